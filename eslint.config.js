@@ -1,0 +1,110 @@
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+// Layer rules from docs/ARCHITECTURE.md. Patterns are regexes on the import string as written:
+// a relative import reaches another layer when it climbs with `../` and names that folder.
+const intoFolder = (...folders) => `^(?:\\./)?(?:\\.\\./)+(?:src/)?(?:${folders.join('|')})(?:/|$)`;
+const fromSrcRoot = (...folders) => `^/?src/(?:${folders.join('|')})(?:/|$)`;
+const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_'));
+
+const ban = {
+  react: { regex: '^(?:react(?:$|[/-])|dexie-react-hooks(?:/|$))', message: 'React (and dexie-react-hooks) belong to src/ui.' },
+  recharts: { regex: '^recharts(?:/|$)', message: 'Charts belong to src/ui.' },
+  comlink: { regex: '^comlink(?:/|$)', message: 'Only src/bridge (and worker entries) use Comlink.' },
+  dexie: { regex: '^dexie(?:/|$)', message: 'Dexie belongs to src/storage.' },
+  tensorflow: { regex: '^@tensorflow/', message: 'TensorFlow.js belongs to src/ml (and the workers).' },
+  nodeBuiltins: {
+    regex: `^(?:node:|(?:${nodeBuiltins.join('|')})(?:/|$))`,
+    message: 'src/core also runs in the browser: no Node builtins.',
+  },
+};
+
+const layer = (name, files, patterns) => ({
+  name: `relearn/layer-${name}`,
+  files,
+  rules: { 'no-restricted-imports': ['error', { patterns }] },
+});
+
+const upward = (from, folders) => ({
+  regex: `${intoFolder(...folders)}|${fromSrcRoot(...folders)}`,
+  message: `${from} may not import from ${folders.join(', ')} (imports point down only, ARCHITECTURE.md).`,
+});
+
+const workersTypeOnly = (from) => ({
+  regex: `${intoFolder('workers')}|^/?workers(?:/|$)`,
+  allowTypeImports: true,
+  message: `${from} may import workers/** with \`import type\` only; start workers through src/bridge.`,
+});
+
+export default defineConfig([
+  globalIgnores(['dist/', 'node_modules/', 'bench/out/', 'test/e2e/out/', '.gl/']),
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
+  },
+  {
+    files: ['src/ui/**', 'src/bridge/**'],
+    languageOptions: { globals: globals.browser },
+  },
+  {
+    files: ['workers/**'],
+    languageOptions: { globals: globals.worker },
+  },
+  {
+    files: ['scripts/**', 'bench/**', 'test/**', 'src/cli/**', 'bin/**', '**/*.config.*'],
+    languageOptions: { globals: globals.node },
+  },
+  layer('core', ['src/core/**'], [
+    ban.react,
+    ban.dexie,
+    ban.comlink,
+    ban.recharts,
+    ban.tensorflow,
+    ban.nodeBuiltins,
+    upward('src/core', ['storage', 'ml', 'ui', 'bridge', 'cli', 'workers']),
+  ]),
+  layer('storage', ['src/storage/**'], [
+    ban.react,
+    ban.comlink,
+    ban.recharts,
+    ban.tensorflow,
+    upward('src/storage', ['ui', 'bridge', 'cli', 'workers', 'ml']),
+  ]),
+  layer('ml', ['src/ml/**'], [
+    ban.react,
+    ban.recharts,
+    ban.comlink,
+    ban.dexie,
+    upward('src/ml', ['ui', 'bridge', 'cli', 'workers', 'storage']),
+  ]),
+  layer('workers', ['workers/**'], [
+    ban.react,
+    ban.recharts,
+    upward('workers/', ['ui', 'bridge', 'cli']),
+  ]),
+  layer('bridge', ['src/bridge/**'], [
+    ban.react,
+    ban.recharts,
+    ban.dexie,
+    upward('src/bridge', ['ui', 'cli']),
+    workersTypeOnly('src/bridge'),
+  ]),
+  layer('ui', ['src/ui/**'], [
+    ban.comlink,
+    ban.tensorflow,
+    upward('src/ui', ['cli']),
+    workersTypeOnly('src/ui'),
+  ]),
+  layer('cli', ['src/cli/**'], [
+    ban.react,
+    ban.recharts,
+    ban.comlink,
+    upward('src/cli', ['ui', 'bridge', 'workers']),
+  ]),
+]);

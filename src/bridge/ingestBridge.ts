@@ -1,0 +1,44 @@
+import * as Comlink from 'comlink';
+import type { IngestApi } from '../../workers/ingest.worker.ts';
+import type { IngestProgress } from '../storage/ingest.ts';
+import type { IngestReport } from '../storage/ingestFiles.ts';
+import type { WorkspaceChange } from '../storage/schemaChanges.ts';
+
+let remote: Comlink.Remote<IngestApi> | null = null;
+
+/** The ingest worker, started on first use and kept for the page's life (uploads come in bursts). */
+function ingestWorker(): Comlink.Remote<IngestApi> {
+  if (!remote) {
+    const worker = new Worker(new URL('../../workers/ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' });
+    remote = Comlink.wrap<IngestApi>(worker);
+  }
+  return remote;
+}
+
+export type ProgressListener = (fileIndex: number, progress: IngestProgress) => void;
+
+let nextJob = 0;
+
+/** Runs a job in the worker; aborting the signal asks the worker to stop, and it stores nothing. */
+async function job(run: (id: string, progress: ProgressListener) => Promise<IngestReport[]>, onProgress: ProgressListener, signal?: AbortSignal): Promise<IngestReport[]> {
+  const id = `job-${++nextJob}`;
+  const cancel = (): void => void ingestWorker().cancel(id);
+  signal?.addEventListener('abort', cancel, { once: true });
+  try {
+    return await run(id, Comlink.proxy(onProgress));
+  } finally {
+    signal?.removeEventListener('abort', cancel);
+  }
+}
+
+export function ingestFiles(files: File[], onProgress: ProgressListener, signal?: AbortSignal): Promise<IngestReport[]> {
+  return job((id, progress) => ingestWorker().ingest(id, files, progress), onProgress, signal);
+}
+
+export function loadDemoScenario(onProgress: ProgressListener, signal?: AbortSignal): Promise<IngestReport[]> {
+  return job((id, progress) => ingestWorker().loadDemo(id, progress), onProgress, signal);
+}
+
+export function changeWorkspace(change: WorkspaceChange): Promise<void> {
+  return ingestWorker().changeWorkspace(change);
+}

@@ -1,0 +1,131 @@
+import { categoryCounts, presentValues, type CategoricalColumn, type Column, type NumericColumn } from './columns.ts';
+import type { ColumnType } from './schema.ts';
+
+export const HISTOGRAM_BINS = 20;
+export const TOP_CATEGORIES = 10;
+/** Categories kept with their counts in a report: enough for validation and class balance. */
+export const KEPT_CATEGORIES = 1000;
+export const MOSTLY_MISSING_SHARE = 0.5;
+
+export type QualityFlag = 'constant' | 'all-missing' | 'mostly-missing' | 'unique-per-row';
+
+export interface NumericSummary {
+  min: number;
+  max: number;
+  mean: number;
+  /** Sample standard deviation (n - 1), as pandas' describe(); 0 for a single value. */
+  std: number;
+  /** Equal-width bins from min to max, the last one closed, as numpy.histogram. */
+  histogram: { edges: number[]; counts: number[] };
+}
+
+export interface CategoricalSummary {
+  /** Every category with its count, most frequent first; cut at KEPT_CATEGORIES. */
+  counts: { value: string; count: number }[];
+  truncated: boolean;
+}
+
+export interface ColumnQuality {
+  name: string;
+  type: ColumnType;
+  inferredType: ColumnType;
+  rows: number;
+  missing: number;
+  missingShare: number;
+  distinct: number;
+  coercedToMissing: number;
+  numeric?: NumericSummary;
+  categorical?: CategoricalSummary;
+  flags: QualityFlag[];
+}
+
+export interface ProfileInput {
+  column: Column;
+  inferredType: ColumnType;
+  coercedToMissing: number;
+}
+
+export function numericSummary(values: Float64Array): NumericSummary | undefined {
+  const n = values.length;
+  if (n === 0) return undefined;
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  for (const v of values) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+    sum += v;
+  }
+  const mean = sum / n;
+  let squares = 0;
+  for (const v of values) squares += (v - mean) * (v - mean);
+  return { min, max, mean, std: n > 1 ? Math.sqrt(squares / (n - 1)) : 0, histogram: histogram(values, min, max) };
+}
+
+function histogram(values: Float64Array, min: number, max: number): NumericSummary['histogram'] {
+  const bins = min === max ? 1 : HISTOGRAM_BINS;
+  const width = (max - min) / bins;
+  const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? max : min + i * width));
+  const counts = new Array<number>(bins).fill(0);
+  for (const v of values) {
+    const bin = width === 0 ? 0 : Math.min(bins - 1, Math.floor((v - min) / width));
+    counts[bin] = (counts[bin] ?? 0) + 1;
+  }
+  return { edges, counts };
+}
+
+function countDistinctSorted(sorted: Float64Array): number {
+  let distinct = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
+  return distinct;
+}
+
+function profileNumeric(column: NumericColumn): Pick<ColumnQuality, 'distinct' | 'numeric'> {
+  const values = presentValues(column);
+  const summary = numericSummary(values);
+  return { distinct: countDistinctSorted(values.sort()), ...(summary ? { numeric: summary } : {}) };
+}
+
+function profileCategorical(column: CategoricalColumn): Pick<ColumnQuality, 'distinct' | 'categorical'> {
+  const { counts } = categoryCounts(column);
+  const ranked: { value: string; count: number }[] = [];
+  counts.forEach((count, code) => {
+    if (count > 0) ranked.push({ value: column.dictionary[code] as string, count });
+  });
+  ranked.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+  return {
+    distinct: ranked.length,
+    categorical: { counts: ranked.slice(0, KEPT_CATEGORIES), truncated: ranked.length > KEPT_CATEGORIES },
+  };
+}
+
+export function profileColumn({ column, inferredType, coercedToMissing }: ProfileInput): ColumnQuality {
+  let rows = 0;
+  let missing = 0;
+  for (const chunk of column.chunks) {
+    rows += chunk.length;
+    if (column.type === 'numeric') for (const v of chunk) missing += v !== v ? 1 : 0;
+    else for (const code of chunk) missing += code < 0 ? 1 : 0;
+  }
+  const part = column.type === 'numeric' ? profileNumeric(column) : profileCategorical(column);
+  const present = rows - missing;
+  const flags: QualityFlag[] = [];
+  if (present === 0) flags.push('all-missing');
+  else if (part.distinct === 1) flags.push('constant');
+  if (present > 0 && missing / rows > MOSTLY_MISSING_SHARE) flags.push('mostly-missing');
+  if (column.type === 'categorical' && present > 20 && part.distinct === present) flags.push('unique-per-row');
+  return {
+    name: column.name,
+    type: column.type,
+    inferredType,
+    rows,
+    missing,
+    missingShare: rows === 0 ? 0 : missing / rows,
+    coercedToMissing,
+    flags,
+    ...part,
+  };
+}
+
+export const topCategories = (quality: ColumnQuality): { value: string; count: number }[] =>
+  quality.categorical?.counts.slice(0, TOP_CATEGORIES) ?? [];

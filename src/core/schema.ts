@@ -1,0 +1,43 @@
+/** Column typing of STATS.md, shared by validation, drift and training. */
+export type ColumnType = 'numeric' | 'categorical';
+
+export const COLUMN_TYPES: readonly ColumnType[] = ['numeric', 'categorical'];
+
+/** What a reader saw in a column, enough to type it without keeping its text. */
+export interface ColumnEvidence {
+  nonMissing: number;
+  /** Every non-missing cell parsed as a finite number. */
+  allNumeric: boolean;
+  /** Every parsed value is an integer. */
+  allInteger: boolean;
+  /** Distinct parsed values, counted up to 6 (the rule only asks "more than 5"). */
+  distinctNumbers: number;
+}
+
+export const CATEGORICAL_INTEGER_MAX_DISTINCT = 5;
+
+/**
+ * numeric: every non-missing value is a finite number, and more than 5 distinct values or not all
+ * integers. Everything else (text, booleans, integer codes with <= 5 values, all-missing) is categorical.
+ */
+export function inferColumnType(evidence: ColumnEvidence): ColumnType {
+  if (!evidence.allNumeric || evidence.nonMissing === 0) return 'categorical';
+  if (evidence.distinctNumbers > CATEGORICAL_INTEGER_MAX_DISTINCT || !evidence.allInteger) return 'numeric';
+  return 'categorical';
+}
+
+export interface ColumnSchema {
+  name: string;
+  /** What the data says. */
+  inferredType: ColumnType;
+  /** What is used: the user's override when there is one, else the inferred type. */
+  type: ColumnType;
+}
+
+/** The user's choices, kept with the workspace and applied to every later batch. */
+export interface SchemaChoices {
+  target: string | null;
+  typeOverrides: Record<string, ColumnType>;
+}
+
+export const emptySchemaChoices = (): SchemaChoices => ({ target: null, typeOverrides: {} });

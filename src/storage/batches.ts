@@ -1,0 +1,94 @@
+import Dexie from 'dexie';
+import { assertBatchFormat, type BatchMeta } from '../core/batch.ts';
+import type { Column } from '../core/columns.ts';
+import type { RelearnDb, ColumnChunkRecord, EventRecord } from './db.ts';
+
+/** The same bytes were uploaded before: nothing is stored twice. */
+export class DuplicateBatchError extends Error {
+  override readonly name = 'DuplicateBatchError';
+  constructor(readonly existing: BatchMeta) {
+    super(`already uploaded as batch "${existing.name}" on ${new Date(existing.arrivedAt).toISOString()}`);
+  }
+}
+
+/** Storage ran out of quota; the transaction was rolled back and nothing was written. */
+export class StorageFullError extends Error {
+  override readonly name = 'StorageFullError';
+}
+
+export function isQuotaError(error: unknown): boolean {
+  const e = error as { name?: string; inner?: { name?: string } } | null;
+  return e?.name === 'QuotaExceededError' || e?.inner?.name === 'QuotaExceededError' || e?.name === Dexie.errnames.QuotaExceeded;
+}
+
+/**
+ * Stores a batch, its columns and its events in one transaction: after a crash, a full disk or a
+ * duplicate, either all of it is there or none of it.
+ */
+export async function saveBatch(
+  db: RelearnDb,
+  meta: BatchMeta,
+  columns: Column[],
+  events: EventRecord[],
+  afterWrite?: () => Promise<void>,
+): Promise<void> {
+  try {
+    await db.transaction('rw', [db.batches, db.columnChunks, db.columnDictionaries, db.events, db.workspace], async () => {
+      const existing = await db.batches.get(meta.id);
+      if (existing) throw new DuplicateBatchError(existing);
+      await db.batches.add(meta);
+      await db.columnChunks.bulkAdd(chunkRecords(meta.id, columns));
+      await db.columnDictionaries.bulkAdd(
+        columns.flatMap((c, column) => (c.type === 'categorical' ? [{ batchId: meta.id, column, dictionary: c.dictionary }] : [])),
+      );
+      await db.events.bulkAdd(events);
+      await afterWrite?.();
+    });
+  } catch (error) {
+    if (isQuotaError(error)) {
+      throw new StorageFullError(`browser storage is full while storing "${meta.name}"; nothing was stored. Free space or delete older batches.`);
+    }
+    throw error;
+  }
+}
+
+function chunkRecords(batchId: string, columns: Column[]): ColumnChunkRecord[] {
+  return columns.flatMap((c, column) => c.chunks.map((data, chunk) => ({ batchId, column, chunk, data })));
+}
+
+/** Replaces a batch's column data (after a type override) and its metadata, atomically. */
+export async function replaceBatchColumns(db: RelearnDb, meta: BatchMeta, columns: Column[]): Promise<void> {
+  await db.transaction('rw', [db.batches, db.columnChunks, db.columnDictionaries], async () => {
+    await db.columnChunks.where('batchId').equals(meta.id).delete();
+    await db.columnDictionaries.where('batchId').equals(meta.id).delete();
+    await db.columnChunks.bulkAdd(chunkRecords(meta.id, columns));
+    await db.columnDictionaries.bulkAdd(
+      columns.flatMap((c, column) => (c.type === 'categorical' ? [{ batchId: meta.id, column, dictionary: c.dictionary }] : [])),
+    );
+    await db.batches.put(meta);
+  });
+}
+
+export async function getBatch(db: RelearnDb, id: string): Promise<BatchMeta | undefined> {
+  const meta = await db.batches.get(id);
+  if (meta) assertBatchFormat(meta);
+  return meta;
+}
+
+export async function listBatches(db: RelearnDb): Promise<BatchMeta[]> {
+  return db.batches.orderBy('arrivedAt').toArray();
+}
+
+/** A batch's columns, rebuilt from its stored chunks in column order. */
+export async function loadColumns(db: RelearnDb, meta: BatchMeta): Promise<Column[]> {
+  const [chunks, dictionaries] = await Promise.all([
+    db.columnChunks.where('batchId').equals(meta.id).sortBy('chunk'),
+    db.columnDictionaries.where('batchId').equals(meta.id).toArray(),
+  ]);
+  return meta.columns.map((schema, index) => {
+    const data = chunks.filter((c) => c.column === index).map((c) => c.data);
+    if (schema.type === 'numeric') return { name: schema.name, type: 'numeric', chunks: data as Float64Array[] };
+    const dictionary = dictionaries.find((d) => d.column === index)?.dictionary ?? [];
+    return { name: schema.name, type: 'categorical', dictionary, chunks: data as Int32Array[] };
+  });
+}

@@ -1,0 +1,77 @@
+import Dexie, { type Table } from 'dexie';
+import type { BatchMeta } from '../core/batch.ts';
+import type { SchemaChoices } from '../core/schema.ts';
+import type { ValidationSettings } from '../core/validation.ts';
+
+/**
+ * The one Dexie schema of the project. Every db.version(n) stays here as written: add a new version
+ * with its upgrade, never edit an old one (a test opens a database written by each earlier version).
+ */
+export const TABLES = {
+  batches: 'batches',
+  columnChunks: 'columnChunks',
+  columnDictionaries: 'columnDictionaries',
+  events: 'events',
+  workspace: 'workspace',
+} as const;
+
+export const DB_NAME = 'relearn';
+
+/** One chunk of one column of a batch: Float64Array (missing = NaN) or Int32Array codes (missing = -1). */
+export interface ColumnChunkRecord {
+  batchId: string;
+  column: number;
+  chunk: number;
+  data: Float64Array | Int32Array;
+}
+
+export interface ColumnDictionaryRecord {
+  batchId: string;
+  column: number;
+  dictionary: string[];
+}
+
+export type EventKind =
+  | 'batch.arrived'
+  | 'batch.validated'
+  | 'schema.changed'
+  | 'reference.changed';
+
+/** Append-only audit log. */
+export interface EventRecord {
+  seq?: number;
+  at: number;
+  kind: EventKind;
+  actor: 'auto' | 'user';
+  batchId?: string;
+  summary: string;
+  details?: unknown;
+}
+
+export const WORKSPACE_ID = 'default';
+
+export interface WorkspaceRecord {
+  id: typeof WORKSPACE_ID;
+  schema: SchemaChoices;
+  referenceBatchId: string | null;
+  validation: ValidationSettings;
+}
+
+export class RelearnDb extends Dexie {
+  batches!: Table<BatchMeta, string>;
+  columnChunks!: Table<ColumnChunkRecord, [string, number, number]>;
+  columnDictionaries!: Table<ColumnDictionaryRecord, [string, number]>;
+  events!: Table<EventRecord, number>;
+  workspace!: Table<WorkspaceRecord, string>;
+
+  constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options);
+    this.version(1).stores({
+      [TABLES.batches]: 'id, arrivedAt',
+      [TABLES.columnChunks]: '[batchId+column+chunk], batchId',
+      [TABLES.columnDictionaries]: '[batchId+column], batchId',
+      [TABLES.events]: '++seq, at, kind, batchId',
+      [TABLES.workspace]: 'id',
+    });
+  }
+}

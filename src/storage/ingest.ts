@@ -1,0 +1,110 @@
+import { BATCH_FORMAT_VERSION, type BatchMeta } from '../core/batch.ts';
+import type { Column } from '../core/columns.ts';
+import { readCsv, type ByteHasher, type ReadProgress } from '../core/csv/readCsv.ts';
+import { asBatchId } from '../core/ids.ts';
+import { profileColumn } from '../core/quality.ts';
+import { validateBatch } from '../core/validation.ts';
+import { DuplicateBatchError, getBatch, loadColumns, saveBatch } from './batches.ts';
+import { WORKSPACE_ID, type EventRecord, type RelearnDb } from './db.ts';
+import { readWorkspace } from './workspace.ts';
+
+export type IngestPhase = 'reading' | 'checking' | 'storing';
+
+export interface IngestProgress extends ReadProgress {
+  phase: IngestPhase;
+}
+
+export type IngestOutcome = { status: 'stored'; batch: BatchMeta } | { status: 'duplicate'; batch: BatchMeta };
+
+export interface IngestOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: IngestProgress) => void;
+  hasher?: ByteHasher;
+  now?: () => number;
+}
+
+export const statusWord = { pass: 'passed', warn: 'passed with warnings', fail: 'failed' } as const;
+
+/**
+ * Reads a CSV upload into a batch: parse into columns, profile, validate against the reference
+ * batch, and store everything with its events in one transaction. The first batch becomes the reference.
+ */
+export async function ingestBatch(
+  db: RelearnDb,
+  source: AsyncIterable<Uint8Array>,
+  file: { name: string; size: number },
+  options: IngestOptions = {},
+): Promise<IngestOutcome> {
+  const { signal, onProgress, hasher, now = Date.now } = options;
+  const workspace = await readWorkspace(db);
+  const table = await readCsv(source, {
+    totalBytes: file.size,
+    typeOverrides: workspace.schema.typeOverrides,
+    signal,
+    hasher,
+    onProgress: (p) => onProgress?.({ ...p, phase: 'reading' }),
+  });
+  const progress = (phase: IngestPhase): void => onProgress?.({ bytesRead: table.bytes, totalBytes: file.size, rows: table.rows, phase });
+  progress('checking');
+  const existing = await getBatch(db, table.sha256);
+  if (existing) return { status: 'duplicate', batch: existing };
+
+  const columns = table.columns.map((c) => c.column);
+  const meta: BatchMeta = {
+    formatVersion: BATCH_FORMAT_VERSION,
+    id: asBatchId(table.sha256),
+    name: file.name,
+    arrivedAt: now(),
+    bytes: table.bytes,
+    rows: table.rows,
+    delimiter: table.delimiter,
+    encoding: table.encoding,
+    bom: table.bom,
+    columns: table.columns.map((c) => ({ name: c.column.name, inferredType: c.inferredType, type: c.column.type })),
+    quality: table.columns.map(profileColumn),
+    validation: null,
+  };
+  const reference = workspace.referenceBatchId ? await getBatch(db, workspace.referenceBatchId) : undefined;
+  if (reference) {
+    meta.validation = validateBatch(reference, { ...meta, columns }, workspace.schema.target, workspace.validation);
+  }
+  if (signal?.aborted) throw new DOMException('cancelled', 'AbortError');
+  progress('storing');
+  try {
+    await saveBatch(db, meta, columns, arrivalEvents(meta, reference), async () => {
+      if (!reference) await db.workspace.put({ ...workspace, id: WORKSPACE_ID, referenceBatchId: meta.id });
+    });
+  } catch (error) {
+    if (error instanceof DuplicateBatchError) return { status: 'duplicate', batch: error.existing };
+    throw error;
+  }
+  return { status: 'stored', batch: meta };
+}
+
+function arrivalEvents(meta: BatchMeta, reference: BatchMeta | undefined): EventRecord[] {
+  const events: EventRecord[] = [
+    {
+      at: meta.arrivedAt,
+      kind: 'batch.arrived',
+      actor: 'user',
+      batchId: meta.id,
+      summary: `Batch "${meta.name}" arrived: ${meta.rows} rows, ${meta.columns.length} columns${reference ? '' : ' (reference)'}`,
+    },
+  ];
+  if (meta.validation && reference) {
+    const problems = meta.validation.checks.filter((c) => c.status !== 'pass');
+    events.push({
+      at: meta.arrivedAt,
+      kind: 'batch.validated',
+      actor: 'auto',
+      batchId: meta.id,
+      summary: `Validation ${statusWord[meta.validation.status]} against "${reference.name}"${problems.length ? `: ${problems.map((p) => `${p.column ? `${p.column} ` : ''}${p.check}`).join(', ')}` : ''}`,
+      details: { status: meta.validation.status, referenceId: reference.id },
+    });
+  }
+  return events;
+}
+
+export async function columnsOf(db: RelearnDb, meta: BatchMeta): Promise<Column[]> {
+  return loadColumns(db, meta);
+}

@@ -1,0 +1,48 @@
+import { CancelledError, InputError, isCancelled } from '../core/errors.ts';
+import type { BatchMeta } from '../core/batch.ts';
+import { StorageFullError } from './batches.ts';
+import type { RelearnDb } from './db.ts';
+import { ingestBatch, type IngestProgress } from './ingest.ts';
+
+/** What happened to one uploaded file, in a form that crosses a worker boundary. */
+export type IngestReport =
+  | { file: string; status: 'stored'; batch: BatchMeta }
+  | { file: string; status: 'duplicate'; batch: BatchMeta }
+  | { file: string; status: 'refused'; message: string; line?: number }
+  | { file: string; status: 'cancelled' };
+
+export const BLOB_READ_CHUNK = 8 << 20;
+
+/** A Blob read in large slices: fewer, bigger pieces keep the parser's per-piece work low. */
+export async function* blobChunks(blob: Blob, signal?: AbortSignal, size = BLOB_READ_CHUNK): AsyncGenerator<Uint8Array> {
+  for (let offset = 0; offset < blob.size; offset += size) {
+    if (signal?.aborted) throw new CancelledError();
+    yield new Uint8Array(await blob.slice(offset, offset + size).arrayBuffer());
+  }
+}
+
+/** Ingests files in order; a refused or cancelled file stores nothing and does not stop the others, except cancel. */
+export async function ingestFiles(
+  db: RelearnDb,
+  files: File[],
+  signal: AbortSignal,
+  onProgress: (file: number, progress: IngestProgress) => void,
+): Promise<IngestReport[]> {
+  const reports: IngestReport[] = [];
+  for (const [index, file] of files.entries()) {
+    if (signal.aborted) {
+      reports.push({ file: file.name, status: 'cancelled' });
+      continue;
+    }
+    try {
+      const outcome = await ingestBatch(db, blobChunks(file, signal), file, { signal, onProgress: (p) => onProgress(index, p) });
+      reports.push({ file: file.name, ...outcome });
+    } catch (error) {
+      if (isCancelled(error)) reports.push({ file: file.name, status: 'cancelled' });
+      else if (error instanceof InputError) reports.push({ file: file.name, status: 'refused', message: error.message, ...(error.line !== undefined ? { line: error.line } : {}) });
+      else if (error instanceof StorageFullError) reports.push({ file: file.name, status: 'refused', message: error.message });
+      else reports.push({ file: file.name, status: 'refused', message: `could not be stored: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+  return reports;
+}

@@ -1,0 +1,105 @@
+import type { BatchMeta } from '../core/batch.ts';
+import type { Column } from '../core/columns.ts';
+import { profileColumn } from '../core/quality.ts';
+import { retypeColumn } from '../core/retype.ts';
+import type { ColumnSchema, ColumnType } from '../core/schema.ts';
+import { validateBatch, validationSettingsProblems, type ValidationSettings } from '../core/validation.ts';
+import { getBatch, listBatches, loadColumns, replaceBatchColumns } from './batches.ts';
+import type { EventRecord, RelearnDb, WorkspaceRecord } from './db.ts';
+import { readWorkspace } from './workspace.ts';
+
+export interface WorkspaceChange {
+  target?: string | null;
+  /** Column name → type; null removes the override. */
+  typeOverrides?: Record<string, ColumnType | null>;
+  referenceBatchId?: string;
+  validation?: ValidationSettings;
+}
+
+/** A setting that cannot be applied; nothing was changed. */
+export class SettingsError extends Error {
+  override readonly name = 'SettingsError';
+}
+
+function describeChange(change: WorkspaceChange, reference: BatchMeta | undefined): EventRecord[] {
+  const at = Date.now();
+  const events: EventRecord[] = [];
+  if (change.target !== undefined) {
+    events.push({ at, kind: 'schema.changed', actor: 'user', summary: change.target ? `Target column set to "${change.target}"` : 'Target column cleared' });
+  }
+  for (const [column, type] of Object.entries(change.typeOverrides ?? {})) {
+    events.push({ at, kind: 'schema.changed', actor: 'user', summary: type ? `Column "${column}" typed as ${type}` : `Column "${column}" back to its inferred type` });
+  }
+  if (change.referenceBatchId && reference) {
+    events.push({ at, kind: 'reference.changed', actor: 'user', batchId: reference.id, summary: `Reference batch set to "${reference.name}"` });
+  }
+  if (change.validation) events.push({ at, kind: 'schema.changed', actor: 'user', summary: 'Validation thresholds changed', details: change.validation });
+  return events;
+}
+
+/**
+ * Applies the user's schema choices, reference or thresholds to the workspace and to every stored
+ * batch: retyped columns are converted and re-profiled, and every batch is validated again.
+ */
+export async function changeWorkspace(db: RelearnDb, change: WorkspaceChange): Promise<WorkspaceRecord> {
+  if (change.validation) {
+    const problems = validationSettingsProblems(change.validation);
+    if (problems.length > 0) throw new SettingsError(problems.join('; '));
+  }
+  const current = await readWorkspace(db);
+  const reference = change.referenceBatchId ? await getBatch(db, change.referenceBatchId) : undefined;
+  if (change.referenceBatchId && !reference) throw new SettingsError(`no batch with id ${change.referenceBatchId}`);
+  const overrides = { ...current.schema.typeOverrides };
+  for (const [column, type] of Object.entries(change.typeOverrides ?? {})) {
+    if (type) overrides[column] = type;
+    else delete overrides[column];
+  }
+  const next: WorkspaceRecord = {
+    ...current,
+    schema: { target: change.target === undefined ? current.schema.target : change.target, typeOverrides: overrides },
+    referenceBatchId: change.referenceBatchId ?? current.referenceBatchId,
+    validation: change.validation ?? current.validation,
+  };
+  await db.transaction('rw', [db.workspace, db.events], async () => {
+    await db.workspace.put(next);
+    await db.events.bulkAdd(describeChange(change, reference));
+  });
+  await reapplySchema(db, next);
+  return next;
+}
+
+/** A batch with its columns under the workspace's types; retyped columns are profiled again. */
+async function conform(db: RelearnDb, meta: BatchMeta, workspace: WorkspaceRecord): Promise<{ meta: BatchMeta; columns: Column[]; changed: boolean }> {
+  const loaded = await loadColumns(db, meta);
+  const schema = meta.columns.map((c) => ({ ...c }));
+  const quality = [...meta.quality];
+  let changed = false;
+  const columns = loaded.map((column, i) => {
+    const s = schema[i] as ColumnSchema;
+    const wanted = workspace.schema.typeOverrides[s.name] ?? s.inferredType;
+    if (wanted === column.type) return column;
+    changed = true;
+    const next = retypeColumn(column, wanted);
+    s.type = wanted;
+    quality[i] = profileColumn({ column: next.column, inferredType: s.inferredType, coercedToMissing: next.coercedToMissing });
+    return next.column;
+  });
+  return { meta: { ...meta, columns: schema, quality }, columns, changed };
+}
+
+/** Brings every batch in line with the workspace (column types, profiles, validation), one batch at a time. */
+export async function reapplySchema(db: RelearnDb, workspace: WorkspaceRecord): Promise<void> {
+  const batches = await listBatches(db);
+  const referenceMeta = batches.find((b) => b.id === workspace.referenceBatchId);
+  const reference = referenceMeta ? await conform(db, referenceMeta, workspace) : undefined;
+  for (const meta of batches) {
+    const batch = meta.id === reference?.meta.id ? reference : await conform(db, meta, workspace);
+    const validation =
+      reference && batch !== reference
+        ? validateBatch(reference.meta, { ...batch.meta, columns: batch.columns }, workspace.schema.target, workspace.validation)
+        : null;
+    const next = { ...batch.meta, validation };
+    if (batch.changed) await replaceBatchColumns(db, next, batch.columns);
+    else await db.batches.put(next);
+  }
+}

@@ -1,0 +1,15 @@
+import { emptySchemaChoices } from '../core/schema.ts';
+import { defaultValidationSettings } from '../core/validation.ts';
+import { WORKSPACE_ID, type RelearnDb, type WorkspaceRecord } from './db.ts';
+
+export const defaultWorkspace = (): WorkspaceRecord => ({
+  id: WORKSPACE_ID,
+  schema: emptySchemaChoices(),
+  referenceBatchId: null,
+  validation: { ...defaultValidationSettings },
+});
+
+export async function readWorkspace(db: RelearnDb): Promise<WorkspaceRecord> {
+  const stored = await db.workspace.get(WORKSPACE_ID);
+  return { ...defaultWorkspace(), ...stored };
+}

@@ -1,0 +1,40 @@
+import * as Comlink from 'comlink';
+import weatherCsvUrl from 'demo-data/weather.csv?url';
+import { demoBatches, DEMO_TARGET } from '../src/core/demo.ts';
+import { RelearnDb } from '../src/storage/db.ts';
+import { changeWorkspace, type WorkspaceChange } from '../src/storage/schemaChanges.ts';
+import { ingestFiles, type IngestReport } from '../src/storage/ingestFiles.ts';
+import type { IngestProgress } from '../src/storage/ingest.ts';
+
+const db = new RelearnDb();
+const running = new Map<string, AbortController>();
+
+const api = {
+  /** Ingests files one after another; `jobId` lets cancel() stop this call. */
+  async ingest(jobId: string, files: File[], onProgress: (file: number, progress: IngestProgress) => void): Promise<IngestReport[]> {
+    const controller = new AbortController();
+    running.set(jobId, controller);
+    try {
+      return await ingestFiles(db, files, controller.signal, onProgress);
+    } finally {
+      running.delete(jobId);
+    }
+  },
+
+  cancel(jobId: string): void {
+    running.get(jobId)?.abort();
+  },
+
+  changeWorkspace: (change: WorkspaceChange) => changeWorkspace(db, change).then(() => undefined),
+
+  /** The demo scenario: target set, then the yearly weather batches in arrival order. */
+  async loadDemo(jobId: string, onProgress: (file: number, progress: IngestProgress) => void): Promise<IngestReport[]> {
+    const text = await (await fetch(weatherCsvUrl)).text();
+    const files = demoBatches(text).map((b) => new File([b.csv], b.name, { type: 'text/csv' }));
+    await changeWorkspace(db, { target: DEMO_TARGET });
+    return api.ingest(jobId, files, onProgress);
+  },
+};
+
+export type IngestApi = typeof api;
+Comlink.expose(api);
