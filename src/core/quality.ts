@@ -1,4 +1,5 @@
 import { categoryCounts, presentValues, type CategoricalColumn, type Column, type NumericColumn } from './columns.ts';
+import { countDistinct } from './distinct.ts';
 import type { ColumnType } from './schema.ts';
 
 export const HISTOGRAM_BINS = 20;
@@ -67,23 +68,21 @@ function histogram(values: Float64Array, min: number, max: number): NumericSumma
   const width = (max - min) / bins;
   const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? max : min + i * width));
   const counts = new Array<number>(bins).fill(0);
+  const norm = bins / (max - min);
   for (const v of values) {
-    const bin = width === 0 ? 0 : Math.min(bins - 1, Math.floor((v - min) / width));
+    let bin = width === 0 ? 0 : Math.min(bins - 1, Math.floor((v - min) * norm));
+    // As numpy: the index can be 1 ulp off near an edge; the edges themselves decide.
+    if (v < (edges[bin] as number)) bin--;
+    else if (bin !== bins - 1 && v >= (edges[bin + 1] as number)) bin++;
     counts[bin] = (counts[bin] ?? 0) + 1;
   }
   return { edges, counts };
 }
 
-function countDistinctSorted(sorted: Float64Array): number {
-  let distinct = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
-  return distinct;
-}
-
 function profileNumeric(column: NumericColumn): Pick<ColumnQuality, 'distinct' | 'numeric'> {
   const values = presentValues(column);
   const summary = numericSummary(values);
-  return { distinct: countDistinctSorted(values.sort()), ...(summary ? { numeric: summary } : {}) };
+  return { distinct: countDistinct(values), ...(summary ? { numeric: summary } : {}) };
 }
 
 function profileCategorical(column: CategoricalColumn): Pick<ColumnQuality, 'distinct' | 'categorical'> {

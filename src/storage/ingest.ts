@@ -1,10 +1,10 @@
 import { BATCH_FORMAT_VERSION, type BatchMeta } from '../core/batch.ts';
-import type { Column } from '../core/columns.ts';
 import { readCsv, type ByteHasher, type ReadProgress } from '../core/csv/readCsv.ts';
+import { CancelledError } from '../core/errors.ts';
 import { asBatchId } from '../core/ids.ts';
 import { profileColumn } from '../core/quality.ts';
 import { validateBatch } from '../core/validation.ts';
-import { DuplicateBatchError, getBatch, loadColumns, saveBatch } from './batches.ts';
+import { DuplicateBatchError, getBatch, saveBatch } from './batches.ts';
 import { WORKSPACE_ID, type EventRecord, type RelearnDb } from './db.ts';
 import { readWorkspace } from './workspace.ts';
 
@@ -14,7 +14,15 @@ export interface IngestProgress extends ReadProgress {
   phase: IngestPhase;
 }
 
-export type IngestOutcome = { status: 'stored'; batch: BatchMeta } | { status: 'duplicate'; batch: BatchMeta };
+/** Milliseconds spent in each step of one upload. */
+export interface IngestTimings {
+  readMs: number;
+  profileMs: number;
+  validateMs: number;
+  storeMs: number;
+}
+
+export type IngestOutcome = { status: 'stored'; batch: BatchMeta; timings: IngestTimings } | { status: 'duplicate'; batch: BatchMeta };
 
 export interface IngestOptions {
   signal?: AbortSignal;
@@ -37,6 +45,7 @@ export async function ingestBatch(
 ): Promise<IngestOutcome> {
   const { signal, onProgress, hasher, now = Date.now } = options;
   const workspace = await readWorkspace(db);
+  const started = performance.now();
   const table = await readCsv(source, {
     totalBytes: file.size,
     typeOverrides: workspace.schema.typeOverrides,
@@ -49,6 +58,7 @@ export async function ingestBatch(
   const existing = await getBatch(db, table.sha256);
   if (existing) return { status: 'duplicate', batch: existing };
 
+  const readMs = performance.now() - started;
   const columns = table.columns.map((c) => c.column);
   const meta: BatchMeta = {
     formatVersion: BATCH_FORMAT_VERSION,
@@ -64,11 +74,13 @@ export async function ingestBatch(
     quality: table.columns.map(profileColumn),
     validation: null,
   };
+  const profiled = performance.now();
   const reference = workspace.referenceBatchId ? await getBatch(db, workspace.referenceBatchId) : undefined;
   if (reference) {
     meta.validation = validateBatch(reference, { ...meta, columns }, workspace.schema.target, workspace.validation);
   }
-  if (signal?.aborted) throw new DOMException('cancelled', 'AbortError');
+  if (signal?.aborted) throw new CancelledError();
+  const validated = performance.now();
   progress('storing');
   try {
     await saveBatch(db, meta, columns, arrivalEvents(meta, reference), async () => {
@@ -78,7 +90,8 @@ export async function ingestBatch(
     if (error instanceof DuplicateBatchError) return { status: 'duplicate', batch: error.existing };
     throw error;
   }
-  return { status: 'stored', batch: meta };
+  const timings = { readMs, profileMs: profiled - started - readMs, validateMs: validated - profiled, storeMs: performance.now() - validated };
+  return { status: 'stored', batch: meta, timings };
 }
 
 function arrivalEvents(meta: BatchMeta, reference: BatchMeta | undefined): EventRecord[] {
@@ -103,8 +116,4 @@ function arrivalEvents(meta: BatchMeta, reference: BatchMeta | undefined): Event
     });
   }
   return events;
-}
-
-export async function columnsOf(db: RelearnDb, meta: BatchMeta): Promise<Column[]> {
-  return loadColumns(db, meta);
 }

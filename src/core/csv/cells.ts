@@ -26,6 +26,7 @@ export function isMissingCell(cell: string): boolean {
 export function parseNumberCell(cell: string): number | null {
   const value = +cell;
   if (value - value !== 0) return null; // NaN and ±Infinity
+  if (value === 0 && cell.trim() === '') return null; // Number('') and Number(' ') are 0
   const first = cell.charCodeAt(0);
   if (first === 48 /* 0 */ && cell.length > 2) {
     const second = cell.charCodeAt(1) | 32;

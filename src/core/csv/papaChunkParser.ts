@@ -18,21 +18,39 @@ export interface ChunkRows {
 }
 
 /**
+ * Text the delimiter and line break are guessed from: the first GUESS_WINDOW characters (Papa looks at
+ * no more than 1 MiB of it), whatever the size of the pieces the text arrives in.
+ */
+export const GUESS_WINDOW = 1 << 20;
+
+const ParserHandle = (): ParserHandleClass => (Papa as unknown as { ParserHandle: ParserHandleClass }).ParserHandle;
+
+/**
  * Push-style CSV parsing over PapaParse: text arrives in pieces, complete rows come out, and the
  * unfinished last row is carried into the next piece, exactly as Papa's own ChunkStreamer does.
- * The delimiter and line break are guessed from the first piece and kept.
+ * The delimiter and line break are guessed once, from the start of the text, and kept; until that
+ * start has arrived, pieces are held (a guess from a few bytes would depend on how the input was cut).
  */
 export class PapaChunkParser {
-  private readonly handle: PapaParserHandle;
+  private handle: PapaParserHandle | null = null;
   private partial = '';
   private base = 0;
 
-  constructor() {
-    const ParserHandle = (Papa as unknown as { ParserHandle: ParserHandleClass }).ParserHandle;
-    this.handle = new ParserHandle({ delimitersToGuess: [...DELIMITERS], header: false, skipEmptyLines: false });
+  private guess(sample: string): PapaParserHandle {
+    const Handle = ParserHandle();
+    const probe = new Handle({ delimitersToGuess: [...DELIMITERS], header: false, skipEmptyLines: false, preview: 10 });
+    const { delimiter, linebreak } = probe.parse(sample, 0, false).meta;
+    const newline = linebreak === '\r\n' || linebreak === '\r' ? linebreak : '\n';
+    return new Handle({ delimiter, newline, header: false, skipEmptyLines: false });
   }
 
   push(text: string, last: boolean): ChunkRows {
+    if (!this.handle) {
+      this.partial += text;
+      if (this.partial.length < GUESS_WINDOW && !last) return { rows: [], errors: [], quoted: false, delimiter: '', linebreak: '' };
+      this.handle = this.guess(this.partial.substring(0, GUESS_WINDOW));
+      text = '';
+    }
     const aggregate = this.partial + text;
     this.partial = '';
     const result = this.handle.parse(aggregate, this.base, !last);

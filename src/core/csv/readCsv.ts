@@ -114,20 +114,31 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: ReadCs
     });
   };
 
-  for await (const bytes of source) {
-    if (signal?.aborted) throw new CancelledError();
+  // The byte-order mark can be cut across pieces: the first BOM_BYTES bytes are gathered before detection.
+  let head: Uint8Array | null = new Uint8Array(0);
+  const decode = (bytes: Uint8Array, last: boolean): void => {
     if (!decoder) {
       ({ encoding, bom } = detectEncoding(bytes));
       decoder = new StrictDecoder(encoding);
     }
+    take(parser.push(decoder.decode(bytes, false), false));
+    if (last) take(parser.push(decoder.decode(undefined, true), true));
+  };
+
+  for await (const bytes of source) {
+    if (signal?.aborted) throw new CancelledError();
     hasher.update(bytes);
     bytesRead += bytes.length;
-    take(parser.push(decoder.decode(bytes, false), false));
+    if (!head) decode(bytes, false);
+    else if (head.length + bytes.length >= BOM_BYTES) {
+      decode(concatBytes(head, bytes), false);
+      head = null;
+    } else head = concatBytes(head, bytes);
     onProgress?.({ bytesRead, totalBytes, rows });
   }
   if (signal?.aborted) throw new CancelledError();
-  if (!decoder || bytesRead === 0) throw new InputError('the file is empty');
-  take(parser.push(decoder.decode(undefined, true), true));
+  if (bytesRead === 0) throw new InputError('the file is empty');
+  decode(head ?? new Uint8Array(0), true);
   const finished = builders as ColumnBuilder[] | null;
   if (!finished) throw new InputError('no header row: the file holds only blank lines');
   if (rows === 0) throw new InputError('a header but no data rows', 2);
@@ -142,6 +153,16 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: ReadCs
     bom,
     columns: finished.map((b) => b.finish(typeOverrides[b.name])),
   };
+}
+
+const BOM_BYTES = 3;
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.length === 0) return b;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 function lineBreaksIn(row: string[], breakChar: string): number {

@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { preview } from 'vite';
+import { launchBrowser } from '../test/e2e/chromium.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const MARKER = '--relearn-bench-browser';
+
+/** Resident memory of every process of the bench's Chromium (browser, renderer, workers' process), in MB. */
+function chromiumRssMb(): number {
+  let kb = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(MARKER)) continue;
+      const match = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      kb += Number(match?.[1] ?? 0);
+    } catch {
+      // the process ended between listing and reading
+    }
+  }
+  return kb / 1024;
+}
+
+export interface BrowserIngest {
+  rows: number;
+  readMs: number;
+  totalMs: number;
+  peakRssMb: number;
+}
+
+/**
+ * Uploads `file` through the production page's own file input and ingest worker, in a fresh
+ * context (empty IndexedDB), and reads the worker's timings from the upload's outcome.
+ */
+export async function browserIngest(file: string, runs: number): Promise<BrowserIngest[]> {
+  const server = await preview({ root, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false } });
+  const { port } = server.httpServer.address() as AddressInfo;
+  let browser: Browser | undefined;
+  try {
+    browser = await launchBrowser([MARKER]);
+    const results: BrowserIngest[] = [];
+    for (let run = 0; run < runs; run++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`http://127.0.0.1:${port}/#/data`);
+      const baseline = chromiumRssMb();
+      let peak = baseline;
+      const sampler = setInterval(() => (peak = Math.max(peak, chromiumRssMb())), 100);
+      await page.locator('input[type=file]').setInputFiles(file);
+      const outcome = page.locator('[data-status="stored"]').first();
+      await outcome.waitFor({ timeout: 600_000 });
+      clearInterval(sampler);
+      const attr = async (name: string): Promise<number> => Number(await outcome.getAttribute(name));
+      results.push({
+        rows: await attr('data-rows'),
+        readMs: await attr('data-read-ms'),
+        totalMs: (await attr('data-read-ms')) + (await attr('data-profile-ms')) + (await attr('data-validate-ms')) + (await attr('data-store-ms')),
+        peakRssMb: peak - baseline,
+      });
+      await context.close();
+    }
+    return results;
+  } finally {
+    await browser?.close();
+    server.httpServer.close();
+  }
+}

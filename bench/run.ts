@@ -1,0 +1,49 @@
+import { execFileSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { browserIngest } from './browserIngest.ts';
+import { numericCsv } from './generate.ts';
+import { pandasReadCsv, pythonHas } from './pandas.ts';
+import { median, printTable, type BenchRow } from './table.ts';
+
+// npm run bench: every row is a median of RUNS runs; reference rows are measured in the same run.
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const out = fileURLToPath(new URL('./out/', import.meta.url));
+
+const file = await numericCsv(`${out}numeric-${ROWS}x21.csv`, ROWS, 21);
+const bytes = statSync(file).size;
+const size = `${ROWS.toLocaleString('en-US')} × 21, ${(bytes / 1e6).toFixed(0)} MB`;
+const rate = (ms: number): string => `${(ROWS / (ms / 1000) / 1e3).toFixed(0)}k rows/s, ${(bytes / 1e6 / (ms / 1000)).toFixed(0)} MB/s`;
+const mb = (values: number[]): string => `${Math.max(...values).toFixed(0)} MB`;
+
+console.log(`ingest benchmark: ${file} (${size}), ${RUNS} runs each`);
+const pandas = pythonHas('pandas') ? Array.from({ length: RUNS }, () => pandasReadCsv(file)) : [];
+const pandasMs = pandas.length ? median(pandas.map((p) => p.ms)) : undefined;
+const versusPandas = (ms: number): Pick<BenchRow, 'reference' | 'ratio'> =>
+  pandasMs === undefined
+    ? { reference: 'pandas not installed (/usr/bin/python3)' }
+    : { reference: `pandas.read_csv ${(pandasMs / 1000).toFixed(2)} s`, ratio: `${(pandasMs / ms).toFixed(2)}× pandas throughput` };
+
+const node = Array.from({ length: RUNS }, () =>
+  JSON.parse(execFileSync('npx', ['tsx', fileURLToPath(new URL('./nodeIngest.ts', import.meta.url)), file], { encoding: 'utf8' })) as {
+    readMs: number;
+    totalMs: number;
+    peakRssMb: number;
+  },
+);
+const browser = await browserIngest(file, RUNS);
+
+const rows: BenchRow[] = [];
+if (pandas.length) rows.push({ measured: 'pandas.read_csv (reference)', size, medianMs: pandasMs as number, throughput: rate(pandasMs as number), peakMemory: mb(pandas.map((p) => p.peakRssMb)) });
+for (const [label, runs] of [
+  ['Node: CSV → columns', node.map((n) => ({ ms: n.readMs, mem: n.peakRssMb }))],
+  ['Node: CSV → columns + quality report', node.map((n) => ({ ms: n.totalMs, mem: n.peakRssMb }))],
+  ['Chromium worker: CSV → columns', browser.map((b) => ({ ms: b.readMs, mem: b.peakRssMb }))],
+  ['Chromium worker: whole upload (+ report, IndexedDB)', browser.map((b) => ({ ms: b.totalMs, mem: b.peakRssMb }))],
+] as const) {
+  const ms = median(runs.map((r) => r.ms));
+  rows.push({ measured: label, size, medianMs: ms, throughput: rate(ms), peakMemory: mb(runs.map((r) => r.mem)), ...versusPandas(ms) });
+}
+printTable(rows);
+console.log('\npeak memory: Node and pandas = the process\'s max RSS; Chromium = rise in RSS of all its processes during the upload.');

@@ -1,0 +1,69 @@
+import { useEffect } from 'react';
+import { StorageNote } from './components/StorageNote.tsx';
+import { DataSection } from './data/DataSection.tsx';
+import { IngestJobProvider } from './data/IngestJobProvider.tsx';
+import { HistorySection } from './history/HistorySection.tsx';
+import { sectionIcons } from './icons.tsx';
+import { SECTIONS, sectionHref, useRoute, type Route } from './route.ts';
+import { PlannedSection } from './sections/PlannedSection.tsx';
+
+function OpenSection({ route }: { route: Route }) {
+  switch (route.section) {
+    case 'data':
+      return <DataSection batchId={route.batchId} />;
+    case 'history':
+      return <HistorySection />;
+    default:
+      return <PlannedSection section={route.section} />;
+  }
+}
+
+// A file dropped outside a drop zone would make the browser leave the page to show it.
+function useNoStrayDrops(): void {
+  useEffect(() => {
+    const stop = (event: DragEvent): void => {
+      if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+    };
+    window.addEventListener('dragover', stop);
+    window.addEventListener('drop', stop);
+    return () => {
+      window.removeEventListener('dragover', stop);
+      window.removeEventListener('drop', stop);
+    };
+  }, []);
+}
+
+export function App() {
+  const route = useRoute();
+  useNoStrayDrops();
+  return (
+    <IngestJobProvider>
+      <div className="shell">
+        <aside className="sidebar">
+          <div className="brand">
+            <img className="brand-mark" src="favicon.svg" alt="" width={28} height={28} />
+            <div>
+              <div className="brand-name">Relearn</div>
+              <div className="brand-tagline">model retraining workbench</div>
+            </div>
+          </div>
+          <nav aria-label="Sections" className="nav">
+            {SECTIONS.map(({ id, title }) => {
+              const SectionIcon = sectionIcons[id];
+              return (
+                <a key={id} href={sectionHref(id)} aria-current={route.section === id ? 'page' : undefined}>
+                  <SectionIcon />
+                  {title}
+                </a>
+              );
+            })}
+          </nav>
+          <StorageNote />
+        </aside>
+        <main className="main">
+          <OpenSection route={route} />
+        </main>
+      </div>
+    </IngestJobProvider>
+  );
+}
