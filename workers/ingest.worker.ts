@@ -2,11 +2,28 @@ import * as Comlink from 'comlink';
 import weatherCsvUrl from 'demo-data/weather.csv?url';
 import { demoBatches, DEMO_TARGET } from '../src/core/demo.ts';
 import { RelearnDb } from '../src/storage/db.ts';
+import type { ByteHasher } from '../src/core/csv/readCsv.ts';
 import { changeWorkspace, type WorkspaceChange } from '../src/storage/schemaChanges.ts';
 import { ingestFiles, type IngestReport } from '../src/storage/ingestFiles.ts';
 import type { IngestProgress } from '../src/storage/ingest.ts';
+import type { HashApi } from './hash.worker.ts';
 
 const db = new RelearnDb();
+let hashWorker: Comlink.Remote<HashApi> | null = null;
+
+/** A ByteHasher whose work runs in a nested worker; each slice is copied over so parsing keeps its own. */
+async function parallelSha256(): Promise<ByteHasher> {
+  hashWorker ??= Comlink.wrap<HashApi>(new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module', name: 'hash' }));
+  const remote = hashWorker;
+  await remote.start();
+  return {
+    update: (bytes) => {
+      const copy = bytes.slice();
+      void remote.update(Comlink.transfer(copy, [copy.buffer]));
+    },
+    digestHex: () => remote.digestHex(),
+  };
+}
 const running = new Map<string, AbortController>();
 
 const api = {
@@ -15,7 +32,7 @@ const api = {
     const controller = new AbortController();
     running.set(jobId, controller);
     try {
-      return await ingestFiles(db, files, controller.signal, onProgress);
+      return await ingestFiles(db, files, controller.signal, onProgress, parallelSha256);
     } finally {
       running.delete(jobId);
     }

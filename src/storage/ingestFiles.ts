@@ -1,5 +1,6 @@
 import { CancelledError, InputError, isCancelled } from '../core/errors.ts';
 import type { BatchMeta } from '../core/batch.ts';
+import type { ByteHasher } from '../core/csv/readCsv.ts';
 import { StorageFullError } from './batches.ts';
 import type { RelearnDb } from './db.ts';
 import { ingestBatch, type IngestProgress } from './ingest.ts';
@@ -27,6 +28,7 @@ export async function ingestFiles(
   files: File[],
   signal: AbortSignal,
   onProgress: (file: number, progress: IngestProgress) => void,
+  hasher?: () => Promise<ByteHasher>,
 ): Promise<IngestReport[]> {
   const reports: IngestReport[] = [];
   for (const [index, file] of files.entries()) {
@@ -35,7 +37,11 @@ export async function ingestFiles(
       continue;
     }
     try {
-      const outcome = await ingestBatch(db, blobChunks(file, signal), file, { signal, onProgress: (p) => onProgress(index, p) });
+      const outcome = await ingestBatch(db, blobChunks(file, signal), file, {
+        signal,
+        onProgress: (p) => onProgress(index, p),
+        ...(hasher ? { hasher: await hasher() } : {}),
+      });
       reports.push({ file: file.name, ...outcome });
     } catch (error) {
       if (isCancelled(error)) reports.push({ file: file.name, status: 'cancelled' });

@@ -38,7 +38,9 @@ export class PapaChunkParser {
 
   private guess(sample: string): PapaParserHandle {
     const Handle = ParserHandle();
-    const probe = new Handle({ delimitersToGuess: [...DELIMITERS], header: false, skipEmptyLines: false, preview: 10 });
+    // Blank lines are left out of the guess: a trailing one would pull a small two-column file's
+    // average field count under Papa's threshold of 1.99 and the guess would fall back to a comma.
+    const probe = new Handle({ delimitersToGuess: [...DELIMITERS], header: false, skipEmptyLines: true, preview: 10 });
     const { delimiter, linebreak } = probe.parse(sample, 0, false).meta;
     const newline = linebreak === '\r\n' || linebreak === '\r' ? linebreak : '\n';
     return new Handle({ delimiter, newline, header: false, skipEmptyLines: false });

@@ -1,0 +1,45 @@
+import Papa from 'papaparse';
+import { fixtureText } from './fixtures.ts';
+
+/**
+ * What `relearn inspect --json` should say about a fixture, worked out here from the raw text with
+ * Papa's whole-string parse and the STATS.md rules written out again, as pandas would count them
+ * (read_csv's default NA tokens, nunique, min/max/mean over present values).
+ */
+const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none']);
+const NUMBER = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
+
+export interface ExpectedColumn {
+  name: string;
+  type: 'numeric' | 'categorical';
+  missing: number;
+  distinct: number;
+  min?: number;
+  max?: number;
+  mean?: number;
+}
+
+export function expectedInspect(fixture: string, delimiter: string): { rows: number; columns: ExpectedColumn[]; warnings: string[] } {
+  const text = fixtureText(fixture).replace(/^\uFEFF/, '');
+  const [header, ...rows] = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: true }).data as string[][];
+  const warnings: string[] = [];
+  const columns = (header ?? []).map((name, j): ExpectedColumn => {
+    const cells = rows.map((r) => r[j] ?? '');
+    const present = cells.filter((c) => !MISSING.has(c.trim().toLowerCase()));
+    const missing = cells.length - present.length;
+    const numbers = present.every((c) => NUMBER.test(c)) ? present.map(Number) : null;
+    const distinctNumbers = numbers ? new Set(numbers).size : 0;
+    const numeric = numbers !== null && present.length > 0 && (distinctNumbers > 5 || !numbers.every(Number.isInteger));
+    const distinct = numeric ? distinctNumbers : new Set(present).size;
+    if (present.length === 0) warnings.push(`column "${name}" has no values`);
+    else if (distinct === 1) warnings.push(`column "${name}" is constant`);
+    if (present.length > 0 && missing / cells.length > 0.5) warnings.push(`column "${name}" is ${((missing / cells.length) * 100).toFixed(1)}% missing`);
+    if (!numeric && present.length > 20 && distinct === present.length) {
+      warnings.push(`column "${name}" has a different value in every row (an identifier or timestamp?)`);
+    }
+    if (!numeric || !numbers) return { name, type: 'categorical', missing, distinct };
+    const mean = numbers.reduce((a, b) => a + b, 0) / numbers.length;
+    return { name, type: 'numeric', missing, distinct, min: Math.min(...numbers), max: Math.max(...numbers), mean };
+  });
+  return { rows: rows.length, columns, warnings };
+}

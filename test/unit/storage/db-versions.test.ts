@@ -1,0 +1,99 @@
+import Dexie from 'dexie';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import type { BatchMeta } from '../../../src/core/batch.ts';
+import { getBatch, loadColumns } from '../../../src/storage/batches.ts';
+import { RelearnDb, TABLES } from '../../../src/storage/db.ts';
+import { readWorkspace } from '../../../src/storage/workspace.ts';
+import { values } from '../helpers/csv.ts';
+import { categoricalColumn, numericColumn, profile } from '../helpers/columns.ts';
+import { batchCsv, stored } from '../helpers/storage.ts';
+
+/**
+ * The stores of version 1 as they shipped. Never edit this: a change to version 1 in src/storage/db.ts
+ * must fail this test (add a version 2 with an upgrade instead, and a snapshot for it here).
+ */
+const V1_STORES = {
+  batches: 'id, arrivedAt',
+  columnChunks: '[batchId+column+chunk], batchId',
+  columnDictionaries: '[batchId+column], batchId',
+  events: '++seq, at, kind, batchId',
+  workspace: 'id',
+} as const;
+
+/** The store definition Dexie holds for a table, written back as a stores() string. */
+const storeSpec = (table: Dexie.Table): string => [table.schema.primKey, ...table.schema.indexes].map((i) => i.src).join(', ');
+
+const BATCH_ID = 'a'.repeat(64);
+
+/** A version-1 database, written without any project code: plain Dexie and the v1 stores. */
+async function writeV1(factory: IDBFactory, name: string): Promise<void> {
+  const old = new Dexie(name, { indexedDB: factory, IDBKeyRange });
+  old.version(1).stores(V1_STORES);
+  const x = numericColumn('x', [1.5, null, 3.25, 4, 5.5, 6, 7]);
+  const c = categoricalColumn('c', ['a', 'b', null, 'a', 'b', 'a', 'c']);
+  const meta: BatchMeta = {
+    formatVersion: 1,
+    id: BATCH_ID as BatchMeta['id'],
+    name: 'old.csv',
+    arrivedAt: 1_600_000_000_000,
+    bytes: 70,
+    rows: 7,
+    delimiter: ',',
+    encoding: 'utf-8',
+    bom: false,
+    columns: [
+      { name: 'x', inferredType: 'numeric', type: 'numeric' },
+      { name: 'c', inferredType: 'categorical', type: 'categorical' },
+    ],
+    quality: [profile(x), profile(c)],
+    validation: null,
+  };
+  await old.table('batches').add(meta);
+  await old.table('columnChunks').bulkAdd([
+    { batchId: BATCH_ID, column: 0, chunk: 0, data: x.chunks[0] },
+    { batchId: BATCH_ID, column: 1, chunk: 0, data: c.chunks[0] },
+  ]);
+  await old.table('columnDictionaries').add({ batchId: BATCH_ID, column: 1, dictionary: c.dictionary });
+  await old.table('events').add({ at: meta.arrivedAt, kind: 'batch.arrived', actor: 'user', batchId: BATCH_ID, summary: 'Batch "old.csv" arrived' });
+  await old.table('workspace').put({
+    id: 'default',
+    schema: { target: 'c', typeOverrides: {} },
+    referenceBatchId: BATCH_ID,
+    validation: { minRows: 5, maxMissingShare: 0.5, maxMissingShareIncrease: 0.1, maxOutOfRangeShare: 0.05, maxClassShareShift: 0.2 },
+  });
+  old.close();
+}
+
+describe('RelearnDb schema versions', () => {
+  it('version 1 is exactly the snapshot that shipped', async () => {
+    const db = new RelearnDb('schema', { indexedDB: new IDBFactory(), IDBKeyRange });
+    await db.open();
+    expect(db.verno).toBe(1);
+    expect(Object.fromEntries(db.tables.map((t) => [t.name, storeSpec(t)]))).toEqual(V1_STORES);
+    expect(Object.values(TABLES).sort()).toEqual(Object.keys(V1_STORES).sort());
+    db.close();
+  });
+
+  it('opens a database written by version 1 and reads its records', async () => {
+    const factory = new IDBFactory();
+    await writeV1(factory, 'relearn-v1');
+    const db = new RelearnDb('relearn-v1', { indexedDB: factory, IDBKeyRange });
+
+    const meta = await getBatch(db, BATCH_ID);
+    expect(meta).toMatchObject({ name: 'old.csv', rows: 7, formatVersion: 1 });
+    const [x, c] = await loadColumns(db, meta as BatchMeta);
+    expect(values(x!)).toEqual([1.5, NaN, 3.25, 4, 5.5, 6, 7]);
+    expect(x?.chunks[0]).toBeInstanceOf(Float64Array);
+    expect(values(c!)).toEqual(['a', 'b', null, 'a', 'b', 'a', 'c']);
+    expect(await readWorkspace(db)).toMatchObject({ referenceBatchId: BATCH_ID, schema: { target: 'c' }, validation: { minRows: 5 } });
+    expect(await db.events.toArray()).toEqual([expect.objectContaining({ seq: 1, kind: 'batch.arrived', batchId: BATCH_ID })]);
+
+    // New batches go on from there: validated against the old reference, events numbered after its.
+    const next = await stored(db, 'new.csv', batchCsv(8).replace('x,c,label', 'x,c,extra'));
+    expect(next.validation).toMatchObject({ referenceId: BATCH_ID });
+    expect(next.validation?.checks.find((k) => k.check === 'extra columns')?.value).toBe('extra');
+    expect((await db.events.toArray()).map((e) => e.seq)).toEqual([1, 2, 3]);
+    db.close();
+  });
+});
