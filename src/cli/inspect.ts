@@ -1,3 +1,4 @@
+import { describeDelimiter } from '../core/csv/delimiters.ts';
 import { readCsv } from '../core/csv/readCsv.ts';
 import { profileColumn, type ColumnQuality } from '../core/quality.ts';
 import { fileChunks, fileSize, nodeSha256 } from './nodeFiles.ts';
@@ -47,8 +48,6 @@ export async function inspectFile(file: string): Promise<InspectReport> {
   };
 }
 
-const delimiterWord: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
-
 const fmt = (v: number | undefined): string => (v === undefined ? '' : String(Number(v.toPrecision(6))));
 
 export function formatInspect(report: InspectReport): string {
@@ -57,7 +56,7 @@ export function formatInspect(report: InspectReport): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ').trimEnd();
   return [
-    `${report.file}: ${report.rows} rows, ${report.columns.length} columns, ${delimiterWord[report.delimiter] ?? report.delimiter}-separated`,
+    `${report.file}: ${report.rows} rows, ${report.columns.length} columns, ${describeDelimiter(report.delimiter)}-separated`,
     '',
     line(header),
     ...rows.map(line),

@@ -92,3 +92,18 @@ export async function loadColumns(db: RelearnDb, meta: BatchMeta): Promise<Colum
     return { name: schema.name, type: 'categorical', dictionary, chunks: data as Int32Array[] };
   });
 }
+
+/** The first `rows` rows of each column, read from each column's first stored chunk only. */
+export async function loadPreview(db: RelearnDb, meta: BatchMeta, rows: number): Promise<Column[]> {
+  const [chunks, dictionaries] = await Promise.all([
+    db.columnChunks.bulkGet(meta.columns.map((_, column) => [meta.id, column, 0] satisfies [string, number, number])),
+    db.columnDictionaries.where('batchId').equals(meta.id).toArray(),
+  ]);
+  return meta.columns.map(({ name }, column) => {
+    const data = chunks[column]?.data;
+    // The chunk's own array type decides: the metadata read may be a moment older than a re-typing.
+    if (data instanceof Float64Array) return { name, type: 'numeric', chunks: [data.subarray(0, rows)] };
+    const dictionary = dictionaries.find((d) => d.column === column)?.dictionary ?? [];
+    return { name, type: 'categorical', dictionary, chunks: data ? [data.subarray(0, rows)] : [] };
+  });
+}

@@ -3,11 +3,11 @@ import type { BatchMeta } from '../core/batch.ts';
 import type { ByteHasher } from '../core/csv/readCsv.ts';
 import { StorageFullError } from './batches.ts';
 import type { RelearnDb } from './db.ts';
-import { ingestBatch, type IngestProgress } from './ingest.ts';
+import { ingestBatch, type IngestProgress, type IngestTimings } from './ingest.ts';
 
 /** What happened to one uploaded file, in a form that crosses a worker boundary. */
 export type IngestReport =
-  | { file: string; status: 'stored'; batch: BatchMeta }
+  | { file: string; status: 'stored'; batch: BatchMeta; timings: IngestTimings }
   | { file: string; status: 'duplicate'; batch: BatchMeta }
   | { file: string; status: 'refused'; message: string; line?: number }
   | { file: string; status: 'cancelled' };

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { StorageNote } from './components/StorageNote.tsx';
 import { DataSection } from './data/DataSection.tsx';
+import { DemoOnOpen } from './data/DemoOnOpen.tsx';
 import { IngestJobProvider } from './data/IngestJobProvider.tsx';
 import { HistorySection } from './history/HistorySection.tsx';
 import { sectionIcons } from './icons.tsx';
@@ -38,27 +39,30 @@ export function App() {
   useNoStrayDrops();
   return (
     <IngestJobProvider>
+      <DemoOnOpen />
       <div className="shell">
         <aside className="sidebar">
-          <div className="brand">
-            <img className="brand-mark" src="favicon.svg" alt="" width={28} height={28} />
-            <div>
-              <div className="brand-name">Relearn</div>
-              <div className="brand-tagline">model retraining workbench</div>
+          <div className="sidebar-inner">
+            <div className="brand">
+              <img className="brand-mark" src="favicon.svg" alt="" width={28} height={28} />
+              <div>
+                <div className="brand-name">Relearn</div>
+                <div className="brand-tagline">model retraining workbench</div>
+              </div>
             </div>
+            <nav aria-label="Sections" className="nav">
+              {SECTIONS.map(({ id, title }) => {
+                const SectionIcon = sectionIcons[id];
+                return (
+                  <a key={id} href={sectionHref(id)} aria-current={route.section === id ? 'page' : undefined}>
+                    <SectionIcon />
+                    {title}
+                  </a>
+                );
+              })}
+            </nav>
+            <StorageNote />
           </div>
-          <nav aria-label="Sections" className="nav">
-            {SECTIONS.map(({ id, title }) => {
-              const SectionIcon = sectionIcons[id];
-              return (
-                <a key={id} href={sectionHref(id)} aria-current={route.section === id ? 'page' : undefined}>
-                  <SectionIcon />
-                  {title}
-                </a>
-              );
-            })}
-          </nav>
-          <StorageNote />
         </aside>
         <main className="main">
           <OpenSection route={route} />

@@ -50,8 +50,4 @@ export const formatTime = (ms: number): string => dateTime.format(ms);
 /** The first 12 hex characters of a SHA-256 id: enough to tell batches apart on screen. */
 export const shortId = (id: string): string => id.slice(0, 12);
 
-const delimiterNames: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
-
-export const delimiterName = (delimiter: string): string => delimiterNames[delimiter] ?? JSON.stringify(delimiter);
-
 export const plural = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`;

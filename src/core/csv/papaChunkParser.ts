@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { DELIMITERS } from './delimiters.ts';
 
 /** The part of PapaParse's ParserHandle this project uses (exported by papaparse, untyped in @types). */
 interface PapaParserHandle {
@@ -6,7 +7,6 @@ interface PapaParserHandle {
 }
 type ParserHandleClass = new (config: Papa.ParseConfig) => PapaParserHandle;
 
-export const DELIMITERS = [',', ';', '\t', '|'] as const;
 
 export interface ChunkRows {
   rows: string[][];

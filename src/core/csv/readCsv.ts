@@ -46,8 +46,6 @@ export interface CsvTable {
   columns: BuiltColumn[];
 }
 
-const delimiterName: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
-export const describeDelimiter = (d: string): string => delimiterName[d] ?? JSON.stringify(d);
 
 /** Header checks: every column needs a distinct, non-empty name. */
 function columnNames(header: string[]): string[] {

@@ -1,10 +1,9 @@
 import { useRef, useState, type DragEvent, type ReactNode } from 'react';
-import { UploadIcon } from '../icons.tsx';
 import { IngestProgressList } from './IngestProgressList.tsx';
 import { IngestReports } from './IngestReports.tsx';
 import { splitAccepted, useIngestJob } from './IngestJobProvider.tsx';
 
-export const ACCEPT = '.csv,.tsv,.txt,text/csv';
+const ACCEPT = '.csv,.tsv,.txt,text/csv';
 
 /** The file picker: a real file input behind a button, so keyboard, screen readers and tests all reach it. */
 export function ChooseFilesButton({ primary = false }: { primary?: boolean }) {
@@ -43,12 +42,12 @@ export function LoadDemoButton({ primary = false }: { primary?: boolean }) {
   );
 }
 
-/** Drag and drop of several files; the drop zone also holds the picker for those who do not drag. */
-export function DropZone({ children }: { children: ReactNode }) {
+/** Drag and drop of several files onto an area of the page; the area also holds the file picker. */
+export function DropZone({ className, children, label }: { className: string; children: ReactNode; label?: string }) {
   const [over, setOver] = useState(false);
   const { job, upload } = useIngestJob();
   const busy = job.state === 'running';
-  const onDrop = (event: DragEvent<HTMLDivElement>): void => {
+  const onDrop = (event: DragEvent<HTMLElement>): void => {
     event.preventDefault();
     setOver(false);
     if (busy) return;
@@ -56,8 +55,9 @@ export function DropZone({ children }: { children: ReactNode }) {
     upload(accepted, refused);
   };
   return (
-    <div
-      className={`drop-zone${over ? ' drop-zone-over' : ''}${busy ? ' drop-zone-busy' : ''}`}
+    <section
+      className={`${className}${over ? ' drop-over' : ''}`}
+      aria-label={label}
       onDragOver={(event) => {
         event.preventDefault();
         event.dataTransfer.dropEffect = busy ? 'none' : 'copy';
@@ -69,28 +69,14 @@ export function DropZone({ children }: { children: ReactNode }) {
       onDrop={onDrop}
     >
       {children}
-    </div>
+    </section>
   );
 }
 
-/** Upload controls with the running job's progress, then each file's outcome. */
-export function UploadPanel() {
+/** The running job's progress, then each file's outcome until dismissed or the next job. */
+export function IngestStatus() {
   const { job } = useIngestJob();
-  return (
-    <section className="panel" aria-labelledby="upload-title">
-      <div className="panel-header">
-        <h2 id="upload-title">Add batches</h2>
-      </div>
-      <DropZone>
-        <UploadIcon size={22} />
-        <p className="drop-zone-text">
-          Drop CSV, TSV or TXT files here, or <ChooseFilesButton />
-        </p>
-        <span className="drop-zone-or">or</span>
-        <LoadDemoButton />
-      </DropZone>
-      {job.state === 'running' && <IngestProgressList job={job} />}
-      {(job.state === 'finished' || job.state === 'failed') && <IngestReports job={job} />}
-    </section>
-  );
+  if (job.state === 'running') return <IngestProgressList job={job} />;
+  if (job.state === 'finished' || job.state === 'failed') return <IngestReports job={job} />;
+  return null;
 }

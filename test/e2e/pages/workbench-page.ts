@@ -16,6 +16,10 @@ export class WorkbenchPage {
     await this.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true }).click();
   }
 
+  async scrollToTop(): Promise<void> {
+    await this.page.evaluate(() => window.scrollTo(0, 0));
+  }
+
   heading(): Locator {
     return this.page.getByRole('main').getByRole('heading').first();
   }

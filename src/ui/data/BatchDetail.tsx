@@ -1,0 +1,112 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { BatchMeta } from '../../core/batch.ts';
+import type { WorkspaceRecord } from '../../storage/db.ts';
+import { Badge, StatusBadge } from '../components/StatusBadge.tsx';
+import { describeDelimiter } from '../../core/csv/delimiters.ts';
+import { formatBytes, formatCount, formatTime, shortId } from '../format.ts';
+import { sectionHref } from '../route.ts';
+import { BatchPreview } from './BatchPreview.tsx';
+import { downloadBatchCsv } from './downloadCsv.ts';
+import { QualityTable } from './QualityTable.tsx';
+import { useWorkspaceChange } from './useWorkspaceChange.ts';
+import { ValidationPanel } from './ValidationPanel.tsx';
+
+function Facts({ batch }: { batch: BatchMeta }) {
+  const facts: [string, ReactNode][] = [
+    ['ID', <code title={batch.id}>{shortId(batch.id)}</code>],
+    ['Rows', formatCount(batch.rows)],
+    ['Columns', formatCount(batch.columns.length)],
+    ['Size', formatBytes(batch.bytes)],
+    ['Delimiter', describeDelimiter(batch.delimiter)],
+    ['Encoding', batch.encoding.toUpperCase()],
+    ['BOM', batch.bom ? 'yes' : 'no'],
+    ['Arrived', formatTime(batch.arrivedAt)],
+  ];
+  return (
+    <dl className="facts">
+      {facts.map(([label, value]) => (
+        <div key={label} className="fact">
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function DownloadButton({ batch }: { batch: BatchMeta }) {
+  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const download = async (): Promise<void> => {
+    setState({ busy: true, error: null });
+    try {
+      await downloadBatchCsv(batch);
+      setState({ busy: false, error: null });
+    } catch (e) {
+      setState({ busy: false, error: `Download failed: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  };
+  return (
+    <>
+      <button type="button" className="btn" onClick={() => void download()} disabled={state.busy}>
+        {state.busy ? 'Preparing CSV…' : 'Download CSV'}
+      </button>
+      {state.error && (
+        <p role="alert" className="inline-error">
+          {state.error}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** One batch: where it came from, how it validated, what its columns hold, and its first rows. */
+export function BatchDetail({ batch, batches, workspace }: { batch: BatchMeta; batches: BatchMeta[]; workspace: WorkspaceRecord }) {
+  const changer = useWorkspaceChange();
+  const panel = useRef<HTMLElement>(null);
+  // Opening a batch brings its detail into view, below the batches table.
+  useEffect(() => {
+    const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    panel.current?.scrollIntoView({ block: 'start', behavior: smooth ? 'smooth' : 'auto' });
+  }, []);
+  const isReference = batch.id === workspace.referenceBatchId;
+  const reference = batches.find((b) => b.id === (batch.validation?.referenceId ?? workspace.referenceBatchId));
+  return (
+    <section ref={panel} className="panel batch-detail" aria-labelledby="batch-detail-title">
+      <header className="batch-detail-header">
+        <div className="batch-detail-title">
+          <h2 id="batch-detail-title">{batch.name}</h2>
+          {isReference ? <Badge tone="accent">reference</Badge> : batch.validation && <StatusBadge status={batch.validation.status} />}
+        </div>
+        <div className="batch-detail-actions">
+          <button
+            type="button"
+            className="btn"
+            disabled={isReference || changer.pending !== null}
+            title={isReference ? 'This batch is the reference' : 'Validate every batch against this one'}
+            onClick={() => void changer.apply({ referenceBatchId: batch.id }, `Making "${batch.name}" the reference`)}
+          >
+            {isReference ? 'Is the reference' : 'Use as reference'}
+          </button>
+          <DownloadButton batch={batch} />
+          <a className="btn btn-quiet" href={sectionHref('data')} aria-label="Close batch detail">
+            Close
+          </a>
+        </div>
+      </header>
+      <Facts batch={batch} />
+      {changer.pending && (
+        <p role="status" className="pending-note">
+          <span className="spinner" aria-hidden="true" /> {changer.pending}: every batch is re-checked…
+        </p>
+      )}
+      {changer.error && (
+        <p role="alert" className="inline-error">
+          {changer.error}
+        </p>
+      )}
+      <ValidationPanel batch={batch} isReference={isReference} referenceName={reference?.name ?? null} />
+      <QualityTable batch={batch} workspace={workspace} changer={changer} />
+      <BatchPreview batch={batch} />
+    </section>
+  );
+}

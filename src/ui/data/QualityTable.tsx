@@ -1,0 +1,139 @@
+import type { BatchMeta } from '../../core/batch.ts';
+import type { ColumnQuality } from '../../core/quality.ts';
+import type { ColumnType } from '../../core/schema.ts';
+import type { WorkspaceRecord } from '../../storage/db.ts';
+import { Badge } from '../components/StatusBadge.tsx';
+import { formatCount, formatShare, formatStat } from '../format.ts';
+import { Histogram } from './Histogram.tsx';
+import { TopCategories } from './TopCategories.tsx';
+import type { WorkspaceChanger } from './useWorkspaceChange.ts';
+
+const flagText = { constant: 'constant', 'all-missing': 'all missing', 'mostly-missing': 'mostly missing', 'unique-per-row': 'unique per row' } as const;
+const flagTone = { constant: 'warn', 'all-missing': 'fail', 'mostly-missing': 'warn', 'unique-per-row': 'neutral' } as const;
+
+function Flags({ quality }: { quality: ColumnQuality }) {
+  if (quality.flags.length === 0 && quality.coercedToMissing === 0) return null;
+  return (
+    <span className="flags">
+      {quality.flags.map((flag) => (
+        <Badge key={flag} tone={flagTone[flag]}>
+          {flagText[flag]}
+        </Badge>
+      ))}
+      {quality.coercedToMissing > 0 && (
+        <Badge tone="warn" title="Cells that were not numbers when the column was typed numeric">
+          {formatCount(quality.coercedToMissing)} cells not numbers → missing
+        </Badge>
+      )}
+    </span>
+  );
+}
+
+function TypeSelect({ quality, override, onChange, disabled }: { quality: ColumnQuality; override: ColumnType | undefined; onChange: (type: ColumnType | null) => void; disabled: boolean }) {
+  return (
+    <select
+      className="type-select"
+      aria-label={`Type of ${quality.name}`}
+      value={override ?? ''}
+      disabled={disabled}
+      onChange={(e) => onChange(e.target.value === '' ? null : (e.target.value as ColumnType))}
+    >
+      <option value="">inferred ({quality.inferredType})</option>
+      <option value="numeric">numeric</option>
+      <option value="categorical">categorical</option>
+    </select>
+  );
+}
+
+const STATS = ['min', 'max', 'mean', 'std'] as const;
+
+const stat = (quality: ColumnQuality, key: (typeof STATS)[number]) =>
+  quality.numeric ? <span title={String(quality.numeric[key])}>{formatStat(quality.numeric[key])}</span> : <span className="muted">—</span>;
+
+/** Per-column quality of one batch, with the column typing and target choices that apply to every batch. */
+export function QualityTable({ batch, workspace, changer }: { batch: BatchMeta; workspace: WorkspaceRecord; changer: WorkspaceChanger }) {
+  const { target, typeOverrides } = workspace.schema;
+  const busy = changer.pending !== null;
+  const names = batch.columns.map((c) => c.name);
+  return (
+    <section className="subpanel" aria-labelledby="quality-title">
+      <div className="subpanel-header">
+        <h3 id="quality-title">Columns</h3>
+        <label className="inline-field">
+          Target column
+          <select
+            value={target ?? ''}
+            disabled={busy}
+            onChange={(e) => {
+              const next = e.target.value === '' ? null : e.target.value;
+              void changer.apply({ target: next }, next ? `Setting the target to "${next}"` : 'Clearing the target');
+            }}
+          >
+            <option value="">none (unlabeled)</option>
+            {target !== null && !names.includes(target) && <option value={target}>{target} (not in this batch)</option>}
+            {names.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <p className="hint">Types and the target apply to every batch; changing one re-checks all of them.</p>
+      <div className="table-wrap table-wrap-tall">
+        <table className="data-table quality-table" aria-label="Column quality">
+          <thead>
+            <tr>
+              <th scope="col">Column</th>
+              <th scope="col">Type</th>
+              {['Missing', 'Distinct', 'Min', 'Max', 'Mean', 'Std'].map((header) => (
+                <th key={header} scope="col" className="num">
+                  {header}
+                </th>
+              ))}
+              <th scope="col">Distribution</th>
+            </tr>
+          </thead>
+          <tbody>
+            {batch.quality.map((q) => (
+              <tr key={q.name} data-column={q.name}>
+                <th scope="row" className="column-name">
+                  <span className="column-name-line">
+                    <span className="column-name-text" title={q.name}>
+                      {q.name}
+                    </span>
+                    {q.name === target && <Badge tone="accent">target</Badge>}
+                  </span>
+                  <span className="column-facts">
+                    <span className={q.type === q.inferredType ? 'column-type' : 'column-type column-type-overridden'} title={q.type === q.inferredType ? 'As inferred from the data' : `Overridden; the data reads as ${q.inferredType}`}>
+                      {q.type}
+                    </span>
+                    <Flags quality={q} />
+                  </span>
+                </th>
+                <td>
+                  <TypeSelect
+                    quality={q}
+                    override={typeOverrides[q.name]}
+                    disabled={busy}
+                    onChange={(type) => void changer.apply({ typeOverrides: { [q.name]: type } }, type ? `Typing "${q.name}" as ${type}` : `Typing "${q.name}" as inferred`)}
+                  />
+                </td>
+                <td className="num" title={`${formatCount(q.missing)} of ${formatCount(q.rows)} rows`}>
+                  <span className={q.missing === 0 ? 'muted' : undefined}>{formatShare(q.missingShare)}</span>
+                </td>
+                <td className="num">{formatCount(q.distinct)}</td>
+                {STATS.map((key) => (
+                  <td key={key} className="num">
+                    {stat(q, key)}
+                  </td>
+                ))}
+                <td className="distribution">{q.numeric ? <Histogram column={q.name} summary={q.numeric} /> : <TopCategories quality={q} />}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

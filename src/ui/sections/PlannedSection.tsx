@@ -1,0 +1,82 @@
+import type { ReactNode } from 'react';
+import { EmptyState } from '../components/EmptyState.tsx';
+import { SectionHeader } from '../components/SectionHeader.tsx';
+import { useBatches } from '../hooks.ts';
+import { sectionIcons } from '../icons.tsx';
+import { sectionHref, type Section } from '../route.ts';
+
+type PlannedId = Exclude<Section, 'data' | 'history'>;
+
+interface Plan {
+  title: string;
+  lede: string;
+  empty: string;
+  shows: ReactNode[];
+}
+
+const PLANS: Record<PlannedId, Plan> = {
+  monitor: {
+    title: 'Monitor',
+    lede: 'How each new batch differs from the reference batch, column by column and as a whole.',
+    empty: 'Drift monitoring is not built yet',
+    shows: [
+      'Drift per column against the reference: PSI, Kolmogorov–Smirnov or chi-squared with its p-value, and the reference and current distributions side by side.',
+      'Dataset drift over time: the share of drifted columns for every batch in arrival order, with the threshold that triggers retraining.',
+      'The champion’s metric on each labeled batch, against its floor.',
+    ],
+  },
+  pipeline: {
+    title: 'Pipeline',
+    lede: 'The retraining DAG, its runs, and the policy that starts them.',
+    empty: 'The retraining pipeline is not built yet',
+    shows: [
+      'The DAG check_trigger → validate_data → prepare_features → train → evaluate → compare → gate → register / reject → promote → notify, with each task’s live state (queued, running, success, failed, up for retry, skipped).',
+      'A runs grid: one column per run, one row per task, with its trigger and reason, try number, duration and log lines.',
+      'The trigger policy: manual, drift, performance, schedule and data-volume triggers, with cooldown and circuit breaker.',
+    ],
+  },
+  models: {
+    title: 'Models',
+    lede: 'Every trained model version, how it scored, and which one serves.',
+    empty: 'Model training is not built yet',
+    shows: [
+      'Model versions with their family, hyper-parameters, lineage (the batches they were trained and evaluated on) and size.',
+      'Training in a worker, on the fastest backend this browser offers, with a live loss curve.',
+      'Holdout metrics and inference latency, and the champion / challenger comparison on the same rows, with the gate’s decision and rollback.',
+    ],
+  },
+};
+
+/** A section whose tools are not built yet: what it will show, and what it needs first. */
+export function PlannedSection({ section }: { section: PlannedId }) {
+  const plan = PLANS[section];
+  const SectionIcon = sectionIcons[section];
+  const batches = useBatches();
+  const noData = batches !== undefined && batches.length === 0;
+  return (
+    <>
+      <SectionHeader title={plan.title} lede={plan.lede} />
+      <section className="panel">
+        <EmptyState
+          icon={<SectionIcon size={32} />}
+          title={plan.empty}
+          actions={
+            noData ? (
+              <a className="btn btn-primary" href={sectionHref('data')}>
+                Add data first
+              </a>
+            ) : undefined
+          }
+        >
+          <p>This section will show:</p>
+          <ul className="plan-list">
+            {plan.shows.map((item, index) => (
+              <li key={index}>{item}</li>
+            ))}
+          </ul>
+          {noData && <p>It works on the batches in the Data section; there are none yet.</p>}
+        </EmptyState>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,164 @@
+import type { Locator } from 'playwright-core';
+import { WorkbenchPage } from './workbench-page.ts';
+
+export type TypeChoice = 'numeric' | 'categorical' | 'inferred';
+
+// The Data section: upload controls, the job's progress and results, the batches table and one
+// batch's detail. Tests speak in these terms; selectors live here only.
+export class DataPage extends WorkbenchPage {
+  async open(): Promise<void> {
+    // Instant scrolling (opening a batch scrolls to its detail), so screenshots show where the page settles.
+    await this.page.emulateMedia({ reducedMotion: 'reduce' });
+    await this.goto();
+    await this.heading().filter({ hasText: 'Data' }).waitFor();
+  }
+
+  fileInput(): Locator {
+    return this.page.locator('input[type="file"]');
+  }
+
+  async uploadFiles(paths: string[]): Promise<void> {
+    await this.fileInput().setInputFiles(paths);
+  }
+
+  async loadDemo(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Load demo scenario' }).click();
+  }
+
+  /** The running job's progress region, with its bars and the Cancel button. */
+  progress(): Locator {
+    return this.page.getByRole('status', { name: /progress$/ });
+  }
+
+  progressBar(): Locator {
+    return this.progress().locator('progress');
+  }
+
+  async cancel(): Promise<void> {
+    await this.progress().getByRole('button', { name: 'Cancel' }).click();
+  }
+
+  /** The finished job's outcomes: a status region, or an alert when a file was refused. */
+  results(): Locator {
+    return this.page.locator('[role="status"][aria-label$=" results"], [role="alert"][aria-label$=" results"]');
+  }
+
+  async waitForResults(): Promise<void> {
+    await this.results().waitFor({ timeout: 60_000 });
+  }
+
+  outcome(file: string): Locator {
+    return this.results().getByRole('listitem').filter({ hasText: file });
+  }
+
+  async dismissResults(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Dismiss' }).click();
+  }
+
+  batchTable(): Locator {
+    return this.page.getByRole('table', { name: 'Batches' });
+  }
+
+  batchRows(): Locator {
+    return this.batchTable().locator('tbody tr');
+  }
+
+  async batchNames(): Promise<string[]> {
+    if (!(await this.batchTable().isVisible())) return [];
+    return this.batchTable().locator('tbody th a').allTextContents();
+  }
+
+  batchRow(name: string): Locator {
+    return this.batchRows().filter({ has: this.page.getByRole('link', { name, exact: true }) });
+  }
+
+  /** A row's cell under the given column header of the batches table. */
+  async batchCell(name: string, header: 'Arrived' | 'Rows' | 'Columns' | 'Size' | 'Validation'): Promise<string> {
+    const headers = await this.batchTable().locator('thead th').allTextContents();
+    const index = headers.indexOf(header);
+    return (await this.batchRow(name).locator('th, td').nth(index).textContent()) ?? '';
+  }
+
+  async openBatch(name: string): Promise<Locator> {
+    await this.batchRow(name).getByRole('link', { name, exact: true }).click();
+    const detail = this.detail(name);
+    await detail.waitFor();
+    return detail;
+  }
+
+  detail(name: string): Locator {
+    return this.page.getByRole('region', { name, exact: true });
+  }
+
+  /** A fact of the open batch's header (Rows, Delimiter, Encoding, …). */
+  fact(detail: Locator, label: string): Locator {
+    return detail.locator('.fact').filter({ has: this.page.locator('dt', { hasText: label }) }).locator('dd');
+  }
+
+  validationChecks(detail: Locator): Locator {
+    return detail.getByRole('table', { name: 'Validation checks' }).locator('tbody tr');
+  }
+
+  async showPassingChecks(detail: Locator): Promise<void> {
+    await detail.getByLabel(/Show passing checks/).check();
+  }
+
+  qualityRow(detail: Locator, column: string): Locator {
+    return detail.getByRole('table', { name: 'Column quality' }).locator(`tbody tr[data-column=${JSON.stringify(column)}]`);
+  }
+
+  columnType(detail: Locator, column: string): Locator {
+    return this.qualityRow(detail, column).locator('.column-type');
+  }
+
+  async setColumnType(detail: Locator, column: string, type: TypeChoice): Promise<void> {
+    await this.qualityRow(detail, column)
+      .getByRole('combobox', { name: `Type of ${column}` })
+      .selectOption(type === 'inferred' ? '' : type);
+  }
+
+  previewTable(detail: Locator): Locator {
+    return detail.getByRole('table', { name: 'First rows' });
+  }
+
+  async openValidationSettings(): Promise<Locator> {
+    const panel = this.page.locator('details', { has: this.page.getByText('Validation settings', { exact: true }) });
+    await panel.locator('summary').click();
+    return panel;
+  }
+
+  threshold(panel: Locator, label: string): Locator {
+    return panel.getByLabel(label, { exact: true });
+  }
+
+  saveThresholds(panel: Locator): Locator {
+    return panel.getByRole('button', { name: 'Save thresholds' });
+  }
+
+  /** Batches and column chunks as IndexedDB holds them, read beside the page's own connection. */
+  async storedCounts(): Promise<{ batches: number; chunks: number }> {
+    return this.page.evaluate(
+      () =>
+        new Promise<{ batches: number; chunks: number }>((resolve, reject) => {
+          const open = indexedDB.open('relearn');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('batches')) {
+              db.close();
+              resolve({ batches: 0, chunks: 0 });
+              return;
+            }
+            const tx = db.transaction(['batches', 'columnChunks'], 'readonly');
+            const batches = tx.objectStore('batches').count();
+            const chunks = tx.objectStore('columnChunks').count();
+            tx.oncomplete = () => {
+              db.close();
+              resolve({ batches: batches.result, chunks: chunks.result });
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+  }
+}

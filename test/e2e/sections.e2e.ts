@@ -1,0 +1,41 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchBrowser, newPage, screenshot } from './harness.ts';
+import { WorkbenchPage, type SectionName } from './pages/workbench-page.ts';
+
+const SECTIONS: SectionName[] = ['Data', 'Monitor', 'Pipeline', 'Models', 'History'];
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+test('every section link opens its section, heading first, and marks itself current', async () => {
+  const { page, errors, close } = await newPage(browser);
+  const workbench = new WorkbenchPage(page);
+  await workbench.goto();
+  await workbench.heading().filter({ hasText: 'Data' }).waitFor();
+  const nav = page.getByRole('navigation', { name: 'Sections' });
+  expect(await nav.locator('[aria-current="page"]').textContent()).toBe('Data');
+
+  for (const name of [...SECTIONS.slice(1), 'Data' as const]) {
+    await workbench.openSection(name);
+    await workbench.heading().filter({ hasText: name }).waitFor();
+    expect(await workbench.heading().textContent()).toBe(name);
+    expect(page.url()).toMatch(new RegExp(`#/${name.toLowerCase()}$`));
+    expect(await nav.locator('[aria-current="page"]').textContent()).toBe(name);
+    // Every section says what it holds: a section header's lede, and content beyond it.
+    expect(((await page.getByRole('main').textContent()) ?? '').length).toBeGreaterThan(120);
+    await screenshot(page, `section-${name.toLowerCase()}`);
+  }
+
+  await page.goBack();
+  await workbench.heading().filter({ hasText: 'History' }).waitFor();
+  expect(errors).toEqual([]);
+  await close();
+});
