@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
@@ -81,6 +82,15 @@ test('uploading the CSV fixtures stores the good files, refuses the bad ones and
   await data.setColumnType(tokens, 'label', 'numeric');
   await data.columnType(tokens, 'label').filter({ hasText: 'numeric' }).waitFor();
   await data.qualityRow(tokens, 'label').locator('td.num').filter({ hasText: '0.5' }).first().waitFor();
+
+  // The override is kept with the workspace: a batch uploaded later gets it too.
+  const later = join(mkdtempSync(join(tmpdir(), 'relearn-later-')), 'later.csv');
+  writeFileSync(later, `x,y,label\n${Array.from({ length: 40 }, (_, i) => `${i},${(i * 0.37) % 1},${i % 2}`).join('\n')}\n`);
+  await data.dismissResults();
+  await data.uploadFiles([later]);
+  await data.waitForResults();
+  const laterDetail = await data.openBatch('later.csv');
+  expect(await data.columnType(laterDetail, 'label').textContent()).toBe('numeric');
 
   await data.scrollToTop();
   await screenshot(page, 'data-upload');

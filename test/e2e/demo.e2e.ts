@@ -93,3 +93,19 @@ test('validation thresholds are checked in the form, and saving them validates e
   expect(errors).toEqual([]);
   await close();
 });
+
+test('opening the page with ?demo (what npm run dev opens) loads the demo into an empty workspace, once', async () => {
+  const { page, errors, close } = await newPage(browser);
+  const data = new DataPage(page);
+  await page.goto('?demo#/data');
+  await data.waitForResults();
+  expect(await data.batchNames()).toEqual(DEMO);
+  expect(new URL(page.url()).search).toBe('');
+
+  await page.goto('?demo#/data');
+  await data.batchTable().waitFor();
+  expect(await data.batchNames()).toEqual(DEMO);
+  expect(await data.storedCounts()).toMatchObject({ batches: 5 });
+  expect(errors).toEqual([]);
+  await close();
+});
