@@ -3,7 +3,7 @@ import weatherCsvUrl from 'demo-data/weather.csv?url';
 import { demoBatches, DEMO_TARGET } from '../src/core/demo.ts';
 import { RelearnDb } from '../src/storage/db.ts';
 import type { ByteHasher } from '../src/core/csv/readCsv.ts';
-import { changeWorkspace, type WorkspaceChange } from '../src/storage/schemaChanges.ts';
+import { changeWorkspace, finishInterruptedSchemaChange, type WorkspaceChange } from '../src/storage/schemaChanges.ts';
 import { ingestFiles, type IngestReport } from '../src/storage/ingestFiles.ts';
 import type { IngestProgress } from '../src/storage/ingest.ts';
 import type { HashApi } from './hash.worker.ts';
@@ -25,12 +25,15 @@ async function parallelSha256(): Promise<ByteHasher> {
   };
 }
 const running = new Map<string, AbortController>();
+// Every call waits for this, so no batch is stored or changed while an interrupted change is finished.
+const ready = finishInterruptedSchemaChange(db);
 
 const api = {
   /** Ingests files one after another; `jobId` lets cancel() stop this call. */
   async ingest(jobId: string, files: File[], onProgress: (file: number, progress: IngestProgress) => void): Promise<IngestReport[]> {
     const controller = new AbortController();
     running.set(jobId, controller);
+    await ready;
     try {
       return await ingestFiles(db, files, controller.signal, onProgress, parallelSha256);
     } finally {
@@ -42,13 +45,16 @@ const api = {
     running.get(jobId)?.abort();
   },
 
-  changeWorkspace: (change: WorkspaceChange) => changeWorkspace(db, change).then(() => undefined),
+  async changeWorkspace(change: WorkspaceChange): Promise<void> {
+    await ready;
+    await changeWorkspace(db, change);
+  },
 
   /** The demo scenario: target set, then the yearly weather batches in arrival order. */
   async loadDemo(jobId: string, onProgress: (file: number, progress: IngestProgress) => void): Promise<IngestReport[]> {
     const text = await (await fetch(weatherCsvUrl)).text();
     const files = demoBatches(text).map((b) => new File([b.csv], b.name, { type: 'text/csv' }));
-    await changeWorkspace(db, { target: DEMO_TARGET });
+    await api.changeWorkspace({ target: DEMO_TARGET });
     return api.ingest(jobId, files, onProgress);
   },
 };

@@ -103,3 +103,22 @@ export async function reapplySchema(db: RelearnDb, workspace: WorkspaceRecord): 
     else await db.batches.put(next);
   }
 }
+
+/** Whether a batch disagrees with the workspace: a column type or the reference it was validated against. */
+function isStale(meta: BatchMeta, workspace: WorkspaceRecord): boolean {
+  const typed = meta.columns.some((c) => c.type !== (workspace.schema.typeOverrides[c.name] ?? c.inferredType));
+  const reference = meta.id === workspace.referenceBatchId ? null : workspace.referenceBatchId;
+  return typed || (meta.validation?.referenceId ?? null) !== reference;
+}
+
+/**
+ * A schema change is saved first and applied batch by batch; a tab closed in between leaves some
+ * batches behind. Run at worker start, this finishes that work. Returns whether anything was redone.
+ */
+export async function finishInterruptedSchemaChange(db: RelearnDb): Promise<boolean> {
+  const workspace = await readWorkspace(db);
+  const batches = await listBatches(db);
+  if (!batches.some((b) => isStale(b, workspace))) return false;
+  await reapplySchema(db, workspace);
+  return true;
+}

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultValidationSettings } from '../../../src/core/validation.ts';
 import { getBatch, listBatches, loadColumns } from '../../../src/storage/batches.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
-import { changeWorkspace, SettingsError } from '../../../src/storage/schemaChanges.ts';
+import { changeWorkspace, finishInterruptedSchemaChange, SettingsError } from '../../../src/storage/schemaChanges.ts';
 import { readWorkspace } from '../../../src/storage/workspace.ts';
 import { cells, rejection, values } from '../helpers/csv.ts';
 import { batchCsv, freshDb, snapshot, stored } from '../helpers/storage.ts';
@@ -111,5 +111,35 @@ describe('changeWorkspace', () => {
     expect((error as Error).message).toMatch(message);
     expect(await snapshot(db)).toEqual(before);
     expect((await listBatches(db)).length).toBe(2);
+  });
+});
+
+describe('finishInterruptedSchemaChange', () => {
+  it('brings batches left behind by an interrupted change in line, and then has nothing to do', async () => {
+    const { db, first, second } = await twoBatches();
+    expect(await finishInterruptedSchemaChange(db)).toBe(false);
+
+    // The workspace was saved but the tab closed before any batch was re-typed.
+    const workspace = await readWorkspace(db);
+    await db.workspace.put({ ...workspace, schema: { ...workspace.schema, typeOverrides: { label: 'numeric' } } });
+    expect((await reload(db, second.id)).columns.find((c) => c.name === 'label')?.type).toBe('categorical');
+
+    expect(await finishInterruptedSchemaChange(db)).toBe(true);
+    for (const id of [first.id, second.id]) {
+      const meta = await reload(db, id);
+      expect(meta.columns.find((c) => c.name === 'label')?.type).toBe('numeric');
+      expect((await loadColumns(db, meta)).find((c) => c.name === 'label')?.type).toBe('numeric');
+    }
+    expect(await finishInterruptedSchemaChange(db)).toBe(false);
+  });
+
+  it('re-validates batches that were checked against an older reference', async () => {
+    const { db, first, second } = await twoBatches();
+    const workspace = await readWorkspace(db);
+    await db.workspace.put({ ...workspace, referenceBatchId: second.id });
+
+    expect(await finishInterruptedSchemaChange(db)).toBe(true);
+    expect((await reload(db, second.id)).validation).toBeNull();
+    expect((await reload(db, first.id)).validation?.referenceId).toBe(second.id);
   });
 });
