@@ -1,14 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, newPage, screenshot } from './harness.ts';
+import { newPage, screenshot } from './harness.ts';
 import { DataPage } from './pages/data-page.ts';
 
 const TARGET_BYTES = 60_000_000;
 
-let browser: Browser;
 let dir: string;
 let bigCsv: string;
 
@@ -29,16 +27,14 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'relearn-e2e-'));
   bigCsv = join(dir, 'big.csv');
   await writeBigCsv(bigCsv);
-  browser = await launchBrowser();
 });
 
 afterAll(async () => {
-  await browser?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
 test('cancelling a large upload while it is read stores nothing', async () => {
-  const { page, errors, close } = await newPage(browser);
+  const { page, errors, close } = await newPage();
   const data = new DataPage(page);
   await data.open();
   await data.uploadFiles([bigCsv]);

@@ -2,26 +2,15 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, newPage, screenshot } from './harness.ts';
+import { expect, test } from 'vitest';
+import { newPage, screenshot } from './harness.ts';
 import { DataPage } from './pages/data-page.ts';
 
 const fixtures = fileURLToPath(new URL('../../../shared/fixtures/csv/', import.meta.url));
 const fixture = (name: string): string => join(fixtures, name);
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
 test('uploading the CSV fixtures stores the good files, refuses the bad ones and shows cells as text', async () => {
-  const { page, errors, close } = await newPage(browser);
+  const { page, errors, close } = await newPage();
   const data = new DataPage(page);
   await data.open();
 
@@ -99,7 +88,7 @@ test('uploading the CSV fixtures stores the good files, refuses the bad ones and
 });
 
 test('Download CSV writes the stored batch back out, formula-like cells escaped', async () => {
-  const { page, errors, close } = await newPage(browser);
+  const { page, errors, close } = await newPage();
   const data = new DataPage(page);
   await data.open();
   await data.uploadFiles([fixture('ok_formula_injection.csv')]);

@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, newPage, screenshot } from './harness.ts';
+import { expect, test } from 'vitest';
+import { newPage, screenshot } from './harness.ts';
 import { DataPage } from './pages/data-page.ts';
 import { HistoryPage } from './pages/history-page.ts';
 
@@ -11,18 +10,8 @@ const DEMO = ['seattle-2012.csv', 'seattle-2013.csv', 'seattle-2014.csv', 'seatt
 const viewportScreenshot = fileURLToPath(new URL('./out/demo-viewport.png', import.meta.url));
 const readmeScreenshot = fileURLToPath(new URL('../../docs/screenshot.png', import.meta.url));
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
 test('the demo scenario loads five yearly batches that validate against Seattle 2012 and persist', async () => {
-  const { page, errors, close } = await newPage(browser);
+  const { page, errors, close } = await newPage();
   const data = new DataPage(page);
   await data.open();
   await data.loadDemo();
@@ -66,7 +55,7 @@ test('the demo scenario loads five yearly batches that validate against Seattle 
 });
 
 test('validation thresholds are checked in the form, and saving them validates every batch again', async () => {
-  const { page, errors, close } = await newPage(browser);
+  const { page, errors, close } = await newPage();
   const data = new DataPage(page);
   await data.open();
   await data.loadDemo();
@@ -95,7 +84,7 @@ test('validation thresholds are checked in the form, and saving them validates e
 });
 
 test('opening the page with ?demo (what npm run dev opens) loads the demo into an empty workspace, once', async () => {
-  const { page, errors, close } = await newPage(browser);
+  const { page, errors, close } = await newPage();
   const data = new DataPage(page);
   await page.goto('?demo#/data');
   await data.waitForResults();

@@ -1,9 +1,17 @@
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
+import { launchBrowser } from './chromium.ts';
 
 export { chromiumPath, launchBrowser } from './chromium.ts';
+
+// One Chromium per test file, started by the first newPage() and closed after the file's last test.
+let browser: Promise<Browser> | undefined;
+afterAll(async () => {
+  await (await browser)?.close();
+  browser = undefined;
+});
 
 const outDir = fileURLToPath(new URL('./out/', import.meta.url));
 
@@ -20,8 +28,9 @@ export interface PageSession {
 }
 
 // A fresh context per page: its own IndexedDB, storage and cache, so tests do not see each other.
-export async function newPage(browser: Browser): Promise<PageSession> {
-  const context = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 800 } });
+export async function newPage(): Promise<PageSession> {
+  browser ??= launchBrowser();
+  const context = await (await browser).newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {

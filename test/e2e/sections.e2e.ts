@@ -1,22 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, newPage, screenshot } from './harness.ts';
+import { expect, test } from 'vitest';
+import { newPage, screenshot } from './harness.ts';
 import { WorkbenchPage, type SectionName } from './pages/workbench-page.ts';
 
 const SECTIONS: SectionName[] = ['Data', 'Monitor', 'Pipeline', 'Models', 'History'];
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
 test('every section link opens its section, heading first, and marks itself current', async () => {
-  const { page, errors, close } = await newPage(browser);
+  const { page, errors, close } = await newPage();
   const workbench = new WorkbenchPage(page);
   await workbench.goto();
   await workbench.heading().filter({ hasText: 'Data' }).waitFor();

@@ -1,20 +1,9 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, newPage, screenshot } from './harness.ts';
+import { expect, test } from 'vitest';
+import { newPage, screenshot } from './harness.ts';
 import { WorkbenchPage } from './pages/workbench-page.ts';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
 test('the page opens with its title and without console errors', async () => {
-  const { page, errors, close } = await newPage(browser);
+  const { page, errors, close } = await newPage();
   const workbench = new WorkbenchPage(page);
   await workbench.goto();
   await page.waitForLoadState('networkidle');
