@@ -26,6 +26,9 @@ function chromiumRssMb(): number {
 export interface BrowserIngest {
   rows: number;
   readMs: number;
+  profileMs: number;
+  validateMs: number;
+  storeMs: number;
   totalMs: number;
   peakRssMb: number;
 }
@@ -53,12 +56,11 @@ export async function browserIngest(file: string, runs: number): Promise<Browser
       await outcome.waitFor({ timeout: 600_000 });
       clearInterval(sampler);
       const attr = async (name: string): Promise<number> => Number(await outcome.getAttribute(name));
-      results.push({
-        rows: await attr('data-rows'),
-        readMs: await attr('data-read-ms'),
-        totalMs: (await attr('data-read-ms')) + (await attr('data-profile-ms')) + (await attr('data-validate-ms')) + (await attr('data-store-ms')),
-        peakRssMb: peak - baseline,
-      });
+      const [rows, readMs, profileMs, validateMs, storeMs] = await Promise.all(
+        ['data-rows', 'data-read-ms', 'data-profile-ms', 'data-validate-ms', 'data-store-ms'].map(attr),
+      );
+      const steps = { readMs: readMs as number, profileMs: profileMs as number, validateMs: validateMs as number, storeMs: storeMs as number };
+      results.push({ rows: rows as number, ...steps, totalMs: readMs! + profileMs! + validateMs! + storeMs!, peakRssMb: peak - baseline });
       await context.close();
     }
     return results;

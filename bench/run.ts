@@ -46,4 +46,6 @@ for (const [label, runs] of [
   rows.push({ measured: label, size, medianMs: ms, throughput: rate(ms), peakMemory: mb(runs.map((r) => r.mem)), ...versusPandas(ms) });
 }
 printTable(rows);
+const step = (pick: (b: (typeof browser)[number]) => number): string => `${(median(browser.map(pick)) / 1000).toFixed(2)} s`;
+console.log(`\nChromium upload by step (medians): read ${step((b) => b.readMs)}, quality report ${step((b) => b.profileMs)}, validation ${step((b) => b.validateMs)}, IndexedDB write ${step((b) => b.storeMs)}`);
 console.log('\npeak memory: Node and pandas = the process\'s max RSS; Chromium = rise in RSS of all its processes during the upload.');

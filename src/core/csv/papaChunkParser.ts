@@ -7,7 +7,6 @@ interface PapaParserHandle {
 }
 type ParserHandleClass = new (config: Papa.ParseConfig) => PapaParserHandle;
 
-
 export interface ChunkRows {
   rows: string[][];
   errors: Papa.ParseError[];
