@@ -66,17 +66,19 @@ export function numericSummary(values: Float64Array): NumericSummary | undefined
 function histogram(values: Float64Array, min: number, max: number): NumericSummary['histogram'] {
   const bins = min === max ? 1 : HISTOGRAM_BINS;
   const width = (max - min) / bins;
-  const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? max : min + i * width));
-  const counts = new Array<number>(bins).fill(0);
-  const norm = bins / (max - min);
-  for (const v of values) {
-    let bin = width === 0 ? 0 : Math.min(bins - 1, Math.floor((v - min) * norm));
+  const edges = new Float64Array(bins + 1).map((_, i) => (i === bins ? max : min + i * width));
+  const counts = new Float64Array(bins);
+  const norm = width === 0 ? 0 : bins / (max - min);
+  const last = bins - 1;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    let bin = Math.min(last, Math.floor((v - min) * norm));
     // As numpy: the index can be 1 ulp off near an edge; the edges themselves decide.
     if (v < (edges[bin] as number)) bin--;
-    else if (bin !== bins - 1 && v >= (edges[bin + 1] as number)) bin++;
-    counts[bin] = (counts[bin] ?? 0) + 1;
+    else if (bin !== last && v >= (edges[bin + 1] as number)) bin++;
+    counts[bin] = (counts[bin] as number) + 1;
   }
-  return { edges, counts };
+  return { edges: Array.from(edges), counts: Array.from(counts) };
 }
 
 function profileNumeric(column: NumericColumn): Pick<ColumnQuality, 'distinct' | 'numeric'> {
