@@ -9,6 +9,9 @@ import type { IngestProgress } from '../src/storage/ingest.ts';
 import type { HashApi } from './hash.worker.ts';
 
 const db = new RelearnDb();
+const running = new Map<string, AbortController>();
+// Every call waits for this, so no batch is stored or changed while an interrupted change is finished.
+const ready = finishInterruptedSchemaChange(db);
 let hashWorker: Comlink.Remote<HashApi> | null = null;
 
 /** A ByteHasher whose work runs in a nested worker; each slice is copied over so parsing keeps its own. */
@@ -24,9 +27,6 @@ async function parallelSha256(): Promise<ByteHasher> {
     digestHex: () => remote.digestHex(),
   };
 }
-const running = new Map<string, AbortController>();
-// Every call waits for this, so no batch is stored or changed while an interrupted change is finished.
-const ready = finishInterruptedSchemaChange(db);
 
 const api = {
   /** Ingests files one after another; `jobId` lets cancel() stop this call. */

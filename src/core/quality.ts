@@ -1,4 +1,4 @@
-import { categoryCounts, presentValues, type CategoricalColumn, type Column, type NumericColumn } from './columns.ts';
+import { categoryCounts, columnLength, presentValues, type CategoricalColumn, type Column, type NumericColumn } from './columns.ts';
 import { countDistinct } from './distinct.ts';
 import type { ColumnType } from './schema.ts';
 
@@ -81,34 +81,32 @@ function histogram(values: Float64Array, min: number, max: number): NumericSumma
   return { edges: Array.from(edges), counts: Array.from(counts) };
 }
 
-function profileNumeric(column: NumericColumn): Pick<ColumnQuality, 'distinct' | 'numeric'> {
+type ColumnPart = Pick<ColumnQuality, 'missing' | 'distinct' | 'numeric' | 'categorical'>;
+
+function profileNumeric(column: NumericColumn, rows: number): ColumnPart {
   const values = presentValues(column);
   const summary = numericSummary(values);
-  return { distinct: countDistinct(values), ...(summary ? { numeric: summary } : {}) };
+  return { missing: rows - values.length, distinct: countDistinct(values), ...(summary ? { numeric: summary } : {}) };
 }
 
-function profileCategorical(column: CategoricalColumn): Pick<ColumnQuality, 'distinct' | 'categorical'> {
-  const { counts } = categoryCounts(column);
+function profileCategorical(column: CategoricalColumn): ColumnPart {
+  const { counts, missing } = categoryCounts(column);
   const ranked: { value: string; count: number }[] = [];
   counts.forEach((count, code) => {
     if (count > 0) ranked.push({ value: column.dictionary[code] as string, count });
   });
   ranked.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
   return {
+    missing,
     distinct: ranked.length,
     categorical: { counts: ranked.slice(0, KEPT_CATEGORIES), truncated: ranked.length > KEPT_CATEGORIES },
   };
 }
 
 export function profileColumn({ column, inferredType, coercedToMissing }: ProfileInput): ColumnQuality {
-  let rows = 0;
-  let missing = 0;
-  for (const chunk of column.chunks) {
-    rows += chunk.length;
-    if (column.type === 'numeric') for (const v of chunk) missing += v !== v ? 1 : 0;
-    else for (const code of chunk) missing += code < 0 ? 1 : 0;
-  }
-  const part = column.type === 'numeric' ? profileNumeric(column) : profileCategorical(column);
+  const rows = columnLength(column);
+  const part = column.type === 'numeric' ? profileNumeric(column, rows) : profileCategorical(column);
+  const { missing } = part;
   const present = rows - missing;
   const flags: QualityFlag[] = [];
   if (present === 0) flags.push('all-missing');
@@ -120,7 +118,6 @@ export function profileColumn({ column, inferredType, coercedToMissing }: Profil
     type: column.type,
     inferredType,
     rows,
-    missing,
     missingShare: rows === 0 ? 0 : missing / rows,
     coercedToMissing,
     flags,

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { assertBatchFormat, type BatchMeta } from '../core/batch.ts';
 import type { Column } from '../core/columns.ts';
-import type { RelearnDb, ColumnChunkRecord, EventRecord } from './db.ts';
+import type { ColumnChunkRecord, ColumnDictionaryRecord, EventRecord, RelearnDb } from './db.ts';
 
 /** The same bytes were uploaded before: nothing is stored twice. */
 export class DuplicateBatchError extends Error {
@@ -38,9 +38,7 @@ export async function saveBatch(
       if (existing) throw new DuplicateBatchError(existing);
       await db.batches.add(meta);
       await db.columnChunks.bulkAdd(chunkRecords(meta.id, columns));
-      await db.columnDictionaries.bulkAdd(
-        columns.flatMap((c, column) => (c.type === 'categorical' ? [{ batchId: meta.id, column, dictionary: c.dictionary }] : [])),
-      );
+      await db.columnDictionaries.bulkAdd(dictionaryRecords(meta.id, columns));
       await db.events.bulkAdd(events);
       await afterWrite?.();
     });
@@ -56,15 +54,17 @@ function chunkRecords(batchId: string, columns: Column[]): ColumnChunkRecord[] {
   return columns.flatMap((c, column) => c.chunks.map((data, chunk) => ({ batchId, column, chunk, data })));
 }
 
+function dictionaryRecords(batchId: string, columns: Column[]): ColumnDictionaryRecord[] {
+  return columns.flatMap((c, column) => (c.type === 'categorical' ? [{ batchId, column, dictionary: c.dictionary }] : []));
+}
+
 /** Replaces a batch's column data (after a type override) and its metadata, atomically. */
 export async function replaceBatchColumns(db: RelearnDb, meta: BatchMeta, columns: Column[]): Promise<void> {
   await db.transaction('rw', [db.batches, db.columnChunks, db.columnDictionaries], async () => {
     await db.columnChunks.where('batchId').equals(meta.id).delete();
     await db.columnDictionaries.where('batchId').equals(meta.id).delete();
     await db.columnChunks.bulkAdd(chunkRecords(meta.id, columns));
-    await db.columnDictionaries.bulkAdd(
-      columns.flatMap((c, column) => (c.type === 'categorical' ? [{ batchId: meta.id, column, dictionary: c.dictionary }] : [])),
-    );
+    await db.columnDictionaries.bulkAdd(dictionaryRecords(meta.id, columns));
     await db.batches.put(meta);
   });
 }

@@ -53,12 +53,12 @@ export async function ingestBatch(
     hasher,
     onProgress: (p) => onProgress?.({ ...p, phase: 'reading' }),
   });
+  const readMs = performance.now() - started;
   const progress = (phase: IngestPhase): void => onProgress?.({ bytesRead: table.bytes, totalBytes: file.size, rows: table.rows, phase });
   progress('checking');
   const existing = await getBatch(db, table.sha256);
   if (existing) return { status: 'duplicate', batch: existing };
 
-  const readMs = performance.now() - started;
   const columns = table.columns.map((c) => c.column);
   const meta: BatchMeta = {
     formatVersion: BATCH_FORMAT_VERSION,

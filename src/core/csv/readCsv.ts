@@ -46,7 +46,6 @@ export interface CsvTable {
   columns: BuiltColumn[];
 }
 
-
 /** Header checks: every column needs a distinct, non-empty name. */
 function columnNames(header: string[]): string[] {
   if (header.length > MAX_COLUMNS) throw new InputError(`${header.length} columns; at most ${MAX_COLUMNS} are supported`, 1);
