@@ -1,0 +1,63 @@
+import { categoryCounts, presentValues, type Column } from '../columns.ts';
+import { decileEdges } from './binned.ts';
+import { sortFloat64 } from './sortFloat64.ts';
+import { populationStd } from './wasserstein.ts';
+
+/** What drift needs of a numeric column: its present values in ascending order. */
+export interface NumericProfile {
+  type: 'numeric';
+  name: string;
+  missing: number;
+  sorted: Float64Array;
+  /** Population std (ddof = 0), the Wasserstein scale when this is the reference. */
+  std: number;
+  /** Unique deciles: the PSI / Jensen-Shannon bin edges when this is the reference. */
+  edges: number[];
+}
+
+/** What drift needs of a categorical column: the categories seen and their counts. */
+export interface CategoricalProfile {
+  type: 'categorical';
+  name: string;
+  missing: number;
+  categories: string[];
+  counts: number[];
+}
+
+export type ColumnProfile = NumericProfile | CategoricalProfile;
+
+export const profileSize = (profile: ColumnProfile): number =>
+  profile.type === 'numeric' ? profile.sorted.length : profile.counts.reduce((a, b) => a + b, 0);
+
+/**
+ * Profiles a column once so that comparisons need no second pass over it. A reference batch's
+ * profiles are stored; checking a new batch then only profiles the new one.
+ */
+export function profileColumn(column: Column): ColumnProfile {
+  if (column.type === 'numeric') {
+    const sorted = presentValues(column);
+    let missing = 0;
+    for (const chunk of column.chunks) missing += chunk.length;
+    missing -= sorted.length;
+    sortFloat64(sorted);
+    return {
+      type: 'numeric',
+      name: column.name,
+      missing,
+      sorted,
+      std: populationStd(sorted),
+      edges: sorted.length > 0 ? decileEdges(sorted) : [],
+    };
+  }
+  const { counts, missing } = categoryCounts(column);
+  const categories: string[] = [];
+  const kept: number[] = [];
+  column.dictionary.forEach((category, code) => {
+    const count = counts[code] ?? 0;
+    if (count > 0) {
+      categories.push(category);
+      kept.push(count);
+    }
+  });
+  return { type: 'categorical', name: column.name, missing, categories, counts: kept };
+}
