@@ -3,6 +3,7 @@ import type { IngestApi } from '../../workers/ingest.worker.ts';
 import type { IngestProgress } from '../storage/ingest.ts';
 import type { IngestReport } from '../storage/ingestFiles.ts';
 import type { WorkspaceChange } from '../storage/schemaChanges.ts';
+import { requestDriftCheck } from './driftBridge.ts';
 
 let remote: Comlink.Remote<IngestApi> | null = null;
 
@@ -27,6 +28,8 @@ async function job(run: (id: string, progress: ProgressListener) => Promise<Inge
   try {
     return await run(id, Comlink.proxy(onProgress));
   } finally {
+    // New batches are checked against the reference as soon as they are stored.
+    requestDriftCheck();
     signal?.removeEventListener('abort', cancel);
   }
 }
@@ -39,6 +42,7 @@ export function loadDemoScenario(onProgress: ProgressListener, signal?: AbortSig
   return job((id, progress) => ingestWorker().loadDemo(id, progress), onProgress, signal);
 }
 
-export function changeWorkspace(change: WorkspaceChange): Promise<void> {
-  return ingestWorker().changeWorkspace(change);
+export async function changeWorkspace(change: WorkspaceChange): Promise<void> {
+  await ingestWorker().changeWorkspace(change);
+  requestDriftCheck();
 }

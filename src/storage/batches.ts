@@ -60,8 +60,9 @@ function dictionaryRecords(batchId: string, columns: Column[]): ColumnDictionary
 
 /** Replaces a batch's column data (after a type override) and its metadata, atomically. */
 export async function replaceBatchColumns(db: RelearnDb, meta: BatchMeta, columns: Column[]): Promise<void> {
-  await db.transaction('rw', [db.batches, db.columnChunks, db.columnDictionaries], async () => {
+  await db.transaction('rw', [db.batches, db.columnChunks, db.columnDictionaries, db.referenceProfiles], async () => {
     await db.columnChunks.where('batchId').equals(meta.id).delete();
+    await db.referenceProfiles.where('batchId').equals(meta.id).delete();
     await db.columnDictionaries.where('batchId').equals(meta.id).delete();
     await db.columnChunks.bulkAdd(chunkRecords(meta.id, columns));
     await db.columnDictionaries.bulkAdd(dictionaryRecords(meta.id, columns));
@@ -94,6 +95,20 @@ export async function loadColumns(db: RelearnDb, meta: BatchMeta): Promise<Colum
 }
 
 /** The first `rows` rows of each column, read from each column's first stored chunk only. */
+/** One column of a batch, so large batches can be worked through a column at a time. */
+export async function loadColumn(db: RelearnDb, meta: BatchMeta, index: number): Promise<Column> {
+  const schema = meta.columns[index];
+  if (!schema) throw new RangeError(`batch "${meta.name}" has no column ${index}`);
+  const chunks = await db.columnChunks
+    .where('[batchId+column+chunk]')
+    .between([meta.id, index, Dexie.minKey], [meta.id, index, Dexie.maxKey])
+    .toArray();
+  const data = chunks.map((c) => c.data);
+  if (schema.type === 'numeric') return { name: schema.name, type: 'numeric', chunks: data as Float64Array[] };
+  const dictionary = (await db.columnDictionaries.get([meta.id, index]))?.dictionary ?? [];
+  return { name: schema.name, type: 'categorical', dictionary, chunks: data as Int32Array[] };
+}
+
 export async function loadPreview(db: RelearnDb, meta: BatchMeta, rows: number): Promise<Column[]> {
   const [chunks, dictionaries] = await Promise.all([
     db.columnChunks.bulkGet(meta.columns.map((_, column) => [meta.id, column, 0] satisfies [string, number, number])),

@@ -1,5 +1,8 @@
 import Dexie, { type Table } from 'dexie';
 import type { BatchMeta } from '../core/batch.ts';
+import type { DriftReport } from '../core/drift/report.ts';
+import type { ColumnProfile } from '../core/drift/profile.ts';
+import type { DriftSettings } from '../core/drift/settings.ts';
 import type { SchemaChoices } from '../core/schema.ts';
 import type { ValidationSettings } from '../core/validation.ts';
 
@@ -13,6 +16,8 @@ export const TABLES = {
   columnDictionaries: 'columnDictionaries',
   events: 'events',
   workspace: 'workspace',
+  referenceProfiles: 'referenceProfiles',
+  driftReports: 'driftReports',
 } as const;
 
 export const DB_NAME = 'relearn';
@@ -35,7 +40,11 @@ export type EventKind =
   | 'batch.arrived'
   | 'batch.validated'
   | 'schema.changed'
-  | 'reference.changed';
+  | 'reference.changed'
+  | 'drift.detected'
+  | 'drift.checked'
+  | 'drift.rechecked'
+  | 'drift.settings';
 
 /** Append-only audit log. */
 export interface EventRecord {
@@ -55,6 +64,31 @@ export interface WorkspaceRecord {
   schema: SchemaChoices;
   referenceBatchId: string | null;
   validation: ValidationSettings;
+  drift: DriftSettings;
+}
+
+/** A column of a batch profiled for drift (sorted values or category counts), kept while it is the reference. */
+export interface ReferenceProfileRecord {
+  batchId: string;
+  column: number;
+  profile: ColumnProfile;
+}
+
+/** Bumped when the stored shape of a drift report changes; older records are checked again. */
+export const DRIFT_REPORT_VERSION = 1;
+
+/** A batch checked against the reference; `key` names everything the result depends on. */
+export interface DriftReportRecord {
+  formatVersion: number;
+  batchId: string;
+  referenceBatchId: string;
+  key: string;
+  checkedAt: number;
+  /** Profiling the batch, comparing, and the whole check, in milliseconds. */
+  timings: { profileMs: number; compareMs: number; totalMs: number };
+  /** Cells of the batch that did not fit the reference's column type and were treated as missing. */
+  warnings: string[];
+  report: DriftReport;
 }
 
 export class RelearnDb extends Dexie {
@@ -63,6 +97,8 @@ export class RelearnDb extends Dexie {
   columnDictionaries!: Table<ColumnDictionaryRecord, [string, number]>;
   events!: Table<EventRecord, number>;
   workspace!: Table<WorkspaceRecord, string>;
+  referenceProfiles!: Table<ReferenceProfileRecord, [string, number]>;
+  driftReports!: Table<DriftReportRecord, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -72,6 +108,10 @@ export class RelearnDb extends Dexie {
       [TABLES.columnDictionaries]: '[batchId+column], batchId',
       [TABLES.events]: '++seq, at, kind, batchId',
       [TABLES.workspace]: 'id',
+    });
+    this.version(2).stores({
+      [TABLES.referenceProfiles]: '[batchId+column], batchId',
+      [TABLES.driftReports]: 'batchId, referenceBatchId',
     });
   }
 }

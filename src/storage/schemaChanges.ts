@@ -1,6 +1,7 @@
 import type { BatchMeta } from '../core/batch.ts';
 import type { Column } from '../core/columns.ts';
 import { profileColumn } from '../core/quality.ts';
+import { driftSettingsProblems, type DriftSettings } from '../core/drift/settings.ts';
 import { retypeColumn } from '../core/retype.ts';
 import type { ColumnSchema, ColumnType } from '../core/schema.ts';
 import { validateBatch, validationSettingsProblems, type ValidationSettings } from '../core/validation.ts';
@@ -14,6 +15,7 @@ export interface WorkspaceChange {
   typeOverrides?: Record<string, ColumnType | null>;
   referenceBatchId?: string;
   validation?: ValidationSettings;
+  drift?: DriftSettings;
 }
 
 /** A setting that cannot be applied; nothing was changed. */
@@ -34,6 +36,7 @@ function describeChange(change: WorkspaceChange, reference: BatchMeta | undefine
     events.push({ at, kind: 'reference.changed', actor: 'user', batchId: reference.id, summary: `Reference batch set to "${reference.name}"` });
   }
   if (change.validation) events.push({ at, kind: 'schema.changed', actor: 'user', summary: 'Validation thresholds changed', details: change.validation });
+  if (change.drift) events.push({ at, kind: 'drift.settings', actor: 'user', summary: 'Drift settings changed', details: change.drift });
   return events;
 }
 
@@ -44,6 +47,10 @@ function describeChange(change: WorkspaceChange, reference: BatchMeta | undefine
 export async function changeWorkspace(db: RelearnDb, change: WorkspaceChange): Promise<WorkspaceRecord> {
   if (change.validation) {
     const problems = validationSettingsProblems(change.validation);
+    if (problems.length > 0) throw new SettingsError(problems.join('; '));
+  }
+  if (change.drift) {
+    const problems = driftSettingsProblems(change.drift);
     if (problems.length > 0) throw new SettingsError(problems.join('; '));
   }
   const current = await readWorkspace(db);
@@ -59,12 +66,15 @@ export async function changeWorkspace(db: RelearnDb, change: WorkspaceChange): P
     schema: { target: change.target === undefined ? current.schema.target : change.target, typeOverrides: overrides },
     referenceBatchId: change.referenceBatchId ?? current.referenceBatchId,
     validation: change.validation ?? current.validation,
+    drift: change.drift ?? current.drift,
   };
   await db.transaction('rw', [db.workspace, db.events], async () => {
     await db.workspace.put(next);
     await db.events.bulkAdd(describeChange(change, reference));
   });
-  await reapplySchema(db, next);
+  // Drift settings touch no stored batch: the drift worker re-checks against them on its own.
+  const onlyDrift = Object.keys(change).every((k) => k === 'drift');
+  if (!onlyDrift) await reapplySchema(db, next);
   return next;
 }
 

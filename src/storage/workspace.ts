@@ -1,3 +1,4 @@
+import { defaultDriftSettings } from '../core/drift/settings.ts';
 import { emptySchemaChoices } from '../core/schema.ts';
 import { defaultValidationSettings } from '../core/validation.ts';
 import { WORKSPACE_ID, type RelearnDb, type WorkspaceRecord } from './db.ts';
@@ -7,9 +8,12 @@ export const defaultWorkspace = (): WorkspaceRecord => ({
   schema: emptySchemaChoices(),
   referenceBatchId: null,
   validation: { ...defaultValidationSettings },
+  drift: defaultDriftSettings(),
 });
 
 export async function readWorkspace(db: RelearnDb): Promise<WorkspaceRecord> {
   const stored = await db.workspace.get(WORKSPACE_ID);
-  return { ...defaultWorkspace(), ...stored };
+  const defaults = defaultWorkspace();
+  // Records written before a setting existed get its default.
+  return { ...defaults, ...stored, drift: { ...defaults.drift, ...stored?.drift } };
 }

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { requestDriftCheck } from '../bridge/driftBridge.ts';
 import { StorageNote } from './components/StorageNote.tsx';
 import { DataSection } from './data/DataSection.tsx';
 import { DemoOnOpen } from './data/DemoOnOpen.tsx';
@@ -37,6 +38,8 @@ function useNoStrayDrops(): void {
 export function App() {
   const route = useRoute();
   useNoStrayDrops();
+  // Batches stored while no tab was open, or whose check a closed tab cut short, are checked now.
+  useEffect(() => requestDriftCheck(), []);
   return (
     <IngestJobProvider>
       <DemoOnOpen />

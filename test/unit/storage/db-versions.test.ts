@@ -21,6 +21,12 @@ const V1_STORES = {
   workspace: 'id',
 } as const;
 
+/** What version 2 added (drift). Never edit this either. */
+const V2_STORES = {
+  referenceProfiles: '[batchId+column], batchId',
+  driftReports: 'batchId, referenceBatchId',
+} as const;
+
 /** The store definition Dexie holds for a table, written back as a stores() string. */
 const storeSpec = (table: Dexie.Table): string => [table.schema.primKey, ...table.schema.indexes].map((i) => i.src).join(', ');
 
@@ -66,12 +72,12 @@ async function writeV1(factory: IDBFactory, name: string): Promise<void> {
 }
 
 describe('RelearnDb schema versions', () => {
-  it('version 1 is exactly the snapshot that shipped', async () => {
+  it('versions 1 and 2 are exactly the snapshots that shipped', async () => {
     const db = new RelearnDb('schema', { indexedDB: new IDBFactory(), IDBKeyRange });
     await db.open();
-    expect(db.verno).toBe(1);
-    expect(Object.fromEntries(db.tables.map((t) => [t.name, storeSpec(t)]))).toEqual(V1_STORES);
-    expect(Object.values(TABLES).sort()).toEqual(Object.keys(V1_STORES).sort());
+    expect(db.verno).toBe(2);
+    expect(Object.fromEntries(db.tables.map((t) => [t.name, storeSpec(t)]))).toEqual({ ...V1_STORES, ...V2_STORES });
+    expect(Object.values(TABLES).sort()).toEqual(Object.keys({ ...V1_STORES, ...V2_STORES }).sort());
     db.close();
   });
 
@@ -86,7 +92,8 @@ describe('RelearnDb schema versions', () => {
     expect(values(x!)).toEqual([1.5, NaN, 3.25, 4, 5.5, 6, 7]);
     expect(x?.chunks[0]).toBeInstanceOf(Float64Array);
     expect(values(c!)).toEqual(['a', 'b', null, 'a', 'b', 'a', 'c']);
-    expect(await readWorkspace(db)).toMatchObject({ referenceBatchId: BATCH_ID, schema: { target: 'c' }, validation: { minRows: 5 } });
+    expect(await readWorkspace(db)).toMatchObject({ referenceBatchId: BATCH_ID, schema: { target: 'c' }, validation: { minRows: 5 }, drift: { alpha: 0.05 } });
+    expect(await db.driftReports.count()).toBe(0);
     expect(await db.events.toArray()).toEqual([expect.objectContaining({ seq: 1, kind: 'batch.arrived', batchId: BATCH_ID })]);
 
     // New batches go on from there: validated against the old reference, events numbered after its.

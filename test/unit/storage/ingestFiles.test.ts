@@ -65,7 +65,7 @@ describe('ingestFiles', () => {
   it('a refused first file does not become the reference', async () => {
     const db = newDb();
     await run(db, [fixtureFile('bad_ragged.csv')]);
-    expect(await snapshot(db)).toEqual({ batches: [], columnChunks: [], columnDictionaries: [], events: [], workspace: [] });
+    expect(await snapshot(db)).toEqual({ batches: [], columnChunks: [], columnDictionaries: [], events: [], workspace: [], referenceProfiles: [], driftReports: [] });
     expect((await readWorkspace(db)).referenceBatchId).toBeNull();
   });
 
@@ -78,7 +78,7 @@ describe('ingestFiles', () => {
       { file: 'a.csv', status: 'cancelled' },
       { file: 'b.csv', status: 'cancelled' },
     ]);
-    expect(await counts(db)).toEqual({ batches: 0, columnChunks: 0, columnDictionaries: 0, events: 0, workspace: 0 });
+    expect(await counts(db)).toEqual({ batches: 0, columnChunks: 0, columnDictionaries: 0, events: 0, workspace: 0, referenceProfiles: 0, driftReports: 0 });
   });
 
   it('cancel during the first file: it and the rest are cancelled, nothing stored', async () => {
@@ -86,7 +86,7 @@ describe('ingestFiles', () => {
     const controller = new AbortController();
     const reports = await ingestFiles(db, [textFile('a.csv', batchCsv(40)), textFile('b.csv', batchCsv(41))], controller.signal, () => controller.abort());
     expect(reports.map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
-    expect(await counts(db)).toEqual({ batches: 0, columnChunks: 0, columnDictionaries: 0, events: 0, workspace: 0 });
+    expect(await counts(db)).toEqual({ batches: 0, columnChunks: 0, columnDictionaries: 0, events: 0, workspace: 0, referenceProfiles: 0, driftReports: 0 });
   });
 
   it('blobChunks reads a Blob in slices of the given size', async () => {
@@ -112,7 +112,7 @@ describe('a full disk', () => {
     const db = newDb();
     quotaExceeded(db);
     await rejection(ingestText(db, 'one.csv', batchCsv(40)));
-    expect(await counts(db)).toEqual({ batches: 0, columnChunks: 0, columnDictionaries: 0, events: 0, workspace: 0 });
+    expect(await counts(db)).toEqual({ batches: 0, columnChunks: 0, columnDictionaries: 0, events: 0, workspace: 0, referenceProfiles: 0, driftReports: 0 });
   });
 
   it('ingestFiles reports the file as refused', async () => {

@@ -1,0 +1,168 @@
+import type { BatchMeta } from '../core/batch.ts';
+import { profileColumn, type ColumnProfile } from '../core/drift/profile.ts';
+import { driftReport, type DriftReport } from '../core/drift/report.ts';
+import { CancelledError } from '../core/errors.ts';
+import { retypeColumn } from '../core/retype.ts';
+import { listBatches, loadColumn } from './batches.ts';
+import { DRIFT_REPORT_VERSION, type DriftReportRecord, type EventRecord, type RelearnDb, type WorkspaceRecord } from './db.ts';
+import { readWorkspace } from './workspace.ts';
+
+export interface DriftCheckProgress {
+  /** Batches finished so far in this sweep, and how many it has. */
+  done: number;
+  total: number;
+  batchName: string;
+}
+
+export interface DriftSweep {
+  checked: number;
+  drifted: number;
+}
+
+/** Everything a batch's drift result depends on; a stored report with another key is stale. */
+export function reportKey(reference: BatchMeta, batch: BatchMeta, workspace: WorkspaceRecord): string {
+  return JSON.stringify({
+    reference: reference.id,
+    referenceTypes: reference.columns.map((c) => [c.name, c.type]),
+    types: batch.columns.map((c) => [c.name, c.type]),
+    target: workspace.schema.target,
+    settings: workspace.drift,
+  });
+}
+
+/** The reference's column profiles: read from storage, or built once and stored. */
+export async function referenceProfiles(db: RelearnDb, reference: BatchMeta, signal?: AbortSignal): Promise<ColumnProfile[]> {
+  const stored = new Map((await db.referenceProfiles.where('batchId').equals(reference.id).toArray()).map((r) => [r.column, r.profile]));
+  const profiles: ColumnProfile[] = [];
+  for (const [index, schema] of reference.columns.entries()) {
+    const kept = stored.get(index);
+    if (kept && kept.name === schema.name && kept.type === schema.type) {
+      profiles.push(kept);
+      continue;
+    }
+    if (signal?.aborted) throw new CancelledError();
+    const profile = profileColumn(await loadColumn(db, reference, index));
+    await db.referenceProfiles.put({ batchId: reference.id, column: index, profile });
+    profiles.push(profile);
+  }
+  return profiles;
+}
+
+/** The batch's columns profiled under the reference's types; cells that do not fit become missing, with a warning. */
+async function batchProfiles(db: RelearnDb, batch: BatchMeta, reference: BatchMeta, signal?: AbortSignal): Promise<{ profiles: ColumnProfile[]; warnings: string[] }> {
+  const referenceTypes = new Map(reference.columns.map((c) => [c.name, c.type]));
+  const profiles: ColumnProfile[] = [];
+  const warnings: string[] = [];
+  for (const [index, schema] of batch.columns.entries()) {
+    if (signal?.aborted) throw new CancelledError();
+    let column = await loadColumn(db, batch, index);
+    const wanted = referenceTypes.get(schema.name);
+    if (wanted && wanted !== column.type) {
+      const retyped = retypeColumn(column, wanted);
+      column = retyped.column;
+      if (retyped.coercedToMissing > 0) {
+        warnings.push(`column "${schema.name}": ${retyped.coercedToMissing} values are not numbers, as the reference's column is numeric, and were treated as missing`);
+      }
+    }
+    profiles.push(profileColumn(column));
+  }
+  return { profiles, warnings };
+}
+
+/** Checks one batch against the reference (whose profiles are given) and returns the record to store. */
+export async function checkBatch(
+  db: RelearnDb,
+  batch: BatchMeta,
+  reference: BatchMeta,
+  referenceColumns: ColumnProfile[],
+  workspace: WorkspaceRecord,
+  signal?: AbortSignal,
+): Promise<DriftReportRecord> {
+  const start = performance.now();
+  const { profiles, warnings } = await batchProfiles(db, batch, reference, signal);
+  const profiled = performance.now();
+  const report = driftReport(referenceColumns, profiles, workspace.drift, workspace.schema.target);
+  const end = performance.now();
+  return {
+    formatVersion: DRIFT_REPORT_VERSION,
+    batchId: batch.id,
+    referenceBatchId: reference.id,
+    key: reportKey(reference, batch, workspace),
+    checkedAt: Date.now(),
+    timings: { profileMs: profiled - start, compareMs: end - profiled, totalMs: end - start },
+    warnings,
+    report,
+  };
+}
+
+const percent = (share: number | null): string => (share === null ? 'no comparable columns' : `${Math.round(share * 100)}%`);
+
+/** The audit-log line for a batch checked for the first time. */
+export function driftEvent(batch: BatchMeta, reference: BatchMeta, report: DriftReport): EventRecord {
+  const { dataset, labelDrift } = report;
+  const share = `${dataset.driftedColumns} of ${dataset.checkedColumns} columns drifted (${percent(dataset.driftedShare)}, threshold ${percent(dataset.driftShare)})`;
+  const label = labelDrift?.drift ? `; label drift in "${labelDrift.name}"` : '';
+  return {
+    at: Date.now(),
+    kind: dataset.drift ? 'drift.detected' : 'drift.checked',
+    actor: 'auto',
+    batchId: batch.id,
+    summary: `${dataset.drift ? 'Dataset drift' : 'No dataset drift'} in "${batch.name}" against "${reference.name}": ${share}${label}`,
+    details: {
+      referenceBatchId: reference.id,
+      driftedShare: dataset.driftedShare,
+      driftedColumns: report.columns.filter((c) => c.role === 'feature' && c.drift).map((c) => c.name),
+      labelDrift: labelDrift?.drift ?? null,
+    },
+  };
+}
+
+/** Batches without a current drift report, in arrival order, with what checking them needs. */
+export async function batchesDueForDrift(db: RelearnDb): Promise<{ workspace: WorkspaceRecord; reference: BatchMeta | undefined; due: BatchMeta[] }> {
+  const workspace = await readWorkspace(db);
+  const batches = await listBatches(db);
+  const reference = batches.find((b) => b.id === workspace.referenceBatchId);
+  if (!reference) return { workspace, reference, due: [] };
+  const reports = new Map((await db.driftReports.toArray()).map((r) => [r.batchId, r]));
+  const due = batches.filter((b) => {
+    if (b.id === reference.id) return false;
+    const stored = reports.get(b.id);
+    return !stored || stored.formatVersion !== DRIFT_REPORT_VERSION || stored.key !== reportKey(reference, b, workspace);
+  });
+  return { workspace, reference, due };
+}
+
+/**
+ * Checks every batch that has no current report: new arrivals (one event each), and batches whose
+ * result a new reference or new settings made stale (one summary event). Each report is stored with
+ * its event in one transaction, so a closed tab leaves whole results only.
+ */
+export async function checkDueBatches(db: RelearnDb, onProgress?: (p: DriftCheckProgress) => void, signal?: AbortSignal): Promise<DriftSweep> {
+  const { workspace, reference, due } = await batchesDueForDrift(db);
+  if (!reference || due.length === 0) return { checked: 0, drifted: 0 };
+  const profiles = await referenceProfiles(db, reference, signal);
+  let drifted = 0;
+  let rechecked = 0;
+  for (const [i, batch] of due.entries()) {
+    onProgress?.({ done: i, total: due.length, batchName: batch.name });
+    const record = await checkBatch(db, batch, reference, profiles, workspace, signal);
+    if (record.report.dataset.drift) drifted++;
+    await db.transaction('rw', [db.driftReports, db.events], async () => {
+      const first = !(await db.driftReports.get(batch.id));
+      await db.driftReports.put(record);
+      if (first) await db.events.add(driftEvent(batch, reference, record.report));
+      else rechecked++;
+    });
+  }
+  if (rechecked > 0) {
+    await db.events.add({
+      at: Date.now(),
+      kind: 'drift.rechecked',
+      actor: 'auto',
+      batchId: reference.id,
+      summary: `Drift checked again for ${rechecked} batch${rechecked === 1 ? '' : 'es'} against "${reference.name}" after the reference, schema or drift settings changed`,
+    });
+  }
+  onProgress?.({ done: due.length, total: due.length, batchName: '' });
+  return { checked: due.length, drifted };
+}

@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CancelledError } from '../../../src/core/errors.ts';
+import { defaultDriftSettings } from '../../../src/core/drift/settings.ts';
+import type { RelearnDb } from '../../../src/storage/db.ts';
+import { batchesDueForDrift, checkDueBatches, type DriftCheckProgress } from '../../../src/storage/drift.ts';
+import { changeWorkspace, SettingsError } from '../../../src/storage/schemaChanges.ts';
+import { rejection } from '../helpers/csv.ts';
+import { batchCsv, freshDb, snapshot, stored } from '../helpers/storage.ts';
+
+const open: RelearnDb[] = [];
+afterEach(() => {
+  for (const db of open.splice(0)) db.close();
+});
+
+function database(): RelearnDb {
+  const { db } = freshDb();
+  open.push(db);
+  return db;
+}
+
+describe('checkDueBatches', () => {
+  it('checks each new batch against the reference once, with one event per batch', async () => {
+    const db = database();
+    const reference = await stored(db, 'ref.csv', batchCsv(300));
+    const same = await stored(db, 'same.csv', batchCsv(300, { extra: '' , shift: 0.01 }));
+    const moved = await stored(db, 'moved.csv', batchCsv(300, { shift: 200, ones: 0.9, extra: 'z' }));
+    const progress: DriftCheckProgress[] = [];
+    expect(await checkDueBatches(db, (p) => progress.push(p))).toEqual({ checked: 2, drifted: 1 });
+    expect(progress.at(-1)).toMatchObject({ done: 2, total: 2 });
+
+    const movedReport = (await db.driftReports.get(moved.id))!;
+    expect(movedReport.referenceBatchId).toBe(reference.id);
+    expect(movedReport.report.dataset).toMatchObject({ drift: true, checkedColumns: 3 });
+    expect(movedReport.report.columns.find((c) => c.name === 'c')?.newCategories).toEqual(['az', 'bz', 'cz']);
+    expect((await db.driftReports.get(same.id))!.report.dataset.drift).toBe(false);
+    expect(await db.driftReports.get(reference.id)).toBeUndefined();
+
+    const events = await db.events.where('kind').anyOf('drift.detected', 'drift.checked').toArray();
+    expect(events.map((e) => [e.kind, e.batchId])).toEqual([
+      ['drift.checked', same.id],
+      ['drift.detected', moved.id],
+    ]);
+    expect(events[1]!.summary).toMatch(/^Dataset drift in "moved.csv" against "ref.csv": 3 of 3 columns drifted/);
+    expect(await db.referenceProfiles.where('batchId').equals(reference.id).count()).toBe(3);
+
+    expect(await checkDueBatches(db)).toEqual({ checked: 0, drifted: 0 });
+  });
+
+  it('reports the target as label drift, outside the dataset share', async () => {
+    const db = database();
+    await stored(db, 'ref.csv', batchCsv(300));
+    const labels = await stored(db, 'labels.csv', batchCsv(300, { shift: 0.01, ones: 0.95 }));
+    await changeWorkspace(db, { target: 'label' });
+    await checkDueBatches(db);
+    const { report } = (await db.driftReports.get(labels.id))!;
+    expect(report.labelDrift).toMatchObject({ name: 'label', role: 'target', drift: true });
+    expect(report.dataset.checkedColumns).toBe(2);
+    expect(report.dataset.drift).toBe(false);
+  });
+
+  it('re-checks every batch after the drift settings change, with one summary event', async () => {
+    const db = database();
+    await stored(db, 'ref.csv', batchCsv(300));
+    const later = await stored(db, 'later.csv', batchCsv(300, { shift: 5 }));
+    await checkDueBatches(db);
+    const settings = { ...defaultDriftSettings(), pin: { statistic: 'psi' as const, threshold: 5 } };
+    await changeWorkspace(db, { drift: settings });
+    expect((await batchesDueForDrift(db)).due.map((b) => b.id)).toEqual([later.id]);
+    await checkDueBatches(db);
+    const column = (await db.driftReports.get(later.id))!.report.columns[0]!;
+    expect(column.rule).toMatchObject({ statistic: 'psi', threshold: 5 });
+    expect(column.rule?.reason).toBe('pinned for all columns: PSI, drift when ≥ 5');
+    expect(await db.events.where('kind').equals('drift.rechecked').count()).toBe(1);
+    expect(await db.events.where('kind').equals('drift.settings').count()).toBe(1);
+  });
+
+  it('refuses impossible drift settings and changes nothing', async () => {
+    const db = database();
+    await stored(db, 'ref.csv', batchCsv(30));
+    const before = await snapshot(db);
+    const error = await rejection(changeWorkspace(db, { drift: { ...defaultDriftSettings(), alpha: 1.5, driftShare: 0 } }));
+    expect(error).toBeInstanceOf(SettingsError);
+    expect((error as Error).message).toMatch(/alpha must be between 0 and 1.*drift share must be above 0/);
+    expect(await snapshot(db)).toEqual(before);
+  });
+
+  it('treats cells that do not fit the reference type as missing, with a warning', async () => {
+    const db = database();
+    await stored(db, 'ref.csv', batchCsv(30));
+    const odd = await stored(db, 'odd.csv', 'x,c,label\n1,a,0\noops,b,1\n3,c,0\nnope,a,1\n');
+    await checkDueBatches(db);
+    const record = (await db.driftReports.get(odd.id))!;
+    expect(record.warnings).toEqual([expect.stringMatching(/^column "x": 2 values are not numbers/)]);
+    expect(record.report.columns[0]).toMatchObject({ name: 'x', type: 'numeric', nCurrent: 2, missingCurrent: 2 });
+  });
+
+  it('a cancelled check stores nothing', async () => {
+    const db = database();
+    await stored(db, 'ref.csv', batchCsv(30));
+    await stored(db, 'b.csv', batchCsv(30, { shift: 1 }));
+    const before = await snapshot(db);
+    const controller = new AbortController();
+    controller.abort();
+    expect(await rejection(checkDueBatches(db, undefined, controller.signal))).toBeInstanceOf(CancelledError);
+    expect((await snapshot(db)).driftReports).toEqual(before.driftReports);
+    expect((await snapshot(db)).events).toEqual(before.events);
+  });
+});

@@ -1,0 +1,29 @@
+import * as Comlink from 'comlink';
+import { RelearnDb } from '../src/storage/db.ts';
+import { checkDueBatches, type DriftCheckProgress, type DriftSweep } from '../src/storage/drift.ts';
+
+const db = new RelearnDb();
+let running: AbortController | null = null;
+
+const api = {
+  /**
+   * Checks every batch without a current drift report. A Web Lock keeps two tabs from checking the
+   * same batches at once; the second waits, then finds nothing left to do.
+   */
+  async checkDue(onProgress: (progress: DriftCheckProgress) => void): Promise<DriftSweep> {
+    const controller = new AbortController();
+    running = controller;
+    try {
+      return await navigator.locks.request('relearn-drift-check', () => checkDueBatches(db, onProgress, controller.signal));
+    } finally {
+      if (running === controller) running = null;
+    }
+  },
+
+  cancel(): void {
+    running?.abort();
+  },
+};
+
+export type DriftApi = typeof api;
+Comlink.expose(api);
