@@ -1,27 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { preview } from 'vite';
 import { launchBrowser } from '../test/e2e/chromium.ts';
+import { chromiumRssMb, MARKER } from './chromiumMemory.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const MARKER = '--relearn-bench-browser';
-
-/** Resident memory of every process of the bench's Chromium (browser, renderer, workers' process), in MB. */
-function chromiumRssMb(): number {
-  let kb = 0;
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(MARKER)) continue;
-      const match = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      kb += Number(match?.[1] ?? 0);
-    } catch {
-      // the process ended between listing and reading
-    }
-  }
-  return kb / 1024;
-}
 
 export interface BrowserIngest {
   rows: number;

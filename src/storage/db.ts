@@ -84,8 +84,11 @@ export interface DriftReportRecord {
   referenceBatchId: string;
   key: string;
   checkedAt: number;
-  /** Profiling the batch, comparing, and the whole check, in milliseconds. */
-  timings: { profileMs: number; compareMs: number; totalMs: number };
+  /**
+   * Milliseconds: reading (or, the first time, building) the reference's profiles for the sweep that
+   * made this report; loading and profiling this batch; comparing; and this batch's whole check.
+   */
+  timings: { referenceMs: number; profileMs: number; compareMs: number; totalMs: number };
   /** Cells of the batch that did not fit the reference's column type and were treated as missing. */
   warnings: string[];
   report: DriftReport;

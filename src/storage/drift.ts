@@ -77,6 +77,7 @@ export async function checkBatch(
   referenceColumns: ColumnProfile[],
   workspace: WorkspaceRecord,
   signal?: AbortSignal,
+  referenceMs = 0,
 ): Promise<DriftReportRecord> {
   const start = performance.now();
   const { profiles, warnings } = await batchProfiles(db, batch, reference, signal);
@@ -89,7 +90,7 @@ export async function checkBatch(
     referenceBatchId: reference.id,
     key: reportKey(reference, batch, workspace),
     checkedAt: Date.now(),
-    timings: { profileMs: profiled - start, compareMs: end - profiled, totalMs: end - start },
+    timings: { referenceMs, profileMs: profiled - start, compareMs: end - profiled, totalMs: end - start },
     warnings,
     report,
   };
@@ -140,12 +141,14 @@ export async function batchesDueForDrift(db: RelearnDb): Promise<{ workspace: Wo
 export async function checkDueBatches(db: RelearnDb, onProgress?: (p: DriftCheckProgress) => void, signal?: AbortSignal): Promise<DriftSweep> {
   const { workspace, reference, due } = await batchesDueForDrift(db);
   if (!reference || due.length === 0) return { checked: 0, drifted: 0 };
+  const started = performance.now();
   const profiles = await referenceProfiles(db, reference, signal);
+  const referenceMs = performance.now() - started;
   let drifted = 0;
   let rechecked = 0;
   for (const [i, batch] of due.entries()) {
     onProgress?.({ done: i, total: due.length, batchName: batch.name });
-    const record = await checkBatch(db, batch, reference, profiles, workspace, signal);
+    const record = await checkBatch(db, batch, reference, profiles, workspace, signal, referenceMs);
     if (record.report.dataset.drift) drifted++;
     await db.transaction('rw', [db.driftReports, db.events], async () => {
       const first = !(await db.driftReports.get(batch.id));
