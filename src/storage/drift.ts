@@ -3,7 +3,7 @@ import { profileColumn, type ColumnProfile } from '../core/drift/profile.ts';
 import { driftReport, type DriftReport } from '../core/drift/report.ts';
 import { CancelledError } from '../core/errors.ts';
 import { retypeColumn } from '../core/retype.ts';
-import { listBatches, loadColumn } from './batches.ts';
+import { isQuotaError, listBatches, loadColumn, StorageFullError } from './batches.ts';
 import { DRIFT_REPORT_VERSION, type DriftReportRecord, type EventRecord, type RelearnDb, type WorkspaceRecord } from './db.ts';
 import { readWorkspace } from './workspace.ts';
 
@@ -133,6 +133,21 @@ export async function batchesDueForDrift(db: RelearnDb): Promise<{ workspace: Wo
   return { workspace, reference, due };
 }
 
+/** Stores a report, with its event when the batch is checked for the first time; true if it was. */
+async function storeReport(db: RelearnDb, batch: BatchMeta, reference: BatchMeta, record: DriftReportRecord): Promise<boolean> {
+  try {
+    return await db.transaction('rw', [db.driftReports, db.events], async () => {
+      const first = !(await db.driftReports.get(batch.id));
+      await db.driftReports.put(record);
+      if (first) await db.events.add(driftEvent(batch, reference, record.report));
+      return first;
+    });
+  } catch (error) {
+    if (!isQuotaError(error)) throw error;
+    throw new StorageFullError(`browser storage is full: the drift report of "${batch.name}" could not be saved (nothing was changed). Free space or delete older batches.`);
+  }
+}
+
 /**
  * Checks every batch that has no current report: new arrivals (one event each), and batches whose
  * result a new reference or new settings made stale (one summary event). Each report is stored with
@@ -150,12 +165,7 @@ export async function checkDueBatches(db: RelearnDb, onProgress?: (p: DriftCheck
     onProgress?.({ done: i, total: due.length, batchName: batch.name });
     const record = await checkBatch(db, batch, reference, profiles, workspace, signal, referenceMs);
     if (record.report.dataset.drift) drifted++;
-    await db.transaction('rw', [db.driftReports, db.events], async () => {
-      const first = !(await db.driftReports.get(batch.id));
-      await db.driftReports.put(record);
-      if (first) await db.events.add(driftEvent(batch, reference, record.report));
-      else rechecked++;
-    });
+    if (!(await storeReport(db, batch, reference, record))) rechecked++;
   }
   if (rechecked > 0) {
     await db.events.add({

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CancelledError } from '../../../src/core/errors.ts';
+import { StorageFullError } from '../../../src/storage/batches.ts';
 import { defaultDriftSettings } from '../../../src/core/drift/settings.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
 import { batchesDueForDrift, checkDueBatches, type DriftCheckProgress } from '../../../src/storage/drift.ts';
@@ -104,5 +105,19 @@ describe('checkDueBatches', () => {
     expect(await rejection(checkDueBatches(db, undefined, controller.signal))).toBeInstanceOf(CancelledError);
     expect((await snapshot(db)).driftReports).toEqual(before.driftReports);
     expect((await snapshot(db)).events).toEqual(before.events);
+  });
+
+  it('a full disk while saving a report: a clear error and nothing half-written', async () => {
+    const db = database();
+    await stored(db, 'ref.csv', batchCsv(30));
+    await stored(db, 'b.csv', batchCsv(30, { shift: 1 }));
+    db.driftReports.hook('creating', () => {
+      throw new DOMException('full', 'QuotaExceededError');
+    });
+    const error = await rejection(checkDueBatches(db));
+    expect(error).toBeInstanceOf(StorageFullError);
+    expect((error as Error).message).toMatch(/storage is full: the drift report of "b.csv" could not be saved/);
+    expect(await db.driftReports.count()).toBe(0);
+    expect(await db.events.where('kind').anyOf('drift.detected', 'drift.checked').count()).toBe(0);
   });
 });
