@@ -30,6 +30,18 @@ export function reportKey(reference: BatchMeta, batch: BatchMeta, workspace: Wor
   });
 }
 
+/** New categories kept by name per column in a stored report; an identifier column can have millions. */
+export const STORED_NEW_CATEGORIES = 100;
+
+function trimNewCategories(report: DriftReport): DriftReport {
+  const columns = report.columns.map((c) =>
+    c.newCategories && c.newCategories.length > STORED_NEW_CATEGORIES
+      ? { ...c, newCategories: c.newCategories.slice(0, STORED_NEW_CATEGORIES), newCategoryCount: c.newCategories.length }
+      : c,
+  );
+  return { ...report, columns, labelDrift: columns.find((c) => c.role === 'target') ?? null };
+}
+
 /** The reference's column profiles: read from storage, or built once and stored. */
 export async function referenceProfiles(db: RelearnDb, reference: BatchMeta, signal?: AbortSignal): Promise<ColumnProfile[]> {
   const stored = new Map((await db.referenceProfiles.where('batchId').equals(reference.id).toArray()).map((r) => [r.column, r.profile]));
@@ -82,7 +94,7 @@ export async function checkBatch(
   const start = performance.now();
   const { profiles, warnings } = await batchProfiles(db, batch, reference, signal);
   const profiled = performance.now();
-  const report = driftReport(referenceColumns, profiles, workspace.drift, workspace.schema.target);
+  const report = trimNewCategories(driftReport(referenceColumns, profiles, workspace.drift, workspace.schema.target));
   const end = performance.now();
   return {
     formatVersion: DRIFT_REPORT_VERSION,

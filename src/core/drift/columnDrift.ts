@@ -26,6 +26,8 @@ export interface ColumnDrift {
   jensenShannon?: number;
   /** Categories in the current batch that the reference never had, in the order they appear. */
   newCategories?: string[];
+  /** How many new categories there were, when `newCategories` was cut short for storage. */
+  newCategoryCount?: number;
   /** Null when the column could not be compared (see `problem`). */
   rule: DecidingRule | null;
   /** The deciding statistic's value: a p-value for ks / chi2, else the distance. */

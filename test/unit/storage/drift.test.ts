@@ -120,4 +120,15 @@ describe('checkDueBatches', () => {
     expect(await db.driftReports.count()).toBe(0);
     expect(await db.events.where('kind').anyOf('drift.detected', 'drift.checked').count()).toBe(0);
   });
+
+  it('keeps the first 100 new categories by name and counts the rest', async () => {
+    const db = database();
+    await stored(db, 'ref.csv', 'id,x\n' + Array.from({ length: 50 }, (_, i) => `r${i},${i}`).join('\n') + '\n');
+    const ids = await stored(db, 'ids.csv', 'id,x\n' + Array.from({ length: 500 }, (_, i) => `n${i},${i % 50}`).join('\n') + '\n');
+    await checkDueBatches(db);
+    const column = (await db.driftReports.get(ids.id))!.report.columns[0]!;
+    expect(column.newCategories).toHaveLength(100);
+    expect(column.newCategories?.[0]).toBe('n0');
+    expect(column.newCategoryCount).toBe(500);
+  });
 });
