@@ -1,20 +1,41 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../core/errors.ts';
+import { parseDriftArgs, runDrift } from './drift.ts';
 import { formatInspect, inspectFile } from './inspect.ts';
 
 const USAGE = `usage: relearn <command> [options]
 
 commands:
   inspect FILE [--json]   read a CSV file: rows, delimiter, column types, missing values, summaries
+  drift --reference FILE --current FILE [options]
+                          compare a current batch with a reference batch, column by column
+                          (the current file is read with the reference's column types)
 
-Bad input exits with status 1 and prints "error: FILE:LINE: what is wrong" on stderr.`;
+drift options:
+  --json                  print the report as JSON (the shape of the statistics fixtures)
+  --alpha P               significance level of the KS and chi-square tests (default 0.05)
+  --drift-share S         dataset drift when drifted / checked columns >= S (default 0.5)
+  --correction C          none | bonferroni | fdr: multiple-testing correction of p-values (default none)
+  --target COLUMN         report this column as label drift, outside the dataset share
+  --statistic S --threshold T
+                          decide every column it applies to by S: ks | chi2 (drift when p < T),
+                          psi | wasserstein | jensenShannon (drift when value >= T)
+  --fail-on-drift         exit with status 3 when the dataset drifted (for cron or Airflow)
 
-/** Exit codes: 0 done, 1 bad input, 2 bad usage. */
+Exit status: 0 done (drift found or not, unless --fail-on-drift), 1 bad input, 2 bad usage,
+3 dataset drift with --fail-on-drift.
+Bad input prints "error: FILE:LINE: what is wrong" on stderr.`;
+
+/** Exit codes: 0 done, 1 bad input, 2 bad usage, 3 drift found under --fail-on-drift. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return command ? 0 : 2;
+  }
+  if (command === 'drift') {
+    const parsed = parseDriftArgs(rest);
+    return 'problems' in parsed ? usageError(...parsed.problems) : runDrift(parsed.options);
   }
   if (command !== 'inspect') return usageError(`unknown command "${command}"`);
   let parsed;
@@ -38,7 +59,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function usageError(message: string): number {
-  process.stderr.write(`error: ${message}\n\n${USAGE}\n`);
+function usageError(...messages: string[]): number {
+  process.stderr.write(`${messages.map((m) => `error: ${m}\n`).join('')}\n${USAGE}\n`);
   return 2;
 }

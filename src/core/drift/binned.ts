@@ -29,14 +29,28 @@ export function decileEdges(sortedReference: Float64Array): number[] {
   return edges;
 }
 
+/** How many values of an ascending sample are below x (binary search). */
+export function countBelow(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Counts per bin (-inf, e1), [e1, e2), ..., [ek, inf) of an ascending sample: equal to an edge goes right. */
 export function binCounts(sorted: Float64Array, edges: readonly number[]): number[] {
-  const counts = new Array<number>(edges.length + 1).fill(0);
-  let bin = 0;
-  for (const v of sorted) {
-    while (bin < edges.length && v >= edges[bin]!) bin++;
-    counts[bin]!++;
+  const counts: number[] = [];
+  let below = 0;
+  for (const edge of edges) {
+    const next = countBelow(sorted, edge);
+    counts.push(next - below);
+    below = next;
   }
+  counts.push(sorted.length - below);
   return counts;
 }
 

@@ -1,3 +1,4 @@
+import { binCounts } from './binned.ts';
 import type { CategoricalProfile, ColumnProfile, NumericProfile } from './profile.ts';
 
 /** Bins for drawing reference and current on one chart: equal-width over both ranges. */
@@ -16,11 +17,8 @@ function numericOverlay(ref: NumericProfile, cur: NumericProfile): Overlay {
   const bins = hi > lo ? OVERLAY_BINS : 1;
   const width = (hi - lo) / bins;
   const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? hi : lo + i * width));
-  const shares = (sorted: Float64Array): number[] => {
-    const counts = new Array<number>(bins).fill(0);
-    for (const v of sorted) counts[width > 0 ? Math.min(bins - 1, Math.floor((v - lo) / width)) : 0]!++;
-    return counts.map((c) => c / sorted.length);
-  };
+  // Sorted samples: the counts come from binary searches at the interior edges, not a pass over every value.
+  const shares = (sorted: Float64Array): number[] => binCounts(sorted, edges.slice(1, -1)).map((c) => c / sorted.length);
   return { type: 'numeric', edges, reference: shares(ref.sorted), current: shares(cur.sorted) };
 }
 

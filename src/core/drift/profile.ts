@@ -1,6 +1,6 @@
-import { categoryCounts, presentValues, type Column } from '../columns.ts';
+import { categoryCounts, type Column } from '../columns.ts';
 import { decileEdges } from './binned.ts';
-import { sortFloat64 } from './sortFloat64.ts';
+import { sortedPresentValues } from './sortFloat64.ts';
 import { populationStd } from './wasserstein.ts';
 
 /** What drift needs of a numeric column: its present values in ascending order. */
@@ -35,11 +35,10 @@ export const profileSize = (profile: ColumnProfile): number =>
  */
 export function profileColumn(column: Column): ColumnProfile {
   if (column.type === 'numeric') {
-    const sorted = presentValues(column);
+    const sorted = sortedPresentValues(column.chunks);
     let missing = 0;
     for (const chunk of column.chunks) missing += chunk.length;
     missing -= sorted.length;
-    sortFloat64(sorted);
     return {
       type: 'numeric',
       name: column.name,

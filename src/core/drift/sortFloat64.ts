@@ -1,72 +1,95 @@
-const BITS = 11;
-const BUCKETS = 1 << BITS;
-const MASK = BUCKETS - 1;
-const PASSES = 6;
+const RADIX = 1 << 16;
+const SIGN = 0x80000000;
 
-/** The d-th 11-bit digit of the 64-bit key (hi, lo). */
-function digit(hi: number, lo: number, shift: number): number {
-  if (shift >= 32) return (hi >>> (shift - 32)) & MASK;
-  if (shift + BITS <= 32) return (lo >>> shift) & MASK;
-  return ((lo >>> shift) | (hi << (32 - shift))) & MASK;
+/** Order-preserving 64-bit keys (lo, hi words) of the non-NaN values of the chunks, with the digit counts. */
+function keysOf(chunks: readonly Float64Array[]): { keys: Uint32Array; n: number; counts: Int32Array } {
+  let total = 0;
+  for (const chunk of chunks) total += chunk.length;
+  const keys = new Uint32Array(total * 2);
+  const counts = new Int32Array(RADIX * 4);
+  let n = 0;
+  for (const chunk of chunks) {
+    const words = new Uint32Array(chunk.buffer, chunk.byteOffset, chunk.length * 2);
+    for (let i = 0; i < chunk.length; i++) {
+      let lo = words[2 * i]!;
+      let hi = words[2 * i + 1]!;
+      // NaN: exponent all ones and a non-zero mantissa. Missing values are NaN and are left out.
+      if ((hi & 0x7ff00000) === 0x7ff00000 && ((hi & 0xfffff) !== 0 || lo !== 0)) continue;
+      // Negative doubles: flip every bit; positive: flip the sign bit. Keys then compare as unsigned integers.
+      if (hi & SIGN) {
+        hi = ~hi >>> 0;
+        lo = ~lo >>> 0;
+      } else {
+        hi = (hi ^ SIGN) >>> 0;
+      }
+      keys[2 * n] = lo;
+      keys[2 * n + 1] = hi;
+      n++;
+      counts[lo & 0xffff]!++;
+      counts[RADIX + (lo >>> 16)]!++;
+      counts[2 * RADIX + (hi & 0xffff)]!++;
+      counts[3 * RADIX + (hi >>> 16)]!++;
+    }
+  }
+  return { keys, n, counts };
 }
 
 /**
- * Sorts doubles ascending (no NaN) in place by an LSD radix sort on order-preserving keys of their
- * bit patterns: faster than `Float64Array.prototype.sort` on large arrays, and sorting is most of
- * what profiling a large batch for drift costs. Small arrays use the built-in sort.
+ * The non-missing values of a numeric column's chunks, ascending: an LSD radix sort on 16-bit digits
+ * of order-preserving keys, reading the chunks directly. About twice as fast as copying the values
+ * out and calling `Float64Array.prototype.sort`, and sorting is most of what profiling costs.
  */
-export function sortFloat64(values: Float64Array): Float64Array {
-  const n = values.length;
-  if (n < 4096) return values.sort();
-  const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-  let src = new Uint32Array(n * 2);
-  let dst = new Uint32Array(n * 2);
-  const counts = new Int32Array(BUCKETS * PASSES);
-  for (let i = 0; i < n; i++) {
-    let lo = words[2 * i]!;
-    let hi = words[2 * i + 1]!;
-    // Negative doubles: flip every bit; positive: flip the sign bit. Keys then compare as unsigned integers.
-    if (hi & 0x80000000) {
-      hi = ~hi >>> 0;
-      lo = ~lo >>> 0;
-    } else {
-      hi = (hi ^ 0x80000000) >>> 0;
-    }
-    src[2 * i] = lo;
-    src[2 * i + 1] = hi;
-    for (let d = 0; d < PASSES; d++) counts[d * BUCKETS + digit(hi, lo, d * BITS)]!++;
-  }
-  for (let d = 0; d < PASSES; d++) {
-    const base = d * BUCKETS;
-    const shift = d * BITS;
+export function sortedPresentValues(chunks: readonly Float64Array[]): Float64Array {
+  let total = 0;
+  for (const chunk of chunks) total += chunk.length;
+  // Below this size the 4 × 65,536 digit counts cost more than the built-in sort.
+  if (total < 4096) return Float64Array.from(chunks.flatMap((c) => Array.from(c).filter((v) => v === v))).sort();
+  const { keys, n, counts } = keysOf(chunks);
+  let src: Uint32Array = keys;
+  let dst: Uint32Array = new Uint32Array(keys.length);
+  for (let d = 0; d < 4; d++) {
+    const base = d * RADIX;
     let sum = 0;
-    let skip = false;
-    for (let b = 0; b < BUCKETS; b++) {
+    let constant = false;
+    for (let b = 0; b < RADIX; b++) {
       const c = counts[base + b]!;
-      if (c === n) skip = true;
+      if (c === n) constant = true;
       counts[base + b] = sum;
       sum += c;
     }
-    if (skip) continue;
+    if (constant) continue;
+    const high = d >= 2;
+    const shift = (d & 1) * 16;
     for (let i = 0; i < n; i++) {
       const lo = src[2 * i]!;
       const hi = src[2 * i + 1]!;
-      const at = counts[base + digit(hi, lo, shift)]!++;
+      const at = counts[base + (((high ? hi : lo) >>> shift) & 0xffff)]!++;
       dst[2 * at] = lo;
       dst[2 * at + 1] = hi;
     }
     [src, dst] = [dst, src];
   }
+  const out = new Float64Array(n);
+  const words = new Uint32Array(out.buffer);
   for (let i = 0; i < n; i++) {
     const lo = src[2 * i]!;
     const hi = src[2 * i + 1]!;
-    if (hi & 0x80000000) {
+    if (hi & SIGN) {
       words[2 * i] = lo;
-      words[2 * i + 1] = hi ^ 0x80000000;
+      words[2 * i + 1] = hi ^ SIGN;
     } else {
       words[2 * i] = ~lo;
       words[2 * i + 1] = ~hi;
     }
   }
+  return out;
+}
+
+/** Sorts doubles ascending in place; NaN go last, as with `Float64Array.prototype.sort`. */
+export function sortFloat64(values: Float64Array): Float64Array {
+  if (values.length < 4096) return values.sort();
+  const sorted = sortedPresentValues([values]);
+  values.set(sorted);
+  values.fill(NaN, sorted.length);
   return values;
 }

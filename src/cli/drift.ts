@@ -1,0 +1,245 @@
+import { parseArgs } from 'node:util';
+import { readCsv, type CsvTable } from '../core/csv/readCsv.ts';
+import type { ColumnDrift } from '../core/drift/columnDrift.ts';
+import { driftJson } from '../core/drift/fixtureJson.ts';
+import { profileColumn, type ColumnProfile } from '../core/drift/profile.ts';
+import { driftReport, type DriftReport } from '../core/drift/report.ts';
+import {
+  defaultDriftSettings,
+  driftSettingsProblems,
+  isPValueStatistic,
+  STATISTIC_LABELS,
+  type Correction,
+  type DriftSettings,
+  type DriftStatistic,
+} from '../core/drift/settings.ts';
+import { InputError } from '../core/errors.ts';
+import type { ColumnType } from '../core/schema.ts';
+import { fileChunks, fileSize, nodeSha256 } from './nodeFiles.ts';
+
+export interface DriftOptions {
+  reference: string;
+  current: string;
+  json: boolean;
+  /** Exit 3 instead of 0 when the dataset drifted, so a scheduler can branch on the status. */
+  failOnDrift: boolean;
+  target: string | null;
+  settings: DriftSettings;
+}
+
+/** Exit status when `--fail-on-drift` is given and the dataset drifted. */
+export const DRIFT_FOUND = 3;
+
+const OPTIONS = {
+  reference: { type: 'string' },
+  current: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  alpha: { type: 'string' },
+  'drift-share': { type: 'string' },
+  correction: { type: 'string' },
+  target: { type: 'string' },
+  statistic: { type: 'string' },
+  threshold: { type: 'string' },
+  'fail-on-drift': { type: 'boolean', default: false },
+} as const;
+
+/** A number option; Number() alone would take "" as 0 and let "abc" through as NaN. */
+function numberOption(flag: string, text: string | undefined, problems: string[]): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() !== '' && Number.isFinite(value)) return value;
+  problems.push(`${flag} takes a finite number, not "${text}"`);
+  return undefined;
+}
+
+/** The options of `relearn drift`, or every reason they cannot be used. */
+export function parseDriftArgs(args: string[]): { options: DriftOptions } | { problems: string[] } {
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: OPTIONS, allowPositionals: false }));
+  } catch (error) {
+    return { problems: [(error as Error).message] };
+  }
+  const problems: string[] = [];
+  if (!values.reference) problems.push('drift needs --reference FILE');
+  if (!values.current) problems.push('drift needs --current FILE');
+  const settings = defaultDriftSettings();
+  settings.alpha = numberOption('--alpha', values.alpha, problems) ?? settings.alpha;
+  settings.driftShare = numberOption('--drift-share', values['drift-share'], problems) ?? settings.driftShare;
+  // Unknown names are cast here and refused by driftSettingsProblems below, which knows the valid ones.
+  if (values.correction !== undefined) settings.correction = values.correction as Correction;
+  if ((values.statistic === undefined) !== (values.threshold === undefined)) {
+    problems.push('--statistic and --threshold go together: a pinned statistic needs its threshold');
+  } else if (values.statistic !== undefined) {
+    const threshold = numberOption('--threshold', values.threshold, problems);
+    if (threshold !== undefined) settings.pin = { statistic: values.statistic as DriftStatistic, threshold };
+  }
+  problems.push(...driftSettingsProblems(settings));
+  if (problems.length > 0 || !values.reference || !values.current) return { problems };
+  return {
+    options: {
+      reference: values.reference,
+      current: values.current,
+      json: values.json,
+      failOnDrift: values['fail-on-drift'],
+      target: values.target ?? null,
+      settings,
+    },
+  };
+}
+
+/** Reads one batch; on bad input prints `error: FILE:LINE: what` and gives null. */
+async function readBatch(file: string, typeOverrides: Record<string, ColumnType> = {}): Promise<CsvTable | null> {
+  try {
+    // Size first: it says "no such file" before a read stream is opened on a missing path.
+    const totalBytes = fileSize(file);
+    return await readCsv(fileChunks(file), { totalBytes, hasher: nodeSha256(), typeOverrides });
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    process.stderr.write(`error: ${error.describe(file)}\n`);
+    return null;
+  }
+}
+
+/** Columns of the current batch whose cells did not fit the reference's type and were counted as missing. */
+function coercionWarnings(current: CsvTable, file: string): string[] {
+  return current.columns
+    .filter((b) => b.coercedToMissing > 0)
+    .map((b) => {
+      const cells = b.coercedToMissing === 1 ? '1 cell is' : `${b.coercedToMissing} cells are`;
+      return `column "${b.column.name}" of ${file}: ${cells} not a number, unlike the reference's numeric column, and counted as missing`;
+    });
+}
+
+const statisticsOf = (c: ColumnDrift): [string, number | undefined][] => [
+  ['ks.statistic', c.ks?.statistic],
+  ['ks.pValue', c.ks?.pValue],
+  ['chi2.statistic', c.chi2?.statistic],
+  ['chi2.pValue', c.chi2?.pValue],
+  ['wasserstein', c.wasserstein],
+  ['psi', c.psi],
+  ['jensenShannon', c.jensenShannon],
+  ['adjustedPValue', c.adjustedPValue],
+];
+
+/**
+ * Statistics that came out NaN or infinite (sums overflow on values near 1e308, for one). JSON prints
+ * them as null and the table as "not finite", so each is named here with what it means.
+ */
+function nonFiniteWarnings(report: DriftReport): string[] {
+  return report.columns.flatMap((c) =>
+    statisticsOf(c)
+      .filter(([, v]) => v !== undefined && !Number.isFinite(v))
+      .map(([key, v]) => `column "${c.name}": ${key} is ${String(v)}, not a finite number (values too large for double precision?), so this column's verdict is unreliable`),
+  );
+}
+
+/** A reference spread that overflows makes the normalised Wasserstein 0 or NaN whatever the data do (in SciPy too). */
+function overflowWarnings(reference: readonly ColumnProfile[]): string[] {
+  return reference
+    .filter((p) => p.type === 'numeric' && p.sorted.length > 0 && !Number.isFinite(p.std))
+    .map((p) => `column "${p.name}": the reference's standard deviation overflows double precision, so its normalised Wasserstein distance says nothing`);
+}
+
+/** Compares the two files and prints the report; the exit status is 0, 1 (bad input), 2 (bad target) or 3. */
+export async function runDrift(options: DriftOptions): Promise<number> {
+  const reference = await readBatch(options.reference);
+  if (!reference) return 1;
+  if (options.target !== null && !reference.columns.some((b) => b.column.name === options.target)) {
+    process.stderr.write(`error: --target "${options.target}" is not a column of ${options.reference}\n`);
+    return 2;
+  }
+  const typeOverrides = Object.fromEntries(reference.columns.map((b) => [b.column.name, b.column.type]));
+  const current = await readBatch(options.current, typeOverrides);
+  if (!current) return 1;
+  const referenceProfiles = reference.columns.map((b) => profileColumn(b.column));
+  const currentProfiles = current.columns.map((b) => profileColumn(b.column));
+  const report = driftReport(referenceProfiles, currentProfiles, options.settings, options.target);
+  const warnings = [...coercionWarnings(current, options.current), ...overflowWarnings(referenceProfiles), ...nonFiniteWarnings(report)];
+  if (options.json) {
+    // stdout stays exactly the fixtures' shape; anything else goes to stderr.
+    process.stdout.write(`${JSON.stringify(driftJson(report), null, 2)}\n`);
+    for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+  } else {
+    process.stdout.write(`${formatDrift(report, options, { reference, current }, warnings)}\n`);
+  }
+  return options.failOnDrift && report.dataset.drift ? DRIFT_FOUND : 0;
+}
+
+/** Four significant digits; tiny p-values in exponent form; never a bare NaN or Infinity. */
+function num(v: number): string {
+  if (!Number.isFinite(v)) return 'not finite';
+  if (v !== 0 && Math.abs(v) < 1e-4) return v.toExponential(2);
+  return String(Number(v.toPrecision(4)));
+}
+
+const percent = (share: number): string => `${Number((share * 100).toPrecision(4))}%`;
+
+const CORRECTION_TEXT: Record<Correction, string> = {
+  none: '',
+  bonferroni: ', p-values corrected by Bonferroni',
+  fdr: ', p-values corrected by Benjamini-Hochberg (FDR)',
+};
+
+function deciding(c: ColumnDrift): { value: string; threshold: string; pValue: string } {
+  const rule = c.rule;
+  if (!rule || c.value === null) return { value: '', threshold: '', pValue: '' };
+  if (!isPValueStatistic(rule.statistic)) return { value: num(c.value), threshold: `≥ ${rule.threshold}`, pValue: '' };
+  const test = rule.statistic === 'ks' ? `D ${num(c.ks?.statistic ?? NaN)}` : `χ² ${num(c.chi2?.statistic ?? NaN)} (dof ${c.chi2?.dof ?? '?'})`;
+  const adjusted = c.adjustedPValue === undefined ? '' : ` (adjusted ${num(c.adjustedPValue)})`;
+  return { value: test, threshold: `p < ${rule.threshold}`, pValue: `${num(c.value)}${adjusted}` };
+}
+
+function newCategoriesText(c: ColumnDrift): string {
+  const names = c.newCategories ?? [];
+  const shown = names.slice(0, 5).join(', ');
+  return names.length > 5 ? `${shown} and ${names.length - 5} more` : shown;
+}
+
+const verdict = (drift: boolean | null): string => (drift === null ? '—' : drift ? 'yes' : 'no');
+
+function table(report: DriftReport): string[] {
+  const header = ['column', 'type', 'decided by', 'value', 'threshold', 'p-value', 'drift', 'new categories'];
+  const rows = report.columns.map((c) => {
+    const { value, threshold, pValue } = deciding(c);
+    const name = c.role === 'target' ? `${c.name} (target)` : c.name;
+    return [name, c.type, c.rule ? STATISTIC_LABELS[c.rule.statistic] : 'not compared', value, threshold, pValue, verdict(c.drift), newCategoriesText(c)];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]): string => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+function datasetLine(report: DriftReport): string {
+  const d = report.dataset;
+  if (d.driftedShare === null) return 'dataset drift: no — no feature column could be compared';
+  return (
+    `dataset drift: ${d.drift ? 'yes' : 'no'} — ${d.driftedColumns} of ${d.checkedColumns} checked columns drifted ` +
+    `(${percent(d.driftedShare)}; drift when ≥ ${percent(d.driftShare)})${CORRECTION_TEXT[d.correction]}`
+  );
+}
+
+function labelLine(report: DriftReport, target: string): string {
+  const label = report.labelDrift;
+  if (!label) return `label drift (target "${target}"): not checked, the column is missing from the current batch`;
+  if (label.drift === null || !label.rule) return `label drift (target "${target}"): not checked, ${label.problem ?? 'no verdict'}`;
+  return `label drift (target "${target}"): ${verdict(label.drift)}, by the ${STATISTIC_LABELS[label.rule.statistic]} (not counted in the dataset share)`;
+}
+
+export function formatDrift(report: DriftReport, options: DriftOptions, tables: { reference: CsvTable; current: CsvTable }, warnings: string[]): string {
+  const size = (t: CsvTable): string => `${t.rows} rows, ${t.columns.length} columns`;
+  const { missingColumns, extraColumns } = report.dataset;
+  return [
+    `reference: ${options.reference} (${size(tables.reference)})`,
+    `current:   ${options.current} (${size(tables.current)})`,
+    '',
+    ...table(report),
+    '',
+    datasetLine(report),
+    ...(options.target !== null ? [labelLine(report, options.target)] : []),
+    ...(missingColumns.length ? [`missing from the current batch (not compared): ${missingColumns.join(', ')}`] : []),
+    ...(extraColumns.length ? [`extra in the current batch (not compared): ${extraColumns.join(', ')}`] : []),
+    ...report.columns.filter((c) => c.problem).map((c) => `not compared: ${c.name} — ${c.problem}`),
+    ...warnings.map((w) => `warning: ${w}`),
+  ].join('\n');
+}
