@@ -47,11 +47,19 @@ async function sweep(): Promise<void> {
   do {
     again = false;
     setState({ status: 'checking', progress: null });
+    // Progress comes over the callback's own MessagePort, the result over the worker's: a last progress
+    // message can arrive after the result, and must not put a finished sweep back into 'checking'.
+    let open = true;
+    const onProgress = (progress: DriftCheckProgress): void => {
+      if (open) setState({ status: 'checking', progress });
+    };
     try {
-      last = await driftWorker().checkDue(Comlink.proxy((progress: DriftCheckProgress) => setState({ status: 'checking', progress })));
+      last = await driftWorker().checkDue(Comlink.proxy(onProgress));
     } catch (error) {
       setState({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
       return;
+    } finally {
+      open = false;
     }
   } while (again);
   setState({ status: 'idle', last });

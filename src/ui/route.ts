@@ -10,22 +10,48 @@ export const SECTIONS: { id: Section; title: string }[] = [
   { id: 'history', title: 'History' },
 ];
 
-/** `#/data`, `#/monitor`, …; `#/data/batch/<id>` opens a batch's detail. Anything else is the Data section. */
+/**
+ * `#/data`, `#/monitor`, …; `#/data/batch/<id>` opens a batch's detail, `#/monitor/batch/<id>` a
+ * batch's drift and `#/monitor/batch/<id>/column/<name>` one column's drill-down. Anything else is
+ * the Data section.
+ */
 export interface Route {
   section: Section;
   batchId: string | null;
+  /** The column whose drift drill-down is open (Monitor only). */
+  column: string | null;
 }
 
+const decode = (part: string | undefined): string | null => {
+  if (!part) return null;
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null; // a hand-typed `%` that is not an escape
+  }
+};
+
 export function parseHash(hash: string): Route {
-  const [section, kind, id] = hash.replace(/^#\/?/, '').split('/');
+  const [section, kind, id, columnKind, column] = hash.replace(/^#\/?/, '').split('/');
   const known = SECTIONS.find((s) => s.id === section);
-  if (!known) return { section: 'data', batchId: null };
-  const batchId = known.id === 'data' && kind === 'batch' && id ? decodeURIComponent(id) : null;
-  return { section: known.id, batchId };
+  if (!known) return { section: 'data', batchId: null, column: null };
+  const withBatch = (known.id === 'data' || known.id === 'monitor') && kind === 'batch';
+  const batchId = withBatch ? decode(id) : null;
+  const columnName = known.id === 'monitor' && batchId && columnKind === 'column' ? decode(column) : null;
+  return { section: known.id, batchId, column: columnName };
 }
 
 export const sectionHref = (section: Section): string => `#/${section}`;
 export const batchHref = (batchId: string): string => `#/data/batch/${encodeURIComponent(batchId)}`;
+
+/** A batch's drift in the Monitor section, optionally with one column's drill-down open. */
+export const monitorHref = (batchId: string, column?: string | null): string =>
+  `#/monitor/batch/${encodeURIComponent(batchId)}${column ? `/column/${encodeURIComponent(column)}` : ''}`;
+
+/** Opens a route; the hash change re-renders through useRoute, and the back button returns. */
+export function navigate(href: string): void {
+  window.location.hash = href;
+}
 
 const subscribe = (onChange: () => void): (() => void) => {
   window.addEventListener('hashchange', onChange);

@@ -16,7 +16,10 @@ function numericOverlay(ref: NumericProfile, cur: NumericProfile): Overlay {
   const hi = Math.max(ref.sorted[ref.sorted.length - 1]!, cur.sorted[cur.sorted.length - 1]!);
   const bins = hi > lo ? OVERLAY_BINS : 1;
   const width = (hi - lo) / bins;
-  const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? hi : lo + i * width));
+  // Values further apart than the largest double overflow hi - lo: interpolate between the ends instead.
+  const edgeAt = (i: number): number =>
+    i === bins ? hi : Number.isFinite(width) ? lo + i * width : lo * (1 - i / bins) + hi * (i / bins);
+  const edges = Array.from({ length: bins + 1 }, (_, i) => edgeAt(i));
   // Sorted samples: the counts come from binary searches at the interior edges, not a pass over every value.
   const shares = (sorted: Float64Array): number[] => binCounts(sorted, edges.slice(1, -1)).map((c) => c / sorted.length);
   return { type: 'numeric', edges, reference: shares(ref.sorted), current: shares(cur.sorted) };

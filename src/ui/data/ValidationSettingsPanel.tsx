@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { validationSettingsProblems, type ValidationSettings } from '../../core/validation.ts';
-import { useWorkspaceChange, type WorkspaceChanger } from './useWorkspaceChange.ts';
+import { SettingsFormFooter, SettingsPanel } from '../components/SettingsPanel.tsx';
+import type { WorkspaceChanger } from './useWorkspaceChange.ts';
 
 const FIELDS: { key: keyof ValidationSettings; label: string; help: string; step: string }[] = [
   { key: 'minRows', label: 'Minimum rows', help: 'A batch with fewer rows fails.', step: '1' },
@@ -63,44 +64,20 @@ function SettingsForm({ stored, changer, onSaved }: { stored: ValidationSettings
           </div>
         ))}
       </div>
-      {problems.length > 0 && (
-        <div role="alert" className="form-problems">
-          {problems.map((p) => (
-            <p key={p}>{p[0]?.toUpperCase() + p.slice(1)}.</p>
-          ))}
-        </div>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={problems.length > 0 || !dirty || changer.pending !== null}>
-          {changer.pending ? 'Saving…' : 'Save thresholds'}
-        </button>
-        <button type="button" className="btn btn-quiet" disabled={!dirty} onClick={() => setDraft(toDraft(stored))}>
-          Reset
-        </button>
-      </div>
+      <SettingsFormFooter problems={problems} dirty={dirty} changer={changer} saveLabel="Save thresholds" onReset={() => setDraft(toDraft(stored))} />
     </form>
   );
 }
 
 /** The thresholds of the validate_data step; saving validates every batch again. */
 export function ValidationSettingsPanel({ stored }: { stored: ValidationSettings }) {
-  const changer = useWorkspaceChange();
-  const [saved, setSaved] = useState(false);
   return (
-    <details className="panel settings-panel">
-      <summary>
-        <span className="settings-title">Validation settings</span>
-        <span className="muted">thresholds every batch is checked against</span>
-      </summary>
-      <SettingsForm key={JSON.stringify(stored)} stored={stored} changer={changer} onSaved={setSaved} />
-      <p role="status" className="form-status">
-        {saved && 'Saved; every batch was validated again with these thresholds.'}
-      </p>
-      {changer.error && (
-        <p role="alert" className="inline-error">
-          {changer.error}
-        </p>
-      )}
-    </details>
+    <SettingsPanel
+      title="Validation settings"
+      summary="thresholds every batch is checked against"
+      savedMessage="Saved; every batch was validated again with these thresholds."
+      storedKey={JSON.stringify(stored)}
+      form={({ changer, onSaved }) => <SettingsForm stored={stored} changer={changer} onSaved={onSaved} />}
+    />
   );
 }

@@ -3,7 +3,10 @@ import { EmptyState } from '../components/EmptyState.tsx';
 import { Badge } from '../components/StatusBadge.tsx';
 import { formatTime } from '../format.ts';
 import { HistoryIcon } from '../icons.tsx';
-import { batchHref } from '../route.ts';
+import { batchHref, monitorHref } from '../route.ts';
+
+// Events about one batch's drift result; a re-check or settings event names no single result.
+const DRIFT_RESULTS = new Set<EventRecord['kind']>(['drift.detected', 'drift.checked']);
 
 export function EventsList({ events }: { events: EventRecord[] }) {
   if (events.length === 0) {
@@ -41,6 +44,14 @@ export function EventsList({ events }: { events: EventRecord[] }) {
                     {' '}
                     <a href={batchHref(event.batchId)} className="event-link">
                       open batch
+                    </a>
+                  </>
+                )}
+                {event.batchId && DRIFT_RESULTS.has(event.kind) && (
+                  <>
+                    {' · '}
+                    <a href={monitorHref(event.batchId)} className="event-link">
+                      open drift
                     </a>
                   </>
                 )}

@@ -5,7 +5,7 @@ import { useBatches } from '../hooks.ts';
 import { sectionIcons } from '../icons.tsx';
 import { sectionHref, type Section } from '../route.ts';
 
-type PlannedId = Exclude<Section, 'data' | 'history'>;
+type PlannedId = Exclude<Section, 'data' | 'monitor' | 'history'>;
 
 interface Plan {
   title: string;
@@ -15,16 +15,6 @@ interface Plan {
 }
 
 const PLANS: Record<PlannedId, Plan> = {
-  monitor: {
-    title: 'Monitor',
-    lede: 'How each new batch differs from the reference batch, column by column and as a whole.',
-    empty: 'Drift monitoring is not built yet',
-    shows: [
-      'Drift per column against the reference: PSI, Kolmogorov–Smirnov or chi-squared with its p-value, and the reference and current distributions side by side.',
-      'Dataset drift over time: the share of drifted columns for every batch in arrival order, with the threshold that triggers retraining.',
-      'The champion’s metric on each labeled batch, against its floor.',
-    ],
-  },
   pipeline: {
     title: 'Pipeline',
     lede: 'The retraining DAG, its runs, and the policy that starts them.',

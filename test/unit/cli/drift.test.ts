@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { differences } from '../drift/reportJson.ts';
 import { runMain } from '../helpers/cliOutput.ts';
 import { BAD_FIXTURES, csvFixture, fixturesRoot, repoRoot } from '../helpers/fixtures.ts';
 
@@ -12,31 +13,6 @@ const SMALL_REFERENCE = path.join(DRIFT_FIXTURES, 'small_mixed', 'reference.csv'
 const files = (name: string): string[] => ['--reference', path.join(DRIFT_FIXTURES, name, 'reference.csv'), '--current', path.join(DRIFT_FIXTURES, name, 'current.csv')];
 const expectedJson = (name: string): { columns: { name: string; decidedBy: string }[]; dataset: { driftedShare: number; drift: boolean } } =>
   JSON.parse(readFileSync(path.join(DRIFT_FIXTURES, name, 'expected.json'), 'utf8'));
-
-/** STATS.md tolerances per key: KS D 1e-12 absolute, KS p 1e-6 relative or 1e-12 absolute, the rest 1e-9 relative. */
-function tolerance(key: string): { rel: number; abs: number } {
-  if (key.endsWith('ks.statistic')) return { rel: 0, abs: 1e-12 };
-  if (key.endsWith('ks.pValue')) return { rel: 1e-6, abs: 1e-12 };
-  return { rel: 1e-9, abs: 0 };
-}
-
-/** Every difference between actual and expected, numbers within tolerance; extra or missing keys count. */
-function differences(actual: unknown, expected: unknown, key = ''): string[] {
-  if (typeof expected === 'number') {
-    if (typeof actual !== 'number') return [`${key}: ${String(actual)} instead of ${expected}`];
-    const { rel, abs } = tolerance(key);
-    const error = Math.abs(actual - expected);
-    return error <= abs || error <= rel * Math.abs(expected) ? [] : [`${key}: ${actual} instead of ${expected}`];
-  }
-  if (expected !== null && typeof expected === 'object') {
-    if (actual === null || typeof actual !== 'object') return [`${key}: ${JSON.stringify(actual)} instead of an object`];
-    const a = actual as Record<string, unknown>;
-    const e = expected as Record<string, unknown>;
-    const keys = new Set([...Object.keys(a), ...Object.keys(e)]);
-    return [...keys].flatMap((k) => (k in e ? (k in a ? differences(a[k], e[k], `${key}.${k}`) : [`${key}.${k}: missing`]) : [`${key}.${k}: not expected`]));
-  }
-  return actual === expected ? [] : [`${key}: ${JSON.stringify(actual)} instead of ${JSON.stringify(expected)}`];
-}
 
 /** Writes a reference and a current CSV into a fresh folder; gives the command-line arguments naming them. */
 const folders: string[] = [];

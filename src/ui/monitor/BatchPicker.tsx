@@ -1,0 +1,36 @@
+import { useId } from 'react';
+import type { BatchMeta } from '../../core/batch.ts';
+import { monitorHref, navigate } from '../route.ts';
+import { formatPercent } from './driftFormat.ts';
+import type { BatchDrift } from './useDriftData.ts';
+
+function verdict({ record, current }: BatchDrift): string {
+  if (!record) return 'not checked yet';
+  const { dataset } = record.report;
+  const text = dataset.driftedShare === null ? 'no comparable columns' : `${dataset.drift ? 'drift' : 'no drift'} (${formatPercent(dataset.driftedShare)})`;
+  return current ? text : `${text}, re-checking`;
+}
+
+/** The batches in arrival order with their verdicts; choosing one opens its drift. */
+export function BatchPicker({ batches, rows, reference, chosenId }: { batches: BatchMeta[]; rows: BatchDrift[]; reference: BatchMeta; chosenId: string | null }) {
+  const id = useId();
+  const byId = new Map(rows.map((r) => [r.batch.id, r]));
+  return (
+    <div className="batch-picker">
+      <label className="inline-field" htmlFor={id}>
+        Batch
+      </label>
+      <select id={id} value={chosenId ?? ''} onChange={(e) => navigate(monitorHref(e.target.value))}>
+        {chosenId === null && <option value="">choose a batch</option>}
+        {batches.map((batch, index) => {
+          const row = byId.get(batch.id);
+          return (
+            <option key={batch.id} value={batch.id} disabled={!row}>
+              {index + 1}. {batch.name} — {row ? verdict(row) : batch.id === reference.id ? 'reference' : 'not compared'}
+            </option>
+          );
+        })}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import type { CSSProperties } from 'react';
+import type { ColumnDrift } from '../../core/drift/columnDrift.ts';
+import { isPValueStatistic } from '../../core/drift/settings.ts';
+import { monitorHref } from '../route.ts';
+import { driftStrength, formatDecidingValue, formatPValue, formatThreshold, formatValue, statisticLabel, STRENGTH_CAP } from './driftFormat.ts';
+import type { BatchDrift } from './useDriftData.ts';
+
+interface Cell {
+  text: string;
+  label: string;
+  className: string;
+  style?: CSSProperties;
+}
+
+// Colour says drift (red) or not (pale to amber as the value nears its threshold); the cell's text
+// and its label carry the same facts for anyone who cannot tell the colours apart.
+function cellFor(column: ColumnDrift | undefined, batchName: string, columnName: string, checked: boolean): Cell {
+  const where = `${columnName} in ${batchName}`;
+  if (!checked) return { text: '', label: `${where}: not checked yet`, className: 'heat-none' };
+  if (!column) return { text: 'absent', label: `${where}: not in this batch`, className: 'heat-none' };
+  if (!column.rule || column.drift === null) return { text: 'n/a', label: `${where}: not compared, ${column.problem ?? 'no result'}`, className: 'heat-none' };
+  const { statistic, threshold } = column.rule;
+  const strength = driftStrength(column) ?? 0;
+  const value = isPValueStatistic(statistic) ? formatPValue(column.adjustedPValue ?? column.value) : formatValue(column.value);
+  const adjusted = column.adjustedPValue !== undefined ? ` (adjusted p = ${formatPValue(column.adjustedPValue)})` : '';
+  const label = `${where}: ${column.drift ? 'drift' : 'no drift'}, ${statisticLabel(statistic)} ${formatDecidingValue(statistic, column.value)}${adjusted}, drift when ${formatThreshold(statistic, threshold)}`;
+  if (column.drift) {
+    const mix = 35 + (50 * (Math.max(1, strength) - 1)) / (STRENGTH_CAP - 1);
+    return { text: value, label, className: mix > 55 ? 'heat-drift heat-dark' : 'heat-drift', style: { background: `color-mix(in srgb, #b42318 ${mix.toFixed(0)}%, #fff)` } };
+  }
+  const mix = Math.min(1, strength) * 50;
+  return { text: value, label, className: 'heat-ok', style: { background: `color-mix(in srgb, #e9a23b ${mix.toFixed(0)}%, #f8f9fb)` } };
+}
+
+/**
+ * Rows are the reference's columns, cells the compared batches in arrival order: colour by drift and
+ * by how far the deciding value is from its threshold. A cell opens that batch with that column's drill-down.
+ */
+export function DriftHeatmap({ rows, columns, target, selectedId, openColumn }: { rows: BatchDrift[]; columns: string[]; target: string | null; selectedId: string | null; openColumn: string | null }) {
+  const byBatch = rows.map((r) => new Map((r.record?.report.columns ?? []).map((c) => [c.name, c])));
+  return (
+    <div className="table-wrap heatmap-wrap">
+      <table className="heatmap" aria-label="Drift per column and batch">
+        <thead>
+          <tr>
+            <th scope="col" className="heatmap-corner">
+              Column
+            </th>
+            {rows.map((r) => (
+              <th key={r.batch.id} scope="col" className={r.batch.id === selectedId ? 'heatmap-batch selected-batch' : 'heatmap-batch'} title={r.batch.name}>
+                <span className="heatmap-batch-name">{r.batch.name}</span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {columns.map((name) => (
+            <tr key={name}>
+              <th scope="row" className="heatmap-column" title={name}>
+                {name}
+                {name === target && <span className="muted"> (target)</span>}
+              </th>
+              {rows.map((r, i) => {
+                const cell = cellFor(byBatch[i]!.get(name), r.batch.name, name, r.record !== null);
+                const open = r.batch.id === selectedId && name === openColumn;
+                return (
+                  <td key={r.batch.id} className={`heatmap-cell ${cell.className}${r.current ? '' : ' heat-stale'}`} style={cell.style}>
+                    {r.record ? (
+                      <a href={monitorHref(r.batch.id, name)} aria-label={cell.label} title={cell.label} aria-current={open ? 'true' : undefined}>
+                        {cell.text}
+                      </a>
+                    ) : (
+                      <span className="visually-hidden">{cell.label}</span>
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import { Bar, BarChart, CartesianGrid, Rectangle, ReferenceLine, Tooltip, XAxis, YAxis, type BarShapeProps, type TooltipContentProps } from 'recharts';
+import { monitorHref, navigate } from '../route.ts';
+import { formatPercent } from './driftFormat.ts';
+import type { BatchDrift } from './useDriftData.ts';
+
+interface Point {
+  id: string;
+  name: string;
+  /** Drifted share of feature columns; null when not checked or nothing could be compared. */
+  share: number | null;
+  drift: boolean;
+  checked: boolean;
+  current: boolean;
+  drifted: number;
+  checkedColumns: number;
+}
+
+const toPoint = ({ batch, record, current }: BatchDrift): Point => ({
+  id: batch.id,
+  name: batch.name,
+  share: record?.report.dataset.driftedShare ?? null,
+  drift: record?.report.dataset.drift ?? false,
+  checked: record !== null,
+  current,
+  drifted: record?.report.dataset.driftedColumns ?? 0,
+  checkedColumns: record?.report.dataset.checkedColumns ?? 0,
+});
+
+const describe = (p: Point): string =>
+  !p.checked
+    ? 'not checked yet'
+    : p.share === null
+      ? 'no column could be compared'
+      : `${formatPercent(p.share)} of columns drifted (${p.drifted} of ${p.checkedColumns}), ${p.drift ? 'dataset drift' : 'no dataset drift'}${p.current ? '' : ' (being checked again)'}`;
+
+const DRIFT = '#d1432f';
+const NO_DRIFT = '#5b7fd9';
+
+function ShareBar(props: BarShapeProps & { selectedId: string | null }) {
+  const point = props.payload as Point;
+  const selected = point.id === props.selectedId;
+  return (
+    <Rectangle
+      {...props}
+      radius={[3, 3, 0, 0]}
+      fill={point.drift ? DRIFT : NO_DRIFT}
+      fillOpacity={point.current ? 1 : 0.45}
+      stroke={selected ? '#1c2430' : 'none'}
+      strokeWidth={selected ? 2 : 0}
+      className="share-bar"
+    />
+  );
+}
+
+function ShareTooltip({ active, payload }: Partial<TooltipContentProps>) {
+  const point = payload?.[0]?.payload as Point | undefined;
+  if (!active || !point) return null;
+  return (
+    <div className="chart-tooltip">
+      <strong>{point.name}</strong>
+      <span>{describe(point)}</span>
+    </div>
+  );
+}
+
+const axisTick = { fontSize: 11, fill: '#5b6675' };
+
+/**
+ * The drifted share of every compared batch in arrival order, against the dataset threshold; drifted
+ * batches in red, the open one outlined. A bar opens its batch.
+ */
+export function DriftShareChart({ rows, threshold, selectedId }: { rows: BatchDrift[]; threshold: number; selectedId: string | null }) {
+  const data = rows.map(toPoint);
+  const drifted = data.filter((p) => p.drift).length;
+  const summary = `Share of drifted columns per batch in arrival order, threshold ${formatPercent(threshold)}: ${drifted} of ${data.length} batches show dataset drift.`;
+  return (
+    <figure className="share-figure">
+      <div className="share-chart" role="img" aria-label={summary}>
+        <BarChart responsive style={{ width: '100%', height: 240 }} data={data} margin={{ top: 20, right: 16, bottom: 4, left: 0 }} barCategoryGap="25%" accessibilityLayer={false}>
+          <CartesianGrid vertical={false} stroke="#edf0f3" />
+          <XAxis dataKey="name" tick={axisTick} interval="preserveStartEnd" minTickGap={8} tickLine={false} />
+          <YAxis domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={(v: number) => formatPercent(v)} tick={axisTick} width={44} axisLine={false} tickLine={false} />
+          <Tooltip content={ShareTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />
+          <Bar
+            dataKey="share"
+            isAnimationActive={false}
+            cursor="pointer"
+            shape={(props: BarShapeProps) => <ShareBar {...props} selectedId={selectedId} />}
+            onClick={(item) => {
+              const point = item.payload as Point | undefined;
+              if (point) navigate(monitorHref(point.id));
+            }}
+          />
+          <ReferenceLine
+            y={threshold}
+            stroke="#b42318"
+            strokeDasharray="5 4"
+            ifOverflow="extendDomain"
+          />
+        </BarChart>
+      </div>
+      <figcaption className="chart-caption">
+        <span className="legend-item">
+          <span className="swatch" style={{ background: DRIFT }} aria-hidden="true" /> dataset drift
+        </span>
+        <span className="legend-item">
+          <span className="swatch" style={{ background: NO_DRIFT }} aria-hidden="true" /> no dataset drift
+        </span>
+        <span className="legend-item">
+          <span className="swatch swatch-line" aria-hidden="true" /> drift threshold {formatPercent(threshold)}
+        </span>
+        <span className="muted">Click a bar to open its batch.</span>
+      </figcaption>
+      <table className="visually-hidden">
+        <caption>{summary}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Batch</th>
+            <th scope="col">Drifted share</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.map((p) => (
+            <tr key={p.id}>
+              <th scope="row">{p.name}</th>
+              <td>{describe(p)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}

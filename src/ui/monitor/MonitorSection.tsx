@@ -1,0 +1,111 @@
+import { EmptyState } from '../components/EmptyState.tsx';
+import { SectionHeader } from '../components/SectionHeader.tsx';
+import { useBatches, useWorkspace } from '../hooks.ts';
+import { MonitorIcon } from '../icons.tsx';
+import { sectionHref } from '../route.ts';
+import { BatchPicker } from './BatchPicker.tsx';
+import { ColumnDriftTable } from './ColumnDriftTable.tsx';
+import { DatasetVerdict } from './DatasetVerdict.tsx';
+import { DriftHeatmap } from './DriftHeatmap.tsx';
+import { DriftSettingsPanel } from './DriftSettingsPanel.tsx';
+import { DriftShareChart } from './DriftShareChart.tsx';
+import { DriftStatus, missingPrerequisite } from './DriftStatus.tsx';
+import { batchDrifts, chosenBatch, useDriftCheck, useDriftReports } from './useDriftData.ts';
+import './monitor.css';
+
+const LEDE = 'How each batch differs from the reference batch, column by column and as a whole, checked automatically as batches arrive.';
+
+/** Drift of every batch against the reference: status, one batch's verdict and columns, drift over time, settings. */
+export function MonitorSection({ batchId, column }: { batchId: string | null; column: string | null }) {
+  const batches = useBatches();
+  const workspace = useWorkspace();
+  const records = useDriftReports();
+  const check = useDriftCheck();
+  if (batches === undefined || workspace === undefined || records === undefined) {
+    return (
+      <>
+        <SectionHeader title="Monitor" lede={LEDE} />
+        <p className="muted" role="status">
+          Reading stored drift reports…
+        </p>
+      </>
+    );
+  }
+  const reference = batches.find((b) => b.id === workspace.referenceBatchId);
+  const rows = reference ? batchDrifts(batches, reference, records, workspace) : [];
+  const missing = missingPrerequisite(batches, reference);
+  const chosen = chosenBatch(rows, batchId);
+  const target = workspace.schema.target;
+  return (
+    <>
+      <SectionHeader title="Monitor" lede={LEDE} />
+      <DriftStatus check={check} rows={rows} batches={batches} reference={reference} />
+      {missing || !reference ? (
+        <section className="panel">
+          <EmptyState
+            icon={<MonitorIcon size={32} />}
+            title="Nothing to compare yet"
+            actions={
+              <a className="btn btn-primary" href={sectionHref('data')}>
+                Go to Data
+              </a>
+            }
+          >
+            <p>{missing}</p>
+            <p>
+              Every batch is then compared with the reference as soon as it arrives: a statistical test or distance per column, a dataset verdict by the share
+              of drifted columns, and the label&rsquo;s own drift.
+            </p>
+          </EmptyState>
+        </section>
+      ) : (
+        <>
+          <section className="panel" aria-labelledby="batch-drift-title">
+            <div className="panel-header">
+              <div className="panel-title">
+                <h2 id="batch-drift-title">{chosen ? `Drift of ${chosen.batch.name}` : 'Drift of a batch'}</h2>
+                <span className="muted">against the reference {reference.name}</span>
+              </div>
+              <div className="panel-tools">
+                <BatchPicker batches={batches} rows={rows} reference={reference} chosenId={chosen?.batch.id ?? null} />
+              </div>
+            </div>
+            {batchId && !chosen ? (
+              <p role="alert" className="inline-error">
+                {batchId === reference.id ? 'That batch is the reference: the others are compared with it. Choose another batch.' : `No stored batch other than the reference has the id ${batchId}.`}
+              </p>
+            ) : !chosen?.record ? (
+              <p className="muted">{chosen ? `“${chosen.batch.name}” has not been checked yet; its report appears here when the check finishes.` : 'No batch has been checked yet.'}</p>
+            ) : (
+              <>
+                <DatasetVerdict record={chosen.record} target={target} current={chosen.current} />
+                <div className="subpanel">
+                  <div className="subpanel-header">
+                    <h3>Columns</h3>
+                    <span className="muted">Click a column for its distributions and every statistic.</span>
+                  </div>
+                  <ColumnDriftTable batchId={chosen.batch.id} columns={chosen.record.report.columns} correction={chosen.record.report.dataset.correction} openColumn={column} />
+                </div>
+              </>
+            )}
+          </section>
+          <section className="panel" aria-labelledby="drift-time-title">
+            <div className="panel-header">
+              <h2 id="drift-time-title">Drift over time</h2>
+              <span className="muted">batches in arrival order, each against the reference</span>
+            </div>
+            <DriftShareChart rows={rows} threshold={workspace.drift.driftShare} selectedId={chosen?.batch.id ?? null} />
+            <div className="subpanel">
+              <div className="subpanel-header">
+                <h3>Per column</h3>
+                <span className="muted">Red: drift, darker the further past its threshold; amber: no drift, nearing it. Click a cell to open it.</span>
+              </div>
+              <DriftHeatmap rows={rows} columns={reference.columns.map((c) => c.name)} target={target} selectedId={chosen?.batch.id ?? null} openColumn={column} />
+            </div>
+          </section>
+          <DriftSettingsPanel stored={workspace.drift} columns={reference.columns} />
+        </>
+      )}
+    </>
+  );
+}

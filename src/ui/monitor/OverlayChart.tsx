@@ -1,0 +1,119 @@
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import type { Overlay } from '../../core/drift/overlay.ts';
+import { formatPercent, formatValue } from './driftFormat.ts';
+
+/** One bin or category: its label and the share of reference and current rows in it. */
+interface Share {
+  label: string;
+  /** The bin's range or the category, as the tooltip and the text alternative name it. */
+  title: string;
+  reference: number;
+  current: number;
+}
+
+function shares(overlay: Overlay): Share[] {
+  if (overlay.type === 'categorical') {
+    return overlay.categories.map((category, i) => ({ label: category, title: category, reference: overlay.reference[i] ?? 0, current: overlay.current[i] ?? 0 }));
+  }
+  return overlay.reference.map((reference, i) => {
+    const from = formatValue(overlay.edges[i]);
+    const to = formatValue(overlay.edges[i + 1]);
+    return { label: from, title: `${from} – ${to}`, reference, current: overlay.current[i] ?? 0 };
+  });
+}
+
+function ShareTooltip({ active, payload }: Partial<TooltipContentProps>) {
+  const share = payload?.[0]?.payload as Share | undefined;
+  if (!active || !share) return null;
+  return (
+    <div className="chart-tooltip">
+      <strong>{share.title}</strong>
+      <span>
+        <span className="swatch swatch-reference" aria-hidden="true" /> reference {formatPercent(share.reference)}
+      </span>
+      <span>
+        <span className="swatch swatch-current" aria-hidden="true" /> current {formatPercent(share.current)}
+      </span>
+    </div>
+  );
+}
+
+const axisTick = { fontSize: 11, fill: '#5b6675' };
+const percentTick = (v: number): string => formatPercent(v);
+// Shares never pass 100%: the axis ends at the next tenth above the largest bar.
+const shareDomain: [number, (dataMax: number) => number] = [0, (dataMax) => Math.min(1, Math.ceil(dataMax * 10 + 1e-9) / 10)];
+const REFERENCE = '#98a2b3';
+const CURRENT = '#2553c7';
+
+/** Numeric: both histograms on the same bins, drawn over each other (each bar series on its own x axis, so they overlap instead of standing side by side). */
+function NumericOverlay({ data }: { data: Share[] }) {
+  return (
+    <BarChart responsive style={{ width: '100%', height: 300 }} data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }} barCategoryGap={1} accessibilityLayer={false}>
+      <CartesianGrid vertical={false} stroke="#edf0f3" />
+      <XAxis xAxisId="reference" dataKey="label" tick={axisTick} interval="preserveStartEnd" minTickGap={16} tickLine={false} />
+      <XAxis xAxisId="current" dataKey="label" hide height={0} />
+      <YAxis domain={shareDomain} tickFormatter={percentTick} tick={axisTick} width={48} axisLine={false} tickLine={false} />
+      <Tooltip content={ShareTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />
+      <Legend verticalAlign="top" align="right" height={26} iconType="square" itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
+      <Bar xAxisId="reference" dataKey="reference" name="reference" fill={REFERENCE} fillOpacity={0.55} isAnimationActive={false} />
+      <Bar xAxisId="current" dataKey="current" name="current" fill={CURRENT} fillOpacity={0.45} isAnimationActive={false} />
+    </BarChart>
+  );
+}
+
+/** Categorical: grouped horizontal bars, categories (most frequent first) read down the side. */
+function CategoricalOverlay({ data }: { data: Share[] }) {
+  const height = Math.max(140, 60 + data.length * 30);
+  return (
+    <BarChart
+      responsive
+      layout="vertical"
+      style={{ width: '100%', height }}
+      data={data}
+      margin={{ top: 8, right: 16, bottom: 4, left: 4 }}
+      barCategoryGap={5}
+      barGap={1}
+      accessibilityLayer={false}
+    >
+      <CartesianGrid horizontal={false} stroke="#edf0f3" />
+      <XAxis type="number" domain={shareDomain} tickFormatter={percentTick} tick={axisTick} tickLine={false} />
+      <YAxis type="category" dataKey="label" tick={axisTick} width={130} tickLine={false} interval={0} />
+      <Tooltip content={ShareTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />
+      <Legend verticalAlign="top" align="right" height={26} iconType="square" itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
+      <Bar dataKey="reference" name="reference" fill={REFERENCE} isAnimationActive={false} />
+      <Bar dataKey="current" name="current" fill={CURRENT} isAnimationActive={false} />
+    </BarChart>
+  );
+}
+
+/** Reference and current as shares of their rows on shared bins, with the same numbers as a table for screen readers. */
+export function OverlayChart({ column, overlay }: { column: string; overlay: Overlay }) {
+  const data = shares(overlay);
+  const what = overlay.type === 'numeric' ? `${data.length} bins from ${formatValue(overlay.edges[0])} to ${formatValue(overlay.edges[overlay.edges.length - 1])}` : `${data.length} categories`;
+  return (
+    <figure className="overlay-figure">
+      <div className="overlay-chart" role="img" aria-label={`Distribution of ${column} in the reference and the current batch: ${what}`}>
+        {overlay.type === 'numeric' ? <NumericOverlay data={data} /> : <CategoricalOverlay data={data} />}
+      </div>
+      <table className="visually-hidden">
+        <caption>Share of rows of {column} per {overlay.type === 'numeric' ? 'bin' : 'category'}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{overlay.type === 'numeric' ? 'Bin' : 'Category'}</th>
+            <th scope="col">Reference</th>
+            <th scope="col">Current</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.map((d, i) => (
+            <tr key={i}>
+              <th scope="row">{d.title}</th>
+              <td>{formatPercent(d.reference)}</td>
+              <td>{formatPercent(d.current)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}

@@ -1,0 +1,41 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useSyncExternalStore } from 'react';
+import { driftCheckState, subscribeDriftCheck, type DriftCheckState } from '../../bridge/driftBridge.ts';
+import type { BatchMeta } from '../../core/batch.ts';
+import type { DriftReportRecord, WorkspaceRecord } from '../../storage/db.ts';
+import { reportKey } from '../../storage/drift.ts';
+import { db } from '../db.ts';
+
+/** Every stored drift report; undefined while the first read is under way. */
+export const useDriftReports = (): DriftReportRecord[] | undefined => useLiveQuery(() => db.driftReports.toArray());
+
+/** What the drift worker is doing now: idle (with its last sweep), checking (with progress) or failed. */
+export const useDriftCheck = (): DriftCheckState => useSyncExternalStore(subscribeDriftCheck, driftCheckState);
+
+/** One batch other than the reference, with its stored report and whether that report is current. */
+export interface BatchDrift {
+  batch: BatchMeta;
+  /** Position in arrival order among all batches, from 1. */
+  number: number;
+  record: DriftReportRecord | null;
+  /** False when the report was made against another reference, other types or other settings. */
+  current: boolean;
+}
+
+/** The batches compared with the reference, in arrival order. */
+export function batchDrifts(batches: BatchMeta[], reference: BatchMeta, records: DriftReportRecord[], workspace: WorkspaceRecord): BatchDrift[] {
+  const byBatch = new Map(records.map((r) => [r.batchId, r]));
+  return batches.flatMap((batch, index) => {
+    if (batch.id === reference.id) return [];
+    const record = byBatch.get(batch.id) ?? null;
+    const current = record !== null && record.key === reportKey(reference, batch, workspace);
+    return [{ batch, number: index + 1, record, current }];
+  });
+}
+
+/** The batch the route names, else the newest one with a report (current ones first). */
+export function chosenBatch(rows: BatchDrift[], batchId: string | null): BatchDrift | undefined {
+  if (batchId) return rows.find((r) => r.batch.id === batchId);
+  const newest = (keep: (r: BatchDrift) => boolean): BatchDrift | undefined => [...rows].reverse().find(keep);
+  return newest((r) => r.current) ?? newest((r) => r.record !== null) ?? rows[rows.length - 1];
+}

@@ -1,0 +1,140 @@
+import type { Locator } from 'playwright-core';
+import { WorkbenchPage } from './workbench-page.ts';
+
+export type DriftColumnHeader = 'Column' | 'Decided by' | 'Value' | 'Threshold' | 'p-value' | 'Drift';
+
+// The Monitor section: the drift status line, one batch's verdict and column table with its
+// drill-down, drift over time (chart and heatmap) and the drift settings. Selectors live here only.
+export class MonitorPage extends WorkbenchPage {
+  /** Opens the page at `#/monitor`, loading the demo scenario into an empty workspace first. */
+  async openDemo(): Promise<void> {
+    await this.page.emulateMedia({ reducedMotion: 'reduce' });
+    await this.page.goto('?demo#/monitor');
+    await this.heading().filter({ hasText: 'Monitor' }).waitFor();
+  }
+
+  status(): Locator {
+    return this.page.getByRole('status', { name: 'Drift check status' });
+  }
+
+  /** Waits until every batch has a current report and the worker is idle. */
+  async waitForChecks(timeout = 60_000): Promise<void> {
+    await this.status().filter({ hasText: /^Drift is up to date/ }).waitFor({ timeout });
+  }
+
+  batchPicker(): Locator {
+    return this.page.getByRole('main').getByLabel('Batch', { exact: true });
+  }
+
+  async chooseBatch(name: string): Promise<void> {
+    const options = await this.batchPicker().locator('option').allTextContents();
+    const label = options.find((o) => o.includes(` ${name} — `));
+    if (!label) throw new Error(`no batch "${name}" in the picker: ${options.join(' | ')}`);
+    await this.batchPicker().selectOption({ label });
+  }
+
+  /** The open batch's panel heading, "Drift of <name>". */
+  batchHeading(): Locator {
+    return this.page.locator('#batch-drift-title');
+  }
+
+  verdict(): Locator {
+    return this.page.locator('.verdict-line');
+  }
+
+  fact(label: string): Locator {
+    return this.page.locator('.drift-facts .fact').filter({ has: this.page.locator('dt', { hasText: label }) }).locator('dd');
+  }
+
+  columnTable(): Locator {
+    return this.page.getByRole('table', { name: 'Column drift' });
+  }
+
+  columnRow(column: string): Locator {
+    return this.columnTable().locator(`tbody tr[data-column=${JSON.stringify(column)}]`);
+  }
+
+  async columnNames(): Promise<string[]> {
+    return this.columnTable().locator('tbody tr[data-column]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-column') ?? ''));
+  }
+
+  /** A row's cell under the given header. */
+  async columnCell(column: string, header: DriftColumnHeader | 'New categories' | 'Adjusted p'): Promise<string> {
+    const headers = await this.columnTable().locator('thead th').allTextContents();
+    const index = headers.findIndex((h) => h.replace(/[▲▼↕]/g, '').trim() === header);
+    if (index < 0) throw new Error(`no column header "${header}" in ${headers.join(' | ')}`);
+    return (await this.columnRow(column).locator('th, td').nth(index).textContent()) ?? '';
+  }
+
+  sortHeader(header: DriftColumnHeader): Locator {
+    return this.columnTable().locator('thead th').filter({ has: this.page.getByRole('button', { name: header }) });
+  }
+
+  async sortBy(header: DriftColumnHeader): Promise<void> {
+    await this.sortHeader(header).getByRole('button').click();
+  }
+
+  async openDrillDown(column: string): Promise<Locator> {
+    await this.columnRow(column).getByRole('button', { name: column, exact: true }).click();
+    const drill = this.drillDown(column);
+    await drill.waitFor();
+    return drill;
+  }
+
+  drillDown(column: string): Locator {
+    return this.page.getByRole('region', { name: `Drill-down: ${column}` });
+  }
+
+  /** Bars drawn in a chart (Recharts draws one path per bar). */
+  chartBars(container: Locator): Locator {
+    return container.locator('.recharts-bar-rectangle path, .recharts-bar-rectangle rect');
+  }
+
+  overTimeChart(): Locator {
+    return this.page.locator('.share-chart');
+  }
+
+  heatmap(): Locator {
+    return this.page.getByRole('table', { name: 'Drift per column and batch' });
+  }
+
+  heatmapCell(column: string, batch: string): Locator {
+    return this.heatmap().getByRole('link', { name: new RegExp(`^${escape(column)} in ${escape(batch)}:`) });
+  }
+
+  async openSettings(): Promise<Locator> {
+    const panel = this.page.locator('details', { has: this.page.getByText('Drift settings', { exact: true }) });
+    if (!(await panel.getAttribute('open'))) await panel.locator('summary').click();
+    return panel;
+  }
+
+  setting(panel: Locator, label: string | RegExp): Locator {
+    return panel.getByLabel(label, typeof label === 'string' ? { exact: true } : undefined);
+  }
+
+  saveSettings(panel: Locator): Locator {
+    return panel.getByRole('button', { name: 'Save drift settings' });
+  }
+
+  /** The drift settings as IndexedDB holds them, read beside the page's own connection. */
+  async storedDriftSettings(): Promise<Record<string, unknown> | null> {
+    return this.page.evaluate(
+      () =>
+        new Promise<Record<string, unknown> | null>((resolve, reject) => {
+          const open = indexedDB.open('relearn');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const request = db.transaction('workspace', 'readonly').objectStore('workspace').get('default');
+            request.onsuccess = () => {
+              db.close();
+              resolve((request.result as { drift?: Record<string, unknown> } | undefined)?.drift ?? null);
+            };
+            request.onerror = () => reject(request.error);
+          };
+        }),
+    );
+  }
+}
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
