@@ -3,6 +3,11 @@ import type { BatchMeta } from '../core/batch.ts';
 import type { DriftReport } from '../core/drift/report.ts';
 import type { ColumnProfile } from '../core/drift/profile.ts';
 import type { DriftSettings } from '../core/drift/settings.ts';
+import type { ClassScore } from '../core/metrics/index.ts';
+import type { BackendProbe } from '../core/training/backendProbe.ts';
+import type { EpochReport, EvaluationPlots, StopReason } from '../core/training/history.ts';
+import type { HeadlineMetrics, ModelArtifactsRecord, ModelCard } from '../core/training/modelCard.ts';
+import type { Trial } from '../core/training/search.ts';
 import type { SchemaChoices } from '../core/schema.ts';
 import type { ValidationSettings } from '../core/validation.ts';
 
@@ -18,6 +23,9 @@ export const TABLES = {
   workspace: 'workspace',
   referenceProfiles: 'referenceProfiles',
   driftReports: 'driftReports',
+  models: 'models',
+  modelArtifacts: 'modelArtifacts',
+  device: 'device',
 } as const;
 
 export const DB_NAME = 'relearn';
@@ -44,7 +52,11 @@ export type EventKind =
   | 'drift.detected'
   | 'drift.checked'
   | 'drift.rechecked'
-  | 'drift.settings';
+  | 'drift.settings'
+  | 'model.trained'
+  | 'model.imported'
+  | 'model.failed'
+  | 'backend.chosen';
 
 /** Append-only audit log. */
 export interface EventRecord {
@@ -94,6 +106,61 @@ export interface DriftReportRecord {
   report: DriftReport;
 }
 
+/** Bumped when the stored shape of a model record changes; readers refuse newer versions. */
+export const MODEL_RECORD_VERSION = 1;
+
+/** Rows of one batch, by their index in that batch. */
+export interface BatchRows {
+  batchId: string;
+  rows: Uint32Array;
+}
+
+/** How a trained model was trained; absent for an imported one. */
+export interface TrainingRecord {
+  counts: { train: number; validation: number; holdout: number; missingTarget: number };
+  targetReason: string;
+  history: EpochReport[];
+  bestEpoch: number;
+  stopReason: StopReason;
+  trials: Trial[];
+  backend: string;
+  trainMs: number;
+  samplesPerSecond: number;
+}
+
+/** A model version: what it is, where it came from, how well it did. Its weights are in `modelArtifacts`. */
+export interface ModelRecord {
+  formatVersion: number;
+  /** 1, 2, 3, … in the order versions were registered. */
+  version: number;
+  createdAt: number;
+  source: 'trained' | 'imported';
+  card: ModelCard;
+  /** Holdout metrics (scikit-learn's definitions); null for an imported model not yet evaluated here. */
+  metrics: HeadlineMetrics | null;
+  perClass: ClassScore[] | null;
+  /** Why a metric is missing or was set to 0. */
+  warnings: string[];
+  plots: EvaluationPlots;
+  /** The batches it learnt from and the holdout rows it was scored on (the gate scores challengers on these). */
+  lineage: { batches: { id: string; name: string; rows: number }[]; holdout: BatchRows[] };
+  training: TrainingRecord | null;
+  latencyMs: number | null;
+  sizeBytes: number;
+}
+
+/** A model's weights and topology, apart from its record so that lists stay light. */
+export interface ModelArtifactsRow extends ModelArtifactsRecord {
+  version: number;
+}
+
+/** Settings of this browser, not of the workspace: the measured training backend and the user's override. */
+export interface DeviceRecord {
+  key: 'backend';
+  probe: BackendProbe | null;
+  override: string | null;
+}
+
 export class RelearnDb extends Dexie {
   batches!: Table<BatchMeta, string>;
   columnChunks!: Table<ColumnChunkRecord, [string, number, number]>;
@@ -102,6 +169,9 @@ export class RelearnDb extends Dexie {
   workspace!: Table<WorkspaceRecord, string>;
   referenceProfiles!: Table<ReferenceProfileRecord, [string, number]>;
   driftReports!: Table<DriftReportRecord, string>;
+  models!: Table<ModelRecord, number>;
+  modelArtifacts!: Table<ModelArtifactsRow, number>;
+  device!: Table<DeviceRecord, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -115,6 +185,11 @@ export class RelearnDb extends Dexie {
     this.version(2).stores({
       [TABLES.referenceProfiles]: '[batchId+column], batchId',
       [TABLES.driftReports]: 'batchId, referenceBatchId',
+    });
+    this.version(3).stores({
+      [TABLES.models]: 'version, createdAt',
+      [TABLES.modelArtifacts]: 'version',
+      [TABLES.device]: 'key',
     });
   }
 }

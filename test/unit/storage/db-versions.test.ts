@@ -27,6 +27,13 @@ const V2_STORES = {
   driftReports: 'batchId, referenceBatchId',
 } as const;
 
+/** What version 3 added (models and their artifacts, this browser's backend choice). Never edit this either. */
+const V3_STORES = {
+  models: 'version, createdAt',
+  modelArtifacts: 'version',
+  device: 'key',
+} as const;
+
 /** The store definition Dexie holds for a table, written back as a stores() string. */
 const storeSpec = (table: Dexie.Table): string => [table.schema.primKey, ...table.schema.indexes].map((i) => i.src).join(', ');
 
@@ -72,12 +79,12 @@ async function writeV1(factory: IDBFactory, name: string): Promise<void> {
 }
 
 describe('RelearnDb schema versions', () => {
-  it('versions 1 and 2 are exactly the snapshots that shipped', async () => {
+  it('versions 1, 2 and 3 are exactly the snapshots that shipped', async () => {
     const db = new RelearnDb('schema', { indexedDB: new IDBFactory(), IDBKeyRange });
     await db.open();
-    expect(db.verno).toBe(2);
-    expect(Object.fromEntries(db.tables.map((t) => [t.name, storeSpec(t)]))).toEqual({ ...V1_STORES, ...V2_STORES });
-    expect(Object.values(TABLES).sort()).toEqual(Object.keys({ ...V1_STORES, ...V2_STORES }).sort());
+    expect(db.verno).toBe(3);
+    expect(Object.fromEntries(db.tables.map((t) => [t.name, storeSpec(t)]))).toEqual({ ...V1_STORES, ...V2_STORES, ...V3_STORES });
+    expect(Object.values(TABLES).sort()).toEqual(Object.keys({ ...V1_STORES, ...V2_STORES, ...V3_STORES }).sort());
     db.close();
   });
 

@@ -1,0 +1,85 @@
+import * as Comlink from 'comlink';
+import type { TrainApi } from '../../workers/train.worker.ts';
+import type { ScoredBatch } from '../../workers/training/score.ts';
+import type { TrainJob } from '../../workers/training/train.ts';
+import type { BackendProbe } from '../core/training/backendProbe.ts';
+import type { EpochReport } from '../core/training/history.ts';
+import type { TrainProgress } from '../ml/trainModel.ts';
+import type { ModelRecord } from '../storage/db.ts';
+
+export type { ScoredBatch, TrainJob };
+
+/** What the Models page shows about the training under way (or the last one). */
+export type TrainingState =
+  | { status: 'idle' }
+  | { status: 'running'; job: TrainJob; progress: TrainProgress; epochs: EpochReport[]; backend: string | null; backendReason: string | null; startedAt: number; cancelling: boolean }
+  | { status: 'done'; model: ModelRecord }
+  | { status: 'cancelled' }
+  | { status: 'failed'; message: string };
+
+let remote: Comlink.Remote<TrainApi> | null = null;
+let state: TrainingState = { status: 'idle' };
+const listeners = new Set<() => void>();
+
+function trainWorker(): Comlink.Remote<TrainApi> {
+  remote ??= Comlink.wrap<TrainApi>(new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module', name: 'train' }));
+  return remote;
+}
+
+function setState(next: TrainingState): void {
+  state = next;
+  for (const listener of listeners) listener();
+}
+
+export const trainingState = (): TrainingState => state;
+
+export function subscribeTraining(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Starts training in the worker; progress and the result arrive through the state. One at a time. */
+export async function startTraining(job: TrainJob): Promise<void> {
+  if (state.status === 'running') return;
+  const startedAt = Date.now();
+  setState({ status: 'running', job, progress: { phase: 'preparing', message: 'Starting' }, epochs: [], backend: null, backendReason: null, startedAt, cancelling: false });
+  let open = true;
+  const onProgress = (p: TrainProgress & { backend?: string; backendReason?: string }): void => {
+    if (!open || state.status !== 'running') return;
+    const epochs = p.epoch ? [...(p.trial && p.epoch.epoch === 1 ? [] : state.epochs), p.epoch] : state.epochs;
+    setState({ ...state, progress: p, epochs, backend: p.backend ?? state.backend, backendReason: p.backendReason ?? state.backendReason });
+  };
+  try {
+    const model = await trainWorker().train(job, Comlink.proxy(onProgress));
+    open = false;
+    setState({ status: 'done', model });
+  } catch (error) {
+    open = false;
+    const cancelled = error instanceof Error && error.name === 'TrainingCancelled';
+    setState(cancelled ? { status: 'cancelled' } : { status: 'failed', message: messageOf(error) });
+  }
+}
+
+export function cancelTraining(): void {
+  if (state.status !== 'running') return;
+  setState({ ...state, cancelling: true });
+  void trainWorker().cancel();
+}
+
+export function dismissTraining(): void {
+  if (state.status !== 'running') setState({ status: 'idle' });
+}
+
+export const scoreBatch = (version: number, batchId: string): Promise<ScoredBatch> => trainWorker().score(version, batchId);
+export const exportModelFiles = (version: number): Promise<{ modelJson: string; weights: ArrayBuffer }> => trainWorker().exportModel(version);
+
+export async function importModelFiles(modelJson: File, weights: File): Promise<ModelRecord> {
+  const buffer = await weights.arrayBuffer();
+  return trainWorker().importModel(await modelJson.text(), Comlink.transfer(buffer, [buffer]), modelJson.name);
+}
+
+export const probeBackends = (): Promise<BackendProbe> => trainWorker().probe();
+export const availableBackends = (): Promise<{ available: string[]; current: string }> => trainWorker().backends();
+export const setBackendOverride = (backend: string | null): Promise<void> => trainWorker().setOverride(backend);

@@ -1,0 +1,56 @@
+import type { BinaryMetrics, MulticlassMetrics, RegressionMetrics } from '../metrics/index.ts';
+import type { HyperParameters } from './config.ts';
+import type { Preprocessing } from './preprocess.ts';
+import type { Task } from './task.ts';
+
+/** Bumped when the card's shape changes; readers refuse a newer one. */
+export const MODEL_CARD_VERSION = 1;
+
+export type HeadlineMetrics = BinaryMetrics | MulticlassMetrics | RegressionMetrics;
+
+/**
+ * Everything needed to score with a model besides its weights, saved inside model.json
+ * (`userDefinedMetadata.relearn`): the task, the target's classes, the fitted preprocessing.
+ */
+export interface ModelCard {
+  formatVersion: number;
+  task: Task;
+  target: string;
+  /** Class labels in output order; null for regression. Binary: the output is the probability of classes[1]. */
+  classes: string[] | null;
+  preprocessing: Preprocessing;
+  params: HyperParameters;
+  seed: number;
+}
+
+export function assertModelCard(card: unknown): asserts card is ModelCard {
+  const c = card as Partial<ModelCard> | null;
+  if (!c || typeof c !== 'object' || typeof c.task !== 'string' || !c.preprocessing || typeof c.target !== 'string') {
+    throw new Error('this model.json has no Relearn model card (userDefinedMetadata.relearn): it was not saved by Relearn');
+  }
+  if (c.formatVersion !== MODEL_CARD_VERSION) {
+    throw new Error(`the model card has format version ${String(c.formatVersion)}; this build reads version ${MODEL_CARD_VERSION}`);
+  }
+}
+
+/** The metric a task is judged by first, and whether higher is better. */
+export function primaryMetric(task: Task): { key: string; higherIsBetter: boolean } {
+  if (task === 'binary') return { key: 'rocAuc', higherIsBetter: true };
+  if (task === 'multiclass') return { key: 'f1Macro', higherIsBetter: true };
+  return { key: 'rmse', higherIsBetter: false };
+}
+
+/** One weight tensor in the buffer, as tfjs's weights manifest describes it. */
+export interface WeightSpec {
+  name: string;
+  shape: number[];
+  dtype: 'float32' | 'int32' | 'bool' | 'complex64' | 'string';
+}
+
+/** A saved model: the tfjs topology and weights manifest, one weights buffer, and its card. */
+export interface ModelArtifactsRecord {
+  modelTopology: object;
+  weightSpecs: WeightSpec[];
+  weightData: ArrayBuffer;
+  card: ModelCard;
+}

@@ -1,0 +1,125 @@
+import { TrainingInputError } from './task.ts';
+import type { Series, Table } from './table.ts';
+
+/** Imputed with the training median, then standardised; a 0/1 indicator column when training had missing values. */
+export interface NumericFeature {
+  name: string;
+  kind: 'numeric';
+  median: number;
+  mean: number;
+  /** Standard deviation of the imputed training values; 1 when they are constant. */
+  scale: number;
+  missingIndicator: boolean;
+}
+
+/** One-hot over the training's most frequent categories plus "other" (rarer and unseen ones); missing is all zeros. */
+export interface CategoricalFeature {
+  name: string;
+  kind: 'categorical';
+  categories: string[];
+}
+
+export type Feature = NumericFeature | CategoricalFeature;
+
+export const PREPROCESSING_VERSION = 1;
+export const DEFAULT_TOP_K = 20;
+
+/** Fitted on the training rows only and saved with the model; scoring applies exactly this. */
+export interface Preprocessing {
+  formatVersion: number;
+  features: Feature[];
+  /** Input width of the network. */
+  width: number;
+}
+
+const featureWidth = (f: Feature): number => (f.kind === 'numeric' ? (f.missingIndicator ? 2 : 1) : f.categories.length + 1);
+
+function median(sorted: Float64Array): number {
+  const n = sorted.length;
+  if (n === 0) return 0;
+  const mid = n >> 1;
+  return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function fitNumeric(name: string, values: Float64Array, rows: Uint32Array): NumericFeature {
+  const present: number[] = [];
+  for (const row of rows) {
+    const v = values[row]!;
+    if (v === v) present.push(v);
+  }
+  const sorted = Float64Array.from(present).sort();
+  const med = median(sorted);
+  const missing = rows.length - present.length;
+  // The mean and scale of the imputed column, as a median imputer followed by a standard scaler.
+  let sum = med * missing;
+  for (const v of sorted) sum += v;
+  const mean = rows.length > 0 ? sum / rows.length : 0;
+  let squares = (med - mean) ** 2 * missing;
+  for (const v of sorted) squares += (v - mean) ** 2;
+  const std = rows.length > 0 ? Math.sqrt(squares / rows.length) : 0;
+  return { name, kind: 'numeric', median: med, mean, scale: std > 0 && Number.isFinite(std) ? std : 1, missingIndicator: missing > 0 };
+}
+
+function fitCategorical(name: string, dictionary: string[], codes: Int32Array, rows: Uint32Array, topK: number): CategoricalFeature {
+  const counts = new Float64Array(dictionary.length);
+  for (const row of rows) {
+    const code = codes[row]!;
+    if (code >= 0) counts[code]!++;
+  }
+  const order = dictionary.map((_, i) => i).filter((i) => counts[i]! > 0);
+  order.sort((a, b) => counts[b]! - counts[a]! || (dictionary[a]! < dictionary[b]! ? -1 : 1));
+  return { name, kind: 'categorical', categories: order.slice(0, topK).map((i) => dictionary[i]!) };
+}
+
+export function fitPreprocessing(table: Table, features: string[], trainRows: Uint32Array, topK = DEFAULT_TOP_K): Preprocessing {
+  const fitted = features.map((name): Feature => {
+    const series = table.columns.get(name);
+    if (!series) throw new TrainingInputError(`no feature column "${name}"`);
+    return series.type === 'numeric' ? fitNumeric(name, series.values, trainRows) : fitCategorical(name, series.dictionary, series.codes, trainRows, topK);
+  });
+  return { formatVersion: PREPROCESSING_VERSION, features: fitted, width: fitted.reduce((w, f) => w + featureWidth(f), 0) };
+}
+
+/** Names of the network's inputs, in order: `x`, `x is missing`, `colour=red`, `colour=other`. */
+export function inputNames(pre: Preprocessing): string[] {
+  return pre.features.flatMap((f) =>
+    f.kind === 'numeric' ? (f.missingIndicator ? [f.name, `${f.name} is missing`] : [f.name]) : [...f.categories.map((c) => `${f.name}=${c}`), `${f.name}=other`],
+  );
+}
+
+function writeNumeric(f: NumericFeature, series: Series, rows: ArrayLike<number>, out: Float32Array, width: number, offset: number): void {
+  if (series.type !== 'numeric') throw new TrainingInputError(`column "${f.name}" is categorical here, but the model was trained on it as numeric`);
+  const { values } = series;
+  for (let i = 0; i < rows.length; i++) {
+    const v = values[rows[i]!]!;
+    const missing = v !== v;
+    out[i * width + offset] = ((missing ? f.median : v) - f.mean) / f.scale;
+    if (f.missingIndicator) out[i * width + offset + 1] = missing ? 1 : 0;
+  }
+}
+
+function writeCategorical(f: CategoricalFeature, series: Series, rows: ArrayLike<number>, out: Float32Array, width: number, offset: number): void {
+  if (series.type !== 'categorical') throw new TrainingInputError(`column "${f.name}" is numeric here, but the model was trained on it as categorical`);
+  const slot = new Map(f.categories.map((c, i) => [c, i]));
+  const other = f.categories.length;
+  const slots = Int32Array.from(series.dictionary, (text) => slot.get(text) ?? other);
+  for (let i = 0; i < rows.length; i++) {
+    const code = series.codes[rows[i]!]!;
+    if (code >= 0) out[i * width + offset + slots[code]!] = 1;
+  }
+}
+
+/** The network input for the given rows (all rows when null): row-major, `rows × width`. */
+export function transform(pre: Preprocessing, table: Table, rows: ArrayLike<number> | null = null): Float32Array {
+  const picked = rows ?? Uint32Array.from({ length: table.rows }, (_, i) => i);
+  const out = new Float32Array(picked.length * pre.width);
+  let offset = 0;
+  for (const f of pre.features) {
+    const series = table.columns.get(f.name);
+    if (!series) throw new TrainingInputError(`column "${f.name}" is missing; the model needs it`);
+    if (f.kind === 'numeric') writeNumeric(f, series, picked, out, pre.width, offset);
+    else writeCategorical(f, series, picked, out, pre.width, offset);
+    offset += featureWidth(f);
+  }
+  return out;
+}

@@ -1,0 +1,125 @@
+import type { Series } from './table.ts';
+
+export type Task = 'binary' | 'multiclass' | 'regression';
+/** The user's choice over the inferred task. */
+export type TaskOverride = 'classification' | 'regression' | null;
+
+export const MAX_CLASSES = 50;
+export const MIN_ROWS_PER_CLASS = 5;
+export const MIN_TRAINING_ROWS = 20;
+
+/** Bad training input: the message says what is wrong and what to change. Nothing is registered. */
+export class TrainingInputError extends Error {
+  override name = 'TrainingInputError';
+}
+
+/** The target as the model sees it: class index (classification) or value (regression); NaN = missing. */
+export interface Target {
+  name: string;
+  task: Task;
+  /** Class labels in index order (sorted; numbers numerically); null for regression. */
+  classes: string[] | null;
+  labels: Float64Array;
+  /** Rows whose target is missing: left out of training and evaluation. */
+  missingRows: number;
+  /** Why this task, in a sentence. */
+  reason: string;
+}
+
+const compareLabels = (a: string, b: string): number => {
+  const x = Number(a);
+  const y = Number(b);
+  return a.trim() !== '' && b.trim() !== '' && Number.isFinite(x) && Number.isFinite(y) ? x - y : a < b ? -1 : a > b ? 1 : 0;
+};
+
+/** Distinct texts of the present labels with their counts; `code` maps each row to its text. */
+function labelTexts(series: Series): { texts: string[]; code: (row: number) => string | null } {
+  if (series.type === 'categorical') {
+    const seen = new Set<number>();
+    for (const c of series.codes) if (c >= 0) seen.add(c);
+    return { texts: [...seen].map((c) => series.dictionary[c]!), code: (row) => (series.codes[row]! < 0 ? null : series.dictionary[series.codes[row]!]!) };
+  }
+  const seen = new Set<number>();
+  for (const v of series.values) if (v === v) seen.add(v);
+  return { texts: [...seen].map(String), code: (row) => (series.values[row] === series.values[row] ? String(series.values[row]) : null) };
+}
+
+function classificationTarget(series: Series, rows: number, reason: string): Target {
+  const { texts, code } = labelTexts(series);
+  const classes = texts.sort(compareLabels);
+  if (classes.length > MAX_CLASSES) {
+    throw new TrainingInputError(`target "${series.name}" has ${classes.length} classes; classification takes at most ${MAX_CLASSES}. Pick another target, or train a regression if it is a number`);
+  }
+  const index = new Map(classes.map((c, i) => [c, i]));
+  const labels = new Float64Array(rows);
+  const counts = new Array<number>(classes.length).fill(0);
+  let missing = 0;
+  for (let row = 0; row < rows; row++) {
+    const text = code(row);
+    if (text === null) {
+      labels[row] = NaN;
+      missing++;
+    } else {
+      const k = index.get(text)!;
+      labels[row] = k;
+      counts[k]!++;
+    }
+  }
+  const present = rows - missing;
+  if (present > MIN_TRAINING_ROWS && classes.length === present) {
+    throw new TrainingInputError(`target "${series.name}" has a different value in every row, like an id: there is nothing to learn. Pick the column to predict as the target`);
+  }
+  const few = classes.filter((_, k) => counts[k]! < MIN_ROWS_PER_CLASS);
+  if (few.length > 0) {
+    const names = few.slice(0, 5).map((c) => `"${c}" (${counts[classes.indexOf(c)]})`).join(', ');
+    throw new TrainingInputError(`too few rows per class in target "${series.name}": ${names}${few.length > 5 ? ` and ${few.length - 5} more` : ''}; each class needs at least ${MIN_ROWS_PER_CLASS}. Add batches with more of them, or drop those rows`);
+  }
+  return { name: series.name, task: classes.length === 2 ? 'binary' : 'multiclass', classes, labels, missingRows: missing, reason };
+}
+
+function regressionTarget(series: Series, rows: number, reason: string): Target {
+  const labels = new Float64Array(rows);
+  if (series.type === 'categorical') {
+    const numbers = series.dictionary.map((t) => (t.trim() === '' ? NaN : Number(t)));
+    const bad = series.dictionary.find((_, i) => !Number.isFinite(numbers[i]!));
+    if (bad !== undefined) throw new TrainingInputError(`target "${series.name}" is not numeric (values like "${bad}"); regression needs a numeric target. Choose classification, or another target`);
+    for (let row = 0; row < rows; row++) labels[row] = series.codes[row]! < 0 ? NaN : numbers[series.codes[row]!]!;
+  } else {
+    labels.set(series.values);
+  }
+  let missing = 0;
+  let integers = true;
+  const distinct = new Set<number>();
+  for (const v of labels) {
+    if (v !== v) missing++;
+    else {
+      distinct.add(v);
+      if (!Number.isInteger(v)) integers = false;
+    }
+  }
+  const present = rows - missing;
+  if (present > MIN_TRAINING_ROWS && integers && distinct.size === present) {
+    const values = [...distinct];
+    const span = Math.max(...values) - Math.min(...values) + 1;
+    if (span === present) throw new TrainingInputError(`target "${series.name}" counts 1, 2, 3, … with a different value in every row, like an id: there is nothing to learn. Pick the column to predict as the target`);
+  }
+  return { name: series.name, task: 'regression', classes: null, labels, missingRows: missing, reason };
+}
+
+/**
+ * Infers the task from the target column: categorical → classification (binary with two classes),
+ * numeric → regression; the user may override. Refuses a target with no values, one value, an id,
+ * too many classes, too few rows per class, or text for regression.
+ */
+export function analyseTarget(series: Series, rows: number, override: TaskOverride = null): Target {
+  const { texts } = labelTexts(series);
+  if (texts.length === 0) throw new TrainingInputError(`target "${series.name}" has no values in the chosen batches. Pick another target or other batches`);
+  if (texts.length === 1) throw new TrainingInputError(`target "${series.name}" is "${texts[0]}" in every row: a constant target leaves nothing to learn. Pick another target, or add batches where it varies`);
+  const task = override ?? (series.type === 'categorical' ? 'classification' : 'regression');
+  if (task === 'classification') {
+    const reason = override ? 'classification, as chosen' : `"${series.name}" is categorical → classification`;
+    return classificationTarget(series, rows, reason);
+  }
+  const reason = override ? 'regression, as chosen' : `"${series.name}" is numeric → regression`;
+  return regressionTarget(series, rows, reason);
+}

@@ -1,0 +1,85 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendProbe, BackendTiming } from '../core/training/backendProbe.ts';
+import { defaultParams } from '../core/training/config.ts';
+import { trainNetwork } from './trainLoop.ts';
+
+export const BACKEND_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_ORDER)[number];
+
+/** The WebGPU adapter's description, and whether it is a software one (SwiftShader, a fallback adapter). */
+async function webgpuAdapter(): Promise<{ software: boolean; name: string } | null> {
+  const gpu = (globalThis.navigator as { gpu?: { requestAdapter(): Promise<{ info?: { architecture?: string; vendor?: string; description?: string }; isFallbackAdapter?: boolean } | null> } } | undefined)?.gpu;
+  if (!gpu) return null;
+  const adapter = await gpu.requestAdapter();
+  if (!adapter) return null;
+  const info = adapter.info ?? {};
+  const software = info.architecture === 'swiftshader' || info.vendor === 'google' && /swiftshader/i.test(info.description ?? '') || adapter.isFallbackAdapter === true;
+  return { software, name: [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'unnamed adapter' };
+}
+
+/** Registered backends that initialise here, in preference order. */
+export async function availableBackends(): Promise<BackendName[]> {
+  const found: BackendName[] = [];
+  for (const name of BACKEND_ORDER) {
+    if (!tf.findBackendFactory(name)) continue;
+    try {
+      if (await tf.setBackend(name)) found.push(name);
+    } catch {
+      // A backend that cannot start here (no WebGL context, no GPU adapter) is not offered.
+    }
+  }
+  return found;
+}
+
+/** Synthetic rows for the probe: 20 features, a binary target, the MLP 64-64 of the benchmark. */
+function probeData(rows: number): { x: Float32Array; y: Float32Array } {
+  const x = new Float32Array(rows * 20);
+  const y = new Float32Array(rows);
+  for (let i = 0; i < x.length; i++) x[i] = Math.sin(i * 12.9898) * 43758.5453 % 1;
+  for (let r = 0; r < rows; r++) y[r] = x[r * 20]! + x[r * 20 + 1]! > 0 ? 1 : 0;
+  return { x, y };
+}
+
+/** Training throughput of one backend: a warm-up epoch, then a timed one. */
+export async function measureBackend(name: string, rows = 2048, batchSize = 200): Promise<number> {
+  await tf.setBackend(name);
+  await tf.ready();
+  const { x, y } = probeData(rows);
+  const data = { rows, inputs: 20, outputs: 1, x, y };
+  const params = { ...defaultParams('mlp'), batchSize, epochs: 1, patience: 0 };
+  const warm = await trainNetwork(data, data, { task: 'binary', params, seed: 1 });
+  warm.net.layers.forEach((l) => (l.kernel.dispose(), l.bias.dispose()));
+  const timed = await trainNetwork(data, data, { task: 'binary', params: { ...params, epochs: 2 }, seed: 1 });
+  timed.net.layers.forEach((l) => (l.kernel.dispose(), l.bias.dispose()));
+  return timed.samplesPerSecond;
+}
+
+const rate = (v: number): string => `${Math.round(v).toLocaleString('en-US')} samples/s`;
+
+/**
+ * Measures each available backend on the same short training and picks the fastest. A software WebGPU
+ * adapter is measured like the rest and named as such: on a machine without a GPU it usually loses.
+ */
+export async function probeBackends(names?: string[]): Promise<BackendProbe> {
+  const candidates = names ?? (await availableBackends());
+  const adapter = candidates.includes('webgpu') ? await webgpuAdapter() : null;
+  const timings: BackendTiming[] = [];
+  for (const backend of candidates) {
+    const software = backend === 'webgpu' ? (adapter?.software ?? false) : backend === 'cpu' || backend === 'wasm';
+    const note = backend === 'webgpu' && adapter ? (adapter.software ? `software adapter (${adapter.name})` : adapter.name) : backend === 'wasm' ? 'WebAssembly on the CPU' : backend === 'cpu' ? 'plain JavaScript' : 'GPU through WebGL';
+    try {
+      timings.push({ backend, samplesPerSecond: await measureBackend(backend), note, software });
+    } catch (error) {
+      timings.push({ backend, samplesPerSecond: null, note: `failed: ${error instanceof Error ? error.message : String(error)}`, software });
+    }
+  }
+  const measured = timings.filter((t) => t.samplesPerSecond !== null).sort((a, b) => b.samplesPerSecond! - a.samplesPerSecond!);
+  const best = measured[0];
+  if (!best) throw new Error(`no training backend works here (${timings.map((t) => `${t.backend}: ${t.note}`).join('; ')})`);
+  const second = measured[1];
+  const reason = second
+    ? `fastest on this device: ${rate(best.samplesPerSecond!)}, ${(best.samplesPerSecond! / second.samplesPerSecond!).toFixed(1)}× ${second.backend}`
+    : `the only backend that works here: ${rate(best.samplesPerSecond!)}`;
+  await tf.setBackend(best.backend);
+  return { at: Date.now(), timings, chosen: best.backend, reason };
+}

@@ -1,0 +1,32 @@
+import type { Target } from '../core/training/task.ts';
+import type { TargetScale } from './layersModel.ts';
+import type { Matrices } from './trainLoop.ts';
+
+/** Mean and standard deviation of the regression target over the training rows (scale 1 when constant). */
+export function targetScale(target: Target, rows: Uint32Array): TargetScale {
+  let sum = 0;
+  for (const row of rows) sum += target.labels[row]!;
+  const mean = sum / Math.max(1, rows.length);
+  let squares = 0;
+  for (const row of rows) squares += (target.labels[row]! - mean) ** 2;
+  const scale = Math.sqrt(squares / Math.max(1, rows.length));
+  return { mean, scale: scale > 0 ? scale : 1 };
+}
+
+/** The network's targets for the given rows: 0/1, one-hot over the classes, or the standardised value. */
+export function targetMatrix(target: Target, rows: Uint32Array, scale: TargetScale | null): { y: Float32Array; outputs: number } {
+  if (target.task === 'multiclass') {
+    const k = target.classes!.length;
+    const y = new Float32Array(rows.length * k);
+    rows.forEach((row, i) => (y[i * k + target.labels[row]!] = 1));
+    return { y, outputs: k };
+  }
+  const y = new Float32Array(rows.length);
+  rows.forEach((row, i) => (y[i] = scale ? (target.labels[row]! - scale.mean) / scale.scale : target.labels[row]!));
+  return { y, outputs: 1 };
+}
+
+export function matricesFor(x: Float32Array, inputs: number, target: Target, rows: Uint32Array, scale: TargetScale | null): Matrices {
+  const { y, outputs } = targetMatrix(target, rows, scale);
+  return { rows: rows.length, inputs, outputs, x, y };
+}

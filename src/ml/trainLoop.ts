@@ -1,0 +1,182 @@
+import * as tf from '@tensorflow/tfjs';
+import type { HyperParameters } from '../core/training/config.ts';
+import type { EpochReport, StopReason } from '../core/training/history.ts';
+import { Random } from '../core/training/random.ts';
+import { TrainingInputError, type Task } from '../core/training/task.ts';
+import { batchLoss, createNetwork, disposeNetwork, forward, l2Penalty, networkVariables, type Network } from './network.ts';
+
+/** Network inputs and targets, row-major: `x` is rows × inputs, `y` rows × outputs (one-hot for multiclass). */
+export interface Matrices {
+  rows: number;
+  inputs: number;
+  outputs: number;
+  x: Float32Array;
+  y: Float32Array;
+}
+
+export interface TrainOptions {
+  task: Task;
+  params: HyperParameters;
+  seed: number;
+  signal?: AbortSignal;
+  /** Stop starting epochs after this time (a search's budget); the best epoch so far is kept. */
+  deadline?: number;
+  onEpoch?: (report: EpochReport) => void;
+  /** Rows done in the current epoch, at most a few times a second. */
+  onRows?: (done: number, total: number) => void;
+}
+
+export interface TrainOutcome {
+  net: Network;
+  history: EpochReport[];
+  bestEpoch: number;
+  stopReason: StopReason;
+  trainMs: number;
+  samplesPerSecond: number;
+}
+
+export class TrainingCancelled extends Error {
+  override name = 'TrainingCancelled';
+  constructor() {
+    super('training was cancelled; nothing was registered');
+  }
+}
+
+const YIELD_EVERY_MS = 16;
+
+/** Lets the worker read its messages (a Cancel) between steps. */
+const yieldToEvents = (): Promise<void> =>
+  new Promise((resolve) => {
+    if (typeof setImmediate === 'function') setImmediate(resolve);
+    else {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(null);
+    }
+  });
+
+/** Mean loss over every row, in slices, without dropout or the L2 term. */
+export async function meanLoss(net: Network, data: { x: tf.Tensor2D; y: tf.Tensor2D; rows: number }): Promise<number> {
+  const SLICE = 16_384;
+  let total = 0;
+  for (let start = 0; start < data.rows; start += SLICE) {
+    const size = Math.min(SLICE, data.rows - start);
+    const loss = tf.tidy(() => {
+      const out = forward(net, data.x.slice([start, 0], [size, -1]));
+      return tf.mul(batchLoss(net.task, out, data.y.slice([start, 0], [size, -1])), size);
+    });
+    total += (await loss.data())[0]!;
+    loss.dispose();
+  }
+  return total / Math.max(1, data.rows);
+}
+
+const toTensors = (m: Matrices): { x: tf.Tensor2D; y: tf.Tensor2D; rows: number } => ({
+  x: tf.tensor2d(m.x, [m.rows, m.inputs]),
+  y: tf.tensor2d(m.y, [m.rows, m.outputs]),
+  rows: m.rows,
+});
+
+/**
+ * Mini-batch Adam (scikit-learn's betas and epsilon) on a seeded shuffle per epoch, with early stopping on
+ * the validation loss: the best epoch's weights are the result. Throws TrainingCancelled on abort and
+ * TrainingInputError when the loss stops being a number.
+ */
+export async function trainNetwork(train: Matrices, validation: Matrices, options: TrainOptions): Promise<TrainOutcome> {
+  const { params, task, seed, signal } = options;
+  const net = createNetwork(train.inputs, train.outputs, params, task, seed);
+  const vars = networkVariables(net);
+  const optimizer = tf.train.adam(params.learningRate, 0.9, 0.999, 1e-8);
+  const trainT = toTensors(train);
+  const validT = toTensors(validation);
+  const random = new Random(seed);
+  const order = Int32Array.from({ length: train.rows }, (_, i) => i);
+  const epochLoss = tf.variable(tf.scalar(0));
+  let best = { loss: Infinity, epoch: 0, weights: [] as tf.Tensor[] };
+  const history: EpochReport[] = [];
+  let stopReason: StopReason = 'epochs';
+  const started = performance.now();
+  let lastYield = started;
+  let lastRows = started;
+  let step = 0;
+  try {
+    for (let epoch = 1; epoch <= params.epochs; epoch++) {
+      if (options.deadline !== undefined && Date.now() > options.deadline && epoch > 1) {
+        stopReason = 'time budget';
+        break;
+      }
+      const shuffled = tf.tidy(() => {
+        const perm = tf.tensor1d(random.shuffle(order), 'int32');
+        return [tf.gather(trainT.x, perm), tf.gather(trainT.y, perm)] as const;
+      });
+      epochLoss.assign(tf.scalar(0));
+      for (let start = 0; start < train.rows; start += params.batchSize) {
+        const size = Math.min(params.batchSize, train.rows - start);
+        const dropSeed = seed * 7919 + step++;
+        tf.tidy(() => {
+          const xb = shuffled[0].slice([start, 0], [size, -1]) as tf.Tensor2D;
+          const yb = shuffled[1].slice([start, 0], [size, -1]) as tf.Tensor2D;
+          const cost = optimizer.minimize(
+            () => {
+              const loss = batchLoss(task, forward(net, xb, { rate: params.dropout, seed: dropSeed }), yb);
+              const penalty = l2Penalty(net, params.l2, size);
+              return penalty ? tf.add(loss, penalty) : loss;
+            },
+            true,
+            vars,
+          )!;
+          epochLoss.assign(tf.add(epochLoss, tf.mul(cost, size)));
+        });
+        const now = performance.now();
+        if (now - lastYield > YIELD_EVERY_MS) {
+          await yieldToEvents();
+          lastYield = performance.now();
+          if (signal?.aborted) throw new TrainingCancelled();
+        }
+        if (options.onRows && now - lastRows > 250) {
+          options.onRows(start + size, train.rows);
+          lastRows = now;
+        }
+      }
+      shuffled[0].dispose();
+      shuffled[1].dispose();
+      const loss = (await epochLoss.data())[0]! / train.rows;
+      if (!Number.isFinite(loss)) {
+        throw new TrainingInputError(
+          `the training loss became ${String(loss)} in epoch ${epoch}; lower the learning rate (now ${params.learningRate}) or look for extreme values in the features`,
+        );
+      }
+      const valLoss = await meanLoss(net, validT);
+      const elapsedMs = performance.now() - started;
+      const report: EpochReport = {
+        epoch,
+        epochs: params.epochs,
+        loss,
+        valLoss,
+        elapsedMs,
+        etaMs: (elapsedMs / epoch) * (params.epochs - epoch),
+        samplesPerSecond: (train.rows * epoch) / (elapsedMs / 1000),
+      };
+      history.push(report);
+      options.onEpoch?.(report);
+      if (valLoss < best.loss - 1e-7 || best.weights.length === 0) {
+        best.weights.forEach((w) => w.dispose());
+        best = { loss: valLoss, epoch, weights: vars.map((v) => tf.clone(v)) };
+      } else if (params.patience > 0 && epoch - best.epoch >= params.patience) {
+        stopReason = 'early stopping';
+        break;
+      }
+    }
+    vars.forEach((v, i) => v.assign(best.weights[i]!));
+    const trainMs = performance.now() - started;
+    const epochsRun = history.length;
+    return { net, history, bestEpoch: best.epoch, stopReason, trainMs, samplesPerSecond: (train.rows * epochsRun) / (trainMs / 1000) };
+  } catch (error) {
+    disposeNetwork(net);
+    throw error;
+  } finally {
+    best.weights.forEach((w) => w.dispose());
+    for (const t of [trainT.x, trainT.y, validT.x, validT.y, epochLoss]) t.dispose();
+    optimizer.dispose();
+  }
+}

@@ -1,0 +1,92 @@
+import type { HeadlineMetrics, ModelArtifactsRecord } from '../core/training/modelCard.ts';
+import { primaryMetric } from '../core/training/modelCard.ts';
+import { isQuotaError, StorageFullError } from './batches.ts';
+import type { BackendProbe } from '../core/training/backendProbe.ts';
+import { MODEL_RECORD_VERSION, type DeviceRecord, type ModelRecord, type RelearnDb } from './db.ts';
+
+export type NewModel = Omit<ModelRecord, 'formatVersion' | 'version' | 'createdAt'> & { artifacts: ModelArtifactsRecord };
+
+const METRIC_LABELS: Record<string, string> = { rocAuc: 'ROC AUC', f1Macro: 'F1 (macro)', rmse: 'RMSE' };
+
+/** "ROC AUC 0.912" for the task's primary metric, or "" when there are no metrics. */
+export function primaryMetricText(model: Pick<ModelRecord, 'card' | 'metrics'>): string {
+  const { key } = primaryMetric(model.card.task);
+  const value = (model.metrics as Record<string, unknown> | null)?.[key];
+  return typeof value === 'number' ? `${METRIC_LABELS[key] ?? key} ${value.toPrecision(3)}` : '';
+}
+
+export function assertModelFormat(record: { formatVersion?: number; version?: number }): void {
+  if (record.formatVersion !== MODEL_RECORD_VERSION) {
+    throw new Error(`model version ${record.version ?? '?'} has format version ${record.formatVersion ?? 'none'}; this build reads version ${MODEL_RECORD_VERSION}`);
+  }
+}
+
+/**
+ * Registers a model: the next version number, its record, its artifacts and its event in one
+ * transaction, so a closed tab or a full disk leaves no half-registered version.
+ */
+export async function registerModel(db: RelearnDb, model: NewModel, summary: (version: number) => string): Promise<ModelRecord> {
+  const { artifacts, ...rest } = model;
+  try {
+    return await db.transaction('rw', db.models, db.modelArtifacts, db.events, async () => {
+      const last = await db.models.orderBy('version').last();
+      const version = (last?.version ?? 0) + 1;
+      const record: ModelRecord = { formatVersion: MODEL_RECORD_VERSION, version, createdAt: Date.now(), ...rest };
+      await db.models.add(record);
+      await db.modelArtifacts.add({ version, ...artifacts });
+      await db.events.add({
+        at: record.createdAt,
+        kind: model.source === 'trained' ? 'model.trained' : 'model.imported',
+        actor: 'user',
+        summary: summary(version),
+        details: { version, metrics: model.metrics as HeadlineMetrics | null, batches: model.lineage.batches.map((b) => b.id) },
+      });
+      return record;
+    });
+  } catch (error) {
+    if (!isQuotaError(error)) throw error;
+    throw new StorageFullError('browser storage is full: the model could not be registered (nothing was stored). Free space or delete older batches or versions.');
+  }
+}
+
+export async function listModels(db: RelearnDb): Promise<ModelRecord[]> {
+  return (await db.models.orderBy('version').reverse().toArray()).filter((m) => m.formatVersion === MODEL_RECORD_VERSION);
+}
+
+export async function getModel(db: RelearnDb, version: number): Promise<ModelRecord> {
+  const record = await db.models.get(version);
+  if (!record) throw new Error(`there is no model version ${version}`);
+  assertModelFormat(record);
+  return record;
+}
+
+export async function getArtifacts(db: RelearnDb, version: number): Promise<ModelArtifactsRecord> {
+  const row = await db.modelArtifacts.get(version);
+  if (!row) throw new Error(`model version ${version} has no stored weights`);
+  return { modelTopology: row.modelTopology, weightSpecs: row.weightSpecs, weightData: row.weightData, card: row.card };
+}
+
+export async function readBackendChoice(db: RelearnDb): Promise<DeviceRecord> {
+  return (await db.device.get('backend')) ?? { key: 'backend', probe: null, override: null };
+}
+
+export async function saveBackendProbe(db: RelearnDb, probe: BackendProbe): Promise<void> {
+  await db.transaction('rw', db.device, db.events, async () => {
+    const current = await readBackendChoice(db);
+    await db.device.put({ ...current, probe });
+    await db.events.add({ at: probe.at, kind: 'backend.chosen', actor: 'auto', summary: `Training backend: ${probe.chosen} (${probe.reason})`, details: probe });
+  });
+}
+
+export async function setBackendOverride(db: RelearnDb, override: string | null): Promise<void> {
+  await db.transaction('rw', db.device, db.events, async () => {
+    const current = await readBackendChoice(db);
+    await db.device.put({ ...current, override });
+    await db.events.add({
+      at: Date.now(),
+      kind: 'backend.chosen',
+      actor: 'user',
+      summary: override ? `Training backend set to ${override} by hand` : `Training backend back to the measured choice${current.probe ? ` (${current.probe.chosen})` : ''}`,
+    });
+  });
+}

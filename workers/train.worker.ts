@@ -1,0 +1,89 @@
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import * as tf from '@tensorflow/tfjs';
+import * as Comlink from 'comlink';
+import type { BackendProbe } from '../src/core/training/backendProbe.ts';
+import { probeBackends, availableBackends } from '../src/ml/backends.ts';
+import type { TrainProgress } from '../src/ml/trainModel.ts';
+import { RelearnDb, type ModelRecord } from '../src/storage/db.ts';
+import { saveBackendProbe, setBackendOverride } from '../src/storage/models.ts';
+import { exportModel, importModel, scoreBatch, type ScoredBatch } from './training/score.ts';
+import { chooseBackend, trainAndRegister, type TrainJob } from './training/train.ts';
+
+// The page is served without cross-origin isolation, so the threaded build is never picked; all three are named for tfjs.
+setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
+
+const db = new RelearnDb();
+let running: AbortController | null = null;
+
+/** One job at a time: training, scoring and probing all hold the backend. */
+let queue: Promise<unknown> = Promise.resolve();
+function exclusive<T>(work: () => Promise<T>): Promise<T> {
+  const next = queue.then(work, work);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+const api = {
+  async backends(): Promise<{ available: string[]; current: string }> {
+    return exclusive(async () => ({ available: await availableBackends(), current: tf.getBackend() }));
+  },
+
+  /** Measures every backend again and stores the result (the choice used from now on unless overridden). */
+  async probe(): Promise<BackendProbe> {
+    return exclusive(async () => {
+      const probe = await probeBackends();
+      await saveBackendProbe(db, probe);
+      return probe;
+    });
+  },
+
+  async setOverride(backend: string | null): Promise<void> {
+    await setBackendOverride(db, backend);
+  },
+
+  /** Trains and registers a version; `cancel()` stops it within one batch and nothing is registered. */
+  async train(job: TrainJob, onProgress: (progress: TrainProgress & { backend?: string; backendReason?: string }) => void): Promise<ModelRecord> {
+    return exclusive(async () => {
+      const controller = new AbortController();
+      running = controller;
+      try {
+        onProgress({ phase: 'preparing', message: 'Choosing the backend (the first training on this device measures each one)' });
+        const { backend, reason } = await chooseBackend(db);
+        onProgress({ phase: 'preparing', message: `Loading batches; training on ${backend}`, backend, backendReason: reason });
+        return await trainAndRegister(db, job, { signal: controller.signal, onProgress: (p) => onProgress({ ...p, backend }) });
+      } finally {
+        if (running === controller) running = null;
+      }
+    });
+  },
+
+  cancel(): void {
+    running?.abort();
+  },
+
+  async score(version: number, batchId: string): Promise<ScoredBatch> {
+    return exclusive(async () => {
+      await chooseBackend(db);
+      return scoreBatch(db, version, batchId);
+    });
+  },
+
+  async exportModel(version: number): Promise<{ modelJson: string; weights: ArrayBuffer }> {
+    const files = await exportModel(db, version);
+    return Comlink.transfer(files, [files.weights]);
+  },
+
+  async importModel(modelJson: string, weights: ArrayBuffer, fileName: string): Promise<ModelRecord> {
+    return exclusive(async () => {
+      await chooseBackend(db);
+      return importModel(db, modelJson, weights, fileName);
+    });
+  },
+};
+
+export type TrainApi = typeof api;
+Comlink.expose(api);

@@ -1,0 +1,102 @@
+import type { HeadlineMetrics } from '../../src/core/training/modelCard.ts';
+import { predictionsCsvParts } from '../../src/core/training/predictions.ts';
+import { buildTable, type Series } from '../../src/core/training/table.ts';
+import { TrainingInputError } from '../../src/core/training/task.ts';
+import { loadArtifacts, modelFiles, parseModelFiles } from '../../src/ml/artifacts.ts';
+import { predictTable, scoreOutputs } from '../../src/ml/evaluate.ts';
+import { latencyPer1000 } from '../../src/ml/layersModel.ts';
+import { getBatch, loadColumns } from '../../src/storage/batches.ts';
+import type { ModelRecord, RelearnDb } from '../../src/storage/db.ts';
+import { getArtifacts, getModel, registerModel } from '../../src/storage/models.ts';
+
+export interface ScoredBatch {
+  fileName: string;
+  rows: number;
+  /** Predictions CSV: the batch's columns, `prediction`, and `probability_<class>` per class. */
+  csvParts: string[];
+  /** Metrics when the batch has the target column with values; null otherwise. */
+  metrics: HeadlineMetrics | null;
+  labelledRows: number;
+}
+
+/** Scores a stored batch with a version: predictions for every row, metrics where the target is known. */
+export async function scoreBatch(db: RelearnDb, version: number, batchId: string): Promise<ScoredBatch> {
+  const meta = await getBatch(db, batchId);
+  if (!meta) throw new TrainingInputError('that batch is no longer stored');
+  const record = await getModel(db, version);
+  const artifacts = await getArtifacts(db, version);
+  const columns = await loadColumns(db, meta);
+  const card = record.card;
+  const names = card.preprocessing.features.map((f) => f.name);
+  const missing = names.filter((n) => !columns.some((c) => c.name === n));
+  if (missing.length > 0) throw new TrainingInputError(`batch "${meta.name}" lacks ${missing.map((n) => `"${n}"`).join(', ')}, which version ${version} needs`);
+  const hasTarget = columns.some((c) => c.name === card.target);
+  const table = buildTable([{ id: meta.id, name: meta.name, columns }], hasTarget ? [...names, card.target] : names);
+  const model = await loadArtifacts(artifacts);
+  try {
+    const { outputs } = await predictTable(model, card, table);
+    let metrics: HeadlineMetrics | null = null;
+    let labelledRows = 0;
+    if (hasTarget) {
+      const target = table.columns.get(card.target)!;
+      const labels = labelsFor(record, target, table.rows);
+      const rows = labels.map((_, i) => i).filter((i) => labels[i] === labels[i]);
+      labelledRows = rows.length;
+      if (rows.length > 0) {
+        const k = card.task === 'multiclass' ? card.classes!.length : 1;
+        const picked = new Float32Array(rows.length * k);
+        rows.forEach((row, i) => picked.set(outputs.subarray(row * k, row * k + k), i * k));
+        metrics = scoreOutputs(card, picked, rows.map((r) => labels[r]!)).metrics;
+      }
+    }
+    return { fileName: `${meta.name.replace(/\.(csv|tsv|txt)$/i, '')}-predictions-v${version}.csv`, rows: table.rows, csvParts: predictionsCsvParts(columns, card, outputs), metrics, labelledRows };
+  } finally {
+    model.dispose();
+  }
+}
+
+/** The batch's target as the model's labels: class index (NaN for a class it never saw, or missing) or value. */
+function labelsFor(record: ModelRecord, target: Series, rows: number): number[] {
+  const text = (row: number): string | null =>
+    target.type === 'numeric' ? (target.values[row] === target.values[row] ? String(target.values[row]) : null) : target.codes[row]! < 0 ? null : target.dictionary[target.codes[row]!]!;
+  const index = new Map((record.card.classes ?? []).map((c, i) => [c, i]));
+  return Array.from({ length: rows }, (_, row) => {
+    const t = text(row);
+    if (t === null) return NaN;
+    return record.card.task === 'regression' ? (t.trim() === '' ? NaN : Number(t)) : (index.get(t) ?? NaN);
+  });
+}
+
+/** The standard tfjs files of a version, for download. */
+export async function exportModel(db: RelearnDb, version: number): Promise<{ modelJson: string; weights: ArrayBuffer }> {
+  return modelFiles(await getArtifacts(db, version));
+}
+
+/** Registers a downloaded model.json + weights.bin as a new version; the files are checked before anything is stored. */
+export async function importModel(db: RelearnDb, modelJson: string, weights: ArrayBuffer, fileName: string): Promise<ModelRecord> {
+  const artifacts = parseModelFiles(modelJson, weights);
+  const model = await loadArtifacts(artifacts);
+  let latencyMs: number;
+  try {
+    latencyMs = await latencyPer1000(model, artifacts.card.preprocessing.width);
+  } finally {
+    model.dispose();
+  }
+  return registerModel(
+    db,
+    {
+      source: 'imported',
+      card: artifacts.card,
+      metrics: null,
+      perClass: null,
+      warnings: [],
+      plots: {},
+      lineage: { batches: [], holdout: [] },
+      training: null,
+      latencyMs,
+      sizeBytes: weights.byteLength + JSON.stringify(artifacts.modelTopology).length,
+      artifacts,
+    },
+    (version) => `Version ${version} imported from "${fileName}": ${artifacts.card.task} on "${artifacts.card.target}"`,
+  );
+}

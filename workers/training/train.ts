@@ -1,0 +1,92 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BatchMeta } from '../../src/core/batch.ts';
+import type { TrainConfig } from '../../src/core/training/config.ts';
+import { buildTable, type Table } from '../../src/core/training/table.ts';
+import { TrainingInputError } from '../../src/core/training/task.ts';
+import { probeBackends } from '../../src/ml/backends.ts';
+import { trainModel, type TrainProgress } from '../../src/ml/trainModel.ts';
+import { getBatch, loadColumns } from '../../src/storage/batches.ts';
+import type { BatchRows, ModelRecord, RelearnDb } from '../../src/storage/db.ts';
+import { primaryMetricText, readBackendChoice, registerModel, saveBackendProbe } from '../../src/storage/models.ts';
+
+export interface TrainJob {
+  batchIds: string[];
+  config: TrainConfig;
+}
+
+/** The backend training uses: the user's override, else the stored probe's choice, else a new probe (stored). */
+export async function chooseBackend(db: RelearnDb): Promise<{ backend: string; reason: string }> {
+  const choice = await readBackendChoice(db);
+  const available = (name: string): boolean => tf.findBackendFactory(name) !== null;
+  if (choice.override && available(choice.override) && (await tf.setBackend(choice.override))) return { backend: choice.override, reason: 'chosen by hand' };
+  if (choice.probe && available(choice.probe.chosen) && (await tf.setBackend(choice.probe.chosen))) return { backend: choice.probe.chosen, reason: choice.probe.reason };
+  const probe = await probeBackends();
+  await saveBackendProbe(db, probe);
+  return { backend: probe.chosen, reason: probe.reason };
+}
+
+/** The chosen batches in arrival order, as one table of the target and the features every batch has. */
+export async function trainingTable(db: RelearnDb, batchIds: string[], config: TrainConfig): Promise<{ table: Table; metas: BatchMeta[] }> {
+  if (batchIds.length === 0) throw new TrainingInputError('choose at least one batch to train on');
+  const metas: BatchMeta[] = [];
+  for (const id of batchIds) {
+    const meta = await getBatch(db, id);
+    if (!meta) throw new TrainingInputError(`batch ${id.slice(0, 12)}… is no longer stored`);
+    metas.push(meta);
+  }
+  metas.sort((a, b) => a.arrivedAt - b.arrivedAt);
+  const shared = metas.map((m) => new Set(m.columns.map((c) => c.name)));
+  const withoutTarget = metas.find((m) => !m.columns.some((c) => c.name === config.target));
+  if (withoutTarget) throw new TrainingInputError(`batch "${withoutTarget.name}" has no column "${config.target}" to use as the target`);
+  const features = config.features ?? metas[0]!.columns.map((c) => c.name).filter((n) => n !== config.target && shared.every((s) => s.has(n)));
+  const batches = await Promise.all(metas.map(async (meta) => ({ id: meta.id, name: meta.name, columns: await loadColumns(db, meta) })));
+  return { table: buildTable(batches, [config.target, ...features]), metas };
+}
+
+/** Table rows back to (batch, row in batch): what the gate needs to score later versions on the same rows. */
+function rowsByBatch(table: Table, rows: Uint32Array): BatchRows[] {
+  return table.batches
+    .map((span) => ({ batchId: span.id, rows: Uint32Array.from(rows.filter((r) => r >= span.start && r < span.start + span.rows), (r) => r - span.start) }))
+    .filter((b) => b.rows.length > 0);
+}
+
+/**
+ * Trains on the chosen batches and registers the result as the next version (record, artifacts and
+ * event in one transaction). Cancelled or failed training registers nothing.
+ */
+export async function trainAndRegister(db: RelearnDb, job: TrainJob, options: { signal?: AbortSignal; onProgress?: (p: TrainProgress) => void } = {}): Promise<ModelRecord> {
+  const { table, metas } = await trainingTable(db, job.batchIds, job.config);
+  const features = job.config.features ?? [...table.columns.keys()].filter((n) => n !== job.config.target);
+  const trained = await trainModel({ table, config: { ...job.config, features }, ...options });
+  const { perClass, warnings } = trained.evaluation.task === 'regression' ? { perClass: null, warnings: trained.evaluation.warnings } : trained.evaluation;
+  return registerModel(
+    db,
+    {
+      source: 'trained',
+      card: trained.card,
+      metrics: trained.evaluation.metrics,
+      perClass,
+      warnings,
+      plots: trained.plots,
+      lineage: { batches: metas.map((m) => ({ id: m.id, name: m.name, rows: m.rows })), holdout: rowsByBatch(table, trained.holdoutRows) },
+      training: {
+        counts: trained.counts,
+        targetReason: trained.targetReason,
+        history: trained.history,
+        bestEpoch: trained.bestEpoch,
+        stopReason: trained.stopReason,
+        trials: trained.trials,
+        backend: trained.backend,
+        trainMs: trained.trainMs,
+        samplesPerSecond: trained.samplesPerSecond,
+      },
+      latencyMs: trained.latencyMs,
+      sizeBytes: trained.sizeBytes,
+      artifacts: trained.artifacts,
+    },
+    (version) => {
+      const metric = primaryMetricText({ card: trained.card, metrics: trained.evaluation.metrics });
+      return `Version ${version} trained: ${trained.card.params.family === 'mlp' ? 'MLP' : 'linear'} ${trained.card.task} on "${trained.card.target}" from ${metas.length} batch${metas.length === 1 ? '' : 'es'}${metric ? `, holdout ${metric}` : ''}`;
+    },
+  );
+}
