@@ -3,7 +3,7 @@ import type { HyperParameters } from '../core/training/config.ts';
 import type { EpochReport, StopReason } from '../core/training/history.ts';
 import { Random } from '../core/training/random.ts';
 import { TrainingInputError, type Task } from '../core/training/task.ts';
-import { batchLoss, createNetwork, disposeNetwork, forward, l2Penalty, networkVariables, type Network } from './network.ts';
+import { batchLoss, createNetwork, disposeNetwork, forward, lossAndGradients, networkVariables, type Network } from './network.ts';
 
 /** Network inputs and targets, row-major: `x` is rows × inputs, `y` rows × outputs (one-hot for multiclass). */
 export interface Matrices {
@@ -116,16 +116,9 @@ export async function trainNetwork(train: Matrices, validation: Matrices, option
         tf.tidy(() => {
           const xb = shuffled[0].slice([start, 0], [size, -1]) as tf.Tensor2D;
           const yb = shuffled[1].slice([start, 0], [size, -1]) as tf.Tensor2D;
-          const cost = optimizer.minimize(
-            () => {
-              const loss = batchLoss(task, forward(net, xb, { rate: params.dropout, seed: dropSeed }), yb);
-              const penalty = l2Penalty(net, params.l2, size);
-              return penalty ? tf.add(loss, penalty) : loss;
-            },
-            true,
-            vars,
-          )!;
-          epochLoss.assign(tf.add(epochLoss, tf.mul(cost, size)));
+          const { loss, grads } = lossAndGradients(net, xb, yb, params.l2, { rate: params.dropout, seed: dropSeed });
+          optimizer.applyGradients(vars.map((v, i) => ({ name: v.name, tensor: grads[i]! })));
+          epochLoss.assign(tf.add(epochLoss, tf.mul(loss, size)));
         });
         const now = performance.now();
         if (now - lastYield > YIELD_EVERY_MS) {

@@ -1,0 +1,43 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ACTIVATIONS, defaultParams } from '../../../src/core/training/config.ts';
+import type { Task } from '../../../src/core/training/task.ts';
+import { batchLoss, createNetwork, forward, l2Penalty, lossAndGradients, networkVariables } from '../../../src/ml/network.ts';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+/** The hand-written back-propagation against tfjs's automatic gradients of the same loss. */
+function compare(task: Task, activation: (typeof ACTIVATIONS)[number], l2: number): number {
+  const outputs = task === 'multiclass' ? 3 : 1;
+  const net = createNetwork(5, outputs, { ...defaultParams('mlp'), hidden: [7, 4], activation }, task, 3);
+  const x = tf.randomNormal([11, 5], 0, 1, 'float32', 1) as tf.Tensor2D;
+  const y = (task === 'multiclass' ? tf.oneHot(tf.tensor1d([0, 1, 2, 1, 0, 2, 2, 1, 0, 0, 1], 'int32'), 3).toFloat() : task === 'binary' ? tf.tensor2d([0, 1, 1, 0, 1, 0, 0, 1, 1, 0, 1], [11, 1]) : tf.randomNormal([11, 1], 0, 1, 'float32', 2)) as tf.Tensor2D;
+  const vars = networkVariables(net);
+  const auto = tf.variableGrads(() => {
+    const loss = batchLoss(task, forward(net, x), y);
+    const penalty = l2Penalty(net, l2, 11);
+    return penalty ? tf.add(loss, penalty) : loss;
+  }, vars);
+  const manual = lossAndGradients(net, x, y, l2);
+  // The reported loss is the data loss alone; the gradients include the L2 penalty's.
+  let worst = Math.abs(manual.loss.dataSync()[0]! - batchLoss(task, forward(net, x), y).dataSync()[0]!);
+  vars.forEach((v, i) => {
+    const a = auto.grads[v.name]!.dataSync();
+    const m = manual.grads[i]!.dataSync();
+    for (let k = 0; k < a.length; k++) worst = Math.max(worst, Math.abs(a[k]! - m[k]!) / (1e-3 + Math.abs(a[k]!)));
+  });
+  return worst;
+}
+
+describe('lossAndGradients', () => {
+  for (const task of ['binary', 'multiclass', 'regression'] as const) {
+    for (const activation of ACTIVATIONS) {
+      it(`matches automatic differentiation: ${task}, ${activation}, with and without L2`, () => {
+        expect(compare(task, activation, 0)).toBeLessThan(1e-4);
+        expect(compare(task, activation, 0.3)).toBeLessThan(1e-4);
+      });
+    }
+  }
+});
