@@ -3,6 +3,7 @@ import type { HyperParameters } from '../core/training/config.ts';
 import type { EpochReport, StopReason } from '../core/training/history.ts';
 import { Random } from '../core/training/random.ts';
 import { TrainingInputError, type Task } from '../core/training/task.ts';
+import { FlatAdam } from './adam.ts';
 import { batchLoss, createNetwork, disposeNetwork, forward, lossAndGradients, networkVariables, type Network } from './network.ts';
 
 /** Network inputs and targets, row-major: `x` is rows × inputs, `y` rows × outputs (one-hot for multiclass). */
@@ -78,7 +79,7 @@ const toTensors = (m: Matrices): { x: tf.Tensor2D; y: tf.Tensor2D; rows: number 
 });
 
 /**
- * Mini-batch Adam (scikit-learn's betas and epsilon) on a seeded shuffle per epoch, with early stopping on
+ * Mini-batch Adam (as scikit-learn's MLP runs it, see adam.ts) on a seeded shuffle per epoch, with early stopping on
  * the validation loss: the best epoch's weights are the result. Throws TrainingCancelled on abort and
  * TrainingInputError when the loss stops being a number.
  */
@@ -86,7 +87,7 @@ export async function trainNetwork(train: Matrices, validation: Matrices, option
   const { params, task, seed, signal } = options;
   const net = createNetwork(train.inputs, train.outputs, params, task, seed);
   const vars = networkVariables(net);
-  const optimizer = tf.train.adam(params.learningRate, 0.9, 0.999, 1e-8);
+  const optimizer = new FlatAdam(vars, params.learningRate);
   const trainT = toTensors(train);
   const validT = toTensors(validation);
   const random = new Random(seed);
@@ -117,7 +118,7 @@ export async function trainNetwork(train: Matrices, validation: Matrices, option
           const xb = shuffled[0].slice([start, 0], [size, -1]) as tf.Tensor2D;
           const yb = shuffled[1].slice([start, 0], [size, -1]) as tf.Tensor2D;
           const { loss, grads } = lossAndGradients(net, xb, yb, params.l2, { rate: params.dropout, seed: dropSeed });
-          optimizer.applyGradients(vars.map((v, i) => ({ name: v.name, tensor: grads[i]! })));
+          optimizer.apply(grads);
           epochLoss.assign(tf.add(epochLoss, tf.mul(loss, size)));
         });
         const now = performance.now();
