@@ -47,13 +47,6 @@ export function batchLoss(task: Task, outputs: tf.Tensor2D, y: tf.Tensor2D): tf.
   return tf.losses.meanSquaredError(y, outputs) as tf.Scalar;
 }
 
-/** scikit-learn's penalty: alpha / 2 · Σ‖W‖² over kernels, divided by the batch size. */
-export function l2Penalty(net: Network, alpha: number, batchSize: number): tf.Scalar | null {
-  if (alpha <= 0) return null;
-  const sum = tf.addN(net.layers.map((l) => tf.sum(tf.square(l.kernel))));
-  return tf.mul(sum, (0.5 * alpha) / batchSize);
-}
-
 export function disposeNetwork(net: Network): void {
   for (const v of networkVariables(net)) v.dispose();
 }

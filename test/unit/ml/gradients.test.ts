@@ -2,11 +2,15 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVATIONS, defaultParams } from '../../../src/core/training/config.ts';
 import type { Task } from '../../../src/core/training/task.ts';
-import { batchLoss, createNetwork, forward, l2Penalty, lossAndGradients, networkVariables } from '../../../src/ml/network.ts';
+import { batchLoss, createNetwork, forward, lossAndGradients, networkVariables, type Network } from '../../../src/ml/network.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
+
+/** scikit-learn's penalty: alpha / 2 · Σ‖W‖² over kernels, divided by the batch size. */
+const l2Penalty = (net: Network, alpha: number, batchSize: number): tf.Scalar | null =>
+  alpha > 0 ? tf.mul(tf.addN(net.layers.map((l) => tf.sum(tf.square(l.kernel)))), (0.5 * alpha) / batchSize) : null;
 
 /** The hand-written back-propagation against tfjs's automatic gradients of the same loss. */
 function compare(task: Task, activation: (typeof ACTIVATIONS)[number], l2: number): number {
