@@ -1,0 +1,131 @@
+import type { TriggerKind } from './runState.ts';
+
+/** When to retrain: any rule that is on and fires starts a run, unless a guard holds it back. */
+export interface TriggerPolicy {
+  drift: { enabled: boolean };
+  /** The champion's primary metric on a new labeled batch worse than `floor` (below it, or above it for errors such as RMSE). */
+  performance: { enabled: boolean; floor: number };
+  /** Days since the last training at least `days`; checked when the page opens, one catch-up run. */
+  schedule: { enabled: boolean; days: number };
+  /** New rows since the last training at least `rows`. */
+  volume: { enabled: boolean; rows: number };
+  /** No automatic run within this many hours of the last run's end. */
+  cooldownHours: number;
+  /** Pause automatic runs after this many consecutive failed runs. */
+  circuitBreaker: number;
+}
+
+export const defaultPolicy = (): TriggerPolicy => ({
+  drift: { enabled: true },
+  performance: { enabled: false, floor: 0.7 },
+  schedule: { enabled: false, days: 30 },
+  volume: { enabled: false, rows: 10_000 },
+  cooldownHours: 0,
+  circuitBreaker: 3,
+});
+
+export function policyProblems(p: TriggerPolicy): string[] {
+  const problems: string[] = [];
+  if (!(Number.isFinite(p.performance.floor))) problems.push('the performance floor must be a number');
+  if (!(Number.isInteger(p.schedule.days) && p.schedule.days >= 1 && p.schedule.days <= 3650)) problems.push('schedule days must be a whole number from 1 to 3650');
+  if (!(Number.isInteger(p.volume.rows) && p.volume.rows >= 1)) problems.push('the data volume must be a whole number of rows, 1 or more');
+  if (!(p.cooldownHours >= 0 && p.cooldownHours <= 24 * 365)) problems.push('the cooldown must be between 0 and 8760 hours');
+  if (!(Number.isInteger(p.circuitBreaker) && p.circuitBreaker >= 1 && p.circuitBreaker <= 100)) problems.push('the circuit breaker must be a whole number of failures from 1 to 100');
+  return problems;
+}
+
+/** What the policy looks at when a batch arrives (or the page opens). */
+export interface PolicyInputs {
+  now: number;
+  hasChampion: boolean;
+  lastTrainingAt: number | null;
+  rowsSinceTraining: number;
+  /** The new batch's dataset-drift verdict; null when there is no report (or no new batch). */
+  drift: { drifted: boolean; share: number; threshold: number } | null;
+  /** The champion scored on the new batch, where it has labels. */
+  championMetric: { key: string; value: number; higherIsBetter: boolean } | null;
+  lastRunEndedAt: number | null;
+  consecutiveFailures: number;
+  /** Set when the circuit breaker tripped and nobody resumed since. */
+  pausedReason: string | null;
+}
+
+export interface RuleCheck {
+  rule: TriggerKind;
+  enabled: boolean;
+  fired: boolean;
+  detail: string;
+}
+
+export interface PolicyDecision {
+  fire: boolean;
+  kind: TriggerKind | null;
+  /** Why it fires (each rule that fired), or why nothing happens. */
+  reason: string;
+  /** Set when a rule fired but a guard held the run back. */
+  suppressedBy: 'cooldown' | 'circuit breaker' | null;
+  checks: RuleCheck[];
+}
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const pct = (v: number): string => `${Math.round(v * 1000) / 10}%`;
+
+function ruleChecks(p: TriggerPolicy, x: PolicyInputs): RuleCheck[] {
+  const days = x.lastTrainingAt === null ? null : (x.now - x.lastTrainingAt) / DAY;
+  const metric = x.championMetric;
+  const worse = metric ? (metric.higherIsBetter ? metric.value < p.performance.floor : metric.value > p.performance.floor) : false;
+  return [
+    {
+      rule: 'drift',
+      enabled: p.drift.enabled,
+      fired: p.drift.enabled && x.drift?.drifted === true,
+      detail: x.drift ? `dataset drift ${x.drift.drifted ? 'found' : 'not found'}: ${pct(x.drift.share)} of columns drifted (threshold ${pct(x.drift.threshold)})` : 'no drift report for a new batch',
+    },
+    {
+      rule: 'performance',
+      enabled: p.performance.enabled,
+      fired: p.performance.enabled && worse,
+      detail: metric ? `champion's ${metric.key} on the new batch: ${metric.value.toPrecision(3)} (floor ${p.performance.floor}, ${metric.higherIsBetter ? 'higher' : 'lower'} is better)` : 'no labeled new batch to score the champion on',
+    },
+    {
+      rule: 'schedule',
+      enabled: p.schedule.enabled,
+      fired: p.schedule.enabled && days !== null && days >= p.schedule.days,
+      detail: days === null ? 'never trained' : `${days.toFixed(1)} days since the last training (every ${p.schedule.days})`,
+    },
+    {
+      rule: 'volume',
+      enabled: p.volume.enabled,
+      fired: p.volume.enabled && x.rowsSinceTraining >= p.volume.rows,
+      detail: `${x.rowsSinceTraining.toLocaleString('en-US')} new rows since the last training (at least ${p.volume.rows.toLocaleString('en-US')})`,
+    },
+  ];
+}
+
+/**
+ * The hybrid "any of" rule: the first model is trained as soon as there is labeled data; after that
+ * any enabled rule that fires starts a run, unless the circuit breaker has paused automatic runs or
+ * the cooldown since the last run has not passed. Every decision carries its reason.
+ */
+export function evaluatePolicy(p: TriggerPolicy, x: PolicyInputs): PolicyDecision {
+  const checks = ruleChecks(p, x);
+  if (!x.hasChampion) return { fire: true, kind: 'first', reason: 'no champion yet: this batch trains the first version', suppressedBy: null, checks };
+  const fired = checks.filter((c) => c.fired);
+  if (fired.length === 0) {
+    const on = checks.filter((c) => c.enabled);
+    return { fire: false, kind: null, reason: on.length ? `no rule fired: ${on.map((c) => c.detail).join('; ')}` : 'every trigger rule is off', suppressedBy: null, checks };
+  }
+  const why = fired.map((c) => `${c.rule}: ${c.detail}`).join('; ');
+  if (x.pausedReason) return { fire: false, kind: fired[0]!.rule, reason: `held back, automatic runs are paused (${x.pausedReason}); would have fired on ${why}`, suppressedBy: 'circuit breaker', checks };
+  if (x.lastRunEndedAt !== null && p.cooldownHours > 0 && x.now - x.lastRunEndedAt < p.cooldownHours * HOUR) {
+    const hours = (x.now - x.lastRunEndedAt) / HOUR;
+    return { fire: false, kind: fired[0]!.rule, reason: `held back by the cooldown: the last run ended ${hours.toFixed(1)} h ago (cooldown ${p.cooldownHours} h); would have fired on ${why}`, suppressedBy: 'cooldown', checks };
+  }
+  return { fire: true, kind: fired[0]!.rule, reason: why, suppressedBy: null, checks };
+}
+
+/** The circuit breaker: after `circuitBreaker` consecutive failed runs, automatic runs pause until a person resumes them. */
+export function breakerTrips(p: TriggerPolicy, consecutiveFailures: number): boolean {
+  return consecutiveFailures >= p.circuitBreaker;
+}
