@@ -128,6 +128,13 @@ export interface TrainingRecord {
   samplesPerSecond: number;
 }
 
+/**
+ * Where a version stands in the registry: trained but not yet judged (candidate), passed the gate
+ * (staging), serving as champion (production), replaced or set aside (archived), refused by the gate
+ * or a person (rejected).
+ */
+export type ModelStage = 'candidate' | 'staging' | 'production' | 'archived' | 'rejected';
+
 /** A model version: what it is, where it came from, how well it did. Its weights are in `modelArtifacts`. */
 export interface ModelRecord {
   formatVersion: number;
@@ -135,6 +142,11 @@ export interface ModelRecord {
   version: number;
   createdAt: number;
   source: 'trained' | 'imported';
+  stage: ModelStage;
+  /** The pipeline run that trained it; null when trained or imported by hand. */
+  runId: string | null;
+  tags: string[];
+  description: string;
   card: ModelCard;
   /** Holdout metrics (scikit-learn's definitions); null for an imported model not yet evaluated here. */
   metrics: HeadlineMetrics | null;

@@ -4,7 +4,8 @@ import { isQuotaError, StorageFullError } from './batches.ts';
 import type { BackendProbe } from '../core/training/backendProbe.ts';
 import { MODEL_RECORD_VERSION, type DeviceRecord, type ModelRecord, type RelearnDb } from './db.ts';
 
-export type NewModel = Omit<ModelRecord, 'formatVersion' | 'version' | 'createdAt'> & { artifacts: ModelArtifactsRecord };
+export type NewModel = Omit<ModelRecord, 'formatVersion' | 'version' | 'createdAt' | 'stage' | 'runId' | 'tags' | 'description'> &
+  Partial<Pick<ModelRecord, 'stage' | 'runId' | 'tags' | 'description'>> & { artifacts: ModelArtifactsRecord };
 
 const METRIC_LABELS: Record<string, string> = { rocAuc: 'ROC AUC', f1Macro: 'F1 (macro)', rmse: 'RMSE' };
 
@@ -31,7 +32,7 @@ export async function registerModel(db: RelearnDb, model: NewModel, summary: (ve
     return await db.transaction('rw', db.models, db.modelArtifacts, db.events, async () => {
       const last = await db.models.orderBy('version').last();
       const version = (last?.version ?? 0) + 1;
-      const record: ModelRecord = { formatVersion: MODEL_RECORD_VERSION, version, createdAt: Date.now(), ...rest };
+      const record: ModelRecord = { formatVersion: MODEL_RECORD_VERSION, version, createdAt: Date.now(), stage: 'candidate', runId: null, tags: [], description: '', ...rest };
       await db.models.add(record);
       await db.modelArtifacts.add({ version, ...artifacts });
       await db.events.add({
