@@ -2,6 +2,8 @@ import { parseArgs } from 'node:util';
 import { InputError } from '../core/errors.ts';
 import { parseDriftArgs, runDrift } from './drift.ts';
 import { formatInspect, inspectFile } from './inspect.ts';
+import { parseScoreArgs, runEvaluate, runPredict } from './score.ts';
+import { parseTrainArgs, runTrain } from './train.ts';
 
 const USAGE = `usage: relearn <command> [options]
 
@@ -10,6 +12,12 @@ commands:
   drift --reference FILE --current FILE [options]
                           compare a current batch with a reference batch, column by column
                           (the current file is read with the reference's column types)
+  train --data FILE --target COLUMN --out DIR [options]
+                          train a model on a CSV file; DIR gets model.json + weights.bin (TensorFlow.js)
+  evaluate --model DIR --data FILE [--json]
+                          score a model on a CSV file that has the target column: metrics
+  predict --model DIR --data FILE --out FILE [--json]
+                          write FILE: the input's columns, then prediction (and probability_<class>)
 
 drift options:
   --json                  print the report as JSON (the shape of the statistics fixtures)
@@ -21,6 +29,24 @@ drift options:
                           decide every column it applies to by S: ks | chi2 (drift when p < T),
                           psi | wasserstein | jensenShannon (drift when value >= T)
   --fail-on-drift         exit with status 3 when the dataset drifted (for cron or Airflow)
+
+train options:
+  --model linear|mlp      the network: logistic/linear regression, or an MLP of 64 and 64 units (default mlp)
+  --task T                classification | regression (default: categorical target → classification,
+                          numeric → regression)
+  --features a,b,c        the feature columns (default: every column but the target)
+  --epochs N              at most N epochs; early stopping after 5 without a better validation loss (default 50)
+  --seed N                seed of the split, the initial weights and the shuffles (default 42)
+  --json                  print {"task","model","backend","rows","counts","metrics","trainMs"}; metrics are
+                          the holdout's (20% of the labelled rows; 10% more for validation)
+  DIR is created, or replaced when it holds a model relearn wrote; any other non-empty DIR is refused.
+  Rows with no target value are left out (and counted). Training runs on TensorFlow.js's wasm backend.
+
+evaluate and predict options:
+  --json                  evaluate: print {"rows","metrics"} (rows scored: target present, a known class);
+                          predict: print {"rows","out","columns"}
+  DIR may also be given as DIR/model.json. FILE is read with the column types the model was trained on;
+  every column the model needs must be there (and the target, to evaluate).
 
 Exit status: 0 done (drift found or not, unless --fail-on-drift), 1 bad input, 2 bad usage,
 3 dataset drift with --fail-on-drift.
@@ -36,6 +62,15 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'drift') {
     const parsed = parseDriftArgs(rest);
     return 'problems' in parsed ? usageError(...parsed.problems) : runDrift(parsed.options);
+  }
+  if (command === 'train') {
+    const parsed = parseTrainArgs(rest);
+    return 'problems' in parsed ? usageError(...parsed.problems) : runTrain(parsed.options);
+  }
+  if (command === 'evaluate' || command === 'predict') {
+    const parsed = parseScoreArgs(command, rest);
+    if ('problems' in parsed) return usageError(...parsed.problems);
+    return command === 'evaluate' ? runEvaluate(parsed.options) : runPredict(parsed.options);
   }
   if (command !== 'inspect') return usageError(`unknown command "${command}"`);
   let parsed;

@@ -58,6 +58,6 @@ export function parseModelFiles(modelJson: string, weights: ArrayBuffer): ModelA
   const weightSpecs = json.weightsManifest.flatMap((group) => group.weights);
   const bytesPerValue: Record<string, number> = { float32: 4, int32: 4, bool: 1 };
   const expected = weightSpecs.reduce((sum, spec) => sum + spec.shape.reduce((a, b) => a * b, 1) * (bytesPerValue[spec.dtype] ?? 4), 0);
-  if (expected !== weights.byteLength) throw new Error(`weights.bin has ${weights.byteLength} bytes; model.json describes ${expected}`);
+  if (expected !== weights.byteLength) throw new Error(`weights.bin has ${weights.byteLength} bytes; model.json describes ${expected} bytes`);
   return { modelTopology: json.modelTopology, weightSpecs, weightData: weights, card };
 }

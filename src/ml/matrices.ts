@@ -1,4 +1,4 @@
-import type { Target } from '../core/training/task.ts';
+import { TrainingInputError, type Target } from '../core/training/task.ts';
 import type { TargetScale } from './layersModel.ts';
 import type { Matrices } from './trainLoop.ts';
 
@@ -10,6 +10,9 @@ export function targetScale(target: Target, rows: Uint32Array): TargetScale {
   let squares = 0;
   for (const row of rows) squares += (target.labels[row]! - mean) ** 2;
   const scale = Math.sqrt(squares / Math.max(1, rows.length));
+  if (!Number.isFinite(mean) || !Number.isFinite(scale)) {
+    throw new TrainingInputError(`target "${target.name}" has values too large to train on (their spread overflows); rescale it, for example to thousands or millions`);
+  }
   return { mean, scale: scale > 0 ? scale : 1 };
 }
 

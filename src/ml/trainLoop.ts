@@ -137,7 +137,7 @@ export async function trainNetwork(train: Matrices, validation: Matrices, option
       const loss = (await epochLoss.data())[0]! / train.rows;
       if (!Number.isFinite(loss)) {
         throw new TrainingInputError(
-          `the training loss became ${String(loss)} in epoch ${epoch}; lower the learning rate (now ${params.learningRate}) or look for extreme values in the features`,
+          `the training loss became ${String(loss)} in epoch ${epoch}; lower the learning rate (now ${params.learningRate}) or look for extreme values in the features or the target`,
         );
       }
       const valLoss = await meanLoss(net, validT);

@@ -1,6 +1,7 @@
 import type { HeadlineMetrics } from '../../src/core/training/modelCard.ts';
 import { predictionsCsvParts } from '../../src/core/training/predictions.ts';
-import { buildTable, type Series } from '../../src/core/training/table.ts';
+import { targetLabels } from '../../src/core/training/labels.ts';
+import { buildTable } from '../../src/core/training/table.ts';
 import { TrainingInputError } from '../../src/core/training/task.ts';
 import { loadArtifacts, modelFiles, parseModelFiles } from '../../src/ml/artifacts.ts';
 import { predictTable, scoreOutputs } from '../../src/ml/evaluate.ts';
@@ -39,32 +40,20 @@ export async function scoreBatch(db: RelearnDb, version: number, batchId: string
     let labelledRows = 0;
     if (hasTarget) {
       const target = table.columns.get(card.target)!;
-      const labels = labelsFor(record, target, table.rows);
-      const rows = labels.map((_, i) => i).filter((i) => labels[i] === labels[i]);
+      const { labels } = targetLabels(card, target, table.rows);
+      const rows = Array.from(labels.keys()).filter((i) => labels[i] === labels[i]);
       labelledRows = rows.length;
       if (rows.length > 0) {
         const k = card.task === 'multiclass' ? card.classes!.length : 1;
         const picked = new Float32Array(rows.length * k);
         rows.forEach((row, i) => picked.set(outputs.subarray(row * k, row * k + k), i * k));
-        metrics = scoreOutputs(card, picked, rows.map((r) => labels[r]!)).metrics;
+        metrics = scoreOutputs(card, picked, Float64Array.from(rows, (r) => labels[r]!)).metrics;
       }
     }
     return { fileName: `${meta.name.replace(/\.(csv|tsv|txt)$/i, '')}-predictions-v${version}.csv`, rows: table.rows, csvParts: predictionsCsvParts(columns, card, outputs), metrics, labelledRows };
   } finally {
     model.dispose();
   }
-}
-
-/** The batch's target as the model's labels: class index (NaN for a class it never saw, or missing) or value. */
-function labelsFor(record: ModelRecord, target: Series, rows: number): number[] {
-  const text = (row: number): string | null =>
-    target.type === 'numeric' ? (target.values[row] === target.values[row] ? String(target.values[row]) : null) : target.codes[row]! < 0 ? null : target.dictionary[target.codes[row]!]!;
-  const index = new Map((record.card.classes ?? []).map((c, i) => [c, i]));
-  return Array.from({ length: rows }, (_, row) => {
-    const t = text(row);
-    if (t === null) return NaN;
-    return record.card.task === 'regression' ? (t.trim() === '' ? NaN : Number(t)) : (index.get(t) ?? NaN);
-  });
 }
 
 /** The standard tfjs files of a version, for download. */

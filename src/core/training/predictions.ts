@@ -14,7 +14,8 @@ export function classProbabilities(card: ModelCard, outputs: Float32Array, row: 
 
 /** The predicted label per row: the most probable class (ties to the first), or the value. */
 export function predictedLabel(card: ModelCard, outputs: Float32Array, row: number): string {
-  if (card.task === 'regression') return String(outputs[row]!);
+  // Outputs are 32-bit floats: seven significant digits say all they hold.
+  if (card.task === 'regression') return String(Number(outputs[row]!.toPrecision(7)));
   const probabilities = classProbabilities(card, outputs, row);
   let best = 0;
   for (let k = 1; k < probabilities.length; k++) if (probabilities[k]! > probabilities[best]!) best = k;

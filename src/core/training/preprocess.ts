@@ -57,6 +57,10 @@ function fitNumeric(name: string, values: Float64Array, rows: Uint32Array): Nume
   let squares = (med - mean) ** 2 * missing;
   for (const v of sorted) squares += (v - mean) ** 2;
   const std = rows.length > 0 ? Math.sqrt(squares / rows.length) : 0;
+  // Standardised values travel as 32-bit floats: a column whose spread overflows cannot be scaled into them.
+  if (!Number.isFinite(mean) || !Number.isFinite(std) || Math.abs(med) > 3e38) {
+    throw new TrainingInputError(`feature "${name}" has values too large to standardise (beyond ±1e38 or a spread that overflows); rescale it or leave it out`);
+  }
   return { name, kind: 'numeric', median: med, mean, scale: std > 0 && Number.isFinite(std) ? std : 1, missingIndicator: missing > 0 };
 }
 

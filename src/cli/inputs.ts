@@ -1,0 +1,92 @@
+import { readCsv, type CsvTable } from '../core/csv/readCsv.ts';
+import { InputError } from '../core/errors.ts';
+import type { ColumnType } from '../core/schema.ts';
+import { fileChunks, fileSize, nodeSha256 } from './nodeFiles.ts';
+
+/** Bad input found in a named file or directory: the CLI prints `error: FILE[:LINE]: message` and exits 1. */
+export class FileError extends Error {
+  override readonly name = 'FileError';
+  constructor(
+    readonly file: string,
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+  }
+
+  describe(): string {
+    return this.line === undefined ? `${this.file}: ${this.message}` : `${this.file}:${this.line}: ${this.message}`;
+  }
+}
+
+/** Prints a FileError as one line on stderr and gives exit status 1; anything else is a bug and is rethrown. */
+export function reportInputError(error: unknown): number {
+  if (!(error instanceof FileError)) throw error;
+  process.stderr.write(`error: ${error.describe()}\n`);
+  return 1;
+}
+
+/** Reads a CSV file into typed columns (types forced by name where given); bad input becomes a FileError. */
+export async function readCsvFile(file: string, typeOverrides: Record<string, ColumnType> = {}): Promise<CsvTable> {
+  try {
+    // Size first: it says "no such file" before a read stream is opened on a missing path.
+    const totalBytes = fileSize(file);
+    return await readCsv(fileChunks(file), { totalBytes, hasher: nodeSha256(), typeOverrides });
+  } catch (error) {
+    if (error instanceof InputError) throw new FileError(file, error.message, error.line);
+    throw error;
+  }
+}
+
+/** Columns whose cells did not fit the type the model expects and were counted as missing. */
+export function coercionWarnings(table: CsvTable, file: string): string[] {
+  return table.columns
+    .filter((b) => b.coercedToMissing > 0)
+    .map((b) => {
+      const cells = b.coercedToMissing === 1 ? '1 cell is' : `${b.coercedToMissing} cells are`;
+      return `column "${b.column.name}" of ${file}: ${cells} not a number, unlike the model's numeric column, and counted as missing`;
+    });
+}
+
+export const quoted = (names: readonly string[]): string => names.map((n) => `"${n}"`).join(', ');
+
+/** The column names, shortened for a message when there are many. */
+export function columnList(table: CsvTable): string {
+  const names = table.columns.map((b) => b.column.name);
+  return names.length > 12 ? `${names.slice(0, 12).join(', ')} and ${names.length - 12} more` : names.join(', ');
+}
+
+/** A number with four significant digits; never a bare NaN or Infinity. */
+export function num(v: number | null | undefined): string {
+  if (v === null || v === undefined) return 'n/a';
+  if (!Number.isFinite(v)) return 'not finite';
+  if (v !== 0 && Math.abs(v) < 1e-4) return v.toExponential(2);
+  return String(Number(v.toPrecision(4)));
+}
+
+/** Metric lines for a summary: scalar metrics as `name value`, the confusion matrix row by row. */
+export function metricLines(metrics: object, classes: readonly string[] | null): string[] {
+  const lines: string[] = [];
+  const scalars = Object.entries(metrics).filter(([key]) => key !== 'confusionMatrix');
+  const width = Math.max(...scalars.map(([key]) => key.length));
+  for (const [key, value] of scalars) lines.push(`  ${key.padEnd(width)}  ${num(value as number | null)}`);
+  const matrix = (metrics as { confusionMatrix?: number[][] }).confusionMatrix;
+  if (matrix && classes) {
+    const labels = classes.map((c) => (c.length > 12 ? `${c.slice(0, 11)}…` : c));
+    const cellWidth = Math.max(...labels.map((l) => l.length), ...matrix.flat().map((v) => String(v).length));
+    const rowWidth = Math.max(...labels.map((l) => l.length), 'actual \\ predicted'.length);
+    lines.push(`  confusion matrix (rows: actual, columns: predicted):`);
+    lines.push(`    ${'actual \\ predicted'.padEnd(rowWidth)}  ${labels.map((l) => l.padStart(cellWidth)).join('  ')}`);
+    matrix.forEach((row, i) => lines.push(`    ${labels[i]!.padEnd(rowWidth)}  ${row.map((v) => String(v).padStart(cellWidth)).join('  ')}`));
+  }
+  return lines;
+}
+
+/** The metrics' warnings name classes by index ("class 0 is never predicted"); a person wants the label. */
+export function namedClasses(warning: string, classes: readonly string[] | null): string {
+  if (!classes) return warning;
+  return warning.replace(/\bclass (\d+(?:, \d+)*)\b/g, (whole, list: string) => {
+    const names = list.split(', ').map((i) => classes[Number(i)]);
+    return names.every((n) => n !== undefined) ? `class ${names.map((n) => `"${n}"`).join(', ')}` : whole;
+  });
+}

@@ -1,0 +1,187 @@
+import { parseArgs } from 'node:util';
+import type { CsvTable } from '../core/csv/readCsv.ts';
+import { defaultTrainConfig, trainConfigProblems, type Family, type TrainConfig } from '../core/training/config.ts';
+import type { HeadlineMetrics } from '../core/training/modelCard.ts';
+import { buildTable, TableError } from '../core/training/table.ts';
+import { TrainingInputError } from '../core/training/task.ts';
+import type { TrainedModel, TrainProgress } from '../ml/trainModel.ts';
+import { columnList, FileError, metricLines, namedClasses, quoted, readCsvFile, reportInputError } from './inputs.ts';
+import { MODEL_JSON, outDirState, WEIGHTS_BIN, writeModelDir } from './modelDir.ts';
+import { nodeMl } from './tfNode.ts';
+
+export interface TrainOptions {
+  data: string;
+  out: string;
+  json: boolean;
+  /** Target, features, task, family, seed and epochs set; everything else as defaultTrainConfig. */
+  config: TrainConfig;
+}
+
+/** What `relearn train --json` prints. */
+export interface TrainJson {
+  task: string;
+  model: Family;
+  backend: string;
+  /** Labelled rows used: train + validation + holdout (rows with a missing target are left out). */
+  rows: number;
+  counts: { train: number; validation: number; holdout: number; missingTarget: number };
+  /** Holdout metrics. */
+  metrics: HeadlineMetrics;
+  trainMs: number;
+}
+
+const OPTIONS = {
+  data: { type: 'string' },
+  target: { type: 'string' },
+  model: { type: 'string' },
+  seed: { type: 'string' },
+  epochs: { type: 'string' },
+  task: { type: 'string' },
+  features: { type: 'string' },
+  out: { type: 'string' },
+  json: { type: 'boolean', default: false },
+} as const;
+
+/** A whole-number option; range checks are trainConfigProblems' job. */
+function integerOption(flag: string, text: string | undefined, problems: string[]): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (/^\s*[+-]?\d+\s*$/.test(text) && Number.isSafeInteger(value)) return value;
+  problems.push(`${flag} takes a whole number, not "${text}"`);
+  return undefined;
+}
+
+/** The options of `relearn train`, or every reason they cannot be used. */
+export function parseTrainArgs(args: string[]): { options: TrainOptions } | { problems: string[] } {
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: OPTIONS, allowPositionals: false }));
+  } catch (error) {
+    return { problems: [(error as Error).message] };
+  }
+  const problems: string[] = [];
+  if (!values.data) problems.push('train needs --data FILE');
+  if (!values.target) problems.push('train needs --target COLUMN');
+  if (!values.out) problems.push('train needs --out DIR');
+  const family = values.model ?? 'mlp';
+  if (family !== 'linear' && family !== 'mlp') problems.push(`--model takes linear or mlp, not "${family}"`);
+  const config = defaultTrainConfig(values.target ?? '', family === 'linear' ? 'linear' : 'mlp');
+  config.seed = integerOption('--seed', values.seed, problems) ?? config.seed;
+  config.params.epochs = integerOption('--epochs', values.epochs, problems) ?? config.params.epochs;
+  if (values.task !== undefined) {
+    if (values.task === 'classification' || values.task === 'regression') config.task = values.task;
+    else problems.push(`--task takes classification or regression, not "${values.task}"`);
+  }
+  if (values.features !== undefined) {
+    const names = values.features.split(',').map((n) => n.trim());
+    if (names.some((n) => n === '')) problems.push(`--features takes column names separated by commas, not "${values.features}"`);
+    const twice = names.filter((n, i) => n !== '' && names.indexOf(n) !== i);
+    if (twice.length > 0) problems.push(`--features names ${quoted([...new Set(twice)])} more than once`);
+    config.features = names.filter((n) => n !== '');
+  }
+  if (values.target) problems.push(...trainConfigProblems(config));
+  if (problems.length > 0 || !values.data || !values.target || !values.out) return { problems };
+  return { options: { data: values.data, out: values.out, json: values.json, config } };
+}
+
+/** The feature columns: as given, or every column of the file but the target. Unknown names are bad input. */
+function featureColumns(csv: CsvTable, options: TrainOptions): string[] {
+  const names = csv.columns.map((b) => b.column.name);
+  const { target, features } = options.config;
+  if (!names.includes(target)) throw new FileError(options.data, `no column "${target}" for --target; the columns are ${columnList(csv)}`);
+  if (!features) return names.filter((n) => n !== target);
+  const unknown = features.filter((n) => !names.includes(n));
+  if (unknown.length > 0) throw new FileError(options.data, `no column ${quoted(unknown)} for --features; the columns are ${columnList(csv)}`);
+  return features;
+}
+
+/** One line per few epochs on stderr: about ten lines for the whole run, and the first epoch. */
+function progressPrinter(epochs: number): (progress: TrainProgress) => void {
+  const every = Math.max(1, Math.ceil(epochs / 10));
+  return ({ epoch }) => {
+    if (!epoch || (epoch.epoch !== 1 && epoch.epoch % every !== 0)) return;
+    const width = String(epoch.epochs).length;
+    process.stderr.write(`epoch ${String(epoch.epoch).padStart(width)}/${epoch.epochs}: loss ${fixed(epoch.loss)}, validation loss ${fixed(epoch.valLoss)} (${seconds(epoch.elapsedMs)})\n`);
+  };
+}
+
+const fixed = (v: number): string => (Number.isFinite(v) ? v.toFixed(4) : String(v));
+const seconds = (ms: number): string => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`);
+
+/** Trains on one CSV file and writes the model directory; exit status 0, or 1 on bad input. */
+export async function runTrain(options: TrainOptions): Promise<number> {
+  try {
+    // Refuse an unusable --out before spending the training time.
+    outDirState(options.out);
+    const csv = await readCsvFile(options.data);
+    const features = featureColumns(csv, options);
+    const config: TrainConfig = { ...options.config, features };
+    const ml = await nodeMl();
+    let trained: TrainedModel;
+    try {
+      const table = buildTable([{ id: csv.sha256, name: options.data, columns: csv.columns.map((b) => b.column) }], [config.target, ...features]);
+      trained = await ml.trainModel({ table, config, onProgress: options.json ? undefined : progressPrinter(config.params.epochs) });
+    } catch (error) {
+      if (error instanceof TrainingInputError || error instanceof TableError) throw new FileError(options.data, error.message);
+      // The metrics refuse predictions that are not finite: the network overflowed on extreme values.
+      if (error instanceof RangeError && /not a finite number/.test(error.message)) {
+        throw new FileError(options.data, `the trained model's holdout predictions are not all finite numbers (${error.message.replace(/\.$/, '')}); look for extreme values in the target or the features`);
+      }
+      throw error;
+    }
+    const files = ml.modelFiles(trained.artifacts);
+    const written = writeModelDir(options.out, files);
+    const warnings = trained.evaluation.warnings.map((w) => `holdout metrics: ${namedClasses(w, trained.card.classes)}`);
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(trainJson(trained), null, 2)}\n`);
+      for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+    } else {
+      process.stdout.write(`${formatTrain(trained, options, { written, bytes: Buffer.byteLength(files.modelJson) + files.weights.byteLength, features }, warnings)}\n`);
+    }
+    return 0;
+  } catch (error) {
+    return reportInputError(error);
+  }
+}
+
+export function trainJson(trained: TrainedModel): TrainJson {
+  const { train, validation, holdout, missingTarget } = trained.counts;
+  return {
+    task: trained.card.task,
+    model: trained.card.params.family,
+    backend: trained.backend,
+    rows: train + validation + holdout,
+    counts: { train, validation, holdout, missingTarget },
+    metrics: trained.evaluation.metrics,
+    trainMs: Math.round(trained.trainMs),
+  };
+}
+
+const STOP_TEXT = { epochs: 'ran every epoch', 'early stopping': 'stopped early: the validation loss had not improved', 'time budget': 'stopped by the time budget' } as const;
+
+function modelText(trained: TrainedModel): string {
+  const { params, task } = trained.card;
+  const kind = task === 'regression' ? 'regression' : task === 'binary' ? 'binary classifier' : `${trained.card.classes!.length}-class classifier`;
+  return params.family === 'mlp' ? `MLP (${params.hidden.join(', ')} ${params.activation} units) ${kind}` : `linear ${kind}`;
+}
+
+export function formatTrain(trained: TrainedModel, options: TrainOptions, saved: { written: 'created' | 'replaced'; bytes: number; features: string[] }, warnings: string[]): string {
+  const { card, counts, history } = trained;
+  const labelled = counts.train + counts.validation + counts.holdout;
+  const shown = saved.features.length > 8 ? `${saved.features.slice(0, 8).join(', ')} and ${saved.features.length - 8} more` : saved.features.join(', ');
+  const last = history.at(-1);
+  return [
+    `trained: ${modelText(trained)} on "${card.target}" from ${options.data}`,
+    `task: ${card.task} (${trained.targetReason})`,
+    ...(card.classes ? [`classes: ${card.classes.join(', ')}`] : []),
+    `features: ${saved.features.length} (${shown}) → ${card.preprocessing.width} inputs`,
+    `rows: ${labelled} labelled — ${counts.train} train, ${counts.validation} validation, ${counts.holdout} holdout (seed ${card.seed})`,
+    counts.missingTarget > 0 ? `dropped: ${counts.missingTarget} row${counts.missingTarget === 1 ? '' : 's'} with no value in "${card.target}"` : `dropped: none (every row has a value in "${card.target}")`,
+    `epochs: ${history.length} of ${card.params.epochs}, ${STOP_TEXT[trained.stopReason]}; best epoch ${trained.bestEpoch}${last ? ` (validation loss ${fixed(history.find((h) => h.epoch === trained.bestEpoch)?.valLoss ?? NaN)})` : ''}`,
+    `time: ${seconds(trained.trainMs)} on the ${trained.backend} backend (${Math.round(trained.samplesPerSecond).toLocaleString('en-US')} samples/s)`,
+    'holdout metrics:',
+    ...metricLines(trained.evaluation.metrics, card.classes),
+    `saved: ${options.out}/${MODEL_JSON} and ${WEIGHTS_BIN} (${saved.bytes.toLocaleString('en-US')} bytes${saved.written === 'replaced' ? ', replacing the model that was there' : ''})`,
+    ...warnings.map((w) => `warning: ${w}`),
+  ].join('\n');
+}
