@@ -8,6 +8,8 @@ import type { BackendProbe } from '../core/training/backendProbe.ts';
 import type { EpochReport, EvaluationPlots, StopReason } from '../core/training/history.ts';
 import type { HeadlineMetrics, ModelArtifactsRecord, ModelCard } from '../core/training/modelCard.ts';
 import type { Trial } from '../core/training/search.ts';
+import type { Run } from '../core/pipeline/runState.ts';
+import type { PipelineSettings } from '../core/pipeline/settings.ts';
 import type { SchemaChoices } from '../core/schema.ts';
 import type { ValidationSettings } from '../core/validation.ts';
 
@@ -26,6 +28,8 @@ export const TABLES = {
   models: 'models',
   modelArtifacts: 'modelArtifacts',
   device: 'device',
+  runs: 'runs',
+  aliases: 'aliases',
 } as const;
 
 export const DB_NAME = 'relearn';
@@ -56,7 +60,20 @@ export type EventKind =
   | 'model.trained'
   | 'model.imported'
   | 'model.failed'
-  | 'backend.chosen';
+  | 'backend.chosen'
+  | 'policy.fired'
+  | 'policy.suppressed'
+  | 'run.started'
+  | 'run.finished'
+  | 'run.interrupted'
+  | 'run.approval'
+  | 'pipeline.settings'
+  | 'pipeline.paused'
+  | 'pipeline.resumed'
+  | 'model.registered'
+  | 'model.promoted'
+  | 'model.rejected'
+  | 'alert';
 
 /** Append-only audit log. */
 export interface EventRecord {
@@ -77,6 +94,7 @@ export interface WorkspaceRecord {
   referenceBatchId: string | null;
   validation: ValidationSettings;
   drift: DriftSettings;
+  pipeline: PipelineSettings;
 }
 
 /** A column of a batch profiled for drift (sorted values or category counts), kept while it is the reference. */
@@ -173,6 +191,23 @@ export interface DeviceRecord {
   override: string | null;
 }
 
+/** What a pipeline run was asked to do: a snapshot taken when it starts. */
+export interface RunConfig {
+  target: string;
+  /** Batches to train on (arrival order); the triggering batch is the newest. */
+  batchIds: string[];
+  settings: PipelineSettings;
+}
+
+export type RunRecord = Run<RunConfig>;
+
+/** `champion` (serves) and `challenger` (in shadow): at most one version each, changed with an event in one transaction. */
+export interface AliasRecord {
+  name: 'champion' | 'challenger';
+  version: number;
+  since: number;
+}
+
 export class RelearnDb extends Dexie {
   batches!: Table<BatchMeta, string>;
   columnChunks!: Table<ColumnChunkRecord, [string, number, number]>;
@@ -184,6 +219,8 @@ export class RelearnDb extends Dexie {
   models!: Table<ModelRecord, number>;
   modelArtifacts!: Table<ModelArtifactsRow, number>;
   device!: Table<DeviceRecord, string>;
+  runs!: Table<RunRecord, string>;
+  aliases!: Table<AliasRecord, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -202,6 +239,10 @@ export class RelearnDb extends Dexie {
       [TABLES.models]: 'version, createdAt',
       [TABLES.modelArtifacts]: 'version',
       [TABLES.device]: 'key',
+    });
+    this.version(4).stores({
+      [TABLES.runs]: 'id, &number, createdAt, state',
+      [TABLES.aliases]: 'name',
     });
   }
 }

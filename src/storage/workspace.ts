@@ -1,4 +1,5 @@
 import { defaultDriftSettings } from '../core/drift/settings.ts';
+import { defaultPipelineSettings } from '../core/pipeline/settings.ts';
 import { emptySchemaChoices } from '../core/schema.ts';
 import { defaultValidationSettings } from '../core/validation.ts';
 import { WORKSPACE_ID, type RelearnDb, type WorkspaceRecord } from './db.ts';
@@ -9,11 +10,13 @@ export const defaultWorkspace = (): WorkspaceRecord => ({
   referenceBatchId: null,
   validation: { ...defaultValidationSettings },
   drift: defaultDriftSettings(),
+  pipeline: defaultPipelineSettings(),
 });
 
 export async function readWorkspace(db: RelearnDb): Promise<WorkspaceRecord> {
   const stored = await db.workspace.get(WORKSPACE_ID);
   const defaults = defaultWorkspace();
   // Records written before a setting existed get its default.
-  return { ...defaults, ...stored, drift: { ...defaults.drift, ...stored?.drift } };
+  const pipeline = { ...defaults.pipeline, ...stored?.pipeline };
+  return { ...defaults, ...stored, drift: { ...defaults.drift, ...stored?.drift }, pipeline: { ...pipeline, policy: { ...defaults.pipeline.policy, ...stored?.pipeline?.policy } } };
 }

@@ -34,6 +34,12 @@ const V3_STORES = {
   device: 'key',
 } as const;
 
+/** What version 4 added (pipeline runs, registry aliases). Never edit this either. */
+const V4_STORES = {
+  runs: 'id, &number, createdAt, state',
+  aliases: 'name',
+} as const;
+
 /** The store definition Dexie holds for a table, written back as a stores() string. */
 const storeSpec = (table: Dexie.Table): string => [table.schema.primKey, ...table.schema.indexes].map((i) => i.src).join(', ');
 
@@ -79,12 +85,12 @@ async function writeV1(factory: IDBFactory, name: string): Promise<void> {
 }
 
 describe('RelearnDb schema versions', () => {
-  it('versions 1, 2 and 3 are exactly the snapshots that shipped', async () => {
+  it('versions 1 to 4 are exactly the snapshots that shipped', async () => {
     const db = new RelearnDb('schema', { indexedDB: new IDBFactory(), IDBKeyRange });
     await db.open();
-    expect(db.verno).toBe(3);
-    expect(Object.fromEntries(db.tables.map((t) => [t.name, storeSpec(t)]))).toEqual({ ...V1_STORES, ...V2_STORES, ...V3_STORES });
-    expect(Object.values(TABLES).sort()).toEqual(Object.keys({ ...V1_STORES, ...V2_STORES, ...V3_STORES }).sort());
+    expect(db.verno).toBe(4);
+    expect(Object.fromEntries(db.tables.map((t) => [t.name, storeSpec(t)]))).toEqual({ ...V1_STORES, ...V2_STORES, ...V3_STORES, ...V4_STORES });
+    expect(Object.values(TABLES).sort()).toEqual(Object.keys({ ...V1_STORES, ...V2_STORES, ...V3_STORES, ...V4_STORES }).sort());
     db.close();
   });
 

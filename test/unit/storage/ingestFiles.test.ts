@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { StorageFullError } from '../../../src/storage/batches.ts';
-import type { RelearnDb } from '../../../src/storage/db.ts';
+import { TABLES, type RelearnDb } from '../../../src/storage/db.ts';
 import type { IngestProgress } from '../../../src/storage/ingest.ts';
 import { blobChunks, ingestFiles } from '../../../src/storage/ingestFiles.ts';
 import { readWorkspace } from '../../../src/storage/workspace.ts';
@@ -17,6 +17,9 @@ const newDb = (): RelearnDb => {
 afterEach(() => {
   for (const db of open.splice(0)) db.close();
 });
+
+/** Every table empty. */
+const NOTHING_STORED = Object.fromEntries(Object.values(TABLES).map((t) => [t, 0]));
 
 const fixtureFile = (name: string): File => new File([fixtureBytes(name)], name, { type: 'text/csv' });
 const textFile = (name: string, text: string): File => new File([text], name, { type: 'text/csv' });
@@ -65,7 +68,7 @@ describe('ingestFiles', () => {
   it('a refused first file does not become the reference', async () => {
     const db = newDb();
     await run(db, [fixtureFile('bad_ragged.csv')]);
-    expect(await snapshot(db)).toEqual({ batches: [], columnChunks: [], columnDictionaries: [], events: [], workspace: [], referenceProfiles: [], driftReports: [] });
+    expect(await snapshot(db)).toEqual(Object.fromEntries(Object.values(TABLES).map((t) => [t, []])));
     expect((await readWorkspace(db)).referenceBatchId).toBeNull();
   });
 
@@ -78,7 +81,7 @@ describe('ingestFiles', () => {
       { file: 'a.csv', status: 'cancelled' },
       { file: 'b.csv', status: 'cancelled' },
     ]);
-    expect(await counts(db)).toEqual({ batches: 0, columnChunks: 0, columnDictionaries: 0, events: 0, workspace: 0, referenceProfiles: 0, driftReports: 0 });
+    expect(await counts(db)).toEqual(NOTHING_STORED);
   });
 
   it('cancel during the first file: it and the rest are cancelled, nothing stored', async () => {
@@ -86,7 +89,7 @@ describe('ingestFiles', () => {
     const controller = new AbortController();
     const reports = await ingestFiles(db, [textFile('a.csv', batchCsv(40)), textFile('b.csv', batchCsv(41))], controller.signal, () => controller.abort());
     expect(reports.map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
-    expect(await counts(db)).toEqual({ batches: 0, columnChunks: 0, columnDictionaries: 0, events: 0, workspace: 0, referenceProfiles: 0, driftReports: 0 });
+    expect(await counts(db)).toEqual(NOTHING_STORED);
   });
 
   it('blobChunks reads a Blob in slices of the given size', async () => {
@@ -112,7 +115,7 @@ describe('a full disk', () => {
     const db = newDb();
     quotaExceeded(db);
     await rejection(ingestText(db, 'one.csv', batchCsv(40)));
-    expect(await counts(db)).toEqual({ batches: 0, columnChunks: 0, columnDictionaries: 0, events: 0, workspace: 0, referenceProfiles: 0, driftReports: 0 });
+    expect(await counts(db)).toEqual(NOTHING_STORED);
   });
 
   it('ingestFiles reports the file as refused', async () => {

@@ -1,0 +1,71 @@
+import type { EventRecord, ModelRecord, ModelStage, RelearnDb } from './db.ts';
+
+export async function championVersion(db: RelearnDb): Promise<number | null> {
+  return (await db.aliases.get('champion'))?.version ?? null;
+}
+
+export async function champion(db: RelearnDb): Promise<ModelRecord | null> {
+  const version = await championVersion(db);
+  return version === null ? null : ((await db.models.get(version)) ?? null);
+}
+
+interface Change {
+  actor: 'auto' | 'user';
+  reason: string;
+  runId?: string | null;
+}
+
+async function setStage(db: RelearnDb, version: number, stage: ModelStage): Promise<ModelRecord> {
+  const record = await db.models.get(version);
+  if (!record) throw new Error(`there is no model version ${version}`);
+  await db.models.update(version, { stage });
+  return { ...record, stage };
+}
+
+const event = (kind: EventRecord['kind'], summary: string, change: Change, details: object): EventRecord => ({
+  at: Date.now(),
+  kind,
+  actor: change.actor,
+  summary,
+  details: { ...details, reason: change.reason, runId: change.runId ?? null },
+});
+
+/**
+ * Makes a version the champion in one transaction with its event: the previous champion is archived
+ * (kept, for rollback), so there is never a moment with two champions or none.
+ */
+export async function promote(db: RelearnDb, version: number, change: Change): Promise<void> {
+  await db.transaction('rw', db.models, db.aliases, db.events, async () => {
+    const previous = await championVersion(db);
+    if (previous === version) throw new Error(`version ${version} is already the champion`);
+    if (previous !== null) await setStage(db, previous, 'archived');
+    await setStage(db, version, 'production');
+    await db.aliases.put({ name: 'champion', version, since: Date.now() });
+    const challenger = await db.aliases.get('challenger');
+    if (challenger?.version === version) await db.aliases.delete('challenger');
+    await db.events.add(event('model.promoted', `Version ${version} promoted to champion${previous !== null ? `; version ${previous} archived` : ''}: ${change.reason}`, change, { version, previous }));
+  });
+}
+
+/** The gate passed: the version is registered (staging). */
+export async function register(db: RelearnDb, version: number, change: Change): Promise<void> {
+  await db.transaction('rw', db.models, db.events, async () => {
+    await setStage(db, version, 'staging');
+    await db.events.add(event('model.registered', `Version ${version} registered (staging): ${change.reason}`, change, { version }));
+  });
+}
+
+/** The gate (or a person) refused the version: kept, marked rejected, with the reason. */
+export async function reject(db: RelearnDb, version: number, change: Change): Promise<void> {
+  await db.transaction('rw', db.models, db.aliases, db.events, async () => {
+    await setStage(db, version, 'rejected');
+    const challenger = await db.aliases.get('challenger');
+    if (challenger?.version === version) await db.aliases.delete('challenger');
+    await db.events.add(event('model.rejected', `Version ${version} rejected: ${change.reason}`, change, { version }));
+  });
+}
+
+/** The challenger alias (shadow): the version scoring beside the champion. */
+export async function setChallenger(db: RelearnDb, version: number): Promise<void> {
+  await db.aliases.put({ name: 'challenger', version, since: Date.now() });
+}

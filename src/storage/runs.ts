@@ -1,0 +1,57 @@
+import { markInterrupted, newRun, type RunTrigger } from '../core/pipeline/runState.ts';
+import type { RelearnDb, RunConfig, RunRecord } from './db.ts';
+
+/** Creates run N+1 with its `run.started` event, in one transaction. */
+export async function createRun(db: RelearnDb, trigger: RunTrigger, batchId: string | null, config: RunConfig): Promise<RunRecord> {
+  return db.transaction('rw', db.runs, db.events, async () => {
+    const last = await db.runs.orderBy('number').last();
+    const number = (last?.number ?? 0) + 1;
+    const now = Date.now();
+    const run = newRun(`run-${number}`, number, trigger, batchId, config, now);
+    await db.runs.add(run);
+    await db.events.add({ at: now, kind: 'run.started', actor: trigger.kind === 'manual' ? 'user' : 'auto', batchId: batchId ?? undefined, summary: `Run ${number} started (${trigger.kind}): ${trigger.reason}`, details: { runId: run.id } });
+    return run;
+  });
+}
+
+export async function saveRun(db: RelearnDb, run: RunRecord): Promise<void> {
+  await db.runs.put(structuredClone(run));
+}
+
+export async function listRuns(db: RelearnDb): Promise<RunRecord[]> {
+  return db.runs.orderBy('number').reverse().toArray();
+}
+
+export async function getRun(db: RelearnDb, id: string): Promise<RunRecord> {
+  const run = await db.runs.get(id);
+  if (!run) throw new Error(`there is no run ${id}`);
+  return run;
+}
+
+/** A run still `running` or `queued` when the scheduler starts was cut off (the tab closed): it fails with that reason. */
+export async function failInterruptedRuns(db: RelearnDb, reason = 'interrupted: the page was closed or reloaded while the run was going'): Promise<RunRecord[]> {
+  return db.transaction('rw', db.runs, db.events, async () => {
+    const open = await db.runs.where('state').anyOf('running', 'queued').toArray();
+    for (const run of open) {
+      markInterrupted(run, reason, Date.now());
+      await db.runs.put(run);
+      await db.events.add({ at: Date.now(), kind: 'run.interrupted', actor: 'auto', summary: `Run ${run.number} ${reason}`, details: { runId: run.id } });
+    }
+    return open;
+  });
+}
+
+/** Failed runs since the last one that did not fail, newest first. */
+export async function consecutiveFailures(db: RelearnDb): Promise<number> {
+  let count = 0;
+  for (const run of await listRuns(db)) {
+    if (run.state === 'failed') count++;
+    else if (run.state === 'success') break;
+  }
+  return count;
+}
+
+export async function lastRunEnd(db: RelearnDb): Promise<number | null> {
+  const runs = await listRuns(db);
+  return runs.find((r) => r.endedAt !== null)?.endedAt ?? null;
+}
