@@ -7,7 +7,7 @@ import { loadArtifacts, modelFiles, parseModelFiles } from '../../src/ml/artifac
 import { predictTable, scoreOutputs } from '../../src/ml/evaluate.ts';
 import { latencyPer1000 } from '../../src/ml/layersModel.ts';
 import { getBatch, loadColumns } from '../../src/storage/batches.ts';
-import type { ModelRecord, RelearnDb } from '../../src/storage/db.ts';
+import type { BatchRows, ModelRecord, RelearnDb } from '../../src/storage/db.ts';
 import { getArtifacts, getModel, registerModel } from '../../src/storage/models.ts';
 
 export interface ScoredBatch {
@@ -88,4 +88,36 @@ export async function importModel(db: RelearnDb, modelJson: string, weights: Arr
     },
     (version) => `Version ${version} imported from "${fileName}": ${artifacts.card.task} on "${artifacts.card.target}"`,
   );
+}
+
+/**
+ * Metrics of a version on given rows of stored batches (the gate scores champion and challenger on the
+ * challenger's holdout rows this way). Rows whose target is missing or a class the version never saw
+ * are left out; null when none is left.
+ */
+export async function scoreVersionOnRows(db: RelearnDb, version: number, rows: BatchRows[]): Promise<{ metrics: HeadlineMetrics | null; rows: number }> {
+  const record = await getModel(db, version);
+  const card = record.card;
+  const names = [...card.preprocessing.features.map((f) => f.name), card.target];
+  const batches = [];
+  for (const part of rows) {
+    const meta = await getBatch(db, part.batchId);
+    if (!meta) throw new TrainingInputError(`batch ${part.batchId.slice(0, 12)}… of the holdout is no longer stored`);
+    batches.push({ id: meta.id, name: meta.name, columns: await loadColumns(db, meta) });
+  }
+  const table = buildTable(batches, names);
+  const picked = Uint32Array.from(table.batches.flatMap((span, i) => Array.from(rows[i]!.rows, (r) => span.start + r)));
+  const model = await loadArtifacts(await getArtifacts(db, version));
+  try {
+    const { outputs } = await predictTable(model, card, table, picked);
+    const { labels } = targetLabels(card, table.columns.get(card.target)!, table.rows);
+    const keep = Array.from(picked.keys()).filter((i) => labels[picked[i]!] === labels[picked[i]!]);
+    if (keep.length === 0) return { metrics: null, rows: 0 };
+    const k = card.task === 'multiclass' ? card.classes!.length : 1;
+    const kept = new Float32Array(keep.length * k);
+    keep.forEach((i, j) => kept.set(outputs.subarray(i * k, i * k + k), j * k));
+    return { metrics: scoreOutputs(card, kept, Float64Array.from(keep, (i) => labels[picked[i]!]!)).metrics, rows: keep.length };
+  } finally {
+    model.dispose();
+  }
 }

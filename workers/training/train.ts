@@ -54,15 +54,16 @@ function rowsByBatch(table: Table, rows: Uint32Array): BatchRows[] {
  * Trains on the chosen batches and registers the result as the next version (record, artifacts and
  * event in one transaction). Cancelled or failed training registers nothing.
  */
-export async function trainAndRegister(db: RelearnDb, job: TrainJob, options: { signal?: AbortSignal; onProgress?: (p: TrainProgress) => void } = {}): Promise<ModelRecord> {
+export async function trainAndRegister(db: RelearnDb, job: TrainJob, options: { signal?: AbortSignal; onProgress?: (p: TrainProgress) => void; runId?: string } = {}): Promise<ModelRecord> {
   const { table, metas } = await trainingTable(db, job.batchIds, job.config);
   const features = job.config.features ?? [...table.columns.keys()].filter((n) => n !== job.config.target);
-  const trained = await trainModel({ table, config: { ...job.config, features }, ...options });
+  const trained = await trainModel({ table, config: { ...job.config, features }, signal: options.signal, onProgress: options.onProgress });
   const { perClass, warnings } = trained.evaluation.task === 'regression' ? { perClass: null, warnings: trained.evaluation.warnings } : trained.evaluation;
   return registerModel(
     db,
     {
       source: 'trained',
+      runId: options.runId ?? null,
       card: trained.card,
       metrics: trained.evaluation.metrics,
       perClass,

@@ -38,7 +38,7 @@ export interface TaskSpec {
 
 export const DAG: readonly TaskSpec[] = [
   { id: 'check_trigger', upstream: [], triggerRule: 'all_success', retries: 0, description: 'Checks drift on the new batch and evaluates the trigger policy: retrain or stop here.' },
-  { id: 'validate_data', upstream: ['check_trigger'], triggerRule: 'all_success', retries: 1, description: 'Validates the batch against the reference schema; a failure stops the run with an alert.' },
+  { id: 'validate_data', upstream: ['check_trigger'], triggerRule: 'all_success', retries: 0, description: 'Validates the batch against the reference schema; a failure stops the run with an alert.' },
   { id: 'prepare_features', upstream: ['validate_data'], triggerRule: 'all_success', retries: 1, description: 'Gathers the training batches and the holdout rows.' },
   { id: 'train', upstream: ['prepare_features'], triggerRule: 'all_success', retries: 1, description: 'Trains the challenger in the train worker.' },
   { id: 'evaluate', upstream: ['train'], triggerRule: 'all_success', retries: 1, description: 'Scores the challenger on the holdout rows.' },

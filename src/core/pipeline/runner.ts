@@ -9,6 +9,8 @@ import { DAG, FAIL_BRANCH, PASS_BRANCH, taskSpec, type TaskId } from './dag.ts';
 export interface TaskResult {
   output: unknown;
   branch?: 'stop' | 'pass' | 'fail' | 'approval';
+  /** The task decided it has nothing to do (an optional step that is off): it ends `skipped` with this reason. */
+  skipped?: string;
 }
 
 export interface TaskContext<Config> {
@@ -69,6 +71,9 @@ async function runTask<Config>(run: Run<Config>, task: TaskInstance, executors: 
       if (result.branch === 'approval') {
         task.state = 'awaiting_approval';
         log('waiting for a person to approve or reject');
+      } else if (result.skipped) {
+        task.state = 'skipped';
+        log(`skipped: ${result.skipped}`);
       } else {
         task.state = 'success';
         applyBranch(run, task.id, result.branch, hooks.now());

@@ -1,0 +1,95 @@
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import * as Comlink from 'comlink';
+import type { TaskId } from '../src/core/pipeline/dag.ts';
+import { replayPolicy, type ReplayBatch, type ReplayStep } from '../src/core/pipeline/replay.ts';
+import type { PipelineSettings } from '../src/core/pipeline/settings.ts';
+import type { TriggerPolicy } from '../src/core/pipeline/policy.ts';
+import { listBatches } from '../src/storage/batches.ts';
+import { RelearnDb, type RunRecord } from '../src/storage/db.ts';
+import { changePipelineSettings } from '../src/storage/pipelineSettings.ts';
+import { readWorkspace } from '../src/storage/workspace.ts';
+import { Scheduler, type ManualRun } from './pipeline/scheduler.ts';
+import { chooseBackend } from './training/train.ts';
+
+setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
+
+const db = new RelearnDb();
+const scheduler = new Scheduler(db);
+
+/** One thing at a time: the scheduler's checks and runs share the training backend. */
+let queue: Promise<unknown> = Promise.resolve();
+function exclusive<T>(work: () => Promise<T>): Promise<T> {
+  const next = queue.then(work, work);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+const withBackend = async <T>(work: () => Promise<T>): Promise<T> => {
+  await chooseBackend(db);
+  return work();
+};
+
+const api = {
+  /** Called once this tab holds the scheduler lock: fails interrupted runs, catches up the schedule, checks new batches. */
+  start(): Promise<void> {
+    return exclusive(() => withBackend(() => scheduler.start()));
+  },
+
+  /** New batches arrived (or settings changed): evaluate the policy for each batch not yet decided. */
+  checkArrivals(): Promise<RunRecord[]> {
+    return exclusive(() => withBackend(() => scheduler.processArrivals()));
+  },
+
+  runNow(request: ManualRun): Promise<RunRecord> {
+    if (scheduler.running) return Promise.reject(new Error(`run ${scheduler.running.number} is still going; wait for it to finish or cancel it`));
+    return exclusive(() => withBackend(() => scheduler.runManual(request)));
+  },
+
+  answerApproval(runId: string, approved: boolean, reason: string): Promise<RunRecord> {
+    return exclusive(() => withBackend(() => scheduler.answerApproval(runId, approved, reason)));
+  },
+
+  rerunFrom(runId: string, taskId: TaskId): Promise<RunRecord> {
+    return exclusive(() => withBackend(() => scheduler.rerunFrom(runId, taskId)));
+  },
+
+  cancelRun(): void {
+    scheduler.cancel();
+  },
+
+  resume(): Promise<void> {
+    return scheduler.resume();
+  },
+
+  saveSettings(settings: PipelineSettings): Promise<void> {
+    return changePipelineSettings(db, settings);
+  },
+
+  /** Policy replay: the stored batches in arrival order through a policy, nothing trained. */
+  async replay(policy: TriggerPolicy): Promise<ReplayStep[]> {
+    const workspace = await readWorkspace(db);
+    const target = workspace.schema.target;
+    const batches: ReplayBatch[] = [];
+    for (const b of await listBatches(db)) {
+      const report = await db.driftReports.get(b.id);
+      const dataset = report?.report.dataset;
+      batches.push({
+        id: b.id,
+        name: b.name,
+        arrivedAt: b.arrivedAt,
+        rows: b.rows,
+        labeled: target !== null && b.columns.some((c) => c.name === target),
+        drift: dataset && dataset.driftedShare !== null ? { drifted: dataset.drift, share: dataset.driftedShare, threshold: dataset.driftShare } : null,
+        championMetric: null,
+      });
+    }
+    return replayPolicy(policy, batches);
+  },
+};
+
+export type PipelineApi = typeof api;
+Comlink.expose(api);

@@ -1,0 +1,191 @@
+import { gateDecision, type GateDecision } from '../../src/core/pipeline/gate.ts';
+import { evaluatePolicy, type PolicyDecision } from '../../src/core/pipeline/policy.ts';
+import type { Executors, TaskContext } from '../../src/core/pipeline/runner.ts';
+import { taskOf } from '../../src/core/pipeline/runState.ts';
+import { defaultTrainConfig, type TrainConfig } from '../../src/core/training/config.ts';
+import type { HeadlineMetrics } from '../../src/core/training/modelCard.ts';
+import { primaryMetric } from '../../src/core/training/modelCard.ts';
+import { seriesOf } from '../../src/core/training/table.ts';
+import { analyseTarget } from '../../src/core/training/task.ts';
+import { getBatch } from '../../src/storage/batches.ts';
+import type { RelearnDb, RunConfig } from '../../src/storage/db.ts';
+import { getModel } from '../../src/storage/models.ts';
+import { champion, promote, register, reject, setChallenger } from '../../src/storage/registry.ts';
+import { scoreVersionOnRows } from '../training/score.ts';
+import { trainAndRegister, trainingTable } from '../training/train.ts';
+import { policyInputs } from './policyInputs.ts';
+
+type Ctx = TaskContext<RunConfig>;
+
+export interface TrainOutput {
+  version: number;
+  trainMs: number;
+  backend: string;
+  epochs: number;
+}
+
+export interface CompareOutput {
+  metric: { key: string; higherIsBetter: boolean };
+  rows: number;
+  challenger: { version: number; metrics: HeadlineMetrics | null };
+  champion: { version: number; metrics: HeadlineMetrics | null } | null;
+}
+
+const primaryValue = (metrics: HeadlineMetrics | null, key: string): number | null => {
+  const v = (metrics as Record<string, unknown> | null)?.[key];
+  return typeof v === 'number' ? v : null;
+};
+
+function challengerVersion(ctx: Ctx): number {
+  const out = ctx.outputOf<TrainOutput>('train');
+  if (!out) throw new Error('the train task left no version');
+  return out.version;
+}
+
+/** The tasks of the retraining DAG, each calling the real validation, drift, training and scoring code. */
+export function pipelineExecutors(db: RelearnDb, options: { onTrainProgress?: (message: string) => void } = {}): Executors<RunConfig> {
+  return {
+    async check_trigger(ctx) {
+      const batch = ctx.run.batchId ? ((await getBatch(db, ctx.run.batchId)) ?? null) : null;
+      const inputs = await policyInputs(db, batch);
+      const report = batch ? await db.driftReports.get(batch.id) : undefined;
+      const drift = report ? { driftedColumns: report.report.dataset.driftedColumns, checkedColumns: report.report.dataset.checkedColumns, drift: report.report.dataset.drift, columns: report.report.columns.map((c) => ({ name: c.name, statistic: c.rule?.statistic ?? null, value: c.value, drift: c.drift })) } : null;
+      if (ctx.run.trigger.kind === 'manual') {
+        ctx.log(`manual run: ${ctx.run.trigger.reason}`);
+        return { output: { drift, decision: null } };
+      }
+      // The scheduler evaluated the policy before starting the run; it is checked again here so the run records why.
+      const decision: PolicyDecision = evaluatePolicy(ctx.run.config.settings.policy, { ...inputs, lastRunEndedAt: null, pausedReason: null });
+      ctx.log(decision.reason);
+      return { output: { drift, decision }, branch: decision.fire ? undefined : 'stop' };
+    },
+
+    async validate_data(ctx) {
+      if (!ctx.run.batchId) {
+        ctx.log('no new batch: nothing to validate');
+        return { output: { status: 'pass', checks: [] } };
+      }
+      const batch = await getBatch(db, ctx.run.batchId);
+      if (!batch) throw new Error('the batch of this run is no longer stored');
+      const result = batch.validation;
+      if (!result) return { output: { status: 'pass', checks: [], note: 'the reference batch itself' } };
+      const failed = result.checks.filter((c) => c.status === 'fail');
+      for (const c of result.checks.filter((x) => x.status !== 'pass')) ctx.log(`${c.status}: ${c.check}${c.column ? ` "${c.column}"` : ''}: ${c.value} (threshold ${c.threshold})`, c.status === 'fail' ? 'error' : 'warn');
+      if (failed.length > 0) throw new Error(`batch "${batch.name}" failed validation: ${failed.map((c) => `${c.check}${c.column ? ` "${c.column}"` : ''} ${c.value}`).join('; ')}`);
+      return { output: result };
+    },
+
+    async prepare_features(ctx) {
+      const { table, metas } = await trainingTable(db, ctx.run.config.batchIds, { ...defaultJob(ctx) });
+      const target = analyseTarget(seriesOf(table, ctx.run.config.target), table.rows, null);
+      ctx.log(`${metas.length} batches, ${table.rows} rows; ${target.reason}; ${target.missingRows} rows without a target`);
+      return { output: { batches: metas.map((m) => ({ id: m.id, name: m.name, rows: m.rows })), rows: table.rows, task: target.task, missingTarget: target.missingRows } };
+    },
+
+    async train(ctx) {
+      let lastEpoch = 0;
+      const model = await trainAndRegister(db, { batchIds: ctx.run.config.batchIds, config: defaultJob(ctx) }, {
+        signal: ctx.signal,
+        runId: ctx.run.id,
+        onProgress: (p) => {
+          if (p.epoch && p.epoch.epoch !== lastEpoch && p.epoch.epoch % 5 === 0) ctx.log(`epoch ${p.epoch.epoch}: loss ${p.epoch.loss.toFixed(4)}, validation ${p.epoch.valLoss.toFixed(4)}`);
+          if (p.epoch) lastEpoch = p.epoch.epoch;
+          options.onTrainProgress?.(p.message);
+        },
+      });
+      ctx.log(`version ${model.version} trained on ${model.training?.backend} in ${Math.round(model.training?.trainMs ?? 0)} ms (${model.training?.stopReason})`);
+      return { output: { version: model.version, trainMs: model.training?.trainMs ?? 0, backend: model.training?.backend ?? '', epochs: model.training?.history.length ?? 0 } satisfies TrainOutput };
+    },
+
+    async evaluate(ctx) {
+      const record = await getModel(db, challengerVersion(ctx));
+      ctx.log(`holdout: ${record.training?.counts.holdout ?? 0} rows`);
+      return { output: { version: record.version, metrics: record.metrics, warnings: record.warnings } };
+    },
+
+    async compare(ctx) {
+      const version = challengerVersion(ctx);
+      const challenger = await getModel(db, version);
+      const metric = primaryMetric(challenger.card.task);
+      const current = await champion(db);
+      const scoredChallenger = await scoreVersionOnRows(db, version, challenger.lineage.holdout);
+      let scoredChampion: CompareOutput['champion'] = null;
+      if (current) {
+        if (current.card.task !== challenger.card.task || current.card.target !== challenger.card.target) {
+          ctx.log(`the champion (version ${current.version}) predicts "${current.card.target}" as ${current.card.task}; it is compared on its own terms only`, 'warn');
+        }
+        const scored = await scoreVersionOnRows(db, current.version, challenger.lineage.holdout);
+        scoredChampion = { version: current.version, metrics: scored.metrics };
+      }
+      const output: CompareOutput = { metric, rows: scoredChallenger.rows, challenger: { version, metrics: scoredChallenger.metrics }, champion: scoredChampion };
+      ctx.log(`on the same ${scoredChallenger.rows} holdout rows: challenger ${metric.key} ${primaryValue(scoredChallenger.metrics, metric.key)?.toFixed(4) ?? '—'}${scoredChampion ? `, champion ${primaryValue(scoredChampion.metrics, metric.key)?.toFixed(4) ?? '—'}` : ', no champion yet'}`);
+      return { output };
+    },
+
+    async gate(ctx) {
+      const compare = ctx.outputOf<CompareOutput>('compare')!;
+      const settings = ctx.run.config.settings.gate;
+      const decision: GateDecision = gateDecision(
+        { metric: compare.metric, champion: compare.champion ? primaryValue(compare.champion.metrics, compare.metric.key) : null, challenger: primaryValue(compare.challenger.metrics, compare.metric.key) },
+        settings,
+      );
+      ctx.log(decision.reason);
+      if (decision.decision === 'promote' && settings.approval === 'manual') return { output: decision, branch: 'approval' };
+      return { output: decision, branch: decision.decision === 'promote' ? 'pass' : 'fail' };
+    },
+
+    async register(ctx) {
+      const version = challengerVersion(ctx);
+      await register(db, version, { actor: 'auto', reason: gateReason(ctx), runId: ctx.run.id });
+      return { output: { version } };
+    },
+
+    async shadow(ctx) {
+      if (!ctx.run.config.settings.shadow) return { output: null, skipped: 'shadow scoring is off in the pipeline settings' };
+      const version = challengerVersion(ctx);
+      await setChallenger(db, version);
+      ctx.log(`version ${version} is the challenger: it scores incoming batches beside the champion`);
+      return { output: { version } };
+    },
+
+    async promote(ctx) {
+      const version = challengerVersion(ctx);
+      await promote(db, version, { actor: approvalOf(ctx) ? 'user' : 'auto', reason: gateReason(ctx), runId: ctx.run.id });
+      return { output: { version } };
+    },
+
+    async reject(ctx) {
+      const version = challengerVersion(ctx);
+      await reject(db, version, { actor: approvalOf(ctx) ? 'user' : 'auto', reason: gateReason(ctx), runId: ctx.run.id });
+      return { output: { version } };
+    },
+
+    async notify(ctx) {
+      const failed = ctx.run.tasks.filter((t) => t.state === 'failed');
+      const state = (id: Parameters<typeof taskOf>[1]): string => taskOf(ctx.run, id).state;
+      const outcome = failed.length ? 'failed' : state('promote') === 'success' ? 'promoted' : state('reject') === 'success' ? 'rejected' : 'skipped';
+      if (failed.length) {
+        const message = `Run ${ctx.run.number} stopped: ${failed.map((t) => `${t.id}: ${t.log.filter((l) => l.level === 'error').at(-1)?.message ?? 'failed'}`).join('; ')}`;
+        await db.events.add({ at: Date.now(), kind: 'alert', actor: 'auto', batchId: ctx.run.batchId ?? undefined, summary: message, details: { runId: ctx.run.id } });
+        ctx.log(message, 'warn');
+      } else ctx.log(`outcome: ${outcome}`);
+      return { output: { outcome } };
+    },
+  };
+}
+
+/** The training the pipeline settings ask for: every feature, the inferred task, the stored hyper-parameters. */
+function defaultJob(ctx: Ctx): TrainConfig {
+  const { settings, target } = ctx.run.config;
+  return { ...defaultTrainConfig(target), params: settings.params, seed: settings.seed };
+}
+
+function approvalOf(ctx: Ctx): { approved: boolean; reason: string } | null {
+  return (ctx.outputOf<{ approval?: { approved: boolean; reason: string } }>('gate')?.approval) ?? null;
+}
+
+function gateReason(ctx: Ctx): string {
+  const approval = approvalOf(ctx);
+  const gate = ctx.outputOf<GateDecision>('gate');
+  return approval ? `${approval.approved ? 'approved' : 'rejected'} by a person: ${approval.reason}` : (gate?.reason ?? 'gate decision');
+}

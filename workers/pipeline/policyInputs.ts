@@ -1,0 +1,46 @@
+import type { BatchMeta } from '../../src/core/batch.ts';
+import type { PolicyInputs } from '../../src/core/pipeline/policy.ts';
+import { primaryMetric } from '../../src/core/training/modelCard.ts';
+import { listBatches } from '../../src/storage/batches.ts';
+import type { RelearnDb } from '../../src/storage/db.ts';
+import { champion } from '../../src/storage/registry.ts';
+import { consecutiveFailures, lastRunEnd } from '../../src/storage/runs.ts';
+import { readWorkspace } from '../../src/storage/workspace.ts';
+import { scoreVersionOnRows } from '../training/score.ts';
+
+/** When a model was last trained, and the rows that arrived since (in batches newer than it). */
+export async function sinceTraining(db: RelearnDb): Promise<{ lastTrainingAt: number | null; rowsSinceTraining: number }> {
+  const trained = await db.models.filter((m) => m.source === 'trained').toArray();
+  const lastTrainingAt = trained.length ? Math.max(...trained.map((m) => m.createdAt)) : null;
+  const batches = await listBatches(db);
+  const rowsSinceTraining = batches.filter((b) => lastTrainingAt === null || b.arrivedAt > lastTrainingAt).reduce((sum, b) => sum + b.rows, 0);
+  return { lastTrainingAt, rowsSinceTraining };
+}
+
+/** The champion's primary metric on every row of a batch, where the batch has the target. */
+async function championOn(db: RelearnDb, batch: BatchMeta | null): Promise<PolicyInputs['championMetric']> {
+  const current = await champion(db);
+  if (!current || !batch || !batch.columns.some((c) => c.name === current.card.target)) return null;
+  const rows = [{ batchId: batch.id, rows: Uint32Array.from({ length: batch.rows }, (_, i) => i) }];
+  const { metrics } = await scoreVersionOnRows(db, current.version, rows);
+  const metric = primaryMetric(current.card.task);
+  const value = (metrics as Record<string, unknown> | null)?.[metric.key];
+  return typeof value === 'number' ? { key: metric.key, value, higherIsBetter: metric.higherIsBetter } : null;
+}
+
+/** Everything the trigger policy looks at, for a new batch (or none, when the page opens). */
+export async function policyInputs(db: RelearnDb, batch: BatchMeta | null, now = Date.now()): Promise<PolicyInputs> {
+  const workspace = await readWorkspace(db);
+  const report = batch ? await db.driftReports.get(batch.id) : undefined;
+  const dataset = report?.report.dataset;
+  return {
+    now,
+    hasChampion: (await champion(db)) !== null,
+    ...(await sinceTraining(db)),
+    drift: dataset && dataset.driftedShare !== null ? { drifted: dataset.drift, share: dataset.driftedShare, threshold: dataset.driftShare } : null,
+    championMetric: workspace.pipeline.policy.performance.enabled ? await championOn(db, batch) : null,
+    lastRunEndedAt: await lastRunEnd(db),
+    consecutiveFailures: await consecutiveFailures(db),
+    pausedReason: workspace.pipeline.paused?.reason ?? null,
+  };
+}

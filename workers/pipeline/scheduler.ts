@@ -1,0 +1,185 @@
+import type { BatchMeta } from '../../src/core/batch.ts';
+import { isCancelled } from '../../src/core/errors.ts';
+import { breakerTrips, evaluatePolicy } from '../../src/core/pipeline/policy.ts';
+import { executeRun, resolveApproval } from '../../src/core/pipeline/runner.ts';
+import { clearFrom, markInterrupted, taskOf, type RunTrigger } from '../../src/core/pipeline/runState.ts';
+import type { TaskId } from '../../src/core/pipeline/dag.ts';
+import type { PipelineSettings } from '../../src/core/pipeline/settings.ts';
+import { listBatches } from '../../src/storage/batches.ts';
+import type { RelearnDb, RunRecord } from '../../src/storage/db.ts';
+import { consecutiveFailures, createRun, failInterruptedRuns, getRun, saveRun } from '../../src/storage/runs.ts';
+import { readWorkspace } from '../../src/storage/workspace.ts';
+import { pipelineExecutors } from './executors.ts';
+import { policyInputs } from './policyInputs.ts';
+
+export class PipelineBusyError extends Error {
+  override name = 'PipelineBusyError';
+}
+
+export interface ManualRun {
+  batchIds?: string[];
+  settings?: Partial<PipelineSettings>;
+  reason?: string;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs the pipeline for one workspace: evaluates the trigger policy for each new batch (every
+ * decision, fired or held back, becomes an event with its reason), executes runs one at a time, trips
+ * the circuit breaker, and answers approvals, re-runs and cancels. The page runs one per browser
+ * (Web Lock); the CLI runs one per command.
+ */
+export class Scheduler {
+  private current: { run: RunRecord; controller: AbortController } | null = null;
+
+  constructor(
+    private readonly db: RelearnDb,
+    private readonly retryDelayMs = 1000,
+  ) {}
+
+  get running(): RunRecord | null {
+    return this.current?.run ?? null;
+  }
+
+  /** On start: runs left open by a closed tab fail with that reason; then the schedule rule gets its one catch-up check. */
+  async start(): Promise<void> {
+    await failInterruptedRuns(this.db);
+    const workspace = await readWorkspace(this.db);
+    if (workspace.pipeline.autoRun && workspace.pipeline.policy.schedule.enabled) await this.decide(null, 'page opened');
+    await this.processArrivals();
+  }
+
+  /** Batches without a policy decision yet, oldest first, each evaluated as it arrived. */
+  async processArrivals(): Promise<RunRecord[]> {
+    const workspace = await readWorkspace(this.db);
+    if (!workspace.pipeline.autoRun) return [];
+    const decided = new Set((await this.db.events.where('kind').anyOf('policy.fired', 'policy.suppressed').toArray()).map((e) => e.batchId));
+    const runs: RunRecord[] = [];
+    for (const batch of await listBatches(this.db)) {
+      if (decided.has(batch.id)) continue;
+      // A batch is judged once its drift report is in (the reference has none); until then it waits.
+      if (batch.id !== workspace.referenceBatchId && !(await this.db.driftReports.get(batch.id))) continue;
+      const run = await this.decide(batch, 'batch arrived');
+      if (run) runs.push(run);
+    }
+    return runs;
+  }
+
+  private async decide(batch: BatchMeta | null, occasion: string): Promise<RunRecord | null> {
+    const workspace = await readWorkspace(this.db);
+    const target = workspace.schema.target;
+    const at = Date.now();
+    const note = async (fired: boolean, summary: string, details: object): Promise<void> => {
+      await this.db.events.add({ at, kind: fired ? 'policy.fired' : 'policy.suppressed', actor: 'auto', batchId: batch?.id, summary, details });
+    };
+    if (!target) {
+      await note(false, `No retraining for ${batch ? `"${batch.name}"` : 'now'}: no target column is chosen (choose it in Data)`, { occasion });
+      return null;
+    }
+    if (batch && !batch.columns.some((c) => c.name === target)) {
+      await note(false, `No retraining for "${batch.name}": it has no target column "${target}"`, { occasion });
+      return null;
+    }
+    const decision = evaluatePolicy(workspace.pipeline.policy, await policyInputs(this.db, batch, at));
+    if (!decision.fire) {
+      // Batches where nothing fired are recorded too; the page opening with nothing due is not.
+      if (batch || decision.suppressedBy) await note(false, `No retraining${batch ? ` for "${batch.name}"` : ''}: ${decision.reason}`, { occasion, decision });
+      return null;
+    }
+    await note(true, `Retraining${batch ? ` for "${batch.name}"` : ''} (${decision.kind}): ${decision.reason}`, { occasion, decision });
+    const trigger: RunTrigger = { kind: decision.kind!, reason: decision.reason };
+    const newest = batch ?? (await listBatches(this.db)).at(-1) ?? null;
+    return this.startRun(trigger, newest?.id ?? null, await this.trainingBatches(target, newest), workspace.pipeline);
+  }
+
+  /** Every stored batch with the target column, up to the given one, in arrival order. */
+  private async trainingBatches(target: string, upTo: BatchMeta | null): Promise<string[]> {
+    return (await listBatches(this.db)).filter((b) => b.columns.some((c) => c.name === target) && (!upTo || b.arrivedAt <= upTo.arrivedAt)).map((b) => b.id);
+  }
+
+  /** "Run now": a manual run on the chosen batches (default: every labeled batch) with the stored settings, overridable. */
+  async runManual(request: ManualRun = {}): Promise<RunRecord> {
+    const workspace = await readWorkspace(this.db);
+    const target = workspace.schema.target;
+    if (!target) throw new Error('choose the target column in Data before running the pipeline');
+    const batchIds = request.batchIds ?? (await this.trainingBatches(target, null));
+    if (batchIds.length === 0) throw new Error(`no stored batch has the target column "${target}"`);
+    const settings = { ...workspace.pipeline, ...request.settings };
+    return this.startRun({ kind: 'manual', reason: request.reason ?? 'started by hand' }, batchIds.at(-1) ?? null, batchIds, settings);
+  }
+
+  private async startRun(trigger: RunTrigger, batchId: string | null, batchIds: string[], settings: PipelineSettings): Promise<RunRecord> {
+    if (this.current) throw new PipelineBusyError(`run ${this.current.run.number} is still going; wait for it to finish or cancel it`);
+    const workspace = await readWorkspace(this.db);
+    const run = await createRun(this.db, trigger, batchId, { target: workspace.schema.target ?? '', batchIds, settings });
+    return this.execute(run);
+  }
+
+  private async execute(run: RunRecord): Promise<RunRecord> {
+    if (this.current) throw new PipelineBusyError(`run ${this.current.run.number} is still going; wait for it to finish or cancel it`);
+    const controller = new AbortController();
+    this.current = { run, controller };
+    try {
+      await executeRun(run, pipelineExecutors(this.db), { save: (r) => saveRun(this.db, r as RunRecord), now: Date.now, sleep, signal: controller.signal, retryDelayMs: this.retryDelayMs });
+    } catch (error) {
+      if (!isCancelled(error)) throw error;
+      markInterrupted(run, 'cancelled by the user', Date.now());
+      await saveRun(this.db, run);
+    } finally {
+      this.current = null;
+    }
+    await this.finished(run);
+    return run;
+  }
+
+  private async finished(run: RunRecord): Promise<void> {
+    if (run.state === 'awaiting_approval') {
+      await this.db.events.add({ at: Date.now(), kind: 'run.approval', actor: 'auto', batchId: run.batchId ?? undefined, summary: `Run ${run.number} waits for approval: ${(taskOf(run, 'gate').output as { reason?: string } | null)?.reason ?? ''}`, details: { runId: run.id } });
+      return;
+    }
+    await this.db.events.add({ at: Date.now(), kind: 'run.finished', actor: 'auto', batchId: run.batchId ?? undefined, summary: `Run ${run.number} ${run.outcome}${run.reason ? `: ${run.reason}` : ''}`, details: { runId: run.id, outcome: run.outcome } });
+    if (run.state !== 'failed') return;
+    const workspace = await readWorkspace(this.db);
+    const failures = await consecutiveFailures(this.db);
+    if (!workspace.pipeline.paused && breakerTrips(workspace.pipeline.policy, failures)) {
+      const reason = `${failures} runs failed in a row (circuit breaker at ${workspace.pipeline.policy.circuitBreaker})`;
+      await this.db.transaction('rw', this.db.workspace, this.db.events, async () => {
+        await this.db.workspace.put({ ...workspace, pipeline: { ...workspace.pipeline, paused: { reason, at: Date.now() } } });
+        await this.db.events.add({ at: Date.now(), kind: 'pipeline.paused', actor: 'auto', summary: `Automatic runs paused: ${reason}. Resume them in Pipeline.`, details: { failures } });
+      });
+    }
+  }
+
+  /** A person's answer to a run waiting at the gate; the run then goes on to promote or reject. */
+  async answerApproval(runId: string, approved: boolean, reason: string): Promise<RunRecord> {
+    if (!reason.trim()) throw new Error('say why: approving or rejecting needs a reason');
+    const run = await getRun(this.db, runId);
+    resolveApproval(run, approved, reason.trim(), 'a person', Date.now());
+    await saveRun(this.db, run);
+    return this.execute(run);
+  }
+
+  /** Clears a failed task and everything below it, then runs them again with the upstream outputs kept. */
+  async rerunFrom(runId: string, taskId: TaskId): Promise<RunRecord> {
+    const run = await getRun(this.db, runId);
+    if (run.state !== 'failed') throw new Error(`run ${run.number} did not fail; only a failed run is re-run`);
+    if (taskOf(run, taskId).state !== 'failed' && taskOf(run, taskId).state !== 'upstream_failed') throw new Error(`task ${taskId} of run ${run.number} did not fail`);
+    clearFrom(run, taskId, Date.now());
+    await saveRun(this.db, run);
+    return this.execute(run);
+  }
+
+  cancel(): void {
+    this.current?.controller.abort();
+  }
+
+  async resume(): Promise<void> {
+    const workspace = await readWorkspace(this.db);
+    if (!workspace.pipeline.paused) return;
+    await this.db.transaction('rw', this.db.workspace, this.db.events, async () => {
+      await this.db.workspace.put({ ...workspace, pipeline: { ...workspace.pipeline, paused: null } });
+      await this.db.events.add({ at: Date.now(), kind: 'pipeline.resumed', actor: 'user', summary: 'Automatic runs resumed' });
+    });
+  }
+}
