@@ -20,8 +20,8 @@ export class FlatAdam {
   ) {
     this.sizes = vars.map((v) => v.size);
     const total = this.sizes.reduce((a, b) => a + b, 0);
-    this.m = tf.variable(tf.zeros([total]), false);
-    this.v = tf.variable(tf.zeros([total]), false);
+    this.m = tf.tidy(() => tf.variable(tf.zeros([total]), false));
+    this.v = tf.tidy(() => tf.variable(tf.zeros([total]), false));
   }
 
   /** Applies one step; `grads[i]` is the gradient of `vars[i]`. Call inside tf.tidy. */

@@ -16,10 +16,8 @@ export function createNetwork(inputs: number, outputs: number, params: HyperPara
   const sizes = [inputs, ...(params.family === 'mlp' ? params.hidden : []), outputs];
   const layers = sizes.slice(1).map((units, i) => {
     const init = tf.initializers.glorotUniform({ seed: seed + i });
-    return {
-      kernel: tf.variable(init.apply([sizes[i]!, units], 'float32')),
-      bias: tf.variable(tf.zeros([units])),
-    };
+    // Inside tidy: the initial tensors are freed once the variables hold their copies.
+    return tf.tidy(() => ({ kernel: tf.variable(init.apply([sizes[i]!, units], 'float32')), bias: tf.variable(tf.zeros([units])) }));
   });
   return { layers, activation: params.activation, task };
 }

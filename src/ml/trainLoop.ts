@@ -92,7 +92,7 @@ export async function trainNetwork(train: Matrices, validation: Matrices, option
   const validT = toTensors(validation);
   const random = new Random(seed);
   const order = Int32Array.from({ length: train.rows }, (_, i) => i);
-  const epochLoss = tf.variable(tf.scalar(0));
+  const epochLoss = tf.tidy(() => tf.variable(tf.scalar(0)));
   let best = { loss: Infinity, epoch: 0, weights: [] as tf.Tensor[] };
   const history: EpochReport[] = [];
   let stopReason: StopReason = 'epochs';
@@ -102,6 +102,7 @@ export async function trainNetwork(train: Matrices, validation: Matrices, option
   let step = 0;
   try {
     for (let epoch = 1; epoch <= params.epochs; epoch++) {
+      if (signal?.aborted) throw new TrainingCancelled();
       if (options.deadline !== undefined && Date.now() > options.deadline && epoch > 1) {
         stopReason = 'time budget';
         break;
@@ -110,7 +111,7 @@ export async function trainNetwork(train: Matrices, validation: Matrices, option
         const perm = tf.tensor1d(random.shuffle(order), 'int32');
         return [tf.gather(trainT.x, perm), tf.gather(trainT.y, perm)] as const;
       });
-      epochLoss.assign(tf.scalar(0));
+      tf.tidy(() => epochLoss.assign(tf.scalar(0)));
       for (let start = 0; start < train.rows; start += params.batchSize) {
         const size = Math.min(params.batchSize, train.rows - start);
         const dropSeed = seed * 7919 + step++;

@@ -61,7 +61,11 @@ function fitNumeric(name: string, values: Float64Array, rows: Uint32Array): Nume
   if (!Number.isFinite(mean) || !Number.isFinite(std) || Math.abs(med) > 3e38) {
     throw new TrainingInputError(`feature "${name}" has values too large to standardise (beyond ±1e38 or a spread that overflows); rescale it or leave it out`);
   }
-  return { name, kind: 'numeric', median: med, mean, scale: std > 0 && Number.isFinite(std) ? std : 1, missingIndicator: missing > 0 };
+  // scikit-learn's _is_constant_feature: a spread within rounding error of the mean is no spread (scale 1).
+  const n = rows.length;
+  const variance = std * std;
+  const constant = variance <= n * Number.EPSILON * variance + (n * mean * Number.EPSILON) ** 2;
+  return { name, kind: 'numeric', median: med, mean, scale: constant || !(std > 0) ? 1 : std, missingIndicator: missing > 0 };
 }
 
 function fitCategorical(name: string, dictionary: string[], codes: Int32Array, rows: Uint32Array, topK: number): CategoricalFeature {

@@ -47,8 +47,9 @@ export function splitRows(target: Target, shares: SplitShares, seed: number): Sp
   const holdout: number[] = [];
   for (const key of [...groups.keys()].sort((a, b) => a - b)) {
     const rows = random.shuffle(groups.get(key)!);
-    const nHoldout = Math.max(1, Math.round(rows.length * shares.holdout));
-    const nValidation = Math.max(1, Math.round(rows.length * shares.validation));
+    // At least one row each for holdout and validation, and never so many that training gets none.
+    const nHoldout = Math.min(rows.length - 2, Math.max(1, Math.round(rows.length * shares.holdout)));
+    const nValidation = Math.min(rows.length - 1 - nHoldout, Math.max(1, Math.round(rows.length * shares.validation)));
     rows.forEach((row, i) => (i < nHoldout ? holdout : i < nHoldout + nValidation ? validation : train).push(row));
   }
   return { train: sorted(train), validation: sorted(validation), holdout: sorted(holdout) };

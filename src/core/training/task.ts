@@ -26,10 +26,18 @@ export interface Target {
   reason: string;
 }
 
+const labelNumber = (text: string): number => (text.trim() === '' ? NaN : Number(text));
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A total order on class labels: numbers first, by value (then text), then the rest by text. */
 const compareLabels = (a: string, b: string): number => {
-  const x = Number(a);
-  const y = Number(b);
-  return a.trim() !== '' && b.trim() !== '' && Number.isFinite(x) && Number.isFinite(y) ? x - y : a < b ? -1 : a > b ? 1 : 0;
+  const x = labelNumber(a);
+  const y = labelNumber(b);
+  const xNumber = Number.isFinite(x);
+  const yNumber = Number.isFinite(y);
+  if (xNumber && yNumber) return x - y || byText(a, b);
+  if (xNumber !== yNumber) return xNumber ? -1 : 1;
+  return byText(a, b);
 };
 
 /** Distinct texts of the present labels with their counts; `code` maps each row to its text. */
