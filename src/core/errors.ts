@@ -16,7 +16,7 @@ export class InputError extends Error {
 
 /** Thrown when the user cancels a long task; callers store nothing. */
 export class CancelledError extends Error {
-  override readonly name = 'CancelledError';
+  override readonly name: string = 'CancelledError';
   constructor(what = 'cancelled') {
     super(what);
   }

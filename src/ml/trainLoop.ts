@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { CancelledError } from '../core/errors.ts';
 import type { HyperParameters } from '../core/training/config.ts';
 import type { EpochReport, StopReason } from '../core/training/history.ts';
 import { Random } from '../core/training/random.ts';
@@ -36,8 +37,9 @@ export interface TrainOutcome {
   samplesPerSecond: number;
 }
 
-export class TrainingCancelled extends Error {
-  override name = 'TrainingCancelled';
+/** A cancel during training: a CancelledError, so a pipeline run stops instead of retrying. */
+export class TrainingCancelled extends CancelledError {
+  override readonly name = 'TrainingCancelled';
   constructor() {
     super('training was cancelled; nothing was registered');
   }

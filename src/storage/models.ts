@@ -38,9 +38,9 @@ export async function registerModel(db: RelearnDb, model: NewModel, summary: (ve
       await db.events.add({
         at: record.createdAt,
         kind: model.source === 'trained' ? 'model.trained' : 'model.imported',
-        actor: 'user',
+        actor: model.runId ? 'auto' : 'user',
         summary: summary(version),
-        details: { version, metrics: model.metrics as HeadlineMetrics | null, batches: model.lineage.batches.map((b) => b.id) },
+        details: { version, runId: model.runId ?? null, reason: model.runId ? `trained by ${model.runId}` : model.source === 'trained' ? 'trained by hand in Models' : 'imported by hand', metrics: model.metrics as HeadlineMetrics | null, batches: model.lineage.batches.map((b) => b.id) },
       });
       return record;
     });

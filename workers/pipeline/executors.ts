@@ -126,7 +126,7 @@ export function pipelineExecutors(db: RelearnDb, options: { onTrainProgress?: (m
       const compare = ctx.outputOf<CompareOutput>('compare')!;
       const settings = ctx.run.config.settings.gate;
       const decision: GateDecision = gateDecision(
-        { metric: compare.metric, champion: compare.champion ? primaryValue(compare.champion.metrics, compare.metric.key) : null, challenger: primaryValue(compare.challenger.metrics, compare.metric.key) },
+        { metric: compare.metric, champion: compare.champion ? { value: primaryValue(compare.champion.metrics, compare.metric.key) } : null, challenger: primaryValue(compare.challenger.metrics, compare.metric.key) },
         settings,
       );
       ctx.log(decision.reason);

@@ -4,7 +4,7 @@ import { primaryMetric } from '../../src/core/training/modelCard.ts';
 import { listBatches } from '../../src/storage/batches.ts';
 import type { RelearnDb } from '../../src/storage/db.ts';
 import { champion } from '../../src/storage/registry.ts';
-import { consecutiveFailures, lastRunEnd } from '../../src/storage/runs.ts';
+import { consecutiveFailures, lastResumedAt, lastRunEnd } from '../../src/storage/runs.ts';
 import { readWorkspace } from '../../src/storage/workspace.ts';
 import { scoreVersionOnRows } from '../training/score.ts';
 
@@ -40,7 +40,7 @@ export async function policyInputs(db: RelearnDb, batch: BatchMeta | null, now =
     drift: dataset && dataset.driftedShare !== null ? { drifted: dataset.drift, share: dataset.driftedShare, threshold: dataset.driftShare } : null,
     championMetric: workspace.pipeline.policy.performance.enabled ? await championOn(db, batch) : null,
     lastRunEndedAt: await lastRunEnd(db),
-    consecutiveFailures: await consecutiveFailures(db),
+    consecutiveFailures: await consecutiveFailures(db, await lastResumedAt(db)),
     pausedReason: workspace.pipeline.paused?.reason ?? null,
   };
 }

@@ -7,7 +7,7 @@ import type { TaskId } from '../../src/core/pipeline/dag.ts';
 import type { PipelineSettings } from '../../src/core/pipeline/settings.ts';
 import { listBatches } from '../../src/storage/batches.ts';
 import type { RelearnDb, RunRecord } from '../../src/storage/db.ts';
-import { consecutiveFailures, createRun, failInterruptedRuns, getRun, saveRun } from '../../src/storage/runs.ts';
+import { consecutiveFailures, createRun, failInterruptedRuns, getRun, lastResumedAt, saveRun } from '../../src/storage/runs.ts';
 import { readWorkspace } from '../../src/storage/workspace.ts';
 import { pipelineExecutors } from './executors.ts';
 import { policyInputs } from './policyInputs.ts';
@@ -32,6 +32,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  */
 export class Scheduler {
   private current: { run: RunRecord; controller: AbortController } | null = null;
+  /** Taken synchronously by every call that may run the pipeline, before its first await: one at a time. */
+  private claimed = false;
 
   constructor(
     private readonly db: RelearnDb,
@@ -42,16 +44,32 @@ export class Scheduler {
     return this.current?.run ?? null;
   }
 
+  private async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    if (this.claimed) throw new PipelineBusyError(this.current ? `run ${this.current.run.number} is still going; wait for it to finish or cancel it` : 'the pipeline is busy; try again when it is done');
+    this.claimed = true;
+    try {
+      return await work();
+    } finally {
+      this.claimed = false;
+    }
+  }
+
   /** On start: runs left open by a closed tab fail with that reason; then the schedule rule gets its one catch-up check. */
-  async start(): Promise<void> {
-    await failInterruptedRuns(this.db);
-    const workspace = await readWorkspace(this.db);
-    if (workspace.pipeline.autoRun && workspace.pipeline.policy.schedule.enabled) await this.decide(null, 'page opened');
-    await this.processArrivals();
+  start(): Promise<void> {
+    return this.exclusive(async () => {
+      await failInterruptedRuns(this.db);
+      const workspace = await readWorkspace(this.db);
+      if (workspace.pipeline.autoRun && workspace.pipeline.policy.schedule.enabled) await this.decide(null, 'page opened');
+      await this.arrivals();
+    });
   }
 
   /** Batches without a policy decision yet, oldest first, each evaluated as it arrived. */
-  async processArrivals(): Promise<RunRecord[]> {
+  processArrivals(): Promise<RunRecord[]> {
+    return this.exclusive(() => this.arrivals());
+  }
+
+  private async arrivals(): Promise<RunRecord[]> {
     const workspace = await readWorkspace(this.db);
     if (!workspace.pipeline.autoRun) return [];
     const decided = new Set((await this.db.events.where('kind').anyOf('policy.fired', 'policy.suppressed').toArray()).map((e) => e.batchId));
@@ -93,13 +111,19 @@ export class Scheduler {
     return this.startRun(trigger, newest?.id ?? null, await this.trainingBatches(target, newest), workspace.pipeline);
   }
 
-  /** Every stored batch with the target column, up to the given one, in arrival order. */
+  /** Every stored batch with the target column that did not fail validation, up to the given one, in arrival order. */
   private async trainingBatches(target: string, upTo: BatchMeta | null): Promise<string[]> {
-    return (await listBatches(this.db)).filter((b) => b.columns.some((c) => c.name === target) && (!upTo || b.arrivedAt <= upTo.arrivedAt)).map((b) => b.id);
+    return (await listBatches(this.db))
+      .filter((b) => b.columns.some((c) => c.name === target) && b.validation?.status !== 'fail' && (!upTo || b.arrivedAt <= upTo.arrivedAt))
+      .map((b) => b.id);
   }
 
   /** "Run now": a manual run on the chosen batches (default: every labeled batch) with the stored settings, overridable. */
-  async runManual(request: ManualRun = {}): Promise<RunRecord> {
+  runManual(request: ManualRun = {}): Promise<RunRecord> {
+    return this.exclusive(() => this.manual(request));
+  }
+
+  private async manual(request: ManualRun): Promise<RunRecord> {
     const workspace = await readWorkspace(this.db);
     const target = workspace.schema.target;
     if (!target) throw new Error('choose the target column in Data before running the pipeline');
@@ -110,14 +134,12 @@ export class Scheduler {
   }
 
   private async startRun(trigger: RunTrigger, batchId: string | null, batchIds: string[], settings: PipelineSettings): Promise<RunRecord> {
-    if (this.current) throw new PipelineBusyError(`run ${this.current.run.number} is still going; wait for it to finish or cancel it`);
     const workspace = await readWorkspace(this.db);
     const run = await createRun(this.db, trigger, batchId, { target: workspace.schema.target ?? '', batchIds, settings });
     return this.execute(run);
   }
 
   private async execute(run: RunRecord): Promise<RunRecord> {
-    if (this.current) throw new PipelineBusyError(`run ${this.current.run.number} is still going; wait for it to finish or cancel it`);
     const controller = new AbortController();
     this.current = { run, controller };
     try {
@@ -141,7 +163,7 @@ export class Scheduler {
     await this.db.events.add({ at: Date.now(), kind: 'run.finished', actor: 'auto', batchId: run.batchId ?? undefined, summary: `Run ${run.number} ${run.outcome}${run.reason ? `: ${run.reason}` : ''}`, details: { runId: run.id, outcome: run.outcome } });
     if (run.state !== 'failed') return;
     const workspace = await readWorkspace(this.db);
-    const failures = await consecutiveFailures(this.db);
+    const failures = await consecutiveFailures(this.db, await lastResumedAt(this.db));
     if (!workspace.pipeline.paused && breakerTrips(workspace.pipeline.policy, failures)) {
       const reason = `${failures} runs failed in a row (circuit breaker at ${workspace.pipeline.policy.circuitBreaker})`;
       await this.db.transaction('rw', this.db.workspace, this.db.events, async () => {
@@ -152,22 +174,26 @@ export class Scheduler {
   }
 
   /** A person's answer to a run waiting at the gate; the run then goes on to promote or reject. */
-  async answerApproval(runId: string, approved: boolean, reason: string): Promise<RunRecord> {
-    if (!reason.trim()) throw new Error('say why: approving or rejecting needs a reason');
-    const run = await getRun(this.db, runId);
-    resolveApproval(run, approved, reason.trim(), 'a person', Date.now());
-    await saveRun(this.db, run);
-    return this.execute(run);
+  answerApproval(runId: string, approved: boolean, reason: string): Promise<RunRecord> {
+    if (!reason.trim()) return Promise.reject(new Error('say why: approving or rejecting needs a reason'));
+    return this.exclusive(async () => {
+      const run = await getRun(this.db, runId);
+      resolveApproval(run, approved, reason.trim(), 'a person', Date.now());
+      await saveRun(this.db, run);
+      return this.execute(run);
+    });
   }
 
   /** Clears a failed task and everything below it, then runs them again with the upstream outputs kept. */
-  async rerunFrom(runId: string, taskId: TaskId): Promise<RunRecord> {
-    const run = await getRun(this.db, runId);
-    if (run.state !== 'failed') throw new Error(`run ${run.number} did not fail; only a failed run is re-run`);
-    if (taskOf(run, taskId).state !== 'failed' && taskOf(run, taskId).state !== 'upstream_failed') throw new Error(`task ${taskId} of run ${run.number} did not fail`);
-    clearFrom(run, taskId, Date.now());
-    await saveRun(this.db, run);
-    return this.execute(run);
+  rerunFrom(runId: string, taskId: TaskId): Promise<RunRecord> {
+    return this.exclusive(async () => {
+      const run = await getRun(this.db, runId);
+      if (run.state !== 'failed') throw new Error(`run ${run.number} did not fail; only a failed run is re-run`);
+      if (taskOf(run, taskId).state !== 'failed' && taskOf(run, taskId).state !== 'upstream_failed') throw new Error(`task ${taskId} of run ${run.number} did not fail`);
+      clearFrom(run, taskId, Date.now());
+      await saveRun(this.db, run);
+      return this.execute(run);
+    });
   }
 
   cancel(): void {

@@ -17,8 +17,8 @@ export interface GateDecision {
 
 export interface GateInput {
   metric: { key: string; higherIsBetter: boolean };
-  /** The champion on the same holdout rows; null when there is no champion yet. */
-  champion: number | null;
+  /** The champion on the same holdout rows (value null when it could not be scored there); null when there is no champion yet. */
+  champion: { value: number | null } | null;
   challenger: number | null;
 }
 
@@ -35,18 +35,23 @@ export function gateDecision(input: GateInput, settings: GateSettings): GateDeci
     const checks = [{ name: `challenger ${metric.key}`, value: 'not computed', threshold: 'a number', pass: false }];
     return { decision: 'keep', improvement: null, checks, reason: `the challenger has no ${metric.key} on the holdout rows` };
   }
+  if (champion !== null && (champion.value === null || !Number.isFinite(champion.value))) {
+    const checks = [{ name: `champion ${metric.key} on the same rows`, value: 'not computed', threshold: 'a number', pass: false }];
+    return { decision: 'keep', improvement: null, checks, reason: `the champion could not be scored on the challenger's holdout rows, so they cannot be compared: the champion stays` };
+  }
   if (champion === null) {
     const checks = [{ name: `challenger ${metric.key}`, value: fmt(challenger), threshold: 'any (no champion yet)', pass: true }];
     return { decision: 'promote', improvement: null, checks, reason: `no champion yet: the first model is promoted (${metric.key} ${fmt(challenger)})` };
   }
-  const improvement = metric.higherIsBetter ? challenger - champion : champion - challenger;
-  const needed = settings.relative ? settings.minImprovement * Math.abs(champion) : settings.minImprovement;
+  const championValue = champion.value!;
+  const improvement = metric.higherIsBetter ? challenger - championValue : championValue - challenger;
+  const needed = settings.relative ? settings.minImprovement * Math.abs(championValue) : settings.minImprovement;
   // A tie keeps the champion: the gain must be strictly positive, and at least the minimum.
   const pass = improvement > 0 && improvement >= needed;
   const checks: GateCheck[] = [
     {
       name: `improvement in ${metric.key} (${metric.higherIsBetter ? 'higher' : 'lower'} is better)`,
-      value: `${fmt(challenger)} vs ${fmt(champion)}: ${improvement >= 0 ? '+' : ''}${fmt(improvement)}`,
+      value: `${fmt(challenger)} vs ${fmt(championValue)}: ${improvement >= 0 ? '+' : ''}${fmt(improvement)}`,
       threshold: `> 0 and ≥ ${settings.relative ? `${fmt(settings.minImprovement * 100)}% of the champion (${fmt(needed)})` : fmt(needed)}`,
       pass,
     },
@@ -54,7 +59,7 @@ export function gateDecision(input: GateInput, settings: GateSettings): GateDeci
   const reason = pass
     ? `the challenger improves ${metric.key} by ${fmt(improvement)} (needed ${fmt(needed)})`
     : improvement <= 0
-      ? `the challenger does not beat the champion on ${metric.key} (${fmt(challenger)} vs ${fmt(champion)}): the champion stays`
+      ? `the challenger does not beat the champion on ${metric.key} (${fmt(challenger)} vs ${fmt(championValue)}): the champion stays`
       : `the gain in ${metric.key}, ${fmt(improvement)}, is below the minimum ${fmt(needed)}`;
   return { decision: pass ? 'promote' : 'keep', improvement, checks, reason };
 }

@@ -110,7 +110,11 @@ function ruleChecks(p: TriggerPolicy, x: PolicyInputs): RuleCheck[] {
  */
 export function evaluatePolicy(p: TriggerPolicy, x: PolicyInputs): PolicyDecision {
   const checks = ruleChecks(p, x);
-  if (!x.hasChampion) return { fire: true, kind: 'first', reason: 'no champion yet: this batch trains the first version', suppressedBy: null, checks };
+  if (!x.hasChampion) {
+    // A paused pipeline starts no automatic run, the first training included (it may be what keeps failing).
+    if (x.pausedReason) return { fire: false, kind: 'first', reason: `held back, automatic runs are paused (${x.pausedReason}); would have trained the first version`, suppressedBy: 'circuit breaker', checks };
+    return { fire: true, kind: 'first', reason: 'no champion yet: this batch trains the first version', suppressedBy: null, checks };
+  }
   const fired = checks.filter((c) => c.fired);
   if (fired.length === 0) {
     const on = checks.filter((c) => c.enabled);

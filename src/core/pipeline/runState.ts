@@ -139,6 +139,11 @@ export function markInterrupted(run: Run, reason: string, now: number): void {
   for (const task of run.tasks) if (task.state === 'none') task.state = task.id === 'notify' ? 'skipped' : 'upstream_failed';
   run.reason = reason;
   settle(run, now);
+  // Cut off between two tasks (no task open), the run would settle as a success: it failed all the same.
+  if (run.tasks.every((t) => isTerminal(t.state))) {
+    run.state = 'failed';
+    run.outcome = 'failed';
+  }
 }
 
 /** "Re-run from the failed task": that task and everything below it go back to `none`; upstream outputs stay. */
@@ -147,6 +152,8 @@ export function clearFrom(run: Run, id: TaskId, now: number): void {
     if (task.id === id || descendants(id).includes(task.id)) {
       task.log.push({ at: now, level: 'info', message: `cleared for a re-run (was ${task.state})` });
       task.state = 'none';
+      // A re-run gets the task's retries again.
+      task.tries = 0;
       task.output = null;
       task.startedAt = null;
       task.endedAt = null;

@@ -1,0 +1,238 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { RelearnDb } from './db.ts';
+import {
+  exportWorkspace,
+  importWorkspace,
+  loadIntoDb,
+  MANIFEST_FILE,
+  NotAWorkspaceError,
+  WorkspaceError,
+  type ExportOptions,
+  type WorkspaceReader,
+  type WorkspaceTable,
+} from './workspaceFormat.ts';
+
+/**
+ * The directory store of the command line: a workspace directory (layout in workspaceFormat.ts) is read into a
+ * Dexie database held in memory (fake-indexeddb), the ordinary storage and pipeline code works on that
+ * database, and the result is written back as a whole. Saving writes a complete new directory beside the old
+ * one (`.NAME.writing-*`), moves the old one aside (`.NAME.replaced-*`), renames the new one into place and only
+ * then removes the old one: at every moment one complete workspace exists. The caller holds the directory's
+ * lock (dirLock.ts) around load, work and save, so no two processes interleave.
+ *
+ * A workspace directory belongs to Relearn: it holds exactly the files of the layout, and loading refuses one
+ * that holds anything else (a save would not keep it).
+ */
+
+let opened = 0;
+
+/** An empty RelearnDb on its own in-memory IndexedDB. */
+export function memoryDb(): RelearnDb {
+  return new RelearnDb(`relearn-workspace-${process.pid}-${++opened}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+}
+
+const errnoText = (error: unknown): string => {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOSPC') return 'no space left on the device';
+  if (code === 'ENOTDIR') return 'a part of the path is a file, not a directory';
+  return code ?? (error instanceof Error ? error.message : String(error));
+};
+
+const leftover = (target: string, kind: 'writing' | 'replaced'): string => path.join(path.dirname(target), `.${path.basename(target)}.${kind}-${randomBytes(4).toString('hex')}`);
+
+/** Leftovers of an interrupted save beside `target`: half-written new directories, or old ones not yet removed. */
+function leftovers(target: string, kind: 'writing' | 'replaced'): string[] {
+  const prefix = `.${path.basename(target)}.${kind}-`;
+  try {
+    return readdirSync(path.dirname(target))
+      .filter((name) => name.startsWith(prefix))
+      .map((name) => path.join(path.dirname(target), name));
+  } catch {
+    return [];
+  }
+}
+
+export type WorkspaceDirState = 'absent' | 'empty' | 'workspace';
+
+/**
+ * What `dir` is: missing, an empty directory (a new workspace is written there), or a workspace. A file, a
+ * directory that holds other things, or a missing directory whose previous version an interrupted save left
+ * aside, is a WorkspaceError.
+ */
+export function workspaceDirState(dir: string): WorkspaceDirState {
+  const target = path.resolve(dir);
+  let entries: string[];
+  try {
+    if (!statSync(target).isDirectory()) throw new WorkspaceError(dir, 'is a file, not a workspace directory');
+    entries = readdirSync(target);
+  } catch (error) {
+    if (error instanceof WorkspaceError) throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new WorkspaceError(dir, `cannot be read (${errnoText(error)})`);
+    const aside = leftovers(target, 'replaced');
+    if (aside.length > 0) {
+      throw new WorkspaceError(dir, `is missing, but ${aside[0]} holds the workspace that an interrupted save moved aside; rename it to ${target} to go on with it, or remove it to start a new workspace`);
+    }
+    return 'absent';
+  }
+  if (entries.length === 0) return 'empty';
+  if (entries.includes(MANIFEST_FILE)) return 'workspace';
+  const shown = entries.slice(0, 3).join(', ') + (entries.length > 3 ? `, … (${entries.length} entries)` : '');
+  throw new NotAWorkspaceError(dir, `it has no ${MANIFEST_FILE} and holds ${shown}; give a new or empty directory, or a workspace`);
+}
+
+function dirReader(dir: string): WorkspaceReader {
+  return {
+    read(rel) {
+      try {
+        return readFileSync(path.join(dir, ...rel.split('/')));
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') return null;
+        if (code === 'EISDIR') throw new WorkspaceError(rel, 'is a directory, not a file');
+        throw new WorkspaceError(rel, `cannot be read (${errnoText(error)})`);
+      }
+    },
+  };
+}
+
+/** Every file under `dir`, as relative paths with `/`. */
+function filesUnder(dir: string, prefix = ''): string[] {
+  return readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? filesUnder(dir, rel) : [rel];
+  });
+}
+
+export interface LoadOptions {
+  /** A missing or empty directory gives an empty database (a new workspace) instead of an error. */
+  create?: boolean;
+  /** Read only these tables (no binary files of the others, no check for foreign files): a quick look at settings. */
+  tables?: readonly WorkspaceTable[];
+}
+
+/**
+ * Reads a workspace directory into a new in-memory database. Everything is checked before the database is
+ * filled; any problem is a WorkspaceError naming the file (a missing manifest: NotAWorkspaceError).
+ */
+export async function loadWorkspaceDir(dir: string, options: LoadOptions = {}): Promise<RelearnDb> {
+  const target = path.resolve(dir);
+  const state = workspaceDirState(target);
+  if (state !== 'workspace') {
+    if (options.create) return memoryDb();
+    throw new NotAWorkspaceError(target, state === 'absent' ? 'no such directory' : 'it is empty');
+  }
+  const db = memoryDb();
+  const named = (rel: string): string => (rel === '.' ? target : path.join(target, ...rel.split('/')));
+  try {
+    const contents = await importWorkspace(dirReader(target), db.verno, options.tables);
+    if (!options.tables) {
+      const foreign = filesUnder(target).filter((rel) => !contents.files.has(rel));
+      if (foreign.length > 0) {
+        throw new WorkspaceError(foreign[0]!, `is not part of the workspace${foreign.length > 1 ? ` (nor are ${foreign.length - 1} more files)` : ''}; relearn rewrites the whole directory when it saves and would not keep it, so move it out`);
+      }
+    }
+    await loadIntoDb(db, contents);
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof WorkspaceError) throw error.under(named);
+    throw error;
+  }
+}
+
+function writeDurably(file: string, bytes: Uint8Array): void {
+  const fd = openSync(file, 'wx');
+  try {
+    let at = 0;
+    while (at < bytes.byteLength) at += writeSync(fd, bytes, at, bytes.byteLength - at);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Flushes a directory's entries to disk where the platform allows it. */
+function fsyncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Not every platform can fsync a directory; the files themselves are already flushed.
+  }
+}
+
+/**
+ * Writes the database to `dir` as a workspace, atomically: a complete new directory replaces the old one by
+ * renames, and the old one stays until the new one is in place. On any failure the new directory is removed,
+ * `dir` is left as it was, and a WorkspaceError says what went wrong. The caller holds the lock.
+ */
+export async function saveWorkspaceDir(db: RelearnDb, dir: string, options: ExportOptions): Promise<void> {
+  const target = path.resolve(dir);
+  try {
+    mkdirSync(path.dirname(target), { recursive: true });
+  } catch (error) {
+    throw new WorkspaceError(dir, `its parent directory cannot be created (${errnoText(error)})`);
+  }
+  const state = workspaceDirState(target);
+  // Under the lock no other save runs: these are remains of one that was interrupted.
+  for (const old of [...leftovers(target, 'writing'), ...(state === 'workspace' ? leftovers(target, 'replaced') : [])]) rmSync(old, { recursive: true, force: true });
+  const temp = leftover(target, 'writing');
+  const folders = new Set<string>([temp]);
+  try {
+    mkdirSync(temp);
+    await exportWorkspace(
+      db,
+      {
+        write(rel, bytes) {
+          const file = path.join(temp, ...rel.split('/'));
+          const folder = path.dirname(file);
+          if (!folders.has(folder)) {
+            mkdirSync(folder, { recursive: true });
+            for (let f = folder; f.startsWith(temp) && !folders.has(f); f = path.dirname(f)) folders.add(f);
+          }
+          writeDurably(file, bytes);
+        },
+      },
+      options,
+    );
+    for (const folder of folders) fsyncDir(folder);
+    if (state === 'absent') renameSync(temp, target);
+    else if (state === 'empty') {
+      rmdirSync(target);
+      try {
+        renameSync(temp, target);
+      } catch (error) {
+        mkdirSync(target);
+        throw error;
+      }
+    } else {
+      const aside = leftover(target, 'replaced');
+      renameSync(target, aside);
+      try {
+        renameSync(temp, target);
+      } catch (error) {
+        renameSync(aside, target);
+        throw error;
+      }
+      try {
+        rmSync(aside, { recursive: true, force: true });
+      } catch {
+        // The new workspace is in place; the next save removes what is left of the old one.
+      }
+    }
+    fsyncDir(path.dirname(target));
+  } catch (error) {
+    rmSync(temp, { recursive: true, force: true });
+    if (error instanceof WorkspaceError) throw error;
+    throw new WorkspaceError(dir, `cannot be written (${error instanceof Error && !(error as NodeJS.ErrnoException).code ? error.message : errnoText(error)}); the workspace was left as it was`);
+  }
+}

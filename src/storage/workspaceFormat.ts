@@ -1,0 +1,426 @@
+import type { ModelArtifactsRecord } from '../core/training/modelCard.ts';
+import { TABLES, type RelearnDb } from './db.ts';
+
+/**
+ * The workspace as files: the same records as the browser's database, written so that the CLI (a directory,
+ * `directory.ts`) and the page (a later export/import) share one format. This module knows nothing of the
+ * file system: it writes through a `WorkspaceWriter` and reads through a `WorkspaceReader`, both given
+ * relative paths with `/` separators.
+ *
+ * Layout (format version 1):
+ * ```
+ * manifest.json                 {"format": "relearn-workspace", "formatVersion": 1, "dbVersion": 4, "createdBy",
+ *                                "savedAt", "tables": {"<table>": {"file": "<table>.json", "records": N}, …}}
+ * <table>.json                  one per table below: a JSON array, one record per line, in primary-key order
+ * columns/<batchId>/<column>-<chunk>.f64 | .i32   columnChunks' typed arrays (raw little-endian numbers)
+ * models/v<N>/model.json        the standard tfjs pair of version N: topology, weights manifest and the
+ * models/v<N>/weights.bin       model card (userDefinedMetadata.relearn); weights.bin is also modelArtifacts' weightData
+ * models/v<N>/<field>.<ext>     other binary fields of model N's record (the holdout rows of its lineage)
+ * binary/<table>/<index>/<field>.<ext>   binary fields of any other record (the reference profiles' sorted values)
+ * ```
+ * Tables: every table of `db.ts` but `device` (this machine's training backend, not the workspace's).
+ *
+ * JSON cannot hold everything a record holds, so some values are written as tagged objects:
+ * - a typed array or ArrayBuffer → `{"$binary": "<path>", "type": "Float64Array", "length": <elements>}`,
+ *   its bytes in that file (extension by type: f64 f32 i32 u32 i16 u16 i8 u8 u8c, bin for an ArrayBuffer);
+ * - NaN, Infinity, -Infinity, -0 → `{"$number": "NaN"}` (and so on); `undefined` → `{"$undefined": true}`;
+ * - a plain object with a key that starts with `$` → `{"$object": {…}}`, so no data is read as a tag.
+ * Any other kind of value (a Map, a Date, a class instance) is refused when writing, never dropped.
+ *
+ * Reading checks everything before a record reaches a database: the manifest's format and versions, every
+ * table file and binary file named (present, JSON where it should be, the byte length its reference says),
+ * the record counts, and each model's model.json. A problem is a `WorkspaceError` naming the file.
+ */
+export const WORKSPACE_FORMAT = 'relearn-workspace';
+export const WORKSPACE_FORMAT_VERSION = 1;
+export const MANIFEST_FILE = 'manifest.json';
+
+export const WORKSPACE_TABLES = [
+  TABLES.batches,
+  TABLES.columnChunks,
+  TABLES.columnDictionaries,
+  TABLES.events,
+  TABLES.workspace,
+  TABLES.referenceProfiles,
+  TABLES.driftReports,
+  TABLES.models,
+  TABLES.modelArtifacts,
+  TABLES.runs,
+  TABLES.aliases,
+] as const;
+
+export type WorkspaceTable = (typeof WORKSPACE_TABLES)[number];
+
+export interface WorkspaceManifest {
+  format: typeof WORKSPACE_FORMAT;
+  formatVersion: number;
+  /** The Dexie schema version the records were read from (`RelearnDb.verno`). */
+  dbVersion: number;
+  /** The program that wrote it, e.g. "relearn 0.1.0 (relearn run)". */
+  createdBy: string;
+  /** ISO 8601. */
+  savedAt: string;
+  tables: Record<WorkspaceTable, { file: string; records: number }>;
+}
+
+/** A workspace file that is missing, unreadable or not what the format says; `file` is the path to show. */
+export class WorkspaceError extends Error {
+  override name = 'WorkspaceError';
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  /** `FILE: what is wrong`, the form the CLI prints after `error: `. */
+  describe(): string {
+    return `${this.file}: ${this.message}`;
+  }
+
+  /** The same problem, with the file named from a folder above (`dir/file`). */
+  under(prefix: (file: string) => string): WorkspaceError {
+    return new WorkspaceError(prefix(this.file), this.message);
+  }
+}
+
+/** A folder (or file set) without a manifest: it is not a workspace at all. */
+export class NotAWorkspaceError extends WorkspaceError {
+  override name = 'NotAWorkspaceError';
+  override describe(): string {
+    return `not a Relearn workspace: ${this.file} (${this.message})`;
+  }
+  override under(prefix: (file: string) => string): WorkspaceError {
+    return new NotAWorkspaceError(prefix(this.file), this.message);
+  }
+}
+
+export interface WorkspaceWriter {
+  /** Writes one file; folders along the path are created as needed. */
+  write(path: string, bytes: Uint8Array): Promise<void> | void;
+}
+
+export interface WorkspaceReader {
+  /** A file's bytes, or null when there is no such file; anything else that goes wrong throws a WorkspaceError. */
+  read(path: string): Promise<Uint8Array | null> | Uint8Array | null;
+}
+
+export interface ExportOptions {
+  /** model.json for a version's artifacts (src/ml/artifacts.ts `modelFiles(record).modelJson`); storage does not load tfjs. */
+  modelJson: (artifacts: ModelArtifactsRecord) => string;
+  createdBy: string;
+  now?: () => number;
+}
+
+/** What was read from a workspace: each table's records, and every path that belongs to it. */
+export interface WorkspaceContents {
+  manifest: WorkspaceManifest;
+  tables: Partial<Record<WorkspaceTable, object[]>>;
+  /** Every file the workspace consists of (manifest, tables, binaries, model.json files), read or not. */
+  files: Set<string>;
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const BINARY_TYPES = {
+  Float64Array: { ext: 'f64', make: (b: ArrayBuffer) => new Float64Array(b), bytes: 8 },
+  Float32Array: { ext: 'f32', make: (b: ArrayBuffer) => new Float32Array(b), bytes: 4 },
+  Int32Array: { ext: 'i32', make: (b: ArrayBuffer) => new Int32Array(b), bytes: 4 },
+  Uint32Array: { ext: 'u32', make: (b: ArrayBuffer) => new Uint32Array(b), bytes: 4 },
+  Int16Array: { ext: 'i16', make: (b: ArrayBuffer) => new Int16Array(b), bytes: 2 },
+  Uint16Array: { ext: 'u16', make: (b: ArrayBuffer) => new Uint16Array(b), bytes: 2 },
+  Int8Array: { ext: 'i8', make: (b: ArrayBuffer) => new Int8Array(b), bytes: 1 },
+  Uint8Array: { ext: 'u8', make: (b: ArrayBuffer) => new Uint8Array(b), bytes: 1 },
+  Uint8ClampedArray: { ext: 'u8c', make: (b: ArrayBuffer) => new Uint8ClampedArray(b), bytes: 1 },
+  ArrayBuffer: { ext: 'bin', make: (b: ArrayBuffer) => b, bytes: 1 },
+} as const;
+
+type BinaryType = keyof typeof BINARY_TYPES;
+const isBinaryType = (tag: string): tag is BinaryType => Object.hasOwn(BINARY_TYPES, tag);
+
+const NUMBER_TAGS: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity, '-0': -0 };
+
+/** The binary files hold the machine's own byte order; the format says little-endian, as every common machine is. */
+function assertLittleEndian(): void {
+  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error('this machine is big-endian; the workspace format stores little-endian numbers');
+}
+
+const tagOf = (value: object): string => Object.prototype.toString.call(value).slice(8, -1);
+
+/**
+ * A path segment made only of letters, digits, `-` and `_`: a batch id (hex) stays as it is; anything else has
+ * each other character written as `_` and four hex digits, so different names never meet in one file name.
+ */
+export function safeSegment(text: string): string {
+  const out = text.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return out === '' ? '_' : out;
+}
+
+const SAFE_PATH = /^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
+const safeInteger = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+
+/** Where a record's binary field goes: the layout above, by table. */
+function binaryPath(table: WorkspaceTable, record: Record<string, unknown>, index: number, at: (string | number)[], ext: string): string {
+  const field = at.map((k) => safeSegment(String(k))).join('.');
+  if (table === 'columnChunks' && field === 'data' && typeof record.batchId === 'string' && safeInteger(record.column) && safeInteger(record.chunk)) {
+    return `columns/${safeSegment(record.batchId)}/${record.column}-${record.chunk}.${ext}`;
+  }
+  if ((table === 'modelArtifacts' || table === 'models') && safeInteger(record.version)) {
+    return table === 'modelArtifacts' && field === 'weightData' ? `models/v${record.version}/weights.bin` : `models/v${record.version}/${table === 'modelArtifacts' ? 'artifacts.' : ''}${field}.${ext}`;
+  }
+  return `binary/${table}/${index}/${field}.${ext}`;
+}
+
+interface Encoding {
+  table: WorkspaceTable;
+  record: Record<string, unknown>;
+  index: number;
+  binaries: Map<string, Uint8Array>;
+}
+
+function encodeValue(value: unknown, at: (string | number)[], enc: Encoding): Json {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;
+  if (typeof value === 'number') {
+    if (Number.isFinite(value) && !Object.is(value, -0)) return value;
+    return { $number: Object.is(value, -0) ? '-0' : String(value) };
+  }
+  if (value === undefined) return { $undefined: true };
+  const where = (): string => `${enc.table} record ${enc.index + 1}${at.length ? ` at ${at.join('.')}` : ''}`;
+  if (typeof value !== 'object') throw new Error(`${where()}: a ${typeof value} cannot be written to a workspace`);
+  const tag = tagOf(value);
+  if (isBinaryType(tag)) {
+    const view = value instanceof ArrayBuffer || tag === 'ArrayBuffer' ? new Uint8Array(value as ArrayBuffer) : new Uint8Array((value as Uint8Array).buffer, (value as Uint8Array).byteOffset, (value as Uint8Array).byteLength);
+    const path = binaryPath(enc.table, enc.record, enc.index, at, BINARY_TYPES[tag].ext);
+    if (enc.binaries.has(path)) throw new Error(`${where()}: two binary fields would be written to ${path}`);
+    enc.binaries.set(path, view);
+    return { $binary: path, type: tag, length: view.byteLength / BINARY_TYPES[tag].bytes };
+  }
+  if (Array.isArray(value)) return Array.from(value, (v, i) => encodeValue(v, [...at, i], enc));
+  if (tag !== 'Object') throw new Error(`${where()}: a ${tag} cannot be written to a workspace`);
+  const out: Record<string, Json> = {};
+  for (const [key, v] of Object.entries(value)) out[key] = encodeValue(v, [...at, key], enc);
+  return Object.keys(out).some((k) => k.startsWith('$')) ? { $object: out } : out;
+}
+
+const utf8 = new TextEncoder();
+
+/** A table's records as a JSON array, one record per line. */
+function tableJson(records: Json[]): string {
+  return records.length === 0 ? '[]\n' : `[\n${records.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`;
+}
+
+/**
+ * Writes every workspace table of `db` through `writer`: binary files, then the table files and the models'
+ * model.json, then the manifest last. Throws (and leaves the writer's files to its caller) on a value that
+ * the format cannot hold.
+ */
+export async function exportWorkspace(db: RelearnDb, writer: WorkspaceWriter, options: ExportOptions): Promise<WorkspaceManifest> {
+  assertLittleEndian();
+  const now = options.now ?? Date.now;
+  const tables = {} as WorkspaceManifest['tables'];
+  const written = new Set<string>();
+  const write = async (path: string, bytes: Uint8Array): Promise<void> => {
+    if (written.has(path)) throw new Error(`two parts of the workspace would be written to ${path}`);
+    written.add(path);
+    await writer.write(path, bytes);
+  };
+  const records = await db.transaction('r', WORKSPACE_TABLES.map((t) => db.table(t)), async () => {
+    const read = {} as Record<WorkspaceTable, object[]>;
+    for (const table of WORKSPACE_TABLES) read[table] = await db.table(table).toArray();
+    return read;
+  });
+  for (const table of WORKSPACE_TABLES) {
+    const binaries = new Map<string, Uint8Array>();
+    const encoded = records[table].map((record, index) => encodeValue(record, [], { table, record: record as Record<string, unknown>, index, binaries }));
+    for (const [path, bytes] of binaries) await write(path, bytes);
+    const file = `${table}.json`;
+    await write(file, utf8.encode(tableJson(encoded)));
+    tables[table] = { file, records: encoded.length };
+    if (table === 'modelArtifacts') {
+      for (const row of records[table] as (ModelArtifactsRecord & { version: number })[]) {
+        const { modelTopology, weightSpecs, weightData, card } = row;
+        await write(`models/v${row.version}/model.json`, utf8.encode(options.modelJson({ modelTopology, weightSpecs, weightData, card })));
+      }
+    }
+  }
+  const manifest: WorkspaceManifest = {
+    format: WORKSPACE_FORMAT,
+    formatVersion: WORKSPACE_FORMAT_VERSION,
+    dbVersion: db.verno,
+    createdBy: options.createdBy,
+    savedAt: new Date(now()).toISOString(),
+    tables,
+  };
+  await write(MANIFEST_FILE, utf8.encode(`${JSON.stringify(manifest, null, 2)}\n`));
+  return manifest;
+}
+
+const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+
+async function readJson(reader: WorkspaceReader, file: string, what: string): Promise<unknown> {
+  const bytes = await reader.read(file);
+  if (bytes === null) throw new WorkspaceError(file, `is missing (${what})`);
+  try {
+    return JSON.parse(utf8Strict.decode(bytes));
+  } catch (error) {
+    throw new WorkspaceError(file, `is not JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Checks the manifest: format, versions, tables; gives it typed. */
+function checkManifest(json: unknown, currentDbVersion: number): WorkspaceManifest {
+  const bad = (message: string): WorkspaceError => new WorkspaceError(MANIFEST_FILE, message);
+  if (!isObject(json)) throw bad('is not a JSON object');
+  if (json.format !== WORKSPACE_FORMAT) throw bad(`is not a Relearn workspace manifest (its "format" is ${JSON.stringify(json.format ?? null)}, not "${WORKSPACE_FORMAT}")`);
+  const { formatVersion, dbVersion } = json;
+  if (!Number.isSafeInteger(formatVersion) || (formatVersion as number) < 1) throw bad(`has no valid "formatVersion" (${JSON.stringify(formatVersion ?? null)})`);
+  if ((formatVersion as number) > WORKSPACE_FORMAT_VERSION) {
+    throw bad(`says format version ${formatVersion as number}, written by a newer Relearn; this one reads format version ${WORKSPACE_FORMAT_VERSION}. Update Relearn to open it`);
+  }
+  if (!Number.isSafeInteger(dbVersion) || (dbVersion as number) < 1) throw bad(`has no valid "dbVersion" (${JSON.stringify(dbVersion ?? null)})`);
+  if ((dbVersion as number) > currentDbVersion) {
+    throw bad(`holds records of database version ${dbVersion as number}, written by a newer Relearn; this one knows version ${currentDbVersion}. Update Relearn to open it`);
+  }
+  if (!isObject(json.tables)) throw bad('has no "tables" object');
+  for (const [table, entry] of Object.entries(json.tables)) {
+    if (!(WORKSPACE_TABLES as readonly string[]).includes(table)) throw bad(`lists a table "${table}" that this Relearn does not know (written by a newer one?)`);
+    if (!isObject(entry) || typeof entry.file !== 'string' || !SAFE_PATH.test(entry.file) || !safeInteger(entry.records)) {
+      throw bad(`describes table "${table}" without a plain relative "file" and a whole number of "records"`);
+    }
+  }
+  return json as unknown as WorkspaceManifest;
+}
+
+interface PendingBinary {
+  path: string;
+  type: BinaryType;
+  length: number;
+  /** The JSON file and record that refer to it, for messages. */
+  from: string;
+  set: (value: unknown) => void;
+}
+
+/** Decodes the tags of one record; binary references are collected and filled in afterwards. */
+function decodeValue(json: unknown, from: string, pending: PendingBinary[], set: (value: unknown) => void): void {
+  if (json === null || typeof json !== 'object') {
+    set(json);
+    return;
+  }
+  if (Array.isArray(json)) {
+    const out: unknown[] = new Array(json.length);
+    json.forEach((item, i) => decodeValue(item, from, pending, (v) => void (out[i] = v)));
+    set(out);
+    return;
+  }
+  const obj = json as Record<string, unknown>;
+  const tag = Object.keys(obj).find((k) => k.startsWith('$'));
+  if (tag === undefined) {
+    set(decodeEntries(obj, from, pending));
+    return;
+  }
+  const fail = (what: string): never => {
+    throw new WorkspaceError(from, `${what}: ${JSON.stringify(obj).slice(0, 200)}`);
+  };
+  if (tag === '$object') {
+    if (Object.keys(obj).length !== 1 || !isObject(obj.$object)) fail('has a malformed $object');
+    set(decodeEntries(obj.$object as Record<string, unknown>, from, pending));
+  } else if (tag === '$number') {
+    const text = obj.$number;
+    if (Object.keys(obj).length !== 1 || typeof text !== 'string' || !Object.hasOwn(NUMBER_TAGS, text)) fail('has a malformed $number');
+    set(NUMBER_TAGS[text as string]);
+  } else if (tag === '$undefined') {
+    if (Object.keys(obj).length !== 1 || obj.$undefined !== true) fail('has a malformed $undefined');
+    set(undefined);
+  } else if (tag === '$binary') {
+    const { $binary: path, type, length } = obj;
+    if (Object.keys(obj).length !== 3 || typeof path !== 'string' || typeof type !== 'string' || !safeInteger(length)) fail('has a malformed $binary reference (it needs "$binary", "type" and "length")');
+    if (!SAFE_PATH.test(path as string)) fail('has a $binary path that is not a plain relative path inside the workspace');
+    if (!isBinaryType(type as string)) fail(`has a $binary of unknown type "${type as string}"`);
+    pending.push({ path: path as string, type: type as BinaryType, length: length as number, from, set });
+  } else {
+    fail(`has an unknown tag "${tag}"`);
+  }
+}
+
+function decodeEntries(obj: Record<string, unknown>, from: string, pending: PendingBinary[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(obj)) decodeValue(value, from, pending, (v) => void (out[key] = v));
+  return out;
+}
+
+/** The model versions whose artifacts the table holds, each of which has a model.json beside its weights. */
+function modelJsonPaths(rows: object[]): string[] {
+  return rows.map((r) => (r as { version?: unknown }).version).filter(safeInteger).map((v) => `models/v${v}/model.json`);
+}
+
+/**
+ * Reads and checks a workspace: the manifest, then each table (only those in `only`, when given), then every
+ * binary file the tables refer to. Nothing is returned unless all of it is sound.
+ */
+export async function importWorkspace(reader: WorkspaceReader, currentDbVersion: number, only?: readonly WorkspaceTable[]): Promise<WorkspaceContents> {
+  assertLittleEndian();
+  const manifestBytes = await reader.read(MANIFEST_FILE);
+  if (manifestBytes === null) throw new NotAWorkspaceError('.', `it has no ${MANIFEST_FILE}`);
+  let manifestJson: unknown;
+  try {
+    manifestJson = JSON.parse(utf8Strict.decode(manifestBytes));
+  } catch (error) {
+    throw new WorkspaceError(MANIFEST_FILE, `is not JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const manifest = checkManifest(manifestJson, currentDbVersion);
+  const files = new Set<string>([MANIFEST_FILE]);
+  const tables: WorkspaceContents['tables'] = {};
+  const pending: PendingBinary[] = [];
+  for (const [table, entry] of Object.entries(manifest.tables) as [WorkspaceTable, { file: string; records: number }][]) {
+    files.add(entry.file);
+    if (only && !only.includes(table)) continue;
+    const json = await readJson(reader, entry.file, `manifest.json lists it for table "${table}"`);
+    if (!Array.isArray(json)) throw new WorkspaceError(entry.file, `is not a JSON array of "${table}" records`);
+    if (json.length !== entry.records) throw new WorkspaceError(entry.file, `holds ${json.length} records; manifest.json says ${entry.records}`);
+    const records: object[] = new Array(json.length);
+    json.forEach((item, i) => {
+      if (!isObject(item)) throw new WorkspaceError(entry.file, `record ${i + 1} is not a JSON object`);
+      decodeValue(item, entry.file, pending, (v) => void (records[i] = v as object));
+    });
+    tables[table] = records;
+  }
+  for (const binary of pending) {
+    files.add(binary.path);
+    const bytes = await reader.read(binary.path);
+    if (bytes === null) throw new WorkspaceError(binary.path, `is missing (${binary.from} refers to it)`);
+    const expected = binary.length * BINARY_TYPES[binary.type].bytes;
+    if (bytes.byteLength !== expected) {
+      throw new WorkspaceError(binary.path, `has ${bytes.byteLength} bytes; ${binary.from} says ${binary.length} × ${binary.type} (${expected} bytes): the file is truncated or not this one`);
+    }
+    const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    binary.set(BINARY_TYPES[binary.type].make(copy));
+  }
+  for (const file of modelJsonPaths(tables.modelArtifacts ?? [])) {
+    files.add(file);
+    const json = await readJson(reader, file, 'the standard tfjs model.json of a stored model version');
+    if (!isObject(json) || !Array.isArray(json.weightsManifest)) throw new WorkspaceError(file, 'is not a TensorFlow.js model.json (no weightsManifest)');
+  }
+  return { manifest, tables, files };
+}
+
+/** Stores what importWorkspace read into an empty database, in one transaction. */
+export async function loadIntoDb(db: RelearnDb, contents: WorkspaceContents): Promise<void> {
+  const names = Object.keys(contents.tables) as WorkspaceTable[];
+  await db.transaction('rw', names.map((t) => db.table(t)), async () => {
+    for (const table of names) {
+      if ((await db.table(table).count()) > 0) throw new Error(`the database already holds ${table} records; a workspace is loaded into an empty one`);
+    }
+    for (const table of names) {
+      const file = contents.manifest.tables[table].file;
+      try {
+        await db.table(table).bulkAdd(contents.tables[table]!);
+      } catch (error) {
+        const first = (error as { failures?: unknown[] }).failures?.[0];
+        const why = first instanceof Error ? first.message : error instanceof Error ? error.message : String(error);
+        throw new WorkspaceError(file, `holds records that cannot be stored as "${table}" (${why})`);
+      }
+    }
+  });
+}
