@@ -6,8 +6,13 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
 import type { BackendProbe } from '../src/core/training/backendProbe.ts';
+import type { HyperParameters } from '../src/core/training/config.ts';
+import type { Task } from '../src/core/training/task.ts';
 import { probeBackends, availableBackends } from '../src/ml/backends.ts';
+import { disposeNetwork } from '../src/ml/network.ts';
+import { trainNetwork, type Matrices } from '../src/ml/trainLoop.ts';
 import type { TrainProgress } from '../src/ml/trainModel.ts';
+import { TrainingCancelled } from '../src/ml/trainLoop.ts';
 import { RelearnDb, type ModelRecord } from '../src/storage/db.ts';
 import { saveBackendProbe, setBackendOverride } from '../src/storage/models.ts';
 import { exportModel, importModel, scoreBatch, type ScoredBatch } from './training/score.ts';
@@ -29,7 +34,13 @@ function exclusive<T>(work: () => Promise<T>): Promise<T> {
 
 const api = {
   async backends(): Promise<{ available: string[]; current: string }> {
-    return exclusive(async () => ({ available: await availableBackends(), current: tf.getBackend() }));
+    return exclusive(async () => {
+      // Finding the available backends switches to each in turn; the one in use is put back after.
+      const current = tf.getBackend();
+      const available = await availableBackends();
+      if (current) await tf.setBackend(current);
+      return { available, current };
+    });
   },
 
   /** Measures every backend again and stores the result (the choice used from now on unless overridden). */
@@ -41,15 +52,31 @@ const api = {
     });
   },
 
+  /**
+   * For `npm run bench` (bench/browserTrain.ts): trains on the given rows on one backend with the training
+   * loop the app uses and returns the loop's own timing. Nothing is stored; the next job sets its backend again.
+   */
+  async benchTrain(backend: string, train: Matrices, validation: Matrices, task: Task, params: HyperParameters, seed: number): Promise<{ backend: string; trainMs: number; samplesPerSecond: number; losses: number[] }> {
+    return exclusive(async () => {
+      if (!(await tf.setBackend(backend))) throw new Error(`the ${backend} backend did not start`);
+      await tf.ready();
+      const outcome = await trainNetwork(train, validation, { task, params, seed });
+      disposeNetwork(outcome.net);
+      return { backend: tf.getBackend(), trainMs: outcome.trainMs, samplesPerSecond: outcome.samplesPerSecond, losses: outcome.history.map((h) => h.loss) };
+    });
+  },
+
   async setOverride(backend: string | null): Promise<void> {
     await setBackendOverride(db, backend);
   },
 
   /** Trains and registers a version; `cancel()` stops it within one batch and nothing is registered. */
   async train(job: TrainJob, onProgress: (progress: TrainProgress & { backend?: string; backendReason?: string }) => void): Promise<ModelRecord> {
+    // The controller exists from the call on, so a Cancel while the job waits behind another is not lost.
+    const controller = new AbortController();
+    running = controller;
     return exclusive(async () => {
-      const controller = new AbortController();
-      running = controller;
+      if (controller.signal.aborted) throw new TrainingCancelled();
       try {
         onProgress({ phase: 'preparing', message: 'Choosing the backend (the first training on this device measures each one)' });
         const { backend, reason } = await chooseBackend(db);

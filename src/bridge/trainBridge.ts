@@ -48,6 +48,8 @@ export async function startTraining(job: TrainJob): Promise<void> {
   let open = true;
   const onProgress = (p: TrainProgress & { backend?: string; backendReason?: string }): void => {
     if (!open || state.status !== 'running') return;
+    // A cancel sent while the job still waited in the worker's queue found nothing to abort: send it again.
+    if (state.cancelling) void trainWorker().cancel();
     const epochs = p.epoch ? [...(p.trial && p.epoch.epoch === 1 ? [] : state.epochs), p.epoch] : state.epochs;
     setState({ ...state, progress: p, epochs, backend: p.backend ?? state.backend, backendReason: p.backendReason ?? state.backendReason });
   };

@@ -82,11 +82,4 @@ export function metricLines(metrics: object, classes: readonly string[] | null):
   return lines;
 }
 
-/** The metrics' warnings name classes by index ("class 0 is never predicted"); a person wants the label. */
-export function namedClasses(warning: string, classes: readonly string[] | null): string {
-  if (!classes) return warning;
-  return warning.replace(/\bclass (\d+(?:, \d+)*)\b/g, (whole, list: string) => {
-    const names = list.split(', ').map((i) => classes[Number(i)]);
-    return names.every((n) => n !== undefined) ? `class ${names.map((n) => `"${n}"`).join(', ')}` : whole;
-  });
-}
+export { namedClasses } from '../core/training/warnings.ts';

@@ -50,7 +50,8 @@ export function parseModelFiles(modelJson: string, weights: ArrayBuffer): ModelA
   try {
     json = JSON.parse(modelJson) as typeof json;
   } catch (error) {
-    throw new Error(`model.json is not JSON: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    // The parser's own message can quote raw bytes of a binary file; say plainly what is wrong instead.
+    throw new Error('model.json is not JSON: choose the model.json file that Relearn (or tfjs) saved', { cause: error });
   }
   if (!json.modelTopology || !Array.isArray(json.weightsManifest)) throw new Error('model.json has no modelTopology or weightsManifest: it is not a tfjs layers model');
   const card = json.userDefinedMetadata?.relearn;

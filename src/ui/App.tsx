@@ -6,6 +6,7 @@ import { DemoOnOpen } from './data/DemoOnOpen.tsx';
 import { IngestJobProvider } from './data/IngestJobProvider.tsx';
 import { HistorySection } from './history/HistorySection.tsx';
 import { sectionIcons } from './icons.tsx';
+import { ModelsSection } from './models/ModelsSection.tsx';
 import { MonitorSection } from './monitor/MonitorSection.tsx';
 import { SECTIONS, sectionHref, useRoute, type Route } from './route.ts';
 import { PlannedSection } from './sections/PlannedSection.tsx';
@@ -16,6 +17,8 @@ function OpenSection({ route }: { route: Route }) {
       return <DataSection batchId={route.batchId} />;
     case 'monitor':
       return <MonitorSection batchId={route.batchId} column={route.column} />;
+    case 'models':
+      return <ModelsSection version={route.version} />;
     case 'history':
       return <HistorySection />;
     default:

@@ -12,14 +12,16 @@ export const SECTIONS: { id: Section; title: string }[] = [
 
 /**
  * `#/data`, `#/monitor`, …; `#/data/batch/<id>` opens a batch's detail, `#/monitor/batch/<id>` a
- * batch's drift and `#/monitor/batch/<id>/column/<name>` one column's drill-down. Anything else is
- * the Data section.
+ * batch's drift, `#/monitor/batch/<id>/column/<name>` one column's drill-down and
+ * `#/models/version/<n>` one model version. Anything else is the Data section.
  */
 export interface Route {
   section: Section;
   batchId: string | null;
   /** The column whose drift drill-down is open (Monitor only). */
   column: string | null;
+  /** The model version whose detail is open (Models only). */
+  version: number | null;
 }
 
 const decode = (part: string | undefined): string | null => {
@@ -34,11 +36,13 @@ const decode = (part: string | undefined): string | null => {
 export function parseHash(hash: string): Route {
   const [section, kind, id, columnKind, column] = hash.replace(/^#\/?/, '').split('/');
   const known = SECTIONS.find((s) => s.id === section);
-  if (!known) return { section: 'data', batchId: null, column: null };
+  if (!known) return { section: 'data', batchId: null, column: null, version: null };
   const withBatch = (known.id === 'data' || known.id === 'monitor') && kind === 'batch';
   const batchId = withBatch ? decode(id) : null;
   const columnName = known.id === 'monitor' && batchId && columnKind === 'column' ? decode(column) : null;
-  return { section: known.id, batchId, column: columnName };
+  // A version that is not a whole number (`#/models/version/x`) opens the list, not an error.
+  const version = known.id === 'models' && kind === 'version' && id && /^\d+$/.test(id) ? Number(id) : null;
+  return { section: known.id, batchId, column: columnName, version };
 }
 
 export const sectionHref = (section: Section): string => `#/${section}`;
@@ -47,6 +51,9 @@ export const batchHref = (batchId: string): string => `#/data/batch/${encodeURIC
 /** A batch's drift in the Monitor section, optionally with one column's drill-down open. */
 export const monitorHref = (batchId: string, column?: string | null): string =>
   `#/monitor/batch/${encodeURIComponent(batchId)}${column ? `/column/${encodeURIComponent(column)}` : ''}`;
+
+/** One model version's detail in the Models section. */
+export const versionHref = (version: number): string => `#/models/version/${version}`;
 
 /** Opens a route; the hash change re-renders through useRoute, and the back button returns. */
 export function navigate(href: string): void {

@@ -3,6 +3,7 @@ import type { BatchMeta } from '../../src/core/batch.ts';
 import type { TrainConfig } from '../../src/core/training/config.ts';
 import { buildTable, type Table } from '../../src/core/training/table.ts';
 import { TrainingInputError } from '../../src/core/training/task.ts';
+import { namedClasses } from '../../src/core/training/warnings.ts';
 import { probeBackends } from '../../src/ml/backends.ts';
 import { trainModel, type TrainProgress } from '../../src/ml/trainModel.ts';
 import { getBatch, loadColumns } from '../../src/storage/batches.ts';
@@ -59,6 +60,7 @@ export async function trainAndRegister(db: RelearnDb, job: TrainJob, options: { 
   const features = job.config.features ?? [...table.columns.keys()].filter((n) => n !== job.config.target);
   const trained = await trainModel({ table, config: { ...job.config, features }, signal: options.signal, onProgress: options.onProgress });
   const { perClass, warnings } = trained.evaluation.task === 'regression' ? { perClass: null, warnings: trained.evaluation.warnings } : trained.evaluation;
+  const named = warnings.map((w) => namedClasses(w, trained.card.classes));
   return registerModel(
     db,
     {
@@ -67,7 +69,7 @@ export async function trainAndRegister(db: RelearnDb, job: TrainJob, options: { 
       card: trained.card,
       metrics: trained.evaluation.metrics,
       perClass,
-      warnings,
+      warnings: named,
       plots: trained.plots,
       lineage: { batches: metas.map((m) => ({ id: m.id, name: m.name, rows: m.rows })), holdout: rowsByBatch(table, trained.holdoutRows) },
       training: {

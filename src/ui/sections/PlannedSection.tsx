@@ -5,7 +5,7 @@ import { useBatches } from '../hooks.ts';
 import { sectionIcons } from '../icons.tsx';
 import { sectionHref, type Section } from '../route.ts';
 
-type PlannedId = Exclude<Section, 'data' | 'monitor' | 'history'>;
+type PlannedId = Exclude<Section, 'data' | 'monitor' | 'models' | 'history'>;
 
 interface Plan {
   title: string;
@@ -23,16 +23,6 @@ const PLANS: Record<PlannedId, Plan> = {
       'The DAG check_trigger → validate_data → prepare_features → train → evaluate → compare → gate → register / reject → promote → notify, with each task’s live state (queued, running, success, failed, up for retry, skipped).',
       'A runs grid: one column per run, one row per task, with its trigger and reason, try number, duration and log lines.',
       'The trigger policy: manual, drift, performance, schedule and data-volume triggers, with cooldown and circuit breaker.',
-    ],
-  },
-  models: {
-    title: 'Models',
-    lede: 'Every trained model version, how it scored, and which one serves.',
-    empty: 'Model training is not built yet',
-    shows: [
-      'Model versions with their family, hyper-parameters, lineage (the batches they were trained and evaluated on) and size.',
-      'Training in a worker, on the fastest backend this browser offers, with a live loss curve.',
-      'Holdout metrics and inference latency, and the champion / challenger comparison on the same rows, with the gate’s decision and rollback.',
     ],
   },
 };

@@ -106,7 +106,7 @@ describe('trainAndRegister', () => {
       ['model.trained', 1],
       ['model.trained', 2],
     ]);
-    expect(events[0]!.details).toEqual({ version: 1, metrics: first.metrics, batches: [one.id, two.id] });
+    expect(events[0]!.details).toEqual({ version: 1, runId: null, reason: 'trained by hand in Models', metrics: first.metrics, batches: [one.id, two.id] });
     expect(events[0]!.summary).toMatch(/^Version 1 trained: MLP binary on "target" from 2 batches, holdout ROC AUC \d\.\d{2,3}$/);
     expect(events[0]!.at).toBe(first.createdAt);
   });

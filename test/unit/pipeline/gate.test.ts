@@ -66,7 +66,7 @@ describe('gateDecision', () => {
 
   it('a challenger without its metric keeps the champion (and is not the first model either)', () => {
     for (const challenger of [null, Number.NaN, Number.POSITIVE_INFINITY]) {
-      for (const champion of [0.8, null]) {
+      for (const champion of [{ value: 0.8 }, null]) {
         const d = gateDecision({ metric: accuracy, champion, challenger }, absolute(0));
         expect(d).toMatchObject({ decision: 'keep', improvement: null, reason: 'the challenger has no accuracy on the holdout rows' });
         expect(d.checks).toEqual([{ name: 'challenger accuracy', value: 'not computed', threshold: 'a number', pass: false }]);

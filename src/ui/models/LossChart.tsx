@@ -1,0 +1,75 @@
+import { memo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import type { EpochReport } from '../../core/training/history.ts';
+import { niceTicks } from './chartTicks.ts';
+import { formatMetric } from './modelFormat.ts';
+
+const axisTick = { fontSize: 11, fill: '#5b6675' };
+const LOSS = '#2553c7';
+const VAL_LOSS = '#d9822b';
+/** Rows of the text alternative: every epoch up to this many, else evenly spaced ones plus the last. */
+const TABLE_ROWS = 40;
+/** Points drawn: a long run is thinned the same way, so the chart stays cheap to redraw while it grows. */
+const CHART_POINTS = 300;
+
+// A diverging loss (Infinity, NaN) is left out of the line rather than flattening the axis.
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+function thinned(history: EpochReport[], bestEpoch: number | null, most: number): EpochReport[] {
+  if (history.length <= most) return history;
+  const step = Math.ceil(history.length / most);
+  return history.filter((h, i) => i % step === 0 || i === history.length - 1 || h.epoch === bestEpoch);
+}
+
+/**
+ * Training and validation loss per epoch (a line chart that grows while training runs), the best
+ * epoch marked; a text alternative lists the numbers.
+ */
+export const LossChart = memo(function LossChart({ history, bestEpoch = null, label = 'Loss per epoch' }: { history: EpochReport[]; bestEpoch?: number | null; label?: string }) {
+  const data = thinned(history, bestEpoch, CHART_POINTS).map((h) => ({ epoch: h.epoch, loss: finiteOrNull(h.loss), valLoss: finiteOrNull(h.valLoss) }));
+  const losses = data.flatMap((d) => [d.loss, d.valLoss]).filter((v): v is number => v !== null);
+  const ticks = losses.length > 0 ? niceTicks(Math.min(...losses), Math.max(...losses)) : [0, 1];
+  const last = history[history.length - 1];
+  const best = bestEpoch === null ? undefined : history.find((h) => h.epoch === bestEpoch);
+  const summary = last
+    ? `${label}: ${history.length} epoch${history.length === 1 ? '' : 's'}; last training loss ${formatMetric(last.loss)}, validation loss ${formatMetric(last.valLoss)}${best ? `; best epoch ${best.epoch} with validation loss ${formatMetric(best.valLoss)}` : ''}.`
+    : `${label}: no epoch has finished yet.`;
+  return (
+    <figure className="loss-figure">
+      <div className="loss-chart" role="img" aria-label={summary}>
+        <LineChart responsive style={{ width: '100%', height: 240 }} data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
+          <CartesianGrid stroke="#edf0f3" />
+          <XAxis dataKey="epoch" type="number" domain={[1, (dataMax: number) => Math.max(2, dataMax)]} allowDecimals={false} tick={axisTick} tickLine={false} />
+          <YAxis tick={axisTick} width={52} axisLine={false} tickLine={false} tickFormatter={(v: number) => formatMetric(v)} domain={[ticks[0]!, ticks[ticks.length - 1]!]} ticks={ticks} />
+          <Tooltip isAnimationActive={false} formatter={(v) => formatMetric(typeof v === 'number' ? v : null)} labelFormatter={(e) => `epoch ${String(e)}`} />
+          <Legend verticalAlign="top" align="right" height={24} wrapperStyle={{ fontSize: 12 }} />
+          {best && <ReferenceLine x={best.epoch} stroke="#8a94a3" strokeDasharray="4 3" label={{ value: 'best', position: 'insideTopRight', fontSize: 11, fill: '#5b6675' }} />}
+          <Line type="monotone" dataKey="loss" name="training loss" stroke={LOSS} strokeWidth={2} dot={data.length < 30} isAnimationActive={false} connectNulls />
+          <Line type="monotone" dataKey="valLoss" name="validation loss" stroke={VAL_LOSS} strokeWidth={2} dot={data.length < 30} isAnimationActive={false} connectNulls />
+        </LineChart>
+      </div>
+      {/* A table ignores a 1px width, so the clipping box is a div: the hidden table must not widen the page. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{summary}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Epoch</th>
+              <th scope="col">Training loss</th>
+              <th scope="col">Validation loss</th>
+            </tr>
+          </thead>
+          <tbody>
+            {thinned(history, bestEpoch, TABLE_ROWS).map((h) => (
+              <tr key={h.epoch}>
+                <th scope="row">{h.epoch}</th>
+                <td>{formatMetric(h.loss)}</td>
+                <td>{formatMetric(h.valLoss)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </figure>
+  );
+});

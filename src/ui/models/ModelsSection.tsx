@@ -1,0 +1,127 @@
+import { startTraining } from '../../bridge/trainBridge.ts';
+import type { BatchMeta } from '../../core/batch.ts';
+import type { ModelRecord } from '../../storage/db.ts';
+import { EmptyState } from '../components/EmptyState.tsx';
+import { SectionHeader } from '../components/SectionHeader.tsx';
+import { plural } from '../format.ts';
+import { useBatches, useWorkspace } from '../hooks.ts';
+import { ModelsIcon } from '../icons.tsx';
+import { sectionHref } from '../route.ts';
+import { BackendPanel } from './BackendPanel.tsx';
+import { ImportPanel } from './ImportPanel.tsx';
+import { ScorePanel } from './ScorePanel.tsx';
+import { TrainForm } from './TrainForm.tsx';
+import { TrainingProgress } from './TrainingProgress.tsx';
+import { isLabelled, useBackendChoice, useModels, useTraining } from './useModelsData.ts';
+import { VersionDetail } from './VersionDetail.tsx';
+import { VersionList } from './VersionList.tsx';
+import './models.css';
+
+const LEDE = 'Train model versions on your batches in a worker, see how each did on rows it never saw, score batches with them, and move them in and out as files.';
+
+function NoBatches() {
+  return (
+    <section className="panel">
+      <EmptyState
+        icon={<ModelsIcon size={32} />}
+        title="No batches yet"
+        actions={
+          <a className="btn btn-primary" href={sectionHref('data')}>
+            Go to Data
+          </a>
+        }
+      >
+        <p>A model learns from the batches in the Data section, and there are none yet. Add CSV batches there (or open the page with the demo), then train here.</p>
+        <p>You can still import a model saved by Relearn below.</p>
+      </EmptyState>
+    </section>
+  );
+}
+
+/** Why nothing can be trained yet although batches exist: no target, or no batch with its values. */
+function TargetNote({ batches, target }: { batches: BatchMeta[]; target: string | null }) {
+  if (target && batches.some((b) => isLabelled(b, target))) return null;
+  return (
+    <p className="target-note" role="note">
+      {target
+        ? `No batch has values in the target column “${target}”: training needs labelled rows, the known answers a model learns from. Pick another target below, or add batches that have it.`
+        : 'Training needs a target: the column whose values the model learns to predict (the labels). Choose it below, or in the Data section, where it applies to every batch.'}
+    </p>
+  );
+}
+
+function TrainPanel({ batches, target, running }: { batches: BatchMeta[]; target: string | null; running: boolean }) {
+  return (
+    <section className="panel" aria-labelledby="train-title">
+      <div className="panel-header">
+        <h2 id="train-title">Train a version</h2>
+        <span className="muted">in a Web Worker; the page stays usable while it runs</span>
+      </div>
+      <TargetNote batches={batches} target={target} />
+      <TrainForm batches={batches} workspaceTarget={target} busy={running} onTrain={(job) => void startTraining(job)} />
+    </section>
+  );
+}
+
+function VersionsPanel({ models, openVersion }: { models: ModelRecord[]; openVersion: number | null }) {
+  return (
+    <section className="panel" aria-labelledby="versions-title">
+      <div className="panel-header">
+        <h2 id="versions-title">Versions</h2>
+        <span className="muted">{models.length === 0 ? 'none yet' : `${plural(models.length, 'version')}, newest first; click one to open it`}</span>
+      </div>
+      {models.length === 0 ? <p className="muted">No version yet: train one above, or import one. Each training registers the next version.</p> : <VersionList models={models} openVersion={openVersion} />}
+    </section>
+  );
+}
+
+/** Training, the registered versions and one version's detail, batch scoring, model files and the backend. */
+export function ModelsSection({ version }: { version: number | null }) {
+  const batches = useBatches();
+  const workspace = useWorkspace();
+  const models = useModels();
+  const device = useBackendChoice();
+  const training = useTraining();
+  if (batches === undefined || workspace === undefined || models === undefined || device === undefined) {
+    return (
+      <>
+        <SectionHeader title="Models" lede={LEDE} />
+        <p className="muted" role="status">
+          Reading stored models…
+        </p>
+      </>
+    );
+  }
+  const running = training.status === 'running';
+  const open = version === null ? undefined : models.find((m) => m.version === version);
+  return (
+    <>
+      <SectionHeader title="Models" lede={LEDE} />
+      <TrainingProgress state={training} />
+      {version !== null ? (
+        open ? (
+          <VersionDetail model={open} />
+        ) : (
+          <section className="panel">
+            <p role="alert" className="inline-error">
+              There is no version {version}.{' '}
+              <a href={sectionHref('models')}>See every version</a>
+            </p>
+          </section>
+        )
+      ) : batches.length === 0 ? (
+        <NoBatches />
+      ) : (
+        <TrainPanel batches={batches} target={workspace.schema.target} running={running} />
+      )}
+      <VersionsPanel models={models} openVersion={version} />
+      <ScorePanel models={models} batches={batches} openVersion={version} training={running} />
+      {version === null && (
+        <>
+          <ImportPanel />
+          <BackendPanel device={device} training={running} />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,128 @@
+import { useId, useState } from 'react';
+import { scoreBatch, type ScoredBatch } from '../../bridge/trainBridge.ts';
+import type { BatchMeta } from '../../core/batch.ts';
+import type { ModelRecord } from '../../storage/db.ts';
+import { formatCount } from '../format.ts';
+import { saveBlob } from './download.ts';
+import { MetricsTable } from './MetricsTable.tsx';
+import { primaryMetricLabel } from './modelFormat.ts';
+
+type Scoring =
+  | { status: 'idle' }
+  | { status: 'scoring'; version: number; batch: BatchMeta }
+  | { status: 'done'; model: ModelRecord; batch: BatchMeta; result: ScoredBatch }
+  | { status: 'failed'; version: number; batch: BatchMeta; message: string };
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+function ScoreResult({ model, batch, result }: { model: ModelRecord; batch: BatchMeta; result: ScoredBatch }) {
+  const { card } = model;
+  return (
+    <div className="score-result" aria-label="Scoring result">
+      <p role="status">
+        <strong>
+          Version {model.version} scored {formatCount(result.rows)} rows of {batch.name}
+        </strong>
+        {result.metrics
+          ? `; ${formatCount(result.labelledRows)} have “${card.target}”, so here is how it did on them.`
+          : `; the batch has no known “${card.target}” values, so there are predictions but no metrics.`}
+      </p>
+      {result.metrics && <MetricsTable task={card.task} metrics={result.metrics} classes={card.classes} label={`Metrics on ${batch.name}`} />}
+      <div className="form-actions">
+        <button type="button" className="btn btn-primary" onClick={() => saveBlob(new Blob(result.csvParts, { type: 'text/csv;charset=utf-8' }), result.fileName)}>
+          Download predictions
+        </button>
+        <span className="muted">
+          {result.fileName}: the batch’s columns, <code>prediction</code>
+          {card.task !== 'regression' && (
+            <>
+              {' '}
+              and <code>probability_…</code> per class
+            </>
+          )}
+          .
+        </span>
+      </div>
+    </div>
+  );
+}
+
+/** Scores a stored batch with a version: predictions for every row to download, and metrics where the batch has the target. */
+export function ScorePanel({ models, batches, openVersion, training }: { models: ModelRecord[]; batches: BatchMeta[]; openVersion: number | null; training: boolean }) {
+  const id = useId();
+  const [chosenVersion, setChosenVersion] = useState<number | null>(null);
+  const [chosenBatch, setChosenBatch] = useState<string | null>(null);
+  const [scoring, setScoring] = useState<Scoring>({ status: 'idle' });
+  const model = models.find((m) => m.version === (chosenVersion ?? openVersion)) ?? models[0];
+  const batch = batches.find((b) => b.id === chosenBatch) ?? batches[batches.length - 1];
+  const busy = scoring.status === 'scoring';
+  const score = async (m: ModelRecord, b: BatchMeta): Promise<void> => {
+    setScoring({ status: 'scoring', version: m.version, batch: b });
+    try {
+      const result = await scoreBatch(m.version, b.id);
+      setScoring({ status: 'done', model: m, batch: b, result });
+    } catch (error) {
+      setScoring({ status: 'failed', version: m.version, batch: b, message: messageOf(error) });
+    }
+  };
+  return (
+    <section className="panel" aria-labelledby={`${id}-title`}>
+      <div className="panel-header">
+        <h2 id={`${id}-title`}>Score a batch</h2>
+        <span className="muted">predictions for every row; metrics where the batch has the target</span>
+      </div>
+      {!model || !batch ? (
+        <p className="muted">{!model ? 'Train or import a version first; then any stored batch can be scored with it.' : 'No batch is stored: add one in the Data section.'}</p>
+      ) : (
+        <form
+          className="score-form"
+          aria-label="Score a batch"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (!busy) void score(model, batch);
+          }}
+        >
+          <label className="inline-field" htmlFor={`${id}-version`}>
+            Version
+          </label>
+          <select id={`${id}-version`} value={model.version} onChange={(e) => setChosenVersion(Number(e.target.value))}>
+            {models.map((m) => {
+              const metric = primaryMetricLabel(m.card, m.metrics);
+              return (
+                <option key={m.version} value={m.version}>
+                  Version {m.version} — {m.card.target}
+                  {m.metrics ? `, ${metric.label} ${metric.value}` : ''}
+                </option>
+              );
+            })}
+          </select>
+          <label className="inline-field" htmlFor={`${id}-batch`}>
+            Batch
+          </label>
+          <select id={`${id}-batch`} value={batch.id} onChange={(e) => setChosenBatch(e.target.value)}>
+            {batches.map((b, i) => (
+              <option key={b.id} value={b.id}>
+                {i + 1}. {b.name}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? 'Scoring…' : 'Score'}
+          </button>
+        </form>
+      )}
+      {scoring.status === 'scoring' && (
+        <p role="status" className="muted score-line">
+          <span className="spinner" aria-hidden="true" /> Scoring {scoring.batch.name} with version {scoring.version}
+          {training ? ' (after the training under way finishes)' : ''}…
+        </p>
+      )}
+      {scoring.status === 'failed' && (
+        <p role="alert" className="inline-error">
+          Could not score {scoring.batch.name} with version {scoring.version}: {scoring.message}
+        </p>
+      )}
+      {scoring.status === 'done' && <ScoreResult model={scoring.model} batch={scoring.batch} result={scoring.result} />}
+    </section>
+  );
+}

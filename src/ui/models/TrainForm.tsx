@@ -1,0 +1,199 @@
+import { useEffect, useId, useState } from 'react';
+import type { TrainJob } from '../../bridge/trainBridge.ts';
+import type { BatchMeta } from '../../core/batch.ts';
+import { ACTIVATIONS, type Activation, type Family, type SearchKind } from '../../core/training/config.ts';
+import { formatCount } from '../format.ts';
+import { formatShareOfRows } from './modelFormat.ts';
+import { DraftInput, SelectField } from './TrainFields.tsx';
+import { formProblems, fromDraft, initialDraft, sentence, type TrainDraft } from './trainDraft.ts';
+import { columnNames, isLabelled } from './useModelsData.ts';
+
+const TASK_OPTIONS: { value: TrainDraft['task']; label: string }[] = [
+  { value: 'inferred', label: 'inferred from the target' },
+  { value: 'classification', label: 'classification' },
+  { value: 'regression', label: 'regression' },
+];
+const FAMILY_OPTIONS: { value: Family; label: string }[] = [
+  { value: 'mlp', label: 'MLP (neural network)' },
+  { value: 'linear', label: 'linear' },
+];
+const SEARCH_OPTIONS: { value: SearchKind; label: string }[] = [
+  { value: 'none', label: 'none: train these settings' },
+  { value: 'random', label: 'random search' },
+  { value: 'halving', label: 'successive halving' },
+];
+
+/**
+ * The form as last left, kept for this page's life: opening a version and coming back (or visiting
+ * another section) does not lose what was typed.
+ */
+const remembered: { draft: TrainDraft; target: string | null; excluded: ReadonlySet<string> } = { draft: initialDraft(), target: null, excluded: new Set() };
+
+/** What the task will be when left to inference: categorical → classification, numeric → regression. */
+function inferredTask(batches: BatchMeta[], target: string): string | null {
+  const type = batches.flatMap((b) => b.columns).find((c) => c.name === target)?.type;
+  return type === undefined ? null : type === 'categorical' ? `classification (“${target}” is categorical)` : `regression (“${target}” is numeric)`;
+}
+
+/**
+ * The train form: batches, target, task, family, the main settings and an Advanced part. Every
+ * problem of the settings is listed (trainConfigProblems) and keeps Train disabled.
+ */
+export function TrainForm({ batches, workspaceTarget, busy, onTrain }: { batches: BatchMeta[]; workspaceTarget: string | null; busy: boolean; onTrain: (job: TrainJob) => void }) {
+  const id = useId();
+  const [draft, setDraft] = useState<TrainDraft>(remembered.draft);
+  // null follows the workspace's target (set in Data, or by the demo after this form appeared).
+  const [chosenTarget, setChosenTarget] = useState<string | null>(remembered.target);
+  // Batches left out; new batches are in by default.
+  const [excluded, setExcluded] = useState<ReadonlySet<string>>(remembered.excluded);
+  useEffect(() => {
+    Object.assign(remembered, { draft, target: chosenTarget, excluded });
+  }, [draft, chosenTarget, excluded]);
+  const columns = columnNames(batches);
+  const target = chosenTarget ?? workspaceTarget ?? '';
+  const usable = batches.filter((b) => isLabelled(b, target));
+  const chosen = usable.filter((b) => !excluded.has(b.id));
+  const config = fromDraft(draft, target);
+  const problems = formProblems(config, chosen.length);
+  const rows = chosen.reduce((sum, b) => sum + b.rows, 0);
+  const mlp = draft.family === 'mlp';
+  const searching = draft.search !== 'none';
+  const fieldProps = { id, draft, problems, onChange: setDraft };
+  const toggle = (batchId: string): void =>
+    setExcluded((current) => {
+      const next = new Set(current);
+      if (!next.delete(batchId)) next.add(batchId);
+      return next;
+    });
+  const inferred = target ? inferredTask(batches, target) : null;
+  return (
+    <form
+      className="train-form"
+      aria-label="Train a model"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (problems.length === 0 && !busy) onTrain({ batchIds: chosen.map((b) => b.id), config });
+      }}
+    >
+      <fieldset className="batch-choice">
+        <legend className="field-label">Batches to learn from</legend>
+        <div className="batch-choice-tools">
+          <span className="muted">
+            {chosen.length} of {usable.length} chosen, {formatCount(rows)} rows
+          </span>
+          <button type="button" className="btn btn-quiet btn-small" onClick={() => setExcluded(new Set())}>
+            All
+          </button>
+          <button type="button" className="btn btn-quiet btn-small" onClick={() => setExcluded(new Set(batches.map((b) => b.id)))}>
+            None
+          </button>
+        </div>
+        <ul className="batch-choice-list">
+          {batches.map((batch) => {
+            const labelled = isLabelled(batch, target);
+            return (
+              <li key={batch.id}>
+                <label className={labelled ? 'toggle' : 'toggle toggle-off'}>
+                  <input type="checkbox" checked={labelled && !excluded.has(batch.id)} disabled={!labelled} onChange={() => toggle(batch.id)} />
+                  <span className="batch-choice-name">{batch.name}</span>
+                  <span className="muted">{labelled ? `${formatCount(batch.rows)} rows` : target ? `no “${target}” values` : 'no target chosen'}</span>
+                </label>
+              </li>
+            );
+          })}
+        </ul>
+      </fieldset>
+
+      <div className="settings-grid">
+        <SelectField
+          id={`${id}-target`}
+          label="Target"
+          help={target === workspaceTarget && target ? 'The workspace’s target (set in Data).' : 'The column to predict.'}
+          value={target}
+          options={[...(target ? [] : [{ value: '', label: 'choose the column to predict' }]), ...columns.map((c) => ({ value: c, label: c }))]}
+          onChange={setChosenTarget}
+        />
+        <SelectField
+          id={`${id}-task`}
+          label="Task"
+          help={draft.task === 'inferred' ? (inferred ? `Inferred: ${inferred}.` : 'Inferred from the target’s type.') : 'Overrides what the target’s type suggests.'}
+          value={draft.task}
+          options={TASK_OPTIONS}
+          onChange={(task) => setDraft({ ...draft, task })}
+        />
+        <SelectField
+          id={`${id}-family`}
+          label="Model family"
+          help={mlp ? 'Hidden layers learn interactions between features.' : 'One layer: logistic (classification) or linear regression.'}
+          value={draft.family}
+          options={FAMILY_OPTIONS}
+          onChange={(family) => setDraft({ ...draft, family })}
+        />
+      </div>
+
+      <h3 className="form-section-title">Settings</h3>
+      <div className="settings-grid">
+        <DraftInput {...fieldProps} field="epochs" label="Epochs" help="Passes over the training rows (at most; see patience)." />
+        <DraftInput {...fieldProps} field="learningRate" label="Learning rate" help="Adam’s step size, above 0 and at most 1." />
+        <DraftInput {...fieldProps} field="batchSize" label="Batch size" help="Rows per gradient step." />
+        <DraftInput {...fieldProps} field="hidden" label="Hidden layers" text disabled={!mlp} help={mlp ? 'Units per layer, e.g. “64, 64”.' : 'Not used by a linear model.'} />
+        <SelectField
+          id={`${id}-activation`}
+          label="Activation"
+          help={mlp ? 'Of the hidden layers.' : 'Not used by a linear model.'}
+          value={draft.activation}
+          disabled={!mlp}
+          options={ACTIVATIONS.map((a) => ({ value: a, label: a }))}
+          onChange={(activation: Activation) => setDraft({ ...draft, activation })}
+        />
+        <DraftInput {...fieldProps} field="dropout" label="Dropout" disabled={!mlp} help={mlp ? 'Share of hidden units dropped while training, 0 to below 1.' : 'Not used by a linear model.'} />
+        <DraftInput {...fieldProps} field="l2" label="L2 penalty" help="Weight decay, 0 to 1." />
+        <DraftInput {...fieldProps} field="patience" label="Patience" help="Epochs without a better validation loss before stopping; 0 never stops early." />
+        <DraftInput {...fieldProps} field="seed" label="Seed" help="Same seed, same split and same starting weights." />
+      </div>
+
+      <details className="advanced">
+        <summary>Advanced: split, categories, hyper-parameter search</summary>
+        <div className="settings-grid">
+          <DraftInput {...fieldProps} field="holdout" label="Holdout share" help={`Rows kept out for the final metrics (now ${formatShareOfRows(config.shares.holdout)}).`} />
+          <DraftInput {...fieldProps} field="validation" label="Validation share" help="Rows for early stopping and choosing between trials." />
+          <DraftInput {...fieldProps} field="topK" label="Categories kept per column" help="The most frequent ones; rarer categories share one “other” input." />
+          <SelectField
+            id={`${id}-search`}
+            label="Hyper-parameter search"
+            help="Tries layers, learning rate, L2, dropout and batch size around these settings; keeps the best validation loss."
+            value={draft.search}
+            options={SEARCH_OPTIONS}
+            onChange={(search) => setDraft({ ...draft, search })}
+          />
+          <DraftInput {...fieldProps} field="trials" label="Trials" disabled={!searching} help="Configurations tried (the first is these settings)." />
+          <DraftInput {...fieldProps} field="budgetSeconds" label="Time budget (seconds)" disabled={!searching} help="The search stops starting trials after this." />
+        </div>
+      </details>
+
+      {problems.length > 0 && (
+        <div role="alert" className="form-problems" aria-label="Problems with these settings">
+          {problems.map((p) => (
+            <p key={p}>{sentence(p)}</p>
+          ))}
+        </div>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={problems.length > 0 || busy}>
+          {busy ? 'Training…' : 'Train'}
+        </button>
+        <button
+          type="button"
+          className="btn btn-quiet"
+          onClick={() => {
+            setDraft(initialDraft());
+            setChosenTarget(null);
+            setExcluded(new Set());
+          }}
+        >
+          Reset to defaults
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,79 @@
+import type { ModelRecord } from '../../storage/db.ts';
+import { formatCount } from '../format.ts';
+import { batchHref } from '../route.ts';
+import { Fact } from './Fact.tsx';
+import { formatMetric } from './modelFormat.ts';
+
+/** The batches a version learnt from (links to Data), with the holdout rows each gave. */
+function Lineage({ model }: { model: ModelRecord }) {
+  const holdout = new Map(model.lineage.holdout.map((h) => [h.batchId, h.rows.length]));
+  if (model.lineage.batches.length === 0) return <p className="muted">No batches: this version was imported.</p>;
+  return (
+    <ul className="lineage-list">
+      {model.lineage.batches.map((b) => (
+        <li key={b.id}>
+          <a href={batchHref(b.id)}>{b.name}</a> <span className="muted nowrap">
+            {formatCount(b.rows)} rows{holdout.has(b.id) ? ` · ${formatCount(holdout.get(b.id)!)} holdout` : ''}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The settings it was trained with and the features it reads (with their preprocessing). */
+function HyperParameters({ model }: { model: ModelRecord }) {
+  const p = model.card.params;
+  const mlp = p.family === 'mlp';
+  return (
+    <dl className="facts" aria-label="Hyper-parameters">
+      <Fact term="Family">{mlp ? 'MLP' : 'linear'}</Fact>
+      {mlp && <Fact term="Hidden layers">{p.hidden.join(', ')}</Fact>}
+      {mlp && <Fact term="Activation">{p.activation}</Fact>}
+      {mlp && <Fact term="Dropout">{formatMetric(p.dropout)}</Fact>}
+      <Fact term="L2">{formatMetric(p.l2)}</Fact>
+      <Fact term="Learning rate">{formatMetric(p.learningRate)}</Fact>
+      <Fact term="Batch size">{formatCount(p.batchSize)}</Fact>
+      <Fact term="Epochs (at most)">{formatCount(p.epochs)}</Fact>
+      <Fact term="Patience">{formatCount(p.patience)}</Fact>
+      <Fact term="Seed">{model.card.seed}</Fact>
+    </dl>
+  );
+}
+
+function Features({ model }: { model: ModelRecord }) {
+  const { features, width } = model.card.preprocessing;
+  return (
+    <p className="feature-list">
+      <span className="muted">
+        {features.length} feature{features.length === 1 ? '' : 's'}, {width} network inputs:
+      </span>{' '}
+      {features.map((f, i) => (
+        <span key={f.name}>
+          <code>{f.name}</code>{' '}
+          <span className="muted">
+            ({f.kind === 'numeric' ? `numeric, standardised${f.missingIndicator ? ', with a missing flag' : ''}` : `${f.categories.length} categories + other`})
+          </span>
+          {i < features.length - 1 ? ', ' : ''}
+        </span>
+      ))}
+    </p>
+  );
+}
+
+/** Where a version came from and how it is set up. */
+export function VersionLineage({ model }: { model: ModelRecord }) {
+  return (
+    <div className="subpanel lineage-grid">
+      <div>
+        <h3>Lineage</h3>
+        <Lineage model={model} />
+      </div>
+      <div>
+        <h3>Hyper-parameters</h3>
+        <HyperParameters model={model} />
+        <Features model={model} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import type { ModelRecord } from '../../storage/db.ts';
+import { formatBytes, formatTime } from '../format.ts';
+import { navigate, versionHref } from '../route.ts';
+import { familyText, formatDuration, formatShortTime, primaryMetricLabel, SHORT_TASKS } from './modelFormat.ts';
+
+/** "seattle-2012.csv and 4 more" (every name in the cell's title), or "imported" when it has no batches. */
+export function lineageText(model: ModelRecord): string {
+  const names = model.lineage.batches.map((b) => b.name);
+  if (names.length === 0) return model.source === 'imported' ? 'imported' : '—';
+  if (names.length === 1) return names[0]!;
+  return names.length === 2 ? names.join(', ') : `${names[0]} and ${names.length - 1} more`;
+}
+
+/** Every registered version, newest first; a row opens its detail. */
+export function VersionList({ models, openVersion }: { models: ModelRecord[]; openVersion: number | null }) {
+  return (
+    <div className="table-wrap">
+      <table className="data-table version-table" aria-label="Model versions">
+        <thead>
+          <tr>
+            <th scope="col">Version</th>
+            <th scope="col">Primary metric</th>
+            <th scope="col">Task and target</th>
+            <th scope="col">Family</th>
+            <th scope="col">Trained on</th>
+            <th scope="col" className="num">
+              Training
+            </th>
+            <th scope="col" className="num">
+              Size
+            </th>
+            <th scope="col">Created</th>
+          </tr>
+        </thead>
+        <tbody>
+          {models.map((model) => {
+            const metric = primaryMetricLabel(model.card, model.metrics);
+            const open = model.version === openVersion;
+            return (
+              <tr
+                key={model.version}
+                data-version={model.version}
+                className={open ? 'clickable selected' : 'clickable'}
+                onClick={(event) => {
+                  if (!(event.target as HTMLElement).closest('a')) navigate(versionHref(model.version));
+                }}
+              >
+                <th scope="row">
+                  <a href={versionHref(model.version)} aria-current={open ? 'true' : undefined} className="version-link">
+                    Version {model.version}
+                  </a>
+                </th>
+                <td className="nowrap">
+                  {model.metrics ? (
+                    <>
+                      <span className="muted">{metric.label}</span> <strong>{metric.value}</strong>
+                    </>
+                  ) : (
+                    <span className="muted">not evaluated</span>
+                  )}
+                </td>
+                <td>
+                  {SHORT_TASKS[model.card.task]} <span className="muted">of</span> “{model.card.target}”
+                </td>
+                <td className="nowrap" title={familyText(model.card.params)}>
+                  {model.card.params.family === 'mlp' ? `MLP ${model.card.params.hidden.join('-')}` : 'linear'}
+                </td>
+                <td className="lineage-cell" title={model.lineage.batches.map((b) => b.name).join(', ')}>
+                  {lineageText(model)}
+                </td>
+                <td className="num">{model.training ? `${formatDuration(model.training.trainMs)} on ${model.training.backend}` : '—'}</td>
+                <td className="num">{formatBytes(model.sizeBytes)}</td>
+                <td className="nowrap" title={formatTime(model.createdAt)}>
+                  {formatShortTime(model.createdAt)}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import type { ModelRecord } from '../../storage/db.ts';
+import { formatBytes, formatCount } from '../format.ts';
+import { Fact } from './Fact.tsx';
+import { LossChart } from './LossChart.tsx';
+import { formatDuration, formatMetric, formatRate, STOP_REASONS } from './modelFormat.ts';
+import { TrialsTable } from './TrialsTable.tsx';
+
+/** Cost of serving a version: latency per 1,000 rows and size, known for imported versions too. */
+function ServingFacts({ model }: { model: ModelRecord }) {
+  return (
+    <>
+      <Fact term="Latency per 1,000 rows" title="Time to score 1,000 rows in the worker">
+        {formatDuration(model.latencyMs)}
+      </Fact>
+      <Fact term="Size">{formatBytes(model.sizeBytes)}</Fact>
+    </>
+  );
+}
+
+/** How a version was trained: the rows, why this task, when and why it stopped, where and how fast; the loss curve and any search. */
+export function VersionTraining({ model }: { model: ModelRecord }) {
+  const t = model.training;
+  if (!t) {
+    return (
+      <div className="subpanel">
+        <h3>Training</h3>
+        <p className="muted">Imported: trained elsewhere, so there is no training record.</p>
+        <dl className="facts">
+          <ServingFacts model={model} />
+        </dl>
+      </div>
+    );
+  }
+  const best = t.history.find((h) => h.epoch === t.bestEpoch);
+  return (
+    <div className="subpanel">
+      <div className="subpanel-header">
+        <h3>Training</h3>
+        <span className="muted">{t.targetReason}</span>
+      </div>
+      <dl className="facts version-facts" aria-label="Training facts">
+        <Fact term="Training rows">{formatCount(t.counts.train)}</Fact>
+        <Fact term="Validation rows">{formatCount(t.counts.validation)}</Fact>
+        <Fact term="Holdout rows">{formatCount(t.counts.holdout)}</Fact>
+        <Fact term="Dropped, no target" title="Rows whose target is missing: left out of training and evaluation">
+          {formatCount(t.counts.missingTarget)}
+        </Fact>
+        <Fact term="Stopped">{STOP_REASONS[t.stopReason]}</Fact>
+        <Fact term="Best epoch">
+          {t.bestEpoch} of {t.history.length}
+          {best && <span className="muted"> (validation loss {formatMetric(best.valLoss)})</span>}
+        </Fact>
+        <Fact term="Backend">{t.backend}</Fact>
+        <Fact term="Training time">{formatDuration(t.trainMs)}</Fact>
+        <Fact term="Speed">{formatRate(t.samplesPerSecond)}</Fact>
+        <ServingFacts model={model} />
+      </dl>
+      {t.history.length > 0 && <LossChart history={t.history} bestEpoch={t.bestEpoch} label={t.trials.length > 0 ? 'Loss per epoch of the kept trial' : 'Loss per epoch'} />}
+      {t.trials.length > 0 && (
+        <>
+          <h4 className="trials-title">Hyper-parameter search: {t.trials.length} trials</h4>
+          <TrialsTable trials={t.trials} />
+        </>
+      )}
+    </div>
+  );
+}

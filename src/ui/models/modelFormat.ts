@@ -1,0 +1,110 @@
+import type { BinaryMetrics, MulticlassMetrics, RegressionMetrics } from '../../core/metrics/index.ts';
+import type { HyperParameters } from '../../core/training/config.ts';
+import type { StopReason } from '../../core/training/history.ts';
+import type { HeadlineMetrics, ModelCard } from '../../core/training/modelCard.ts';
+import { primaryMetric } from '../../core/training/modelCard.ts';
+import type { Task } from '../../core/training/task.ts';
+import { formatCount } from '../format.ts';
+import { NO_VALUE } from '../monitor/driftFormat.ts';
+
+/**
+ * Numbers of models as the Models section shows them. A metric can be null (undefined for the data),
+ * and a broken record could hold NaN or Infinity: none of these reaches the screen as such.
+ */
+
+const finite = (x: number | null | undefined): x is number => typeof x === 'number' && Number.isFinite(x);
+
+/** A metric or loss: four significant digits, scientific when very large or very small. */
+export function formatMetric(x: number | null | undefined): string {
+  if (!finite(x)) return NO_VALUE;
+  if (x === 0) return '0';
+  const abs = Math.abs(x);
+  if (abs >= 1e6 || abs < 1e-4) return x.toExponential(2);
+  return String(Number(x.toPrecision(4)));
+}
+
+/** "850 ms", "12.3 s", "3 min 5 s", "1 h 2 min". */
+export function formatDuration(ms: number | null | undefined): string {
+  if (!finite(ms) || ms < 0) return NO_VALUE;
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const whole = Math.round(seconds);
+  if (whole < 3600) return `${Math.floor(whole / 60)} min ${whole % 60} s`;
+  return `${Math.floor(whole / 3600)} h ${Math.round((whole % 3600) / 60)} min`;
+}
+
+/** "58,214 samples/s". */
+export const formatRate = (samplesPerSecond: number | null | undefined): string => (finite(samplesPerSecond) ? `${formatCount(Math.round(samplesPerSecond))} samples/s` : NO_VALUE);
+
+/** A share of rows: "20%", "12.5%". */
+export const formatShareOfRows = (share: number): string => (finite(share) ? `${Number((share * 100).toPrecision(3))}%` : NO_VALUE);
+
+const shortTime = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** "Dec 2, 14:49", where a table has little room; the full time goes in its title. */
+export const formatShortTime = (ms: number): string => shortTime.format(ms);
+
+export const SHORT_TASKS: Record<Task, string> = { binary: 'binary', multiclass: 'multiclass', regression: 'regression' };
+
+export const TASK_LABELS: Record<Task, string> = { binary: 'binary classification', multiclass: 'multiclass classification', regression: 'regression' };
+
+/** "MLP 64-64 (relu)" or "linear". */
+export const familyText = (params: HyperParameters): string => (params.family === 'mlp' ? `MLP ${params.hidden.join('-')} (${params.activation})` : 'linear');
+
+export const STOP_REASONS: Record<StopReason, string> = {
+  epochs: 'ran every epoch',
+  'early stopping': 'early stopping: the validation loss stopped improving',
+  'time budget': 'the search’s time budget ran out',
+};
+
+export interface MetricRow {
+  key: string;
+  label: string;
+  value: number | null;
+  /** What the number means, for the row's title and the text alternative. */
+  help: string;
+}
+
+/** The holdout metrics of a task as labelled rows, in the order the field reads them. */
+export function metricRows(task: Task, metrics: HeadlineMetrics, classes: string[] | null): MetricRow[] {
+  if (task === 'regression') {
+    const m = metrics as RegressionMetrics;
+    return [
+      { key: 'rmse', label: 'RMSE', value: m.rmse, help: 'root mean squared error, in the target’s unit; lower is better' },
+      { key: 'mae', label: 'MAE', value: m.mae, help: 'mean absolute error, in the target’s unit; lower is better' },
+      { key: 'r2', label: 'R²', value: m.r2, help: 'share of the target’s variance explained; 1 is perfect, 0 is no better than the mean' },
+    ];
+  }
+  if (task === 'binary') {
+    const m = metrics as BinaryMetrics;
+    const positive = classes?.[1] ? ` (“${classes[1]}”)` : '';
+    return [
+      { key: 'accuracy', label: 'Accuracy', value: m.accuracy, help: 'share of rows classified correctly' },
+      { key: 'precision', label: `Precision${positive}`, value: m.precision, help: 'of the rows predicted positive, the share that are' },
+      { key: 'recall', label: `Recall${positive}`, value: m.recall, help: 'of the positive rows, the share found' },
+      { key: 'f1', label: `F1${positive}`, value: m.f1, help: 'harmonic mean of precision and recall' },
+      { key: 'rocAuc', label: 'ROC AUC', value: m.rocAuc, help: 'chance that a positive row scores above a negative one' },
+      { key: 'logLoss', label: 'Log loss', value: m.logLoss, help: 'cross-entropy of the predicted probabilities; lower is better' },
+    ];
+  }
+  const m = metrics as MulticlassMetrics;
+  return [
+    { key: 'accuracy', label: 'Accuracy', value: m.accuracy, help: 'share of rows classified correctly' },
+    { key: 'precisionMacro', label: 'Precision (macro)', value: m.precisionMacro, help: 'mean of the per-class precisions' },
+    { key: 'recallMacro', label: 'Recall (macro)', value: m.recallMacro, help: 'mean of the per-class recalls' },
+    { key: 'f1Macro', label: 'F1 (macro)', value: m.f1Macro, help: 'mean of the per-class F1 scores' },
+    { key: 'precisionWeighted', label: 'Precision (weighted)', value: m.precisionWeighted, help: 'per-class precisions weighted by class size' },
+    { key: 'recallWeighted', label: 'Recall (weighted)', value: m.recallWeighted, help: 'per-class recalls weighted by class size' },
+    { key: 'f1Weighted', label: 'F1 (weighted)', value: m.f1Weighted, help: 'per-class F1 scores weighted by class size' },
+    { key: 'rocAucOvrMacro', label: 'ROC AUC (one-vs-rest, macro)', value: m.rocAucOvrMacro, help: 'mean over classes of each class’s ROC AUC against the rest' },
+    { key: 'logLoss', label: 'Log loss', value: m.logLoss, help: 'cross-entropy of the predicted probabilities; lower is better' },
+  ];
+}
+
+/** "F1 (macro) 0.6123" for a version's primary metric, or a dash when it has none. */
+export function primaryMetricLabel(card: ModelCard, metrics: HeadlineMetrics | null): { label: string; value: string } {
+  const { key } = primaryMetric(card.task);
+  const row = metrics ? metricRows(card.task, metrics, card.classes).find((r) => r.key === key) : undefined;
+  return { label: row?.label ?? key, value: formatMetric(row?.value) };
+}

@@ -1,0 +1,117 @@
+import { defaultTrainConfig, trainConfigProblems, type Activation, type Family, type SearchKind, type TrainConfig } from '../../core/training/config.ts';
+import type { TaskOverride } from '../../core/training/task.ts';
+
+/** The train form as typed: numbers stay text until they are read, so a half-typed value is not lost. */
+export interface TrainDraft {
+  task: 'inferred' | 'classification' | 'regression';
+  family: Family;
+  epochs: string;
+  learningRate: string;
+  batchSize: string;
+  /** Units per hidden layer, "64, 64". */
+  hidden: string;
+  activation: Activation;
+  dropout: string;
+  l2: string;
+  patience: string;
+  seed: string;
+  holdout: string;
+  validation: string;
+  topK: string;
+  search: SearchKind;
+  trials: string;
+  budgetSeconds: string;
+}
+
+export type DraftField = Exclude<keyof TrainDraft, 'task' | 'family' | 'search'>;
+
+export function initialDraft(): TrainDraft {
+  const c = defaultTrainConfig('', 'mlp');
+  return {
+    task: 'inferred',
+    family: 'mlp',
+    epochs: String(c.params.epochs),
+    learningRate: String(c.params.learningRate),
+    batchSize: String(c.params.batchSize),
+    hidden: c.params.hidden.join(', '),
+    activation: c.params.activation,
+    dropout: String(c.params.dropout),
+    l2: String(c.params.l2),
+    patience: String(c.params.patience),
+    seed: String(c.seed),
+    holdout: String(c.shares.holdout),
+    validation: String(c.shares.validation),
+    topK: String(c.topK),
+    search: c.search.kind,
+    trials: String(c.search.trials),
+    budgetSeconds: String(c.search.budgetMs / 1000),
+  };
+}
+
+// An empty field is not zero: it reads as NaN so the form says it is missing.
+const read = (text: string): number => (text.trim() === '' ? NaN : Number(text));
+
+/** "64, 64" or "64 32" → [64, 64]; a part that is not a number stays NaN so the form flags it. */
+const readLayers = (text: string): number[] =>
+  text
+    .split(/[\s,;]+/)
+    .filter((part) => part !== '')
+    .map(Number);
+
+const TASKS: Record<TrainDraft['task'], TaskOverride> = { inferred: null, classification: 'classification', regression: 'regression' };
+
+export function fromDraft(draft: TrainDraft, target: string): TrainConfig {
+  const base = defaultTrainConfig(target, draft.family);
+  return {
+    ...base,
+    task: TASKS[draft.task],
+    params: {
+      family: draft.family,
+      hidden: draft.family === 'mlp' ? readLayers(draft.hidden) : [],
+      activation: draft.activation,
+      dropout: draft.family === 'mlp' ? read(draft.dropout) : 0,
+      l2: read(draft.l2),
+      learningRate: read(draft.learningRate),
+      batchSize: read(draft.batchSize),
+      epochs: read(draft.epochs),
+      patience: read(draft.patience),
+    },
+    shares: { holdout: read(draft.holdout), validation: read(draft.validation) },
+    seed: read(draft.seed),
+    topK: read(draft.topK),
+    search: { kind: draft.search, trials: read(draft.trials), budgetMs: read(draft.budgetSeconds) * 1000 },
+  };
+}
+
+// Which field each of trainConfigProblems' sentences is about, so that field is marked invalid.
+const FIELD_PATTERNS: [DraftField, RegExp][] = [
+  ['hidden', /hidden layers|units per layer/],
+  ['activation', /activation/],
+  ['dropout', /^dropout/],
+  ['l2', /^L2/],
+  ['learningRate', /learning rate/],
+  ['batchSize', /batch size/],
+  ['epochs', /^epochs/],
+  ['patience', /^patience/],
+  ['holdout', /holdout/],
+  ['validation', /validation/],
+  ['seed', /seed/],
+  ['topK', /categories kept/],
+  ['trials', /trials/],
+  ['budgetSeconds', /time budget/],
+];
+
+export const fieldInvalid = (field: DraftField, problems: string[]): boolean => {
+  const pattern = FIELD_PATTERNS.find(([f]) => f === field)?.[1];
+  return pattern !== undefined && problems.some((p) => pattern.test(p));
+};
+
+/** Every reason the form cannot train: the core's checks of the configuration, then the batches chosen. */
+export function formProblems(config: TrainConfig, chosenBatches: number): string[] {
+  const problems = trainConfigProblems(config);
+  if (chosenBatches === 0 && config.target) problems.push('choose at least one batch that has the target to train on');
+  return problems;
+}
+
+/** "the learning rate must be …" → "The learning rate must be ….". */
+export const sentence = (p: string): string => `${p[0]?.toUpperCase() ?? ''}${p.slice(1)}.`;

@@ -1,0 +1,221 @@
+import type { Download, Locator } from 'playwright-core';
+import { WorkbenchPage } from './workbench-page.ts';
+
+// The Models section: the train form, live training and its outcome, the versions list and a
+// version's detail, batch scoring, model files and the backend panel. Selectors live here only.
+export class ModelsPage extends WorkbenchPage {
+  /** Opens `#/models`, loading the demo scenario (five weather batches, target "weather") first. */
+  async openDemo(): Promise<void> {
+    await this.page.emulateMedia({ reducedMotion: 'reduce' });
+    await this.page.goto('?demo#/models');
+    await this.heading().filter({ hasText: 'Models' }).waitFor();
+    // Every demo batch stored and the target set: the form counts them as chosen.
+    await this.trainForm().getByText(/^5 of 5 chosen/).waitFor({ timeout: 60_000 });
+  }
+
+  async open(hash = '#/models'): Promise<void> {
+    await this.page.goto(hash);
+    await this.heading().filter({ hasText: 'Models' }).waitFor();
+  }
+
+  // ---------- Train form ----------
+
+  trainForm(): Locator {
+    return this.page.getByRole('form', { name: 'Train a model' });
+  }
+
+  setting(label: string): Locator {
+    return this.trainForm().getByLabel(label, { exact: true });
+  }
+
+  async openAdvanced(): Promise<void> {
+    const details = this.trainForm().locator('details.advanced');
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+  }
+
+  async fill(settings: Record<string, string>): Promise<void> {
+    for (const [label, value] of Object.entries(settings)) await this.setting(label).fill(value);
+  }
+
+  async choose(settings: Record<string, string>): Promise<void> {
+    for (const [label, option] of Object.entries(settings)) await this.setting(label).selectOption({ label: option });
+  }
+
+  problems(): Locator {
+    return this.trainForm().getByRole('alert');
+  }
+
+  trainButton(): Locator {
+    return this.trainForm().getByRole('button', { name: /^Train(ing…)?$/ });
+  }
+
+  // ---------- Training ----------
+
+  trainingPanel(): Locator {
+    return this.page.getByRole('region', { name: 'Training', exact: true });
+  }
+
+  trainingStatus(): Locator {
+    return this.page.getByRole('status', { name: 'Training status' });
+  }
+
+  trainingFact(term: string): Locator {
+    return this.trainingPanel().locator('.fact').filter({ has: this.page.locator('dt', { hasText: term }) }).locator('dd');
+  }
+
+  /** The epoch the live view shows as finished ("3 of 50" → 3). */
+  async epochDone(): Promise<number> {
+    const text = (await this.trainingFact('Epoch').textContent().catch(() => null)) ?? '';
+    return Number(/^(\d+) of/.exec(text)?.[1] ?? 0);
+  }
+
+  /** Points drawn on a Recharts line chart (one dot per epoch while there are few). */
+  lossChart(container: Locator): Locator {
+    return container.locator('.loss-chart');
+  }
+
+  async cancel(): Promise<void> {
+    await this.trainingPanel().getByRole('button', { name: 'Cancel' }).click();
+  }
+
+  outcome(kind: 'finished' | 'cancelled' | 'failed'): Locator {
+    return this.page.getByRole('region', { name: `Training ${kind}` });
+  }
+
+  async waitForOutcome(kind: 'finished' | 'cancelled' | 'failed', timeout = 90_000): Promise<Locator> {
+    const outcome = this.outcome(kind);
+    await outcome.waitFor({ timeout });
+    return outcome;
+  }
+
+  // ---------- Versions ----------
+
+  versionsTable(): Locator {
+    return this.page.getByRole('table', { name: 'Model versions' });
+  }
+
+  versionRows(): Locator {
+    return this.versionsTable().locator('tbody tr');
+  }
+
+  async versionCount(): Promise<number> {
+    return (await this.versionsTable().count()) === 0 ? 0 : this.versionRows().count();
+  }
+
+  detail(version: number): Locator {
+    return this.page.getByRole('region', { name: new RegExp(`^Version ${version}\\b`) });
+  }
+
+  metricsTable(name = 'Holdout metrics'): Locator {
+    return this.page.getByRole('table', { name });
+  }
+
+  /** Metric label → shown value, from a metrics table. */
+  async metrics(name = 'Holdout metrics'): Promise<Record<string, string>> {
+    const rows = await this.metricsTable(name)
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [tr.querySelector('th')?.textContent?.replace(/primary$/, '').trim() ?? '', tr.querySelector('td')?.textContent ?? '']));
+    return Object.fromEntries(rows);
+  }
+
+  confusionMatrix(): Locator {
+    return this.page.getByRole('table', { name: 'Confusion matrix' });
+  }
+
+  perClassTable(): Locator {
+    return this.page.getByRole('table', { name: 'Scores per class' });
+  }
+
+  rocChart(): Locator {
+    return this.page.locator('.roc-chart');
+  }
+
+  scatterChart(): Locator {
+    return this.page.locator('.scatter-chart');
+  }
+
+  /** Lines drawn in a Recharts line chart. */
+  chartLines(container: Locator): Locator {
+    return container.locator('path.recharts-line-curve');
+  }
+
+  scatterPoints(): Locator {
+    return this.scatterChart().locator('.recharts-scatter-symbol');
+  }
+
+  trainingFacts(): Locator {
+    return this.page.locator('dl[aria-label="Training facts"]');
+  }
+
+  // ---------- Scoring and files ----------
+
+  scoreForm(): Locator {
+    return this.page.getByRole('form', { name: 'Score a batch' });
+  }
+
+  async score(batchLabel: string): Promise<Locator> {
+    await this.scoreForm().getByLabel('Batch', { exact: true }).selectOption({ label: batchLabel });
+    await this.scoreForm().getByRole('button', { name: 'Score' }).click();
+    const result = this.page.locator('.score-result');
+    await result.waitFor({ timeout: 60_000 });
+    return result;
+  }
+
+  /** Clicks and collects the downloads the click starts (the model is two files). */
+  async downloads(click: () => Promise<void>, count: number): Promise<Download[]> {
+    const found: Download[] = [];
+    const listen = (d: Download): void => void found.push(d);
+    this.page.on('download', listen);
+    try {
+      await click();
+      const deadline = Date.now() + 30_000;
+      while (found.length < count && Date.now() < deadline) await this.page.waitForTimeout(100);
+    } finally {
+      this.page.off('download', listen);
+    }
+    return found;
+  }
+
+  importForm(): Locator {
+    return this.page.getByRole('form', { name: 'Import a model' });
+  }
+
+  async importModel(modelJson: string, weights: string): Promise<void> {
+    await this.importForm().getByLabel('model.json').setInputFiles(modelJson);
+    await this.importForm().getByLabel('weights.bin').setInputFiles(weights);
+    await this.importForm().getByRole('button', { name: 'Import model' }).click();
+  }
+
+  backendTable(): Locator {
+    return this.page.getByRole('table', { name: 'Measured backends' });
+  }
+
+  backendSelect(): Locator {
+    return this.page.getByLabel('Use', { exact: true });
+  }
+
+  /** How many versions IndexedDB holds, read beside the page's own connection. */
+  async storedModelCount(): Promise<number> {
+    return this.page.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('relearn');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('models')) {
+              db.close();
+              resolve(0);
+              return;
+            }
+            const request = db.transaction('models', 'readonly').objectStore('models').count();
+            request.onsuccess = () => {
+              db.close();
+              resolve(request.result);
+            };
+            request.onerror = () => reject(request.error);
+          };
+        }),
+    );
+  }
+}
