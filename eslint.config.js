@@ -105,6 +105,6 @@ export default defineConfig([
     ban.react,
     ban.recharts,
     ban.comlink,
-    upward('src/cli', ['ui', 'bridge', 'workers']),
+    upward('src/cli', ['ui', 'bridge']), { regex: `${intoFolder('workers')}(?!pipeline/|training/)`, message: 'src/cli may import workers/pipeline and workers/training (the scheduler and training code, run in-process), never a worker entry.' },
   ]),
 ]);

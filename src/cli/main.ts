@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../core/errors.ts';
+import { parseAirflowArgs, runExportAirflow } from './airflow.ts';
 import { parseDriftArgs, runDrift } from './drift.ts';
 import { formatInspect, inspectFile } from './inspect.ts';
+import { parseRunArgs, runRun } from './run.ts';
 import { parseScoreArgs, runEvaluate, runPredict } from './score.ts';
 import { parseTrainArgs, runTrain } from './train.ts';
 
@@ -18,6 +20,11 @@ commands:
                           score a model on a CSV file that has the target column: metrics
   predict --model DIR --data FILE --out FILE [--json]
                           write FILE: the input's columns, then prediction (and probability_<class>)
+  run --workspace DIR --batch FILE [--target COLUMN] [--json]
+                          add a batch to a workspace directory (created when missing), check drift, let the
+                          trigger policy decide, run the retraining pipeline, save the workspace
+  export-airflow --workspace DIR [--out FILE] [--inbox DIR]
+                          an Airflow DAG (Python) that feeds an inbox folder's CSV files to relearn run
 
 drift options:
   --json                  print the report as JSON (the shape of the statistics fixtures)
@@ -48,11 +55,27 @@ evaluate and predict options:
   DIR may also be given as DIR/model.json. FILE is read with the column types the model was trained on;
   every column the model needs must be there (and the target, to evaluate).
 
+run options:
+  --target COLUMN         the target column, set on the workspace's first run (then it must match or be left out)
+  --json                  print {"batch","decision","run","champion"}; "run" is null when the policy decided
+                          not to retrain, and "decision" says why
+  DIR is a workspace directory (manifest.json, tables, binary columns, models as tfjs files); a missing or empty
+  DIR becomes a new workspace. It is written whole beside itself and renamed into place; DIR.lock, beside it,
+  keeps a second relearn run out until the first has finished.
+
+export-airflow options:
+  --out FILE              write the DAG there (default: print it)
+  --inbox DIR             the folder the DAG watches for CSV files (default: DIR-inbox, beside the workspace);
+                          handled files move to its processed/ or failed/ folder
+
 Exit status: 0 done (drift found or not, unless --fail-on-drift), 1 bad input, 2 bad usage,
-3 dataset drift with --fail-on-drift.
+3 dataset drift with --fail-on-drift, 4 relearn run: the pipeline run failed (validation, training, …;
+the batch, the run and its alert are saved). relearn run exits 0 whatever else the outcome (promoted,
+rejected, skipped, awaiting approval, or no run), and 1 also for a batch already in the workspace, a
+directory that is not a workspace, or a workspace another run is using.
 Bad input prints "error: FILE:LINE: what is wrong" on stderr.`;
 
-/** Exit codes: 0 done, 1 bad input, 2 bad usage, 3 drift found under --fail-on-drift. */
+/** Exit codes: 0 done, 1 bad input, 2 bad usage, 3 drift found under --fail-on-drift, 4 a pipeline run failed (relearn run). */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
@@ -66,6 +89,14 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'train') {
     const parsed = parseTrainArgs(rest);
     return 'problems' in parsed ? usageError(...parsed.problems) : runTrain(parsed.options);
+  }
+  if (command === 'run') {
+    const parsed = parseRunArgs(rest);
+    return 'problems' in parsed ? usageError(...parsed.problems) : runRun(parsed.options);
+  }
+  if (command === 'export-airflow') {
+    const parsed = parseAirflowArgs(rest);
+    return 'problems' in parsed ? usageError(...parsed.problems) : runExportAirflow(parsed.options);
   }
   if (command === 'evaluate' || command === 'predict') {
     const parsed = parseScoreArgs(command, rest);

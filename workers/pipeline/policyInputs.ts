@@ -1,6 +1,8 @@
 import type { BatchMeta } from '../../src/core/batch.ts';
 import type { PolicyInputs } from '../../src/core/pipeline/policy.ts';
 import { primaryMetric } from '../../src/core/training/modelCard.ts';
+import { TableError } from '../../src/core/training/table.ts';
+import { TrainingInputError } from '../../src/core/training/task.ts';
 import { listBatches } from '../../src/storage/batches.ts';
 import type { RelearnDb } from '../../src/storage/db.ts';
 import { champion } from '../../src/storage/registry.ts';
@@ -21,8 +23,17 @@ export async function sinceTraining(db: RelearnDb): Promise<{ lastTrainingAt: nu
 async function championOn(db: RelearnDb, batch: BatchMeta | null): Promise<PolicyInputs['championMetric']> {
   const current = await champion(db);
   if (!current || !batch || !batch.columns.some((c) => c.name === current.card.target)) return null;
+  // A batch that lacks a column the champion needs cannot score it: the performance rule has nothing to go on.
+  const names = new Set(batch.columns.map((c) => c.name));
+  if (!current.card.preprocessing.features.every((f) => names.has(f.name))) return null;
   const rows = [{ batchId: batch.id, rows: Uint32Array.from({ length: batch.rows }, (_, i) => i) }];
-  const { metrics } = await scoreVersionOnRows(db, current.version, rows);
+  let metrics;
+  try {
+    ({ metrics } = await scoreVersionOnRows(db, current.version, rows));
+  } catch (error) {
+    if (error instanceof TableError || error instanceof TrainingInputError) return null;
+    throw error;
+  }
   const metric = primaryMetric(current.card.task);
   const value = (metrics as Record<string, unknown> | null)?.[metric.key];
   return typeof value === 'number' ? { key: metric.key, value, higherIsBetter: metric.higherIsBetter } : null;

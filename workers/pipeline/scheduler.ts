@@ -78,8 +78,16 @@ export class Scheduler {
       if (decided.has(batch.id)) continue;
       // A batch is judged once its drift report is in (the reference has none); until then it waits.
       if (batch.id !== workspace.referenceBatchId && !(await this.db.driftReports.get(batch.id))) continue;
-      const run = await this.decide(batch, 'batch arrived');
-      if (run) runs.push(run);
+      try {
+        const run = await this.decide(batch, 'batch arrived');
+        if (run) runs.push(run);
+      } catch (error) {
+        // One batch that cannot be judged must not hold back the ones after it: record why, go on.
+        if (error instanceof PipelineBusyError) throw error;
+        const message = error instanceof Error ? error.message : String(error);
+        await this.db.events.add({ at: Date.now(), kind: 'policy.suppressed', actor: 'auto', batchId: batch.id, summary: `No retraining for "${batch.name}": the policy could not be evaluated (${message})`, details: { error: message } });
+        await this.db.events.add({ at: Date.now(), kind: 'alert', actor: 'auto', batchId: batch.id, summary: `The trigger policy failed on "${batch.name}": ${message}` });
+      }
     }
     return runs;
   }
