@@ -1,4 +1,5 @@
-import { gateDecision, type GateDecision } from '../../src/core/pipeline/gate.ts';
+import { pairedComparison, type ModelScores, type PairedComparison } from '../../src/core/compare/paired.ts';
+import { fullGateDecision, type GateDecision } from '../../src/core/pipeline/gate.ts';
 import { evaluatePolicy, type PolicyDecision } from '../../src/core/pipeline/policy.ts';
 import type { Executors, TaskContext } from '../../src/core/pipeline/runner.ts';
 import { taskOf } from '../../src/core/pipeline/runState.ts';
@@ -8,10 +9,10 @@ import { primaryMetric } from '../../src/core/training/modelCard.ts';
 import { seriesOf } from '../../src/core/training/table.ts';
 import { analyseTarget } from '../../src/core/training/task.ts';
 import { getBatch } from '../../src/storage/batches.ts';
-import type { RelearnDb, RunConfig } from '../../src/storage/db.ts';
+import type { ModelRecord, RelearnDb, RunConfig } from '../../src/storage/db.ts';
 import { getModel } from '../../src/storage/models.ts';
 import { champion, promote, register, reject, setChallenger } from '../../src/storage/registry.ts';
-import { scoreVersionOnRows } from '../training/score.ts';
+import { scoreVersionOnRows, type ScoredRows } from '../training/score.ts';
 import { trainAndRegister, trainingTable } from '../training/train.ts';
 import { policyInputs } from './policyInputs.ts';
 
@@ -27,8 +28,10 @@ export interface TrainOutput {
 export interface CompareOutput {
   metric: { key: string; higherIsBetter: boolean };
   rows: number;
-  challenger: { version: number; metrics: HeadlineMetrics | null };
-  champion: { version: number; metrics: HeadlineMetrics | null } | null;
+  challenger: { version: number; metrics: HeadlineMetrics | null; latencyMs: number | null; sizeBytes: number };
+  champion: { version: number; metrics: HeadlineMetrics | null; latencyMs: number | null; sizeBytes: number } | null;
+  /** Rows both could be judged on, McNemar on them, and the bootstrap interval of the primary metric's difference. */
+  paired: PairedComparison | null;
 }
 
 const primaryValue = (metrics: HeadlineMetrics | null, key: string): number | null => {
@@ -110,14 +113,21 @@ export function pipelineExecutors(db: RelearnDb, options: { onTrainProgress?: (m
       const current = await champion(db);
       const scoredChallenger = await scoreVersionOnRows(db, version, challenger.lineage.holdout);
       let scoredChampion: CompareOutput['champion'] = null;
+      let paired: PairedComparison | null = null;
       if (current) {
         if (current.card.task !== challenger.card.task || current.card.target !== challenger.card.target) {
           ctx.log(`the champion (version ${current.version}) predicts "${current.card.target}" as ${current.card.task}; it is compared on its own terms only`, 'warn');
         }
         const scored = await scoreVersionOnRows(db, current.version, challenger.lineage.holdout);
-        scoredChampion = { version: current.version, metrics: scored.metrics };
+        scoredChampion = { version: current.version, metrics: scored.metrics, latencyMs: current.latencyMs, sizeBytes: current.sizeBytes };
+        if (current.card.task === challenger.card.task) {
+          const scores = (card: ModelRecord['card'], s: ScoredRows): ModelScores => ({ task: card.task, classes: card.classes?.length ?? 1, outputs: s.outputs, labels: s.labels });
+          paired = pairedComparison(scores(current.card, scored), scores(challenger.card, scoredChallenger), metric.key, { seed: ctx.run.config.settings.seed });
+          if (paired.mcnemar) ctx.log(`McNemar: champion right only on ${paired.mcnemar.b} rows, challenger only on ${paired.mcnemar.c}: p = ${paired.mcnemar.pValue.toPrecision(3)}`);
+          if (paired.bootstrap) ctx.log(`bootstrap 95% interval of the ${metric.key} difference: [${paired.bootstrap.low.toPrecision(3)}, ${paired.bootstrap.high.toPrecision(3)}]`);
+        }
       }
-      const output: CompareOutput = { metric, rows: scoredChallenger.rows, challenger: { version, metrics: scoredChallenger.metrics }, champion: scoredChampion };
+      const output: CompareOutput = { metric, rows: scoredChallenger.rows, challenger: { version, metrics: scoredChallenger.metrics, latencyMs: challenger.latencyMs, sizeBytes: challenger.sizeBytes }, champion: scoredChampion, paired };
       ctx.log(`on the same ${scoredChallenger.rows} holdout rows: challenger ${metric.key} ${primaryValue(scoredChallenger.metrics, metric.key)?.toFixed(4) ?? '—'}${scoredChampion ? `, champion ${primaryValue(scoredChampion.metrics, metric.key)?.toFixed(4) ?? '—'}` : ', no champion yet'}`);
       return { output };
     },
@@ -125,8 +135,16 @@ export function pipelineExecutors(db: RelearnDb, options: { onTrainProgress?: (m
     async gate(ctx) {
       const compare = ctx.outputOf<CompareOutput>('compare')!;
       const settings = ctx.run.config.settings.gate;
-      const decision: GateDecision = gateDecision(
-        { metric: compare.metric, champion: compare.champion ? { value: primaryValue(compare.champion.metrics, compare.metric.key) } : null, challenger: primaryValue(compare.challenger.metrics, compare.metric.key) },
+      const decision: GateDecision = fullGateDecision(
+        {
+          metric: compare.metric,
+          champion: compare.champion ? { value: primaryValue(compare.champion.metrics, compare.metric.key) } : null,
+          challenger: primaryValue(compare.challenger.metrics, compare.metric.key),
+          mcnemar: compare.paired?.mcnemar ?? null,
+          bootstrap: compare.paired?.bootstrap ?? null,
+          latencyMs: compare.challenger.latencyMs,
+          sizeBytes: compare.challenger.sizeBytes,
+        },
         settings,
       );
       ctx.log(decision.reason);

@@ -95,7 +95,17 @@ export async function importModel(db: RelearnDb, modelJson: string, weights: Arr
  * challenger's holdout rows this way). Rows whose target is missing or a class the version never saw
  * are left out; null when none is left.
  */
-export async function scoreVersionOnRows(db: RelearnDb, version: number, rows: BatchRows[]): Promise<{ metrics: HeadlineMetrics | null; rows: number }> {
+export interface ScoredRows {
+  metrics: HeadlineMetrics | null;
+  /** Rows that were scored (target known and a class the version knows). */
+  rows: number;
+  /** The version's output for every given row, in order (probabilities or values). */
+  outputs: Float32Array;
+  /** Per given row: class index or value; NaN where it was left out. */
+  labels: Float64Array;
+}
+
+export async function scoreVersionOnRows(db: RelearnDb, version: number, rows: BatchRows[]): Promise<ScoredRows> {
   const record = await getModel(db, version);
   const card = record.card;
   const names = [...card.preprocessing.features.map((f) => f.name), card.target];
@@ -111,12 +121,13 @@ export async function scoreVersionOnRows(db: RelearnDb, version: number, rows: B
   try {
     const { outputs } = await predictTable(model, card, table, picked);
     const { labels } = targetLabels(card, table.columns.get(card.target)!, table.rows);
-    const keep = Array.from(picked.keys()).filter((i) => labels[picked[i]!] === labels[picked[i]!]);
-    if (keep.length === 0) return { metrics: null, rows: 0 };
+    const given = Float64Array.from(picked, (row) => labels[row]!);
+    const keep = Array.from(given.keys()).filter((i) => given[i] === given[i]);
+    if (keep.length === 0) return { metrics: null, rows: 0, outputs, labels: given };
     const k = card.task === 'multiclass' ? card.classes!.length : 1;
     const kept = new Float32Array(keep.length * k);
     keep.forEach((i, j) => kept.set(outputs.subarray(i * k, i * k + k), j * k));
-    return { metrics: scoreOutputs(card, kept, Float64Array.from(keep, (i) => labels[picked[i]!]!)).metrics, rows: keep.length };
+    return { metrics: scoreOutputs(card, kept, Float64Array.from(keep, (i) => given[i]!)).metrics, rows: keep.length, outputs, labels: given };
   } finally {
     model.dispose();
   }

@@ -20,6 +20,12 @@ export interface GateInput {
   /** The champion on the same holdout rows (value null when it could not be scored there); null when there is no champion yet. */
   champion: { value: number | null } | null;
   challenger: number | null;
+  /** Exact McNemar on the same rows (classification). */
+  mcnemar?: { b: number; c: number; pValue: number } | null;
+  /** Paired bootstrap interval of challenger − champion on the primary metric. */
+  bootstrap?: { low: number; high: number; level: number } | null;
+  latencyMs?: number | null;
+  sizeBytes?: number | null;
 }
 
 const fmt = (v: number): string => (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(4) : v.toExponential(2));
@@ -62,4 +68,68 @@ export function gateDecision(input: GateInput, settings: GateSettings): GateDeci
       ? `the challenger does not beat the champion on ${metric.key} (${fmt(challenger)} vs ${fmt(championValue)}): the champion stays`
       : `the gain in ${metric.key}, ${fmt(improvement)}, is below the minimum ${fmt(needed)}`;
   return { decision: pass ? 'promote' : 'keep', improvement, checks, reason };
+}
+
+/** Service-level checks that hold for every model, the first included. */
+function slaChecks(input: GateInput, settings: GateSettings): GateCheck[] {
+  const checks: GateCheck[] = [];
+  const { metric, challenger } = input;
+  if (settings.floor !== undefined && settings.floor !== null) {
+    const ok = challenger !== null && (metric.higherIsBetter ? challenger >= settings.floor : challenger <= settings.floor);
+    checks.push({ name: `${metric.key} floor`, value: challenger === null ? 'not computed' : fmt(challenger), threshold: `${metric.higherIsBetter ? '≥' : '≤'} ${fmt(settings.floor)}`, pass: ok });
+  }
+  if (settings.latencyBudgetMs != null) {
+    const v = input.latencyMs ?? null;
+    checks.push({ name: 'latency per 1,000 rows', value: v === null ? 'not measured' : `${v.toFixed(1)} ms`, threshold: `≤ ${settings.latencyBudgetMs} ms`, pass: v !== null && v <= settings.latencyBudgetMs });
+  }
+  if (settings.sizeBudgetBytes != null) {
+    const v = input.sizeBytes ?? null;
+    checks.push({ name: 'model size', value: v === null ? 'unknown' : `${v.toLocaleString('en-US')} bytes`, threshold: `≤ ${settings.sizeBudgetBytes.toLocaleString('en-US')} bytes`, pass: v !== null && v <= settings.sizeBudgetBytes });
+  }
+  return checks;
+}
+
+/** McNemar and the bootstrap interval, each listed; the one the settings name gates. */
+function significanceChecks(input: GateInput, settings: GateSettings): GateCheck[] {
+  const mode = settings.significance ?? 'none';
+  const alpha = settings.alpha ?? 0.05;
+  const checks: GateCheck[] = [];
+  if (input.mcnemar) {
+    const { b, c, pValue } = input.mcnemar;
+    const better = c > b && pValue < alpha;
+    checks.push({
+      name: `McNemar (champion right only: ${b}, challenger right only: ${c})${mode === 'mcnemar' ? '' : ', shown only'}`,
+      value: `p = ${pValue < 1e-4 ? pValue.toExponential(2) : pValue.toFixed(4)}`,
+      threshold: `p < ${alpha} with the challenger ahead`,
+      pass: mode === 'mcnemar' ? better : true,
+    });
+  } else if (mode === 'mcnemar') {
+    checks.push({ name: 'McNemar', value: 'not applicable (regression, or no champion rows)', threshold: `p < ${alpha}`, pass: false });
+  }
+  if (input.bootstrap) {
+    const { low, high, level } = input.bootstrap;
+    const clear = input.metric.higherIsBetter ? low > 0 : high < 0;
+    checks.push({
+      name: `bootstrap ${Math.round(level * 100)}% interval of challenger − champion (${input.metric.key})${mode === 'bootstrap' ? '' : ', shown only'}`,
+      value: `[${fmt(low)}, ${fmt(high)}]`,
+      threshold: input.metric.higherIsBetter ? 'lower bound > 0' : 'upper bound < 0',
+      pass: mode === 'bootstrap' ? clear : true,
+    });
+  } else if (mode === 'bootstrap') {
+    checks.push({ name: 'bootstrap interval', value: 'not computed', threshold: 'wholly on the better side of 0', pass: false });
+  }
+  return checks;
+}
+
+/**
+ * The whole gate: the improvement rule, then significance (against a champion) and the SLA checks
+ * (for every model). Promote only when every check passes; the reason names the first that failed.
+ */
+export function fullGateDecision(input: GateInput, settings: GateSettings): GateDecision {
+  const plain = gateDecision(input, settings);
+  const extra = [...(input.champion ? significanceChecks(input, settings) : []), ...slaChecks(input, settings)];
+  const checks = [...plain.checks, ...extra];
+  const failed = extra.find((c) => !c.pass);
+  if (plain.decision === 'keep' || !failed) return { ...plain, checks };
+  return { decision: 'keep', improvement: plain.improvement, checks, reason: `${failed.name}: ${failed.value} (needs ${failed.threshold}): the champion stays` };
 }

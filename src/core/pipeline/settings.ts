@@ -8,6 +8,19 @@ export interface GateSettings {
   relative: boolean;
   /** `manual` leaves a passing run awaiting a person's approval. */
   approval: 'auto' | 'manual';
+  /**
+   * How significance gates: `mcnemar` needs p < alpha with the challenger right on more discordant
+   * rows (classification); `bootstrap` needs the 95% interval of the difference wholly on the better
+   * side of 0; `none` shows both and gates on neither.
+   */
+  significance?: 'none' | 'mcnemar' | 'bootstrap';
+  alpha?: number;
+  /** SLA: the challenger's primary metric must reach this (at least, or at most for errors). */
+  floor?: number | null;
+  /** SLA: milliseconds to score 1,000 rows, at most. */
+  latencyBudgetMs?: number | null;
+  /** SLA: model size in bytes, at most. */
+  sizeBudgetBytes?: number | null;
 }
 
 /** What an automatic run does: its trigger policy, how it trains, how it judges. Stored with the workspace. */
@@ -26,7 +39,7 @@ export interface PipelineSettings {
 
 export const defaultPipelineSettings = (): PipelineSettings => ({
   policy: defaultPolicy(),
-  gate: { minImprovement: 0, relative: false, approval: 'auto' },
+  gate: { minImprovement: 0, relative: false, approval: 'auto', significance: 'none', alpha: 0.05, floor: null, latencyBudgetMs: null, sizeBudgetBytes: null },
   params: { ...defaultParams('mlp'), epochs: 30 },
   seed: 42,
   shadow: false,
@@ -39,6 +52,11 @@ export function pipelineSettingsProblems(s: PipelineSettings): string[] {
   if (!(Number.isFinite(s.gate.minImprovement) && s.gate.minImprovement >= 0)) problems.push('the minimum improvement must be 0 or more');
   if (s.gate.relative && s.gate.minImprovement > 1) problems.push('a relative minimum improvement is a share: at most 1 (100%)');
   if (s.gate.approval !== 'auto' && s.gate.approval !== 'manual') problems.push('approval must be automatic or manual');
+  if (s.gate.significance !== undefined && !['none', 'mcnemar', 'bootstrap'].includes(s.gate.significance)) problems.push('significance must be none, mcnemar or bootstrap');
+  if (s.gate.alpha !== undefined && !(s.gate.alpha > 0 && s.gate.alpha < 1)) problems.push('alpha must be above 0 and below 1');
+  if (s.gate.floor !== undefined && s.gate.floor !== null && !Number.isFinite(s.gate.floor)) problems.push('the metric floor must be a number');
+  if (s.gate.latencyBudgetMs != null && !(s.gate.latencyBudgetMs > 0)) problems.push('the latency budget must be above 0 milliseconds');
+  if (s.gate.sizeBudgetBytes != null && !(s.gate.sizeBudgetBytes > 0)) problems.push('the size budget must be above 0 bytes');
   if (!(Number.isInteger(s.seed) && s.seed >= 0)) problems.push('the seed must be a whole number, 0 or more');
   return problems;
 }
