@@ -73,6 +73,8 @@ export type EventKind =
   | 'model.registered'
   | 'model.promoted'
   | 'model.rejected'
+  | 'model.rolledback'
+  | 'champion.checked'
   | 'alert';
 
 /** Append-only audit log. */

@@ -65,6 +65,30 @@ export async function reject(db: RelearnDb, version: number, change: Change): Pr
   });
 }
 
+/**
+ * Restores an earlier version as champion, with the reason, in one transaction: the current champion
+ * is archived (kept), the chosen one serves again.
+ */
+export async function rollback(db: RelearnDb, version: number, change: Change): Promise<void> {
+  if (!change.reason.trim()) throw new Error('a rollback needs a reason');
+  await db.transaction('rw', db.models, db.aliases, db.modelArtifacts, db.events, async () => {
+    const current = await championVersion(db);
+    if (current === version) throw new Error(`version ${version} is already the champion`);
+    if (!(await db.modelArtifacts.get(version))) throw new Error(`version ${version} has no stored weights to serve with`);
+    if (current !== null) await setStage(db, current, 'archived');
+    await setStage(db, version, 'production');
+    await db.aliases.put({ name: 'champion', version, since: Date.now() });
+    await db.events.add(event('model.rolledback', `Rolled back to version ${version}${current !== null ? ` (version ${current} archived)` : ''}: ${change.reason}`, change, { version, previous: current }));
+  });
+}
+
+/** The version the current champion replaced: the `previous` of the newest promotion or rollback. */
+export async function previousChampion(db: RelearnDb): Promise<number | null> {
+  const last = (await db.events.where('kind').anyOf('model.promoted', 'model.rolledback').sortBy('seq')).at(-1);
+  const previous = (last?.details as { previous?: number | null } | undefined)?.previous;
+  return typeof previous === 'number' ? previous : null;
+}
+
 /** The challenger alias (shadow): the version scoring beside the champion. */
 export async function setChallenger(db: RelearnDb, version: number): Promise<void> {
   await db.aliases.put({ name: 'challenger', version, since: Date.now() });

@@ -33,6 +33,11 @@ export interface PipelineSettings {
   shadow: boolean;
   /** Run the policy check automatically when a batch arrives. */
   autoRun: boolean;
+  /**
+   * Automatic rollback: on the next labeled batch after a promotion, when the new champion scores worse
+   * than the one it replaced by more than `tolerance` on the primary metric, the previous one is restored.
+   */
+  rollback: { enabled: boolean; tolerance: number };
   /** Set when the circuit breaker paused automatic runs; cleared when a person resumes them. */
   paused: { reason: string; at: number } | null;
 }
@@ -44,6 +49,7 @@ export const defaultPipelineSettings = (): PipelineSettings => ({
   seed: 42,
   shadow: false,
   autoRun: true,
+  rollback: { enabled: true, tolerance: 0.02 },
   paused: null,
 });
 
@@ -58,5 +64,6 @@ export function pipelineSettingsProblems(s: PipelineSettings): string[] {
   if (s.gate.latencyBudgetMs != null && !(s.gate.latencyBudgetMs > 0)) problems.push('the latency budget must be above 0 milliseconds');
   if (s.gate.sizeBudgetBytes != null && !(s.gate.sizeBudgetBytes > 0)) problems.push('the size budget must be above 0 bytes');
   if (!(Number.isInteger(s.seed) && s.seed >= 0)) problems.push('the seed must be a whole number, 0 or more');
+  if (s.rollback && !(s.rollback.tolerance >= 0)) problems.push('the rollback tolerance must be 0 or more');
   return problems;
 }
