@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../core/errors.ts';
 import { parseAirflowArgs, runExportAirflow } from './airflow.ts';
+import { parseCompareArgs, runCompare } from './compare.ts';
 import { parseDriftArgs, runDrift } from './drift.ts';
 import { formatInspect, inspectFile } from './inspect.ts';
 import { parseRunArgs, runRun } from './run.ts';
@@ -20,6 +21,9 @@ commands:
                           score a model on a CSV file that has the target column: metrics
   predict --model DIR --data FILE --out FILE [--json]
                           write FILE: the input's columns, then prediction (and probability_<class>)
+  compare --champion DIR --challenger DIR --data FILE [options]
+                          score two models on the same rows of FILE: metrics side by side, McNemar,
+                          a paired bootstrap interval, and the gate's decision (promote or keep)
   run --workspace DIR --batch FILE [--target COLUMN] [--json]
                           add a batch to a workspace directory (created when missing), check drift, let the
                           trigger policy decide, run the retraining pipeline, save the workspace
@@ -55,6 +59,27 @@ evaluate and predict options:
   DIR may also be given as DIR/model.json. FILE is read with the column types the model was trained on;
   every column the model needs must be there (and the target, to evaluate).
 
+compare options:
+  --json                  print {"primaryMetric","champion","challenger","improvement","mcnemar","bootstrapCI",
+                          "decision","checks"}; mcnemar is null for regression, improvement is signed so that
+                          positive is better
+  --metric KEY            the metric the gate judges by (default: the task's primary metric, rocAuc, f1Macro
+                          or rmse); higher is better for accuracy, f1*, precision*, recall*, rocAuc*, r2,
+                          lower for logLoss, rmse, mae
+  --min-improvement X     the challenger must beat the champion by at least X (default 0; a tie keeps the champion)
+  --relative              X is a share of the champion's value (at most 1)
+  --significance S        none | mcnemar (p < alpha, challenger ahead) | bootstrap (interval on the better side
+                          of 0): what else the gate requires (default none: both shown, neither required)
+  --alpha P               McNemar's significance level (default 0.05)
+  --floor X               the challenger's metric must reach X (at least, or at most for an error)
+  --latency-budget MS     the challenger must score 1,000 rows in at most MS milliseconds
+  --size-budget BYTES     the challenger's size (weights plus topology) must be at most BYTES
+  --seed N                the bootstrap's seed (default 42); --resamples N its resamples (default 1000)
+  --fail-on-keep          exit with status 3 when the decision is keep (for CI)
+  Both models must predict the same target with the same task and classes; FILE is read once with the column
+  types they were trained on and needs every column either one uses, and the target. Only rows whose target
+  both models can be scored against are compared.
+
 run options:
   --target COLUMN         the target column, set on the workspace's first run (then it must match or be left out)
   --json                  print {"batch","decision","run","champion"}; "run" is null when the policy decided
@@ -68,14 +93,14 @@ export-airflow options:
   --inbox DIR             the folder the DAG watches for CSV files (default: DIR-inbox, beside the workspace);
                           handled files move to its processed/ or failed/ folder
 
-Exit status: 0 done (drift found or not, unless --fail-on-drift), 1 bad input, 2 bad usage,
-3 dataset drift with --fail-on-drift, 4 relearn run: the pipeline run failed (validation, training, …;
+Exit status: 0 done (drift found or not, unless --fail-on-drift; promote or keep, unless --fail-on-keep),
+1 bad input, 2 bad usage, 3 dataset drift with --fail-on-drift or a kept champion with --fail-on-keep, 4 relearn run: the pipeline run failed (validation, training, …;
 the batch, the run and its alert are saved). relearn run exits 0 whatever else the outcome (promoted,
 rejected, skipped, awaiting approval, or no run), and 1 also for a batch already in the workspace, a
 directory that is not a workspace, or a workspace another run is using.
 Bad input prints "error: FILE:LINE: what is wrong" on stderr.`;
 
-/** Exit codes: 0 done, 1 bad input, 2 bad usage, 3 drift found under --fail-on-drift, 4 a pipeline run failed (relearn run). */
+/** Exit codes: 0 done, 1 bad input, 2 bad usage, 3 drift found under --fail-on-drift (or a kept champion under --fail-on-keep), 4 a pipeline run failed (relearn run). */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
@@ -89,6 +114,10 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'train') {
     const parsed = parseTrainArgs(rest);
     return 'problems' in parsed ? usageError(...parsed.problems) : runTrain(parsed.options);
+  }
+  if (command === 'compare') {
+    const parsed = parseCompareArgs(rest);
+    return 'problems' in parsed ? usageError(...parsed.problems) : runCompare(parsed.options);
   }
   if (command === 'run') {
     const parsed = parseRunArgs(rest);

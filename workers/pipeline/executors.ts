@@ -120,7 +120,8 @@ export function pipelineExecutors(db: RelearnDb, options: { onTrainProgress?: (m
         }
         const scored = await scoreVersionOnRows(db, current.version, challenger.lineage.holdout);
         scoredChampion = { version: current.version, metrics: scored.metrics, latencyMs: current.latencyMs, sizeBytes: current.sizeBytes };
-        if (current.card.task === challenger.card.task) {
+        // Paired tests need the same task and the same classes in the same order (macro scores over other class sets do not compare).
+        if (current.card.task === challenger.card.task && JSON.stringify(current.card.classes) === JSON.stringify(challenger.card.classes)) {
           const scores = (card: ModelRecord['card'], s: ScoredRows): ModelScores => ({ task: card.task, classes: card.classes?.length ?? 1, outputs: s.outputs, labels: s.labels });
           paired = pairedComparison(scores(current.card, scored), scores(challenger.card, scoredChallenger), metric.key, { seed: ctx.run.config.settings.seed });
           if (paired.mcnemar) ctx.log(`McNemar: champion right only on ${paired.mcnemar.b} rows, challenger only on ${paired.mcnemar.c}: p = ${paired.mcnemar.pValue.toPrecision(3)}`);

@@ -42,8 +42,9 @@ export function metricOnRows(s: ModelScores, rows: ArrayLike<number>, key: strin
           : classificationMetrics(labels, { layout: 'rows', values: outputs, classes: s.classes }, { curves: false }).metrics;
     const value = (metrics as unknown as Record<string, unknown>)[key];
     return typeof value === 'number' && Number.isFinite(value) ? value : null;
-  } catch {
-    return null; // a resample the metric refuses (too few rows)
+  } catch (error) {
+    if (error instanceof RangeError) return null; // a resample the metric refuses (too few rows)
+    throw error;
   }
 }
 
@@ -76,7 +77,8 @@ export function pairedComparison(champion: ModelScores, challenger: ModelScores,
       (rows, which) => metricOnRows(which === 'champion' ? champion : challenger, Uint32Array.from(rows, (r) => index[r]!), key),
       { seed: options.seed, resamples: options.resamples },
     );
-  } catch {
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
     bootstrap = null; // undefined on every resample (one class only, say)
   }
   return { rows: common.length, mcnemar, bootstrap };

@@ -4,7 +4,10 @@ export interface GateCheck {
   name: string;
   value: string;
   threshold: string;
+  /** Whether the value meets the threshold. */
   pass: boolean;
+  /** False for a check shown for information only (a significance test the settings do not gate on). */
+  gating?: boolean;
 }
 
 export interface GateDecision {
@@ -101,7 +104,8 @@ function significanceChecks(input: GateInput, settings: GateSettings): GateCheck
       name: `McNemar (champion right only: ${b}, challenger right only: ${c})${mode === 'mcnemar' ? '' : ', shown only'}`,
       value: `p = ${pValue < 1e-4 ? pValue.toExponential(2) : pValue.toFixed(4)}`,
       threshold: `p < ${alpha} with the challenger ahead`,
-      pass: mode === 'mcnemar' ? better : true,
+      pass: better,
+      gating: mode === 'mcnemar',
     });
   } else if (mode === 'mcnemar') {
     checks.push({ name: 'McNemar', value: 'not applicable (regression, or no champion rows)', threshold: `p < ${alpha}`, pass: false });
@@ -113,7 +117,8 @@ function significanceChecks(input: GateInput, settings: GateSettings): GateCheck
       name: `bootstrap ${Math.round(level * 100)}% interval of challenger − champion (${input.metric.key})${mode === 'bootstrap' ? '' : ', shown only'}`,
       value: `[${fmt(low)}, ${fmt(high)}]`,
       threshold: input.metric.higherIsBetter ? 'lower bound > 0' : 'upper bound < 0',
-      pass: mode === 'bootstrap' ? clear : true,
+      pass: clear,
+      gating: mode === 'bootstrap',
     });
   } else if (mode === 'bootstrap') {
     checks.push({ name: 'bootstrap interval', value: 'not computed', threshold: 'wholly on the better side of 0', pass: false });
@@ -129,7 +134,7 @@ export function fullGateDecision(input: GateInput, settings: GateSettings): Gate
   const plain = gateDecision(input, settings);
   const extra = [...(input.champion ? significanceChecks(input, settings) : []), ...slaChecks(input, settings)];
   const checks = [...plain.checks, ...extra];
-  const failed = extra.find((c) => !c.pass);
+  const failed = extra.find((c) => !c.pass && c.gating !== false);
   if (plain.decision === 'keep' || !failed) return { ...plain, checks };
   return { decision: 'keep', improvement: plain.improvement, checks, reason: `${failed.name}: ${failed.value} (needs ${failed.threshold}): the champion stays` };
 }

@@ -40,7 +40,8 @@ describe('fullGateDecision', () => {
     expect(fullGateDecision(input, { ...settings, significance: 'mcnemar' }).decision).toBe('keep');
     expect(fullGateDecision(input, { ...settings, significance: 'bootstrap' }).decision).toBe('keep');
     expect(fullGateDecision(input, { ...settings, significance: 'none' }).decision).toBe('promote');
-    expect(fullGateDecision(input, { ...settings, significance: 'none' }).checks.map((c) => c.pass)).toEqual([true, true, true]);
+    // Shown, not gating: each says whether it would pass.
+    expect(fullGateDecision(input, { ...settings, significance: 'none' }).checks.map((c) => [c.pass, c.gating ?? true])).toEqual([[true, true], [false, false], [false, false]]);
   });
 
   it('applies the SLA to the first model too', () => {

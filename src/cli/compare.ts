@@ -1,0 +1,429 @@
+import { parseArgs } from 'node:util';
+import type * as Tf from '@tensorflow/tfjs';
+import { pairedComparison, type ModelScores } from '../core/compare/paired.ts';
+import type { CsvTable } from '../core/csv/readCsv.ts';
+import { fullGateDecision, type GateCheck, type GateDecision } from '../core/pipeline/gate.ts';
+import type { GateSettings } from '../core/pipeline/settings.ts';
+import type { ColumnType } from '../core/schema.ts';
+import { targetLabels } from '../core/training/labels.ts';
+import { primaryMetric, type HeadlineMetrics, type ModelCard } from '../core/training/modelCard.ts';
+import { buildTable, type Table } from '../core/training/table.ts';
+import { TrainingInputError, type Task } from '../core/training/task.ts';
+import type * as LayersModel from '../ml/layersModel.ts';
+import { coercionWarnings, FileError, namedClasses, num, quoted, readCsvFile, reportInputError } from './inputs.ts';
+import { readModelDir } from './modelDir.ts';
+import { nodeMl, type NodeMl } from './tfNode.ts';
+
+/** Exit status under `--fail-on-keep` when the gate keeps the champion (for CI). */
+export const KEPT = 3;
+
+/** Whether higher is better, per metric key: the direction the gate judges a difference by. */
+export const METRIC_DIRECTION: Readonly<Record<string, 'higher' | 'lower'>> = {
+  accuracy: 'higher',
+  f1: 'higher',
+  f1Macro: 'higher',
+  f1Weighted: 'higher',
+  precision: 'higher',
+  precisionMacro: 'higher',
+  precisionWeighted: 'higher',
+  recall: 'higher',
+  recallMacro: 'higher',
+  recallWeighted: 'higher',
+  rocAuc: 'higher',
+  rocAucOvrMacro: 'higher',
+  r2: 'higher',
+  logLoss: 'lower',
+  rmse: 'lower',
+  mae: 'lower',
+};
+
+/** The scalar metrics each task reports (scoreOutputs), so --metric can be checked before any scoring. */
+const TASK_METRICS: Readonly<Record<Task, readonly string[]>> = {
+  binary: ['accuracy', 'precision', 'recall', 'f1', 'rocAuc', 'logLoss'],
+  multiclass: ['accuracy', 'precisionMacro', 'recallMacro', 'f1Macro', 'precisionWeighted', 'recallWeighted', 'f1Weighted', 'rocAucOvrMacro', 'logLoss'],
+  regression: ['rmse', 'mae', 'r2'],
+};
+
+export interface CompareOptions {
+  champion: string;
+  challenger: string;
+  data: string;
+  json: boolean;
+  /** The metric the gate judges by; null: the task's primary metric. */
+  metric: string | null;
+  gate: GateSettings;
+  seed: number;
+  resamples: number;
+  /** Exit 3 instead of 0 when the decision is keep. */
+  failOnKeep: boolean;
+}
+
+/** What `relearn compare --json` prints. */
+export interface CompareJson {
+  primaryMetric: string;
+  champion: HeadlineMetrics;
+  challenger: HeadlineMetrics;
+  /** Challenger against champion on primaryMetric, signed so that positive is better; null when not computed. */
+  improvement: number | null;
+  /** Exact McNemar on the discordant rows; null for regression. */
+  mcnemar: { b: number; c: number; pValue: number } | null;
+  /** Paired bootstrap percentile interval of challenger − champion on primaryMetric; null when not computed. */
+  bootstrapCI: [number, number] | null;
+  decision: 'promote' | 'keep';
+  checks: GateCheck[];
+}
+
+const OPTIONS = {
+  champion: { type: 'string' },
+  challenger: { type: 'string' },
+  data: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  metric: { type: 'string' },
+  'min-improvement': { type: 'string' },
+  relative: { type: 'boolean', default: false },
+  significance: { type: 'string' },
+  alpha: { type: 'string' },
+  floor: { type: 'string' },
+  'latency-budget': { type: 'string' },
+  'size-budget': { type: 'string' },
+  seed: { type: 'string' },
+  resamples: { type: 'string' },
+  'fail-on-keep': { type: 'boolean', default: false },
+} as const;
+
+const MAX_RESAMPLES = 100_000;
+const MAX_SEED = 2 ** 31 - 1;
+
+/** A number option; Number() alone would take "" as 0 and let "abc" through as NaN. */
+function numberOption(flag: string, text: string | undefined, problems: string[]): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() !== '' && Number.isFinite(value)) return value;
+  problems.push(`${flag} takes a finite number, not "${text}"`);
+  return undefined;
+}
+
+/** A whole-number option within [min, max]. */
+function integerOption(flag: string, text: string | undefined, min: number, max: number, problems: string[]): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (/^\s*[+-]?\d+\s*$/.test(text) && Number.isSafeInteger(value) && value >= min && value <= max) return value;
+  problems.push(`${flag} takes a whole number from ${min} to ${max}, not "${text}"`);
+  return undefined;
+}
+
+/** The options of `relearn compare`, or every reason they cannot be used. */
+export function parseCompareArgs(args: string[]): { options: CompareOptions } | { problems: string[] } {
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: OPTIONS, allowPositionals: false }));
+  } catch (error) {
+    return { problems: [(error as Error).message] };
+  }
+  const problems: string[] = [];
+  if (!values.champion) problems.push('compare needs --champion DIR');
+  if (!values.challenger) problems.push('compare needs --challenger DIR');
+  if (!values.data) problems.push('compare needs --data FILE');
+  if (values.metric !== undefined && !Object.hasOwn(METRIC_DIRECTION, values.metric)) {
+    problems.push(`--metric takes one of ${Object.keys(METRIC_DIRECTION).join(', ')}, not "${values.metric}"`);
+  }
+  const minImprovement = numberOption('--min-improvement', values['min-improvement'], problems) ?? 0;
+  if (minImprovement < 0) problems.push('--min-improvement must be 0 or more');
+  if (values.relative && minImprovement > 1) problems.push("with --relative, --min-improvement is a share of the champion's value: at most 1 (100%)");
+  const significance = values.significance ?? 'none';
+  if (significance !== 'none' && significance !== 'mcnemar' && significance !== 'bootstrap') problems.push(`--significance takes none, mcnemar or bootstrap, not "${significance}"`);
+  const alpha = numberOption('--alpha', values.alpha, problems) ?? 0.05;
+  if (!(alpha > 0 && alpha < 1)) problems.push('--alpha must be above 0 and below 1');
+  const floor = numberOption('--floor', values.floor, problems) ?? null;
+  const latencyBudgetMs = numberOption('--latency-budget', values['latency-budget'], problems) ?? null;
+  if (latencyBudgetMs !== null && !(latencyBudgetMs > 0)) problems.push('--latency-budget must be above 0 milliseconds');
+  const sizeBudgetBytes = integerOption('--size-budget', values['size-budget'], 1, Number.MAX_SAFE_INTEGER, problems) ?? null;
+  const seed = integerOption('--seed', values.seed, 0, MAX_SEED, problems) ?? 42;
+  const resamples = integerOption('--resamples', values.resamples, 1, MAX_RESAMPLES, problems) ?? 1000;
+  if (problems.length > 0 || !values.champion || !values.challenger || !values.data) return { problems };
+  return {
+    options: {
+      champion: values.champion,
+      challenger: values.challenger,
+      data: values.data,
+      json: values.json,
+      metric: values.metric ?? null,
+      gate: {
+        minImprovement,
+        relative: values.relative,
+        approval: 'auto',
+        significance: significance as 'none' | 'mcnemar' | 'bootstrap',
+        alpha,
+        floor,
+        latencyBudgetMs,
+        sizeBudgetBytes,
+      },
+      seed,
+      resamples,
+      failOnKeep: values['fail-on-keep'],
+    },
+  };
+}
+
+type Role = 'champion' | 'challenger';
+
+interface LoadedModel {
+  role: Role;
+  dir: string;
+  card: ModelCard;
+  model: Tf.LayersModel;
+  /** As the pipeline counts it: the weights' bytes plus the topology's JSON length. */
+  sizeBytes: number;
+}
+
+/** Opens a model directory: the card checked, the weights loaded. */
+async function openModel(ml: NodeMl, role: Role, dir: string): Promise<LoadedModel> {
+  const { modelJson, weights, jsonFile } = readModelDir(dir);
+  let record;
+  try {
+    record = ml.parseModelFiles(modelJson, weights);
+  } catch (error) {
+    throw new FileError(jsonFile, error instanceof Error ? error.message : String(error));
+  }
+  const sizeBytes = record.weightData.byteLength + JSON.stringify(record.modelTopology).length;
+  try {
+    return { role, dir, card: record.card, model: await ml.loadArtifacts(record), sizeBytes };
+  } catch (error) {
+    throw new FileError(jsonFile, `TensorFlow.js cannot load this model: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+const describeClasses = (classes: readonly string[] | null): string => (classes ? `[${classes.map((c) => `"${c}"`).join(', ')}]` : 'none');
+
+/** The two models must be judged on the same question: same target, same task, same classes in the same order. */
+function checkComparable(champion: LoadedModel, challenger: LoadedModel): void {
+  const a = champion.card;
+  const b = challenger.card;
+  const against = `the champion (${champion.dir})`;
+  if (a.target !== b.target) throw new FileError(challenger.dir, `predicts "${b.target}" but ${against} predicts "${a.target}": both models must predict the same target`);
+  if (a.task !== b.task) throw new FileError(challenger.dir, `is a ${b.task} model but ${against} is a ${a.task} model: both models must have the same task`);
+  const ca = a.classes ?? [];
+  const cb = b.classes ?? [];
+  if (ca.length !== cb.length || ca.some((c, i) => c !== cb[i])) {
+    const onlyA = ca.filter((c) => !cb.includes(c));
+    const onlyB = cb.filter((c) => !ca.includes(c));
+    const detail =
+      onlyA.length + onlyB.length > 0
+        ? [...(onlyB.length > 0 ? [`only the challenger knows ${quoted(onlyB)}`] : []), ...(onlyA.length > 0 ? [`only the champion knows ${quoted(onlyA)}`] : [])].join('; ')
+        : `the same classes in another order (challenger ${describeClasses(cb)}, champion ${describeClasses(ca)})`;
+    throw new FileError(challenger.dir, `knows other classes of "${b.target}" than ${against}: ${detail}; the metrics of models with different classes are not comparable`);
+  }
+}
+
+/** The column types both models were trained on (one reading of the file fits both), and the target's. */
+function sharedTypes(models: LoadedModel[]): Record<string, ColumnType> {
+  const types: Record<string, ColumnType> = {};
+  const readBy: Record<string, LoadedModel> = {};
+  for (const m of models) {
+    for (const f of m.card.preprocessing.features) {
+      const before = types[f.name];
+      if (before !== undefined && before !== f.kind) {
+        const first = readBy[f.name]!;
+        throw new FileError(m.dir, `reads column "${f.name}" as ${f.kind} but the ${first.role} (${first.dir}) reads it as ${before}: one reading of the file cannot fit both models`);
+      }
+      types[f.name] = f.kind;
+      readBy[f.name] = m;
+    }
+  }
+  const card = models[0]!.card;
+  types[card.target] = card.task === 'regression' ? 'numeric' : 'categorical';
+  return types;
+}
+
+/** Every feature either model needs, and the target, must be columns of the file; else one message naming them. */
+function checkColumns(csv: CsvTable, models: LoadedModel[], file: string): void {
+  const names = new Set(csv.columns.map((b) => b.column.name));
+  const parts: string[] = [];
+  const needs = new Map<string, Role[]>();
+  for (const m of models) for (const f of m.card.preprocessing.features) if (!names.has(f.name)) needs.set(f.name, [...new Set([...(needs.get(f.name) ?? []), m.role])]);
+  const byWho = new Map<string, string[]>();
+  for (const [name, roles] of needs) {
+    const who = roles.length === 2 ? 'both models need' : `the ${roles[0]} needs`;
+    byWho.set(who, [...(byWho.get(who) ?? []), name]);
+  }
+  for (const [who, list] of byWho) parts.push(`the feature column${list.length === 1 ? '' : 's'} ${quoted(list)}, which ${who}`);
+  const target = models[0]!.card.target;
+  if (!names.has(target)) parts.push(`the target column "${target}", which the predictions are scored against`);
+  if (parts.length > 0) throw new FileError(file, `lacks ${parts.join(', and ')}`);
+}
+
+async function outputsFor(ml: NodeMl, loaded: LoadedModel, table: Table, rows: Uint32Array, file: string): Promise<Float32Array> {
+  try {
+    return (await ml.predictTable(loaded.model, loaded.card, table, rows)).outputs;
+  } catch (error) {
+    if (error instanceof TrainingInputError) throw new FileError(file, error.message);
+    throw error;
+  }
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+const finiteOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** The comparison itself, for --json or the table; the warnings are printed beside it. */
+interface Comparison {
+  json: CompareJson;
+  gate: GateDecision;
+  rows: number;
+  fileRows: number;
+  bootstrap: { level: number; resamples: number; skipped: number } | null;
+  warnings: string[];
+}
+
+async function compare(ml: NodeMl, models: [LoadedModel, LoadedModel], options: CompareOptions): Promise<Comparison> {
+  const [champion, challenger] = models;
+  checkComparable(champion, challenger);
+  const card = champion.card;
+  const metric = options.metric ?? primaryMetric(card.task).key;
+  if (!TASK_METRICS[card.task].includes(metric)) {
+    throw new FileError(challenger.dir, `--metric ${metric} does not apply to ${card.task} models; theirs are ${TASK_METRICS[card.task].join(', ')}`);
+  }
+  const csv = await readCsvFile(options.data, sharedTypes(models));
+  checkColumns(csv, models, options.data);
+  const names = [...new Set([...models.flatMap((m) => m.card.preprocessing.features.map((f) => f.name)), card.target])];
+  const table = buildTable([{ id: csv.sha256, name: options.data, columns: csv.columns.map((b) => b.column) }], names);
+  const target = table.columns.get(card.target)!;
+  // Same target, task and classes: the labels are the same for both models.
+  const { labels, missing, unseen } = targetLabels(card, target, table.rows);
+  const rows = Uint32Array.from(labels.keys()).filter((row) => labels[row] === labels[row]);
+  const warnings = coercionWarnings(csv, options.data);
+  if (missing > 0) warnings.push(`${plural(missing, 'row')} of ${options.data} ${missing === 1 ? 'has' : 'have'} no value in "${card.target}" and ${missing === 1 ? 'was' : 'were'} not compared`);
+  if (unseen.size > 0) {
+    const count = [...unseen.values()].reduce((a, b) => a + b, 0);
+    const shown = [...unseen.keys()].slice(0, 5).map((c) => `"${c}"`).join(', ') + (unseen.size > 5 ? ` and ${unseen.size - 5} more` : '');
+    warnings.push(`${plural(count, 'row')} of ${options.data} ${count === 1 ? 'has' : 'have'} a class the models never saw (${shown}) and ${count === 1 ? 'was' : 'were'} not compared`);
+  }
+  if (rows.length === 0) throw new FileError(options.data, `no row has a value in "${card.target}" that the models can be scored against`);
+  const picked = Float64Array.from(rows, (row) => labels[row]!);
+  const classes = card.task === 'regression' ? 1 : card.classes!.length;
+  const scores: ModelScores[] = [];
+  const metrics: HeadlineMetrics[] = [];
+  for (const m of models) {
+    const outputs = await outputsFor(ml, m, table, rows, options.data);
+    let report;
+    try {
+      report = ml.scoreOutputs(m.card, outputs, picked);
+    } catch (error) {
+      if (error instanceof RangeError) throw new FileError(m.dir, `the ${m.role}'s predictions on ${options.data} cannot be scored: ${error.message}`);
+      throw error;
+    }
+    warnings.push(...report.warnings.map((w) => `${m.role} metrics: ${namedClasses(w, m.card.classes)}`));
+    metrics.push(report.metrics);
+    scores.push({ task: m.card.task, classes, outputs, labels: picked });
+  }
+  const paired = pairedComparison(scores[0]!, scores[1]!, metric, { seed: options.seed, resamples: options.resamples });
+  const bootstrap = paired.bootstrap;
+  if (bootstrap && bootstrap.skipped > 0) warnings.push(`bootstrap: ${metric} was undefined on ${plural(bootstrap.skipped, 'resample')} of ${bootstrap.resamples}, left out of the interval`);
+  let latencyMs: number | null = null;
+  if (options.gate.latencyBudgetMs != null) {
+    const { latencyPer1000 } = (await import('../ml/layersModel.ts')) as typeof LayersModel;
+    latencyMs = await latencyPer1000(challenger.model, challenger.card.preprocessing.width);
+  }
+  const value = (m: HeadlineMetrics): number | null => finiteOrNull((m as unknown as Record<string, unknown>)[metric]);
+  const gate = fullGateDecision(
+    {
+      metric: { key: metric, higherIsBetter: METRIC_DIRECTION[metric] === 'higher' },
+      champion: { value: value(metrics[0]!) },
+      challenger: value(metrics[1]!),
+      mcnemar: paired.mcnemar,
+      bootstrap,
+      latencyMs,
+      sizeBytes: challenger.sizeBytes,
+    },
+    options.gate,
+  );
+  const json: CompareJson = {
+    primaryMetric: metric,
+    champion: metrics[0]!,
+    challenger: metrics[1]!,
+    improvement: gate.improvement,
+    mcnemar: paired.mcnemar ? { b: paired.mcnemar.b, c: paired.mcnemar.c, pValue: paired.mcnemar.pValue } : null,
+    bootstrapCI: bootstrap ? [bootstrap.low, bootstrap.high] : null,
+    decision: gate.decision,
+    checks: gate.checks.map(({ name, value, threshold, pass }) => ({ name, value, threshold, pass })),
+  };
+  return {
+    json,
+    gate,
+    rows: rows.length,
+    fileRows: csv.rows,
+    bootstrap: bootstrap ? { level: bootstrap.level, resamples: bootstrap.resamples, skipped: bootstrap.skipped } : null,
+    warnings,
+  };
+}
+
+const signed = (v: number): string => (v > 0 ? `+${num(v)}` : num(v));
+
+/** The side-by-side table: each scalar metric for both models, the difference, and which is better. */
+function metricTable(json: CompareJson): string[] {
+  const keys = Object.keys(json.champion).filter((k) => k !== 'confusionMatrix');
+  const cell = (m: HeadlineMetrics, k: string): number | null => finiteOrNull((m as unknown as Record<string, unknown>)[k]);
+  const rows = keys.map((k) => {
+    const a = cell(json.champion, k);
+    const b = cell(json.challenger, k);
+    const direction = METRIC_DIRECTION[k];
+    const difference = a === null || b === null ? null : b - a;
+    const better = difference === null || direction === undefined ? '' : difference === 0 ? 'tie' : (difference > 0) === (direction === 'higher') ? 'challenger' : 'champion';
+    return [`${k === json.primaryMetric ? '* ' : '  '}${k}`, num(a), num(b), difference === null ? 'n/a' : signed(difference), better];
+  });
+  const header = ['  metric', 'champion', 'challenger', 'difference', 'better'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]): string => `  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')}`.trimEnd();
+  return [line(header), ...rows.map(line)];
+}
+
+function humanReport(c: Comparison, models: [LoadedModel, LoadedModel], options: CompareOptions): string {
+  const { json, gate } = c;
+  const describe = (m: LoadedModel): string => `${m.dir} (${m.card.task} on "${m.card.target}", ${m.card.params.family}, ${m.sizeBytes.toLocaleString('en-US')} bytes)`;
+  const direction = METRIC_DIRECTION[json.primaryMetric] === 'higher' ? 'higher' : 'lower';
+  const lines = [
+    `champion:   ${describe(models[0])}`,
+    `challenger: ${describe(models[1])}`,
+    `data: ${options.data} (${plural(c.fileRows, 'row')}, ${plural(c.rows, 'row')} compared)`,
+    `metrics on the same rows (* the gate's metric, ${json.primaryMetric}: ${direction} is better; difference = challenger − champion):`,
+    ...metricTable(json),
+  ];
+  if (json.mcnemar) {
+    const { b, c: cc, pValue } = json.mcnemar;
+    lines.push(`McNemar (exact): champion right only ${b}, challenger right only ${cc}, p = ${pValue < 1e-4 ? pValue.toExponential(2) : pValue.toFixed(4)}`);
+  } else lines.push('McNemar: not applicable (regression)');
+  if (json.bootstrapCI && c.bootstrap) {
+    const [low, high] = json.bootstrapCI;
+    lines.push(
+      `bootstrap ${Math.round(c.bootstrap.level * 100)}% interval of challenger − champion (${json.primaryMetric}): [${num(low)}, ${num(high)}] (${plural(c.bootstrap.resamples, 'resample')}, seed ${options.seed}${c.bootstrap.skipped > 0 ? `, ${c.bootstrap.skipped} skipped` : ''})`,
+    );
+  } else lines.push(`bootstrap interval: not computed (${json.primaryMetric} was undefined on every resample)`);
+  lines.push(`gate (significance: ${options.gate.significance ?? 'none'}):`);
+  for (const check of gate.checks) lines.push(`  ${check.pass ? 'PASS' : 'FAIL'}${check.gating === false ? ' (info)' : ''}  ${check.name}: ${check.value} (needs ${check.threshold})`);
+  lines.push(`decision: ${gate.decision} — ${gate.reason}`);
+  lines.push(...c.warnings.map((w) => `warning: ${w}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Scores champion and challenger on the same rows and lets the gate decide; exit 0 (3 on keep with --fail-on-keep), or 1 on bad input. */
+export async function runCompare(options: CompareOptions): Promise<number> {
+  const loaded: LoadedModel[] = [];
+  try {
+    const ml = await nodeMl();
+    loaded.push(await openModel(ml, 'champion', options.champion));
+    loaded.push(await openModel(ml, 'challenger', options.challenger));
+    const models = loaded as [LoadedModel, LoadedModel];
+    const result = await compare(ml, models, options);
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(result.json, null, 2)}\n`);
+      for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
+    } else {
+      process.stdout.write(humanReport(result, models, options));
+    }
+    return options.failOnKeep && result.json.decision === 'keep' ? KEPT : 0;
+  } catch (error) {
+    return reportInputError(error);
+  } finally {
+    for (const m of loaded) m.model.dispose();
+  }
+}
