@@ -75,6 +75,8 @@ export type EventKind =
   | 'model.rejected'
   | 'model.rolledback'
   | 'champion.checked'
+  | 'shadow.scored'
+  | 'canary.scored'
   | 'alert';
 
 /** Append-only audit log. */

@@ -9,6 +9,7 @@ import { listBatches } from '../../src/storage/batches.ts';
 import type { RelearnDb, RunRecord } from '../../src/storage/db.ts';
 import { consecutiveFailures, createRun, failInterruptedRuns, getRun, lastResumedAt, saveRun } from '../../src/storage/runs.ts';
 import { readWorkspace } from '../../src/storage/workspace.ts';
+import { shadowScore } from '../training/shadow.ts';
 import { checkNewChampion } from './autoRollback.ts';
 import { pipelineExecutors } from './executors.ts';
 import { policyInputs } from './policyInputs.ts';
@@ -81,6 +82,7 @@ export class Scheduler {
       if (batch.id !== workspace.referenceBatchId && !(await this.db.driftReports.get(batch.id))) continue;
       try {
         await checkNewChampion(this.db, batch);
+        await shadowScore(this.db, batch);
         const run = await this.decide(batch, 'batch arrived');
         if (run) runs.push(run);
       } catch (error) {

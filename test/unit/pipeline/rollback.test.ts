@@ -5,10 +5,11 @@ import { defaultParams } from '../../../src/core/training/config.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
 import { checkDueBatches } from '../../../src/storage/drift.ts';
 import { changePipelineSettings } from '../../../src/storage/pipelineSettings.ts';
-import { championVersion, previousChampion, promote, rollback } from '../../../src/storage/registry.ts';
+import { championVersion, previousChampion, promote, rollback, setChallenger } from '../../../src/storage/registry.ts';
 import { changeWorkspace } from '../../../src/storage/schemaChanges.ts';
 import { readWorkspace } from '../../../src/storage/workspace.ts';
 import { Scheduler } from '../../../workers/pipeline/scheduler.ts';
+import { scoreCanary, shadowScore } from '../../../workers/training/shadow.ts';
 import { freshDb, stored } from '../helpers/storage.ts';
 import { points, pointsCsv } from '../helpers/training.ts';
 
@@ -69,5 +70,36 @@ describe('rollback', () => {
     const rolled = (await db.events.where('kind').equals('model.rolledback').toArray()).at(-1)!;
     expect(rolled).toMatchObject({ actor: 'auto', details: { version: 1, previous: 2 } });
     expect(rolled.summary).toContain('automatic rollback');
+  });
+});
+
+describe('shadow and canary', () => {
+  it('a challenger in shadow scores each new batch beside the champion: agreement and metrics, as an event', async () => {
+    const { db } = await twoVersions();
+    await setChallenger(db, 2);
+    const batch = await stored(db, 'shadowed.csv', csv(200, 5), { now: () => Date.now() });
+    const result = (await shadowScore(db, batch))!;
+    expect(result).toMatchObject({ champion: 1, challenger: 2, rows: 200, meanAbsoluteDifference: null });
+    expect(result.agreement).toBeGreaterThanOrEqual(0);
+    expect(result.agreement).toBeLessThanOrEqual(1);
+    expect(result.championMetrics).not.toBeNull();
+    const event = (await db.events.where('kind').equals('shadow.scored').toArray()).at(-1)!;
+    expect(event.summary).toMatch(/^Shadow on "shadowed.csv": champion version 1 and challenger version 2 agree on \d+\.\d% of 200 rows$/);
+  });
+
+  it('a canary sends the rows whose key hashes into the share to the challenger and tests correct / incorrect by variant', async () => {
+    const { db } = await twoVersions();
+    const batch = await stored(db, 'canary.csv', csv(400, 6), { now: () => Date.now() });
+    const { csvParts, result } = await scoreCanary(db, batch.id, 1, 2, 'x1', 0.3);
+    const lines = csvParts.join('').trim().split('\r\n');
+    expect(lines[0]).toBe('x1,x2,target,variant,version,prediction,probability_no,probability_yes');
+    const variants = lines.slice(1).map((l) => l.split(',')[3]);
+    expect(variants.filter((v) => v === 'challenger').length).toBe(result.challenger.rows);
+    expect(result.champion.rows + result.challenger.rows).toBe(400);
+    expect(result.challenger.rows / 400).toBeGreaterThan(0.2);
+    expect(result.challenger.rows / 400).toBeLessThan(0.4);
+    expect(result.test!.pValue).toBeGreaterThanOrEqual(0);
+    await expect(scoreCanary(db, batch.id, 1, 2, 'nope', 0.3)).rejects.toThrow('batch "canary.csv" has no column "nope" to split the rows by');
+    await expect(scoreCanary(db, batch.id, 1, 2, 'x1', 1)).rejects.toThrow('the canary share must be above 0 and below 1');
   });
 });
