@@ -47,9 +47,15 @@ export async function promote(db: RelearnDb, version: number, change: Change): P
   });
 }
 
+/** The champion's stage changes only by promoting or rolling back to another version. */
+async function notTheChampion(db: RelearnDb, version: number, what: string): Promise<void> {
+  if ((await championVersion(db)) === version) throw new Error(`version ${version} is the champion: it cannot be ${what}; promote or roll back to another version first`);
+}
+
 /** The gate passed: the version is registered (staging). */
 export async function register(db: RelearnDb, version: number, change: Change): Promise<void> {
-  await db.transaction('rw', db.models, db.events, async () => {
+  await db.transaction('rw', db.models, db.aliases, db.events, async () => {
+    await notTheChampion(db, version, 'registered again');
     await setStage(db, version, 'staging');
     await db.events.add(event('model.registered', `Version ${version} registered (staging): ${change.reason}`, change, { version }));
   });
@@ -58,6 +64,7 @@ export async function register(db: RelearnDb, version: number, change: Change): 
 /** The gate (or a person) refused the version: kept, marked rejected, with the reason. */
 export async function reject(db: RelearnDb, version: number, change: Change): Promise<void> {
   await db.transaction('rw', db.models, db.aliases, db.events, async () => {
+    await notTheChampion(db, version, 'rejected');
     await setStage(db, version, 'rejected');
     const challenger = await db.aliases.get('challenger');
     if (challenger?.version === version) await db.aliases.delete('challenger');
