@@ -1,17 +1,21 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { accuracyRuns, type AccuracyDataset, type AccuracyResult } from './accuracy.ts';
 import { browserIngest } from './browserIngest.ts';
+import { browserTrain } from './browserTrain.ts';
 import { driftCsvPair, numericCsv } from './generate.ts';
-import { pandasReadCsv, pythonHas } from './pandas.ts';
+import { pandasReadCsv, PYTHON, pythonHas } from './pandas.ts';
 import { scipyDrift, type DriftNumbers } from './scipy.ts';
-import { median, printTable, type BenchRow } from './table.ts';
+import { sklearnTrain } from './sklearn.ts';
+import { median, printGrid, printTable, type BenchRow } from './table.ts';
+import { TRAIN_FEATURES, trainFile } from './trainData.ts';
 
 // npm run bench: every row is a median of RUNS runs; reference rows are measured in the same run.
-// BENCH_ONLY=ingest or BENCH_ONLY=drift runs one section; both run by default.
+// BENCH_ONLY=ingest|drift|train|accuracy runs one section; all run by default.
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
-const SECTIONS = ['ingest', 'drift'] as const;
+const SECTIONS = ['ingest', 'drift', 'train', 'accuracy'] as const;
 const out = fileURLToPath(new URL('./out/', import.meta.url));
 const mb = (values: number[]): string => `${Math.max(...values).toFixed(0)} MB`;
 const fileMb = (file: string): string => `${(statSync(file).size / 1e6).toFixed(0)} MB`;
@@ -149,6 +153,147 @@ async function driftSection(): Promise<void> {
   console.log('\npeak memory: the process\'s max RSS, with both batches loaded (pandas frames for SciPy, typed columns for Node).');
 }
 
+/** Training throughput: rows, epochs and batch sizes of the MLP rows (BENCH_TRAIN_* override them). */
+const TRAIN_ROWS = Number(process.env.BENCH_TRAIN_ROWS ?? 100_000);
+const TRAIN_EPOCHS = Number(process.env.BENCH_TRAIN_EPOCHS ?? 3);
+const TRAIN_BATCH_SIZES = [200, 1000] as const;
+const VALIDATION_ROWS = 10_000;
+const WARM_UP_ROWS = 2000;
+/** A Chromium backend whose warm-up says the full training would take longer than this trains on fewer rows. */
+const TRAIN_BUDGET_MS = Number(process.env.BENCH_TRAIN_BUDGET_S ?? 60) * 1000;
+
+interface TrainRun {
+  backend: string;
+  trainMs: number;
+  samplesPerSecond: number;
+  losses: number[];
+  peakRssMb: number;
+}
+
+/** A bench script in a fresh Node process; its last stdout line is JSON. Its stderr (tfjs's banner) shows only when it fails. */
+function nodeChild<T>(script: string, ...args: string[]): T {
+  const run = spawnSync('npx', ['tsx', fileURLToPath(new URL(script, import.meta.url)), ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(`${script} ${args.join(' ')} exited with ${run.status}:\n${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '') as T;
+}
+
+async function trainSection(): Promise<void> {
+  const train = await trainFile(`${out}train-${TRAIN_ROWS}x${TRAIN_FEATURES}.f32`, TRAIN_ROWS, 1);
+  const validation = await trainFile(`${out}validation-${VALIDATION_ROWS}x${TRAIN_FEATURES}.f32`, VALIDATION_ROWS, 2);
+  const k = (v: number): string => `${(v / 1000).toFixed(1)}k samples/s`;
+  const size = (rows: number, batchSize: number): string => `${rows.toLocaleString('en-US')} × ${TRAIN_FEATURES}, batch ${batchSize}, ${TRAIN_EPOCHS} epochs`;
+  const sklearnHere = pythonHas('sklearn');
+  console.log(
+    `training benchmark: MLP ${TRAIN_FEATURES}-64-64-1 (ReLU, Adam lr 1e-3, L2 1e-4), binary target, ${TRAIN_ROWS.toLocaleString('en-US')} synthetic rows (${train.path}), ` +
+      `${TRAIN_EPOCHS} epochs, every epoch run; ${RUNS} runs each, each in a fresh process or page after a warm-up epoch on ${WARM_UP_ROWS.toLocaleString('en-US')} rows`,
+  );
+  const browser = await browserTrain({ train, validation, batchSizes: TRAIN_BATCH_SIZES, epochs: TRAIN_EPOCHS, runs: RUNS, warmUpRows: WARM_UP_ROWS, budgetMs: TRAIN_BUDGET_MS });
+  const rows: BenchRow[] = [];
+  const losses: string[] = [];
+  const lossText = (values: number[]): string => values.map((v) => v.toFixed(4)).join(', ');
+  let reduced = false;
+  for (const batchSize of TRAIN_BATCH_SIZES) {
+    const sklearn = sklearnHere ? sklearnTrain(train, batchSize, TRAIN_EPOCHS, RUNS) : null;
+    const sklearnMs = sklearn ? median(sklearn.seconds) * 1000 : undefined;
+    const sklearnRate = sklearnMs === undefined ? undefined : (TRAIN_ROWS * TRAIN_EPOCHS) / (sklearnMs / 1000);
+    const versus = (rate: number): Pick<BenchRow, 'reference' | 'ratio'> =>
+      sklearnRate === undefined ? { reference: 'scikit-learn not installed (/usr/bin/python3)' } : { reference: `scikit-learn ${k(sklearnRate)}`, ratio: `${(rate / sklearnRate).toFixed(rate / sklearnRate < 0.1 ? 3 : 2)}× scikit-learn` };
+    if (sklearn && sklearnMs !== undefined && sklearnRate !== undefined) {
+      rows.push({ measured: 'scikit-learn MLPClassifier.fit (reference)', size: size(TRAIN_ROWS, batchSize), medianMs: sklearnMs, throughput: k(sklearnRate), peakMemory: mb([sklearn.peakRssMb]) });
+      losses.push(`  batch ${batchSize}: scikit-learn ${lossText(sklearn.losses)} (with the L2 term)`);
+    }
+    const measured: { label: string; rows: number; runs: TrainRun[]; failure?: string }[] = [];
+    for (const backend of ['wasm', 'cpu']) {
+      const runs = Array.from({ length: RUNS }, () =>
+        nodeChild<TrainRun>('./trainNode.ts', backend, String(batchSize), String(TRAIN_EPOCHS), train.path, String(train.rows), validation.path, String(validation.rows)),
+      );
+      measured.push({ label: `Node ${backend}`, rows: TRAIN_ROWS, runs });
+    }
+    for (const row of browser.rows.filter((r) => r.batchSize === batchSize)) {
+      const note = row.backend === 'webgpu' && browser.adapter ? ` (${/swiftshader/i.test(browser.adapter) ? 'SwiftShader, software' : browser.adapter})` : '';
+      measured.push({ label: `Chromium worker ${row.backend}${note}`, rows: row.rows, runs: row.runs, ...(row.failure ? { failure: row.failure } : {}) });
+    }
+    for (const m of measured) {
+      if (m.failure || m.runs.length === 0) {
+        rows.push({ measured: m.label, size: size(m.rows, batchSize), medianMs: NaN, throughput: m.failure ?? 'no result', peakMemory: '—' });
+        continue;
+      }
+      const ms = median(m.runs.map((r) => r.trainMs));
+      const rate = (m.rows * TRAIN_EPOCHS) / (ms / 1000);
+      reduced ||= m.rows < TRAIN_ROWS;
+      rows.push({ measured: m.label, size: `${size(m.rows, batchSize)}${m.rows < TRAIN_ROWS ? ' *' : ''}`, medianMs: ms, throughput: k(rate), peakMemory: mb(m.runs.map((r) => r.peakRssMb)), ...versus(rate) });
+      if (m.rows === TRAIN_ROWS) losses.push(`  batch ${batchSize}: ${m.label} ${lossText(m.runs[0]!.losses)}`);
+    }
+  }
+  printTable(rows);
+  console.log('\ntarget: at least 0.25× scikit-learn samples/s at the same batch size.');
+  console.log(
+    `\nsamples/s = training rows × epochs / median time of the whole training (${TRAIN_EPOCHS} epochs: the loop's shuffle, batches and Adam steps, and its ` +
+      `validation loss on ${VALIDATION_ROWS.toLocaleString('en-US')} other rows after each epoch); scikit-learn: rows × epochs / MLPClassifier.fit time (tol=0, no early stopping, no validation).`,
+  );
+  if (reduced) console.log(`* trained on the first rows only: the full ${TRAIN_ROWS.toLocaleString('en-US')} rows would take this backend more than ${TRAIN_BUDGET_MS / 1000} s a run (BENCH_TRAIN_BUDGET_S).`);
+  console.log(`\ntraining loss after each epoch (the same rows, the same work):\n${losses.join('\n')}`);
+  console.log('\npeak memory: Node and scikit-learn = the process\'s max RSS; Chromium = rise in RSS of all its processes during the run (data, warm-up, training).');
+}
+
+/** Real classification sets that ship here: scikit-learn's bundled ones (written as CSV by accuracyData.py) and vega-datasets'. */
+const SKLEARN_DATA = ['iris', 'wine', 'breast_cancer', 'digits'] as const;
+const ACCURACY_SEEDS = (process.env.BENCH_ACCURACY_SEEDS ?? '42,43,44,45,46').split(',').map(Number);
+
+async function accuracySection(): Promise<void> {
+  const dir = `${out}accuracy/`;
+  const sklearnHere = pythonHas('sklearn');
+  const datasets: AccuracyDataset[] = [];
+  if (sklearnHere) {
+    execFileSync(PYTHON, [fileURLToPath(new URL('./accuracyData.py', import.meta.url)), dir], { encoding: 'utf8' });
+    for (const name of SKLEARN_DATA) datasets.push({ name: `${name} (scikit-learn)`, file: `${dir}${name}.csv`, target: 'target', drop: [] });
+  }
+  const weather = fileURLToPath(new URL('../node_modules/vega-datasets/data/seattle-weather.csv', import.meta.url));
+  datasets.push({ name: 'seattle-weather (vega-datasets)', file: weather, target: 'weather', drop: ['date'] });
+  console.log(
+    `accuracy benchmark: the default MLP (64-64 ReLU, Adam lr 1e-3, L2 1e-4, batch 200, up to 50 epochs, early stopping after 5 epochs without a better validation loss), ` +
+      `holdout accuracy, mean over ${ACCURACY_SEEDS.length} seeds (${ACCURACY_SEEDS.join(', ')}): each seed is Relearn's split (70/10/20, stratified), its initial weights and shuffles, and scikit-learn's random_state`,
+  );
+  const results = await accuracyRuns(datasets, ACCURACY_SEEDS, dir, sklearnHere);
+  const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
+  const mean = (values: number[]): number => values.reduce((a, b) => a + b, 0) / values.length;
+  const signed = (v: number): string => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(1)}`;
+  const cells: string[][] = [];
+  const perSeed: string[] = [];
+  let worst = 0;
+  for (const dataset of datasets) {
+    const runs = results.filter((r) => r.dataset === dataset);
+    const first = runs[0] as AccuracyResult;
+    const ours = mean(runs.map((r) => r.ours.accuracy));
+    const sk = runs.every((r) => r.sklearn) ? runs.map((r) => r.sklearn!) : null;
+    const skMean = sk ? mean(sk.map((s) => s.accuracy)) : null;
+    if (skMean !== null) worst = Math.max(worst, (skMean - ours) * 100);
+    cells.push([
+      dataset.name,
+      `${first.rows.train} / ${first.rows.validation} / ${first.rows.holdout}`,
+      String(first.inputs),
+      String(first.classes),
+      pct(ours),
+      skMean === null ? 'scikit-learn not installed' : pct(skMean),
+      skMean === null ? '—' : signed((ours - skMean) * 100),
+      sk ? pct(mean(sk.map((s) => s.plainAccuracy))) : '—',
+      `${mean(runs.map((r) => r.ours.epochs)).toFixed(0)} / ${sk ? mean(sk.map((s) => s.epochs)).toFixed(0) : '—'}`,
+    ]);
+    perSeed.push(`  ${dataset.name}: ${runs.map((r) => `${pct(r.ours.accuracy)} vs ${r.sklearn ? pct(r.sklearn.accuracy) : '—'}`).join('; ')}`);
+  }
+  printGrid(
+    ['dataset', 'rows train / validation / holdout', 'inputs', 'classes', 'Relearn (wasm)', 'scikit-learn, same early stopping', 'difference (points)', 'scikit-learn fit(), 50 epochs', 'epochs run (Relearn / scikit-learn)'],
+    cells,
+  );
+  console.log(`\ntarget: within 2 points of scikit-learn (same early stopping). Largest shortfall here: ${worst.toFixed(1)} points.`);
+  console.log(
+    '\nRelearn: trainModel as the app and `relearn train` run it, holdout accuracy from its evaluation. scikit-learn: MLPClassifier with the same layers, activation, ' +
+      'alpha, learning rate and batch size on the same rows, standardised and one-hot encoded by Relearn\'s fitted preprocessing; partial_fit one epoch at a time ' +
+      'with Relearn\'s rule (validation log loss on the same validation rows, patience 5, the best epoch\'s weights kept). "fit(), 50 epochs": a plain fit, no early stopping.',
+  );
+  console.log(`\nper seed (Relearn vs scikit-learn, same early stopping):\n${perSeed.join('\n')}`);
+}
+
 const only = process.env.BENCH_ONLY;
 if (only !== undefined && !(SECTIONS as readonly string[]).includes(only)) {
   console.error(`BENCH_ONLY must be one of ${SECTIONS.join(', ')} (or unset for all), not "${only}"`);
@@ -157,3 +302,7 @@ if (only !== undefined && !(SECTIONS as readonly string[]).includes(only)) {
 if (!only || only === 'ingest') await ingestSection();
 if (!only) console.log('');
 if (!only || only === 'drift') await driftSection();
+if (!only) console.log('');
+if (!only || only === 'train') await trainSection();
+if (!only) console.log('');
+if (!only || only === 'accuracy') await accuracySection();

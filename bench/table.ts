@@ -16,7 +16,11 @@ export const median = (values: number[]): number => {
 
 export function printTable(rows: BenchRow[]): void {
   const header = ['measured', 'size', 'median', 'throughput', 'peak memory', 'reference (same run)', 'ratio'];
-  const cells = rows.map((r) => [r.measured, r.size, `${(r.medianMs / 1000).toFixed(2)} s`, r.throughput, r.peakMemory, r.reference ?? '—', r.ratio ?? '—']);
+  printGrid(header, rows.map((r) => [r.measured, r.size, Number.isFinite(r.medianMs) ? `${(r.medianMs / 1000).toFixed(2)} s` : '—', r.throughput, r.peakMemory, r.reference ?? '—', r.ratio ?? '—']));
+}
+
+/** A Markdown table of text cells, columns padded to their widest cell. */
+export function printGrid(header: string[], cells: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const line = (c: string[]): string => `| ${c.map((x, i) => x.padEnd(widths[i] ?? 0)).join(' | ')} |`;
   console.log(line(header));

@@ -58,15 +58,19 @@ const yieldToEvents = (): Promise<void> =>
     }
   });
 
-/** Mean loss over every row, in slices, without dropout or the L2 term. */
-export async function meanLoss(net: Network, data: { x: tf.Tensor2D; y: tf.Tensor2D; rows: number }): Promise<number> {
+/**
+ * Mean loss over every row, without dropout or the L2 term. Each slice is made from the JS arrays: the
+ * wasm backend's Slice copies its whole input out of the heap, so slicing one big tensor costs rows².
+ */
+export async function meanLoss(net: Network, data: Matrices): Promise<number> {
   const SLICE = 16_384;
   let total = 0;
   for (let start = 0; start < data.rows; start += SLICE) {
     const size = Math.min(SLICE, data.rows - start);
     const loss = tf.tidy(() => {
-      const out = forward(net, data.x.slice([start, 0], [size, -1]));
-      return tf.mul(batchLoss(net.task, out, data.y.slice([start, 0], [size, -1])), size);
+      const x = tf.tensor2d(data.x.subarray(start * data.inputs, (start + size) * data.inputs), [size, data.inputs]);
+      const y = tf.tensor2d(data.y.subarray(start * data.outputs, (start + size) * data.outputs), [size, data.outputs]);
+      return tf.mul(batchLoss(net.task, forward(net, x), y), size);
     });
     total += (await loss.data())[0]!;
     loss.dispose();
@@ -74,11 +78,6 @@ export async function meanLoss(net: Network, data: { x: tf.Tensor2D; y: tf.Tenso
   return total / Math.max(1, data.rows);
 }
 
-const toTensors = (m: Matrices): { x: tf.Tensor2D; y: tf.Tensor2D; rows: number } => ({
-  x: tf.tensor2d(m.x, [m.rows, m.inputs]),
-  y: tf.tensor2d(m.y, [m.rows, m.outputs]),
-  rows: m.rows,
-});
 
 /**
  * Mini-batch Adam (as scikit-learn's MLP runs it, see adam.ts) on a seeded shuffle per epoch, with early stopping on
@@ -90,8 +89,8 @@ export async function trainNetwork(train: Matrices, validation: Matrices, option
   const net = createNetwork(train.inputs, train.outputs, params, task, seed);
   const vars = networkVariables(net);
   const optimizer = new FlatAdam(vars, params.learningRate);
-  const trainT = toTensors(train);
-  const validT = toTensors(validation);
+  const trainX = tf.tensor2d(train.x, [train.rows, train.inputs]);
+  const trainY = tf.tensor2d(train.y, [train.rows, train.outputs]);
   const random = new Random(seed);
   const order = Int32Array.from({ length: train.rows }, (_, i) => i);
   const epochLoss = tf.tidy(() => tf.variable(tf.scalar(0)));
@@ -109,17 +108,16 @@ export async function trainNetwork(train: Matrices, validation: Matrices, option
         stopReason = 'time budget';
         break;
       }
-      const shuffled = tf.tidy(() => {
-        const perm = tf.tensor1d(random.shuffle(order), 'int32');
-        return [tf.gather(trainT.x, perm), tf.gather(trainT.y, perm)] as const;
-      });
+      random.shuffle(order);
       tf.tidy(() => epochLoss.assign(tf.scalar(0)));
       for (let start = 0; start < train.rows; start += params.batchSize) {
         const size = Math.min(params.batchSize, train.rows - start);
         const dropSeed = seed * 7919 + step++;
         tf.tidy(() => {
-          const xb = shuffled[0].slice([start, 0], [size, -1]) as tf.Tensor2D;
-          const yb = shuffled[1].slice([start, 0], [size, -1]) as tf.Tensor2D;
+          // Gather reads only the batch's rows (a Slice of the whole tensor would copy all of it on wasm).
+          const rows = tf.tensor1d(order.subarray(start, start + size), 'int32');
+          const xb = tf.gather(trainX, rows) as tf.Tensor2D;
+          const yb = tf.gather(trainY, rows) as tf.Tensor2D;
           const { loss, grads } = lossAndGradients(net, xb, yb, params.l2, { rate: params.dropout, seed: dropSeed });
           optimizer.apply(grads);
           epochLoss.assign(tf.add(epochLoss, tf.mul(loss, size)));
@@ -135,15 +133,13 @@ export async function trainNetwork(train: Matrices, validation: Matrices, option
           lastRows = now;
         }
       }
-      shuffled[0].dispose();
-      shuffled[1].dispose();
       const loss = (await epochLoss.data())[0]! / train.rows;
       if (!Number.isFinite(loss)) {
         throw new TrainingInputError(
           `the training loss became ${String(loss)} in epoch ${epoch}; lower the learning rate (now ${params.learningRate}) or look for extreme values in the features or the target`,
         );
       }
-      const valLoss = await meanLoss(net, validT);
+      const valLoss = await meanLoss(net, validation);
       const elapsedMs = performance.now() - started;
       const report: EpochReport = {
         epoch,
@@ -173,7 +169,7 @@ export async function trainNetwork(train: Matrices, validation: Matrices, option
     throw error;
   } finally {
     best.weights.forEach((w) => w.dispose());
-    for (const t of [trainT.x, trainT.y, validT.x, validT.y, epochLoss]) t.dispose();
+    for (const t of [trainX, trainY, epochLoss]) t.dispose();
     optimizer.dispose();
   }
 }

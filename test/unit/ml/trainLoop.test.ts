@@ -4,7 +4,7 @@ import type { BinaryMetrics, MulticlassMetrics, RegressionMetrics } from '../../
 import { defaultParams, defaultTrainConfig, type Family, type HyperParameters } from '../../../src/core/training/config.ts';
 import { TrainingInputError, type Task } from '../../../src/core/training/task.ts';
 import { disposeNetwork } from '../../../src/ml/network.ts';
-import { meanLoss, TrainingCancelled, trainNetwork, type Matrices } from '../../../src/ml/trainLoop.ts';
+import { meanLoss, TrainingCancelled, trainNetwork } from '../../../src/ml/trainLoop.ts';
 import { trainModel } from '../../../src/ml/trainModel.ts';
 import { numericColumn } from '../helpers/columns.ts';
 import { rejection } from '../helpers/csv.ts';
@@ -24,7 +24,6 @@ const quick = (family: Family, change: Partial<HyperParameters> = {}): HyperPara
   ...change,
 });
 
-const asTensors = (m: Matrices) => ({ x: tf.tensor2d(m.x, [m.rows, m.inputs]), y: tf.tensor2d(m.y, [m.rows, m.outputs]), rows: m.rows });
 
 describe('trainModel learns an easy problem', () => {
   describe.each<Family>(['mlp', 'linear'])('%s', (family) => {
@@ -76,9 +75,7 @@ describe('early stopping', () => {
       expect(outcome.history).toHaveLength(outcome.bestEpoch + params.patience);
       const losses = outcome.history.map((h) => h.valLoss);
       expect(outcome.history[outcome.bestEpoch - 1]!.valLoss).toBe(Math.min(...losses));
-      const validation = asTensors(flipped);
-      expect(await meanLoss(outcome.net, validation)).toBe(outcome.history[outcome.bestEpoch - 1]!.valLoss);
-      tf.dispose([validation.x, validation.y]);
+      expect(await meanLoss(outcome.net, flipped)).toBe(outcome.history[outcome.bestEpoch - 1]!.valLoss);
     } finally {
       disposeNetwork(outcome.net);
     }
@@ -90,9 +87,7 @@ describe('early stopping', () => {
       expect(outcome.stopReason).toBe('epochs');
       expect(outcome.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
       expect(outcome.bestEpoch).toBeLessThan(8);
-      const validation = asTensors(flipped);
-      expect(await meanLoss(outcome.net, validation)).toBe(outcome.history[outcome.bestEpoch - 1]!.valLoss);
-      tf.dispose([validation.x, validation.y]);
+      expect(await meanLoss(outcome.net, flipped)).toBe(outcome.history[outcome.bestEpoch - 1]!.valLoss);
     } finally {
       disposeNetwork(outcome.net);
     }

@@ -47,11 +47,11 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 );
 
 async function apply(db: RelearnDb, o: Op): Promise<void> {
+  if (o.kind === 'rollback') return rollback(db, o.version, { actor: 'user', reason: o.reason });
   if (o.kind === 'register') return register(db, o.version, { actor: 'auto', reason: 'gate passed' });
   if (o.kind === 'promote') return promote(db, o.version, { actor: 'auto', reason: 'gate passed' });
   if (o.kind === 'approve') return promote(db, o.version, { actor: 'user', reason: 'approved by a person' });
-  if (o.kind === 'reject') return reject(db, o.version, { actor: 'user', reason: 'rejected by a person' });
-  return rollback(db, o.version, { actor: 'user', reason: o.reason });
+  return reject(db, o.version, { actor: 'user', reason: 'rejected by a person' });
 }
 
 const state = async (db: RelearnDb) => ({

@@ -1,0 +1,74 @@
+import * as Comlink from 'comlink';
+import { defaultParams, type HyperParameters } from '../../src/core/training/config.ts';
+
+// The bench's page (bench/browserTrain.ts builds it apart from the app): starts the app's train worker
+// the way src/bridge/trainBridge.ts does and lets the bench call it from page context.
+
+interface Matrices {
+  rows: number;
+  inputs: number;
+  outputs: number;
+  x: Float32Array;
+  y: Float32Array;
+}
+
+export interface BenchTrainResult {
+  backend: string;
+  trainMs: number;
+  samplesPerSecond: number;
+  losses: number[];
+}
+
+/** The part of workers/train.worker.ts's API the bench calls (the worker's own types need Vite's). */
+interface TrainWorker {
+  backends(): Promise<{ available: string[]; current: string }>;
+  benchTrain(backend: string, train: Matrices, validation: Matrices, task: 'binary', params: HyperParameters, seed: number): Promise<BenchTrainResult>;
+}
+
+const worker = Comlink.wrap<TrainWorker>(new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module', name: 'train' }));
+
+/** A bench/trainData.ts file: rows × inputs float32 features, then one float32 target per row. */
+async function matrices(url: string, rows: number, inputs: number): Promise<Matrices> {
+  const all = new Float32Array(await (await fetch(url)).arrayBuffer());
+  if (all.length !== rows * (inputs + 1)) throw new Error(`${url}: ${all.length} values, expected ${rows * (inputs + 1)}`);
+  return { rows, inputs, outputs: 1, x: all.slice(0, rows * inputs), y: all.slice(rows * inputs) };
+}
+
+const head = (m: Matrices, rows: number): Matrices => (rows >= m.rows ? m : { ...m, rows, x: m.x.slice(0, rows * m.inputs), y: m.y.slice(0, rows) });
+
+let data: { train: Matrices; validation: Matrices } | null = null;
+
+/** The default MLP (64-64 ReLU, Adam, L2 1e-4) with the given batch size and epochs, never stopping early. */
+const params = (batchSize: number, epochs: number): HyperParameters => ({ ...defaultParams('mlp'), batchSize, epochs, patience: 0 });
+
+const bench = {
+  backends: (): Promise<{ available: string[]; current: string }> => worker.backends(),
+
+  /** The WebGPU adapter as the page sees it (architecture "swiftshader" is the software one), or null. */
+  async adapter(): Promise<string | null> {
+    const gpu = (navigator as { gpu?: { requestAdapter(): Promise<{ info?: { vendor?: string; architecture?: string; description?: string } } | null> } }).gpu;
+    const info = (await gpu?.requestAdapter())?.info;
+    return info ? [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'unnamed adapter' : null;
+  },
+
+  async load(inputs: number, train: { url: string; rows: number }, validation: { url: string; rows: number }): Promise<void> {
+    const [t, v] = await Promise.all([matrices(train.url, train.rows, inputs), matrices(validation.url, validation.rows, inputs)]);
+    data = { train: t, validation: v };
+  },
+
+  /** One epoch on the first rows, validated on themselves: compiles the backend's kernels before the timed run. */
+  warmUp(backend: string, batchSize: number, rows: number): Promise<BenchTrainResult> {
+    if (!data) throw new Error('load the data first');
+    const first = head(data.train, rows);
+    return worker.benchTrain(backend, first, first, 'binary', params(batchSize, 1), 1);
+  },
+
+  /** The timed training on the first `rows` training rows (all of them unless a backend is too slow for that). */
+  train(backend: string, batchSize: number, epochs: number, rows: number): Promise<BenchTrainResult> {
+    if (!data) throw new Error('load the data first');
+    return worker.benchTrain(backend, head(data.train, rows), data.validation, 'binary', params(batchSize, epochs), 1);
+  },
+};
+
+(globalThis as { relearnTrainBench?: typeof bench }).relearnTrainBench = bench;
+document.body.dataset.ready = 'true';

@@ -1,0 +1,32 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { defaultParams } from '../src/core/training/config.ts';
+import { disposeNetwork } from '../src/ml/network.ts';
+import { trainNetwork } from '../src/ml/trainLoop.ts';
+import { readTrainFile } from './trainData.ts';
+
+// One measured training in a fresh process (so JIT state, tensors and peak memory are this run's own).
+// Prints one JSON line last. usage: trainNode.ts BACKEND BATCH EPOCHS TRAIN_FILE TRAIN_ROWS VALIDATION_FILE VALIDATION_ROWS
+const [backend, batch, epochs, trainPath, trainRows, validationPath, validationRows] = process.argv.slice(2);
+if (!backend || !batch || !epochs || !trainPath || !trainRows || !validationPath || !validationRows) throw new Error('usage: trainNode.ts BACKEND BATCH EPOCHS TRAIN_FILE TRAIN_ROWS VALIDATION_FILE VALIDATION_ROWS');
+if (!(await tf.setBackend(backend))) throw new Error(`the ${backend} backend did not start`);
+await tf.ready();
+
+const train = readTrainFile({ path: trainPath, rows: Number(trainRows) });
+const validation = readTrainFile({ path: validationPath, rows: Number(validationRows) });
+const params = { ...defaultParams('mlp'), batchSize: Number(batch), epochs: Number(epochs), patience: 0 };
+
+// Warm-up: one epoch on the first 2,000 rows, so the timed run does not pay for compiling kernels.
+const head = { ...train, rows: 2000, x: train.x.slice(0, 2000 * train.inputs), y: train.y.slice(0, 2000) };
+disposeNetwork((await trainNetwork(head, head, { task: 'binary', params: { ...params, epochs: 1 }, seed: 1 })).net);
+
+const outcome = await trainNetwork(train, validation, { task: 'binary', params, seed: 1 });
+disposeNetwork(outcome.net);
+const result = {
+  backend: tf.getBackend(),
+  trainMs: outcome.trainMs,
+  samplesPerSecond: outcome.samplesPerSecond,
+  losses: outcome.history.map((h) => h.loss),
+  peakRssMb: process.resourceUsage().maxRSS / 1024,
+};
+process.stdout.write(`${JSON.stringify(result)}\n`);
