@@ -18,7 +18,12 @@ import { chooseBackend } from './training/train.ts';
 setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
 
 const db = new RelearnDb();
-const scheduler = new Scheduler(db);
+// The backend is chosen (measured, the first time) only when a model is trained or scored, not when the page opens.
+let backendChosen: Promise<unknown> | null = null;
+const scheduler = new Scheduler(db, 1000, async () => {
+  backendChosen ??= chooseBackend(db);
+  await backendChosen;
+});
 
 /** One thing at a time: the scheduler's checks and runs share the training backend. */
 let queue: Promise<unknown> = Promise.resolve();
@@ -28,33 +33,29 @@ function exclusive<T>(work: () => Promise<T>): Promise<T> {
   return next;
 }
 
-const withBackend = async <T>(work: () => Promise<T>): Promise<T> => {
-  await chooseBackend(db);
-  return work();
-};
 
 const api = {
   /** Called once this tab holds the scheduler lock: fails interrupted runs, catches up the schedule, checks new batches. */
   start(): Promise<void> {
-    return exclusive(() => withBackend(() => scheduler.start()));
+    return exclusive(() => scheduler.start());
   },
 
   /** New batches arrived (or settings changed): evaluate the policy for each batch not yet decided. */
   checkArrivals(): Promise<RunRecord[]> {
-    return exclusive(() => withBackend(() => scheduler.processArrivals()));
+    return exclusive(() => scheduler.processArrivals());
   },
 
   runNow(request: ManualRun): Promise<RunRecord> {
     if (scheduler.running) return Promise.reject(new Error(`run ${scheduler.running.number} is still going; wait for it to finish or cancel it`));
-    return exclusive(() => withBackend(() => scheduler.runManual(request)));
+    return exclusive(() => scheduler.runManual(request));
   },
 
   answerApproval(runId: string, approved: boolean, reason: string): Promise<RunRecord> {
-    return exclusive(() => withBackend(() => scheduler.answerApproval(runId, approved, reason)));
+    return exclusive(() => scheduler.answerApproval(runId, approved, reason));
   },
 
   rerunFrom(runId: string, taskId: TaskId): Promise<RunRecord> {
-    return exclusive(() => withBackend(() => scheduler.rerunFrom(runId, taskId)));
+    return exclusive(() => scheduler.rerunFrom(runId, taskId));
   },
 
   cancelRun(): void {

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { requestDriftCheck } from '../bridge/driftBridge.ts';
+import { startScheduling } from '../bridge/pipelineBridge.ts';
 import { StorageNote } from './components/StorageNote.tsx';
 import { DataSection } from './data/DataSection.tsx';
 import { DemoOnOpen } from './data/DemoOnOpen.tsx';
@@ -8,8 +9,8 @@ import { HistorySection } from './history/HistorySection.tsx';
 import { sectionIcons } from './icons.tsx';
 import { ModelsSection } from './models/ModelsSection.tsx';
 import { MonitorSection } from './monitor/MonitorSection.tsx';
+import { PipelineSection } from './pipeline/PipelineSection.tsx';
 import { SECTIONS, sectionHref, useRoute, type Route } from './route.ts';
-import { PlannedSection } from './sections/PlannedSection.tsx';
 
 function OpenSection({ route }: { route: Route }) {
   switch (route.section) {
@@ -17,12 +18,12 @@ function OpenSection({ route }: { route: Route }) {
       return <DataSection batchId={route.batchId} />;
     case 'monitor':
       return <MonitorSection batchId={route.batchId} column={route.column} />;
+    case 'pipeline':
+      return <PipelineSection runId={route.runId} taskId={route.taskId} />;
     case 'models':
       return <ModelsSection version={route.version} />;
     case 'history':
       return <HistorySection />;
-    default:
-      return <PlannedSection section={route.section} />;
   }
 }
 
@@ -46,6 +47,8 @@ export function App() {
   useNoStrayDrops();
   // Batches stored while no tab was open, or whose check a closed tab cut short, are checked now.
   useEffect(() => requestDriftCheck(), []);
+  // One tab of the page schedules the pipeline (Web Lock); the others show its runs and take over when it closes.
+  useEffect(() => startScheduling(), []);
   return (
     <IngestJobProvider>
       <DemoOnOpen />

@@ -12,8 +12,9 @@ export const SECTIONS: { id: Section; title: string }[] = [
 
 /**
  * `#/data`, `#/monitor`, …; `#/data/batch/<id>` opens a batch's detail, `#/monitor/batch/<id>` a
- * batch's drift, `#/monitor/batch/<id>/column/<name>` one column's drill-down and
- * `#/models/version/<n>` one model version. Anything else is the Data section.
+ * batch's drift, `#/monitor/batch/<id>/column/<name>` one column's drill-down,
+ * `#/models/version/<n>` one model version, `#/pipeline/run/<id>` one pipeline run and
+ * `#/pipeline/run/<id>/task/<taskId>` one of its tasks. Anything else is the Data section.
  */
 export interface Route {
   section: Section;
@@ -22,6 +23,10 @@ export interface Route {
   column: string | null;
   /** The model version whose detail is open (Models only). */
   version: number | null;
+  /** The pipeline run whose graph is open (Pipeline only). */
+  runId: string | null;
+  /** The task of that run whose details are open (Pipeline only). */
+  taskId: string | null;
 }
 
 const decode = (part: string | undefined): string | null => {
@@ -36,13 +41,15 @@ const decode = (part: string | undefined): string | null => {
 export function parseHash(hash: string): Route {
   const [section, kind, id, columnKind, column] = hash.replace(/^#\/?/, '').split('/');
   const known = SECTIONS.find((s) => s.id === section);
-  if (!known) return { section: 'data', batchId: null, column: null, version: null };
+  if (!known) return { section: 'data', batchId: null, column: null, version: null, runId: null, taskId: null };
   const withBatch = (known.id === 'data' || known.id === 'monitor') && kind === 'batch';
   const batchId = withBatch ? decode(id) : null;
   const columnName = known.id === 'monitor' && batchId && columnKind === 'column' ? decode(column) : null;
   // A version that is not a whole number (`#/models/version/x`) opens the list, not an error.
   const version = known.id === 'models' && kind === 'version' && id && /^\d+$/.test(id) ? Number(id) : null;
-  return { section: known.id, batchId, column: columnName, version };
+  const runId = known.id === 'pipeline' && kind === 'run' ? decode(id) : null;
+  const taskId = runId && columnKind === 'task' ? decode(column) : null;
+  return { section: known.id, batchId, column: columnName, version, runId, taskId };
 }
 
 export const sectionHref = (section: Section): string => `#/${section}`;
@@ -54,6 +61,10 @@ export const monitorHref = (batchId: string, column?: string | null): string =>
 
 /** One model version's detail in the Models section. */
 export const versionHref = (version: number): string => `#/models/version/${version}`;
+
+/** One pipeline run in the Pipeline section, optionally with one task's details open. */
+export const runHref = (runId: string, taskId?: string | null): string =>
+  `#/pipeline/run/${encodeURIComponent(runId)}${taskId ? `/task/${encodeURIComponent(taskId)}` : ''}`;
 
 /** Opens a route; the hash change re-renders through useRoute, and the back button returns. */
 export function navigate(href: string): void {

@@ -40,6 +40,8 @@ export class Scheduler {
   constructor(
     private readonly db: RelearnDb,
     private readonly retryDelayMs = 1000,
+    /** Called before any model is trained or scored (the page picks the training backend there, not on open). */
+    private readonly beforeModelWork: () => Promise<void> = async () => undefined,
   ) {}
 
   get running(): RunRecord | null {
@@ -81,8 +83,11 @@ export class Scheduler {
       // A batch is judged once its drift report is in (the reference has none); until then it waits.
       if (batch.id !== workspace.referenceBatchId && !(await this.db.driftReports.get(batch.id))) continue;
       try {
-        await checkNewChampion(this.db, batch);
-        await shadowScore(this.db, batch);
+        if (await this.db.aliases.get('champion')) {
+          await this.beforeModelWork();
+          await checkNewChampion(this.db, batch);
+          await shadowScore(this.db, batch);
+        }
         const run = await this.decide(batch, 'batch arrived');
         if (run) runs.push(run);
       } catch (error) {
@@ -103,12 +108,16 @@ export class Scheduler {
     const note = async (fired: boolean, summary: string, details: object): Promise<void> => {
       await this.db.events.add({ at, kind: fired ? 'policy.fired' : 'policy.suppressed', actor: 'auto', batchId: batch?.id, summary, details });
     };
-    if (!target) {
-      await note(false, `No retraining for ${batch ? `"${batch.name}"` : 'now'}: no target column is chosen (choose it in Data)`, { occasion });
-      return null;
-    }
+    // Without a target nothing is decided yet: the batch is judged once a target is chosen.
+    if (!target) return null;
     if (batch && !batch.columns.some((c) => c.name === target)) {
       await note(false, `No retraining for "${batch.name}": it has no target column "${target}"`, { occasion });
+      return null;
+    }
+    // One decision waits for a person at a time: new runs would pile up candidates behind it.
+    const waiting = await this.db.runs.where('state').equals('awaiting_approval').first();
+    if (waiting) {
+      await note(false, `No retraining${batch ? ` for "${batch.name}"` : ''}: held back while run ${waiting.number} awaits approval`, { occasion, waiting: waiting.id });
       return null;
     }
     const decision = evaluatePolicy(workspace.pipeline.policy, await policyInputs(this.db, batch, at));
@@ -152,6 +161,7 @@ export class Scheduler {
   }
 
   private async execute(run: RunRecord): Promise<RunRecord> {
+    await this.beforeModelWork();
     const controller = new AbortController();
     this.current = { run, controller };
     try {

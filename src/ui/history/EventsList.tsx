@@ -3,10 +3,16 @@ import { EmptyState } from '../components/EmptyState.tsx';
 import { Badge } from '../components/StatusBadge.tsx';
 import { formatTime } from '../format.ts';
 import { HistoryIcon } from '../icons.tsx';
-import { batchHref, monitorHref } from '../route.ts';
+import { batchHref, monitorHref, runHref } from '../route.ts';
 
 // Events about one batch's drift result; a re-check or settings event names no single result.
 const DRIFT_RESULTS = new Set<EventRecord['kind']>(['drift.detected', 'drift.checked']);
+
+/** The pipeline run an event is about (run and registry events name it in their details), if any. */
+function runOf(event: EventRecord): string | null {
+  const details = event.details as { runId?: unknown } | null | undefined;
+  return typeof details?.runId === 'string' ? details.runId : null;
+}
 
 export function EventsList({ events }: { events: EventRecord[] }) {
   if (events.length === 0) {
@@ -44,6 +50,14 @@ export function EventsList({ events }: { events: EventRecord[] }) {
                     {' '}
                     <a href={batchHref(event.batchId)} className="event-link">
                       open batch
+                    </a>
+                  </>
+                )}
+                {runOf(event) && (
+                  <>
+                    {event.batchId ? ' · ' : ' '}
+                    <a href={runHref(runOf(event)!)} className="event-link">
+                      open run
                     </a>
                   </>
                 )}

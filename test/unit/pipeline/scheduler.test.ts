@@ -375,14 +375,32 @@ describe('the scheduler, without training', () => {
     expect((await getRun(db, run.id)).state).toBe('failed');
   });
 
-  it('no target chosen: each batch is noted as not retrained, and runManual refuses', async () => {
+  it('no target chosen: nothing is decided and runManual refuses; once a target is chosen the waiting batch trains version 1', async () => {
     const db = database();
     const scheduler = new Scheduler(db, 1);
+    await settings(db, { params: quick });
     await stored(db, 'reference.csv', csv(100, 1));
     expect(await scheduler.processArrivals()).toEqual([]);
-    const events = await db.events.where('kind').equals('policy.suppressed').toArray();
-    expect(events.map((e) => e.summary)).toEqual(['No retraining for "reference.csv": no target column is chosen (choose it in Data)']);
+    expect(await db.events.where('kind').anyOf('policy.fired', 'policy.suppressed').count()).toBe(0);
     await expect(scheduler.runManual()).rejects.toThrow('choose the target column in Data before running the pipeline');
+    await changeWorkspace(db, { target: 'target' });
+    const [run] = await scheduler.processArrivals();
+    expect(run).toMatchObject({ trigger: { kind: 'first' }, outcome: 'promoted' });
+  });
+
+  it('while a run awaits approval, new batches are held back with that reason', async () => {
+    const db = database();
+    const scheduler = new Scheduler(db, 1);
+    await settings(db, { params: quick, gate: { ...defaultPipelineSettings().gate, approval: 'manual' } });
+    await stored(db, 'reference.csv', csv(200, 1));
+    await changeWorkspace(db, { target: 'target' });
+    const [first] = await scheduler.processArrivals();
+    expect(first!.state).toBe('awaiting_approval');
+    const next = await stored(db, 'next.csv', csv(200, 2, 3));
+    await checkDueBatches(db);
+    expect(await scheduler.processArrivals()).toEqual([]);
+    const held = (await db.events.where('batchId').equals(next.id).toArray()).find((e) => e.kind === 'policy.suppressed')!;
+    expect(held.summary).toBe(`No retraining for "next.csv": held back while run ${first!.number} awaits approval`);
   });
 
   it('a paused pipeline with no champion yet starts no first training either', async () => {

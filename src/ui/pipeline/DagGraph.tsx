@@ -1,0 +1,146 @@
+import { useEffect, useRef, useState } from 'react';
+import { Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
+import '@xyflow/react/dist/base.css';
+import { taskSpec, type TaskId } from '../../core/pipeline/dag.ts';
+import type { TaskInstance, TaskState } from '../../core/pipeline/runState.ts';
+import { formatDuration } from '../models/modelFormat.ts';
+import { navigate, runHref } from '../route.ts';
+import { DAG_LAYOUT, NODE_HEIGHT, NODE_WIDTH } from './dagLayout.ts';
+import { STATE_LOOK } from './taskStates.ts';
+
+type TaskNodeData = { task: TaskInstance; runId: string | null; selected: boolean };
+type TaskNode = Node<TaskNodeData, 'task'>;
+
+const taskDuration = (task: TaskInstance): number | null => (task.startedAt !== null && task.endedAt !== null ? task.endedAt - task.startedAt : null);
+
+/** "success · 1.2 s", "running · try 2", "not reached". */
+function nodeLine(task: TaskInstance): string {
+  const look = STATE_LOOK[task.state];
+  const duration = taskDuration(task);
+  const parts = [look.label];
+  if (task.state === 'running' || task.state === 'up_for_retry') parts.push(`try ${task.tries}`);
+  else if (duration !== null && task.state !== 'skipped' && task.state !== 'upstream_failed') parts.push(formatDuration(duration));
+  return parts.join(' · ');
+}
+
+/** A task: its name and state, filled with the state's colour; a button that opens its details. */
+function TaskNodeView({ data }: NodeProps<TaskNode>) {
+  const { task, runId, selected } = data;
+  const look = STATE_LOOK[task.state];
+  const line = nodeLine(task);
+  return (
+    <>
+      <Handle type="target" position={Position.Top} isConnectable={false} className="dag-handle" />
+      <button
+        type="button"
+        className={`dag-node dag-node-${task.state}${selected ? ' dag-node-selected' : ''}`}
+        style={{ background: look.soft, borderColor: task.state === 'none' ? undefined : look.strong, width: NODE_WIDTH, height: NODE_HEIGHT }}
+        aria-label={`${task.id}: ${line}`}
+        aria-pressed={selected}
+        data-task={task.id}
+        data-state={task.state}
+        title={taskSpec(task.id).description}
+        disabled={runId === null}
+        onClick={() => runId && navigate(runHref(runId, selected ? null : task.id))}
+      >
+        <span className="dag-node-name">{task.id}</span>
+        <span className="dag-node-state">
+          <span className="dag-node-dot" style={{ background: look.strong }} aria-hidden="true" />
+          {line}
+        </span>
+      </button>
+      <Handle type="source" position={Position.Bottom} isConnectable={false} className="dag-handle" />
+    </>
+  );
+}
+
+const nodeTypes = { task: TaskNodeView };
+
+// The gate's two sides are named on its edges.
+const EDGE_LABELS: Partial<Record<`${TaskId}>${TaskId}`, string>> = { 'gate>register': 'pass', 'gate>reject': 'fail' };
+
+// React Flow's default descriptions speak of selecting, moving and deleting, which this graph does not do.
+const ARIA_LABELS = {
+  'node.a11yDescription.default': 'Each task is a button that opens its details.',
+  'edge.a11yDescription.default': 'An arrow leads from a task to a task that runs after it.',
+};
+
+const doneStates: TaskState[] = ['success', 'failed', 'upstream_failed', 'skipped'];
+
+/**
+ * The retraining DAG drawn with React Flow on dagre's layout, each task coloured by its state in the
+ * chosen run (the live query re-renders it as the run saves). Not editable: no dragging, connecting
+ * or zooming by wheel, so the page scrolls over it as over any figure.
+ */
+export function DagGraph({ tasks, runId, selectedTask, label }: { tasks: TaskInstance[]; runId: string | null; selectedTask: TaskId | null; label: string }) {
+  const nodes: TaskNode[] = tasks.map((task) => ({
+    id: task.id,
+    type: 'task',
+    position: DAG_LAYOUT.positions[task.id],
+    data: { task, runId, selected: task.id === selectedTask },
+    draggable: false,
+    selectable: false,
+    connectable: false,
+    // React Flow turns pointer events off on a node that is neither draggable nor selectable; its button needs them.
+    style: { pointerEvents: 'all' },
+  }));
+  const stateOf = (id: TaskId): TaskState => tasks.find((t) => t.id === id)?.state ?? 'none';
+  const edges: Edge[] = DAG_LAYOUT.edges.map(({ source, target }) => {
+    const walked = doneStates.includes(stateOf(source)) && stateOf(target) !== 'none' && stateOf(target) !== 'skipped';
+    const colour = walked ? '#5b6675' : '#c3c9d1';
+    return {
+      id: `${source}>${target}`,
+      source,
+      target,
+      type: 'smoothstep',
+      label: EDGE_LABELS[`${source}>${target}`],
+      labelStyle: { fontSize: 11, fill: '#5b6675' },
+      labelBgStyle: { fill: '#ffffff' },
+      animated: stateOf(target) === 'running',
+      style: { stroke: colour, strokeWidth: 1.5 },
+      markerEnd: { type: MarkerType.ArrowClosed, color: colour, width: 16, height: 16 },
+      focusable: false,
+      selectable: false,
+    };
+  });
+  // fitView scales the drawing down to the container's width; the height follows, so no band is left empty.
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState<number | null>(null);
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  const scale = width === null ? 1 : Math.min(1, (width - 16) / DAG_LAYOUT.width);
+  return (
+    <div ref={box} className="dag-graph" role="group" aria-label={label} style={{ height: Math.ceil(DAG_LAYOUT.height * scale) + 16 }}>
+      {width !== null && (
+        <ReactFlow
+          // Drawn once the width is known, and again when it changes: fitView runs when the flow starts.
+          key={Math.round(scale * 100)}
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          fitView
+          fitViewOptions={{ padding: 0.02, maxZoom: 1 }}
+          minZoom={0.4}
+          maxZoom={1}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          nodesFocusable={false}
+          edgesFocusable={false}
+          elementsSelectable={false}
+          panOnDrag={false}
+          zoomOnScroll={false}
+          zoomOnPinch={false}
+          zoomOnDoubleClick={false}
+          preventScrolling={false}
+          disableKeyboardA11y
+          ariaLabelConfig={ARIA_LABELS}
+        />
+      )}
+    </div>
+  );
+}

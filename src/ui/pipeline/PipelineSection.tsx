@@ -1,0 +1,122 @@
+import { EmptyState } from '../components/EmptyState.tsx';
+import { SectionHeader } from '../components/SectionHeader.tsx';
+import { useBatches, useWorkspace } from '../hooks.ts';
+import { PipelineIcon } from '../icons.tsx';
+import { sectionHref } from '../route.ts';
+import { PausedBanner } from './PausedBanner.tsx';
+import { PolicyPanel } from './PolicyPanel.tsx';
+import { RunDurationsChart } from './RunDurationsChart.tsx';
+import { RunPanel } from './RunPanel.tsx';
+import { RunsGrid, RunsList } from './RunsGrid.tsx';
+import { backlogText, SchedulerBar } from './SchedulerBar.tsx';
+import { StateLegend } from './StateLegend.tsx';
+import { activeRun, trainingBatches, useAction, useJudgedBatches, useRuns, useSchedulerRole } from './usePipelineData.ts';
+import './pipeline.css';
+
+const LEDE = 'The retraining DAG and its runs: why each started, every task’s state, log and output, the gate’s checks; the policy that starts runs, and what it would have done.';
+
+function NoRuns({ target, batchCount }: { target: string | null; batchCount: number }) {
+  return (
+    <section className="panel">
+      <EmptyState
+        icon={<PipelineIcon size={32} />}
+        title="No runs yet"
+        actions={
+          batchCount === 0 ? (
+            <a className="btn btn-primary" href={sectionHref('data')}>
+              Add data first
+            </a>
+          ) : undefined
+        }
+      >
+        {batchCount === 0 ? (
+          <p>The pipeline retrains on the batches of the Data section, and there are none yet. Add CSV batches there, or open the page with the demo.</p>
+        ) : !target ? (
+          <p>
+            Choose the target column in Data. Batches that arrive after that are judged automatically, and the first labeled one trains and promotes version 1; for the batches already
+            stored, press Run now above.
+          </p>
+        ) : (
+          <p>The first labeled batch trains and promotes version 1 automatically once its drift is checked; or press Run now above.</p>
+        )}
+        <p>
+          Each run walks the DAG check_trigger → validate_data → prepare_features → train → evaluate → compare → gate, then register → shadow → promote, or reject, and always notify. Later
+          batches start a run when the policy below says so.
+        </p>
+      </EmptyState>
+    </section>
+  );
+}
+
+/** The pipeline: who schedules and Run now, the chosen run's DAG and task details, the runs grid, the policy and its replay. */
+export function PipelineSection({ runId, taskId }: { runId: string | null; taskId: string | null }) {
+  const batches = useBatches();
+  const workspace = useWorkspace();
+  const runs = useRuns();
+  const judged = useJudgedBatches();
+  const role = useSchedulerRole();
+  const runAction = useAction();
+  const taskAction = useAction();
+  if (batches === undefined || workspace === undefined || runs === undefined || judged === undefined) {
+    return (
+      <>
+        <SectionHeader title="Pipeline" lede={LEDE} />
+        <p className="muted" role="status">
+          Reading stored runs…
+        </p>
+      </>
+    );
+  }
+  const target = workspace.schema.target;
+  const active = activeRun(runs);
+  const chosen = runId === null ? runs[0] : runs.find((r) => r.id === runId);
+  const batchName = chosen?.batchId ? (batches.find((b) => b.id === chosen.batchId)?.name ?? null) : null;
+  return (
+    <>
+      <SectionHeader title="Pipeline" lede={LEDE} />
+      <SchedulerBar role={role} active={active} target={target} batches={trainingBatches(batches, target)} backlog={backlogText(batches, judged, workspace.pipeline.autoRun)} action={runAction} />
+      {workspace.pipeline.paused && <PausedBanner paused={workspace.pipeline.paused} />}
+      {taskAction.error && (
+        <p role="alert" className="inline-error panel-error">
+          {taskAction.error}
+        </p>
+      )}
+      {runs.length === 0 ? (
+        <NoRuns target={target} batchCount={batches.length} />
+      ) : chosen ? (
+        <RunPanel run={chosen} taskId={taskId} role={role} busy={active !== undefined || taskAction.pending !== null} action={taskAction} batchName={batchName} />
+      ) : (
+        <section className="panel">
+          <p role="alert" className="inline-error">
+            There is no run {runId}. <a href={sectionHref('pipeline')}>Open the newest run</a>
+          </p>
+        </section>
+      )}
+      {runs.length > 0 && (
+        <section className="panel" aria-labelledby="runs-title">
+          <div className="panel-header">
+            <h2 id="runs-title">Runs</h2>
+            <span className="muted">one column per run, oldest on the left; click a cell for that task of that run</span>
+          </div>
+          <div className="runs-overview">
+            <figure className="runs-grid-figure">
+              <RunsGrid runs={runs} selectedId={chosen?.id ?? null} selectedTask={chosen ? taskId : null} />
+              <figcaption>
+                <StateLegend />
+              </figcaption>
+            </figure>
+            <RunDurationsChart runs={runs} selectedId={chosen?.id ?? null} />
+          </div>
+          <div className="subpanel">
+            <div className="subpanel-header">
+              <h3>Every run</h3>
+              <span className="muted">newest first, with why it started and how it ended</span>
+            </div>
+            <RunsList runs={runs} selectedId={chosen?.id ?? null} />
+          </div>
+        </section>
+      )}
+      <PolicyPanel stored={workspace.pipeline} batchCount={batches.length} />
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import type { ReactNode } from 'react';
+import { fieldInvalid, type PolicyDraft, type PolicyTextField, type PolicyToggle } from './policyDraft.ts';
+
+interface Common {
+  /** Prefix for element ids (from useId). */
+  id: string;
+  draft: PolicyDraft;
+  problems: string[];
+  onChange: (next: PolicyDraft) => void;
+}
+
+/** One labelled text or number input of the policy form, with its help line and its invalid mark. */
+export function PolicyInput({ id, draft, problems, onChange, field, label, help, text, disabled }: Common & { field: PolicyTextField; label: string; help: ReactNode; text?: boolean; disabled?: boolean }) {
+  const inputId = `${id}-${field}`;
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor={inputId}>
+        {label}
+      </label>
+      <input
+        id={inputId}
+        type={text ? 'text' : 'number'}
+        inputMode={text ? 'numeric' : 'decimal'}
+        step="any"
+        value={draft[field]}
+        disabled={disabled}
+        aria-describedby={`${inputId}-help`}
+        aria-invalid={(!disabled && fieldInvalid(field, problems)) || undefined}
+        onChange={(e) => onChange({ ...draft, [field]: e.target.value })}
+      />
+      <span id={`${inputId}-help`} className="field-help">
+        {help}
+      </span>
+    </div>
+  );
+}
+
+/** An on/off setting of the policy form. */
+export function PolicyToggleField({ draft, onChange, field, label, help }: Omit<Common, 'id' | 'problems'> & { field: PolicyToggle; label: string; help?: ReactNode }) {
+  return (
+    <div className="field policy-toggle">
+      <label className="toggle">
+        <input type="checkbox" checked={draft[field]} onChange={(e) => onChange({ ...draft, [field]: e.target.checked })} />
+        <span className="field-label">{label}</span>
+      </label>
+      {help && <span className="field-help">{help}</span>}
+    </div>
+  );
+}

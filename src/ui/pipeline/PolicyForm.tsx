@@ -1,0 +1,116 @@
+import { useId } from 'react';
+import type { Family } from '../../core/training/config.ts';
+import { SelectField } from '../models/TrainFields.tsx';
+import { PolicyInput, PolicyToggleField } from './PolicyFields.tsx';
+import type { PolicyDraft } from './policyDraft.ts';
+
+const FAMILY_OPTIONS: { value: Family; label: string }[] = [
+  { value: 'mlp', label: 'MLP (neural network)' },
+  { value: 'linear', label: 'linear' },
+];
+
+/**
+ * The fields of the pipeline settings: when to retrain (each trigger rule on or off with its
+ * threshold), the guards, how the gate judges, what runs do, and how they train.
+ */
+export function PolicyFields({ draft, problems, onChange }: { draft: PolicyDraft; problems: string[]; onChange: (next: PolicyDraft) => void }) {
+  const id = useId();
+  const common = { id, draft, problems, onChange };
+  const mlp = draft.family === 'mlp';
+  return (
+    <>
+      <h3 className="form-section-title">When to retrain</h3>
+      <p className="hint">Any rule that is on and fires starts a run when a batch arrives (after its drift check); the first labeled batch always trains version 1.</p>
+      <div className="rule-grid">
+        <div className="rule-row">
+          <PolicyToggleField draft={draft} onChange={onChange} field="drift" label="Drift rule" help="Fires when the new batch shows dataset drift, by the drift settings of Monitor." />
+        </div>
+        <div className="rule-row">
+          <PolicyToggleField draft={draft} onChange={onChange} field="performance" label="Performance rule" help="Fires when the champion scores worse than the floor on a new labeled batch." />
+          <PolicyInput {...common} field="performanceFloor" label="Performance floor" help="On the task’s primary metric (F1 macro, ROC AUC or RMSE)." />
+        </div>
+        <div className="rule-row">
+          <PolicyToggleField draft={draft} onChange={onChange} field="schedule" label="Schedule rule" help="Fires when this many days passed since the last training; checked when the page opens." />
+          <PolicyInput {...common} field="scheduleDays" label="Schedule days" help="Whole days, 1 to 3650." />
+        </div>
+        <div className="rule-row">
+          <PolicyToggleField draft={draft} onChange={onChange} field="volume" label="Data volume rule" help="Fires when this many new rows arrived since the last training." />
+          <PolicyInput {...common} field="volumeRows" label="Data volume rows" help="Whole rows, 1 or more." />
+        </div>
+      </div>
+
+      <h3 className="form-section-title">Guards</h3>
+      <div className="settings-grid">
+        <PolicyInput {...common} field="cooldownHours" label="Cooldown hours" help="No automatic run this soon after the last one ended; 0 for none." />
+        <PolicyInput {...common} field="circuitBreaker" label="Circuit breaker" help="Pause automatic runs after this many failed runs in a row." />
+      </div>
+
+      <h3 className="form-section-title">Gate</h3>
+      <div className="settings-grid">
+        <PolicyInput
+          {...common}
+          field="minImprovement"
+          label="Minimum improvement"
+          help={draft.relative ? 'A share of the champion’s value: 0.01 is 1%. A tie always keeps the champion.' : 'On the primary metric, in its own units. A tie always keeps the champion.'}
+        />
+        <SelectField
+          id={`${id}-relative`}
+          label="Improvement is"
+          help="Absolute: a plain difference; relative: a share of the champion’s value."
+          value={draft.relative ? 'relative' : 'absolute'}
+          options={[
+            { value: 'absolute', label: 'absolute' },
+            { value: 'relative', label: 'relative' },
+          ]}
+          onChange={(v) => onChange({ ...draft, relative: v === 'relative' })}
+        />
+        <SelectField
+          id={`${id}-approval`}
+          label="Approval"
+          help={draft.approval === 'manual' ? 'A challenger that passes waits for a person to approve or reject it.' : 'A challenger that passes is promoted at once.'}
+          value={draft.approval}
+          options={[
+            { value: 'auto', label: 'automatic' },
+            { value: 'manual', label: 'manual: a person approves' },
+          ]}
+          onChange={(approval) => onChange({ ...draft, approval })}
+        />
+        <SelectField
+          id={`${id}-significance`}
+          label="Significance"
+          help="Against a champion, on the same rows. Both are computed and shown; the one chosen must pass too."
+          value={draft.significance}
+          options={[
+            { value: 'none', label: 'shown, not required' },
+            { value: 'mcnemar', label: 'McNemar (classification)' },
+            { value: 'bootstrap', label: 'bootstrap interval' },
+          ]}
+          onChange={(significance) => onChange({ ...draft, significance })}
+        />
+        <PolicyInput {...common} field="alpha" label="Alpha" help="McNemar’s significance level, above 0 and below 1." />
+        <PolicyInput {...common} field="metricFloor" label="Metric floor" help="Service level: the challenger’s primary metric must reach this (at most, for errors). Empty for none." />
+        <PolicyInput {...common} field="latencyBudgetMs" label="Latency budget (ms)" help="Service level: milliseconds to score 1,000 rows, at most. Empty for none." />
+        <PolicyInput {...common} field="sizeBudgetKb" label="Size budget (kB)" help="Service level: the model’s size, at most. Empty for none." />
+      </div>
+
+      <h3 className="form-section-title">Runs</h3>
+      <div className="settings-grid">
+        <PolicyToggleField draft={draft} onChange={onChange} field="autoRun" label="Automatic runs" help="Judge each new batch by the rules above; off, only Run now starts a run." />
+        <PolicyToggleField draft={draft} onChange={onChange} field="shadow" label="Shadow scoring" help="A passing challenger first scores incoming batches beside the champion." />
+        <PolicyToggleField draft={draft} onChange={onChange} field="rollback" label="Automatic rollback" help="On the next labeled batch after a promotion, a new champion that does worse than the one it replaced is rolled back." />
+        <PolicyInput {...common} field="rollbackTolerance" label="Rollback tolerance" help="How much worse on the primary metric before rolling back, 0 or more." />
+      </div>
+
+      <h3 className="form-section-title">Training</h3>
+      <div className="settings-grid">
+        <SelectField id={`${id}-family`} label="Model family" help={mlp ? 'Hidden layers learn interactions between features.' : 'One layer: logistic or linear regression.'} value={draft.family} options={FAMILY_OPTIONS} onChange={(family) => onChange({ ...draft, family })} />
+        <PolicyInput {...common} field="hidden" label="Hidden layers" text disabled={!mlp} help={mlp ? 'Units per layer, e.g. “64, 64”.' : 'Not used by a linear model.'} />
+        <PolicyInput {...common} field="epochs" label="Epochs" help="Passes over the training rows (at most; see patience)." />
+        <PolicyInput {...common} field="learningRate" label="Learning rate" help="Adam’s step size, above 0 and at most 1." />
+        <PolicyInput {...common} field="batchSize" label="Batch size" help="Rows per gradient step." />
+        <PolicyInput {...common} field="patience" label="Patience" help="Epochs without a better validation loss before stopping; 0 never stops early." />
+        <PolicyInput {...common} field="seed" label="Seed" help="Same seed, same split and same starting weights." />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,79 @@
+import { Bar, BarChart, CartesianGrid, Rectangle, Tooltip, XAxis, YAxis, type BarShapeProps, type TooltipContentProps } from 'recharts';
+import type { Outcome } from '../../core/pipeline/runState.ts';
+import type { RunRecord } from '../../storage/db.ts';
+import { formatDuration } from '../models/modelFormat.ts';
+import { navigate, runHref } from '../route.ts';
+import { OUTCOME_LOOK, TRIGGER_LABELS } from './taskStates.ts';
+
+interface Point {
+  id: string;
+  label: string;
+  seconds: number;
+  outcome: Outcome;
+  trigger: string;
+}
+
+const describe = (p: Point): string => `${p.label} (${p.trigger}): ${formatDuration(p.seconds * 1000)}, ${OUTCOME_LOOK[p.outcome].label}`;
+
+function DurationBar(props: BarShapeProps & { selectedId: string | null }) {
+  const point = props.payload as Point;
+  const selected = point.id === props.selectedId;
+  return <Rectangle {...props} radius={[3, 3, 0, 0]} fill={OUTCOME_LOOK[point.outcome].colour} stroke={selected ? '#1c2430' : 'none'} strokeWidth={selected ? 2 : 0} className="duration-bar" />;
+}
+
+function DurationTooltip({ active, payload }: Partial<TooltipContentProps>) {
+  const point = payload?.[0]?.payload as Point | undefined;
+  if (!active || !point) return null;
+  return (
+    <div className="chart-tooltip">
+      <strong>{point.label}</strong>
+      <span>{describe(point)}</span>
+    </div>
+  );
+}
+
+const axisTick = { fontSize: 11, fill: '#5b6675' };
+const SHOWN: Outcome[] = ['promoted', 'rejected', 'skipped', 'failed'];
+
+/**
+ * How long each finished run took, start to end, oldest on the left like the grid, coloured by
+ * outcome. A run that waited for approval counts its wait. A bar opens its run.
+ */
+export function RunDurationsChart({ runs, selectedId }: { runs: RunRecord[]; selectedId: string | null }) {
+  const data: Point[] = [...runs]
+    .sort((a, b) => a.number - b.number)
+    .flatMap((r) => (r.endedAt !== null && r.outcome !== null ? [{ id: r.id, label: `Run ${r.number}`, seconds: (r.endedAt - r.createdAt) / 1000, outcome: r.outcome, trigger: TRIGGER_LABELS[r.trigger.kind] }] : []));
+  if (data.length === 0) return <p className="muted durations-figure">No run has finished yet: their durations appear here.</p>;
+  const summary = `Duration of each finished run, oldest first: ${data.map(describe).join('; ')}.`;
+  return (
+    <figure className="durations-figure">
+      <h3 className="figure-title">Run durations</h3>
+      <div className="durations-chart" role="img" aria-label={summary}>
+        <BarChart responsive style={{ width: '100%', height: 240 }} data={data} margin={{ top: 12, right: 16, bottom: 4, left: 0 }} barCategoryGap="25%" maxBarSize={48} accessibilityLayer={false}>
+          <CartesianGrid vertical={false} stroke="#edf0f3" />
+          <XAxis dataKey="label" tick={axisTick} interval="preserveStartEnd" minTickGap={8} tickLine={false} />
+          <YAxis tickFormatter={(v: number) => `${v} s`} tick={axisTick} width={52} axisLine={false} tickLine={false} allowDecimals={false} />
+          <Tooltip content={DurationTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />
+          <Bar
+            dataKey="seconds"
+            isAnimationActive={false}
+            cursor="pointer"
+            shape={(props: BarShapeProps) => <DurationBar {...props} selectedId={selectedId} />}
+            onClick={(item) => {
+              const point = item.payload as Point | undefined;
+              if (point) navigate(runHref(point.id));
+            }}
+          />
+        </BarChart>
+      </div>
+      <figcaption className="chart-caption">
+        {SHOWN.map((o) => (
+          <span key={o} className="legend-item">
+            <span className="swatch" style={{ background: OUTCOME_LOOK[o].colour }} aria-hidden="true" /> {OUTCOME_LOOK[o].label}
+          </span>
+        ))}
+        <span className="muted">Seconds from start to end (a wait for approval included). Click a bar to open its run.</span>
+      </figcaption>
+    </figure>
+  );
+}

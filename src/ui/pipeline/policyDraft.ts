@@ -1,0 +1,154 @@
+import { pipelineSettingsProblems, type PipelineSettings } from '../../core/pipeline/settings.ts';
+import type { Family } from '../../core/training/config.ts';
+
+/** The policy form as typed: numbers stay text until read, so a half-typed value is not lost. */
+export interface PolicyDraft {
+  autoRun: boolean;
+  drift: boolean;
+  performance: boolean;
+  performanceFloor: string;
+  schedule: boolean;
+  scheduleDays: string;
+  volume: boolean;
+  volumeRows: string;
+  cooldownHours: string;
+  circuitBreaker: string;
+  minImprovement: string;
+  relative: boolean;
+  approval: 'auto' | 'manual';
+  significance: 'none' | 'mcnemar' | 'bootstrap';
+  alpha: string;
+  /** Optional service-level checks: empty for none. */
+  metricFloor: string;
+  latencyBudgetMs: string;
+  sizeBudgetKb: string;
+  rollback: boolean;
+  rollbackTolerance: string;
+  shadow: boolean;
+  family: Family;
+  hidden: string;
+  epochs: string;
+  learningRate: string;
+  batchSize: string;
+  patience: string;
+  seed: string;
+}
+
+export type PolicyTextField = { [K in keyof PolicyDraft]: PolicyDraft[K] extends string ? K : never }[keyof PolicyDraft] & string;
+export type PolicyToggle = { [K in keyof PolicyDraft]: PolicyDraft[K] extends boolean ? K : never }[keyof PolicyDraft];
+
+const optionalText = (v: number | null | undefined): string => (v === null || v === undefined ? '' : String(v));
+
+export function toDraft(s: PipelineSettings): PolicyDraft {
+  const { policy, gate, params } = s;
+  return {
+    autoRun: s.autoRun,
+    drift: policy.drift.enabled,
+    performance: policy.performance.enabled,
+    performanceFloor: String(policy.performance.floor),
+    schedule: policy.schedule.enabled,
+    scheduleDays: String(policy.schedule.days),
+    volume: policy.volume.enabled,
+    volumeRows: String(policy.volume.rows),
+    cooldownHours: String(policy.cooldownHours),
+    circuitBreaker: String(policy.circuitBreaker),
+    minImprovement: String(gate.minImprovement),
+    relative: gate.relative,
+    approval: gate.approval,
+    significance: gate.significance ?? 'none',
+    alpha: String(gate.alpha ?? 0.05),
+    metricFloor: optionalText(gate.floor),
+    latencyBudgetMs: optionalText(gate.latencyBudgetMs),
+    sizeBudgetKb: optionalText(gate.sizeBudgetBytes == null ? null : gate.sizeBudgetBytes / 1000),
+    rollback: s.rollback.enabled,
+    rollbackTolerance: String(s.rollback.tolerance),
+    shadow: s.shadow,
+    family: params.family,
+    hidden: params.hidden.join(', '),
+    epochs: String(params.epochs),
+    learningRate: String(params.learningRate),
+    batchSize: String(params.batchSize),
+    patience: String(params.patience),
+    seed: String(s.seed),
+  };
+}
+
+// An empty field is not zero: it reads as NaN so the form says it is missing.
+const read = (text: string): number => (text.trim() === '' ? NaN : Number(text));
+
+// An optional limit left empty is no limit.
+const readOptional = (text: string): number | null => (text.trim() === '' ? null : Number(text));
+
+const readLayers = (text: string): number[] =>
+  text
+    .split(/[\s,;]+/)
+    .filter((part) => part !== '')
+    .map(Number);
+
+/** The settings the draft describes; what the form does not show (activation, dropout, L2, the pause, settings added later) stays as stored. */
+export function fromDraft(d: PolicyDraft, stored: PipelineSettings): PipelineSettings {
+  return {
+    ...stored,
+    autoRun: d.autoRun,
+    shadow: d.shadow,
+    seed: read(d.seed),
+    rollback: { enabled: d.rollback, tolerance: read(d.rollbackTolerance) },
+    policy: {
+      ...stored.policy,
+      drift: { enabled: d.drift },
+      performance: { enabled: d.performance, floor: read(d.performanceFloor) },
+      schedule: { enabled: d.schedule, days: read(d.scheduleDays) },
+      volume: { enabled: d.volume, rows: read(d.volumeRows) },
+      cooldownHours: read(d.cooldownHours),
+      circuitBreaker: read(d.circuitBreaker),
+    },
+    gate: {
+      ...stored.gate,
+      minImprovement: read(d.minImprovement),
+      relative: d.relative,
+      approval: d.approval,
+      significance: d.significance,
+      alpha: read(d.alpha),
+      floor: readOptional(d.metricFloor),
+      latencyBudgetMs: readOptional(d.latencyBudgetMs),
+      sizeBudgetBytes: d.sizeBudgetKb.trim() === '' ? null : Number(d.sizeBudgetKb) * 1000,
+    },
+    params: {
+      ...stored.params,
+      family: d.family,
+      hidden: d.family === 'mlp' ? readLayers(d.hidden) : [],
+      epochs: read(d.epochs),
+      learningRate: read(d.learningRate),
+      batchSize: read(d.batchSize),
+      patience: read(d.patience),
+    },
+  };
+}
+
+export const draftProblems = (settings: PipelineSettings): string[] => pipelineSettingsProblems(settings);
+
+// Which field each problem sentence (policyProblems, paramsProblems, pipelineSettingsProblems) is about.
+const FIELD_PATTERNS: [PolicyTextField, RegExp][] = [
+  ['performanceFloor', /performance floor/],
+  ['scheduleDays', /schedule days/],
+  ['volumeRows', /data volume/],
+  ['cooldownHours', /cooldown/],
+  ['circuitBreaker', /circuit breaker/],
+  ['minImprovement', /minimum improvement/],
+  ['alpha', /^alpha/],
+  ['metricFloor', /metric floor/],
+  ['latencyBudgetMs', /latency budget/],
+  ['sizeBudgetKb', /size budget/],
+  ['rollbackTolerance', /rollback tolerance/],
+  ['hidden', /hidden layers|units per layer/],
+  ['epochs', /^epochs/],
+  ['learningRate', /learning rate/],
+  ['batchSize', /batch size/],
+  ['patience', /^patience/],
+  ['seed', /seed/],
+];
+
+export const fieldInvalid = (field: PolicyTextField, problems: string[]): boolean => {
+  const pattern = FIELD_PATTERNS.find(([f]) => f === field)?.[1];
+  return pattern !== undefined && problems.some((p) => pattern.test(p));
+};

@@ -1,0 +1,47 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback, useState, useSyncExternalStore } from 'react';
+import { schedulerRole, subscribeSchedulerRole, type SchedulerRole } from '../../bridge/pipelineBridge.ts';
+import type { BatchMeta } from '../../core/batch.ts';
+import type { RunRecord } from '../../storage/db.ts';
+import { listRuns } from '../../storage/runs.ts';
+import { db } from '../db.ts';
+
+/** Every run, newest first, as the scheduling tab saves it (after every change of a task's state). */
+export const useRuns = (): RunRecord[] | undefined => useLiveQuery(() => listRuns(db));
+
+/** The batches the scheduler has judged by the policy (each decision, fired or not, is an event). */
+export const useJudgedBatches = (): Set<string> | undefined =>
+  useLiveQuery(async () => new Set((await db.events.where('kind').anyOf('policy.fired', 'policy.suppressed').toArray()).flatMap((e) => (e.batchId ? [e.batchId] : []))));
+
+/** Whether this tab schedules, another does, or the election is still going on. */
+export const useSchedulerRole = (): SchedulerRole => useSyncExternalStore(subscribeSchedulerRole, schedulerRole);
+
+/** The run going now (any tab's), if any. */
+export const activeRun = (runs: RunRecord[]): RunRecord | undefined => runs.find((r) => r.state === 'running' || r.state === 'queued');
+
+/** The batches a run started by hand trains on when none are chosen: those with the target that did not fail validation (as the scheduler picks them). */
+export const trainingBatches = (batches: BatchMeta[], target: string | null): BatchMeta[] =>
+  target ? batches.filter((b) => b.columns.some((c) => c.name === target) && b.validation?.status !== 'fail') : [];
+
+export interface Action {
+  /** The label of the call under way, or null. */
+  pending: string | null;
+  error: string | null;
+  run: (label: string, work: () => Promise<unknown>) => void;
+  clearError: () => void;
+}
+
+/** One call to the pipeline worker at a time from a control: what is under way, and what went wrong. */
+export function useAction(): Action {
+  const [pending, setPending] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const run = useCallback((label: string, work: () => Promise<unknown>) => {
+    setPending(label);
+    setError(null);
+    work()
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)))
+      .finally(() => setPending(null));
+  }, []);
+  const clearError = useCallback(() => setError(null), []);
+  return { pending, error, run, clearError };
+}

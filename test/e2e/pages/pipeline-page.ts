@@ -1,0 +1,224 @@
+import type { Locator } from 'playwright-core';
+import { WorkbenchPage } from './workbench-page.ts';
+
+// The Pipeline section: the scheduler bar and Run now, the chosen run's DAG and a task's details,
+// approval, the runs grid and list, the policy form and its replay. Selectors live here only.
+export class PipelinePage extends WorkbenchPage {
+  /** Opens `#/pipeline`, loading the demo scenario (five weather batches, target "weather") into an empty workspace. */
+  async openDemo(): Promise<void> {
+    await this.page.emulateMedia({ reducedMotion: 'reduce' });
+    await this.page.goto('?demo#/pipeline');
+    await this.heading().filter({ hasText: 'Pipeline' }).waitFor();
+  }
+
+  async open(hash = '#/pipeline'): Promise<void> {
+    await this.page.emulateMedia({ reducedMotion: 'reduce' });
+    await this.page.goto(hash);
+    await this.heading().filter({ hasText: 'Pipeline' }).waitFor();
+  }
+
+  // ---------- Scheduler and Run now ----------
+
+  schedulerStatus(): Locator {
+    return this.page.getByRole('status', { name: 'Scheduler status' });
+  }
+
+  async role(): Promise<string | null> {
+    return this.schedulerStatus().getAttribute('data-role');
+  }
+
+  runProgress(): Locator {
+    return this.page.getByLabel('Run in progress');
+  }
+
+  /** Waits until no run is going and the scheduler has judged all `batches` stored batches. */
+  async waitForIdle(batches: number, timeout = 120_000): Promise<void> {
+    await this.runProgress().getByText(`No run in progress. All ${batches} stored batches were judged by the policy.`).waitFor({ timeout });
+  }
+
+  runNowButton(): Locator {
+    return this.page.getByRole('form', { name: 'Run now' }).getByRole('button', { name: 'Run now' });
+  }
+
+  runNowNote(): Locator {
+    return this.page.locator('#run-now-note');
+  }
+
+  cancelButton(): Locator {
+    return this.page.getByRole('button', { name: 'Cancel run' });
+  }
+
+  async runNow(reason?: string): Promise<void> {
+    if (reason) await this.page.getByRole('form', { name: 'Run now' }).getByLabel('Reason').fill(reason);
+    await this.runNowButton().click();
+  }
+
+  // ---------- Runs ----------
+
+  runsTable(): Locator {
+    return this.page.getByRole('table', { name: 'Runs', exact: true });
+  }
+
+  runRow(number: number): Locator {
+    return this.runsTable().locator('tbody tr').filter({ has: this.page.getByRole('link', { name: `Run ${number}`, exact: true }) });
+  }
+
+  async runCount(): Promise<number> {
+    return (await this.runsTable().count()) === 0 ? 0 : this.runsTable().locator('tbody tr').count();
+  }
+
+  /** What the runs list says of a run: trigger, why, outcome ("promoted", "rejected", "running", …). */
+  async run(number: number): Promise<{ trigger: string; why: string; outcome: string }> {
+    const cells = this.runRow(number).locator('td');
+    return {
+      trigger: ((await cells.nth(0).textContent()) ?? '').trim(),
+      why: ((await cells.nth(1).textContent()) ?? '').trim(),
+      outcome: ((await cells.nth(4).textContent()) ?? '').trim(),
+    };
+  }
+
+  /** Waits until run `number` exists and its outcome is one of `outcomes`; returns it. */
+  async waitForOutcome(number: number, outcomes: string[], timeout = 90_000): Promise<string> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      if ((await this.runRow(number).count()) > 0) {
+        const { outcome } = await this.run(number);
+        if (outcomes.includes(outcome)) return outcome;
+      }
+      if (Date.now() > deadline) throw new Error(`run ${number} did not end ${outcomes.join(' or ')} within ${timeout} ms`);
+      await this.page.waitForTimeout(250);
+    }
+  }
+
+  async openRun(number: number): Promise<void> {
+    await this.runsTable().getByRole('link', { name: `Run ${number}`, exact: true }).click();
+    await this.runTitle().filter({ hasText: new RegExp(`^Run ${number}$`) }).waitFor();
+  }
+
+  runTitle(): Locator {
+    return this.page.locator('#run-title');
+  }
+
+  runPanel(): Locator {
+    return this.page.getByRole('region', { name: /^Run \d+$/ });
+  }
+
+  // ---------- Graph and details ----------
+
+  graph(): Locator {
+    return this.page.getByRole('group', { name: /^The retraining DAG/ });
+  }
+
+  node(taskId: string): Locator {
+    return this.graph().locator(`button[data-task="${taskId}"]`);
+  }
+
+  /** Each task's state as the graph shows it. */
+  async nodeStates(): Promise<Record<string, string>> {
+    const pairs = await this.graph()
+      .locator('button[data-task]')
+      .evaluateAll((buttons) => buttons.map((b) => [b.getAttribute('data-task') ?? '', b.getAttribute('data-state') ?? '']));
+    return Object.fromEntries(pairs);
+  }
+
+  async openTask(taskId: string): Promise<Locator> {
+    await this.node(taskId).click();
+    const details = this.details();
+    await details.getByRole('heading').filter({ hasText: taskId }).waitFor();
+    return details;
+  }
+
+  details(): Locator {
+    return this.page.locator('section.task-details');
+  }
+
+  table(name: string): Locator {
+    return this.page.getByRole('table', { name, exact: true });
+  }
+
+  /** A table's body rows as arrays of cell texts (row header first). */
+  async rows(table: Locator): Promise<string[][]> {
+    return table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => (c.textContent ?? '').trim())));
+  }
+
+  /** The compare task's table header of the open run (opens compare). */
+  async compareRows(): Promise<string> {
+    await this.openTask('compare');
+    return (await this.table('Champion and challenger').locator('thead').textContent()) ?? '';
+  }
+
+  // ---------- Grid ----------
+
+  grid(): Locator {
+    return this.page.getByRole('table', { name: 'Runs grid' });
+  }
+
+  gridCell(run: number, taskId: string): Locator {
+    return this.grid().getByRole('button', { name: new RegExp(`^Run ${run}, ${taskId}: `) });
+  }
+
+  // ---------- Approval ----------
+
+  approval(): Locator {
+    return this.page.getByRole('region', { name: 'Approval' });
+  }
+
+  async answer(choice: 'Approve' | 'Reject', reason: string): Promise<void> {
+    await this.approval().getByRole('button', { name: choice, exact: true }).click();
+    const form = this.approval().getByRole('form');
+    const confirm = form.getByRole('button', { name: new RegExp(`^${choice} run \\d+$`) });
+    await form.getByRole('textbox').fill(reason);
+    await confirm.click();
+  }
+
+  // ---------- Policy ----------
+
+  policyForm(): Locator {
+    return this.page.getByRole('form', { name: 'Pipeline policy' });
+  }
+
+  setting(label: string): Locator {
+    return this.policyForm().getByLabel(label, { exact: true });
+  }
+
+  async fill(settings: Record<string, string>): Promise<void> {
+    for (const [label, value] of Object.entries(settings)) await this.setting(label).fill(value);
+  }
+
+  async choose(settings: Record<string, string>): Promise<void> {
+    for (const [label, option] of Object.entries(settings)) await this.setting(label).selectOption({ label: option });
+  }
+
+  async check(settings: Record<string, boolean>): Promise<void> {
+    for (const [label, on] of Object.entries(settings)) await this.setting(label).setChecked(on);
+  }
+
+  policyProblems(): Locator {
+    return this.policyForm().getByRole('alert');
+  }
+
+  saveButton(): Locator {
+    return this.policyForm().getByRole('button', { name: /^(Save policy|Saving…)$/ });
+  }
+
+  async save(): Promise<void> {
+    await this.saveButton().click();
+    await this.policyForm().getByRole('status').filter({ hasText: 'Policy saved' }).waitFor();
+  }
+
+  // ---------- Replay ----------
+
+  replayButton(): Locator {
+    return this.page.getByRole('button', { name: /^Replay/ });
+  }
+
+  replayTable(): Locator {
+    return this.page.getByRole('table', { name: 'Policy replay' });
+  }
+
+  async replay(): Promise<string[][]> {
+    await this.replayButton().click();
+    await this.replayTable().waitFor({ timeout: 30_000 });
+    return this.rows(this.replayTable());
+  }
+}
