@@ -15,7 +15,11 @@ import type { TrainProgress } from '../src/ml/trainModel.ts';
 import { TrainingCancelled } from '../src/ml/trainLoop.ts';
 import { RelearnDb, type ModelRecord } from '../src/storage/db.ts';
 import { saveBackendProbe, setBackendOverride } from '../src/storage/models.ts';
+import { promote, rollback, setChallenger } from '../src/storage/registry.ts';
+import { compareVersions, type VersionComparison } from './training/compareVersions.ts';
+import { scoreCanary, type CanaryScoring } from './training/shadow.ts';
 import { exportModel, importModel, scoreBatch, type ScoredBatch } from './training/score.ts';
+import { championHistory, type ChampionHistory } from './training/championHistory.ts';
 import { chooseBackend, trainAndRegister, type TrainJob } from './training/train.ts';
 
 // The page is served without cross-origin isolation, so the threaded build is never picked; all three are named for tfjs.
@@ -96,6 +100,45 @@ const api = {
     return exclusive(async () => {
       await chooseBackend(db);
       return scoreBatch(db, version, batchId);
+    });
+  },
+
+  /** Two versions on the same holdout rows: metrics, McNemar, bootstrap and the workspace's gate (b against a). */
+  async compare(a: number, b: number): Promise<VersionComparison> {
+    return exclusive(async () => {
+      await chooseBackend(db);
+      return compareVersions(db, a, b);
+    });
+  },
+
+  /** Canary batch scoring: `share` of the rows (by the key column's hash) scored by the challenger. */
+  async canary(batchId: string, championVersion: number, challengerVersion: number, keyColumn: string, share: number): Promise<CanaryScoring> {
+    return exclusive(async () => {
+      await chooseBackend(db);
+      return scoreCanary(db, batchId, championVersion, challengerVersion, keyColumn, share);
+    });
+  },
+
+  /** A person restores an earlier version as champion, with the reason. */
+  async rollback(version: number, reason: string): Promise<void> {
+    await rollback(db, version, { actor: 'user', reason });
+  },
+
+  /** A person promotes a version to champion, with the reason. */
+  async promote(version: number, reason: string): Promise<void> {
+    if (!reason.trim()) throw new Error('a promotion needs a reason');
+    await promote(db, version, { actor: 'user', reason });
+  },
+
+  async setChallenger(version: number): Promise<void> {
+    await setChallenger(db, version);
+  },
+
+  /** The champion's primary metric on each labeled batch (the champion when it arrived), with promotions and rollbacks. */
+  async championHistory(): Promise<ChampionHistory> {
+    return exclusive(async () => {
+      await chooseBackend(db);
+      return championHistory(db);
     });
   },
 

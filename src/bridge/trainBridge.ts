@@ -1,13 +1,17 @@
 import * as Comlink from 'comlink';
 import type { TrainApi } from '../../workers/train.worker.ts';
+import type { VersionComparison } from '../../workers/training/compareVersions.ts';
+import type { ChampionHistory, ChampionMarker, ChampionPoint } from '../../workers/training/championHistory.ts';
 import type { ScoredBatch } from '../../workers/training/score.ts';
+import type { CanaryScoring } from '../../workers/training/shadow.ts';
 import type { TrainJob } from '../../workers/training/train.ts';
 import type { BackendProbe } from '../core/training/backendProbe.ts';
 import type { EpochReport } from '../core/training/history.ts';
 import type { TrainProgress } from '../ml/trainModel.ts';
 import type { ModelRecord } from '../storage/db.ts';
 
-export type { ScoredBatch, TrainJob };
+export type { CanaryScoring, ScoredBatch, TrainJob, VersionComparison };
+export type { ChampionHistory, ChampionMarker, ChampionPoint };
 
 /** What the Models page shows about the training under way (or the last one). */
 export type TrainingState =
@@ -75,6 +79,12 @@ export function dismissTraining(): void {
 }
 
 export const scoreBatch = (version: number, batchId: string): Promise<ScoredBatch> => trainWorker().score(version, batchId);
+export const compareVersions = (a: number, b: number): Promise<VersionComparison> => trainWorker().compare(a, b);
+export const scoreCanary = (batchId: string, champion: number, challenger: number, keyColumn: string, share: number): Promise<CanaryScoring> =>
+  trainWorker().canary(batchId, champion, challenger, keyColumn, share);
+export const rollbackTo = (version: number, reason: string): Promise<void> => trainWorker().rollback(version, reason);
+export const promoteVersion = (version: number, reason: string): Promise<void> => trainWorker().promote(version, reason);
+export const makeChallenger = (version: number): Promise<void> => trainWorker().setChallenger(version);
 export const exportModelFiles = (version: number): Promise<{ modelJson: string; weights: ArrayBuffer }> => trainWorker().exportModel(version);
 
 export async function importModelFiles(modelJson: File, weights: File): Promise<ModelRecord> {
@@ -85,3 +95,6 @@ export async function importModelFiles(modelJson: File, weights: File): Promise<
 export const probeBackends = (): Promise<BackendProbe> => trainWorker().probe();
 export const availableBackends = (): Promise<{ available: string[]; current: string }> => trainWorker().backends();
 export const setBackendOverride = (backend: string | null): Promise<void> => trainWorker().setOverride(backend);
+
+/** The champion's metric across labeled batches with its promotions and rollbacks (scores every batch: seconds). */
+export const loadChampionHistory = (): Promise<ChampionHistory> => trainWorker().championHistory();

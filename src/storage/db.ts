@@ -4,6 +4,7 @@ import type { DriftReport } from '../core/drift/report.ts';
 import type { ColumnProfile } from '../core/drift/profile.ts';
 import type { DriftSettings } from '../core/drift/settings.ts';
 import type { ClassScore } from '../core/metrics/index.ts';
+import type { NotificationSettings } from '../core/notify/notify.ts';
 import type { BackendProbe } from '../core/training/backendProbe.ts';
 import type { EpochReport, EvaluationPlots, StopReason } from '../core/training/history.ts';
 import type { HeadlineMetrics, ModelArtifactsRecord, ModelCard } from '../core/training/modelCard.ts';
@@ -99,6 +100,8 @@ export interface WorkspaceRecord {
   validation: ValidationSettings;
   drift: DriftSettings;
   pipeline: PipelineSettings;
+  /** Which events notify and how; absent in records written before notifications existed. */
+  notifications?: NotificationSettings;
 }
 
 /** A column of a batch profiled for drift (sorted values or category counts), kept while it is the reference. */

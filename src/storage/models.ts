@@ -91,3 +91,12 @@ export async function setBackendOverride(db: RelearnDb, override: string | null)
     });
   });
 }
+
+/** Edits a version's tags and description (bookkeeping only: no event). Tags are trimmed, empty and repeated ones dropped. */
+export async function updateVersionInfo(db: RelearnDb, version: number, info: { tags?: string[]; description?: string }): Promise<void> {
+  const change: Partial<Pick<ModelRecord, 'tags' | 'description'>> = {};
+  if (info.tags) change.tags = [...new Set(info.tags.map((t) => t.trim()).filter(Boolean))];
+  if (info.description !== undefined) change.description = info.description.trim();
+  const updated = await db.models.update(version, change);
+  if (updated === 0 && !(await db.models.get(version))) throw new Error(`there is no model version ${version}`);
+}

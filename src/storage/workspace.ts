@@ -1,4 +1,5 @@
 import { defaultDriftSettings } from '../core/drift/settings.ts';
+import { withNotificationDefaults } from '../core/notify/notify.ts';
 import { defaultPipelineSettings } from '../core/pipeline/settings.ts';
 import { emptySchemaChoices } from '../core/schema.ts';
 import { defaultValidationSettings } from '../core/validation.ts';
@@ -11,6 +12,7 @@ export const defaultWorkspace = (): WorkspaceRecord => ({
   validation: { ...defaultValidationSettings },
   drift: defaultDriftSettings(),
   pipeline: defaultPipelineSettings(),
+  notifications: withNotificationDefaults(undefined),
 });
 
 export async function readWorkspace(db: RelearnDb): Promise<WorkspaceRecord> {
@@ -18,5 +20,5 @@ export async function readWorkspace(db: RelearnDb): Promise<WorkspaceRecord> {
   const defaults = defaultWorkspace();
   // Records written before a setting existed get its default.
   const pipeline = { ...defaults.pipeline, ...stored?.pipeline };
-  return { ...defaults, ...stored, drift: { ...defaults.drift, ...stored?.drift }, pipeline: { ...pipeline, policy: { ...defaults.pipeline.policy, ...stored?.pipeline?.policy } } };
+  return { ...defaults, ...stored, drift: { ...defaults.drift, ...stored?.drift }, pipeline: { ...pipeline, policy: { ...defaults.pipeline.policy, ...stored?.pipeline?.policy } }, notifications: withNotificationDefaults(stored?.notifications) };
 }

@@ -8,6 +8,7 @@ import { IngestJobProvider } from './data/IngestJobProvider.tsx';
 import { HistorySection } from './history/HistorySection.tsx';
 import { sectionIcons } from './icons.tsx';
 import { ModelsSection } from './models/ModelsSection.tsx';
+import { NotificationBell } from './notifications/NotificationBell.tsx';
 import { MonitorSection } from './monitor/MonitorSection.tsx';
 import { PipelineSection } from './pipeline/PipelineSection.tsx';
 import { SECTIONS, sectionHref, useRoute, type Route } from './route.ts';
@@ -61,6 +62,7 @@ export function App() {
                 <div className="brand-name">Relearn</div>
                 <div className="brand-tagline">model retraining workbench</div>
               </div>
+              <NotificationBell />
             </div>
             <nav aria-label="Sections" className="nav">
               {SECTIONS.map(({ id, title }) => {

@@ -3,7 +3,11 @@ import { EmptyState } from '../components/EmptyState.tsx';
 import { Badge } from '../components/StatusBadge.tsx';
 import { formatTime } from '../format.ts';
 import { HistoryIcon } from '../icons.tsx';
-import { batchHref, monitorHref, runHref } from '../route.ts';
+import { batchHref, monitorHref, runHref, versionHref } from '../route.ts';
+import { byDay, groupOf, keyDetails } from './eventFilters.ts';
+import './history.css';
+
+const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
 // Events about one batch's drift result; a re-check or settings event names no single result.
 const DRIFT_RESULTS = new Set<EventRecord['kind']>(['drift.detected', 'drift.checked']);
@@ -14,9 +18,40 @@ function runOf(event: EventRecord): string | null {
   return typeof details?.runId === 'string' ? details.runId : null;
 }
 
-export function EventsList({ events }: { events: EventRecord[] }) {
+/** The model version an event is about (registry and training events name it), if any. */
+function versionOf(event: EventRecord): number | null {
+  const details = event.details as { version?: unknown } | null | undefined;
+  return typeof details?.version === 'number' && Number.isInteger(details.version) ? details.version : null;
+}
+
+function EventLinks({ event }: { event: EventRecord }) {
+  const links: { href: string; label: string }[] = [];
+  if (event.batchId) links.push({ href: batchHref(event.batchId), label: 'open batch' });
+  const run = runOf(event);
+  if (run) links.push({ href: runHref(run), label: 'open run' });
+  if (event.batchId && DRIFT_RESULTS.has(event.kind)) links.push({ href: monitorHref(event.batchId), label: 'open drift' });
+  const version = versionOf(event);
+  if (version !== null) links.push({ href: versionHref(version), label: `open version ${version}` });
+  if (links.length === 0) return null;
+  return (
+    <span className="event-links">
+      {links.map((l, i) => (
+        <span key={l.label}>
+          {i > 0 && ' · '}
+          <a href={l.href} className="event-link">
+            {l.label}
+          </a>
+        </span>
+      ))}
+    </span>
+  );
+}
+
+export function EventsList({ events, filtered = false }: { events: EventRecord[]; filtered?: boolean }) {
   if (events.length === 0) {
-    return (
+    return filtered ? (
+      <p className="muted history-none">No event matches these filters.</p>
+    ) : (
       <EmptyState icon={<HistoryIcon size={32} />} title="No events yet">
         <p>Batches arriving, validation results, schema and reference changes are recorded here as they happen, and never edited.</p>
       </EmptyState>
@@ -30,49 +65,48 @@ export function EventsList({ events }: { events: EventRecord[] }) {
             <th scope="col">Time</th>
             <th scope="col">Kind</th>
             <th scope="col">Actor</th>
-            <th scope="col">Summary</th>
+            <th scope="col">What happened and why</th>
           </tr>
         </thead>
-        <tbody>
-          {events.map((event) => (
-            <tr key={event.seq}>
-              <td className="nowrap">{formatTime(event.at)}</td>
-              <td className="nowrap">
-                <code className="event-kind">{event.kind}</code>
-              </td>
-              <td>
-                <Badge tone={event.actor === 'user' ? 'accent' : 'neutral'}>{event.actor}</Badge>
-              </td>
-              <td>
-                {event.summary}
-                {event.batchId && (
-                  <>
-                    {' '}
-                    <a href={batchHref(event.batchId)} className="event-link">
-                      open batch
-                    </a>
-                  </>
-                )}
-                {runOf(event) && (
-                  <>
-                    {event.batchId ? ' · ' : ' '}
-                    <a href={runHref(runOf(event)!)} className="event-link">
-                      open run
-                    </a>
-                  </>
-                )}
-                {event.batchId && DRIFT_RESULTS.has(event.kind) && (
-                  <>
-                    {' · '}
-                    <a href={monitorHref(event.batchId)} className="event-link">
-                      open drift
-                    </a>
-                  </>
-                )}
-              </td>
+        {byDay(events).map(({ day, events: ofDay }) => (
+          <tbody key={day} className="events-day">
+            <tr className="day-row">
+              <th scope="rowgroup" colSpan={4}>
+                {day} <span className="muted">· {ofDay.length}</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
+            {ofDay.map((event) => {
+              const details = keyDetails(event.details);
+              return (
+                <tr key={event.seq} className="event-row" data-kind={event.kind} data-group={groupOf(event.kind) ?? ''}>
+                  <td className="event-time" title={formatTime(event.at)}>
+                    {timeOfDay.format(event.at)}
+                  </td>
+                  <td className="nowrap">
+                    <code className="event-kind">{event.kind}</code>
+                  </td>
+                  <td>
+                    <Badge tone={event.actor === 'user' ? 'accent' : 'neutral'}>{event.actor}</Badge>
+                  </td>
+                  <td className="event-what">
+                    <div className="event-summary">{event.summary}</div>
+                    {details.length > 0 && (
+                      <dl className="event-details">
+                        {details.map(([k, v]) => (
+                          <div key={k}>
+                            <dt>{k}</dt>
+                            <dd>{v}</dd>
+                          </div>
+                        ))}
+                      </dl>
+                    )}
+                    <EventLinks event={event} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        ))}
       </table>
     </div>
   );

@@ -12,7 +12,8 @@ import { ImportPanel } from './ImportPanel.tsx';
 import { ScorePanel } from './ScorePanel.tsx';
 import { TrainForm } from './TrainForm.tsx';
 import { TrainingProgress } from './TrainingProgress.tsx';
-import { isLabelled, useBackendChoice, useModels, useTraining } from './useModelsData.ts';
+import { CompareView } from './CompareView.tsx';
+import { isLabelled, useAliases, useBackendChoice, useCompareRoute, useModels, useTraining } from './useModelsData.ts';
 import { VersionDetail } from './VersionDetail.tsx';
 import { VersionList } from './VersionList.tsx';
 import './models.css';
@@ -63,14 +64,14 @@ function TrainPanel({ batches, target, running }: { batches: BatchMeta[]; target
   );
 }
 
-function VersionsPanel({ models, openVersion }: { models: ModelRecord[]; openVersion: number | null }) {
+function VersionsPanel({ models, openVersion, aliases }: { models: ModelRecord[]; openVersion: number | null; aliases: { champion: number | null; challenger: number | null } }) {
   return (
     <section className="panel" aria-labelledby="versions-title">
       <div className="panel-header">
         <h2 id="versions-title">Versions</h2>
         <span className="muted">{models.length === 0 ? 'none yet' : `${plural(models.length, 'version')}, newest first; click one to open it`}</span>
       </div>
-      {models.length === 0 ? <p className="muted">No version yet: train one above, or import one. Each training registers the next version.</p> : <VersionList models={models} openVersion={openVersion} />}
+      {models.length === 0 ? <p className="muted">No version yet: train one above, or import one. Each training registers the next version.</p> : <VersionList models={models} openVersion={openVersion} aliases={aliases} />}
     </section>
   );
 }
@@ -82,7 +83,9 @@ export function ModelsSection({ version }: { version: number | null }) {
   const models = useModels();
   const device = useBackendChoice();
   const training = useTraining();
-  if (batches === undefined || workspace === undefined || models === undefined || device === undefined) {
+  const aliases = useAliases();
+  const compare = useCompareRoute();
+  if (batches === undefined || workspace === undefined || models === undefined || device === undefined || aliases === undefined) {
     return (
       <>
         <SectionHeader title="Models" lede={LEDE} />
@@ -98,9 +101,11 @@ export function ModelsSection({ version }: { version: number | null }) {
     <>
       <SectionHeader title="Models" lede={LEDE} />
       <TrainingProgress state={training} />
-      {version !== null ? (
+      {compare ? (
+        <CompareView key={`${compare.a}/${compare.b}`} a={compare.a} b={compare.b} models={models} aliases={aliases} />
+      ) : version !== null ? (
         open ? (
-          <VersionDetail model={open} />
+          <VersionDetail model={open} models={models} aliases={aliases} />
         ) : (
           <section className="panel">
             <p role="alert" className="inline-error">
@@ -114,9 +119,9 @@ export function ModelsSection({ version }: { version: number | null }) {
       ) : (
         <TrainPanel batches={batches} target={workspace.schema.target} running={running} />
       )}
-      <VersionsPanel models={models} openVersion={version} />
-      <ScorePanel models={models} batches={batches} openVersion={version} training={running} />
-      {version === null && (
+      <VersionsPanel models={models} openVersion={version} aliases={aliases} />
+      <ScorePanel models={models} batches={batches} openVersion={version} training={running} aliases={aliases} />
+      {version === null && !compare && (
         <>
           <ImportPanel />
           <BackendPanel device={device} training={running} />

@@ -3,6 +3,7 @@ import { scoreBatch, type ScoredBatch } from '../../bridge/trainBridge.ts';
 import type { BatchMeta } from '../../core/batch.ts';
 import type { ModelRecord } from '../../storage/db.ts';
 import { formatCount } from '../format.ts';
+import { CanaryScoring } from './CanaryScoring.tsx';
 import { saveBlob } from './download.ts';
 import { MetricsTable } from './MetricsTable.tsx';
 import { primaryMetricLabel } from './modelFormat.ts';
@@ -48,8 +49,21 @@ function ScoreResult({ model, batch, result }: { model: ModelRecord; batch: Batc
 }
 
 /** Scores a stored batch with a version: predictions for every row to download, and metrics where the batch has the target. */
-export function ScorePanel({ models, batches, openVersion, training }: { models: ModelRecord[]; batches: BatchMeta[]; openVersion: number | null; training: boolean }) {
+export function ScorePanel({
+  models,
+  batches,
+  openVersion,
+  training,
+  aliases,
+}: {
+  models: ModelRecord[];
+  batches: BatchMeta[];
+  openVersion: number | null;
+  training: boolean;
+  aliases: { champion: number | null; challenger: number | null };
+}) {
   const id = useId();
+  const [mode, setMode] = useState<'single' | 'canary'>('single');
   const [chosenVersion, setChosenVersion] = useState<number | null>(null);
   const [chosenBatch, setChosenBatch] = useState<string | null>(null);
   const [scoring, setScoring] = useState<Scoring>({ status: 'idle' });
@@ -71,6 +85,24 @@ export function ScorePanel({ models, batches, openVersion, training }: { models:
         <h2 id={`${id}-title`}>Score a batch</h2>
         <span className="muted">predictions for every row; metrics where the batch has the target</span>
       </div>
+      {model && batch && models.length > 1 && (
+        <div className="mode-switch" role="radiogroup" aria-label="Scoring mode">
+          {(
+            [
+              ['single', 'One version'],
+              ['canary', 'Canary (two versions)'],
+            ] as const
+          ).map(([value, label]) => (
+            <label key={value} className="radio-inline">
+              <input type="radio" name={`${id}-mode`} value={value} checked={mode === value} onChange={() => setMode(value)} /> {label}
+            </label>
+          ))}
+        </div>
+      )}
+      {mode === 'canary' && model && batch && models.length > 1 ? (
+        <CanaryScoring models={models} batches={batches} aliases={aliases} />
+      ) : (
+        <>
       {!model || !batch ? (
         <p className="muted">{!model ? 'Train or import a version first; then any stored batch can be scored with it.' : 'No batch is stored: add one in the Data section.'}</p>
       ) : (
@@ -123,6 +155,8 @@ export function ScorePanel({ models, batches, openVersion, training }: { models:
         </p>
       )}
       {scoring.status === 'done' && <ScoreResult model={scoring.model} batch={scoring.batch} result={scoring.result} />}
+        </>
+      )}
     </section>
   );
 }

@@ -6,10 +6,11 @@ import { DownloadModelButton } from './DownloadModelButton.tsx';
 import { familyText, TASK_LABELS } from './modelFormat.ts';
 import { VersionEvaluation } from './VersionEvaluation.tsx';
 import { VersionLineage } from './VersionLineage.tsx';
+import { VersionRegistry } from './VersionRegistry.tsx';
 import { VersionTraining } from './VersionTraining.tsx';
 
 /** One version: how it did on its holdout, how it was trained, where it came from; its files. */
-export function VersionDetail({ model }: { model: ModelRecord }) {
+export function VersionDetail({ model, models, aliases }: { model: ModelRecord; models: ModelRecord[]; aliases: { champion: number | null; challenger: number | null } }) {
   return (
     <section className="panel version-detail" aria-labelledby="version-title">
       <div className="panel-header">
@@ -27,6 +28,7 @@ export function VersionDetail({ model }: { model: ModelRecord }) {
           </a>
         </div>
       </div>
+      <VersionRegistry model={model} models={models} aliases={aliases} />
       <VersionEvaluation model={model} />
       <VersionTraining model={model} />
       <VersionLineage model={model} />

@@ -1,5 +1,6 @@
 import type { ModelRecord } from '../../storage/db.ts';
 import { formatBytes, formatTime } from '../format.ts';
+import { AliasMarkers, StageBadge } from './StageBadge.tsx';
 import { navigate, versionHref } from '../route.ts';
 import { familyText, formatDuration, formatShortTime, primaryMetricLabel, SHORT_TASKS } from './modelFormat.ts';
 
@@ -12,13 +13,14 @@ export function lineageText(model: ModelRecord): string {
 }
 
 /** Every registered version, newest first; a row opens its detail. */
-export function VersionList({ models, openVersion }: { models: ModelRecord[]; openVersion: number | null }) {
+export function VersionList({ models, openVersion, aliases }: { models: ModelRecord[]; openVersion: number | null; aliases: { champion: number | null; challenger: number | null } }) {
   return (
     <div className="table-wrap">
       <table className="data-table version-table" aria-label="Model versions">
         <thead>
           <tr>
             <th scope="col">Version</th>
+            <th scope="col">Stage</th>
             <th scope="col">Primary metric</th>
             <th scope="col">Task and target</th>
             <th scope="col">Family</th>
@@ -49,7 +51,11 @@ export function VersionList({ models, openVersion }: { models: ModelRecord[]; op
                   <a href={versionHref(model.version)} aria-current={open ? 'true' : undefined} className="version-link">
                     Version {model.version}
                   </a>
+                  <AliasMarkers version={model.version} aliases={aliases} />
                 </th>
+                <td className="nowrap">
+                  <StageBadge stage={model.stage} />
+                </td>
                 <td className="nowrap">
                   {model.metrics ? (
                     <>

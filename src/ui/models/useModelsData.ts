@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useSyncExternalStore } from 'react';
 import { subscribeTraining, trainingState, type TrainingState } from '../../bridge/trainBridge.ts';
 import type { BatchMeta } from '../../core/batch.ts';
-import type { DeviceRecord, ModelRecord } from '../../storage/db.ts';
+import type { DeviceRecord, EventRecord, ModelRecord } from '../../storage/db.ts';
 import { listModels, readBackendChoice } from '../../storage/models.ts';
 import { db } from '../db.ts';
 
@@ -28,3 +28,32 @@ export function columnNames(batches: BatchMeta[]): string[] {
   for (const batch of batches) for (const c of batch.columns) names.add(c.name);
   return [...names];
 }
+
+/** The champion and challenger aliases: version numbers, or null. */
+export const useAliases = (): { champion: number | null; challenger: number | null } | undefined =>
+  useLiveQuery(async () => {
+    const rows = await db.aliases.toArray();
+    return { champion: rows.find((r) => r.name === 'champion')?.version ?? null, challenger: rows.find((r) => r.name === 'challenger')?.version ?? null };
+  });
+
+/** The newest `shadow.scored` event whose challenger is the given version; null when there is none. */
+export const useLatestShadow = (challenger: number | null): EventRecord | null | undefined =>
+  useLiveQuery(async () => {
+    if (challenger === null) return null;
+    const events = await db.events.where('kind').equals('shadow.scored').reverse().sortBy('seq');
+    return events.find((e) => (e.details as { challenger?: number } | undefined)?.challenger === challenger) ?? null;
+  }, [challenger]);
+
+const subscribeHash = (onChange: () => void): (() => void) => {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+};
+
+/** `#/models/compare/<a>/<b>`: the two versions the comparison view shows, or null on any other route. */
+export function useCompareRoute(): { a: number; b: number } | null {
+  const hash = useSyncExternalStore(subscribeHash, () => window.location.hash);
+  const match = /^#\/?models\/compare\/(\d+)\/(\d+)$/.exec(hash);
+  return match ? { a: Number(match[1]), b: Number(match[2]) } : null;
+}
+
+export const compareHref = (a: number, b: number): string => `#/models/compare/${a}/${b}`;

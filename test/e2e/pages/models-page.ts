@@ -1,4 +1,5 @@
 import type { Download, Locator } from 'playwright-core';
+import { expect } from 'vitest';
 import { WorkbenchPage } from './workbench-page.ts';
 
 // The Models section: the train form, live training and its outcome, the versions list and a
@@ -217,5 +218,61 @@ export class ModelsPage extends WorkbenchPage {
           };
         }),
     );
+  }
+
+  // ---------- Registry, comparison and canary ----------
+
+  /** The stage badge of a version's row in the versions table. */
+  stageOf(version: number): Locator {
+    return this.versionsTable().locator(`tr[data-version="${version}"] .stage-badge`);
+  }
+
+  /** The alias markers ("champion", "challenger") of a version's row. */
+  async aliasesOf(version: number): Promise<string[]> {
+    return this.versionsTable().locator(`tr[data-version="${version}"] [data-alias]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-alias') ?? ''));
+  }
+
+  registryActions(): Locator {
+    return this.page.getByRole('group', { name: 'Registry actions' });
+  }
+
+  /** Clicks a registry action (rollback or promote) and confirms it with the reason. */
+  async registryChange(button: 'Roll back to this version' | 'Promote', reason: string): Promise<Locator> {
+    await this.registryActions().getByRole('button', { name: button }).click();
+    const form = this.page.locator('form.reason-form');
+    await form.getByLabel('Reason (required)').fill(reason);
+    await form.getByRole('button', { name: /^(Roll back to|Promote) version/ }).click();
+    // Done, the form closes; refused, it says why (the alert's text shows in the failure).
+    await expect
+      .poll(async () => ((await form.getByRole('alert').count()) > 0 ? `refused: ${await form.getByRole('alert').textContent()}` : (await form.count()) > 0 ? 'still open' : 'done'), { timeout: 60_000, interval: 250 })
+      .toBe('done');
+    return form;
+  }
+
+  async compareWith(version: number): Promise<Locator> {
+    const picker = this.page.getByRole('form', { name: 'Compare with another version' });
+    await picker.getByLabel('Compare with…').selectOption({ value: String(version) });
+    await picker.getByRole('button', { name: 'Compare' }).click();
+    const table = this.page.getByRole('table', { name: 'Metrics side by side' });
+    await table.waitFor({ timeout: 60_000 });
+    return this.page.locator('section.compare-view');
+  }
+
+  canaryForm(): Locator {
+    return this.page.getByRole('form', { name: 'Canary scoring' });
+  }
+
+  async scoreCanary(settings: { champion: number; challenger: number; batch: string; key: string; share: string }): Promise<Locator> {
+    await this.page.getByRole('radiogroup', { name: 'Scoring mode' }).getByLabel('Canary (two versions)').check();
+    const form = this.canaryForm();
+    await form.getByLabel('Champion', { exact: true }).selectOption({ value: String(settings.champion) });
+    await form.getByLabel('Challenger', { exact: true }).selectOption({ value: String(settings.challenger) });
+    await form.getByLabel('Batch', { exact: true }).selectOption({ label: settings.batch });
+    await form.getByLabel('Key column', { exact: true }).selectOption({ value: settings.key });
+    await form.getByLabel('Share (%)').fill(settings.share);
+    await form.getByRole('button', { name: 'Score canary' }).click();
+    const result = this.page.getByLabel('Canary scoring result');
+    await result.waitFor({ timeout: 60_000 });
+    return result;
   }
 }

@@ -1,0 +1,87 @@
+import { shouldNotify, webhookPayload, webhookUrlProblem, type NotificationSettings } from '../core/notify/notify.ts';
+import type { EventRecord, RelearnDb } from '../storage/db.ts';
+import { readNotificationSettings, watchNewEvents } from '../storage/notifications.ts';
+import { schedulerRole } from './pipelineBridge.ts';
+
+/** A webhook POST that did not get through, shown next to the webhook field. */
+export interface SendFailure {
+  at: number;
+  seq: number;
+  kind: string;
+  url: string;
+  message: string;
+}
+
+let failures: SendFailure[] = [];
+let lastSent: { at: number; seq: number; url: string } | null = null;
+const listeners = new Set<() => void>();
+
+const changed = (): void => {
+  for (const listener of listeners) listener();
+};
+
+export const webhookFailures = (): SendFailure[] => failures;
+export const lastWebhookSent = (): { at: number; seq: number; url: string } | null => lastSent;
+
+export function subscribeWebhook(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function clearWebhookFailures(): void {
+  failures = [];
+  changed();
+}
+
+/** POSTs one event to the webhook; a failure is kept for the page to show. */
+export async function sendWebhook(url: string, event: EventRecord, post: typeof fetch = fetch): Promise<boolean> {
+  try {
+    const response = await post(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(webhookPayload(event)) });
+    if (!response.ok) throw new Error(`the server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
+    lastSent = { at: Date.now(), seq: event.seq ?? 0, url };
+    changed();
+    return true;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    failures = [{ at: Date.now(), seq: event.seq ?? 0, kind: event.kind, url, message }, ...failures].slice(0, 20);
+    changed();
+    return false;
+  }
+}
+
+function showBrowserNotification(event: EventRecord): void {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
+  try {
+    // The tag makes every tab's notification of the same event one notification.
+    new Notification(`Relearn: ${event.kind}`, { body: event.summary, tag: `relearn-event-${event.seq}` });
+  } catch {
+    // Some browsers allow notifications only from a service worker; the in-page list still has it.
+  }
+}
+
+async function deliver(events: EventRecord[], settings: NotificationSettings): Promise<void> {
+  const chosen = events.filter((e) => shouldNotify(e, settings));
+  const url = settings.webhookUrl.trim();
+  // Only the scheduling tab sends, so that an event goes out once however many tabs are open.
+  const sends = url !== '' && webhookUrlProblem(url) === null && schedulerRole() === 'scheduler';
+  for (const event of chosen) {
+    if (settings.browser) showBrowserNotification(event);
+    if (sends) await sendWebhook(url, event);
+  }
+}
+
+let started = false;
+
+/**
+ * Watches for events added from now on and delivers the chosen ones: a browser notification when
+ * allowed, and the webhook POST from the scheduling tab. Events already stored are not sent again.
+ */
+export function startNotifying(db: RelearnDb): () => void {
+  if (started) return () => undefined;
+  started = true;
+  const stop = watchNewEvents(db, async (events) => deliver(events, await readNotificationSettings(db)));
+  return () => {
+    stop();
+    started = false;
+  };
+}

@@ -1,0 +1,91 @@
+/** The parts of a stored event (storage's EventRecord) that notifying reads; core does not import storage. */
+export interface NotifyEvent {
+  kind: string;
+  at: number;
+  summary: string;
+  details?: unknown;
+}
+
+/**
+ * What can notify: an event kind, or `run.failed` (a `run.finished` event whose outcome is failed),
+ * so that a person can ask for failures without every finished run.
+ */
+export type NotifyKind = string;
+
+export interface NotificationSettings {
+  kinds: NotifyKind[];
+  /** Browser notifications (the Notification API), when the browser allows them. */
+  browser: boolean;
+  /** Where chosen events are POSTed as JSON; empty for none. */
+  webhookUrl: string;
+}
+
+export const defaultNotificationSettings = (): NotificationSettings => ({
+  kinds: ['alert', 'run.failed', 'run.approval', 'model.promoted', 'model.rolledback'],
+  browser: false,
+  webhookUrl: '',
+});
+
+/** The choices the settings form offers, in the order shown. */
+export const NOTIFY_CHOICES: { kind: NotifyKind; label: string }[] = [
+  { kind: 'alert', label: 'Alerts' },
+  { kind: 'run.failed', label: 'Failed runs' },
+  { kind: 'run.finished', label: 'Every finished run' },
+  { kind: 'run.approval', label: 'Runs waiting for approval' },
+  { kind: 'model.promoted', label: 'Promotions' },
+  { kind: 'model.rolledback', label: 'Rollbacks' },
+  { kind: 'model.rejected', label: 'Rejected versions' },
+  { kind: 'drift.detected', label: 'Drift detected' },
+  { kind: 'policy.fired', label: 'Trigger policy fired' },
+  { kind: 'batch.arrived', label: 'Batches arriving' },
+];
+
+const outcomeOf = (event: Pick<NotifyEvent, 'details'>): unknown => (event.details as { outcome?: unknown } | null | undefined)?.outcome;
+
+/** Whether an event is one of the chosen kinds. */
+export function shouldNotify(event: Pick<NotifyEvent, 'kind' | 'details'>, settings: Pick<NotificationSettings, 'kinds'>): boolean {
+  const kinds = new Set(settings.kinds);
+  if (kinds.has(event.kind)) return true;
+  return event.kind === 'run.finished' && kinds.has('run.failed') && outcomeOf(event) === 'failed';
+}
+
+export interface WebhookPayload {
+  event: { kind: string; at: string; summary: string; details: unknown };
+  workspace: 'relearn';
+}
+
+/** The JSON body of the webhook POST for an event; `at` as an ISO 8601 time. */
+export function webhookPayload(event: Pick<NotifyEvent, 'kind' | 'at' | 'summary' | 'details'>): WebhookPayload {
+  return { event: { kind: event.kind, at: new Date(event.at).toISOString(), summary: event.summary, details: event.details ?? null }, workspace: 'relearn' };
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Checks a webhook address: empty (no webhook), https://, or http:// to this machine only.
+ * Returns the problem in words, or null when it is fine.
+ */
+export function webhookUrlProblem(text: string): string | null {
+  const value = text.trim();
+  if (value === '') return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'not an address: write it in full, such as https://example.com/hook';
+  }
+  if (url.protocol === 'https:') return null;
+  if (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname)) return null;
+  if (url.protocol === 'http:') return 'plain http:// is allowed only to localhost; use https://';
+  return `${url.protocol.replace(/:$/, '')}:// addresses are not allowed; use https:// (or http://localhost)`;
+}
+
+/** Reads stored settings, filling what an older record lacks and dropping unknown kinds. */
+export function withNotificationDefaults(stored: Partial<NotificationSettings> | undefined): NotificationSettings {
+  const defaults = defaultNotificationSettings();
+  return {
+    kinds: Array.isArray(stored?.kinds) ? stored.kinds.filter((k): k is NotifyKind => typeof k === 'string') : defaults.kinds,
+    browser: typeof stored?.browser === 'boolean' ? stored.browser : defaults.browser,
+    webhookUrl: typeof stored?.webhookUrl === 'string' ? stored.webhookUrl : defaults.webhookUrl,
+  };
+}

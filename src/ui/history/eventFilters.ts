@@ -1,0 +1,56 @@
+import type { EventKind, EventRecord } from '../../storage/db.ts';
+
+export type KindGroup = 'data' | 'drift' | 'runs' | 'decisions' | 'registry' | 'alerts';
+
+export const KIND_GROUPS: { id: KindGroup; label: string; kinds: EventKind[] }[] = [
+  { id: 'data', label: 'data', kinds: ['batch.arrived', 'batch.validated', 'schema.changed', 'reference.changed'] },
+  { id: 'drift', label: 'drift', kinds: ['drift.detected', 'drift.checked', 'drift.rechecked', 'drift.settings'] },
+  { id: 'runs', label: 'runs', kinds: ['run.started', 'run.finished', 'run.interrupted', 'pipeline.settings', 'pipeline.paused', 'pipeline.resumed', 'model.trained', 'model.imported', 'model.failed', 'backend.chosen'] },
+  { id: 'decisions', label: 'decisions', kinds: ['policy.fired', 'policy.suppressed', 'run.approval', 'champion.checked', 'shadow.scored', 'canary.scored'] },
+  { id: 'registry', label: 'registry', kinds: ['model.registered', 'model.promoted', 'model.rejected', 'model.rolledback'] },
+  { id: 'alerts', label: 'alerts', kinds: ['alert'] },
+];
+
+export const groupOf = (kind: EventKind): KindGroup | null => KIND_GROUPS.find((g) => g.kinds.includes(kind))?.id ?? null;
+
+export interface EventFilter {
+  group: KindGroup | '';
+  kind: string;
+  actor: '' | 'auto' | 'user';
+  search: string;
+}
+
+export const noFilter: EventFilter = { group: '', kind: '', actor: '', search: '' };
+
+/** The details worth showing beside the summary: short plain values, ids left out (they are links). */
+export function keyDetails(details: unknown): [string, string][] {
+  if (details === null || typeof details !== 'object' || Array.isArray(details)) return [];
+  const skip = new Set(['runId', 'batchId', 'since', 'seq']);
+  return Object.entries(details as Record<string, unknown>)
+    .filter(([key, value]) => !skip.has(key) && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') && String(value).length <= 80)
+    .slice(0, 5)
+    .map(([key, value]) => [key, typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(4) : String(value)]);
+}
+
+export function matches(event: EventRecord, filter: EventFilter): boolean {
+  if (filter.group && groupOf(event.kind) !== filter.group) return false;
+  if (filter.kind && event.kind !== filter.kind) return false;
+  if (filter.actor && event.actor !== filter.actor) return false;
+  const words = filter.search.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const text = `${event.kind} ${event.summary} ${keyDetails(event.details).map(([k, v]) => `${k} ${v}`).join(' ')}`.toLowerCase();
+  return words.every((w) => text.includes(w));
+}
+
+const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+
+/** Events (newest first) cut into days, newest day first. */
+export function byDay(events: EventRecord[]): { day: string; events: EventRecord[] }[] {
+  const days: { day: string; events: EventRecord[] }[] = [];
+  for (const event of events) {
+    const day = dayFormat.format(event.at);
+    if (days.at(-1)?.day !== day) days.push({ day, events: [] });
+    days.at(-1)!.events.push(event);
+  }
+  return days;
+}

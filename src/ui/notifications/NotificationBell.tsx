@@ -1,0 +1,92 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { startNotifying } from '../../bridge/notifyBridge.ts';
+import { shouldNotify } from '../../core/notify/notify.ts';
+import { readNotificationSettings } from '../../storage/notifications.ts';
+import { db } from '../db.ts';
+import { formatTime } from '../format.ts';
+import { sectionHref } from '../route.ts';
+import './notifications.css';
+
+const READ_KEY = 'relearn.notifications.readSeq';
+const readSeqStored = (): number => Number(localStorage.getItem(READ_KEY)) || 0;
+
+/** The bell in the shell: unread events of the chosen kinds, and the list of the latest ones. */
+export function NotificationBell() {
+  const [readSeq, setReadSeq] = useState(readSeqStored);
+  const [open, setOpen] = useState(false);
+  const [shownRead, setShownRead] = useState(readSeq);
+  // Browser notifications and the webhook, for events added while the page is open.
+  useEffect(() => startNotifying(db), []);
+  // Another tab marking them read.
+  useEffect(() => {
+    const onStorage = (e: StorageEvent): void => {
+      if (e.key === READ_KEY) setReadSeq(readSeqStored());
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, []);
+  const items = useLiveQuery(async () => {
+    const settings = await readNotificationSettings(db);
+    return db.events
+      .orderBy('seq')
+      .reverse()
+      .filter((e) => shouldNotify(e, settings))
+      .limit(30)
+      .toArray();
+  });
+  const unread = useLiveQuery(async () => {
+    const settings = await readNotificationSettings(db);
+    return db.events
+      .where('seq')
+      .above(readSeq)
+      .filter((e) => shouldNotify(e, settings))
+      .count();
+  }, [readSeq]);
+  const markRead = (): void => {
+    const top = items?.[0]?.seq ?? readSeq;
+    localStorage.setItem(READ_KEY, String(Math.max(top, readSeq)));
+    setReadSeq(Math.max(top, readSeq));
+  };
+  const toggle = (): void => {
+    if (!open) setShownRead(readSeq);
+    else markRead();
+    setOpen(!open);
+  };
+  const count = unread ?? 0;
+  return (
+    <div className="bell-wrap">
+      <button type="button" className="bell" aria-expanded={open} aria-controls="notification-list" aria-label={`Notifications, ${count} unread`} onClick={toggle}>
+        <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+          <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+          <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+        </svg>
+        {count > 0 && <span className="bell-count">{count > 99 ? '99+' : count}</span>}
+      </button>
+      {open && (
+        <div id="notification-list" className="bell-panel" role="dialog" aria-label="Notifications">
+          <div className="bell-panel-header">
+            <strong>Notifications</strong>
+            <button type="button" className="btn btn-quiet" onClick={markRead} disabled={count === 0}>
+              Mark all read
+            </button>
+          </div>
+          {items && items.length === 0 && <p className="muted">Nothing yet. The chosen events (History → Notifications) appear here.</p>}
+          <ul className="bell-items">
+            {items?.map((e) => (
+              <li key={e.seq} className={(e.seq ?? 0) > shownRead ? 'bell-item unread' : 'bell-item'} data-kind={e.kind}>
+                <span className="bell-item-time">
+                  {formatTime(e.at)} · <code>{e.kind}</code>
+                </span>
+                <span>{e.summary}</span>
+              </li>
+            ))}
+          </ul>
+          <a href={sectionHref('history')} className="event-link" onClick={() => setOpen(false)}>
+            All events and notification settings
+          </a>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { defaultNotificationSettings, shouldNotify, webhookPayload, webhookUrlProblem, withNotificationDefaults } from '../../../src/core/notify/notify.ts';
+
+describe('which events notify', () => {
+  const settings = defaultNotificationSettings();
+  it('by default: alerts, failed runs, approvals, promotions and rollbacks', () => {
+    expect(shouldNotify({ kind: 'alert' }, settings)).toBe(true);
+    expect(shouldNotify({ kind: 'run.approval', details: { runId: 'r' } }, settings)).toBe(true);
+    expect(shouldNotify({ kind: 'model.promoted' }, settings)).toBe(true);
+    expect(shouldNotify({ kind: 'model.rolledback' }, settings)).toBe(true);
+    expect(shouldNotify({ kind: 'run.finished', details: { outcome: 'failed' } }, settings)).toBe(true);
+    expect(shouldNotify({ kind: 'run.finished', details: { outcome: 'promoted' } }, settings)).toBe(false);
+    expect(shouldNotify({ kind: 'batch.arrived' }, settings)).toBe(false);
+    expect(shouldNotify({ kind: 'drift.detected' }, settings)).toBe(false);
+  });
+  it('every finished run when run.finished is chosen; nothing when no kind is', () => {
+    expect(shouldNotify({ kind: 'run.finished', details: { outcome: 'promoted' } }, { kinds: ['run.finished'] })).toBe(true);
+    expect(shouldNotify({ kind: 'alert' }, { kinds: [] })).toBe(false);
+    expect(shouldNotify({ kind: 'run.finished', details: null }, { kinds: ['run.failed'] })).toBe(false);
+  });
+});
+
+describe('webhook', () => {
+  it('builds the JSON body with an ISO time and the workspace name', () => {
+    expect(webhookPayload({ kind: 'model.promoted', at: Date.UTC(2026, 0, 2, 3, 4, 5), summary: 'Version 1 promoted', details: { version: 1 } })).toEqual({
+      event: { kind: 'model.promoted', at: '2026-01-02T03:04:05.000Z', summary: 'Version 1 promoted', details: { version: 1 } },
+      workspace: 'relearn',
+    });
+    expect(webhookPayload({ kind: 'alert', at: 0, summary: 's' }).event.details).toBeNull();
+  });
+  it('accepts https and http://localhost only', () => {
+    expect(webhookUrlProblem('')).toBeNull();
+    expect(webhookUrlProblem('  ')).toBeNull();
+    expect(webhookUrlProblem('https://hooks.example.com/x')).toBeNull();
+    expect(webhookUrlProblem('http://localhost:8080/hook')).toBeNull();
+    expect(webhookUrlProblem('http://127.0.0.1/hook')).toBeNull();
+    expect(webhookUrlProblem('http://example.com/hook')).toMatch(/only to localhost/);
+    expect(webhookUrlProblem('ftp://x')).toMatch(/ftp:\/\/ addresses are not allowed/);
+    expect(webhookUrlProblem('javascript:alert(1)')).toMatch(/not allowed/);
+    expect(webhookUrlProblem('example.com')).toMatch(/not an address/);
+  });
+});
+
+describe('stored settings', () => {
+  it('fill what is missing with the defaults', () => {
+    expect(withNotificationDefaults(undefined)).toEqual(defaultNotificationSettings());
+    expect(withNotificationDefaults({ browser: true })).toEqual({ ...defaultNotificationSettings(), browser: true });
+    expect(withNotificationDefaults({ kinds: [] }).kinds).toEqual([]);
+  });
+});
+
+describe('notification settings in the workspace', () => {
+  it('read with defaults, changed with a checked webhook address', async () => {
+    const { freshDb } = await import('../helpers/storage.ts');
+    const { changeNotificationSettings, readNotificationSettings } = await import('../../../src/storage/notifications.ts');
+    const { db } = freshDb();
+    expect(await readNotificationSettings(db)).toEqual(defaultNotificationSettings());
+    await expect(changeNotificationSettings(db, { ...defaultNotificationSettings(), webhookUrl: 'ftp://x' })).rejects.toThrow(/not allowed/);
+    await changeNotificationSettings(db, { kinds: ['alert'], browser: true, webhookUrl: ' https://example.com/h ' });
+    expect(await readNotificationSettings(db)).toEqual({ kinds: ['alert'], browser: true, webhookUrl: 'https://example.com/h' });
+    db.close();
+  });
+});

@@ -1,0 +1,85 @@
+import { primaryMetric } from '../../src/core/training/modelCard.ts';
+import type { EventRecord, RelearnDb } from '../../src/storage/db.ts';
+import { scoreVersionOnRows } from './score.ts';
+
+/** The champion's primary metric on one labeled batch, the champion being the one serving when the batch arrived. */
+export interface ChampionPoint {
+  batchId: string;
+  name: string;
+  arrivedAt: number;
+  /** Null when no version was champion yet when the batch arrived. */
+  version: number | null;
+  metricKey: string | null;
+  /** Null when there was no champion, or it could not score the batch (a column it needs is missing). */
+  value: number | null;
+  /**
+   * For a batch that arrived before any champion: the first champion scored on it, so the chart shows
+   * how it did there (drawn apart: no champion served the batch then). Null otherwise.
+   */
+  firstChampion: { version: number; value: number | null } | null;
+}
+
+/** A promotion or rollback, placed among the batches by its time. */
+export interface ChampionMarker {
+  seq: number;
+  at: number;
+  kind: 'model.promoted' | 'model.rolledback';
+  version: number;
+  actor: EventRecord['actor'];
+  summary: string;
+}
+
+export interface ChampionHistory {
+  points: ChampionPoint[];
+  markers: ChampionMarker[];
+}
+
+/**
+ * For each stored batch with the champion's target (arrival order): the version that was champion when
+ * it arrived (from the promotion and rollback events' times) scored on all its rows; plus those events.
+ */
+export async function championHistory(db: RelearnDb): Promise<ChampionHistory> {
+  const events = await db.events.where('kind').anyOf('model.promoted', 'model.rolledback').sortBy('seq');
+  const markers: ChampionMarker[] = events.flatMap((e) => {
+    const version = (e.details as { version?: unknown } | null | undefined)?.version;
+    return typeof version === 'number' ? [{ seq: e.seq!, at: e.at, kind: e.kind as ChampionMarker['kind'], version, actor: e.actor, summary: e.summary }] : [];
+  });
+  const championAt = (at: number): number | null => markers.filter((m) => m.at <= at).at(-1)?.version ?? null;
+  const targets = new Map<number, { target: string; key: string }>();
+  const versionInfo = async (version: number): Promise<{ target: string; key: string } | null> => {
+    if (!targets.has(version)) {
+      const record = await db.models.get(version);
+      if (!record) return null;
+      targets.set(version, { target: record.card.target, key: primaryMetric(record.card.task).key });
+    }
+    return targets.get(version)!;
+  };
+  // Batches are judged by the target of the versions that served; before any champion, by the first one's.
+  const firstVersion = markers[0]?.version ?? null;
+  const fallbackTarget = firstVersion !== null ? (await versionInfo(firstVersion))?.target ?? null : null;
+  const batches = await db.batches.orderBy('arrivedAt').toArray();
+  const points: ChampionPoint[] = [];
+  for (const batch of batches) {
+    const version = championAt(batch.arrivedAt);
+    const info = version !== null ? await versionInfo(version) : null;
+    const target = info?.target ?? fallbackTarget;
+    if (target === null || !batch.columns.some((c) => c.name === target)) continue;
+    const score = async (v: number, key: string): Promise<number | null> => {
+      try {
+        const rows = [{ batchId: batch.id, rows: Uint32Array.from({ length: batch.rows }, (_, i) => i) }];
+        const m = ((await scoreVersionOnRows(db, v, rows)).metrics as Record<string, unknown> | null)?.[key];
+        return typeof m === 'number' && Number.isFinite(m) ? m : null;
+      } catch {
+        return null; // the batch lacks a column the version needs
+      }
+    };
+    const value = version !== null && info ? await score(version, info.key) : null;
+    let firstChampion: ChampionPoint['firstChampion'] = null;
+    if (version === null && firstVersion !== null) {
+      const first = await versionInfo(firstVersion);
+      if (first) firstChampion = { version: firstVersion, value: await score(firstVersion, first.key) };
+    }
+    points.push({ batchId: batch.id, name: batch.name, arrivedAt: batch.arrivedAt, version, metricKey: info?.key ?? null, value, firstChampion });
+  }
+  return { points, markers };
+}

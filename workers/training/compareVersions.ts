@@ -1,0 +1,101 @@
+import type { BootstrapInterval } from '../../src/core/compare/bootstrap.ts';
+import type { McNemar } from '../../src/core/compare/mcnemar.ts';
+import { pairedComparison, type ModelScores } from '../../src/core/compare/paired.ts';
+import type { ClassScore } from '../../src/core/metrics/index.ts';
+import { fullGateDecision, type GateDecision } from '../../src/core/pipeline/gate.ts';
+import { primaryMetric, type HeadlineMetrics } from '../../src/core/training/modelCard.ts';
+import { TrainingInputError } from '../../src/core/training/task.ts';
+import { evaluationPlots, scoreOutputs } from '../../src/ml/evaluate.ts';
+import type { EvaluationPlots } from '../../src/core/training/history.ts';
+import type { ModelRecord, RelearnDb } from '../../src/storage/db.ts';
+import { getModel } from '../../src/storage/models.ts';
+import { readWorkspace } from '../../src/storage/workspace.ts';
+import { scoreVersionOnRows, type ScoredRows } from './score.ts';
+
+/** One side of a comparison: the version's scores on the shared rows. */
+export interface ComparedSide {
+  version: number;
+  metrics: HeadlineMetrics | null;
+  perClass: ClassScore[] | null;
+  plots: EvaluationPlots;
+  latencyMs: number | null;
+  sizeBytes: number;
+}
+
+export interface VersionComparison {
+  /** The version whose holdout rows both were scored on (the newer one that has them). */
+  holdoutOf: number;
+  /** Rows both versions could be judged on. */
+  rows: number;
+  metric: { key: string; higherIsBetter: boolean };
+  a: ComparedSide;
+  b: ComparedSide;
+  /** b − a on the primary metric, signed so that positive means b is better; null when either is missing. */
+  improvement: number | null;
+  mcnemar: McNemar | null;
+  bootstrap: BootstrapInterval | null;
+  /** The workspace's gate with `a` as champion and `b` as challenger, on these rows. */
+  gate: GateDecision;
+}
+
+const valueOf = (metrics: HeadlineMetrics | null, key: string): number | null => {
+  const v = (metrics as Record<string, unknown> | null)?.[key];
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+};
+
+/** Scores, per-class and plots of one version on the rows both can be judged on. */
+function side(record: ModelRecord, scored: ScoredRows, common: number[]): ComparedSide {
+  const card = record.card;
+  const k = card.task === 'multiclass' ? card.classes!.length : 1;
+  const outputs = new Float32Array(common.length * k);
+  common.forEach((i, j) => outputs.set(scored.outputs.subarray(i * k, i * k + k), j * k));
+  const labels = Float64Array.from(common, (i) => scored.labels[i]!);
+  let metrics: HeadlineMetrics | null = null;
+  let perClass: ClassScore[] | null = null;
+  let plots: EvaluationPlots = {};
+  if (common.length > 0) {
+    try {
+      const report = scoreOutputs(card, outputs, labels);
+      metrics = report.metrics;
+      perClass = report.task === 'regression' ? null : report.perClass;
+      plots = evaluationPlots(report, outputs, labels);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+    }
+  }
+  return { version: record.version, metrics, perClass, plots, latencyMs: record.latencyMs, sizeBytes: record.sizeBytes };
+}
+
+/**
+ * Two versions of the same model side by side on the SAME rows: the holdout rows of the newer one
+ * (the other's when the newer was imported). `a` plays the champion, `b` the challenger: McNemar,
+ * the paired bootstrap of the primary metric and the workspace's gate all read b against a.
+ */
+export async function compareVersions(db: RelearnDb, a: number, b: number): Promise<VersionComparison> {
+  if (a === b) throw new TrainingInputError('pick two different versions to compare');
+  const [ra, rb] = [await getModel(db, a), await getModel(db, b)];
+  if (ra.card.task !== rb.card.task || ra.card.target !== rb.card.target || JSON.stringify(ra.card.classes) !== JSON.stringify(rb.card.classes)) {
+    throw new TrainingInputError(`versions ${a} and ${b} do not predict the same thing (${ra.card.task} of "${ra.card.target}" and ${rb.card.task} of "${rb.card.target}"); only versions of the same model compare`);
+  }
+  const [newer, older] = ra.version > rb.version ? [ra, rb] : [rb, ra];
+  const source = newer.lineage.holdout.length > 0 ? newer : older.lineage.holdout.length > 0 ? older : null;
+  if (!source) throw new TrainingInputError(`neither version ${a} nor ${b} has holdout rows (both imported): score a labelled batch with each instead`);
+  const sa = await scoreVersionOnRows(db, a, source.lineage.holdout);
+  const sb = await scoreVersionOnRows(db, b, source.lineage.holdout);
+  const common: number[] = [];
+  for (let i = 0; i < sa.labels.length; i++) if (sa.labels[i] === sa.labels[i] && sb.labels[i] === sb.labels[i]) common.push(i);
+  const metric = primaryMetric(rb.card.task);
+  const classes = rb.card.classes?.length ?? 1;
+  const scores = (s: ScoredRows): ModelScores => ({ task: rb.card.task, classes, outputs: s.outputs, labels: s.labels });
+  const workspace = await readWorkspace(db);
+  const paired = pairedComparison(scores(sa), scores(sb), metric.key, { seed: workspace.pipeline.seed });
+  const left = side(ra, sa, common);
+  const right = side(rb, sb, common);
+  const [va, vb] = [valueOf(left.metrics, metric.key), valueOf(right.metrics, metric.key)];
+  const improvement = va === null || vb === null ? null : metric.higherIsBetter ? vb - va : va - vb;
+  const gate = fullGateDecision(
+    { metric, champion: { value: va }, challenger: vb, mcnemar: paired.mcnemar, bootstrap: paired.bootstrap, latencyMs: rb.latencyMs, sizeBytes: rb.sizeBytes },
+    workspace.pipeline.gate,
+  );
+  return { holdoutOf: source.version, rows: common.length, metric, a: left, b: right, improvement, mcnemar: paired.mcnemar, bootstrap: paired.bootstrap, gate };
+}
