@@ -6,9 +6,9 @@ import { fullGateDecision, type GateCheck, type GateDecision } from '../core/pip
 import type { GateSettings } from '../core/pipeline/settings.ts';
 import type { ColumnType } from '../core/schema.ts';
 import { targetLabels } from '../core/training/labels.ts';
-import { primaryMetric, type HeadlineMetrics, type ModelCard } from '../core/training/modelCard.ts';
+import { METRIC_DIRECTION, primaryMetric, TASK_METRICS, type HeadlineMetrics, type ModelCard } from '../core/training/modelCard.ts';
 import { buildTable, type Table } from '../core/training/table.ts';
-import { TrainingInputError, type Task } from '../core/training/task.ts';
+import { TrainingInputError } from '../core/training/task.ts';
 import type * as LayersModel from '../ml/layersModel.ts';
 import { coercionWarnings, FileError, namedClasses, num, quoted, readCsvFile, reportInputError } from './inputs.ts';
 import { readModelDir } from './modelDir.ts';
@@ -17,32 +17,6 @@ import { nodeMl, type NodeMl } from './tfNode.ts';
 /** Exit status under `--fail-on-keep` when the gate keeps the champion (for CI). */
 export const KEPT = 3;
 
-/** Whether higher is better, per metric key: the direction the gate judges a difference by. */
-export const METRIC_DIRECTION: Readonly<Record<string, 'higher' | 'lower'>> = {
-  accuracy: 'higher',
-  f1: 'higher',
-  f1Macro: 'higher',
-  f1Weighted: 'higher',
-  precision: 'higher',
-  precisionMacro: 'higher',
-  precisionWeighted: 'higher',
-  recall: 'higher',
-  recallMacro: 'higher',
-  recallWeighted: 'higher',
-  rocAuc: 'higher',
-  rocAucOvrMacro: 'higher',
-  r2: 'higher',
-  logLoss: 'lower',
-  rmse: 'lower',
-  mae: 'lower',
-};
-
-/** The scalar metrics each task reports (scoreOutputs), so --metric can be checked before any scoring. */
-const TASK_METRICS: Readonly<Record<Task, readonly string[]>> = {
-  binary: ['accuracy', 'precision', 'recall', 'f1', 'rocAuc', 'logLoss'],
-  multiclass: ['accuracy', 'precisionMacro', 'recallMacro', 'f1Macro', 'precisionWeighted', 'recallWeighted', 'f1Weighted', 'rocAucOvrMacro', 'logLoss'],
-  regression: ['rmse', 'mae', 'r2'],
-};
 
 export interface CompareOptions {
   champion: string;

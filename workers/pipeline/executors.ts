@@ -109,7 +109,8 @@ export function pipelineExecutors(db: RelearnDb, options: { onTrainProgress?: (m
     async compare(ctx) {
       const version = challengerVersion(ctx);
       const challenger = await getModel(db, version);
-      const metric = primaryMetric(challenger.card.task);
+      const metric = primaryMetric(challenger.card.task, ctx.run.config.settings.gate.metric);
+      if (ctx.run.config.settings.gate.metric && metric.key !== ctx.run.config.settings.gate.metric) ctx.log(`the gate's metric "${ctx.run.config.settings.gate.metric}" does not apply to ${challenger.card.task}; judging by ${metric.key}`, 'warn');
       const current = await champion(db);
       const scoredChallenger = await scoreVersionOnRows(db, version, challenger.lineage.holdout);
       let scoredChampion: CompareOutput['champion'] = null;

@@ -8,6 +8,8 @@ export interface GateSettings {
   relative: boolean;
   /** `manual` leaves a passing run awaiting a person's approval. */
   approval: 'auto' | 'manual';
+  /** The metric the gate judges by (its direction is known); null or absent: the task's primary metric. */
+  metric?: string | null;
   /**
    * How significance gates: `mcnemar` needs p < alpha with the challenger right on more discordant
    * rows (classification); `bootstrap` needs the 95% interval of the difference wholly on the better

@@ -1,3 +1,4 @@
+import { METRIC_DIRECTION } from '../../core/training/modelCard.ts';
 import { useId } from 'react';
 import type { Family } from '../../core/training/config.ts';
 import { SelectField } from '../models/TrainFields.tsx';
@@ -74,6 +75,14 @@ export function PolicyFields({ draft, problems, onChange }: { draft: PolicyDraft
             { value: 'manual', label: 'manual: a person approves' },
           ]}
           onChange={(approval) => onChange({ ...draft, approval })}
+        />
+        <SelectField
+          id={`${id}-metric`}
+          label="Judged by"
+          help="The metric the gate compares, with its direction (higher is better, or lower for errors); one the task lacks falls back to its primary metric."
+          value={draft.metric}
+          options={[{ value: '', label: "the task's primary metric (ROC AUC, F1 macro, RMSE)" }, ...Object.entries(METRIC_DIRECTION).map(([key, direction]) => ({ value: key, label: `${key} (${direction} is better)` }))]}
+          onChange={(metric) => onChange({ ...draft, metric })}
         />
         <SelectField
           id={`${id}-significance`}

@@ -16,6 +16,8 @@ export interface PolicyDraft {
   minImprovement: string;
   relative: boolean;
   approval: 'auto' | 'manual';
+  /** The gate's metric; '' for the task's primary one. */
+  metric: string;
   significance: 'none' | 'mcnemar' | 'bootstrap';
   alpha: string;
   /** Optional service-level checks: empty for none. */
@@ -55,6 +57,7 @@ export function toDraft(s: PipelineSettings): PolicyDraft {
     minImprovement: String(gate.minImprovement),
     relative: gate.relative,
     approval: gate.approval,
+    metric: gate.metric ?? '',
     significance: gate.significance ?? 'none',
     alpha: String(gate.alpha ?? 0.05),
     metricFloor: optionalText(gate.floor),
@@ -107,6 +110,7 @@ export function fromDraft(d: PolicyDraft, stored: PipelineSettings): PipelineSet
       minImprovement: read(d.minImprovement),
       relative: d.relative,
       approval: d.approval,
+      metric: d.metric || null,
       significance: d.significance,
       alpha: read(d.alpha),
       floor: readOptional(d.metricFloor),
