@@ -11,13 +11,15 @@ export interface Network {
 
 export const outputUnits = (task: Task, classes: number): number => (task === 'multiclass' ? classes : 1);
 
-/** Glorot-uniform kernels and zero biases, seeded: the same seed gives the same start on every backend. */
+/** Glorot-uniform kernels and biases, seeded: the same seed gives the same start on every backend. */
 export function createNetwork(inputs: number, outputs: number, params: HyperParameters, task: Task, seed: number): Network {
   const sizes = [inputs, ...(params.family === 'mlp' ? params.hidden : []), outputs];
   const layers = sizes.slice(1).map((units, i) => {
     const init = tf.initializers.glorotUniform({ seed: seed + i });
-    // Inside tidy: the initial tensors are freed once the variables hold their copies.
-    return tf.tidy(() => ({ kernel: tf.variable(init.apply([sizes[i]!, units], 'float32')), bias: tf.variable(tf.zeros([units])) }));
+    // Biases start random too, within the same Glorot bound, as scikit-learn's MLP starts them (zero biases
+    // learn slower on small data). Inside tidy: the initial tensors are freed once the variables hold copies.
+    const limit = Math.sqrt(6 / (sizes[i]! + units));
+    return tf.tidy(() => ({ kernel: tf.variable(init.apply([sizes[i]!, units], 'float32')), bias: tf.variable(tf.randomUniform([units], -limit, limit, 'float32', seed + 1000 + i)) }));
   });
   return { layers, activation: params.activation, task };
 }
