@@ -11,7 +11,7 @@ const NUMBER = /^-?\d+(\.\d+)?(e-?\d+)?$/;
 test('trains an MLP on the demo, shows the version with metrics, confusion matrix and ROC, scores a batch, and round-trips the model files', async () => {
   const { page, errors, close } = await newPage();
   const models = new ModelsPage(page);
-  await models.openDemo();
+  await models.openDemoWithoutAutomaticRuns();
   expect(await models.setting('Target').inputValue()).toBe('weather');
   expect(await page.getByRole('main').textContent()).toContain('Inferred: classification (“weather” is categorical).');
   expect(await models.versionCount()).toBe(0);
@@ -46,7 +46,8 @@ test('trains an MLP on the demo, shows the version with metrics, confusion matri
   expect(await models.rocChart().getAttribute('aria-label')).toMatch(/^ROC curves of \d classes, each against the rest/);
   const facts = (await models.trainingFacts().textContent()) ?? '';
   for (const term of ['Training rows', 'Validation rows', 'Holdout rows', 'Dropped, no target', 'Best epoch', 'Backend', 'Training time', 'Speed', 'Latency per 1,000 rows', 'Size']) expect(facts).toContain(term);
-  expect(await detail.getByRole('link', { name: /\.csv$/ }).count()).toBe(5);
+  // Lineage and the registry panel both link the five batches.
+  expect(new Set(await detail.getByRole('link', { name: /\.csv$/ }).allTextContents()).size).toBe(5);
   expect(await detail.textContent()).toContain('"weather" is categorical → classification');
   expect(await page.getByRole('main').textContent()).not.toMatch(/NaN|Infinity/);
   await page.mouse.move(0, 0);
@@ -99,7 +100,7 @@ test('trains an MLP on the demo, shows the version with metrics, confusion matri
 test('live progress while training; Cancel stops it and registers nothing', async () => {
   const { page, errors, close } = await newPage();
   const models = new ModelsPage(page);
-  await models.openDemo();
+  await models.openDemoWithoutAutomaticRuns();
   await models.fill({ Epochs: '5000', Patience: '0', 'Batch size': '32' });
   await models.trainButton().click();
   // Epochs, loss curve, speed, time left and the backend with its reason, updating as epochs finish.

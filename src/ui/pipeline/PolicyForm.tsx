@@ -81,7 +81,7 @@ export function PolicyFields({ draft, problems, onChange }: { draft: PolicyDraft
           label="Judged by"
           help="The metric the gate compares, with its direction (higher is better, or lower for errors); one the task lacks falls back to its primary metric."
           value={draft.metric}
-          options={[{ value: '', label: "the task's primary metric (ROC AUC, F1 macro, RMSE)" }, ...Object.entries(METRIC_DIRECTION).map(([key, direction]) => ({ value: key, label: `${key} (${direction} is better)` }))]}
+          options={[{ value: '', label: 'primary metric of the task' }, ...Object.entries(METRIC_DIRECTION).map(([key, direction]) => ({ value: key, label: `${key} (${direction} is better)` }))]}
           onChange={(metric) => onChange({ ...draft, metric })}
         />
         <SelectField

@@ -1,3 +1,4 @@
+import { PipelinePage } from './pipeline-page.ts';
 import type { Download, Locator } from 'playwright-core';
 import { expect } from 'vitest';
 import { WorkbenchPage } from './workbench-page.ts';
@@ -6,6 +7,19 @@ import { WorkbenchPage } from './workbench-page.ts';
 // version's detail, batch scoring, model files and the backend panel. Selectors live here only.
 export class ModelsPage extends WorkbenchPage {
   /** Opens `#/models`, loading the demo scenario (five weather batches, target "weather") first. */
+  /**
+   * The demo with the pipeline's automatic runs turned off first, so that the only versions are the
+   * ones the test trains (otherwise the demo's first labeled batch trains and promotes version 1 itself).
+   */
+  async openDemoWithoutAutomaticRuns(): Promise<void> {
+    const pipeline = new PipelinePage(this.page);
+    await pipeline.open();
+    await this.page.getByRole('heading', { name: 'No runs yet' }).waitFor();
+    await pipeline.check({ 'Automatic runs': false });
+    await pipeline.save();
+    await this.openDemo();
+  }
+
   async openDemo(): Promise<void> {
     await this.page.emulateMedia({ reducedMotion: 'reduce' });
     await this.page.goto('?demo#/models');

@@ -122,7 +122,10 @@ export class PipelinePage extends WorkbenchPage {
   }
 
   async openTask(taskId: string): Promise<Locator> {
-    await this.node(taskId).click();
+    // React Flow hides a node while it re-measures it after a live update; then the click goes to it directly.
+    await this.node(taskId)
+      .click({ timeout: 5000 })
+      .catch(() => this.node(taskId).dispatchEvent('click'));
     const details = this.details();
     await details.getByRole('heading').filter({ hasText: taskId }).waitFor();
     return details;
