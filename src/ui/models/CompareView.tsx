@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { compareVersions, type VersionComparison } from '../../bridge/trainBridge.ts';
 import type { BinaryMetrics, MulticlassMetrics } from '../../core/metrics/index.ts';
 import type { ModelRecord } from '../../storage/db.ts';
-import { Badge, StatusBadge } from '../components/StatusBadge.tsx';
+import { GateChecksTable } from '../components/GateChecksTable.tsx';
+import { Badge } from '../components/StatusBadge.tsx';
 import { formatBytes, formatCount } from '../format.ts';
 import { sectionHref, versionHref } from '../route.ts';
 import { ConfusionMatrix } from './ConfusionMatrix.tsx';
@@ -124,36 +125,7 @@ function GateChecks({ result }: { result: VersionComparison }) {
       <p>
         {gate.decision === 'promote' ? <Badge tone="pass">would promote</Badge> : <Badge tone="fail">would keep version {result.a.version}</Badge>} {gate.reason}
       </p>
-      <div className="table-wrap table-wrap-fit">
-        <table className="data-table" aria-label="Gate checks">
-          <thead>
-            <tr>
-              <th scope="col">Check</th>
-              <th scope="col">Value</th>
-              <th scope="col">Threshold</th>
-              <th scope="col">Result</th>
-            </tr>
-          </thead>
-          <tbody>
-            {gate.checks.map((c) => (
-              <tr key={c.name}>
-                <th scope="row">{c.name}</th>
-                <td>{c.value}</td>
-                <td>{c.threshold}</td>
-                <td>
-                  {c.gating === false ? (
-                    <Badge tone="neutral" title="Shown for information: the settings do not gate on it">
-                      {c.pass ? 'pass' : 'fail'}, not required
-                    </Badge>
-                  ) : (
-                    <StatusBadge status={c.pass ? 'pass' : 'fail'} />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <GateChecksTable checks={gate.checks} />
     </>
   );
 }

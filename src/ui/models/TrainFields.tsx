@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { TextInputField } from '../components/TextInputField.tsx';
 import { fieldInvalid, type DraftField, type TrainDraft } from './trainDraft.ts';
 
 export interface FieldProps {
@@ -11,28 +12,18 @@ export interface FieldProps {
 
 /** One labelled input of the train form, with its help line and its invalid mark. */
 export function DraftInput({ id, draft, problems, onChange, field, label, help, text, disabled }: FieldProps & { field: DraftField; label: string; help: string; text?: boolean; disabled?: boolean }) {
-  const inputId = `${id}-${field}`;
   return (
-    <div className="field">
-      <label className="field-label" htmlFor={inputId}>
-        {label}
-      </label>
-      <input
-        id={inputId}
-        type={text ? 'text' : 'number'}
-        inputMode={text ? 'numeric' : 'decimal'}
-        step="any"
-        min={text ? undefined : 0}
-        value={draft[field]}
-        disabled={disabled}
-        aria-describedby={`${inputId}-help`}
-        aria-invalid={(!disabled && fieldInvalid(field, problems)) || undefined}
-        onChange={(e) => onChange({ ...draft, [field]: e.target.value })}
-      />
-      <span id={`${inputId}-help`} className="field-help">
-        {help}
-      </span>
-    </div>
+    <TextInputField
+      inputId={`${id}-${field}`}
+      label={label}
+      help={help}
+      value={draft[field]}
+      invalid={fieldInvalid(field, problems)}
+      onChange={(value) => onChange({ ...draft, [field]: value })}
+      text={text}
+      min={0}
+      disabled={disabled}
+    />
   );
 }
 

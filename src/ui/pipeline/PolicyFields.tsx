@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { TextInputField } from '../components/TextInputField.tsx';
 import { fieldInvalid, type PolicyDraft, type PolicyTextField, type PolicyToggle } from './policyDraft.ts';
 
 interface Common {
@@ -11,27 +12,17 @@ interface Common {
 
 /** One labelled text or number input of the policy form, with its help line and its invalid mark. */
 export function PolicyInput({ id, draft, problems, onChange, field, label, help, text, disabled }: Common & { field: PolicyTextField; label: string; help: ReactNode; text?: boolean; disabled?: boolean }) {
-  const inputId = `${id}-${field}`;
   return (
-    <div className="field">
-      <label className="field-label" htmlFor={inputId}>
-        {label}
-      </label>
-      <input
-        id={inputId}
-        type={text ? 'text' : 'number'}
-        inputMode={text ? 'numeric' : 'decimal'}
-        step="any"
-        value={draft[field]}
-        disabled={disabled}
-        aria-describedby={`${inputId}-help`}
-        aria-invalid={(!disabled && fieldInvalid(field, problems)) || undefined}
-        onChange={(e) => onChange({ ...draft, [field]: e.target.value })}
-      />
-      <span id={`${inputId}-help`} className="field-help">
-        {help}
-      </span>
-    </div>
+    <TextInputField
+      inputId={`${id}-${field}`}
+      label={label}
+      help={help}
+      value={draft[field]}
+      invalid={fieldInvalid(field, problems)}
+      onChange={(value) => onChange({ ...draft, [field]: value })}
+      text={text}
+      disabled={disabled}
+    />
   );
 }
 

@@ -7,6 +7,7 @@ import type { Task } from '../../core/training/task.ts';
 import type { ValidationResult } from '../../core/validation.ts';
 import type { RunRecord } from '../../storage/db.ts';
 import type { CompareOutput, TrainOutput } from '../../../workers/pipeline/executors.ts';
+import { GateChecksTable } from '../components/GateChecksTable.tsx';
 import { Badge, StatusBadge } from '../components/StatusBadge.tsx';
 import { formatBytes, formatCount, plural } from '../format.ts';
 import { Fact } from '../models/Fact.tsx';
@@ -230,36 +231,7 @@ function GateOutput({ output }: { output: GateDecision & { approval?: { approved
       <p>
         {output.decision === 'promote' ? <Badge tone="pass">promote</Badge> : <Badge tone="fail">keep the champion</Badge>} {output.reason}
       </p>
-      <div className="table-wrap table-wrap-fit">
-        <table className="data-table" aria-label="Gate checks">
-          <thead>
-            <tr>
-              <th scope="col">Check</th>
-              <th scope="col">Value</th>
-              <th scope="col">Threshold</th>
-              <th scope="col">Result</th>
-            </tr>
-          </thead>
-          <tbody>
-            {output.checks.map((c) => (
-              <tr key={c.name}>
-                <th scope="row">{c.name}</th>
-                <td>{c.value}</td>
-                <td>{c.threshold}</td>
-                <td>
-                  {c.gating === false ? (
-                    <Badge tone="neutral" title="Shown for information: the settings do not gate on it">
-                      {c.pass ? 'pass' : 'fail'}, not required
-                    </Badge>
-                  ) : (
-                    <StatusBadge status={c.pass ? 'pass' : 'fail'} />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <GateChecksTable checks={output.checks} />
       {output.approval && (
         <p className="approval-answer">
           <Badge tone={output.approval.approved ? 'pass' : 'fail'}>{output.approval.approved ? 'approved' : 'rejected'}</Badge> by {output.approval.who}: {output.approval.reason}
