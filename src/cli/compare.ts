@@ -10,7 +10,7 @@ import { METRIC_DIRECTION, primaryMetric, TASK_METRICS, type HeadlineMetrics, ty
 import { buildTable, type Table } from '../core/training/table.ts';
 import { TrainingInputError } from '../core/training/task.ts';
 import type * as LayersModel from '../ml/layersModel.ts';
-import { coercionWarnings, FileError, namedClasses, num, quoted, readCsvFile, reportInputError } from './inputs.ts';
+import { coercionWarnings, FileError, namedClasses, num, numberOption, quoted, readCsvFile, reportInputError } from './inputs.ts';
 import { readModelDir } from './modelDir.ts';
 import { nodeMl, type NodeMl } from './tfNode.ts';
 
@@ -67,15 +67,6 @@ const OPTIONS = {
 
 const MAX_RESAMPLES = 100_000;
 const MAX_SEED = 2 ** 31 - 1;
-
-/** A number option; Number() alone would take "" as 0 and let "abc" through as NaN. */
-function numberOption(flag: string, text: string | undefined, problems: string[]): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (text.trim() !== '' && Number.isFinite(value)) return value;
-  problems.push(`${flag} takes a finite number, not "${text}"`);
-  return undefined;
-}
 
 /** A whole-number option within [min, max]. */
 function integerOption(flag: string, text: string | undefined, min: number, max: number, problems: string[]): number | undefined {

@@ -15,6 +15,7 @@ import {
 } from '../core/drift/settings.ts';
 import { InputError } from '../core/errors.ts';
 import type { ColumnType } from '../core/schema.ts';
+import { coercionWarnings, numberOption } from './inputs.ts';
 import { fileChunks, fileSize, nodeSha256 } from './nodeFiles.ts';
 
 export interface DriftOptions {
@@ -42,15 +43,6 @@ const OPTIONS = {
   threshold: { type: 'string' },
   'fail-on-drift': { type: 'boolean', default: false },
 } as const;
-
-/** A number option; Number() alone would take "" as 0 and let "abc" through as NaN. */
-function numberOption(flag: string, text: string | undefined, problems: string[]): number | undefined {
-  if (text === undefined) return undefined;
-  const value = Number(text);
-  if (text.trim() !== '' && Number.isFinite(value)) return value;
-  problems.push(`${flag} takes a finite number, not "${text}"`);
-  return undefined;
-}
 
 /** The options of `relearn drift`, or every reason they cannot be used. */
 export function parseDriftArgs(args: string[]): { options: DriftOptions } | { problems: string[] } {
@@ -101,16 +93,6 @@ async function readBatch(file: string, typeOverrides: Record<string, ColumnType>
   }
 }
 
-/** Columns of the current batch whose cells did not fit the reference's type and were counted as missing. */
-function coercionWarnings(current: CsvTable, file: string): string[] {
-  return current.columns
-    .filter((b) => b.coercedToMissing > 0)
-    .map((b) => {
-      const cells = b.coercedToMissing === 1 ? '1 cell is' : `${b.coercedToMissing} cells are`;
-      return `column "${b.column.name}" of ${file}: ${cells} not a number, unlike the reference's numeric column, and counted as missing`;
-    });
-}
-
 const statisticsOf = (c: ColumnDrift): [string, number | undefined][] => [
   ['ks.statistic', c.ks?.statistic],
   ['ks.pValue', c.ks?.pValue],
@@ -155,7 +137,7 @@ export async function runDrift(options: DriftOptions): Promise<number> {
   const referenceProfiles = reference.columns.map((b) => profileColumn(b.column));
   const currentProfiles = current.columns.map((b) => profileColumn(b.column));
   const report = driftReport(referenceProfiles, currentProfiles, options.settings, options.target);
-  const warnings = [...coercionWarnings(current, options.current), ...overflowWarnings(referenceProfiles), ...nonFiniteWarnings(report)];
+  const warnings = [...coercionWarnings(current, options.current, "the reference's"), ...overflowWarnings(referenceProfiles), ...nonFiniteWarnings(report)];
   if (options.json) {
     // stdout stays exactly the fixtures' shape; anything else goes to stderr.
     process.stdout.write(`${JSON.stringify(driftJson(report), null, 2)}\n`);

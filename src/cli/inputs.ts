@@ -38,13 +38,22 @@ export async function readCsvFile(file: string, typeOverrides: Record<string, Co
   }
 }
 
-/** Columns whose cells did not fit the type the model expects and were counted as missing. */
-export function coercionWarnings(table: CsvTable, file: string): string[] {
+/** A number option; Number() alone would take "" as 0 and let "abc" through as NaN. */
+export function numberOption(flag: string, text: string | undefined, problems: string[]): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() !== '' && Number.isFinite(value)) return value;
+  problems.push(`${flag} takes a finite number, not "${text}"`);
+  return undefined;
+}
+
+/** Columns whose cells did not fit the type `whose` column expects (the model's, the reference's) and were counted as missing. */
+export function coercionWarnings(table: CsvTable, file: string, whose = "the model's"): string[] {
   return table.columns
     .filter((b) => b.coercedToMissing > 0)
     .map((b) => {
       const cells = b.coercedToMissing === 1 ? '1 cell is' : `${b.coercedToMissing} cells are`;
-      return `column "${b.column.name}" of ${file}: ${cells} not a number, unlike the model's numeric column, and counted as missing`;
+      return `column "${b.column.name}" of ${file}: ${cells} not a number, unlike ${whose} numeric column, and counted as missing`;
     });
 }
 
