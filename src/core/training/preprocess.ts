@@ -41,6 +41,8 @@ function median(sorted: Float64Array): number {
   return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+const SMALLEST_NORMAL = 2 ** -1022;
+
 function fitNumeric(name: string, values: Float64Array, rows: Uint32Array): NumericFeature {
   const present: number[] = [];
   for (const row of rows) {
@@ -54,17 +56,23 @@ function fitNumeric(name: string, values: Float64Array, rows: Uint32Array): Nume
   let sum = med * missing;
   for (const v of sorted) sum += v;
   const mean = rows.length > 0 ? sum / rows.length : 0;
-  let squares = (med - mean) ** 2 * missing;
-  for (const v of sorted) squares += (v - mean) ** 2;
-  const std = rows.length > 0 ? Math.sqrt(squares / rows.length) : 0;
+  // Deviations are summed relative to the largest one, so tiny or huge spreads neither underflow nor overflow.
+  let largest = missing > 0 ? Math.abs(med - mean) : 0;
+  for (const v of sorted) largest = Math.max(largest, Math.abs(v - mean));
+  let squares = largest > 0 ? ((med - mean) / largest) ** 2 * missing : 0;
+  if (largest > 0) for (const v of sorted) squares += ((v - mean) / largest) ** 2;
+  const n = rows.length;
+  const relativeVariance = n > 0 ? squares / n : 0;
+  const std = largest * Math.sqrt(relativeVariance);
   // Standardised values travel as 32-bit floats: a column whose spread overflows cannot be scaled into them.
-  if (!Number.isFinite(mean) || !Number.isFinite(std) || Math.abs(med) > 3e38) {
+  const beyond = sorted.length > 0 && Math.max(-sorted[0]!, sorted[sorted.length - 1]!) > 3e38;
+  if (!Number.isFinite(mean) || !Number.isFinite(std) || beyond) {
     throw new TrainingInputError(`feature "${name}" has values too large to standardise (beyond ±1e38 or a spread that overflows); rescale it or leave it out`);
   }
-  // scikit-learn's _is_constant_feature: a spread within rounding error of the mean is no spread (scale 1).
-  const n = rows.length;
-  const variance = std * std;
-  const constant = variance <= n * Number.EPSILON * variance + (n * mean * Number.EPSILON) ** 2;
+  // scikit-learn's _is_constant_feature (a spread within rounding error of the mean is no spread, scale 1),
+  // both sides divided by the largest deviation squared; deviations below the smallest normal double
+  // (subnormal, fewer than 53 bits) are no spread either.
+  const constant = !(largest >= SMALLEST_NORMAL) || relativeVariance <= n * Number.EPSILON * relativeVariance + ((n * mean * Number.EPSILON) / largest) ** 2;
   return { name, kind: 'numeric', median: med, mean, scale: constant || !(std > 0) ? 1 : std, missingIndicator: missing > 0 };
 }
 
