@@ -41,7 +41,7 @@ const workersTypeOnly = (from) => ({
 });
 
 export default defineConfig([
-  globalIgnores(['dist/', 'node_modules/', 'bench/out/', 'test/e2e/out/', '.gl/', '.scratch/']),
+  globalIgnores(['dist/', 'dist-*/', 'node_modules/', 'bench/out/', 'test/e2e/out/', '.gl/', '.scratch/']),
   js.configs.recommended,
   tseslint.configs.recommended,
   {

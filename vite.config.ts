@@ -9,7 +9,8 @@ export default defineConfig({
   // The demo scenario's data ships in the vega-datasets package, which does not export its files.
   resolve: { alias: { 'demo-data': fileURLToPath(new URL('./node_modules/vega-datasets/data', import.meta.url)) } },
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  // RELEARN_DIST builds (and previews) elsewhere than dist/, so two builds can run side by side.
+  build: { target: 'es2022', sourcemap: true, outDir: process.env.RELEARN_DIST ?? 'dist' },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
   test: {

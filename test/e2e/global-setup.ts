@@ -15,8 +15,9 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 // Serves dist/ exactly as `npm run preview` does (same vite.config.ts), on 127.0.0.1 and a free port:
 // 127.0.0.1 is a secure context, which WebGPU and crypto.subtle need.
 export default async function serveDist(project: TestProject): Promise<() => Promise<void>> {
-  if (!existsSync(`${root}/dist/index.html`)) {
-    throw new Error('dist/index.html is missing: run `vite build` first (`npm run test:e2e` does).');
+  const dist = process.env.RELEARN_DIST ?? 'dist';
+  if (!existsSync(`${root}/${dist}/index.html`)) {
+    throw new Error(`${dist}/index.html is missing: run \`vite build\` first (\`npm run test:e2e\` does).`);
   }
   const server = await preview({
     root,
