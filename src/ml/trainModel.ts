@@ -4,7 +4,7 @@ import { MODEL_CARD_VERSION, type ModelArtifactsRecord, type ModelCard } from '.
 import { fitPreprocessing, transform } from '../core/training/preprocess.ts';
 import { Random } from '../core/training/random.ts';
 import { halvingRungs, sampleParams, type Trial } from '../core/training/search.ts';
-import { splitRows } from '../core/training/split.ts';
+import { splitRows, batchPlaces } from '../core/training/split.ts';
 import { seriesOf, type Table } from '../core/training/table.ts';
 import { analyseTarget, MIN_TRAINING_ROWS, TrainingInputError, type Target } from '../core/training/task.ts';
 import { saveArtifacts } from './artifacts.ts';
@@ -72,7 +72,7 @@ function prepare(table: Table, config: TrainConfig): Prepared {
   const target = analyseTarget(seriesOf(table, config.target), table.rows, config.task);
   const features = config.features ?? [...table.columns.keys()].filter((name) => name !== config.target);
   if (features.length === 0) throw new TrainingInputError(`there are no feature columns besides the target "${config.target}"`);
-  const split = splitRows(target, config.shares, config.seed);
+  const split = splitRows(target, config.shares, config.seed, batchPlaces(table.batches));
   if (split.train.length < MIN_TRAINING_ROWS) {
     throw new TrainingInputError(`only ${split.train.length} rows are left for training (at least ${MIN_TRAINING_ROWS} needed); add batches or lower the holdout and validation shares`);
   }

@@ -1,3 +1,4 @@
+import { rowsUnseenBy } from '../../src/core/compare/unseenRows.ts';
 import { pairedComparison, type ModelScores, type PairedComparison } from '../../src/core/compare/paired.ts';
 import { fullGateDecision, type GateDecision } from '../../src/core/pipeline/gate.ts';
 import { evaluatePolicy, type PolicyDecision } from '../../src/core/pipeline/policy.ts';
@@ -9,7 +10,7 @@ import { primaryMetric } from '../../src/core/training/modelCard.ts';
 import { seriesOf } from '../../src/core/training/table.ts';
 import { analyseTarget } from '../../src/core/training/task.ts';
 import { getBatch } from '../../src/storage/batches.ts';
-import type { ModelRecord, RelearnDb, RunConfig } from '../../src/storage/db.ts';
+import type { BatchRows, ModelRecord, RelearnDb, RunConfig } from '../../src/storage/db.ts';
 import { getModel } from '../../src/storage/models.ts';
 import { champion, promote, register, reject, setChallenger } from '../../src/storage/registry.ts';
 import { scoreVersionOnRows, type ScoredRows } from '../training/score.ts';
@@ -43,6 +44,21 @@ function challengerVersion(ctx: Ctx): number {
   const out = ctx.outputOf<TrainOutput>('train');
   if (!out) throw new Error('the train task left no version');
   return out.version;
+}
+
+/**
+ * The challenger's holdout rows (the newest labelled data it did not train on) less those the champion
+ * trained on. When the champion saw all of them, they are used anyway and the log says so: the
+ * champion's score is then flattered, which can only keep it, never promote wrongly.
+ */
+function gateRows(ctx: Ctx, challenger: ModelRecord, current: ModelRecord): BatchRows[] {
+  const unseen = rowsUnseenBy(challenger.lineage.holdout, [current.lineage]);
+  if (unseen.rows.length === 0) {
+    ctx.log(`the champion (version ${current.version}) trained on every holdout row of the challenger: both are scored on them, and the champion's score is flattered`, 'warn');
+    return challenger.lineage.holdout;
+  }
+  if (unseen.dropped > 0) ctx.log(`${unseen.dropped} holdout rows left out: the champion (version ${current.version}) trained on them`);
+  return unseen.rows;
 }
 
 /** The tasks of the retraining DAG, each calling the real validation, drift, training and scoring code. */
@@ -112,14 +128,15 @@ export function pipelineExecutors(db: RelearnDb, options: { onTrainProgress?: (m
       const metric = primaryMetric(challenger.card.task, ctx.run.config.settings.gate.metric);
       if (ctx.run.config.settings.gate.metric && metric.key !== ctx.run.config.settings.gate.metric) ctx.log(`the gate's metric "${ctx.run.config.settings.gate.metric}" does not apply to ${challenger.card.task}; judging by ${metric.key}`, 'warn');
       const current = await champion(db);
-      const scoredChallenger = await scoreVersionOnRows(db, version, challenger.lineage.holdout);
+      const rows = current ? gateRows(ctx, challenger, current) : challenger.lineage.holdout;
+      const scoredChallenger = await scoreVersionOnRows(db, version, rows);
       let scoredChampion: CompareOutput['champion'] = null;
       let paired: PairedComparison | null = null;
       if (current) {
         if (current.card.task !== challenger.card.task || current.card.target !== challenger.card.target) {
           ctx.log(`the champion (version ${current.version}) predicts "${current.card.target}" as ${current.card.task}; it is compared on its own terms only`, 'warn');
         }
-        const scored = await scoreVersionOnRows(db, current.version, challenger.lineage.holdout);
+        const scored = await scoreVersionOnRows(db, current.version, rows);
         scoredChampion = { version: current.version, metrics: scored.metrics, latencyMs: current.latencyMs, sizeBytes: current.sizeBytes };
         // Paired tests need the same task and the same classes in the same order (macro scores over other class sets do not compare).
         if (current.card.task === challenger.card.task && JSON.stringify(current.card.classes) === JSON.stringify(challenger.card.classes)) {

@@ -1,6 +1,7 @@
 import type { BootstrapInterval } from '../../src/core/compare/bootstrap.ts';
 import type { McNemar } from '../../src/core/compare/mcnemar.ts';
 import { pairedComparison, type ModelScores } from '../../src/core/compare/paired.ts';
+import { rowsUnseenBy } from '../../src/core/compare/unseenRows.ts';
 import type { ClassScore } from '../../src/core/metrics/index.ts';
 import { fullGateDecision, type GateDecision } from '../../src/core/pipeline/gate.ts';
 import { primaryMetric, type HeadlineMetrics } from '../../src/core/training/modelCard.ts';
@@ -25,6 +26,10 @@ export interface ComparedSide {
 export interface VersionComparison {
   /** The version whose holdout rows both were scored on (the newer one that has them). */
   holdoutOf: number;
+  /** Holdout rows left out because one of the two trained on them. */
+  leftOut: number;
+  /** Rows compared although one of the two trained on them (when no other rows were left); 0 normally. */
+  seenByOne: number;
   /** Rows both versions could be judged on. */
   rows: number;
   metric: { key: string; higherIsBetter: boolean };
@@ -80,8 +85,11 @@ export async function compareVersions(db: RelearnDb, a: number, b: number): Prom
   const [newer, older] = ra.version > rb.version ? [ra, rb] : [rb, ra];
   const source = newer.lineage.holdout.length > 0 ? newer : older.lineage.holdout.length > 0 ? older : null;
   if (!source) throw new TrainingInputError(`neither version ${a} nor ${b} has holdout rows (both imported): score a labelled batch with each instead`);
-  const sa = await scoreVersionOnRows(db, a, source.lineage.holdout);
-  const sb = await scoreVersionOnRows(db, b, source.lineage.holdout);
+  // Rows neither version trained on; when there are none, the source's holdout, and the view says so.
+  const unseen = rowsUnseenBy(source.lineage.holdout, [ra.lineage, rb.lineage]);
+  const rows = unseen.rows.length > 0 ? unseen.rows : source.lineage.holdout;
+  const sa = await scoreVersionOnRows(db, a, rows);
+  const sb = await scoreVersionOnRows(db, b, rows);
   const common: number[] = [];
   for (let i = 0; i < sa.labels.length; i++) if (sa.labels[i] === sa.labels[i] && sb.labels[i] === sb.labels[i]) common.push(i);
   const metric = primaryMetric(rb.card.task);
@@ -97,5 +105,5 @@ export async function compareVersions(db: RelearnDb, a: number, b: number): Prom
     { metric, champion: { value: va }, challenger: vb, mcnemar: paired.mcnemar, bootstrap: paired.bootstrap, latencyMs: rb.latencyMs, sizeBytes: rb.sizeBytes },
     workspace.pipeline.gate,
   );
-  return { holdoutOf: source.version, rows: common.length, metric, a: left, b: right, improvement, mcnemar: paired.mcnemar, bootstrap: paired.bootstrap, gate };
+  return { holdoutOf: source.version, rows: common.length, seenByOne: unseen.rows.length > 0 ? 0 : common.length, leftOut: unseen.rows.length > 0 ? unseen.dropped : 0, metric, a: left, b: right, improvement, mcnemar: paired.mcnemar, bootstrap: paired.bootstrap, gate };
 }

@@ -194,6 +194,8 @@ function Comparison({ left, right, result }: { left: ModelRecord; right: ModelRe
         On the same {formatCount(result.rows)} holdout rows of version {result.holdoutOf}: version {result.b.version} {result.improvement === null ? 'could not be compared on' : result.improvement > 0 ? 'is better on' : result.improvement < 0 ? 'is worse on' : 'ties on'}{' '}
         {result.metric.key}
         {result.improvement !== null ? ` (${signed(result.improvement)})` : ''}.
+        {result.leftOut > 0 && ` ${formatCount(result.leftOut)} holdout rows were left out because version ${result.holdoutOf === left.version ? right.version : left.version} trained on them.`}
+        {result.seenByOne > 0 && ` One of the two trained on all of these rows, so its score is flattered.`}
       </p>
       <div className="subpanel">
         <div className="subpanel-header">

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../../src/core/training/random.ts';
-import { DEFAULT_SHARES, splitRows, splitSharesProblems, type Split, type SplitShares } from '../../../src/core/training/split.ts';
+import { batchPlaces, DEFAULT_SHARES, splitRows, splitSharesProblems, type Split, type SplitShares } from '../../../src/core/training/split.ts';
 import type { Target } from '../../../src/core/training/task.ts';
 
 /** A target of class indices (null = missing) or, for regression, values. */
@@ -77,6 +77,36 @@ describe('splitRows', () => {
     const t = target(Array.from({ length: 100 }, () => 1.5), 'regression');
     const { holdout } = splitRows(t, DEFAULT_SHARES, 42);
     expect(Array.from(holdout)).not.toEqual(Array.from({ length: 20 }, (_, i) => i));
+  });
+});
+
+describe('splitRows with batches in arrival order', () => {
+  // Three batches of 100 rows, classes alternating: rows 0-99 the oldest, 200-299 the newest.
+  const t = target(Array.from({ length: 300 }, (_, i) => i % 2));
+  const spans = [0, 100, 200].map((start) => ({ start, rows: 100 }));
+  const batchOf = batchPlaces(spans)!;
+
+  it('holds out the newest labelled rows: half of the newest batch, then the next newest', () => {
+    const split = splitRows(t, DEFAULT_SHARES, 1, batchOf);
+    expectPartition(t, split);
+    expect(split.holdout).toHaveLength(60);
+    expect([0, 1, 2].map((b) => Array.from(split.holdout).filter((row) => batchOf(row) === b).length)).toEqual([0, 10, 50]);
+    // The newest batch still trains the model, and validation is drawn from every batch.
+    expect(Array.from(split.train).filter((row) => row >= 200).length).toBeGreaterThan(0);
+    expect(new Set(Array.from(split.validation, batchOf)).size).toBe(3);
+  });
+
+  it('when half of every batch is not enough, fills up from the newest rows left', () => {
+    const split = splitRows(t, { holdout: 0.7, validation: 0.1 }, 2, batchOf);
+    expectPartition(t, split);
+    const perBatch = [0, 1, 2].map((b) => Array.from(split.holdout).filter((row) => batchOf(row) === b).length);
+    // Per class: 25 rows of each batch (half of its 50), then the 30 newest rows left: 25 of batch 2, 5 of batch 1.
+    expect(perBatch).toEqual([50, 60, 100]);
+  });
+
+  it('with one batch, is the plain random split', () => {
+    expect(batchPlaces([{ start: 0, rows: 300 }])).toBeNull();
+    expect(splitRows(t, DEFAULT_SHARES, 3, batchPlaces([{ start: 0, rows: 300 }]))).toEqual(splitRows(t, DEFAULT_SHARES, 3));
   });
 });
 
