@@ -45,6 +45,15 @@ test('registry: stage badges, compare two versions on the same rows, roll back a
   expect(await compare.getByRole('table', { name: 'Gate checks' }).locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
   expect(await compare.getByRole('table', { name: 'Confusion matrix' }).count()).toBe(2);
   expect(await compare.getByRole('table', { name: 'Per class side by side' }).locator('tbody tr').count()).toBe(5);
+  // Multiclass: both versions' ROC curves for one class against the rest, the class chosen from a list.
+  const classList = compare.getByRole('combobox', { name: 'Class' });
+  const classes = await classList.locator('option').allTextContents();
+  expect(classes).toHaveLength(5);
+  const roc = compare.locator('.roc-chart[role="img"]');
+  expect(await roc.getAttribute('aria-label')).toBe(`ROC curves of versions ${older} and ${newer} for class "${classes[0]}" against the rest, on the same holdout rows.`);
+  await classList.selectOption({ label: classes[1]! });
+  expect(await roc.getAttribute('aria-label')).toContain(`for class "${classes[1]}" against the rest`);
+  expect(await roc.locator('.recharts-line').count()).toBe(2);
   expect(await compare.textContent()).not.toMatch(/NaN|Infinity/);
   await page.mouse.move(0, 0);
   await models.scrollToTop();

@@ -243,6 +243,7 @@ function Comparison({ left, right, result }: { left: ModelRecord; right: ModelRe
           />
         </div>
       )}
+      {task === 'multiclass' && <ClassRocOverlay left={left} right={right} result={result} classes={classes} />}
       {task !== 'regression' && (
         <div className="subpanel">
           <h3>Per class</h3>
@@ -250,6 +251,42 @@ function Comparison({ left, right, result }: { left: ModelRecord; right: ModelRe
         </div>
       )}
     </>
+  );
+}
+
+/** One class against the rest, both versions' ROC curves overlaid; the class is chosen from a list. */
+function ClassRocOverlay({ left, right, result, classes }: { left: ModelRecord; right: ModelRecord; result: VersionComparison; classes: string[] }) {
+  const [k, setK] = useState(0);
+  const curveA = result.a.plots.rocPerClass?.[k] ?? null;
+  const curveB = result.b.plots.rocPerClass?.[k] ?? null;
+  const name = classes[k] ?? `class ${k}`;
+  return (
+    <div className="subpanel">
+      <div className="subpanel-header">
+        <h3>ROC curves, one class against the rest</h3>
+        <label className="inline-field">
+          Class{' '}
+          <select value={k} onChange={(event) => setK(Number(event.target.value))}>
+            {classes.map((c, i) => (
+              <option key={c} value={i}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {curveA && curveB ? (
+        <RocChart
+          series={[
+            { name: `Version ${left.version}`, ...curveA },
+            { name: `Version ${right.version}`, ...curveB },
+          ]}
+          summary={`ROC curves of versions ${left.version} and ${right.version} for class "${name}" against the rest, on the same holdout rows.`}
+        />
+      ) : (
+        <p className="muted">No ROC curve for class "{name}": the compared rows hold no example of it, or only examples of it.</p>
+      )}
+    </div>
   );
 }
 
