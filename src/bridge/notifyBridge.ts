@@ -1,6 +1,7 @@
 import { shouldNotify, webhookPayload, webhookUrlProblem, type NotificationSettings } from '../core/notify/notify.ts';
 import type { EventRecord, RelearnDb } from '../storage/db.ts';
 import { readNotificationSettings, watchNewEvents } from '../storage/notifications.ts';
+import { policyAllows, rememberWebhook } from './pagePolicy.ts';
 import { schedulerRole } from './pipelineBridge.ts';
 
 /** A webhook POST that did not get through, shown next to the webhook field. */
@@ -33,6 +34,11 @@ export function clearWebhookFailures(): void {
   changed();
 }
 
+function recordFailure(url: string, event: EventRecord, message: string): void {
+  failures = [{ at: Date.now(), seq: event.seq ?? 0, kind: event.kind, url, message }, ...failures].slice(0, 20);
+  changed();
+}
+
 /** POSTs one event to the webhook; a failure is kept for the page to show. */
 export async function sendWebhook(url: string, event: EventRecord, post: typeof fetch = fetch): Promise<boolean> {
   try {
@@ -42,9 +48,7 @@ export async function sendWebhook(url: string, event: EventRecord, post: typeof 
     changed();
     return true;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    failures = [{ at: Date.now(), seq: event.seq ?? 0, kind: event.kind, url, message }, ...failures].slice(0, 20);
-    changed();
+    recordFailure(url, event, error instanceof Error ? error.message : String(error));
     return false;
   }
 }
@@ -66,7 +70,10 @@ async function deliver(events: EventRecord[], settings: NotificationSettings): P
   const sends = url !== '' && webhookUrlProblem(url) === null && schedulerRole() === 'scheduler';
   for (const event of chosen) {
     if (settings.browser) showBrowserNotification(event);
-    if (sends) await sendWebhook(url, event);
+    if (!sends) continue;
+    // The page's policy is fixed at load: a webhook set since then is refused until a reload.
+    if (policyAllows(url)) await sendWebhook(url, event);
+    else recordFailure(url, event, `not sent: reload the page to let it contact ${new URL(url).origin}`);
   }
 }
 
@@ -79,6 +86,8 @@ let started = false;
 export function startNotifying(db: RelearnDb): () => void {
   if (started) return () => undefined;
   started = true;
+  // The stored setting wins over the mirror (an imported workspace, cleared site data): the next load follows it.
+  void readNotificationSettings(db).then((settings) => rememberWebhook(settings.webhookUrl));
   const stop = watchNewEvents(db, async (events) => deliver(events, await readNotificationSettings(db)));
   return () => {
     stop();

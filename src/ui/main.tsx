@@ -1,3 +1,5 @@
+// The Content-Security-Policy before anything else runs (see csp.ts).
+import './csp.ts';
 // Base styles first: section styles (imported by their components) build on them and must come later.
 import './styles.css';
 import { StrictMode } from 'react';

@@ -1,11 +1,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, useSyncExternalStore, type FormEvent } from 'react';
 import { clearWebhookFailures, lastWebhookSent, subscribeWebhook, webhookFailures } from '../../bridge/notifyBridge.ts';
+import { rememberWebhook } from '../../bridge/pagePolicy.ts';
 import { schedulerRole, subscribeSchedulerRole } from '../../bridge/pipelineBridge.ts';
 import { NOTIFY_CHOICES, webhookUrlProblem, type NotificationSettings, type NotifyKind } from '../../core/notify/notify.ts';
 import { changeNotificationSettings, readNotificationSettings } from '../../storage/notifications.ts';
 import { db } from '../db.ts';
 import { formatTime } from '../format.ts';
+import { WebhookReach } from './WebhookReach.tsx';
 import './notifications.css';
 
 const browserPermission = (): NotificationPermission | 'unsupported' => (typeof Notification === 'undefined' ? 'unsupported' : Notification.permission);
@@ -39,6 +41,7 @@ export function NotificationSettingsPanel() {
     e.preventDefault();
     try {
       await changeNotificationSettings(db, draft);
+      rememberWebhook(draft.webhookUrl);
       setDraft(null);
       setSaved(true);
       setError(null);
@@ -72,12 +75,14 @@ export function NotificationSettingsPanel() {
           Webhook URL
           <input type="url" inputMode="url" value={draft.webhookUrl} placeholder="https://… (empty: no webhook)" aria-invalid={problem !== null} aria-describedby="webhook-note" onChange={(e) => change({ webhookUrl: e.target.value })} />
         </label>
-        <p id="webhook-note" className="notify-warning">
-          This is the one thing that sends data out of this browser: each chosen event goes to this address.
-        </p>
+        <div id="webhook-note" className="notify-warning">
+          <p>This is the one thing that sends data out of this browser: each chosen event goes to this address.</p>
+          <WebhookReach storedUrl={stored.webhookUrl} />
+        </div>
         <p className="muted">
           Sent as a JSON POST <code>{'{"event": {kind, at, summary, details}, "workspace": "relearn"}'}</code> by the tab that runs the scheduler only
-          {role === 'scheduler' ? ' (this tab).' : role === 'viewer' ? ' (another tab; this one does not send).' : '.'}
+          {role === 'scheduler' ? ' (this tab)' : role === 'viewer' ? ' (another tab; this one does not send)' : ''}. The receiving server must accept
+          cross-origin requests from this page (CORS).
         </p>
         {problem && (
           <p role="alert" className="form-problems">
