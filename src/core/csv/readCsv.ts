@@ -3,7 +3,7 @@ import { CancelledError, InputError } from '../errors.ts';
 import type { ColumnType } from '../schema.ts';
 import { ColumnBuilder, type BuiltColumn } from './columnBuilder.ts';
 import { PapaChunkParser, type ChunkRows } from './papaChunkParser.ts';
-import { detectEncoding, StrictDecoder, type TextEncoding } from './textDecoding.ts';
+import { detectEncoding, SNIFF_BYTES, StrictDecoder, type TextEncoding } from './textDecoding.ts';
 
 export const MAX_COLUMNS = 5000;
 
@@ -111,7 +111,8 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: ReadCs
     });
   };
 
-  // The byte-order mark can be cut across pieces: the first BOM_BYTES bytes are gathered before detection.
+  // The byte-order mark can be cut across pieces, and a NUL near the start marks a binary file: the first
+  // SNIFF_BYTES bytes are gathered before anything is decoded.
   let head: Uint8Array | null = new Uint8Array(0);
   const decode = (bytes: Uint8Array, last: boolean): void => {
     if (!decoder) {
@@ -127,7 +128,7 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: ReadCs
     hasher.update(bytes);
     bytesRead += bytes.length;
     if (!head) decode(bytes, false);
-    else if (head.length + bytes.length >= BOM_BYTES) {
+    else if (head.length + bytes.length >= SNIFF_BYTES) {
       decode(concatBytes(head, bytes), false);
       head = null;
     } else head = concatBytes(head, bytes);
@@ -151,8 +152,6 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: ReadCs
     columns: finished.map((b) => b.finish(typeOverrides[b.name])),
   };
 }
-
-const BOM_BYTES = 3;
 
 function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
   if (a.length === 0) return b;
