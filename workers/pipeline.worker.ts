@@ -33,10 +33,13 @@ function exclusive<T>(work: () => Promise<T>): Promise<T> {
   return next;
 }
 
-
 const api = {
-  /** Called once this tab holds the scheduler lock: fails interrupted runs, catches up the schedule, checks new batches. */
-  start(): Promise<void> {
+  /**
+   * Called once this tab holds the scheduler lock: fails interrupted runs, catches up the schedule,
+   * checks new batches. `onRun` hears the number of each run this worker executes, and null after it.
+   */
+  start(onRun: (run: number | null) => void): Promise<void> {
+    scheduler.onRunChange = onRun;
     return exclusive(() => scheduler.start());
   },
 

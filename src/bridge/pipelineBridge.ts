@@ -16,9 +16,32 @@ export type { ManualRun, ReplayStep };
  */
 export type SchedulerRole = 'starting' | 'scheduler' | 'viewer' | 'unsupported';
 
+/** The scheduling tab: when it was opened and since when it schedules (this tab's, or the other's as it says). */
+export interface SchedulingTab {
+  openedAt: number;
+  since: number;
+}
+
+export interface SchedulerState {
+  role: SchedulerRole;
+  /** Null while a viewer has not heard from the scheduling tab yet. */
+  tab: SchedulingTab | null;
+  /** The run this tab's pipeline worker executes now. */
+  executing: number | null;
+  /** Every run this tab's pipeline worker started executing since the page opened. */
+  executed: number[];
+  /** Why the scheduler's last start or check of new batches failed (a full disk, say); null once one succeeds. */
+  problem: string | null;
+}
+
+/** What tabs tell each other: who schedules, and that batches were checked for drift in a tab that does not. */
+type TabMessage = { kind: 'who' } | ({ kind: 'scheduler' } & SchedulingTab) | { kind: 'arrivals' };
+
 const LOCK = 'relearn-scheduler';
-let role: SchedulerRole = 'starting';
+const openedAt = Math.round(performance.timeOrigin);
+let state: SchedulerState = { role: 'starting', tab: null, executing: null, executed: [], problem: null };
 let remote: Comlink.Remote<PipelineApi> | null = null;
+let channel: BroadcastChannel | null = null;
 const listeners = new Set<() => void>();
 
 function pipelineWorker(): Comlink.Remote<PipelineApi> {
@@ -26,16 +49,50 @@ function pipelineWorker(): Comlink.Remote<PipelineApi> {
   return remote;
 }
 
-function setRole(next: SchedulerRole): void {
-  role = next;
+function setState(next: Partial<SchedulerState>): void {
+  state = { ...state, ...next };
   for (const listener of listeners) listener();
 }
 
-export const schedulerRole = (): SchedulerRole => role;
+export const schedulerRole = (): SchedulerRole => state.role;
+export const schedulerState = (): SchedulerState => state;
 
 export function subscribeSchedulerRole(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+const post = (message: TabMessage): void => channel?.postMessage(message);
+
+/** Runs a scheduler step; a failure is shown in the Pipeline section, and the lock stays held. */
+async function schedulerStep(step: () => Promise<unknown>): Promise<void> {
+  try {
+    await step();
+    setState({ problem: null });
+  } catch (error) {
+    setState({ problem: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+const judgeArrivals = (): Promise<void> => schedulerStep(() => pipelineWorker().checkArrivals());
+
+function onTabMessage(message: TabMessage): void {
+  if (message.kind === 'who' && state.role === 'scheduler' && state.tab) post({ kind: 'scheduler', ...state.tab });
+  if (message.kind === 'scheduler' && state.role !== 'scheduler') setState({ role: 'viewer', tab: { openedAt: message.openedAt, since: message.since } });
+  if (message.kind === 'arrivals' && state.role === 'scheduler') void judgeArrivals();
+}
+
+/** New batches are judged once a drift sweep ends, in whichever tab it ran: here, or told to the scheduling tab. */
+function judgeAfterDriftChecks(): void {
+  let wasChecking = driftCheckState().status === 'checking';
+  subscribeDriftCheck(() => {
+    const checking = driftCheckState().status === 'checking';
+    if (wasChecking && !checking) {
+      if (state.role === 'scheduler') void judgeArrivals();
+      else post({ kind: 'arrivals' });
+    }
+    wasChecking = checking;
+  });
 }
 
 let started = false;
@@ -45,30 +102,32 @@ export function startScheduling(): void {
   if (started) return;
   started = true;
   if (!('locks' in navigator)) {
-    setRole('unsupported');
+    setState({ role: 'unsupported' });
     return;
   }
-  void navigator.locks.query().then((state) => {
-    if (role === 'starting' && state.held?.some((l) => l.name === LOCK)) setRole('viewer');
+  if ('BroadcastChannel' in globalThis) {
+    channel = new BroadcastChannel(LOCK);
+    channel.onmessage = (event: MessageEvent<TabMessage>) => onTabMessage(event.data);
+  }
+  judgeAfterDriftChecks();
+  void navigator.locks.query().then((locks) => {
+    if (state.role === 'starting' && locks.held?.some((l) => l.name === LOCK)) setState({ role: 'viewer' });
   });
+  post({ kind: 'who' });
   void navigator.locks.request(LOCK, async () => {
-    setRole('scheduler');
-    await pipelineWorker().start();
-    // New batches are judged once the drift worker has checked them.
-    let wasChecking = driftCheckState().status === 'checking';
-    subscribeDriftCheck(() => {
-      const checking = driftCheckState().status === 'checking';
-      if (wasChecking && !checking) void pipelineWorker().checkArrivals();
-      wasChecking = checking;
-    });
-    if (!wasChecking) await pipelineWorker().checkArrivals();
+    const tab = { openedAt, since: Date.now() };
+    setState({ role: 'scheduler', tab });
+    post({ kind: 'scheduler', ...tab });
+    const onRun = (executing: number | null): void => setState({ executing, executed: executing === null || state.executed.includes(executing) ? state.executed : [...state.executed, executing] });
+    await schedulerStep(() => pipelineWorker().start(Comlink.proxy(onRun)));
+    if (driftCheckState().status !== 'checking') await judgeArrivals();
     // Held until the tab closes; the lock then passes to a waiting tab.
     await new Promise<never>(() => undefined);
   });
 }
 
 function asScheduler(): Comlink.Remote<PipelineApi> {
-  if (role !== 'scheduler') throw new Error('another tab of this page runs the pipeline; use that tab, or close it and this one takes over');
+  if (state.role !== 'scheduler') throw new Error('another tab of this page runs the pipeline; use that tab, or close it and this one takes over');
   return pipelineWorker();
 }
 

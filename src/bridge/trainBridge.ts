@@ -9,6 +9,7 @@ import type { BackendProbe } from '../core/training/backendProbe.ts';
 import type { EpochReport } from '../core/training/history.ts';
 import type { TrainProgress } from '../ml/trainModel.ts';
 import type { ModelRecord } from '../storage/db.ts';
+import { takeInterruptedJobs, withJobNote } from './interruptedJobs.ts';
 
 export type { CanaryScoring, ScoredBatch, TrainJob, VersionComparison };
 export type { ChampionHistory, ChampionMarker, ChampionPoint };
@@ -44,6 +45,18 @@ export function subscribeTraining(listener: () => void): () => void {
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** What a training under way notes (see interruptedJobs.ts): the last epoch finished. */
+interface TrainingNote {
+  epoch: number | null;
+}
+
+// A training cut off by a closed or reloaded page says so once, in the next page to open.
+void takeInterruptedJobs<TrainingNote>('training').then(([note]) => {
+  if (!note || state.status !== 'idle') return;
+  const where = note.epoch ? ` after epoch ${note.epoch}` : '';
+  setState({ status: 'failed', message: `interrupted${where}: the page was closed or reloaded while the model was training` });
+});
+
 /** Starts training in the worker; progress and the result arrive through the state. One at a time. */
 export async function startTraining(job: TrainJob): Promise<void> {
   if (state.status === 'running') return;
@@ -58,7 +71,13 @@ export async function startTraining(job: TrainJob): Promise<void> {
     setState({ ...state, progress: p, epochs, backend: p.backend ?? state.backend, backendReason: p.backendReason ?? state.backendReason });
   };
   try {
-    const model = await trainWorker().train(job, Comlink.proxy(onProgress));
+    const model = await withJobNote<TrainingNote, ModelRecord>('training', { epoch: null }, (note) => {
+      const noted = (p: Parameters<typeof onProgress>[0]): void => {
+        if (p.epoch) note({ epoch: p.epoch.epoch });
+        onProgress(p);
+      };
+      return trainWorker().train(job, Comlink.proxy(noted));
+    });
     open = false;
     setState({ status: 'done', model });
   } catch (error) {

@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { assertBatchFormat, type BatchMeta } from '../core/batch.ts';
 import type { Column } from '../core/columns.ts';
 import type { ColumnChunkRecord, ColumnDictionaryRecord, EventRecord, RelearnDb } from './db.ts';
+import { withQuotaMessage } from './quota.ts';
 
 /** The same bytes were uploaded before: nothing is stored twice. */
 export class DuplicateBatchError extends Error {
@@ -9,16 +10,6 @@ export class DuplicateBatchError extends Error {
   constructor(readonly existing: BatchMeta) {
     super(`already uploaded as batch "${existing.name}" on ${new Date(existing.arrivedAt).toISOString()}`);
   }
-}
-
-/** Storage ran out of quota; the transaction was rolled back and nothing was written. */
-export class StorageFullError extends Error {
-  override readonly name = 'StorageFullError';
-}
-
-export function isQuotaError(error: unknown): boolean {
-  const e = error as { name?: string; inner?: { name?: string } } | null;
-  return e?.name === 'QuotaExceededError' || e?.inner?.name === 'QuotaExceededError' || e?.name === Dexie.errnames.QuotaExceeded;
 }
 
 /**
@@ -32,8 +23,8 @@ export async function saveBatch(
   events: EventRecord[],
   afterWrite?: () => Promise<void>,
 ): Promise<void> {
-  try {
-    await db.transaction('rw', [db.batches, db.columnChunks, db.columnDictionaries, db.events, db.workspace], async () => {
+  await withQuotaMessage(`batch "${meta.name}"`, () =>
+    db.transaction('rw', [db.batches, db.columnChunks, db.columnDictionaries, db.events, db.workspace], async () => {
       const existing = await db.batches.get(meta.id);
       if (existing) throw new DuplicateBatchError(existing);
       await db.batches.add(meta);
@@ -41,13 +32,8 @@ export async function saveBatch(
       await db.columnDictionaries.bulkAdd(dictionaryRecords(meta.id, columns));
       await db.events.bulkAdd(events);
       await afterWrite?.();
-    });
-  } catch (error) {
-    if (isQuotaError(error)) {
-      throw new StorageFullError(`browser storage is full while storing "${meta.name}"; nothing was stored. Free space or delete older batches.`);
-    }
-    throw error;
-  }
+    }),
+  );
 }
 
 function chunkRecords(batchId: string, columns: Column[]): ColumnChunkRecord[] {

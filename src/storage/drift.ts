@@ -3,8 +3,9 @@ import { profileColumn, type ColumnProfile } from '../core/drift/profile.ts';
 import { driftReport, type DriftReport } from '../core/drift/report.ts';
 import { CancelledError } from '../core/errors.ts';
 import { retypeColumn } from '../core/retype.ts';
-import { isQuotaError, listBatches, loadColumn, StorageFullError } from './batches.ts';
+import { listBatches, loadColumn } from './batches.ts';
 import { DRIFT_REPORT_VERSION, type DriftReportRecord, type EventRecord, type RelearnDb, type WorkspaceRecord } from './db.ts';
+import { withQuotaMessage } from './quota.ts';
 import { readWorkspace } from './workspace.ts';
 
 export interface DriftCheckProgress {
@@ -54,7 +55,12 @@ export async function referenceProfiles(db: RelearnDb, reference: BatchMeta, sig
     }
     if (signal?.aborted) throw new CancelledError();
     const profile = profileColumn(await loadColumn(db, reference, index));
-    await db.referenceProfiles.put({ batchId: reference.id, column: index, profile });
+    // Kept only while the reference is stored: a batch deleted during its profiling leaves no profile behind.
+    await withQuotaMessage(`the drift profile of the reference "${reference.name}"`, () =>
+      db.transaction('rw', [db.batches, db.referenceProfiles], async () => {
+        if (await db.batches.get(reference.id)) await db.referenceProfiles.put({ batchId: reference.id, column: index, profile });
+      }),
+    );
     profiles.push(profile);
   }
   return profiles;
@@ -146,18 +152,20 @@ export async function batchesDueForDrift(db: RelearnDb): Promise<{ workspace: Wo
 }
 
 /** Stores a report, with its event when the batch is checked for the first time; true if it was. */
-async function storeReport(db: RelearnDb, batch: BatchMeta, reference: BatchMeta, record: DriftReportRecord): Promise<boolean> {
-  try {
-    return await db.transaction('rw', [db.driftReports, db.events], async () => {
+/**
+ * Stores a report with its event: 'first' for a batch's first report, 'again' for a re-check, 'gone' when the
+ * batch or the reference was deleted while it was being checked (nothing is stored then).
+ */
+async function storeReport(db: RelearnDb, batch: BatchMeta, reference: BatchMeta, record: DriftReportRecord): Promise<'first' | 'again' | 'gone'> {
+  return withQuotaMessage(`the drift report of "${batch.name}"`, () =>
+    db.transaction('rw', [db.batches, db.driftReports, db.events], async () => {
+      if ((await db.batches.where('id').anyOf(batch.id, reference.id).count()) < new Set([batch.id, reference.id]).size) return 'gone';
       const first = !(await db.driftReports.get(batch.id));
       await db.driftReports.put(record);
       if (first) await db.events.add(driftEvent(batch, reference, record.report));
-      return first;
-    });
-  } catch (error) {
-    if (!isQuotaError(error)) throw error;
-    throw new StorageFullError(`browser storage is full: the drift report of "${batch.name}" could not be saved (nothing was changed). Free space or delete older batches.`);
-  }
+      return first ? 'first' : 'again';
+    }),
+  );
 }
 
 /**
@@ -177,7 +185,7 @@ export async function checkDueBatches(db: RelearnDb, onProgress?: (p: DriftCheck
     onProgress?.({ done: i, total: due.length, batchName: batch.name });
     const record = await checkBatch(db, batch, reference, profiles, workspace, signal, referenceMs);
     if (record.report.dataset.drift) drifted++;
-    if (!(await storeReport(db, batch, reference, record))) rechecked++;
+    if ((await storeReport(db, batch, reference, record)) === 'again') rechecked++;
   }
   if (rechecked > 0) {
     await db.events.add({

@@ -1,7 +1,7 @@
 import { CancelledError, InputError, isCancelled } from '../core/errors.ts';
 import type { BatchMeta } from '../core/batch.ts';
 import type { ByteHasher } from '../core/csv/readCsv.ts';
-import { StorageFullError } from './batches.ts';
+import { StorageFullError } from './quota.ts';
 import type { RelearnDb } from './db.ts';
 import { ingestBatch, type IngestProgress, type IngestTimings } from './ingest.ts';
 

@@ -1,8 +1,8 @@
 import type { HeadlineMetrics, ModelArtifactsRecord } from '../core/training/modelCard.ts';
 import { primaryMetric } from '../core/training/modelCard.ts';
-import { isQuotaError, StorageFullError } from './batches.ts';
 import type { BackendProbe } from '../core/training/backendProbe.ts';
 import { MODEL_RECORD_VERSION, type DeviceRecord, type ModelRecord, type RelearnDb } from './db.ts';
+import { withQuotaMessage } from './quota.ts';
 
 export type NewModel = Omit<ModelRecord, 'formatVersion' | 'version' | 'createdAt' | 'stage' | 'runId' | 'tags' | 'description'> &
   Partial<Pick<ModelRecord, 'stage' | 'runId' | 'tags' | 'description'>> & { artifacts: ModelArtifactsRecord };
@@ -28,8 +28,9 @@ export function assertModelFormat(record: { formatVersion?: number; version?: nu
  */
 export async function registerModel(db: RelearnDb, model: NewModel, summary: (version: number) => string): Promise<ModelRecord> {
   const { artifacts, ...rest } = model;
-  try {
-    return await db.transaction('rw', db.models, db.modelArtifacts, db.events, async () => {
+  const what = model.source === 'trained' ? 'the trained model' : 'the imported model';
+  return withQuotaMessage(what, () =>
+    db.transaction('rw', db.models, db.modelArtifacts, db.events, async () => {
       const last = await db.models.orderBy('version').last();
       const version = (last?.version ?? 0) + 1;
       const record: ModelRecord = { formatVersion: MODEL_RECORD_VERSION, version, createdAt: Date.now(), stage: 'candidate', runId: null, tags: [], description: '', ...rest };
@@ -43,11 +44,8 @@ export async function registerModel(db: RelearnDb, model: NewModel, summary: (ve
         details: { version, runId: model.runId ?? null, reason: model.runId ? `trained by ${model.runId}` : model.source === 'trained' ? 'trained by hand in Models' : 'imported by hand', metrics: model.metrics as HeadlineMetrics | null, batches: model.lineage.batches.map((b) => b.id) },
       });
       return record;
-    });
-  } catch (error) {
-    if (!isQuotaError(error)) throw error;
-    throw new StorageFullError('browser storage is full: the model could not be registered (nothing was stored). Free space or delete older batches or versions.');
-  }
+    }),
+  );
 }
 
 export async function listModels(db: RelearnDb): Promise<ModelRecord[]> {
@@ -72,11 +70,13 @@ export async function readBackendChoice(db: RelearnDb): Promise<DeviceRecord> {
 }
 
 export async function saveBackendProbe(db: RelearnDb, probe: BackendProbe): Promise<void> {
-  await db.transaction('rw', db.device, db.events, async () => {
-    const current = await readBackendChoice(db);
-    await db.device.put({ ...current, probe });
-    await db.events.add({ at: probe.at, kind: 'backend.chosen', actor: 'auto', summary: `Training backend: ${probe.chosen} (${probe.reason})`, details: probe });
-  });
+  await withQuotaMessage('the measured training backend', () =>
+    db.transaction('rw', db.device, db.events, async () => {
+      const current = await readBackendChoice(db);
+      await db.device.put({ ...current, probe });
+      await db.events.add({ at: probe.at, kind: 'backend.chosen', actor: 'auto', summary: `Training backend: ${probe.chosen} (${probe.reason})`, details: probe });
+    }),
+  );
 }
 
 export async function setBackendOverride(db: RelearnDb, override: string | null): Promise<void> {

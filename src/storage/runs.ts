@@ -1,21 +1,24 @@
 import { markInterrupted, newRun, type RunTrigger } from '../core/pipeline/runState.ts';
 import type { RelearnDb, RunConfig, RunRecord } from './db.ts';
+import { withQuotaMessage } from './quota.ts';
 
 /** Creates run N+1 with its `run.started` event, in one transaction. */
 export async function createRun(db: RelearnDb, trigger: RunTrigger, batchId: string | null, config: RunConfig): Promise<RunRecord> {
-  return db.transaction('rw', db.runs, db.events, async () => {
-    const last = await db.runs.orderBy('number').last();
-    const number = (last?.number ?? 0) + 1;
-    const now = Date.now();
-    const run = newRun(`run-${number}`, number, trigger, batchId, config, now);
-    await db.runs.add(run);
-    await db.events.add({ at: now, kind: 'run.started', actor: trigger.kind === 'manual' ? 'user' : 'auto', batchId: batchId ?? undefined, summary: `Run ${number} started (${trigger.kind}): ${trigger.reason}`, details: { runId: run.id } });
-    return run;
-  });
+  return withQuotaMessage('a new run', () =>
+    db.transaction('rw', db.runs, db.events, async () => {
+      const last = await db.runs.orderBy('number').last();
+      const number = (last?.number ?? 0) + 1;
+      const now = Date.now();
+      const run = newRun(`run-${number}`, number, trigger, batchId, config, now);
+      await db.runs.add(run);
+      await db.events.add({ at: now, kind: 'run.started', actor: trigger.kind === 'manual' ? 'user' : 'auto', batchId: batchId ?? undefined, summary: `Run ${number} started (${trigger.kind}): ${trigger.reason}`, details: { runId: run.id } });
+      return run;
+    }),
+  );
 }
 
 export async function saveRun(db: RelearnDb, run: RunRecord): Promise<void> {
-  await db.runs.put(structuredClone(run));
+  await withQuotaMessage(`the state of run ${run.number}`, () => db.runs.put(structuredClone(run)));
 }
 
 export async function listRuns(db: RelearnDb): Promise<RunRecord[]> {
@@ -28,12 +31,20 @@ export async function getRun(db: RelearnDb, id: string): Promise<RunRecord> {
   return run;
 }
 
-/** A run still `running` or `queued` when the scheduler starts was cut off (the tab closed): it fails with that reason. */
+/** When a run last showed signs of life: its latest task start, end or log line (a closed tab records no end). */
+function lastActivity(run: RunRecord): number {
+  return Math.max(run.createdAt, ...run.tasks.flatMap((t) => [t.startedAt ?? 0, t.endedAt ?? 0, ...t.log.map((l) => l.at)]));
+}
+
+/**
+ * A run still `running` or `queued` when the scheduler starts was cut off (the tab closed): it fails
+ * with that reason, ending when it was last heard of, so its duration is not the time the page was shut.
+ */
 export async function failInterruptedRuns(db: RelearnDb, reason = 'interrupted: the page was closed or reloaded while the run was going'): Promise<RunRecord[]> {
   return db.transaction('rw', db.runs, db.events, async () => {
     const open = await db.runs.where('state').anyOf('running', 'queued').toArray();
     for (const run of open) {
-      markInterrupted(run, reason, Date.now());
+      markInterrupted(run, reason, lastActivity(run));
       await db.runs.put(run);
       await db.events.add({ at: Date.now(), kind: 'run.interrupted', actor: 'auto', summary: `Run ${run.number} ${reason}`, details: { runId: run.id } });
     }

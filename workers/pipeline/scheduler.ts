@@ -7,6 +7,7 @@ import type { TaskId } from '../../src/core/pipeline/dag.ts';
 import type { PipelineSettings } from '../../src/core/pipeline/settings.ts';
 import { listBatches } from '../../src/storage/batches.ts';
 import type { RelearnDb, RunRecord } from '../../src/storage/db.ts';
+import { StorageFullError } from '../../src/storage/quota.ts';
 import { consecutiveFailures, createRun, failInterruptedRuns, getRun, lastResumedAt, saveRun } from '../../src/storage/runs.ts';
 import { readWorkspace } from '../../src/storage/workspace.ts';
 import { shadowScore } from '../training/shadow.ts';
@@ -36,6 +37,8 @@ export class Scheduler {
   private current: { run: RunRecord; controller: AbortController } | null = null;
   /** Taken synchronously by every call that may run the pipeline, before its first await: one at a time. */
   private claimed = false;
+  /** Told the number of the run this scheduler executes when it starts, and null when it stops. */
+  onRunChange: (run: number | null) => void = () => undefined;
 
   constructor(
     private readonly db: RelearnDb,
@@ -164,14 +167,22 @@ export class Scheduler {
     await this.beforeModelWork();
     const controller = new AbortController();
     this.current = { run, controller };
+    this.onRunChange(run.number);
     try {
       await executeRun(run, pipelineExecutors(this.db), { save: (r) => saveRun(this.db, r as RunRecord), now: Date.now, sleep, signal: controller.signal, retryDelayMs: this.retryDelayMs });
     } catch (error) {
+      if (error instanceof StorageFullError) {
+        // The run's own record could not be saved: fail it with that reason (a smaller write may still fit).
+        markInterrupted(run, `failed: ${error.message}`, Date.now());
+        await saveRun(this.db, run).catch(() => undefined);
+        throw error;
+      }
       if (!isCancelled(error)) throw error;
       markInterrupted(run, 'cancelled by the user', Date.now());
       await saveRun(this.db, run);
     } finally {
       this.current = null;
+      this.onRunChange(null);
     }
     await this.finished(run);
     return run;

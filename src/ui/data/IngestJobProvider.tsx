@@ -1,7 +1,8 @@
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ingestFiles, loadDemoScenario, type ProgressListener } from '../../bridge/ingestBridge.ts';
 import type { IngestProgress } from '../../storage/ingest.ts';
 import type { IngestReport } from '../../storage/ingestFiles.ts';
+import { interruptedText, takeInterruptedUploads, withUploadNote } from './interruptedUploads.ts';
 
 export interface FileProgress {
   name: string;
@@ -47,6 +48,13 @@ export function IngestJobProvider({ children }: { children: ReactNode }) {
   const [job, setJob] = useState<IngestJob>({ state: 'idle' });
   const controller = useRef<AbortController | null>(null);
 
+  // An upload cut off by a closed or reloaded page says so once, here or in the next tab to open.
+  useEffect(() => {
+    void takeInterruptedUploads().then(([note]) => {
+      if (note) setJob((job) => (job.state === 'idle' ? { state: 'failed', title: 'Upload', message: interruptedText(note) } : job));
+    });
+  }, []);
+
   const run = useCallback(
     async (title: string, files: FileProgress[], start: (onProgress: ProgressListener, signal: AbortSignal) => Promise<IngestReport[]>, before: IngestReport[] = []) => {
       if (controller.current) return;
@@ -82,7 +90,16 @@ export function IngestJobProvider({ children }: { children: ReactNode }) {
           return;
         }
         const listed = files.map((f) => ({ name: f.name, size: f.size, progress: null }));
-        void run('Upload', listed, (onProgress, signal) => ingestFiles(files, onProgress, signal), refused);
+        const names = files.map((f) => f.name);
+        const upload = (onProgress: ProgressListener, signal: AbortSignal): Promise<IngestReport[]> =>
+          withUploadNote(names, (setCurrent) => {
+            const noted: ProgressListener = (index, progress) => {
+              setCurrent(index);
+              onProgress(index, progress);
+            };
+            return ingestFiles(files, noted, signal);
+          });
+        void run('Upload', listed, upload, refused);
       },
       loadDemo() {
         void run('Demo scenario', [], (onProgress, signal) => loadDemoScenario(onProgress, signal));

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { cancelRun, runNow, type SchedulerRole } from '../../bridge/pipelineBridge.ts';
+import { useState, useSyncExternalStore } from 'react';
+import { cancelRun, runNow, schedulerState, subscribeSchedulerRole, type SchedulerRole, type SchedulerState } from '../../bridge/pipelineBridge.ts';
 import type { BatchMeta } from '../../core/batch.ts';
 import type { RunRecord } from '../../storage/db.ts';
 import { formatCount, plural } from '../format.ts';
@@ -14,11 +14,31 @@ const ROLE_TEXT: Record<SchedulerRole, string> = {
   unsupported: 'This browser cannot elect a scheduling tab (no Web Locks), so the pipeline does not run here.',
 };
 
-/** "Run 3 is running: train (try 1)". */
-function progressText(run: RunRecord): string {
+const clock = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
+/** Which tab schedules, told by when it was opened, so a person can find it among their tabs. */
+function schedulingTabText({ role, tab, executed }: SchedulerState): string | null {
+  if (role === 'scheduler' && tab) {
+    const runs = executed.length === 0 ? 'no run executed here yet' : `${executed.length === 1 ? 'run' : 'runs'} executed here: ${executed.length > 5 ? '…, ' : ''}${executed.slice(-5).join(', ')}`;
+    return `Scheduling in this tab (opened ${clock.format(tab.openedAt)}); ${runs}.`;
+  }
+  if (role !== 'viewer') return null;
+  if (!tab) return 'Scheduling in another tab.';
+  return `Scheduling in another tab (opened ${clock.format(tab.openedAt)}, scheduling since ${clock.format(tab.since)}).`;
+}
+
+/** Where a run executes: this tab's pipeline worker, or the scheduling tab's. */
+function whereText(run: RunRecord, { role, executing }: SchedulerState): string {
+  if (executing === run.number) return ' in this tab';
+  return role === 'viewer' ? ' in the scheduling tab' : '';
+}
+
+/** "Run 3 is running in this tab: train (try 1)". */
+function progressText(run: RunRecord, scheduler: SchedulerState): string {
+  const where = whereText(run, scheduler);
   const task = run.tasks.find((t) => t.state === 'running' || t.state === 'up_for_retry');
-  if (!task) return `Run ${run.number} is starting.`;
-  return `Run ${run.number} is running: ${task.id} ${task.state === 'up_for_retry' ? `failed try ${task.tries} and is up for retry` : `(try ${task.tries})`}.`;
+  if (!task) return `Run ${run.number} is starting${where}.`;
+  return `Run ${run.number} is running${where}: ${task.id} ${task.state === 'up_for_retry' ? `failed try ${task.tries} and is up for retry` : `(try ${task.tries})`}.`;
 }
 
 /** How far the scheduler got with the stored batches, in a sentence; null when there are none. */
@@ -47,6 +67,8 @@ function runNowBlocked(role: SchedulerRole, active: RunRecord | undefined, pendi
  */
 export function SchedulerBar({ role, active, target, batches, backlog, action }: { role: SchedulerRole; active: RunRecord | undefined; target: string | null; batches: BatchMeta[]; backlog: string | null; action: Action }) {
   const [reason, setReason] = useState('');
+  const scheduler = useSyncExternalStore(subscribeSchedulerRole, schedulerState);
+  const tabText = schedulingTabText(scheduler);
   const blocked = runNowBlocked(role, active, action.pending, target, batches);
   const rows = batches.reduce((sum, b) => sum + b.rows, 0);
   const running = active?.tasks.some((t) => t.state === 'running') ?? false;
@@ -56,10 +78,20 @@ export function SchedulerBar({ role, active, target, batches, backlog, action }:
         <span className={`role-dot role-${role}`} aria-hidden="true" />
         {ROLE_TEXT[role]}
       </p>
+      {tabText && (
+        <p className="muted scheduler-tab" aria-label="Scheduling tab">
+          {tabText}
+        </p>
+      )}
+      {scheduler.problem && (
+        <p role="alert" className="inline-error">
+          The scheduler could not judge the new batches: {scheduler.problem}
+        </p>
+      )}
       <p className="run-progress" aria-label="Run in progress">
         {active ? (
           <>
-            <span className="spinner" aria-hidden="true" /> <a href={runHref(active.id)}>{progressText(active)}</a>
+            <span className="spinner" aria-hidden="true" /> <a href={runHref(active.id)}>{progressText(active, scheduler)}</a>
             {running && <span className="state-chip" style={{ background: STATE_LOOK.running.soft, borderColor: STATE_LOOK.running.strong }}>running</span>}
           </>
         ) : (

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CancelledError } from '../../../src/core/errors.ts';
-import { StorageFullError } from '../../../src/storage/batches.ts';
+import { StorageFullError } from '../../../src/storage/quota.ts';
 import { defaultDriftSettings } from '../../../src/core/drift/settings.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
 import { batchesDueForDrift, checkDueBatches, type DriftCheckProgress } from '../../../src/storage/drift.ts';
@@ -45,6 +45,21 @@ describe('checkDueBatches', () => {
     expect(await db.referenceProfiles.where('batchId').equals(reference.id).count()).toBe(3);
 
     expect(await checkDueBatches(db)).toEqual({ checked: 0, drifted: 0 });
+  });
+
+  it('a batch deleted while it is being checked leaves no report or drift event behind', async () => {
+    const db = database();
+    await stored(db, 'ref.csv', batchCsv(300));
+    const gone = await stored(db, 'gone.csv', batchCsv(300, { shift: 200 }));
+    const kept = await stored(db, 'kept.csv', batchCsv(300, { shift: 100 }));
+    // As the Storage section's deletion would, between the check's start and its result.
+    const remove = (p: DriftCheckProgress): void => {
+      if (p.batchName === 'gone.csv') void db.transaction('rw', db.batches, () => db.batches.delete(gone.id));
+    };
+    await checkDueBatches(db, remove);
+    expect(await db.driftReports.get(gone.id)).toBeUndefined();
+    expect(await db.events.where('kind').anyOf('drift.checked', 'drift.detected').filter((e) => e.batchId === gone.id).count()).toBe(0);
+    expect(await db.driftReports.get(kept.id)).toBeDefined();
   });
 
   it('reports the target as label drift, outside the dataset share', async () => {
@@ -116,7 +131,7 @@ describe('checkDueBatches', () => {
     });
     const error = await rejection(checkDueBatches(db));
     expect(error).toBeInstanceOf(StorageFullError);
-    expect((error as Error).message).toMatch(/storage is full: the drift report of "b.csv" could not be saved/);
+    expect((error as Error).message).toMatch(/^Browser storage is full: the drift report of "b.csv" could not be saved/);
     expect(await db.driftReports.count()).toBe(0);
     expect(await db.events.where('kind').anyOf('drift.detected', 'drift.checked').count()).toBe(0);
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { StorageFullError } from '../../../src/storage/batches.ts';
+import { StorageFullError } from '../../../src/storage/quota.ts';
 import { TABLES, type RelearnDb } from '../../../src/storage/db.ts';
 import type { IngestProgress } from '../../../src/storage/ingest.ts';
 import { blobChunks, ingestFiles } from '../../../src/storage/ingestFiles.ts';
@@ -107,7 +107,7 @@ describe('a full disk', () => {
     quotaExceeded(db);
     const error = await rejection(ingestText(db, 'two.csv', batchCsv(45)));
     expect(error).toBeInstanceOf(StorageFullError);
-    expect((error as Error).message).toMatch(/storage is full while storing "two.csv"; nothing was stored/);
+    expect((error as Error).message).toMatch(/^Browser storage is full: batch "two.csv" could not be saved, and nothing of it was stored. Free space in Storage/);
     expect(await snapshot(db)).toEqual(before);
   });
 

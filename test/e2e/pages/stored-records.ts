@@ -1,0 +1,81 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { baseUrl } from '../harness.ts';
+
+/** What IndexedDB holds, and every way it could be half-written: read beside the page, not through it. */
+export interface StoredRecords {
+  batches: string[];
+  /** Batches whose columns lack chunks or rows (name: what is missing). */
+  incompleteBatches: string[];
+  /** Column chunks and dictionaries of no stored batch. */
+  orphanChunks: number;
+  orphanDictionaries: number;
+  /** Drift reports by batch name, with the number of columns each covers. */
+  driftReports: Record<string, number>;
+  /** Drift events (checked or detected) by batch name. */
+  driftEvents: Record<string, number>;
+  models: number[];
+  modelArtifacts: number[];
+  modelEvents: number;
+  runs: { number: number; state: string; reason: string | null; tasks: Record<string, string> }[];
+}
+
+/**
+ * A second page of the same origin that runs none of the app (a static file of the build), so the
+ * database can be read as a closed tab left it, before a reopened app changes anything.
+ */
+export async function storageOnlyPage(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${baseUrl()}favicon.svg`);
+  return page;
+}
+
+export function readStoredRecords(page: Page): Promise<StoredRecords> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('relearn');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => resolve(open.result);
+    });
+    const all = <T>(store: string): Promise<T[]> =>
+      db.objectStoreNames.contains(store)
+        ? new Promise((resolve, reject) => {
+            const request = db.transaction(store, 'readonly').objectStore(store).getAll();
+            request.onsuccess = () => resolve(request.result as T[]);
+            request.onerror = () => reject(request.error);
+          })
+        : Promise.resolve([]);
+    type Batch = { id: string; name: string; rows: number; columns: { type: string }[] };
+    const batches = await all<Batch>('batches');
+    const chunks = await all<{ batchId: string; column: number; data: ArrayLike<number> }>('columnChunks');
+    const dictionaries = await all<{ batchId: string; column: number }>('columnDictionaries');
+    const reports = await all<{ batchId: string; report: { columns: unknown[] } }>('driftReports');
+    const events = await all<{ kind: string; batchId?: string }>('events');
+    const models = await all<{ version: number }>('models');
+    const artifacts = await all<{ version: number }>('modelArtifacts');
+    const runs = await all<{ number: number; state: string; reason: string | null; tasks: { id: string; state: string }[] }>('runs');
+    db.close();
+    const byId = new Map(batches.map((b) => [b.id, b]));
+    const nameOf = (id: string | undefined): string => byId.get(id ?? '')?.name ?? `unknown batch ${id ?? ''}`;
+    const incompleteBatches = batches.flatMap((b) =>
+      b.columns.flatMap((c, column) => {
+        const rows = chunks.filter((k) => k.batchId === b.id && k.column === column).reduce((sum, k) => sum + k.data.length, 0);
+        const problems = rows === b.rows ? [] : [`${b.name}: column ${column} has ${rows} of ${b.rows} rows`];
+        if (c.type === 'categorical' && !dictionaries.some((d) => d.batchId === b.id && d.column === column)) problems.push(`${b.name}: column ${column} has no dictionary`);
+        return problems;
+      }),
+    );
+    const count = (names: string[]): Record<string, number> => names.reduce<Record<string, number>>((out, n) => ({ ...out, [n]: (out[n] ?? 0) + 1 }), {});
+    return {
+      batches: batches.map((b) => b.name).sort(),
+      incompleteBatches,
+      orphanChunks: chunks.filter((k) => !byId.has(k.batchId)).length,
+      orphanDictionaries: dictionaries.filter((d) => !byId.has(d.batchId)).length,
+      driftReports: Object.fromEntries(reports.map((r) => [nameOf(r.batchId), r.report.columns.length])),
+      driftEvents: count(events.filter((e) => e.kind === 'drift.checked' || e.kind === 'drift.detected').map((e) => nameOf(e.batchId))),
+      models: models.map((m) => m.version),
+      modelArtifacts: artifacts.map((a) => a.version),
+      modelEvents: events.filter((e) => e.kind === 'model.trained').length,
+      runs: runs.map((r) => ({ number: r.number, state: r.state, reason: r.reason, tasks: Object.fromEntries(r.tasks.map((t) => [t.id, t.state])) })),
+    };
+  });
+}
