@@ -3,6 +3,7 @@ import weatherCsvUrl from 'demo-data/weather.csv?url';
 import { demoBatches, DEMO_TARGET } from '../src/core/demo.ts';
 import { RelearnDb } from '../src/storage/db.ts';
 import type { ByteHasher } from '../src/core/csv/readCsv.ts';
+import { deleteBatch, type BatchDeletion } from '../src/storage/deletion.ts';
 import { changeWorkspace, finishInterruptedSchemaChange, type WorkspaceChange } from '../src/storage/schemaChanges.ts';
 import { ingestFiles, type IngestReport } from '../src/storage/ingestFiles.ts';
 import type { IngestProgress } from '../src/storage/ingest.ts';
@@ -48,6 +49,12 @@ const api = {
   async changeWorkspace(change: WorkspaceChange): Promise<void> {
     await ready;
     await changeWorkspace(db, change);
+  },
+
+  /** Deletes a batch (the Storage section); here, so it waits for any schema change and re-validates against a new reference. */
+  async deleteBatch(batchId: string, confirmed: { versions: number[]; reference: boolean }): Promise<BatchDeletion> {
+    await ready;
+    return deleteBatch(db, batchId, confirmed);
   },
 
   /** The demo scenario: target set, then the yearly weather batches in arrival order. */

@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import type { IngestApi } from '../../workers/ingest.worker.ts';
+import type { BatchDeletion } from '../storage/deletion.ts';
 import type { IngestProgress } from '../storage/ingest.ts';
 import type { IngestReport } from '../storage/ingestFiles.ts';
 import type { WorkspaceChange } from '../storage/schemaChanges.ts';
@@ -45,4 +46,11 @@ export function loadDemoScenario(onProgress: ProgressListener, signal?: AbortSig
 export async function changeWorkspace(change: WorkspaceChange): Promise<void> {
   await ingestWorker().changeWorkspace(change);
   requestDriftCheck();
+}
+
+/** Deletes a batch in the ingest worker; batches whose reference changed are then checked for drift again. */
+export async function deleteBatch(batchId: string, confirmed: { versions: number[]; reference: boolean }): Promise<BatchDeletion> {
+  const deletion = await ingestWorker().deleteBatch(batchId, confirmed);
+  if (deletion.newReference) requestDriftCheck();
+  return deletion;
 }

@@ -7,6 +7,7 @@ import { formatInspect, inspectFile } from './inspect.ts';
 import { parseRunArgs, runRun } from './run.ts';
 import { parseScoreArgs, runEvaluate, runPredict } from './score.ts';
 import { parseTrainArgs, runTrain } from './train.ts';
+import { parseWorkspaceZipArgs, runExportWorkspace, runImportWorkspace } from './workspaceZip.ts';
 
 const USAGE = `usage: relearn <command> [options]
 
@@ -29,6 +30,11 @@ commands:
                           trigger policy decide, run the retraining pipeline, save the workspace
   export-airflow --workspace DIR [--out FILE] [--inbox DIR]
                           an Airflow DAG (Python) that feeds an inbox folder's CSV files to relearn run
+  export-workspace --workspace DIR --out FILE [--json]
+                          write a workspace directory as one zip file, the file the page's Storage section imports
+  import-workspace --zip FILE --workspace DIR [--json]
+                          check all of a workspace zip file (from the page or export-workspace), then unpack it
+                          into a new or empty directory DIR
 
 drift options:
   --json                  print the report as JSON (the shape of the statistics fixtures)
@@ -93,6 +99,13 @@ export-airflow options:
   --inbox DIR             the folder the DAG watches for CSV files (default: DIR-inbox, beside the workspace);
                           handled files move to its processed/ or failed/ folder
 
+export-workspace and import-workspace options:
+  --json                  print {"workspace","zip","bytes","counts","manifest"}; counts: batches, versions, runs, events
+  The zip holds the directory's files at its root (manifest.json says the format version). import-workspace refuses,
+  before writing anything, a file that is not a zip, truncated or corrupt (CRC-32), from a newer Relearn, with unsafe
+  entry names or more than 2 GiB unpacked, with files its manifest does not account for, or with records of the
+  wrong shape; and a DIR that holds anything (remove a workspace first to replace it).
+
 Exit status: 0 done (drift found or not, unless --fail-on-drift; promote or keep, unless --fail-on-keep),
 1 bad input, 2 bad usage, 3 dataset drift with --fail-on-drift or a kept champion with --fail-on-keep, 4 relearn run: the pipeline run failed (validation, training, …;
 the batch, the run and its alert are saved). relearn run exits 0 whatever else the outcome (promoted,
@@ -126,6 +139,11 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'export-airflow') {
     const parsed = parseAirflowArgs(rest);
     return 'problems' in parsed ? usageError(...parsed.problems) : runExportAirflow(parsed.options);
+  }
+  if (command === 'export-workspace' || command === 'import-workspace') {
+    const parsed = parseWorkspaceZipArgs(command, rest);
+    if ('problems' in parsed) return usageError(...parsed.problems);
+    return command === 'export-workspace' ? runExportWorkspace(parsed.options) : runImportWorkspace(parsed.options);
   }
   if (command === 'evaluate' || command === 'predict') {
     const parsed = parseScoreArgs(command, rest);

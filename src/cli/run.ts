@@ -79,7 +79,7 @@ export function parseRunArgs(args: string[]): { options: RunOptions } | { proble
   return { options: { workspace: values.workspace, batch: values.batch, target: values.target ?? null, json: values.json } };
 }
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** While a run holds the lock, Ctrl-C or a TERM signal removes it before the process ends (nothing is saved). */
 function releaseOnSignal(lock: WorkspaceLock): () => void {
@@ -133,7 +133,8 @@ export async function runRun(options: RunOptions): Promise<number> {
   }
 }
 
-function reportWorkspaceError(error: unknown): number {
+/** A WorkspaceError (or a FileError) as one line on stderr: exit status 1. */
+export function reportWorkspaceError(error: unknown): number {
   if (error instanceof WorkspaceError) {
     process.stderr.write(`error: ${error.describe()}\n`);
     return 1;

@@ -52,8 +52,10 @@ export interface ColumnDictionaryRecord {
 export type EventKind =
   | 'batch.arrived'
   | 'batch.validated'
+  | 'batch.deleted'
   | 'schema.changed'
   | 'reference.changed'
+  | 'workspace.imported'
   | 'drift.detected'
   | 'drift.checked'
   | 'drift.rechecked'
@@ -75,6 +77,7 @@ export type EventKind =
   | 'model.promoted'
   | 'model.rejected'
   | 'model.rolledback'
+  | 'model.deleted'
   | 'champion.checked'
   | 'shadow.scored'
   | 'canary.scored'

@@ -1,5 +1,6 @@
 import type { ModelArtifactsRecord } from '../core/training/modelCard.ts';
 import { TABLES, type RelearnDb } from './db.ts';
+import { checkReferences, checkTableRecords } from './workspaceRecords.ts';
 
 /**
  * The workspace as files: the same records as the browser's database, written so that the CLI (a directory,
@@ -19,6 +20,7 @@ import { TABLES, type RelearnDb } from './db.ts';
  * binary/<table>/<index>/<field>.<ext>   binary fields of any other record (the reference profiles' sorted values)
  * ```
  * Tables: every table of `db.ts` but `device` (this machine's training backend, not the workspace's).
+ * The page's "Export workspace" and `relearn export-workspace` zip this layout as it is (workspaceZip.ts).
  *
  * JSON cannot hold everything a record holds, so some values are written as tagged objects:
  * - a typed array or ArrayBuffer → `{"$binary": "<path>", "type": "Float64Array", "length": <elements>}`,
@@ -29,7 +31,8 @@ import { TABLES, type RelearnDb } from './db.ts';
  *
  * Reading checks everything before a record reaches a database: the manifest's format and versions, every
  * table file and binary file named (present, JSON where it should be, the byte length its reference says),
- * the record counts, and each model's model.json. A problem is a `WorkspaceError` naming the file.
+ * the record counts, each model's model.json, and each record's shape (workspaceRecords.ts). A problem is a
+ * `WorkspaceError` naming the file (and the record).
  */
 export const WORKSPACE_FORMAT = 'relearn-workspace';
 export const WORKSPACE_FORMAT_VERSION = 1;
@@ -302,8 +305,14 @@ interface PendingBinary {
   set: (value: unknown) => void;
 }
 
+/** Where a value being decoded comes from: the table file and the record's number (1-based), for messages. */
+interface Source {
+  file: string;
+  record: number;
+}
+
 /** Decodes the tags of one record; binary references are collected and filled in afterwards. */
-function decodeValue(json: unknown, from: string, pending: PendingBinary[], set: (value: unknown) => void): void {
+function decodeValue(json: unknown, from: Source, pending: PendingBinary[], set: (value: unknown) => void): void {
   if (json === null || typeof json !== 'object') {
     set(json);
     return;
@@ -321,7 +330,7 @@ function decodeValue(json: unknown, from: string, pending: PendingBinary[], set:
     return;
   }
   const fail = (what: string): never => {
-    throw new WorkspaceError(from, `${what}: ${JSON.stringify(obj).slice(0, 200)}`);
+    throw new WorkspaceError(from.file, `${what} in record ${from.record}: ${JSON.stringify(obj).slice(0, 200)}`);
   };
   if (tag === '$object') {
     if (Object.keys(obj).length !== 1 || !isObject(obj.$object)) fail('has a malformed $object');
@@ -338,15 +347,23 @@ function decodeValue(json: unknown, from: string, pending: PendingBinary[], set:
     if (Object.keys(obj).length !== 3 || typeof path !== 'string' || typeof type !== 'string' || !safeInteger(length)) fail('has a malformed $binary reference (it needs "$binary", "type" and "length")');
     if (!SAFE_PATH.test(path as string)) fail('has a $binary path that is not a plain relative path inside the workspace');
     if (!isBinaryType(type as string)) fail(`has a $binary of unknown type "${type as string}"`);
-    pending.push({ path: path as string, type: type as BinaryType, length: length as number, from, set });
+    pending.push({ path: path as string, type: type as BinaryType, length: length as number, from: from.file, set });
   } else {
     fail(`has an unknown tag "${tag}"`);
   }
 }
 
-function decodeEntries(obj: Record<string, unknown>, from: string, pending: PendingBinary[]): Record<string, unknown> {
+/**
+ * A plain object from JSON's entries. JSON.parse keeps a "__proto__" key as data, but assigning it would replace
+ * the new object's prototype: no record Relearn writes has one, so a file that does is refused. Any other key
+ * ("constructor", "prototype") is assigned as the object's own property and reaches no prototype.
+ */
+function decodeEntries(obj: Record<string, unknown>, from: Source, pending: PendingBinary[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(obj)) decodeValue(value, from, pending, (v) => void (out[key] = v));
+  for (const [key, value] of Object.entries(obj)) {
+    if (key === '__proto__') throw new WorkspaceError(from.file, `has the key "__proto__" in record ${from.record}, which Relearn never writes: the file was edited or made to attack the page`);
+    decodeValue(value, from, pending, (v) => void (out[key] = v));
+  }
   return out;
 }
 
@@ -382,7 +399,7 @@ export async function importWorkspace(reader: WorkspaceReader, currentDbVersion:
     const records: object[] = new Array(json.length);
     json.forEach((item, i) => {
       if (!isObject(item)) throw new WorkspaceError(entry.file, `record ${i + 1} is not a JSON object`);
-      decodeValue(item, entry.file, pending, (v) => void (records[i] = v as object));
+      decodeValue(item, { file: entry.file, record: i + 1 }, pending, (v) => void (records[i] = v as object));
     });
     tables[table] = records;
   }
@@ -397,12 +414,28 @@ export async function importWorkspace(reader: WorkspaceReader, currentDbVersion:
     const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     binary.set(BINARY_TYPES[binary.type].make(copy));
   }
+  for (const [table, records] of Object.entries(tables) as [WorkspaceTable, object[]][]) checkTableRecords(table, manifest.tables[table].file, records);
   for (const file of modelJsonPaths(tables.modelArtifacts ?? [])) {
     files.add(file);
     const json = await readJson(reader, file, 'the standard tfjs model.json of a stored model version');
     if (!isObject(json) || !Array.isArray(json.weightsManifest)) throw new WorkspaceError(file, 'is not a TensorFlow.js model.json (no weightsManifest)');
   }
-  return { manifest, tables, files };
+  const contents = { manifest, tables, files };
+  if (!only) checkReferences(contents);
+  return contents;
+}
+
+/** Adds one table's records as read; a record the database refuses is a WorkspaceError naming the table's file. Inside a transaction. */
+export async function addTable(db: RelearnDb, contents: WorkspaceContents, table: WorkspaceTable): Promise<void> {
+  const records = contents.tables[table];
+  if (!records) return;
+  try {
+    await db.table(table).bulkAdd(records);
+  } catch (error) {
+    const first = (error as { failures?: unknown[] }).failures?.[0];
+    const why = first instanceof Error ? first.message : error instanceof Error ? error.message : String(error);
+    throw new WorkspaceError(contents.manifest.tables[table].file, `holds records that cannot be stored as "${table}" (${why})`);
+  }
 }
 
 /** Stores what importWorkspace read into an empty database, in one transaction. */
@@ -412,15 +445,6 @@ export async function loadIntoDb(db: RelearnDb, contents: WorkspaceContents): Pr
     for (const table of names) {
       if ((await db.table(table).count()) > 0) throw new Error(`the database already holds ${table} records; a workspace is loaded into an empty one`);
     }
-    for (const table of names) {
-      const file = contents.manifest.tables[table].file;
-      try {
-        await db.table(table).bulkAdd(contents.tables[table]!);
-      } catch (error) {
-        const first = (error as { failures?: unknown[] }).failures?.[0];
-        const why = first instanceof Error ? first.message : error instanceof Error ? error.message : String(error);
-        throw new WorkspaceError(file, `holds records that cannot be stored as "${table}" (${why})`);
-      }
-    }
+    for (const table of names) await addTable(db, contents, table);
   });
 }

@@ -11,6 +11,8 @@ import { ModelsSection } from './models/ModelsSection.tsx';
 import { NotificationBell } from './notifications/NotificationBell.tsx';
 import { MonitorSection } from './monitor/MonitorSection.tsx';
 import { PipelineSection } from './pipeline/PipelineSection.tsx';
+import { PersistOnFirstData } from './storage/PersistOnFirstData.tsx';
+import { StorageSection } from './storage/StorageSection.tsx';
 import { SECTIONS, sectionHref, useRoute, type Route } from './route.ts';
 
 function OpenSection({ route }: { route: Route }) {
@@ -25,6 +27,8 @@ function OpenSection({ route }: { route: Route }) {
       return <ModelsSection version={route.version} />;
     case 'history':
       return <HistorySection />;
+    case 'storage':
+      return <StorageSection />;
   }
 }
 
@@ -53,6 +57,7 @@ export function App() {
   return (
     <IngestJobProvider>
       <DemoOnOpen />
+      <PersistOnFirstData />
       <div className="shell">
         <aside className="sidebar">
           <div className="sidebar-inner">

@@ -58,6 +58,14 @@ export const HistoryIcon = ({ size }: { size?: number }) => (
   </Icon>
 );
 
+export const StorageIcon = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <rect x="3.5" y="4" width="17" height="6.5" rx="1.5" />
+    <rect x="3.5" y="13.5" width="17" height="6.5" rx="1.5" />
+    <path d="M7 7.25h.01M7 16.75h.01M11 7.25h6M11 16.75h6" />
+  </Icon>
+);
+
 export const UploadIcon = ({ size }: { size?: number }) => (
   <Icon size={size}>
     <path d="M12 15.5V4m0 0L7.5 8.5M12 4l4.5 4.5" />
@@ -78,4 +86,5 @@ export const sectionIcons: Record<Section, (props: { size?: number }) => JSX.Ele
   pipeline: PipelineIcon,
   models: ModelsIcon,
   history: HistoryIcon,
+  storage: StorageIcon,
 };

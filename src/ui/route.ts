@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-export type Section = 'data' | 'monitor' | 'pipeline' | 'models' | 'history';
+export type Section = 'data' | 'monitor' | 'pipeline' | 'models' | 'history' | 'storage';
 
 export const SECTIONS: { id: Section; title: string }[] = [
   { id: 'data', title: 'Data' },
@@ -8,13 +8,15 @@ export const SECTIONS: { id: Section; title: string }[] = [
   { id: 'pipeline', title: 'Pipeline' },
   { id: 'models', title: 'Models' },
   { id: 'history', title: 'History' },
+  { id: 'storage', title: 'Storage' },
 ];
 
 /**
  * `#/data`, `#/monitor`, …; `#/data/batch/<id>` opens a batch's detail, `#/monitor/batch/<id>` a
  * batch's drift, `#/monitor/batch/<id>/column/<name>` one column's drill-down,
  * `#/models/version/<n>` one model version, `#/pipeline/run/<id>` one pipeline run and
- * `#/pipeline/run/<id>/task/<taskId>` one of its tasks. Anything else is the Data section.
+ * `#/pipeline/run/<id>/task/<taskId>` one of its tasks, `#/storage` what the browser keeps. Anything else is
+ * the Data section.
  */
 export interface Route {
   section: Section;

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import { newPage, screenshot } from './harness.ts';
 import { WorkbenchPage, type SectionName } from './pages/workbench-page.ts';
 
-const SECTIONS: SectionName[] = ['Data', 'Monitor', 'Pipeline', 'Models', 'History'];
+const SECTIONS: SectionName[] = ['Data', 'Monitor', 'Pipeline', 'Models', 'History', 'Storage'];
 
 test('every section link opens its section, heading first, and marks itself current', async () => {
   const { page, errors, close } = await newPage();
@@ -24,7 +24,7 @@ test('every section link opens its section, heading first, and marks itself curr
   }
 
   await page.goBack();
-  await workbench.heading().filter({ hasText: 'History' }).waitFor();
+  await workbench.heading().filter({ hasText: 'Storage' }).waitFor();
   expect(errors).toEqual([]);
   await close();
 });

@@ -2,6 +2,7 @@ import { EmptyState } from '../components/EmptyState.tsx';
 import { SectionHeader } from '../components/SectionHeader.tsx';
 import { plural } from '../format.ts';
 import { useBatches, useWorkspace } from '../hooks.ts';
+import { MissingBatch } from '../storage/Deleted.tsx';
 import { DataIcon } from '../icons.tsx';
 import { BatchDetail } from './BatchDetail.tsx';
 import { BatchTable } from './BatchTable.tsx';
@@ -72,11 +73,7 @@ export function DataSection({ batchId }: { batchId: string | null }) {
           {open ? (
             <BatchDetail key={open.id} batch={open} batches={batches} workspace={workspace} />
           ) : (
-            batchId && (
-              <p role="alert" className="inline-error">
-                No stored batch has the id {batchId}.
-              </p>
-            )
+            batchId && <MissingBatch batchId={batchId} otherwise={`No stored batch has the id ${batchId}.`} />
           )}
           <ValidationSettingsPanel stored={workspace.validation} />
         </>

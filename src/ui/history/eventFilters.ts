@@ -3,11 +3,11 @@ import type { EventKind, EventRecord } from '../../storage/db.ts';
 export type KindGroup = 'data' | 'drift' | 'runs' | 'decisions' | 'registry' | 'alerts';
 
 export const KIND_GROUPS: { id: KindGroup; label: string; kinds: EventKind[] }[] = [
-  { id: 'data', label: 'data', kinds: ['batch.arrived', 'batch.validated', 'schema.changed', 'reference.changed'] },
+  { id: 'data', label: 'data', kinds: ['batch.arrived', 'batch.validated', 'batch.deleted', 'schema.changed', 'reference.changed', 'workspace.imported'] },
   { id: 'drift', label: 'drift', kinds: ['drift.detected', 'drift.checked', 'drift.rechecked', 'drift.settings'] },
   { id: 'runs', label: 'runs', kinds: ['run.started', 'run.finished', 'run.interrupted', 'pipeline.settings', 'pipeline.paused', 'pipeline.resumed', 'model.trained', 'model.imported', 'model.failed', 'backend.chosen'] },
   { id: 'decisions', label: 'decisions', kinds: ['policy.fired', 'policy.suppressed', 'run.approval', 'champion.checked', 'shadow.scored', 'canary.scored'] },
-  { id: 'registry', label: 'registry', kinds: ['model.registered', 'model.promoted', 'model.rejected', 'model.rolledback'] },
+  { id: 'registry', label: 'registry', kinds: ['model.registered', 'model.promoted', 'model.rejected', 'model.rolledback', 'model.deleted'] },
   { id: 'alerts', label: 'alerts', kinds: ['alert'] },
 ];
 

@@ -7,6 +7,7 @@ import { plural } from '../format.ts';
 import { useBatches, useWorkspace } from '../hooks.ts';
 import { ModelsIcon } from '../icons.tsx';
 import { sectionHref } from '../route.ts';
+import { MissingVersion } from '../storage/Deleted.tsx';
 import { BackendPanel } from './BackendPanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { ScorePanel } from './ScorePanel.tsx';
@@ -109,7 +110,7 @@ export function ModelsSection({ version }: { version: number | null }) {
         ) : (
           <section className="panel">
             <p role="alert" className="inline-error">
-              There is no version {version}.{' '}
+              <MissingVersion version={version} />{' '}
               <a href={sectionHref('models')}>See every version</a>
             </p>
           </section>

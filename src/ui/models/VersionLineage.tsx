@@ -1,6 +1,6 @@
 import type { ModelRecord } from '../../storage/db.ts';
 import { formatCount } from '../format.ts';
-import { batchHref } from '../route.ts';
+import { LineageBatchLink } from '../storage/Deleted.tsx';
 import { Fact } from './Fact.tsx';
 import { formatMetric } from './modelFormat.ts';
 
@@ -12,7 +12,7 @@ function Lineage({ model }: { model: ModelRecord }) {
     <ul className="lineage-list">
       {model.lineage.batches.map((b) => (
         <li key={b.id}>
-          <a href={batchHref(b.id)}>{b.name}</a> <span className="muted nowrap">
+          <LineageBatchLink id={b.id} name={b.name} /> <span className="muted nowrap">
             {formatCount(b.rows)} rows{holdout.has(b.id) ? ` · ${formatCount(holdout.get(b.id)!)} holdout` : ''}
           </span>
         </li>

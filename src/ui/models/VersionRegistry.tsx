@@ -5,7 +5,8 @@ import type { EventRecord, ModelRecord } from '../../storage/db.ts';
 import { updateVersionInfo } from '../../storage/models.ts';
 import { db } from '../db.ts';
 import { formatTime } from '../format.ts';
-import { batchHref, navigate, runHref } from '../route.ts';
+import { navigate, runHref } from '../route.ts';
+import { LineageBatchLink } from '../storage/Deleted.tsx';
 import { Fact } from './Fact.tsx';
 import { formatMetric, primaryMetricLabel } from './modelFormat.ts';
 import { AliasMarkers, StageBadge } from './StageBadge.tsx';
@@ -182,7 +183,7 @@ export function VersionRegistry({ model, models, aliases }: { model: ModelRecord
               ? '—'
               : model.lineage.batches.map((b, i) => (
                   <span key={b.id}>
-                    <a href={batchHref(b.id)}>{b.name}</a>
+                    <LineageBatchLink id={b.id} name={b.name} />
                     {i < model.lineage.batches.length - 1 ? ', ' : ''}
                   </span>
                 ))}

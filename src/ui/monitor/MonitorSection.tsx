@@ -3,6 +3,7 @@ import { SectionHeader } from '../components/SectionHeader.tsx';
 import { useBatches, useWorkspace } from '../hooks.ts';
 import { MonitorIcon } from '../icons.tsx';
 import { sectionHref } from '../route.ts';
+import { MissingBatch } from '../storage/Deleted.tsx';
 import { BatchPicker } from './BatchPicker.tsx';
 import { ColumnDriftTable } from './ColumnDriftTable.tsx';
 import { DatasetVerdict } from './DatasetVerdict.tsx';
@@ -71,9 +72,13 @@ export function MonitorSection({ batchId, column }: { batchId: string | null; co
               </div>
             </div>
             {batchId && !chosen ? (
-              <p role="alert" className="inline-error">
-                {batchId === reference.id ? 'That batch is the reference: the others are compared with it. Choose another batch.' : `No stored batch other than the reference has the id ${batchId}.`}
-              </p>
+              batchId === reference.id ? (
+                <p role="alert" className="inline-error">
+                  That batch is the reference: the others are compared with it. Choose another batch.
+                </p>
+              ) : (
+                <MissingBatch batchId={batchId} otherwise={`No stored batch other than the reference has the id ${batchId}.`} />
+              )
             ) : !chosen?.record ? (
               <p className="muted">{chosen ? `“${chosen.batch.name}” has not been checked yet; its report appears here when the check finishes.` : 'No batch has been checked yet.'}</p>
             ) : (

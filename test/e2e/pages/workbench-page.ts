@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { baseUrl } from '../harness.ts';
 
-export type SectionName = 'Data' | 'Monitor' | 'Pipeline' | 'Models' | 'History';
+export type SectionName = 'Data' | 'Monitor' | 'Pipeline' | 'Models' | 'History' | 'Storage';
 
 // The page as a person sees it: `<nav aria-label="Sections">` with one link per section,
 // and the open section's content inside `<main>`.

@@ -1,0 +1,59 @@
+import type { RelearnDb } from './db.ts';
+import { withQuotaMessage } from './quota.ts';
+import { addTable, WORKSPACE_TABLES, type WorkspaceContents } from './workspaceFormat.ts';
+
+/** What a person weighs before replacing a workspace: how much of it there is. */
+export interface WorkspaceCounts {
+  batches: number;
+  versions: number;
+  runs: number;
+  events: number;
+}
+
+export function countsInFile(contents: WorkspaceContents): WorkspaceCounts {
+  const { batches, models, runs, events } = contents.tables;
+  return { batches: batches?.length ?? 0, versions: models?.length ?? 0, runs: runs?.length ?? 0, events: events?.length ?? 0 };
+}
+
+export async function countsInDb(db: RelearnDb): Promise<WorkspaceCounts> {
+  return { batches: await db.batches.count(), versions: await db.models.count(), runs: await db.runs.count(), events: await db.events.count() };
+}
+
+/** A pipeline run is executing on the workspace: replacing it under the run would mix the two. */
+export class WorkspaceInUseError extends Error {
+  override name = 'WorkspaceInUseError';
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** "5 batches, 2 versions, 1 run". */
+export const countsText = (c: WorkspaceCounts): string => `${plural(c.batches, 'batch', 'batches')}, ${plural(c.versions, 'version')}, ${plural(c.runs, 'run')}`;
+
+/**
+ * Replaces the database's workspace with what readWorkspaceZip (or importWorkspace) read: every workspace table
+ * cleared and filled, and a `workspace.imported` event, in one transaction, so a failure anywhere (a record the
+ * database refuses, a full disk, a closed tab) leaves the workspace as it was. The `device` table (this machine's
+ * training backend) is kept. Refused while a pipeline run is queued or running.
+ */
+export async function replaceWorkspace(db: RelearnDb, contents: WorkspaceContents, file: string, now: () => number = Date.now): Promise<WorkspaceCounts> {
+  const tables = WORKSPACE_TABLES.map((t) => db.table(t));
+  return withQuotaMessage('the imported workspace', () =>
+    db.transaction('rw', tables, async () => {
+      const busy = await db.runs.where('state').anyOf('running', 'queued').first();
+      if (busy) throw new WorkspaceInUseError(`pipeline run ${busy.number} is ${busy.state}: wait for it to finish or cancel it, then import the workspace again (nothing was changed)`);
+      const before = await countsInDb(db);
+      for (const table of WORKSPACE_TABLES) await db.table(table).clear();
+      for (const table of WORKSPACE_TABLES) await addTable(db, contents, table);
+      const imported = countsInFile(contents);
+      const { createdBy, savedAt, formatVersion, dbVersion } = contents.manifest;
+      await db.events.add({
+        at: now(),
+        kind: 'workspace.imported',
+        actor: 'user',
+        summary: `Workspace imported from "${file}" (${createdBy}, saved ${savedAt}): ${countsText(imported)}; it replaced ${countsText(before)}`,
+        details: { file, createdBy, savedAt, formatVersion, dbVersion, imported, replaced: before },
+      });
+      return before;
+    }),
+  );
+}

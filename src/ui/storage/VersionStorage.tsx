@@ -1,0 +1,113 @@
+import { useState } from 'react';
+import { deleteVersion, versionImpact, type VersionImpact } from '../../storage/deletion.ts';
+import type { VersionUsage } from '../../storage/usage.ts';
+import { db } from '../db.ts';
+import { formatBytes, formatTime } from '../format.ts';
+import { AliasMarkers, StageBadge } from '../models/StageBadge.tsx';
+import { versionHref } from '../route.ts';
+import { ConfirmDeletion } from './ConfirmDeletion.tsx';
+import { messageOf, type Outcome, OutcomeNote } from './OutcomeNote.tsx';
+
+function VersionRow({ version, onDelete }: { version: VersionUsage; onDelete: () => void }) {
+  const aliases = {
+    champion: version.aliases.includes('champion') ? version.version : null,
+    challenger: version.aliases.includes('challenger') ? version.version : null,
+  };
+  return (
+    <tr data-version={version.version}>
+      <th scope="row">
+        <a href={versionHref(version.version)}>Version {version.version}</a>
+        <AliasMarkers version={version.version} aliases={aliases} />
+      </th>
+      <td>
+        <StageBadge stage={version.stage} />
+      </td>
+      <td className="nowrap muted">{formatTime(version.createdAt)}</td>
+      <td className="num">{formatBytes(version.artifactBytes)}</td>
+      <td className="num">{formatBytes(version.recordBytes)}</td>
+      <td>
+        <button type="button" className="btn btn-danger btn-small" onClick={onDelete} aria-label={`Delete version ${version.version}`}>
+          Delete
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+/** The model versions with their artifact sizes, and deletion: the champion is refused, others are confirmed first. */
+export function VersionStorage({ versions }: { versions: VersionUsage[] }) {
+  const [asking, setAsking] = useState<{ impact: VersionImpact; usage: VersionUsage } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const refused = (version: number, e: unknown): Outcome => ({ ok: false, text: `Version ${version} was not deleted: ${messageOf(e)}` });
+  const ask = (usage: VersionUsage): void => {
+    setOutcome(null);
+    versionImpact(db, usage.version).then(
+      (impact) => setAsking({ impact, usage }),
+      (e: unknown) => setOutcome(refused(usage.version, e)),
+    );
+  };
+  const confirm = (): void => {
+    if (!asking) return;
+    const { version } = asking.usage;
+    setBusy(true);
+    const done = (next: Outcome): void => (setBusy(false), setAsking(null), setOutcome(next));
+    deleteVersion(db, version).then(
+      () => done({ ok: true, text: `Version ${version} deleted.` }),
+      (e: unknown) => done(refused(version, e)),
+    );
+  };
+  return (
+    <section className="panel" aria-labelledby="version-storage-title">
+      <div className="panel-header">
+        <h2 id="version-storage-title">Model versions</h2>
+        <span className="muted">weights and topology, and the record with metrics and lineage</span>
+      </div>
+      <OutcomeNote outcome={outcome} />
+      {versions.length === 0 ? (
+        <p className="muted">No model versions stored.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data-table" aria-label="Model versions in storage">
+            <thead>
+              <tr>
+                <th scope="col">Version</th>
+                <th scope="col">Stage</th>
+                <th scope="col">Registered</th>
+                <th scope="col" className="num">
+                  Artifact
+                </th>
+                <th scope="col" className="num">
+                  Record
+                </th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {versions.map((v) => (
+                <VersionRow key={v.version} version={v} onDelete={() => ask(v)} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {asking && (
+        <ConfirmDeletion
+          title={`Delete version ${asking.usage.version}?`}
+          consequences={asking.impact.consequences}
+          confirmLabel="Delete version"
+          busy={busy}
+          onConfirm={confirm}
+          onCancel={() => setAsking(null)}
+        >
+          <p>
+            Its weights ({formatBytes(asking.usage.artifactBytes)}) and record ({formatBytes(asking.usage.recordBytes)}) go; it can no longer score, be compared,
+            promoted or rolled back to. Its events stay in History.
+          </p>
+        </ConfirmDeletion>
+      )}
+    </section>
+  );
+}
