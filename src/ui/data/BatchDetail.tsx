@@ -2,9 +2,10 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { BatchMeta } from '../../core/batch.ts';
 import type { WorkspaceRecord } from '../../storage/db.ts';
 import { Badge, StatusBadge } from '../components/StatusBadge.tsx';
+import { useEscapeToClose } from '../components/useEscapeToClose.ts';
 import { describeDelimiter } from '../../core/csv/delimiters.ts';
 import { formatBytes, formatCount, formatTime, shortId } from '../format.ts';
-import { sectionHref } from '../route.ts';
+import { navigate, sectionHref } from '../route.ts';
 import { BatchPreview } from './BatchPreview.tsx';
 import { downloadBatchCsv } from './downloadCsv.ts';
 import { QualityTable } from './QualityTable.tsx';
@@ -59,10 +60,13 @@ function DownloadButton({ batch }: { batch: BatchMeta }) {
   );
 }
 
+const closeBatch = (): void => navigate(sectionHref('data'));
+
 /** One batch: where it came from, how it validated, what its columns hold, and its first rows. */
 export function BatchDetail({ batch, batches, workspace }: { batch: BatchMeta; batches: BatchMeta[]; workspace: WorkspaceRecord }) {
   const changer = useWorkspaceChange();
   const panel = useRef<HTMLElement>(null);
+  useEscapeToClose(closeBatch, batch.id);
   // Opening a batch brings its detail into view, below the batches table.
   useEffect(() => {
     const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { ColumnDrift } from '../../core/drift/columnDrift.ts';
 import type { DriftStatistic } from '../../core/drift/settings.ts';
+import { useEscapeToClose } from '../components/useEscapeToClose.ts';
 import { formatCount } from '../format.ts';
 import { formatDecidingValue, formatPercent, formatPValue, formatThreshold, formatValue, statisticLabel } from './driftFormat.ts';
 import { OverlayChart } from './OverlayChart.tsx';
@@ -47,6 +48,7 @@ const missingShare = (missing: number, present: number): string => (missing + pr
 /** One column of one batch: reference and current distributions on shared bins, and every statistic. */
 export function ColumnDrillDown({ id, column, onClose }: { id: string; column: ColumnDrift; onClose: () => void }) {
   const self = useRef<HTMLElement>(null);
+  useEscapeToClose(onClose, column.name);
   // Opened from the heatmap further down the page, the drill-down comes into view.
   useEffect(() => {
     const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;

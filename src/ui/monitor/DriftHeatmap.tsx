@@ -25,8 +25,9 @@ function cellFor(column: ColumnDrift | undefined, batchName: string, columnName:
   const adjusted = column.adjustedPValue !== undefined ? ` (adjusted p = ${formatPValue(column.adjustedPValue)})` : '';
   const label = `${where}: ${column.drift ? 'drift' : 'no drift'}, ${statisticLabel(statistic)} ${formatDecidingValue(statistic, column.value)}${adjusted}, drift when ${formatThreshold(statistic, threshold)}`;
   if (column.drift) {
-    const mix = 35 + (50 * (Math.max(1, strength) - 1)) / (STRENGTH_CAP - 1);
-    return { text: value, label, className: mix > 55 ? 'heat-drift heat-dark' : 'heat-drift', style: { background: `color-mix(in srgb, #b42318 ${mix.toFixed(0)}%, #fff)` } };
+    // Up to 60% red, where the dark text still has a contrast of 5:1 (WCAG AA asks 4.5:1).
+    const mix = 35 + (25 * (Math.max(1, strength) - 1)) / (STRENGTH_CAP - 1);
+    return { text: value, label, className: 'heat-drift', style: { background: `color-mix(in srgb, #b42318 ${mix.toFixed(0)}%, #fff)` } };
   }
   const mix = Math.min(1, strength) * 50;
   return { text: value, label, className: 'heat-ok', style: { background: `color-mix(in srgb, #e9a23b ${mix.toFixed(0)}%, #f8f9fb)` } };

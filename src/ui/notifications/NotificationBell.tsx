@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { startNotifying } from '../../bridge/notifyBridge.ts';
 import { shouldNotify } from '../../core/notify/notify.ts';
 import { readNotificationSettings } from '../../storage/notifications.ts';
@@ -54,9 +54,21 @@ export function NotificationBell() {
     setOpen(!open);
   };
   const count = unread ?? 0;
+  const bell = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  // The panel takes focus when it opens; Escape closes it and gives focus back to the bell.
+  useEffect(() => {
+    if (open) panel.current?.focus();
+  }, [open]);
+  const onPanelKey = (event: KeyboardEvent): void => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    toggle();
+    bell.current?.focus();
+  };
   return (
     <div className="bell-wrap">
-      <button type="button" className="bell" aria-expanded={open} aria-controls="notification-list" aria-label={`Notifications, ${count} unread`} onClick={toggle}>
+      <button ref={bell} type="button" className="bell" aria-expanded={open} aria-controls="notification-list" aria-label={`Notifications, ${count} unread`} onClick={toggle}>
         <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
           <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
           <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
@@ -64,7 +76,7 @@ export function NotificationBell() {
         {count > 0 && <span className="bell-count">{count > 99 ? '99+' : count}</span>}
       </button>
       {open && (
-        <div id="notification-list" className="bell-panel" role="dialog" aria-label="Notifications">
+        <div ref={panel} id="notification-list" className="bell-panel" role="dialog" aria-label="Notifications" tabIndex={-1} onKeyDown={onPanelKey}>
           <div className="bell-panel-header">
             <strong>Notifications</strong>
             <button type="button" className="btn btn-quiet" onClick={markRead} disabled={count === 0}>

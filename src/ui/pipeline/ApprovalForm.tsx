@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { answerApproval, type SchedulerRole } from '../../bridge/pipelineBridge.ts';
 import type { GateDecision } from '../../core/pipeline/gate.ts';
 import type { RunRecord } from '../../storage/db.ts';
@@ -15,6 +15,18 @@ export function ApprovalForm({ run, role, action }: { run: RunRecord; role: Sche
   const gate = run.tasks.find((t) => t.id === 'gate')?.output as GateDecision | null;
   const scheduler = role === 'scheduler';
   const answering = action.pending === 'approval';
+  // Back (or Escape) returns focus to the button that opened the form.
+  const refocus = useRef<'approve' | 'reject' | null>(null);
+  const back = (): void => {
+    refocus.current = answer;
+    setAnswer(null);
+  };
+  const focusIfBack = (choice: 'approve' | 'reject') => (button: HTMLButtonElement | null) => {
+    if (button && refocus.current === choice) {
+      refocus.current = null;
+      button.focus();
+    }
+  };
   return (
     <section className="approval" aria-label="Approval">
       <p className="approval-question">
@@ -23,10 +35,10 @@ export function ApprovalForm({ run, role, action }: { run: RunRecord; role: Sche
       {!scheduler && <p className="muted">Another tab runs the scheduler: answer there, or close it and this tab takes over.</p>}
       {answer === null ? (
         <div className="form-actions">
-          <button type="button" className="btn btn-primary" disabled={!scheduler || answering} onClick={() => setAnswer('approve')}>
+          <button ref={focusIfBack('approve')} type="button" className="btn btn-primary" disabled={!scheduler || answering} onClick={() => setAnswer('approve')}>
             Approve
           </button>
-          <button type="button" className="btn btn-danger" disabled={!scheduler || answering} onClick={() => setAnswer('reject')}>
+          <button ref={focusIfBack('reject')} type="button" className="btn btn-danger" disabled={!scheduler || answering} onClick={() => setAnswer('reject')}>
             Reject
           </button>
         </div>
@@ -34,6 +46,11 @@ export function ApprovalForm({ run, role, action }: { run: RunRecord; role: Sche
         <form
           className="approval-form"
           aria-label={answer === 'approve' ? 'Approve the run' : 'Reject the run'}
+          onKeyDown={(event) => {
+            if (event.key !== 'Escape') return;
+            event.preventDefault();
+            back();
+          }}
           onSubmit={(event) => {
             event.preventDefault();
             const why = reason.trim();
@@ -56,7 +73,7 @@ export function ApprovalForm({ run, role, action }: { run: RunRecord; role: Sche
             <button type="submit" className={answer === 'approve' ? 'btn btn-primary' : 'btn btn-danger'} disabled={!reason.trim() || !scheduler}>
               {answer === 'approve' ? `Approve run ${run.number}` : `Reject run ${run.number}`}
             </button>
-            <button type="button" className="btn btn-quiet" onClick={() => setAnswer(null)}>
+            <button type="button" className="btn btn-quiet" onClick={back}>
               Back
             </button>
           </div>

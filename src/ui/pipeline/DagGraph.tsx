@@ -83,6 +83,9 @@ export function DagGraph({ tasks, runId, selectedTask, label }: { tasks: TaskIns
     connectable: false,
     // React Flow turns pointer events off on a node that is neither draggable nor selectable; its button needs them.
     style: { pointerEvents: 'all' },
+    // The size is fixed: given here, a live update keeps the node measured instead of hiding it (from the
+    // eye and from Tab) until React Flow measures it again, which a quick second update could leave undone.
+    measured: { width: NODE_WIDTH, height: NODE_HEIGHT },
   }));
   const stateOf = (id: TaskId): TaskState => tasks.find((t) => t.id === id)?.state ?? 'none';
   const edges: Edge[] = DAG_LAYOUT.edges.map(({ source, target }) => {

@@ -3,6 +3,7 @@ import { taskSpec, type TaskId } from '../../core/pipeline/dag.ts';
 import type { SchedulerRole } from '../../bridge/pipelineBridge.ts';
 import type { RunRecord } from '../../storage/db.ts';
 import { Badge } from '../components/StatusBadge.tsx';
+import { useEscapeToClose } from '../components/useEscapeToClose.ts';
 import { formatTime } from '../format.ts';
 import { Fact } from '../models/Fact.tsx';
 import { formatDuration } from '../models/modelFormat.ts';
@@ -16,6 +17,7 @@ const clock = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-dig
 
 /** One task of a run: state, tries, times, what it logged and what it produced; a failed one can be run again. */
 export function TaskDetails({ run, taskId, role, busy, action }: { run: RunRecord; taskId: TaskId; role: SchedulerRole; busy: boolean; action: Action }) {
+  useEscapeToClose(() => navigate(runHref(run.id)), taskId);
   const task = run.tasks.find((t) => t.id === taskId);
   if (!task) return null;
   const spec = taskSpec(taskId);
