@@ -3,19 +3,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { defaultPipelineSettings } from '../../../src/core/pipeline/settings.ts';
-import { defaultParams } from '../../../src/core/training/config.ts';
-import type { ModelArtifactsRecord, ModelCard } from '../../../src/core/training/modelCard.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
 import { lockFileOf, lockWorkspace, WorkspaceBusyError } from '../../../src/storage/dirLock.ts';
 import { loadWorkspaceDir, memoryDb, saveWorkspaceDir, workspaceDirState } from '../../../src/storage/directory.ts';
-import { checkDueBatches } from '../../../src/storage/drift.ts';
-import { registerModel } from '../../../src/storage/models.ts';
-import { promote } from '../../../src/storage/registry.ts';
-import { createRun, saveRun } from '../../../src/storage/runs.ts';
-import { changeWorkspace } from '../../../src/storage/schemaChanges.ts';
 import { MANIFEST_FILE, NotAWorkspaceError, safeSegment, WorkspaceError, WORKSPACE_TABLES, type ExportOptions } from '../../../src/storage/workspaceFormat.ts';
-import { batchCsv, snapshot, stored } from '../helpers/storage.ts';
+import { EXPORT_OPTIONS, populate, TEST_CARD, workspaceTables } from '../helpers/workspace.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'relearn-dir-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -28,54 +20,11 @@ afterEach(() => {
 });
 const track = (db: RelearnDb): RelearnDb => (open.push(db), db);
 
-/** model.json as tfjs writes it, without loading tfjs (the CLI passes src/ml's modelFiles). */
-const OPTIONS: ExportOptions = {
-  createdBy: 'relearn test',
-  modelJson: (a) => JSON.stringify({ modelTopology: a.modelTopology, format: 'layers-model', weightsManifest: [{ paths: ['weights.bin'], weights: a.weightSpecs }], userDefinedMetadata: { relearn: a.card } }),
-};
+const OPTIONS = EXPORT_OPTIONS;
+const card = TEST_CARD;
 
-const card = { formatVersion: 1, task: 'binary', target: 'label', classes: ['0', '1'], preprocessing: { features: [{ name: 'x' }], width: 1 }, params: defaultParams('mlp'), seed: 42 } as unknown as ModelCard;
-
-/** A workspace with every kind of record: batches and their columns, drift reports and profiles, a model, a run, aliases, odd values. */
-async function populated(): Promise<RelearnDb> {
-  const db = track(memoryDb());
-  await changeWorkspace(db, { target: 'label', typeOverrides: { $odd: 'categorical' } });
-  const one = await stored(db, 'one.csv', batchCsv(40));
-  const two = await stored(db, 'two.csv', batchCsv(30, { shift: 20, ones: 0.8, extra: 'z' }));
-  await checkDueBatches(db);
-  const artifacts: ModelArtifactsRecord = { modelTopology: { class_name: 'Sequential', config: { layers: [] } }, weightSpecs: [{ name: 'w', shape: [3], dtype: 'float32' }], weightData: new Float32Array([1.5, -0, 3]).buffer, card };
-  const model = await registerModel(
-    db,
-    {
-      source: 'trained',
-      card,
-      metrics: { accuracy: 0.75, precision: NaN, recall: 1, f1: -0, rocAuc: null, logLoss: Infinity, confusionMatrix: [[1, 2], [3, 4]] },
-      perClass: null,
-      warnings: ['class 0 is never predicted'],
-      plots: { roc: { fpr: [0, 1], tpr: [0, 1] } },
-      lineage: { batches: [{ id: one.id, name: one.name, rows: one.rows }], holdout: [{ batchId: one.id, rows: Uint32Array.from([3, 7, 11]) }, { batchId: two.id, rows: new Uint32Array(0) }] },
-      training: null,
-      latencyMs: 0.5,
-      sizeBytes: 12,
-      artifacts,
-    },
-    (v) => `Version ${v} trained`,
-  );
-  await promote(db, model.version, { actor: 'auto', reason: 'first model' });
-  const run = await createRun(db, { kind: 'first', reason: 'no champion yet' }, two.id, { target: 'label', batchIds: [one.id, two.id], settings: defaultPipelineSettings() });
-  run.tasks[0]!.state = 'success';
-  run.tasks[0]!.output = { decision: { $weird: 1, nested: [undefined, -Infinity] } };
-  await saveRun(db, run);
-  await db.events.add({ at: 1, kind: 'alert', actor: 'auto', batchId: undefined, summary: 'odd values', details: { nan: NaN, list: [1, NaN], $tag: { $binary: 'not a reference' } } });
-  return db;
-}
-
-/** Every workspace table (not `device`, which belongs to the machine). */
-async function workspaceTables(db: RelearnDb): Promise<Record<string, unknown[]>> {
-  const all = await snapshot(db);
-  delete all.device;
-  return all;
-}
+/** A workspace with every kind of record (helpers/workspace.ts). */
+const populated = async (): Promise<RelearnDb> => populate(track(memoryDb()));
 
 const files = (dir: string, prefix = ''): string[] =>
   readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(dir, path.join(prefix, e.name)) : [path.join(prefix, e.name)])).sort();
