@@ -155,7 +155,7 @@ export function TrainForm({ batches, workspaceTarget, busy, onTrain }: { batches
       <details className="advanced">
         <summary>Advanced: split, categories, hyper-parameter search</summary>
         <div className="settings-grid">
-          <DraftInput {...fieldProps} field="holdout" label="Holdout share" help={`Rows kept out for the final metrics (now ${formatShareOfRows(config.shares.holdout)}).`} />
+          <DraftInput {...fieldProps} field="holdout" label="Holdout share" help={`Rows kept out for the final metrics and the gate: the newest labeled rows, up to half of each batch, newest batch first (now ${formatShareOfRows(config.shares.holdout)}).`} />
           <DraftInput {...fieldProps} field="validation" label="Validation share" help="Rows for early stopping and choosing between trials." />
           <DraftInput {...fieldProps} field="topK" label="Categories kept per column" help="The most frequent ones; rarer categories share one “other” input." />
           <SelectField
