@@ -102,6 +102,12 @@ export function pipelineExecutors(db: RelearnDb, options: { onTrainProgress?: (m
     },
 
     async train(ctx) {
+      // A tab closed between registering the version and recording the task leaves a whole version of this run: a re-run uses it.
+      const earlier = await db.models.filter((m) => m.runId === ctx.run.id).first();
+      if (earlier) {
+        ctx.log(`version ${earlier.version} was registered by this run before it was cut off: it is used instead of training again`);
+        return { output: { version: earlier.version, trainMs: earlier.training?.trainMs ?? 0, backend: earlier.training?.backend ?? '', epochs: earlier.training?.history.length ?? 0 } satisfies TrainOutput };
+      }
       let lastEpoch = 0;
       const model = await trainAndRegister(db, { batchIds: ctx.run.config.batchIds, config: defaultJob(ctx) }, {
         signal: ctx.signal,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchMeta } from '../../../src/core/batch.ts';
 import { defaultPipelineSettings, type PipelineSettings } from '../../../src/core/pipeline/settings.ts';
 import { isTerminal, taskOf } from '../../../src/core/pipeline/runState.ts';
-import { defaultParams } from '../../../src/core/training/config.ts';
+import { defaultParams, defaultTrainConfig } from '../../../src/core/training/config.ts';
 import { defaultValidationSettings } from '../../../src/core/validation.ts';
 import type { EventRecord, ModelStage, RelearnDb, RunRecord } from '../../../src/storage/db.ts';
 import { checkDueBatches } from '../../../src/storage/drift.ts';
@@ -13,6 +13,7 @@ import { consecutiveFailures, createRun, failInterruptedRuns, getRun, listRuns, 
 import { changeWorkspace } from '../../../src/storage/schemaChanges.ts';
 import { readWorkspace } from '../../../src/storage/workspace.ts';
 import { PipelineBusyError, Scheduler } from '../../../workers/pipeline/scheduler.ts';
+import { trainAndRegister } from '../../../workers/training/train.ts';
 import { freshDb, stored } from '../helpers/storage.ts';
 import { points, pointsCsv } from '../helpers/training.ts';
 
@@ -366,6 +367,30 @@ describe('the scheduler, without training', () => {
     expect(await getRun(db, run.id)).toMatchObject({ state: 'failed', outcome: 'failed', reason: 'interrupted: test' });
     // A closed tab says nothing about whether the pipeline works: it does not count towards the breaker.
     expect(await consecutiveFailures(db)).toBe(0);
+  });
+
+  it('a run cut off after train registered its version: the re-run from train uses that version instead of training again', async () => {
+    const db = database();
+    await settings(db, { params: quick });
+    const batch = await stored(db, 'reference.csv', csv(150, 1));
+    await changeWorkspace(db, { target: 'target' });
+    const config = { target: 'target', batchIds: [batch.id], settings: (await readWorkspace(db)).pipeline };
+    const run = await createRun(db, { kind: 'manual', reason: 'by hand' }, null, config);
+    run.state = 'running';
+    for (const id of ['check_trigger', 'validate_data', 'prepare_features'] as const) Object.assign(taskOf(run, id), { state: 'success', tries: 1 });
+    Object.assign(taskOf(run, 'train'), { state: 'running', tries: 1 });
+    await saveRun(db, run);
+    // The version was stored whole; the tab closed before the run recorded it.
+    const registered = await trainAndRegister(db, { batchIds: [batch.id], config: { ...defaultTrainConfig('target'), params: quick, seed: config.settings.seed } }, { runId: run.id });
+    await failInterruptedRuns(db);
+
+    const rerun = await new Scheduler(db, 1).rerunFrom(run.id, 'train');
+    expect(rerun.state).toBe('success');
+    expect((taskOf(rerun, 'train').output as { version: number }).version).toBe(registered.version);
+    expect(taskOf(rerun, 'train').log.map((l) => l.message)).toContain(`version ${registered.version} was registered by this run before it was cut off: it is used instead of training again`);
+    expect(await db.models.count()).toBe(1);
+    expect(rerun.outcome).toBe('promoted');
+    expect(await championVersion(db)).toBe(registered.version);
   });
 
   it('start() fails the interrupted runs first', async () => {
