@@ -1,11 +1,15 @@
 import { markInterrupted, newRun, type RunTrigger } from '../core/pipeline/runState.ts';
-import type { RelearnDb, RunConfig, RunRecord } from './db.ts';
+import type { EventRecord, RelearnDb, RunConfig, RunRecord } from './db.ts';
 import { withQuotaMessage } from './quota.ts';
 
-/** Creates run N+1 with its `run.started` event, in one transaction. */
-export async function createRun(db: RelearnDb, trigger: RunTrigger, batchId: string | null, config: RunConfig): Promise<RunRecord> {
+/**
+ * Creates run N+1 with its `run.started` event, in one transaction; `decision` (the policy's event that
+ * started it) goes in the same one, so no reader sees a batch judged to retrain without its run.
+ */
+export async function createRun(db: RelearnDb, trigger: RunTrigger, batchId: string | null, config: RunConfig, decision?: EventRecord): Promise<RunRecord> {
   return withQuotaMessage('a new run', () =>
     db.transaction('rw', db.runs, db.events, async () => {
+      if (decision) await db.events.add(decision);
       const last = await db.runs.orderBy('number').last();
       const number = (last?.number ?? 0) + 1;
       const now = Date.now();

@@ -6,7 +6,7 @@ import { clearFrom, markInterrupted, taskOf, type RunTrigger } from '../../src/c
 import type { TaskId } from '../../src/core/pipeline/dag.ts';
 import type { PipelineSettings } from '../../src/core/pipeline/settings.ts';
 import { listBatches } from '../../src/storage/batches.ts';
-import type { RelearnDb, RunRecord } from '../../src/storage/db.ts';
+import type { EventRecord, RelearnDb, RunRecord } from '../../src/storage/db.ts';
 import { StorageFullError } from '../../src/storage/quota.ts';
 import { consecutiveFailures, createRun, failInterruptedRuns, getRun, lastResumedAt, saveRun } from '../../src/storage/runs.ts';
 import { readWorkspace } from '../../src/storage/workspace.ts';
@@ -108,31 +108,32 @@ export class Scheduler {
     const workspace = await readWorkspace(this.db);
     const target = workspace.schema.target;
     const at = Date.now();
-    const note = async (fired: boolean, summary: string, details: object): Promise<void> => {
-      await this.db.events.add({ at, kind: fired ? 'policy.fired' : 'policy.suppressed', actor: 'auto', batchId: batch?.id, summary, details });
+    // A decision not to retrain is an event of its own; one to retrain is stored with its run (createRun).
+    const suppressed = async (summary: string, details: object): Promise<void> => {
+      await this.db.events.add({ at, kind: 'policy.suppressed', actor: 'auto', batchId: batch?.id, summary, details });
     };
     // Without a target nothing is decided yet: the batch is judged once a target is chosen.
     if (!target) return null;
     if (batch && !batch.columns.some((c) => c.name === target)) {
-      await note(false, `No retraining for "${batch.name}": it has no target column "${target}"`, { occasion });
+      await suppressed(`No retraining for "${batch.name}": it has no target column "${target}"`, { occasion });
       return null;
     }
     // One decision waits for a person at a time: new runs would pile up candidates behind it.
     const waiting = await this.db.runs.where('state').equals('awaiting_approval').first();
     if (waiting) {
-      await note(false, `No retraining${batch ? ` for "${batch.name}"` : ''}: held back while run ${waiting.number} awaits approval`, { occasion, waiting: waiting.id });
+      await suppressed(`No retraining${batch ? ` for "${batch.name}"` : ''}: held back while run ${waiting.number} awaits approval`, { occasion, waiting: waiting.id });
       return null;
     }
     const decision = evaluatePolicy(workspace.pipeline.policy, await policyInputs(this.db, batch, at));
     if (!decision.fire) {
       // Batches where nothing fired are recorded too; the page opening with nothing due is not.
-      if (batch || decision.suppressedBy) await note(false, `No retraining${batch ? ` for "${batch.name}"` : ''}: ${decision.reason}`, { occasion, decision });
+      if (batch || decision.suppressedBy) await suppressed(`No retraining${batch ? ` for "${batch.name}"` : ''}: ${decision.reason}`, { occasion, decision });
       return null;
     }
-    await note(true, `Retraining${batch ? ` for "${batch.name}"` : ''} (${decision.kind}): ${decision.reason}`, { occasion, decision });
     const trigger: RunTrigger = { kind: decision.kind!, reason: decision.reason };
     const newest = batch ?? (await listBatches(this.db)).at(-1) ?? null;
-    return this.startRun(trigger, newest?.id ?? null, await this.trainingBatches(target, newest), workspace.pipeline);
+    const fired: EventRecord = { at, kind: 'policy.fired', actor: 'auto', batchId: batch?.id, summary: `Retraining${batch ? ` for "${batch.name}"` : ''} (${decision.kind}): ${decision.reason}`, details: { occasion, decision } };
+    return this.startRun(trigger, newest?.id ?? null, await this.trainingBatches(target, newest), workspace.pipeline, fired);
   }
 
   /** Every stored batch with the target column that did not fail validation, up to the given one, in arrival order. */
@@ -157,9 +158,9 @@ export class Scheduler {
     return this.startRun({ kind: 'manual', reason: request.reason ?? 'started by hand' }, batchIds.at(-1) ?? null, batchIds, settings);
   }
 
-  private async startRun(trigger: RunTrigger, batchId: string | null, batchIds: string[], settings: PipelineSettings): Promise<RunRecord> {
+  private async startRun(trigger: RunTrigger, batchId: string | null, batchIds: string[], settings: PipelineSettings, decision?: EventRecord): Promise<RunRecord> {
     const workspace = await readWorkspace(this.db);
-    const run = await createRun(this.db, trigger, batchId, { target: workspace.schema.target ?? '', batchIds, settings });
+    const run = await createRun(this.db, trigger, batchId, { target: workspace.schema.target ?? '', batchIds, settings }, decision);
     return this.execute(run);
   }
 
