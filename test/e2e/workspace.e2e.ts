@@ -62,7 +62,7 @@ test('a workspace made by relearn run opens in the page: its batches and version
 
   const models = new ModelsPage(page);
   await models.open();
-  expect(await models.versionCount()).toBe(counts.versions);
+  await expect.poll(() => models.versionCount(), { timeout: 30_000 }).toBe(counts.versions);
   await page.goto('#/history');
   await page.getByRole('main').getByText(/Workspace imported from "from-cli\.zip"/).first().waitFor();
   expect(errors).toEqual([]);

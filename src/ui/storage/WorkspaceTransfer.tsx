@@ -89,7 +89,8 @@ export function WorkspaceTransfer() {
   const exportZip = async (): Promise<void> => {
     setExporting({ status: 'exporting', progress: null });
     try {
-      const bytes = await exportWorkspaceFile((progress) => setExporting({ status: 'exporting', progress }));
+      // Progress comes over its own message channel and can land after the result: only an export still going takes it.
+      const bytes = await exportWorkspaceFile((progress) => setExporting((now) => (now.status === 'exporting' ? { status: 'exporting', progress } : now)));
       const name = fileName();
       saveBlob(new Blob([bytes], { type: 'application/zip' }), name);
       setExporting({ status: 'done', name, bytes: bytes.byteLength });
