@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { deleteBatch } from '../../bridge/ingestBridge.ts';
 import { batchImpact, type BatchImpact } from '../../storage/deletion.ts';
 import type { BatchUsage } from '../../storage/usage.ts';
@@ -7,7 +6,8 @@ import { db } from '../db.ts';
 import { formatBytes, formatCount, formatTime } from '../format.ts';
 import { batchHref, versionHref } from '../route.ts';
 import { ConfirmDeletion } from './ConfirmDeletion.tsx';
-import { messageOf, type Outcome, OutcomeNote } from './OutcomeNote.tsx';
+import { OutcomeNote } from './OutcomeNote.tsx';
+import { useDeletion } from './useDeletion.ts';
 
 function BatchRow({ batch, onDelete }: { batch: BatchUsage; onDelete: () => void }) {
   const parts = `columns ${formatBytes(batch.columnBytes)}, categories ${formatBytes(batch.dictionaryBytes)}, drift profile ${formatBytes(batch.profileBytes)}, drift report ${formatBytes(batch.driftBytes)}`;
@@ -51,33 +51,14 @@ function BatchRow({ batch, onDelete }: { batch: BatchUsage; onDelete: () => void
 
 /** The batches with what each takes, and deletion: a dialog names what depends on the batch before anything goes. */
 export function BatchStorage({ batches }: { batches: BatchUsage[] }) {
-  const [asking, setAsking] = useState<{ impact: BatchImpact; usage: BatchUsage } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const ask = (usage: BatchUsage): void => {
-    setOutcome(null);
-    batchImpact(db, usage.id).then(
-      (impact) => setAsking({ impact, usage }),
-      (e: unknown) => setOutcome({ ok: false, text: `“${usage.name}” was not deleted: ${messageOf(e)}` }),
-    );
-  };
-  const confirm = (): void => {
-    if (!asking) return;
-    const { impact } = asking;
-    setBusy(true);
-    deleteBatch(impact.batch.id, { versions: impact.dependents.map((d) => d.version), reference: impact.isReference }).then(
-      (done) => {
-        setBusy(false);
-        setAsking(null);
-        setOutcome({ ok: true, text: `Batch “${done.name}” deleted.${done.newReference ? ` “${done.newReference.name}” is now the reference.` : ''}` });
-      },
-      (e: unknown) => {
-        setBusy(false);
-        setAsking(null);
-        setOutcome({ ok: false, text: `“${impact.batch.name}” was not deleted: ${messageOf(e)}` });
-      },
-    );
-  };
+  const { asking, busy, outcome, ask, confirm, cancel } = useDeletion<BatchUsage, BatchImpact>({
+    impactOf: (usage) => batchImpact(db, usage.id),
+    remove: async ({ impact }) => {
+      const done = await deleteBatch(impact.batch.id, { versions: impact.dependents.map((d) => d.version), reference: impact.isReference });
+      return `Batch “${done.name}” deleted.${done.newReference ? ` “${done.newReference.name}” is now the reference.` : ''}`;
+    },
+    label: (usage) => `“${usage.name}”`,
+  });
   return (
     <section className="panel" aria-labelledby="batch-storage-title">
       <div className="panel-header">
@@ -124,7 +105,7 @@ export function BatchStorage({ batches }: { batches: BatchUsage[] }) {
           confirmLabel="Delete batch"
           busy={busy}
           onConfirm={confirm}
-          onCancel={() => setAsking(null)}
+          onCancel={cancel}
         >
           <p>
             Its {formatCount(asking.usage.rows)} rows in {formatCount(asking.usage.columns)} columns go, with what was computed from them:{' '}

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { deleteVersion, versionImpact, type VersionImpact } from '../../storage/deletion.ts';
 import type { VersionUsage } from '../../storage/usage.ts';
 import { db } from '../db.ts';
@@ -6,7 +5,8 @@ import { formatBytes, formatTime } from '../format.ts';
 import { AliasMarkers, StageBadge } from '../models/StageBadge.tsx';
 import { versionHref } from '../route.ts';
 import { ConfirmDeletion } from './ConfirmDeletion.tsx';
-import { messageOf, type Outcome, OutcomeNote } from './OutcomeNote.tsx';
+import { OutcomeNote } from './OutcomeNote.tsx';
+import { useDeletion } from './useDeletion.ts';
 
 function VersionRow({ version, onDelete }: { version: VersionUsage; onDelete: () => void }) {
   const aliases = {
@@ -36,27 +36,14 @@ function VersionRow({ version, onDelete }: { version: VersionUsage; onDelete: ()
 
 /** The model versions with their artifact sizes, and deletion: the champion is refused, others are confirmed first. */
 export function VersionStorage({ versions }: { versions: VersionUsage[] }) {
-  const [asking, setAsking] = useState<{ impact: VersionImpact; usage: VersionUsage } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const refused = (version: number, e: unknown): Outcome => ({ ok: false, text: `Version ${version} was not deleted: ${messageOf(e)}` });
-  const ask = (usage: VersionUsage): void => {
-    setOutcome(null);
-    versionImpact(db, usage.version).then(
-      (impact) => setAsking({ impact, usage }),
-      (e: unknown) => setOutcome(refused(usage.version, e)),
-    );
-  };
-  const confirm = (): void => {
-    if (!asking) return;
-    const { version } = asking.usage;
-    setBusy(true);
-    const done = (next: Outcome): void => (setBusy(false), setAsking(null), setOutcome(next));
-    deleteVersion(db, version).then(
-      () => done({ ok: true, text: `Version ${version} deleted.` }),
-      (e: unknown) => done(refused(version, e)),
-    );
-  };
+  const { asking, busy, outcome, ask, confirm, cancel } = useDeletion<VersionUsage, VersionImpact>({
+    impactOf: (usage) => versionImpact(db, usage.version),
+    remove: async ({ usage }) => {
+      await deleteVersion(db, usage.version);
+      return `Version ${usage.version} deleted.`;
+    },
+    label: (usage) => `Version ${usage.version}`,
+  });
   return (
     <section className="panel" aria-labelledby="version-storage-title">
       <div className="panel-header">
@@ -100,7 +87,7 @@ export function VersionStorage({ versions }: { versions: VersionUsage[] }) {
           confirmLabel="Delete version"
           busy={busy}
           onConfirm={confirm}
-          onCancel={() => setAsking(null)}
+          onCancel={cancel}
         >
           <p>
             Its weights ({formatBytes(asking.usage.artifactBytes)}) and record ({formatBytes(asking.usage.recordBytes)}) go; it can no longer score, be compared,
