@@ -86,7 +86,7 @@ export function NotificationBell() {
           {items && items.length === 0 && <p className="muted">Nothing yet. The chosen events (History → Notifications) appear here.</p>}
           <ul className="bell-items">
             {items?.map((e) => (
-              <li key={e.seq} className={(e.seq ?? 0) > shownRead ? 'bell-item unread' : 'bell-item'} data-kind={e.kind}>
+              <li key={e.seq} className={(e.seq ?? 0) > shownRead ? 'bell-item unread' : 'bell-item'} data-kind={e.kind} data-seq={e.seq}>
                 <span className="bell-item-time">
                   {formatTime(e.at)} · <code>{e.kind}</code>
                 </span>
