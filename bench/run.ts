@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { accuracyRuns, type AccuracyDataset, type AccuracyResult } from './accuracy.ts';
+import { browserDrift, type BrowserDrift as DriftRun } from './browserDrift.ts';
 import { browserIngest } from './browserIngest.ts';
 import { browserTrain } from './browserTrain.ts';
 import { driftCsvPair, numericCsv } from './generate.ts';
@@ -64,23 +65,6 @@ const DRIFT_SHAPES = [
   [100_000, 200],
 ] as const;
 
-interface DriftRun {
-  coldMs: number;
-  warmMs: number;
-  peakRssMb: number;
-}
-
-/** The signature bench/browserDrift.ts exports once the Chromium worker measurement is written. */
-type BrowserDrift = (referenceCsv: string, currentCsv: string, runs: number) => Promise<DriftRun[]>;
-
-// The Chromium worker rows come from bench/browserDrift.ts, which another change adds; until it
-// exists the section says so instead of failing.
-async function loadBrowserDrift(): Promise<BrowserDrift | null> {
-  const file = new URL('./browserDrift.ts', import.meta.url);
-  if (!existsSync(file)) return null;
-  return ((await import(file.href)) as { browserDrift: BrowserDrift }).browserDrift;
-}
-
 /** Relative difference; 0 when equal (p-values that underflow to 0 on both sides included). */
 const relative = (a: number, b: number): number => (a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b)));
 
@@ -113,7 +97,6 @@ function agreement(shape: string, node: DriftNumbers[], scipy: DriftNumbers[]): 
 
 async function driftSection(): Promise<void> {
   const scipyHere = pythonHas('pandas', 'scipy');
-  const browserDrift = await loadBrowserDrift();
   console.log(`drift benchmark: reference vs current batch, every column; ${RUNS} runs each; reading the CSV files is not timed`);
   const rows: BenchRow[] = [];
   const checks: string[] = [];
@@ -132,9 +115,9 @@ async function driftSection(): Promise<void> {
       rows.push({ measured: 'SciPy: ks_2samp + wasserstein_distance (reference)', size, medianMs: scipyMs, throughput: rate(scipyMs), peakMemory: mb([scipy.peakRssMb]) });
     }
     const node = Array.from({ length: RUNS }, () => inChildProcess<DriftRun & { columns: DriftNumbers[] }>('./driftNode.ts', pair.reference, pair.current));
-    const browser = browserDrift ? await browserDrift(pair.reference, pair.current, RUNS) : [];
+    const browser = await browserDrift(pair.reference, pair.current, RUNS);
     const measured: [string, DriftRun[]][] = [['Node', node]];
-    if (browser.length) measured.push(['Chromium worker', browser]);
+    measured.push(['Chromium worker', browser]);
     for (const [where, runs] of measured) {
       for (const [what, pick] of [
         ['cold: profile both batches + report', (r: DriftRun) => r.coldMs],
@@ -147,7 +130,6 @@ async function driftSection(): Promise<void> {
     if (scipy && node[0]) checks.push(agreement(shape, node[0].columns, scipy.columns));
   }
   printTable(rows);
-  if (!browserDrift) console.log('\nChromium worker rows: not yet measured');
   console.log('\ntarget: Node cold ≤ 0.2× SciPy time. SciPy times only ks_2samp + wasserstein_distance per column; Node computes KS, Wasserstein, PSI and Jensen-Shannon (and the chart overlay).');
   if (checks.length) console.log(`\nagreement with SciPy on this data (Node's first run):\n${checks.join('\n')}`);
   console.log('\npeak memory: the process\'s max RSS, with both batches loaded (pandas frames for SciPy, typed columns for Node).');
