@@ -59,10 +59,11 @@ export function webhookPayload(event: Pick<NotifyEvent, 'kind' | 'at' | 'summary
   return { event: { kind: event.kind, at: new Date(event.at).toISOString(), summary: event.summary, details: event.details ?? null }, workspace: 'relearn' };
 }
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1']);
 
 /**
- * Checks a webhook address: empty (no webhook), https://, or http:// to this machine only.
+ * Checks a webhook address: empty (no webhook), https://, or http:// to this machine only; a host name
+ * or an IPv4 address, as the page's policy can allow no other.
  * Returns the problem in words, or null when it is fine.
  */
 export function webhookUrlProblem(text: string): string | null {
@@ -74,10 +75,12 @@ export function webhookUrlProblem(text: string): string | null {
   } catch {
     return 'not an address: write it in full, such as https://example.com/hook';
   }
-  if (url.protocol === 'https:') return null;
-  if (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname)) return null;
-  if (url.protocol === 'http:') return 'plain http:// is allowed only to localhost; use https://';
-  return `${url.protocol.replace(/:$/, '')}:// addresses are not allowed; use https:// (or http://localhost)`;
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return `${url.protocol.replace(/:$/, '')}:// addresses are not allowed; use https:// (or http://localhost)`;
+  // A Content-Security-Policy source can name a host or an IPv4 address but not an IPv6 literal, so
+  // the page could never allow such an address to be contacted.
+  if (url.hostname.startsWith('[')) return "an IPv6 address cannot be allowed by the page's security policy; use a host name (such as localhost)";
+  if (url.protocol === 'https:' || LOCAL_HOSTS.has(url.hostname)) return null;
+  return 'plain http:// is allowed only to localhost; use https://';
 }
 
 /** Reads stored settings, filling what an older record lacks and dropping unknown kinds. */

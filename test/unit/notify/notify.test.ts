@@ -38,6 +38,8 @@ describe('webhook', () => {
     expect(webhookUrlProblem('ftp://x')).toMatch(/ftp:\/\/ addresses are not allowed/);
     expect(webhookUrlProblem('javascript:alert(1)')).toMatch(/not allowed/);
     expect(webhookUrlProblem('example.com')).toMatch(/not an address/);
+    expect(webhookUrlProblem('https://[2001:db8::1]/hook')).toMatch(/IPv6 address cannot be allowed/);
+    expect(webhookUrlProblem('http://[::1]:8080/hook')).toMatch(/IPv6 address cannot be allowed/);
   });
 });
 
