@@ -80,7 +80,6 @@ export async function loadColumns(db: RelearnDb, meta: BatchMeta): Promise<Colum
   });
 }
 
-/** The first `rows` rows of each column, read from each column's first stored chunk only. */
 /** One column of a batch, so large batches can be worked through a column at a time. */
 export async function loadColumn(db: RelearnDb, meta: BatchMeta, index: number): Promise<Column> {
   const schema = meta.columns[index];
@@ -95,6 +94,7 @@ export async function loadColumn(db: RelearnDb, meta: BatchMeta, index: number):
   return { name: schema.name, type: 'categorical', dictionary, chunks: data as Int32Array[] };
 }
 
+/** The first `rows` rows of each column, read from each column's first stored chunk only. */
 export async function loadPreview(db: RelearnDb, meta: BatchMeta, rows: number): Promise<Column[]> {
   const [chunks, dictionaries] = await Promise.all([
     db.columnChunks.bulkGet(meta.columns.map((_, column) => [meta.id, column, 0] satisfies [string, number, number])),

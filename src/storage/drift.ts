@@ -1,4 +1,5 @@
 import type { BatchMeta } from '../core/batch.ts';
+import type { Column } from '../core/columns.ts';
 import { profileColumn, type ColumnProfile } from '../core/drift/profile.ts';
 import { driftReport, type DriftReport } from '../core/drift/report.ts';
 import { CancelledError } from '../core/errors.ts';
@@ -43,27 +44,55 @@ function trimNewCategories(report: DriftReport): DriftReport {
   return { ...report, columns, labelDrift: columns.find((c) => c.role === 'target') ?? null };
 }
 
+/**
+ * The given columns of a batch, each read from storage while the one before it is worked on, so
+ * IndexedDB's reading overlaps the profiling.
+ */
+async function* columnsAhead(db: RelearnDb, batch: BatchMeta, indexes: number[], signal?: AbortSignal): AsyncGenerator<[number, Column]> {
+  let next = indexes.length > 0 ? loadColumn(db, batch, indexes[0]!) : undefined;
+  try {
+    for (const [i, index] of indexes.entries()) {
+      if (signal?.aborted) throw new CancelledError();
+      const column = await (next as Promise<Column>);
+      next = i + 1 < indexes.length ? loadColumn(db, batch, indexes[i + 1]!) : undefined;
+      yield [index, column];
+    }
+  } finally {
+    // A read started for a column nobody will take: its failure is of no interest.
+    next?.catch(() => undefined);
+  }
+}
+
 /** The reference's column profiles: read from storage, or built once and stored. */
 export async function referenceProfiles(db: RelearnDb, reference: BatchMeta, signal?: AbortSignal): Promise<ColumnProfile[]> {
   const stored = new Map((await db.referenceProfiles.where('batchId').equals(reference.id).toArray()).map((r) => [r.column, r.profile]));
-  const profiles: ColumnProfile[] = [];
-  for (const [index, schema] of reference.columns.entries()) {
+  const profiles: (ColumnProfile | undefined)[] = reference.columns.map((schema, index) => {
     const kept = stored.get(index);
-    if (kept && kept.name === schema.name && kept.type === schema.type) {
-      profiles.push(kept);
-      continue;
+    return kept && kept.name === schema.name && kept.type === schema.type ? kept : undefined;
+  });
+  const missing = profiles.flatMap((p, index) => (p ? [] : [index]));
+  // Each profile is stored in its own transaction while the next column is profiled; the first
+  // failure (a full disk) stops the profiling and is thrown once every started write has ended.
+  const writes: Promise<void>[] = [];
+  let failure: { error: unknown } | undefined;
+  try {
+    for await (const [index, column] of columnsAhead(db, reference, missing, signal)) {
+      if (failure) break;
+      const profile = profileColumn(column);
+      profiles[index] = profile;
+      // Kept only while the reference is stored: a batch deleted during its profiling leaves no profile behind.
+      const write = withQuotaMessage(`the drift profile of the reference "${reference.name}"`, () =>
+        db.transaction('rw', [db.batches, db.referenceProfiles], async () => {
+          if (await db.batches.get(reference.id)) await db.referenceProfiles.put({ batchId: reference.id, column: index, profile });
+        }),
+      );
+      writes.push(write.catch((error: unknown) => void (failure ??= { error })));
     }
-    if (signal?.aborted) throw new CancelledError();
-    const profile = profileColumn(await loadColumn(db, reference, index));
-    // Kept only while the reference is stored: a batch deleted during its profiling leaves no profile behind.
-    await withQuotaMessage(`the drift profile of the reference "${reference.name}"`, () =>
-      db.transaction('rw', [db.batches, db.referenceProfiles], async () => {
-        if (await db.batches.get(reference.id)) await db.referenceProfiles.put({ batchId: reference.id, column: index, profile });
-      }),
-    );
-    profiles.push(profile);
+  } finally {
+    await Promise.all(writes);
   }
-  return profiles;
+  if (failure) throw failure.error;
+  return profiles as ColumnProfile[];
 }
 
 /** The batch's columns profiled under the reference's types; cells that do not fit become missing, with a warning. */
@@ -71,15 +100,15 @@ async function batchProfiles(db: RelearnDb, batch: BatchMeta, reference: BatchMe
   const referenceTypes = new Map(reference.columns.map((c) => [c.name, c.type]));
   const profiles: ColumnProfile[] = [];
   const warnings: string[] = [];
-  for (const [index, schema] of batch.columns.entries()) {
-    if (signal?.aborted) throw new CancelledError();
-    let column = await loadColumn(db, batch, index);
-    const wanted = referenceTypes.get(schema.name);
+  for await (const [index, loaded] of columnsAhead(db, batch, batch.columns.map((_, i) => i), signal)) {
+    const name = batch.columns[index]!.name;
+    let column = loaded;
+    const wanted = referenceTypes.get(name);
     if (wanted && wanted !== column.type) {
       const retyped = retypeColumn(column, wanted);
       column = retyped.column;
       if (retyped.coercedToMissing > 0) {
-        warnings.push(`column "${schema.name}": ${retyped.coercedToMissing} values are not numbers, as the reference's column is numeric, and were treated as missing`);
+        warnings.push(`column "${name}": ${retyped.coercedToMissing} values are not numbers, as the reference's column is numeric, and were treated as missing`);
       }
     }
     profiles.push(profileColumn(column));

@@ -136,6 +136,23 @@ describe('checkDueBatches', () => {
     expect(await db.events.where('kind').anyOf('drift.detected', 'drift.checked').count()).toBe(0);
   });
 
+  it("a full disk while storing the reference's profiles: that message, and neither a profile nor a report stored", async () => {
+    const db = database();
+    await stored(db, 'ref.csv', batchCsv(30));
+    await stored(db, 'b.csv', batchCsv(30, { shift: 1 }));
+    let writes = 0;
+    db.referenceProfiles.hook('creating', () => {
+      writes++;
+      throw new DOMException('full', 'QuotaExceededError');
+    });
+    const error = await rejection(checkDueBatches(db));
+    expect(error).toBeInstanceOf(StorageFullError);
+    expect((error as Error).message).toMatch(/^Browser storage is full: the drift profile of the reference "ref.csv" could not be saved/);
+    expect(writes).toBeGreaterThan(0);
+    expect(await db.referenceProfiles.count()).toBe(0);
+    expect(await db.driftReports.count()).toBe(0);
+  });
+
   it('keeps the first 100 new categories by name and counts the rest', async () => {
     const db = database();
     await stored(db, 'ref.csv', 'id,x\n' + Array.from({ length: 50 }, (_, i) => `r${i},${i}`).join('\n') + '\n');
