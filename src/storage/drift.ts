@@ -63,18 +63,31 @@ async function* columnsAhead(db: RelearnDb, batch: BatchMeta, indexes: number[],
   }
 }
 
-/** The reference's column profiles: read from storage, or built once and stored. */
-export async function referenceProfiles(db: RelearnDb, reference: BatchMeta, signal?: AbortSignal): Promise<ColumnProfile[]> {
-  const stored = new Map((await db.referenceProfiles.where('batchId').equals(reference.id).toArray()).map((r) => [r.column, r.profile]));
+/** The reference's profiles, and the storing of those just built (it rejects with the first failure). */
+interface ReferenceProfiles {
+  profiles: ColumnProfile[];
+  stored: Promise<void>;
+}
+
+/**
+ * The reference's column profiles: read from storage, or built once and stored. Each new profile is
+ * stored in its own transaction while the next column is profiled, and the caller waits for `stored`
+ * only before it stores a report, so the writes also overlap the checking. A failed write (a full
+ * disk) stops the profiling.
+ */
+export async function referenceProfiles(db: RelearnDb, reference: BatchMeta, signal?: AbortSignal): Promise<ReferenceProfiles> {
+  const kept = new Map((await db.referenceProfiles.where('batchId').equals(reference.id).toArray()).map((r) => [r.column, r.profile]));
   const profiles: (ColumnProfile | undefined)[] = reference.columns.map((schema, index) => {
-    const kept = stored.get(index);
-    return kept && kept.name === schema.name && kept.type === schema.type ? kept : undefined;
+    const profile = kept.get(index);
+    return profile && profile.name === schema.name && profile.type === schema.type ? profile : undefined;
   });
   const missing = profiles.flatMap((p, index) => (p ? [] : [index]));
-  // Each profile is stored in its own transaction while the next column is profiled; the first
-  // failure (a full disk) stops the profiling and is thrown once every started write has ended.
   const writes: Promise<void>[] = [];
   let failure: { error: unknown } | undefined;
+  const stored = async (): Promise<void> => {
+    await Promise.all(writes);
+    if (failure) throw failure.error;
+  };
   try {
     for await (const [index, column] of columnsAhead(db, reference, missing, signal)) {
       if (failure) break;
@@ -88,11 +101,12 @@ export async function referenceProfiles(db: RelearnDb, reference: BatchMeta, sig
       );
       writes.push(write.catch((error: unknown) => void (failure ??= { error })));
     }
-  } finally {
+  } catch (error) {
     await Promise.all(writes);
+    throw error;
   }
-  if (failure) throw failure.error;
-  return profiles as ColumnProfile[];
+  if (failure) await stored();
+  return { profiles: profiles as ColumnProfile[], stored: stored() };
 }
 
 /** The batch's columns profiled under the reference's types; cells that do not fit become missing, with a warning. */
@@ -206,13 +220,19 @@ export async function checkDueBatches(db: RelearnDb, onProgress?: (p: DriftCheck
   const { workspace, reference, due } = await batchesDueForDrift(db);
   if (!reference || due.length === 0) return { checked: 0, drifted: 0 };
   const started = performance.now();
-  const profiles = await referenceProfiles(db, reference, signal);
+  const { profiles, stored } = await referenceProfiles(db, reference, signal);
+  // Awaited below before any report is stored; a cancel or error before then leaves its failure unheard.
+  stored.catch(() => undefined);
   const referenceMs = performance.now() - started;
   let drifted = 0;
   let rechecked = 0;
   for (const [i, batch] of due.entries()) {
     onProgress?.({ done: i, total: due.length, batchName: batch.name });
     const record = await checkBatch(db, batch, reference, profiles, workspace, signal, referenceMs);
+    // The reference's new profiles are stored before any report that relies on them; the wait counts as the reference's time.
+    const waiting = performance.now();
+    await stored;
+    record.timings.referenceMs += performance.now() - waiting;
     if (record.report.dataset.drift) drifted++;
     if ((await storeReport(db, batch, reference, record)) === 'again') rechecked++;
   }
