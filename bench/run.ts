@@ -116,8 +116,10 @@ async function driftSection(): Promise<void> {
     }
     const node = Array.from({ length: RUNS }, () => inChildProcess<DriftRun & { columns: DriftNumbers[] }>('./driftNode.ts', pair.reference, pair.current));
     const browser = await browserDrift(pair.reference, pair.current, RUNS);
-    const measured: [string, DriftRun[]][] = [['Node', node]];
-    measured.push(['Chromium worker', browser]);
+    const measured: [string, DriftRun[]][] = [
+      ['Node', node],
+      ['Chromium worker', browser],
+    ];
     for (const [where, runs] of measured) {
       for (const [what, pick] of [
         ['cold: profile both batches + report', (r: DriftRun) => r.coldMs],

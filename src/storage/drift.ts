@@ -71,9 +71,9 @@ interface ReferenceProfiles {
 
 /**
  * The reference's column profiles: read from storage, or built once and stored. Each new profile is
- * stored in its own transaction while the next column is profiled, and the caller waits for `stored`
- * only before it stores a report, so the writes also overlap the checking. A failed write (a full
- * disk) stops the profiling.
+ * stored in its own transaction, chained after the one before, while the next column is profiled; the
+ * caller waits for `stored` only before it stores a report, so the writes also overlap the checking.
+ * A failed write (a full disk) skips the rest and stops the profiling.
  */
 export async function referenceProfiles(db: RelearnDb, reference: BatchMeta, signal?: AbortSignal): Promise<ReferenceProfiles> {
   const kept = new Map((await db.referenceProfiles.where('batchId').equals(reference.id).toArray()).map((r) => [r.column, r.profile]));
@@ -82,31 +82,24 @@ export async function referenceProfiles(db: RelearnDb, reference: BatchMeta, sig
     return profile && profile.name === schema.name && profile.type === schema.type ? profile : undefined;
   });
   const missing = profiles.flatMap((p, index) => (p ? [] : [index]));
-  const writes: Promise<void>[] = [];
-  let failure: { error: unknown } | undefined;
-  const stored = async (): Promise<void> => {
-    await Promise.all(writes);
-    if (failure) throw failure.error;
-  };
-  try {
-    for await (const [index, column] of columnsAhead(db, reference, missing, signal)) {
-      if (failure) break;
-      const profile = profileColumn(column);
-      profiles[index] = profile;
-      // Kept only while the reference is stored: a batch deleted during its profiling leaves no profile behind.
-      const write = withQuotaMessage(`the drift profile of the reference "${reference.name}"`, () =>
+  let stored = Promise.resolve();
+  let failed = false;
+  for await (const [index, column] of columnsAhead(db, reference, missing, signal)) {
+    if (failed) break;
+    const profile = profileColumn(column);
+    profiles[index] = profile;
+    // Kept only while the reference is stored: a batch deleted during its profiling leaves no profile behind.
+    stored = stored.then(() =>
+      withQuotaMessage(`the drift profile of the reference "${reference.name}"`, () =>
         db.transaction('rw', [db.batches, db.referenceProfiles], async () => {
           if (await db.batches.get(reference.id)) await db.referenceProfiles.put({ batchId: reference.id, column: index, profile });
         }),
-      );
-      writes.push(write.catch((error: unknown) => void (failure ??= { error })));
-    }
-  } catch (error) {
-    await Promise.all(writes);
-    throw error;
+      ),
+    );
+    stored.catch(() => (failed = true));
   }
-  if (failure) await stored();
-  return { profiles: profiles as ColumnProfile[], stored: stored() };
+  if (failed) await stored;
+  return { profiles: profiles as ColumnProfile[], stored };
 }
 
 /** The batch's columns profiled under the reference's types; cells that do not fit become missing, with a warning. */
@@ -221,8 +214,6 @@ export async function checkDueBatches(db: RelearnDb, onProgress?: (p: DriftCheck
   if (!reference || due.length === 0) return { checked: 0, drifted: 0 };
   const started = performance.now();
   const { profiles, stored } = await referenceProfiles(db, reference, signal);
-  // Awaited below before any report is stored; a cancel or error before then leaves its failure unheard.
-  stored.catch(() => undefined);
   const referenceMs = performance.now() - started;
   let drifted = 0;
   let rechecked = 0;
