@@ -1,4 +1,4 @@
-/** The statistics of STATS.md that can decide whether a column drifted. */
+/** The statistics of docs/statistics.md that can decide whether a column drifted. */
 export type DriftStatistic = 'ks' | 'chi2' | 'psi' | 'wasserstein' | 'jensenShannon';
 
 export const DRIFT_STATISTICS: readonly DriftStatistic[] = ['ks', 'chi2', 'psi', 'wasserstein', 'jensenShannon'];

@@ -4,7 +4,7 @@ import { defaultDriftSettings, driftSettingsProblems, type DriftSettings, type D
 const settings = (over: Partial<DriftSettings> = {}): DriftSettings => ({ ...defaultDriftSettings(), ...over });
 
 describe('driftSettingsProblems', () => {
-  it('finds nothing wrong with the defaults of STATS.md', () => {
+  it('finds nothing wrong with the defaults of docs/statistics.md', () => {
     expect(defaultDriftSettings()).toMatchObject({ alpha: 0.05, wassersteinThreshold: 0.1, jensenShannonThreshold: 0.1, driftShare: 0.5, correction: 'none', pin: null });
     expect(driftSettingsProblems(defaultDriftSettings())).toEqual([]);
   });
