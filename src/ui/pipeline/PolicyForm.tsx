@@ -1,4 +1,4 @@
-import { METRIC_DIRECTION } from '../../core/training/modelCard.ts';
+import { METRIC_DIRECTION } from '../../core/metrics/index.ts';
 import { useId } from 'react';
 import type { Family } from '../../core/training/config.ts';
 import { SelectField } from '../models/TrainFields.tsx';
