@@ -175,7 +175,7 @@ export function TrainForm({ batches, workspaceTarget, busy, onTrain }: { batches
       {problems.length > 0 && (
         <div role="alert" className="form-problems" aria-label="Problems with these settings">
           {problems.map((p) => (
-            <p key={p}>{sentence(p)}</p>
+            <p key={p.message}>{sentence(p.message)}</p>
           ))}
         </div>
       )}
