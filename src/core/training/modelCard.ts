@@ -47,9 +47,11 @@ export const TASK_METRICS: Readonly<Record<Task, readonly string[]>> = {
   regression: ['rmse', 'mae', 'r2'],
 } satisfies Record<Task, readonly MetricKey[]>;
 
+const PRIMARY_METRIC: Readonly<Record<Task, MetricKey>> = { binary: 'rocAuc', multiclass: 'f1Macro', regression: 'rmse' };
+
 /** The metric a task is judged by first (or the chosen one, where the task reports it), and whether higher is better. */
 export function primaryMetric(task: Task, chosen?: string | null): { key: MetricKey; higherIsBetter: boolean } {
-  const key: MetricKey = chosen && isMetricKey(chosen) && TASK_METRICS[task].includes(chosen) ? chosen : task === 'binary' ? 'rocAuc' : task === 'multiclass' ? 'f1Macro' : 'rmse';
+  const key = chosen && isMetricKey(chosen) && TASK_METRICS[task].includes(chosen) ? chosen : PRIMARY_METRIC[task];
   return { key, higherIsBetter: higherIsBetter(key) };
 }
 
