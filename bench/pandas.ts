@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 
 export const PYTHON = '/usr/bin/python3';
 
-/** Whether Debian's python3 has the given modules (the reference implementations of STATS.md). */
+/** Whether Debian's python3 has the given modules (the reference implementations of docs/statistics.md). */
 export function pythonHas(...modules: string[]): boolean {
   if (!existsSync(PYTHON)) return false;
   try {

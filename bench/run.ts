@@ -68,7 +68,7 @@ const DRIFT_SHAPES = [
 /** Relative difference; 0 when equal (p-values that underflow to 0 on both sides included). */
 const relative = (a: number, b: number): number => (a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b)));
 
-/** How far Node's numbers are from SciPy's on the benchmark data, against the STATS.md tolerances. */
+/** How far Node's numbers are from SciPy's on the benchmark data, against the docs/statistics.md tolerances. */
 function agreement(shape: string, node: DriftNumbers[], scipy: DriftNumbers[]): string {
   const byName = new Map(scipy.map((c) => [c.name, c]));
   let d = 0;
@@ -91,7 +91,7 @@ function agreement(shape: string, node: DriftNumbers[], scipy: DriftNumbers[]): 
   const e = (x: number): string => x.toExponential(1);
   return (
     `  ${shape}: KS D max |difference| ${e(d)}; KS p max relative difference ${e(p)} (${bothZero} of ${node.length} p-values underflow to 0 on both sides); ` +
-    `Wasserstein / std max relative difference ${e(w)} — ${within ? 'within' : 'OUTSIDE'} the STATS.md tolerances`
+    `Wasserstein / std max relative difference ${e(w)} — ${within ? 'within' : 'OUTSIDE'} the docs/statistics.md tolerances`
   );
 }
 

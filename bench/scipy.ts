@@ -6,7 +6,7 @@ export interface DriftNumbers {
   name: string;
   ksStatistic: number;
   ksPValue: number;
-  /** Normalised as STATS.md says: divided by max(std(reference), 0.001). */
+  /** Normalised as docs/statistics.md says: divided by max(std(reference), 0.001). */
   wasserstein: number;
 }
 
@@ -18,7 +18,7 @@ export interface ScipyDrift {
 }
 
 // Loading and dropping missing values happen before the clock starts: only the two statistics are
-// timed, the STATS.md reference calls. The normalising std is taken after the clock stops.
+// timed, the docs/statistics.md reference calls. The normalising std is taken after the clock stops.
 const KS_AND_WASSERSTEIN = `
 import json, resource, sys, time
 import numpy, pandas, scipy.stats

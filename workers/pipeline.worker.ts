@@ -8,6 +8,7 @@ import type { TaskId } from '../src/core/pipeline/dag.ts';
 import { replayPolicy, type ReplayBatch, type ReplayStep } from '../src/core/pipeline/replay.ts';
 import type { PipelineSettings } from '../src/core/pipeline/settings.ts';
 import type { TriggerPolicy } from '../src/core/pipeline/policy.ts';
+import { hasTargetColumn } from '../src/core/training/trainable.ts';
 import { listBatches } from '../src/storage/batches.ts';
 import { RelearnDb, type RunRecord } from '../src/storage/db.ts';
 import { changePipelineSettings } from '../src/storage/pipelineSettings.ts';
@@ -86,7 +87,7 @@ const api = {
         name: b.name,
         arrivedAt: b.arrivedAt,
         rows: b.rows,
-        labeled: target !== null && b.columns.some((c) => c.name === target),
+        labeled: hasTargetColumn(b, target),
         drift: dataset && dataset.driftedShare !== null ? { drifted: dataset.drift, share: dataset.driftedShare, threshold: dataset.driftShare } : null,
         championMetric: null,
       });

@@ -14,6 +14,7 @@ import {
   type DriftStatistic,
 } from '../core/drift/settings.ts';
 import { InputError } from '../core/errors.ts';
+import { messages } from '../core/problems.ts';
 import type { ColumnType } from '../core/schema.ts';
 import { coercionWarnings, numberOption } from './inputs.ts';
 import { fileChunks, fileSize, nodeSha256 } from './nodeFiles.ts';
@@ -66,7 +67,7 @@ export function parseDriftArgs(args: string[]): { options: DriftOptions } | { pr
     const threshold = numberOption('--threshold', values.threshold, problems);
     if (threshold !== undefined) settings.pin = { statistic: values.statistic as DriftStatistic, threshold };
   }
-  problems.push(...driftSettingsProblems(settings));
+  problems.push(...messages(driftSettingsProblems(settings)));
   if (problems.length > 0 || !values.reference || !values.current) return { problems };
   return {
     options: {

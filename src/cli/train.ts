@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { CsvTable } from '../core/csv/readCsv.ts';
+import { messages } from '../core/problems.ts';
 import { defaultTrainConfig, trainConfigProblems, type Family, type TrainConfig } from '../core/training/config.ts';
 import type { HeadlineMetrics } from '../core/training/modelCard.ts';
 import { buildTable, TableError } from '../core/training/table.ts';
@@ -79,7 +80,7 @@ export function parseTrainArgs(args: string[]): { options: TrainOptions } | { pr
     if (twice.length > 0) problems.push(`--features names ${quoted([...new Set(twice)])} more than once`);
     config.features = names.filter((n) => n !== '');
   }
-  if (values.target) problems.push(...trainConfigProblems(config));
+  if (values.target) problems.push(...messages(trainConfigProblems(config)));
   if (problems.length > 0 || !values.data || !values.target || !values.out) return { problems };
   return { options: { data: values.data, out: values.out, json: values.json, config } };
 }

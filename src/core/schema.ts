@@ -1,4 +1,4 @@
-/** Column typing of STATS.md, shared by validation, drift and training. */
+/** Column typing of docs/statistics.md, shared by validation, drift and training. */
 export type ColumnType = 'numeric' | 'categorical';
 
 export const COLUMN_TYPES: readonly ColumnType[] = ['numeric', 'categorical'];

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { messages } from '../core/problems.ts';
 import { trainConfigProblems, type HyperParameters, type TrainConfig } from '../core/training/config.ts';
 import { MODEL_CARD_VERSION, type ModelArtifactsRecord, type ModelCard } from '../core/training/modelCard.ts';
 import { fitPreprocessing, transform } from '../core/training/preprocess.ts';
@@ -67,7 +68,7 @@ interface Prepared {
 }
 
 function prepare(table: Table, config: TrainConfig): Prepared {
-  const problems = trainConfigProblems(config);
+  const problems = messages(trainConfigProblems(config));
   if (problems.length > 0) throw new TrainingInputError(problems.join('; '));
   const target = analyseTarget(seriesOf(table, config.target), table.rows, config.task);
   const features = config.features ?? [...table.columns.keys()].filter((name) => name !== config.target);

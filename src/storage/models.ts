@@ -1,4 +1,5 @@
 import type { HeadlineMetrics, ModelArtifactsRecord } from '../core/training/modelCard.ts';
+import { metricValue, type MetricKey } from '../core/metrics/metricKey.ts';
 import { primaryMetric } from '../core/training/modelCard.ts';
 import type { BackendProbe } from '../core/training/backendProbe.ts';
 import { MODEL_RECORD_VERSION, type DeviceRecord, type ModelRecord, type RelearnDb } from './db.ts';
@@ -7,13 +8,13 @@ import { withQuotaMessage } from './quota.ts';
 export type NewModel = Omit<ModelRecord, 'formatVersion' | 'version' | 'createdAt' | 'stage' | 'runId' | 'tags' | 'description'> &
   Partial<Pick<ModelRecord, 'stage' | 'runId' | 'tags' | 'description'>> & { artifacts: ModelArtifactsRecord };
 
-const METRIC_LABELS: Record<string, string> = { rocAuc: 'ROC AUC', f1Macro: 'F1 (macro)', rmse: 'RMSE' };
+const METRIC_LABELS: Partial<Record<MetricKey, string>> = { rocAuc: 'ROC AUC', f1Macro: 'F1 (macro)', rmse: 'RMSE' };
 
 /** "ROC AUC 0.912" for the task's primary metric, or "" when there are no metrics. */
 export function primaryMetricText(model: Pick<ModelRecord, 'card' | 'metrics'>): string {
   const { key } = primaryMetric(model.card.task);
-  const value = (model.metrics as Record<string, unknown> | null)?.[key];
-  return typeof value === 'number' ? `${METRIC_LABELS[key] ?? key} ${value.toPrecision(3)}` : '';
+  const value = metricValue(model.metrics, key);
+  return value === null ? '' : `${METRIC_LABELS[key] ?? key} ${value.toPrecision(3)}`;
 }
 
 export function assertModelFormat(record: { formatVersion?: number; version?: number }): void {

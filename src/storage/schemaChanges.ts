@@ -2,6 +2,7 @@ import type { BatchMeta } from '../core/batch.ts';
 import type { Column } from '../core/columns.ts';
 import { profileColumn } from '../core/quality.ts';
 import { driftSettingsProblems, type DriftSettings } from '../core/drift/settings.ts';
+import { messages } from '../core/problems.ts';
 import { retypeColumn } from '../core/retype.ts';
 import type { ColumnSchema, ColumnType } from '../core/schema.ts';
 import { validateBatch, validationSettingsProblems, type ValidationSettings } from '../core/validation.ts';
@@ -50,7 +51,7 @@ export async function changeWorkspace(db: RelearnDb, change: WorkspaceChange): P
     if (problems.length > 0) throw new SettingsError(problems.join('; '));
   }
   if (change.drift) {
-    const problems = driftSettingsProblems(change.drift);
+    const problems = messages(driftSettingsProblems(change.drift));
     if (problems.length > 0) throw new SettingsError(problems.join('; '));
   }
   const current = await readWorkspace(db);

@@ -1,5 +1,7 @@
 import type { BatchMeta } from '../../src/core/batch.ts';
+import { improvement, metricValue } from '../../src/core/metrics/metricKey.ts';
 import { primaryMetric } from '../../src/core/training/modelCard.ts';
+import { hasTargetColumn } from '../../src/core/training/trainable.ts';
 import type { RelearnDb } from '../../src/storage/db.ts';
 import { champion, previousChampion, rollback } from '../../src/storage/registry.ts';
 import { readWorkspace } from '../../src/storage/workspace.ts';
@@ -20,7 +22,7 @@ export async function checkNewChampion(db: RelearnDb, batch: BatchMeta): Promise
   const alias = await db.aliases.get('champion');
   const previousVersion = await previousChampion(db);
   if (!current || !alias || previousVersion === null || batch.arrivedAt < alias.since) return null;
-  if (!batch.columns.some((c) => c.name === current.card.target)) return null;
+  if (!hasTargetColumn(batch, current.card.target)) return null;
   const checks = (await db.events.where('kind').equals('champion.checked').toArray()).map((e) => e.details as { version: number; since: number });
   if (checks.some((c) => c.version === current.version && c.since === alias.since)) return null;
   const previous = await db.models.get(previousVersion);
@@ -29,8 +31,7 @@ export async function checkNewChampion(db: RelearnDb, batch: BatchMeta): Promise
   const metric = primaryMetric(current.card.task);
   const value = async (version: number): Promise<number | null> => {
     try {
-      const v = ((await scoreVersionOnRows(db, version, rows)).metrics as Record<string, unknown> | null)?.[metric.key];
-      return typeof v === 'number' && Number.isFinite(v) ? v : null;
+      return metricValue((await scoreVersionOnRows(db, version, rows)).metrics, metric.key);
     } catch {
       return null; // the batch lacks a column one of them needs
     }
@@ -42,7 +43,8 @@ export async function checkNewChampion(db: RelearnDb, batch: BatchMeta): Promise
     await db.events.add({ at: Date.now(), kind: 'champion.checked', actor: 'auto', batchId: batch.id, summary: `Version ${current.version} could not be checked against version ${previousVersion} on "${batch.name}"`, details });
     return null;
   }
-  const loss = metric.higherIsBetter ? before - now : now - before;
+  // How much better the previous champion does here: positive is what the new one lost.
+  const loss = improvement(metric.key, now, before)!;
   const regressed = loss > settings.tolerance;
   const summary = `On "${batch.name}", champion version ${current.version} has ${metric.key} ${fmt(now)}, version ${previousVersion} ${fmt(before)}: ${regressed ? `worse by ${fmt(loss)}, beyond the tolerance ${settings.tolerance}` : 'within the tolerance'}`;
   await db.events.add({ at: Date.now(), kind: 'champion.checked', actor: 'auto', batchId: batch.id, summary, details });

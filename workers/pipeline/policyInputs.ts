@@ -1,6 +1,8 @@
 import type { BatchMeta } from '../../src/core/batch.ts';
 import type { PolicyInputs } from '../../src/core/pipeline/policy.ts';
+import { metricValue } from '../../src/core/metrics/metricKey.ts';
 import { primaryMetric } from '../../src/core/training/modelCard.ts';
+import { hasTargetColumn } from '../../src/core/training/trainable.ts';
 import { TableError } from '../../src/core/training/table.ts';
 import { TrainingInputError } from '../../src/core/training/task.ts';
 import { listBatches } from '../../src/storage/batches.ts';
@@ -22,7 +24,7 @@ export async function sinceTraining(db: RelearnDb): Promise<{ lastTrainingAt: nu
 /** The champion's primary metric on every row of a batch, where the batch has the target. */
 async function championOn(db: RelearnDb, batch: BatchMeta | null): Promise<PolicyInputs['championMetric']> {
   const current = await champion(db);
-  if (!current || !batch || !batch.columns.some((c) => c.name === current.card.target)) return null;
+  if (!current || !batch || !hasTargetColumn(batch, current.card.target)) return null;
   // A batch that lacks a column the champion needs cannot score it: the performance rule has nothing to go on.
   const names = new Set(batch.columns.map((c) => c.name));
   if (!current.card.preprocessing.features.every((f) => names.has(f.name))) return null;
@@ -35,8 +37,8 @@ async function championOn(db: RelearnDb, batch: BatchMeta | null): Promise<Polic
     throw error;
   }
   const metric = primaryMetric(current.card.task);
-  const value = (metrics as Record<string, unknown> | null)?.[metric.key];
-  return typeof value === 'number' ? { key: metric.key, value, higherIsBetter: metric.higherIsBetter } : null;
+  const value = metricValue(metrics, metric.key);
+  return value === null ? null : { key: metric.key, value, higherIsBetter: metric.higherIsBetter };
 }
 
 /** Everything the trigger policy looks at, for a new batch (or none, when the page opens). */

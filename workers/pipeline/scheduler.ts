@@ -5,6 +5,7 @@ import { executeRun, resolveApproval } from '../../src/core/pipeline/runner.ts';
 import { clearFrom, markInterrupted, taskOf, type RunTrigger } from '../../src/core/pipeline/runState.ts';
 import type { TaskId } from '../../src/core/pipeline/dag.ts';
 import type { PipelineSettings } from '../../src/core/pipeline/settings.ts';
+import { hasTargetColumn, trainableBatches } from '../../src/core/training/trainable.ts';
 import { listBatches } from '../../src/storage/batches.ts';
 import type { EventRecord, RelearnDb, RunRecord } from '../../src/storage/db.ts';
 import { StorageFullError } from '../../src/storage/quota.ts';
@@ -114,7 +115,7 @@ export class Scheduler {
     };
     // Without a target nothing is decided yet: the batch is judged once a target is chosen.
     if (!target) return null;
-    if (batch && !batch.columns.some((c) => c.name === target)) {
+    if (batch && !hasTargetColumn(batch, target)) {
       await suppressed(`No retraining for "${batch.name}": it has no target column "${target}"`, { occasion });
       return null;
     }
@@ -136,11 +137,10 @@ export class Scheduler {
     return this.startRun(trigger, newest?.id ?? null, await this.trainingBatches(target, newest), workspace.pipeline, fired);
   }
 
-  /** Every stored batch with the target column that did not fail validation, up to the given one, in arrival order. */
+  /** Every trainable stored batch (trainableBatches) up to the given one, in arrival order. */
   private async trainingBatches(target: string, upTo: BatchMeta | null): Promise<string[]> {
-    return (await listBatches(this.db))
-      .filter((b) => b.columns.some((c) => c.name === target) && b.validation?.status !== 'fail' && (!upTo || b.arrivedAt <= upTo.arrivedAt))
-      .map((b) => b.id);
+    const batches = (await listBatches(this.db)).filter((b) => !upTo || b.arrivedAt <= upTo.arrivedAt);
+    return trainableBatches(batches, target).map((b) => b.id);
   }
 
   /** "Run now": a manual run on the chosen batches (default: every labeled batch) with the stored settings, overridable. */
@@ -153,7 +153,7 @@ export class Scheduler {
     const target = workspace.schema.target;
     if (!target) throw new Error('choose the target column in Data before running the pipeline');
     const batchIds = request.batchIds ?? (await this.trainingBatches(target, null));
-    if (batchIds.length === 0) throw new Error(`no stored batch has the target column "${target}"`);
+    if (batchIds.length === 0) throw new Error(`no stored batch has values of the target column "${target}" and passed validation`);
     const settings = { ...workspace.pipeline, ...request.settings };
     return this.startRun({ kind: 'manual', reason: request.reason ?? 'started by hand' }, batchIds.at(-1) ?? null, batchIds, settings);
   }

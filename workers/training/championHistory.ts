@@ -1,4 +1,6 @@
+import { metricValue, type MetricKey } from '../../src/core/metrics/metricKey.ts';
 import { primaryMetric } from '../../src/core/training/modelCard.ts';
+import { hasTargetColumn } from '../../src/core/training/trainable.ts';
 import type { EventRecord, RelearnDb } from '../../src/storage/db.ts';
 import { scoreVersionOnRows } from './score.ts';
 
@@ -45,8 +47,8 @@ export async function championHistory(db: RelearnDb): Promise<ChampionHistory> {
     return typeof version === 'number' ? [{ seq: e.seq!, at: e.at, kind: e.kind as ChampionMarker['kind'], version, actor: e.actor, summary: e.summary }] : [];
   });
   const championAt = (at: number): number | null => markers.filter((m) => m.at <= at).at(-1)?.version ?? null;
-  const targets = new Map<number, { target: string; key: string }>();
-  const versionInfo = async (version: number): Promise<{ target: string; key: string } | null> => {
+  const targets = new Map<number, { target: string; key: MetricKey }>();
+  const versionInfo = async (version: number): Promise<{ target: string; key: MetricKey } | null> => {
     if (!targets.has(version)) {
       const record = await db.models.get(version);
       if (!record) return null;
@@ -63,12 +65,11 @@ export async function championHistory(db: RelearnDb): Promise<ChampionHistory> {
     const version = championAt(batch.arrivedAt);
     const info = version !== null ? await versionInfo(version) : null;
     const target = info?.target ?? fallbackTarget;
-    if (target === null || !batch.columns.some((c) => c.name === target)) continue;
-    const score = async (v: number, key: string): Promise<number | null> => {
+    if (!hasTargetColumn(batch, target)) continue;
+    const score = async (v: number, key: MetricKey): Promise<number | null> => {
       try {
         const rows = [{ batchId: batch.id, rows: Uint32Array.from({ length: batch.rows }, (_, i) => i) }];
-        const m = ((await scoreVersionOnRows(db, v, rows)).metrics as Record<string, unknown> | null)?.[key];
-        return typeof m === 'number' && Number.isFinite(m) ? m : null;
+        return metricValue((await scoreVersionOnRows(db, v, rows)).metrics, key);
       } catch {
         return null; // the batch lacks a column the version needs
       }

@@ -18,7 +18,7 @@ export interface BootstrapOptions {
 }
 
 /**
- * Paired bootstrap (STATS.md): the same resampled rows score both models, so the interval is of the
+ * Paired bootstrap (docs/statistics.md): the same resampled rows score both models, so the interval is of the
  * difference on identical data. `metric(rows, which)` scores one model on the given row indices
  * (with repeats); null when undefined on that sample. Percentiles interpolate linearly, as numpy's.
  */

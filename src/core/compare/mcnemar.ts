@@ -10,7 +10,7 @@ export interface McNemar {
 
 /**
  * Exact two-sided McNemar test on the discordant pairs: p = min(1, 2 · BinomCDF(min(b, c); b + c, ½)),
- * 1 when there are none — `scipy.stats.binomtest(min(b, c), b + c, 0.5).pvalue` (STATS.md).
+ * 1 when there are none — `scipy.stats.binomtest(min(b, c), b + c, 0.5).pvalue` (docs/statistics.md).
  */
 export function mcnemarExact(b: number, c: number): McNemar {
   const n = b + c;

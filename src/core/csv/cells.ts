@@ -1,5 +1,5 @@
 /**
- * Cell rules of STATS.md: which texts are missing, which parse as finite numbers.
+ * Cell rules of docs/statistics.md: which texts are missing, which parse as finite numbers.
  * Both run once per cell of every upload, so they avoid regexes and allocation on the common path.
  */
 const MISSING_TOKENS = new Set(['', 'na', 'n/a', 'nan', 'null', 'none']);

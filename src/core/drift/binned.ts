@@ -1,4 +1,4 @@
-/** Proportions are clamped below at this value inside the PSI (STATS.md). */
+/** Proportions are clamped below at this value inside the PSI (docs/statistics.md). */
 export const PSI_FLOOR = 1e-4;
 
 const DECILES = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((i) => i / 10);

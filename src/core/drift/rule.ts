@@ -28,7 +28,7 @@ export interface ColumnFacts {
 export const ruleText = (statistic: DriftStatistic, threshold: number): string =>
   isPValueStatistic(statistic) ? `${STATISTIC_LABELS[statistic]}, drift when p < ${threshold}` : `${STATISTIC_LABELS[statistic]}, drift when ≥ ${threshold}`;
 
-/** STATS.md's default: a test on small references, a distance on large ones; categories for few values. */
+/** The statistics contract's default (docs/statistics.md): a test on small references, a distance on large ones; categories for few values. */
 export function defaultRule(facts: ColumnFacts, settings: DriftSettings): DecidingRule {
   const small = facts.nReference <= SMALL_SAMPLE_MAX;
   const distribution = facts.type === 'numeric' && facts.distinct > FEW_VALUES_MAX;

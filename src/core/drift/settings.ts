@@ -1,4 +1,6 @@
-/** The statistics of STATS.md that can decide whether a column drifted. */
+import type { Problem } from '../problems.ts';
+
+/** The statistics of docs/statistics.md that can decide whether a column drifted. */
 export type DriftStatistic = 'ks' | 'chi2' | 'psi' | 'wasserstein' | 'jensenShannon';
 
 export const DRIFT_STATISTICS: readonly DriftStatistic[] = ['ks', 'chi2', 'psi', 'wasserstein', 'jensenShannon'];
@@ -62,36 +64,45 @@ export const FEW_VALUES_MAX = 5;
 
 const inOpenUnit = (x: number): boolean => Number.isFinite(x) && x > 0 && x < 1;
 
-function pinProblems(pin: StatisticPin, where: string): string[] {
-  if (!DRIFT_STATISTICS.includes(pin.statistic)) return [`${where}: unknown statistic "${String(pin.statistic)}"`];
+/** The setting of DriftSettings a problem is about; a column's pin is `columnPins.<column>` (columnPinField). */
+export type DriftSettingsField = 'alpha' | 'wassersteinThreshold' | 'jensenShannonThreshold' | 'driftShare' | 'correction' | 'pin' | 'columnPins' | `columnPins.${string}`;
+
+export const columnPinField = (column: string): DriftSettingsField => `columnPins.${column}`;
+
+function pinProblem(pin: StatisticPin, where: string): string | null {
+  if (!DRIFT_STATISTICS.includes(pin.statistic)) return `${where}: unknown statistic "${String(pin.statistic)}"`;
   if (isPValueStatistic(pin.statistic)) {
-    return inOpenUnit(pin.threshold) ? [] : [`${where}: the p-value threshold of the ${STATISTIC_LABELS[pin.statistic]} must be between 0 and 1 (exclusive), not ${pin.threshold}`];
+    return inOpenUnit(pin.threshold) ? null : `${where}: the p-value threshold of the ${STATISTIC_LABELS[pin.statistic]} must be between 0 and 1 (exclusive), not ${pin.threshold}`;
   }
   if (!Number.isFinite(pin.threshold) || pin.threshold <= 0) {
-    return [`${where}: the ${STATISTIC_LABELS[pin.statistic]} threshold must be a positive number, not ${pin.threshold}`];
+    return `${where}: the ${STATISTIC_LABELS[pin.statistic]} threshold must be a positive number, not ${pin.threshold}`;
   }
   if (pin.statistic === 'jensenShannon' && pin.threshold > Math.sqrt(Math.LN2)) {
-    return [`${where}: the Jensen-Shannon distance is at most ${Math.sqrt(Math.LN2).toFixed(3)}, so a threshold of ${pin.threshold} never fires`];
+    return `${where}: the Jensen-Shannon distance is at most ${Math.sqrt(Math.LN2).toFixed(3)}, so a threshold of ${pin.threshold} never fires`;
   }
-  return [];
+  return null;
 }
 
-/** Every reason the settings cannot be used, in words; empty when they can. */
-export function driftSettingsProblems(settings: DriftSettings): string[] {
-  const problems: string[] = [];
-  if (!inOpenUnit(settings.alpha)) problems.push(`alpha must be between 0 and 1 (exclusive), not ${settings.alpha}`);
+/** Every reason the settings cannot be used, in words, each with its field; empty when they can. */
+export function driftSettingsProblems(settings: DriftSettings): Problem<DriftSettingsField>[] {
+  const problems: Problem<DriftSettingsField>[] = [];
+  if (!inOpenUnit(settings.alpha)) problems.push({ field: 'alpha', message: `alpha must be between 0 and 1 (exclusive), not ${settings.alpha}` });
   if (!(Number.isFinite(settings.wassersteinThreshold) && settings.wassersteinThreshold > 0)) {
-    problems.push(`the Wasserstein threshold must be a positive number, not ${settings.wassersteinThreshold}`);
+    problems.push({ field: 'wassersteinThreshold', message: `the Wasserstein threshold must be a positive number, not ${settings.wassersteinThreshold}` });
   }
   const js = settings.jensenShannonThreshold;
   if (!(Number.isFinite(js) && js > 0 && js <= Math.sqrt(Math.LN2))) {
-    problems.push(`the Jensen-Shannon threshold must be above 0 and at most ${Math.sqrt(Math.LN2).toFixed(3)}, not ${js}`);
+    problems.push({ field: 'jensenShannonThreshold', message: `the Jensen-Shannon threshold must be above 0 and at most ${Math.sqrt(Math.LN2).toFixed(3)}, not ${js}` });
   }
   if (!(Number.isFinite(settings.driftShare) && settings.driftShare > 0 && settings.driftShare <= 1)) {
-    problems.push(`the drift share must be above 0 and at most 1, not ${settings.driftShare}`);
+    problems.push({ field: 'driftShare', message: `the drift share must be above 0 and at most 1, not ${settings.driftShare}` });
   }
-  if (!['none', 'bonferroni', 'fdr'].includes(settings.correction)) problems.push(`unknown correction "${settings.correction}"`);
-  if (settings.pin) problems.push(...pinProblems(settings.pin, 'global pin'));
-  for (const [column, pin] of Object.entries(settings.columnPins)) problems.push(...pinProblems(pin, `pin on "${column}"`));
+  if (!['none', 'bonferroni', 'fdr'].includes(settings.correction)) problems.push({ field: 'correction', message: `unknown correction "${settings.correction}"` });
+  const pin = settings.pin && pinProblem(settings.pin, 'global pin');
+  if (pin) problems.push({ field: 'pin', message: pin });
+  for (const [column, columnPin] of Object.entries(settings.columnPins)) {
+    const message = pinProblem(columnPin, `pin on "${column}"`);
+    if (message) problems.push({ field: columnPinField(column), message });
+  }
   return problems;
 }

@@ -10,5 +10,5 @@ export function populationStd(values: Float64Array): number {
   return Math.sqrt(squares / n);
 }
 
-/** Scale under which the Wasserstein distance is not divided further (STATS.md). */
+/** Scale under which the Wasserstein distance is not divided further (docs/statistics.md). */
 export const WASSERSTEIN_MIN_SCALE = 1e-3;

@@ -1,5 +1,5 @@
 /**
- * Classification metrics on a holdout, matching scikit-learn 1.2 (`STATS.md`, "Model metrics").
+ * Classification metrics on a holdout, matching scikit-learn 1.2 (`docs/statistics.md`, "Model metrics").
  *
  * K = 2 is scored as binary with class 1 positive (`average="binary"`, `roc_auc_score` on class 1's
  * probability); K >= 3 as multiclass (`average="macro"` and `"weighted"`, `roc_auc_score(multi_class="ovr",

@@ -12,3 +12,4 @@ export { regressionMetrics, type RegressionMetrics, type RegressionReport } from
 export { probabilityRows, type Probabilities } from './probabilities.ts';
 export { rocCurve, areaUnderCurve, type RocCurve } from './roc.ts';
 export type { ClassScore } from './precisionRecall.ts';
+export { higherIsBetter, improvement, isMetricKey, METRIC_DIRECTION, metricValue, type MetricDirection, type MetricKey } from './metricKey.ts';

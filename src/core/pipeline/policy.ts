@@ -1,3 +1,4 @@
+import type { Problem } from '../problems.ts';
 import type { TriggerKind } from './runState.ts';
 
 /** When to retrain: any rule that is on and fires starts a run, unless a guard holds it back. */
@@ -24,13 +25,16 @@ export const defaultPolicy = (): TriggerPolicy => ({
   circuitBreaker: 3,
 });
 
-export function policyProblems(p: TriggerPolicy): string[] {
-  const problems: string[] = [];
-  if (!(Number.isFinite(p.performance.floor))) problems.push('the performance floor must be a number');
-  if (!(Number.isInteger(p.schedule.days) && p.schedule.days >= 1 && p.schedule.days <= 3650)) problems.push('schedule days must be a whole number from 1 to 3650');
-  if (!(Number.isInteger(p.volume.rows) && p.volume.rows >= 1)) problems.push('the data volume must be a whole number of rows, 1 or more');
-  if (!(p.cooldownHours >= 0 && p.cooldownHours <= 24 * 365)) problems.push('the cooldown must be between 0 and 8760 hours');
-  if (!(Number.isInteger(p.circuitBreaker) && p.circuitBreaker >= 1 && p.circuitBreaker <= 100)) problems.push('the circuit breaker must be a whole number of failures from 1 to 100');
+/** The setting of a TriggerPolicy a problem is about. */
+export type PolicyField = 'performance.floor' | 'schedule.days' | 'volume.rows' | 'cooldownHours' | 'circuitBreaker';
+
+export function policyProblems(p: TriggerPolicy): Problem<PolicyField>[] {
+  const problems: Problem<PolicyField>[] = [];
+  if (!(Number.isFinite(p.performance.floor))) problems.push({ field: 'performance.floor', message: 'the performance floor must be a number' });
+  if (!(Number.isInteger(p.schedule.days) && p.schedule.days >= 1 && p.schedule.days <= 3650)) problems.push({ field: 'schedule.days', message: 'schedule days must be a whole number from 1 to 3650' });
+  if (!(Number.isInteger(p.volume.rows) && p.volume.rows >= 1)) problems.push({ field: 'volume.rows', message: 'the data volume must be a whole number of rows, 1 or more' });
+  if (!(p.cooldownHours >= 0 && p.cooldownHours <= 24 * 365)) problems.push({ field: 'cooldownHours', message: 'the cooldown must be between 0 and 8760 hours' });
+  if (!(Number.isInteger(p.circuitBreaker) && p.circuitBreaker >= 1 && p.circuitBreaker <= 100)) problems.push({ field: 'circuitBreaker', message: 'the circuit breaker must be a whole number of failures from 1 to 100' });
   return problems;
 }
 

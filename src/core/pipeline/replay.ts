@@ -6,7 +6,7 @@ export interface ReplayBatch {
   name: string;
   arrivedAt: number;
   rows: number;
-  /** Whether the batch has the target, so a run on it could train. */
+  /** Whether the batch has the target column (`hasTargetColumn`), so the scheduler would start a run on it. */
   labeled: boolean;
   drift: PolicyInputs['drift'];
   /** The champion of the time scored on this batch, where that was recorded; else null. */

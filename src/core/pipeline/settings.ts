@@ -1,5 +1,6 @@
+import type { Problem } from '../problems.ts';
 import { paramsProblems, defaultParams, type HyperParameters } from '../training/config.ts';
-import { defaultPolicy, policyProblems, type TriggerPolicy } from './policy.ts';
+import { defaultPolicy, policyProblems, type PolicyField, type TriggerPolicy } from './policy.ts';
 
 /** How the gate judges a challenger against the champion (the plain rule; see gate.ts). */
 export interface GateSettings {
@@ -55,17 +56,28 @@ export const defaultPipelineSettings = (): PipelineSettings => ({
   paused: null,
 });
 
-export function pipelineSettingsProblems(s: PipelineSettings): string[] {
-  const problems = [...policyProblems(s.policy), ...paramsProblems(s.params)];
-  if (!(Number.isFinite(s.gate.minImprovement) && s.gate.minImprovement >= 0)) problems.push('the minimum improvement must be 0 or more');
-  if (s.gate.relative && s.gate.minImprovement > 1) problems.push('a relative minimum improvement is a share: at most 1 (100%)');
-  if (s.gate.approval !== 'auto' && s.gate.approval !== 'manual') problems.push('approval must be automatic or manual');
-  if (s.gate.significance !== undefined && !['none', 'mcnemar', 'bootstrap'].includes(s.gate.significance)) problems.push('significance must be none, mcnemar or bootstrap');
-  if (s.gate.alpha !== undefined && !(s.gate.alpha > 0 && s.gate.alpha < 1)) problems.push('alpha must be above 0 and below 1');
-  if (s.gate.floor !== undefined && s.gate.floor !== null && !Number.isFinite(s.gate.floor)) problems.push('the metric floor must be a number');
-  if (s.gate.latencyBudgetMs != null && !(s.gate.latencyBudgetMs > 0)) problems.push('the latency budget must be above 0 milliseconds');
-  if (s.gate.sizeBudgetBytes != null && !(s.gate.sizeBudgetBytes > 0)) problems.push('the size budget must be above 0 bytes');
-  if (!(Number.isInteger(s.seed) && s.seed >= 0)) problems.push('the seed must be a whole number, 0 or more');
-  if (s.rollback && !(s.rollback.tolerance >= 0)) problems.push('the rollback tolerance must be 0 or more');
+/** The setting of PipelineSettings a problem is about, by its path. */
+export type PipelineSettingsField =
+  | `policy.${PolicyField}`
+  | `params.${keyof HyperParameters}`
+  | `gate.${'minImprovement' | 'approval' | 'significance' | 'alpha' | 'floor' | 'latencyBudgetMs' | 'sizeBudgetBytes'}`
+  | 'seed'
+  | 'rollback.tolerance';
+
+export function pipelineSettingsProblems(s: PipelineSettings): Problem<PipelineSettingsField>[] {
+  const problems: Problem<PipelineSettingsField>[] = [
+    ...policyProblems(s.policy).map((p) => ({ ...p, field: `policy.${p.field}` as const })),
+    ...paramsProblems(s.params).map((p) => ({ ...p, field: `params.${p.field}` as const })),
+  ];
+  if (!(Number.isFinite(s.gate.minImprovement) && s.gate.minImprovement >= 0)) problems.push({ field: 'gate.minImprovement', message: 'the minimum improvement must be 0 or more' });
+  if (s.gate.relative && s.gate.minImprovement > 1) problems.push({ field: 'gate.minImprovement', message: 'a relative minimum improvement is a share: at most 1 (100%)' });
+  if (s.gate.approval !== 'auto' && s.gate.approval !== 'manual') problems.push({ field: 'gate.approval', message: 'approval must be automatic or manual' });
+  if (s.gate.significance !== undefined && !['none', 'mcnemar', 'bootstrap'].includes(s.gate.significance)) problems.push({ field: 'gate.significance', message: 'significance must be none, mcnemar or bootstrap' });
+  if (s.gate.alpha !== undefined && !(s.gate.alpha > 0 && s.gate.alpha < 1)) problems.push({ field: 'gate.alpha', message: 'alpha must be above 0 and below 1' });
+  if (s.gate.floor !== undefined && s.gate.floor !== null && !Number.isFinite(s.gate.floor)) problems.push({ field: 'gate.floor', message: 'the metric floor must be a number' });
+  if (s.gate.latencyBudgetMs != null && !(s.gate.latencyBudgetMs > 0)) problems.push({ field: 'gate.latencyBudgetMs', message: 'the latency budget must be above 0 milliseconds' });
+  if (s.gate.sizeBudgetBytes != null && !(s.gate.sizeBudgetBytes > 0)) problems.push({ field: 'gate.sizeBudgetBytes', message: 'the size budget must be above 0 bytes' });
+  if (!(Number.isInteger(s.seed) && s.seed >= 0)) problems.push({ field: 'seed', message: 'the seed must be a whole number, 0 or more' });
+  if (s.rollback && !(s.rollback.tolerance >= 0)) problems.push({ field: 'rollback.tolerance', message: 'the rollback tolerance must be 0 or more' });
   return problems;
 }

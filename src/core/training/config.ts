@@ -1,5 +1,6 @@
 import { DEFAULT_TOP_K } from './preprocess.ts';
-import { DEFAULT_SHARES, splitSharesProblems, type SplitShares } from './split.ts';
+import type { Problem } from '../problems.ts';
+import { DEFAULT_SHARES, splitSharesProblems, type SharesField, type SplitShares } from './split.ts';
 import type { TaskOverride } from './task.ts';
 
 export type Family = 'linear' | 'mlp';
@@ -67,34 +68,37 @@ export const defaultTrainConfig = (target: string, family: Family = 'mlp'): Trai
 
 const isInt = (v: number, min: number, max: number): boolean => Number.isInteger(v) && v >= min && v <= max;
 
-export function paramsProblems(p: HyperParameters): string[] {
-  const problems: string[] = [];
-  if (p.family !== 'linear' && p.family !== 'mlp') problems.push(`the model family must be linear or mlp, not "${String(p.family)}"`);
+export function paramsProblems(p: HyperParameters): Problem<keyof HyperParameters>[] {
+  const problems: Problem<keyof HyperParameters>[] = [];
+  if (p.family !== 'linear' && p.family !== 'mlp') problems.push({ field: 'family', message: `the model family must be linear or mlp, not "${String(p.family)}"` });
   if (p.family === 'mlp') {
-    if (p.hidden.length < 1 || p.hidden.length > 6) problems.push('an MLP needs 1 to 6 hidden layers');
-    if (p.hidden.some((u) => !isInt(u, 1, 4096))) problems.push('units per layer must be whole numbers from 1 to 4096');
+    if (p.hidden.length < 1 || p.hidden.length > 6) problems.push({ field: 'hidden', message: 'an MLP needs 1 to 6 hidden layers' });
+    if (p.hidden.some((u) => !isInt(u, 1, 4096))) problems.push({ field: 'hidden', message: 'units per layer must be whole numbers from 1 to 4096' });
   }
-  if (!ACTIVATIONS.includes(p.activation)) problems.push(`the activation must be one of ${ACTIVATIONS.join(', ')}`);
-  if (!(p.dropout >= 0 && p.dropout < 1)) problems.push('dropout must be at least 0 and below 1');
-  if (!(p.l2 >= 0 && p.l2 <= 1)) problems.push('L2 must be between 0 and 1');
-  if (!(p.learningRate > 0 && p.learningRate <= 1)) problems.push('the learning rate must be above 0 and at most 1');
-  if (!isInt(p.batchSize, 1, 65_536)) problems.push('the batch size must be a whole number from 1 to 65536');
-  if (!isInt(p.epochs, 1, 10_000)) problems.push('epochs must be a whole number from 1 to 10000');
-  if (!isInt(p.patience, 0, 10_000)) problems.push('patience must be a whole number, 0 or more');
+  if (!ACTIVATIONS.includes(p.activation)) problems.push({ field: 'activation', message: `the activation must be one of ${ACTIVATIONS.join(', ')}` });
+  if (!(p.dropout >= 0 && p.dropout < 1)) problems.push({ field: 'dropout', message: 'dropout must be at least 0 and below 1' });
+  if (!(p.l2 >= 0 && p.l2 <= 1)) problems.push({ field: 'l2', message: 'L2 must be between 0 and 1' });
+  if (!(p.learningRate > 0 && p.learningRate <= 1)) problems.push({ field: 'learningRate', message: 'the learning rate must be above 0 and at most 1' });
+  if (!isInt(p.batchSize, 1, 65_536)) problems.push({ field: 'batchSize', message: 'the batch size must be a whole number from 1 to 65536' });
+  if (!isInt(p.epochs, 1, 10_000)) problems.push({ field: 'epochs', message: 'epochs must be a whole number from 1 to 10000' });
+  if (!isInt(p.patience, 0, 10_000)) problems.push({ field: 'patience', message: 'patience must be a whole number, 0 or more' });
   return problems;
 }
 
+/** The part of a TrainConfig a problem is about: a hyper-parameter, a split share, or a setting of its own. */
+export type TrainConfigField = keyof HyperParameters | SharesField | 'target' | 'features' | 'seed' | 'topK' | 'trials' | 'budget';
+
 /** Every problem with a configuration, as sentences without a final stop; empty when it can run. */
-export function trainConfigProblems(c: TrainConfig): string[] {
-  const problems = [...paramsProblems(c.params), ...splitSharesProblems(c.shares)];
-  if (!c.target) problems.push('choose a target column');
-  if (c.features && c.features.length === 0) problems.push('choose at least one feature column');
-  if (c.features?.includes(c.target)) problems.push(`the target "${c.target}" cannot also be a feature`);
-  if (!isInt(c.seed, 0, 2 ** 31 - 1)) problems.push('the seed must be a whole number from 0 to 2147483647');
-  if (!isInt(c.topK, 1, 1000)) problems.push('categories kept per column must be a whole number from 1 to 1000');
+export function trainConfigProblems(c: TrainConfig): Problem<TrainConfigField>[] {
+  const problems: Problem<TrainConfigField>[] = [...paramsProblems(c.params), ...splitSharesProblems(c.shares)];
+  if (!c.target) problems.push({ field: 'target', message: 'choose a target column' });
+  if (c.features && c.features.length === 0) problems.push({ field: 'features', message: 'choose at least one feature column' });
+  if (c.features?.includes(c.target)) problems.push({ field: 'features', message: `the target "${c.target}" cannot also be a feature` });
+  if (!isInt(c.seed, 0, 2 ** 31 - 1)) problems.push({ field: 'seed', message: 'the seed must be a whole number from 0 to 2147483647' });
+  if (!isInt(c.topK, 1, 1000)) problems.push({ field: 'topK', message: 'categories kept per column must be a whole number from 1 to 1000' });
   if (c.search.kind !== 'none') {
-    if (!isInt(c.search.trials, 2, 200)) problems.push('a search needs 2 to 200 trials');
-    if (!(c.search.budgetMs >= 1000)) problems.push('a search needs a time budget of at least 1 second');
+    if (!isInt(c.search.trials, 2, 200)) problems.push({ field: 'trials', message: 'a search needs 2 to 200 trials' });
+    if (!(c.search.budgetMs >= 1000)) problems.push({ field: 'budget', message: 'a search needs a time budget of at least 1 second' });
   }
   return problems;
 }

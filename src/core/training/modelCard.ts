@@ -1,3 +1,4 @@
+import { higherIsBetter, isMetricKey, METRIC_DIRECTION as DIRECTION_BY_KEY, type MetricDirection, type MetricKey } from '../metrics/metricKey.ts';
 import type { BinaryMetrics, MulticlassMetrics, RegressionMetrics } from '../metrics/index.ts';
 import type { HyperParameters } from './config.ts';
 import type { Preprocessing } from './preprocess.ts';
@@ -33,38 +34,25 @@ export function assertModelCard(card: unknown): asserts card is ModelCard {
   }
 }
 
-/** Whether higher is better, per metric key: the direction the gate judges a difference by. */
-export const METRIC_DIRECTION: Readonly<Record<string, 'higher' | 'lower'>> = {
-  accuracy: 'higher',
-  f1: 'higher',
-  f1Macro: 'higher',
-  f1Weighted: 'higher',
-  precision: 'higher',
-  precisionMacro: 'higher',
-  precisionWeighted: 'higher',
-  recall: 'higher',
-  recallMacro: 'higher',
-  recallWeighted: 'higher',
-  rocAuc: 'higher',
-  rocAucOvrMacro: 'higher',
-  r2: 'higher',
-  logLoss: 'lower',
-  rmse: 'lower',
-  mae: 'lower',
-};
+/**
+ * The metric tables keyed by plain strings, for src/cli/compare.ts, which checks user-typed names
+ * against them; everything else uses `MetricKey` and `METRIC_DIRECTION` of core/metrics.
+ */
+export const METRIC_DIRECTION: Readonly<Record<string, MetricDirection>> = DIRECTION_BY_KEY;
 
 /** The scalar metrics each task reports (scoreOutputs), so --metric can be checked before any scoring. */
 export const TASK_METRICS: Readonly<Record<Task, readonly string[]>> = {
   binary: ['accuracy', 'precision', 'recall', 'f1', 'rocAuc', 'logLoss'],
   multiclass: ['accuracy', 'precisionMacro', 'recallMacro', 'f1Macro', 'precisionWeighted', 'recallWeighted', 'f1Weighted', 'rocAucOvrMacro', 'logLoss'],
   regression: ['rmse', 'mae', 'r2'],
-};
-/** The metric a task is judged by first, and whether higher is better. */
-export function primaryMetric(task: Task, chosen?: string | null): { key: string; higherIsBetter: boolean } {
-  if (chosen && TASK_METRICS[task].includes(chosen)) return { key: chosen, higherIsBetter: METRIC_DIRECTION[chosen] === 'higher' };
-  if (task === 'binary') return { key: 'rocAuc', higherIsBetter: true };
-  if (task === 'multiclass') return { key: 'f1Macro', higherIsBetter: true };
-  return { key: 'rmse', higherIsBetter: false };
+} satisfies Record<Task, readonly MetricKey[]>;
+
+const PRIMARY_METRIC: Readonly<Record<Task, MetricKey>> = { binary: 'rocAuc', multiclass: 'f1Macro', regression: 'rmse' };
+
+/** The metric a task is judged by first (or the chosen one, where the task reports it), and whether higher is better. */
+export function primaryMetric(task: Task, chosen?: string | null): { key: MetricKey; higherIsBetter: boolean } {
+  const key = chosen && isMetricKey(chosen) && TASK_METRICS[task].includes(chosen) ? chosen : PRIMARY_METRIC[task];
+  return { key, higherIsBetter: higherIsBetter(key) };
 }
 
 /** One weight tensor in the buffer, as tfjs's weights manifest describes it. */

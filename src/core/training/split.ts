@@ -1,3 +1,4 @@
+import type { Problem } from '../problems.ts';
 import { Random } from './random.ts';
 import type { Target } from './task.ts';
 
@@ -17,11 +18,14 @@ export interface Split {
   holdout: Uint32Array;
 }
 
-export function splitSharesProblems(shares: SplitShares): string[] {
-  const problems: string[] = [];
-  if (!(shares.holdout > 0 && shares.holdout < 0.9)) problems.push('the holdout share must be above 0 and below 0.9');
-  if (!(shares.validation > 0 && shares.validation < 0.9)) problems.push('the validation share must be above 0 and below 0.9');
-  if (shares.holdout + shares.validation >= 0.9) problems.push('holdout and validation together must leave at least 10% of the rows for training');
+/** The fields of SplitShares a problem is about; `shares` is the two together. */
+export type SharesField = keyof SplitShares | 'shares';
+
+export function splitSharesProblems(shares: SplitShares): Problem<SharesField>[] {
+  const problems: Problem<SharesField>[] = [];
+  if (!(shares.holdout > 0 && shares.holdout < 0.9)) problems.push({ field: 'holdout', message: 'the holdout share must be above 0 and below 0.9' });
+  if (!(shares.validation > 0 && shares.validation < 0.9)) problems.push({ field: 'validation', message: 'the validation share must be above 0 and below 0.9' });
+  if (shares.holdout + shares.validation >= 0.9) problems.push({ field: 'shares', message: 'holdout and validation together must leave at least 10% of the rows for training' });
   return problems;
 }
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { compareVersions, type VersionComparison } from '../../bridge/trainBridge.ts';
-import type { BinaryMetrics, MulticlassMetrics } from '../../core/metrics/index.ts';
+import { improvement, type BinaryMetrics, type MulticlassMetrics } from '../../core/metrics/index.ts';
 import type { ModelRecord } from '../../storage/db.ts';
 import { GateChecksTable } from '../components/GateChecksTable.tsx';
 import { Badge } from '../components/StatusBadge.tsx';
@@ -15,17 +15,12 @@ import { compareHref } from './useModelsData.ts';
 type Aliases = { champion: number | null; challenger: number | null };
 type Loading = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'done'; result: VersionComparison };
 
-/** Metrics where a smaller value is the better one. */
-const LOWER_IS_BETTER = /loss|error|rmse|^mae$|^mse$|mape/i;
-
 const signed = (x: number | null): string => (x === null ? '—' : `${x > 0 ? '+' : x < 0 ? '−' : '±'}${formatMetric(Math.abs(x))}`);
 const tone = (x: number | null): string => (x === null || Math.abs(x) < 1e-12 ? 'diff-zero' : x > 0 ? 'diff-better' : 'diff-worse');
 
-/** Right minus left, signed so that positive means the right-hand version is better. */
-function better(key: string, left: number | null | undefined, right: number | null | undefined): number | null {
-  if (typeof left !== 'number' || typeof right !== 'number' || !Number.isFinite(left) || !Number.isFinite(right)) return null;
-  return LOWER_IS_BETTER.test(key) ? left - right : right - left;
-}
+/** Latency: left minus right, so that positive means the right-hand version is faster. */
+const faster = (left: number | null, right: number | null): number | null =>
+  left === null || right === null || !Number.isFinite(left) || !Number.isFinite(right) ? null : left - right;
 
 function MetricsSideBySide({ model, result }: { model: ModelRecord; result: VersionComparison }) {
   const { task, classes } = model.card;
@@ -51,7 +46,7 @@ function MetricsSideBySide({ model, result }: { model: ModelRecord; result: Vers
         <tbody>
           {left.map((row) => {
             const r = right.find((x) => x.key === row.key);
-            const d = better(row.key, row.value, r?.value);
+            const d = improvement(row.key, row.value, r?.value);
             return (
               <tr key={row.key} data-metric={row.key} className={row.key === result.metric.key ? 'primary-metric' : undefined}>
                 <th scope="row">
@@ -73,9 +68,9 @@ function MetricsSideBySide({ model, result }: { model: ModelRecord; result: Vers
             <th scope="row">Latency per 1,000 rows</th>
             <td className="num">{result.a.latencyMs === null ? '—' : `${result.a.latencyMs.toFixed(1)} ms`}</td>
             <td className="num">{result.b.latencyMs === null ? '—' : `${result.b.latencyMs.toFixed(1)} ms`}</td>
-            <td className={`num ${tone(better('error', result.a.latencyMs, result.b.latencyMs))}`}>
+            <td className={`num ${tone(faster(result.a.latencyMs, result.b.latencyMs))}`}>
               {(() => {
-                const d = better('error', result.a.latencyMs, result.b.latencyMs);
+                const d = faster(result.a.latencyMs, result.b.latencyMs);
                 return d === null ? '—' : `${d > 0 ? '+' : d < 0 ? '−' : '±'}${Math.abs(d).toFixed(1)} ms`;
               })()}
             </td>
@@ -163,7 +158,7 @@ function PerClassSideBySide({ model, result }: { model: ModelRecord; result: Ver
         <tbody>
           {a.map((s, k) => {
             const o = b[k];
-            const d = better('f1', s.f1, o?.f1);
+            const d = improvement('f1', s.f1, o?.f1);
             return (
               <tr key={s.label}>
                 <th scope="row">{classes[s.label] ?? `class ${s.label}`}</th>

@@ -1,5 +1,6 @@
 import { startTraining } from '../../bridge/trainBridge.ts';
 import type { BatchMeta } from '../../core/batch.ts';
+import { hasLabels } from '../../core/training/trainable.ts';
 import type { ModelRecord } from '../../storage/db.ts';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { SectionHeader } from '../components/SectionHeader.tsx';
@@ -14,7 +15,7 @@ import { ScorePanel } from './ScorePanel.tsx';
 import { TrainForm } from './TrainForm.tsx';
 import { TrainingProgress } from './TrainingProgress.tsx';
 import { CompareView } from './CompareView.tsx';
-import { isLabelled, useAliases, useBackendChoice, useCompareRoute, useModels, useTraining } from './useModelsData.ts';
+import { useAliases, useBackendChoice, useCompareRoute, useModels, useTraining } from './useModelsData.ts';
 import { VersionDetail } from './VersionDetail.tsx';
 import { VersionList } from './VersionList.tsx';
 import './models.css';
@@ -40,9 +41,9 @@ function NoBatches() {
   );
 }
 
-/** Why nothing can be trained yet although batches exist: no target, or no batch with its values. */
+/** Why nothing can be trained yet although batches exist: no target, or no batch with its values (the batch list says why each is off). */
 function TargetNote({ batches, target }: { batches: BatchMeta[]; target: string | null }) {
-  if (target && batches.some((b) => isLabelled(b, target))) return null;
+  if (target && batches.some((b) => hasLabels(b, target))) return null;
   return (
     <p className="target-note" role="note">
       {target

@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react';
+import type { Problem } from '../../core/problems.ts';
 import { TextInputField } from '../components/TextInputField.tsx';
-import { fieldInvalid, type DraftField, type TrainDraft } from './trainDraft.ts';
+import { fieldInvalid, type DraftField, type TrainDraft, type TrainFormField } from './trainDraft.ts';
 
 export interface FieldProps {
   /** Prefix for element ids (from useId). */
   id: string;
   draft: TrainDraft;
-  problems: string[];
+  problems: readonly Problem<TrainFormField>[];
   onChange: (next: TrainDraft) => void;
 }
 

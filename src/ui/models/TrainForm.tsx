@@ -2,11 +2,12 @@ import { useEffect, useId, useState } from 'react';
 import type { TrainJob } from '../../bridge/trainBridge.ts';
 import type { BatchMeta } from '../../core/batch.ts';
 import { ACTIVATIONS, type Activation, type Family, type SearchKind } from '../../core/training/config.ts';
+import { trainableBatches, untrainableReason } from '../../core/training/trainable.ts';
 import { formatCount } from '../format.ts';
 import { formatShareOfRows } from './modelFormat.ts';
 import { DraftInput, SelectField } from './TrainFields.tsx';
 import { formProblems, fromDraft, initialDraft, sentence, type TrainDraft } from './trainDraft.ts';
-import { columnNames, isLabelled } from './useModelsData.ts';
+import { columnNames } from './useModelsData.ts';
 
 const TASK_OPTIONS: { value: TrainDraft['task']; label: string }[] = [
   { value: 'inferred', label: 'inferred from the target' },
@@ -51,7 +52,7 @@ export function TrainForm({ batches, workspaceTarget, busy, onTrain }: { batches
   }, [draft, chosenTarget, excluded]);
   const columns = columnNames(batches);
   const target = chosenTarget ?? workspaceTarget ?? '';
-  const usable = batches.filter((b) => isLabelled(b, target));
+  const usable = trainableBatches(batches, target);
   const chosen = usable.filter((b) => !excluded.has(b.id));
   const config = fromDraft(draft, target);
   const problems = formProblems(config, chosen.length);
@@ -90,13 +91,13 @@ export function TrainForm({ batches, workspaceTarget, busy, onTrain }: { batches
         </div>
         <ul className="batch-choice-list">
           {batches.map((batch) => {
-            const labelled = isLabelled(batch, target);
+            const why = untrainableReason(batch, target);
             return (
               <li key={batch.id}>
-                <label className={labelled ? 'toggle' : 'toggle toggle-off'}>
-                  <input type="checkbox" checked={labelled && !excluded.has(batch.id)} disabled={!labelled} onChange={() => toggle(batch.id)} />
+                <label className={why === null ? 'toggle' : 'toggle toggle-off'}>
+                  <input type="checkbox" checked={why === null && !excluded.has(batch.id)} disabled={why !== null} onChange={() => toggle(batch.id)} />
                   <span className="batch-choice-name">{batch.name}</span>
-                  <span className="muted">{labelled ? `${formatCount(batch.rows)} rows` : target ? `no “${target}” values` : 'no target chosen'}</span>
+                  <span className="muted">{why === null ? `${formatCount(batch.rows)} rows` : why === 'failed validation' ? 'failed validation' : target ? `no “${target}” values` : 'no target chosen'}</span>
                 </label>
               </li>
             );
@@ -174,7 +175,7 @@ export function TrainForm({ batches, workspaceTarget, busy, onTrain }: { batches
       {problems.length > 0 && (
         <div role="alert" className="form-problems" aria-label="Problems with these settings">
           {problems.map((p) => (
-            <p key={p}>{sentence(p)}</p>
+            <p key={p.message}>{sentence(p.message)}</p>
           ))}
         </div>
       )}

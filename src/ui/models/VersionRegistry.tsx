@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { makeChallenger, promoteVersion, rollbackTo } from '../../bridge/trainBridge.ts';
 import type { ShadowResult } from '../../../workers/training/shadow.ts';
+import { metricValue } from '../../core/metrics/index.ts';
 import type { EventRecord, ModelRecord } from '../../storage/db.ts';
 import { updateVersionInfo } from '../../storage/models.ts';
 import { db } from '../db.ts';
@@ -108,8 +109,8 @@ function ShadowSummary({ event }: { event: EventRecord }) {
       </p>
       {(r.championMetrics || r.challengerMetrics) && (
         <p className="muted">
-          On its labels: champion {formatMetric((r.championMetrics as unknown as Record<string, number> | null)?.accuracy)}, challenger{' '}
-          {formatMetric((r.challengerMetrics as unknown as Record<string, number> | null)?.accuracy)} accuracy.
+          On its labels: champion {formatMetric(metricValue(r.championMetrics, 'accuracy'))}, challenger{' '}
+          {formatMetric(metricValue(r.challengerMetrics, 'accuracy'))} accuracy.
         </p>
       )}
     </div>

@@ -1,4 +1,4 @@
-import type { BinaryMetrics, MulticlassMetrics, RegressionMetrics } from '../../core/metrics/index.ts';
+import type { BinaryMetrics, MetricKey, MulticlassMetrics, RegressionMetrics } from '../../core/metrics/index.ts';
 import type { HyperParameters } from '../../core/training/config.ts';
 import type { StopReason } from '../../core/training/history.ts';
 import type { HeadlineMetrics, ModelCard } from '../../core/training/modelCard.ts';
@@ -59,7 +59,7 @@ export const STOP_REASONS: Record<StopReason, string> = {
 };
 
 export interface MetricRow {
-  key: string;
+  key: MetricKey;
   label: string;
   value: number | null;
   /** What the number means, for the row's title and the text alternative. */

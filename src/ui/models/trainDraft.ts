@@ -1,4 +1,5 @@
-import { defaultTrainConfig, trainConfigProblems, type Activation, type Family, type SearchKind, type TrainConfig } from '../../core/training/config.ts';
+import type { Problem } from '../../core/problems.ts';
+import { defaultTrainConfig, trainConfigProblems, type Activation, type Family, type SearchKind, type TrainConfig, type TrainConfigField } from '../../core/training/config.ts';
 import type { TaskOverride } from '../../core/training/task.ts';
 
 /** The train form as typed: numbers stay text until they are read, so a half-typed value is not lost. */
@@ -83,33 +84,38 @@ export function fromDraft(draft: TrainDraft, target: string): TrainConfig {
   };
 }
 
-// Which field each of trainConfigProblems' sentences is about, so that field is marked invalid.
-const FIELD_PATTERNS: [DraftField, RegExp][] = [
-  ['hidden', /hidden layers|units per layer/],
-  ['activation', /activation/],
-  ['dropout', /^dropout/],
-  ['l2', /^L2/],
-  ['learningRate', /learning rate/],
-  ['batchSize', /batch size/],
-  ['epochs', /^epochs/],
-  ['patience', /^patience/],
-  ['holdout', /holdout/],
-  ['validation', /validation/],
-  ['seed', /seed/],
-  ['topK', /categories kept/],
-  ['trials', /trials/],
-  ['budgetSeconds', /time budget/],
-];
+/** What the form can get wrong: the configuration's fields, and the batches chosen. */
+export type TrainFormField = TrainConfigField | 'batches';
 
-export const fieldInvalid = (field: DraftField, problems: string[]): boolean => {
-  const pattern = FIELD_PATTERNS.find(([f]) => f === field)?.[1];
-  return pattern !== undefined && problems.some((p) => pattern.test(p));
+// The inputs each problem's field marks invalid: both shares for their sum; none for what has no input here.
+const MARKS: Record<TrainFormField, readonly DraftField[]> = {
+  family: [],
+  hidden: ['hidden'],
+  activation: ['activation'],
+  dropout: ['dropout'],
+  l2: ['l2'],
+  learningRate: ['learningRate'],
+  batchSize: ['batchSize'],
+  epochs: ['epochs'],
+  patience: ['patience'],
+  holdout: ['holdout'],
+  validation: ['validation'],
+  shares: ['holdout', 'validation'],
+  target: [],
+  features: [],
+  seed: ['seed'],
+  topK: ['topK'],
+  trials: ['trials'],
+  budget: ['budgetSeconds'],
+  batches: [],
 };
 
+export const fieldInvalid = (field: DraftField, problems: readonly Problem<TrainFormField>[]): boolean => problems.some((p) => MARKS[p.field].includes(field));
+
 /** Every reason the form cannot train: the core's checks of the configuration, then the batches chosen. */
-export function formProblems(config: TrainConfig, chosenBatches: number): string[] {
-  const problems = trainConfigProblems(config);
-  if (chosenBatches === 0 && config.target) problems.push('choose at least one batch that has the target to train on');
+export function formProblems(config: TrainConfig, chosenBatches: number): Problem<TrainFormField>[] {
+  const problems: Problem<TrainFormField>[] = trainConfigProblems(config);
+  if (chosenBatches === 0 && config.target) problems.push({ field: 'batches', message: 'choose at least one batch that has the target to train on' });
   return problems;
 }
 

@@ -15,13 +15,6 @@ export const useBackendChoice = (): DeviceRecord | undefined => useLiveQuery(() 
 /** The training under way, or how the last one ended, from the train bridge. */
 export const useTraining = (): TrainingState => useSyncExternalStore(subscribeTraining, trainingState);
 
-/** Whether a batch has the target column with at least one value: only those can be trained on. */
-export function isLabelled(batch: BatchMeta, target: string | null): boolean {
-  if (!target) return false;
-  const quality = batch.quality.find((q) => q.name === target);
-  return batch.columns.some((c) => c.name === target) && (quality ? quality.missing < quality.rows : true);
-}
-
 /** Column names across batches, in the first batch's order, then any that later batches add. */
 export function columnNames(batches: BatchMeta[]): string[] {
   const names = new Set<string>();

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import type { Correction, DriftSettings } from '../../core/drift/settings.ts';
+import { columnPinField, type Correction, type DriftSettings } from '../../core/drift/settings.ts';
+import { messages } from '../../core/problems.ts';
 import type { ColumnSchema } from '../../core/schema.ts';
 import { SettingsFormFooter, SettingsPanel } from '../components/SettingsPanel.tsx';
 import type { WorkspaceChanger } from '../data/useWorkspaceChange.ts';
@@ -27,7 +28,7 @@ function SettingsForm({ stored, columns, changer, onSaved }: { stored: DriftSett
     onSaved(false);
     setDraft(next);
   };
-  const invalidPinColumns = new Set(draft.columnPins.filter((p) => problems.some((q) => q.startsWith(`pin on "${p.column}"`))).map((p) => p.column));
+  const invalidPinColumns = new Set(draft.columnPins.filter((p) => fieldInvalid(columnPinField(p.column), problems)).map((p) => p.column));
   return (
     <form
       className="settings-form"
@@ -76,10 +77,10 @@ function SettingsForm({ stored, columns, changer, onSaved }: { stored: DriftSett
         </div>
       </div>
       <div className="pin-grid">
-        <GlobalPinFields pin={draft.pin} alpha={draft.alpha} invalid={problems.some((p) => p.startsWith('global pin') || p.startsWith('the global pin'))} onChange={(pin) => edit({ ...draft, pin })} />
+        <GlobalPinFields pin={draft.pin} alpha={draft.alpha} invalid={fieldInvalid('pin', problems)} onChange={(pin) => edit({ ...draft, pin })} />
         <ColumnPinsFields pins={draft.columnPins} columns={columns} alpha={draft.alpha} invalidColumns={invalidPinColumns} onChange={(columnPins) => edit({ ...draft, columnPins })} />
       </div>
-      <SettingsFormFooter problems={problems} dirty={dirty} changer={changer} saveLabel="Save drift settings" onReset={() => edit(toDraft(stored))} />
+      <SettingsFormFooter problems={messages(problems)} dirty={dirty} changer={changer} saveLabel="Save drift settings" onReset={() => edit(toDraft(stored))} />
     </form>
   );
 }

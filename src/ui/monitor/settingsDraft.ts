@@ -1,4 +1,14 @@
-import { DRIFT_STATISTICS, driftSettingsProblems, isPValueStatistic, STATISTIC_TYPES, type Correction, type DriftSettings, type DriftStatistic } from '../../core/drift/settings.ts';
+import {
+  DRIFT_STATISTICS,
+  driftSettingsProblems,
+  isPValueStatistic,
+  STATISTIC_TYPES,
+  type Correction,
+  type DriftSettings,
+  type DriftSettingsField,
+  type DriftStatistic,
+} from '../../core/drift/settings.ts';
+import type { Problem } from '../../core/problems.ts';
 import type { ColumnType } from '../../core/schema.ts';
 
 /** The settings form as typed: numbers stay text until they are read, so a half-typed value is not lost. */
@@ -67,22 +77,19 @@ export function suggestedThreshold(statistic: DriftStatistic, alpha: string): st
 }
 
 /** Every reason the draft cannot be saved: the core's checks, plus what only the form can get wrong. */
-export function draftProblems(draft: SettingsDraft, settings: DriftSettings): string[] {
+export function draftProblems(draft: SettingsDraft, settings: DriftSettings): Problem<DriftSettingsField>[] {
   const problems = driftSettingsProblems(settings);
-  if (draft.pin.statistic !== '' && draft.pin.threshold.trim() === '') problems.push('the global pin needs a threshold');
+  if (draft.pin.statistic !== '' && draft.pin.threshold.trim() === '') problems.push({ field: 'pin', message: 'the global pin needs a threshold' });
   const seen = new Set<string>();
   for (const pin of draft.columnPins) {
-    if (pin.column === '') problems.push('a column pin has no column');
-    else if (seen.has(pin.column)) problems.push(`"${pin.column}" is pinned twice; keep one pin per column`);
+    // About the list of pins, not one row's threshold: no row is marked.
+    if (pin.column === '') problems.push({ field: 'columnPins', message: 'a column pin has no column' });
+    else if (seen.has(pin.column)) problems.push({ field: 'columnPins', message: `"${pin.column}" is pinned twice; keep one pin per column` });
     seen.add(pin.column);
   }
   return problems;
 }
 
-/** Problems found by the core name the field: this tells which inputs to mark as invalid. */
-export const fieldInvalid = (field: NumberField, problems: string[]): boolean => {
-  const words: Record<NumberField, string> = { alpha: 'alpha', wassersteinThreshold: 'Wasserstein threshold', jensenShannonThreshold: 'Jensen-Shannon threshold', driftShare: 'drift share' };
-  return problems.some((p) => p.startsWith(words[field]) || p.startsWith(`the ${words[field]}`));
-};
+export const fieldInvalid = (field: DriftSettingsField, problems: readonly Problem<DriftSettingsField>[]): boolean => problems.some((p) => p.field === field);
 
 export const sameSettings = (a: DriftSettings, b: DriftSettings): boolean => JSON.stringify(a) === JSON.stringify(b);

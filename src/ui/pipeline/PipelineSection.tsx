@@ -2,6 +2,7 @@ import { EmptyState } from '../components/EmptyState.tsx';
 import { SectionHeader } from '../components/SectionHeader.tsx';
 import { useBatches, useWorkspace } from '../hooks.ts';
 import { PipelineIcon } from '../icons.tsx';
+import { trainableBatches } from '../../core/training/trainable.ts';
 import { sectionHref } from '../route.ts';
 import { PausedBanner } from './PausedBanner.tsx';
 import { PolicyPanel } from './PolicyPanel.tsx';
@@ -10,7 +11,7 @@ import { RunPanel } from './RunPanel.tsx';
 import { RunsGrid, RunsList } from './RunsGrid.tsx';
 import { backlogText, SchedulerBar } from './SchedulerBar.tsx';
 import { StateLegend } from './StateLegend.tsx';
-import { activeRun, trainingBatches, useAction, useJudgedBatches, useRuns, useSchedulerRole } from './usePipelineData.ts';
+import { activeRun, useAction, useJudgedBatches, useRuns, useSchedulerRole } from './usePipelineData.ts';
 import './pipeline.css';
 
 const LEDE = 'The retraining DAG and its runs: why each started, every task’s state, log and output, the gate’s checks; the policy that starts runs, and what it would have done.';
@@ -74,7 +75,7 @@ export function PipelineSection({ runId, taskId }: { runId: string | null; taskI
   return (
     <>
       <SectionHeader title="Pipeline" lede={LEDE} />
-      <SchedulerBar role={role} active={active} target={target} batches={trainingBatches(batches, target)} backlog={backlogText(batches, judged, workspace.pipeline.autoRun)} action={runAction} />
+      <SchedulerBar role={role} active={active} target={target} batches={trainableBatches(batches, target)} backlog={backlogText(batches, judged, workspace.pipeline.autoRun)} action={runAction} />
       {workspace.pipeline.paused && <PausedBanner paused={workspace.pipeline.paused} />}
       {taskAction.error && (
         <p role="alert" className="inline-error panel-error">

@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import type { PipelineSettingsField } from '../../core/pipeline/settings.ts';
+import type { Problem } from '../../core/problems.ts';
 import { TextInputField } from '../components/TextInputField.tsx';
 import { fieldInvalid, type PolicyDraft, type PolicyTextField, type PolicyToggle } from './policyDraft.ts';
 
@@ -6,7 +8,7 @@ interface Common {
   /** Prefix for element ids (from useId). */
   id: string;
   draft: PolicyDraft;
-  problems: string[];
+  problems: readonly Problem<PipelineSettingsField>[];
   onChange: (next: PolicyDraft) => void;
 }
 

@@ -1,5 +1,7 @@
-import { METRIC_DIRECTION } from '../../core/training/modelCard.ts';
 import { useId } from 'react';
+import { METRIC_DIRECTION } from '../../core/metrics/index.ts';
+import type { PipelineSettingsField } from '../../core/pipeline/settings.ts';
+import type { Problem } from '../../core/problems.ts';
 import type { Family } from '../../core/training/config.ts';
 import { SelectField } from '../models/TrainFields.tsx';
 import { PolicyInput, PolicyToggleField } from './PolicyFields.tsx';
@@ -14,7 +16,7 @@ const FAMILY_OPTIONS: { value: Family; label: string }[] = [
  * The fields of the pipeline settings: when to retrain (each trigger rule on or off with its
  * threshold), the guards, how the gate judges, what runs do, and how they train.
  */
-export function PolicyFields({ draft, problems, onChange }: { draft: PolicyDraft; problems: string[]; onChange: (next: PolicyDraft) => void }) {
+export function PolicyFields({ draft, problems, onChange }: { draft: PolicyDraft; problems: readonly Problem<PipelineSettingsField>[]; onChange: (next: PolicyDraft) => void }) {
   const id = useId();
   const common = { id, draft, problems, onChange };
   const mlp = draft.family === 'mlp';

@@ -66,7 +66,7 @@ export function PolicyPanel({ stored, batchCount }: { stored: PipelineSettings; 
           {problems.length > 0 && (
             <div role="alert" className="form-problems" aria-label="Problems with the policy">
               {problems.map((p) => (
-                <p key={p}>{sentence(p)}</p>
+                <p key={p.message}>{sentence(p.message)}</p>
               ))}
             </div>
           )}

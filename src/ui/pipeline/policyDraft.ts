@@ -1,4 +1,5 @@
-import { pipelineSettingsProblems, type PipelineSettings } from '../../core/pipeline/settings.ts';
+import { pipelineSettingsProblems, type PipelineSettings, type PipelineSettingsField } from '../../core/pipeline/settings.ts';
+import type { Problem } from '../../core/problems.ts';
 import type { Family } from '../../core/training/config.ts';
 
 /** The policy form as typed: numbers stay text until read, so a half-typed value is not lost. */
@@ -129,30 +130,27 @@ export function fromDraft(d: PolicyDraft, stored: PipelineSettings): PipelineSet
   };
 }
 
-export const draftProblems = (settings: PipelineSettings): string[] => pipelineSettingsProblems(settings);
+export const draftProblems = (settings: PipelineSettings): Problem<PipelineSettingsField>[] => pipelineSettingsProblems(settings);
 
-// Which field each problem sentence (policyProblems, paramsProblems, pipelineSettingsProblems) is about.
-const FIELD_PATTERNS: [PolicyTextField, RegExp][] = [
-  ['performanceFloor', /performance floor/],
-  ['scheduleDays', /schedule days/],
-  ['volumeRows', /data volume/],
-  ['cooldownHours', /cooldown/],
-  ['circuitBreaker', /circuit breaker/],
-  ['minImprovement', /minimum improvement/],
-  ['alpha', /^alpha/],
-  ['metricFloor', /metric floor/],
-  ['latencyBudgetMs', /latency budget/],
-  ['sizeBudgetKb', /size budget/],
-  ['rollbackTolerance', /rollback tolerance/],
-  ['hidden', /hidden layers|units per layer/],
-  ['epochs', /^epochs/],
-  ['learningRate', /learning rate/],
-  ['batchSize', /batch size/],
-  ['patience', /^patience/],
-  ['seed', /seed/],
-];
-
-export const fieldInvalid = (field: PolicyTextField, problems: string[]): boolean => {
-  const pattern = FIELD_PATTERNS.find(([f]) => f === field)?.[1];
-  return pattern !== undefined && problems.some((p) => pattern.test(p));
+// The input each problem's field marks invalid; the selects (family, approval, significance) have no mark.
+const MARKS: Partial<Record<PipelineSettingsField, PolicyTextField>> = {
+  'policy.performance.floor': 'performanceFloor',
+  'policy.schedule.days': 'scheduleDays',
+  'policy.volume.rows': 'volumeRows',
+  'policy.cooldownHours': 'cooldownHours',
+  'policy.circuitBreaker': 'circuitBreaker',
+  'gate.minImprovement': 'minImprovement',
+  'gate.alpha': 'alpha',
+  'gate.floor': 'metricFloor',
+  'gate.latencyBudgetMs': 'latencyBudgetMs',
+  'gate.sizeBudgetBytes': 'sizeBudgetKb',
+  'rollback.tolerance': 'rollbackTolerance',
+  'params.hidden': 'hidden',
+  'params.epochs': 'epochs',
+  'params.learningRate': 'learningRate',
+  'params.batchSize': 'batchSize',
+  'params.patience': 'patience',
+  seed: 'seed',
 };
+
+export const fieldInvalid = (field: PolicyTextField, problems: readonly Problem<PipelineSettingsField>[]): boolean => problems.some((p) => MARKS[p.field] === field);

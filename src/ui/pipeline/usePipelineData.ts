@@ -1,7 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useState, useSyncExternalStore } from 'react';
 import { schedulerRole, subscribeSchedulerRole, type SchedulerRole } from '../../bridge/pipelineBridge.ts';
-import type { BatchMeta } from '../../core/batch.ts';
 import type { RunRecord } from '../../storage/db.ts';
 import { listRuns } from '../../storage/runs.ts';
 import { db } from '../db.ts';
@@ -18,10 +17,6 @@ export const useSchedulerRole = (): SchedulerRole => useSyncExternalStore(subscr
 
 /** The run going now (any tab's), if any. */
 export const activeRun = (runs: RunRecord[]): RunRecord | undefined => runs.find((r) => r.state === 'running' || r.state === 'queued');
-
-/** The batches a run started by hand trains on when none are chosen: those with the target that did not fail validation (as the scheduler picks them). */
-export const trainingBatches = (batches: BatchMeta[], target: string | null): BatchMeta[] =>
-  target ? batches.filter((b) => b.columns.some((c) => c.name === target) && b.validation?.status !== 'fail') : [];
 
 export interface Action {
   /** The label of the call under way, or null. */

@@ -28,7 +28,7 @@ def jensen_shannon(ref_counts, cur_counts):
 
 
 def numeric_binned(ref, cur):
-    """STATS.md: interior edges = unique linear deciles of R; a value equal to an edge goes right."""
+    """docs/statistics.md: interior edges = unique linear deciles of R; a value equal to an edge goes right."""
     ref = np.asarray(ref, float)
     cur = np.asarray(cur, float)
     quantiles = np.quantile(ref, DECILES, method='linear')

@@ -35,7 +35,7 @@ def write(name, cases):
 
 def main():
     if not scipy.__version__.startswith('1.10'):
-        sys.exit(f'STATS.md names SciPy 1.10; this is {scipy.__version__} (run /usr/bin/python3)')
+        sys.exit(f'docs/statistics.md names SciPy 1.10; this is {scipy.__version__} (run /usr/bin/python3)')
     kstwo = kstwo_cases()
     print('kstwo branches:', dict(collections.Counter(c['branch'] for c in kstwo)))
     write('kstwo.json', kstwo)

@@ -1,6 +1,6 @@
-"""The full drift report of STATS.md computed from CSV text, independently of the TypeScript code.
+"""The full drift report of docs/statistics.md computed from CSV text, independently of the TypeScript code.
 
-The output has the shape of ../shared/fixtures/stats/drift/*/expected.json (driftJson in fixtureJson.ts).
+The output has the shape of test/fixtures/stats/drift/*/expected.json (driftJson in fixtureJson.ts).
 """
 import csv
 import io

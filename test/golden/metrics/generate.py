@@ -253,7 +253,7 @@ def regression_cases():
 
 def main():
     if not sklearn.__version__.startswith('1.2'):
-        sys.exit(f'STATS.md names scikit-learn 1.2; this is {sklearn.__version__} (run /usr/bin/python3)')
+        sys.exit(f'docs/statistics.md names scikit-learn 1.2; this is {sklearn.__version__} (run /usr/bin/python3)')
     about = {'generator': 'test/golden/metrics/generate.py', 'sklearn': sklearn.__version__, 'numpy': np.__version__}
     classification, regression = classification_cases(), regression_cases()
     with open(os.path.join(HERE, 'metrics.json'), 'w') as f:

@@ -29,7 +29,7 @@ const table = fc.integer({ min: 1, max: 4 }).chain((width) =>
 );
 const csv = (t: { header: string[]; cells: string[][] }): string => Papa.unparse([t.header, ...t.cells]);
 
-/** STATS.md's typing rule, written out from the cells alone. */
+/** The typing rule of docs/statistics.md, written out from the cells alone. */
 function expectedType(cells: string[]): ColumnType {
   const present = cells.filter((c) => !isMissingCell(c));
   const numbers = present.map(parseNumberCell);
@@ -42,7 +42,7 @@ function expectedType(cells: string[]): ColumnType {
 const readable = table.filter((t) => t.header.length > 1 || t.cells.every((r) => r[0] !== ''));
 
 describe('schema inference on arbitrary tables', () => {
-  it('gives every column exactly one type, the one STATS.md names', async () => {
+  it('gives every column exactly one type, the one docs/statistics.md names', async () => {
     await fc.assert(
       fc.asyncProperty(readable, async (t) => {
         const read = await readText(csv(t), { hasher: nodeSha256() });

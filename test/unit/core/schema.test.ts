@@ -10,7 +10,7 @@ const evidence = (e: Partial<ColumnEvidence>): ColumnEvidence => ({
   ...e,
 });
 
-describe('inferColumnType (STATS.md "Column typing")', () => {
+describe('inferColumnType (docs/statistics.md "Column typing")', () => {
   it('numeric: all numbers and more than 5 distinct values', () => {
     expect(inferColumnType(evidence({ distinctNumbers: 6 }))).toBe('numeric');
   });

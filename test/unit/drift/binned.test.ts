@@ -61,7 +61,7 @@ describe('numeric bins, PSI, Jensen-Shannon and Wasserstein match numpy / SciPy'
   }
 });
 
-describe('binning rules of STATS.md', () => {
+describe('binning rules of docs/statistics.md', () => {
   it('linearQuantile interpolates at (n - 1) q like numpy', () => {
     const s = Float64Array.of(1, 2, 4, 8);
     // np.quantile([1, 2, 4, 8], [0, 0.1, 0.5, 0.9, 1], method='linear')

@@ -31,7 +31,7 @@ function inputs(dir: string, c: RealCase): [Uint8Array, Uint8Array] {
   return [readFileSync(join(dir, 'reference.csv')), readFileSync(join(dir, 'current.csv'))];
 }
 
-describe('drift reports on real data match the Python model of STATS.md', () => {
+describe('drift reports on real data match the Python model of docs/statistics.md', () => {
   const names = readdirSync(REAL).sort();
 
   it('finds the real-data cases', () => {

@@ -58,10 +58,10 @@ export interface Tolerance {
   abs: number;
 }
 
-/** STATS.md: KS D 1e-12 absolute; KS p (and the Kolmogorov distributions behind it) 1e-6 relative or 1e-12 absolute. */
+/** docs/statistics.md: KS D 1e-12 absolute; KS p (and the Kolmogorov distributions behind it) 1e-6 relative or 1e-12 absolute. */
 export const KS_STATISTIC: Tolerance = { rel: 0, abs: 1e-12 };
 export const KS_P: Tolerance = { rel: 1e-6, abs: 1e-12 };
-/** STATS.md: every other statistic 1e-9 relative. */
+/** docs/statistics.md: every other statistic 1e-9 relative. */
 export const RELATIVE: Tolerance = { rel: 1e-9, abs: 0 };
 
 /** Relative error, with 0 when both are equal (including both 0). */

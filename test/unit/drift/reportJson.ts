@@ -10,7 +10,7 @@ async function* whole(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
 }
 
 /**
- * The report as the workbench makes it: the reference typed by STATS.md, the current batch read with
+ * The report as the workbench makes it: the reference typed by docs/statistics.md, the current batch read with
  * the reference's types, both profiled, then compared.
  */
 export async function csvReport(reference: Uint8Array, current: Uint8Array, settings: Partial<DriftSettings> = {}, target: string | null = null): Promise<DriftReport> {
@@ -33,7 +33,7 @@ function tolerance(path: string): Tolerance {
   return RELATIVE;
 }
 
-/** Every difference between actual and expected JSON, numbers within STATS.md tolerances; extra or missing keys count. */
+/** Every difference between actual and expected JSON, numbers within docs/statistics.md tolerances; extra or missing keys count. */
 export function differences(actual: unknown, expected: unknown, path = ''): string[] {
   if (typeof expected === 'number') {
     if (typeof actual !== 'number') return [`${path}: ${String(actual)} instead of ${expected}`];

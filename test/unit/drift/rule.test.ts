@@ -5,7 +5,7 @@ import { defaultDriftSettings, type DriftSettings } from '../../../src/core/drif
 const facts = (type: 'numeric' | 'categorical', nReference: number, distinct: number, name = 'x'): ColumnFacts => ({ name, type, nReference, distinct });
 const settings = (over: Partial<DriftSettings> = {}): DriftSettings => ({ ...defaultDriftSettings(), ...over });
 
-describe('default rule of STATS.md', () => {
+describe('default rule of docs/statistics.md', () => {
   it.each([
     ['numeric', 1000, 6, 'ks', 0.05],
     ['numeric', 1000, 5, 'chi2', 0.05],

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 /** The repository root (test/unit/helpers → ../../..). */
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** Shared fixtures live next to the repository, in ../shared/fixtures; they are read, never copied. */
-export const fixturesRoot = path.resolve(repoRoot, '..', 'shared', 'fixtures');
+/** The CSV and statistics fixtures, kept in the repository so a clone alone runs every test. */
+export const fixturesRoot = path.join(repoRoot, 'test', 'fixtures');
 
 export const csvFixture = (name: string): string => path.join(fixturesRoot, 'csv', name);
 

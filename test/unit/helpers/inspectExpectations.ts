@@ -3,7 +3,7 @@ import { fixtureText } from './fixtures.ts';
 
 /**
  * What `relearn inspect --json` should say about a fixture, worked out here from the raw text with
- * Papa's whole-string parse and the STATS.md rules written out again, as pandas would count them
+ * Papa's whole-string parse and the docs/statistics.md rules written out again, as pandas would count them
  * (read_csv's default NA tokens, nunique, min/max/mean over present values).
  */
 const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none']);

@@ -9,7 +9,7 @@ type FixtureCase =
   | { task: 'binary' | 'multiclass'; yTrue: number[]; proba: number[][]; expected: Record<string, number | number[][]> }
   | { task: 'regression'; yTrue: number[]; pred: number[]; expected: Record<string, number> };
 
-/** The fixture's keys (scikit-learn's names) → ours; the fixture file is shared and read as it is. */
+/** The fixture's keys (scikit-learn's names) → ours; the fixture file is scikit-learn's output, read as it is. */
 const FIXTURE_KEYS: Record<string, string> = {
   precision_macro: 'precisionMacro',
   recall_macro: 'recallMacro',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { probabilityRows, type Probabilities } from '../../../src/core/metrics/index.ts';
 
-/** STATS.md: model metrics match scikit-learn to 1e-9 relative. */
+/** docs/statistics.md: model metrics match scikit-learn to 1e-9 relative. */
 export const RELATIVE = 1e-9;
 
 /** A curve as `roc_curve` returns it, in JSON. */

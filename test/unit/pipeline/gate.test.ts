@@ -89,9 +89,9 @@ describe('pipelineSettingsProblems', () => {
   it('accepts the defaults and names a bad gate', () => {
     expect(pipelineSettingsProblems(defaultPipelineSettings())).toEqual([]);
     const s = defaultPipelineSettings();
-    expect(pipelineSettingsProblems({ ...s, gate: { minImprovement: -0.1, relative: false, approval: 'auto' } })).toEqual(['the minimum improvement must be 0 or more']);
-    expect(pipelineSettingsProblems({ ...s, gate: { minImprovement: 2, relative: true, approval: 'auto' } })).toEqual(['a relative minimum improvement is a share: at most 1 (100%)']);
-    expect(pipelineSettingsProblems({ ...s, seed: -1 })).toEqual(['the seed must be a whole number, 0 or more']);
-    expect(pipelineSettingsProblems({ ...s, policy: { ...s.policy, circuitBreaker: 0 } })).toEqual(['the circuit breaker must be a whole number of failures from 1 to 100']);
+    expect(pipelineSettingsProblems({ ...s, gate: { minImprovement: -0.1, relative: false, approval: 'auto' } })).toEqual([{ field: 'gate.minImprovement', message: 'the minimum improvement must be 0 or more' }]);
+    expect(pipelineSettingsProblems({ ...s, gate: { minImprovement: 2, relative: true, approval: 'auto' } })).toEqual([{ field: 'gate.minImprovement', message: 'a relative minimum improvement is a share: at most 1 (100%)' }]);
+    expect(pipelineSettingsProblems({ ...s, seed: -1 })).toEqual([{ field: 'seed', message: 'the seed must be a whole number, 0 or more' }]);
+    expect(pipelineSettingsProblems({ ...s, policy: { ...s.policy, circuitBreaker: 0 } })).toEqual([{ field: 'policy.circuitBreaker', message: 'the circuit breaker must be a whole number of failures from 1 to 100' }]);
   });
 });

@@ -158,15 +158,15 @@ describe('evaluatePolicy: the first model and the guards', () => {
 describe('policyProblems', () => {
   it('names each impossible setting', () => {
     expect(policyProblems(off())).toEqual([]);
-    expect(policyProblems(off({ schedule: { enabled: true, days: -1 } }))).toEqual(['schedule days must be a whole number from 1 to 3650']);
-    expect(policyProblems(off({ schedule: { enabled: true, days: 1.5 } }))).toEqual(['schedule days must be a whole number from 1 to 3650']);
-    expect(policyProblems(off({ volume: { enabled: true, rows: 0 } }))).toEqual(['the data volume must be a whole number of rows, 1 or more']);
-    expect(policyProblems(off({ cooldownHours: -1 }))).toEqual(['the cooldown must be between 0 and 8760 hours']);
-    expect(policyProblems(off({ cooldownHours: 8761 }))).toEqual(['the cooldown must be between 0 and 8760 hours']);
-    expect(policyProblems(off({ cooldownHours: Number.NaN }))).toEqual(['the cooldown must be between 0 and 8760 hours']);
+    expect(policyProblems(off({ schedule: { enabled: true, days: -1 } }))).toEqual([{ field: 'schedule.days', message: 'schedule days must be a whole number from 1 to 3650' }]);
+    expect(policyProblems(off({ schedule: { enabled: true, days: 1.5 } }))).toEqual([{ field: 'schedule.days', message: 'schedule days must be a whole number from 1 to 3650' }]);
+    expect(policyProblems(off({ volume: { enabled: true, rows: 0 } }))).toEqual([{ field: 'volume.rows', message: 'the data volume must be a whole number of rows, 1 or more' }]);
+    expect(policyProblems(off({ cooldownHours: -1 }))).toEqual([{ field: 'cooldownHours', message: 'the cooldown must be between 0 and 8760 hours' }]);
+    expect(policyProblems(off({ cooldownHours: 8761 }))).toEqual([{ field: 'cooldownHours', message: 'the cooldown must be between 0 and 8760 hours' }]);
+    expect(policyProblems(off({ cooldownHours: Number.NaN }))).toEqual([{ field: 'cooldownHours', message: 'the cooldown must be between 0 and 8760 hours' }]);
     expect(policyProblems(off({ cooldownHours: 8760 }))).toEqual([]);
-    expect(policyProblems(off({ circuitBreaker: 0 }))).toEqual(['the circuit breaker must be a whole number of failures from 1 to 100']);
-    expect(policyProblems(off({ performance: { enabled: true, floor: Number.NaN } }))).toEqual(['the performance floor must be a number']);
+    expect(policyProblems(off({ circuitBreaker: 0 }))).toEqual([{ field: 'circuitBreaker', message: 'the circuit breaker must be a whole number of failures from 1 to 100' }]);
+    expect(policyProblems(off({ performance: { enabled: true, floor: Number.NaN } }))).toEqual([{ field: 'performance.floor', message: 'the performance floor must be a number' }]);
   });
 
   it('checks the numbers of rules that are off too, and lists every problem', () => {

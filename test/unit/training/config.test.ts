@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultParams, defaultTrainConfig, paramsProblems, trainConfigProblems, type HyperParameters, type TrainConfig } from '../../../src/core/training/config.ts';
+import { defaultParams, defaultTrainConfig, paramsProblems, trainConfigProblems, type HyperParameters, type TrainConfig, type TrainConfigField } from '../../../src/core/training/config.ts';
 import { DEFAULT_TOP_K } from '../../../src/core/training/preprocess.ts';
 import { DEFAULT_SHARES } from '../../../src/core/training/split.ts';
 
@@ -27,25 +27,25 @@ describe('defaults', () => {
 
 describe('paramsProblems', () => {
   const mlp = defaultParams('mlp');
-  it.each<[string, Partial<HyperParameters>, string]>([
-    ['unknown family', { family: 'forest' as 'mlp' }, 'the model family must be linear or mlp, not "forest"'],
-    ['no hidden layer', { hidden: [] }, 'an MLP needs 1 to 6 hidden layers'],
-    ['seven hidden layers', { hidden: [8, 8, 8, 8, 8, 8, 8] }, 'an MLP needs 1 to 6 hidden layers'],
-    ['fractional units', { hidden: [8.5] }, 'units per layer must be whole numbers from 1 to 4096'],
-    ['too many units', { hidden: [4097] }, 'units per layer must be whole numbers from 1 to 4096'],
-    ['unknown activation', { activation: 'swish' as 'relu' }, 'the activation must be one of relu, tanh, sigmoid, elu'],
-    ['dropout 1', { dropout: 1 }, 'dropout must be at least 0 and below 1'],
-    ['negative dropout', { dropout: -0.1 }, 'dropout must be at least 0 and below 1'],
-    ['L2 above 1', { l2: 2 }, 'L2 must be between 0 and 1'],
-    ['learning rate 0', { learningRate: 0 }, 'the learning rate must be above 0 and at most 1'],
-    ['learning rate NaN', { learningRate: NaN }, 'the learning rate must be above 0 and at most 1'],
-    ['learning rate above 1', { learningRate: 1.5 }, 'the learning rate must be above 0 and at most 1'],
-    ['batch size 0', { batchSize: 0 }, 'the batch size must be a whole number from 1 to 65536'],
-    ['fractional batch size', { batchSize: 10.5 }, 'the batch size must be a whole number from 1 to 65536'],
-    ['no epochs', { epochs: 0 }, 'epochs must be a whole number from 1 to 10000'],
-    ['negative patience', { patience: -1 }, 'patience must be a whole number, 0 or more'],
-  ])('%s', (_, change, problem) => {
-    expect(paramsProblems({ ...mlp, ...change })).toEqual([problem]);
+  it.each<[string, Partial<HyperParameters>, keyof HyperParameters, string]>([
+    ['unknown family', { family: 'forest' as 'mlp' }, 'family', 'the model family must be linear or mlp, not "forest"'],
+    ['no hidden layer', { hidden: [] }, 'hidden', 'an MLP needs 1 to 6 hidden layers'],
+    ['seven hidden layers', { hidden: [8, 8, 8, 8, 8, 8, 8] }, 'hidden', 'an MLP needs 1 to 6 hidden layers'],
+    ['fractional units', { hidden: [8.5] }, 'hidden', 'units per layer must be whole numbers from 1 to 4096'],
+    ['too many units', { hidden: [4097] }, 'hidden', 'units per layer must be whole numbers from 1 to 4096'],
+    ['unknown activation', { activation: 'swish' as 'relu' }, 'activation', 'the activation must be one of relu, tanh, sigmoid, elu'],
+    ['dropout 1', { dropout: 1 }, 'dropout', 'dropout must be at least 0 and below 1'],
+    ['negative dropout', { dropout: -0.1 }, 'dropout', 'dropout must be at least 0 and below 1'],
+    ['L2 above 1', { l2: 2 }, 'l2', 'L2 must be between 0 and 1'],
+    ['learning rate 0', { learningRate: 0 }, 'learningRate', 'the learning rate must be above 0 and at most 1'],
+    ['learning rate NaN', { learningRate: NaN }, 'learningRate', 'the learning rate must be above 0 and at most 1'],
+    ['learning rate above 1', { learningRate: 1.5 }, 'learningRate', 'the learning rate must be above 0 and at most 1'],
+    ['batch size 0', { batchSize: 0 }, 'batchSize', 'the batch size must be a whole number from 1 to 65536'],
+    ['fractional batch size', { batchSize: 10.5 }, 'batchSize', 'the batch size must be a whole number from 1 to 65536'],
+    ['no epochs', { epochs: 0 }, 'epochs', 'epochs must be a whole number from 1 to 10000'],
+    ['negative patience', { patience: -1 }, 'patience', 'patience must be a whole number, 0 or more'],
+  ])('%s', (_, change, field, message) => {
+    expect(paramsProblems({ ...mlp, ...change })).toEqual([{ field, message }]);
   });
 
   it('the edges that are allowed', () => {
@@ -64,21 +64,21 @@ describe('paramsProblems', () => {
 
 describe('trainConfigProblems', () => {
   const base = defaultTrainConfig('y');
-  it.each<[string, Partial<TrainConfig>, string]>([
-    ['no target', { target: '' }, 'choose a target column'],
-    ['no features', { features: [] }, 'choose at least one feature column'],
-    ['target among the features', { features: ['x', 'y'] }, 'the target "y" cannot also be a feature'],
-    ['negative seed', { seed: -1 }, 'the seed must be a whole number from 0 to 2147483647'],
-    ['seed too large', { seed: 2 ** 31 }, 'the seed must be a whole number from 0 to 2147483647'],
-    ['topK 0', { topK: 0 }, 'categories kept per column must be a whole number from 1 to 1000'],
-    ['topK 1001', { topK: 1001 }, 'categories kept per column must be a whole number from 1 to 1000'],
-    ['a search of one trial', { search: { kind: 'random', trials: 1, budgetMs: 60_000 } }, 'a search needs 2 to 200 trials'],
-    ['a search of 201 trials', { search: { kind: 'halving', trials: 201, budgetMs: 60_000 } }, 'a search needs 2 to 200 trials'],
-    ['a search without time', { search: { kind: 'random', trials: 8, budgetMs: 999 } }, 'a search needs a time budget of at least 1 second'],
-    ['shares leaving nothing to train on', { shares: { holdout: 0.5, validation: 0.45 } }, 'holdout and validation together must leave at least 10% of the rows for training'],
-    ['a bad learning rate', { params: { ...base.params, learningRate: 0 } }, 'the learning rate must be above 0 and at most 1'],
-  ])('%s', (_, change, problem) => {
-    expect(trainConfigProblems({ ...base, ...change })).toEqual([problem]);
+  it.each<[string, Partial<TrainConfig>, TrainConfigField, string]>([
+    ['no target', { target: '' }, 'target', 'choose a target column'],
+    ['no features', { features: [] }, 'features', 'choose at least one feature column'],
+    ['target among the features', { features: ['x', 'y'] }, 'features', 'the target "y" cannot also be a feature'],
+    ['negative seed', { seed: -1 }, 'seed', 'the seed must be a whole number from 0 to 2147483647'],
+    ['seed too large', { seed: 2 ** 31 }, 'seed', 'the seed must be a whole number from 0 to 2147483647'],
+    ['topK 0', { topK: 0 }, 'topK', 'categories kept per column must be a whole number from 1 to 1000'],
+    ['topK 1001', { topK: 1001 }, 'topK', 'categories kept per column must be a whole number from 1 to 1000'],
+    ['a search of one trial', { search: { kind: 'random', trials: 1, budgetMs: 60_000 } }, 'trials', 'a search needs 2 to 200 trials'],
+    ['a search of 201 trials', { search: { kind: 'halving', trials: 201, budgetMs: 60_000 } }, 'trials', 'a search needs 2 to 200 trials'],
+    ['a search without time', { search: { kind: 'random', trials: 8, budgetMs: 999 } }, 'budget', 'a search needs a time budget of at least 1 second'],
+    ['shares leaving nothing to train on', { shares: { holdout: 0.5, validation: 0.45 } }, 'shares', 'holdout and validation together must leave at least 10% of the rows for training'],
+    ['a bad learning rate', { params: { ...base.params, learningRate: 0 } }, 'learningRate', 'the learning rate must be above 0 and at most 1'],
+  ])('%s', (_, change, field, message) => {
+    expect(trainConfigProblems({ ...base, ...change })).toEqual([{ field, message }]);
   });
 
   it('the search settings do not matter when there is no search', () => {

@@ -97,6 +97,13 @@ describe('model card', () => {
     expect(primaryMetric('regression')).toEqual({ key: 'rmse', higherIsBetter: false });
   });
 
+  it('primaryMetric takes a chosen metric only where the task reports it', () => {
+    expect(primaryMetric('regression', 'mae')).toEqual({ key: 'mae', higherIsBetter: false });
+    expect(primaryMetric('binary', 'logLoss')).toEqual({ key: 'logLoss', higherIsBetter: false });
+    expect(primaryMetric('binary', 'rmse')).toEqual({ key: 'rocAuc', higherIsBetter: true });
+    expect(primaryMetric('multiclass', 'toString')).toEqual({ key: 'f1Macro', higherIsBetter: true });
+  });
+
   it('assertModelCard accepts this build`s card and refuses none, a foreign object, or a newer version', () => {
     expect(() => assertModelCard(card('binary', ['0', '1']))).not.toThrow();
     expect(() => assertModelCard(undefined)).toThrow(/no Relearn model card/);

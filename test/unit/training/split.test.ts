@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../../src/core/training/random.ts';
-import { batchPlaces, DEFAULT_SHARES, splitRows, splitSharesProblems, type Split, type SplitShares } from '../../../src/core/training/split.ts';
+import type { Problem } from '../../../src/core/problems.ts';
+import { batchPlaces, DEFAULT_SHARES, splitRows, splitSharesProblems, type SharesField, type Split, type SplitShares } from '../../../src/core/training/split.ts';
 import type { Target } from '../../../src/core/training/task.ts';
 
 /** A target of class indices (null = missing) or, for regression, values. */
@@ -115,12 +116,14 @@ describe('splitSharesProblems', () => {
     expect(splitSharesProblems(DEFAULT_SHARES)).toEqual([]);
   });
 
-  it.each<[SplitShares, string[]]>([
-    [{ holdout: 0, validation: 0.1 }, ['the holdout share must be above 0 and below 0.9']],
-    [{ holdout: 0.2, validation: 0 }, ['the validation share must be above 0 and below 0.9']],
-    [{ holdout: NaN, validation: 0.1 }, ['the holdout share must be above 0 and below 0.9']],
-    [{ holdout: 0.5, validation: 0.4 }, ['holdout and validation together must leave at least 10% of the rows for training']],
-    [{ holdout: 0.95, validation: 0.1 }, ['the holdout share must be above 0 and below 0.9', 'holdout and validation together must leave at least 10% of the rows for training']],
+  const holdout = { field: 'holdout', message: 'the holdout share must be above 0 and below 0.9' } as const;
+  const together = { field: 'shares', message: 'holdout and validation together must leave at least 10% of the rows for training' } as const;
+  it.each<[SplitShares, Problem<SharesField>[]]>([
+    [{ holdout: 0, validation: 0.1 }, [holdout]],
+    [{ holdout: 0.2, validation: 0 }, [{ field: 'validation', message: 'the validation share must be above 0 and below 0.9' }]],
+    [{ holdout: NaN, validation: 0.1 }, [holdout]],
+    [{ holdout: 0.5, validation: 0.4 }, [together]],
+    [{ holdout: 0.95, validation: 0.1 }, [holdout, together]],
   ])('%j', (shares, problems) => {
     expect(splitSharesProblems(shares)).toEqual(problems);
   });

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { defaultDriftSettings } from '../../../src/core/drift/settings.ts';
+import { defaultPipelineSettings } from '../../../src/core/pipeline/settings.ts';
+import { fieldInvalid as driftFieldInvalid, draftProblems as driftDraftProblems, fromDraft as driftFromDraft, toDraft as driftToDraft } from '../../../src/ui/monitor/settingsDraft.ts';
+import { draftProblems as policyProblems, fieldInvalid as policyFieldInvalid, fromDraft as policyFromDraft, toDraft as policyToDraft } from '../../../src/ui/pipeline/policyDraft.ts';
+import { fieldInvalid as trainFieldInvalid, formProblems, fromDraft as trainFromDraft, initialDraft } from '../../../src/ui/models/trainDraft.ts';
+
+describe('the forms mark the inputs their problems name', () => {
+  it('train form: the shares together mark both inputs, the search budget its seconds, no batch marks none', () => {
+    const problems = formProblems(trainFromDraft({ ...initialDraft(), holdout: '0.95', search: 'random', budgetSeconds: '0.5' }, 'y'), 0);
+    expect(problems.map((p) => p.field)).toEqual(['holdout', 'shares', 'budget', 'batches']);
+    expect(problems.at(-1)?.message).toBe('choose at least one batch that has the target to train on');
+    expect(trainFieldInvalid('holdout', problems)).toBe(true);
+    expect(trainFieldInvalid('validation', problems)).toBe(true);
+    expect(trainFieldInvalid('budgetSeconds', problems)).toBe(true);
+    expect(trainFieldInvalid('learningRate', problems)).toBe(false);
+  });
+
+  it('policy form: a problem marks its own input only', () => {
+    const stored = defaultPipelineSettings();
+    const draft = { ...policyToDraft(stored), sizeBudgetKb: '-1', hidden: '64, x' };
+    const problems = policyProblems(policyFromDraft(draft, stored));
+    expect(problems.map((p) => p.field)).toEqual(['params.hidden', 'gate.sizeBudgetBytes']);
+    expect(policyFieldInvalid('sizeBudgetKb', problems)).toBe(true);
+    expect(policyFieldInvalid('hidden', problems)).toBe(true);
+    expect(policyFieldInvalid('seed', problems)).toBe(false);
+  });
+
+  it('drift form: the global pin and a number field, each by its field', () => {
+    const draft = { ...driftToDraft(defaultDriftSettings()), driftShare: '2', pin: { statistic: 'psi' as const, threshold: '' } };
+    const problems = driftDraftProblems(draft, driftFromDraft(draft));
+    expect(problems.map((p) => p.field)).toEqual(['driftShare', 'pin', 'pin']);
+    expect(driftFieldInvalid('driftShare', problems)).toBe(true);
+    expect(driftFieldInvalid('pin', problems)).toBe(true);
+    expect(driftFieldInvalid('alpha', problems)).toBe(false);
+  });
+});
