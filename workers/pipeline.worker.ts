@@ -12,8 +12,8 @@ import { listBatches } from '../src/storage/batches.ts';
 import { RelearnDb, type RunRecord } from '../src/storage/db.ts';
 import { changePipelineSettings } from '../src/storage/pipelineSettings.ts';
 import { readWorkspace } from '../src/storage/workspace.ts';
-import { Scheduler, type ManualRun } from './pipeline/scheduler.ts';
-import { chooseBackend } from './training/train.ts';
+import { Scheduler, type ManualRun } from '../src/app/pipeline/scheduler.ts';
+import { chooseBackend } from '../src/app/training/train.ts';
 
 setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
 

@@ -9,14 +9,14 @@ import type { HeadlineMetrics } from '../core/training/modelCard.ts';
 import type { RelearnDb, RunRecord } from '../storage/db.ts';
 import { lockWorkspace, type WorkspaceLock } from '../storage/dirLock.ts';
 import { loadWorkspaceDir, saveWorkspaceDir } from '../storage/directory.ts';
-import { checkDueBatches } from '../storage/drift.ts';
-import { ingestBatch, statusWord } from '../storage/ingest.ts';
+import { checkDueBatches } from '../app/drift/drift.ts';
+import { ingestBatch, statusWord } from '../app/ingest/ingest.ts';
 import { champion } from '../storage/registry.ts';
 import { failInterruptedRuns } from '../storage/runs.ts';
-import { changeWorkspace } from '../storage/schemaChanges.ts';
+import { changeWorkspace } from '../app/workspace/schemaChanges.ts';
 import { readWorkspace } from '../storage/workspace.ts';
 import { WorkspaceError } from '../storage/workspaceFormat.ts';
-import type * as SchedulerModule from '../../workers/pipeline/scheduler.ts';
+import type * as SchedulerModule from '../app/pipeline/scheduler.ts';
 import { FileError, metricLines, reportInputError } from './inputs.ts';
 import { fileChunks, fileSize, nodeSha256 } from './nodeFiles.ts';
 import { nodeMl } from './tfNode.ts';
@@ -191,7 +191,7 @@ export async function runOnDb(db: RelearnDb, options: RunOptions): Promise<RunRe
   await checkDueBatches(db);
   // Training and scoring run on TensorFlow.js's wasm backend, set before the scheduler's modules load tfjs.
   await nodeMl();
-  const { Scheduler } = (await import('../../workers/pipeline/scheduler.ts')) as typeof SchedulerModule;
+  const { Scheduler } = (await import('../app/pipeline/scheduler.ts')) as typeof SchedulerModule;
   await failInterruptedRuns(db, 'interrupted: the run was still going when the workspace was saved');
   const before = new Set((await db.events.where('kind').equals('alert').primaryKeys()) as number[]);
   const runs = await new Scheduler(db).processArrivals();

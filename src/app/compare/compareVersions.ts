@@ -1,17 +1,17 @@
-import type { BootstrapInterval } from '../../src/core/compare/bootstrap.ts';
-import type { McNemar } from '../../src/core/compare/mcnemar.ts';
-import { pairedComparison, type ModelScores } from '../../src/core/compare/paired.ts';
-import { rowsUnseenBy } from '../../src/core/compare/unseenRows.ts';
-import type { ClassScore } from '../../src/core/metrics/index.ts';
-import { fullGateDecision, type GateDecision } from '../../src/core/pipeline/gate.ts';
-import { primaryMetric, type HeadlineMetrics } from '../../src/core/training/modelCard.ts';
-import { TrainingInputError } from '../../src/core/training/task.ts';
-import { evaluationPlots, scoreOutputs } from '../../src/ml/evaluate.ts';
-import type { EvaluationPlots } from '../../src/core/training/history.ts';
-import type { ModelRecord, RelearnDb } from '../../src/storage/db.ts';
-import { getModel } from '../../src/storage/models.ts';
-import { readWorkspace } from '../../src/storage/workspace.ts';
-import { scoreVersionOnRows, type ScoredRows } from './score.ts';
+import type { BootstrapInterval } from '../../core/compare/bootstrap.ts';
+import type { McNemar } from '../../core/compare/mcnemar.ts';
+import { pairedComparison, type ModelScores } from '../../core/compare/paired.ts';
+import { rowsUnseenBy } from '../../core/compare/unseenRows.ts';
+import type { ClassScore } from '../../core/metrics/index.ts';
+import { fullGateDecision, type GateDecision } from '../../core/pipeline/gate.ts';
+import { primaryMetric, type HeadlineMetrics } from '../../core/training/modelCard.ts';
+import { TrainingInputError } from '../../core/training/task.ts';
+import { evaluationPlots, scoreOutputs } from '../../ml/evaluate.ts';
+import type { EvaluationPlots } from '../../core/training/history.ts';
+import type { ModelRecord, RelearnDb } from '../../storage/db.ts';
+import { getModel } from '../../storage/models.ts';
+import { readWorkspace } from '../../storage/workspace.ts';
+import { scoreVersionOnRows, type ScoredRows } from '../training/score.ts';
 
 /** One side of a comparison: the version's scores on the shared rows. */
 export interface ComparedSide {

@@ -1,5 +1,5 @@
-import { primaryMetric } from '../../src/core/training/modelCard.ts';
-import type { EventRecord, RelearnDb } from '../../src/storage/db.ts';
+import { primaryMetric } from '../../core/training/modelCard.ts';
+import type { EventRecord, RelearnDb } from '../../storage/db.ts';
 import { scoreVersionOnRows } from './score.ts';
 
 /** The champion's primary metric on one labeled batch, the champion being the one serving when the batch arrived. */
