@@ -266,6 +266,7 @@ async function compare(ml: NodeMl, models: [LoadedModel, LoadedModel], options: 
   if (rows.length === 0) throw new FileError(options.data, `no row has a value in "${card.target}" that the models can be scored against`);
   const picked = Float64Array.from(rows, (row) => labels[row]!);
   const scored: ScoredModel[] = [];
+  const metrics: HeadlineMetrics[] = [];
   for (const m of models) {
     const outputs = await outputsFor(ml, m, table, rows, options.data);
     let report;
@@ -276,6 +277,7 @@ async function compare(ml: NodeMl, models: [LoadedModel, LoadedModel], options: 
       throw error;
     }
     warnings.push(...report.warnings.map((w) => `${m.role} metrics: ${namedClasses(w, m.card.classes)}`));
+    metrics.push(report.metrics);
     scored.push({ card: m.card, outputs, labels: picked, metrics: report.metrics, latencyMs: null, sizeBytes: m.sizeBytes });
   }
   let latencyMs: number | null = null;
@@ -293,7 +295,6 @@ async function compare(ml: NodeMl, models: [LoadedModel, LoadedModel], options: 
   });
   const bootstrap = paired?.bootstrap ?? null;
   if (bootstrap && bootstrap.skipped > 0) warnings.push(`bootstrap: ${metric} was undefined on ${plural(bootstrap.skipped, 'resample')} of ${bootstrap.resamples}, left out of the interval`);
-  const metrics = scored.map((s) => s.metrics!);
   const json: CompareJson = {
     primaryMetric: metric,
     champion: metrics[0]!,
