@@ -67,21 +67,29 @@ export default defineConfig([
     ban.recharts,
     ban.tensorflow,
     ban.nodeBuiltins,
-    upward('src/core', ['storage', 'ml', 'ui', 'bridge', 'cli', 'workers']),
+    upward('src/core', ['storage', 'ml', 'ui', 'bridge', 'cli', 'workers', 'app']),
   ]),
   layer('storage', ['src/storage/**'], [
     ban.react,
     ban.comlink,
     ban.recharts,
     ban.tensorflow,
-    upward('src/storage', ['ui', 'bridge', 'cli', 'workers', 'ml']),
+    upward('src/storage', ['ui', 'bridge', 'cli', 'workers', 'ml', 'app']),
   ]),
   layer('ml', ['src/ml/**'], [
     ban.react,
     ban.recharts,
     ban.comlink,
     ban.dexie,
-    upward('src/ml', ['ui', 'bridge', 'cli', 'workers', 'storage']),
+    upward('src/ml', ['ui', 'bridge', 'cli', 'workers', 'storage', 'app']),
+  ]),
+  // Workflows: the one place that combines core, ml and storage; run by worker entries and the CLI alike.
+  layer('app', ['src/app/**'], [
+    ban.react,
+    ban.recharts,
+    ban.comlink,
+    ban.dexie,
+    upward('src/app', ['ui', 'bridge', 'cli', 'workers']),
   ]),
   layer('workers', ['workers/**'], [
     ban.react,
@@ -105,6 +113,6 @@ export default defineConfig([
     ban.react,
     ban.recharts,
     ban.comlink,
-    upward('src/cli', ['ui', 'bridge']), { regex: `${intoFolder('workers')}(?!pipeline/|training/)`, message: 'src/cli may import workers/pipeline and workers/training (the scheduler and training code, run in-process), never a worker entry.' },
+    upward('src/cli', ['ui', 'bridge', 'workers']),
   ]),
 ]);

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { RelearnDb } from '../src/storage/db.ts';
-import { checkDueBatches, type DriftCheckProgress, type DriftSweep } from '../src/storage/drift.ts';
+import { checkDueBatches, type DriftCheckProgress, type DriftSweep } from '../src/app/drift/drift.ts';
 
 const db = new RelearnDb();
 let running: AbortController | null = null;

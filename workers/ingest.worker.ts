@@ -3,10 +3,10 @@ import weatherCsvUrl from 'demo-data/weather.csv?url';
 import { demoBatches, DEMO_TARGET } from '../src/core/demo.ts';
 import { RelearnDb } from '../src/storage/db.ts';
 import type { ByteHasher } from '../src/core/csv/readCsv.ts';
-import { deleteBatch, type BatchDeletion } from '../src/storage/deletion.ts';
-import { changeWorkspace, finishInterruptedSchemaChange, type WorkspaceChange } from '../src/storage/schemaChanges.ts';
-import { ingestFiles, type IngestReport } from '../src/storage/ingestFiles.ts';
-import type { IngestProgress } from '../src/storage/ingest.ts';
+import { deleteBatch, type BatchDeletion } from '../src/app/workspace/deletion.ts';
+import { changeWorkspace, finishInterruptedSchemaChange, type WorkspaceChange } from '../src/app/workspace/schemaChanges.ts';
+import { ingestFiles, type IngestReport } from '../src/app/ingest/ingestFiles.ts';
+import type { IngestProgress } from '../src/app/ingest/ingest.ts';
 import type { HashApi } from './hash.worker.ts';
 
 const db = new RelearnDb();

@@ -5,16 +5,14 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import * as Comlink from 'comlink';
 import type { TaskId } from '../src/core/pipeline/dag.ts';
-import { replayPolicy, type ReplayBatch, type ReplayStep } from '../src/core/pipeline/replay.ts';
+import type { ReplayStep } from '../src/core/pipeline/replay.ts';
 import type { PipelineSettings } from '../src/core/pipeline/settings.ts';
 import type { TriggerPolicy } from '../src/core/pipeline/policy.ts';
-import { hasTargetColumn } from '../src/core/training/trainable.ts';
-import { listBatches } from '../src/storage/batches.ts';
 import { RelearnDb, type RunRecord } from '../src/storage/db.ts';
 import { changePipelineSettings } from '../src/storage/pipelineSettings.ts';
-import { readWorkspace } from '../src/storage/workspace.ts';
-import { Scheduler, type ManualRun } from './pipeline/scheduler.ts';
-import { chooseBackend } from './training/train.ts';
+import { replayStoredBatches } from '../src/app/pipeline/replay.ts';
+import { Scheduler, type ManualRun } from '../src/app/pipeline/scheduler.ts';
+import { chooseBackend } from '../src/app/training/train.ts';
 
 setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
 
@@ -75,24 +73,8 @@ const api = {
   },
 
   /** Policy replay: the stored batches in arrival order through a policy, nothing trained. */
-  async replay(policy: TriggerPolicy): Promise<ReplayStep[]> {
-    const workspace = await readWorkspace(db);
-    const target = workspace.schema.target;
-    const batches: ReplayBatch[] = [];
-    for (const b of await listBatches(db)) {
-      const report = await db.driftReports.get(b.id);
-      const dataset = report?.report.dataset;
-      batches.push({
-        id: b.id,
-        name: b.name,
-        arrivedAt: b.arrivedAt,
-        rows: b.rows,
-        labeled: hasTargetColumn(b, target),
-        drift: dataset && dataset.driftedShare !== null ? { drifted: dataset.drift, share: dataset.driftedShare, threshold: dataset.driftShare } : null,
-        championMetric: null,
-      });
-    }
-    return replayPolicy(policy, batches);
+  replay(policy: TriggerPolicy): Promise<ReplayStep[]> {
+    return replayStoredBatches(db, policy);
   },
 };
 

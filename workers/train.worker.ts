@@ -16,11 +16,11 @@ import { TrainingCancelled } from '../src/ml/trainLoop.ts';
 import { RelearnDb, type ModelRecord } from '../src/storage/db.ts';
 import { saveBackendProbe, setBackendOverride } from '../src/storage/models.ts';
 import { promote, rollback, setChallenger } from '../src/storage/registry.ts';
-import { compareVersions, type VersionComparison } from './training/compareVersions.ts';
-import { scoreCanary, type CanaryScoring } from './training/shadow.ts';
-import { exportModel, importModel, scoreBatch, type ScoredBatch } from './training/score.ts';
-import { championHistory, type ChampionHistory } from './training/championHistory.ts';
-import { chooseBackend, trainAndRegister, type TrainJob } from './training/train.ts';
+import { compareVersions, type VersionComparison } from '../src/app/compare/compareVersions.ts';
+import { scoreCanary, type CanaryScoring } from '../src/app/training/shadow.ts';
+import { exportModel, importModel, scoreBatch, type ScoredBatch } from '../src/app/training/score.ts';
+import { championHistory, type ChampionHistory } from '../src/app/training/championHistory.ts';
+import { chooseBackend, trainAndRegister, type TrainJob } from '../src/app/training/train.ts';
 
 // The page is served without cross-origin isolation, so the threaded build is never picked; all three are named for tfjs.
 setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import type { DriftApi } from '../../workers/drift.worker.ts';
-import type { DriftCheckProgress, DriftSweep } from '../storage/drift.ts';
+import type { DriftCheckProgress, DriftSweep } from '../app/drift/drift.ts';
 
 export type DriftCheckState =
   | { status: 'idle'; last: DriftSweep | null }

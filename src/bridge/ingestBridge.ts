@@ -1,9 +1,9 @@
 import * as Comlink from 'comlink';
 import type { IngestApi } from '../../workers/ingest.worker.ts';
-import type { BatchDeletion } from '../storage/deletion.ts';
-import type { IngestProgress } from '../storage/ingest.ts';
-import type { IngestReport } from '../storage/ingestFiles.ts';
-import type { WorkspaceChange } from '../storage/schemaChanges.ts';
+import type { BatchDeletion } from '../app/workspace/deletion.ts';
+import type { IngestProgress } from '../app/ingest/ingest.ts';
+import type { IngestReport } from '../app/ingest/ingestFiles.ts';
+import type { WorkspaceChange } from '../app/workspace/schemaChanges.ts';
 import { requestDriftCheck } from './driftBridge.ts';
 
 let remote: Comlink.Remote<IngestApi> | null = null;

@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import type { PipelineApi } from '../../workers/pipeline.worker.ts';
-import type { ManualRun } from '../../workers/pipeline/scheduler.ts';
+import type { ManualRun } from '../app/pipeline/scheduler.ts';
 import type { TaskId } from '../core/pipeline/dag.ts';
 import type { TriggerPolicy } from '../core/pipeline/policy.ts';
 import type { ReplayStep } from '../core/pipeline/replay.ts';

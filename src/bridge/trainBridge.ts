@@ -1,10 +1,10 @@
 import * as Comlink from 'comlink';
 import type { TrainApi } from '../../workers/train.worker.ts';
-import type { VersionComparison } from '../../workers/training/compareVersions.ts';
-import type { ChampionHistory, ChampionMarker, ChampionPoint } from '../../workers/training/championHistory.ts';
-import type { ScoredBatch } from '../../workers/training/score.ts';
-import type { CanaryScoring } from '../../workers/training/shadow.ts';
-import type { TrainJob } from '../../workers/training/train.ts';
+import type { VersionComparison } from '../app/compare/compareVersions.ts';
+import type { ChampionHistory, ChampionMarker, ChampionPoint } from '../app/training/championHistory.ts';
+import type { ScoredBatch } from '../app/training/score.ts';
+import type { CanaryScoring } from '../app/training/shadow.ts';
+import type { TrainJob } from '../app/training/train.ts';
 import type { BackendProbe } from '../core/training/backendProbe.ts';
 import type { EpochReport } from '../core/training/history.ts';
 import type { TrainProgress } from '../ml/trainModel.ts';

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
 import type * as Tf from '@tensorflow/tfjs';
-import { pairedComparison, type ModelScores } from '../core/compare/paired.ts';
 import type { CsvTable } from '../core/csv/readCsv.ts';
-import { fullGateDecision, type GateCheck, type GateDecision } from '../core/pipeline/gate.ts';
+import type { GateCheck, GateDecision } from '../core/pipeline/gate.ts';
 import type { GateSettings } from '../core/pipeline/settings.ts';
 import type { ColumnType } from '../core/schema.ts';
 import { targetLabels } from '../core/training/labels.ts';
@@ -10,6 +9,7 @@ import { METRIC_DIRECTION, primaryMetric, TASK_METRICS, type HeadlineMetrics, ty
 import { buildTable, type Table } from '../core/training/table.ts';
 import { TrainingInputError } from '../core/training/task.ts';
 import type * as LayersModel from '../ml/layersModel.ts';
+import { compareModels, type ScoredModel } from '../app/compare/compareModels.ts';
 import { coercionWarnings, FileError, namedClasses, num, numberOption, quoted, readCsvFile, reportInputError } from './inputs.ts';
 import { readModelDir } from './modelDir.ts';
 import { nodeMl, type NodeMl } from './tfNode.ts';
@@ -265,8 +265,7 @@ async function compare(ml: NodeMl, models: [LoadedModel, LoadedModel], options: 
   }
   if (rows.length === 0) throw new FileError(options.data, `no row has a value in "${card.target}" that the models can be scored against`);
   const picked = Float64Array.from(rows, (row) => labels[row]!);
-  const classes = card.task === 'regression' ? 1 : card.classes!.length;
-  const scores: ModelScores[] = [];
+  const scored: ScoredModel[] = [];
   const metrics: HeadlineMetrics[] = [];
   for (const m of models) {
     const outputs = await outputsFor(ml, m, table, rows, options.data);
@@ -279,35 +278,29 @@ async function compare(ml: NodeMl, models: [LoadedModel, LoadedModel], options: 
     }
     warnings.push(...report.warnings.map((w) => `${m.role} metrics: ${namedClasses(w, m.card.classes)}`));
     metrics.push(report.metrics);
-    scores.push({ task: m.card.task, classes, outputs, labels: picked });
+    scored.push({ card: m.card, outputs, labels: picked, metrics: report.metrics, latencyMs: null, sizeBytes: m.sizeBytes });
   }
-  const paired = pairedComparison(scores[0]!, scores[1]!, metric, { seed: options.seed, resamples: options.resamples });
-  const bootstrap = paired.bootstrap;
-  if (bootstrap && bootstrap.skipped > 0) warnings.push(`bootstrap: ${metric} was undefined on ${plural(bootstrap.skipped, 'resample')} of ${bootstrap.resamples}, left out of the interval`);
   let latencyMs: number | null = null;
   if (options.gate.latencyBudgetMs != null) {
     const { latencyPer1000 } = (await import('../ml/layersModel.ts')) as typeof LayersModel;
     latencyMs = await latencyPer1000(challenger.model, challenger.card.preprocessing.width);
   }
-  const value = (m: HeadlineMetrics): number | null => finiteOrNull((m as unknown as Record<string, unknown>)[metric]);
-  const gate = fullGateDecision(
-    {
-      metric: { key: metric, higherIsBetter: METRIC_DIRECTION[metric] === 'higher' },
-      champion: { value: value(metrics[0]!) },
-      challenger: value(metrics[1]!),
-      mcnemar: paired.mcnemar,
-      bootstrap,
-      latencyMs,
-      sizeBytes: challenger.sizeBytes,
-    },
-    options.gate,
-  );
+  const { paired, gate } = compareModels({
+    metric: { key: metric, higherIsBetter: METRIC_DIRECTION[metric] === 'higher' },
+    champion: scored[0]!,
+    challenger: { ...scored[1]!, latencyMs },
+    gate: options.gate,
+    seed: options.seed,
+    resamples: options.resamples,
+  });
+  const bootstrap = paired?.bootstrap ?? null;
+  if (bootstrap && bootstrap.skipped > 0) warnings.push(`bootstrap: ${metric} was undefined on ${plural(bootstrap.skipped, 'resample')} of ${bootstrap.resamples}, left out of the interval`);
   const json: CompareJson = {
     primaryMetric: metric,
     champion: metrics[0]!,
     challenger: metrics[1]!,
     improvement: gate.improvement,
-    mcnemar: paired.mcnemar ? { b: paired.mcnemar.b, c: paired.mcnemar.c, pValue: paired.mcnemar.pValue } : null,
+    mcnemar: paired?.mcnemar ? { b: paired.mcnemar.b, c: paired.mcnemar.c, pValue: paired.mcnemar.pValue } : null,
     bootstrapCI: bootstrap ? [bootstrap.low, bootstrap.high] : null,
     decision: gate.decision,
     checks: gate.checks.map(({ name, value, threshold, pass }) => ({ name, value, threshold, pass })),

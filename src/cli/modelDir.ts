@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { StagedDir } from '../storage/atomicDir.ts';
 import { FileError } from './inputs.ts';
 
 /**
@@ -65,21 +65,6 @@ export function outDirState(dir: string): OutDirState {
   throw new FileError(dir, `is not empty and holds no Relearn model (${shown}); give --out a new or empty directory, or one that relearn train wrote, to replace that model`);
 }
 
-function writeDurably(file: string, data: string | Uint8Array): void {
-  const fd = openSync(file, 'w');
-  try {
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let at = 0;
-    while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** A hidden sibling name for writing beside `target` (same file system, so a rename is atomic). */
-const sibling = (target: string, what: string): string => path.join(path.dirname(target), `.${path.basename(target)}.${what}-${randomBytes(4).toString('hex')}`);
-
 /**
  * Writes model.json and weights.bin into a hidden directory beside DIR, then renames it into place: DIR is
  * never seen half-written. An existing Relearn model in DIR is moved aside first and removed once the new
@@ -93,34 +78,18 @@ export function writeModelDir(dir: string, files: { modelJson: string; weights: 
     throw new FileError(dir, `its parent directory cannot be created (${errnoText(error)})`);
   }
   const state = outDirState(target);
-  let temp: string;
+  let staged: StagedDir;
   try {
-    // mkdirSync, not mkdtempSync: the model directory gets the usual permissions (0777 less the umask), not 0700.
-    temp = sibling(target, 'writing');
-    mkdirSync(temp);
+    staged = new StagedDir(target);
   } catch (error) {
     throw new FileError(dir, `cannot be written (${errnoText(error)})`);
   }
   try {
-    writeDurably(path.join(temp, MODEL_JSON), files.modelJson);
-    writeDurably(path.join(temp, WEIGHTS_BIN), new Uint8Array(files.weights));
-    if (state === 'absent') renameSync(temp, target);
-    else if (state === 'empty') {
-      rmdirSync(target);
-      renameSync(temp, target);
-    } else {
-      const old = sibling(target, 'replaced');
-      renameSync(target, old);
-      try {
-        renameSync(temp, target);
-      } catch (error) {
-        renameSync(old, target);
-        throw error;
-      }
-      rmSync(old, { recursive: true, force: true });
-    }
+    staged.write(MODEL_JSON, files.modelJson);
+    staged.write(WEIGHTS_BIN, new Uint8Array(files.weights));
+    staged.commit(state === 'model' ? 'full' : state);
   } catch (error) {
-    rmSync(temp, { recursive: true, force: true });
+    staged.discard();
     throw new FileError(dir, `cannot be written (${errnoText(error)}); nothing was changed`);
   }
   return state === 'model' ? 'replaced' : 'created';

@@ -9,14 +9,12 @@ import type { HeadlineMetrics } from '../core/training/modelCard.ts';
 import type { RelearnDb, RunRecord } from '../storage/db.ts';
 import { lockWorkspace, type WorkspaceLock } from '../storage/dirLock.ts';
 import { loadWorkspaceDir, saveWorkspaceDir } from '../storage/directory.ts';
-import { checkDueBatches } from '../storage/drift.ts';
-import { ingestBatch, statusWord } from '../storage/ingest.ts';
+import { ingestBatch, statusWord } from '../app/ingest/ingest.ts';
 import { champion } from '../storage/registry.ts';
-import { failInterruptedRuns } from '../storage/runs.ts';
-import { changeWorkspace } from '../storage/schemaChanges.ts';
+import { changeWorkspace } from '../app/workspace/schemaChanges.ts';
 import { readWorkspace } from '../storage/workspace.ts';
 import { WorkspaceError } from '../storage/workspaceFormat.ts';
-import type * as SchedulerModule from '../../workers/pipeline/scheduler.ts';
+import type * as ArrivalModule from '../app/pipeline/arrival.ts';
 import { FileError, metricLines, reportInputError } from './inputs.ts';
 import { fileChunks, fileSize, nodeSha256 } from './nodeFiles.ts';
 import { nodeMl } from './tfNode.ts';
@@ -188,21 +186,16 @@ export async function runOnDb(db: RelearnDb, options: RunOptions): Promise<RunRe
   if (targetSet !== null && !batch.columns.some((c) => c.name === target)) {
     throw new FileError(options.batch, `no column "${target}" for --target; the columns are ${batch.columns.map((c) => c.name).join(', ')}`);
   }
-  await checkDueBatches(db);
   // Training and scoring run on TensorFlow.js's wasm backend, set before the scheduler's modules load tfjs.
   await nodeMl();
-  const { Scheduler } = (await import('../../workers/pipeline/scheduler.ts')) as typeof SchedulerModule;
-  await failInterruptedRuns(db, 'interrupted: the run was still going when the workspace was saved');
-  const before = new Set((await db.events.where('kind').equals('alert').primaryKeys()) as number[]);
-  const runs = await new Scheduler(db).processArrivals();
-  const run = runs.find((r) => r.batchId === batch.id) ?? null;
+  const { runArrivals } = (await import('../app/pipeline/arrival.ts')) as typeof ArrivalModule;
+  const { run, otherRuns, alerts } = await runArrivals(db, batch.id);
   const workspace = await readWorkspace(db);
   const policyEvents = await db.events.where('batchId').equals(batch.id).filter((e) => e.kind === 'policy.fired' || e.kind === 'policy.suppressed').toArray();
   const event = policyEvents.at(-1);
   const decision = (event?.details as { decision?: PolicyDecision } | undefined)?.decision;
   const report = await db.driftReports.get(batch.id);
   const current = await champion(db);
-  const alerts = (await db.events.where('kind').equals('alert').toArray()).filter((e) => !before.has(e.seq!)).map((e) => e.summary);
   const dataset = report?.report.dataset;
   const json: RunJson = {
     batch: {
@@ -233,7 +226,7 @@ export async function runOnDb(db: RelearnDb, options: RunOptions): Promise<RunRe
     },
     champion: current && { version: current.version, metrics: current.metrics },
   };
-  return { json, batch, targetSet, otherRuns: runs.filter((r) => r !== run), alerts };
+  return { json, batch, targetSet, otherRuns, alerts };
 }
 
 const ms = (v: number | null): string => (v === null ? '' : v < 1000 ? `${v} ms` : `${(v / 1000).toFixed(2)} s`);

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { StagedDir } from './atomicDir.ts';
 import { RelearnDb } from './db.ts';
 import {
   exportWorkspace,
@@ -42,8 +42,6 @@ const errnoText = (error: unknown): string => {
   if (code === 'ENOTDIR') return 'a part of the path is a file, not a directory';
   return code ?? (error instanceof Error ? error.message : String(error));
 };
-
-const leftover = (target: string, kind: 'writing' | 'replaced'): string => path.join(path.dirname(target), `.${path.basename(target)}.${kind}-${randomBytes(4).toString('hex')}`);
 
 /** Leftovers of an interrupted save beside `target`: half-written new directories, or old ones not yet removed. */
 function leftovers(target: string, kind: 'writing' | 'replaced'): string[] {
@@ -145,31 +143,6 @@ export async function loadWorkspaceDir(dir: string, options: LoadOptions = {}): 
   }
 }
 
-function writeDurably(file: string, bytes: Uint8Array): void {
-  const fd = openSync(file, 'wx');
-  try {
-    let at = 0;
-    while (at < bytes.byteLength) at += writeSync(fd, bytes, at, bytes.byteLength - at);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Flushes a directory's entries to disk where the platform allows it. */
-function fsyncDir(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Not every platform can fsync a directory; the files themselves are already flushed.
-  }
-}
-
 /**
  * Writes the database to `dir` as a workspace, atomically: a complete new directory replaces the old one by
  * renames, and the old one stays until the new one is in place. On any failure the new directory is removed,
@@ -185,53 +158,13 @@ export async function saveWorkspaceDir(db: RelearnDb, dir: string, options: Expo
   const state = workspaceDirState(target);
   // Under the lock no other save runs: these are remains of one that was interrupted.
   for (const old of [...leftovers(target, 'writing'), ...(state === 'workspace' ? leftovers(target, 'replaced') : [])]) rmSync(old, { recursive: true, force: true });
-  const temp = leftover(target, 'writing');
-  const folders = new Set<string>([temp]);
+  let staged: StagedDir | null = null;
   try {
-    mkdirSync(temp);
-    await exportWorkspace(
-      db,
-      {
-        write(rel, bytes) {
-          const file = path.join(temp, ...rel.split('/'));
-          const folder = path.dirname(file);
-          if (!folders.has(folder)) {
-            mkdirSync(folder, { recursive: true });
-            for (let f = folder; f.startsWith(temp) && !folders.has(f); f = path.dirname(f)) folders.add(f);
-          }
-          writeDurably(file, bytes);
-        },
-      },
-      options,
-    );
-    for (const folder of folders) fsyncDir(folder);
-    if (state === 'absent') renameSync(temp, target);
-    else if (state === 'empty') {
-      rmdirSync(target);
-      try {
-        renameSync(temp, target);
-      } catch (error) {
-        mkdirSync(target);
-        throw error;
-      }
-    } else {
-      const aside = leftover(target, 'replaced');
-      renameSync(target, aside);
-      try {
-        renameSync(temp, target);
-      } catch (error) {
-        renameSync(aside, target);
-        throw error;
-      }
-      try {
-        rmSync(aside, { recursive: true, force: true });
-      } catch {
-        // The new workspace is in place; the next save removes what is left of the old one.
-      }
-    }
-    fsyncDir(path.dirname(target));
+    staged = new StagedDir(target);
+    await exportWorkspace(db, staged, options);
+    staged.commit(state === 'workspace' ? 'full' : state);
   } catch (error) {
-    rmSync(temp, { recursive: true, force: true });
+    staged?.discard();
     if (error instanceof WorkspaceError) throw error;
     throw new WorkspaceError(dir, `cannot be written (${error instanceof Error && !(error as NodeJS.ErrnoException).code ? error.message : errnoText(error)}); the workspace was left as it was`);
   }

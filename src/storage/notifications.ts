@@ -1,8 +1,7 @@
 import { webhookUrlProblem, withNotificationDefaults, type NotificationSettings } from '../core/notify/notify.ts';
 import { liveQuery } from 'dexie';
 import type { EventRecord, RelearnDb } from './db.ts';
-import { SettingsError } from './schemaChanges.ts';
-import { readWorkspace } from './workspace.ts';
+import { readWorkspace, SettingsError } from './workspace.ts';
 
 /** The workspace's notification settings, with defaults for what was never set. */
 export async function readNotificationSettings(db: RelearnDb): Promise<NotificationSettings> {

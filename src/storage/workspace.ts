@@ -5,6 +5,11 @@ import { emptySchemaChoices } from '../core/schema.ts';
 import { defaultValidationSettings } from '../core/validation.ts';
 import { WORKSPACE_ID, type RelearnDb, type WorkspaceRecord } from './db.ts';
 
+/** A setting that cannot be applied; nothing was changed. */
+export class SettingsError extends Error {
+  override readonly name = 'SettingsError';
+}
+
 export const defaultWorkspace = (): WorkspaceRecord => ({
   id: WORKSPACE_ID,
   schema: emptySchemaChoices(),

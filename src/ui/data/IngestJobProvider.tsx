@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ingestFiles, loadDemoScenario, type ProgressListener } from '../../bridge/ingestBridge.ts';
-import type { IngestProgress } from '../../storage/ingest.ts';
-import type { IngestReport } from '../../storage/ingestFiles.ts';
+import type { IngestProgress } from '../../app/ingest/ingest.ts';
+import type { IngestReport } from '../../app/ingest/ingestFiles.ts';
 import { interruptedText, takeInterruptedUploads, withUploadNote } from './interruptedUploads.ts';
 
 export interface FileProgress {

@@ -1,4 +1,4 @@
-import type { IngestReport } from '../../storage/ingestFiles.ts';
+import type { IngestReport } from '../../app/ingest/ingestFiles.ts';
 import { Badge, StatusBadge } from '../components/StatusBadge.tsx';
 import { formatTime, plural } from '../format.ts';
 import { batchHref } from '../route.ts';

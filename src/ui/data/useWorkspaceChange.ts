@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { changeWorkspace } from '../../bridge/ingestBridge.ts';
-import type { WorkspaceChange } from '../../storage/schemaChanges.ts';
+import type { WorkspaceChange } from '../../app/workspace/schemaChanges.ts';
 
 export interface WorkspaceChanger {
   /** What is being applied now, e.g. 'Typing "wind" as categorical'; null when idle. */

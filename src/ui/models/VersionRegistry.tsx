@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { makeChallenger, promoteVersion, rollbackTo } from '../../bridge/trainBridge.ts';
-import type { ShadowResult } from '../../../workers/training/shadow.ts';
+import type { ShadowResult } from '../../app/training/shadow.ts';
 import { metricValue } from '../../core/metrics/index.ts';
 import type { EventRecord, ModelRecord } from '../../storage/db.ts';
 import { updateVersionInfo } from '../../storage/models.ts';

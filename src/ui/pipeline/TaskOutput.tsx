@@ -6,7 +6,7 @@ import type { HeadlineMetrics } from '../../core/training/modelCard.ts';
 import type { Task } from '../../core/training/task.ts';
 import type { ValidationResult } from '../../core/validation.ts';
 import type { RunRecord } from '../../storage/db.ts';
-import type { CompareOutput, TrainOutput } from '../../../workers/pipeline/executors.ts';
+import type { CompareOutput, TrainOutput } from '../../app/pipeline/executors.ts';
 import { GateChecksTable } from '../components/GateChecksTable.tsx';
 import { Badge, StatusBadge } from '../components/StatusBadge.tsx';
 import { formatBytes, formatCount, plural } from '../format.ts';

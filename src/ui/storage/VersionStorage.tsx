@@ -1,4 +1,4 @@
-import { deleteVersion, versionImpact, type VersionImpact } from '../../storage/deletion.ts';
+import { deleteVersion, versionImpact, type VersionImpact } from '../../app/workspace/deletion.ts';
 import type { VersionUsage } from '../../storage/usage.ts';
 import { db } from '../db.ts';
 import { formatBytes, formatTime } from '../format.ts';

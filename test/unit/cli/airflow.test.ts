@@ -161,7 +161,7 @@ describe('the exported DAG, run with stand-ins for Airflow', () => {
     const [seattle] = demoBatches(readFileSync(path.join(repoRoot, 'node_modules', 'vega-datasets', 'data', 'weather.csv'), 'utf8'));
     // A target is set on a workspace's first run; an Airflow-fed workspace gets it from the page, here from storage.
     const db = memoryDb();
-    const { changeWorkspace } = await import('../../../src/storage/schemaChanges.ts');
+    const { changeWorkspace } = await import('../../../src/app/workspace/schemaChanges.ts');
     await changeWorkspace(db, { target: 'weather' });
     const settings = defaultPipelineSettings();
     await changePipelineSettings(db, { ...settings, params: { ...settings.params, epochs: 2 } });

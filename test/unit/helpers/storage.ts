@@ -1,7 +1,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import type { BatchMeta } from '../../../src/core/batch.ts';
 import { RelearnDb } from '../../../src/storage/db.ts';
-import { ingestBatch, type IngestOptions, type IngestOutcome } from '../../../src/storage/ingest.ts';
+import { ingestBatch, type IngestOptions, type IngestOutcome } from '../../../src/app/ingest/ingest.ts';
 import { chunked, utf8 } from './csv.ts';
 
 let opened = 0;

@@ -2,11 +2,11 @@ import { defaultPipelineSettings } from '../../../src/core/pipeline/settings.ts'
 import { defaultParams } from '../../../src/core/training/config.ts';
 import type { ModelArtifactsRecord, ModelCard } from '../../../src/core/training/modelCard.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
-import { checkDueBatches } from '../../../src/storage/drift.ts';
+import { checkDueBatches } from '../../../src/app/drift/drift.ts';
 import { registerModel } from '../../../src/storage/models.ts';
 import { promote } from '../../../src/storage/registry.ts';
 import { createRun, saveRun } from '../../../src/storage/runs.ts';
-import { changeWorkspace } from '../../../src/storage/schemaChanges.ts';
+import { changeWorkspace } from '../../../src/app/workspace/schemaChanges.ts';
 import type { ExportOptions } from '../../../src/storage/workspaceFormat.ts';
 import { batchCsv, snapshot, stored } from './storage.ts';
 

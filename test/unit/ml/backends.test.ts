@@ -5,7 +5,7 @@ import type { BackendProbe } from '../../../src/core/training/backendProbe.ts';
 import { availableBackends, probeBackends } from '../../../src/ml/backends.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
 import { readBackendChoice, saveBackendProbe, setBackendOverride } from '../../../src/storage/models.ts';
-import { chooseBackend } from '../../../workers/training/train.ts';
+import { chooseBackend } from '../../../src/app/training/train.ts';
 import { freshDb } from '../helpers/storage.ts';
 
 const open: RelearnDb[] = [];

@@ -6,8 +6,8 @@ import { loadArtifacts } from '../../../src/ml/artifacts.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
 import { getArtifacts } from '../../../src/storage/models.ts';
 import { championVersion, promote, register, reject, rollback } from '../../../src/storage/registry.ts';
-import { changeWorkspace } from '../../../src/storage/schemaChanges.ts';
-import { trainAndRegister } from '../../../workers/training/train.ts';
+import { changeWorkspace } from '../../../src/app/workspace/schemaChanges.ts';
+import { trainAndRegister } from '../../../src/app/training/train.ts';
 import { freshDb, stored } from '../helpers/storage.ts';
 import { points, pointsCsv } from '../helpers/training.ts';
 

@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultPipelineSettings } from '../../../src/core/pipeline/settings.ts';
 import { defaultParams } from '../../../src/core/training/config.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
-import { checkDueBatches } from '../../../src/storage/drift.ts';
+import { checkDueBatches } from '../../../src/app/drift/drift.ts';
 import { changePipelineSettings } from '../../../src/storage/pipelineSettings.ts';
 import { championVersion, previousChampion, promote, rollback, setChallenger } from '../../../src/storage/registry.ts';
-import { changeWorkspace } from '../../../src/storage/schemaChanges.ts';
+import { changeWorkspace } from '../../../src/app/workspace/schemaChanges.ts';
 import { readWorkspace } from '../../../src/storage/workspace.ts';
-import { Scheduler } from '../../../workers/pipeline/scheduler.ts';
-import { scoreCanary, shadowScore } from '../../../workers/training/shadow.ts';
+import { Scheduler } from '../../../src/app/pipeline/scheduler.ts';
+import { scoreCanary, shadowScore } from '../../../src/app/training/shadow.ts';
 import { freshDb, stored } from '../helpers/storage.ts';
 import { points, pointsCsv } from '../helpers/training.ts';
 

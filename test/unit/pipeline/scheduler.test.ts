@@ -6,14 +6,14 @@ import { isTerminal, taskOf } from '../../../src/core/pipeline/runState.ts';
 import { defaultParams, defaultTrainConfig } from '../../../src/core/training/config.ts';
 import { defaultValidationSettings } from '../../../src/core/validation.ts';
 import type { EventRecord, ModelStage, RelearnDb, RunRecord } from '../../../src/storage/db.ts';
-import { checkDueBatches } from '../../../src/storage/drift.ts';
+import { checkDueBatches } from '../../../src/app/drift/drift.ts';
 import { changePipelineSettings } from '../../../src/storage/pipelineSettings.ts';
 import { championVersion } from '../../../src/storage/registry.ts';
 import { consecutiveFailures, createRun, failInterruptedRuns, getRun, listRuns, saveRun } from '../../../src/storage/runs.ts';
-import { changeWorkspace } from '../../../src/storage/schemaChanges.ts';
+import { changeWorkspace } from '../../../src/app/workspace/schemaChanges.ts';
 import { readWorkspace } from '../../../src/storage/workspace.ts';
-import { PipelineBusyError, Scheduler } from '../../../workers/pipeline/scheduler.ts';
-import { trainAndRegister } from '../../../workers/training/train.ts';
+import { PipelineBusyError, Scheduler } from '../../../src/app/pipeline/scheduler.ts';
+import { trainAndRegister } from '../../../src/app/training/train.ts';
 import { freshDb, stored } from '../helpers/storage.ts';
 import { points, pointsCsv } from '../helpers/training.ts';
 

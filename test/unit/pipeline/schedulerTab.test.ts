@@ -7,8 +7,8 @@ import type { RelearnDb } from '../../../src/storage/db.ts';
 import { changePipelineSettings } from '../../../src/storage/pipelineSettings.ts';
 import { quotaMessage, StorageFullError } from '../../../src/storage/quota.ts';
 import { createRun, failInterruptedRuns, getRun, listRuns, saveRun } from '../../../src/storage/runs.ts';
-import { changeWorkspace } from '../../../src/storage/schemaChanges.ts';
-import { Scheduler } from '../../../workers/pipeline/scheduler.ts';
+import { changeWorkspace } from '../../../src/app/workspace/schemaChanges.ts';
+import { Scheduler } from '../../../src/app/pipeline/scheduler.ts';
 import { freshDb, stored } from '../helpers/storage.ts';
 import { points, pointsCsv } from '../helpers/training.ts';
 

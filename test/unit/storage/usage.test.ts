@@ -2,11 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { defaultParams } from '../../../src/core/training/config.ts';
 import type { ModelCard } from '../../../src/core/training/modelCard.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
-import { deleteBatch } from '../../../src/storage/deletion.ts';
-import { checkDueBatches } from '../../../src/storage/drift.ts';
+import { deleteBatch } from '../../../src/app/workspace/deletion.ts';
+import { checkDueBatches } from '../../../src/app/drift/drift.ts';
 import { registerModel } from '../../../src/storage/models.ts';
 import { promote } from '../../../src/storage/registry.ts';
-import { changeWorkspace } from '../../../src/storage/schemaChanges.ts';
+import { changeWorkspace } from '../../../src/app/workspace/schemaChanges.ts';
 import { storedBytes, workspaceUsage } from '../../../src/storage/usage.ts';
 import { batchCsv, freshDb, stored } from '../helpers/storage.ts';
 

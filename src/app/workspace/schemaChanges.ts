@@ -1,14 +1,14 @@
-import type { BatchMeta } from '../core/batch.ts';
-import type { Column } from '../core/columns.ts';
-import { profileColumn } from '../core/quality.ts';
-import { driftSettingsProblems, type DriftSettings } from '../core/drift/settings.ts';
-import { messages } from '../core/problems.ts';
-import { retypeColumn } from '../core/retype.ts';
-import type { ColumnSchema, ColumnType } from '../core/schema.ts';
-import { validateBatch, validationSettingsProblems, type ValidationSettings } from '../core/validation.ts';
-import { getBatch, listBatches, loadColumns, replaceBatchColumns } from './batches.ts';
-import type { EventRecord, RelearnDb, WorkspaceRecord } from './db.ts';
-import { readWorkspace } from './workspace.ts';
+import type { BatchMeta } from '../../core/batch.ts';
+import type { Column } from '../../core/columns.ts';
+import { profileColumn } from '../../core/quality.ts';
+import { driftSettingsProblems, type DriftSettings } from '../../core/drift/settings.ts';
+import { messages } from '../../core/problems.ts';
+import { retypeColumn } from '../../core/retype.ts';
+import type { ColumnSchema, ColumnType } from '../../core/schema.ts';
+import { validateBatch, validationSettingsProblems, type ValidationSettings } from '../../core/validation.ts';
+import { getBatch, listBatches, loadColumns, replaceBatchColumns } from '../../storage/batches.ts';
+import type { EventRecord, RelearnDb, WorkspaceRecord } from '../../storage/db.ts';
+import { readWorkspace, SettingsError } from '../../storage/workspace.ts';
 
 export interface WorkspaceChange {
   target?: string | null;
@@ -17,11 +17,6 @@ export interface WorkspaceChange {
   referenceBatchId?: string;
   validation?: ValidationSettings;
   drift?: DriftSettings;
-}
-
-/** A setting that cannot be applied; nothing was changed. */
-export class SettingsError extends Error {
-  override readonly name = 'SettingsError';
 }
 
 function describeChange(change: WorkspaceChange, reference: BatchMeta | undefined): EventRecord[] {

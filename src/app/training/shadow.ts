@@ -1,13 +1,13 @@
-import type { BatchMeta } from '../../src/core/batch.ts';
-import { canaryTest, isCanaryRow, type CanaryResult, type VariantTally } from '../../src/core/compare/canary.ts';
-import { cellText, type Column } from '../../src/core/columns.ts';
-import { csvLine } from '../../src/core/csv/writeCsv.ts';
-import type { HeadlineMetrics } from '../../src/core/training/modelCard.ts';
-import { classProbabilities, predictedLabel, predictionHeader } from '../../src/core/training/predictions.ts';
-import { TrainingInputError } from '../../src/core/training/task.ts';
-import { getBatch, loadColumns } from '../../src/storage/batches.ts';
-import type { RelearnDb } from '../../src/storage/db.ts';
-import { getModel } from '../../src/storage/models.ts';
+import type { BatchMeta } from '../../core/batch.ts';
+import { canaryTest, isCanaryRow, type CanaryResult, type VariantTally } from '../../core/compare/canary.ts';
+import { cellText, type Column } from '../../core/columns.ts';
+import { csvLine } from '../../core/csv/writeCsv.ts';
+import type { HeadlineMetrics } from '../../core/training/modelCard.ts';
+import { classProbabilities, predictedLabel, predictionHeader } from '../../core/training/predictions.ts';
+import { TrainingInputError } from '../../core/training/task.ts';
+import { getBatch, loadColumns } from '../../storage/batches.ts';
+import type { RelearnDb } from '../../storage/db.ts';
+import { getModel } from '../../storage/models.ts';
 import { scoreVersionOnRows } from './score.ts';
 
 const allRows = (batch: BatchMeta) => [{ batchId: batch.id, rows: Uint32Array.from({ length: batch.rows }, (_, i) => i) }];

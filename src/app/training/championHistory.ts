@@ -1,7 +1,7 @@
-import { metricValue, type MetricKey } from '../../src/core/metrics/metricKey.ts';
-import { primaryMetric } from '../../src/core/training/modelCard.ts';
-import { hasTargetColumn } from '../../src/core/training/trainable.ts';
-import type { EventRecord, RelearnDb } from '../../src/storage/db.ts';
+import { metricValue, type MetricKey } from '../../core/metrics/metricKey.ts';
+import { primaryMetric } from '../../core/training/modelCard.ts';
+import { hasTargetColumn } from '../../core/training/trainable.ts';
+import type { EventRecord, RelearnDb } from '../../storage/db.ts';
 import { scoreVersionOnRows } from './score.ts';
 
 /** The champion's primary metric on one labeled batch, the champion being the one serving when the batch arrived. */

@@ -1,15 +1,15 @@
-import type { BatchMeta } from '../../src/core/batch.ts';
-import type { PolicyInputs } from '../../src/core/pipeline/policy.ts';
-import { metricValue } from '../../src/core/metrics/metricKey.ts';
-import { primaryMetric } from '../../src/core/training/modelCard.ts';
-import { hasTargetColumn } from '../../src/core/training/trainable.ts';
-import { TableError } from '../../src/core/training/table.ts';
-import { TrainingInputError } from '../../src/core/training/task.ts';
-import { listBatches } from '../../src/storage/batches.ts';
-import type { RelearnDb } from '../../src/storage/db.ts';
-import { champion } from '../../src/storage/registry.ts';
-import { consecutiveFailures, lastResumedAt, lastRunEnd } from '../../src/storage/runs.ts';
-import { readWorkspace } from '../../src/storage/workspace.ts';
+import type { BatchMeta } from '../../core/batch.ts';
+import type { PolicyInputs } from '../../core/pipeline/policy.ts';
+import { metricValue } from '../../core/metrics/metricKey.ts';
+import { primaryMetric } from '../../core/training/modelCard.ts';
+import { hasTargetColumn } from '../../core/training/trainable.ts';
+import { TableError } from '../../core/training/table.ts';
+import { TrainingInputError } from '../../core/training/task.ts';
+import { listBatches } from '../../storage/batches.ts';
+import type { RelearnDb } from '../../storage/db.ts';
+import { champion } from '../../storage/registry.ts';
+import { consecutiveFailures, lastResumedAt, lastRunEnd } from '../../storage/runs.ts';
+import { readWorkspace } from '../../storage/workspace.ts';
 import { scoreVersionOnRows } from '../training/score.ts';
 
 /** When a model was last trained, and the rows that arrived since (in batches newer than it). */

@@ -1,14 +1,14 @@
-import type { HeadlineMetrics } from '../../src/core/training/modelCard.ts';
-import { predictionsCsvParts } from '../../src/core/training/predictions.ts';
-import { targetLabels } from '../../src/core/training/labels.ts';
-import { buildTable } from '../../src/core/training/table.ts';
-import { TrainingInputError } from '../../src/core/training/task.ts';
-import { loadArtifacts, modelFiles, parseModelFiles } from '../../src/ml/artifacts.ts';
-import { predictTable, scoreOutputs } from '../../src/ml/evaluate.ts';
-import { latencyPer1000 } from '../../src/ml/layersModel.ts';
-import { getBatch, loadColumns } from '../../src/storage/batches.ts';
-import type { BatchRows, ModelRecord, RelearnDb } from '../../src/storage/db.ts';
-import { getArtifacts, getModel, registerModel } from '../../src/storage/models.ts';
+import type { HeadlineMetrics } from '../../core/training/modelCard.ts';
+import { predictionsCsvParts } from '../../core/training/predictions.ts';
+import { targetLabels } from '../../core/training/labels.ts';
+import { buildTable } from '../../core/training/table.ts';
+import { TrainingInputError } from '../../core/training/task.ts';
+import { loadArtifacts, modelFiles, parseModelFiles } from '../../ml/artifacts.ts';
+import { predictTable, scoreOutputs } from '../../ml/evaluate.ts';
+import { latencyPer1000 } from '../../ml/layersModel.ts';
+import { getBatch, loadColumns } from '../../storage/batches.ts';
+import type { BatchRows, ModelRecord, RelearnDb } from '../../storage/db.ts';
+import { getArtifacts, getModel, registerModel } from '../../storage/models.ts';
 
 export interface ScoredBatch {
   fileName: string;

@@ -3,9 +3,9 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultParams, defaultTrainConfig, type TrainConfig } from '../../../src/core/training/config.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
 import { updateVersionInfo } from '../../../src/storage/models.ts';
-import { compareVersions } from '../../../workers/training/compareVersions.ts';
-import { scoreVersionOnRows } from '../../../workers/training/score.ts';
-import { trainAndRegister } from '../../../workers/training/train.ts';
+import { compareVersions } from '../../../src/app/compare/compareVersions.ts';
+import { scoreVersionOnRows } from '../../../src/app/training/score.ts';
+import { trainAndRegister } from '../../../src/app/training/train.ts';
 import { freshDb, stored } from '../helpers/storage.ts';
 import { points, pointsCsv } from '../helpers/training.ts';
 

@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BatchMeta } from '../../src/core/batch.ts';
-import type { TrainConfig } from '../../src/core/training/config.ts';
-import { buildTable, type Table } from '../../src/core/training/table.ts';
-import { TrainingInputError } from '../../src/core/training/task.ts';
-import { namedClasses } from '../../src/core/training/warnings.ts';
-import { probeBackends } from '../../src/ml/backends.ts';
-import { trainModel, type TrainProgress } from '../../src/ml/trainModel.ts';
-import { getBatch, loadColumns } from '../../src/storage/batches.ts';
-import type { BatchRows, ModelRecord, RelearnDb } from '../../src/storage/db.ts';
-import { primaryMetricText, readBackendChoice, registerModel, saveBackendProbe } from '../../src/storage/models.ts';
+import type { BatchMeta } from '../../core/batch.ts';
+import type { TrainConfig } from '../../core/training/config.ts';
+import { buildTable, type Table } from '../../core/training/table.ts';
+import { TrainingInputError } from '../../core/training/task.ts';
+import { namedClasses } from '../../core/training/warnings.ts';
+import { probeBackends } from '../../ml/backends.ts';
+import { trainModel, type TrainProgress } from '../../ml/trainModel.ts';
+import { getBatch, loadColumns } from '../../storage/batches.ts';
+import type { BatchRows, ModelRecord, RelearnDb } from '../../storage/db.ts';
+import { primaryMetricText, readBackendChoice, registerModel, saveBackendProbe } from '../../storage/models.ts';
 
 export interface TrainJob {
   batchIds: string[];

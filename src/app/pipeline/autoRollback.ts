@@ -1,10 +1,10 @@
-import type { BatchMeta } from '../../src/core/batch.ts';
-import { improvement, metricValue } from '../../src/core/metrics/metricKey.ts';
-import { primaryMetric } from '../../src/core/training/modelCard.ts';
-import { hasTargetColumn } from '../../src/core/training/trainable.ts';
-import type { RelearnDb } from '../../src/storage/db.ts';
-import { champion, previousChampion, rollback } from '../../src/storage/registry.ts';
-import { readWorkspace } from '../../src/storage/workspace.ts';
+import type { BatchMeta } from '../../core/batch.ts';
+import { improvement, metricValue } from '../../core/metrics/metricKey.ts';
+import { primaryMetric } from '../../core/training/modelCard.ts';
+import { hasTargetColumn } from '../../core/training/trainable.ts';
+import type { RelearnDb } from '../../storage/db.ts';
+import { champion, previousChampion, rollback } from '../../storage/registry.ts';
+import { readWorkspace } from '../../storage/workspace.ts';
 import { scoreVersionOnRows } from '../training/score.ts';
 
 const fmt = (v: number): string => v.toFixed(4);

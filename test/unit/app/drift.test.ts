@@ -3,8 +3,9 @@ import { CancelledError } from '../../../src/core/errors.ts';
 import { StorageFullError } from '../../../src/storage/quota.ts';
 import { defaultDriftSettings } from '../../../src/core/drift/settings.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
-import { batchesDueForDrift, checkDueBatches, type DriftCheckProgress } from '../../../src/storage/drift.ts';
-import { changeWorkspace, SettingsError } from '../../../src/storage/schemaChanges.ts';
+import { batchesDueForDrift, checkDueBatches, type DriftCheckProgress } from '../../../src/app/drift/drift.ts';
+import { changeWorkspace } from '../../../src/app/workspace/schemaChanges.ts';
+import { SettingsError } from '../../../src/storage/workspace.ts';
 import { rejection } from '../helpers/csv.ts';
 import { batchCsv, freshDb, snapshot, stored } from '../helpers/storage.ts';
 

@@ -1,17 +1,17 @@
-import type { BootstrapInterval } from '../../src/core/compare/bootstrap.ts';
-import type { McNemar } from '../../src/core/compare/mcnemar.ts';
-import { pairedComparison, type ModelScores } from '../../src/core/compare/paired.ts';
-import { rowsUnseenBy } from '../../src/core/compare/unseenRows.ts';
-import type { ClassScore } from '../../src/core/metrics/index.ts';
-import { fullGateDecision, type GateDecision } from '../../src/core/pipeline/gate.ts';
-import { primaryMetric, type HeadlineMetrics } from '../../src/core/training/modelCard.ts';
-import { TrainingInputError } from '../../src/core/training/task.ts';
-import { evaluationPlots, scoreOutputs } from '../../src/ml/evaluate.ts';
-import type { EvaluationPlots } from '../../src/core/training/history.ts';
-import type { ModelRecord, RelearnDb } from '../../src/storage/db.ts';
-import { getModel } from '../../src/storage/models.ts';
-import { readWorkspace } from '../../src/storage/workspace.ts';
-import { scoreVersionOnRows, type ScoredRows } from './score.ts';
+import type { BootstrapInterval } from '../../core/compare/bootstrap.ts';
+import type { McNemar } from '../../core/compare/mcnemar.ts';
+import { rowsUnseenBy } from '../../core/compare/unseenRows.ts';
+import type { ClassScore } from '../../core/metrics/index.ts';
+import type { GateDecision } from '../../core/pipeline/gate.ts';
+import { primaryMetric, type HeadlineMetrics } from '../../core/training/modelCard.ts';
+import { TrainingInputError } from '../../core/training/task.ts';
+import { evaluationPlots, scoreOutputs } from '../../ml/evaluate.ts';
+import type { EvaluationPlots } from '../../core/training/history.ts';
+import type { ModelRecord, RelearnDb } from '../../storage/db.ts';
+import { getModel } from '../../storage/models.ts';
+import { readWorkspace } from '../../storage/workspace.ts';
+import { scoreVersionOnRows, type ScoredRows } from '../training/score.ts';
+import { compareModels } from './compareModels.ts';
 
 /** One side of a comparison: the version's scores on the shared rows. */
 export interface ComparedSide {
@@ -42,11 +42,6 @@ export interface VersionComparison {
   /** The workspace's gate with `a` as champion and `b` as challenger, on these rows. */
   gate: GateDecision;
 }
-
-const valueOf = (metrics: HeadlineMetrics | null, key: string): number | null => {
-  const v = (metrics as Record<string, unknown> | null)?.[key];
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
-};
 
 /** Scores, per-class and plots of one version on the rows both can be judged on. */
 function side(record: ModelRecord, scored: ScoredRows, common: number[]): ComparedSide {
@@ -92,18 +87,15 @@ export async function compareVersions(db: RelearnDb, a: number, b: number): Prom
   const sb = await scoreVersionOnRows(db, b, rows);
   const common: number[] = [];
   for (let i = 0; i < sa.labels.length; i++) if (sa.labels[i] === sa.labels[i] && sb.labels[i] === sb.labels[i]) common.push(i);
-  const metric = primaryMetric(rb.card.task);
-  const classes = rb.card.classes?.length ?? 1;
-  const scores = (s: ScoredRows): ModelScores => ({ task: rb.card.task, classes, outputs: s.outputs, labels: s.labels });
   const workspace = await readWorkspace(db);
-  const paired = pairedComparison(scores(sa), scores(sb), metric.key, { seed: workspace.pipeline.seed });
   const left = side(ra, sa, common);
   const right = side(rb, sb, common);
-  const [va, vb] = [valueOf(left.metrics, metric.key), valueOf(right.metrics, metric.key)];
-  const improvement = va === null || vb === null ? null : metric.higherIsBetter ? vb - va : va - vb;
-  const gate = fullGateDecision(
-    { metric, champion: { value: va }, challenger: vb, mcnemar: paired.mcnemar, bootstrap: paired.bootstrap, latencyMs: rb.latencyMs, sizeBytes: rb.sizeBytes },
-    workspace.pipeline.gate,
-  );
-  return { holdoutOf: source.version, rows: common.length, seenByOne: unseen.rows.length > 0 ? 0 : common.length, leftOut: unseen.rows.length > 0 ? unseen.dropped : 0, metric, a: left, b: right, improvement, mcnemar: paired.mcnemar, bootstrap: paired.bootstrap, gate };
+  const { metric, paired, gate } = compareModels({
+    metric: primaryMetric(rb.card.task),
+    champion: { ...left, card: ra.card, outputs: sa.outputs, labels: sa.labels },
+    challenger: { ...right, card: rb.card, outputs: sb.outputs, labels: sb.labels },
+    gate: workspace.pipeline.gate,
+    seed: workspace.pipeline.seed,
+  });
+  return { holdoutOf: source.version, rows: common.length, seenByOne: unseen.rows.length > 0 ? 0 : common.length, leftOut: unseen.rows.length > 0 ? unseen.dropped : 0, metric, a: left, b: right, improvement: gate.improvement, mcnemar: paired?.mcnemar ?? null, bootstrap: paired?.bootstrap ?? null, gate };
 }

@@ -1,20 +1,21 @@
-import { rowsUnseenBy } from '../../src/core/compare/unseenRows.ts';
-import { pairedComparison, type ModelScores, type PairedComparison } from '../../src/core/compare/paired.ts';
-import { fullGateDecision, type GateDecision } from '../../src/core/pipeline/gate.ts';
-import { evaluatePolicy, type PolicyDecision } from '../../src/core/pipeline/policy.ts';
-import type { Executors, TaskContext } from '../../src/core/pipeline/runner.ts';
-import { taskOf } from '../../src/core/pipeline/runState.ts';
-import { defaultTrainConfig, type TrainConfig } from '../../src/core/training/config.ts';
-import type { HeadlineMetrics } from '../../src/core/training/modelCard.ts';
-import { primaryMetric } from '../../src/core/training/modelCard.ts';
-import { seriesOf } from '../../src/core/training/table.ts';
-import { analyseTarget } from '../../src/core/training/task.ts';
-import { getBatch } from '../../src/storage/batches.ts';
-import type { BatchRows, ModelRecord, RelearnDb, RunConfig } from '../../src/storage/db.ts';
-import { getModel } from '../../src/storage/models.ts';
-import { champion, promote, register, reject, setChallenger } from '../../src/storage/registry.ts';
+import { rowsUnseenBy } from '../../core/compare/unseenRows.ts';
+import type { PairedComparison } from '../../core/compare/paired.ts';
+import type { GateDecision } from '../../core/pipeline/gate.ts';
+import { evaluatePolicy, type PolicyDecision } from '../../core/pipeline/policy.ts';
+import type { Executors, TaskContext } from '../../core/pipeline/runner.ts';
+import { taskOf } from '../../core/pipeline/runState.ts';
+import { defaultTrainConfig, type TrainConfig } from '../../core/training/config.ts';
+import type { HeadlineMetrics } from '../../core/training/modelCard.ts';
+import { primaryMetric } from '../../core/training/modelCard.ts';
+import { seriesOf } from '../../core/training/table.ts';
+import { analyseTarget } from '../../core/training/task.ts';
+import { getBatch } from '../../storage/batches.ts';
+import type { BatchRows, ModelRecord, RelearnDb, RunConfig } from '../../storage/db.ts';
+import { getModel } from '../../storage/models.ts';
+import { champion, promote, register, reject, setChallenger } from '../../storage/registry.ts';
 import { scoreVersionOnRows, type ScoredRows } from '../training/score.ts';
 import { trainAndRegister, trainingTable } from '../training/train.ts';
+import { compareModels, gateOn, type ScoredModel } from '../compare/compareModels.ts';
 import { policyInputs } from './policyInputs.ts';
 
 type Ctx = TaskContext<RunConfig>;
@@ -39,6 +40,10 @@ const primaryValue = (metrics: HeadlineMetrics | null, key: string): number | nu
   const v = (metrics as Record<string, unknown> | null)?.[key];
   return typeof v === 'number' ? v : null;
 };
+
+const gatedSide = (record: ModelRecord, scored: ScoredRows): CompareOutput['challenger'] => ({ version: record.version, metrics: scored.metrics, latencyMs: record.latencyMs, sizeBytes: record.sizeBytes });
+
+const scoredModel = (record: ModelRecord, scored: ScoredRows): ScoredModel => ({ card: record.card, outputs: scored.outputs, labels: scored.labels, metrics: scored.metrics, latencyMs: record.latencyMs, sizeBytes: record.sizeBytes });
 
 function challengerVersion(ctx: Ctx): number {
   const out = ctx.outputOf<TrainOutput>('train');
@@ -136,42 +141,32 @@ export function pipelineExecutors(db: RelearnDb, options: { onTrainProgress?: (m
       const current = await champion(db);
       const rows = current ? gateRows(ctx, challenger, current) : challenger.lineage.holdout;
       const scoredChallenger = await scoreVersionOnRows(db, version, rows);
-      let scoredChampion: CompareOutput['champion'] = null;
-      let paired: PairedComparison | null = null;
+      let champ: { record: ModelRecord; scored: ScoredRows } | null = null;
       if (current) {
         if (current.card.task !== challenger.card.task || current.card.target !== challenger.card.target) {
           ctx.log(`the champion (version ${current.version}) predicts "${current.card.target}" as ${current.card.task}; it is compared on its own terms only`, 'warn');
         }
-        const scored = await scoreVersionOnRows(db, current.version, rows);
-        scoredChampion = { version: current.version, metrics: scored.metrics, latencyMs: current.latencyMs, sizeBytes: current.sizeBytes };
-        // Paired tests need the same task and the same classes in the same order (macro scores over other class sets do not compare).
-        if (current.card.task === challenger.card.task && JSON.stringify(current.card.classes) === JSON.stringify(challenger.card.classes)) {
-          const scores = (card: ModelRecord['card'], s: ScoredRows): ModelScores => ({ task: card.task, classes: card.classes?.length ?? 1, outputs: s.outputs, labels: s.labels });
-          paired = pairedComparison(scores(current.card, scored), scores(challenger.card, scoredChallenger), metric.key, { seed: ctx.run.config.settings.seed });
-          if (paired.mcnemar) ctx.log(`McNemar: champion right only on ${paired.mcnemar.b} rows, challenger only on ${paired.mcnemar.c}: p = ${paired.mcnemar.pValue.toPrecision(3)}`);
-          if (paired.bootstrap) ctx.log(`bootstrap 95% interval of the ${metric.key} difference: [${paired.bootstrap.low.toPrecision(3)}, ${paired.bootstrap.high.toPrecision(3)}]`);
-        }
+        champ = { record: current, scored: await scoreVersionOnRows(db, current.version, rows) };
       }
-      const output: CompareOutput = { metric, rows: scoredChallenger.rows, challenger: { version, metrics: scoredChallenger.metrics, latencyMs: challenger.latencyMs, sizeBytes: challenger.sizeBytes }, champion: scoredChampion, paired };
-      ctx.log(`on the same ${scoredChallenger.rows} holdout rows: challenger ${metric.key} ${primaryValue(scoredChallenger.metrics, metric.key)?.toFixed(4) ?? '—'}${scoredChampion ? `, champion ${primaryValue(scoredChampion.metrics, metric.key)?.toFixed(4) ?? '—'}` : ', no champion yet'}`);
+      // The gate is its own task (a run can wait for approval before it): it decides on this output through gateOn.
+      const { paired } = compareModels({
+        metric,
+        champion: champ && scoredModel(champ.record, champ.scored),
+        challenger: scoredModel(challenger, scoredChallenger),
+        gate: ctx.run.config.settings.gate,
+        seed: ctx.run.config.settings.seed,
+      });
+      if (paired?.mcnemar) ctx.log(`McNemar: champion right only on ${paired.mcnemar.b} rows, challenger only on ${paired.mcnemar.c}: p = ${paired.mcnemar.pValue.toPrecision(3)}`);
+      if (paired?.bootstrap) ctx.log(`bootstrap 95% interval of the ${metric.key} difference: [${paired.bootstrap.low.toPrecision(3)}, ${paired.bootstrap.high.toPrecision(3)}]`);
+      const output: CompareOutput = { metric, rows: scoredChallenger.rows, challenger: gatedSide(challenger, scoredChallenger), champion: champ && gatedSide(champ.record, champ.scored), paired };
+      ctx.log(`on the same ${scoredChallenger.rows} holdout rows: challenger ${metric.key} ${primaryValue(scoredChallenger.metrics, metric.key)?.toFixed(4) ?? '—'}${champ ? `, champion ${primaryValue(champ.scored.metrics, metric.key)?.toFixed(4) ?? '—'}` : ', no champion yet'}`);
       return { output };
     },
 
     async gate(ctx) {
       const compare = ctx.outputOf<CompareOutput>('compare')!;
       const settings = ctx.run.config.settings.gate;
-      const decision: GateDecision = fullGateDecision(
-        {
-          metric: compare.metric,
-          champion: compare.champion ? { value: primaryValue(compare.champion.metrics, compare.metric.key) } : null,
-          challenger: primaryValue(compare.challenger.metrics, compare.metric.key),
-          mcnemar: compare.paired?.mcnemar ?? null,
-          bootstrap: compare.paired?.bootstrap ?? null,
-          latencyMs: compare.challenger.latencyMs,
-          sizeBytes: compare.challenger.sizeBytes,
-        },
-        settings,
-      );
+      const decision = gateOn(compare, settings);
       ctx.log(decision.reason);
       if (decision.decision === 'promote' && settings.approval === 'manual') return { output: decision, branch: 'approval' };
       return { output: decision, branch: decision.decision === 'promote' ? 'pass' : 'fail' };

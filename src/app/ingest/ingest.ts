@@ -1,12 +1,12 @@
-import { BATCH_FORMAT_VERSION, type BatchMeta } from '../core/batch.ts';
-import { readCsv, type ByteHasher, type ReadProgress } from '../core/csv/readCsv.ts';
-import { CancelledError } from '../core/errors.ts';
-import { asBatchId } from '../core/ids.ts';
-import { profileColumn } from '../core/quality.ts';
-import { validateBatch } from '../core/validation.ts';
-import { DuplicateBatchError, getBatch, saveBatch } from './batches.ts';
-import { WORKSPACE_ID, type EventRecord, type RelearnDb } from './db.ts';
-import { readWorkspace } from './workspace.ts';
+import { BATCH_FORMAT_VERSION, type BatchMeta } from '../../core/batch.ts';
+import { readCsv, type ByteHasher, type ReadProgress } from '../../core/csv/readCsv.ts';
+import { CancelledError } from '../../core/errors.ts';
+import { asBatchId } from '../../core/ids.ts';
+import { profileColumn } from '../../core/quality.ts';
+import { validateBatch } from '../../core/validation.ts';
+import { DuplicateBatchError, getBatch, saveBatch } from '../../storage/batches.ts';
+import { WORKSPACE_ID, type EventRecord, type RelearnDb } from '../../storage/db.ts';
+import { readWorkspace } from '../../storage/workspace.ts';
 
 export type IngestPhase = 'reading' | 'checking' | 'storing';
 

@@ -13,12 +13,12 @@ import {
   DeletionRefusedError,
   versionDeletionEvent,
   versionImpact,
-} from '../../../src/storage/deletion.ts';
-import { checkDueBatches } from '../../../src/storage/drift.ts';
+} from '../../../src/app/workspace/deletion.ts';
+import { checkDueBatches } from '../../../src/app/drift/drift.ts';
 import { registerModel } from '../../../src/storage/models.ts';
 import { championVersion, promote, rollback, setChallenger } from '../../../src/storage/registry.ts';
 import { createRun, saveRun } from '../../../src/storage/runs.ts';
-import { changeWorkspace } from '../../../src/storage/schemaChanges.ts';
+import { changeWorkspace } from '../../../src/app/workspace/schemaChanges.ts';
 import { readWorkspace } from '../../../src/storage/workspace.ts';
 import { batchCsv, freshDb, snapshot, stored } from '../helpers/storage.ts';
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { StorageFullError } from '../../../src/storage/quota.ts';
 import { TABLES, type RelearnDb } from '../../../src/storage/db.ts';
-import type { IngestProgress } from '../../../src/storage/ingest.ts';
-import { blobChunks, ingestFiles } from '../../../src/storage/ingestFiles.ts';
+import type { IngestProgress } from '../../../src/app/ingest/ingest.ts';
+import { blobChunks, ingestFiles } from '../../../src/app/ingest/ingestFiles.ts';
 import { readWorkspace } from '../../../src/storage/workspace.ts';
 import { rejection } from '../helpers/csv.ts';
 import { BAD_FIXTURES, fixtureBytes } from '../helpers/fixtures.ts';

@@ -1,8 +1,8 @@
-import { CancelledError, InputError, isCancelled } from '../core/errors.ts';
-import type { BatchMeta } from '../core/batch.ts';
-import type { ByteHasher } from '../core/csv/readCsv.ts';
-import { StorageFullError } from './quota.ts';
-import type { RelearnDb } from './db.ts';
+import { CancelledError, InputError, isCancelled } from '../../core/errors.ts';
+import type { BatchMeta } from '../../core/batch.ts';
+import type { ByteHasher } from '../../core/csv/readCsv.ts';
+import { StorageFullError } from '../../storage/quota.ts';
+import type { RelearnDb } from '../../storage/db.ts';
 import { ingestBatch, type IngestProgress, type IngestTimings } from './ingest.ts';
 
 /** What happened to one uploaded file, in a form that crosses a worker boundary. */
