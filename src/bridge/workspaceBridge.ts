@@ -3,27 +3,23 @@ import type { WorkspaceApi, WorkspaceFileCheck, WorkspaceFileRefusal } from '../
 import type { WorkspaceCounts } from '../storage/workspaceImport.ts';
 import type { ZipProgress } from '../storage/workspaceZip.ts';
 import { requestDriftCheck } from './driftBridge.ts';
+import { workerBridge } from './workerBridge.ts';
 
 export type { WorkspaceFileCheck, WorkspaceFileRefusal, ZipProgress };
 
-let remote: Comlink.Remote<WorkspaceApi> | null = null;
-
 /** The workspace worker, started on first use (an export or an import). */
-function workspaceWorker(): Comlink.Remote<WorkspaceApi> {
-  remote ??= Comlink.wrap<WorkspaceApi>(new Worker(new URL('../../workers/workspace.worker.ts', import.meta.url), { type: 'module', name: 'workspace' }));
-  return remote;
-}
+const workspace = workerBridge<WorkspaceApi>({ start: () => new Worker(new URL('../../workers/workspace.worker.ts', import.meta.url), { type: 'module', name: 'workspace' }) });
 
 export function exportWorkspaceFile(onProgress: (progress: ZipProgress) => void): Promise<Uint8Array<ArrayBuffer>> {
-  return workspaceWorker().exportZip(Comlink.proxy(onProgress));
+  return workspace.call((api) => api.exportZip(Comlink.proxy(onProgress)));
 }
 
 export function checkWorkspaceFile(file: File): Promise<WorkspaceFileCheck | WorkspaceFileRefusal> {
-  return workspaceWorker().check(file);
+  return workspace.call<WorkspaceFileCheck | WorkspaceFileRefusal>((api) => api.check(file));
 }
 
 export async function importWorkspaceFile(file: File): Promise<{ ok: true; counts: WorkspaceCounts } | WorkspaceFileRefusal> {
-  const result = await workspaceWorker().replace(file);
+  const result = await workspace.call<{ ok: true; counts: WorkspaceCounts } | WorkspaceFileRefusal>((api) => api.replace(file));
   // The imported batches are checked against the imported reference, and the pipeline judges any not yet judged.
   if (result.ok) requestDriftCheck();
   return result;
