@@ -1,6 +1,7 @@
 import { rowsUnseenBy } from '../../src/core/compare/unseenRows.ts';
 import { pairedComparison, type ModelScores, type PairedComparison } from '../../src/core/compare/paired.ts';
 import { fullGateDecision, type GateDecision } from '../../src/core/pipeline/gate.ts';
+import type { Approval, CompareOutput, TrainOutput } from '../../src/core/pipeline/outputs.ts';
 import { evaluatePolicy, type PolicyDecision } from '../../src/core/pipeline/policy.ts';
 import type { Executors, TaskContext } from '../../src/core/pipeline/runner.ts';
 import { taskOf } from '../../src/core/pipeline/runState.ts';
@@ -19,29 +20,13 @@ import { policyInputs } from './policyInputs.ts';
 
 type Ctx = TaskContext<RunConfig>;
 
-export interface TrainOutput {
-  version: number;
-  trainMs: number;
-  backend: string;
-  epochs: number;
-}
-
-export interface CompareOutput {
-  metric: { key: string; higherIsBetter: boolean };
-  rows: number;
-  challenger: { version: number; metrics: HeadlineMetrics | null; latencyMs: number | null; sizeBytes: number };
-  champion: { version: number; metrics: HeadlineMetrics | null; latencyMs: number | null; sizeBytes: number } | null;
-  /** Rows both could be judged on, McNemar on them, and the bootstrap interval of the primary metric's difference. */
-  paired: PairedComparison | null;
-}
-
 const primaryValue = (metrics: HeadlineMetrics | null, key: string): number | null => {
   const v = (metrics as Record<string, unknown> | null)?.[key];
   return typeof v === 'number' ? v : null;
 };
 
 function challengerVersion(ctx: Ctx): number {
-  const out = ctx.outputOf<TrainOutput>('train');
+  const out = ctx.outputOf('train');
   if (!out) throw new Error('the train task left no version');
   return out.version;
 }
@@ -158,7 +143,7 @@ export function pipelineExecutors(db: RelearnDb, options: { onTrainProgress?: (m
     },
 
     async gate(ctx) {
-      const compare = ctx.outputOf<CompareOutput>('compare')!;
+      const compare = ctx.outputOf('compare')!;
       const settings = ctx.run.config.settings.gate;
       const decision: GateDecision = fullGateDecision(
         {
@@ -223,12 +208,12 @@ function defaultJob(ctx: Ctx): TrainConfig {
   return { ...defaultTrainConfig(target), params: settings.params, seed: settings.seed };
 }
 
-function approvalOf(ctx: Ctx): { approved: boolean; reason: string } | null {
-  return (ctx.outputOf<{ approval?: { approved: boolean; reason: string } }>('gate')?.approval) ?? null;
+function approvalOf(ctx: Ctx): Approval | null {
+  return ctx.outputOf('gate')?.approval ?? null;
 }
 
 function gateReason(ctx: Ctx): string {
   const approval = approvalOf(ctx);
-  const gate = ctx.outputOf<GateDecision>('gate');
+  const gate = ctx.outputOf('gate');
   return approval ? `${approval.approved ? 'approved' : 'rejected'} by a person: ${approval.reason}` : (gate?.reason ?? 'gate decision');
 }

@@ -1,3 +1,4 @@
+import { isEvent } from '../../src/core/events.ts';
 import { primaryMetric } from '../../src/core/training/modelCard.ts';
 import type { EventRecord, RelearnDb } from '../../src/storage/db.ts';
 import { scoreVersionOnRows } from './score.ts';
@@ -40,10 +41,7 @@ export interface ChampionHistory {
  */
 export async function championHistory(db: RelearnDb): Promise<ChampionHistory> {
   const events = await db.events.where('kind').anyOf('model.promoted', 'model.rolledback').sortBy('seq');
-  const markers: ChampionMarker[] = events.flatMap((e) => {
-    const version = (e.details as { version?: unknown } | null | undefined)?.version;
-    return typeof version === 'number' ? [{ seq: e.seq!, at: e.at, kind: e.kind as ChampionMarker['kind'], version, actor: e.actor, summary: e.summary }] : [];
-  });
+  const markers: ChampionMarker[] = events.filter((e) => isEvent(e, 'model.promoted', 'model.rolledback')).map((e) => ({ seq: e.seq!, at: e.at, kind: e.kind, version: e.details.version, actor: e.actor, summary: e.summary }));
   const championAt = (at: number): number | null => markers.filter((m) => m.at <= at).at(-1)?.version ?? null;
   const targets = new Map<number, { target: string; key: string }>();
   const versionInfo = async (version: number): Promise<{ target: string; key: string } | null> => {
