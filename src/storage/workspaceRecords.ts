@@ -74,7 +74,7 @@ const TABLE_SHAPES: Record<WorkspaceTable, Shape> = {
   },
   columnChunks: { batchId: id, column: count, chunk: count, data: typed('Float64Array', 'Int32Array') },
   columnDictionaries: { batchId: id, column: count, dictionary: strings },
-  events: { seq: positive, at: time, kind: is('an event kind this Relearn knows', (v) => (EVENT_KINDS as readonly unknown[]).includes(v)), actor: oneOf('auto', 'user'), batchId: optional(nullable(id)), summary: text },
+  events: { seq: positive, at: time, kind: is('an event kind this Relearn knows', (v) => EVENT_KINDS.some((kind) => kind === v)), actor: oneOf('auto', 'user'), batchId: optional(nullable(id)), summary: text },
   workspace: {
     id: oneOf(WORKSPACE_ID),
     schema: shape({ target: nullable(text), typeOverrides: object }),
