@@ -1,4 +1,4 @@
-import type { HeadlineMetrics, ModelArtifactsRecord } from '../core/training/modelCard.ts';
+import type { ModelArtifactsRecord } from '../core/training/modelCard.ts';
 import { metricValue, type MetricKey } from '../core/metrics/metricKey.ts';
 import { primaryMetric } from '../core/training/modelCard.ts';
 import type { BackendProbe } from '../core/training/backendProbe.ts';
@@ -17,10 +17,22 @@ export function primaryMetricText(model: Pick<ModelRecord, 'card' | 'metrics'>):
   return value === null ? '' : `${METRIC_LABELS[key] ?? key} ${value.toPrecision(3)}`;
 }
 
-export function assertModelFormat(record: { formatVersion?: number; version?: number }): void {
-  if (record.formatVersion !== MODEL_RECORD_VERSION) {
-    throw new Error(`model version ${record.version ?? '?'} has format version ${record.formatVersion ?? 'none'}; this build reads version ${MODEL_RECORD_VERSION}`);
+/** A stored model record in a format this build does not read: written by a newer Relearn, or damaged. */
+export class ModelFormatError extends Error {
+  override readonly name = 'ModelFormatError';
+}
+
+function formatProblem(record: { formatVersion?: number; version?: number }): string {
+  const stored = record.formatVersion;
+  const which = `model version ${record.version ?? '?'}`;
+  if (typeof stored === 'number' && stored > MODEL_RECORD_VERSION) {
+    return `${which} is stored in model format ${stored}, written by a newer Relearn; this one reads model format ${MODEL_RECORD_VERSION}. Open the workspace with that newer Relearn (nothing was changed)`;
   }
+  return `${which} has model format ${stored ?? 'none'}, which no Relearn writes; this one reads model format ${MODEL_RECORD_VERSION}`;
+}
+
+export function assertModelFormat(record: { formatVersion?: number; version?: number }): void {
+  if (record.formatVersion !== MODEL_RECORD_VERSION) throw new ModelFormatError(formatProblem(record));
 }
 
 /**
@@ -42,15 +54,22 @@ export async function registerModel(db: RelearnDb, model: NewModel, summary: (ve
         kind: model.source === 'trained' ? 'model.trained' : 'model.imported',
         actor: model.runId ? 'auto' : 'user',
         summary: summary(version),
-        details: { version, runId: model.runId ?? null, reason: model.runId ? `trained by ${model.runId}` : model.source === 'trained' ? 'trained by hand in Models' : 'imported by hand', metrics: model.metrics as HeadlineMetrics | null, batches: model.lineage.batches.map((b) => b.id) },
+        details: { version, runId: model.runId ?? null, reason: model.runId ? `trained by ${model.runId}` : model.source === 'trained' ? 'trained by hand in Models' : 'imported by hand', metrics: model.metrics, batches: model.lineage.batches.map((b) => b.id) },
       });
       return record;
     }),
   );
 }
 
+/**
+ * Every version, newest first. A record in another model format is refused loudly, never left out of the
+ * list: versions silently missing would let a person delete or retrain around models they cannot see.
+ */
 export async function listModels(db: RelearnDb): Promise<ModelRecord[]> {
-  return (await db.models.orderBy('version').reverse().toArray()).filter((m) => m.formatVersion === MODEL_RECORD_VERSION);
+  const models = await db.models.orderBy('version').reverse().toArray();
+  const unreadable = models.filter((m) => m.formatVersion !== MODEL_RECORD_VERSION);
+  if (unreadable.length > 0) throw new ModelFormatError(unreadable.map(formatProblem).join('; '));
+  return models;
 }
 
 export async function getModel(db: RelearnDb, version: number): Promise<ModelRecord> {

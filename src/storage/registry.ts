@@ -1,4 +1,5 @@
-import type { EventRecord, ModelRecord, ModelStage, RelearnDb } from './db.ts';
+import { isEvent } from '../core/events.ts';
+import type { ModelRecord, ModelStage, RelearnDb } from './db.ts';
 
 export async function championVersion(db: RelearnDb): Promise<number | null> {
   return (await db.aliases.get('champion'))?.version ?? null;
@@ -22,13 +23,10 @@ async function setStage(db: RelearnDb, version: number, stage: ModelStage): Prom
   return { ...record, stage };
 }
 
-const event = (kind: EventRecord['kind'], summary: string, change: Change, details: object): EventRecord => ({
-  at: Date.now(),
-  kind,
-  actor: change.actor,
-  summary,
-  details: { ...details, reason: change.reason, runId: change.runId ?? null },
-});
+/** What every registry event records besides its kind and details. */
+const entry = (summary: string, change: Change) => ({ at: Date.now(), actor: change.actor, summary });
+/** Why, and which run: the last fields of every registry event's details. */
+const why = (change: Change) => ({ reason: change.reason, runId: change.runId ?? null });
 
 /**
  * Makes a version the champion in one transaction with its event: the previous champion is archived
@@ -43,7 +41,11 @@ export async function promote(db: RelearnDb, version: number, change: Change): P
     await db.aliases.put({ name: 'champion', version, since: Date.now() });
     const challenger = await db.aliases.get('challenger');
     if (challenger?.version === version) await db.aliases.delete('challenger');
-    await db.events.add(event('model.promoted', `Version ${version} promoted to champion${previous !== null ? `; version ${previous} archived` : ''}: ${change.reason}`, change, { version, previous }));
+    await db.events.add({
+      ...entry(`Version ${version} promoted to champion${previous !== null ? `; version ${previous} archived` : ''}: ${change.reason}`, change),
+      kind: 'model.promoted',
+      details: { version, previous, ...why(change) },
+    });
   });
 }
 
@@ -57,7 +59,7 @@ export async function register(db: RelearnDb, version: number, change: Change): 
   await db.transaction('rw', db.models, db.aliases, db.events, async () => {
     await notTheChampion(db, version, 'registered again');
     await setStage(db, version, 'staging');
-    await db.events.add(event('model.registered', `Version ${version} registered (staging): ${change.reason}`, change, { version }));
+    await db.events.add({ ...entry(`Version ${version} registered (staging): ${change.reason}`, change), kind: 'model.registered', details: { version, ...why(change) } });
   });
 }
 
@@ -68,7 +70,7 @@ export async function reject(db: RelearnDb, version: number, change: Change): Pr
     await setStage(db, version, 'rejected');
     const challenger = await db.aliases.get('challenger');
     if (challenger?.version === version) await db.aliases.delete('challenger');
-    await db.events.add(event('model.rejected', `Version ${version} rejected: ${change.reason}`, change, { version }));
+    await db.events.add({ ...entry(`Version ${version} rejected: ${change.reason}`, change), kind: 'model.rejected', details: { version, ...why(change) } });
   });
 }
 
@@ -85,15 +87,18 @@ export async function rollback(db: RelearnDb, version: number, change: Change): 
     if (current !== null) await setStage(db, current, 'archived');
     await setStage(db, version, 'production');
     await db.aliases.put({ name: 'champion', version, since: Date.now() });
-    await db.events.add(event('model.rolledback', `Rolled back to version ${version}${current !== null ? ` (version ${current} archived)` : ''}: ${change.reason}`, change, { version, previous: current }));
+    await db.events.add({
+      ...entry(`Rolled back to version ${version}${current !== null ? ` (version ${current} archived)` : ''}: ${change.reason}`, change),
+      kind: 'model.rolledback',
+      details: { version, previous: current, ...why(change) },
+    });
   });
 }
 
 /** The version the current champion replaced: the `previous` of the newest promotion or rollback. */
 export async function previousChampion(db: RelearnDb): Promise<number | null> {
-  const last = (await db.events.where('kind').anyOf('model.promoted', 'model.rolledback').sortBy('seq')).at(-1);
-  const previous = (last?.details as { previous?: number | null } | undefined)?.previous;
-  return typeof previous === 'number' ? previous : null;
+  const last = (await db.events.where('kind').anyOf('model.promoted', 'model.rolledback').sortBy('seq')).filter((e) => isEvent(e, 'model.promoted', 'model.rolledback')).at(-1);
+  return last?.details.previous ?? null;
 }
 
 /** The challenger alias (shadow): the version scoring beside the champion. */

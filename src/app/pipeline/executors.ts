@@ -1,6 +1,4 @@
 import { rowsUnseenBy } from '../../core/compare/unseenRows.ts';
-import type { PairedComparison } from '../../core/compare/paired.ts';
-import type { GateDecision } from '../../core/pipeline/gate.ts';
 import { evaluatePolicy, type PolicyDecision } from '../../core/pipeline/policy.ts';
 import type { Executors, TaskContext } from '../../core/pipeline/runner.ts';
 import { taskOf } from '../../core/pipeline/runState.ts';
@@ -13,28 +11,13 @@ import { getBatch } from '../../storage/batches.ts';
 import type { BatchRows, ModelRecord, RelearnDb, RunConfig } from '../../storage/db.ts';
 import { getModel } from '../../storage/models.ts';
 import { champion, promote, register, reject, setChallenger } from '../../storage/registry.ts';
+import type { Approval, CompareOutput, TrainOutput } from '../../core/pipeline/outputs.ts';
 import { scoreVersionOnRows, type ScoredRows } from '../training/score.ts';
 import { trainAndRegister, trainingTable } from '../training/train.ts';
 import { compareModels, gateOn, type ScoredModel } from '../compare/compareModels.ts';
 import { policyInputs } from './policyInputs.ts';
 
 type Ctx = TaskContext<RunConfig>;
-
-export interface TrainOutput {
-  version: number;
-  trainMs: number;
-  backend: string;
-  epochs: number;
-}
-
-export interface CompareOutput {
-  metric: { key: string; higherIsBetter: boolean };
-  rows: number;
-  challenger: { version: number; metrics: HeadlineMetrics | null; latencyMs: number | null; sizeBytes: number };
-  champion: { version: number; metrics: HeadlineMetrics | null; latencyMs: number | null; sizeBytes: number } | null;
-  /** Rows both could be judged on, McNemar on them, and the bootstrap interval of the primary metric's difference. */
-  paired: PairedComparison | null;
-}
 
 const primaryValue = (metrics: HeadlineMetrics | null, key: string): number | null => {
   const v = (metrics as Record<string, unknown> | null)?.[key];
@@ -46,7 +29,7 @@ const gatedSide = (record: ModelRecord, scored: ScoredRows): CompareOutput['chal
 const scoredModel = (record: ModelRecord, scored: ScoredRows): ScoredModel => ({ card: record.card, outputs: scored.outputs, labels: scored.labels, metrics: scored.metrics, latencyMs: record.latencyMs, sizeBytes: record.sizeBytes });
 
 function challengerVersion(ctx: Ctx): number {
-  const out = ctx.outputOf<TrainOutput>('train');
+  const out = ctx.outputOf('train');
   if (!out) throw new Error('the train task left no version');
   return out.version;
 }
@@ -164,7 +147,7 @@ export function pipelineExecutors(db: RelearnDb, options: { onTrainProgress?: (m
     },
 
     async gate(ctx) {
-      const compare = ctx.outputOf<CompareOutput>('compare')!;
+      const compare = ctx.outputOf('compare')!;
       const settings = ctx.run.config.settings.gate;
       const decision = gateOn(compare, settings);
       ctx.log(decision.reason);
@@ -218,12 +201,12 @@ function defaultJob(ctx: Ctx): TrainConfig {
   return { ...defaultTrainConfig(target), params: settings.params, seed: settings.seed };
 }
 
-function approvalOf(ctx: Ctx): { approved: boolean; reason: string } | null {
-  return (ctx.outputOf<{ approval?: { approved: boolean; reason: string } }>('gate')?.approval) ?? null;
+function approvalOf(ctx: Ctx): Approval | null {
+  return ctx.outputOf('gate')?.approval ?? null;
 }
 
 function gateReason(ctx: Ctx): string {
   const approval = approvalOf(ctx);
-  const gate = ctx.outputOf<GateDecision>('gate');
+  const gate = ctx.outputOf('gate');
   return approval ? `${approval.approved ? 'approved' : 'rejected'} by a person: ${approval.reason}` : (gate?.reason ?? 'gate decision');
 }

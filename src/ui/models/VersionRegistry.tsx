@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
 import { makeChallenger, promoteVersion, rollbackTo } from '../../bridge/trainBridge.ts';
-import type { ShadowResult } from '../../app/training/shadow.ts';
+import type { EventOf } from '../../core/events.ts';
+import type { ModelRecord } from '../../storage/db.ts';
 import { metricValue } from '../../core/metrics/index.ts';
-import type { EventRecord, ModelRecord } from '../../storage/db.ts';
 import { updateVersionInfo } from '../../storage/models.ts';
 import { db } from '../db.ts';
 import { formatTime } from '../format.ts';
@@ -99,8 +99,8 @@ function ReasonForm({ model, action, onDone }: { model: ModelRecord; action: Act
 }
 
 /** The latest shadow scoring of the current challenger beside the champion. */
-function ShadowSummary({ event }: { event: EventRecord }) {
-  const r = event.details as ShadowResult;
+function ShadowSummary({ event }: { event: EventOf<'shadow.scored'> }) {
+  const r = event.details;
   return (
     <div className="shadow-summary" aria-label="Latest shadow result">
       <h4>Latest shadow scoring</h4>
