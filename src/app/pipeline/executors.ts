@@ -1,5 +1,6 @@
 import { rowsUnseenBy } from '../../core/compare/unseenRows.ts';
 import type { PairedComparison } from '../../core/compare/paired.ts';
+import { metricValue, type MetricKey } from '../../core/metrics/metricKey.ts';
 import type { GateDecision } from '../../core/pipeline/gate.ts';
 import { evaluatePolicy, type PolicyDecision } from '../../core/pipeline/policy.ts';
 import type { Executors, TaskContext } from '../../core/pipeline/runner.ts';
@@ -28,18 +29,13 @@ export interface TrainOutput {
 }
 
 export interface CompareOutput {
-  metric: { key: string; higherIsBetter: boolean };
+  metric: { key: MetricKey; higherIsBetter: boolean };
   rows: number;
   challenger: { version: number; metrics: HeadlineMetrics | null; latencyMs: number | null; sizeBytes: number };
   champion: { version: number; metrics: HeadlineMetrics | null; latencyMs: number | null; sizeBytes: number } | null;
   /** Rows both could be judged on, McNemar on them, and the bootstrap interval of the primary metric's difference. */
   paired: PairedComparison | null;
 }
-
-const primaryValue = (metrics: HeadlineMetrics | null, key: string): number | null => {
-  const v = (metrics as Record<string, unknown> | null)?.[key];
-  return typeof v === 'number' ? v : null;
-};
 
 const gatedSide = (record: ModelRecord, scored: ScoredRows): CompareOutput['challenger'] => ({ version: record.version, metrics: scored.metrics, latencyMs: record.latencyMs, sizeBytes: record.sizeBytes });
 
@@ -159,7 +155,7 @@ export function pipelineExecutors(db: RelearnDb, options: { onTrainProgress?: (m
       if (paired?.mcnemar) ctx.log(`McNemar: champion right only on ${paired.mcnemar.b} rows, challenger only on ${paired.mcnemar.c}: p = ${paired.mcnemar.pValue.toPrecision(3)}`);
       if (paired?.bootstrap) ctx.log(`bootstrap 95% interval of the ${metric.key} difference: [${paired.bootstrap.low.toPrecision(3)}, ${paired.bootstrap.high.toPrecision(3)}]`);
       const output: CompareOutput = { metric, rows: scoredChallenger.rows, challenger: gatedSide(challenger, scoredChallenger), champion: champ && gatedSide(champ.record, champ.scored), paired };
-      ctx.log(`on the same ${scoredChallenger.rows} holdout rows: challenger ${metric.key} ${primaryValue(scoredChallenger.metrics, metric.key)?.toFixed(4) ?? '—'}${champ ? `, champion ${primaryValue(champ.scored.metrics, metric.key)?.toFixed(4) ?? '—'}` : ', no champion yet'}`);
+      ctx.log(`on the same ${scoredChallenger.rows} holdout rows: challenger ${metric.key} ${metricValue(scoredChallenger.metrics, metric.key)?.toFixed(4) ?? '—'}${champ ? `, champion ${metricValue(champ.scored.metrics, metric.key)?.toFixed(4) ?? '—'}` : ', no champion yet'}`);
       return { output };
     },
 
