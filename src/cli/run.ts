@@ -6,6 +6,7 @@ import { InputError } from '../core/errors.ts';
 import { isEvent } from '../core/events.ts';
 import type { Outcome, RunTrigger, TaskState, TriggerKind } from '../core/pipeline/runState.ts';
 import type { HeadlineMetrics } from '../core/training/modelCard.ts';
+import { hasTargetColumn } from '../core/training/trainable.ts';
 import type { RelearnDb, RunRecord } from '../storage/db.ts';
 import { lockWorkspace, type WorkspaceLock } from '../storage/dirLock.ts';
 import { loadWorkspaceDir, saveWorkspaceDir } from '../storage/directory.ts';
@@ -183,7 +184,7 @@ export async function runOnDb(db: RelearnDb, options: RunOptions): Promise<RunRe
   const targetSet = await settleTarget(db, options);
   const batch = await ingest(db, options.batch);
   const target = (await readWorkspace(db)).schema.target!;
-  if (targetSet !== null && !batch.columns.some((c) => c.name === target)) {
+  if (targetSet !== null && !hasTargetColumn(batch, target)) {
     throw new FileError(options.batch, `no column "${target}" for --target; the columns are ${batch.columns.map((c) => c.name).join(', ')}`);
   }
   // Training and scoring run on TensorFlow.js's wasm backend, set before the scheduler's modules load tfjs.

@@ -1,9 +1,9 @@
 import { rowsUnseenBy } from '../../core/compare/unseenRows.ts';
+import { metricValue } from '../../core/metrics/metricKey.ts';
 import { evaluatePolicy, type PolicyDecision } from '../../core/pipeline/policy.ts';
 import type { Executors, TaskContext } from '../../core/pipeline/runner.ts';
 import { taskOf } from '../../core/pipeline/runState.ts';
 import { defaultTrainConfig, type TrainConfig } from '../../core/training/config.ts';
-import type { HeadlineMetrics } from '../../core/training/modelCard.ts';
 import { primaryMetric } from '../../core/training/modelCard.ts';
 import { seriesOf } from '../../core/training/table.ts';
 import { analyseTarget } from '../../core/training/task.ts';
@@ -19,10 +19,6 @@ import { policyInputs } from './policyInputs.ts';
 
 type Ctx = TaskContext<RunConfig>;
 
-const primaryValue = (metrics: HeadlineMetrics | null, key: string): number | null => {
-  const v = (metrics as Record<string, unknown> | null)?.[key];
-  return typeof v === 'number' ? v : null;
-};
 
 const gatedSide = (record: ModelRecord, scored: ScoredRows): CompareOutput['challenger'] => ({ version: record.version, metrics: scored.metrics, latencyMs: record.latencyMs, sizeBytes: record.sizeBytes });
 
@@ -142,7 +138,7 @@ export function pipelineExecutors(db: RelearnDb, options: { onTrainProgress?: (m
       if (paired?.mcnemar) ctx.log(`McNemar: champion right only on ${paired.mcnemar.b} rows, challenger only on ${paired.mcnemar.c}: p = ${paired.mcnemar.pValue.toPrecision(3)}`);
       if (paired?.bootstrap) ctx.log(`bootstrap 95% interval of the ${metric.key} difference: [${paired.bootstrap.low.toPrecision(3)}, ${paired.bootstrap.high.toPrecision(3)}]`);
       const output: CompareOutput = { metric, rows: scoredChallenger.rows, challenger: gatedSide(challenger, scoredChallenger), champion: champ && gatedSide(champ.record, champ.scored), paired };
-      ctx.log(`on the same ${scoredChallenger.rows} holdout rows: challenger ${metric.key} ${primaryValue(scoredChallenger.metrics, metric.key)?.toFixed(4) ?? '—'}${champ ? `, champion ${primaryValue(champ.scored.metrics, metric.key)?.toFixed(4) ?? '—'}` : ', no champion yet'}`);
+      ctx.log(`on the same ${scoredChallenger.rows} holdout rows: challenger ${metric.key} ${metricValue(scoredChallenger.metrics, metric.key)?.toFixed(4) ?? '—'}${champ ? `, champion ${metricValue(champ.scored.metrics, metric.key)?.toFixed(4) ?? '—'}` : ', no champion yet'}`);
       return { output };
     },
 

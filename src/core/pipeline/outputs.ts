@@ -1,5 +1,6 @@
 import type { PairedComparison } from '../compare/paired.ts';
 import type { DriftStatistic } from '../drift/settings.ts';
+import type { MetricKey } from '../metrics/metricKey.ts';
 import type { HeadlineMetrics } from '../training/modelCard.ts';
 import type { Task } from '../training/task.ts';
 import type { CheckStatus, ValidationCheck } from '../validation.ts';
@@ -58,7 +59,7 @@ export interface ComparedModel {
 }
 
 export interface CompareOutput {
-  metric: { key: string; higherIsBetter: boolean };
+  metric: { key: MetricKey; higherIsBetter: boolean };
   rows: number;
   challenger: ComparedModel;
   champion: ComparedModel | null;
