@@ -13,6 +13,7 @@ test('after the first visit the page works with the network off: it reloads, loa
   await page.goto(`${host.origin}/#/data`);
   await new DataPage(page).heading().filter({ hasText: 'Data' }).waitFor();
   expect(await waitForServiceWorker(page)).toBe(`${host.origin}/`);
+  await new DataPage(page).chooseBackendBeforeData('wasm', `${host.origin}/`);
 
   await host.close();
   await context.setOffline(true);

@@ -3,7 +3,7 @@ import { expect, test } from 'vitest';
 import { baseUrl, newPage, screenshot } from './harness.ts';
 import { DataPage } from './pages/data-page.ts';
 import { HistoryPage } from './pages/history-page.ts';
-import { ModelsPage } from './pages/models-page.ts';
+import { RegistryPage } from './pages/registry-page.ts';
 import { StoragePage } from './pages/storage-page.ts';
 
 /** Grants this page's origin persistent storage, as a browser does for a bookmarked or installed site. */
@@ -15,14 +15,14 @@ async function grantPersistentStorage(context: BrowserContext, page: Page): Prom
 
 test('storage: usage and quota, persistence, the champion refused, batches deleted with a confirmation naming what depends on them', async () => {
   const { page, context, errors, close } = await newPage();
-  const models = new ModelsPage(page);
+  const models = new RegistryPage(page);
   const storage = new StoragePage(page);
-  await models.openDemoWithoutAutomaticRuns();
+  await models.openDemo();
 
   // One version trained on three of the five batches, then promoted: it is the champion.
   await models.fill({ Epochs: '3', 'Hidden layers': '8' });
-  for (const name of ['seattle-2015.csv', 'new-york-2015.csv']) await models.trainForm().getByRole('checkbox', { name: new RegExp(`^${name.replace('.', '\\.')}`) }).uncheck();
-  await models.trainForm().getByText(/^3 of 5 chosen/).waitFor();
+  for (const name of ['seattle-2015.csv', 'new-york-2015.csv']) await models.batchCheckbox(name).uncheck();
+  await models.chosenBatches(/^3 of 5 chosen/).waitFor();
   await models.trainButton().click();
   const outcome = await models.waitForOutcome('finished', 300_000);
   const version = Number(/^Version (\d+) registered/.exec((await outcome.textContent()) ?? '')?.[1]);
@@ -87,23 +87,23 @@ test('storage: usage and quota, persistence, the champion refused, batches delet
   // The other sections still render; links to the deleted batch say it was deleted.
   await models.open(`#/models/version/${version}`);
   await models.detail(version).waitFor();
-  expect(await models.detail(version).locator('[data-deleted-batch]').first().textContent()).toBe('seattle-2013.csv (deleted)');
+  expect(await models.deletedBatchLinks(models.detail(version)).first().textContent()).toBe('seattle-2013.csv (deleted)');
   const data = new DataPage(page);
   await page.goto(`#/data/batch/${deletedId}`);
   await data.heading().filter({ hasText: 'Data' }).waitFor();
-  await page.getByRole('alert').filter({ hasText: /^Batch “seattle-2013\.csv” was deleted on / }).waitFor();
+  await data.alertWith(/^Batch “seattle-2013\.csv” was deleted on /).waitFor();
   await page.goto(`#/monitor/batch/${deletedId}`);
-  await page.getByRole('alert').filter({ hasText: /^Batch “seattle-2013\.csv” was deleted on / }).waitFor();
+  await data.alertWith(/^Batch “seattle-2013\.csv” was deleted on /).waitFor();
   for (const hash of ['#/monitor', '#/pipeline']) {
     await page.goto(hash);
     await storage.heading().filter({ hasText: hash === '#/monitor' ? 'Monitor' : 'Pipeline' }).waitFor();
   }
   const history = new HistoryPage(page);
   await history.open();
-  await page.getByText('Batch "seattle-2013.csv" deleted (365 rows').waitFor();
+  await history.text('Batch "seattle-2013.csv" deleted (365 rows').waitFor();
 
   // Persistence granted (as for a bookmarked or installed site): the button asks again and the state follows.
-  await page.getByRole('link', { name: 'Manage storage' }).click();
+  await storage.manageStorageLink().click();
   await storage.heading().filter({ hasText: 'Storage' }).waitFor();
   await grantPersistentStorage(context, page);
   await storage.persistButton().click();
