@@ -1,5 +1,4 @@
 import type { Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
 import { runsWithoutEndEvent } from './stored-records.ts';
 import { WorkbenchPage } from './workbench-page.ts';
 
@@ -91,8 +90,13 @@ export class PipelinePage extends WorkbenchPage {
    */
   async waitForIdle(batches: number, timeout = 120_000): Promise<void> {
     await this.runProgress().getByText(`No run in progress. All ${batches} stored batches were judged by the policy.`).waitFor({ timeout });
-    // A run's record is final a moment before the scheduler logs its end: wait for that event too.
-    await expect.poll(() => runsWithoutEndEvent(this.page), { timeout: 30_000 }).toEqual([]);
+    // A run's record is final a moment before the scheduler logs its end: wait for that event too
+    // (polled here rather than with expect.poll, which a beforeAll hook may not call).
+    const deadline = Date.now() + 30_000;
+    for (let open = await runsWithoutEndEvent(this.page); open.length > 0; open = await runsWithoutEndEvent(this.page)) {
+      if (Date.now() > deadline) throw new Error(`runs ${open.join(', ')} ended, but their end was never logged`);
+      await this.page.waitForTimeout(100);
+    }
   }
 
   /** The scheduler bar's line while the automatic runs are off and batches are stored. */
