@@ -4,7 +4,7 @@ import { seriousViolations } from './axe.ts';
 import { newPage, screenshot } from './harness.ts';
 import { DataPage } from './pages/data-page.ts';
 import { HistoryPage } from './pages/history-page.ts';
-import { ModelsPage } from './pages/models-page.ts';
+import { RegistryPage } from './pages/registry-page.ts';
 import { MonitorPage } from './pages/monitor-page.ts';
 import { PipelinePage } from './pages/pipeline-page.ts';
 
@@ -13,7 +13,7 @@ test('axe-core finds no serious or critical WCAG 2.1 AA violation in any section
   const pipeline = new PipelinePage(page);
   const data = new DataPage(page);
   const monitor = new MonitorPage(page);
-  const models = new ModelsPage(page);
+  const models = new RegistryPage(page);
   const history = new HistoryPage(page);
   const found: string[] = [];
   const check = async (view: string): Promise<void> => {
@@ -25,7 +25,7 @@ test('axe-core finds no serious or critical WCAG 2.1 AA violation in any section
   };
 
   // The demo's five batches, its pipeline runs (version 1 promoted, later drift runs) and their events.
-  await pipeline.openDemo();
+  await pipeline.openDemo({ automaticRuns: true });
   expect(await pipeline.waitForOutcome(1, ['promoted', 'rejected', 'failed'], 180_000)).toBe('promoted');
   await pipeline.waitForIdle(5, 240_000);
 
@@ -54,15 +54,15 @@ test('axe-core finds no serious or critical WCAG 2.1 AA violation in any section
   await models.detail(1).waitFor();
   await check('model version 1');
   await go('#/models/compare/1/2', 'Models');
-  await page.getByRole('table', { name: 'Metrics side by side' }).waitFor({ timeout: 60_000 });
+  await models.compareTable('Metrics side by side').waitFor({ timeout: 60_000 });
   await check('comparison of versions 1 and 2');
 
   await history.open();
   await expect.poll(() => history.eventRows().count()).toBeGreaterThan(5);
   await check('History timeline');
 
-  await page.getByRole('button', { name: /^Notifications/ }).click();
-  await page.locator('#notification-list').waitFor();
+  await history.bell().click();
+  await history.notificationList().waitFor();
   await check('notification panel');
   await screenshot(page, 'a11y-notifications');
 

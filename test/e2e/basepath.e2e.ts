@@ -10,6 +10,7 @@ test('the same build works under a sub-path of a static host (/relearn/, as on G
   const { page, errors, close } = await newPage();
   try {
     const monitor = new MonitorPage(page);
+    await monitor.chooseBackendBeforeData('wasm', `${host.origin}/relearn/`);
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.goto(`${host.origin}/relearn/?demo#/monitor`);
     await monitor.waitForChecks();

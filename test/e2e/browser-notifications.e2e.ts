@@ -34,18 +34,16 @@ test('browser notifications: none until chosen, then one per chosen event, throu
     await page.goto('#/data');
     await data.heading().filter({ hasText: 'Data' }).waitFor();
     await data.fileInput().setInputFiles(batchFile(name));
-    await data.batchTable().getByRole('link', { name: `${name}.csv`, exact: true }).waitFor();
+    await data.batchLink(`${name}.csv`).waitFor();
   };
   try {
     await upload('before');
     const history = new HistoryPage(page);
     await page.goto('#/history');
     await history.notificationSettings().waitFor();
-    const form = history.notificationSettings();
-    await form.getByRole('checkbox', { name: 'Batches arriving' }).check();
-    await form.getByRole('checkbox', { name: 'Browser notifications' }).check();
-    await form.getByRole('button', { name: 'Save notifications' }).click();
-    await form.getByRole('status').filter({ hasText: /^Saved$/ }).waitFor();
+    await history.notificationChoice('Batches arriving').check();
+    await history.notificationChoice('Browser notifications').check();
+    await history.saveNotifications();
 
     await upload('after');
     await page.waitForFunction(() => window.shown.length > 0);

@@ -92,7 +92,7 @@ test('a page closed during a drift check stores no report; the reopened page che
 test('a page closed while a model trains registers no version and leaves no weights; the reopened Models section says training was interrupted', async () => {
   const { page, context, errors, close } = await newPage();
   const models = new ModelsPage(page);
-  await models.openDemoWithoutAutomaticRuns();
+  await models.openDemo();
   await models.fill({ Epochs: '5000', Patience: '0', 'Batch size': '32' });
   await models.trainButton().click();
   await expect.poll(() => models.epochDone(), { timeout: 90_000, interval: 100 }).toBeGreaterThanOrEqual(2);
@@ -116,13 +116,8 @@ test('a page closed while a model trains registers no version and leaves no weig
 test('a pipeline run cut off in its train task fails with the interruption as its reason, registers nothing, and re-runs from train', async () => {
   const { page, context, errors, close } = await newPage();
   const pipeline = new PipelinePage(page);
-  await pipeline.open();
-  await page.getByRole('heading', { name: 'No runs yet' }).waitFor();
-  await pipeline.check({ 'Automatic runs': false });
-  await pipeline.fill({ Epochs: '300', Patience: '0', 'Batch size': '32' });
-  await pipeline.save();
-  await pipeline.openDemo();
-  await pipeline.runProgress().getByText('Automatic runs are off').waitFor({ timeout: 60_000 });
+  await pipeline.openDemo({ policy: { fill: { Epochs: '300', Patience: '0', 'Batch size': '32' } } });
+  await pipeline.automaticRunsOff().waitFor({ timeout: 60_000 });
   await expect.poll(async () => pipeline.runNowButton().isDisabled(), { timeout: 60_000 }).toBe(false);
   await pipeline.runNow('crash test');
   await expect.poll(() => pipeline.runProgress().textContent(), { timeout: 90_000, interval: 50 }).toContain(': train (try 1)');
@@ -137,14 +132,14 @@ test('a pipeline run cut off in its train task fails with the interruption as it
   const again = new PipelinePage(reopened);
   await again.open('#/pipeline/run/run-1');
   expect(await again.waitForOutcome(1, ['failed'], 30_000)).toBe('failed');
-  const reason = reopened.getByRole('alert').filter({ hasText: 'interrupted' });
+  const reason = again.alertWith('interrupted');
   expect(await reason.textContent()).toContain('interrupted: the page was closed or reloaded while the run was going');
   const states = await again.nodeStates();
   expect([states.prepare_features, states.train, states.evaluate, states.notify]).toEqual(['success', 'failed', 'upstream_failed', 'skipped']);
   await screenshot(reopened, 'crash-run-interrupted');
 
-  const train = await again.openTask('train');
-  await train.getByRole('button', { name: 'Re-run from here' }).click();
+  await again.openTask('train');
+  await again.rerunButton().click();
   expect(await again.waitForOutcome(1, ['promoted', 'rejected', 'failed'], 180_000)).toBe('promoted');
   const rerun = await readStoredRecords(storage);
   expect([rerun.models, rerun.modelArtifacts, rerun.modelEvents]).toEqual([[1], [1], 1]);

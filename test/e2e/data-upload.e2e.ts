@@ -6,7 +6,7 @@ import { expect, test } from 'vitest';
 import { newPage, screenshot } from './harness.ts';
 import { DataPage } from './pages/data-page.ts';
 
-const fixtures = fileURLToPath(new URL('../../../shared/fixtures/csv/', import.meta.url));
+const fixtures = fileURLToPath(new URL('../fixtures/csv/', import.meta.url));
 const fixture = (name: string): string => join(fixtures, name);
 
 test('uploading the CSV fixtures stores the good files, refuses the bad ones and shows cells as text', async () => {
@@ -61,16 +61,15 @@ test('uploading the CSV fixtures stores the good files, refuses the bad ones and
 
   // Formula-like cells are data: shown as text, never turned into links or markup.
   const formula = await data.openBatch('ok_formula_injection.csv');
-  const preview = data.previewTable(formula);
-  await preview.getByRole('cell', { name: '=HYPERLINK("http://evil.example/?q=0")', exact: true }).waitFor();
-  expect(await page.locator('a[href*="evil.example"]').count()).toBe(0);
+  await data.previewCell(formula, '=HYPERLINK("http://evil.example/?q=0")').waitFor();
+  expect(await data.linksTo('evil.example').count()).toBe(0);
 
   // A type override applies to every batch and is shown once the worker has re-typed the column.
   const tokens = await data.openBatch('ok_missing_tokens.csv');
   expect(await data.columnType(tokens, 'label').textContent()).toBe('categorical');
   await data.setColumnType(tokens, 'label', 'numeric');
   await data.columnType(tokens, 'label').filter({ hasText: 'numeric' }).waitFor();
-  await data.qualityRow(tokens, 'label').locator('td.num').filter({ hasText: '0.5' }).first().waitFor();
+  await data.qualityNumber(tokens, 'label', '0.5').first().waitFor();
 
   // The override is kept with the workspace: a batch uploaded later gets it too.
   const later = join(mkdtempSync(join(tmpdir(), 'relearn-later-')), 'later.csv');
@@ -94,7 +93,7 @@ test('Download CSV writes the stored batch back out, formula-like cells escaped'
   await data.uploadFiles([fixture('ok_formula_injection.csv')]);
   await data.waitForResults();
   const detail = await data.openBatch('ok_formula_injection.csv');
-  const [download] = await Promise.all([page.waitForEvent('download'), detail.getByRole('button', { name: 'Download CSV' }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), data.downloadCsvButton(detail).click()]);
   expect(download.suggestedFilename()).toBe('ok_formula_injection.csv');
   const stream = await download.createReadStream();
   const chunks: Buffer[] = [];

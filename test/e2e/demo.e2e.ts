@@ -3,6 +3,7 @@ import { expect, test } from 'vitest';
 import { newPage, screenshot } from './harness.ts';
 import { DataPage } from './pages/data-page.ts';
 import { HistoryPage } from './pages/history-page.ts';
+import { PipelinePage } from './pages/pipeline-page.ts';
 
 const DEMO = ['seattle-2012.csv', 'seattle-2013.csv', 'seattle-2014.csv', 'seattle-2015.csv', 'new-york-2015.csv'];
 
@@ -13,6 +14,8 @@ const readmeScreenshot = fileURLToPath(new URL('../../docs/screenshot.png', impo
 test('the demo scenario loads five yearly batches that validate against Seattle 2012 and persist', async () => {
   const { page, errors, close } = await newPage();
   const data = new DataPage(page);
+  // No automatic runs: what is counted below is the demo's own, not what its pipeline runs add.
+  await new PipelinePage(page).savePolicyBeforeData();
   await data.open();
   await data.loadDemo();
   await data.waitForResults();
@@ -26,7 +29,7 @@ test('the demo scenario loads five yearly batches that validate against Seattle 
   const newCategories = data.validationChecks(detail).filter({ hasText: 'new categories' });
   expect(await newCategories.count()).toBeGreaterThan(0);
   expect(await newCategories.allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('New York')]));
-  await expect.poll(() => detail.getByRole('combobox', { name: 'Target column' }).inputValue()).toBe('weather');
+  await expect.poll(() => data.targetPicker(detail).inputValue()).toBe('weather');
 
   const passingBefore = await data.validationChecks(detail).count();
   await data.showPassingChecks(detail);
@@ -57,6 +60,7 @@ test('the demo scenario loads five yearly batches that validate against Seattle 
 test('validation thresholds are checked in the form, and saving them validates every batch again', async () => {
   const { page, errors, close } = await newPage();
   const data = new DataPage(page);
+  await new PipelinePage(page).savePolicyBeforeData();
   await data.open();
   await data.loadDemo();
   await data.waitForResults();
@@ -65,14 +69,14 @@ test('validation thresholds are checked in the form, and saving them validates e
   const settings = await data.openValidationSettings();
   const save = data.saveThresholds(settings);
   await data.threshold(settings, 'Maximum missing share').fill('1.5');
-  expect(await settings.getByRole('alert').textContent()).toContain('between 0 and 1');
+  expect(await data.thresholdProblems(settings).textContent()).toContain('between 0 and 1');
   expect(await save.isDisabled()).toBe(true);
 
   await data.threshold(settings, 'Maximum missing share').fill('0.5');
   await data.threshold(settings, 'Minimum rows').fill('400');
-  expect(await settings.getByRole('alert').count()).toBe(0);
+  expect(await data.thresholdProblems(settings).count()).toBe(0);
   await save.click();
-  await settings.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+  await data.thresholdsSaved(settings).waitFor();
   // Each yearly batch has 365 rows: now too few for every batch but the reference.
   await expect.poll(() => data.batchCell('seattle-2013.csv', 'Validation')).toMatch(/^fail/);
   await expect.poll(() => data.batchCell('new-york-2015.csv', 'Validation')).toMatch(/^fail/);

@@ -7,9 +7,9 @@ import { DataPage } from './pages/data-page.ts';
 import { ModelsPage } from './pages/models-page.ts';
 import { MonitorPage } from './pages/monitor-page.ts';
 import { PipelinePage } from './pages/pipeline-page.ts';
-import type { SectionName } from './pages/workbench-page.ts';
+import { WorkbenchPage, type SectionName } from './pages/workbench-page.ts';
 
-const upload = fileURLToPath(new URL('../../../shared/fixtures/csv/ok_crlf_quoted.csv', import.meta.url));
+const upload = fileURLToPath(new URL('../fixtures/csv/ok_crlf_quoted.csv', import.meta.url));
 
 const isFocused = (target: Locator): Promise<boolean> => target.evaluate((el) => el === document.activeElement);
 
@@ -36,11 +36,10 @@ async function press(page: Page, target: Locator, key: 'Enter' | ' '): Promise<v
   await page.keyboard.press(key === ' ' ? 'Space' : key);
 }
 
-const sectionLink = (page: Page, name: SectionName): Locator => page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true });
-
 async function openSection(page: Page, name: SectionName): Promise<void> {
-  await press(page, sectionLink(page, name), 'Enter');
-  await page.getByRole('main').getByRole('heading').first().filter({ hasText: name }).waitFor();
+  const workbench = new WorkbenchPage(page);
+  await press(page, workbench.sectionLink(name), 'Enter');
+  await workbench.heading().filter({ hasText: name }).waitFor();
 }
 
 /** Replaces a text field's value from the keyboard. */
@@ -53,7 +52,7 @@ async function typeInto(page: Page, field: Locator, text: string): Promise<void>
 /** Moves a focused closed <select> with the arrow keys until its chosen option's text is (or holds) `option`. */
 async function chooseWithArrows(page: Page, select: Locator, option: string | RegExp): Promise<void> {
   await tabTo(page, select);
-  const options = await select.locator('option').allTextContents();
+  const options = await new WorkbenchPage(page).optionTexts(select);
   const want = options.findIndex((text) => (typeof option === 'string' ? text === option : option.test(text)));
   if (want < 0) throw new Error(`no option ${String(option)} in ${options.join(' | ')}`);
   for (let tries = 0; tries < options.length; tries++) {
@@ -71,30 +70,32 @@ test('the main flows work with the keyboard alone, with a visible focus and Esca
   const monitor = new MonitorPage(page);
   const models = new ModelsPage(page);
   const pipeline = new PipelinePage(page);
+  // Set up with the mouse: training on wasm, so that the first training does not measure every backend.
+  await pipeline.chooseBackendBeforeData('wasm');
   await data.open();
 
   // Pipeline policy: no automatic runs, a person approves, a short training.
   await openSection(page, 'Pipeline');
-  await page.getByRole('heading', { name: 'No runs yet' }).waitFor();
+  await pipeline.noRunsYet().waitFor();
   await press(page, pipeline.setting('Automatic runs'), ' ');
   expect(await pipeline.setting('Automatic runs').isChecked()).toBe(false);
   await chooseWithArrows(page, pipeline.setting('Approval'), 'manual: a person approves');
   await typeInto(page, pipeline.setting('Epochs'), '10');
   await press(page, pipeline.saveButton(), 'Enter');
-  await pipeline.policyForm().getByRole('status').filter({ hasText: 'Policy saved' }).waitFor();
+  await pipeline.policySaved().waitFor();
 
   // Data: the demo, then a file through the file chooser that the keyboard opens.
   await openSection(page, 'Data');
-  await press(page, page.getByRole('button', { name: 'Load demo scenario' }), 'Enter');
+  await press(page, data.loadDemoButton(), 'Enter');
   await data.waitForResults();
-  await press(page, page.getByRole('button', { name: 'Dismiss' }), 'Enter');
+  await press(page, data.dismissButton(), 'Enter');
   const chooser = page.waitForEvent('filechooser');
-  await press(page, page.getByRole('button', { name: 'Choose CSV files' }).first(), 'Enter');
+  await press(page, data.chooseFilesButton(), 'Enter');
   await (await chooser).setFiles(upload);
   await data.outcome('ok_crlf_quoted.csv').waitFor({ timeout: 60_000 });
 
   // A batch's detail opens from its link and closes with Escape, focus back on the link.
-  const batchLink = data.batchRow('seattle-2014.csv').getByRole('link', { name: 'seattle-2014.csv', exact: true });
+  const batchLink = data.batchLink('seattle-2014.csv');
   await press(page, batchLink, 'Enter');
   await data.detail('seattle-2014.csv').waitFor();
   await page.keyboard.press('Escape');
@@ -106,11 +107,11 @@ test('the main flows work with the keyboard alone, with a visible focus and Esca
   await monitor.waitForChecks();
   await chooseWithArrows(page, monitor.batchPicker(), / seattle-2014\.csv — /);
   await monitor.batchHeading().filter({ hasText: 'seattle-2014.csv' }).waitFor();
-  await press(page, monitor.sortHeader('Column').getByRole('button'), 'Enter');
+  await press(page, monitor.sortButton('Column'), 'Enter');
   expect(await monitor.sortHeader('Column').getAttribute('aria-sort')).toBe('ascending');
   await page.keyboard.press('Enter');
   expect(await monitor.sortHeader('Column').getAttribute('aria-sort')).toBe('descending');
-  const columnButton = monitor.columnRow('temp_max').getByRole('button', { name: 'temp_max', exact: true });
+  const columnButton = monitor.columnButton('temp_max');
   await press(page, columnButton, 'Enter');
   await monitor.drillDown('temp_max').waitFor();
   expect(await columnButton.getAttribute('aria-expanded')).toBe('true');
@@ -120,7 +121,7 @@ test('the main flows work with the keyboard alone, with a visible focus and Esca
 
   // Models: train from the form.
   await openSection(page, 'Models');
-  await models.trainForm().getByText(/^\d+ of \d+ chosen/).waitFor({ timeout: 60_000 });
+  await models.chosenBatches(/^\d+ of \d+ chosen/).waitFor({ timeout: 60_000 });
   await typeInto(page, models.setting('Epochs'), '3');
   await press(page, models.trainButton(), 'Enter');
   await models.waitForOutcome('finished', 180_000);
@@ -130,21 +131,21 @@ test('the main flows work with the keyboard alone, with a visible focus and Esca
   await openSection(page, 'Pipeline');
   await press(page, pipeline.runNowButton(), 'Enter');
   expect(await pipeline.waitForOutcome(1, ['awaiting approval', 'failed', 'rejected'], 180_000)).toBe('awaiting approval');
-  const runLink = pipeline.runsTable().getByRole('link', { name: 'Run 1', exact: true });
+  const runLink = pipeline.runLink(1);
   await press(page, runLink, 'Enter');
   await pipeline.runTitle().filter({ hasText: /^Run 1$/ }).waitFor();
   await press(page, pipeline.node('gate'), 'Enter');
-  await pipeline.details().getByRole('heading').filter({ hasText: 'gate' }).waitFor();
+  await pipeline.detailsHeading('gate').waitFor();
   await page.keyboard.press('Escape');
   await pipeline.details().waitFor({ state: 'detached' });
   expect(await isFocused(pipeline.node('gate'))).toBe(true);
   await press(page, pipeline.gridCell(1, 'train'), 'Enter');
-  await pipeline.details().getByRole('heading').filter({ hasText: 'train' }).waitFor();
+  await pipeline.detailsHeading('train').waitFor();
 
   // Approve: Escape goes back to the choice with the focus on Approve; then a reason and Enter.
-  const approve = pipeline.approval().getByRole('button', { name: 'Approve', exact: true });
+  const approve = pipeline.approvalButton('Approve');
   await press(page, approve, 'Enter');
-  const reason = pipeline.approval().getByRole('textbox', { name: 'Why approve?' });
+  const reason = pipeline.approvalReason('Why approve?');
   expect(await isFocused(reason)).toBe(true);
   expect(await seriousViolations(page, 'approval form')).toEqual([]);
   await page.keyboard.press('Escape');
@@ -152,14 +153,14 @@ test('the main flows work with the keyboard alone, with a visible focus and Esca
   expect(await isFocused(approve)).toBe(true);
   await page.keyboard.press('Enter');
   await page.keyboard.type('checked the holdout metrics');
-  await press(page, pipeline.approval().getByRole('button', { name: 'Approve run 1' }), 'Enter');
+  await press(page, pipeline.approvalButton('Approve run 1'), 'Enter');
   expect(await pipeline.waitForOutcome(1, ['promoted', 'rejected', 'failed'], 120_000)).toBe('promoted');
   await screenshot(page, 'keyboard-approved');
 
   // The notification bell: Enter opens its panel with the focus in it; Escape closes it and gives the focus back.
-  const bell = page.getByRole('button', { name: /^Notifications, \d+ unread$/ });
+  const bell = pipeline.bell();
   await press(page, bell, 'Enter');
-  const panel = page.getByRole('dialog', { name: 'Notifications' });
+  const panel = pipeline.notificationList();
   await panel.waitFor();
   expect(await isFocused(panel)).toBe(true);
   await page.keyboard.press('Escape');

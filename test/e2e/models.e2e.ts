@@ -1,131 +1,139 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from 'vitest';
-import { newPage, screenshot } from './harness.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { newPage, screenshot, type PageSession } from './harness.ts';
 import { DataPage } from './pages/data-page.ts';
 import { ModelsPage } from './pages/models-page.ts';
 
 const CLASSES = ['drizzle', 'fog', 'rain', 'snow', 'sun'];
 const NUMBER = /^-?\d+(\.\d+)?(e-?\d+)?$/;
 
-test('trains an MLP on the demo, shows the version with metrics, confusion matrix and ROC, scores a batch, and round-trips the model files', async () => {
-  const { page, errors, close } = await newPage();
-  const models = new ModelsPage(page);
-  await models.openDemoWithoutAutomaticRuns();
-  expect(await models.setting('Target').inputValue()).toBe('weather');
-  expect(await page.getByRole('main').textContent()).toContain('Inferred: classification (“weather” is categorical).');
-  expect(await models.versionCount()).toBe(0);
-  expect(await page.getByRole('main').textContent()).toContain('measured at the first training');
+describe('an MLP trained by hand on the demo', () => {
+  // One page for the whole block: each test checks one thing about the same trained version 1.
+  let session: PageSession;
+  let models: ModelsPage;
+  beforeAll(async () => {
+    session = await newPage();
+    models = new ModelsPage(session.page);
+    await models.openDemo({ backend: 'measured' });
+  });
+  afterAll(() => session.close());
+  afterEach(() => expect(session.errors).toEqual([]));
 
-  await models.fill({ Epochs: '6', 'Hidden layers': '32, 16' });
-  expect(await models.problems().count()).toBe(0);
-  await models.trainButton().click();
-  // The live view appears at once: the backend is chosen (measured, the first time), then the epochs run.
-  await models.trainingStatus().waitFor();
-  expect(await models.trainButton().isDisabled()).toBe(true);
-  const finished = await models.waitForOutcome('finished');
-  expect(await finished.textContent()).toMatch(/^Version 1 registered: MLP 32-16 \(relu\) multiclass classification of “weather”, holdout F1 \(macro\) [\d.]+, ran every epoch after [\d.]+ (ms|s)\./);
-  await models.page.mouse.move(0, 0);
-  await models.scrollToTop();
-  await screenshot(page, 'models');
+  test('the form infers classification of “weather” and says the backend is measured at the first training', async () => {
+    expect(await models.setting('Target').inputValue()).toBe('weather');
+    expect(await models.mainText()).toContain('Inferred: classification (“weather” is categorical).');
+    expect(await models.versionCount()).toBe(0);
+    expect(await models.mainText()).toContain('measured at the first training');
+  });
 
-  // The version: holdout metrics, confusion matrix, per-class ROC, per-class scores, training facts, lineage.
-  await finished.getByRole('link', { name: 'Open version 1' }).click();
-  const detail = models.detail(1);
-  await detail.waitFor();
-  expect(page.url()).toMatch(/#\/models\/version\/1$/);
-  const metrics = await models.metrics();
-  expect(Object.keys(metrics)).toEqual(['Accuracy', 'Precision (macro)', 'Recall (macro)', 'F1 (macro)', 'Precision (weighted)', 'Recall (weighted)', 'F1 (weighted)', 'ROC AUC (one-vs-rest, macro)', 'Log loss']);
-  for (const [name, value] of Object.entries(metrics)) if (name !== 'ROC AUC (one-vs-rest, macro)') expect(value, name).toMatch(NUMBER);
-  expect(Number(metrics.Accuracy)).toBeGreaterThan(0.3);
-  expect(await models.confusionMatrix().locator('tbody th').allTextContents()).toEqual(CLASSES);
-  const matrixCells = await models.confusionMatrix().locator('td.confusion-cell').allTextContents();
-  expect(matrixCells).toHaveLength(25);
-  expect(await models.perClassTable().locator('tbody th').allTextContents()).toEqual(CLASSES);
-  await expect.poll(() => models.chartLines(models.rocChart()).count()).toBeGreaterThanOrEqual(2);
-  expect(await models.rocChart().getAttribute('aria-label')).toMatch(/^ROC curves of \d classes, each against the rest/);
-  const facts = (await models.trainingFacts().textContent()) ?? '';
-  for (const term of ['Training rows', 'Validation rows', 'Holdout rows', 'Dropped, no target', 'Best epoch', 'Backend', 'Training time', 'Speed', 'Latency per 1,000 rows', 'Size']) expect(facts).toContain(term);
-  // Lineage and the registry panel both link the five batches.
-  expect(new Set(await detail.getByRole('link', { name: /\.csv$/ }).allTextContents()).size).toBe(5);
-  expect(await detail.textContent()).toContain('"weather" is categorical → classification');
-  expect(await page.getByRole('main').textContent()).not.toMatch(/NaN|Infinity/);
-  await page.mouse.move(0, 0);
-  await models.scrollToTop();
-  await screenshot(page, 'models-detail');
+  test('Train shows the live view at once, then registers version 1 with its holdout F1', async () => {
+    await models.fill({ Epochs: '6', 'Hidden layers': '32, 16' });
+    expect(await models.problems().count()).toBe(0);
+    await models.trainButton().click();
+    // The live view appears at once: the backend is chosen (measured, the first time), then the epochs run.
+    await models.trainingStatus().waitFor();
+    expect(await models.trainButton().isDisabled()).toBe(true);
+    const finished = await models.waitForOutcome('finished');
+    expect(await finished.textContent()).toMatch(/^Version 1 registered: MLP 32-16 \(relu\) multiclass classification of “weather”, holdout F1 \(macro\) [\d.]+, ran every epoch after [\d.]+ (ms|s)\./);
+    await models.page.mouse.move(0, 0);
+    await models.scrollToTop();
+    await screenshot(models.page, 'models');
+    await models.openVersionLink(finished, 1).click();
+    await models.detail(1).waitFor();
+    expect(models.page.url()).toMatch(/#\/models\/version\/1$/);
+  });
 
-  // Scoring a labelled batch: metrics on it, and the predictions as CSV.
-  const result = await models.score('5. new-york-2015.csv');
-  expect(await result.getByRole('status').textContent()).toMatch(/^Version 1 scored 365 rows of new-york-2015\.csv; 365 have “weather”/);
-  expect(Object.keys(await models.metrics('Metrics on new-york-2015.csv'))).toContain('F1 (macro)');
-  const [predictions] = await models.downloads(() => result.getByRole('button', { name: 'Download predictions' }).click(), 1);
-  expect(predictions?.suggestedFilename()).toBe('new-york-2015-predictions-v1.csv');
-  const csv = await readFile((await predictions!.path())!, 'utf8');
-  const header = csv.split(/\r?\n/)[0]!.split(',');
-  expect(header).toContain('prediction');
-  expect(header.filter((h) => h.startsWith('probability_'))).toEqual(CLASSES.map((c) => `probability_${c}`));
-  expect(csv.trim().split(/\r?\n/)).toHaveLength(366);
+  test('version 1 shows holdout metrics, confusion matrix, ROC and scores per class, training facts and lineage', async () => {
+    const metrics = await models.metrics();
+    expect(Object.keys(metrics)).toEqual(['Accuracy', 'Precision (macro)', 'Recall (macro)', 'F1 (macro)', 'Precision (weighted)', 'Recall (weighted)', 'F1 (weighted)', 'ROC AUC (one-vs-rest, macro)', 'Log loss']);
+    for (const [name, value] of Object.entries(metrics)) if (name !== 'ROC AUC (one-vs-rest, macro)') expect(value, name).toMatch(NUMBER);
+    expect(Number(metrics.Accuracy)).toBeGreaterThan(0.3);
+    const confusion = await models.confusion();
+    expect(confusion.classes).toEqual(CLASSES);
+    expect(confusion.cells).toHaveLength(25);
+    expect(await models.perClassNames()).toEqual(CLASSES);
+    await expect.poll(() => models.chartLines(models.rocChart()).count()).toBeGreaterThanOrEqual(2);
+    expect(await models.rocChart().getAttribute('aria-label')).toMatch(/^ROC curves of \d classes, each against the rest/);
+    const facts = (await models.trainingFacts().textContent()) ?? '';
+    for (const term of ['Training rows', 'Validation rows', 'Holdout rows', 'Dropped, no target', 'Best epoch', 'Backend', 'Training time', 'Speed', 'Latency per 1,000 rows', 'Size']) expect(facts).toContain(term);
+    // Lineage and the registry panel both link the five batches.
+    expect(new Set(await models.batchLinks(models.detail(1)).allTextContents()).size).toBe(5);
+    expect(await models.detail(1).textContent()).toContain('"weather" is categorical → classification');
+    expect(await models.mainText()).not.toMatch(/NaN|Infinity/);
+    await models.page.mouse.move(0, 0);
+    await models.scrollToTop();
+    await screenshot(models.page, 'models-detail');
+  });
 
-  // The model's files, and back in as a new version.
-  const files = await models.downloads(() => detail.getByRole('button', { name: 'Download model' }).click(), 2);
-  expect(files.map((f) => f.suggestedFilename()).sort()).toEqual(['model.json', 'weights.bin']);
-  const modelJson = JSON.parse(await readFile((await files.find((f) => f.suggestedFilename() === 'model.json')!.path())!, 'utf8')) as { format: string; userDefinedMetadata: { relearn: { target: string } } };
-  expect(modelJson.format).toBe('layers-model');
-  expect(modelJson.userDefinedMetadata.relearn.target).toBe('weather');
-  await models.open('#/models');
-  const paths = Object.fromEntries(await Promise.all(files.map(async (f) => [f.suggestedFilename(), (await f.path())!] as const)));
-  // A file that is not a model is refused, plainly, and nothing is registered.
-  await models.importModel(paths['model.json']!, paths['model.json']!);
-  expect(await page.getByRole('alert').filter({ hasText: 'Not imported' }).textContent()).toMatch(/^Not imported: weights\.bin has \d+ bytes; model\.json describes \d+ bytes\. Nothing was registered\.$/);
-  expect(await models.storedModelCount()).toBe(1);
-  await models.importModel(paths['model.json']!, paths['weights.bin']!);
-  await page.getByRole('status').filter({ hasText: 'Registered as version 2' }).waitFor();
-  await expect.poll(() => models.versionCount()).toBe(2);
-  expect(await models.versionRows().first().textContent()).toContain('imported');
+  test('scoring a labelled batch shows its metrics and downloads the predictions as CSV', async () => {
+    const result = await models.score('5. new-york-2015.csv');
+    expect(await models.scoreStatus(result).textContent()).toMatch(/^Version 1 scored 365 rows of new-york-2015\.csv; 365 have “weather”/);
+    expect(Object.keys(await models.metrics('Metrics on new-york-2015.csv'))).toContain('F1 (macro)');
+    const [predictions] = await models.downloads(() => models.downloadPredictionsButton(result).click(), 1);
+    expect(predictions?.suggestedFilename()).toBe('new-york-2015-predictions-v1.csv');
+    const csv = await readFile((await predictions!.path())!, 'utf8');
+    const header = csv.split(/\r?\n/)[0]!.split(',');
+    expect(header).toContain('prediction');
+    expect(header.filter((h) => h.startsWith('probability_'))).toEqual(CLASSES.map((c) => `probability_${c}`));
+    expect(csv.trim().split(/\r?\n/)).toHaveLength(366);
+  });
 
-  // The backend panel: every measured backend with its speed, the chosen one and why; an override.
-  expect(await models.backendTable().locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
-  expect(await models.backendTable().locator('tbody tr.selected').count()).toBe(1);
-  const chosen = (await models.backendTable().locator('tbody tr.selected').getAttribute('data-backend'))!;
-  expect(await page.getByRole('main').textContent()).toContain(`Training uses ${chosen}: `);
-  await models.backendSelect().selectOption({ label: `${chosen}, by hand` });
-  await page.getByText(`Training uses ${chosen}, chosen by hand`).waitFor();
-  await models.backendSelect().selectOption({ label: `automatic (measured: ${chosen})` });
-  await page.getByText(`Training uses ${chosen}: `).waitFor();
+  test('the model downloads as model.json + weights.bin; a mismatched pair is refused, the pair imports as version 2', async () => {
+    const files = await models.downloads(() => models.downloadModelButton(models.detail(1)).click(), 2);
+    expect(files.map((f) => f.suggestedFilename()).sort()).toEqual(['model.json', 'weights.bin']);
+    const modelJson = JSON.parse(await readFile((await files.find((f) => f.suggestedFilename() === 'model.json')!.path())!, 'utf8')) as { format: string; userDefinedMetadata: { relearn: { target: string } } };
+    expect(modelJson.format).toBe('layers-model');
+    expect(modelJson.userDefinedMetadata.relearn.target).toBe('weather');
+    await models.open('#/models');
+    const paths = Object.fromEntries(await Promise.all(files.map(async (f) => [f.suggestedFilename(), (await f.path())!] as const)));
+    // A file that is not a model is refused, plainly, and nothing is registered.
+    await models.importModel(paths['model.json']!, paths['model.json']!);
+    expect(await models.alertWith('Not imported').textContent()).toMatch(/^Not imported: weights\.bin has \d+ bytes; model\.json describes \d+ bytes\. Nothing was registered\.$/);
+    expect(await models.storedModelCount()).toBe(1);
+    await models.importModel(paths['model.json']!, paths['weights.bin']!);
+    await models.statusWith('Registered as version 2').waitFor();
+    await expect.poll(() => models.versionCount()).toBe(2);
+    expect(await models.versionRows().first().textContent()).toContain('imported');
+  });
 
-  expect(errors).toEqual([]);
-  await close();
-});
+  test('the backend panel lists every measured backend with the chosen one and why, and takes an override', async () => {
+    expect(await models.backendRows().count()).toBeGreaterThanOrEqual(1);
+    expect(await models.selectedBackendRow().count()).toBe(1);
+    const chosen = (await models.selectedBackendRow().getAttribute('data-backend'))!;
+    expect(await models.mainText()).toContain(`Training uses ${chosen}: `);
+    await models.backendSelect().selectOption({ label: `${chosen}, by hand` });
+    await models.text(`Training uses ${chosen}, chosen by hand`).waitFor();
+    await models.backendSelect().selectOption({ label: `automatic (measured: ${chosen})` });
+    await models.text(`Training uses ${chosen}: `).waitFor();
+  });
 
-test('live progress while training; Cancel stops it and registers nothing', async () => {
-  const { page, errors, close } = await newPage();
-  const models = new ModelsPage(page);
-  await models.openDemoWithoutAutomaticRuns();
-  await models.fill({ Epochs: '5000', Patience: '0', 'Batch size': '32' });
-  await models.trainButton().click();
-  // Epochs, loss curve, speed, time left and the backend with its reason, updating as epochs finish.
-  await expect.poll(() => models.epochDone(), { timeout: 90_000, interval: 100 }).toBeGreaterThanOrEqual(3);
-  expect(await models.trainingFact('Epoch').textContent()).toMatch(/^\d+ of 5,?000$/);
-  expect(await models.trainingFact('Speed').textContent()).toMatch(/^[\d,]+ samples\/s$/);
-  expect(await models.trainingFact('Time left').textContent()).toMatch(/^about /);
-  expect(await models.trainingFact('Backend').textContent()).toMatch(/^(webgpu|webgl|wasm|cpu)$/);
-  expect(await models.trainingPanel().textContent()).toMatch(/Why (webgpu|webgl|wasm|cpu): (fastest on this device|the only backend)/);
-  expect(await models.lossChart(models.trainingPanel()).getAttribute('aria-label')).toMatch(/^Loss per epoch: \d+ epochs; last training loss [\d.]+, validation loss [\d.]+/);
-  // The page answers while the worker trains: the Advanced part opens.
-  await models.openAdvanced();
-  await models.setting('Holdout share').waitFor();
-  await page.mouse.move(0, 0);
-  await models.scrollToTop();
-  await screenshot(page, 'models-training');
+  test('a long training shows live progress: epochs, loss curve, speed, time left, backend and why; Cancel stops it and registers nothing', async () => {
+    await models.open('#/models');
+    const versions = await models.versionCount();
+    await models.fill({ Epochs: '5000', Patience: '0', 'Batch size': '32' });
+    await models.trainButton().click();
+    await expect.poll(() => models.epochDone(), { timeout: 90_000, interval: 100 }).toBeGreaterThanOrEqual(3);
+    expect(await models.trainingFact('Epoch').textContent()).toMatch(/^\d+ of 5,?000$/);
+    expect(await models.trainingFact('Speed').textContent()).toMatch(/^[\d,]+ samples\/s$/);
+    expect(await models.trainingFact('Time left').textContent()).toMatch(/^about /);
+    expect(await models.trainingFact('Backend').textContent()).toMatch(/^(webgpu|webgl|wasm|cpu)$/);
+    expect(await models.trainingPanel().textContent()).toMatch(/Why (webgpu|webgl|wasm|cpu): (fastest on this device|the only backend)/);
+    expect(await models.lossChart(models.trainingPanel()).getAttribute('aria-label')).toMatch(/^Loss per epoch: \d+ epochs; last training loss [\d.]+, validation loss [\d.]+/);
+    // The page answers while the worker trains: the Advanced part opens.
+    await models.openAdvanced();
+    await models.setting('Holdout share').waitFor();
+    await models.page.mouse.move(0, 0);
+    await models.scrollToTop();
+    await screenshot(models.page, 'models-training');
 
-  await models.cancel();
-  const cancelled = await models.waitForOutcome('cancelled', 30_000);
-  expect(await cancelled.textContent()).toContain('Training cancelled: nothing was registered.');
-  expect(await models.versionCount()).toBe(0);
-  expect(await models.storedModelCount()).toBe(0);
-  expect(await models.trainButton().isDisabled()).toBe(false);
-  expect(errors).toEqual([]);
-  await close();
+    await models.cancel();
+    const cancelled = await models.waitForOutcome('cancelled', 30_000);
+    expect(await cancelled.textContent()).toContain('Training cancelled: nothing was registered.');
+    expect(await models.versionCount()).toBe(versions);
+    expect(await models.storedModelCount()).toBe(versions);
+    expect(await models.trainButton().isDisabled()).toBe(false);
+  });
 });
 
 test('impossible settings are named in the form and keep Train disabled', async () => {
@@ -151,7 +159,7 @@ test('impossible settings are named in the form and keep Train disabled', async 
   await models.fill({ 'Holdout share': '0.2' });
   expect(await models.problems().count()).toBe(0);
   expect(await models.trainButton().isDisabled()).toBe(false);
-  await models.trainForm().getByRole('button', { name: 'None', exact: true }).click();
+  await models.noBatchesButton().click();
   expect(await models.problems().textContent()).toBe('Choose at least one batch that has the target to train on.');
   expect(await models.trainButton().isDisabled()).toBe(true);
   expect(await models.storedModelCount()).toBe(0);
@@ -162,17 +170,17 @@ test('impossible settings are named in the form and keep Train disabled', async 
 test('a regression on temp_max shows RMSE, MAE, R² and predicted against actual', async () => {
   const { page, errors, close } = await newPage();
   const models = new ModelsPage(page);
-  await models.openDemo();
+  await models.openDemo({ backend: 'measured' });
   // A backend set by hand before the first training is used without measuring (any browser has wasm).
   await models.backendSelect().selectOption({ label: 'wasm, by hand' });
-  await page.getByText('Until then training uses wasm, chosen by hand.').waitFor();
+  await models.text('Until then training uses wasm, chosen by hand.').waitFor();
   await models.choose({ Target: 'temp_max', Task: 'regression' });
-  expect(await page.getByRole('main').textContent()).toContain('5 of 5 chosen');
+  expect(await models.mainText()).toContain('5 of 5 chosen');
   await models.fill({ Epochs: '8' });
   await models.trainButton().click();
   const finished = await models.waitForOutcome('finished');
   expect(await finished.textContent()).toMatch(/^Version 1 registered: MLP 64-64 \(relu\) regression of “temp_max”, holdout RMSE [\d.]+/);
-  await finished.getByRole('link', { name: 'Open version 1' }).click();
+  await models.openVersionLink(finished, 1).click();
   await models.detail(1).waitFor();
   const metrics = await models.metrics();
   expect(Object.keys(metrics)).toEqual(['RMSE', 'MAE', 'R²']);
@@ -183,7 +191,7 @@ test('a regression on temp_max shows RMSE, MAE, R² and predicted against actual
   expect(await models.confusionMatrix().count()).toBe(0);
   expect(await models.detail(1).textContent()).toContain('regression, as chosen');
   expect(await models.trainingFacts().textContent()).toContain('Backendwasm');
-  expect(await page.getByRole('main').textContent()).not.toMatch(/NaN|Infinity/);
+  expect(await models.mainText()).not.toMatch(/NaN|Infinity/);
   await page.mouse.move(0, 0);
   await models.scrollToTop();
   await screenshot(page, 'models-regression');
@@ -195,18 +203,18 @@ test('with no batches the Models section links to Data; with no target it says o
   const { page, errors, close } = await newPage();
   const models = new ModelsPage(page);
   await models.open('#/models');
-  await page.getByRole('heading', { name: 'No batches yet' }).waitFor();
-  expect(await page.getByRole('main').textContent()).toContain('A model learns from the batches in the Data section');
-  await page.getByRole('main').getByRole('link', { name: 'Go to Data' }).click();
+  await models.emptyHeading('No batches yet').waitFor();
+  expect(await models.mainText()).toContain('A model learns from the batches in the Data section');
+  await models.goToDataLink().click();
   await models.heading().filter({ hasText: 'Data' }).waitFor();
 
   // A batch, but no target chosen: the form says what training needs and Train stays off.
   const data = new DataPage(page);
-  await data.uploadFiles([fileURLToPath(new URL('../../../shared/fixtures/csv/ok_crlf_quoted.csv', import.meta.url))]);
+  await data.uploadFiles([fileURLToPath(new URL('../fixtures/csv/ok_crlf_quoted.csv', import.meta.url))]);
   await data.waitForResults();
   await models.openSection('Models');
   await models.trainForm().waitFor();
-  expect(await page.getByRole('note').textContent()).toMatch(/^Training needs a target: the column whose values the model learns to predict/);
+  expect(await models.targetNote().textContent()).toMatch(/^Training needs a target: the column whose values the model learns to predict/);
   expect(await models.problems().textContent()).toBe('Choose a target column.');
   expect(await models.trainButton().isDisabled()).toBe(true);
   expect(errors).toEqual([]);

@@ -19,7 +19,7 @@ test('the Monitor shows New York drifting from Seattle: verdict, sortable column
   expect(await monitor.fact('Drifted share').textContent()).toMatch(/^\d+(\.\d)?% of 6 · threshold 50%$/);
   expect(await monitor.fact('Correction').textContent()).toBe('none');
   expect(await monitor.fact('Label drift').textContent()).toContain('“weather”');
-  const options = await monitor.batchPicker().locator('option').allTextContents();
+  const options = await monitor.batchOptions();
   expect(options).toEqual([
     '1. seattle-2012.csv — reference',
     '2. seattle-2013.csv — drift (50%)',
@@ -54,7 +54,7 @@ test('the Monitor shows New York drifting from Seattle: verdict, sortable column
   expect(page.url()).toContain(`#/monitor/batch/`);
   expect(page.url()).toMatch(/\/column\/temp_max$/);
   await expect.poll(() => monitor.chartBars(drill).count()).toBeGreaterThan(10);
-  const stats = (await drill.getByRole('table', { name: 'Statistics of temp_max' }).textContent()) ?? '';
+  const stats = (await monitor.statistics(drill, 'temp_max').textContent()) ?? '';
   for (const name of ['Kolmogorov-Smirnov', 'D = ', 'PSI', 'Wasserstein', 'Jensen-Shannon']) expect(stats).toContain(name);
   expect(await drill.textContent()).toMatch(/Decided by the KS test: p = [\d.e-]+, drift when p < 0\.05\./);
   expect(await drill.textContent()).toMatch(/Why this statistic: default rule: 366 reference values \(≤ 1000\), numeric with \d+ distinct values \(> 5\) → KS test, drift when p < 0\.05\./);
@@ -65,12 +65,12 @@ test('the Monitor shows New York drifting from Seattle: verdict, sortable column
   // A categorical column: grouped bars, chi-square with its degrees of freedom.
   const location = await monitor.openDrillDown('location');
   await expect.poll(() => monitor.chartBars(location).count()).toBeGreaterThan(1);
-  expect(await location.getByRole('table', { name: 'Statistics of location' }).textContent()).toMatch(/χ² = .*dof = 1/);
+  expect(await monitor.statistics(location, 'location').textContent()).toMatch(/χ² = .*dof = 1/);
 
   // Drift over time: one bar per compared batch, and the heatmap of columns by batches.
   await expect.poll(() => monitor.chartBars(monitor.overTimeChart()).count()).toBe(4);
   expect(await monitor.overTimeChart().getAttribute('aria-label')).toContain('2 of 4 batches show dataset drift');
-  expect(await monitor.heatmap().locator('tbody tr').count()).toBe(7);
+  expect(await monitor.heatmapRows().count()).toBe(7);
   const cell = monitor.heatmapCell('wind', 'seattle-2013.csv');
   expect(await cell.getAttribute('aria-label')).toMatch(/^wind in seattle-2013\.csv: (no )?drift, KS test p = [\d.e-]+, drift when p < 0\.05$/);
   await cell.click();
@@ -83,7 +83,7 @@ test('the Monitor shows New York drifting from Seattle: verdict, sortable column
   await history.filterKind('drift.detected');
   await expect.poll(() => history.eventRows().count()).toBe(2);
   expect(await history.eventRows().first().textContent()).toContain(`Dataset drift in "${NEW_YORK}"`);
-  await history.eventRows().first().getByRole('link', { name: 'open drift' }).click();
+  await history.eventLink(history.eventRows().first(), 'open drift').click();
   await expect.poll(() => monitor.batchHeading().textContent()).toBe(`Drift of ${NEW_YORK}`);
 
   expect(errors).toEqual([]);
@@ -100,7 +100,7 @@ test('drift settings are checked in the form; a saved pin re-checks every batch 
   const settings = await monitor.openSettings();
   const save = monitor.saveSettings(settings);
   await monitor.setting(settings, 'Significance level (alpha)').fill('2');
-  expect(await settings.getByRole('alert').textContent()).toContain('Alpha must be between 0 and 1 (exclusive), not 2.');
+  expect(await monitor.settingsProblems(settings).textContent()).toContain('Alpha must be between 0 and 1 (exclusive), not 2.');
   expect(await monitor.setting(settings, 'Significance level (alpha)').getAttribute('aria-invalid')).toBe('true');
   expect(await save.isDisabled()).toBe(true);
   expect(await monitor.storedDriftSettings()).toMatchObject({ alpha: 0.05, pin: null }); // not saved: still the defaults
@@ -108,9 +108,9 @@ test('drift settings are checked in the form; a saved pin re-checks every batch 
   await monitor.setting(settings, 'Significance level (alpha)').fill('0.05');
   await monitor.setting(settings, 'Statistic').selectOption({ label: 'PSI' });
   await monitor.setting(settings, 'Threshold').fill('5');
-  expect(await settings.getByRole('alert').count()).toBe(0);
+  expect(await monitor.settingsProblems(settings).count()).toBe(0);
   await save.click();
-  await settings.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
+  await monitor.settingsSaved(settings).waitFor();
   expect(await monitor.storedDriftSettings()).toMatchObject({ alpha: 0.05, pin: { statistic: 'psi', threshold: 5 } });
 
   // The stored reports are stale now; the worker checks every batch again and the verdict follows.
@@ -128,9 +128,9 @@ test('with nothing to compare, the Monitor says what to do and links to Data', a
   const monitor = new MonitorPage(page);
   await page.goto('#/monitor');
   await monitor.heading().filter({ hasText: 'Monitor' }).waitFor();
-  await page.getByRole('heading', { name: 'Nothing to compare yet' }).waitFor();
-  expect(await page.getByRole('main').textContent()).toContain('No batches yet: add at least two in the Data section');
-  await page.getByRole('main').getByRole('link', { name: 'Go to Data' }).click();
+  await monitor.emptyHeading('Nothing to compare yet').waitFor();
+  expect(await monitor.mainText()).toContain('No batches yet: add at least two in the Data section');
+  await monitor.goToDataLink().click();
   await monitor.heading().filter({ hasText: 'Data' }).waitFor();
   expect(errors).toEqual([]);
   await close();

@@ -10,6 +10,7 @@ test('after the first visit the page works with the network off: it reloads, loa
   // A host of our own, so that "offline" is real: it is shut down after the first visit.
   const host = await startStaticHost(builtPageDir(), '/');
   const { page, context, errors, close } = await newPage();
+  await new DataPage(page).chooseBackendBeforeData('wasm', `${host.origin}/`);
   await page.goto(`${host.origin}/#/data`);
   await new DataPage(page).heading().filter({ hasText: 'Data' }).waitFor();
   expect(await waitForServiceWorker(page)).toBe(`${host.origin}/`);

@@ -1,128 +1,137 @@
-import { expect, test } from 'vitest';
-import { newPage, screenshot } from './harness.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { TASK_IDS } from '../../src/core/pipeline/dag.ts';
+import { newPage, screenshot, type PageSession } from './harness.ts';
 import { PipelinePage } from './pages/pipeline-page.ts';
 
-const TASKS = ['check_trigger', 'validate_data', 'prepare_features', 'train', 'evaluate', 'compare', 'gate', 'register', 'shadow', 'promote', 'reject', 'notify'];
-const promotedStates = Object.fromEntries(TASKS.map((t) => [t, t === 'shadow' || t === 'reject' ? 'skipped' : 'success']));
+const promotedStates = Object.fromEntries(TASK_IDS.map((t) => [t, t === 'shadow' || t === 'reject' ? 'skipped' : 'success']));
 
-test('the demo trains and promotes version 1 on its first batch; graph, grid and gate show it; Run now adds a manual run; the policy form refuses impossible values; the replay judges every batch', async () => {
-  const { page, errors, close } = await newPage();
-  const pipeline = new PipelinePage(page);
-  await pipeline.openDemo();
+describe('the demo with its automatic runs', () => {
+  // One page for the block: the runs are made once, and each test reads one thing about them.
+  let session: PageSession;
+  let pipeline: PipelinePage;
+  /** How many runs the demo's batches started by themselves. */
+  let automatic: number;
+  beforeAll(async () => {
+    session = await newPage();
+    pipeline = new PipelinePage(session.page);
+    await pipeline.openDemo({ automaticRuns: true });
+  });
+  afterAll(() => session.close());
+  afterEach(() => expect(session.errors).toEqual([]));
 
-  // Run 1: the first labeled batch trains version 1, and the gate promotes it (no champion yet).
-  expect(await pipeline.waitForOutcome(1, ['promoted', 'rejected', 'failed'], 120_000)).toBe('promoted');
-  expect(await pipeline.run(1)).toEqual({ trigger: 'first model', why: 'no champion yet: this batch trains the first version', outcome: 'promoted' });
-  expect(await pipeline.role()).toBe('scheduler');
-  // The later batches are judged by the policy (drift is on by default); wait until all five are.
-  await pipeline.waitForIdle(5);
-  const automatic = await pipeline.runCount();
-  for (let n = 2; n <= automatic; n++) {
-    const run = await pipeline.run(n);
-    expect(run.trigger, `run ${n}`).toBe('drift');
-    expect(['promoted', 'rejected'], `run ${n}`).toContain(run.outcome);
-  }
+  test('the first labeled batch trains version 1 and the gate promotes it; the later batches run on drift', async () => {
+    expect(await pipeline.waitForOutcome(1, ['promoted', 'rejected', 'failed'], 120_000)).toBe('promoted');
+    expect(await pipeline.run(1)).toEqual({ trigger: 'first model', why: 'no champion yet: this batch trains the first version', outcome: 'promoted' });
+    expect(await pipeline.role()).toBe('scheduler');
+    // The later batches are judged by the policy (drift is on by default); wait until all five are.
+    await pipeline.waitForIdle(5);
+    automatic = await pipeline.runCount();
+    for (let n = 2; n <= automatic; n++) {
+      const run = await pipeline.run(n);
+      expect(run.trigger, `run ${n}`).toBe('drift');
+      expect(['promoted', 'rejected'], `run ${n}`).toContain(run.outcome);
+    }
+  });
 
-  await pipeline.openRun(1);
-  expect(await pipeline.nodeStates()).toEqual(promotedStates);
-  expect(await pipeline.runPanel().textContent()).toContain('Why it ran: no champion yet: this batch trains the first version.');
-  // The grid has a column per run, each cell in its task's state.
-  for (const task of TASKS) expect(await pipeline.gridCell(1, task).getAttribute('data-state'), task).toBe(promotedStates[task]);
-  expect(await pipeline.grid().locator('thead tr').first().locator('th.grid-run').count()).toBe(automatic);
-  await page.mouse.move(0, 0);
-  await pipeline.scrollToTop();
-  await screenshot(page, 'pipeline');
+  test("run 1's graph and the runs grid show every task's state", async () => {
+    await pipeline.openRun(1);
+    expect(await pipeline.nodeStates()).toEqual(promotedStates);
+    expect(await pipeline.runPanel().textContent()).toContain('Why it ran: no champion yet: this batch trains the first version.');
+    // The grid has a column per run, each cell in its task's state.
+    for (const task of TASK_IDS) expect(await pipeline.gridCell(1, task).getAttribute('data-state'), task).toBe(promotedStates[task]);
+    expect(await pipeline.gridRuns().count()).toBe(automatic);
+    await pipeline.page.mouse.move(0, 0);
+    await pipeline.scrollToTop();
+    await screenshot(pipeline.page, 'pipeline');
+  });
 
-  // The gate's details: its checks with value, threshold and result, and why.
-  const gate = await pipeline.openTask('gate');
-  expect(page.url()).toMatch(/#\/pipeline\/run\/run-1\/task\/gate$/);
-  const checks = await pipeline.rows(pipeline.table('Gate checks'));
-  expect(checks).toHaveLength(1);
-  expect(checks[0]).toEqual(['challenger f1Macro', expect.stringMatching(/^0\.\d{4}$/), 'any (no champion yet)', 'pass']);
-  expect(await gate.textContent()).toContain('no champion yet: the first model is promoted');
-  expect(await gate.getByRole('list', { name: 'Log of gate' }).textContent()).toContain('try 1 of 1');
-  await pipeline.scrollToTop();
-  await screenshot(page, 'pipeline-node');
+  test("run 1's gate lists its check with value, threshold and result, and why it promoted", async () => {
+    const gate = await pipeline.openTask('gate');
+    expect(pipeline.page.url()).toMatch(/#\/pipeline\/run\/run-1\/task\/gate$/);
+    const checks = await pipeline.rows(pipeline.table('Gate checks'));
+    expect(checks).toHaveLength(1);
+    expect(checks[0]).toEqual(['challenger f1Macro', expect.stringMatching(/^0\.\d{4}$/), 'any (no champion yet)', 'pass']);
+    expect(await gate.textContent()).toContain('no champion yet: the first model is promoted');
+    expect(await pipeline.detailsList('Log of gate').textContent()).toContain('try 1 of 1');
+    await pipeline.scrollToTop();
+    await screenshot(pipeline.page, 'pipeline-node');
+  });
 
-  // The other tasks' outputs: metrics on evaluate, champion against challenger on compare.
-  await pipeline.openTask('evaluate');
-  expect(await pipeline.table('Holdout metrics').locator('tbody tr').count()).toBe(9);
-  await pipeline.openTask('compare');
-  expect(await pipeline.details().textContent()).toContain('there is no champion yet');
-  // A drift run's check_trigger shows the batch's drift, column by column, and the rule checks.
-  if (automatic >= 2) {
+  test("run 1's evaluate shows the holdout metrics; its compare says there is no champion yet", async () => {
+    await pipeline.openTask('evaluate');
+    expect(await pipeline.bodyRows(pipeline.table('Holdout metrics')).count()).toBe(9);
+    await pipeline.openTask('compare');
+    expect(await pipeline.details().textContent()).toContain('there is no champion yet');
+  });
+
+  test("a drift run's check_trigger shows the batch's drift and the rule checks; its gate weighs the challenger against the champion", async () => {
+    // The demo's later Seattle years and New York drift, so at least one drift run follows run 1.
+    expect(automatic).toBeGreaterThanOrEqual(2);
     await pipeline.gridCell(automatic, 'check_trigger').click();
-    await pipeline.details().getByRole('heading').filter({ hasText: 'check_trigger' }).waitFor();
+    await pipeline.detailsHeading('check_trigger').waitFor();
     const drift = await pipeline.rows(pipeline.table('Drift of the batch'));
     expect(drift.length).toBeGreaterThanOrEqual(5);
     expect(drift.map((r) => r[0])).toContain('temp_max');
     expect((await pipeline.rows(pipeline.table('Trigger rules'))).map((r) => r[0])).toEqual(['drift', 'performance', 'schedule', 'data volume']);
     await pipeline.openRun(automatic);
     expect(await pipeline.compareRows()).toContain(`Champion (v${automatic - 1})`);
-    expect(await pipeline.details().getByRole('list', { name: 'Paired tests' }).textContent()).toMatch(/McNemar: the champion alone was right on \d+ rows/);
+    expect(await pipeline.detailsList('Paired tests').textContent()).toMatch(/McNemar: the champion alone was right on \d+ rows/);
     await pipeline.scrollToTop();
-    await screenshot(page, 'pipeline-compare');
+    await screenshot(pipeline.page, 'pipeline-compare');
     // Against a champion the gate lists the improvement rule first, then the paired tests (shown, not required by default).
     await pipeline.openTask('gate');
     const gateChecks = await pipeline.rows(pipeline.table('Gate checks'));
     expect(gateChecks[0]?.[0]).toBe('improvement in f1Macro (higher is better)');
     expect(gateChecks.slice(1).map((r) => r[3])).toEqual(gateChecks.slice(1).map(() => expect.stringMatching(/^(pass|fail), not required$/)));
-  }
+  });
 
-  // Run now: a manual run on every labeled batch, which ends promoted or rejected.
-  expect(await pipeline.runNowButton().isDisabled()).toBe(false);
-  expect(await pipeline.runNowNote().textContent()).toBe('Trains on every batch with “weather” that passed validation: 5 batches, 1,826 rows, with the saved settings.');
-  await pipeline.runNow('checking by hand');
-  const manual = automatic + 1;
-  expect(['promoted', 'rejected']).toContain(await pipeline.waitForOutcome(manual, ['promoted', 'rejected', 'failed'], 90_000));
-  expect(await pipeline.run(manual)).toMatchObject({ trigger: 'manual', why: 'checking by hand' });
-  await pipeline.openRun(manual);
-  expect(await pipeline.runPanel().getByRole('heading', { level: 2 }).textContent()).toBe(`Run ${manual}`);
-  expect(await pipeline.runPanel().textContent()).toContain('manual');
+  test('Run now adds a manual run on every labeled batch, which ends promoted or rejected', async () => {
+    expect(await pipeline.runNowButton().isDisabled()).toBe(false);
+    expect(await pipeline.runNowNote().textContent()).toBe('Trains on every batch with “weather” that passed validation: 5 batches, 1,826 rows, with the saved settings.');
+    await pipeline.runNow('checking by hand');
+    const manual = automatic + 1;
+    expect(['promoted', 'rejected']).toContain(await pipeline.waitForOutcome(manual, ['promoted', 'rejected', 'failed'], 90_000));
+    expect(await pipeline.run(manual)).toMatchObject({ trigger: 'manual', why: 'checking by hand' });
+    await pipeline.openRun(manual);
+    expect(await pipeline.runPanelHeading().textContent()).toBe(`Run ${manual}`);
+    expect(await pipeline.runPanel().textContent()).toContain('manual');
+  });
 
-  // Impossible policy values are named, mark their field and keep Save off.
-  await pipeline.fill({ 'Schedule days': '-1' });
-  expect(await pipeline.policyProblems().textContent()).toBe('Schedule days must be a whole number from 1 to 3650.');
-  expect(await pipeline.setting('Schedule days').getAttribute('aria-invalid')).toBe('true');
-  expect(await pipeline.saveButton().isDisabled()).toBe(true);
-  await pipeline.fill({ 'Schedule days': '30', 'Data volume rows': '0' });
-  expect(await pipeline.policyProblems().textContent()).toBe('The data volume must be a whole number of rows, 1 or more.');
-  expect(await pipeline.saveButton().isDisabled()).toBe(true);
-  await pipeline.fill({ 'Data volume rows': '10000' });
-  expect(await pipeline.policyProblems().count()).toBe(0);
-  // Back to the stored values: nothing to save.
-  expect(await pipeline.saveButton().isDisabled()).toBe(true);
+  test('impossible policy values are named, mark their field and keep Save off', async () => {
+    await pipeline.fill({ 'Schedule days': '-1' });
+    expect(await pipeline.policyProblems().textContent()).toBe('Schedule days must be a whole number from 1 to 3650.');
+    expect(await pipeline.setting('Schedule days').getAttribute('aria-invalid')).toBe('true');
+    expect(await pipeline.saveButton().isDisabled()).toBe(true);
+    await pipeline.fill({ 'Schedule days': '30', 'Data volume rows': '0' });
+    expect(await pipeline.policyProblems().textContent()).toBe('The data volume must be a whole number of rows, 1 or more.');
+    expect(await pipeline.saveButton().isDisabled()).toBe(true);
+    await pipeline.fill({ 'Data volume rows': '10000' });
+    expect(await pipeline.policyProblems().count()).toBe(0);
+    // Back to the stored values: nothing to save.
+    expect(await pipeline.saveButton().isDisabled()).toBe(true);
+  });
 
-  // The replay: every stored batch in arrival order, with the decision and why.
-  const replay = await pipeline.replay();
-  expect(replay).toHaveLength(5);
-  expect(replay.map((r) => r[1]?.replace(/arrived .*$/, ''))).toEqual(['seattle-2012.csv', 'seattle-2013.csv', 'seattle-2014.csv', 'seattle-2015.csv', 'new-york-2015.csv']);
-  expect(replay[0]?.[4]).toBe('retrains (first model)');
-  for (const row of replay) expect(row[4]).toMatch(/^(retrains \(\w[\w ]*\)|no retraining|held back \(\w+\))$/);
-  // The replay agrees with what the scheduler did: one retraining per automatic run.
-  expect(replay.filter((r) => r[4]?.startsWith('retrains')).length).toBe(automatic);
-  expect(await page.getByRole('main').textContent()).toContain('The performance rule cannot be replayed');
-  await page.getByRole('heading', { name: 'Policy replay' }).scrollIntoViewIfNeeded();
-  await screenshot(page, 'pipeline-replay');
-
-  expect(await page.getByRole('main').textContent()).not.toMatch(/NaN|Infinity/);
-  expect(errors).toEqual([]);
-  await close();
+  test('the replay judges every stored batch in arrival order, as the scheduler did', async () => {
+    const replay = await pipeline.replay();
+    expect(replay).toHaveLength(5);
+    expect(replay.map((r) => r[1]?.replace(/arrived .*$/, ''))).toEqual(['seattle-2012.csv', 'seattle-2013.csv', 'seattle-2014.csv', 'seattle-2015.csv', 'new-york-2015.csv']);
+    expect(replay[0]?.[4]).toBe('retrains (first model)');
+    for (const row of replay) expect(row[4]).toMatch(/^(retrains \(\w[\w ]*\)|no retraining|held back \(\w+\))$/);
+    // One retraining per automatic run.
+    expect(replay.filter((r) => r[4]?.startsWith('retrains')).length).toBe(automatic);
+    expect(await pipeline.mainText()).toContain('The performance rule cannot be replayed');
+    await pipeline.replayHeading().scrollIntoViewIfNeeded();
+    await screenshot(pipeline.page, 'pipeline-replay');
+    expect(await pipeline.mainText()).not.toMatch(/NaN|Infinity/);
+  });
 });
 
 test('with manual approval a run waits at the gate; rejecting it with a reason ends it rejected', async () => {
   const { page, errors, close } = await newPage();
   const pipeline = new PipelinePage(page);
   // Before any data: automatic runs off, approval by a person, a short training.
-  await pipeline.open();
-  await page.getByRole('heading', { name: 'No runs yet' }).waitFor();
-  await pipeline.check({ 'Automatic runs': false });
-  await pipeline.choose({ Approval: 'manual: a person approves' });
-  await pipeline.fill({ Epochs: '10' });
-  await pipeline.save();
-
-  await pipeline.openDemo();
-  await pipeline.runNowNote().getByText(/^Trains on every batch with “weather” that passed validation: 5 batches/).waitFor({ timeout: 60_000 });
+  await pipeline.openDemo({ policy: { choose: { Approval: 'manual: a person approves' }, fill: { Epochs: '10' } } });
+  await pipeline.runNowNote().filter({ hasText: /^Trains on every batch with “weather” that passed validation: 5 batches/ }).waitFor({ timeout: 60_000 });
   expect(await pipeline.runCount()).toBe(0);
   expect(await pipeline.runProgress().textContent()).toContain('Automatic runs are off');
   await pipeline.runNow();
@@ -131,9 +140,9 @@ test('with manual approval a run waits at the gate; rejecting it with a reason e
   expect(await pipeline.approval().textContent()).toContain('Run 1 waits for your approval.');
 
   // A reason is required: the confirm button stays off until one is typed.
-  await pipeline.approval().getByRole('button', { name: 'Reject', exact: true }).click();
-  expect(await pipeline.approval().getByRole('button', { name: 'Reject run 1' }).isDisabled()).toBe(true);
-  await pipeline.approval().getByRole('button', { name: 'Back' }).click();
+  await pipeline.approvalButton('Reject').click();
+  expect(await pipeline.approvalButton('Reject run 1').isDisabled()).toBe(true);
+  await pipeline.approvalButton('Back').click();
   await pipeline.answer('Reject', 'not before the new station is reviewed');
   expect(await pipeline.waitForOutcome(1, ['rejected', 'promoted', 'failed'])).toBe('rejected');
   expect(await pipeline.approval().count()).toBe(0);
@@ -161,7 +170,7 @@ test('a second tab shows that another tab runs the scheduler and keeps Run now o
   expect(await second.schedulerStatus().textContent()).toBe('Another tab runs the scheduler; this one shows its runs. It takes over when that tab closes.');
   expect(await second.runNowButton().isDisabled()).toBe(true);
   expect(await second.runNowNote().textContent()).toContain('Another tab runs the scheduler; it takes over when that tab closes.');
-  await secondPage.getByRole('heading', { name: 'No runs yet' }).waitFor();
+  await second.noRunsYet().waitFor();
   await screenshot(secondPage, 'pipeline-viewer');
 
   await page.close();

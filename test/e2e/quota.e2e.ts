@@ -30,20 +30,61 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
+/** A scratch database beside the page's own: writing to it tells when the quota binds. */
+const PROBE = 'quota-probe';
+
 /**
  * Gives the page's origin a quota of what it uses now plus `room` bytes, through Chromium's DevTools
  * protocol (after the service worker's precache, so that it is counted in "uses now"). Chromium's
  * IndexedDB keeps the free space it last heard of for 30 s (BucketContext::kBucketSpaceCacheTimeLimit),
- * so the new quota binds only once that has run out.
+ * so the new quota binds only later: a scratch database is written until a write is refused.
  */
 async function leaveRoom(context: BrowserContext, page: Page, room: number): Promise<void> {
-  const usage = await page.evaluate(async () => {
+  const usage = await page.evaluate(async (name) => {
     await navigator.serviceWorker.ready;
+    await new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open(name);
+      open.onupgradeneeded = () => open.result.createObjectStore('bytes');
+      open.onsuccess = () => {
+        open.result.close();
+        resolve();
+      };
+      open.onerror = () => reject(open.error);
+    });
     return (await navigator.storage.estimate()).usage ?? 0;
-  });
+  }, PROBE);
   const session = await context.newCDPSession(page);
   await session.send('Storage.overrideQuotaForOrigin', { origin: new URL(baseUrl()).origin, quotaSize: usage + room });
-  await page.waitForTimeout(31_000);
+  await expect.poll(() => probeWrite(page, 16 * 1024), { timeout: 90_000, interval: 1000 }).toBe('QuotaExceededError');
+}
+
+/** Writes `bytes` into the scratch database and removes them again; says how the write ended. */
+function probeWrite(page: Page, bytes: number): Promise<string> {
+  return page.evaluate(
+    ([name, size]) =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const write = db.transaction('bytes', 'readwrite');
+          write.objectStore('bytes').put(new Uint8Array(size), 'probe');
+          write.oncomplete = () => {
+            const remove = db.transaction('bytes', 'readwrite');
+            remove.objectStore('bytes').delete('probe');
+            remove.oncomplete = () => {
+              db.close();
+              resolve('stored');
+            };
+          };
+          write.onabort = () => {
+            db.close();
+            resolve(write.error?.name ?? 'aborted');
+          };
+        };
+      }),
+    [PROBE, bytes] as const,
+  );
 }
 
 const FULL = 'Browser storage is full: ';
@@ -52,7 +93,7 @@ const WHAT_TO_DO = 'could not be saved, and nothing of it was stored. Free space
 test('with storage full, an upload, a training and a pipeline run are each refused with the storage-full message; nothing of them is stored, and what was stored before stays whole', async () => {
   const { page, context, errors, close } = await newPage();
   const models = new ModelsPage(page);
-  await models.openDemoWithoutAutomaticRuns();
+  await models.openDemo();
   await models.fill({ Epochs: '2' });
   await models.trainButton().click();
   await models.waitForOutcome('finished');
@@ -66,7 +107,7 @@ test('with storage full, an upload, a training and a pipeline run are each refus
   await models.openSection('Models');
   await models.trainButton().click();
   const failed = await models.waitForOutcome('failed');
-  expect(await failed.getByRole('alert').textContent()).toBe(`Training failed: ${FULL}the trained model ${WHAT_TO_DO}`);
+  expect(await models.outcomeProblem(failed).textContent()).toBe(`Training failed: ${FULL}the trained model ${WHAT_TO_DO}`);
   expect(await models.versionCount()).toBe(1);
   await screenshot(page, 'quota-training');
 
@@ -84,7 +125,7 @@ test('with storage full, an upload, a training and a pipeline run are each refus
   const pipeline = new PipelinePage(page);
   await pipeline.openSection('Pipeline');
   await pipeline.runNow('storage is full');
-  const refused = page.getByRole('alert').filter({ hasText: FULL });
+  const refused = pipeline.alertWith(FULL);
   await refused.waitFor({ timeout: 60_000 });
   expect(await refused.textContent()).toBe(`${FULL}a new run ${WHAT_TO_DO}`);
   await screenshot(page, 'quota-run');

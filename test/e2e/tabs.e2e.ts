@@ -18,7 +18,7 @@ test('a second tab names the scheduling tab and runs nothing itself: its uploads
   secondPage.on('pageerror', (error) => secondErrors.push(error.message));
   const second = new SchedulerPage(secondPage);
   // The second tab loads the demo: its five batches are uploaded and checked for drift in this tab.
-  await second.openDemo();
+  await second.openDemo({ automaticRuns: true });
   await expect.poll(() => second.role(), { timeout: 30_000 }).toBe('viewer');
   await expect.poll(() => second.schedulingTab().textContent(), { timeout: 30_000 }).toMatch(new RegExp(`^Scheduling in another tab \\(opened ${firstOpened}, scheduling since ${CLOCK}\\)\\.$`));
   expect(await second.runNowButton().isDisabled()).toBe(true);

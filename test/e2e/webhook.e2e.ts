@@ -22,7 +22,7 @@ async function upload(page: Page, name: string): Promise<void> {
   await page.goto('#/data');
   await data.heading().filter({ hasText: 'Data' }).waitFor();
   await data.fileInput().setInputFiles(batchFile(name));
-  await data.batchTable().getByRole('link', { name: `${name}.csv`, exact: true }).waitFor();
+  await data.batchLink(`${name}.csv`).waitFor();
 }
 
 async function openSettings(page: Page): Promise<HistoryPage> {
@@ -34,8 +34,7 @@ async function openSettings(page: Page): Promise<HistoryPage> {
 
 async function saveWebhook(history: HistoryPage, url: string): Promise<void> {
   await history.webhookField().fill(url);
-  await history.notificationSettings().getByRole('button', { name: 'Save notifications' }).click();
-  await history.notificationSettings().getByRole('status').filter({ hasText: /^Saved$/ }).waitFor();
+  await history.saveNotifications();
 }
 
 const posts = (received: Received[]): Received[] => received.filter((r) => r.method === 'POST');
@@ -55,15 +54,13 @@ test('the webhook: off by default, then the chosen event arrives as JSON at the 
     // Off by default: the page says it contacts no address but its own.
     let history = await openSettings(page);
     expect(await history.webhookField().inputValue()).toBe('');
-    const reach = history.notificationSettings().getByRole('status', { name: 'Webhook address' });
+    const reach = history.webhookReach();
     expect(await reach.textContent()).toBe('No webhook: this page contacts no address but its own.');
 
     // Only "Batches arriving" is chosen; batch A arrives with no webhook set.
-    const form = history.notificationSettings();
-    for (const box of await form.getByRole('checkbox').all()) await box.setChecked(false);
-    await form.getByLabel('Batches arriving', { exact: true }).check();
-    await form.getByRole('button', { name: 'Save notifications' }).click();
-    await form.getByRole('status').filter({ hasText: /^Saved$/ }).waitFor();
+    for (const box of await history.notificationChoices().all()) await box.setChecked(false);
+    await history.notificationChoice('Batches arriving').check();
+    await history.saveNotifications();
     await upload(page, 'batch-a');
 
     // Set, but not in force until a reload: the policy loaded with the page refuses it, and the page says so.
@@ -72,13 +69,13 @@ test('the webhook: off by default, then the chosen event arrives as JSON at the 
     expect(await reach.textContent()).toContain(`Webhook saved, not yet in force: this page may contact ${receiver.origin} from its next load`);
     await upload(page, 'batch-b');
     history = await openSettings(page);
-    await history.notificationSettings().getByText(`not sent: reload the page to let it contact ${receiver.origin}`).waitFor();
+    await history.notificationNotice(`not sent: reload the page to let it contact ${receiver.origin}`).waitFor();
 
     // After the reload the policy allows exactly the webhook's origin, and the page shows it.
-    await Promise.all([page.waitForEvent('load'), history.notificationSettings().getByRole('button', { name: 'Reload now' }).click()]);
+    await Promise.all([page.waitForEvent('load'), history.reloadNowButton().click()]);
     history = await openSettings(page);
     expect(await reach.textContent()).toBe(`Webhook: data is sent to ${receiver.origin} — the only address this page may contact.`);
-    expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toContain(`connect-src 'self' ${receiver.origin};`);
+    expect(await history.securityPolicy()).toContain(`connect-src 'self' ${receiver.origin};`);
     await screenshot(page, 'webhook-settings');
 
     await upload(page, 'batch-c');
@@ -95,7 +92,7 @@ test('the webhook: off by default, then the chosen event arrives as JSON at the 
     // Any other origin is still refused by the policy, before the network.
     const refused = await page.evaluate(async (target) => {
       await fetch(target, { method: 'POST', body: '{}' }).catch(() => undefined);
-      for (let i = 0; i < 50 && window.policyViolations.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 300 && window.policyViolations.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
       return window.policyViolations;
     }, `${other.origin}/hook`);
     expect(refused).toEqual([`connect-src ${other.origin}/hook`]);

@@ -64,7 +64,7 @@ test('a workspace made by relearn run opens in the page: its batches and version
   await models.open();
   await expect.poll(() => models.versionCount(), { timeout: 30_000 }).toBe(counts.versions);
   await page.goto('#/history');
-  await page.getByRole('main').getByText(/Workspace imported from "from-cli\.zip"/).first().waitFor();
+  await models.textInMain(/Workspace imported from "from-cli\.zip"/).first().waitFor();
   expect(errors).toEqual([]);
   await close();
 });
@@ -72,7 +72,7 @@ test('a workspace made by relearn run opens in the page: its batches and version
 test("the page's export, after a training, goes on under the CLI: import-workspace, then relearn run on a further batch", async () => {
   const { page, errors, close } = await newPage();
   const models = new ModelsPage(page);
-  await models.openDemoWithoutAutomaticRuns();
+  await models.openDemo();
   await models.fill({ Epochs: '3' });
   await models.trainButton().click();
   await models.waitForOutcome('finished');

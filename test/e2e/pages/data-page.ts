@@ -22,7 +22,7 @@ export class DataPage extends WorkbenchPage {
   }
 
   async loadDemo(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Load demo scenario' }).click();
+    await this.loadDemoButton().click();
   }
 
   /** The running job's progress region, with its bars and the Cancel button. */
@@ -52,7 +52,7 @@ export class DataPage extends WorkbenchPage {
   }
 
   async dismissResults(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Dismiss' }).click();
+    await this.dismissButton().click();
   }
 
   batchTable(): Locator {
@@ -72,6 +72,11 @@ export class DataPage extends WorkbenchPage {
     return this.batchRows().filter({ has: this.page.getByRole('link', { name, exact: true }) });
   }
 
+  /** The batch's link in the batches table, which opens its detail. */
+  batchLink(name: string): Locator {
+    return this.batchTable().getByRole('link', { name, exact: true });
+  }
+
   /** A row's cell under the given column header of the batches table. */
   async batchCell(name: string, header: 'Arrived' | 'Rows' | 'Columns' | 'Size' | 'Validation'): Promise<string> {
     const headers = await this.batchTable().locator('thead th').allTextContents();
@@ -80,7 +85,7 @@ export class DataPage extends WorkbenchPage {
   }
 
   async openBatch(name: string): Promise<Locator> {
-    await this.batchRow(name).getByRole('link', { name, exact: true }).click();
+    await this.batchLink(name).click();
     const detail = this.detail(name);
     await detail.waitFor();
     return detail;
@@ -93,6 +98,11 @@ export class DataPage extends WorkbenchPage {
   /** A fact of the open batch's header (Rows, Delimiter, Encoding, …). */
   fact(detail: Locator, label: string): Locator {
     return detail.locator('.fact').filter({ has: this.page.locator('dt', { hasText: label }) }).locator('dd');
+  }
+
+  /** The target column picker of a batch's detail. */
+  targetPicker(detail: Locator): Locator {
+    return detail.getByRole('combobox', { name: 'Target column' });
   }
 
   validationChecks(detail: Locator): Locator {
@@ -133,6 +143,46 @@ export class DataPage extends WorkbenchPage {
 
   saveThresholds(panel: Locator): Locator {
     return panel.getByRole('button', { name: 'Save thresholds' });
+  }
+
+  thresholdProblems(panel: Locator): Locator {
+    return panel.getByRole('alert');
+  }
+
+  thresholdsSaved(panel: Locator): Locator {
+    return panel.getByRole('status').filter({ hasText: 'Saved' });
+  }
+
+  /** A cell of the first rows, by its whole text. */
+  previewCell(detail: Locator, text: string): Locator {
+    return this.previewTable(detail).getByRole('cell', { name: text, exact: true });
+  }
+
+  /** Links anywhere on the page whose address holds `text`. */
+  linksTo(text: string): Locator {
+    return this.page.locator(`a[href*=${JSON.stringify(text)}]`);
+  }
+
+  /** A number shown in a column's quality row. */
+  qualityNumber(detail: Locator, column: string, text: string): Locator {
+    return this.qualityRow(detail, column).locator('td.num').filter({ hasText: text });
+  }
+
+  downloadCsvButton(detail: Locator): Locator {
+    return detail.getByRole('button', { name: 'Download CSV' });
+  }
+
+  loadDemoButton(): Locator {
+    return this.page.getByRole('button', { name: 'Load demo scenario' });
+  }
+
+  dismissButton(): Locator {
+    return this.page.getByRole('button', { name: 'Dismiss' });
+  }
+
+  /** The drop zone's button that opens the file chooser. */
+  chooseFilesButton(): Locator {
+    return this.page.getByRole('button', { name: 'Choose CSV files' }).first();
   }
 
   /** Batches and column chunks as IndexedDB holds them, read beside the page's own connection. */

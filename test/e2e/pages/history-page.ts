@@ -1,4 +1,5 @@
 import type { Locator } from 'playwright-core';
+import { gotoDemo, type DemoOptions } from './pipeline-page.ts';
 import { WorkbenchPage } from './workbench-page.ts';
 
 // The History section: the champion chart, the events timeline (grouped by day) with its filters,
@@ -9,15 +10,26 @@ export class HistoryPage extends WorkbenchPage {
     await this.heading().filter({ hasText: 'History' }).waitFor();
   }
 
-  async openDemo(): Promise<void> {
-    await this.page.emulateMedia({ reducedMotion: 'reduce' });
-    await this.page.goto('?demo#/history');
+  /** Opens `#/history` with the demo scenario loaded (see gotoDemo: automatic runs off unless asked for). */
+  async openDemo(options: DemoOptions = {}): Promise<void> {
+    await gotoDemo(this.page, '#/history', options);
     await this.heading().filter({ hasText: 'History' }).waitFor();
   }
 
   /** Event rows only (not the day headings). */
   eventRows(): Locator {
     return this.page.getByRole('table', { name: 'Events' }).locator('tbody tr.event-row');
+  }
+
+  /** Event rows of one kind, optionally holding `text`. */
+  eventRow(kind: string, text?: string): Locator {
+    const rows = this.eventRows().filter({ has: this.page.locator('code', { hasText: kind }) });
+    return text === undefined ? rows : rows.filter({ hasText: text });
+  }
+
+  /** A row's link ("open version 1", "open run", "open batch", "open drift"). */
+  eventLink(row: Locator, name: string): Locator {
+    return row.getByRole('link', { name });
   }
 
   dayHeadings(): Locator {
@@ -48,8 +60,8 @@ export class HistoryPage extends WorkbenchPage {
     return this.page.locator('.champion-chart');
   }
 
-  bell(): Locator {
-    return this.page.getByRole('button', { name: /^Notifications, \d+ unread$/ });
+  championChartDrawing(): Locator {
+    return this.championChart().locator('svg');
   }
 
   async unreadCount(): Promise<number> {
@@ -57,12 +69,54 @@ export class HistoryPage extends WorkbenchPage {
     return Number(/(\d+) unread/.exec(label)?.[1] ?? NaN);
   }
 
-  notificationList(): Locator {
-    return this.page.getByRole('dialog', { name: 'Notifications' });
+  /** The sequence number of the newest event marked read, as the page stores it. */
+  async storedReadSeq(): Promise<number> {
+    return Number(await this.page.evaluate(() => localStorage.getItem('relearn.notifications.readSeq')));
   }
 
   notificationSettings(): Locator {
     return this.page.getByRole('form', { name: 'Notification settings' });
+  }
+
+  notificationProblems(): Locator {
+    return this.notificationSettings().getByRole('alert');
+  }
+
+  saveNotificationsButton(): Locator {
+    return this.notificationSettings().getByRole('button', { name: 'Save notifications' });
+  }
+
+  async saveNotifications(): Promise<void> {
+    await this.saveNotificationsButton().click();
+    await this.notificationsSaved().waitFor();
+  }
+
+  /** A line of the settings holding `text` (what became of the last event sent, …). */
+  notificationNotice(text: string): Locator {
+    return this.notificationSettings().getByText(text);
+  }
+
+  reloadNowButton(): Locator {
+    return this.notificationSettings().getByRole('button', { name: 'Reload now' });
+  }
+
+  /** The settings' "Saved" line. */
+  notificationsSaved(): Locator {
+    return this.notificationSettings().getByRole('status').filter({ hasText: /^Saved$/ });
+  }
+
+  /** A chosen-events checkbox ("Batches arriving") or "Browser notifications". */
+  notificationChoice(label: string): Locator {
+    return this.notificationSettings().getByRole('checkbox', { name: label, exact: true });
+  }
+
+  notificationChoices(): Locator {
+    return this.notificationSettings().getByRole('checkbox');
+  }
+
+  /** What the page says about the webhook's address ("No webhook: …", "Webhook: data is sent to …"). */
+  webhookReach(): Locator {
+    return this.notificationSettings().getByRole('status', { name: 'Webhook address' });
   }
 
   webhookField(): Locator {

@@ -1,28 +1,14 @@
-import { PipelinePage } from './pipeline-page.ts';
 import type { Download, Locator } from 'playwright-core';
 import { expect } from 'vitest';
+import { gotoDemo, type DemoOptions } from './pipeline-page.ts';
 import { WorkbenchPage } from './workbench-page.ts';
 
 // The Models section: the train form, live training and its outcome, the versions list and a
 // version's detail, batch scoring, model files and the backend panel. Selectors live here only.
 export class ModelsPage extends WorkbenchPage {
-  /** Opens `#/models`, loading the demo scenario (five weather batches, target "weather") first. */
-  /**
-   * The demo with the pipeline's automatic runs turned off first, so that the only versions are the
-   * ones the test trains (otherwise the demo's first labeled batch trains and promotes version 1 itself).
-   */
-  async openDemoWithoutAutomaticRuns(): Promise<void> {
-    const pipeline = new PipelinePage(this.page);
-    await pipeline.open();
-    await this.page.getByRole('heading', { name: 'No runs yet' }).waitFor();
-    await pipeline.check({ 'Automatic runs': false });
-    await pipeline.save();
-    await this.openDemo();
-  }
-
-  async openDemo(): Promise<void> {
-    await this.page.emulateMedia({ reducedMotion: 'reduce' });
-    await this.page.goto('?demo#/models');
+  /** Opens `#/models` with the demo scenario loaded (see gotoDemo: automatic runs off unless asked for). */
+  async openDemo(options: DemoOptions = {}): Promise<void> {
+    await gotoDemo(this.page, '#/models', options);
     await this.heading().filter({ hasText: 'Models' }).waitFor();
     // Every demo batch stored and the target set: the form counts them as chosen.
     await this.trainForm().getByText(/^5 of 5 chosen/).waitFor({ timeout: 60_000 });
@@ -60,6 +46,25 @@ export class ModelsPage extends WorkbenchPage {
     return this.trainForm().getByRole('alert');
   }
 
+  /** The form's "3 of 5 chosen" line about the batches to train on. */
+  chosenBatches(text: RegExp): Locator {
+    return this.trainForm().getByText(text);
+  }
+
+  batchCheckbox(name: string): Locator {
+    return this.trainForm().getByRole('checkbox', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) });
+  }
+
+  /** The form's "None" button, which unchecks every batch. */
+  noBatchesButton(): Locator {
+    return this.trainForm().getByRole('button', { name: 'None', exact: true });
+  }
+
+  /** What training needs, said when there is no target yet. */
+  targetNote(): Locator {
+    return this.page.getByRole('note');
+  }
+
   trainButton(): Locator {
     return this.trainForm().getByRole('button', { name: /^Train(ing…)?$/ });
   }
@@ -95,6 +100,15 @@ export class ModelsPage extends WorkbenchPage {
 
   outcome(kind: 'finished' | 'cancelled' | 'failed'): Locator {
     return this.page.getByRole('region', { name: `Training ${kind}` });
+  }
+
+  /** Why a training failed, in its outcome. */
+  outcomeProblem(outcome: Locator): Locator {
+    return outcome.getByRole('alert');
+  }
+
+  openVersionLink(container: Locator, version: number): Locator {
+    return container.getByRole('link', { name: `Open version ${version}` });
   }
 
   async waitForOutcome(kind: 'finished' | 'cancelled' | 'failed', timeout = 90_000): Promise<Locator> {
@@ -137,8 +151,26 @@ export class ModelsPage extends WorkbenchPage {
     return this.page.getByRole('table', { name: 'Confusion matrix' });
   }
 
+  /** The confusion matrix's row labels (the true classes) and its counts. */
+  async confusion(): Promise<{ classes: string[]; cells: string[] }> {
+    return { classes: await this.confusionMatrix().locator('tbody th').allTextContents(), cells: await this.confusionMatrix().locator('td.confusion-cell').allTextContents() };
+  }
+
   perClassTable(): Locator {
     return this.page.getByRole('table', { name: 'Scores per class' });
+  }
+
+  async perClassNames(): Promise<string[]> {
+    return this.perClassTable().locator('tbody th').allTextContents();
+  }
+
+  /** The batch links of a version's lineage and registry panel. */
+  batchLinks(detail: Locator): Locator {
+    return detail.getByRole('link', { name: /\.csv$/ });
+  }
+
+  downloadModelButton(detail: Locator): Locator {
+    return detail.getByRole('button', { name: 'Download model' });
   }
 
   rocChart(): Locator {
@@ -176,6 +208,15 @@ export class ModelsPage extends WorkbenchPage {
     return result;
   }
 
+  scoreStatus(result: Locator): Locator {
+    return result.getByRole('status');
+  }
+
+  /** The "Download predictions" button of a scoring or canary result. */
+  downloadPredictionsButton(result: Locator): Locator {
+    return result.getByRole('button', { name: 'Download predictions' });
+  }
+
   /** Clicks and collects the downloads the click starts (the model is two files). */
   async downloads(click: () => Promise<void>, count: number): Promise<Download[]> {
     const found: Download[] = [];
@@ -183,8 +224,7 @@ export class ModelsPage extends WorkbenchPage {
     this.page.on('download', listen);
     try {
       await click();
-      const deadline = Date.now() + 30_000;
-      while (found.length < count && Date.now() < deadline) await this.page.waitForTimeout(100);
+      await expect.poll(() => found.length, { timeout: 30_000 }).toBeGreaterThanOrEqual(count);
     } finally {
       this.page.off('download', listen);
     }
@@ -205,8 +245,12 @@ export class ModelsPage extends WorkbenchPage {
     return this.page.getByRole('table', { name: 'Measured backends' });
   }
 
-  backendSelect(): Locator {
-    return this.page.getByLabel('Use', { exact: true });
+  backendRows(): Locator {
+    return this.backendTable().locator('tbody tr');
+  }
+
+  selectedBackendRow(): Locator {
+    return this.backendTable().locator('tbody tr.selected');
   }
 
   /** How many versions IndexedDB holds, read beside the page's own connection. */
@@ -232,61 +276,5 @@ export class ModelsPage extends WorkbenchPage {
           };
         }),
     );
-  }
-
-  // ---------- Registry, comparison and canary ----------
-
-  /** The stage badge of a version's row in the versions table. */
-  stageOf(version: number): Locator {
-    return this.versionsTable().locator(`tr[data-version="${version}"] .stage-badge`);
-  }
-
-  /** The alias markers ("champion", "challenger") of a version's row. */
-  async aliasesOf(version: number): Promise<string[]> {
-    return this.versionsTable().locator(`tr[data-version="${version}"] [data-alias]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-alias') ?? ''));
-  }
-
-  registryActions(): Locator {
-    return this.page.getByRole('group', { name: 'Registry actions' });
-  }
-
-  /** Clicks a registry action (rollback or promote) and confirms it with the reason. */
-  async registryChange(button: 'Roll back to this version' | 'Promote', reason: string): Promise<Locator> {
-    await this.registryActions().getByRole('button', { name: button }).click();
-    const form = this.page.locator('form.reason-form');
-    await form.getByLabel('Reason (required)').fill(reason);
-    await form.getByRole('button', { name: /^(Roll back to|Promote) version/ }).click();
-    // Done, the form closes; refused, it says why (the alert's text shows in the failure).
-    await expect
-      .poll(async () => ((await form.getByRole('alert').count()) > 0 ? `refused: ${await form.getByRole('alert').textContent()}` : (await form.count()) > 0 ? 'still open' : 'done'), { timeout: 60_000, interval: 250 })
-      .toBe('done');
-    return form;
-  }
-
-  async compareWith(version: number): Promise<Locator> {
-    const picker = this.page.getByRole('form', { name: 'Compare with another version' });
-    await picker.getByLabel('Compare with…').selectOption({ value: String(version) });
-    await picker.getByRole('button', { name: 'Compare' }).click();
-    const table = this.page.getByRole('table', { name: 'Metrics side by side' });
-    await table.waitFor({ timeout: 60_000 });
-    return this.page.locator('section.compare-view');
-  }
-
-  canaryForm(): Locator {
-    return this.page.getByRole('form', { name: 'Canary scoring' });
-  }
-
-  async scoreCanary(settings: { champion: number; challenger: number; batch: string; key: string; share: string }): Promise<Locator> {
-    await this.page.getByRole('radiogroup', { name: 'Scoring mode' }).getByLabel('Canary (two versions)').check();
-    const form = this.canaryForm();
-    await form.getByLabel('Champion', { exact: true }).selectOption({ value: String(settings.champion) });
-    await form.getByLabel('Challenger', { exact: true }).selectOption({ value: String(settings.challenger) });
-    await form.getByLabel('Batch', { exact: true }).selectOption({ label: settings.batch });
-    await form.getByLabel('Key column', { exact: true }).selectOption({ value: settings.key });
-    await form.getByLabel('Share (%)').fill(settings.share);
-    await form.getByRole('button', { name: 'Score canary' }).click();
-    const result = this.page.getByLabel('Canary scoring result');
-    await result.waitFor({ timeout: 60_000 });
-    return result;
   }
 }

@@ -1,4 +1,5 @@
 import type { Locator } from 'playwright-core';
+import { gotoDemo, type DemoOptions } from './pipeline-page.ts';
 import { WorkbenchPage } from './workbench-page.ts';
 
 export type DriftColumnHeader = 'Column' | 'Decided by' | 'Value' | 'Threshold' | 'p-value' | 'Drift';
@@ -6,10 +7,9 @@ export type DriftColumnHeader = 'Column' | 'Decided by' | 'Value' | 'Threshold' 
 // The Monitor section: the drift status line, one batch's verdict and column table with its
 // drill-down, drift over time (chart and heatmap) and the drift settings. Selectors live here only.
 export class MonitorPage extends WorkbenchPage {
-  /** Opens the page at `#/monitor`, loading the demo scenario into an empty workspace first. */
-  async openDemo(): Promise<void> {
-    await this.page.emulateMedia({ reducedMotion: 'reduce' });
-    await this.page.goto('?demo#/monitor');
+  /** Opens `#/monitor` with the demo scenario loaded (see gotoDemo: automatic runs off unless asked for). */
+  async openDemo(options: DemoOptions = {}, base = ''): Promise<void> {
+    await gotoDemo(this.page, '#/monitor', options, base);
     await this.heading().filter({ hasText: 'Monitor' }).waitFor();
   }
 
@@ -24,6 +24,10 @@ export class MonitorPage extends WorkbenchPage {
 
   batchPicker(): Locator {
     return this.page.getByRole('main').getByLabel('Batch', { exact: true });
+  }
+
+  async batchOptions(): Promise<string[]> {
+    return this.optionTexts(this.batchPicker());
   }
 
   async chooseBatch(name: string): Promise<void> {
@@ -70,12 +74,21 @@ export class MonitorPage extends WorkbenchPage {
     return this.columnTable().locator('thead th').filter({ has: this.page.getByRole('button', { name: header }) });
   }
 
+  sortButton(header: DriftColumnHeader): Locator {
+    return this.sortHeader(header).getByRole('button');
+  }
+
   async sortBy(header: DriftColumnHeader): Promise<void> {
-    await this.sortHeader(header).getByRole('button').click();
+    await this.sortButton(header).click();
+  }
+
+  /** The column's name in its row: a button that opens its drill-down. */
+  columnButton(column: string): Locator {
+    return this.columnRow(column).getByRole('button', { name: column, exact: true });
   }
 
   async openDrillDown(column: string): Promise<Locator> {
-    await this.columnRow(column).getByRole('button', { name: column, exact: true }).click();
+    await this.columnButton(column).click();
     const drill = this.drillDown(column);
     await drill.waitFor();
     return drill;
@@ -83,6 +96,11 @@ export class MonitorPage extends WorkbenchPage {
 
   drillDown(column: string): Locator {
     return this.page.getByRole('region', { name: `Drill-down: ${column}` });
+  }
+
+  /** The drill-down's table of every statistic of the column. */
+  statistics(drill: Locator, column: string): Locator {
+    return drill.getByRole('table', { name: `Statistics of ${column}` });
   }
 
   /** Bars drawn in a chart (Recharts draws one path per bar). */
@@ -96,6 +114,10 @@ export class MonitorPage extends WorkbenchPage {
 
   heatmap(): Locator {
     return this.page.getByRole('table', { name: 'Drift per column and batch' });
+  }
+
+  heatmapRows(): Locator {
+    return this.heatmap().locator('tbody tr');
   }
 
   heatmapCell(column: string, batch: string): Locator {
@@ -114,6 +136,14 @@ export class MonitorPage extends WorkbenchPage {
 
   saveSettings(panel: Locator): Locator {
     return panel.getByRole('button', { name: 'Save drift settings' });
+  }
+
+  settingsProblems(panel: Locator): Locator {
+    return panel.getByRole('alert');
+  }
+
+  settingsSaved(panel: Locator): Locator {
+    return panel.getByRole('status').filter({ hasText: 'Saved' });
   }
 
   /** The drift settings as IndexedDB holds them, read beside the page's own connection. */

@@ -1,14 +1,67 @@
-import type { Locator } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { runsWithoutEndEvent } from './stored-records.ts';
 import { WorkbenchPage } from './workbench-page.ts';
+
+export interface PolicyChange {
+  check?: Record<string, boolean>;
+  choose?: Record<string, string>;
+  fill?: Record<string, string>;
+}
+
+export interface DemoOptions {
+  /**
+   * Whether the pipeline judges the demo's batches and trains on them by itself (default: no). Those
+   * runs go on in the background and register, promote and notify while the test runs, so a test that
+   * keeps them on waits until they settle (`PipelinePage.waitForIdle`) before asserting what they change.
+   */
+  automaticRuns?: boolean;
+  /** Policy settings saved before the demo loads, with the automatic runs as above. */
+  policy?: PolicyChange;
+  /**
+   * The training backend (default: wasm, set by hand). `measured` leaves it to the page, which then
+   * measures every backend at the first training; only the tests about that measurement need it.
+   */
+  backend?: 'measured' | 'wasm';
+}
+
+/**
+ * Loads the demo scenario (five weather batches, target "weather") into this page's empty workspace
+ * and opens `hash` (under `base`, for a page served elsewhere). Unless asked for, the automatic runs
+ * are turned off first, so that the only runs and versions are the ones the test makes, and the
+ * training backend is set by hand.
+ */
+export async function gotoDemo(page: Page, hash: string, { automaticRuns = false, policy, backend = 'wasm' }: DemoOptions = {}, base = ''): Promise<void> {
+  if (!automaticRuns || policy) await new PipelinePage(page).savePolicyBeforeData({ ...policy, check: { 'Automatic runs': automaticRuns, ...policy?.check } }, base);
+  if (backend !== 'measured') await new PipelinePage(page).chooseBackendBeforeData(backend, base);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto(`${base}?demo${hash}`);
+}
 
 // The Pipeline section: the scheduler bar and Run now, the chosen run's DAG and a task's details,
 // approval, the runs grid and list, the policy form and its replay. Selectors live here only.
 export class PipelinePage extends WorkbenchPage {
-  /** Opens `#/pipeline`, loading the demo scenario (five weather batches, target "weather") into an empty workspace. */
-  async openDemo(): Promise<void> {
-    await this.page.emulateMedia({ reducedMotion: 'reduce' });
-    await this.page.goto('?demo#/pipeline');
+  /** Opens `#/pipeline` with the demo scenario loaded (see gotoDemo). */
+  async openDemo(options: DemoOptions = {}): Promise<void> {
+    await gotoDemo(this.page, '#/pipeline', options);
     await this.heading().filter({ hasText: 'Pipeline' }).waitFor();
+  }
+
+  /**
+   * On an empty workspace, before any batch is stored: saves the policy with the given changes (the
+   * automatic runs off unless the change says otherwise), so that no batch the test stores starts a
+   * run it did not ask for.
+   */
+  async savePolicyBeforeData(change: PolicyChange = {}, base = ''): Promise<void> {
+    await this.open(`${base}#/pipeline`);
+    await this.noRunsYet().waitFor();
+    await this.check({ 'Automatic runs': false, ...change.check });
+    if (change.choose) await this.choose(change.choose);
+    if (change.fill) await this.fill(change.fill);
+    await this.save();
+  }
+
+  noRunsYet(): Locator {
+    return this.page.getByRole('heading', { name: 'No runs yet' });
   }
 
   async open(hash = '#/pipeline'): Promise<void> {
@@ -31,9 +84,24 @@ export class PipelinePage extends WorkbenchPage {
     return this.page.getByLabel('Run in progress');
   }
 
-  /** Waits until no run is going and the scheduler has judged all `batches` stored batches. */
+  /**
+   * Waits until the automatic runs have settled: the scheduler judged all `batches` stored batches (a
+   * decision to retrain is stored with its run) and no run is queued or running.
+   */
   async waitForIdle(batches: number, timeout = 120_000): Promise<void> {
     await this.runProgress().getByText(`No run in progress. All ${batches} stored batches were judged by the policy.`).waitFor({ timeout });
+    // A run's record is final a moment before the scheduler logs its end: wait for that event too
+    // (polled here rather than with expect.poll, which a beforeAll hook may not call).
+    const deadline = Date.now() + 30_000;
+    for (let open = await runsWithoutEndEvent(this.page); open.length > 0; open = await runsWithoutEndEvent(this.page)) {
+      if (Date.now() > deadline) throw new Error(`runs ${open.join(', ')} ended, but their end was never logged`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /** The scheduler bar's line while the automatic runs are off and batches are stored. */
+  automaticRunsOff(): Locator {
+    return this.runProgress().getByText('Automatic runs are off');
   }
 
   runNowButton(): Locator {
@@ -90,8 +158,12 @@ export class PipelinePage extends WorkbenchPage {
     }
   }
 
+  runLink(number: number): Locator {
+    return this.runsTable().getByRole('link', { name: `Run ${number}`, exact: true });
+  }
+
   async openRun(number: number): Promise<void> {
-    await this.runsTable().getByRole('link', { name: `Run ${number}`, exact: true }).click();
+    await this.runLink(number).click();
     await this.runTitle().filter({ hasText: new RegExp(`^Run ${number}$`) }).waitFor();
   }
 
@@ -101,6 +173,10 @@ export class PipelinePage extends WorkbenchPage {
 
   runPanel(): Locator {
     return this.page.getByRole('region', { name: /^Run \d+$/ });
+  }
+
+  runPanelHeading(): Locator {
+    return this.runPanel().getByRole('heading', { level: 2 });
   }
 
   // ---------- Graph and details ----------
@@ -126,13 +202,27 @@ export class PipelinePage extends WorkbenchPage {
     await this.node(taskId)
       .click({ timeout: 5000 })
       .catch(() => this.node(taskId).dispatchEvent('click'));
-    const details = this.details();
-    await details.getByRole('heading').filter({ hasText: taskId }).waitFor();
-    return details;
+    await this.detailsHeading(taskId).waitFor();
+    return this.details();
   }
 
   details(): Locator {
     return this.page.locator('section.task-details');
+  }
+
+  /** The open task's details heading, once it shows `taskId`. */
+  detailsHeading(taskId: string): Locator {
+    return this.details().getByRole('heading').filter({ hasText: taskId });
+  }
+
+  /** A list in the task's details: its log ("Log of gate"), the paired tests. */
+  detailsList(name: string): Locator {
+    return this.details().getByRole('list', { name });
+  }
+
+  /** The button of a failed task's details that re-runs the run from that task. */
+  rerunButton(): Locator {
+    return this.details().getByRole('button', { name: 'Re-run from here' });
   }
 
   table(name: string): Locator {
@@ -156,6 +246,11 @@ export class PipelinePage extends WorkbenchPage {
     return this.page.getByRole('table', { name: 'Runs grid' });
   }
 
+  /** The grid's column headers, one per run. */
+  gridRuns(): Locator {
+    return this.grid().locator('thead tr').first().locator('th.grid-run');
+  }
+
   gridCell(run: number, taskId: string): Locator {
     return this.grid().getByRole('button', { name: new RegExp(`^Run ${run}, ${taskId}: `) });
   }
@@ -164,6 +259,16 @@ export class PipelinePage extends WorkbenchPage {
 
   approval(): Locator {
     return this.page.getByRole('region', { name: 'Approval' });
+  }
+
+  /** The approval form's reason field ("Why approve?", "Why reject?"). */
+  approvalReason(name: string): Locator {
+    return this.approval().getByRole('textbox', { name });
+  }
+
+  /** An approval button: "Approve", "Reject", "Back", or the confirm button "Reject run 1". */
+  approvalButton(name: string): Locator {
+    return this.approval().getByRole('button', { name, exact: true });
   }
 
   async answer(choice: 'Approve' | 'Reject', reason: string): Promise<void> {
@@ -206,7 +311,11 @@ export class PipelinePage extends WorkbenchPage {
 
   async save(): Promise<void> {
     await this.saveButton().click();
-    await this.policyForm().getByRole('status').filter({ hasText: 'Policy saved' }).waitFor();
+    await this.policySaved().waitFor();
+  }
+
+  policySaved(): Locator {
+    return this.policyForm().getByRole('status').filter({ hasText: 'Policy saved' });
   }
 
   // ---------- Replay ----------
@@ -217,6 +326,10 @@ export class PipelinePage extends WorkbenchPage {
 
   replayTable(): Locator {
     return this.page.getByRole('table', { name: 'Policy replay' });
+  }
+
+  replayHeading(): Locator {
+    return this.page.getByRole('heading', { name: 'Policy replay' });
   }
 
   async replay(): Promise<string[][]> {

@@ -19,6 +19,11 @@ export class StoragePage extends WorkbenchPage {
     return this.page.getByRole('region', { name: 'Persistence' });
   }
 
+  /** The shell's link to the Storage section (shown beside the usage in the header). */
+  manageStorageLink(): Locator {
+    return this.page.getByRole('link', { name: 'Manage storage' });
+  }
+
   persistButton(): Locator {
     return this.page.getByRole('button', { name: 'Keep data persistent' });
   }

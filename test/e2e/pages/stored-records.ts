@@ -79,3 +79,28 @@ export function readStoredRecords(page: Page): Promise<StoredRecords> {
     };
   });
 }
+
+/** Runs that ended (or wait for approval) but whose end the scheduler has not logged yet, read beside the page. */
+export function runsWithoutEndEvent(page: Page): Promise<number[]> {
+  return page.evaluate(
+    () =>
+      new Promise<number[]>((resolve, reject) => {
+        const open = indexedDB.open('relearn');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['runs', 'events'], 'readonly');
+          const runs = tx.objectStore('runs').getAll();
+          const events = tx.objectStore('events').getAll();
+          tx.oncomplete = () => {
+            db.close();
+            const logged = new Set(
+              (events.result as { kind: string; details?: { runId?: string } | null }[]).filter((e) => e.kind === 'run.finished' || e.kind === 'run.approval').map((e) => e.details?.runId),
+            );
+            resolve((runs.result as { id: string; number: number; state: string }[]).filter((r) => r.state !== 'running' && r.state !== 'queued' && !logged.has(r.id)).map((r) => r.number));
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+}
