@@ -9,7 +9,7 @@ import type { ReplayStep } from '../src/core/pipeline/replay.ts';
 import type { PipelineSettings } from '../src/core/pipeline/settings.ts';
 import type { TriggerPolicy } from '../src/core/pipeline/policy.ts';
 import { RelearnDb, type RunRecord } from '../src/storage/db.ts';
-import { changePipelineSettings } from '../src/storage/pipelineSettings.ts';
+import { changePipelineSettings } from '../src/storage/commands/pipelineSettings.ts';
 import { replayStoredBatches } from '../src/app/pipeline/replay.ts';
 import { Scheduler, type ManualRun } from '../src/app/pipeline/scheduler.ts';
 import { chooseBackend } from '../src/app/training/train.ts';

@@ -4,10 +4,10 @@ import { profileColumn, type ColumnProfile } from '../../core/drift/profile.ts';
 import { driftReport, type DriftReport } from '../../core/drift/report.ts';
 import { CancelledError } from '../../core/errors.ts';
 import { retypeColumn } from '../../core/retype.ts';
-import { listBatches, loadColumn } from '../../storage/batches.ts';
+import { listBatches, loadColumn } from '../../storage/queries/batches.ts';
 import { DRIFT_REPORT_VERSION, type DriftReportRecord, type EventRecord, type RelearnDb, type WorkspaceRecord } from '../../storage/db.ts';
 import { withQuotaMessage } from '../../storage/quota.ts';
-import { readWorkspace } from '../../storage/workspace.ts';
+import { readWorkspace } from '../../storage/queries/workspace.ts';
 
 export interface DriftCheckProgress {
   /** Batches finished so far in this sweep, and how many it has. */

@@ -1,8 +1,8 @@
 import type { BatchMeta } from '../../core/batch.ts';
 import type { EventRecord, ModelRecord, ModelStage, RelearnDb, RunRecord } from '../../storage/db.ts';
-import { championVersion, previousChampion } from '../../storage/registry.ts';
+import { championVersion, previousChampion } from '../../storage/queries/registry.ts';
 import { reapplySchema } from './schemaChanges.ts';
-import { readWorkspace } from '../../storage/workspace.ts';
+import { readWorkspace } from '../../storage/queries/workspace.ts';
 
 /** A deletion that may not happen (the champion, a batch a run is using): nothing was changed. */
 export class DeletionRefusedError extends Error {

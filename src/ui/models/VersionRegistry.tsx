@@ -3,7 +3,7 @@ import { makeChallenger, promoteVersion, rollbackTo } from '../../bridge/trainBr
 import type { ShadowResult } from '../../app/training/shadow.ts';
 import { metricValue } from '../../core/metrics/index.ts';
 import type { EventRecord, ModelRecord } from '../../storage/db.ts';
-import { updateVersionInfo } from '../../storage/models.ts';
+import { updateVersionInfo } from '../../storage/commands/models.ts';
 import { db } from '../db.ts';
 import { formatTime } from '../format.ts';
 import { navigate, runHref } from '../route.ts';

@@ -3,7 +3,7 @@ import { useSyncExternalStore } from 'react';
 import { subscribeTraining, trainingState, type TrainingState } from '../../bridge/trainBridge.ts';
 import type { BatchMeta } from '../../core/batch.ts';
 import type { DeviceRecord, EventRecord, ModelRecord } from '../../storage/db.ts';
-import { listModels, readBackendChoice } from '../../storage/models.ts';
+import { listModels, readBackendChoice } from '../../storage/queries/models.ts';
 import { db } from '../db.ts';
 
 /** Every registered version, newest first; undefined while the first read is under way. */

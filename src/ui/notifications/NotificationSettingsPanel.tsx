@@ -4,7 +4,8 @@ import { clearWebhookFailures, lastWebhookSent, subscribeWebhook, webhookFailure
 import { rememberWebhook } from '../../bridge/pagePolicy.ts';
 import { schedulerRole, subscribeSchedulerRole } from '../../bridge/pipelineBridge.ts';
 import { NOTIFY_CHOICES, webhookUrlProblem, type NotificationSettings, type NotifyKind } from '../../core/notify/notify.ts';
-import { changeNotificationSettings, readNotificationSettings } from '../../storage/notifications.ts';
+import { readNotificationSettings } from '../../storage/queries/notifications.ts';
+import { changeNotificationSettings } from '../../storage/commands/notifications.ts';
 import { db } from '../db.ts';
 import { formatTime } from '../format.ts';
 import { WebhookReach } from './WebhookReach.tsx';

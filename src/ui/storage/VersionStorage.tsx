@@ -1,5 +1,5 @@
 import { deleteVersion, versionImpact, type VersionImpact } from '../../app/workspace/deletion.ts';
-import type { VersionUsage } from '../../storage/usage.ts';
+import type { VersionUsage } from '../../storage/queries/usage.ts';
 import { db } from '../db.ts';
 import { formatBytes, formatTime } from '../format.ts';
 import { AliasMarkers, StageBadge } from '../models/StageBadge.tsx';

@@ -15,11 +15,12 @@ import {
   versionImpact,
 } from '../../../src/app/workspace/deletion.ts';
 import { checkDueBatches } from '../../../src/app/drift/drift.ts';
-import { registerModel } from '../../../src/storage/models.ts';
-import { championVersion, promote, rollback, setChallenger } from '../../../src/storage/registry.ts';
-import { createRun, saveRun } from '../../../src/storage/runs.ts';
+import { registerModel } from '../../../src/storage/commands/models.ts';
+import { championVersion } from '../../../src/storage/queries/registry.ts';
+import { promote, rollback, setChallenger } from '../../../src/storage/commands/registry.ts';
+import { createRun, saveRun } from '../../../src/storage/commands/runs.ts';
 import { changeWorkspace } from '../../../src/app/workspace/schemaChanges.ts';
-import { readWorkspace } from '../../../src/storage/workspace.ts';
+import { readWorkspace } from '../../../src/storage/queries/workspace.ts';
 import { batchCsv, freshDb, snapshot, stored } from '../helpers/storage.ts';
 
 const open: RelearnDb[] = [];

@@ -1,13 +1,5 @@
-import type { EventRecord, ModelRecord, ModelStage, RelearnDb } from './db.ts';
-
-export async function championVersion(db: RelearnDb): Promise<number | null> {
-  return (await db.aliases.get('champion'))?.version ?? null;
-}
-
-export async function champion(db: RelearnDb): Promise<ModelRecord | null> {
-  const version = await championVersion(db);
-  return version === null ? null : ((await db.models.get(version)) ?? null);
-}
+import type { EventRecord, ModelRecord, ModelStage, RelearnDb } from '../db.ts';
+import { championVersion } from '../queries/registry.ts';
 
 interface Change {
   actor: 'auto' | 'user';
@@ -87,13 +79,6 @@ export async function rollback(db: RelearnDb, version: number, change: Change): 
     await db.aliases.put({ name: 'champion', version, since: Date.now() });
     await db.events.add(event('model.rolledback', `Rolled back to version ${version}${current !== null ? ` (version ${current} archived)` : ''}: ${change.reason}`, change, { version, previous: current }));
   });
-}
-
-/** The version the current champion replaced: the `previous` of the newest promotion or rollback. */
-export async function previousChampion(db: RelearnDb): Promise<number | null> {
-  const last = (await db.events.where('kind').anyOf('model.promoted', 'model.rolledback').sortBy('seq')).at(-1);
-  const previous = (last?.details as { previous?: number | null } | undefined)?.previous;
-  return typeof previous === 'number' ? previous : null;
 }
 
 /** The challenger alias (shadow): the version scoring beside the champion. */
