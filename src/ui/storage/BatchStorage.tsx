@@ -1,5 +1,5 @@
 import { deleteBatch } from '../../bridge/ingestBridge.ts';
-import { batchImpact, type BatchImpact } from '../../app/workspace/deletion.ts';
+import { batchImpact, type BatchImpact } from '../../storage/queries/deletionImpact.ts';
 import type { BatchUsage } from '../../storage/queries/usage.ts';
 import { Badge } from '../components/StatusBadge.tsx';
 import { db } from '../db.ts';

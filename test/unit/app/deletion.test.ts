@@ -4,16 +4,8 @@ import { defaultPipelineSettings } from '../../../src/core/pipeline/settings.ts'
 import { defaultParams } from '../../../src/core/training/config.ts';
 import type { ModelArtifactsRecord, ModelCard } from '../../../src/core/training/modelCard.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
-import {
-  batchDeletionEvent,
-  batchImpact,
-  ConfirmationNeededError,
-  deleteBatch,
-  deleteVersion,
-  DeletionRefusedError,
-  versionDeletionEvent,
-  versionImpact,
-} from '../../../src/app/workspace/deletion.ts';
+import { ConfirmationNeededError, deleteBatch, deleteVersion } from '../../../src/app/workspace/deletion.ts';
+import { batchDeletionEvent, batchImpact, DeletionRefusedError, versionDeletionEvent, versionImpact } from '../../../src/storage/queries/deletionImpact.ts';
 import { checkDueBatches } from '../../../src/app/drift/drift.ts';
 import { registerModel } from '../../../src/storage/commands/models.ts';
 import { championVersion } from '../../../src/storage/queries/registry.ts';
