@@ -6,7 +6,8 @@ import { deleteVersion } from '../src/app/workspace/deletion.ts';
 import { saveNotificationSettings } from '../src/app/workspace/settings.ts';
 import { RelearnDb } from '../src/storage/db.ts';
 import { WorkspaceError } from '../src/storage/workspaceFormat.ts';
-import { countsInDb, countsInFile, replaceWorkspace, type WorkspaceCounts } from '../src/storage/workspaceImport.ts';
+import { importWorkspaceZip } from '../src/app/workspace/workspaceFile.ts';
+import { countsInDb, countsInFile, type WorkspaceCounts } from '../src/storage/queries/workspaceCounts.ts';
 import { exportWorkspaceZip, MAX_UNZIPPED_BYTES, readWorkspaceZip, type ZipProgress } from '../src/storage/workspaceZip.ts';
 
 /**
@@ -70,9 +71,8 @@ const api = {
   /** Reads and checks the file again (it may have changed since), then replaces the workspace with it in one transaction. */
   async replace(file: File): Promise<{ ok: true; counts: WorkspaceCounts } | WorkspaceFileRefusal> {
     try {
-      const contents = await read(file);
-      await replaceWorkspace(db, contents, file.name);
-      return { ok: true, counts: countsInFile(contents) };
+      const counts = await importWorkspaceZip(db, new Uint8Array(await file.arrayBuffer()), file.name, await unpackLimit());
+      return { ok: true, counts };
     } catch (error) {
       return refusal(file, error);
     }

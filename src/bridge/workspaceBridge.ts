@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import type { WorkspaceApi, WorkspaceFileCheck, WorkspaceFileRefusal } from '../../workers/workspace.worker.ts';
 import type { NotificationSettings } from '../core/notify/notify.ts';
-import type { WorkspaceCounts } from '../storage/workspaceImport.ts';
+import type { WorkspaceCounts } from '../storage/queries/workspaceCounts.ts';
 import type { ZipProgress } from '../storage/workspaceZip.ts';
 import { requestDriftCheck } from './driftBridge.ts';
 
