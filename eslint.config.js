@@ -143,7 +143,12 @@ export default defineConfig([
   layer('workers', ['workers/**'], [
     ban.react,
     ban.recharts,
-    upward('workers/', ['ui', 'bridge', 'cli']),
+    upward('workers/', ['ui', 'cli']),
+    {
+      // A worker that starts a worker of its own (ingest's hash worker) does it through the one generic bridge.
+      regex: `(?:${intoFolder('bridge')}|${fromSrcRoot('bridge')})(?!workerBridge\\.ts$)`,
+      message: 'workers/ may import only src/bridge/workerBridge.ts from src/bridge (imports point down only, ARCHITECTURE.md).',
+    },
     commandsOnlyInApp('workers/'),
   ]),
   layer('bridge', ['src/bridge/**'], [

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const steps = ['typecheck', 'lint', 'test:unit', 'test:e2e'];
+const steps = ['typecheck', 'lint', 'cycles', 'test:unit', 'test:e2e'];
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 function mtime(path) {

@@ -3,7 +3,6 @@ import { RelearnDb } from '../src/storage/db.ts';
 import { checkDueBatches, type DriftCheckProgress, type DriftSweep } from '../src/app/drift/drift.ts';
 
 const db = new RelearnDb();
-let running: AbortController | null = null;
 
 const api = {
   /**
@@ -11,17 +10,7 @@ const api = {
    * same batches at once; the second waits, then finds nothing left to do.
    */
   async checkDue(onProgress: (progress: DriftCheckProgress) => void): Promise<DriftSweep> {
-    const controller = new AbortController();
-    running = controller;
-    try {
-      return await navigator.locks.request('relearn-drift-check', () => checkDueBatches(db, onProgress, controller.signal));
-    } finally {
-      if (running === controller) running = null;
-    }
-  },
-
-  cancel(): void {
-    running?.abort();
+    return navigator.locks.request('relearn-drift-check', () => checkDueBatches(db, onProgress));
   },
 };
 

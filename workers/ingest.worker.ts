@@ -7,43 +7,37 @@ import { deleteBatch, type BatchDeletion } from '../src/app/workspace/deletion.t
 import { changeWorkspace, finishInterruptedSchemaChange, type WorkspaceChange } from '../src/app/workspace/schemaChanges.ts';
 import { ingestFiles, type IngestReport } from '../src/app/ingest/ingestFiles.ts';
 import type { IngestProgress } from '../src/app/ingest/ingest.ts';
+import { workerBridge } from '../src/bridge/workerBridge.ts';
+import { abortSignalOf } from './abortPort.ts';
 import type { HashApi } from './hash.worker.ts';
 
 const db = new RelearnDb();
-const running = new Map<string, AbortController>();
 // Every call waits for this, so no batch is stored or changed while an interrupted change is finished.
 const ready = finishInterruptedSchemaChange(db);
-let hashWorker: Comlink.Remote<HashApi> | null = null;
+// The hash worker keeps a file's digest between calls, so it is never ended for idleness: it ends with this one.
+const hashing = workerBridge<HashApi>({ start: () => new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module', name: 'hash' }), idleMs: null });
 
 /** A ByteHasher whose work runs in a nested worker; each slice is copied over so parsing keeps its own. */
 async function parallelSha256(): Promise<ByteHasher> {
-  hashWorker ??= Comlink.wrap<HashApi>(new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module', name: 'hash' }));
-  const remote = hashWorker;
-  await remote.start();
+  await hashing.call((api) => api.start());
   return {
     update: (bytes) => {
       const copy = bytes.slice();
-      void remote.update(Comlink.transfer(copy, [copy.buffer]));
+      void hashing.call((api) => api.update(Comlink.transfer(copy, [copy.buffer])));
     },
-    digestHex: () => remote.digestHex(),
+    digestHex: () => hashing.call((api) => api.digestHex()),
   };
 }
 
-const api = {
-  /** Ingests files one after another; `jobId` lets cancel() stop this call. */
-  async ingest(jobId: string, files: File[], onProgress: (file: number, progress: IngestProgress) => void): Promise<IngestReport[]> {
-    const controller = new AbortController();
-    running.set(jobId, controller);
-    await ready;
-    try {
-      return await ingestFiles(db, files, controller.signal, onProgress, parallelSha256);
-    } finally {
-      running.delete(jobId);
-    }
-  },
+async function ingest(files: File[], onProgress: (file: number, progress: IngestProgress) => void, signal: AbortSignal): Promise<IngestReport[]> {
+  await ready;
+  return ingestFiles(db, files, signal, onProgress, parallelSha256);
+}
 
-  cancel(jobId: string): void {
-    running.get(jobId)?.abort();
+const api = {
+  /** Ingests files one after another; a message on `abort` (the page's Cancel) stops it. */
+  ingest(files: File[], onProgress: (file: number, progress: IngestProgress) => void, abort: MessagePort): Promise<IngestReport[]> {
+    return ingest(files, onProgress, abortSignalOf(abort));
   },
 
   async changeWorkspace(change: WorkspaceChange): Promise<void> {
@@ -58,11 +52,12 @@ const api = {
   },
 
   /** The demo scenario: target set, then the yearly weather batches in arrival order. */
-  async loadDemo(jobId: string, onProgress: (file: number, progress: IngestProgress) => void): Promise<IngestReport[]> {
+  async loadDemo(onProgress: (file: number, progress: IngestProgress) => void, abort: MessagePort): Promise<IngestReport[]> {
+    const signal = abortSignalOf(abort);
     const text = await (await fetch(weatherCsvUrl)).text();
     const files = demoBatches(text).map((b) => new File([b.csv], b.name, { type: 'text/csv' }));
     await api.changeWorkspace({ target: DEMO_TARGET });
-    return api.ingest(jobId, files, onProgress);
+    return ingest(files, onProgress, signal);
   },
 };
 

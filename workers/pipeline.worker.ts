@@ -1,9 +1,6 @@
-import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import './tfjsSetup.ts';
 import * as Comlink from 'comlink';
+import { exclusiveQueue } from '../src/core/exclusive.ts';
 import type { TaskId } from '../src/core/pipeline/dag.ts';
 import type { ReplayStep } from '../src/core/pipeline/replay.ts';
 import type { PipelineSettings } from '../src/core/pipeline/settings.ts';
@@ -14,8 +11,6 @@ import { Scheduler, type ManualRun } from '../src/app/pipeline/scheduler.ts';
 import { chooseBackend } from '../src/app/training/train.ts';
 import { savePipelineSettings } from '../src/app/workspace/settings.ts';
 
-setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
-
 const db = new RelearnDb();
 // The backend is chosen (measured, the first time) only when a model is trained or scored, not when the page opens.
 let backendChosen: Promise<unknown> | null = null;
@@ -25,12 +20,7 @@ const scheduler = new Scheduler(db, 1000, async () => {
 });
 
 /** One thing at a time: the scheduler's checks and runs share the training backend. */
-let queue: Promise<unknown> = Promise.resolve();
-function exclusive<T>(work: () => Promise<T>): Promise<T> {
-  const next = queue.then(work, work);
-  queue = next.catch(() => undefined);
-  return next;
-}
+const exclusive = exclusiveQueue();
 
 const api = {
   /**

@@ -1,10 +1,7 @@
-import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import './tfjsSetup.ts';
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
+import { exclusiveQueue } from '../src/core/exclusive.ts';
 import type { BackendProbe } from '../src/core/training/backendProbe.ts';
 import type { HyperParameters } from '../src/core/training/config.ts';
 import type { Task } from '../src/core/training/task.ts';
@@ -12,7 +9,6 @@ import { availableBackends } from '../src/ml/backends.ts';
 import { disposeNetwork } from '../src/ml/network.ts';
 import { trainNetwork, type Matrices } from '../src/ml/trainLoop.ts';
 import type { TrainProgress } from '../src/ml/trainModel.ts';
-import { TrainingCancelled } from '../src/ml/trainLoop.ts';
 import { RelearnDb, type ModelRecord } from '../src/storage/db.ts';
 import { challengerByHand, promoteByHand, rollbackByHand } from '../src/app/registry/byHand.ts';
 import { measureBackends, overrideBackend } from '../src/app/training/backend.ts';
@@ -22,19 +18,9 @@ import { exportModel, importModel, scoreBatch, type ScoredBatch } from '../src/a
 import { championHistory, type ChampionHistory } from '../src/app/training/championHistory.ts';
 import { chooseBackend, trainAndRegister, type TrainJob } from '../src/app/training/train.ts';
 
-// The page is served without cross-origin isolation, so the threaded build is never picked; all three are named for tfjs.
-setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
-
 const db = new RelearnDb();
-let running: AbortController | null = null;
-
 /** One job at a time: training, scoring and probing all hold the backend. */
-let queue: Promise<unknown> = Promise.resolve();
-function exclusive<T>(work: () => Promise<T>): Promise<T> {
-  const next = queue.then(work, work);
-  queue = next.catch(() => undefined);
-  return next;
-}
+const exclusive = exclusiveQueue();
 
 const api = {
   async backends(): Promise<{ available: string[]; current: string }> {
@@ -70,26 +56,17 @@ const api = {
     await overrideBackend(db, backend);
   },
 
-  /** Trains and registers a version; `cancel()` stops it within one batch and nothing is registered. */
+  /**
+   * Trains and registers a version (record, artifacts and event in one transaction). The page cancels
+   * by ending this worker (src/bridge/trainBridge.ts): the transaction never commits, nothing is registered.
+   */
   async train(job: TrainJob, onProgress: (progress: TrainProgress & { backend?: string; backendReason?: string }) => void): Promise<ModelRecord> {
-    // The controller exists from the call on, so a Cancel while the job waits behind another is not lost.
-    const controller = new AbortController();
-    running = controller;
     return exclusive(async () => {
-      if (controller.signal.aborted) throw new TrainingCancelled();
-      try {
-        onProgress({ phase: 'preparing', message: 'Choosing the backend (the first training on this device measures each one)' });
-        const { backend, reason } = await chooseBackend(db);
-        onProgress({ phase: 'preparing', message: `Loading batches; training on ${backend}`, backend, backendReason: reason });
-        return await trainAndRegister(db, job, { signal: controller.signal, onProgress: (p) => onProgress({ ...p, backend }) });
-      } finally {
-        if (running === controller) running = null;
-      }
+      onProgress({ phase: 'preparing', message: 'Choosing the backend (the first training on this device measures each one)' });
+      const { backend, reason } = await chooseBackend(db);
+      onProgress({ phase: 'preparing', message: `Loading batches; training on ${backend}`, backend, backendReason: reason });
+      return trainAndRegister(db, job, { onProgress: (p) => onProgress({ ...p, backend }) });
     });
-  },
-
-  cancel(): void {
-    running?.abort();
   },
 
   async score(version: number, batchId: string): Promise<ScoredBatch> {

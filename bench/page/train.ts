@@ -1,4 +1,4 @@
-import * as Comlink from 'comlink';
+import { workerBridge } from '../../src/bridge/workerBridge.ts';
 import { defaultParams, type HyperParameters } from '../../src/core/training/config.ts';
 
 // The bench's page (bench/browserTrain.ts builds it apart from the app): starts the app's train worker
@@ -25,7 +25,8 @@ interface TrainWorker {
   benchTrain(backend: string, train: Matrices, validation: Matrices, task: 'binary', params: HyperParameters, seed: number): Promise<BenchTrainResult>;
 }
 
-const worker = Comlink.wrap<TrainWorker>(new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module', name: 'train' }));
+// Never ended for idleness: a warm-up's compiled kernels must still be there for the timed run after it.
+const worker = workerBridge<TrainWorker>({ start: () => new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module', name: 'train' }), idleMs: null });
 
 /** A bench/trainData.ts file: rows × inputs float32 features, then one float32 target per row. */
 async function matrices(url: string, rows: number, inputs: number): Promise<Matrices> {
@@ -42,7 +43,7 @@ let data: { train: Matrices; validation: Matrices } | null = null;
 const params = (batchSize: number, epochs: number): HyperParameters => ({ ...defaultParams('mlp'), batchSize, epochs, patience: 0 });
 
 const bench = {
-  backends: (): Promise<{ available: string[]; current: string }> => worker.backends(),
+  backends: (): Promise<{ available: string[]; current: string }> => worker.call((api) => api.backends()),
 
   /** The WebGPU adapter as the page sees it (architecture "swiftshader" is the software one), or null. */
   async adapter(): Promise<string | null> {
@@ -60,13 +61,14 @@ const bench = {
   warmUp(backend: string, batchSize: number, rows: number): Promise<BenchTrainResult> {
     if (!data) throw new Error('load the data first');
     const first = head(data.train, rows);
-    return worker.benchTrain(backend, first, first, 'binary', params(batchSize, 1), 1);
+    return worker.call((api) => api.benchTrain(backend, first, first, 'binary', params(batchSize, 1), 1));
   },
 
   /** The timed training on the first `rows` training rows (all of them unless a backend is too slow for that). */
   train(backend: string, batchSize: number, epochs: number, rows: number): Promise<BenchTrainResult> {
     if (!data) throw new Error('load the data first');
-    return worker.benchTrain(backend, head(data.train, rows), data.validation, 'binary', params(batchSize, epochs), 1);
+    const { train, validation } = data;
+    return worker.call((api) => api.benchTrain(backend, head(train, rows), validation, 'binary', params(batchSize, epochs), 1));
   },
 };
 

@@ -1,41 +1,29 @@
 import * as Comlink from 'comlink';
 import type { DriftApi } from '../../workers/drift.worker.ts';
 import type { DriftCheckProgress, DriftSweep } from '../app/drift/drift.ts';
+import { createStore } from './store.ts';
+import { workerBridge } from './workerBridge.ts';
 
 export type DriftCheckState =
   | { status: 'idle'; last: DriftSweep | null }
   | { status: 'checking'; progress: DriftCheckProgress | null }
   | { status: 'failed'; message: string };
 
-let remote: Comlink.Remote<DriftApi> | null = null;
-let state: DriftCheckState = { status: 'idle', last: null };
+const drift = workerBridge<DriftApi>({ start: () => new Worker(new URL('../../workers/drift.worker.ts', import.meta.url), { type: 'module', name: 'drift' }) });
+const checks = createStore<DriftCheckState>({ status: 'idle', last: null });
+const setState = checks.set;
 let again = false;
-const listeners = new Set<() => void>();
-
-function driftWorker(): Comlink.Remote<DriftApi> {
-  remote ??= Comlink.wrap<DriftApi>(new Worker(new URL('../../workers/drift.worker.ts', import.meta.url), { type: 'module', name: 'drift' }));
-  return remote;
-}
-
-function setState(next: DriftCheckState): void {
-  state = next;
-  for (const listener of listeners) listener();
-}
 
 /** For useSyncExternalStore: what the drift worker is doing now. */
-export const driftCheckState = (): DriftCheckState => state;
-
-export function subscribeDriftCheck(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
+export const driftCheckState = checks.get;
+export const subscribeDriftCheck = checks.subscribe;
 
 /**
  * Asks the drift worker to check every batch that has no current report. Calls while a check runs
  * are folded into one more pass after it, so a burst of uploads or setting changes costs one sweep each.
  */
 export function requestDriftCheck(): void {
-  if (state.status === 'checking') {
+  if (checks.get().status === 'checking') {
     again = true;
     return;
   }
@@ -54,7 +42,7 @@ async function sweep(): Promise<void> {
       if (open) setState({ status: 'checking', progress });
     };
     try {
-      last = await driftWorker().checkDue(Comlink.proxy(onProgress));
+      last = await drift.call((api) => api.checkDue(Comlink.proxy(onProgress)));
     } catch (error) {
       setState({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
       return;

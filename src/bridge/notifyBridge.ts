@@ -3,6 +3,7 @@ import type { EventRecord, RelearnDb } from '../storage/db.ts';
 import { readNotificationSettings, watchNewEvents } from '../storage/queries/notifications.ts';
 import { policyAllows, rememberWebhook } from './pagePolicy.ts';
 import { schedulerRole } from './pipelineBridge.ts';
+import { createStore } from './store.ts';
 
 /** A webhook POST that did not get through, shown next to the webhook field. */
 export interface SendFailure {
@@ -13,30 +14,24 @@ export interface SendFailure {
   message: string;
 }
 
-let failures: SendFailure[] = [];
-let lastSent: { at: number; seq: number; url: string } | null = null;
-const listeners = new Set<() => void>();
-
-const changed = (): void => {
-  for (const listener of listeners) listener();
-};
-
-export const webhookFailures = (): SendFailure[] => failures;
-export const lastWebhookSent = (): { at: number; seq: number; url: string } | null => lastSent;
-
-export function subscribeWebhook(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+interface WebhookState {
+  failures: SendFailure[];
+  lastSent: { at: number; seq: number; url: string } | null;
 }
 
+const webhook = createStore<WebhookState>({ failures: [], lastSent: null });
+
+export const webhookFailures = (): SendFailure[] => webhook.get().failures;
+export const lastWebhookSent = (): WebhookState['lastSent'] => webhook.get().lastSent;
+export const subscribeWebhook = webhook.subscribe;
+
 export function clearWebhookFailures(): void {
-  failures = [];
-  changed();
+  webhook.set({ ...webhook.get(), failures: [] });
 }
 
 function recordFailure(url: string, event: EventRecord, message: string): void {
-  failures = [{ at: Date.now(), seq: event.seq ?? 0, kind: event.kind, url, message }, ...failures].slice(0, 20);
-  changed();
+  const { failures, lastSent } = webhook.get();
+  webhook.set({ failures: [{ at: Date.now(), seq: event.seq ?? 0, kind: event.kind, url, message }, ...failures].slice(0, 20), lastSent });
 }
 
 /** POSTs one event to the webhook; a failure is kept for the page to show. */
@@ -44,8 +39,7 @@ export async function sendWebhook(url: string, event: EventRecord, post: typeof 
   try {
     const response = await post(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(webhookPayload(event)) });
     if (!response.ok) throw new Error(`the server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
-    lastSent = { at: Date.now(), seq: event.seq ?? 0, url };
-    changed();
+    webhook.set({ ...webhook.get(), lastSent: { at: Date.now(), seq: event.seq ?? 0, url } });
     return true;
   } catch (error) {
     recordFailure(url, event, error instanceof Error ? error.message : String(error));

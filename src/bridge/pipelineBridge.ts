@@ -7,6 +7,8 @@ import type { ReplayStep } from '../core/pipeline/replay.ts';
 import type { PipelineSettings } from '../core/pipeline/settings.ts';
 import type { RunRecord } from '../storage/db.ts';
 import { driftCheckState, subscribeDriftCheck } from './driftBridge.ts';
+import { createStore } from './store.ts';
+import { workerBridge } from './workerBridge.ts';
 
 export type { ManualRun, ReplayStep };
 
@@ -39,28 +41,18 @@ type TabMessage = { kind: 'who' } | ({ kind: 'scheduler' } & SchedulingTab) | { 
 
 const LOCK = 'relearn-scheduler';
 const openedAt = Math.round(performance.timeOrigin);
-let state: SchedulerState = { role: 'starting', tab: null, executing: null, executed: [], problem: null };
-let remote: Comlink.Remote<PipelineApi> | null = null;
+const scheduler = createStore<SchedulerState>({ role: 'starting', tab: null, executing: null, executed: [], problem: null });
+/** A viewer tab's worker (replays only) is ended when idle; the scheduling tab holds its worker for the tab's life. */
+const pipeline = workerBridge<PipelineApi>({ start: () => new Worker(new URL('../../workers/pipeline.worker.ts', import.meta.url), { type: 'module', name: 'pipeline' }) });
 let channel: BroadcastChannel | null = null;
-const listeners = new Set<() => void>();
-
-function pipelineWorker(): Comlink.Remote<PipelineApi> {
-  remote ??= Comlink.wrap<PipelineApi>(new Worker(new URL('../../workers/pipeline.worker.ts', import.meta.url), { type: 'module', name: 'pipeline' }));
-  return remote;
-}
 
 function setState(next: Partial<SchedulerState>): void {
-  state = { ...state, ...next };
-  for (const listener of listeners) listener();
+  scheduler.set({ ...scheduler.get(), ...next });
 }
 
-export const schedulerRole = (): SchedulerRole => state.role;
-export const schedulerState = (): SchedulerState => state;
-
-export function subscribeSchedulerRole(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
+export const schedulerRole = (): SchedulerRole => scheduler.get().role;
+export const schedulerState = scheduler.get;
+export const subscribeSchedulerRole = scheduler.subscribe;
 
 const post = (message: TabMessage): void => channel?.postMessage(message);
 
@@ -74,9 +66,10 @@ async function schedulerStep(step: () => Promise<unknown>): Promise<void> {
   }
 }
 
-const judgeArrivals = (): Promise<void> => schedulerStep(() => pipelineWorker().checkArrivals());
+const judgeArrivals = (): Promise<void> => schedulerStep(() => pipeline.call((api) => api.checkArrivals()));
 
 function onTabMessage(message: TabMessage): void {
+  const state = scheduler.get();
   if (message.kind === 'who' && state.role === 'scheduler' && state.tab) post({ kind: 'scheduler', ...state.tab });
   if (message.kind === 'scheduler' && state.role !== 'scheduler') setState({ role: 'viewer', tab: { openedAt: message.openedAt, since: message.since } });
   if (message.kind === 'arrivals' && state.role === 'scheduler') void judgeArrivals();
@@ -88,7 +81,7 @@ function judgeAfterDriftChecks(): void {
   subscribeDriftCheck(() => {
     const checking = driftCheckState().status === 'checking';
     if (wasChecking && !checking) {
-      if (state.role === 'scheduler') void judgeArrivals();
+      if (schedulerRole() === 'scheduler') void judgeArrivals();
       else post({ kind: 'arrivals' });
     }
     wasChecking = checking;
@@ -111,31 +104,41 @@ export function startScheduling(): void {
   }
   judgeAfterDriftChecks();
   void navigator.locks.query().then((locks) => {
-    if (state.role === 'starting' && locks.held?.some((l) => l.name === LOCK)) setState({ role: 'viewer' });
+    if (schedulerRole() === 'starting' && locks.held?.some((l) => l.name === LOCK)) setState({ role: 'viewer' });
   });
   post({ kind: 'who' });
   void navigator.locks.request(LOCK, async () => {
     const tab = { openedAt, since: Date.now() };
     setState({ role: 'scheduler', tab });
     post({ kind: 'scheduler', ...tab });
-    const onRun = (executing: number | null): void => setState({ executing, executed: executing === null || state.executed.includes(executing) ? state.executed : [...state.executed, executing] });
-    await schedulerStep(() => pipelineWorker().start(Comlink.proxy(onRun)));
+    // The worker keeps the schedule's timers and reports runs through `onRun`: it must outlive any idle spell.
+    pipeline.hold();
+    const onRun = (executing: number | null): void => {
+      const { executed } = scheduler.get();
+      setState({ executing, executed: executing === null || executed.includes(executing) ? executed : [...executed, executing] });
+    };
+    await schedulerStep(() => pipeline.call((api) => api.start(Comlink.proxy(onRun))));
     if (driftCheckState().status !== 'checking') await judgeArrivals();
     // Held until the tab closes; the lock then passes to a waiting tab.
     await new Promise<never>(() => undefined);
   });
 }
 
-function asScheduler(): Comlink.Remote<PipelineApi> {
-  if (state.role !== 'scheduler') throw new Error('another tab of this page runs the pipeline; use that tab, or close it and this one takes over');
-  return pipelineWorker();
+/** A call only the scheduling tab may make: its worker runs the pipeline. */
+function asScheduler<T>(run: (api: Comlink.Remote<PipelineApi>) => Promise<T>): Promise<T> {
+  if (schedulerRole() !== 'scheduler') return Promise.reject(new Error('another tab of this page runs the pipeline; use that tab, or close it and this one takes over'));
+  return pipeline.call(run);
 }
 
-export const runNow = (request: ManualRun): Promise<RunRecord> => asScheduler().runNow(request);
-export const answerApproval = (runId: string, approved: boolean, reason: string): Promise<RunRecord> => asScheduler().answerApproval(runId, approved, reason);
-export const rerunFrom = (runId: string, taskId: TaskId): Promise<RunRecord> => asScheduler().rerunFrom(runId, taskId);
-export const cancelRun = (): Promise<void> => asScheduler().cancelRun();
-export const resumeRuns = (): Promise<void> => pipelineWorker().resume();
-export const savePipelineSettings = (settings: PipelineSettings): Promise<void> => pipelineWorker().saveSettings(settings);
+export const runNow = (request: ManualRun): Promise<RunRecord> => asScheduler((api) => api.runNow(request));
+export const answerApproval = (runId: string, approved: boolean, reason: string): Promise<RunRecord> => asScheduler((api) => api.answerApproval(runId, approved, reason));
+export const rerunFrom = (runId: string, taskId: TaskId): Promise<RunRecord> => asScheduler((api) => api.rerunFrom(runId, taskId));
+/**
+ * Cancelling a run stays a call to the scheduler, not an ended worker: the run must be recorded as
+ * cancelled (its tasks' states, its event), and a run may have been started by the scheduler itself.
+ */
+export const cancelRun = (): Promise<void> => asScheduler((api) => api.cancelRun());
+export const resumeRuns = (): Promise<void> => pipeline.call((api) => api.resume());
+export const savePipelineSettings = (settings: PipelineSettings): Promise<void> => pipeline.call((api) => api.saveSettings(settings));
 /** Replay reads only: any tab may run it, in its own worker. */
-export const replayPolicy = (policy: TriggerPolicy): Promise<ReplayStep[]> => pipelineWorker().replay(policy);
+export const replayPolicy = (policy: TriggerPolicy): Promise<ReplayStep[]> => pipeline.call((api) => api.replay(policy));

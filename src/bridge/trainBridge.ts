@@ -7,9 +7,12 @@ import type { CanaryScoring } from '../app/training/shadow.ts';
 import type { TrainJob } from '../app/training/train.ts';
 import type { BackendProbe } from '../core/training/backendProbe.ts';
 import type { EpochReport } from '../core/training/history.ts';
+import { isCancelled } from '../core/errors.ts';
 import type { TrainProgress } from '../ml/trainModel.ts';
 import type { ModelRecord } from '../storage/db.ts';
 import { takeInterruptedJobs, withJobNote } from './interruptedJobs.ts';
+import { createStore } from './store.ts';
+import { workerBridge } from './workerBridge.ts';
 
 export type { CanaryScoring, ScoredBatch, TrainJob, VersionComparison };
 export type { ChampionHistory, ChampionMarker, ChampionPoint };
@@ -22,26 +25,17 @@ export type TrainingState =
   | { status: 'cancelled' }
   | { status: 'failed'; message: string };
 
-let remote: Comlink.Remote<TrainApi> | null = null;
-let state: TrainingState = { status: 'idle' };
-const listeners = new Set<() => void>();
+const trainer = workerBridge<TrainApi>({ start: () => new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module', name: 'train' }) });
+const training = createStore<TrainingState>({ status: 'idle' });
+const setState = training.set;
+/** Aborted to cancel the training under way: its worker is ended, and with it the uncommitted registration. */
+let cancel: AbortController | null = null;
 
-function trainWorker(): Comlink.Remote<TrainApi> {
-  remote ??= Comlink.wrap<TrainApi>(new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module', name: 'train' }));
-  return remote;
-}
+export const trainingState = training.get;
+export const subscribeTraining = training.subscribe;
 
-function setState(next: TrainingState): void {
-  state = next;
-  for (const listener of listeners) listener();
-}
-
-export const trainingState = (): TrainingState => state;
-
-export function subscribeTraining(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
+/** Calls that only read (or store a result whole, where storing it twice is harmless): sent again if a cancelled training ends the worker under them. */
+const read = <T>(run: (api: Comlink.Remote<TrainApi>) => Promise<T>): Promise<T> => trainer.call(run, { restartable: true });
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -52,21 +46,22 @@ interface TrainingNote {
 
 // A training cut off by a closed or reloaded page says so once, in the next page to open.
 void takeInterruptedJobs<TrainingNote>('training').then(([note]) => {
-  if (!note || state.status !== 'idle') return;
+  if (!note || training.get().status !== 'idle') return;
   const where = note.epoch ? ` after epoch ${note.epoch}` : '';
   setState({ status: 'failed', message: `interrupted${where}: the page was closed or reloaded while the model was training` });
 });
 
 /** Starts training in the worker; progress and the result arrive through the state. One at a time. */
 export async function startTraining(job: TrainJob): Promise<void> {
-  if (state.status === 'running') return;
+  if (training.get().status === 'running') return;
   const startedAt = Date.now();
   setState({ status: 'running', job, progress: { phase: 'preparing', message: 'Starting' }, epochs: [], backend: null, backendReason: null, startedAt, cancelling: false });
+  const controller = new AbortController();
+  cancel = controller;
   let open = true;
   const onProgress = (p: TrainProgress & { backend?: string; backendReason?: string }): void => {
+    const state = training.get();
     if (!open || state.status !== 'running') return;
-    // A cancel sent while the job still waited in the worker's queue found nothing to abort: send it again.
-    if (state.cancelling) void trainWorker().cancel();
     const epochs = p.epoch ? [...(p.trial && p.epoch.epoch === 1 ? [] : state.epochs), p.epoch] : state.epochs;
     setState({ ...state, progress: p, epochs, backend: p.backend ?? state.backend, backendReason: p.backendReason ?? state.backendReason });
   };
@@ -76,44 +71,49 @@ export async function startTraining(job: TrainJob): Promise<void> {
         if (p.epoch) note({ epoch: p.epoch.epoch });
         onProgress(p);
       };
-      return trainWorker().train(job, Comlink.proxy(noted));
+      return trainer.call((api) => api.train(job, Comlink.proxy(noted)), { signal: controller.signal });
     });
     open = false;
     setState({ status: 'done', model });
   } catch (error) {
     open = false;
-    const cancelled = error instanceof Error && error.name === 'TrainingCancelled';
-    setState(cancelled ? { status: 'cancelled' } : { status: 'failed', message: messageOf(error) });
+    setState(isCancelled(error) ? { status: 'cancelled' } : { status: 'failed', message: messageOf(error) });
+  } finally {
+    if (cancel === controller) cancel = null;
   }
 }
 
 export function cancelTraining(): void {
+  const state = training.get();
   if (state.status !== 'running') return;
   setState({ ...state, cancelling: true });
-  void trainWorker().cancel();
+  // Once the holdout is being scored the version is about to be registered, and ending the worker could
+  // come after its transaction commits: the training finishes, as a cancel this late always did.
+  if (state.progress.phase === 'preparing' || state.progress.phase === 'training') cancel?.abort();
 }
 
 export function dismissTraining(): void {
-  if (state.status !== 'running') setState({ status: 'idle' });
+  if (training.get().status !== 'running') setState({ status: 'idle' });
 }
 
-export const scoreBatch = (version: number, batchId: string): Promise<ScoredBatch> => trainWorker().score(version, batchId);
-export const compareVersions = (a: number, b: number): Promise<VersionComparison> => trainWorker().compare(a, b);
+export const scoreBatch = (version: number, batchId: string): Promise<ScoredBatch> => read((api) => api.score(version, batchId));
+export const compareVersions = (a: number, b: number): Promise<VersionComparison> => read((api) => api.compare(a, b));
 export const scoreCanary = (batchId: string, champion: number, challenger: number, keyColumn: string, share: number): Promise<CanaryScoring> =>
-  trainWorker().canary(batchId, champion, challenger, keyColumn, share);
-export const rollbackTo = (version: number, reason: string): Promise<void> => trainWorker().rollback(version, reason);
-export const promoteVersion = (version: number, reason: string): Promise<void> => trainWorker().promote(version, reason);
-export const makeChallenger = (version: number): Promise<void> => trainWorker().setChallenger(version);
-export const exportModelFiles = (version: number): Promise<{ modelJson: string; weights: ArrayBuffer }> => trainWorker().exportModel(version);
+  read((api) => api.canary(batchId, champion, challenger, keyColumn, share));
+export const rollbackTo = (version: number, reason: string): Promise<void> => trainer.call((api) => api.rollback(version, reason));
+export const promoteVersion = (version: number, reason: string): Promise<void> => trainer.call((api) => api.promote(version, reason));
+export const makeChallenger = (version: number): Promise<void> => trainer.call((api) => api.setChallenger(version));
+export const exportModelFiles = (version: number): Promise<{ modelJson: string; weights: ArrayBuffer }> => read((api) => api.exportModel(version));
 
 export async function importModelFiles(modelJson: File, weights: File): Promise<ModelRecord> {
   const buffer = await weights.arrayBuffer();
-  return trainWorker().importModel(await modelJson.text(), Comlink.transfer(buffer, [buffer]), modelJson.name);
+  const text = await modelJson.text();
+  return trainer.call((api) => api.importModel(text, Comlink.transfer(buffer, [buffer]), modelJson.name));
 }
 
-export const probeBackends = (): Promise<BackendProbe> => trainWorker().probe();
-export const availableBackends = (): Promise<{ available: string[]; current: string }> => trainWorker().backends();
-export const setBackendOverride = (backend: string | null): Promise<void> => trainWorker().setOverride(backend);
+export const probeBackends = (): Promise<BackendProbe> => read((api) => api.probe());
+export const availableBackends = (): Promise<{ available: string[]; current: string }> => read((api) => api.backends());
+export const setBackendOverride = (backend: string | null): Promise<void> => trainer.call((api) => api.setOverride(backend));
 
 /** The champion's metric across labeled batches with its promotions and rollbacks (scores every batch: seconds). */
-export const loadChampionHistory = (): Promise<ChampionHistory> => trainWorker().championHistory();
+export const loadChampionHistory = (): Promise<ChampionHistory> => read((api) => api.championHistory());

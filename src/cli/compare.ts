@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
 import type * as Tf from '@tensorflow/tfjs';
 import type { CsvTable } from '../core/csv/readCsv.ts';
+import { higherIsBetter, improvement, isMetricKey, METRIC_DIRECTION, metricValue, type MetricKey } from '../core/metrics/metricKey.ts';
 import type { GateCheck, GateDecision } from '../core/pipeline/gate.ts';
 import type { GateSettings } from '../core/pipeline/settings.ts';
 import type { ColumnType } from '../core/schema.ts';
 import { targetLabels } from '../core/training/labels.ts';
-import { METRIC_DIRECTION, primaryMetric, TASK_METRICS, type HeadlineMetrics, type ModelCard } from '../core/training/modelCard.ts';
+import { primaryMetric, TASK_METRICS, type HeadlineMetrics, type ModelCard } from '../core/training/modelCard.ts';
 import { buildTable, type Table } from '../core/training/table.ts';
 import { TrainingInputError } from '../core/training/task.ts';
 import type * as LayersModel from '../ml/layersModel.ts';
@@ -24,7 +25,7 @@ export interface CompareOptions {
   data: string;
   json: boolean;
   /** The metric the gate judges by; null: the task's primary metric. */
-  metric: string | null;
+  metric: MetricKey | null;
   gate: GateSettings;
   seed: number;
   resamples: number;
@@ -34,7 +35,7 @@ export interface CompareOptions {
 
 /** What `relearn compare --json` prints. */
 export interface CompareJson {
-  primaryMetric: string;
+  primaryMetric: MetricKey;
   champion: HeadlineMetrics;
   challenger: HeadlineMetrics;
   /** Challenger against champion on primaryMetric, signed so that positive is better; null when not computed. */
@@ -89,8 +90,10 @@ export function parseCompareArgs(args: string[]): { options: CompareOptions } | 
   if (!values.champion) problems.push('compare needs --champion DIR');
   if (!values.challenger) problems.push('compare needs --challenger DIR');
   if (!values.data) problems.push('compare needs --data FILE');
-  if (values.metric !== undefined && !Object.hasOwn(METRIC_DIRECTION, values.metric)) {
-    problems.push(`--metric takes one of ${Object.keys(METRIC_DIRECTION).join(', ')}, not "${values.metric}"`);
+  let metric: MetricKey | null = null;
+  if (values.metric !== undefined) {
+    if (isMetricKey(values.metric)) metric = values.metric;
+    else problems.push(`--metric takes one of ${Object.keys(METRIC_DIRECTION).join(', ')}, not "${values.metric}"`);
   }
   const minImprovement = numberOption('--min-improvement', values['min-improvement'], problems) ?? 0;
   if (minImprovement < 0) problems.push('--min-improvement must be 0 or more');
@@ -112,7 +115,7 @@ export function parseCompareArgs(args: string[]): { options: CompareOptions } | 
       challenger: values.challenger,
       data: values.data,
       json: values.json,
-      metric: values.metric ?? null,
+      metric,
       gate: {
         minImprovement,
         relative: values.relative,
@@ -228,8 +231,6 @@ async function outputsFor(ml: NodeMl, loaded: LoadedModel, table: Table, rows: U
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-const finiteOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-
 /** The comparison itself, for --json or the table; the warnings are printed beside it. */
 interface Comparison {
   json: CompareJson;
@@ -286,7 +287,7 @@ async function compare(ml: NodeMl, models: [LoadedModel, LoadedModel], options: 
     latencyMs = await latencyPer1000(challenger.model, challenger.card.preprocessing.width);
   }
   const { paired, gate } = compareModels({
-    metric: { key: metric, higherIsBetter: METRIC_DIRECTION[metric] === 'higher' },
+    metric: { key: metric, higherIsBetter: higherIsBetter(metric) },
     champion: scored[0]!,
     challenger: { ...scored[1]!, latencyMs },
     gate: options.gate,
@@ -319,14 +320,14 @@ const signed = (v: number): string => (v > 0 ? `+${num(v)}` : num(v));
 
 /** The side-by-side table: each scalar metric for both models, the difference, and which is better. */
 function metricTable(json: CompareJson): string[] {
-  const keys = Object.keys(json.champion).filter((k) => k !== 'confusionMatrix');
-  const cell = (m: HeadlineMetrics, k: string): number | null => finiteOrNull((m as unknown as Record<string, unknown>)[k]);
+  // In the order the report lists them; every key but the confusion matrix is a metric.
+  const keys = Object.keys(json.champion).filter(isMetricKey);
   const rows = keys.map((k) => {
-    const a = cell(json.champion, k);
-    const b = cell(json.challenger, k);
-    const direction = METRIC_DIRECTION[k];
+    const a = metricValue(json.champion, k);
+    const b = metricValue(json.challenger, k);
     const difference = a === null || b === null ? null : b - a;
-    const better = difference === null || direction === undefined ? '' : difference === 0 ? 'tie' : (difference > 0) === (direction === 'higher') ? 'challenger' : 'champion';
+    const gain = improvement(k, a, b);
+    const better = gain === null ? '' : gain === 0 ? 'tie' : gain > 0 ? 'challenger' : 'champion';
     return [`${k === json.primaryMetric ? '* ' : '  '}${k}`, num(a), num(b), difference === null ? 'n/a' : signed(difference), better];
   });
   const header = ['  metric', 'champion', 'challenger', 'difference', 'better'];
@@ -338,7 +339,7 @@ function metricTable(json: CompareJson): string[] {
 function humanReport(c: Comparison, models: [LoadedModel, LoadedModel], options: CompareOptions): string {
   const { json, gate } = c;
   const describe = (m: LoadedModel): string => `${m.dir} (${m.card.task} on "${m.card.target}", ${m.card.params.family}, ${m.sizeBytes.toLocaleString('en-US')} bytes)`;
-  const direction = METRIC_DIRECTION[json.primaryMetric] === 'higher' ? 'higher' : 'lower';
+  const direction = higherIsBetter(json.primaryMetric) ? 'higher' : 'lower';
   const lines = [
     `champion:   ${describe(models[0])}`,
     `challenger: ${describe(models[1])}`,

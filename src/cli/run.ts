@@ -3,9 +3,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BatchMeta } from '../core/batch.ts';
 import { InputError } from '../core/errors.ts';
-import type { PolicyDecision } from '../core/pipeline/policy.ts';
+import { isEvent } from '../core/events.ts';
 import type { Outcome, RunTrigger, TaskState, TriggerKind } from '../core/pipeline/runState.ts';
 import type { HeadlineMetrics } from '../core/training/modelCard.ts';
+import { hasTargetColumn } from '../core/training/trainable.ts';
 import type { RelearnDb, RunRecord } from '../storage/db.ts';
 import { lockWorkspace, type WorkspaceLock } from '../storage/dirLock.ts';
 import { loadWorkspaceDir, saveWorkspaceDir } from '../storage/directory.ts';
@@ -183,7 +184,7 @@ export async function runOnDb(db: RelearnDb, options: RunOptions): Promise<RunRe
   const targetSet = await settleTarget(db, options);
   const batch = await ingest(db, options.batch);
   const target = (await readWorkspace(db)).schema.target!;
-  if (targetSet !== null && !batch.columns.some((c) => c.name === target)) {
+  if (targetSet !== null && !hasTargetColumn(batch, target)) {
     throw new FileError(options.batch, `no column "${target}" for --target; the columns are ${batch.columns.map((c) => c.name).join(', ')}`);
   }
   // Training and scoring run on TensorFlow.js's wasm backend, set before the scheduler's modules load tfjs.
@@ -191,9 +192,9 @@ export async function runOnDb(db: RelearnDb, options: RunOptions): Promise<RunRe
   const { runArrivals } = (await import('../app/pipeline/arrival.ts')) as typeof ArrivalModule;
   const { run, otherRuns, alerts } = await runArrivals(db, batch.id);
   const workspace = await readWorkspace(db);
-  const policyEvents = await db.events.where('batchId').equals(batch.id).filter((e) => e.kind === 'policy.fired' || e.kind === 'policy.suppressed').toArray();
+  const policyEvents = (await db.events.where('batchId').equals(batch.id).toArray()).filter((e) => isEvent(e, 'policy.fired', 'policy.suppressed'));
   const event = policyEvents.at(-1);
-  const decision = (event?.details as { decision?: PolicyDecision } | undefined)?.decision;
+  const decision = event && 'decision' in event.details ? event.details.decision : undefined;
   const report = await db.driftReports.get(batch.id);
   const current = await champion(db);
   const dataset = report?.report.dataset;

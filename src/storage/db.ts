@@ -3,6 +3,7 @@ import type { BatchMeta } from '../core/batch.ts';
 import type { DriftReport } from '../core/drift/report.ts';
 import type { ColumnProfile } from '../core/drift/profile.ts';
 import type { DriftSettings } from '../core/drift/settings.ts';
+import type { ModelStage, RelearnEvent } from '../core/events.ts';
 import type { ClassScore } from '../core/metrics/index.ts';
 import type { NotificationSettings } from '../core/notify/notify.ts';
 import type { BackendProbe } from '../core/training/backendProbe.ts';
@@ -49,50 +50,10 @@ export interface ColumnDictionaryRecord {
   dictionary: string[];
 }
 
-export type EventKind =
-  | 'batch.arrived'
-  | 'batch.validated'
-  | 'batch.deleted'
-  | 'schema.changed'
-  | 'reference.changed'
-  | 'workspace.imported'
-  | 'drift.detected'
-  | 'drift.checked'
-  | 'drift.rechecked'
-  | 'drift.settings'
-  | 'model.trained'
-  | 'model.imported'
-  | 'model.failed'
-  | 'backend.chosen'
-  | 'policy.fired'
-  | 'policy.suppressed'
-  | 'run.started'
-  | 'run.finished'
-  | 'run.interrupted'
-  | 'run.approval'
-  | 'pipeline.settings'
-  | 'pipeline.paused'
-  | 'pipeline.resumed'
-  | 'model.registered'
-  | 'model.promoted'
-  | 'model.rejected'
-  | 'model.rolledback'
-  | 'model.deleted'
-  | 'champion.checked'
-  | 'shadow.scored'
-  | 'canary.scored'
-  | 'alert';
+export type { EventKind, ModelStage } from '../core/events.ts';
 
-/** Append-only audit log. */
-export interface EventRecord {
-  seq?: number;
-  at: number;
-  kind: EventKind;
-  actor: 'auto' | 'user';
-  batchId?: string;
-  summary: string;
-  details?: unknown;
-}
+/** Append-only audit log: one event of the union declared in core/events.ts. */
+export type EventRecord = RelearnEvent;
 
 export const WORKSPACE_ID = 'default';
 
@@ -155,13 +116,6 @@ export interface TrainingRecord {
   trainMs: number;
   samplesPerSecond: number;
 }
-
-/**
- * Where a version stands in the registry: trained but not yet judged (candidate), passed the gate
- * (staging), serving as champion (production), replaced or set aside (archived), refused by the gate
- * or a person (rejected).
- */
-export type ModelStage = 'candidate' | 'staging' | 'production' | 'archived' | 'rejected';
 
 /** A model version: what it is, where it came from, how well it did. Its weights are in `modelArtifacts`. */
 export interface ModelRecord {

@@ -1,3 +1,4 @@
+import { EVENT_KINDS, type EventKind } from '../core/events.ts';
 import { WORKSPACE_ID } from './db.ts';
 import { WorkspaceError } from './workspaceFormat.ts';
 import type { WorkspaceContents, WorkspaceTable } from './workspaceFormat.ts';
@@ -73,7 +74,7 @@ const TABLE_SHAPES: Record<WorkspaceTable, Shape> = {
   },
   columnChunks: { batchId: id, column: count, chunk: count, data: typed('Float64Array', 'Int32Array') },
   columnDictionaries: { batchId: id, column: count, dictionary: strings },
-  events: { seq: positive, at: time, kind: id, actor: oneOf('auto', 'user'), batchId: optional(nullable(id)), summary: text },
+  events: { seq: positive, at: time, kind: is('an event kind this Relearn knows', (v) => EVENT_KINDS.some((kind) => kind === v)), actor: oneOf('auto', 'user'), batchId: optional(nullable(id)), summary: text },
   workspace: {
     id: oneOf(WORKSPACE_ID),
     schema: shape({ target: nullable(text), typeOverrides: object }),
@@ -114,6 +115,45 @@ const TABLE_SHAPES: Record<WorkspaceTable, Shape> = {
   aliases: { name: oneOf('champion', 'challenger'), version: positive, since: time },
 };
 
+const runLink = shape({ runId: id });
+const versionChange = shape({ version: positive, runId: nullable(id) });
+const championChange = shape({ version: positive, previous: nullable(positive), runId: nullable(id) });
+
+/**
+ * An event's details by its kind (core/events.ts): the fields the page, the pipeline and the CLI read
+ * without a guard (links to runs and versions, the champion's history, the shadow summary). Kinds not
+ * listed are only shown, as they are.
+ */
+const EVENT_DETAILS = new Map<string, Check>(
+  Object.entries({
+    'run.started': runLink,
+    'run.finished': runLink,
+    'run.interrupted': runLink,
+    'run.approval': runLink,
+    alert: optional(shape({ runId: optional(id) })),
+    'model.trained': versionChange,
+    'model.imported': versionChange,
+    'model.registered': versionChange,
+    'model.rejected': versionChange,
+    'model.deleted': versionChange,
+    'model.promoted': championChange,
+    'model.rolledback': championChange,
+    'batch.deleted': shape({ name: text }),
+    'champion.checked': shape({ version: positive, since: time }),
+    'shadow.scored': shape({ champion: positive, challenger: positive }),
+    'policy.fired': shape({ decision: object }),
+  } satisfies Partial<Record<EventKind, Check>>),
+);
+
+const eventDetails: Check = (v) => {
+  if (!isPlainObject(v)) return null;
+  const problem = EVENT_DETAILS.get(String(v.kind))?.(v.details) ?? null;
+  return problem && { at: ['details', ...problem.at], expected: problem.expected };
+};
+
+/** Checks of a whole record, after its fields: one field's shape that depends on another's value. */
+const RECORD_CHECKS: Partial<Record<WorkspaceTable, Check>> = { events: eventDetails };
+
 /** The primary key (and, for runs, the unique run number) by which no two records of a table may be alike. */
 const KEYS: Record<WorkspaceTable, ((r: Record<string, unknown>) => string)[]> = {
   batches: [(r) => `id ${String(r.id)}`],
@@ -146,7 +186,7 @@ export function checkTableRecords(table: WorkspaceTable, file: string, records: 
   const check = shape(TABLE_SHAPES[table]);
   const seen = KEYS[table].map(() => new Map<string, number>());
   records.forEach((record, i) => {
-    const problem = check(record);
+    const problem = check(record) ?? RECORD_CHECKS[table]?.(record) ?? null;
     if (problem) {
       const field = problem.at.join('.');
       throw new WorkspaceError(file, `record ${i + 1}: "${field}" should be ${problem.expected}, not ${shown(valueAt(record, problem.at))}`);

@@ -1,4 +1,5 @@
 import { pairedComparison, type ModelScores, type PairedComparison } from '../../core/compare/paired.ts';
+import { metricValue, type MetricKey } from '../../core/metrics/metricKey.ts';
 import { fullGateDecision, type GateDecision } from '../../core/pipeline/gate.ts';
 import type { GateSettings } from '../../core/pipeline/settings.ts';
 import type { HeadlineMetrics, ModelCard } from '../../core/training/modelCard.ts';
@@ -22,14 +23,14 @@ export interface ScoredModel extends GatedModel {
 }
 
 export interface ModelComparison {
-  metric: { key: string; higherIsBetter: boolean };
+  metric: { key: MetricKey; higherIsBetter: boolean };
   /** McNemar and the paired bootstrap on the shared rows; null without a champion, or when the two predict different classes. */
   paired: PairedComparison | null;
   gate: GateDecision;
 }
 
 export interface CompareInput {
-  metric: { key: string; higherIsBetter: boolean };
+  metric: { key: MetricKey; higherIsBetter: boolean };
   /** Null when there is no champion yet: the challenger is judged on the SLA alone. */
   champion: ScoredModel | null;
   challenger: ScoredModel;
@@ -37,11 +38,6 @@ export interface CompareInput {
   seed: number;
   resamples?: number;
 }
-
-const valueOf = (model: GatedModel, key: string): number | null => {
-  const v = (model.metrics as Record<string, unknown> | null)?.[key];
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
-};
 
 // Paired tests need the same task and the same classes in the same order (macro scores over other class sets do not compare).
 const pairable = (a: ScoredModel['card'], b: ScoredModel['card']): boolean => a.task === b.task && JSON.stringify(a.classes) === JSON.stringify(b.classes);
@@ -57,8 +53,8 @@ export function gateOn(comparison: { metric: ModelComparison['metric']; champion
   return fullGateDecision(
     {
       metric,
-      champion: champion ? { value: valueOf(champion, metric.key) } : null,
-      challenger: valueOf(challenger, metric.key),
+      champion: champion ? { value: metricValue(champion.metrics, metric.key) } : null,
+      challenger: metricValue(challenger.metrics, metric.key),
       mcnemar: paired?.mcnemar ?? null,
       bootstrap: paired?.bootstrap ?? null,
       latencyMs: challenger.latencyMs,

@@ -1,7 +1,7 @@
 import type { BootstrapInterval } from '../../core/compare/bootstrap.ts';
 import type { McNemar } from '../../core/compare/mcnemar.ts';
 import { rowsUnseenBy } from '../../core/compare/unseenRows.ts';
-import type { ClassScore } from '../../core/metrics/index.ts';
+import type { ClassScore, MetricKey } from '../../core/metrics/index.ts';
 import type { GateDecision } from '../../core/pipeline/gate.ts';
 import { primaryMetric, type HeadlineMetrics } from '../../core/training/modelCard.ts';
 import { TrainingInputError } from '../../core/training/task.ts';
@@ -32,7 +32,7 @@ export interface VersionComparison {
   seenByOne: number;
   /** Rows both versions could be judged on. */
   rows: number;
-  metric: { key: string; higherIsBetter: boolean };
+  metric: { key: MetricKey; higherIsBetter: boolean };
   a: ComparedSide;
   b: ComparedSide;
   /** b − a on the primary metric, signed so that positive means b is better; null when either is missing. */

@@ -6,6 +6,7 @@ import type { RelearnDb } from '../../storage/db.ts';
 import { champion, previousChampion } from '../../storage/queries/registry.ts';
 import { rollback } from '../../storage/commands/registry.ts';
 import { readWorkspace } from '../../storage/queries/workspace.ts';
+import { isEvent, type ChampionCheck } from '../../core/events.ts';
 import { scoreVersionOnRows } from '../training/score.ts';
 
 const fmt = (v: number): string => v.toFixed(4);
@@ -24,7 +25,7 @@ export async function checkNewChampion(db: RelearnDb, batch: BatchMeta): Promise
   const previousVersion = await previousChampion(db);
   if (!current || !alias || previousVersion === null || batch.arrivedAt < alias.since) return null;
   if (!hasTargetColumn(batch, current.card.target)) return null;
-  const checks = (await db.events.where('kind').equals('champion.checked').toArray()).map((e) => e.details as { version: number; since: number });
+  const checks = (await db.events.where('kind').equals('champion.checked').toArray()).filter((e) => isEvent(e, 'champion.checked')).map((e) => e.details);
   if (checks.some((c) => c.version === current.version && c.since === alias.since)) return null;
   const previous = await db.models.get(previousVersion);
   if (!previous || previous.card.task !== current.card.task || previous.card.target !== current.card.target) return null;
@@ -39,7 +40,7 @@ export async function checkNewChampion(db: RelearnDb, batch: BatchMeta): Promise
   };
   const now = await value(current.version);
   const before = await value(previousVersion);
-  const details = { version: current.version, since: alias.since, previous: previousVersion, batchId: batch.id, metric: metric.key, champion: now, previousChampion: before, tolerance: settings.tolerance };
+  const details: ChampionCheck = { version: current.version, since: alias.since, previous: previousVersion, batchId: batch.id, metric: metric.key, champion: now, previousChampion: before, tolerance: settings.tolerance };
   if (now === null || before === null) {
     await db.events.add({ at: Date.now(), kind: 'champion.checked', actor: 'auto', batchId: batch.id, summary: `Version ${current.version} could not be checked against version ${previousVersion} on "${batch.name}"`, details });
     return null;

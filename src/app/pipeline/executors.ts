@@ -1,11 +1,9 @@
 import { rowsUnseenBy } from '../../core/compare/unseenRows.ts';
-import type { PairedComparison } from '../../core/compare/paired.ts';
-import type { GateDecision } from '../../core/pipeline/gate.ts';
+import { metricValue } from '../../core/metrics/metricKey.ts';
 import { evaluatePolicy, type PolicyDecision } from '../../core/pipeline/policy.ts';
 import type { Executors, TaskContext } from '../../core/pipeline/runner.ts';
 import { taskOf } from '../../core/pipeline/runState.ts';
 import { defaultTrainConfig, type TrainConfig } from '../../core/training/config.ts';
-import type { HeadlineMetrics } from '../../core/training/modelCard.ts';
 import { primaryMetric } from '../../core/training/modelCard.ts';
 import { seriesOf } from '../../core/training/table.ts';
 import { analyseTarget } from '../../core/training/task.ts';
@@ -14,6 +12,7 @@ import type { BatchRows, ModelRecord, RelearnDb, RunConfig } from '../../storage
 import { getModel } from '../../storage/queries/models.ts';
 import { champion } from '../../storage/queries/registry.ts';
 import { promote, register, reject, setChallenger } from '../../storage/commands/registry.ts';
+import type { Approval, CompareOutput, TrainOutput } from '../../core/pipeline/outputs.ts';
 import { scoreVersionOnRows, type ScoredRows } from '../training/score.ts';
 import { trainAndRegister, trainingTable } from '../training/train.ts';
 import { compareModels, gateOn, type ScoredModel } from '../compare/compareModels.ts';
@@ -21,33 +20,13 @@ import { policyInputs } from './policyInputs.ts';
 
 type Ctx = TaskContext<RunConfig>;
 
-export interface TrainOutput {
-  version: number;
-  trainMs: number;
-  backend: string;
-  epochs: number;
-}
-
-export interface CompareOutput {
-  metric: { key: string; higherIsBetter: boolean };
-  rows: number;
-  challenger: { version: number; metrics: HeadlineMetrics | null; latencyMs: number | null; sizeBytes: number };
-  champion: { version: number; metrics: HeadlineMetrics | null; latencyMs: number | null; sizeBytes: number } | null;
-  /** Rows both could be judged on, McNemar on them, and the bootstrap interval of the primary metric's difference. */
-  paired: PairedComparison | null;
-}
-
-const primaryValue = (metrics: HeadlineMetrics | null, key: string): number | null => {
-  const v = (metrics as Record<string, unknown> | null)?.[key];
-  return typeof v === 'number' ? v : null;
-};
 
 const gatedSide = (record: ModelRecord, scored: ScoredRows): CompareOutput['challenger'] => ({ version: record.version, metrics: scored.metrics, latencyMs: record.latencyMs, sizeBytes: record.sizeBytes });
 
 const scoredModel = (record: ModelRecord, scored: ScoredRows): ScoredModel => ({ card: record.card, outputs: scored.outputs, labels: scored.labels, metrics: scored.metrics, latencyMs: record.latencyMs, sizeBytes: record.sizeBytes });
 
 function challengerVersion(ctx: Ctx): number {
-  const out = ctx.outputOf<TrainOutput>('train');
+  const out = ctx.outputOf('train');
   if (!out) throw new Error('the train task left no version');
   return out.version;
 }
@@ -160,12 +139,12 @@ export function pipelineExecutors(db: RelearnDb, options: { onTrainProgress?: (m
       if (paired?.mcnemar) ctx.log(`McNemar: champion right only on ${paired.mcnemar.b} rows, challenger only on ${paired.mcnemar.c}: p = ${paired.mcnemar.pValue.toPrecision(3)}`);
       if (paired?.bootstrap) ctx.log(`bootstrap 95% interval of the ${metric.key} difference: [${paired.bootstrap.low.toPrecision(3)}, ${paired.bootstrap.high.toPrecision(3)}]`);
       const output: CompareOutput = { metric, rows: scoredChallenger.rows, challenger: gatedSide(challenger, scoredChallenger), champion: champ && gatedSide(champ.record, champ.scored), paired };
-      ctx.log(`on the same ${scoredChallenger.rows} holdout rows: challenger ${metric.key} ${primaryValue(scoredChallenger.metrics, metric.key)?.toFixed(4) ?? '—'}${champ ? `, champion ${primaryValue(champ.scored.metrics, metric.key)?.toFixed(4) ?? '—'}` : ', no champion yet'}`);
+      ctx.log(`on the same ${scoredChallenger.rows} holdout rows: challenger ${metric.key} ${metricValue(scoredChallenger.metrics, metric.key)?.toFixed(4) ?? '—'}${champ ? `, champion ${metricValue(champ.scored.metrics, metric.key)?.toFixed(4) ?? '—'}` : ', no champion yet'}`);
       return { output };
     },
 
     async gate(ctx) {
-      const compare = ctx.outputOf<CompareOutput>('compare')!;
+      const compare = ctx.outputOf('compare')!;
       const settings = ctx.run.config.settings.gate;
       const decision = gateOn(compare, settings);
       ctx.log(decision.reason);
@@ -219,12 +198,12 @@ function defaultJob(ctx: Ctx): TrainConfig {
   return { ...defaultTrainConfig(target), params: settings.params, seed: settings.seed };
 }
 
-function approvalOf(ctx: Ctx): { approved: boolean; reason: string } | null {
-  return (ctx.outputOf<{ approval?: { approved: boolean; reason: string } }>('gate')?.approval) ?? null;
+function approvalOf(ctx: Ctx): Approval | null {
+  return ctx.outputOf('gate')?.approval ?? null;
 }
 
 function gateReason(ctx: Ctx): string {
   const approval = approvalOf(ctx);
-  const gate = ctx.outputOf<GateDecision>('gate');
+  const gate = ctx.outputOf('gate');
   return approval ? `${approval.approved ? 'approved' : 'rejected'} by a person: ${approval.reason}` : (gate?.reason ?? 'gate decision');
 }

@@ -7,11 +7,12 @@ import type { TaskId } from '../../core/pipeline/dag.ts';
 import type { PipelineSettings } from '../../core/pipeline/settings.ts';
 import { hasTargetColumn, trainableBatches } from '../../core/training/trainable.ts';
 import { listBatches } from '../../storage/queries/batches.ts';
-import type { EventRecord, RelearnDb, RunRecord } from '../../storage/db.ts';
+import type { RelearnDb, RunRecord } from '../../storage/db.ts';
 import { StorageFullError } from '../../storage/quota.ts';
 import { consecutiveFailures, getRun, lastResumedAt } from '../../storage/queries/runs.ts';
 import { createRun, failInterruptedRuns, saveRun } from '../../storage/commands/runs.ts';
 import { readWorkspace } from '../../storage/queries/workspace.ts';
+import type { EventDetails, EventOf } from '../../core/events.ts';
 import { shadowScore } from '../training/shadow.ts';
 import { checkNewChampion } from './autoRollback.ts';
 import { pipelineExecutors } from './executors.ts';
@@ -111,7 +112,7 @@ export class Scheduler {
     const target = workspace.schema.target;
     const at = Date.now();
     // A decision not to retrain is an event of its own; one to retrain is stored with its run (createRun).
-    const suppressed = async (summary: string, details: object): Promise<void> => {
+    const suppressed = async (summary: string, details: EventDetails['policy.suppressed']): Promise<void> => {
       await this.db.events.add({ at, kind: 'policy.suppressed', actor: 'auto', batchId: batch?.id, summary, details });
     };
     // Without a target nothing is decided yet: the batch is judged once a target is chosen.
@@ -134,7 +135,7 @@ export class Scheduler {
     }
     const trigger: RunTrigger = { kind: decision.kind!, reason: decision.reason };
     const newest = batch ?? (await listBatches(this.db)).at(-1) ?? null;
-    const fired: EventRecord = { at, kind: 'policy.fired', actor: 'auto', batchId: batch?.id, summary: `Retraining${batch ? ` for "${batch.name}"` : ''} (${decision.kind}): ${decision.reason}`, details: { occasion, decision } };
+    const fired: EventOf<'policy.fired'> = { at, kind: 'policy.fired', actor: 'auto', batchId: batch?.id, summary: `Retraining${batch ? ` for "${batch.name}"` : ''} (${decision.kind}): ${decision.reason}`, details: { occasion, decision } };
     return this.startRun(trigger, newest?.id ?? null, await this.trainingBatches(target, newest), workspace.pipeline, fired);
   }
 
@@ -159,7 +160,7 @@ export class Scheduler {
     return this.startRun({ kind: 'manual', reason: request.reason ?? 'started by hand' }, batchIds.at(-1) ?? null, batchIds, settings);
   }
 
-  private async startRun(trigger: RunTrigger, batchId: string | null, batchIds: string[], settings: PipelineSettings, decision?: EventRecord): Promise<RunRecord> {
+  private async startRun(trigger: RunTrigger, batchId: string | null, batchIds: string[], settings: PipelineSettings, decision?: EventOf<'policy.fired'>): Promise<RunRecord> {
     const workspace = await readWorkspace(this.db);
     const run = await createRun(this.db, trigger, batchId, { target: workspace.schema.target ?? '', batchIds, settings }, decision);
     return this.execute(run);
@@ -192,7 +193,7 @@ export class Scheduler {
 
   private async finished(run: RunRecord): Promise<void> {
     if (run.state === 'awaiting_approval') {
-      await this.db.events.add({ at: Date.now(), kind: 'run.approval', actor: 'auto', batchId: run.batchId ?? undefined, summary: `Run ${run.number} waits for approval: ${(taskOf(run, 'gate').output as { reason?: string } | null)?.reason ?? ''}`, details: { runId: run.id } });
+      await this.db.events.add({ at: Date.now(), kind: 'run.approval', actor: 'auto', batchId: run.batchId ?? undefined, summary: `Run ${run.number} waits for approval: ${taskOf(run, 'gate').output?.reason ?? ''}`, details: { runId: run.id } });
       return;
     }
     await this.db.events.add({ at: Date.now(), kind: 'run.finished', actor: 'auto', batchId: run.batchId ?? undefined, summary: `Run ${run.number} ${run.outcome}${run.reason ? `: ${run.reason}` : ''}`, details: { runId: run.id, outcome: run.outcome } });

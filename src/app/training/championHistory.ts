@@ -2,6 +2,7 @@ import { metricValue, type MetricKey } from '../../core/metrics/metricKey.ts';
 import { primaryMetric } from '../../core/training/modelCard.ts';
 import { hasTargetColumn } from '../../core/training/trainable.ts';
 import type { EventRecord, RelearnDb } from '../../storage/db.ts';
+import { isEvent } from '../../core/events.ts';
 import { scoreVersionOnRows } from './score.ts';
 
 /** The champion's primary metric on one labeled batch, the champion being the one serving when the batch arrived. */
@@ -42,10 +43,7 @@ export interface ChampionHistory {
  */
 export async function championHistory(db: RelearnDb): Promise<ChampionHistory> {
   const events = await db.events.where('kind').anyOf('model.promoted', 'model.rolledback').sortBy('seq');
-  const markers: ChampionMarker[] = events.flatMap((e) => {
-    const version = (e.details as { version?: unknown } | null | undefined)?.version;
-    return typeof version === 'number' ? [{ seq: e.seq!, at: e.at, kind: e.kind as ChampionMarker['kind'], version, actor: e.actor, summary: e.summary }] : [];
-  });
+  const markers: ChampionMarker[] = events.filter((e) => isEvent(e, 'model.promoted', 'model.rolledback')).map((e) => ({ seq: e.seq!, at: e.at, kind: e.kind, version: e.details.version, actor: e.actor, summary: e.summary }));
   const championAt = (at: number): number | null => markers.filter((m) => m.at <= at).at(-1)?.version ?? null;
   const targets = new Map<number, { target: string; key: MetricKey }>();
   const versionInfo = async (version: number): Promise<{ target: string; key: MetricKey } | null> => {

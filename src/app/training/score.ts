@@ -2,6 +2,7 @@ import type { HeadlineMetrics } from '../../core/training/modelCard.ts';
 import { predictionsCsvParts } from '../../core/training/predictions.ts';
 import { targetLabels } from '../../core/training/labels.ts';
 import { buildTable } from '../../core/training/table.ts';
+import { hasTargetColumn } from '../../core/training/trainable.ts';
 import { TrainingInputError } from '../../core/training/task.ts';
 import { loadArtifacts, modelFiles, parseModelFiles } from '../../ml/artifacts.ts';
 import { predictTable, scoreOutputs } from '../../ml/evaluate.ts';
@@ -32,7 +33,7 @@ export async function scoreBatch(db: RelearnDb, version: number, batchId: string
   const names = card.preprocessing.features.map((f) => f.name);
   const missing = names.filter((n) => !columns.some((c) => c.name === n));
   if (missing.length > 0) throw new TrainingInputError(`batch "${meta.name}" lacks ${missing.map((n) => `"${n}"`).join(', ')}, which version ${version} needs`);
-  const hasTarget = columns.some((c) => c.name === card.target);
+  const hasTarget = hasTargetColumn(meta, card.target);
   const table = buildTable([{ id: meta.id, name: meta.name, columns }], hasTarget ? [...names, card.target] : names);
   const model = await loadArtifacts(artifacts);
   try {

@@ -2,7 +2,7 @@ import type { BatchMeta } from '../../core/batch.ts';
 import { canaryTest, isCanaryRow, type CanaryResult, type VariantTally } from '../../core/compare/canary.ts';
 import { cellText, type Column } from '../../core/columns.ts';
 import { csvLine } from '../../core/csv/writeCsv.ts';
-import type { HeadlineMetrics } from '../../core/training/modelCard.ts';
+import type { ShadowResult } from '../../core/events.ts';
 import { classProbabilities, predictedLabel, predictionHeader } from '../../core/training/predictions.ts';
 import { TrainingInputError } from '../../core/training/task.ts';
 import { getBatch, loadColumns } from '../../storage/queries/batches.ts';
@@ -11,17 +11,6 @@ import { getModel } from '../../storage/queries/models.ts';
 import { scoreVersionOnRows } from './score.ts';
 
 const allRows = (batch: BatchMeta) => [{ batchId: batch.id, rows: Uint32Array.from({ length: batch.rows }, (_, i) => i) }];
-
-export interface ShadowResult {
-  champion: number;
-  challenger: number;
-  rows: number;
-  /** Classification: share of rows with the same predicted class. Regression: null (see meanAbsoluteDifference). */
-  agreement: number | null;
-  meanAbsoluteDifference: number | null;
-  championMetrics: HeadlineMetrics | null;
-  challengerMetrics: HeadlineMetrics | null;
-}
 
 /**
  * Shadow scoring: the challenger scores an incoming batch beside the champion. Agreement of their

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BatchMeta } from '../../core/batch.ts';
 import type { TrainConfig } from '../../core/training/config.ts';
 import { buildTable, type Table } from '../../core/training/table.ts';
+import { hasTargetColumn } from '../../core/training/trainable.ts';
 import { TrainingInputError } from '../../core/training/task.ts';
 import { namedClasses } from '../../core/training/warnings.ts';
 import { probeBackends } from '../../ml/backends.ts';
@@ -38,7 +39,7 @@ export async function trainingTable(db: RelearnDb, batchIds: string[], config: T
   }
   metas.sort((a, b) => a.arrivedAt - b.arrivedAt);
   const shared = metas.map((m) => new Set(m.columns.map((c) => c.name)));
-  const withoutTarget = metas.find((m) => !m.columns.some((c) => c.name === config.target));
+  const withoutTarget = metas.find((m) => !hasTargetColumn(m, config.target));
   if (withoutTarget) throw new TrainingInputError(`batch "${withoutTarget.name}" has no column "${config.target}" to use as the target`);
   const features = config.features ?? metas[0]!.columns.map((c) => c.name).filter((n) => n !== config.target && shared.every((s) => s.has(n)));
   const batches = await Promise.all(metas.map(async (meta) => ({ id: meta.id, name: meta.name, columns: await loadColumns(db, meta) })));

@@ -1,4 +1,4 @@
-import { classificationMetrics, regressionMetrics } from '../metrics/index.ts';
+import { classificationMetrics, metricValue, regressionMetrics, type MetricKey } from '../metrics/index.ts';
 import type { Task } from '../training/task.ts';
 import { bootstrapDifference, type BootstrapInterval } from './bootstrap.ts';
 import { discordantPairs, mcnemarExact, type McNemar } from './mcnemar.ts';
@@ -24,7 +24,7 @@ function predicted(s: ModelScores, i: number): number {
 }
 
 /** The metric `key` of one model on the given rows (repeats allowed); null when undefined there. */
-export function metricOnRows(s: ModelScores, rows: ArrayLike<number>, key: string): number | null {
+export function metricOnRows(s: ModelScores, rows: ArrayLike<number>, key: MetricKey): number | null {
   const w = width(s);
   const outputs = new Float64Array(rows.length * w);
   const labels = new Float64Array(rows.length);
@@ -40,8 +40,7 @@ export function metricOnRows(s: ModelScores, rows: ArrayLike<number>, key: strin
         : s.task === 'binary'
           ? classificationMetrics(labels, { layout: 'positive', values: outputs }, { curves: false }).metrics
           : classificationMetrics(labels, { layout: 'rows', values: outputs, classes: s.classes }, { curves: false }).metrics;
-    const value = (metrics as unknown as Record<string, unknown>)[key];
-    return typeof value === 'number' && Number.isFinite(value) ? value : null;
+    return metricValue(metrics, key);
   } catch (error) {
     if (error instanceof RangeError) return null; // a resample the metric refuses (too few rows)
     throw error;
@@ -59,7 +58,7 @@ export interface PairedComparison {
  * Champion and challenger on the same rows: exact McNemar on who got which rows right
  * (classification) and a seeded paired bootstrap of the primary metric's difference.
  */
-export function pairedComparison(champion: ModelScores, challenger: ModelScores, key: string, options: { seed: number; resamples?: number }): PairedComparison {
+export function pairedComparison(champion: ModelScores, challenger: ModelScores, key: MetricKey, options: { seed: number; resamples?: number }): PairedComparison {
   const common: number[] = [];
   for (let i = 0; i < champion.labels.length; i++) if (champion.labels[i] === champion.labels[i] && challenger.labels[i] === challenger.labels[i]) common.push(i);
   if (common.length === 0) return { rows: 0, mcnemar: null, bootstrap: null };

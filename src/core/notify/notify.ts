@@ -40,7 +40,8 @@ export const NOTIFY_CHOICES: { kind: NotifyKind; label: string }[] = [
   { kind: 'batch.arrived', label: 'Batches arriving' },
 ];
 
-const outcomeOf = (event: Pick<NotifyEvent, 'details'>): unknown => (event.details as { outcome?: unknown } | null | undefined)?.outcome;
+// NotifyEvent is the loose shape notifying accepts: its details are checked here, not assumed.
+const outcomeOf = ({ details }: Pick<NotifyEvent, 'details'>): unknown => (typeof details === 'object' && details !== null && 'outcome' in details ? details.outcome : undefined);
 
 /** Whether an event is one of the chosen kinds. */
 export function shouldNotify(event: Pick<NotifyEvent, 'kind' | 'details'>, settings: Pick<NotificationSettings, 'kinds'>): boolean {

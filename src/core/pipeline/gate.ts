@@ -1,3 +1,4 @@
+import { higherIsBetter, improvement as gainOn, type MetricKey } from '../metrics/metricKey.ts';
 import type { GateSettings } from './settings.ts';
 
 export interface GateCheck {
@@ -19,7 +20,8 @@ export interface GateDecision {
 }
 
 export interface GateInput {
-  metric: { key: string; higherIsBetter: boolean };
+  /** The metric judged by; whether higher is better follows from the key. */
+  metric: { key: MetricKey };
   /** The champion on the same holdout rows (value null when it could not be scored there); null when there is no champion yet. */
   champion: { value: number | null } | null;
   challenger: number | null;
@@ -53,13 +55,15 @@ export function gateDecision(input: GateInput, settings: GateSettings): GateDeci
     return { decision: 'promote', improvement: null, checks, reason: `no champion yet: the first model is promoted (${metric.key} ${fmt(challenger)})` };
   }
   const championValue = champion.value!;
-  const improvement = metric.higherIsBetter ? challenger - championValue : championValue - challenger;
+  const higher = higherIsBetter(metric.key);
+  // Both values are finite here, so the gain is a number.
+  const improvement = gainOn(metric.key, championValue, challenger)!;
   const needed = settings.relative ? settings.minImprovement * Math.abs(championValue) : settings.minImprovement;
   // A tie keeps the champion: the gain must be strictly positive, and at least the minimum.
   const pass = improvement > 0 && improvement >= needed;
   const checks: GateCheck[] = [
     {
-      name: `improvement in ${metric.key} (${metric.higherIsBetter ? 'higher' : 'lower'} is better)`,
+      name: `improvement in ${metric.key} (${higher ? 'higher' : 'lower'} is better)`,
       value: `${fmt(challenger)} vs ${fmt(championValue)}: ${improvement >= 0 ? '+' : ''}${fmt(improvement)}`,
       threshold: `> 0 and ≥ ${settings.relative ? `${fmt(settings.minImprovement * 100)}% of the champion (${fmt(needed)})` : fmt(needed)}`,
       pass,
@@ -78,8 +82,9 @@ function slaChecks(input: GateInput, settings: GateSettings): GateCheck[] {
   const checks: GateCheck[] = [];
   const { metric, challenger } = input;
   if (settings.floor !== undefined && settings.floor !== null) {
-    const ok = challenger !== null && (metric.higherIsBetter ? challenger >= settings.floor : challenger <= settings.floor);
-    checks.push({ name: `${metric.key} floor`, value: challenger === null ? 'not computed' : fmt(challenger), threshold: `${metric.higherIsBetter ? '≥' : '≤'} ${fmt(settings.floor)}`, pass: ok });
+    const higher = higherIsBetter(metric.key);
+    const ok = challenger !== null && (higher ? challenger >= settings.floor : challenger <= settings.floor);
+    checks.push({ name: `${metric.key} floor`, value: challenger === null ? 'not computed' : fmt(challenger), threshold: `${higher ? '≥' : '≤'} ${fmt(settings.floor)}`, pass: ok });
   }
   if (settings.latencyBudgetMs != null) {
     const v = input.latencyMs ?? null;
@@ -112,11 +117,12 @@ function significanceChecks(input: GateInput, settings: GateSettings): GateCheck
   }
   if (input.bootstrap) {
     const { low, high, level } = input.bootstrap;
-    const clear = input.metric.higherIsBetter ? low > 0 : high < 0;
+    const higher = higherIsBetter(input.metric.key);
+    const clear = higher ? low > 0 : high < 0;
     checks.push({
       name: `bootstrap ${Math.round(level * 100)}% interval of challenger − champion (${input.metric.key})${mode === 'bootstrap' ? '' : ', shown only'}`,
       value: `[${fmt(low)}, ${fmt(high)}]`,
-      threshold: input.metric.higherIsBetter ? 'lower bound > 0' : 'upper bound < 0',
+      threshold: higher ? 'lower bound > 0' : 'upper bound < 0',
       pass: clear,
       gating: mode === 'bootstrap',
     });

@@ -1,5 +1,7 @@
 import type { Problem } from '../problems.ts';
-import type { TriggerKind } from './runState.ts';
+
+/** Why a run started: a rule of the policy, the first model, or a person. */
+export type TriggerKind = 'manual' | 'drift' | 'performance' | 'schedule' | 'volume' | 'first';
 
 /** When to retrain: any rule that is on and fires starts a run, unless a guard holds it back. */
 export interface TriggerPolicy {

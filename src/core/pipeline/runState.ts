@@ -1,4 +1,8 @@
 import { DAG, downstreamOf, taskSpec, type TaskId } from './dag.ts';
+import type { TaskOutputs } from './outputs.ts';
+import type { TriggerKind } from './policy.ts';
+
+export type { TriggerKind };
 
 /** Airflow's task states, plus `awaiting_approval` for a gate that waits for a person. `none`: not reached yet. */
 export type TaskState = 'none' | 'queued' | 'running' | 'success' | 'failed' | 'up_for_retry' | 'skipped' | 'upstream_failed' | 'awaiting_approval';
@@ -12,19 +16,21 @@ export interface LogLine {
   message: string;
 }
 
-export interface TaskInstance {
-  id: TaskId;
+/** One task of a run; `output` has the type its task id declares in TaskOutputs. */
+export interface TaskOf<K extends TaskId> {
+  id: K;
   state: TaskState;
   /** Tries so far (1 after the first). */
   tries: number;
   startedAt: number | null;
   endedAt: number | null;
   log: LogLine[];
-  /** What the task produced (drift summary, metrics, decision), kept with the run. */
-  output: unknown;
+  /** What the task produced (drift summary, metrics, decision), kept with the run; null until it succeeds. */
+  output: TaskOutputs[K] | null;
 }
 
-export type TriggerKind = 'manual' | 'drift' | 'performance' | 'schedule' | 'volume' | 'first';
+/** Any task of a run: narrowing `id` narrows `output`. */
+export type TaskInstance = { [K in TaskId]: TaskOf<K> }[TaskId];
 
 export interface RunTrigger {
   kind: TriggerKind;
@@ -68,7 +74,7 @@ export function newRun<Config>(id: string, number: number, trigger: RunTrigger, 
   };
 }
 
-export const taskOf = (run: Run, id: TaskId): TaskInstance => run.tasks.find((t) => t.id === id)!;
+export const taskOf = <K extends TaskId>(run: Run, id: K): TaskOf<K> => run.tasks.find((t): t is TaskInstance & TaskOf<K> => t.id === id)!;
 
 /** Every task downstream of `id`, transitively. */
 export function descendants(id: TaskId): TaskId[] {

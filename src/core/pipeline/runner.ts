@@ -1,28 +1,29 @@
 import { CancelledError } from '../errors.ts';
-import { descendants, ruleVerdict, settle, taskOf, type Run, type TaskInstance } from './runState.ts';
+import { descendants, ruleVerdict, settle, taskOf, type Run, type TaskOf } from './runState.ts';
 import { DAG, FAIL_BRANCH, PASS_BRANCH, taskSpec, type TaskId } from './dag.ts';
+import type { TaskOutputs } from './outputs.ts';
 
 /**
  * What a task returns. `branch` steers the DAG: `stop` after check_trigger skips the retraining (the
  * policy did not fire); after the gate, `pass` or `fail` picks a side and `approval` pauses the run.
  */
-export interface TaskResult {
-  output: unknown;
+export interface TaskResult<K extends TaskId> {
+  output: TaskOutputs[K] | null;
   branch?: 'stop' | 'pass' | 'fail' | 'approval';
   /** The task decided it has nothing to do (an optional step that is off): it ends `skipped` with this reason. */
   skipped?: string;
 }
 
-export interface TaskContext<Config> {
+export interface TaskContext<Config, K extends TaskId = TaskId> {
   run: Run<Config>;
-  task: TaskInstance;
+  task: TaskOf<K>;
   log(message: string, level?: 'info' | 'warn' | 'error'): void;
   /** The output of an earlier task of this run. */
-  outputOf<T>(id: TaskId): T | null;
+  outputOf<U extends TaskId>(id: U): TaskOutputs[U] | null;
   signal?: AbortSignal;
 }
 
-export type Executors<Config> = Record<TaskId, (ctx: TaskContext<Config>) => Promise<TaskResult>>;
+export type Executors<Config> = { [K in TaskId]: (ctx: TaskContext<Config, K>) => Promise<TaskResult<K>> };
 
 export interface RunnerHooks {
   /** Persists the run after every change of state (the page and other tabs read it from there). */
@@ -44,7 +45,7 @@ function skip(run: Run, ids: readonly TaskId[], why: string, now: number): void 
   }
 }
 
-function applyBranch(run: Run, id: TaskId, branch: TaskResult['branch'], now: number): void {
+function applyBranch(run: Run, id: TaskId, branch: TaskResult<TaskId>['branch'], now: number): void {
   if (!branch) return;
   if (id === 'check_trigger' && branch === 'stop') {
     skip(run, descendants('check_trigger').filter((t) => taskSpec(t).triggerRule !== 'all_done'), 'skipped: the trigger policy did not ask for retraining', now);
@@ -53,10 +54,11 @@ function applyBranch(run: Run, id: TaskId, branch: TaskResult['branch'], now: nu
   if (id === 'gate' && branch === 'fail') skip(run, PASS_BRANCH, 'skipped: the gate rejected the challenger', now);
 }
 
-async function runTask<Config>(run: Run<Config>, task: TaskInstance, executors: Executors<Config>, hooks: RunnerHooks): Promise<void> {
+async function runTask<Config, K extends TaskId>(run: Run<Config>, task: TaskOf<K>, executors: Executors<Config>, hooks: RunnerHooks): Promise<void> {
   const spec = taskSpec(task.id);
   const log = (message: string, level: 'info' | 'warn' | 'error' = 'info'): void => void task.log.push({ at: hooks.now(), level, message });
-  const ctx: TaskContext<Config> = { run, task, log, outputOf: <T>(id: TaskId) => taskOf(run, id).output as T | null, signal: hooks.signal };
+  const ctx: TaskContext<Config, K> = { run, task, log, outputOf: (id) => taskOf(run, id).output, signal: hooks.signal };
+  const execute: Executors<Config>[K] = executors[task.id];
   for (;;) {
     if (hooks.signal?.aborted) throw new CancelledError('the run was stopped');
     task.state = 'running';
@@ -65,7 +67,7 @@ async function runTask<Config>(run: Run<Config>, task: TaskInstance, executors: 
     log(`try ${task.tries} of ${spec.retries + 1}`);
     await hooks.save(run);
     try {
-      const result = await executors[task.id](ctx);
+      const result = await execute(ctx);
       task.output = result.output;
       task.endedAt = hooks.now();
       if (result.branch === 'approval') {
@@ -124,10 +126,11 @@ export async function executeRun<Config>(run: Run<Config>, executors: Executors<
 export function resolveApproval(run: Run, approved: boolean, reason: string, who: string, now: number): void {
   const gate = taskOf(run, 'gate');
   if (gate.state !== 'awaiting_approval') throw new Error(`run ${run.number} is not waiting for approval`);
+  if (!gate.output) throw new Error(`run ${run.number}'s gate left no decision to answer`);
   gate.state = 'success';
   gate.endedAt = now;
   gate.log.push({ at: now, level: 'info', message: `${approved ? 'approved' : 'rejected'} by ${who}: ${reason}` });
-  gate.output = { ...(gate.output as object | null), approval: { approved, reason, who, at: now } };
+  gate.output = { ...gate.output, approval: { approved, reason, who, at: now } };
   applyBranch(run, 'gate', approved ? 'pass' : 'fail', now);
   run.state = 'queued';
   run.outcome = null;

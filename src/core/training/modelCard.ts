@@ -1,4 +1,4 @@
-import { higherIsBetter, isMetricKey, METRIC_DIRECTION as DIRECTION_BY_KEY, type MetricDirection, type MetricKey } from '../metrics/metricKey.ts';
+import { higherIsBetter, isMetricKey, type MetricKey } from '../metrics/metricKey.ts';
 import type { BinaryMetrics, MulticlassMetrics, RegressionMetrics } from '../metrics/index.ts';
 import type { HyperParameters } from './config.ts';
 import type { Preprocessing } from './preprocess.ts';
@@ -34,18 +34,12 @@ export function assertModelCard(card: unknown): asserts card is ModelCard {
   }
 }
 
-/**
- * The metric tables keyed by plain strings, for src/cli/compare.ts, which checks user-typed names
- * against them; everything else uses `MetricKey` and `METRIC_DIRECTION` of core/metrics.
- */
-export const METRIC_DIRECTION: Readonly<Record<string, MetricDirection>> = DIRECTION_BY_KEY;
-
 /** The scalar metrics each task reports (scoreOutputs), so --metric can be checked before any scoring. */
-export const TASK_METRICS: Readonly<Record<Task, readonly string[]>> = {
+export const TASK_METRICS: Readonly<Record<Task, readonly MetricKey[]>> = {
   binary: ['accuracy', 'precision', 'recall', 'f1', 'rocAuc', 'logLoss'],
   multiclass: ['accuracy', 'precisionMacro', 'recallMacro', 'f1Macro', 'precisionWeighted', 'recallWeighted', 'f1Weighted', 'rocAucOvrMacro', 'logLoss'],
   regression: ['rmse', 'mae', 'r2'],
-} satisfies Record<Task, readonly MetricKey[]>;
+};
 
 const PRIMARY_METRIC: Readonly<Record<Task, MetricKey>> = { binary: 'rocAuc', multiclass: 'f1Macro', regression: 'rmse' };
 

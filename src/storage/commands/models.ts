@@ -1,5 +1,5 @@
 import type { BackendProbe } from '../../core/training/backendProbe.ts';
-import type { HeadlineMetrics, ModelArtifactsRecord } from '../../core/training/modelCard.ts';
+import type { ModelArtifactsRecord } from '../../core/training/modelCard.ts';
 import { MODEL_RECORD_VERSION, type ModelRecord, type RelearnDb } from '../db.ts';
 import { withQuotaMessage } from '../quota.ts';
 import { readBackendChoice } from '../queries/models.ts';
@@ -26,7 +26,7 @@ export async function registerModel(db: RelearnDb, model: NewModel, summary: (ve
         kind: model.source === 'trained' ? 'model.trained' : 'model.imported',
         actor: model.runId ? 'auto' : 'user',
         summary: summary(version),
-        details: { version, runId: model.runId ?? null, reason: model.runId ? `trained by ${model.runId}` : model.source === 'trained' ? 'trained by hand in Models' : 'imported by hand', metrics: model.metrics as HeadlineMetrics | null, batches: model.lineage.batches.map((b) => b.id) },
+        details: { version, runId: model.runId ?? null, reason: model.runId ? `trained by ${model.runId}` : model.source === 'trained' ? 'trained by hand in Models' : 'imported by hand', metrics: model.metrics, batches: model.lineage.batches.map((b) => b.id) },
       });
       return record;
     }),

@@ -1,4 +1,4 @@
-import type { EventRecord, ModelRecord, ModelStage, RelearnDb } from '../db.ts';
+import type { ModelRecord, ModelStage, RelearnDb } from '../db.ts';
 import { championVersion } from '../queries/registry.ts';
 
 interface Change {
@@ -14,13 +14,10 @@ async function setStage(db: RelearnDb, version: number, stage: ModelStage): Prom
   return { ...record, stage };
 }
 
-const event = (kind: EventRecord['kind'], summary: string, change: Change, details: object): EventRecord => ({
-  at: Date.now(),
-  kind,
-  actor: change.actor,
-  summary,
-  details: { ...details, reason: change.reason, runId: change.runId ?? null },
-});
+/** What every registry event records besides its kind and details. */
+const entry = (summary: string, change: Change) => ({ at: Date.now(), actor: change.actor, summary });
+/** Why, and which run: the last fields of every registry event's details. */
+const why = (change: Change) => ({ reason: change.reason, runId: change.runId ?? null });
 
 /**
  * Makes a version the champion in one transaction with its event: the previous champion is archived
@@ -35,7 +32,11 @@ export async function promote(db: RelearnDb, version: number, change: Change): P
     await db.aliases.put({ name: 'champion', version, since: Date.now() });
     const challenger = await db.aliases.get('challenger');
     if (challenger?.version === version) await db.aliases.delete('challenger');
-    await db.events.add(event('model.promoted', `Version ${version} promoted to champion${previous !== null ? `; version ${previous} archived` : ''}: ${change.reason}`, change, { version, previous }));
+    await db.events.add({
+      ...entry(`Version ${version} promoted to champion${previous !== null ? `; version ${previous} archived` : ''}: ${change.reason}`, change),
+      kind: 'model.promoted',
+      details: { version, previous, ...why(change) },
+    });
   });
 }
 
@@ -49,7 +50,7 @@ export async function register(db: RelearnDb, version: number, change: Change): 
   await db.transaction('rw', db.models, db.aliases, db.events, async () => {
     await notTheChampion(db, version, 'registered again');
     await setStage(db, version, 'staging');
-    await db.events.add(event('model.registered', `Version ${version} registered (staging): ${change.reason}`, change, { version }));
+    await db.events.add({ ...entry(`Version ${version} registered (staging): ${change.reason}`, change), kind: 'model.registered', details: { version, ...why(change) } });
   });
 }
 
@@ -60,7 +61,7 @@ export async function reject(db: RelearnDb, version: number, change: Change): Pr
     await setStage(db, version, 'rejected');
     const challenger = await db.aliases.get('challenger');
     if (challenger?.version === version) await db.aliases.delete('challenger');
-    await db.events.add(event('model.rejected', `Version ${version} rejected: ${change.reason}`, change, { version }));
+    await db.events.add({ ...entry(`Version ${version} rejected: ${change.reason}`, change), kind: 'model.rejected', details: { version, ...why(change) } });
   });
 }
 
@@ -77,7 +78,11 @@ export async function rollback(db: RelearnDb, version: number, change: Change): 
     if (current !== null) await setStage(db, current, 'archived');
     await setStage(db, version, 'production');
     await db.aliases.put({ name: 'champion', version, since: Date.now() });
-    await db.events.add(event('model.rolledback', `Rolled back to version ${version}${current !== null ? ` (version ${current} archived)` : ''}: ${change.reason}`, change, { version, previous: current }));
+    await db.events.add({
+      ...entry(`Rolled back to version ${version}${current !== null ? ` (version ${current} archived)` : ''}: ${change.reason}`, change),
+      kind: 'model.rolledback',
+      details: { version, previous: current, ...why(change) },
+    });
   });
 }
 

@@ -1,12 +1,13 @@
 import { markInterrupted, newRun, type RunTrigger } from '../../core/pipeline/runState.ts';
-import type { EventRecord, RelearnDb, RunConfig, RunRecord } from '../db.ts';
+import type { EventOf } from '../../core/events.ts';
+import type { RelearnDb, RunConfig, RunRecord } from '../db.ts';
 import { withQuotaMessage } from '../quota.ts';
 
 /**
  * Creates run N+1 with its `run.started` event, in one transaction; `decision` (the policy's event that
  * started it) goes in the same one, so no reader sees a batch judged to retrain without its run.
  */
-export async function createRun(db: RelearnDb, trigger: RunTrigger, batchId: string | null, config: RunConfig, decision?: EventRecord): Promise<RunRecord> {
+export async function createRun(db: RelearnDb, trigger: RunTrigger, batchId: string | null, config: RunConfig, decision?: EventOf<'policy.fired'>): Promise<RunRecord> {
   return withQuotaMessage('a new run', () =>
     db.transaction('rw', db.runs, db.events, async () => {
       if (decision) await db.events.add(decision);

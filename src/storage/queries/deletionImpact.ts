@@ -1,5 +1,7 @@
 import type { BatchMeta } from '../../core/batch.ts';
-import type { EventRecord, ModelRecord, ModelStage, RelearnDb, RunRecord } from '../db.ts';
+import { isEvent, type EventOf } from '../../core/events.ts';
+import { taskOf } from '../../core/pipeline/runState.ts';
+import type { ModelRecord, ModelStage, RelearnDb, RunRecord } from '../db.ts';
 import { championVersion, previousChampion } from './registry.ts';
 import { readWorkspace } from './workspace.ts';
 
@@ -51,8 +53,7 @@ async function unfinishedRuns(db: RelearnDb): Promise<RunRecord[]> {
 
 /** The version a run's train task registered, if it got that far. */
 function versionOfRun(run: RunRecord): number | null {
-  const output = run.tasks.find((t) => t.id === 'train')?.output as { version?: unknown } | null | undefined;
-  return typeof output?.version === 'number' ? output.version : null;
+  return taskOf(run, 'train').output?.version ?? null;
 }
 
 export const dependentConsequence = (d: Dependent): string =>
@@ -103,13 +104,13 @@ export async function versionImpact(db: RelearnDb, version: number): Promise<Ver
 }
 
 /** The event that recorded a batch's deletion, if it was deleted. */
-export async function batchDeletionEvent(db: RelearnDb, batchId: string): Promise<EventRecord | null> {
-  const events = await db.events.where('batchId').equals(batchId).filter((e) => e.kind === 'batch.deleted').toArray();
-  return events.at(-1) ?? null;
+export async function batchDeletionEvent(db: RelearnDb, batchId: string): Promise<EventOf<'batch.deleted'> | null> {
+  const events = await db.events.where('batchId').equals(batchId).toArray();
+  return events.filter((e) => isEvent(e, 'batch.deleted')).at(-1) ?? null;
 }
 
 /** The event that recorded a version's deletion, if it was deleted. */
-export async function versionDeletionEvent(db: RelearnDb, version: number): Promise<EventRecord | null> {
-  const events = await db.events.where('kind').equals('model.deleted').filter((e) => (e.details as { version?: unknown } | undefined)?.version === version).toArray();
-  return events.at(-1) ?? null;
+export async function versionDeletionEvent(db: RelearnDb, version: number): Promise<EventOf<'model.deleted'> | null> {
+  const events = await db.events.where('kind').equals('model.deleted').toArray();
+  return events.filter((e) => isEvent(e, 'model.deleted')).filter((e) => e.details.version === version).at(-1) ?? null;
 }

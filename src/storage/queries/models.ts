@@ -12,14 +12,33 @@ export function primaryMetricText(model: Pick<ModelRecord, 'card' | 'metrics'>):
   return value === null ? '' : `${METRIC_LABELS[key] ?? key} ${value.toPrecision(3)}`;
 }
 
-export function assertModelFormat(record: { formatVersion?: number; version?: number }): void {
-  if (record.formatVersion !== MODEL_RECORD_VERSION) {
-    throw new Error(`model version ${record.version ?? '?'} has format version ${record.formatVersion ?? 'none'}; this build reads version ${MODEL_RECORD_VERSION}`);
-  }
+/** A stored model record in a format this build does not read: written by a newer Relearn, or damaged. */
+export class ModelFormatError extends Error {
+  override readonly name = 'ModelFormatError';
 }
 
+function formatProblem(record: { formatVersion?: number; version?: number }): string {
+  const stored = record.formatVersion;
+  const which = `model version ${record.version ?? '?'}`;
+  if (typeof stored === 'number' && stored > MODEL_RECORD_VERSION) {
+    return `${which} is stored in model format ${stored}, written by a newer Relearn; this one reads model format ${MODEL_RECORD_VERSION}. Open the workspace with that newer Relearn (nothing was changed)`;
+  }
+  return `${which} has model format ${stored ?? 'none'}, which no Relearn writes; this one reads model format ${MODEL_RECORD_VERSION}`;
+}
+
+export function assertModelFormat(record: { formatVersion?: number; version?: number }): void {
+  if (record.formatVersion !== MODEL_RECORD_VERSION) throw new ModelFormatError(formatProblem(record));
+}
+
+/**
+ * Every version, newest first. A record in another model format is refused loudly, never left out of the
+ * list: versions silently missing would let a person delete or retrain around models they cannot see.
+ */
 export async function listModels(db: RelearnDb): Promise<ModelRecord[]> {
-  return (await db.models.orderBy('version').reverse().toArray()).filter((m) => m.formatVersion === MODEL_RECORD_VERSION);
+  const models = await db.models.orderBy('version').reverse().toArray();
+  const unreadable = models.filter((m) => m.formatVersion !== MODEL_RECORD_VERSION);
+  if (unreadable.length > 0) throw new ModelFormatError(unreadable.map(formatProblem).join('; '));
+  return models;
 }
 
 export async function getModel(db: RelearnDb, version: number): Promise<ModelRecord> {
@@ -38,4 +57,3 @@ export async function getArtifacts(db: RelearnDb, version: number): Promise<Mode
 export async function readBackendChoice(db: RelearnDb): Promise<DeviceRecord> {
   return (await db.device.get('backend')) ?? { key: 'backend', probe: null, override: null };
 }
-

@@ -1,3 +1,4 @@
+import { isEvent } from '../../core/events.ts';
 import type { ModelRecord, RelearnDb } from '../db.ts';
 
 export async function championVersion(db: RelearnDb): Promise<number | null> {
@@ -11,7 +12,6 @@ export async function champion(db: RelearnDb): Promise<ModelRecord | null> {
 
 /** The version the current champion replaced: the `previous` of the newest promotion or rollback. */
 export async function previousChampion(db: RelearnDb): Promise<number | null> {
-  const last = (await db.events.where('kind').anyOf('model.promoted', 'model.rolledback').sortBy('seq')).at(-1);
-  const previous = (last?.details as { previous?: number | null } | undefined)?.previous;
-  return typeof previous === 'number' ? previous : null;
+  const last = (await db.events.where('kind').anyOf('model.promoted', 'model.rolledback').sortBy('seq')).filter((e) => isEvent(e, 'model.promoted', 'model.rolledback')).at(-1);
+  return last?.details.previous ?? null;
 }

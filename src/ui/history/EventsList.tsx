@@ -14,14 +14,42 @@ const DRIFT_RESULTS = new Set<EventRecord['kind']>(['drift.detected', 'drift.che
 
 /** The pipeline run an event is about (run and registry events name it in their details), if any. */
 function runOf(event: EventRecord): string | null {
-  const details = event.details as { runId?: unknown } | null | undefined;
-  return typeof details?.runId === 'string' ? details.runId : null;
+  switch (event.kind) {
+    case 'run.started':
+    case 'run.finished':
+    case 'run.interrupted':
+    case 'run.approval':
+      return event.details.runId;
+    case 'alert':
+      return event.details?.runId ?? null;
+    case 'model.trained':
+    case 'model.imported':
+    case 'model.registered':
+    case 'model.promoted':
+    case 'model.rejected':
+    case 'model.rolledback':
+    case 'model.deleted':
+      return event.details.runId;
+    default:
+      return null;
+  }
 }
 
 /** The model version an event is about (registry and training events name it), if any. */
 function versionOf(event: EventRecord): number | null {
-  const details = event.details as { version?: unknown } | null | undefined;
-  return typeof details?.version === 'number' && Number.isInteger(details.version) ? details.version : null;
+  switch (event.kind) {
+    case 'model.trained':
+    case 'model.imported':
+    case 'model.registered':
+    case 'model.promoted':
+    case 'model.rejected':
+    case 'model.rolledback':
+    case 'model.deleted':
+    case 'champion.checked':
+      return event.details.version;
+    default:
+      return null;
+  }
 }
 
 function EventLinks({ event }: { event: EventRecord }) {

@@ -26,7 +26,7 @@ export const noFilter: EventFilter = { group: '', kind: '', actor: '', search: '
 export function keyDetails(details: unknown): [string, string][] {
   if (details === null || typeof details !== 'object' || Array.isArray(details)) return [];
   const skip = new Set(['runId', 'batchId', 'since', 'seq']);
-  return Object.entries(details as Record<string, unknown>)
+  return Object.entries(details)
     .filter(([key, value]) => !skip.has(key) && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') && String(value).length <= 80)
     .slice(0, 5)
     .map(([key, value]) => [key, typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(4) : String(value)]);

@@ -2,6 +2,7 @@ import { startTraining } from '../../bridge/trainBridge.ts';
 import type { BatchMeta } from '../../core/batch.ts';
 import { hasLabels } from '../../core/training/trainable.ts';
 import type { ModelRecord } from '../../storage/db.ts';
+import { ModelFormatError } from '../../storage/queries/models.ts';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { SectionHeader } from '../components/SectionHeader.tsx';
 import { plural } from '../format.ts';
@@ -93,6 +94,16 @@ export function ModelsSection({ version }: { version: number | null }) {
         <SectionHeader title="Models" lede={LEDE} />
         <p className="muted" role="status">
           Reading stored models…
+        </p>
+      </>
+    );
+  }
+  if (models instanceof ModelFormatError) {
+    return (
+      <>
+        <SectionHeader title="Models" lede={LEDE} />
+        <p role="alert" className="inline-error">
+          The stored models cannot be read: {models.message}.
         </p>
       </>
     );

@@ -1,5 +1,5 @@
 import { namedClasses } from '../../core/training/warnings.ts';
-import type { BinaryMetrics, MulticlassMetrics } from '../../core/metrics/index.ts';
+import { metricValue, type BinaryMetrics, type MulticlassMetrics } from '../../core/metrics/index.ts';
 import type { ModelRecord } from '../../storage/db.ts';
 import { formatCount } from '../format.ts';
 import { ConfusionMatrix } from './ConfusionMatrix.tsx';
@@ -50,7 +50,7 @@ export function VersionEvaluation({ model }: { model: ModelRecord }) {
   const classification = card.task !== 'regression';
   const curves = classification ? rocSeries(model) : [];
   const confusion = classification ? (metrics as BinaryMetrics | MulticlassMetrics).confusionMatrix : null;
-  const auc = card.task === 'binary' ? (metrics as BinaryMetrics).rocAuc : card.task === 'multiclass' ? (metrics as MulticlassMetrics).rocAucOvrMacro : null;
+  const auc = card.task === 'regression' ? null : metricValue(metrics, card.task === 'binary' ? 'rocAuc' : 'rocAucOvrMacro');
   return (
     <>
       <div className="subpanel">

@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
 import { makeChallenger, promoteVersion, rollbackTo } from '../../bridge/trainBridge.ts';
 import { editVersionInfo } from '../../bridge/workspaceBridge.ts';
-import type { ShadowResult } from '../../app/training/shadow.ts';
+import type { EventOf } from '../../core/events.ts';
 import { metricValue } from '../../core/metrics/index.ts';
-import type { EventRecord, ModelRecord } from '../../storage/db.ts';
+import type { ModelRecord } from '../../storage/db.ts';
 import { formatTime } from '../format.ts';
 import { navigate, runHref } from '../route.ts';
 import { LineageBatchLink } from '../storage/Deleted.tsx';
@@ -98,8 +98,8 @@ function ReasonForm({ model, action, onDone }: { model: ModelRecord; action: Act
 }
 
 /** The latest shadow scoring of the current challenger beside the champion. */
-function ShadowSummary({ event }: { event: EventRecord }) {
-  const r = event.details as ShadowResult;
+function ShadowSummary({ event }: { event: EventOf<'shadow.scored'> }) {
+  const r = event.details;
   return (
     <div className="shadow-summary" aria-label="Latest shadow result">
       <h4>Latest shadow scoring</h4>

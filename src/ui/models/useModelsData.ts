@@ -2,12 +2,17 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useSyncExternalStore } from 'react';
 import { subscribeTraining, trainingState, type TrainingState } from '../../bridge/trainBridge.ts';
 import type { BatchMeta } from '../../core/batch.ts';
-import type { DeviceRecord, EventRecord, ModelRecord } from '../../storage/db.ts';
-import { listModels, readBackendChoice } from '../../storage/queries/models.ts';
+import { isEvent, type EventOf } from '../../core/events.ts';
+import type { DeviceRecord, ModelRecord } from '../../storage/db.ts';
+import { listModels, ModelFormatError, readBackendChoice } from '../../storage/queries/models.ts';
 import { db } from '../db.ts';
 
-/** Every registered version, newest first; undefined while the first read is under way. */
-export const useModels = (): ModelRecord[] | undefined => useLiveQuery(() => listModels(db));
+/**
+ * Every registered version, newest first; the error when a stored version is in a model format this page
+ * cannot read (the section says so instead of listing the rest); undefined while the first read is under way.
+ */
+export const useModels = (): ModelRecord[] | ModelFormatError | undefined =>
+  useLiveQuery(() => listModels(db).catch((error: unknown) => (error instanceof ModelFormatError ? error : Promise.reject(error))));
 
 /** The stored backend probe and the user's override. */
 export const useBackendChoice = (): DeviceRecord | undefined => useLiveQuery(() => readBackendChoice(db));
@@ -30,11 +35,11 @@ export const useAliases = (): { champion: number | null; challenger: number | nu
   });
 
 /** The newest `shadow.scored` event whose challenger is the given version; null when there is none. */
-export const useLatestShadow = (challenger: number | null): EventRecord | null | undefined =>
+export const useLatestShadow = (challenger: number | null): EventOf<'shadow.scored'> | null | undefined =>
   useLiveQuery(async () => {
     if (challenger === null) return null;
     const events = await db.events.where('kind').equals('shadow.scored').reverse().sortBy('seq');
-    return events.find((e) => (e.details as { challenger?: number } | undefined)?.challenger === challenger) ?? null;
+    return events.find((e): e is EventOf<'shadow.scored'> => isEvent(e, 'shadow.scored') && e.details.challenger === challenger) ?? null;
   }, [challenger]);
 
 const subscribeHash = (onChange: () => void): (() => void) => {

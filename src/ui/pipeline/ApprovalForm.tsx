@@ -1,6 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import { answerApproval, type SchedulerRole } from '../../bridge/pipelineBridge.ts';
-import type { GateDecision } from '../../core/pipeline/gate.ts';
+import { taskOf } from '../../core/pipeline/runState.ts';
 import type { RunRecord } from '../../storage/db.ts';
 import type { Action } from './usePipelineData.ts';
 
@@ -12,7 +12,7 @@ export function ApprovalForm({ run, role, action }: { run: RunRecord; role: Sche
   const id = useId();
   const [answer, setAnswer] = useState<'approve' | 'reject' | null>(null);
   const [reason, setReason] = useState('');
-  const gate = run.tasks.find((t) => t.id === 'gate')?.output as GateDecision | null;
+  const gate = taskOf(run, 'gate').output;
   const scheduler = role === 'scheduler';
   const answering = action.pending === 'approval';
   // Back (or Escape) returns focus to the button that opened the form.

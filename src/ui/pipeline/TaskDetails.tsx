@@ -62,7 +62,7 @@ export function TaskDetails({ run, taskId, role, busy, action }: { run: RunRecor
       )}
       <h4>Output</h4>
       <div className="task-output">
-        <TaskOutput run={run} taskId={taskId} output={task.output} />
+        <TaskOutput run={run} task={task} />
       </div>
       <h4>Log</h4>
       {task.log.length === 0 ? (

@@ -1,12 +1,9 @@
-import type { DriftStatistic } from '../../core/drift/settings.ts';
-import type { TaskId } from '../../core/pipeline/dag.ts';
-import type { GateDecision } from '../../core/pipeline/gate.ts';
-import type { PolicyDecision } from '../../core/pipeline/policy.ts';
+import type { ReactNode } from 'react';
+import type { CompareOutput, DriftSummary, TaskOutputs } from '../../core/pipeline/outputs.ts';
+import { taskOf, type TaskInstance } from '../../core/pipeline/runState.ts';
 import type { HeadlineMetrics } from '../../core/training/modelCard.ts';
 import type { Task } from '../../core/training/task.ts';
-import type { ValidationResult } from '../../core/validation.ts';
 import type { RunRecord } from '../../storage/db.ts';
-import type { CompareOutput, TrainOutput } from '../../app/pipeline/executors.ts';
 import { GateChecksTable } from '../components/GateChecksTable.tsx';
 import { Badge, StatusBadge } from '../components/StatusBadge.tsx';
 import { formatBytes, formatCount, plural } from '../format.ts';
@@ -17,17 +14,10 @@ import { formatDecidingValue, formatPValue, NO_VALUE, statisticLabel } from '../
 import { batchHref, versionHref } from '../route.ts';
 import { RuleChecksTable } from './RuleChecksTable.tsx';
 
-interface DriftSummary {
-  driftedColumns: number;
-  checkedColumns: number;
-  drift: boolean;
-  columns: { name: string; statistic: DriftStatistic | null; value: number | null; drift: boolean | null }[];
-}
-
 /** The task a run trains, from prepare_features; else read from the metrics' keys. */
 function taskOfRun(run: RunRecord, metrics: HeadlineMetrics | null): Task | null {
-  const prepared = run.tasks.find((t) => t.id === 'prepare_features')?.output as { task?: Task } | null;
-  if (prepared?.task) return prepared.task;
+  const prepared = taskOf(run, 'prepare_features').output;
+  if (prepared) return prepared.task;
   if (!metrics) return null;
   return 'rmse' in metrics ? 'regression' : 'f1Macro' in metrics ? 'multiclass' : 'binary';
 }
@@ -68,7 +58,7 @@ function DriftTable({ drift }: { drift: DriftSummary }) {
   );
 }
 
-function CheckTriggerOutput({ output }: { output: { drift: DriftSummary | null; decision: PolicyDecision | null } }) {
+function CheckTriggerOutput({ output }: { output: TaskOutputs['check_trigger'] }) {
   return (
     <>
       {output.decision ? (
@@ -88,7 +78,7 @@ function CheckTriggerOutput({ output }: { output: { drift: DriftSummary | null; 
   );
 }
 
-function ValidationOutput({ output }: { output: ValidationResult & { note?: string } }) {
+function ValidationOutput({ output }: { output: TaskOutputs['validate_data'] }) {
   const attention = output.checks.filter((c) => c.status !== 'pass').length;
   return (
     <>
@@ -129,7 +119,7 @@ function ValidationOutput({ output }: { output: ValidationResult & { note?: stri
   );
 }
 
-function PrepareOutput({ output }: { output: { batches: { id: string; name: string; rows: number }[]; rows: number; task: Task; missingTarget: number } }) {
+function PrepareOutput({ output }: { output: TaskOutputs['prepare_features'] }) {
   return (
     <>
       <dl className="facts">
@@ -225,7 +215,7 @@ function PairedTests({ paired, metric }: { paired: NonNullable<CompareOutput['pa
   );
 }
 
-function GateOutput({ output }: { output: GateDecision & { approval?: { approved: boolean; reason: string; who: string; at: number } } }) {
+function GateOutput({ output }: { output: TaskOutputs['gate'] }) {
   return (
     <>
       <p>
@@ -241,38 +231,40 @@ function GateOutput({ output }: { output: GateDecision & { approval?: { approved
   );
 }
 
-/** What a task produced, shown in its own terms; the raw record where a task has nothing special. */
-export function TaskOutput({ run, taskId, output }: { run: RunRecord; taskId: TaskId; output: unknown }) {
-  if (output === null || output === undefined) return <p className="muted">No output.</p>;
-  switch (taskId) {
+/** A task's output shown in its own terms; null (or undefined) when it has none. */
+function outputView(run: RunRecord, task: TaskInstance): ReactNode {
+  switch (task.id) {
     case 'check_trigger':
-      return <CheckTriggerOutput output={output as { drift: DriftSummary | null; decision: PolicyDecision | null }} />;
+      return task.output && <CheckTriggerOutput output={task.output} />;
     case 'validate_data':
-      return <ValidationOutput output={output as ValidationResult} />;
+      return task.output && <ValidationOutput output={task.output} />;
     case 'prepare_features':
-      return <PrepareOutput output={output as Parameters<typeof PrepareOutput>[0]['output']} />;
+      return task.output && <PrepareOutput output={task.output} />;
     case 'train': {
-      const o = output as TrainOutput;
+      const o = task.output;
       return (
-        <dl className="facts">
-          <Fact term="Version">
-            <VersionLink version={o.version} />
-          </Fact>
-          <Fact term="Training time">{formatDuration(o.trainMs)}</Fact>
-          <Fact term="Backend">{o.backend || NO_VALUE}</Fact>
-          <Fact term="Epochs run">{formatCount(o.epochs)}</Fact>
-        </dl>
+        o && (
+          <dl className="facts">
+            <Fact term="Version">
+              <VersionLink version={o.version} />
+            </Fact>
+            <Fact term="Training time">{formatDuration(o.trainMs)}</Fact>
+            <Fact term="Backend">{o.backend || NO_VALUE}</Fact>
+            <Fact term="Epochs run">{formatCount(o.epochs)}</Fact>
+          </dl>
+        )
       );
     }
     case 'evaluate': {
-      const o = output as { version: number; metrics: HeadlineMetrics | null; warnings: string[] };
-      const task = taskOfRun(run, o.metrics);
+      const o = task.output;
+      if (!o) return null;
+      const kind = taskOfRun(run, o.metrics);
       return (
         <>
           <p>
             Holdout metrics of <VersionLink version={o.version} />:
           </p>
-          {o.metrics && task ? <MetricsTable task={task} metrics={o.metrics} classes={null} label="Holdout metrics" /> : <p className="muted">No metrics.</p>}
+          {o.metrics && kind ? <MetricsTable task={kind} metrics={o.metrics} classes={null} label="Holdout metrics" /> : <p className="muted">No metrics.</p>}
           {o.warnings.length > 0 && (
             <ul className="run-warnings">
               {o.warnings.map((w) => (
@@ -284,35 +276,40 @@ export function TaskOutput({ run, taskId, output }: { run: RunRecord; taskId: Ta
       );
     }
     case 'compare': {
-      const o = output as CompareOutput;
-      const task = taskOfRun(run, o.challenger.metrics);
+      const o = task.output;
+      if (!o) return null;
+      const kind = taskOfRun(run, o.challenger.metrics);
       return (
         <>
           <p>
             Both scored on the same {formatCount(o.rows)} holdout rows{o.champion ? '' : '; there is no champion yet'}.
           </p>
-          {task && <CompareTable output={o} task={task} />}
+          {kind && <CompareTable output={o} task={kind} />}
           {o.paired && <PairedTests paired={o.paired} metric={o.metric.key} />}
         </>
       );
     }
     case 'gate':
-      return <GateOutput output={output as GateDecision} />;
+      return task.output && <GateOutput output={task.output} />;
     case 'register':
     case 'shadow':
     case 'promote':
     case 'reject': {
-      const o = output as { version: number };
-      const done = { register: 'registered', shadow: 'set as the challenger (shadow)', promote: 'promoted to champion', reject: 'rejected and archived' }[taskId];
+      const done = { register: 'registered', shadow: 'set as the challenger (shadow)', promote: 'promoted to champion', reject: 'rejected and archived' }[task.id];
       return (
-        <p>
-          <VersionLink version={o.version} /> {done}.
-        </p>
+        task.output && (
+          <p>
+            <VersionLink version={task.output.version} /> {done}.
+          </p>
+        )
       );
     }
-    case 'notify': {
-      const o = output as { outcome: string };
-      return <p>Outcome recorded: {o.outcome}.</p>;
-    }
+    case 'notify':
+      return task.output && <p>Outcome recorded: {task.output.outcome}.</p>;
   }
+}
+
+/** What a task produced, shown in its own terms. */
+export function TaskOutput({ run, task }: { run: RunRecord; task: TaskInstance }) {
+  return outputView(run, task) ?? <p className="muted">No output.</p>;
 }

@@ -8,10 +8,9 @@ import { batchHref } from '../route.ts';
 export function MissingBatch({ batchId, otherwise }: { batchId: string; otherwise: string }) {
   const deleted = useLiveQuery(() => batchDeletionEvent(db, batchId), [batchId]);
   if (deleted === undefined) return null;
-  const name = (deleted?.details as { name?: unknown } | undefined)?.name;
   return (
     <p role="alert" className="inline-error">
-      {deleted ? `Batch “${typeof name === 'string' ? name : batchId}” was deleted on ${formatTime(deleted.at)}.` : otherwise}
+      {deleted ? `Batch “${deleted.details.name}” was deleted on ${formatTime(deleted.at)}.` : otherwise}
     </p>
   );
 }

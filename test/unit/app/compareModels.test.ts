@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { compareModels, gateOn, type ScoredModel } from '../../../src/app/compare/compareModels.ts';
+import { compareModels, gateOn, type CompareInput, type ScoredModel } from '../../../src/app/compare/compareModels.ts';
 import type { GateSettings } from '../../../src/core/pipeline/settings.ts';
 import type { HeadlineMetrics } from '../../../src/core/training/modelCard.ts';
 
-const accuracy = { key: 'accuracy', higherIsBetter: true };
+const accuracy: CompareInput['metric'] = { key: 'accuracy', higherIsBetter: true };
 const settings: GateSettings = { minImprovement: 0, relative: false, approval: 'auto', significance: 'mcnemar', alpha: 0.05 };
 
 // Binary: the output is the probability of class 1; rows 0-9 are 1, rows 10-19 are 0.

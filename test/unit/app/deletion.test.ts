@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BatchMeta } from '../../../src/core/batch.ts';
+import { taskOf } from '../../../src/core/pipeline/runState.ts';
 import { defaultPipelineSettings } from '../../../src/core/pipeline/settings.ts';
 import { defaultParams } from '../../../src/core/training/config.ts';
 import type { ModelArtifactsRecord, ModelCard } from '../../../src/core/training/modelCard.ts';
@@ -99,7 +100,7 @@ describe('deleteVersion', () => {
     await promote(db, champion, user('first'));
     await setChallenger(db, challenger);
     run.state = 'success';
-    run.tasks.find((t) => t.id === 'train')!.output = { version: challenger };
+    taskOf(run, 'train').output = { version: challenger, trainMs: 1, backend: 'cpu', epochs: 1 };
     await saveRun(db, run);
 
     const impact = await versionImpact(db, challenger);
@@ -133,7 +134,7 @@ describe('deleteVersion', () => {
     const run = await createRun(db, { kind: 'manual', reason: 'test' }, null, { target: 'label', batchIds: [one.id], settings: defaultPipelineSettings() });
     const v = await version(db, [one], run.id);
     run.state = 'awaiting_approval';
-    run.tasks.find((t) => t.id === 'train')!.output = { version: v };
+    taskOf(run, 'train').output = { version: v, trainMs: 1, backend: 'cpu', epochs: 1 };
     await saveRun(db, run);
     const before = await snapshot(db);
     await expect(deleteVersion(db, v)).rejects.toThrow(`pipeline run ${run.number} (awaiting approval) is deciding on version ${v}: let it finish, approve or reject it first`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { metricOnRows, pairedComparison, type ModelScores } from '../../../src/core/compare/paired.ts';
-import { fullGateDecision } from '../../../src/core/pipeline/gate.ts';
+import { fullGateDecision, type GateInput } from '../../../src/core/pipeline/gate.ts';
 
 const binary = (outputs: number[], labels: number[]): ModelScores => ({ task: 'binary', classes: 2, outputs, labels });
 
@@ -32,7 +32,7 @@ describe('pairedComparison', () => {
 });
 
 describe('fullGateDecision', () => {
-  const metric = { key: 'accuracy', higherIsBetter: true };
+  const metric: GateInput['metric'] = { key: 'accuracy' };
   const settings = { minImprovement: 0, relative: false, approval: 'auto' as const };
 
   it('gates on McNemar when asked: a small, insignificant gain keeps the champion', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { gateDecision } from '../../../src/core/pipeline/gate.ts';
+import { gateDecision, type GateInput } from '../../../src/core/pipeline/gate.ts';
 import { defaultPipelineSettings, pipelineSettingsProblems, type GateSettings } from '../../../src/core/pipeline/settings.ts';
 
-const accuracy = { key: 'accuracy', higherIsBetter: true };
-const rmse = { key: 'rmse', higherIsBetter: false };
+const accuracy: GateInput['metric'] = { key: 'accuracy' };
+const rmse: GateInput['metric'] = { key: 'rmse' };
 const absolute = (minImprovement = 0): GateSettings => ({ minImprovement, relative: false, approval: 'auto' });
 const relative = (minImprovement: number): GateSettings => ({ minImprovement, relative: true, approval: 'auto' });
 
@@ -45,7 +45,7 @@ describe('gateDecision', () => {
     expect(short.reason).toBe('the gain in rmse, 0.1500, is below the minimum 0.2000');
     expect(gateDecision({ metric: rmse, champion: { value: 2 }, challenger: 1.7 }, relative(0.1)).decision).toBe('promote');
     // A negative champion value (an R² below 0): the share is of its size.
-    const r2 = { key: 'r2', higherIsBetter: true };
+    const r2: GateInput['metric'] = { key: 'r2' };
     expect(gateDecision({ metric: r2, champion: { value: -0.5 }, challenger: -0.4 }, relative(0.1)).decision).toBe('promote');
     expect(gateDecision({ metric: r2, champion: { value: -0.5 }, challenger: -0.48 }, relative(0.1)).decision).toBe('keep');
   });

@@ -2,8 +2,11 @@ import { DAG, TASK_IDS, taskSpec, type TaskId } from '../../../src/core/pipeline
 import type { Executors, RunnerHooks, TaskContext, TaskResult } from '../../../src/core/pipeline/runner.ts';
 import { isTerminal, newRun, ruleVerdict, taskOf, type Run, type TaskState } from '../../../src/core/pipeline/runState.ts';
 
+/** A fake task's result: the runner only stores and passes on outputs, so any value stands for one. */
+export type FakeResult = Omit<TaskResult<TaskId>, 'output'> & { output: unknown };
+
 /** What a fake executor does on one call: return a result, or throw. */
-export type Step = TaskResult | Error;
+export type Step = FakeResult | Error;
 
 export type Plan = Partial<Record<TaskId, Step | Step[]>>;
 
@@ -21,7 +24,7 @@ export function planned(plan: Plan = {}): { executors: Executors<{ note: string 
   const seen = new Map<TaskId, number>();
   const entries = TASK_IDS.map((id) => [
     id,
-    async (ctx: TaskContext<{ note: string }>): Promise<TaskResult> => {
+    async (ctx: TaskContext<{ note: string }>): Promise<FakeResult> => {
       calls.push(id);
       const n = seen.get(id) ?? 0;
       seen.set(id, n + 1);

@@ -122,7 +122,7 @@ describe('executeRun', () => {
     executors.evaluate = async (ctx) => {
       seen.push(ctx.outputOf('train'), ctx.outputOf('promote'));
       ctx.log('scored', 'warn');
-      return { output: { accuracy: 0.9 } };
+      return { output: { version: 1, metrics: null, warnings: ['few rows'] } };
     };
     const run = await executeRun(fakeRun(), executors, recordingHooks());
     expect(seen).toEqual(['train out', null]);
@@ -130,7 +130,7 @@ describe('executeRun', () => {
       ['info', 'try 1 of 2'],
       ['warn', 'scored'],
     ]);
-    expect(taskOf(run, 'evaluate').output).toEqual({ accuracy: 0.9 });
+    expect(taskOf(run, 'evaluate').output).toEqual({ version: 1, metrics: null, warnings: ['few rows'] });
   });
 
   it('gate fail: register, shadow and promote are skipped, reject runs, the run is rejected', async () => {
@@ -225,6 +225,9 @@ describe('executeRun', () => {
     expect(taskOf(run, 'gate').output).toEqual({ decision: 'promote', reason: 'better', approval: { approved: true, reason: 'looks right', who: 'ana', at: 99 } });
     expect(taskOf(run, 'reject').state).toBe('skipped');
     expect(() => resolveApproval(run, true, 'twice', 'ana', 100)).toThrow('run 1 is not waiting for approval');
+    const undecided = await executeRun(fakeRun(), planned({ gate: { output: null, branch: 'approval' } }).executors, recordingHooks());
+    expect(() => resolveApproval(undecided, true, 'ok', 'ana', 100)).toThrow("run 1's gate left no decision to answer");
+    expect(taskOf(undecided, 'gate').state).toBe('awaiting_approval');
 
     await executeRun(run, executors, hooks);
     expect(calls.slice(-4)).toEqual(['register', 'shadow', 'promote', 'notify']);
@@ -234,10 +237,10 @@ describe('executeRun', () => {
   });
 
   it('a rejected approval goes on to reject', async () => {
-    const { executors, calls } = planned({ gate: { output: null, branch: 'approval' } });
+    const { executors, calls } = planned({ gate: { output: { decision: 'promote', reason: 'better' }, branch: 'approval' } });
     const run = await executeRun(fakeRun(), executors, recordingHooks());
     resolveApproval(run, false, 'not now', 'ana', 99);
-    expect(taskOf(run, 'gate').output).toEqual({ approval: { approved: false, reason: 'not now', who: 'ana', at: 99 } });
+    expect(taskOf(run, 'gate').output).toEqual({ decision: 'promote', reason: 'better', approval: { approved: false, reason: 'not now', who: 'ana', at: 99 } });
     await executeRun(run, executors, recordingHooks());
     expect(calls.slice(-2)).toEqual(['reject', 'notify']);
     expect(states(run)).toMatchObject({ register: 'skipped', shadow: 'skipped', promote: 'skipped', reject: 'success' });
@@ -287,7 +290,7 @@ describe('executeRun', () => {
     const { executors, calls } = planned();
     executors.train = async () => {
       controller.abort();
-      return { output: 'v1' };
+      return { output: { version: 1, trainMs: 5, backend: 'cpu', epochs: 2 } };
     };
     const hooks = { ...recordingHooks(), signal: controller.signal };
     const run = fakeRun();
@@ -336,7 +339,7 @@ describe('markInterrupted', () => {
   });
 
   it('a run cut off after its approval, before promotion, is failed', async () => {
-    const { executors } = planned({ gate: { output: null, branch: 'approval' } });
+    const { executors } = planned({ gate: { output: { decision: 'promote', reason: 'better' }, branch: 'approval' } });
     const run = await executeRun(fakeRun(), executors, recordingHooks());
     resolveApproval(run, true, 'ok', 'ana', 60);
     markInterrupted(run, 'interrupted: the page was closed', 70);

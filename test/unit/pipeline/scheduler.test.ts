@@ -438,7 +438,7 @@ describe('the scheduler, without training', () => {
     await changeWorkspace(db, { target: 'target', validation: { ...defaultValidationSettings, minRows: 150 } });
     // The reference passes validation by definition: note it as decided already, so that a small batch is the first.
     const workspace = await readWorkspace(db);
-    await db.events.add({ at: Date.now(), kind: 'policy.suppressed', actor: 'auto', batchId: workspace.referenceBatchId!, summary: 'decided earlier' });
+    await db.events.add({ at: Date.now(), kind: 'policy.suppressed', actor: 'auto', batchId: workspace.referenceBatchId!, summary: 'decided earlier', details: { occasion: 'batch arrived' } });
     const { runs } = await arrive(db, scheduler, 'small.csv', csv(60, 2));
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ trigger: { kind: 'first' }, state: 'failed' });

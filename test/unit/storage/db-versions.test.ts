@@ -4,10 +4,14 @@ import { describe, expect, it } from 'vitest';
 import type { BatchMeta } from '../../../src/core/batch.ts';
 import { getBatch, loadColumns } from '../../../src/storage/queries/batches.ts';
 import { RelearnDb, TABLES } from '../../../src/storage/db.ts';
+import { getModel, listModels } from '../../../src/storage/queries/models.ts';
+import { championVersion } from '../../../src/storage/queries/registry.ts';
+import { getRun, listRuns } from '../../../src/storage/queries/runs.ts';
 import { readWorkspace } from '../../../src/storage/queries/workspace.ts';
 import { values } from '../helpers/csv.ts';
 import { categoricalColumn, numericColumn, profile } from '../helpers/columns.ts';
-import { batchCsv, stored } from '../helpers/storage.ts';
+import { batchCsv, freshDb, snapshot, stored } from '../helpers/storage.ts';
+import { populate } from '../helpers/workspace.ts';
 
 /**
  * The stores of version 1 as they shipped. Never edit this: a change to version 1 in src/storage/db.ts
@@ -114,6 +118,64 @@ describe('RelearnDb schema versions', () => {
     expect(next.validation).toMatchObject({ referenceId: BATCH_ID });
     expect(next.validation?.checks.find((k) => k.check === 'extra columns')?.value).toBe('extra');
     expect((await db.events.toArray()).map((e) => e.seq)).toEqual([1, 2, 3]);
+    db.close();
+  });
+});
+
+/** The stores each version had, as it shipped (each adds to the one before). */
+const STORES_AT: Record<1 | 2 | 3 | 4, Record<string, string>> = {
+  1: V1_STORES,
+  2: { ...V1_STORES, ...V2_STORES },
+  3: { ...V1_STORES, ...V2_STORES, ...V3_STORES },
+  4: { ...V1_STORES, ...V2_STORES, ...V3_STORES, ...V4_STORES },
+};
+
+/**
+ * A database left by version `n`: the stores it had and records of today's shape in them, written with
+ * plain Dexie. No version so far changed a record's shape (2 to 4 only added tables, with no upgrade step),
+ * so version n's records are today's records of the tables it had. A version that changes a shape adds its
+ * `.upgrade()` step, and here a database whose records are written in the old shape by hand.
+ */
+async function writeVersion(n: 1 | 2 | 3 | 4, factory: IDBFactory, name: string, records: Record<string, unknown[]>): Promise<string[]> {
+  const old = new Dexie(name, { indexedDB: factory, IDBKeyRange });
+  for (const v of ([1, 2, 3, 4] as const).filter((v) => v <= n)) old.version(v).stores(STORES_AT[v]);
+  const stores = STORES_AT[n];
+  for (const table of Object.keys(stores)) await old.table(table).bulkAdd(records[table] ?? []);
+  old.close();
+  return Object.keys(stores);
+}
+
+describe('RelearnDb opens a database left by each earlier version', () => {
+  const filled = async (): Promise<Record<string, unknown[]>> => {
+    const { db } = freshDb();
+    await populate(db);
+    const records = await snapshot(db);
+    db.close();
+    return records;
+  };
+
+  it.each([1, 2, 3, 4] as const)('version %i: its records arrive unchanged, later tables start empty, and work goes on', async (n) => {
+    const records = await filled();
+    const factory = new IDBFactory();
+    const written = await writeVersion(n, factory, `relearn-v${n}`, records);
+    const { db } = freshDb(factory, `relearn-v${n}`);
+    await db.open();
+    expect(db.verno).toBe(4);
+    for (const table of db.tables) expect(await table.toArray(), table.name).toEqual(written.includes(table.name) ? records[table.name] : []);
+
+    expect(await readWorkspace(db)).toMatchObject({ schema: { target: 'label' } });
+    const seq = (await db.events.orderBy('seq').last())?.seq ?? 0;
+    await stored(db, 'later.csv', batchCsv(12));
+    expect((await db.events.orderBy('seq').last())?.seq).toBeGreaterThan(seq);
+    if (n >= 3) {
+      expect((await listModels(db)).map((m) => m.version)).toEqual([1]);
+      expect((await getModel(db, 1)).metrics).toMatchObject({ accuracy: 0.75 });
+    }
+    if (n >= 4) {
+      expect(await championVersion(db)).toBe(1);
+      const [run] = await listRuns(db);
+      expect(await getRun(db, run!.id)).toEqual(run);
+    }
     db.close();
   });
 });

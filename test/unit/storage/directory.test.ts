@@ -280,7 +280,7 @@ describe('workspace directory: atomic save', () => {
   it('a value the format cannot hold is refused before anything is replaced', async () => {
     const { dir } = await savedWorkspace();
     const db = track(await loadWorkspaceDir(dir));
-    await db.events.add({ at: 9, kind: 'alert', actor: 'user', summary: 'a map', details: new Map([[1, 2]]) });
+    await db.table('events').add({ at: 9, kind: 'alert', actor: 'user', summary: 'a map', details: new Map([[1, 2]]) });
     const error = (await saveWorkspaceDir(db, dir, OPTIONS).catch((e: unknown) => e)) as WorkspaceError;
     expect(error.message).toMatch(/^cannot be written \(events record \d+ at details: a Map cannot be written to a workspace\)/);
     expect(workspaceDirState(dir)).toBe('workspace');

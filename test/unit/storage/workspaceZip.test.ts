@@ -224,9 +224,19 @@ describe('workspace zip: refusals name the problem and change nothing', () => {
     ['runs.json', 'number', 0, 'record 1: "number" should be a whole number of at least 1, not 0'],
     ['aliases.json', 'name', 'boss', 'record 1: "name" should be one of "champion", "challenger", not "boss"'],
     ['events.json', 'actor', 'admin', 'record 1: "actor" should be one of "auto", "user", not "admin"'],
+    ['events.json', 'kind', 'batch.renamed', 'record 1: "kind" should be an event kind this Relearn knows, not "batch.renamed"'],
   ])('%s with a wrong %s', async (file, field, value, message) => {
     const bytes = await rezipped((files) => editJson(files, file, (records) => (records as object[]).map((r, i) => (i === 0 ? { ...r, [field]: value } : r))));
     expect((await refused(bytes)).describe()).toBe(`${file}: ${message}`);
+  });
+
+  it('event details the page reads by kind: a promotion without its version, a run event without its run', async () => {
+    const promoted = (records: unknown): number => (records as { kind: string }[]).findIndex((r) => r.kind === 'model.promoted');
+    let bytes = await rezipped((files) => editJson(files, 'events.json', (records) => (records as { details: object }[]).map((r, i) => (i === promoted(records) ? { ...r, details: { ...r.details, version: 'one' } } : r))));
+    expect((await refused(bytes)).describe()).toMatch(/^events\.json: record \d+: "details\.version" should be a whole number of at least 1, not "one"$/);
+    const started = (records: unknown): number => (records as { kind: string }[]).findIndex((r) => r.kind === 'run.started');
+    bytes = await rezipped((files) => editJson(files, 'events.json', (records) => (records as object[]).map((r, i) => (i === started(records) ? { ...r, details: null } : r))));
+    expect((await refused(bytes)).describe()).toMatch(/^events\.json: record \d+: "details" should be an object, not null$/);
   });
 
   it('records sharing a key, and an alias to a version that is not there', async () => {
