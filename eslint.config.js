@@ -34,6 +34,47 @@ const upward = (from, folders) => ({
   message: `${from} may not import from ${folders.join(', ')} (imports point down only, ARCHITECTURE.md).`,
 });
 
+// The page (src/ui, src/bridge) reads storage through its queries and writes only through a worker. A
+// relative path is read from the file's depth below src/, since src/ui/storage/ is the page's own folder:
+// from src/ui/models/X.tsx, `../../storage/` is src/storage and `../storage/` is src/ui/storage.
+const pageDepths = [1, 2, 3];
+const srcFolderAt = (depth, folder) => `^(?:(?:\\.\\./){${depth}}|/?src/)${folder}`;
+const pageImports = (from, depth) => [
+  {
+    regex: srcFolderAt(depth, 'storage/commands(?:/|$)'),
+    message: `${from} may not import storage commands: only src/app writes, run in a worker (call the bridge).`,
+  },
+  {
+    regex: srcFolderAt(depth, 'storage/(?!queries/|commands/|db\\.ts$)'),
+    allowTypeImports: true,
+    message: `${from} may import src/storage with \`import type\` only, except src/storage/queries/** (reads) and db.ts (the connection).`,
+  },
+  {
+    regex: srcFolderAt(depth, '(?:ml|app)(?:/|$)'),
+    allowTypeImports: true,
+    message: `${from} may import src/ml and src/app with \`import type\` only: that work runs in a worker, never in the page's thread (no tfjs there).`,
+  },
+];
+// Writes from the page go through a worker: no Dexie write call on the page's connection either.
+const pageWrites = {
+  name: 'relearn/page-never-writes',
+  files: ['src/ui/**', 'src/bridge/**'],
+  rules: {
+    'no-restricted-syntax': [
+      'error',
+      {
+        selector: "CallExpression[callee.property.name=/^(add|bulkAdd|put|bulkPut|update|bulkUpdate|delete|bulkDelete|clear|modify)$/][callee.object.object.name='db']",
+        message: 'The page never writes to IndexedDB: add the write to src/app and call it through a worker.',
+      },
+      { selector: "CallExpression[callee.object.name='db'][callee.property.name='transaction']", message: 'The page never writes to IndexedDB: add the write to src/app and call it through a worker.' },
+    ],
+  },
+};
+const commandsOnlyInApp = (from) => ({
+  regex: intoFolder('storage/commands'),
+  message: `${from} may not import storage commands: only src/app writes (call the src/app workflow instead).`,
+});
+
 const workersTypeOnly = (from) => ({
   regex: `${intoFolder('workers')}|^/?workers(?:/|$)`,
   allowTypeImports: true,
@@ -76,6 +117,14 @@ export default defineConfig([
     ban.tensorflow,
     upward('src/storage', ['ui', 'bridge', 'cli', 'workers', 'ml', 'app']),
   ]),
+  layer('storage-queries', ['src/storage/queries/**'], [
+    ban.react,
+    ban.comlink,
+    ban.recharts,
+    ban.tensorflow,
+    upward('src/storage', ['ui', 'bridge', 'cli', 'workers', 'ml', 'app']),
+    { regex: '^\\.\\./commands(?:/|$)', message: 'A query reads: src/storage/queries never imports a command.' },
+  ]),
   layer('ml', ['src/ml/**'], [
     ban.react,
     ban.recharts,
@@ -100,6 +149,7 @@ export default defineConfig([
       regex: `(?:${intoFolder('bridge')}|${fromSrcRoot('bridge')})(?!workerBridge\\.ts$)`,
       message: 'workers/ may import only src/bridge/workerBridge.ts from src/bridge (imports point down only, ARCHITECTURE.md).',
     },
+    commandsOnlyInApp('workers/'),
   ]),
   layer('bridge', ['src/bridge/**'], [
     ban.react,
@@ -107,17 +157,25 @@ export default defineConfig([
     ban.dexie,
     upward('src/bridge', ['ui', 'cli']),
     workersTypeOnly('src/bridge'),
+    ...pageImports('src/bridge', 1),
   ]),
-  layer('ui', ['src/ui/**'], [
-    ban.comlink,
-    ban.tensorflow,
-    upward('src/ui', ['cli']),
-    workersTypeOnly('src/ui'),
-  ]),
+  // Files deeper than pageDepths keep the rules every page file has; the depth-specific ones below replace them.
+  layer('ui', ['src/ui/**'], [ban.comlink, ban.tensorflow, upward('src/ui', ['cli']), workersTypeOnly('src/ui')]),
+  ...pageDepths.map((depth) =>
+    layer(`ui-${depth}`, [`src/ui/${'*/'.repeat(depth - 1)}*.{ts,tsx}`], [
+      ban.comlink,
+      ban.tensorflow,
+      upward('src/ui', ['cli']),
+      workersTypeOnly('src/ui'),
+      ...pageImports('src/ui', depth),
+    ]),
+  ),
+  pageWrites,
   layer('cli', ['src/cli/**'], [
     ban.react,
     ban.recharts,
     ban.comlink,
     upward('src/cli', ['ui', 'bridge', 'workers']),
+    commandsOnlyInApp('src/cli'),
   ]),
 ]);

@@ -32,8 +32,9 @@ export default defineConfig({
     },
   },
   worker: { format: 'es' },
-  // RELEARN_DIST builds (and previews) elsewhere than dist/, so two builds can run side by side.
-  build: { target: 'es2022', sourcemap: true, outDir: process.env.RELEARN_DIST ?? 'dist' },
+  // RELEARN_DIST builds (and previews) elsewhere than dist/, so two builds can run side by side. The
+  // manifest (.vite/manifest.json) lets test/e2e/page-thread.e2e.ts check that the page never loads tfjs.
+  build: { target: 'es2022', sourcemap: true, outDir: process.env.RELEARN_DIST ?? 'dist', manifest: true },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },
   test: {

@@ -6,10 +6,10 @@ import type { ReplayStep } from '../src/core/pipeline/replay.ts';
 import type { PipelineSettings } from '../src/core/pipeline/settings.ts';
 import type { TriggerPolicy } from '../src/core/pipeline/policy.ts';
 import { RelearnDb, type RunRecord } from '../src/storage/db.ts';
-import { changePipelineSettings } from '../src/storage/pipelineSettings.ts';
 import { replayStoredBatches } from '../src/app/pipeline/replay.ts';
 import { Scheduler, type ManualRun } from '../src/app/pipeline/scheduler.ts';
 import { chooseBackend } from '../src/app/training/train.ts';
+import { savePipelineSettings } from '../src/app/workspace/settings.ts';
 
 const db = new RelearnDb();
 // The backend is chosen (measured, the first time) only when a model is trained or scored, not when the page opens.
@@ -59,7 +59,7 @@ const api = {
   },
 
   saveSettings(settings: PipelineSettings): Promise<void> {
-    return changePipelineSettings(db, settings);
+    return savePipelineSettings(db, settings);
   },
 
   /** Policy replay: the stored batches in arrival order through a policy, nothing trained. */

@@ -5,13 +5,13 @@ import { exclusiveQueue } from '../src/core/exclusive.ts';
 import type { BackendProbe } from '../src/core/training/backendProbe.ts';
 import type { HyperParameters } from '../src/core/training/config.ts';
 import type { Task } from '../src/core/training/task.ts';
-import { probeBackends, availableBackends } from '../src/ml/backends.ts';
+import { availableBackends } from '../src/ml/backends.ts';
 import { disposeNetwork } from '../src/ml/network.ts';
 import { trainNetwork, type Matrices } from '../src/ml/trainLoop.ts';
 import type { TrainProgress } from '../src/ml/trainModel.ts';
 import { RelearnDb, type ModelRecord } from '../src/storage/db.ts';
-import { saveBackendProbe, setBackendOverride } from '../src/storage/models.ts';
-import { promote, rollback, setChallenger } from '../src/storage/registry.ts';
+import { challengerByHand, promoteByHand, rollbackByHand } from '../src/app/registry/byHand.ts';
+import { measureBackends, overrideBackend } from '../src/app/training/backend.ts';
 import { compareVersions, type VersionComparison } from '../src/app/compare/compareVersions.ts';
 import { scoreCanary, type CanaryScoring } from '../src/app/training/shadow.ts';
 import { exportModel, importModel, scoreBatch, type ScoredBatch } from '../src/app/training/score.ts';
@@ -35,11 +35,7 @@ const api = {
 
   /** Measures every backend again and stores the result (the choice used from now on unless overridden). */
   async probe(): Promise<BackendProbe> {
-    return exclusive(async () => {
-      const probe = await probeBackends();
-      await saveBackendProbe(db, probe);
-      return probe;
-    });
+    return exclusive(() => measureBackends(db));
   },
 
   /**
@@ -57,7 +53,7 @@ const api = {
   },
 
   async setOverride(backend: string | null): Promise<void> {
-    await setBackendOverride(db, backend);
+    await overrideBackend(db, backend);
   },
 
   /**
@@ -98,17 +94,16 @@ const api = {
 
   /** A person restores an earlier version as champion, with the reason. */
   async rollback(version: number, reason: string): Promise<void> {
-    await rollback(db, version, { actor: 'user', reason });
+    await rollbackByHand(db, version, reason);
   },
 
   /** A person promotes a version to champion, with the reason. */
   async promote(version: number, reason: string): Promise<void> {
-    if (!reason.trim()) throw new Error('a promotion needs a reason');
-    await promote(db, version, { actor: 'user', reason });
+    await promoteByHand(db, version, reason);
   },
 
   async setChallenger(version: number): Promise<void> {
-    await setChallenger(db, version);
+    await challengerByHand(db, version);
   },
 
   /** The champion's primary metric on each labeled batch (the champion when it arrived), with promotions and rollbacks. */

@@ -1,13 +1,20 @@
 import * as Comlink from 'comlink';
 import { version } from '../package.json';
+import type { NotificationSettings } from '../src/core/notify/notify.ts';
+import { editVersionInfo } from '../src/app/registry/byHand.ts';
+import { deleteVersion } from '../src/app/workspace/deletion.ts';
+import { saveNotificationSettings } from '../src/app/workspace/settings.ts';
 import { RelearnDb } from '../src/storage/db.ts';
 import { WorkspaceError } from '../src/storage/workspaceFormat.ts';
-import { countsInDb, countsInFile, replaceWorkspace, type WorkspaceCounts } from '../src/storage/workspaceImport.ts';
+import { importWorkspaceZip } from '../src/app/workspace/workspaceFile.ts';
+import { countsInDb, countsInFile, type WorkspaceCounts } from '../src/storage/queries/workspaceCounts.ts';
 import { exportWorkspaceZip, MAX_UNZIPPED_BYTES, readWorkspaceZip, type ZipProgress } from '../src/storage/workspaceZip.ts';
 
 /**
  * Zipping, unzipping and checking a workspace file, off the page's thread: a large workspace takes seconds to
- * deflate or to check record by record. The worker has its own connection to the page's database.
+ * deflate or to check record by record. The worker has its own connection to the page's database. It also
+ * makes the page's small bookkeeping writes (deleting a version, tags, notification settings), so that the
+ * page itself never writes.
  */
 const db = new RelearnDb();
 
@@ -64,12 +71,24 @@ const api = {
   /** Reads and checks the file again (it may have changed since), then replaces the workspace with it in one transaction. */
   async replace(file: File): Promise<{ ok: true; counts: WorkspaceCounts } | WorkspaceFileRefusal> {
     try {
-      const contents = await read(file);
-      await replaceWorkspace(db, contents, file.name);
-      return { ok: true, counts: countsInFile(contents) };
+      const counts = await importWorkspaceZip(db, new Uint8Array(await file.arrayBuffer()), file.name, await unpackLimit());
+      return { ok: true, counts };
     } catch (error) {
       return refusal(file, error);
     }
+  },
+
+  /** Deletes a model version with its weights and event; the champion is refused. */
+  deleteVersion(version: number): Promise<void> {
+    return deleteVersion(db, version);
+  },
+
+  editVersionInfo(version: number, info: { tags?: string[]; description?: string }): Promise<void> {
+    return editVersionInfo(db, version, info);
+  },
+
+  saveNotificationSettings(settings: NotificationSettings): Promise<void> {
+    return saveNotificationSettings(db, settings);
   },
 };
 

@@ -1,6 +1,6 @@
 import { shouldNotify, webhookPayload, webhookUrlProblem, type NotificationSettings } from '../core/notify/notify.ts';
 import type { EventRecord, RelearnDb } from '../storage/db.ts';
-import { readNotificationSettings, watchNewEvents } from '../storage/notifications.ts';
+import { readNotificationSettings, watchNewEvents } from '../storage/queries/notifications.ts';
 import { policyAllows, rememberWebhook } from './pagePolicy.ts';
 import { schedulerRole } from './pipelineBridge.ts';
 import { createStore } from './store.ts';

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultPolicy, type TriggerPolicy } from '../core/pipeline/policy.ts';
 import { loadWorkspaceDir, workspaceDirState } from '../storage/directory.ts';
-import { readWorkspace } from '../storage/workspace.ts';
+import { readWorkspace } from '../storage/queries/workspace.ts';
 import { WorkspaceError } from '../storage/workspaceFormat.ts';
 import { FileError, reportInputError } from './inputs.ts';
 

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { lockWorkspace } from '../storage/dirLock.ts';
 import { loadWorkspaceDir, memoryDb, saveWorkspaceDir, workspaceDirState } from '../storage/directory.ts';
 import { loadIntoDb, NotAWorkspaceError, WorkspaceError, type WorkspaceManifest } from '../storage/workspaceFormat.ts';
-import { countsInDb, countsText, type WorkspaceCounts } from '../storage/workspaceImport.ts';
+import { countsInDb, countsText, type WorkspaceCounts } from '../storage/queries/workspaceCounts.ts';
 import { exportWorkspaceZip, readWorkspaceZip } from '../storage/workspaceZip.ts';
 import { FileError } from './inputs.ts';
 import { fileSize } from './nodeFiles.ts';

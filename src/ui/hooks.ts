@@ -1,8 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { BatchMeta } from '../core/batch.ts';
-import { listBatches } from '../storage/batches.ts';
+import { listBatches } from '../storage/queries/batches.ts';
 import type { WorkspaceRecord } from '../storage/db.ts';
-import { readWorkspace } from '../storage/workspace.ts';
+import { readWorkspace } from '../storage/queries/workspace.ts';
 import { db } from './db.ts';
 
 /** Every batch in arrival order; undefined while the first read is under way. */

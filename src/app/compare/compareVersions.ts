@@ -8,8 +8,8 @@ import { TrainingInputError } from '../../core/training/task.ts';
 import { evaluationPlots, scoreOutputs } from '../../ml/evaluate.ts';
 import type { EvaluationPlots } from '../../core/training/history.ts';
 import type { ModelRecord, RelearnDb } from '../../storage/db.ts';
-import { getModel } from '../../storage/models.ts';
-import { readWorkspace } from '../../storage/workspace.ts';
+import { getModel } from '../../storage/queries/models.ts';
+import { readWorkspace } from '../../storage/queries/workspace.ts';
 import { scoreVersionOnRows, type ScoredRows } from '../training/score.ts';
 import { compareModels } from './compareModels.ts';
 

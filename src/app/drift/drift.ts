@@ -4,10 +4,11 @@ import { profileColumn, type ColumnProfile } from '../../core/drift/profile.ts';
 import { driftReport, type DriftReport } from '../../core/drift/report.ts';
 import { CancelledError } from '../../core/errors.ts';
 import { retypeColumn } from '../../core/retype.ts';
-import { listBatches, loadColumn } from '../../storage/batches.ts';
+import { listBatches, loadColumn } from '../../storage/queries/batches.ts';
 import { DRIFT_REPORT_VERSION, type DriftReportRecord, type EventRecord, type RelearnDb, type WorkspaceRecord } from '../../storage/db.ts';
 import { withQuotaMessage } from '../../storage/quota.ts';
-import { readWorkspace } from '../../storage/workspace.ts';
+import { reportKey } from '../../storage/queries/driftReports.ts';
+import { readWorkspace } from '../../storage/queries/workspace.ts';
 
 export interface DriftCheckProgress {
   /** Batches finished so far in this sweep, and how many it has. */
@@ -19,17 +20,6 @@ export interface DriftCheckProgress {
 export interface DriftSweep {
   checked: number;
   drifted: number;
-}
-
-/** Everything a batch's drift result depends on; a stored report with another key is stale. */
-export function reportKey(reference: BatchMeta, batch: BatchMeta, workspace: WorkspaceRecord): string {
-  return JSON.stringify({
-    reference: reference.id,
-    referenceTypes: reference.columns.map((c) => [c.name, c.type]),
-    types: batch.columns.map((c) => [c.name, c.type]),
-    target: workspace.schema.target,
-    settings: workspace.drift,
-  });
 }
 
 /** New categories kept by name per column in a stored report; an identifier column can have millions. */

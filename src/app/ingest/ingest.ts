@@ -4,9 +4,10 @@ import { CancelledError } from '../../core/errors.ts';
 import { asBatchId } from '../../core/ids.ts';
 import { profileColumn } from '../../core/quality.ts';
 import { validateBatch } from '../../core/validation.ts';
-import { DuplicateBatchError, getBatch, saveBatch } from '../../storage/batches.ts';
+import { getBatch } from '../../storage/queries/batches.ts';
+import { DuplicateBatchError, saveBatch } from '../../storage/commands/batches.ts';
 import { WORKSPACE_ID, type EventRecord, type RelearnDb } from '../../storage/db.ts';
-import { readWorkspace } from '../../storage/workspace.ts';
+import { readWorkspace } from '../../storage/queries/workspace.ts';
 
 export type IngestPhase = 'reading' | 'checking' | 'storing';
 

@@ -1,5 +1,5 @@
 import type { RelearnDb, RunRecord } from '../../storage/db.ts';
-import { failInterruptedRuns } from '../../storage/runs.ts';
+import { failInterruptedRuns } from '../../storage/commands/runs.ts';
 import { checkDueBatches } from '../drift/drift.ts';
 import { Scheduler } from './scheduler.ts';
 

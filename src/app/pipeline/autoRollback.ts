@@ -3,8 +3,9 @@ import { improvement, metricValue } from '../../core/metrics/metricKey.ts';
 import { primaryMetric } from '../../core/training/modelCard.ts';
 import { hasTargetColumn } from '../../core/training/trainable.ts';
 import type { RelearnDb } from '../../storage/db.ts';
-import { champion, previousChampion, rollback } from '../../storage/registry.ts';
-import { readWorkspace } from '../../storage/workspace.ts';
+import { champion, previousChampion } from '../../storage/queries/registry.ts';
+import { rollback } from '../../storage/commands/registry.ts';
+import { readWorkspace } from '../../storage/queries/workspace.ts';
 import { isEvent, type ChampionCheck } from '../../core/events.ts';
 import { scoreVersionOnRows } from '../training/score.ts';
 

@@ -7,10 +7,11 @@ import { defaultTrainConfig, type TrainConfig } from '../../core/training/config
 import { primaryMetric } from '../../core/training/modelCard.ts';
 import { seriesOf } from '../../core/training/table.ts';
 import { analyseTarget } from '../../core/training/task.ts';
-import { getBatch } from '../../storage/batches.ts';
+import { getBatch } from '../../storage/queries/batches.ts';
 import type { BatchRows, ModelRecord, RelearnDb, RunConfig } from '../../storage/db.ts';
-import { getModel } from '../../storage/models.ts';
-import { champion, promote, register, reject, setChallenger } from '../../storage/registry.ts';
+import { getModel } from '../../storage/queries/models.ts';
+import { champion } from '../../storage/queries/registry.ts';
+import { promote, register, reject, setChallenger } from '../../storage/commands/registry.ts';
 import type { Approval, CompareOutput, TrainOutput } from '../../core/pipeline/outputs.ts';
 import { scoreVersionOnRows, type ScoredRows } from '../training/score.ts';
 import { trainAndRegister, trainingTable } from '../training/train.ts';

@@ -5,11 +5,11 @@ import { primaryMetric } from '../../core/training/modelCard.ts';
 import { hasTargetColumn } from '../../core/training/trainable.ts';
 import { TableError } from '../../core/training/table.ts';
 import { TrainingInputError } from '../../core/training/task.ts';
-import { listBatches } from '../../storage/batches.ts';
+import { listBatches } from '../../storage/queries/batches.ts';
 import type { RelearnDb } from '../../storage/db.ts';
-import { champion } from '../../storage/registry.ts';
-import { consecutiveFailures, lastResumedAt, lastRunEnd } from '../../storage/runs.ts';
-import { readWorkspace } from '../../storage/workspace.ts';
+import { champion } from '../../storage/queries/registry.ts';
+import { consecutiveFailures, lastResumedAt, lastRunEnd } from '../../storage/queries/runs.ts';
+import { readWorkspace } from '../../storage/queries/workspace.ts';
 import { scoreVersionOnRows } from '../training/score.ts';
 
 /** When a model was last trained, and the rows that arrived since (in batches newer than it). */

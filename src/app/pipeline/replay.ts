@@ -1,9 +1,9 @@
 import { replayPolicy, type ReplayBatch, type ReplayStep } from '../../core/pipeline/replay.ts';
 import type { TriggerPolicy } from '../../core/pipeline/policy.ts';
 import { hasTargetColumn } from '../../core/training/trainable.ts';
-import { listBatches } from '../../storage/batches.ts';
+import { listBatches } from '../../storage/queries/batches.ts';
 import type { RelearnDb } from '../../storage/db.ts';
-import { readWorkspace } from '../../storage/workspace.ts';
+import { readWorkspace } from '../../storage/queries/workspace.ts';
 
 /** Policy replay: the stored batches in arrival order through a policy, nothing trained. */
 export async function replayStoredBatches(db: RelearnDb, policy: TriggerPolicy): Promise<ReplayStep[]> {

@@ -6,11 +6,12 @@ import { clearFrom, markInterrupted, taskOf, type RunTrigger } from '../../core/
 import type { TaskId } from '../../core/pipeline/dag.ts';
 import type { PipelineSettings } from '../../core/pipeline/settings.ts';
 import { hasTargetColumn, trainableBatches } from '../../core/training/trainable.ts';
-import { listBatches } from '../../storage/batches.ts';
+import { listBatches } from '../../storage/queries/batches.ts';
 import type { RelearnDb, RunRecord } from '../../storage/db.ts';
 import { StorageFullError } from '../../storage/quota.ts';
-import { consecutiveFailures, createRun, failInterruptedRuns, getRun, lastResumedAt, saveRun } from '../../storage/runs.ts';
-import { readWorkspace } from '../../storage/workspace.ts';
+import { consecutiveFailures, getRun, lastResumedAt } from '../../storage/queries/runs.ts';
+import { createRun, failInterruptedRuns, saveRun } from '../../storage/commands/runs.ts';
+import { readWorkspace } from '../../storage/queries/workspace.ts';
 import type { EventDetails, EventOf } from '../../core/events.ts';
 import { shadowScore } from '../training/shadow.ts';
 import { checkNewChampion } from './autoRollback.ts';

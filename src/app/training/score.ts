@@ -7,9 +7,10 @@ import { TrainingInputError } from '../../core/training/task.ts';
 import { loadArtifacts, modelFiles, parseModelFiles } from '../../ml/artifacts.ts';
 import { predictTable, scoreOutputs } from '../../ml/evaluate.ts';
 import { latencyPer1000 } from '../../ml/layersModel.ts';
-import { getBatch, loadColumns } from '../../storage/batches.ts';
+import { getBatch, loadColumns } from '../../storage/queries/batches.ts';
 import type { BatchRows, ModelRecord, RelearnDb } from '../../storage/db.ts';
-import { getArtifacts, getModel, registerModel } from '../../storage/models.ts';
+import { getArtifacts, getModel } from '../../storage/queries/models.ts';
+import { registerModel } from '../../storage/commands/models.ts';
 
 export interface ScoredBatch {
   fileName: string;

@@ -5,9 +5,9 @@ import { csvLine } from '../../core/csv/writeCsv.ts';
 import type { ShadowResult } from '../../core/events.ts';
 import { classProbabilities, predictedLabel, predictionHeader } from '../../core/training/predictions.ts';
 import { TrainingInputError } from '../../core/training/task.ts';
-import { getBatch, loadColumns } from '../../storage/batches.ts';
+import { getBatch, loadColumns } from '../../storage/queries/batches.ts';
 import type { RelearnDb } from '../../storage/db.ts';
-import { getModel } from '../../storage/models.ts';
+import { getModel } from '../../storage/queries/models.ts';
 import { scoreVersionOnRows } from './score.ts';
 
 const allRows = (batch: BatchMeta) => [{ batchId: batch.id, rows: Uint32Array.from({ length: batch.rows }, (_, i) => i) }];

@@ -7,9 +7,10 @@ import { TrainingInputError } from '../../core/training/task.ts';
 import { namedClasses } from '../../core/training/warnings.ts';
 import { probeBackends } from '../../ml/backends.ts';
 import { trainModel, type TrainProgress } from '../../ml/trainModel.ts';
-import { getBatch, loadColumns } from '../../storage/batches.ts';
+import { getBatch, loadColumns } from '../../storage/queries/batches.ts';
 import type { BatchRows, ModelRecord, RelearnDb } from '../../storage/db.ts';
-import { primaryMetricText, readBackendChoice, registerModel, saveBackendProbe } from '../../storage/models.ts';
+import { primaryMetricText, readBackendChoice } from '../../storage/queries/models.ts';
+import { registerModel, saveBackendProbe } from '../../storage/commands/models.ts';
 
 export interface TrainJob {
   batchIds: string[];

@@ -6,9 +6,10 @@ import { messages } from '../../core/problems.ts';
 import { retypeColumn } from '../../core/retype.ts';
 import type { ColumnSchema, ColumnType } from '../../core/schema.ts';
 import { validateBatch, validationSettingsProblems, type ValidationSettings } from '../../core/validation.ts';
-import { getBatch, listBatches, loadColumns, replaceBatchColumns } from '../../storage/batches.ts';
+import { getBatch, listBatches, loadColumns } from '../../storage/queries/batches.ts';
+import { replaceBatchColumns } from '../../storage/commands/batches.ts';
 import type { EventRecord, RelearnDb, WorkspaceRecord } from '../../storage/db.ts';
-import { readWorkspace, SettingsError } from '../../storage/workspace.ts';
+import { readWorkspace, SettingsError } from '../../storage/queries/workspace.ts';
 
 export interface WorkspaceChange {
   target?: string | null;

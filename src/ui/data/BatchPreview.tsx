@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { BatchMeta } from '../../core/batch.ts';
 import { cellText } from '../../core/columns.ts';
-import { loadPreview } from '../../storage/batches.ts';
+import { loadPreview } from '../../storage/queries/batches.ts';
 import { db } from '../db.ts';
 import { formatCount } from '../format.ts';
 

@@ -1,7 +1,7 @@
 import type { BatchMeta } from '../../core/batch.ts';
 import { cellText, columnLength } from '../../core/columns.ts';
 import { csvLine } from '../../core/csv/writeCsv.ts';
-import { loadColumns } from '../../storage/batches.ts';
+import { loadColumns } from '../../storage/queries/batches.ts';
 import { db } from '../db.ts';
 
 const ROWS_PER_PART = 10_000;

@@ -2,7 +2,7 @@ import { startTraining } from '../../bridge/trainBridge.ts';
 import type { BatchMeta } from '../../core/batch.ts';
 import { hasLabels } from '../../core/training/trainable.ts';
 import type { ModelRecord } from '../../storage/db.ts';
-import { ModelFormatError } from '../../storage/models.ts';
+import { ModelFormatError } from '../../storage/queries/models.ts';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { SectionHeader } from '../components/SectionHeader.tsx';
 import { plural } from '../format.ts';

@@ -1,10 +1,9 @@
 import { useId, useState } from 'react';
 import { makeChallenger, promoteVersion, rollbackTo } from '../../bridge/trainBridge.ts';
+import { editVersionInfo } from '../../bridge/workspaceBridge.ts';
 import type { EventOf } from '../../core/events.ts';
-import type { ModelRecord } from '../../storage/db.ts';
 import { metricValue } from '../../core/metrics/index.ts';
-import { updateVersionInfo } from '../../storage/models.ts';
-import { db } from '../db.ts';
+import type { ModelRecord } from '../../storage/db.ts';
 import { formatTime } from '../format.ts';
 import { navigate, runHref } from '../route.ts';
 import { LineageBatchLink } from '../storage/Deleted.tsx';
@@ -31,7 +30,7 @@ function InfoForm({ model }: { model: ModelRecord }) {
       aria-label="Tags and description"
       onSubmit={(event) => {
         event.preventDefault();
-        void updateVersionInfo(db, model.version, { tags: tags.split(','), description }).then(
+        void editVersionInfo(model.version, { tags: tags.split(','), description }).then(
           () => setSaved('Saved.'),
           (error: unknown) => setSaved(`Not saved: ${messageOf(error)}`),
         );

@@ -4,7 +4,7 @@ import { subscribeTraining, trainingState, type TrainingState } from '../../brid
 import type { BatchMeta } from '../../core/batch.ts';
 import { isEvent, type EventOf } from '../../core/events.ts';
 import type { DeviceRecord, ModelRecord } from '../../storage/db.ts';
-import { listModels, ModelFormatError, readBackendChoice } from '../../storage/models.ts';
+import { listModels, ModelFormatError, readBackendChoice } from '../../storage/queries/models.ts';
 import { db } from '../db.ts';
 
 /**

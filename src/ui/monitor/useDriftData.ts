@@ -3,7 +3,7 @@ import { useSyncExternalStore } from 'react';
 import { driftCheckState, subscribeDriftCheck, type DriftCheckState } from '../../bridge/driftBridge.ts';
 import type { BatchMeta } from '../../core/batch.ts';
 import type { DriftReportRecord, WorkspaceRecord } from '../../storage/db.ts';
-import { reportKey } from '../../app/drift/drift.ts';
+import { reportKey } from '../../storage/queries/driftReports.ts';
 import { db } from '../db.ts';
 
 /** Every stored drift report; undefined while the first read is under way. */

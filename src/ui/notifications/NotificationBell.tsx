@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { startNotifying } from '../../bridge/notifyBridge.ts';
 import { shouldNotify } from '../../core/notify/notify.ts';
-import { readNotificationSettings } from '../../storage/notifications.ts';
+import { readNotificationSettings } from '../../storage/queries/notifications.ts';
 import { db } from '../db.ts';
 import { formatTime } from '../format.ts';
 import { sectionHref } from '../route.ts';

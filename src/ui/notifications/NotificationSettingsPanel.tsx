@@ -3,8 +3,9 @@ import { useState, useSyncExternalStore, type FormEvent } from 'react';
 import { clearWebhookFailures, lastWebhookSent, subscribeWebhook, webhookFailures } from '../../bridge/notifyBridge.ts';
 import { rememberWebhook } from '../../bridge/pagePolicy.ts';
 import { schedulerRole, subscribeSchedulerRole } from '../../bridge/pipelineBridge.ts';
+import { saveNotificationSettings } from '../../bridge/workspaceBridge.ts';
 import { NOTIFY_CHOICES, webhookUrlProblem, type NotificationSettings, type NotifyKind } from '../../core/notify/notify.ts';
-import { changeNotificationSettings, readNotificationSettings } from '../../storage/notifications.ts';
+import { readNotificationSettings } from '../../storage/queries/notifications.ts';
 import { db } from '../db.ts';
 import { formatTime } from '../format.ts';
 import { WebhookReach } from './WebhookReach.tsx';
@@ -40,7 +41,7 @@ export function NotificationSettingsPanel() {
   const save = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     try {
-      await changeNotificationSettings(db, draft);
+      await saveNotificationSettings(draft);
       rememberWebhook(draft.webhookUrl);
       setDraft(null);
       setSaved(true);

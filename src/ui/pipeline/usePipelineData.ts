@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useState, useSyncExternalStore } from 'react';
 import { schedulerRole, subscribeSchedulerRole, type SchedulerRole } from '../../bridge/pipelineBridge.ts';
 import type { RunRecord } from '../../storage/db.ts';
-import { listRuns } from '../../storage/runs.ts';
+import { listRuns } from '../../storage/queries/runs.ts';
 import { db } from '../db.ts';
 
 /** Every run, newest first, as the scheduling tab saves it (after every change of a task's state). */

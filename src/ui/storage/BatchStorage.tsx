@@ -1,6 +1,6 @@
 import { deleteBatch } from '../../bridge/ingestBridge.ts';
-import { batchImpact, type BatchImpact } from '../../app/workspace/deletion.ts';
-import type { BatchUsage } from '../../storage/usage.ts';
+import { batchImpact, type BatchImpact } from '../../storage/queries/deletionImpact.ts';
+import type { BatchUsage } from '../../storage/queries/usage.ts';
 import { Badge } from '../components/StatusBadge.tsx';
 import { db } from '../db.ts';
 import { formatBytes, formatCount, formatTime } from '../format.ts';

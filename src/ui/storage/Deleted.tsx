@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { batchDeletionEvent, versionDeletionEvent } from '../../app/workspace/deletion.ts';
+import { batchDeletionEvent, versionDeletionEvent } from '../../storage/queries/deletionImpact.ts';
 import { db } from '../db.ts';
 import { formatTime } from '../format.ts';
 import { batchHref } from '../route.ts';

@@ -1,4 +1,4 @@
-import type { WorkspaceUsage } from '../../storage/usage.ts';
+import type { WorkspaceUsage } from '../../storage/queries/usage.ts';
 import { formatBytes, formatCount, formatShare } from '../format.ts';
 import type { BrowserEstimate } from './useStorageUsage.ts';
 

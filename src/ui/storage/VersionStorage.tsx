@@ -1,5 +1,6 @@
-import { deleteVersion, versionImpact, type VersionImpact } from '../../app/workspace/deletion.ts';
-import type { VersionUsage } from '../../storage/usage.ts';
+import { deleteVersion } from '../../bridge/workspaceBridge.ts';
+import { versionImpact, type VersionImpact } from '../../storage/queries/deletionImpact.ts';
+import type { VersionUsage } from '../../storage/queries/usage.ts';
 import { db } from '../db.ts';
 import { formatBytes, formatTime } from '../format.ts';
 import { AliasMarkers, StageBadge } from '../models/StageBadge.tsx';
@@ -39,7 +40,7 @@ export function VersionStorage({ versions }: { versions: VersionUsage[] }) {
   const { asking, busy, outcome, ask, confirm, cancel } = useDeletion<VersionUsage, VersionImpact>({
     impactOf: (usage) => versionImpact(db, usage.version),
     remove: async ({ usage }) => {
-      await deleteVersion(db, usage.version);
+      await deleteVersion(usage.version);
       return `Version ${usage.version} deleted.`;
     },
     label: (usage) => `Version ${usage.version}`,

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { checkWorkspaceFile, exportWorkspaceFile, importWorkspaceFile, type WorkspaceFileCheck, type ZipProgress } from '../../bridge/workspaceBridge.ts';
-import type { WorkspaceCounts } from '../../storage/workspaceImport.ts';
+import type { WorkspaceCounts } from '../../storage/queries/workspaceCounts.ts';
 import { formatBytes, formatCount } from '../format.ts';
 import { saveBlob } from '../models/download.ts';
 import './workspaceTransfer.css';

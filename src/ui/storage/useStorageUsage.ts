@@ -1,6 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { workspaceUsage, type WorkspaceUsage } from '../../storage/usage.ts';
+import { workspaceUsage, type WorkspaceUsage } from '../../storage/queries/usage.ts';
 import { db } from '../db.ts';
 import { storageManager } from './persistence.ts';
 

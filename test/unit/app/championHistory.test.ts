@@ -4,10 +4,11 @@ import { defaultPipelineSettings } from '../../../src/core/pipeline/settings.ts'
 import { defaultParams } from '../../../src/core/training/config.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
 import { checkDueBatches } from '../../../src/app/drift/drift.ts';
-import { changePipelineSettings } from '../../../src/storage/pipelineSettings.ts';
-import { championVersion, promote } from '../../../src/storage/registry.ts';
+import { changePipelineSettings } from '../../../src/storage/commands/pipelineSettings.ts';
+import { championVersion } from '../../../src/storage/queries/registry.ts';
+import { promote } from '../../../src/storage/commands/registry.ts';
 import { changeWorkspace } from '../../../src/app/workspace/schemaChanges.ts';
-import { readWorkspace } from '../../../src/storage/workspace.ts';
+import { readWorkspace } from '../../../src/storage/queries/workspace.ts';
 import { Scheduler } from '../../../src/app/pipeline/scheduler.ts';
 import { championHistory } from '../../../src/app/training/championHistory.ts';
 import { scoreVersionOnRows } from '../../../src/app/training/score.ts';

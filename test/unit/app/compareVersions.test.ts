@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultParams, defaultTrainConfig, type TrainConfig } from '../../../src/core/training/config.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
-import { updateVersionInfo } from '../../../src/storage/models.ts';
+import { updateVersionInfo } from '../../../src/storage/commands/models.ts';
 import { compareVersions } from '../../../src/app/compare/compareVersions.ts';
 import { scoreVersionOnRows } from '../../../src/app/training/score.ts';
 import { trainAndRegister } from '../../../src/app/training/train.ts';

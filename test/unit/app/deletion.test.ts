@@ -5,22 +5,15 @@ import { defaultPipelineSettings } from '../../../src/core/pipeline/settings.ts'
 import { defaultParams } from '../../../src/core/training/config.ts';
 import type { ModelArtifactsRecord, ModelCard } from '../../../src/core/training/modelCard.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
-import {
-  batchDeletionEvent,
-  batchImpact,
-  ConfirmationNeededError,
-  deleteBatch,
-  deleteVersion,
-  DeletionRefusedError,
-  versionDeletionEvent,
-  versionImpact,
-} from '../../../src/app/workspace/deletion.ts';
+import { ConfirmationNeededError, deleteBatch, deleteVersion } from '../../../src/app/workspace/deletion.ts';
+import { batchDeletionEvent, batchImpact, DeletionRefusedError, versionDeletionEvent, versionImpact } from '../../../src/storage/queries/deletionImpact.ts';
 import { checkDueBatches } from '../../../src/app/drift/drift.ts';
-import { registerModel } from '../../../src/storage/models.ts';
-import { championVersion, promote, rollback, setChallenger } from '../../../src/storage/registry.ts';
-import { createRun, saveRun } from '../../../src/storage/runs.ts';
+import { registerModel } from '../../../src/storage/commands/models.ts';
+import { championVersion } from '../../../src/storage/queries/registry.ts';
+import { promote, rollback, setChallenger } from '../../../src/storage/commands/registry.ts';
+import { createRun, saveRun } from '../../../src/storage/commands/runs.ts';
 import { changeWorkspace } from '../../../src/app/workspace/schemaChanges.ts';
-import { readWorkspace } from '../../../src/storage/workspace.ts';
+import { readWorkspace } from '../../../src/storage/queries/workspace.ts';
 import { batchCsv, freshDb, snapshot, stored } from '../helpers/storage.ts';
 
 const open: RelearnDb[] = [];

@@ -5,7 +5,7 @@ import { defaultDriftSettings } from '../../../src/core/drift/settings.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
 import { batchesDueForDrift, checkDueBatches, type DriftCheckProgress } from '../../../src/app/drift/drift.ts';
 import { changeWorkspace } from '../../../src/app/workspace/schemaChanges.ts';
-import { SettingsError } from '../../../src/storage/workspace.ts';
+import { SettingsError } from '../../../src/storage/queries/workspace.ts';
 import { rejection } from '../helpers/csv.ts';
 import { batchCsv, freshDb, snapshot, stored } from '../helpers/storage.ts';
 

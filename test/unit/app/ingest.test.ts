@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CancelledError } from '../../../src/core/errors.ts';
 import { readCsv } from '../../../src/core/csv/readCsv.ts';
-import { getBatch, listBatches, loadColumns } from '../../../src/storage/batches.ts';
+import { getBatch, listBatches, loadColumns } from '../../../src/storage/queries/batches.ts';
 import { RelearnDb } from '../../../src/storage/db.ts';
-import { readWorkspace } from '../../../src/storage/workspace.ts';
+import { readWorkspace } from '../../../src/storage/queries/workspace.ts';
 import { chunked, rejection, utf8, values } from '../helpers/csv.ts';
 import { fixtureBytes } from '../helpers/fixtures.ts';
 import { batchCsv, counts, freshDb, ingestText, snapshot, stored } from '../helpers/storage.ts';

@@ -3,7 +3,7 @@ import { StorageFullError } from '../../../src/storage/quota.ts';
 import { TABLES, type RelearnDb } from '../../../src/storage/db.ts';
 import type { IngestProgress } from '../../../src/app/ingest/ingest.ts';
 import { blobChunks, ingestFiles } from '../../../src/app/ingest/ingestFiles.ts';
-import { readWorkspace } from '../../../src/storage/workspace.ts';
+import { readWorkspace } from '../../../src/storage/queries/workspace.ts';
 import { rejection } from '../helpers/csv.ts';
 import { BAD_FIXTURES, fixtureBytes } from '../helpers/fixtures.ts';
 import { batchCsv, counts, freshDb, ingestText, snapshot, stored } from '../helpers/storage.ts';

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultValidationSettings } from '../../../src/core/validation.ts';
-import { getBatch, listBatches, loadColumns } from '../../../src/storage/batches.ts';
+import { getBatch, listBatches, loadColumns } from '../../../src/storage/queries/batches.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
 import { changeWorkspace, finishInterruptedSchemaChange } from '../../../src/app/workspace/schemaChanges.ts';
-import { readWorkspace, SettingsError } from '../../../src/storage/workspace.ts';
+import { readWorkspace, SettingsError } from '../../../src/storage/queries/workspace.ts';
 import { cells, rejection, values } from '../helpers/csv.ts';
 import { batchCsv, freshDb, snapshot, stored } from '../helpers/storage.ts';
 

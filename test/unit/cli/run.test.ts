@@ -10,8 +10,8 @@ import { TASK_IDS } from '../../../src/core/pipeline/dag.ts';
 import { defaultPipelineSettings } from '../../../src/core/pipeline/settings.ts';
 import { lockWorkspace } from '../../../src/storage/dirLock.ts';
 import { loadWorkspaceDir, memoryDb, saveWorkspaceDir } from '../../../src/storage/directory.ts';
-import { changePipelineSettings } from '../../../src/storage/pipelineSettings.ts';
-import { readWorkspace } from '../../../src/storage/workspace.ts';
+import { changePipelineSettings } from '../../../src/storage/commands/pipelineSettings.ts';
+import { readWorkspace } from '../../../src/storage/queries/workspace.ts';
 import { runMain } from '../helpers/cliOutput.ts';
 import { repoRoot } from '../helpers/fixtures.ts';
 

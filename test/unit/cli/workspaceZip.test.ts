@@ -7,7 +7,7 @@ import type { WorkspaceZipJson } from '../../../src/cli/workspaceZip.ts';
 import { demoBatches } from '../../../src/core/demo.ts';
 import { defaultPipelineSettings } from '../../../src/core/pipeline/settings.ts';
 import { loadWorkspaceDir, memoryDb, saveWorkspaceDir } from '../../../src/storage/directory.ts';
-import { changePipelineSettings } from '../../../src/storage/pipelineSettings.ts';
+import { changePipelineSettings } from '../../../src/storage/commands/pipelineSettings.ts';
 import { runMain } from '../helpers/cliOutput.ts';
 import { repoRoot } from '../helpers/fixtures.ts';
 import { workspaceTables } from '../helpers/workspace.ts';

@@ -4,7 +4,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { BackendProbe } from '../../../src/core/training/backendProbe.ts';
 import { availableBackends, probeBackends } from '../../../src/ml/backends.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
-import { readBackendChoice, saveBackendProbe, setBackendOverride } from '../../../src/storage/models.ts';
+import { readBackendChoice } from '../../../src/storage/queries/models.ts';
+import { saveBackendProbe, setBackendOverride } from '../../../src/storage/commands/models.ts';
 import { chooseBackend } from '../../../src/app/training/train.ts';
 import { freshDb } from '../helpers/storage.ts';
 

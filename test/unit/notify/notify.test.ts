@@ -54,7 +54,8 @@ describe('stored settings', () => {
 describe('notification settings in the workspace', () => {
   it('read with defaults, changed with a checked webhook address', async () => {
     const { freshDb } = await import('../helpers/storage.ts');
-    const { changeNotificationSettings, readNotificationSettings } = await import('../../../src/storage/notifications.ts');
+    const { changeNotificationSettings } = await import('../../../src/storage/commands/notifications.ts');
+    const { readNotificationSettings } = await import('../../../src/storage/queries/notifications.ts');
     const { db } = freshDb();
     expect(await readNotificationSettings(db)).toEqual(defaultNotificationSettings());
     await expect(changeNotificationSettings(db, { ...defaultNotificationSettings(), webhookUrl: 'ftp://x' })).rejects.toThrow(/not allowed/);

@@ -4,10 +4,11 @@ import { defaultPipelineSettings } from '../../../src/core/pipeline/settings.ts'
 import { defaultParams } from '../../../src/core/training/config.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
 import { checkDueBatches } from '../../../src/app/drift/drift.ts';
-import { changePipelineSettings } from '../../../src/storage/pipelineSettings.ts';
-import { championVersion, previousChampion, promote, rollback, setChallenger } from '../../../src/storage/registry.ts';
+import { changePipelineSettings } from '../../../src/storage/commands/pipelineSettings.ts';
+import { championVersion, previousChampion } from '../../../src/storage/queries/registry.ts';
+import { promote, rollback, setChallenger } from '../../../src/storage/commands/registry.ts';
 import { changeWorkspace } from '../../../src/app/workspace/schemaChanges.ts';
-import { readWorkspace } from '../../../src/storage/workspace.ts';
+import { readWorkspace } from '../../../src/storage/queries/workspace.ts';
 import { Scheduler } from '../../../src/app/pipeline/scheduler.ts';
 import { scoreCanary, shadowScore } from '../../../src/app/training/shadow.ts';
 import { freshDb, stored } from '../helpers/storage.ts';

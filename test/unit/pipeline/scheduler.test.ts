@@ -7,11 +7,12 @@ import { defaultParams, defaultTrainConfig } from '../../../src/core/training/co
 import { defaultValidationSettings } from '../../../src/core/validation.ts';
 import type { EventRecord, ModelStage, RelearnDb, RunRecord } from '../../../src/storage/db.ts';
 import { checkDueBatches } from '../../../src/app/drift/drift.ts';
-import { changePipelineSettings } from '../../../src/storage/pipelineSettings.ts';
-import { championVersion } from '../../../src/storage/registry.ts';
-import { consecutiveFailures, createRun, failInterruptedRuns, getRun, listRuns, saveRun } from '../../../src/storage/runs.ts';
+import { changePipelineSettings } from '../../../src/storage/commands/pipelineSettings.ts';
+import { championVersion } from '../../../src/storage/queries/registry.ts';
+import { consecutiveFailures, getRun, listRuns } from '../../../src/storage/queries/runs.ts';
+import { createRun, failInterruptedRuns, saveRun } from '../../../src/storage/commands/runs.ts';
 import { changeWorkspace } from '../../../src/app/workspace/schemaChanges.ts';
-import { readWorkspace } from '../../../src/storage/workspace.ts';
+import { readWorkspace } from '../../../src/storage/queries/workspace.ts';
 import { PipelineBusyError, Scheduler } from '../../../src/app/pipeline/scheduler.ts';
 import { trainAndRegister } from '../../../src/app/training/train.ts';
 import { freshDb, stored } from '../helpers/storage.ts';

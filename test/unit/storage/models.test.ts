@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MODEL_RECORD_VERSION } from '../../../src/storage/db.ts';
-import { getModel, listModels, ModelFormatError } from '../../../src/storage/models.ts';
+import { getModel, listModels, ModelFormatError } from '../../../src/storage/queries/models.ts';
 import { freshDb } from '../helpers/storage.ts';
 import { populate } from '../helpers/workspace.ts';
 

@@ -4,9 +4,9 @@ import { defaultPipelineSettings } from '../../../src/core/pipeline/settings.ts'
 import { defaultParams } from '../../../src/core/training/config.ts';
 import type { ModelCard } from '../../../src/core/training/modelCard.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
-import { registerModel, type NewModel } from '../../../src/storage/models.ts';
+import { registerModel, type NewModel } from '../../../src/storage/commands/models.ts';
 import { isQuotaError, quotaMessage, StorageFullError, withQuotaMessage } from '../../../src/storage/quota.ts';
-import { createRun, saveRun } from '../../../src/storage/runs.ts';
+import { createRun, saveRun } from '../../../src/storage/commands/runs.ts';
 import { counts, freshDb } from '../helpers/storage.ts';
 
 const quota = (): DOMException => new DOMException('The quota has been exceeded.', 'QuotaExceededError');

@@ -4,10 +4,10 @@ import type { ModelCard } from '../../../src/core/training/modelCard.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
 import { deleteBatch } from '../../../src/app/workspace/deletion.ts';
 import { checkDueBatches } from '../../../src/app/drift/drift.ts';
-import { registerModel } from '../../../src/storage/models.ts';
-import { promote } from '../../../src/storage/registry.ts';
+import { registerModel } from '../../../src/storage/commands/models.ts';
+import { promote } from '../../../src/storage/commands/registry.ts';
 import { changeWorkspace } from '../../../src/app/workspace/schemaChanges.ts';
-import { storedBytes, workspaceUsage } from '../../../src/storage/usage.ts';
+import { storedBytes, workspaceUsage } from '../../../src/storage/queries/usage.ts';
 import { batchCsv, freshDb, stored } from '../helpers/storage.ts';
 
 const open: RelearnDb[] = [];

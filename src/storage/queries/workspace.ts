@@ -1,9 +1,9 @@
-import { defaultDriftSettings } from '../core/drift/settings.ts';
-import { withNotificationDefaults } from '../core/notify/notify.ts';
-import { defaultPipelineSettings } from '../core/pipeline/settings.ts';
-import { emptySchemaChoices } from '../core/schema.ts';
-import { defaultValidationSettings } from '../core/validation.ts';
-import { WORKSPACE_ID, type RelearnDb, type WorkspaceRecord } from './db.ts';
+import { defaultDriftSettings } from '../../core/drift/settings.ts';
+import { withNotificationDefaults } from '../../core/notify/notify.ts';
+import { defaultPipelineSettings } from '../../core/pipeline/settings.ts';
+import { emptySchemaChoices } from '../../core/schema.ts';
+import { defaultValidationSettings } from '../../core/validation.ts';
+import { WORKSPACE_ID, type RelearnDb, type WorkspaceRecord } from '../db.ts';
 
 /** A setting that cannot be applied; nothing was changed. */
 export class SettingsError extends Error {

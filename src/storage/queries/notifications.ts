@@ -1,21 +1,11 @@
-import { webhookUrlProblem, withNotificationDefaults, type NotificationSettings } from '../core/notify/notify.ts';
+import { withNotificationDefaults, type NotificationSettings } from '../../core/notify/notify.ts';
 import { liveQuery } from 'dexie';
-import type { EventRecord, RelearnDb } from './db.ts';
-import { readWorkspace, SettingsError } from './workspace.ts';
+import type { EventRecord, RelearnDb } from '../db.ts';
+import { readWorkspace } from './workspace.ts';
 
 /** The workspace's notification settings, with defaults for what was never set. */
 export async function readNotificationSettings(db: RelearnDb): Promise<NotificationSettings> {
   return withNotificationDefaults((await readWorkspace(db)).notifications);
-}
-
-/** Stores the notification settings after checking the webhook address. A browser setting, so no event. */
-export async function changeNotificationSettings(db: RelearnDb, settings: NotificationSettings): Promise<void> {
-  const problem = webhookUrlProblem(settings.webhookUrl);
-  if (problem) throw new SettingsError(`webhook: ${problem}`);
-  await db.transaction('rw', db.workspace, async () => {
-    const workspace = await readWorkspace(db);
-    await db.workspace.put({ ...workspace, notifications: { ...withNotificationDefaults(settings), webhookUrl: settings.webhookUrl.trim() } });
-  });
 }
 
 /**

@@ -1,7 +1,7 @@
-import { pipelineSettingsProblems, type PipelineSettings } from '../core/pipeline/settings.ts';
-import { messages } from '../core/problems.ts';
-import type { RelearnDb } from './db.ts';
-import { readWorkspace, SettingsError } from './workspace.ts';
+import { pipelineSettingsProblems, type PipelineSettings } from '../../core/pipeline/settings.ts';
+import { messages } from '../../core/problems.ts';
+import type { RelearnDb } from '../db.ts';
+import { readWorkspace, SettingsError } from '../queries/workspace.ts';
 
 /** Stores the pipeline's settings with their event, after checking them; the pause state is kept as it is. */
 export async function changePipelineSettings(db: RelearnDb, settings: PipelineSettings): Promise<void> {

@@ -1,60 +1,7 @@
 import Dexie from 'dexie';
-import { assertBatchFormat, type BatchMeta } from '../core/batch.ts';
-import type { Column } from '../core/columns.ts';
-import type { ColumnChunkRecord, ColumnDictionaryRecord, EventRecord, RelearnDb } from './db.ts';
-import { withQuotaMessage } from './quota.ts';
-
-/** The same bytes were uploaded before: nothing is stored twice. */
-export class DuplicateBatchError extends Error {
-  override readonly name = 'DuplicateBatchError';
-  constructor(readonly existing: BatchMeta) {
-    super(`already uploaded as batch "${existing.name}" on ${new Date(existing.arrivedAt).toISOString()}`);
-  }
-}
-
-/**
- * Stores a batch, its columns and its events in one transaction: after a crash, a full disk or a
- * duplicate, either all of it is there or none of it.
- */
-export async function saveBatch(
-  db: RelearnDb,
-  meta: BatchMeta,
-  columns: Column[],
-  events: EventRecord[],
-  afterWrite?: () => Promise<void>,
-): Promise<void> {
-  await withQuotaMessage(`batch "${meta.name}"`, () =>
-    db.transaction('rw', [db.batches, db.columnChunks, db.columnDictionaries, db.events, db.workspace], async () => {
-      const existing = await db.batches.get(meta.id);
-      if (existing) throw new DuplicateBatchError(existing);
-      await db.batches.add(meta);
-      await db.columnChunks.bulkAdd(chunkRecords(meta.id, columns));
-      await db.columnDictionaries.bulkAdd(dictionaryRecords(meta.id, columns));
-      await db.events.bulkAdd(events);
-      await afterWrite?.();
-    }),
-  );
-}
-
-function chunkRecords(batchId: string, columns: Column[]): ColumnChunkRecord[] {
-  return columns.flatMap((c, column) => c.chunks.map((data, chunk) => ({ batchId, column, chunk, data })));
-}
-
-function dictionaryRecords(batchId: string, columns: Column[]): ColumnDictionaryRecord[] {
-  return columns.flatMap((c, column) => (c.type === 'categorical' ? [{ batchId, column, dictionary: c.dictionary }] : []));
-}
-
-/** Replaces a batch's column data (after a type override) and its metadata, atomically. */
-export async function replaceBatchColumns(db: RelearnDb, meta: BatchMeta, columns: Column[]): Promise<void> {
-  await db.transaction('rw', [db.batches, db.columnChunks, db.columnDictionaries, db.referenceProfiles], async () => {
-    await db.columnChunks.where('batchId').equals(meta.id).delete();
-    await db.referenceProfiles.where('batchId').equals(meta.id).delete();
-    await db.columnDictionaries.where('batchId').equals(meta.id).delete();
-    await db.columnChunks.bulkAdd(chunkRecords(meta.id, columns));
-    await db.columnDictionaries.bulkAdd(dictionaryRecords(meta.id, columns));
-    await db.batches.put(meta);
-  });
-}
+import { assertBatchFormat, type BatchMeta } from '../../core/batch.ts';
+import type { Column } from '../../core/columns.ts';
+import type { RelearnDb } from '../db.ts';
 
 export async function getBatch(db: RelearnDb, id: string): Promise<BatchMeta | undefined> {
   const meta = await db.batches.get(id);

@@ -1,5 +1,5 @@
-import type { BatchMeta } from '../core/batch.ts';
-import type { ModelStage, RelearnDb } from './db.ts';
+import type { BatchMeta } from '../../core/batch.ts';
+import type { ModelStage, RelearnDb } from '../db.ts';
 import { listBatches } from './batches.ts';
 import { readWorkspace } from './workspace.ts';
 

@@ -1,7 +1,7 @@
-import { markInterrupted, newRun, type RunTrigger } from '../core/pipeline/runState.ts';
-import type { EventOf } from '../core/events.ts';
-import type { RelearnDb, RunConfig, RunRecord } from './db.ts';
-import { withQuotaMessage } from './quota.ts';
+import { markInterrupted, newRun, type RunTrigger } from '../../core/pipeline/runState.ts';
+import type { EventOf } from '../../core/events.ts';
+import type { RelearnDb, RunConfig, RunRecord } from '../db.ts';
+import { withQuotaMessage } from '../quota.ts';
 
 /**
  * Creates run N+1 with its `run.started` event, in one transaction; `decision` (the policy's event that
@@ -26,16 +26,6 @@ export async function saveRun(db: RelearnDb, run: RunRecord): Promise<void> {
   await withQuotaMessage(`the state of run ${run.number}`, () => db.runs.put(structuredClone(run)));
 }
 
-export async function listRuns(db: RelearnDb): Promise<RunRecord[]> {
-  return db.runs.orderBy('number').reverse().toArray();
-}
-
-export async function getRun(db: RelearnDb, id: string): Promise<RunRecord> {
-  const run = await db.runs.get(id);
-  if (!run) throw new Error(`there is no run ${id}`);
-  return run;
-}
-
 /** When a run last showed signs of life: its latest task start, end or log line (a closed tab records no end). */
 function lastActivity(run: RunRecord): number {
   return Math.max(run.createdAt, ...run.tasks.flatMap((t) => [t.startedAt ?? 0, t.endedAt ?? 0, ...t.log.map((l) => l.at)]));
@@ -55,32 +45,4 @@ export async function failInterruptedRuns(db: RelearnDb, reason = 'interrupted: 
     }
     return open;
   });
-}
-
-/** A run stopped by a person or a closed tab says nothing about whether the pipeline works. */
-const stoppedFromOutside = (run: RunRecord): boolean => /^(cancelled|interrupted)/.test(run.reason ?? '');
-
-/**
- * Failed runs since the last one that did not fail (newest first), counting only runs created after
- * `since` (the last resume). Cancelled and interrupted runs are passed over.
- */
-export async function consecutiveFailures(db: RelearnDb, since = 0): Promise<number> {
-  let count = 0;
-  for (const run of await listRuns(db)) {
-    if (run.createdAt < since) break;
-    if (stoppedFromOutside(run)) continue;
-    if (run.state === 'failed') count++;
-    else if (run.state === 'success') break;
-  }
-  return count;
-}
-
-/** When automatic runs were last resumed after a pause (0 if never). */
-export async function lastResumedAt(db: RelearnDb): Promise<number> {
-  return (await db.events.where('kind').equals('pipeline.resumed').last())?.at ?? 0;
-}
-
-export async function lastRunEnd(db: RelearnDb): Promise<number | null> {
-  const runs = await listRuns(db);
-  return runs.find((r) => r.endedAt !== null)?.endedAt ?? null;
 }

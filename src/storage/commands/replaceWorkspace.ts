@@ -1,33 +1,12 @@
-import type { RelearnDb } from './db.ts';
-import { withQuotaMessage } from './quota.ts';
-import { addTable, WORKSPACE_TABLES, type WorkspaceContents } from './workspaceFormat.ts';
-
-/** What a person weighs before replacing a workspace: how much of it there is. */
-export interface WorkspaceCounts {
-  batches: number;
-  versions: number;
-  runs: number;
-  events: number;
-}
-
-export function countsInFile(contents: WorkspaceContents): WorkspaceCounts {
-  const { batches, models, runs, events } = contents.tables;
-  return { batches: batches?.length ?? 0, versions: models?.length ?? 0, runs: runs?.length ?? 0, events: events?.length ?? 0 };
-}
-
-export async function countsInDb(db: RelearnDb): Promise<WorkspaceCounts> {
-  return { batches: await db.batches.count(), versions: await db.models.count(), runs: await db.runs.count(), events: await db.events.count() };
-}
+import type { RelearnDb } from '../db.ts';
+import { withQuotaMessage } from '../quota.ts';
+import { addTable, WORKSPACE_TABLES, type WorkspaceContents } from '../workspaceFormat.ts';
+import { countsInDb, countsInFile, countsText, type WorkspaceCounts } from '../queries/workspaceCounts.ts';
 
 /** A pipeline run is executing on the workspace: replacing it under the run would mix the two. */
 export class WorkspaceInUseError extends Error {
   override name = 'WorkspaceInUseError';
 }
-
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-
-/** "5 batches, 2 versions, 1 run". */
-export const countsText = (c: WorkspaceCounts): string => `${plural(c.batches, 'batch', 'batches')}, ${plural(c.versions, 'version')}, ${plural(c.runs, 'run')}`;
 
 /**
  * Replaces the database's workspace with what readWorkspaceZip (or importWorkspace) read: every workspace table

@@ -1,0 +1,26 @@
+import type { RelearnDb } from '../../storage/db.ts';
+import { updateVersionInfo } from '../../storage/commands/models.ts';
+import { promote, rollback, setChallenger } from '../../storage/commands/registry.ts';
+
+// What a person does to the registry from the page (Models): each one write, run in a worker, never in the page.
+
+/** A person promotes a version to champion, with the reason. */
+export async function promoteByHand(db: RelearnDb, version: number, reason: string): Promise<void> {
+  if (!reason.trim()) throw new Error('a promotion needs a reason');
+  await promote(db, version, { actor: 'user', reason });
+}
+
+/** A person restores an earlier version as champion, with the reason. */
+export async function rollbackByHand(db: RelearnDb, version: number, reason: string): Promise<void> {
+  await rollback(db, version, { actor: 'user', reason });
+}
+
+/** A person makes a version the challenger (shadow scoring beside the champion). */
+export async function challengerByHand(db: RelearnDb, version: number): Promise<void> {
+  await setChallenger(db, version);
+}
+
+/** A person edits a version's tags and description (bookkeeping, no event). */
+export async function editVersionInfo(db: RelearnDb, version: number, info: { tags?: string[]; description?: string }): Promise<void> {
+  await updateVersionInfo(db, version, info);
+}
