@@ -5,7 +5,7 @@ import { editVersionInfo } from '../src/app/registry/byHand.ts';
 import { deleteVersion } from '../src/app/workspace/deletion.ts';
 import { saveNotificationSettings } from '../src/app/workspace/settings.ts';
 import { RelearnDb } from '../src/storage/db.ts';
-import { WorkspaceError } from '../src/storage/workspaceFormat.ts';
+import { WorkspaceError } from '../src/storage/workspaceErrors.ts';
 import { importWorkspaceZip } from '../src/app/workspace/workspaceFile.ts';
 import { countsInDb, countsInFile, type WorkspaceCounts } from '../src/storage/queries/workspaceCounts.ts';
 import { exportWorkspaceZip, MAX_UNZIPPED_BYTES, readWorkspaceZip, type ZipProgress } from '../src/storage/workspaceZip.ts';

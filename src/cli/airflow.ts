@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { defaultPolicy, type TriggerPolicy } from '../core/pipeline/policy.ts';
 import { loadWorkspaceDir, workspaceDirState } from '../storage/directory.ts';
 import { readWorkspace } from '../storage/queries/workspace.ts';
-import { WorkspaceError } from '../storage/workspaceFormat.ts';
+import { WorkspaceError } from '../storage/workspaceErrors.ts';
 import { FileError, reportInputError } from './inputs.ts';
 
 export interface AirflowOptions {

@@ -14,7 +14,7 @@ import { ingestBatch, statusWord } from '../app/ingest/ingest.ts';
 import { champion } from '../storage/queries/registry.ts';
 import { changeWorkspace } from '../app/workspace/schemaChanges.ts';
 import { readWorkspace } from '../storage/queries/workspace.ts';
-import { WorkspaceError } from '../storage/workspaceFormat.ts';
+import { WorkspaceError } from '../storage/workspaceErrors.ts';
 import type * as ArrivalModule from '../app/pipeline/arrival.ts';
 import { FileError, metricLines, reportInputError } from './inputs.ts';
 import { fileChunks, fileSize, nodeSha256 } from './nodeFiles.ts';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { WorkspaceError } from './workspaceFormat.ts';
+import { WorkspaceError } from './workspaceErrors.ts';
 
 /**
  * One process at a time works on a workspace directory: it creates `DIR.lock` beside the directory with

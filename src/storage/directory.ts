@@ -3,17 +3,8 @@ import path from 'node:path';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { StagedDir } from './atomicDir.ts';
 import { RelearnDb } from './db.ts';
-import {
-  exportWorkspace,
-  importWorkspace,
-  loadIntoDb,
-  MANIFEST_FILE,
-  NotAWorkspaceError,
-  WorkspaceError,
-  type ExportOptions,
-  type WorkspaceReader,
-  type WorkspaceTable,
-} from './workspaceFormat.ts';
+import { exportWorkspace, importWorkspace, loadIntoDb, MANIFEST_FILE, type ExportOptions, type WorkspaceReader, type WorkspaceTable } from './workspaceFormat.ts';
+import { NotAWorkspaceError, WorkspaceError } from './workspaceErrors.ts';
 
 /**
  * The directory store of the command line: a workspace directory (layout in workspaceFormat.ts) is read into a

@@ -1,5 +1,6 @@
 import type { ModelArtifactsRecord } from '../core/training/modelCard.ts';
 import { TABLES, type RelearnDb } from './db.ts';
+import { NotAWorkspaceError, WorkspaceError } from './workspaceErrors.ts';
 import { checkReferences, checkTableRecords } from './workspaceRecords.ts';
 
 /**
@@ -64,38 +65,6 @@ export interface WorkspaceManifest {
   /** ISO 8601. */
   savedAt: string;
   tables: Record<WorkspaceTable, { file: string; records: number }>;
-}
-
-/** A workspace file that is missing, unreadable or not what the format says; `file` is the path to show. */
-export class WorkspaceError extends Error {
-  override name = 'WorkspaceError';
-  constructor(
-    readonly file: string,
-    message: string,
-  ) {
-    super(message);
-  }
-
-  /** `FILE: what is wrong`, the form the CLI prints after `error: `. */
-  describe(): string {
-    return `${this.file}: ${this.message}`;
-  }
-
-  /** The same problem, with the file named from a folder above (`dir/file`). */
-  under(prefix: (file: string) => string): WorkspaceError {
-    return new WorkspaceError(prefix(this.file), this.message);
-  }
-}
-
-/** A folder (or file set) without a manifest: it is not a workspace at all. */
-export class NotAWorkspaceError extends WorkspaceError {
-  override name = 'NotAWorkspaceError';
-  override describe(): string {
-    return `not a Relearn workspace: ${this.file} (${this.message})`;
-  }
-  override under(prefix: (file: string) => string): WorkspaceError {
-    return new NotAWorkspaceError(prefix(this.file), this.message);
-  }
 }
 
 export interface WorkspaceWriter {

@@ -1,6 +1,6 @@
 import { EVENT_KINDS, type EventKind } from '../core/events.ts';
 import { WORKSPACE_ID } from './db.ts';
-import { WorkspaceError } from './workspaceFormat.ts';
+import { WorkspaceError } from './workspaceErrors.ts';
 import type { WorkspaceContents, WorkspaceTable } from './workspaceFormat.ts';
 
 /**

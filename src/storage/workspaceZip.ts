@@ -1,6 +1,7 @@
 import { deflateSync, unzipSync, Zip, ZipPassThrough, type UnzipFileInfo } from 'fflate';
 import type { RelearnDb } from './db.ts';
-import { exportWorkspace, importWorkspace, MANIFEST_FILE, WorkspaceError, type ExportOptions, type WorkspaceContents } from './workspaceFormat.ts';
+import { exportWorkspace, importWorkspace, MANIFEST_FILE, type ExportOptions, type WorkspaceContents } from './workspaceFormat.ts';
+import { WorkspaceError } from './workspaceErrors.ts';
 
 /**
  * A workspace as one zip file: the directory layout of workspaceFormat.ts, file for file, at the archive's root,

@@ -6,7 +6,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { RelearnDb } from '../../../src/storage/db.ts';
 import { lockFileOf, lockWorkspace, WorkspaceBusyError } from '../../../src/storage/dirLock.ts';
 import { loadWorkspaceDir, memoryDb, saveWorkspaceDir, workspaceDirState } from '../../../src/storage/directory.ts';
-import { MANIFEST_FILE, NotAWorkspaceError, safeSegment, WorkspaceError, WORKSPACE_TABLES, type ExportOptions } from '../../../src/storage/workspaceFormat.ts';
+import { MANIFEST_FILE, safeSegment, WORKSPACE_TABLES, type ExportOptions } from '../../../src/storage/workspaceFormat.ts';
+import { NotAWorkspaceError, WorkspaceError } from '../../../src/storage/workspaceErrors.ts';
 import { EXPORT_OPTIONS, populate, TEST_CARD, workspaceTables } from '../helpers/workspace.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'relearn-dir-'));

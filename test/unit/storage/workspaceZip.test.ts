@@ -5,7 +5,8 @@ import { strFromU8, strToU8, unzipSync, Zip, ZipPassThrough, zipSync, type Zippa
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { RelearnDb } from '../../../src/storage/db.ts';
 import { loadWorkspaceDir } from '../../../src/storage/directory.ts';
-import { WorkspaceError, WORKSPACE_TABLES } from '../../../src/storage/workspaceFormat.ts';
+import { WORKSPACE_TABLES } from '../../../src/storage/workspaceFormat.ts';
+import { WorkspaceError } from '../../../src/storage/workspaceErrors.ts';
 import { countsInDb } from '../../../src/storage/queries/workspaceCounts.ts';
 import { replaceWorkspace, WorkspaceInUseError } from '../../../src/storage/commands/replaceWorkspace.ts';
 import { exportWorkspaceZip, readWorkspaceZip, type ZipProgress } from '../../../src/storage/workspaceZip.ts';
