@@ -49,7 +49,7 @@ test('axe-core finds no serious or critical WCAG 2.1 AA violation in any section
   await check('pipeline run with the gate task open');
 
   await go('#/models', 'Models');
-  expect(await models.versionCount()).toBeGreaterThanOrEqual(2);
+  await expect.poll(() => models.versionCount()).toBeGreaterThanOrEqual(2);
   await go('#/models/version/1', 'Models');
   await models.detail(1).waitFor();
   await check('model version 1');

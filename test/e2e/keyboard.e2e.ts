@@ -125,7 +125,7 @@ test('the main flows work with the keyboard alone, with a visible focus and Esca
   await typeInto(page, models.setting('Epochs'), '3');
   await press(page, models.trainButton(), 'Enter');
   await models.waitForOutcome('finished', 180_000);
-  expect(await models.versionCount()).toBe(1);
+  await expect.poll(() => models.versionCount()).toBe(1);
 
   // Pipeline: Run now, then its graph, a task from the graph and from the grid, and the approval.
   await openSection(page, 'Pipeline');
