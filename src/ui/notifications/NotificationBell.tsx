@@ -9,6 +9,8 @@ import { sectionHref } from '../route.ts';
 import './notifications.css';
 
 const READ_KEY = 'relearn.notifications.readSeq';
+/** How many of the newest chosen events the list shows. */
+const LISTED = 30;
 const readSeqStored = (): number => Number(localStorage.getItem(READ_KEY)) || 0;
 
 /** The bell in the shell: unread events of the chosen kinds, and the list of the latest ones. */
@@ -26,22 +28,15 @@ export function NotificationBell() {
     window.addEventListener('storage', onStorage);
     return () => window.removeEventListener('storage', onStorage);
   }, []);
+  // Both reads start before the first await: a Dexie live query observes only what its querier reads
+  // in its own zone, and an await before the events query lost it on a busy page (the bell stayed at 0).
   const items = useLiveQuery(async () => {
-    const settings = await readNotificationSettings(db);
-    return db.events
-      .orderBy('seq')
-      .reverse()
-      .filter((e) => shouldNotify(e, settings))
-      .limit(30)
-      .toArray();
+    const [settings, newest] = await Promise.all([readNotificationSettings(db), db.events.orderBy('seq').reverse().toArray()]);
+    return newest.filter((e) => shouldNotify(e, settings)).slice(0, LISTED);
   });
   const unread = useLiveQuery(async () => {
-    const settings = await readNotificationSettings(db);
-    return db.events
-      .where('seq')
-      .above(readSeq)
-      .filter((e) => shouldNotify(e, settings))
-      .count();
+    const [settings, newer] = await Promise.all([readNotificationSettings(db), db.events.where('seq').above(readSeq).toArray()]);
+    return newer.filter((e) => shouldNotify(e, settings)).length;
   }, [readSeq]);
   const markRead = (): void => {
     const top = items?.[0]?.seq ?? readSeq;
