@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StorageFullError } from '../../../src/storage/quota.ts';
 import { TABLES, type RelearnDb } from '../../../src/storage/db.ts';
 import type { IngestProgress } from '../../../src/app/ingest/ingest.ts';
@@ -6,17 +6,9 @@ import { blobChunks, ingestFiles } from '../../../src/app/ingest/ingestFiles.ts'
 import { readWorkspace } from '../../../src/storage/queries/workspace.ts';
 import { rejection } from '../helpers/csv.ts';
 import { BAD_FIXTURES, fixtureBytes } from '../helpers/fixtures.ts';
-import { batchCsv, counts, freshDb, ingestText, snapshot, stored } from '../helpers/storage.ts';
+import { batchCsv, counts, dbPerTest, ingestText, snapshot, stored } from '../helpers/storage.ts';
 
-const open: RelearnDb[] = [];
-const newDb = (): RelearnDb => {
-  const { db } = freshDb();
-  open.push(db);
-  return db;
-};
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-});
+const newDb = dbPerTest();
 
 /** Every table empty. */
 const NOTHING_STORED = Object.fromEntries(Object.values(TABLES).map((t) => [t, 0]));

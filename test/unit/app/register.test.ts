@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import Papa from 'papaparse';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { BatchMeta } from '../../../src/core/batch.ts';
 import { defaultParams, defaultTrainConfig, type TrainConfig } from '../../../src/core/training/config.ts';
 import { buildTable } from '../../../src/core/training/table.ts';
@@ -14,18 +14,10 @@ import { getArtifacts, getModel, listModels } from '../../../src/storage/queries
 import { exportModel, importModel, scoreBatch } from '../../../src/app/training/score.ts';
 import { trainAndRegister, trainingTable } from '../../../src/app/training/train.ts';
 import { rejection } from '../helpers/csv.ts';
-import { freshDb, snapshot, stored } from '../helpers/storage.ts';
+import { dbPerTest, snapshot, stored } from '../helpers/storage.ts';
 import { points, pointsCsv } from '../helpers/training.ts';
 
-const open: RelearnDb[] = [];
-const newDb = (): RelearnDb => {
-  const { db } = freshDb();
-  open.push(db);
-  return db;
-};
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-});
+const newDb = dbPerTest();
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

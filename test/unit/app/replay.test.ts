@@ -1,20 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkDueBatches } from '../../../src/app/drift/drift.ts';
 import { replayStoredBatches } from '../../../src/app/pipeline/replay.ts';
 import { changeWorkspace } from '../../../src/app/workspace/schemaChanges.ts';
 import { defaultPipelineSettings } from '../../../src/core/pipeline/settings.ts';
-import type { RelearnDb } from '../../../src/storage/db.ts';
-import { batchCsv, freshDb, stored } from '../helpers/storage.ts';
+import { batchCsv, dbPerTest, stored } from '../helpers/storage.ts';
 
-const open: RelearnDb[] = [];
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-});
+const newDb = dbPerTest();
 
 describe('replayStoredBatches', () => {
   it('replays the stored batches in arrival order with their drift reports and whether they have the target', async () => {
-    const { db } = freshDb();
-    open.push(db);
+    const db = newDb();
     await changeWorkspace(db, { target: 'label' });
     const reference = await stored(db, 'one.csv', batchCsv(60));
     const shifted = await stored(db, 'two.csv', batchCsv(60, { shift: 500, ones: 0.9 }));

@@ -1,4 +1,5 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach } from 'vitest';
 import type { BatchMeta } from '../../../src/core/batch.ts';
 import { RelearnDb } from '../../../src/storage/db.ts';
 import { ingestBatch, type IngestOptions, type IngestOutcome } from '../../../src/app/ingest/ingest.ts';
@@ -10,6 +11,19 @@ let clock = 1_700_000_000_000;
 /** A database on its own in-memory IndexedDB; `factory` is passed to reopen the same one. */
 export function freshDb(factory = new IDBFactory(), name = `relearn-test-${++opened}`): { db: RelearnDb; factory: IDBFactory; name: string } {
   return { db: new RelearnDb(name, { indexedDB: factory, IDBKeyRange }), factory, name };
+}
+
+/** A fresh database per call, each closed after the test that opened it. Call once, at a test file's top level. */
+export function dbPerTest(): () => RelearnDb {
+  const open: RelearnDb[] = [];
+  afterEach(() => {
+    for (const db of open.splice(0)) db.close();
+  });
+  return () => {
+    const { db } = freshDb();
+    open.push(db);
+    return db;
+  };
 }
 
 /** Every record of every table, for "nothing changed" comparisons. */

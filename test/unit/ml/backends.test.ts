@@ -1,23 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { BackendProbe } from '../../../src/core/training/backendProbe.ts';
 import { availableBackends, probeBackends } from '../../../src/ml/backends.ts';
-import type { RelearnDb } from '../../../src/storage/db.ts';
 import { readBackendChoice } from '../../../src/storage/queries/models.ts';
 import { saveBackendProbe, setBackendOverride } from '../../../src/storage/commands/models.ts';
 import { chooseBackend } from '../../../src/app/training/train.ts';
-import { freshDb } from '../helpers/storage.ts';
+import { dbPerTest } from '../helpers/storage.ts';
 
-const open: RelearnDb[] = [];
-const newDb = (): RelearnDb => {
-  const { db } = freshDb();
-  open.push(db);
-  return db;
-};
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-});
+const newDb = dbPerTest();
 afterAll(async () => {
   await tf.setBackend('cpu');
 });
