@@ -19,9 +19,6 @@ function runOf(event: EventRecord): string | null {
     case 'run.finished':
     case 'run.interrupted':
     case 'run.approval':
-      return event.details.runId;
-    case 'alert':
-      return event.details?.runId ?? null;
     case 'model.trained':
     case 'model.imported':
     case 'model.registered':
@@ -30,6 +27,8 @@ function runOf(event: EventRecord): string | null {
     case 'model.rolledback':
     case 'model.deleted':
       return event.details.runId;
+    case 'alert':
+      return event.details?.runId ?? null;
     default:
       return null;
   }
