@@ -54,8 +54,12 @@ train options:
   --features a,b,c        the feature columns (default: every column but the target)
   --epochs N              at most N epochs; early stopping after 5 without a better validation loss (default 50)
   --seed N                seed of the split, the initial weights and the shuffles (default 42)
-  --json                  print {"task","model","backend","rows","counts","metrics","trainMs"}; metrics are
-                          the holdout's (20% of the labelled rows; 10% more for validation)
+  --class-weight W        none | balanced: weigh each class's rows by n_samples / (n_classes * rows of the
+                          class), as scikit-learn's class_weight='balanced' (classification only; default none)
+  --json                  print {"task","model","backend","rows","counts","metrics","classWeight","classWeights",
+                          "imbalance","trainMs"}; metrics are the holdout's (20% of the labelled rows; 10% more
+                          for validation); imbalance is null, or the warning of a classifier that predicts one
+                          class for >= 95% of the holdout rows or has a class recall below 0.1
   DIR is created, or replaced when it holds a model relearn wrote; any other non-empty DIR is refused.
   Rows with no target value are left out (and counted). Training runs on TensorFlow.js's wasm backend.
 

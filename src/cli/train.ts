@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
 import type { CsvTable } from '../core/csv/readCsv.ts';
 import { messages } from '../core/problems.ts';
+import { CLASS_WEIGHTS, type ClassWeight } from '../core/training/classWeights.ts';
 import { defaultTrainConfig, trainConfigProblems, type Family, type TrainConfig } from '../core/training/config.ts';
+import type { ImbalanceWarning } from '../core/training/imbalance.ts';
 import type { HeadlineMetrics } from '../core/training/modelCard.ts';
 import { buildTable, TableError } from '../core/training/table.ts';
 import { TrainingInputError } from '../core/training/task.ts';
 import type { TrainedModel, TrainProgress } from '../ml/trainModel.ts';
-import { columnList, FileError, metricLines, namedClasses, quoted, readCsvFile, reportInputError } from './inputs.ts';
+import { columnList, FileError, metricLines, namedClasses, num, quoted, readCsvFile, reportInputError } from './inputs.ts';
 import { MODEL_JSON, outDirState, WEIGHTS_BIN, writeModelDir } from './modelDir.ts';
 import { nodeMl } from './tfNode.ts';
 
@@ -28,6 +30,11 @@ export interface TrainJson {
   counts: { train: number; validation: number; holdout: number; missingTarget: number };
   /** Holdout metrics. */
   metrics: HeadlineMetrics;
+  /** none or balanced; with balanced, each class's weight by label. */
+  classWeight: ClassWeight;
+  classWeights: Record<string, number> | null;
+  /** A classifier that ignores a class on the holdout rows; null when it does not, and for regression. */
+  imbalance: ImbalanceWarning | null;
   trainMs: number;
 }
 
@@ -39,6 +46,7 @@ const OPTIONS = {
   epochs: { type: 'string' },
   task: { type: 'string' },
   features: { type: 'string' },
+  'class-weight': { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean', default: false },
 } as const;
@@ -72,6 +80,11 @@ export function parseTrainArgs(args: string[]): { options: TrainOptions } | { pr
   if (values.task !== undefined) {
     if (values.task === 'classification' || values.task === 'regression') config.task = values.task;
     else problems.push(`--task takes classification or regression, not "${values.task}"`);
+  }
+  const classWeight = values['class-weight'];
+  if (classWeight !== undefined) {
+    if (CLASS_WEIGHTS.some((w) => w === classWeight)) config.params.classWeight = classWeight as ClassWeight;
+    else problems.push(`--class-weight takes ${CLASS_WEIGHTS.join(' or ')}, not "${classWeight}"`);
   }
   if (values.features !== undefined) {
     const names = values.features.split(',').map((n) => n.trim());
@@ -133,6 +146,7 @@ export async function runTrain(options: TrainOptions): Promise<number> {
     const files = ml.modelFiles(trained.artifacts);
     const written = writeModelDir(options.out, files);
     const warnings = trained.evaluation.warnings.map((w) => `holdout metrics: ${namedClasses(w, trained.card.classes)}`);
+    if (trained.imbalance) warnings.push(`class imbalance: ${trained.imbalance.message}`);
     if (options.json) {
       process.stdout.write(`${JSON.stringify(trainJson(trained), null, 2)}\n`);
       for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
@@ -145,6 +159,11 @@ export async function runTrain(options: TrainOptions): Promise<number> {
   }
 }
 
+function classWeightsByLabel(trained: TrainedModel): Record<string, number> | null {
+  const { classWeights, classes } = trained.card;
+  return classWeights && classes ? Object.fromEntries(classes.map((c, i) => [c, classWeights[i]!])) : null;
+}
+
 export function trainJson(trained: TrainedModel): TrainJson {
   const { train, validation, holdout, missingTarget } = trained.counts;
   return {
@@ -154,6 +173,9 @@ export function trainJson(trained: TrainedModel): TrainJson {
     rows: train + validation + holdout,
     counts: { train, validation, holdout, missingTarget },
     metrics: trained.evaluation.metrics,
+    classWeight: trained.card.params.classWeight ?? 'none',
+    classWeights: classWeightsByLabel(trained),
+    imbalance: trained.imbalance,
     trainMs: Math.round(trained.trainMs),
   };
 }
@@ -177,6 +199,7 @@ export function formatTrain(trained: TrainedModel, options: TrainOptions, saved:
     ...(card.classes ? [`classes: ${card.classes.join(', ')}`] : []),
     `features: ${saved.features.length} (${shown}) → ${card.preprocessing.width} inputs`,
     `rows: ${labelled} labelled — ${counts.train} train, ${counts.validation} validation, ${counts.holdout} holdout (seed ${card.seed})`,
+    ...(card.classWeights && card.classes ? [`class weights: balanced (${card.classes.map((c, i) => `${c} ${num(card.classWeights![i]!)}`).join(', ')})`] : []),
     counts.missingTarget > 0 ? `dropped: ${counts.missingTarget} row${counts.missingTarget === 1 ? '' : 's'} with no value in "${card.target}"` : `dropped: none (every row has a value in "${card.target}")`,
     `epochs: ${history.length} of ${card.params.epochs}, ${STOP_TEXT[trained.stopReason]}; best epoch ${trained.bestEpoch}${last ? ` (validation loss ${fixed(history.find((h) => h.epoch === trained.bestEpoch)?.valLoss ?? NaN)})` : ''}`,
     `time: ${seconds(trained.trainMs)} on the ${trained.backend} backend (${Math.round(trained.samplesPerSecond).toLocaleString('en-US')} samples/s)`,

@@ -1,3 +1,4 @@
+import { rowWeights } from '../core/training/classWeights.ts';
 import { TrainingInputError, type Target } from '../core/training/task.ts';
 import type { TargetScale } from './layersModel.ts';
 import type { Matrices } from './trainLoop.ts';
@@ -29,7 +30,9 @@ export function targetMatrix(target: Target, rows: Uint32Array, scale: TargetSca
   return { y, outputs: 1 };
 }
 
-export function matricesFor(x: Float32Array, inputs: number, target: Target, rows: Uint32Array, scale: TargetScale | null): Matrices {
+/** The rows' matrices; with class weights (classification), each row also carries its class's weight. */
+export function matricesFor(x: Float32Array, inputs: number, target: Target, rows: Uint32Array, scale: TargetScale | null, classWeights: readonly number[] | null = null): Matrices {
   const { y, outputs } = targetMatrix(target, rows, scale);
-  return { rows: rows.length, inputs, outputs, x, y };
+  if (!classWeights) return { rows: rows.length, inputs, outputs, x, y };
+  return { rows: rows.length, inputs, outputs, x, y, w: rowWeights(classWeights, Array.from(rows, (row) => target.labels[row]!)) };
 }

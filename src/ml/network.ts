@@ -40,11 +40,20 @@ export function forward(net: Network, x: tf.Tensor2D, dropout?: { rate: number; 
   return h;
 }
 
-/** Mean loss of a batch: binary and categorical cross-entropy from logits, squared error for regression. */
-export function batchLoss(task: Task, outputs: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
-  if (task === 'binary') return tf.losses.sigmoidCrossEntropy(y, outputs) as tf.Scalar;
-  if (task === 'multiclass') return tf.losses.softmaxCrossEntropy(y, outputs) as tf.Scalar;
-  return tf.losses.meanSquaredError(y, outputs) as tf.Scalar;
+/**
+ * Mean loss of a batch: binary and categorical cross-entropy from logits, squared error for regression.
+ * With row weights (rows × 1, class weights) each row's loss is multiplied by its weight before the mean
+ * over the batch's rows, as Keras weighs samples.
+ */
+export function batchLoss(task: Task, outputs: tf.Tensor2D, y: tf.Tensor2D, weights?: tf.Tensor2D): tf.Scalar {
+  if (!weights) {
+    if (task === 'binary') return tf.losses.sigmoidCrossEntropy(y, outputs) as tf.Scalar;
+    if (task === 'multiclass') return tf.losses.softmaxCrossEntropy(y, outputs) as tf.Scalar;
+    return tf.losses.meanSquaredError(y, outputs) as tf.Scalar;
+  }
+  const none = tf.Reduction.NONE;
+  const perRow = task === 'multiclass' ? tf.reshape(tf.losses.softmaxCrossEntropy(y, outputs, undefined, 0, none), [outputs.shape[0], 1]) : task === 'binary' ? tf.losses.sigmoidCrossEntropy(y, outputs, undefined, 0, none) : tf.losses.meanSquaredError(y, outputs, undefined, none);
+  return tf.mean(tf.mul(perRow, weights));
 }
 
 export function disposeNetwork(net: Network): void {
@@ -59,20 +68,22 @@ function activationSlope(activation: Activation, h: tf.Tensor2D): tf.Tensor2D {
   return tf.where(tf.greater(h, 0), tf.onesLike(h), tf.add(h, 1)); // elu with alpha 1: h + 1 below zero
 }
 
-/** d loss / d output for the mean loss over the batch. */
-function outputDelta(task: Task, out: tf.Tensor2D, y: tf.Tensor2D, batchSize: number): tf.Tensor2D {
-  if (task === 'binary') return tf.div(tf.sub(tf.sigmoid(out), y), batchSize);
-  if (task === 'multiclass') return tf.div(tf.sub(tf.softmax(out), y), batchSize);
-  return tf.mul(tf.sub(out, y), 2 / batchSize);
+/** d loss / d output for the mean (row-weighted) loss over the batch. */
+function outputDelta(task: Task, out: tf.Tensor2D, y: tf.Tensor2D, batchSize: number, weights?: tf.Tensor2D): tf.Tensor2D {
+  let delta: tf.Tensor2D;
+  if (task === 'binary') delta = tf.div(tf.sub(tf.sigmoid(out), y), batchSize);
+  else if (task === 'multiclass') delta = tf.div(tf.sub(tf.softmax(out), y), batchSize);
+  else delta = tf.mul(tf.sub(out, y), 2 / batchSize);
+  return weights ? tf.mul(delta, weights) : delta;
 }
 
 /**
  * One batch's mean loss and the gradient of loss + L2 penalty for every variable (kernel, bias per
  * layer), by explicit back-propagation. Written out rather than taped because the WebAssembly backend
  * multiplies transposed matrices five to six times slower than it transposes and multiplies; here
- * every product is a plain one. Call inside tf.tidy.
+ * every product is a plain one. `weights` (rows × 1) weighs each row's loss. Call inside tf.tidy.
  */
-export function lossAndGradients(net: Network, x: tf.Tensor2D, y: tf.Tensor2D, l2: number, dropout?: { rate: number; seed: number }): { loss: tf.Scalar; grads: tf.Tensor[] } {
+export function lossAndGradients(net: Network, x: tf.Tensor2D, y: tf.Tensor2D, l2: number, dropout?: { rate: number; seed: number }, weights?: tf.Tensor2D): { loss: tf.Scalar; grads: tf.Tensor[] } {
   const batchSize = x.shape[0];
   const inputs: tf.Tensor2D[] = [x];
   const hidden: tf.Tensor2D[] = [];
@@ -95,9 +106,9 @@ export function lossAndGradients(net: Network, x: tf.Tensor2D, y: tf.Tensor2D, l
     inputs.push(a);
   });
   const out = tf.fused.matMul({ a, b: net.layers[last]!.kernel as tf.Tensor2D, bias: net.layers[last]!.bias }) as tf.Tensor2D;
-  const loss = batchLoss(net.task, out, y);
+  const loss = batchLoss(net.task, out, y, weights);
   const grads: tf.Tensor[] = new Array<tf.Tensor>(net.layers.length * 2);
-  let delta = outputDelta(net.task, out, y, batchSize);
+  let delta = outputDelta(net.task, out, y, batchSize, weights);
   for (let i = last; i >= 0; i--) {
     const layer = net.layers[i]!;
     const kernelGrad = tf.matMul(tf.transpose(inputs[i]!), delta);

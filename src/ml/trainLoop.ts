@@ -14,6 +14,8 @@ export interface Matrices {
   outputs: number;
   x: Float32Array;
   y: Float32Array;
+  /** Each row's weight in the loss (its class's weight); absent: every row weighs 1. */
+  w?: Float32Array;
 }
 
 export interface TrainOptions {
@@ -59,7 +61,7 @@ const yieldToEvents = (): Promise<void> =>
   });
 
 /**
- * Mean loss over every row, without dropout or the L2 term. Each slice is made from the JS arrays: the
+ * Mean loss over every row (row-weighted when the rows have weights), without dropout or the L2 term. Each slice is made from the JS arrays: the
  * wasm backend's Slice copies its whole input out of the heap, so slicing one big tensor costs rows².
  */
 export async function meanLoss(net: Network, data: Matrices): Promise<number> {
@@ -70,7 +72,8 @@ export async function meanLoss(net: Network, data: Matrices): Promise<number> {
     const loss = tf.tidy(() => {
       const x = tf.tensor2d(data.x.subarray(start * data.inputs, (start + size) * data.inputs), [size, data.inputs]);
       const y = tf.tensor2d(data.y.subarray(start * data.outputs, (start + size) * data.outputs), [size, data.outputs]);
-      return tf.mul(batchLoss(net.task, forward(net, x), y), size);
+      const w = data.w && tf.tensor2d(data.w.subarray(start, start + size), [size, 1]);
+      return tf.mul(batchLoss(net.task, forward(net, x), y, w), size);
     });
     total += (await loss.data())[0]!;
     loss.dispose();
@@ -91,6 +94,7 @@ export async function trainNetwork(train: Matrices, validation: Matrices, option
   const optimizer = new FlatAdam(vars, params.learningRate);
   const trainX = tf.tensor2d(train.x, [train.rows, train.inputs]);
   const trainY = tf.tensor2d(train.y, [train.rows, train.outputs]);
+  const trainW = train.w ? tf.tensor2d(train.w, [train.rows, 1]) : null;
   const random = new Random(seed);
   const order = Int32Array.from({ length: train.rows }, (_, i) => i);
   const epochLoss = tf.tidy(() => tf.variable(tf.scalar(0)));
@@ -118,7 +122,8 @@ export async function trainNetwork(train: Matrices, validation: Matrices, option
           const rows = tf.tensor1d(order.subarray(start, start + size), 'int32');
           const xb = tf.gather(trainX, rows) as tf.Tensor2D;
           const yb = tf.gather(trainY, rows) as tf.Tensor2D;
-          const { loss, grads } = lossAndGradients(net, xb, yb, params.l2, { rate: params.dropout, seed: dropSeed });
+          const wb = trainW ? (tf.gather(trainW, rows) as tf.Tensor2D) : undefined;
+          const { loss, grads } = lossAndGradients(net, xb, yb, params.l2, { rate: params.dropout, seed: dropSeed }, wb);
           optimizer.apply(grads);
           epochLoss.assign(tf.add(epochLoss, tf.mul(loss, size)));
         });
@@ -169,7 +174,7 @@ export async function trainNetwork(train: Matrices, validation: Matrices, option
     throw error;
   } finally {
     best.weights.forEach((w) => w.dispose());
-    for (const t of [trainX, trainY, epochLoss]) t.dispose();
+    for (const t of [trainX, trainY, trainW, epochLoss]) t?.dispose();
     optimizer.dispose();
   }
 }

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { messages } from '../core/problems.ts';
-import { trainConfigProblems, type HyperParameters, type TrainConfig } from '../core/training/config.ts';
+import { balancedClassWeights } from '../core/training/classWeights.ts';
+import { CLASS_WEIGHT_REGRESSION, trainConfigProblems, type HyperParameters, type TrainConfig } from '../core/training/config.ts';
+import { imbalanceWarning, type ImbalanceWarning } from '../core/training/imbalance.ts';
 import { MODEL_CARD_VERSION, type ModelArtifactsRecord, type ModelCard } from '../core/training/modelCard.ts';
 import { fitPreprocessing, transform } from '../core/training/preprocess.ts';
 import { Random } from '../core/training/random.ts';
@@ -32,6 +34,8 @@ export interface TrainedModel {
   card: ModelCard;
   artifacts: ModelArtifactsRecord;
   evaluation: EvaluationReport;
+  /** A classifier that ignores a class on the holdout rows (imbalance.ts); null when it does not, and for regression. */
+  imbalance: ImbalanceWarning | null;
   plots: EvaluationPlots;
   targetReason: string;
   counts: { train: number; validation: number; holdout: number; missingTarget: number };
@@ -71,6 +75,7 @@ function prepare(table: Table, config: TrainConfig): Prepared {
   const problems = messages(trainConfigProblems(config));
   if (problems.length > 0) throw new TrainingInputError(problems.join('; '));
   const target = analyseTarget(seriesOf(table, config.target), table.rows, config.task);
+  if (target.task === 'regression' && config.params.classWeight === 'balanced') throw new TrainingInputError(`"${target.name}" is a regression target; ${CLASS_WEIGHT_REGRESSION}`);
   const features = config.features ?? [...table.columns.keys()].filter((name) => name !== config.target);
   if (features.length === 0) throw new TrainingInputError(`there are no feature columns besides the target "${config.target}"`);
   const split = splitRows(target, config.shares, config.seed, batchPlaces(table.batches));
@@ -79,8 +84,10 @@ function prepare(table: Table, config: TrainConfig): Prepared {
   }
   const preprocessing = fitPreprocessing(table, features, split.train, config.topK);
   const scale = target.task === 'regression' ? targetScale(target, split.train) : null;
+  const classWeights = config.params.classWeight === 'balanced' ? balancedClassWeights(Array.from(split.train, (row) => target.labels[row]!), target.classes!.length) : null;
   const width = preprocessing.width;
-  const matrices = (rows: Uint32Array): Matrices => matricesFor(transform(preprocessing, table, rows), width, target, rows, scale);
+  // Validation rows carry the same weights: early stopping judges the loss that training lowers.
+  const matrices = (rows: Uint32Array): Matrices => matricesFor(transform(preprocessing, table, rows), width, target, rows, scale, classWeights);
   return {
     target,
     features,
@@ -89,7 +96,7 @@ function prepare(table: Table, config: TrainConfig): Prepared {
     holdoutX: transform(preprocessing, table, split.holdout),
     holdoutRows: split.holdout,
     scale,
-    card: { formatVersion: MODEL_CARD_VERSION, task: target.task, target: target.name, classes: target.classes, preprocessing, seed: config.seed },
+    card: { formatVersion: MODEL_CARD_VERSION, task: target.task, target: target.name, classes: target.classes, preprocessing, seed: config.seed, ...(classWeights ? { classWeights } : {}) },
     counts: { train: split.train.length, validation: split.validation.length, holdout: split.holdout.length, missingTarget: target.missingRows },
   };
 }
@@ -183,6 +190,7 @@ export async function trainModel(request: TrainRequest): Promise<TrainedModel> {
       card,
       artifacts,
       evaluation,
+      imbalance: evaluation.task === 'regression' ? null : imbalanceWarning(evaluation.metrics.confusionMatrix, card.classes ?? [], 'holdout rows'),
       plots: evaluationPlots(evaluation, outputs, labels),
       targetReason: p.target.reason,
       counts: p.counts,

@@ -7,6 +7,7 @@ import type { ModelStage, RelearnEvent } from '../core/events.ts';
 import type { ClassScore } from '../core/metrics/index.ts';
 import type { NotificationSettings } from '../core/notify/notify.ts';
 import type { BackendProbe } from '../core/training/backendProbe.ts';
+import type { ImbalanceWarning } from '../core/training/imbalance.ts';
 import type { EpochReport, EvaluationPlots, StopReason } from '../core/training/history.ts';
 import type { HeadlineMetrics, ModelArtifactsRecord, ModelCard } from '../core/training/modelCard.ts';
 import type { Trial } from '../core/training/search.ts';
@@ -135,6 +136,8 @@ export interface ModelRecord {
   perClass: ClassScore[] | null;
   /** Why a metric is missing or was set to 0. */
   warnings: string[];
+  /** A classifier that ignores a class on its holdout rows; null when it does not; absent in versions trained before the check. */
+  imbalance?: ImbalanceWarning | null;
   plots: EvaluationPlots;
   /** The batches it learnt from and the holdout rows it was scored on (the gate scores challengers on these). */
   lineage: { batches: { id: string; name: string; rows: number }[]; holdout: BatchRows[] };

@@ -3,6 +3,7 @@ import type { McNemar } from '../../core/compare/mcnemar.ts';
 import { rowsUnseenBy } from '../../core/compare/unseenRows.ts';
 import type { ClassScore, MetricKey } from '../../core/metrics/index.ts';
 import type { GateDecision } from '../../core/pipeline/gate.ts';
+import { imbalanceWarning, type ImbalanceWarning } from '../../core/training/imbalance.ts';
 import { primaryMetric, type HeadlineMetrics } from '../../core/training/modelCard.ts';
 import { TrainingInputError } from '../../core/training/task.ts';
 import { evaluationPlots, scoreOutputs } from '../../ml/evaluate.ts';
@@ -21,6 +22,8 @@ export interface ComparedSide {
   plots: EvaluationPlots;
   latencyMs: number | null;
   sizeBytes: number;
+  /** Whether it ignores a class on the shared rows (a classifier). */
+  imbalance: ImbalanceWarning | null;
 }
 
 export interface VersionComparison {
@@ -63,7 +66,8 @@ function side(record: ModelRecord, scored: ScoredRows, common: number[]): Compar
       if (!(error instanceof RangeError)) throw error;
     }
   }
-  return { version: record.version, metrics, perClass, plots, latencyMs: record.latencyMs, sizeBytes: record.sizeBytes };
+  const imbalance = metrics && 'confusionMatrix' in metrics ? imbalanceWarning(metrics.confusionMatrix, card.classes ?? [], 'the shared rows') : null;
+  return { version: record.version, metrics, perClass, plots, latencyMs: record.latencyMs, sizeBytes: record.sizeBytes, imbalance };
 }
 
 /**

@@ -4,6 +4,7 @@ import { evaluatePolicy, type PolicyDecision } from '../../core/pipeline/policy.
 import type { Executors, TaskContext } from '../../core/pipeline/runner.ts';
 import { taskOf } from '../../core/pipeline/runState.ts';
 import { defaultTrainConfig, type TrainConfig } from '../../core/training/config.ts';
+import { imbalanceWarning } from '../../core/training/imbalance.ts';
 import { primaryMetric } from '../../core/training/modelCard.ts';
 import { seriesOf } from '../../core/training/table.ts';
 import { analyseTarget } from '../../core/training/task.ts';
@@ -21,7 +22,14 @@ import { policyInputs } from './policyInputs.ts';
 type Ctx = TaskContext<RunConfig>;
 
 
-const gatedSide = (record: ModelRecord, scored: ScoredRows): CompareOutput['challenger'] => ({ version: record.version, metrics: scored.metrics, latencyMs: record.latencyMs, sizeBytes: record.sizeBytes });
+/** A side of the comparison: its metrics on the gate's rows, and whether it ignores a class there. */
+const gatedSide = (record: ModelRecord, scored: ScoredRows): CompareOutput['challenger'] => ({
+  version: record.version,
+  metrics: scored.metrics,
+  latencyMs: record.latencyMs,
+  sizeBytes: record.sizeBytes,
+  imbalance: scored.metrics && 'confusionMatrix' in scored.metrics ? imbalanceWarning(scored.metrics.confusionMatrix, record.card.classes ?? [], "the gate's rows") : null,
+});
 
 const scoredModel = (record: ModelRecord, scored: ScoredRows): ScoredModel => ({ card: record.card, outputs: scored.outputs, labels: scored.labels, metrics: scored.metrics, latencyMs: record.latencyMs, sizeBytes: record.sizeBytes });
 
@@ -110,7 +118,8 @@ export function pipelineExecutors(db: RelearnDb, options: { onTrainProgress?: (m
     async evaluate(ctx) {
       const record = await getModel(db, challengerVersion(ctx));
       ctx.log(`holdout: ${record.training?.counts.holdout ?? 0} rows`);
-      return { output: { version: record.version, metrics: record.metrics, warnings: record.warnings } };
+      if (record.imbalance) ctx.log(`class imbalance: ${record.imbalance.message}`, 'warn');
+      return { output: { version: record.version, metrics: record.metrics, warnings: record.warnings, imbalance: record.imbalance ?? null } };
     },
 
     async compare(ctx) {

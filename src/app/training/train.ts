@@ -72,6 +72,7 @@ export async function trainAndRegister(db: RelearnDb, job: TrainJob, options: { 
       metrics: trained.evaluation.metrics,
       perClass,
       warnings: named,
+      imbalance: trained.imbalance,
       plots: trained.plots,
       lineage: { batches: metas.map((m) => ({ id: m.id, name: m.name, rows: m.rows })), holdout: rowsByBatch(table, trained.holdoutRows) },
       training: {

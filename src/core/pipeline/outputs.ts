@@ -1,6 +1,7 @@
 import type { PairedComparison } from '../compare/paired.ts';
 import type { DriftStatistic } from '../drift/settings.ts';
 import type { MetricKey } from '../metrics/metricKey.ts';
+import type { ImbalanceWarning } from '../training/imbalance.ts';
 import type { HeadlineMetrics } from '../training/modelCard.ts';
 import type { Task } from '../training/task.ts';
 import type { CheckStatus, ValidationCheck } from '../validation.ts';
@@ -48,6 +49,8 @@ export interface EvaluateOutput {
   version: number;
   metrics: HeadlineMetrics | null;
   warnings: string[];
+  /** The version's class-imbalance warning on its holdout rows; absent in runs before the check. */
+  imbalance?: ImbalanceWarning | null;
 }
 
 /** One side of the comparison, scored on the gate's rows. */
@@ -56,6 +59,8 @@ export interface ComparedModel {
   metrics: HeadlineMetrics | null;
   latencyMs: number | null;
   sizeBytes: number;
+  /** Whether it ignores a class on the gate's rows (a classifier); absent in runs before the check. */
+  imbalance?: ImbalanceWarning | null;
 }
 
 export interface CompareOutput {

@@ -1,5 +1,6 @@
 import { DEFAULT_TOP_K } from './preprocess.ts';
 import type { Problem } from '../problems.ts';
+import { CLASS_WEIGHTS, type ClassWeight } from './classWeights.ts';
 import { DEFAULT_SHARES, splitSharesProblems, type SharesField, type SplitShares } from './split.ts';
 import type { TaskOverride } from './task.ts';
 
@@ -20,6 +21,8 @@ export interface HyperParameters {
   epochs: number;
   /** Epochs without a better validation loss before training stops (0: never stop early). */
   patience: number;
+  /** Classifiers only: `balanced` weighs each class's rows as scikit-learn does. Absent (versions trained before the option): none. */
+  classWeight?: ClassWeight;
 }
 
 export type SearchKind = 'none' | 'random' | 'halving';
@@ -53,6 +56,7 @@ export const defaultParams = (family: Family = 'mlp'): HyperParameters => ({
   batchSize: 200,
   epochs: 50,
   patience: 5,
+  classWeight: 'none',
 });
 
 export const defaultTrainConfig = (target: string, family: Family = 'mlp'): TrainConfig => ({
@@ -65,6 +69,9 @@ export const defaultTrainConfig = (target: string, family: Family = 'mlp'): Trai
   topK: DEFAULT_TOP_K,
   search: { kind: 'none', trials: 8, budgetMs: 60_000 },
 });
+
+/** Why balanced class weights and a regression do not go together (a form, the CLI and training say the same). */
+export const CLASS_WEIGHT_REGRESSION = 'class weights apply to classification only: set them to none to train a regression';
 
 const isInt = (v: number, min: number, max: number): boolean => Number.isInteger(v) && v >= min && v <= max;
 
@@ -82,6 +89,7 @@ export function paramsProblems(p: HyperParameters): Problem<keyof HyperParameter
   if (!isInt(p.batchSize, 1, 65_536)) problems.push({ field: 'batchSize', message: 'the batch size must be a whole number from 1 to 65536' });
   if (!isInt(p.epochs, 1, 10_000)) problems.push({ field: 'epochs', message: 'epochs must be a whole number from 1 to 10000' });
   if (!isInt(p.patience, 0, 10_000)) problems.push({ field: 'patience', message: 'patience must be a whole number, 0 or more' });
+  if (p.classWeight !== undefined && !CLASS_WEIGHTS.includes(p.classWeight)) problems.push({ field: 'classWeight', message: `class weights must be none or balanced, not "${String(p.classWeight)}"` });
   return problems;
 }
 
@@ -92,6 +100,7 @@ export type TrainConfigField = keyof HyperParameters | SharesField | 'target' | 
 export function trainConfigProblems(c: TrainConfig): Problem<TrainConfigField>[] {
   const problems: Problem<TrainConfigField>[] = [...paramsProblems(c.params), ...splitSharesProblems(c.shares)];
   if (!c.target) problems.push({ field: 'target', message: 'choose a target column' });
+  if (c.task === 'regression' && c.params.classWeight === 'balanced') problems.push({ field: 'classWeight', message: CLASS_WEIGHT_REGRESSION });
   if (c.features && c.features.length === 0) problems.push({ field: 'features', message: 'choose at least one feature column' });
   if (c.features?.includes(c.target)) problems.push({ field: 'features', message: `the target "${c.target}" cannot also be a feature` });
   if (!isInt(c.seed, 0, 2 ** 31 - 1)) problems.push({ field: 'seed', message: 'the seed must be a whole number from 0 to 2147483647' });

@@ -22,6 +22,8 @@ export interface ModelCard {
   preprocessing: Preprocessing;
   params: HyperParameters;
   seed: number;
+  /** The weight of each class's rows in training (`params.classWeight` balanced); absent when every row weighed 1. */
+  classWeights?: number[];
 }
 
 export function assertModelCard(card: unknown): asserts card is ModelCard {

@@ -6,6 +6,7 @@ import { GateChecksTable } from '../components/GateChecksTable.tsx';
 import { Badge } from '../components/StatusBadge.tsx';
 import { formatBytes, formatCount } from '../format.ts';
 import { sectionHref, versionHref } from '../route.ts';
+import { ImbalanceNote } from './ImbalanceNote.tsx';
 import { ConfusionMatrix } from './ConfusionMatrix.tsx';
 import { formatMetric, metricRows } from './modelFormat.ts';
 import { RocChart } from './RocChart.tsx';
@@ -221,6 +222,7 @@ function Comparison({ left, right, result }: { left: ModelRecord; right: ModelRe
               <div key={m.version}>
                 <h3>Confusion matrix, version {m.version}</h3>
                 {matrix ? <ConfusionMatrix matrix={matrix} classes={classes} /> : <p className="muted">No metrics.</p>}
+                <ImbalanceNote warning={m.imbalance} who={`version ${m.version}`} />
               </div>
             );
           })}

@@ -28,14 +28,14 @@ export function DraftInput({ id, draft, problems, onChange, field, label, help, 
   );
 }
 
-/** A labelled select with its help line. */
-export function SelectField<T extends string>({ id, label, help, value, options, onChange, disabled }: { id: string; label: string; help: ReactNode; value: T; options: { value: T; label: string }[]; onChange: (value: T) => void; disabled?: boolean }) {
+/** A labelled select with its help line (and its invalid mark, where a problem names it). */
+export function SelectField<T extends string>({ id, label, help, value, options, onChange, disabled, invalid }: { id: string; label: string; help: ReactNode; value: T; options: { value: T; label: string }[]; onChange: (value: T) => void; disabled?: boolean; invalid?: boolean }) {
   return (
     <div className="field">
       <label className="field-label" htmlFor={id}>
         {label}
       </label>
-      <select id={id} value={value} disabled={disabled} aria-describedby={`${id}-help`} onChange={(e) => onChange(e.target.value as T)}>
+      <select id={id} value={value} disabled={disabled} aria-invalid={invalid || undefined} aria-describedby={`${id}-help`} onChange={(e) => onChange(e.target.value as T)}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

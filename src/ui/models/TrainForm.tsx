@@ -1,12 +1,13 @@
 import { useEffect, useId, useState } from 'react';
 import type { TrainJob } from '../../bridge/trainBridge.ts';
 import type { BatchMeta } from '../../core/batch.ts';
+import type { ClassWeight } from '../../core/training/classWeights.ts';
 import { ACTIVATIONS, type Activation, type Family, type SearchKind } from '../../core/training/config.ts';
 import { trainableBatches, untrainableReason } from '../../core/training/trainable.ts';
 import { formatCount } from '../format.ts';
 import { formatShareOfRows } from './modelFormat.ts';
 import { DraftInput, SelectField } from './TrainFields.tsx';
-import { formProblems, fromDraft, initialDraft, sentence, type TrainDraft } from './trainDraft.ts';
+import { fieldInvalid, formProblems, fromDraft, initialDraft, sentence, type TrainDraft } from './trainDraft.ts';
 import { columnNames } from './useModelsData.ts';
 
 const TASK_OPTIONS: { value: TrainDraft['task']; label: string }[] = [
@@ -17,6 +18,10 @@ const TASK_OPTIONS: { value: TrainDraft['task']; label: string }[] = [
 const FAMILY_OPTIONS: { value: Family; label: string }[] = [
   { value: 'mlp', label: 'MLP (neural network)' },
   { value: 'linear', label: 'linear' },
+];
+const CLASS_WEIGHT_OPTIONS: { value: ClassWeight; label: string }[] = [
+  { value: 'none', label: 'none: every row weighs the same' },
+  { value: 'balanced', label: 'balanced' },
 ];
 const SEARCH_OPTIONS: { value: SearchKind; label: string }[] = [
   { value: 'none', label: 'none: train these settings' },
@@ -30,9 +35,11 @@ const SEARCH_OPTIONS: { value: SearchKind; label: string }[] = [
  */
 const remembered: { draft: TrainDraft; target: string | null; excluded: ReadonlySet<string> } = { draft: initialDraft(), target: null, excluded: new Set() };
 
+const targetType = (batches: BatchMeta[], target: string): string | undefined => batches.flatMap((b) => b.columns).find((c) => c.name === target)?.type;
+
 /** What the task will be when left to inference: categorical → classification, numeric → regression. */
 function inferredTask(batches: BatchMeta[], target: string): string | null {
-  const type = batches.flatMap((b) => b.columns).find((c) => c.name === target)?.type;
+  const type = targetType(batches, target);
   return type === undefined ? null : type === 'categorical' ? `classification (“${target}” is categorical)` : `regression (“${target}” is numeric)`;
 }
 
@@ -55,7 +62,7 @@ export function TrainForm({ batches, workspaceTarget, busy, onTrain }: { batches
   const usable = trainableBatches(batches, target);
   const chosen = usable.filter((b) => !excluded.has(b.id));
   const config = fromDraft(draft, target);
-  const problems = formProblems(config, chosen.length);
+  const problems = formProblems(config, chosen.length, targetType(batches, target) ?? null);
   const rows = chosen.reduce((sum, b) => sum + b.rows, 0);
   const mlp = draft.family === 'mlp';
   const searching = draft.search !== 'none';
@@ -151,6 +158,15 @@ export function TrainForm({ batches, workspaceTarget, busy, onTrain }: { batches
         <DraftInput {...fieldProps} field="l2" label="L2 penalty" help="Weight decay, 0 to 1." />
         <DraftInput {...fieldProps} field="patience" label="Patience" help="Epochs without a better validation loss before stopping; 0 never stops early." />
         <DraftInput {...fieldProps} field="seed" label="Seed" help="Same seed, same split and same starting weights." />
+        <SelectField
+          id={`${id}-classWeight`}
+          label="Class weights"
+          help="Classification only. Balanced weighs each class’s rows by n_samples / (n_classes × rows of the class), as scikit-learn’s class_weight='balanced': a rare class counts as much as a common one."
+          value={draft.classWeight}
+          invalid={fieldInvalid('classWeight', problems)}
+          options={CLASS_WEIGHT_OPTIONS}
+          onChange={(classWeight) => setDraft({ ...draft, classWeight })}
+        />
       </div>
 
       <details className="advanced">

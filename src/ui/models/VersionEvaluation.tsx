@@ -4,6 +4,7 @@ import type { ModelRecord } from '../../storage/db.ts';
 import { formatCount } from '../format.ts';
 import { ConfusionMatrix } from './ConfusionMatrix.tsx';
 import { MetricsTable } from './MetricsTable.tsx';
+import { ImbalanceNote } from './ImbalanceNote.tsx';
 import { formatMetric } from './modelFormat.ts';
 import { PerClassTable } from './PerClassTable.tsx';
 import { PredictedActualChart } from './PredictedActualChart.tsx';
@@ -59,6 +60,7 @@ export function VersionEvaluation({ model }: { model: ModelRecord }) {
           <span className="muted">{holdout !== undefined ? `${formatCount(holdout)} rows never seen in training` : 'rows kept out of training'}; scikit-learn’s definitions</span>
         </div>
         <MetricsTable task={card.task} metrics={metrics} classes={card.classes} label="Holdout metrics" />
+        <ImbalanceNote warning={model.imbalance} />
         <Warnings warnings={model.warnings} classes={card.classes ?? []} />
       </div>
       {classification && (

@@ -2,6 +2,7 @@ import type { ModelRecord } from '../../storage/db.ts';
 import { formatCount } from '../format.ts';
 import { LineageBatchLink } from '../storage/Deleted.tsx';
 import { Fact } from './Fact.tsx';
+import { classWeightText } from './ImbalanceNote.tsx';
 import { formatMetric } from './modelFormat.ts';
 
 /** The batches a version learnt from (links to Data), with the holdout rows each gave. */
@@ -36,6 +37,7 @@ function HyperParameters({ model }: { model: ModelRecord }) {
       <Fact term="Batch size">{formatCount(p.batchSize)}</Fact>
       <Fact term="Epochs (at most)">{formatCount(p.epochs)}</Fact>
       <Fact term="Patience">{formatCount(p.patience)}</Fact>
+      {model.card.task !== 'regression' && <Fact term="Class weights">{classWeightText(p.classWeight, model.card.classWeights, model.card.classes)}</Fact>}
       <Fact term="Seed">{model.card.seed}</Fact>
     </dl>
   );

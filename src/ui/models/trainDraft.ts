@@ -1,5 +1,6 @@
 import type { Problem } from '../../core/problems.ts';
-import { defaultTrainConfig, trainConfigProblems, type Activation, type Family, type SearchKind, type TrainConfig, type TrainConfigField } from '../../core/training/config.ts';
+import type { ClassWeight } from '../../core/training/classWeights.ts';
+import { CLASS_WEIGHT_REGRESSION, defaultTrainConfig, trainConfigProblems, type Activation, type Family, type SearchKind, type TrainConfig, type TrainConfigField } from '../../core/training/config.ts';
 import type { TaskOverride } from '../../core/training/task.ts';
 
 /** The train form as typed: numbers stay text until they are read, so a half-typed value is not lost. */
@@ -15,6 +16,7 @@ export interface TrainDraft {
   dropout: string;
   l2: string;
   patience: string;
+  classWeight: ClassWeight;
   seed: string;
   holdout: string;
   validation: string;
@@ -39,6 +41,7 @@ export function initialDraft(): TrainDraft {
     dropout: String(c.params.dropout),
     l2: String(c.params.l2),
     patience: String(c.params.patience),
+    classWeight: 'none',
     seed: String(c.seed),
     holdout: String(c.shares.holdout),
     validation: String(c.shares.validation),
@@ -76,6 +79,7 @@ export function fromDraft(draft: TrainDraft, target: string): TrainConfig {
       batchSize: read(draft.batchSize),
       epochs: read(draft.epochs),
       patience: read(draft.patience),
+      classWeight: draft.classWeight,
     },
     shares: { holdout: read(draft.holdout), validation: read(draft.validation) },
     seed: read(draft.seed),
@@ -98,6 +102,7 @@ const MARKS: Record<TrainFormField, readonly DraftField[]> = {
   batchSize: ['batchSize'],
   epochs: ['epochs'],
   patience: ['patience'],
+  classWeight: ['classWeight'],
   holdout: ['holdout'],
   validation: ['validation'],
   shares: ['holdout', 'validation'],
@@ -112,9 +117,13 @@ const MARKS: Record<TrainFormField, readonly DraftField[]> = {
 
 export const fieldInvalid = (field: DraftField, problems: readonly Problem<TrainFormField>[]): boolean => problems.some((p) => MARKS[p.field].includes(field));
 
-/** Every reason the form cannot train: the core's checks of the configuration, then the batches chosen. */
-export function formProblems(config: TrainConfig, chosenBatches: number): Problem<TrainFormField>[] {
+/**
+ * Every reason the form cannot train: the core's checks of the configuration, then the batches chosen.
+ * `targetType` is the target column's type: a numeric one makes the inferred task a regression.
+ */
+export function formProblems(config: TrainConfig, chosenBatches: number, targetType: string | null = null): Problem<TrainFormField>[] {
   const problems: Problem<TrainFormField>[] = trainConfigProblems(config);
+  if (config.task === null && targetType === 'numeric' && config.params.classWeight === 'balanced') problems.push({ field: 'classWeight', message: CLASS_WEIGHT_REGRESSION });
   if (chosenBatches === 0 && config.target) problems.push({ field: 'batches', message: 'choose at least one batch that has the target to train on' });
   return problems;
 }

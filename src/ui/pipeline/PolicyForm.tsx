@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { METRIC_DIRECTION } from '../../core/metrics/index.ts';
 import type { PipelineSettingsField } from '../../core/pipeline/settings.ts';
 import type { Problem } from '../../core/problems.ts';
+import type { ClassWeight } from '../../core/training/classWeights.ts';
 import type { Family } from '../../core/training/config.ts';
 import { SelectField } from '../models/TrainFields.tsx';
 import { PolicyInput, PolicyToggleField } from './PolicyFields.tsx';
@@ -10,6 +11,11 @@ import type { PolicyDraft } from './policyDraft.ts';
 const FAMILY_OPTIONS: { value: Family; label: string }[] = [
   { value: 'mlp', label: 'MLP (neural network)' },
   { value: 'linear', label: 'linear' },
+];
+
+const CLASS_WEIGHT_OPTIONS: { value: ClassWeight; label: string }[] = [
+  { value: 'none', label: 'none: every row weighs the same' },
+  { value: 'balanced', label: 'balanced' },
 ];
 
 /**
@@ -120,6 +126,14 @@ export function PolicyFields({ draft, problems, onChange }: { draft: PolicyDraft
         <PolicyInput {...common} field="learningRate" label="Learning rate" help="Adam’s step size, above 0 and at most 1." />
         <PolicyInput {...common} field="batchSize" label="Batch size" help="Rows per gradient step." />
         <PolicyInput {...common} field="patience" label="Patience" help="Epochs without a better validation loss before stopping; 0 never stops early." />
+        <SelectField
+          id={`${id}-classWeight`}
+          label="Class weights"
+          help="Classification only (a regression target fails the run’s training with this set). Balanced weighs each class’s rows as scikit-learn’s class_weight='balanced'."
+          value={draft.classWeight}
+          options={CLASS_WEIGHT_OPTIONS}
+          onChange={(classWeight) => onChange({ ...draft, classWeight })}
+        />
         <PolicyInput {...common} field="seed" label="Seed" help="Same seed, same split and same starting weights." />
       </div>
     </>

@@ -8,6 +8,7 @@ import { GateChecksTable } from '../components/GateChecksTable.tsx';
 import { Badge, StatusBadge } from '../components/StatusBadge.tsx';
 import { formatBytes, formatCount, plural } from '../format.ts';
 import { Fact } from '../models/Fact.tsx';
+import { ImbalanceNote } from '../models/ImbalanceNote.tsx';
 import { MetricsTable } from '../models/MetricsTable.tsx';
 import { formatDuration, formatMetric, metricRows, TASK_LABELS } from '../models/modelFormat.ts';
 import { formatDecidingValue, formatPValue, NO_VALUE, statisticLabel } from '../monitor/driftFormat.ts';
@@ -215,13 +216,16 @@ function PairedTests({ paired, metric }: { paired: NonNullable<CompareOutput['pa
   );
 }
 
-function GateOutput({ output }: { output: TaskOutputs['gate'] }) {
+/** The gate's decision, and beside it (not gating) whether either model ignores a class on the gate's rows. */
+function GateOutput({ output, compared }: { output: TaskOutputs['gate']; compared: CompareOutput | null }) {
   return (
     <>
       <p>
         {output.decision === 'promote' ? <Badge tone="pass">promote</Badge> : <Badge tone="fail">keep the champion</Badge>} {output.reason}
       </p>
       <GateChecksTable checks={output.checks} />
+      {compared && <ImbalanceNote warning={compared.challenger.imbalance} who={`challenger, version ${compared.challenger.version}`} />}
+      {compared?.champion && <ImbalanceNote warning={compared.champion.imbalance} who={`champion, version ${compared.champion.version}`} />}
       {output.approval && (
         <p className="approval-answer">
           <Badge tone={output.approval.approved ? 'pass' : 'fail'}>{output.approval.approved ? 'approved' : 'rejected'}</Badge> by {output.approval.who}: {output.approval.reason}
@@ -265,6 +269,7 @@ function outputView(run: RunRecord, task: TaskInstance): ReactNode {
             Holdout metrics of <VersionLink version={o.version} />:
           </p>
           {o.metrics && kind ? <MetricsTable task={kind} metrics={o.metrics} classes={null} label="Holdout metrics" /> : <p className="muted">No metrics.</p>}
+          <ImbalanceNote warning={o.imbalance} />
           {o.warnings.length > 0 && (
             <ul className="run-warnings">
               {o.warnings.map((w) => (
@@ -290,7 +295,7 @@ function outputView(run: RunRecord, task: TaskInstance): ReactNode {
       );
     }
     case 'gate':
-      return task.output && <GateOutput output={task.output} />;
+      return task.output && <GateOutput output={task.output} compared={taskOf(run, 'compare').output} />;
     case 'register':
     case 'shadow':
     case 'promote':

@@ -1,5 +1,6 @@
 import { pipelineSettingsProblems, type PipelineSettings, type PipelineSettingsField } from '../../core/pipeline/settings.ts';
 import type { Problem } from '../../core/problems.ts';
+import type { ClassWeight } from '../../core/training/classWeights.ts';
 import type { Family } from '../../core/training/config.ts';
 
 /** The policy form as typed: numbers stay text until read, so a half-typed value is not lost. */
@@ -34,6 +35,7 @@ export interface PolicyDraft {
   learningRate: string;
   batchSize: string;
   patience: string;
+  classWeight: ClassWeight;
   seed: string;
 }
 
@@ -73,6 +75,7 @@ export function toDraft(s: PipelineSettings): PolicyDraft {
     learningRate: String(params.learningRate),
     batchSize: String(params.batchSize),
     patience: String(params.patience),
+    classWeight: params.classWeight ?? 'none',
     seed: String(s.seed),
   };
 }
@@ -126,6 +129,7 @@ export function fromDraft(d: PolicyDraft, stored: PipelineSettings): PipelineSet
       learningRate: read(d.learningRate),
       batchSize: read(d.batchSize),
       patience: read(d.patience),
+      classWeight: d.classWeight,
     },
   };
 }

@@ -16,6 +16,25 @@ describe('the forms mark the inputs their problems name', () => {
     expect(trainFieldInvalid('learningRate', problems)).toBe(false);
   });
 
+  it('train form: balanced class weights on a numeric target (a regression) mark the class weights, with the reason', () => {
+    const config = trainFromDraft({ ...initialDraft(), classWeight: 'balanced' }, 'price');
+    expect(formProblems(config, 1, 'categorical')).toEqual([]);
+    const problems = formProblems(config, 1, 'numeric');
+    expect(problems).toEqual([{ field: 'classWeight', message: 'class weights apply to classification only: set them to none to train a regression' }]);
+    expect(trainFieldInvalid('classWeight', problems)).toBe(true);
+    expect(formProblems(trainFromDraft({ ...initialDraft(), classWeight: 'balanced', task: 'classification' }, 'price'), 1, 'numeric')).toEqual([]);
+  });
+
+  it('policy form: the class weights go into the training params and come back', () => {
+    const stored = defaultPipelineSettings();
+    const settings = policyFromDraft({ ...policyToDraft(stored), classWeight: 'balanced' }, stored);
+    expect(settings.params.classWeight).toBe('balanced');
+    expect(policyToDraft(settings).classWeight).toBe('balanced');
+    // Settings stored before the option existed read as none.
+    expect(policyToDraft({ ...stored, params: { ...stored.params, classWeight: undefined } }).classWeight).toBe('none');
+    expect(policyProblems({ ...settings, params: { ...settings.params, classWeight: 'heavy' as never } }).map((p) => p.field)).toEqual(['params.classWeight']);
+  });
+
   it('policy form: a problem marks its own input only', () => {
     const stored = defaultPipelineSettings();
     const draft = { ...policyToDraft(stored), sizeBudgetKb: '-1', hidden: '64, x' };
