@@ -103,23 +103,28 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('relearn train', () => {
-  it('--json: task, model, backend, rows, counts, holdout metrics, time; nothing else on stdout', async () => {
+  it('--json: task, model, backend, rows, counts, holdout metrics, class weights, imbalance, time; nothing else on stdout', async () => {
     const { code, stdout, stderr } = await train([...WEATHER, ...FAST, '--json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(stdout).toBe(`${JSON.stringify(json, null, 2)}\n`);
-    expect(Object.keys(json)).toEqual(['task', 'model', 'backend', 'rows', 'counts', 'metrics', 'trainMs']);
+    expect(Object.keys(json)).toEqual(['task', 'model', 'backend', 'rows', 'counts', 'metrics', 'classWeight', 'classWeights', 'imbalance', 'trainMs']);
     expect(json).toMatchObject({ task: 'multiclass', model: 'mlp', backend: 'wasm', rows: SEATTLE_ROWS, counts: { train: 1023, validation: 146, holdout: 292, missingTarget: 0 } });
     expect(Object.keys(json.metrics)).toEqual(['accuracy', 'precisionMacro', 'recallMacro', 'f1Macro', 'precisionWeighted', 'recallWeighted', 'f1Weighted', 'rocAucOvrMacro', 'logLoss', 'confusionMatrix']);
     expect(json.metrics.confusionMatrix.flat().reduce((a: number, b: number) => a + b, 0)).toBe(292);
     expect(json.metrics.accuracy).toBeGreaterThan(0.5);
     expect(Number.isInteger(json.trainMs) && json.trainMs > 0).toBe(true);
+    expect(json).toMatchObject({ classWeight: 'none', classWeights: null });
+    // After 4 epochs drizzle and fog are never predicted: the imbalance warning names them, in the JSON and on stderr.
+    expect(json.imbalance.lowRecall.map((c: { label: string }) => c.label)).toEqual(expect.arrayContaining(['drizzle', 'fog']));
+    expect(json.imbalance.rows).toBe(292);
+    expect(stderr).toContain(`warning: class imbalance: ${json.imbalance.message}\n`);
     // Only warnings (classes never predicted after 4 epochs, named by label) reach stderr under --json.
-    for (const line of stderr.split('\n').filter(Boolean)) expect(line).toMatch(/^warning: holdout metrics: class "(drizzle|fog|rain|snow|sun)"/);
+    for (const line of stderr.split('\n').filter(Boolean)) expect(line).toMatch(/^warning: (holdout metrics: class "(drizzle|fog|rain|snow|sun)"|class imbalance: )/);
   });
 
   it('a regression: metrics rmse, mae, r2 on the target\'s own scale', () => {
-    expect(Object.keys(tempJson)).toEqual(['task', 'model', 'backend', 'rows', 'counts', 'metrics', 'trainMs']);
+    expect(Object.keys(tempJson)).toEqual(['task', 'model', 'backend', 'rows', 'counts', 'metrics', 'classWeight', 'classWeights', 'imbalance', 'trainMs']);
     expect(tempJson).toMatchObject({ task: 'regression', model: 'mlp', backend: 'wasm', rows: SEATTLE_ROWS });
     const metrics = tempJson.metrics as { rmse: number; mae: number; r2: number };
     expect(Object.keys(metrics)).toEqual(['rmse', 'mae', 'r2']);
@@ -161,8 +166,40 @@ describe('relearn train', () => {
     expect(stdout).toMatch(/^ {4}actual \\ predicted +drizzle +fog +rain +snow +sun$/m);
     expect(stdout).toMatch(new RegExp(`^saved: ${escapeRegex(out)}/model.json and weights.bin \\([\\d,]+ bytes\\)$`, 'm'));
     expect(stdout).not.toMatch(/NaN|Infinity/);
+    expect(stdout).not.toMatch(/^class weights:/m);
     expect(stderr).toMatch(/^epoch {2}1\/20: loss \d+\.\d{4}, validation loss \d+\.\d{4} \(\d+ ms\)$/m);
     expect(stderr.split('\n').filter((l) => l.startsWith('epoch')).length).toBeLessThanOrEqual(11);
+  });
+
+  it('--class-weight balanced: scikit-learn\'s weights over the training rows, in the card, the summary and --json; the rare classes are found', async () => {
+    const plain = await train([...WEATHER, '--json']);
+    const weighted = await train([...WEATHER, '--class-weight', 'balanced', '--json']);
+    expect(weighted.code, weighted.stderr).toBe(0);
+    const [a, b] = [JSON.parse(plain.stdout), JSON.parse(weighted.stdout)];
+    expect(b.classWeight).toBe('balanced');
+    expect(Object.keys(b.classWeights)).toEqual(CLASSES);
+    // n / (k · count): the rarest class (snow) weighs most, the commonest (sun, rain) least; the weighted counts sum to n.
+    const weights = b.classWeights as Record<string, number>;
+    expect(weights.snow).toBeGreaterThan(weights.drizzle!);
+    expect(weights.drizzle).toBeGreaterThan(weights.fog!);
+    expect(weights.fog).toBeGreaterThan(weights.rain!);
+    const card = JSON.parse(readFileSync(path.join(weighted.out, 'model.json'), 'utf8')).userDefinedMetadata.relearn as ModelCard;
+    expect(card.params.classWeight).toBe('balanced');
+    expect(card.classWeights).toEqual(CLASSES.map((c) => weights[c]));
+    const counts = CLASSES.map((c) => Math.round(b.counts.train / (CLASSES.length * weights[c]!)));
+    expect(counts.reduce((x, y) => x + y, 0)).toBe(b.counts.train);
+    // Unweighted, the default MLP never predicts drizzle or fog (warned); weighted, their recall rises.
+    expect(a.imbalance.lowRecall.map((c: { label: string }) => c.label)).toEqual(expect.arrayContaining(['drizzle', 'fog']));
+    const recall = (m: { metrics: { confusionMatrix: number[][] } }, k: number): number => m.metrics.confusionMatrix[k]![k]! / m.metrics.confusionMatrix[k]!.reduce((x, y) => x + y, 0);
+    expect(recall(b, 0) + recall(b, 1)).toBeGreaterThan(recall(a, 0) + recall(a, 1) + 0.2);
+    const text = await train([...WEATHER, '--class-weight', 'balanced', ...FAST]);
+    expect(text.stdout).toMatch(/^class weights: balanced \(drizzle \d+\.\d+, fog \d+\.\d+, rain 0\.\d+, snow \d+\.\d+, sun 0\.\d+\)$/m);
+  }, 60_000);
+
+  it('the class-imbalance warning is the summary\'s last lines, naming the classes and the numbers', async () => {
+    const { code, stdout } = await train([...WEATHER, ...FAST]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^warning: class imbalance: (predicts "\w+" for \d+\.\d% of holdout rows \("\w+" is \d+\.\d% of them\); )?recall of "drizzle" is 0\.\d{2,3}, of "fog" is 0\.\d{2,3}/m);
   });
 
   it('rows with a missing target are dropped and counted', async () => {
@@ -234,6 +271,10 @@ describe('relearn train on bad input: exit 1, one line naming the file', () => {
     else expect(stderr).toMatch(new RegExp(`^error: ${escapeRegex(file)}: ${message.source}`));
     expect(existsSync(out)).toBe(false);
   };
+
+  it('balanced class weights on a numeric target (inferred a regression)', async () => {
+    await expectError([...TEMP_MAX, '--class-weight', 'balanced'], SEATTLE, '"temp_max" is a regression target; class weights apply to classification only: set them to none to train a regression');
+  });
 
   it('an unknown --target or --features column', async () => {
     await expectError(['--data', SEATTLE, '--target', 'nope'], SEATTLE, 'no column "nope" for --target; the columns are date, precipitation, temp_max, temp_min, wind, weather');
@@ -311,6 +352,8 @@ describe('relearn train usage errors exit 2', () => {
     [[...base, '--features', 'wind,,temp_max'], 'error: --features takes column names separated by commas, not "wind,,temp_max"'],
     [[...base, '--features', 'wind,wind'], 'error: --features names "wind" more than once'],
     [[...base, '--features', 'wind,weather'], 'error: the target "weather" cannot also be a feature'],
+    [[...base, '--class-weight', 'heavy'], 'error: --class-weight takes none or balanced, not "heavy"'],
+    [[...base, '--task', 'regression', '--class-weight', 'balanced'], 'error: class weights apply to classification only: set them to none to train a regression'],
     [[...base, '--bogus'], "error: Unknown option '--bogus'"],
   ])('%j', async (args, first) => {
     const { code, stdout, stderr } = await runMain(['train', ...args]);
