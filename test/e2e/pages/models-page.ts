@@ -194,6 +194,16 @@ export class ModelsPage extends WorkbenchPage {
     return this.page.locator('dl[aria-label="Training facts"]');
   }
 
+  /** One value of a version's hyper-parameter list ("Class weights" → "none"). */
+  hyperParameter(detail: Locator, term: string): Locator {
+    return detail.locator('dl[aria-label="Hyper-parameters"] .fact').filter({ has: this.page.locator('dt', { hasText: term }) }).locator('dd');
+  }
+
+  /** The class-imbalance warning of a version's holdout metrics. */
+  imbalanceNote(detail: Locator): Locator {
+    return detail.getByRole('note', { name: 'Class imbalance' });
+  }
+
   // ---------- Scoring and files ----------
 
   scoreForm(): Locator {
