@@ -6,6 +6,7 @@ import { Random } from '../../src/core/training/random.ts';
 import { newPage, screenshot } from './harness.ts';
 import { DataPage } from './pages/data-page.ts';
 import { ModelsPage } from './pages/models-page.ts';
+import { PipelinePage } from './pages/pipeline-page.ts';
 
 let dir = '';
 let file = '';
@@ -69,6 +70,32 @@ test('on an imbalanced upload, a plain model gets the class-imbalance warning; t
   expect(await models.imbalanceNote(second).count()).toBe(0);
   await page.mouse.move(0, 0);
   await screenshot(page, 'models-class-weights');
+  expect(errors).toEqual([]);
+  await close();
+});
+
+test('the pipeline trains with the policy\'s class weights; the gate shows the challenger\'s class-imbalance warning on its rows', async () => {
+  const { page, errors, close } = await newPage();
+  const pipeline = new PipelinePage(page);
+  // Three epochs of the default MLP on the demo's weather: too few to find drizzle or fog.
+  await pipeline.openDemo({ policy: { fill: { Epochs: '3' } } });
+  expect(await pipeline.setting('Class weights').inputValue()).toBe('none');
+  await pipeline.runNowNote().filter({ hasText: /^Trains on every batch with “weather” that passed validation: 5 batches/ }).waitFor({ timeout: 60_000 });
+  await pipeline.runNow();
+  expect(await pipeline.waitForOutcome(1, ['promoted', 'rejected', 'failed'])).toBe('promoted');
+  await pipeline.openTask('gate');
+  expect(await pipeline.imbalanceNote('challenger, version 1').textContent()).toMatch(/^Class imbalance \(challenger, version 1\): (predicts "\w+" for \d+\.\d% of the gate's rows .*; )?recall of "drizzle" is 0\.\d{2,3}/);
+  await screenshot(page, 'pipeline-gate-imbalance');
+
+  await pipeline.choose({ 'Class weights': 'balanced' });
+  await pipeline.save();
+  await pipeline.runNow();
+  expect(await pipeline.waitForOutcome(2, ['promoted', 'rejected', 'failed'])).not.toBe('failed');
+  const models = new ModelsPage(page);
+  await models.open('#/models/version/2');
+  const detail = models.detail(2);
+  await detail.waitFor();
+  expect(await models.hyperParameter(detail, 'Class weights').textContent()).toMatch(/^balanced \(drizzle [\d.]+, fog [\d.]+, rain [\d.]+, snow [\d.]+, sun [\d.]+\)$/);
   expect(errors).toEqual([]);
   await close();
 });

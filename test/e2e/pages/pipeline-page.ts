@@ -215,6 +215,11 @@ export class PipelinePage extends WorkbenchPage {
     return this.details().getByRole('heading').filter({ hasText: taskId });
   }
 
+  /** The class-imbalance warning the gate's details show for one side ("challenger, version 1"). */
+  imbalanceNote(who: string): Locator {
+    return this.details().getByRole('note', { name: `Class imbalance of ${who}` });
+  }
+
   /** A list in the task's details: its log ("Log of gate"), the paired tests. */
   detailsList(name: string): Locator {
     return this.details().getByRole('list', { name });
