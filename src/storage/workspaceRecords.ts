@@ -98,6 +98,8 @@ const TABLE_SHAPES: Record<WorkspaceTable, Shape> = {
     card: shape({ task: oneOf('binary', 'multiclass', 'regression'), target: text, preprocessing: object }),
     metrics: nullable(object),
     warnings: strings,
+    // Absent in versions written before the class-imbalance check.
+    imbalance: optional(nullable(shape({ rows: count, message: text, lowRecall: arrayOf(object) }))),
     lineage: shape({ batches: arrayOf(shape({ id: text, name: text, rows: count })), holdout: arrayOf(shape({ batchId: text, rows: typed('Uint32Array') })) }),
     sizeBytes: count,
   },
