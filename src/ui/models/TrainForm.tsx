@@ -33,7 +33,8 @@ const remembered: { draft: TrainDraft; target: string | null; excluded: Readonly
 /** What the task will be when left to inference: categorical → classification, numeric → regression. */
 function inferredTask(batches: BatchMeta[], target: string): string | null {
   const type = batches.flatMap((b) => b.columns).find((c) => c.name === target)?.type;
-  return type === undefined ? null : type === 'categorical' ? `classification (“${target}” is categorical)` : `regression (“${target}” is numeric)`;
+  // A datetime column is held as text, so it would be classified like a categorical one.
+  return type === undefined ? null : type === 'numeric' ? `regression (“${target}” is numeric)` : `classification (“${target}” is ${type})`;
 }
 
 /**

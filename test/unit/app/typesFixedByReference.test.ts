@@ -98,7 +98,8 @@ describe('types fixed by the reference (docs/statistics.md "Column typing")', ()
     const db = database();
     await stored(db, 'ref.csv', csv(30));
     const workspace = await readWorkspace(db);
-    const { maxUnfitShare: _, ...old } = workspace.validation;
+    const old: Partial<typeof workspace.validation> = { ...workspace.validation };
+    delete old.maxUnfitShare;
     await db.workspace.put({ ...workspace, id: WORKSPACE_ID, validation: old as typeof workspace.validation });
     expect((await readWorkspace(db)).validation.maxUnfitShare).toBe(0.05);
   });
