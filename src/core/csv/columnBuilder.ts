@@ -1,7 +1,7 @@
 import { CHUNK_ROWS, MISSING_CODE, type Column } from '../columns.ts';
 import { encodeNumbers, retypeColumn, TextDictionary } from '../retype.ts';
 import { isDatetimeText } from '../datetime.ts';
-import { inferColumnType, type ColumnType } from '../schema.ts';
+import { inferColumnType, storageType, type ColumnType } from '../schema.ts';
 import { isMissingCell, parseNumberCell } from './cells.ts';
 
 /**
@@ -128,7 +128,8 @@ export class ColumnBuilder {
             chunks: finishChunks(this.codeChunks, this.codes, this.pos),
           };
     const type = wanted ?? inferredType;
-    const { column, coercedToMissing } = retypeColumn(stored, type);
+    // Read as inferred, every cell fits: the stored column is the column, with no second pass over it.
+    const { column, coercedToMissing } = type === inferredType && storageType(type) === stored.type ? { column: stored, coercedToMissing: 0 } : retypeColumn(stored, type);
     return { column, stored, inferredType, type, coercedToMissing };
   }
 }
