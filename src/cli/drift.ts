@@ -132,7 +132,7 @@ export async function runDrift(options: DriftOptions): Promise<number> {
     process.stderr.write(`error: --target "${options.target}" is not a column of ${options.reference}\n`);
     return 2;
   }
-  const typeOverrides = Object.fromEntries(reference.columns.map((b) => [b.column.name, b.column.type]));
+  const typeOverrides = Object.fromEntries(reference.columns.map((b) => [b.column.name, b.type]));
   const current = await readBatch(options.current, typeOverrides);
   if (!current) return 1;
   const referenceProfiles = reference.columns.map((b) => profileColumn(b.column));

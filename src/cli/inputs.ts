@@ -53,7 +53,8 @@ export function coercionWarnings(table: CsvTable, file: string, whose = "the mod
     .filter((b) => b.coercedToMissing > 0)
     .map((b) => {
       const cells = b.coercedToMissing === 1 ? '1 cell is' : `${b.coercedToMissing} cells are`;
-      return `column "${b.column.name}" of ${file}: ${cells} not a number, unlike ${whose} numeric column, and counted as missing`;
+      const what = b.type === 'datetime' ? 'a date' : 'a number';
+      return `column "${b.column.name}" of ${file}: ${cells} not ${what}, unlike ${whose} ${b.type} column, and counted as missing (unfit)`;
     });
 }
 

@@ -1,6 +1,6 @@
 import { describeDelimiter } from '../core/csv/delimiters.ts';
 import { readCsv } from '../core/csv/readCsv.ts';
-import { profileColumn, type ColumnQuality } from '../core/quality.ts';
+import { profileColumn, type ColumnQuality, type QualityFlag } from '../core/quality.ts';
 import { fileChunks, fileSize, nodeSha256 } from './nodeFiles.ts';
 
 export interface InspectColumn {
@@ -8,6 +8,8 @@ export interface InspectColumn {
   type: string;
   missing: number;
   distinct: number;
+  /** A categorical or datetime column unique on >= 95% of its rows: an id or a timestamp. */
+  idLike: boolean;
   min?: number;
   max?: number;
   mean?: number;
@@ -21,18 +23,20 @@ export interface InspectReport {
   warnings: string[];
 }
 
-const flagText: Record<string, (q: ColumnQuality) => string> = {
+const flagText: Record<QualityFlag, (q: ColumnQuality) => string> = {
   constant: (q) => `column "${q.name}" is constant`,
   'all-missing': (q) => `column "${q.name}" has no values`,
   'mostly-missing': (q) => `column "${q.name}" is ${(q.missingShare * 100).toFixed(1)}% missing`,
-  'unique-per-row': (q) => `column "${q.name}" has a different value in every row (an identifier or timestamp?)`,
 };
+
+const idLikeText = (q: ColumnQuality): string =>
+  `column "${q.name}" is id-like: ${Math.floor((q.distinct / (q.rows - q.missing)) * 100)}% of its values are unique (an identifier or a timestamp?)`;
 
 export async function inspectFile(file: string): Promise<InspectReport> {
   const size = fileSize(file);
   const table = await readCsv(fileChunks(file), { totalBytes: size, hasher: nodeSha256() });
-  const quality = table.columns.map(profileColumn);
-  const warnings = quality.flatMap((q) => q.flags.map((f) => flagText[f]?.(q) ?? `column "${q.name}": ${f}`));
+  const quality = table.columns.map((c) => profileColumn(c));
+  const warnings = quality.flatMap((q) => [...q.flags.map((f) => flagText[f](q)), ...(q.idLike ? [idLikeText(q)] : [])]);
   return {
     file,
     rows: table.rows,
@@ -42,6 +46,7 @@ export async function inspectFile(file: string): Promise<InspectReport> {
       type: q.type,
       missing: q.missing,
       distinct: q.distinct,
+      idLike: q.idLike,
       ...(q.numeric ? { min: q.numeric.min, max: q.numeric.max, mean: q.numeric.mean } : {}),
     })),
     warnings,

@@ -1,4 +1,5 @@
 import { categoryCounts, columnLength, presentValues, type CategoricalColumn, type Column, type NumericColumn } from './columns.ts';
+import { datetimeDictionary } from './datetime.ts';
 import { countDistinct } from './distinct.ts';
 import type { ColumnType } from './schema.ts';
 
@@ -7,8 +8,12 @@ export const TOP_CATEGORIES = 10;
 /** Categories kept with their counts in a report: enough for validation and class balance. */
 export const KEPT_CATEGORIES = 1000;
 export const MOSTLY_MISSING_SHARE = 0.5;
+/** Id-like (docs/statistics.md): unique on at least this share of non-missing rows ... */
+export const ID_LIKE_UNIQUE_SHARE = 0.95;
+/** ... with at least this many non-missing rows. */
+export const ID_LIKE_MIN_ROWS = 20;
 
-export type QualityFlag = 'constant' | 'all-missing' | 'mostly-missing' | 'unique-per-row';
+export type QualityFlag = 'constant' | 'all-missing' | 'mostly-missing';
 
 export interface NumericSummary {
   min: number;
@@ -26,6 +31,12 @@ export interface CategoricalSummary {
   truncated: boolean;
 }
 
+/** The earliest and latest instant of a datetime column, as written in the file. */
+export interface DatetimeRange {
+  min: string;
+  max: string;
+}
+
 export interface ColumnQuality {
   name: string;
   type: ColumnType;
@@ -34,14 +45,20 @@ export interface ColumnQuality {
   missing: number;
   missingShare: number;
   distinct: number;
+  /** Unfit cells: non-missing in the file but not of the column's type, so counted in `missing`. */
   coercedToMissing: number;
   numeric?: NumericSummary;
   categorical?: CategoricalSummary;
+  datetime?: DatetimeRange;
+  /** A categorical or datetime column unique on >= 95% of its >= 20 non-missing rows (an id or a timestamp). */
+  idLike: boolean;
   flags: QualityFlag[];
 }
 
 export interface ProfileInput {
   column: Column;
+  /** The column's type; a datetime column is held as text. Defaults to the column's storage type. */
+  type?: ColumnType;
   inferredType: ColumnType;
   coercedToMissing: number;
 }
@@ -103,7 +120,24 @@ function profileCategorical(column: CategoricalColumn): ColumnPart {
   };
 }
 
-export function profileColumn({ column, inferredType, coercedToMissing }: ProfileInput): ColumnQuality {
+function datetimeRange(column: CategoricalColumn): DatetimeRange | undefined {
+  const { counts } = categoryCounts(column);
+  const instants = datetimeDictionary(column.dictionary);
+  let min = -1;
+  let max = -1;
+  counts.forEach((count, code) => {
+    const t = instants[code] as number;
+    if (count === 0 || t !== t) return;
+    if (min < 0 || t < (instants[min] as number)) min = code;
+    if (max < 0 || t > (instants[max] as number)) max = code;
+  });
+  return min < 0 ? undefined : { min: column.dictionary[min] as string, max: column.dictionary[max] as string };
+}
+
+export const isIdLike = (type: ColumnType, present: number, distinct: number): boolean =>
+  type !== 'numeric' && present >= ID_LIKE_MIN_ROWS && distinct / present >= ID_LIKE_UNIQUE_SHARE;
+
+export function profileColumn({ column, type = column.type, inferredType, coercedToMissing }: ProfileInput): ColumnQuality {
   const rows = columnLength(column);
   const part = column.type === 'numeric' ? profileNumeric(column, rows) : profileCategorical(column);
   const { missing } = part;
@@ -112,17 +146,26 @@ export function profileColumn({ column, inferredType, coercedToMissing }: Profil
   if (present === 0) flags.push('all-missing');
   else if (part.distinct === 1) flags.push('constant');
   if (present > 0 && missing / rows > MOSTLY_MISSING_SHARE) flags.push('mostly-missing');
-  if (column.type === 'categorical' && present > 20 && part.distinct === present) flags.push('unique-per-row');
+  const range = type === 'datetime' && column.type === 'categorical' ? datetimeRange(column) : undefined;
   return {
     name: column.name,
-    type: column.type,
+    type,
     inferredType,
     rows,
     missingShare: rows === 0 ? 0 : missing / rows,
     coercedToMissing,
+    idLike: isIdLike(type, present, part.distinct),
     flags,
     ...part,
+    ...(range ? { datetime: range } : {}),
   };
+}
+
+/** Reports stored before id-like detection: `idLike` worked out from their counts, the old flag dropped. */
+export function withQualityDefaults(quality: ColumnQuality): ColumnQuality {
+  if (typeof quality.idLike === 'boolean') return quality;
+  const flags = quality.flags.filter((f) => f !== ('unique-per-row' as QualityFlag));
+  return { ...quality, flags, idLike: isIdLike(quality.type, quality.rows - quality.missing, quality.distinct) };
 }
 
 export const topCategories = (quality: ColumnQuality): { value: string; count: number }[] =>

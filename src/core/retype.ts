@@ -1,6 +1,7 @@
 import { MISSING_CODE, type CategoricalColumn, type Column, type NumericColumn } from './columns.ts';
 import { parseNumberCell } from './csv/cells.ts';
-import type { ColumnType } from './schema.ts';
+import { datetimeDictionary } from './datetime.ts';
+import { CATEGORICAL_INTEGER_MAX_DISTINCT, inferColumnType, type ColumnType } from './schema.ts';
 
 /** Text → code, growing as new texts arrive. */
 export class TextDictionary {
@@ -54,8 +55,70 @@ export function categoriesToNumbers(column: CategoricalColumn): { column: Numeri
   return { column: { name: column.name, type: 'numeric', chunks }, coercedToMissing };
 }
 
-/** The column under another type (a user's override); unchanged when it already has that type. */
+/** Text that is not a date or date-time becomes missing and is counted; the dictionary is kept as it is. */
+export function categoriesToDatetimes(column: CategoricalColumn): { column: CategoricalColumn; coercedToMissing: number } {
+  const valueOf = datetimeDictionary(column.dictionary);
+  if (valueOf.every((v) => v === v)) return { column, coercedToMissing: 0 };
+  let coercedToMissing = 0;
+  const chunks = column.chunks.map((codes) =>
+    codes.map((code) => {
+      if (code < 0 || valueOf[code] === valueOf[code]) return code;
+      coercedToMissing++;
+      return MISSING_CODE;
+    }),
+  );
+  return { column: { ...column, chunks }, coercedToMissing };
+}
+
+/**
+ * The column read as a type (the reference's or the user's): cells that do not fit it become missing
+ * and are counted as unfit. A column that already fits is returned as it is.
+ */
 export function retypeColumn(column: Column, type: ColumnType): { column: Column; coercedToMissing: number } {
-  if (column.type === type) return { column, coercedToMissing: 0 };
-  return column.type === 'numeric' ? { column: numbersToCategories(column), coercedToMissing: 0 } : categoriesToNumbers(column);
+  if (type === 'numeric') return column.type === 'numeric' ? { column, coercedToMissing: 0 } : categoriesToNumbers(column);
+  const text = column.type === 'numeric' ? numbersToCategories(column) : column;
+  return type === 'datetime' ? categoriesToDatetimes(text) : { column: text, coercedToMissing: 0 };
+}
+
+/**
+ * The type inference gives a stored column. Columns are stored as read (numbers when every cell was a
+ * number, else text), so this is the inference the reader made, available again when the reference changes.
+ */
+export function inferStoredType(column: Column): ColumnType {
+  let nonMissing = 0;
+  let allInteger = true;
+  const distinct = new Set<number>();
+  const see = (v: number): void => {
+    if (allInteger && !Number.isInteger(v)) allInteger = false;
+    if (distinct.size <= CATEGORICAL_INTEGER_MAX_DISTINCT) distinct.add(v);
+  };
+  if (column.type === 'numeric') {
+    for (const chunk of column.chunks) {
+      for (const v of chunk) {
+        if (v !== v) continue;
+        nonMissing++;
+        see(v);
+      }
+    }
+    return inferColumnType({ nonMissing, allNumeric: true, allInteger, distinctNumbers: distinct.size, allDatetime: false });
+  }
+  const used = new Uint8Array(column.dictionary.length);
+  for (const chunk of column.chunks) {
+    for (const code of chunk) {
+      if (code < 0) continue;
+      nonMissing++;
+      used[code] = 1;
+    }
+  }
+  let allNumeric = true;
+  const dates = datetimeDictionary(column.dictionary);
+  let allDatetime = true;
+  column.dictionary.forEach((text, code) => {
+    if (!used[code]) return;
+    const v = parseNumberCell(text);
+    if (v === null) allNumeric = false;
+    else see(v);
+    if (dates[code] !== dates[code]) allDatetime = false;
+  });
+  return inferColumnType({ nonMissing, allNumeric, allInteger, distinctNumbers: distinct.size, allDatetime });
 }

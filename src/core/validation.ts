@@ -28,6 +28,8 @@ export interface ValidationSettings {
   maxOutOfRangeShare: number;
   /** A class of the target whose share moves more than this warns. */
   maxClassShareShift: number;
+  /** A column whose share of unfit cells (not of the reference's type) is above this fails. */
+  maxUnfitShare: number;
 }
 
 export const defaultValidationSettings: ValidationSettings = {
@@ -36,6 +38,7 @@ export const defaultValidationSettings: ValidationSettings = {
   maxMissingShareIncrease: 0.1,
   maxOutOfRangeShare: 0.05,
   maxClassShareShift: 0.2,
+  maxUnfitShare: 0.05,
 };
 
 export interface ValidationSubject {
@@ -90,13 +93,31 @@ function shapeChecks(
   ];
 }
 
+const typeNoun = { numeric: 'numeric', datetime: 'dates' } as const;
+
+/**
+ * The batch is read with the reference's types, so a type change shows as cells that do not fit:
+ * their share of the cells that held a value in the file. The batch is never typed on its own.
+ */
+function unfitCheck(cur: ColumnQuality, type: keyof typeof typeNoun, settings: ValidationSettings): ValidationCheck {
+  const unfit = cur.coercedToMissing;
+  const read = cur.rows - cur.missing + unfit;
+  const share = read === 0 ? 0 : unfit / read;
+  return {
+    column: cur.name,
+    check: 'type',
+    status: share > settings.maxUnfitShare ? 'fail' : 'pass',
+    value: `${pct(share)} unfit (${unfit} of ${read} cells not ${typeNoun[type]})`,
+    threshold: `≤ ${pct(settings.maxUnfitShare)} unfit as ${type}`,
+  };
+}
+
 function columnChecks(ref: ColumnQuality, cur: ColumnQuality, column: Column | undefined, settings: ValidationSettings): ValidationCheck[] {
   const at = { column: cur.name };
-  if (ref.type !== cur.type) {
-    return [{ ...at, check: 'type', status: 'fail', value: cur.type, threshold: `${ref.type} as in the reference` }];
-  }
   const increase = cur.missingShare - ref.missingShare;
   const checks: ValidationCheck[] = [
+    // Any text fits a categorical column: only numeric and datetime columns can hold unfit cells.
+    ...(cur.type === 'categorical' ? [] : [unfitCheck(cur, cur.type, settings)]),
     {
       ...at,
       check: 'missing share',
@@ -125,7 +146,8 @@ function columnChecks(ref: ColumnQuality, cur: ColumnQuality, column: Column | u
       threshold: `≤ ${pct(settings.maxOutOfRangeShare)}`,
     });
   }
-  if (ref.categorical && cur.categorical && !ref.flags.includes('unique-per-row') && !ref.categorical.truncated) {
+  // New values are what an id or a timestamp is made of: not a warning there.
+  if (ref.categorical && cur.categorical && ref.type === 'categorical' && !ref.idLike && !ref.categorical.truncated) {
     const known = new Set(ref.categorical.counts.map((c) => c.value));
     const fresh = cur.categorical.counts.filter((c) => !known.has(c.value)).map((c) => c.value);
     checks.push({
@@ -198,6 +220,7 @@ export function validationSettingsProblems(settings: ValidationSettings): string
     ['maxMissingShareIncrease', 'maximum missing-share increase'],
     ['maxOutOfRangeShare', 'maximum out-of-range share'],
     ['maxClassShareShift', 'maximum class-share shift'],
+    ['maxUnfitShare', 'maximum unfit-cell share'],
   ];
   for (const [key, label] of shares) {
     const v = settings[key];

@@ -92,23 +92,22 @@ export async function referenceProfiles(db: RelearnDb, reference: BatchMeta, sig
   return { profiles: profiles as ColumnProfile[], stored };
 }
 
-/** The batch's columns profiled under the reference's types; cells that do not fit become missing, with a warning. */
+/**
+ * The batch's columns profiled under the reference's types (the batch is stored under them already,
+ * unless a schema change was interrupted); cells that do not fit become missing, with a warning.
+ */
 async function batchProfiles(db: RelearnDb, batch: BatchMeta, reference: BatchMeta, signal?: AbortSignal): Promise<{ profiles: ColumnProfile[]; warnings: string[] }> {
   const referenceTypes = new Map(reference.columns.map((c) => [c.name, c.type]));
   const profiles: ColumnProfile[] = [];
   const warnings: string[] = [];
   for await (const [index, loaded] of columnsAhead(db, batch, batch.columns.map((_, i) => i), signal)) {
-    const name = batch.columns[index]!.name;
-    let column = loaded;
+    const { name, type } = batch.columns[index]!;
     const wanted = referenceTypes.get(name);
-    if (wanted && wanted !== column.type) {
-      const retyped = retypeColumn(column, wanted);
-      column = retyped.column;
-      if (retyped.coercedToMissing > 0) {
-        warnings.push(`column "${name}": ${retyped.coercedToMissing} values are not numbers, as the reference's column is numeric, and were treated as missing`);
-      }
+    const read = wanted && wanted !== type ? retypeColumn(loaded, wanted) : { column: loaded, coercedToMissing: batch.quality[index]?.coercedToMissing ?? 0 };
+    if (read.coercedToMissing > 0) {
+      warnings.push(`column "${name}": ${read.coercedToMissing} cells do not fit the reference's type (${wanted ?? type}) and were treated as missing`);
     }
-    profiles.push(profileColumn(column));
+    profiles.push(profileColumn(read.column));
   }
   return { profiles, warnings };
 }

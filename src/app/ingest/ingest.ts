@@ -46,10 +46,13 @@ export async function ingestBatch(
 ): Promise<IngestOutcome> {
   const { signal, onProgress, hasher, now = Date.now } = options;
   const workspace = await readWorkspace(db);
+  const reference = workspace.referenceBatchId ? await getBatch(db, workspace.referenceBatchId) : undefined;
+  // Types are fixed by the reference: its inferred types, under the user's overrides.
+  const referenceInferred = new Map((reference?.columns ?? []).map((c) => [c.name, c.inferredType]));
   const started = performance.now();
   const table = await readCsv(source, {
     totalBytes: file.size,
-    typeOverrides: workspace.schema.typeOverrides,
+    typeOverrides: { ...Object.fromEntries(referenceInferred), ...workspace.schema.typeOverrides },
     signal,
     hasher,
     onProgress: (p) => onProgress?.({ ...p, phase: 'reading' }),
@@ -61,6 +64,7 @@ export async function ingestBatch(
   if (existing) return { status: 'duplicate', batch: existing };
 
   const columns = table.columns.map((c) => c.column);
+  const inferredTypes = table.columns.map((c) => referenceInferred.get(c.column.name) ?? c.inferredType);
   const meta: BatchMeta = {
     formatVersion: BATCH_FORMAT_VERSION,
     id: asBatchId(table.sha256),
@@ -71,12 +75,11 @@ export async function ingestBatch(
     delimiter: table.delimiter,
     encoding: table.encoding,
     bom: table.bom,
-    columns: table.columns.map((c) => ({ name: c.column.name, inferredType: c.inferredType, type: c.column.type })),
-    quality: table.columns.map(profileColumn),
+    columns: table.columns.map((c, i) => ({ name: c.column.name, inferredType: inferredTypes[i]!, type: c.type })),
+    quality: table.columns.map((c, i) => profileColumn({ ...c, inferredType: inferredTypes[i]! })),
     validation: null,
   };
   const profiled = performance.now();
-  const reference = workspace.referenceBatchId ? await getBatch(db, workspace.referenceBatchId) : undefined;
   if (reference) {
     meta.validation = validateBatch(reference, { ...meta, columns }, workspace.schema.target, workspace.validation);
   }
@@ -84,7 +87,9 @@ export async function ingestBatch(
   const validated = performance.now();
   progress('storing');
   try {
-    await saveBatch(db, meta, columns, arrivalEvents(meta, reference), async () => {
+    // Stored as read, so that another reference or override later re-reads every cell.
+    const stored = table.columns.map((c) => c.stored);
+    await saveBatch(db, meta, stored, arrivalEvents(meta, reference), async () => {
       if (!reference) await db.workspace.put({ ...workspace, id: WORKSPACE_ID, referenceBatchId: meta.id });
     });
   } catch (error) {

@@ -3,11 +3,11 @@ import type { Column } from '../../core/columns.ts';
 import { profileColumn } from '../../core/quality.ts';
 import { driftSettingsProblems, type DriftSettings } from '../../core/drift/settings.ts';
 import { messages } from '../../core/problems.ts';
-import { retypeColumn } from '../../core/retype.ts';
-import type { ColumnSchema, ColumnType } from '../../core/schema.ts';
+import { inferStoredType, retypeColumn } from '../../core/retype.ts';
+import { effectiveType, type ColumnType } from '../../core/schema.ts';
 import { validateBatch, validationSettingsProblems, type ValidationSettings } from '../../core/validation.ts';
-import { getBatch, listBatches, loadColumns } from '../../storage/queries/batches.ts';
-import { replaceBatchColumns } from '../../storage/commands/batches.ts';
+import { getBatch, listBatches, loadStoredColumns } from '../../storage/queries/batches.ts';
+import { retypeBatch } from '../../storage/commands/batches.ts';
 import type { EventRecord, RelearnDb, WorkspaceRecord } from '../../storage/db.ts';
 import { readWorkspace, SettingsError } from '../../storage/queries/workspace.ts';
 
@@ -20,17 +20,20 @@ export interface WorkspaceChange {
   drift?: DriftSettings;
 }
 
-function describeChange(change: WorkspaceChange, reference: BatchMeta | undefined): EventRecord[] {
+const batchesWord = (n: number): string => (n === 1 ? '1 batch' : `${n} batches`);
+
+function describeChange(change: WorkspaceChange, reference: BatchMeta | undefined, batches: number): EventRecord[] {
   const at = Date.now();
   const events: EventRecord[] = [];
+  const reread = `re-read ${batchesWord(batches)}`;
   if (change.target !== undefined) {
     events.push({ at, kind: 'schema.changed', actor: 'user', summary: change.target ? `Target column set to "${change.target}"` : 'Target column cleared' });
   }
   for (const [column, type] of Object.entries(change.typeOverrides ?? {})) {
-    events.push({ at, kind: 'schema.changed', actor: 'user', summary: type ? `Column "${column}" typed as ${type}` : `Column "${column}" back to its inferred type` });
+    events.push({ at, kind: 'schema.changed', actor: 'user', summary: `${type ? `Column "${column}" typed as ${type}` : `Column "${column}" back to its inferred type`}: ${reread}` });
   }
   if (change.referenceBatchId && reference) {
-    events.push({ at, kind: 'reference.changed', actor: 'user', batchId: reference.id, summary: `Reference batch set to "${reference.name}"` });
+    events.push({ at, kind: 'reference.changed', actor: 'user', batchId: reference.id, summary: `Reference batch set to "${reference.name}": ${reread} with the new reference's types` });
   }
   if (change.validation) events.push({ at, kind: 'schema.changed', actor: 'user', summary: 'Validation thresholds changed', details: change.validation });
   if (change.drift) events.push({ at, kind: 'drift.settings', actor: 'user', summary: 'Drift settings changed', details: change.drift });
@@ -39,7 +42,7 @@ function describeChange(change: WorkspaceChange, reference: BatchMeta | undefine
 
 /**
  * Applies the user's schema choices, reference or thresholds to the workspace and to every stored
- * batch: retyped columns are converted and re-profiled, and every batch is validated again.
+ * batch: every batch is re-read from its stored cells under the new types, re-profiled and validated again.
  */
 export async function changeWorkspace(db: RelearnDb, change: WorkspaceChange): Promise<WorkspaceRecord> {
   if (change.validation) {
@@ -65,9 +68,9 @@ export async function changeWorkspace(db: RelearnDb, change: WorkspaceChange): P
     validation: change.validation ?? current.validation,
     drift: change.drift ?? current.drift,
   };
-  await db.transaction('rw', [db.workspace, db.events], async () => {
+  await db.transaction('rw', [db.workspace, db.events, db.batches], async () => {
     await db.workspace.put(next);
-    await db.events.bulkAdd(describeChange(change, reference));
+    await db.events.bulkAdd(describeChange(change, reference, await db.batches.count()));
   });
   // Drift settings touch no stored batch: the drift worker re-checks against them on its own.
   const onlyDrift = Object.keys(change).every((k) => k === 'drift');
@@ -75,40 +78,55 @@ export async function changeWorkspace(db: RelearnDb, change: WorkspaceChange): P
   return next;
 }
 
-/** A batch with its columns under the workspace's types; retyped columns are profiled again. */
-async function conform(db: RelearnDb, meta: BatchMeta, workspace: WorkspaceRecord): Promise<{ meta: BatchMeta; columns: Column[]; changed: boolean }> {
-  const loaded = await loadColumns(db, meta);
+type Conformed = { meta: BatchMeta; columns: Column[]; changed: boolean };
+
+/**
+ * A batch re-read from its stored cells under the workspace's types (the reference's inference and the
+ * user's overrides); every column is profiled again, so unfit counts follow the new types.
+ */
+function conform(meta: BatchMeta, stored: Column[], referenceInferred: ReadonlyMap<string, ColumnType>, workspace: WorkspaceRecord): Conformed {
+  let changed = false;
   const schema = meta.columns.map((c) => ({ ...c }));
   const quality = [...meta.quality];
-  let changed = false;
-  const columns = loaded.map((column, i) => {
-    const s = schema[i] as ColumnSchema;
-    const wanted = workspace.schema.typeOverrides[s.name] ?? s.inferredType;
-    if (wanted === column.type) return column;
-    changed = true;
-    const next = retypeColumn(column, wanted);
-    s.type = wanted;
-    quality[i] = profileColumn({ column: next.column, inferredType: s.inferredType, coercedToMissing: next.coercedToMissing });
-    return next.column;
+  const columns = stored.map((column, i) => {
+    const s = schema[i]!;
+    const own = referenceInferred.get(s.name) ?? inferStoredType(column);
+    const next = effectiveType(s.name, own, referenceInferred, workspace.schema.typeOverrides);
+    const read = retypeColumn(column, next.type);
+    if (next.type !== s.type || next.inferredType !== s.inferredType) changed = true;
+    s.type = next.type;
+    s.inferredType = next.inferredType;
+    quality[i] = profileColumn({ column: read.column, type: next.type, inferredType: next.inferredType, coercedToMissing: read.coercedToMissing });
+    return read.column;
   });
   return { meta: { ...meta, columns: schema, quality }, columns, changed };
 }
 
-/** Brings every batch in line with the workspace (column types, profiles, validation), one batch at a time. */
-export async function reapplySchema(db: RelearnDb, workspace: WorkspaceRecord): Promise<void> {
+/**
+ * Brings every batch in line with the workspace (column types, profiles, validation), one batch at a
+ * time, re-reading each from its stored cells. Returns how many batches changed type.
+ */
+export async function reapplySchema(db: RelearnDb, workspace: WorkspaceRecord): Promise<number> {
   const batches = await listBatches(db);
   const referenceMeta = batches.find((b) => b.id === workspace.referenceBatchId);
-  const reference = referenceMeta ? await conform(db, referenceMeta, workspace) : undefined;
+  const referenceStored = referenceMeta ? await loadStoredColumns(db, referenceMeta) : [];
+  // Inference runs on the reference only, from its cells as read.
+  const referenceInferred = new Map(referenceStored.map((c) => [c.name, inferStoredType(c)]));
+  const reference = referenceMeta ? conform(referenceMeta, referenceStored, referenceInferred, workspace) : undefined;
+  let retyped = 0;
   for (const meta of batches) {
-    const batch = meta.id === reference?.meta.id ? reference : await conform(db, meta, workspace);
+    const batch = meta.id === reference?.meta.id ? reference : conform(meta, await loadStoredColumns(db, meta), referenceInferred, workspace);
     const validation =
       reference && batch !== reference
         ? validateBatch(reference.meta, { ...batch.meta, columns: batch.columns }, workspace.schema.target, workspace.validation)
         : null;
     const next = { ...batch.meta, validation };
-    if (batch.changed) await replaceBatchColumns(db, next, batch.columns);
-    else await db.batches.put(next);
+    if (batch.changed) {
+      retyped++;
+      await retypeBatch(db, next);
+    } else await db.batches.put(next);
   }
+  return retyped;
 }
 
 /** Whether a batch disagrees with the workspace: a column type or the reference it was validated against. */

@@ -1,6 +1,7 @@
 import { CHUNK_ROWS, MISSING_CODE, type Column } from '../columns.ts';
 import { encodeNumbers, retypeColumn, TextDictionary } from '../retype.ts';
-import { inferColumnType, type ColumnType } from '../schema.ts';
+import { isDatetimeText } from '../datetime.ts';
+import { inferColumnType, storageType, type ColumnType } from '../schema.ts';
 import { isMissingCell, parseNumberCell } from './cells.ts';
 
 /**
@@ -10,9 +11,15 @@ import { isMissingCell, parseNumberCell } from './cells.ts';
 const DICTIONARY_CAP_WHILE_NUMERIC = 4096;
 
 export interface BuiltColumn {
+  /** The column read as `type`: cells that do not fit it are missing. */
   column: Column;
+  /** The column as read, every cell kept: numbers when every cell was a number, else text. */
+  stored: Column;
+  /** This file's own inference. */
   inferredType: ColumnType;
-  /** Non-missing cells that an override to numeric could not read as numbers (stored as missing). */
+  /** The type the column was read with: the one asked for, else the inferred one. */
+  type: ColumnType;
+  /** Unfit cells: non-missing cells that do not fit `type` (missing in `column`, kept in `stored`). */
   coercedToMissing: number;
 }
 
@@ -22,6 +29,7 @@ export class ColumnBuilder {
   private flushed = 0;
   private missing = 0;
   private numericOk = true;
+  private datetimeOk = true;
   private allInteger = true;
   private readonly distinctNumbers = new Set<number>();
   private numberChunks: Float64Array[] = [];
@@ -55,12 +63,16 @@ export class ColumnBuilder {
       return;
     }
     (this.numbers as Float64Array)[pos] = value;
+    this.datetimeOk = false;
     if (this.allInteger && !Number.isInteger(value)) this.allInteger = false;
     if (this.distinctNumbers.size <= 5) this.distinctNumbers.add(value);
   }
 
   private pushCode(cell: string, pos: number, dictionary: TextDictionary): void {
+    const size = dictionary.size;
     (this.codes as Int32Array)[pos] = dictionary.code(cell);
+    // Each distinct text is tested once, when it first appears.
+    if (this.datetimeOk && dictionary.size > size && !isDatetimeText(cell)) this.datetimeOk = false;
     if (this.numericOk && dictionary.size > DICTIONARY_CAP_WHILE_NUMERIC) {
       this.dictionary = null;
       this.codes = null;
@@ -99,11 +111,12 @@ export class ColumnBuilder {
       allNumeric: this.numericOk,
       allInteger: this.allInteger,
       distinctNumbers: this.distinctNumbers.size,
+      allDatetime: this.datetimeOk,
     });
   }
 
-  /** Ends the column with the user's type when one is given, else the inferred one. */
-  finish(override?: ColumnType): BuiltColumn {
+  /** Ends the column read as the type given (the reference's or the user's), else as the inferred one. */
+  finish(wanted?: ColumnType): BuiltColumn {
     const inferredType = this.inferredType();
     const stored: Column =
       this.numericOk && (inferredType === 'numeric' || !this.dictionary)
@@ -114,8 +127,10 @@ export class ColumnBuilder {
             dictionary: (this.dictionary as TextDictionary).categories,
             chunks: finishChunks(this.codeChunks, this.codes, this.pos),
           };
-    const { column, coercedToMissing } = retypeColumn(stored, override ?? inferredType);
-    return { column, inferredType, coercedToMissing };
+    const type = wanted ?? inferredType;
+    // Read as inferred, every cell fits: the stored column is the column, with no second pass over it.
+    const { column, coercedToMissing } = type === inferredType && storageType(type) === stored.type ? { column: stored, coercedToMissing: 0 } : retypeColumn(stored, type);
+    return { column, stored, inferredType, type, coercedToMissing };
   }
 }
 

@@ -28,7 +28,7 @@ export async function wasmSha256(): Promise<ByteHasher> {
 export interface ReadCsvOptions {
   /** Size of the whole input, for progress; 0 when unknown. */
   totalBytes?: number;
-  /** The user's column types, applied over inference by name. */
+  /** The types to read columns with (the reference's, the user's), by name; other columns are inferred. */
   typeOverrides?: Record<string, ColumnType>;
   signal?: AbortSignal;
   onProgress?: (progress: ReadProgress) => void;

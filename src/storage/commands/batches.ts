@@ -43,14 +43,13 @@ function dictionaryRecords(batchId: string, columns: Column[]): ColumnDictionary
   return columns.flatMap((c, column) => (c.type === 'categorical' ? [{ batchId, column, dictionary: c.dictionary }] : []));
 }
 
-/** Replaces a batch's column data (after a type override) and its metadata, atomically. */
-export async function replaceBatchColumns(db: RelearnDb, meta: BatchMeta, columns: Column[]): Promise<void> {
-  await db.transaction('rw', [db.batches, db.columnChunks, db.columnDictionaries, db.referenceProfiles], async () => {
-    await db.columnChunks.where('batchId').equals(meta.id).delete();
+/**
+ * Stores a batch's metadata after its column types changed; the stored cells stay as read. Drift
+ * profiles of the batch were made under the old types and are dropped with it, atomically.
+ */
+export async function retypeBatch(db: RelearnDb, meta: BatchMeta): Promise<void> {
+  await db.transaction('rw', [db.batches, db.referenceProfiles], async () => {
     await db.referenceProfiles.where('batchId').equals(meta.id).delete();
-    await db.columnDictionaries.where('batchId').equals(meta.id).delete();
-    await db.columnChunks.bulkAdd(chunkRecords(meta.id, columns));
-    await db.columnDictionaries.bulkAdd(dictionaryRecords(meta.id, columns));
     await db.batches.put(meta);
   });
 }

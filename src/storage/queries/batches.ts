@@ -1,44 +1,67 @@
 import Dexie from 'dexie';
 import { assertBatchFormat, type BatchMeta } from '../../core/batch.ts';
 import type { Column } from '../../core/columns.ts';
+import { withQualityDefaults } from '../../core/quality.ts';
+import { retypeColumn } from '../../core/retype.ts';
 import type { RelearnDb } from '../db.ts';
+
+/** Records stored before a field of the quality report existed get it. */
+const withDefaults = (meta: BatchMeta): BatchMeta => ({ ...meta, quality: meta.quality.map(withQualityDefaults) });
 
 export async function getBatch(db: RelearnDb, id: string): Promise<BatchMeta | undefined> {
   const meta = await db.batches.get(id);
-  if (meta) assertBatchFormat(meta);
-  return meta;
+  if (!meta) return undefined;
+  assertBatchFormat(meta);
+  return withDefaults(meta);
 }
 
 export async function listBatches(db: RelearnDb): Promise<BatchMeta[]> {
-  return db.batches.orderBy('arrivedAt').toArray();
+  return (await db.batches.orderBy('arrivedAt').toArray()).map(withDefaults);
 }
 
-/** A batch's columns, rebuilt from its stored chunks in column order. */
-export async function loadColumns(db: RelearnDb, meta: BatchMeta): Promise<Column[]> {
+/**
+ * A column as stored: the array type of its chunks says whether it was kept as numbers or as text.
+ * Columns are stored as read, so a type chosen later (another reference, an override) loses nothing.
+ */
+function storedColumn(name: string, data: (Float64Array | Int32Array)[], dictionary: string[] | undefined): Column {
+  if (dictionary === undefined && data.every((d) => d instanceof Float64Array)) return { name, type: 'numeric', chunks: data as Float64Array[] };
+  return { name, type: 'categorical', dictionary: dictionary ?? [], chunks: data as Int32Array[] };
+}
+
+/** A batch's columns as stored, in column order, before its types are applied. */
+export async function loadStoredColumns(db: RelearnDb, meta: BatchMeta): Promise<Column[]> {
   const [chunks, dictionaries] = await Promise.all([
     db.columnChunks.where('batchId').equals(meta.id).sortBy('chunk'),
     db.columnDictionaries.where('batchId').equals(meta.id).toArray(),
   ]);
-  return meta.columns.map((schema, index) => {
-    const data = chunks.filter((c) => c.column === index).map((c) => c.data);
-    if (schema.type === 'numeric') return { name: schema.name, type: 'numeric', chunks: data as Float64Array[] };
-    const dictionary = dictionaries.find((d) => d.column === index)?.dictionary ?? [];
-    return { name: schema.name, type: 'categorical', dictionary, chunks: data as Int32Array[] };
-  });
+  return meta.columns.map((schema, index) =>
+    storedColumn(
+      schema.name,
+      chunks.filter((c) => c.column === index).map((c) => c.data),
+      dictionaries.find((d) => d.column === index)?.dictionary,
+    ),
+  );
 }
 
-/** One column of a batch, so large batches can be worked through a column at a time. */
+/** A batch's columns under its schema's types (cells that do not fit are missing), in column order. */
+export async function loadColumns(db: RelearnDb, meta: BatchMeta): Promise<Column[]> {
+  const stored = await loadStoredColumns(db, meta);
+  return stored.map((column, index) => retypeColumn(column, meta.columns[index]!.type).column);
+}
+
+/** One column of a batch under its schema's type, so large batches can be worked through a column at a time. */
 export async function loadColumn(db: RelearnDb, meta: BatchMeta, index: number): Promise<Column> {
   const schema = meta.columns[index];
   if (!schema) throw new RangeError(`batch "${meta.name}" has no column ${index}`);
-  const chunks = await db.columnChunks
-    .where('[batchId+column+chunk]')
-    .between([meta.id, index, Dexie.minKey], [meta.id, index, Dexie.maxKey])
-    .toArray();
-  const data = chunks.map((c) => c.data);
-  if (schema.type === 'numeric') return { name: schema.name, type: 'numeric', chunks: data as Float64Array[] };
-  const dictionary = (await db.columnDictionaries.get([meta.id, index]))?.dictionary ?? [];
-  return { name: schema.name, type: 'categorical', dictionary, chunks: data as Int32Array[] };
+  const [chunks, dictionary] = await Promise.all([
+    db.columnChunks
+      .where('[batchId+column+chunk]')
+      .between([meta.id, index, Dexie.minKey], [meta.id, index, Dexie.maxKey])
+      .toArray(),
+    db.columnDictionaries.get([meta.id, index]),
+  ]);
+  const stored = storedColumn(schema.name, chunks.map((c) => c.data), dictionary?.dictionary);
+  return retypeColumn(stored, schema.type).column;
 }
 
 /** The first `rows` rows of each column, read from each column's first stored chunk only. */

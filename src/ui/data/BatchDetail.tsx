@@ -86,7 +86,7 @@ export function BatchDetail({ batch, batches, workspace }: { batch: BatchMeta; b
             type="button"
             className="btn"
             disabled={isReference || changer.pending !== null}
-            title={isReference ? 'This batch is the reference' : 'Validate every batch against this one'}
+            title={isReference ? 'This batch is the reference' : "Read every batch with this one's column types and validate it against this one"}
             onClick={() => void changer.apply({ referenceBatchId: batch.id }, `Making "${batch.name}" the reference`)}
           >
             {isReference ? 'Is the reference' : 'Use as reference'}
@@ -100,7 +100,7 @@ export function BatchDetail({ batch, batches, workspace }: { batch: BatchMeta; b
       <Facts batch={batch} />
       {changer.pending && (
         <p role="status" className="pending-note">
-          <span className="spinner" aria-hidden="true" /> {changer.pending}: every batch is re-checked…
+          <span className="spinner" aria-hidden="true" /> {changer.pending}: every batch is re-read and re-checked…
         </p>
       )}
       {changer.error && (

@@ -3,16 +3,18 @@ import type { ColumnQuality } from '../../core/quality.ts';
 import type { ColumnType } from '../../core/schema.ts';
 import type { WorkspaceRecord } from '../../storage/db.ts';
 import { Badge } from '../components/StatusBadge.tsx';
-import { formatCount, formatShare, formatStat } from '../format.ts';
+import { formatCount, formatShare, formatStat, plural } from '../format.ts';
 import { Histogram } from './Histogram.tsx';
 import { TopCategories } from './TopCategories.tsx';
 import type { WorkspaceChanger } from './useWorkspaceChange.ts';
 
-const flagText = { constant: 'constant', 'all-missing': 'all missing', 'mostly-missing': 'mostly missing', 'unique-per-row': 'unique per row' } as const;
-const flagTone = { constant: 'warn', 'all-missing': 'fail', 'mostly-missing': 'warn', 'unique-per-row': 'neutral' } as const;
+const flagText = { constant: 'constant', 'all-missing': 'all missing', 'mostly-missing': 'mostly missing' } as const;
+const flagTone = { constant: 'warn', 'all-missing': 'fail', 'mostly-missing': 'warn' } as const;
+
+const uniqueShare = (q: ColumnQuality): string => `${Math.floor((q.distinct / Math.max(1, q.rows - q.missing)) * 100)}%`;
 
 function Flags({ quality }: { quality: ColumnQuality }) {
-  if (quality.flags.length === 0 && quality.coercedToMissing === 0) return null;
+  if (quality.flags.length === 0 && quality.coercedToMissing === 0 && !quality.idLike) return null;
   return (
     <span className="flags">
       {quality.flags.map((flag) => (
@@ -20,9 +22,14 @@ function Flags({ quality }: { quality: ColumnQuality }) {
           {flagText[flag]}
         </Badge>
       ))}
+      {quality.idLike && (
+        <Badge tone="neutral" title="Unique on at least 95% of at least 20 non-missing rows: an identifier or a timestamp rather than a category">
+          id-like: {uniqueShare(quality)} of values unique
+        </Badge>
+      )}
       {quality.coercedToMissing > 0 && (
-        <Badge tone="warn" title="Cells that were not numbers when the column was typed numeric">
-          {formatCount(quality.coercedToMissing)} cells not numbers → missing
+        <Badge tone="warn" title={`Cells that do not fit the column's type (${quality.type}, as the reference reads it); dropped like missing values`}>
+          {plural(quality.coercedToMissing, 'unfit cell')}
         </Badge>
       )}
     </span>
@@ -41,14 +48,19 @@ function TypeSelect({ quality, override, onChange, disabled }: { quality: Column
       <option value="">inferred ({quality.inferredType})</option>
       <option value="numeric">numeric</option>
       <option value="categorical">categorical</option>
+      <option value="datetime">datetime</option>
     </select>
   );
 }
 
 const STATS = ['min', 'max', 'mean', 'std'] as const;
 
-const stat = (quality: ColumnQuality, key: (typeof STATS)[number]) =>
-  quality.numeric ? <span title={String(quality.numeric[key])}>{formatStat(quality.numeric[key])}</span> : <span className="muted">—</span>;
+function stat(quality: ColumnQuality, key: (typeof STATS)[number]) {
+  if (quality.numeric) return <span title={String(quality.numeric[key])}>{formatStat(quality.numeric[key])}</span>;
+  // A datetime column's range: its earliest and latest instants as written.
+  if (quality.datetime && (key === 'min' || key === 'max')) return <span className="datetime-bound">{quality.datetime[key]}</span>;
+  return <span className="muted">—</span>;
+}
 
 /** Per-column quality of one batch, with the column typing and target choices that apply to every batch. */
 export function QualityTable({ batch, workspace, changer }: { batch: BatchMeta; workspace: WorkspaceRecord; changer: WorkspaceChanger }) {
@@ -79,7 +91,7 @@ export function QualityTable({ batch, workspace, changer }: { batch: BatchMeta; 
           </select>
         </label>
       </div>
-      <p className="hint">Types and the target apply to every batch; changing one re-checks all of them.</p>
+      <p className="hint">Types are inferred on the reference batch and, with your overrides and the target, apply to every batch; changing one re-reads all of them. Cells that do not fit a column's type are unfit and count as missing.</p>
       <div className="table-wrap table-wrap-tall">
         <table className="data-table quality-table" aria-label="Column quality">
           <thead>
@@ -105,7 +117,7 @@ export function QualityTable({ batch, workspace, changer }: { batch: BatchMeta; 
                     {q.name === target && <Badge tone="accent">target</Badge>}
                   </span>
                   <span className="column-facts">
-                    <span className={q.type === q.inferredType ? 'column-type' : 'column-type column-type-overridden'} title={q.type === q.inferredType ? 'As inferred from the data' : `Overridden; the data reads as ${q.inferredType}`}>
+                    <span className={q.type === q.inferredType ? 'column-type' : 'column-type column-type-overridden'} title={q.type === q.inferredType ? "As inferred from the reference batch's data" : `Overridden; the reference reads as ${q.inferredType}`}>
                       {q.type}
                     </span>
                     <Flags quality={q} />

@@ -9,6 +9,7 @@ const FIELDS: { key: keyof ValidationSettings; label: string; help: string; step
   { key: 'maxMissingShareIncrease', label: 'Maximum missing-share increase', help: 'A rise over the reference beyond this warns (0–1).', step: '0.01' },
   { key: 'maxOutOfRangeShare', label: 'Maximum out-of-range share', help: "Numbers outside the reference's range beyond this share warn (0–1).", step: '0.01' },
   { key: 'maxClassShareShift', label: 'Maximum class-share shift', help: 'A target class whose share moves more than this warns (0–1).', step: '0.01' },
+  { key: 'maxUnfitShare', label: 'Maximum unfit-cell share', help: "A column whose cells do not fit the reference's type (text in a numeric column) beyond this share fails (0–1).", step: '0.01' },
 ];
 
 type Draft = Record<keyof ValidationSettings, string>;

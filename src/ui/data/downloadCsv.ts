@@ -1,14 +1,15 @@
 import type { BatchMeta } from '../../core/batch.ts';
 import { cellText, columnLength } from '../../core/columns.ts';
 import { csvLine } from '../../core/csv/writeCsv.ts';
-import { loadColumns } from '../../storage/queries/batches.ts';
+import { loadStoredColumns } from '../../storage/queries/batches.ts';
 import { db } from '../db.ts';
 
 const ROWS_PER_PART = 10_000;
 
 /** The batch as CSV text parts, rebuilt from its stored columns; formula-like cells are escaped. */
 export async function batchCsvParts(meta: BatchMeta): Promise<string[]> {
-  const columns = await loadColumns(db, meta);
+  // As read, unfit cells included: a download gives back what was uploaded.
+  const columns = await loadStoredColumns(db, meta);
   const rows = columns[0] ? columnLength(columns[0]) : 0;
   const parts = [`${csvLine(columns.map((c) => c.name))}\r\n`];
   for (let start = 0; start < rows; start += ROWS_PER_PART) {

@@ -40,7 +40,8 @@ const targetType = (batches: BatchMeta[], target: string): string | undefined =>
 /** What the task will be when left to inference: categorical → classification, numeric → regression. */
 function inferredTask(batches: BatchMeta[], target: string): string | null {
   const type = targetType(batches, target);
-  return type === undefined ? null : type === 'categorical' ? `classification (“${target}” is categorical)` : `regression (“${target}” is numeric)`;
+  // A datetime column is held as text, so it would be classified like a categorical one.
+  return type === undefined ? null : type === 'numeric' ? `regression (“${target}” is numeric)` : `classification (“${target}” is ${type})`;
 }
 
 /**

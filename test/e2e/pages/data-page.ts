@@ -1,7 +1,7 @@
 import type { Locator } from 'playwright-core';
 import { WorkbenchPage } from './workbench-page.ts';
 
-export type TypeChoice = 'numeric' | 'categorical' | 'inferred';
+export type TypeChoice = 'numeric' | 'categorical' | 'datetime' | 'inferred';
 
 // The Data section: upload controls, the job's progress and results, the batches table and one
 // batch's detail. Tests speak in these terms; selectors live here only.
@@ -119,6 +119,11 @@ export class DataPage extends WorkbenchPage {
 
   columnType(detail: Locator, column: string): Locator {
     return this.qualityRow(detail, column).locator('.column-type');
+  }
+
+  /** The badges under a column's name: quality flags, id-like with its reason, unfit cells. */
+  columnFlags(detail: Locator, column: string): Locator {
+    return this.qualityRow(detail, column).locator('.flags');
   }
 
   async setColumnType(detail: Locator, column: string, type: TypeChoice): Promise<void> {

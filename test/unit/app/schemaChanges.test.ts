@@ -28,7 +28,7 @@ const reload = async (db: RelearnDb, id: string) => {
 };
 
 describe('changeWorkspace', () => {
-  it('a type override retypes the stored columns of every batch and profiles them again', async () => {
+  it('a type override re-reads the stored columns of every batch and profiles them again', async () => {
     const { db, first, second } = await twoBatches();
     const xBefore = values((await loadColumns(db, second))[0]!);
     await changeWorkspace(db, { typeOverrides: { x: 'categorical', label: 'numeric' } });
@@ -61,10 +61,10 @@ describe('changeWorkspace', () => {
     expect(values((await loadColumns(db, back))[0]!)).toEqual(xBefore);
     const events = await db.events.where('kind').equals('schema.changed').toArray();
     expect(events.map((e) => e.summary)).toEqual([
-      'Column "x" typed as categorical',
-      'Column "label" typed as numeric',
-      'Column "x" back to its inferred type',
-      'Column "label" back to its inferred type',
+      'Column "x" typed as categorical: re-read 2 batches',
+      'Column "label" typed as numeric: re-read 2 batches',
+      'Column "x" back to its inferred type: re-read 2 batches',
+      'Column "label" back to its inferred type: re-read 2 batches',
     ]);
   });
 
@@ -88,7 +88,7 @@ describe('changeWorkspace', () => {
     expect(firstNow.validation).toMatchObject({ status: 'warn', referenceId: second.id });
     expect(firstNow.validation?.checks.find((c) => c.check === 'class balance')?.value).toBe('"1" -30.0%');
     const event = await db.events.where('kind').equals('reference.changed').first();
-    expect(event).toMatchObject({ batchId: second.id, summary: 'Reference batch set to "two.csv"' });
+    expect(event).toMatchObject({ batchId: second.id, summary: 'Reference batch set to "two.csv": re-read 2 batches with the new reference\'s types' });
   });
 
   it('new thresholds validate again', async () => {

@@ -145,12 +145,26 @@ describe('relearn drift on awkward input', () => {
       rowsOf('a', (i) => `${i * 1.5}`),
       rowsOf('a', (i) => (i % 10 === 0 ? 'oops' : `${i * 1.5}`)),
     );
-    const warning = `warning: column "a" of ${current}: 4 cells are not a number, unlike the reference's numeric column, and counted as missing`;
+    const warning = `warning: column "a" of ${current}: 4 cells are not a number, unlike the reference's numeric column, and counted as missing (unfit)`;
     const table = await runMain(['drift', ...args]);
     expect(table.stdout.trimEnd().split('\n').at(-1)).toBe(warning);
     const json = await runMain(['drift', ...args, '--json']);
     expect(json.stderr).toBe(`${warning}\n`);
     expect(JSON.parse(json.stdout).columns[0]).toMatchObject({ nCurrent: 36, missingCurrent: 4 });
+  });
+
+  it('the current file is read with the reference types: a 3-value integer column stays numeric, a bad date is unfit', async () => {
+    const day = (i: number) => `2024-01-${String((i % 28) + 1).padStart(2, '0')}`;
+    const { args, current } = batches(
+      rowsOf('n,d', (i) => `${i},${day(i)}`),
+      rowsOf('n,d', (i) => `${i % 3},${i === 0 ? '2024-02-30' : day(i)}`),
+    );
+    const json = await runMain(['drift', ...args, '--json']);
+    expect(json.stderr).toBe(`warning: column "d" of ${current}: 1 cell is not a date, unlike the reference's datetime column, and counted as missing (unfit)\n`);
+    expect(JSON.parse(json.stdout).columns.map((c: { name: string; type: string }) => [c.name, c.type])).toEqual([
+      ['n', 'numeric'],
+      ['d', 'categorical'],
+    ]);
   });
 
   it('a statistic that overflows is named with what it means, never a bare NaN', async () => {

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMain } from '../helpers/cliOutput.ts';
@@ -33,7 +35,7 @@ describe('relearn inspect FILE --json', () => {
     expect(Object.keys(report)).toEqual(['file', 'rows', 'delimiter', 'columns', 'warnings']);
     expect(report).toEqual({ file, rows: expected.rows, delimiter, columns: expected.columns.map(approx), warnings: expected.warnings });
     for (const column of report.columns) {
-      const keys = ['name', 'type', 'missing', 'distinct', ...(column.type === 'numeric' ? ['min', 'max', 'mean'] : [])];
+      const keys = ['name', 'type', 'missing', 'distinct', 'idLike', ...(column.type === 'numeric' ? ['min', 'max', 'mean'] : [])];
       expect(Object.keys(column)).toEqual(keys);
     }
   });
@@ -41,12 +43,28 @@ describe('relearn inspect FILE --json', () => {
   it('agrees with pandas on the numbers (values from pandas 1.5 read_csv/describe)', async () => {
     const report = async (name: string) => JSON.parse((await runMain(['inspect', csvFixture(name), '--json'])).stdout);
     const bom = await report('ok_bom_semicolon.csv');
-    expect(bom.columns[0]).toEqual({ name: 'x', type: 'numeric', missing: 0, distinct: 40, min: 0.0678, max: 0.9921, mean: expect.closeTo(0.5632775, 12) });
+    expect(bom.columns[0]).toEqual({ name: 'x', type: 'numeric', missing: 0, distinct: 40, idLike: false, min: 0.0678, max: 0.9921, mean: expect.closeTo(0.5632775, 12) });
     const missing = await report('ok_missing_tokens.csv');
     expect(missing.rows).toBe(80);
-    expect(missing.columns[0]).toEqual({ name: 'x', type: 'numeric', missing: 53, distinct: 2, min: 1.5, max: 2.5, mean: expect.closeTo(2.0925925925925926, 12) });
+    expect(missing.columns[0]).toEqual({ name: 'x', type: 'numeric', missing: 53, distinct: 2, idLike: false, min: 1.5, max: 2.5, mean: expect.closeTo(2.0925925925925926, 12) });
     expect(missing.columns[1]).toMatchObject({ missing: 0, distinct: 77, min: 0.011, max: 0.995, mean: expect.closeTo(0.480925, 12) });
     expect(missing.warnings).toEqual(['column "x" is 66.3% missing']);
+  });
+
+  it('names datetime columns and id-like ones, with the reason', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'relearn-inspect-')), 'events.csv');
+    const rows = Array.from({ length: 25 }, (_, i) => `E${i},2024-03-${String(i + 1).padStart(2, '0')}T08:00Z,${i % 3}`);
+    writeFileSync(file, `id,when,n\n${rows.join('\n')}\n`);
+    const report = JSON.parse((await runMain(['inspect', file, '--json'])).stdout);
+    expect(report.columns.map((c: { name: string; type: string; idLike: boolean }) => [c.name, c.type, c.idLike])).toEqual([
+      ['id', 'categorical', true],
+      ['when', 'datetime', true],
+      ['n', 'categorical', false],
+    ]);
+    expect(report.warnings).toEqual([
+      'column "id" is id-like: 100% of its values are unique (an identifier or a timestamp?)',
+      'column "when" is id-like: 100% of its values are unique (an identifier or a timestamp?)',
+    ]);
   });
 
   it.each(BAD)('%s: exit 1 and one line on stderr', async (name, line) => {

@@ -408,7 +408,7 @@ describe('relearn evaluate', () => {
     const file = seattleWith((cells, i) => (i < 3 ? { ...cells, wind: 'calm' } : cells));
     const { code, stderr } = await runMain(['evaluate', '--model', weatherModel, '--data', file, '--json']);
     expect(code).toBe(0);
-    expect(stderr).toContain(`warning: column "wind" of ${file}: 3 cells are not a number, unlike the model's numeric column, and counted as missing\n`);
+    expect(stderr).toContain(`warning: column "wind" of ${file}: 3 cells are not a number, unlike the model's numeric column, and counted as missing (unfit)\n`);
   });
 
   it('a missing feature or target column: exit 1 naming them', async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { KEPT_CATEGORIES, profileColumn, topCategories } from '../../../src/core/quality.ts';
+import { KEPT_CATEGORIES, profileColumn, topCategories, withQualityDefaults, type ColumnQuality } from '../../../src/core/quality.ts';
 import { categoricalColumn, numericColumn, profile } from '../helpers/columns.ts';
+
+const letters = (n: number): string[] => Array.from({ length: n }, (_, i) => `id${i}`);
 
 // Expected numbers from numpy 1.24 / pandas 1.5 (/usr/bin/python3):
 //   np.histogram(v, bins=20); pd.Series(v).mean(), .std() (ddof=1)
@@ -88,7 +90,6 @@ describe('profileColumn: categorical', () => {
 });
 
 describe('profileColumn: flags', () => {
-  const letters = (n: number): string[] => Array.from({ length: n }, (_, i) => `id${i}`);
 
   it('constant', () => {
     expect(profile(categoricalColumn('c', ['a', 'a', null])).flags).toEqual(['constant']);
@@ -104,11 +105,43 @@ describe('profileColumn: flags', () => {
     expect(profile(categoricalColumn('c', ['a', null, null])).flags).toEqual(['constant', 'mostly-missing']);
   });
 
-  it('unique-per-row: a categorical column with more than 20 values, all different', () => {
-    expect(profile(categoricalColumn('c', letters(21))).flags).toEqual(['unique-per-row']);
-    expect(profile(categoricalColumn('c', [...letters(21), null])).flags).toEqual(['unique-per-row']);
-    expect(profile(categoricalColumn('c', letters(20))).flags).toEqual([]);
-    expect(profile(categoricalColumn('c', [...letters(21), 'id0'])).flags).toEqual([]);
-    expect(profile(numericColumn('x', Array.from({ length: 30 }, (_, i) => i))).flags).toEqual([]);
+});
+
+describe('profileColumn: id-like (docs/statistics.md, unique on >= 95% of >= 20 non-missing rows)', () => {
+  it('at the 95% boundary: 19 distinct of 20 rows is id-like, 18 of 20 is not', () => {
+    expect(profile(categoricalColumn('c', [...letters(19), 'id0'])).idLike).toBe(true);
+    expect(profile(categoricalColumn('c', [...letters(18), 'id0', 'id1'])).idLike).toBe(false);
+    expect(profile(categoricalColumn('c', [...letters(38), 'id0', 'id1'])).idLike).toBe(true);
+  });
+
+  it('needs 20 non-missing rows; missing rows count for neither side', () => {
+    expect(profile(categoricalColumn('c', letters(19))).idLike).toBe(false);
+    expect(profile(categoricalColumn('c', letters(20))).idLike).toBe(true);
+    expect(profile(categoricalColumn('c', [...letters(19), null, null])).idLike).toBe(false);
+    expect(profile(categoricalColumn('c', [...letters(20), null, null, null])).idLike).toBe(true);
+  });
+
+  it('a datetime column can be id-like, a numeric one never', () => {
+    const days = letters(20).map((_, i) => `2024-01-${String(i + 1).padStart(2, '0')}`);
+    expect(profileColumn({ column: categoricalColumn('d', days), type: 'datetime', inferredType: 'datetime', coercedToMissing: 0 }).idLike).toBe(true);
+    expect(profile(numericColumn('x', Array.from({ length: 30 }, (_, i) => i))).idLike).toBe(false);
+  });
+
+  it('no quality flag names unique rows any more; old reports get idLike from their counts', () => {
+    const stored = { ...profile(categoricalColumn('c', letters(21))), flags: ['unique-per-row'] } as unknown as ColumnQuality;
+    delete (stored as Partial<ColumnQuality>).idLike;
+    expect(withQualityDefaults(stored)).toMatchObject({ idLike: true, flags: [] });
+  });
+});
+
+describe('profileColumn: datetime range', () => {
+  it('gives the earliest and latest instant as written, whatever the form', () => {
+    const column = categoricalColumn('d', ['2024/03/01', '2024-01-05T10:00:00+02:00', null, '2024-01-05 09:00Z', '2024-12-31']);
+    const q = profileColumn({ column, type: 'datetime', inferredType: 'datetime', coercedToMissing: 0 });
+    expect(q).toMatchObject({ type: 'datetime', datetime: { min: '2024-01-05T10:00:00+02:00', max: '2024-12-31' }, missing: 1 });
+  });
+
+  it('has no range when no cell fits', () => {
+    expect(profileColumn({ column: categoricalColumn('d', [null]), type: 'datetime', inferredType: 'datetime', coercedToMissing: 0 }).datetime).toBeUndefined();
   });
 });

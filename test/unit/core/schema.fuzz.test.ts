@@ -3,7 +3,8 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { nodeSha256 } from '../../../src/cli/nodeFiles.ts';
 import { isMissingCell, parseNumberCell } from '../../../src/core/csv/cells.ts';
-import { COLUMN_TYPES, inferColumnType, type ColumnType } from '../../../src/core/schema.ts';
+import { isDatetimeText } from '../../../src/core/datetime.ts';
+import { COLUMN_TYPES, inferColumnType, storageType, type ColumnType } from '../../../src/core/schema.ts';
 import { readText, values } from '../helpers/csv.ts';
 
 /** Cells of every kind the typing rule tells apart: missing tokens, integers, decimals, odd numbers, text. */
@@ -13,6 +14,7 @@ const cell = fc.oneof(
   fc.integer({ min: -1e6, max: 1e6 }).map(String),
   fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
   fc.constantFrom('1e3', '.5', '+3', ' 4 ', '0x10', 'Infinity', '1e400', '-0', '007'),
+  fc.constantFrom('2024-01-31', '2024/02/29', '2023-02-29', '2024-01-01T10:00Z', '2024-13-01', '2024-06-01 23:59:59.5+02:00'),
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: 5 }),
 );
 
@@ -33,6 +35,7 @@ const csv = (t: { header: string[]; cells: string[][] }): string => Papa.unparse
 function expectedType(cells: string[]): ColumnType {
   const present = cells.filter((c) => !isMissingCell(c));
   const numbers = present.map(parseNumberCell);
+  if (present.length > 0 && present.every(isDatetimeText)) return 'datetime';
   if (present.length === 0 || numbers.some((n) => n === null)) return 'categorical';
   const distinct = new Set(numbers).size;
   return distinct > 5 || numbers.some((n) => !Number.isInteger(n)) ? 'numeric' : 'categorical';
@@ -57,16 +60,17 @@ describe('schema inference on arbitrary tables', () => {
   });
 
   it('never throws for a parsed table, whatever types the user overrides with', async () => {
-    const overrides = fc.array(fc.constantFrom<ColumnType>('numeric', 'categorical'), { minLength: 4, maxLength: 4 });
+    const overrides = fc.array(fc.constantFrom<ColumnType>('numeric', 'categorical', 'datetime'), { minLength: 4, maxLength: 4 });
     await fc.assert(
       fc.asyncProperty(readable, overrides, async (t, types) => {
         const typeOverrides = Object.fromEntries(t.header.map((name, j) => [name, types[j]!]));
         const read = await readText(csv(t), { typeOverrides, hasher: nodeSha256() });
-        read.columns.forEach(({ column, coercedToMissing }, j) => {
-          const cells = t.cells.map((r) => r[j]!);
-          expect(column.type).toBe(types[j]);
-          const unreadable = cells.filter((c) => !isMissingCell(c) && parseNumberCell(c) === null).length;
-          expect(coercedToMissing).toBe(column.type === 'numeric' ? unreadable : 0);
+        read.columns.forEach(({ column, type, coercedToMissing }, j) => {
+          const cells = t.cells.map((r) => r[j]!).filter((c) => !isMissingCell(c));
+          expect(type).toBe(types[j]);
+          expect(column.type).toBe(storageType(type));
+          const unfit = { numeric: (c: string) => parseNumberCell(c) === null, categorical: () => false, datetime: (c: string) => !isDatetimeText(c) }[type];
+          expect(coercedToMissing).toBe(cells.filter(unfit).length);
           expect(values(column)).toHaveLength(t.cells.length);
         });
       }),
@@ -75,7 +79,7 @@ describe('schema inference on arbitrary tables', () => {
   });
 
   it('inferColumnType answers for any evidence', () => {
-    const evidence = fc.record({ nonMissing: fc.nat(), allNumeric: fc.boolean(), allInteger: fc.boolean(), distinctNumbers: fc.nat({ max: 6 }) });
+    const evidence = fc.record({ nonMissing: fc.nat(), allNumeric: fc.boolean(), allInteger: fc.boolean(), distinctNumbers: fc.nat({ max: 6 }), allDatetime: fc.boolean() });
     fc.assert(
       fc.property(evidence, (e) => {
         expect(COLUMN_TYPES).toContain(inferColumnType(e));

@@ -7,6 +7,7 @@ const evidence = (e: Partial<ColumnEvidence>): ColumnEvidence => ({
   allNumeric: true,
   allInteger: true,
   distinctNumbers: 6,
+  allDatetime: false,
   ...e,
 });
 
@@ -30,7 +31,11 @@ describe('inferColumnType (docs/statistics.md "Column typing")', () => {
   });
 
   it('categorical: all missing', () => {
-    expect(inferColumnType({ nonMissing: 0, allNumeric: true, allInteger: true, distinctNumbers: 0 })).toBe('categorical');
+    expect(inferColumnType({ nonMissing: 0, allNumeric: true, allInteger: true, distinctNumbers: 0, allDatetime: true })).toBe('categorical');
+  });
+
+  it('datetime: every value a date or date-time, before any other rule', () => {
+    expect(inferColumnType(evidence({ allNumeric: false, allDatetime: true }))).toBe('datetime');
   });
 });
 

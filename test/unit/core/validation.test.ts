@@ -7,6 +7,8 @@ import {
   type ValidationCheck,
   type ValidationResult,
 } from '../../../src/core/validation.ts';
+import { profileColumn } from '../../../src/core/quality.ts';
+import { retypeColumn } from '../../../src/core/retype.ts';
 import { categoricalColumn, numericColumn, subject } from '../helpers/columns.ts';
 
 const N = 40;
@@ -40,6 +42,7 @@ describe('validateBatch', () => {
       ':enough rows',
       ':missing columns',
       ':extra columns',
+      'x:type',
       'x:missing share',
       'x:missing share increase',
       'x:range',
@@ -74,13 +77,40 @@ describe('validateBatch', () => {
     expect(result.status).toBe('warn');
   });
 
-  it('a column whose type changed fails, and gets no other check', () => {
+  /** x read as the reference types it (numeric) from texts: words are unfit cells. */
+  const withX = (texts: (string | null)[]) => {
     const { c, label, id } = columns();
-    const result = validate([categoricalColumn('x', range(N).map(String)), c, label, id]);
-    expect(result.checks.filter((k) => k.column === 'x')).toEqual([
-      { column: 'x', check: 'type', status: 'fail', value: 'categorical', threshold: 'numeric as in the reference' },
-    ]);
+    const read = retypeColumn(categoricalColumn('x', texts), 'numeric');
+    const cols = [read.column, c, label, id];
+    const cur = subject('cur', cols);
+    cur.quality[0] = profileColumn({ column: read.column, inferredType: 'numeric', coercedToMissing: read.coercedToMissing });
+    return validateBatch(reference, cur, null, defaultValidationSettings);
+  };
+  const words = (count: number, missing = 0) => range(N).map((i) => (i < count ? `word${i}` : i < count + missing ? null : String(i)));
+
+  it('type: unfit cells above 5% of the cells read fail, never a re-inference', () => {
+    const result = withX(words(3));
+    expect(find(result, 'type', 'x')).toMatchObject({ status: 'fail', value: '7.5% unfit (3 of 40 cells not numeric)', threshold: '≤ 5.0% unfit as numeric' });
     expect(result.status).toBe('fail');
+  });
+
+  it('type: exactly 5% unfit passes (the threshold is "above")', () => {
+    expect(find(withX(words(2)), 'type', 'x')).toMatchObject({ status: 'pass', value: '5.0% unfit (2 of 40 cells not numeric)' });
+  });
+
+  it('type: the share is of non-missing cells as read; missing cells do not dilute it', () => {
+    expect(find(withX(words(2, 10)), 'type', 'x')).toMatchObject({ status: 'fail', value: '6.7% unfit (2 of 30 cells not numeric)' });
+  });
+
+  it('type: the threshold is a setting', () => {
+    const cur = withX(words(3));
+    expect(cur.status).toBe('fail');
+    const { c, label, id } = columns();
+    const read = retypeColumn(categoricalColumn('x', words(3)), 'numeric');
+    const subjectX = subject('cur', [read.column, c, label, id]);
+    subjectX.quality[0] = profileColumn({ column: read.column, inferredType: 'numeric', coercedToMissing: read.coercedToMissing });
+    const lenient = validateBatch(reference, subjectX, null, { ...defaultValidationSettings, maxUnfitShare: 0.1 });
+    expect(find(lenient, 'type', 'x')).toMatchObject({ status: 'pass', threshold: '≤ 10.0% unfit as numeric' });
   });
 
   it('a missing share over the maximum fails', () => {
@@ -113,9 +143,9 @@ describe('validateBatch', () => {
     expect(result.status).toBe('warn');
   });
 
-  it('a column unique in every row of the reference gets no new-categories check', () => {
+  it('an id-like column of the reference gets no new-categories check', () => {
     const result = validate(Object.values(columns()));
-    expect(reference.quality.find((q) => q.name === 'id')?.flags).toEqual(['unique-per-row']);
+    expect(reference.quality.find((q) => q.name === 'id')?.idLike).toBe(true);
     expect(find(result, 'new categories', 'id')).toBeUndefined();
     expect(result.status).toBe('pass');
   });
@@ -164,7 +194,7 @@ describe('validateBatch', () => {
 describe('validationSettingsProblems', () => {
   it('accepts the defaults and the bounds 0 and 1', () => {
     expect(validationSettingsProblems(defaultValidationSettings)).toEqual([]);
-    expect(validationSettingsProblems({ minRows: 1, maxMissingShare: 0, maxMissingShareIncrease: 1, maxOutOfRangeShare: 0, maxClassShareShift: 1 })).toEqual([]);
+    expect(validationSettingsProblems({ minRows: 1, maxMissingShare: 0, maxMissingShareIncrease: 1, maxOutOfRangeShare: 0, maxClassShareShift: 1, maxUnfitShare: 0 })).toEqual([]);
   });
 
   it.each([
@@ -175,6 +205,7 @@ describe('validationSettingsProblems', () => {
     [{ maxMissingShareIncrease: -0.1 }, /maximum missing-share increase/],
     [{ maxOutOfRangeShare: 2 }, /maximum out-of-range share/],
     [{ maxClassShareShift: Number.NaN }, /maximum class-share shift/],
+    [{ maxUnfitShare: 1.01 }, /maximum unfit-cell share/],
   ])('rejects %j', (change, message) => {
     const problems = validationSettingsProblems({ ...defaultValidationSettings, ...change });
     expect(problems).toHaveLength(1);
@@ -182,6 +213,6 @@ describe('validationSettingsProblems', () => {
   });
 
   it('names every bad field', () => {
-    expect(validationSettingsProblems({ minRows: 0, maxMissingShare: -1, maxMissingShareIncrease: 3, maxOutOfRangeShare: 0.1, maxClassShareShift: 0.1 })).toHaveLength(3);
+    expect(validationSettingsProblems({ minRows: 0, maxMissingShare: -1, maxMissingShareIncrease: 3, maxOutOfRangeShare: 0.1, maxClassShareShift: 0.1, maxUnfitShare: 0.05 })).toHaveLength(3);
   });
 });

@@ -14,6 +14,7 @@ export interface ExpectedColumn {
   type: 'numeric' | 'categorical';
   missing: number;
   distinct: number;
+  idLike: boolean;
   min?: number;
   max?: number;
   mean?: number;
@@ -34,12 +35,12 @@ export function expectedInspect(fixture: string, delimiter: string): { rows: num
     if (present.length === 0) warnings.push(`column "${name}" has no values`);
     else if (distinct === 1) warnings.push(`column "${name}" is constant`);
     if (present.length > 0 && missing / cells.length > 0.5) warnings.push(`column "${name}" is ${((missing / cells.length) * 100).toFixed(1)}% missing`);
-    if (!numeric && present.length > 20 && distinct === present.length) {
-      warnings.push(`column "${name}" has a different value in every row (an identifier or timestamp?)`);
-    }
-    if (!numeric || !numbers) return { name, type: 'categorical', missing, distinct };
+    // Id-like: unique on at least 95% of at least 20 non-missing rows (the fixtures hold no dates).
+    const idLike = !numeric && present.length >= 20 && distinct / present.length >= 0.95;
+    if (idLike) warnings.push(`column "${name}" is id-like: ${Math.floor((distinct / present.length) * 100)}% of its values are unique (an identifier or a timestamp?)`);
+    if (!numeric || !numbers) return { name, type: 'categorical', missing, distinct, idLike };
     const mean = numbers.reduce((a, b) => a + b, 0) / numbers.length;
-    return { name, type: 'numeric', missing, distinct, min: Math.min(...numbers), max: Math.max(...numbers), mean };
+    return { name, type: 'numeric', missing, distinct, idLike, min: Math.min(...numbers), max: Math.max(...numbers), mean };
   });
   return { rows: rows.length, columns, warnings };
 }

@@ -20,6 +20,7 @@ function batch(id: string, { target = true, missing = 0, validation = null as Ch
       missingShare: name === 'y' ? missing / 10 : 0,
       distinct: 10,
       coercedToMissing: 0,
+      idLike: false,
       flags: [],
     })),
     validation: validation === null ? null : { status: validation, referenceId: 'ref', checks: [] },
