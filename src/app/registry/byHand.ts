@@ -1,13 +1,28 @@
+import { forcedPast, type ForcedPromotion } from '../../core/pipeline/gate.ts';
+import { taskOf } from '../../core/pipeline/runState.ts';
 import type { RelearnDb } from '../../storage/db.ts';
 import { updateVersionInfo } from '../../storage/commands/models.ts';
 import { promote, rollback, setChallenger } from '../../storage/commands/registry.ts';
+import { getModel } from '../../storage/queries/models.ts';
+import { findRun } from '../../storage/queries/runs.ts';
 
 // What a person does to the registry from the page (Models): each one write, run in a worker, never in the page.
 
-/** A person promotes a version to champion, with the reason. */
+/**
+ * A person promotes a version to champion, with the reason. When the run that trained it had its gate
+ * keep the champion, the promotion is forced past that gate, and its event says so with the failed checks.
+ */
 export async function promoteByHand(db: RelearnDb, version: number, reason: string): Promise<void> {
   if (!reason.trim()) throw new Error('a promotion needs a reason');
-  await promote(db, version, { actor: 'user', reason });
+  await promote(db, version, { actor: 'user', reason, forced: await failedGateOf(db, version) });
+}
+
+/** The gate that kept the champion against this version in the run that trained it; null when none did. */
+async function failedGateOf(db: RelearnDb, version: number): Promise<ForcedPromotion | null> {
+  const model = await getModel(db, version);
+  const run = await findRun(db, model.runId);
+  const gate = run ? taskOf(run, 'gate')?.output : null;
+  return gate ? forcedPast(gate) : null;
 }
 
 /** A person restores an earlier version as champion, with the reason. */
