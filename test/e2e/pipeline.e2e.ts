@@ -78,11 +78,14 @@ describe('the demo with its automatic runs', () => {
     expect(await pipeline.detailsList('Paired tests').textContent()).toMatch(/McNemar: the champion alone was right on \d+ rows/);
     await pipeline.scrollToTop();
     await screenshot(pipeline.page, 'pipeline-compare');
-    // Against a champion the gate lists the improvement rule first, then the paired tests (shown, not required by default).
+    // Against a champion the gate lists the improvement rule first (the metric's default, 0.01 on f1Macro), then the
+    // paired tests: McNemar shown, not gating; the bootstrap lower bound of the gain gating by default.
     await pipeline.openTask('gate');
     const gateChecks = await pipeline.rows(pipeline.table('Gate checks'));
-    expect(gateChecks[0]?.[0]).toBe('improvement in f1Macro (higher is better)');
-    expect(gateChecks.slice(1).map((r) => r[3])).toEqual(gateChecks.slice(1).map(() => expect.stringMatching(/^(pass|fail), not required$/)));
+    expect(gateChecks.map((r) => r[0])).toEqual(['improvement in f1Macro (higher is better)', expect.stringMatching(/^McNemar \(champion right only: \d+, challenger right only: \d+\)$/), 'bootstrap 95% lower bound of the gain in f1Macro']);
+    expect(gateChecks[0]?.[2]).toBe('> 0 and ≥ 0.0100');
+    expect(gateChecks[1]?.[3]).toMatch(/^(pass|fail): shown, not gating$/);
+    expect(gateChecks[2]?.[3]).toMatch(/^(pass|fail)$/);
   });
 
   test('Run now adds a manual run on every labeled batch, which ends promoted or rejected', async () => {
