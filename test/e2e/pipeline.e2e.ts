@@ -26,11 +26,16 @@ describe('the demo with its automatic runs', () => {
     // The later batches are judged by the policy (drift is on by default); wait until all five are.
     await pipeline.waitForIdle(5);
     automatic = await pipeline.runCount();
+    const outcomes: string[] = [];
     for (let n = 2; n <= automatic; n++) {
       const run = await pipeline.run(n);
       expect(run.trigger, `run ${n}`).toBe('drift');
-      expect(['promoted', 'rejected'], `run ${n}`).toContain(run.outcome);
+      outcomes.push(run.outcome);
     }
+    // Under the default gate (0.01 on f1Macro and the bootstrap lower bound above 0) the demo still shows a real
+    // promotion: today Seattle 2013's retrained model (gain 0.035, interval [0.013, 0.065]) is promoted and New
+    // York's larger but noisy gain (interval [-0.020, 0.126]) keeps the champion (bench/gateDefaults.ts).
+    expect(outcomes).toContain('promoted');
   });
 
   test("run 1's graph and the runs grid show every task's state", async () => {
