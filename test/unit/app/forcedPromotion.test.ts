@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { EventOf } from '../../../src/core/events.ts';
 import { fullGateDecision } from '../../../src/core/pipeline/gate.ts';
 import { taskOf } from '../../../src/core/pipeline/runState.ts';
 import { defaultGateSettings, defaultPipelineSettings } from '../../../src/core/pipeline/settings.ts';
-import { defaultParams, defaultTrainConfig } from '../../../src/core/training/config.ts';
+import { defaultParams, defaultTrainConfig, type TrainConfig } from '../../../src/core/training/config.ts';
 import { promoteByHand } from '../../../src/app/registry/byHand.ts';
 import { trainAndRegister } from '../../../src/app/training/train.ts';
-import { promote } from '../../../src/storage/commands/registry.ts';
 import { createRun, saveRun } from '../../../src/storage/commands/runs.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
 import { dbPerTest, stored } from '../helpers/storage.ts';
@@ -18,41 +18,54 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const config = { ...defaultTrainConfig('target'), params: { ...defaultParams('mlp'), hidden: [4], epochs: 2, batchSize: 32, patience: 0 } };
+const good: TrainConfig = { ...defaultTrainConfig('target'), params: { ...defaultParams('mlp'), hidden: [8], learningRate: 0.03, batchSize: 32, epochs: 15, patience: 0 } };
+// One epoch at a tiny learning rate: a model no better than its random start.
+const feeble: TrainConfig = { ...good, params: { ...good.params, epochs: 1, learningRate: 1e-4 } };
 
-/** Version 1 the champion, version 2 trained by a run whose gate kept version 1 (a lower bound below 0). */
-async function keptChallenger(db: RelearnDb): Promise<void> {
-  const batch = await stored(db, 'one.csv', pointsCsv('binary', points('binary', 120, 1)));
-  await trainAndRegister(db, { batchIds: [batch.id], config });
-  await promote(db, 1, { actor: 'auto', reason: 'first model' });
-  const run = await createRun(db, { kind: 'drift', reason: 'drift' }, batch.id, { target: 'target', batchIds: [batch.id], settings: defaultPipelineSettings() });
-  await trainAndRegister(db, { batchIds: [batch.id], config: { ...config, seed: 7 } }, { runId: run.id });
-  const gate = taskOf(run, 'gate');
-  gate.state = 'success';
-  gate.output = fullGateDecision({ metric: { key: 'rocAuc' }, champion: { value: 0.8 }, challenger: 0.85, bootstrap: { low: -0.004, high: 0.1, level: 0.95 } }, defaultGateSettings());
-  await saveRun(db, run);
+async function batches(db: RelearnDb): Promise<string[]> {
+  const one = await stored(db, 'one.csv', pointsCsv('binary', points('binary', 300, 1)));
+  const two = await stored(db, 'two.csv', pointsCsv('binary', points('binary', 200, 2)));
+  return [one.id, two.id];
 }
 
+const lastPromotion = async (db: RelearnDb): Promise<EventOf<'model.promoted'>> => (await db.events.where('kind').equals('model.promoted').toArray()).at(-1) as EventOf<'model.promoted'>;
+
 describe('promoting by hand past a failed gate', () => {
-  it('records the promotion as forced, with the failed checks, in the event and its summary', async () => {
+  it('judges the version against the champion with the workspace gate: a real gain is promoted plainly, a worse one is marked forced', async () => {
     const db = newDb();
-    await keptChallenger(db);
-    await promoteByHand(db, 2, 'the holdout is too small to show the gain');
-    const event = (await db.events.where('kind').equals('model.promoted').toArray()).at(-1)!;
-    expect(event).toMatchObject({
-      actor: 'user',
-      summary: 'Version 2 promoted to champion past a failed gate (bootstrap 95% lower bound of the gain in rocAuc -0.0040 (interval [-0.0040, 0.1000]), needs > 0); version 1 archived: the holdout is too small to show the gain',
-      details: { version: 2, previous: 1, forced: true, failedChecks: [{ name: 'bootstrap 95% lower bound of the gain in rocAuc', value: '-0.0040 (interval [-0.0040, 0.1000])', threshold: '> 0' }] },
-    });
+    const batchIds = await batches(db);
+    await trainAndRegister(db, { batchIds, config: feeble });
+    await promoteByHand(db, 1, 'first');
+    expect((await lastPromotion(db)).details).not.toHaveProperty('forced');
+
+    await trainAndRegister(db, { batchIds, config: good });
+    await promoteByHand(db, 2, 'trained properly');
+    const plain = await lastPromotion(db);
+    expect(plain.summary).toBe('Version 2 promoted to champion; version 1 archived: trained properly');
+    expect(plain.details).not.toHaveProperty('forced');
+
+    await trainAndRegister(db, { batchIds, config: { ...feeble, seed: 7 } });
+    await promoteByHand(db, 3, 'a person insists');
+    const forced = await lastPromotion(db);
+    expect(forced.details).toMatchObject({ version: 3, previous: 2, forced: true });
+    const names = forced.details.failedChecks!.map((c) => c.name);
+    expect(names[0]).toBe('improvement in rocAuc (higher is better)');
+    expect(forced.summary).toMatch(/^Version 3 promoted to champion past a failed gate \(improvement in rocAuc \(higher is better\) .+, needs > 0 and ≥ 0\.0100.*\); version 2 archived: a person insists$/);
+    expect(forced.actor).toBe('user');
   });
 
-  it('a version no gate kept (trained by hand, no run) is promoted plainly', async () => {
+  it('with no champion to compare with, a version whose run gate kept it (a floor) is marked forced', async () => {
     const db = newDb();
-    const batch = await stored(db, 'one.csv', pointsCsv('binary', points('binary', 120, 1)));
-    await trainAndRegister(db, { batchIds: [batch.id], config });
-    await promoteByHand(db, 1, 'first');
-    const event = (await db.events.where('kind').equals('model.promoted').toArray()).at(-1)!;
-    expect(event.summary).toBe('Version 1 promoted to champion: first');
-    expect(event.details).not.toHaveProperty('forced');
+    const batchIds = await batches(db);
+    const run = await createRun(db, { kind: 'first', reason: 'first model' }, batchIds[1]!, { target: 'target', batchIds, settings: defaultPipelineSettings() });
+    await trainAndRegister(db, { batchIds, config: good }, { runId: run.id });
+    const gate = taskOf(run, 'gate');
+    gate.state = 'success';
+    gate.output = fullGateDecision({ metric: { key: 'rocAuc' }, champion: null, challenger: 0.9 }, { ...defaultGateSettings(), floor: 0.99 });
+    await saveRun(db, run);
+    await promoteByHand(db, 1, 'the floor was too strict');
+    const event = await lastPromotion(db);
+    expect(event.summary).toBe('Version 1 promoted to champion past a failed gate (rocAuc floor 0.9000, needs ≥ 0.9900): the floor was too strict');
+    expect(event.details).toMatchObject({ forced: true, failedChecks: [{ name: 'rocAuc floor', value: '0.9000', threshold: '≥ 0.9900' }] });
   });
 });
