@@ -3,7 +3,7 @@ import type * as Tf from '@tensorflow/tfjs';
 import type { CsvTable } from '../core/csv/readCsv.ts';
 import { higherIsBetter, improvement, isMetricKey, METRIC_DIRECTION, metricValue, type MetricKey } from '../core/metrics/metricKey.ts';
 import type { GateCheck, GateDecision } from '../core/pipeline/gate.ts';
-import type { GateSettings } from '../core/pipeline/settings.ts';
+import { defaultGateSettings, minImprovementFor, type GateSettings } from '../core/pipeline/settings.ts';
 import type { ColumnType } from '../core/schema.ts';
 import { imbalanceWarning } from '../core/training/imbalance.ts';
 import { targetLabels } from '../core/training/labels.ts';
@@ -96,12 +96,15 @@ export function parseCompareArgs(args: string[]): { options: CompareOptions } | 
     if (isMetricKey(values.metric)) metric = values.metric;
     else problems.push(`--metric takes one of ${Object.keys(METRIC_DIRECTION).join(', ')}, not "${values.metric}"`);
   }
-  const minImprovement = numberOption('--min-improvement', values['min-improvement'], problems) ?? 0;
-  if (minImprovement < 0) problems.push('--min-improvement must be 0 or more');
-  if (values.relative && minImprovement > 1) problems.push("with --relative, --min-improvement is a share of the champion's value: at most 1 (100%)");
-  const significance = values.significance ?? 'none';
+  // Unset flags take the gate's defaults, the ones the pipeline and the policy form start from.
+  const defaults = defaultGateSettings();
+  const minImprovement = numberOption('--min-improvement', values['min-improvement'], problems);
+  if (minImprovement !== undefined && minImprovement < 0) problems.push('--min-improvement must be 0 or more');
+  if (values.relative && minImprovement === undefined) problems.push('--relative needs --min-improvement X (the share of the champion\'s value)');
+  if (values.relative && minImprovement !== undefined && minImprovement > 1) problems.push("with --relative, --min-improvement is a share of the champion's value: at most 1 (100%)");
+  const significance = values.significance ?? defaults.significance ?? 'none';
   if (significance !== 'none' && significance !== 'mcnemar' && significance !== 'bootstrap') problems.push(`--significance takes none, mcnemar or bootstrap, not "${significance}"`);
-  const alpha = numberOption('--alpha', values.alpha, problems) ?? 0.05;
+  const alpha = numberOption('--alpha', values.alpha, problems) ?? defaults.alpha ?? 0.05;
   if (!(alpha > 0 && alpha < 1)) problems.push('--alpha must be above 0 and below 1');
   const floor = numberOption('--floor', values.floor, problems) ?? null;
   const latencyBudgetMs = numberOption('--latency-budget', values['latency-budget'], problems) ?? null;
@@ -118,8 +121,8 @@ export function parseCompareArgs(args: string[]): { options: CompareOptions } | 
       json: values.json,
       metric,
       gate: {
-        minImprovement,
-        relative: values.relative,
+        ...defaults,
+        ...(minImprovement === undefined ? {} : { minImprovementMode: 'set' as const, minImprovement, relative: values.relative }),
         approval: 'auto',
         significance: significance as 'none' | 'mcnemar' | 'bootstrap',
         alpha,
@@ -307,7 +310,7 @@ async function compare(ml: NodeMl, models: [LoadedModel, LoadedModel], options: 
     mcnemar: paired?.mcnemar ? { b: paired.mcnemar.b, c: paired.mcnemar.c, pValue: paired.mcnemar.pValue } : null,
     bootstrapCI: bootstrap ? [bootstrap.low, bootstrap.high] : null,
     decision: gate.decision,
-    checks: gate.checks.map(({ name, value, threshold, pass }) => ({ name, value, threshold, pass })),
+    checks: gate.checks.map(({ name, value, threshold, pass, gating }) => ({ name, value, threshold, pass, gating })),
   };
   return {
     json,
@@ -360,8 +363,9 @@ function humanReport(c: Comparison, models: [LoadedModel, LoadedModel], options:
       `bootstrap ${Math.round(c.bootstrap.level * 100)}% interval of challenger − champion (${json.primaryMetric}): [${num(low)}, ${num(high)}] (${plural(c.bootstrap.resamples, 'resample')}, seed ${options.seed}${c.bootstrap.skipped > 0 ? `, ${c.bootstrap.skipped} skipped` : ''})`,
     );
   } else lines.push(`bootstrap interval: not computed (${json.primaryMetric} was undefined on every resample)`);
-  lines.push(`gate (significance: ${options.gate.significance ?? 'none'}):`);
-  for (const check of gate.checks) lines.push(`  ${check.pass ? 'PASS' : 'FAIL'}${check.gating === false ? ' (info)' : ''}  ${check.name}: ${check.value} (needs ${check.threshold})`);
+  const min = minImprovementFor(options.gate, json.primaryMetric);
+  lines.push(`gate (minimum improvement ${min.relative ? `${num(min.minImprovement * 100)}% of the champion` : num(min.minImprovement)}${options.gate.minImprovementMode === 'metric' ? ", the metric's default" : ''}; significance: ${options.gate.significance ?? 'none'}):`);
+  for (const check of gate.checks) lines.push(`  ${check.pass ? 'PASS' : 'FAIL'}${check.gating ? '' : ' (shown, not gating)'}  ${check.name}: ${check.value} (needs ${check.threshold})`);
   lines.push(`decision: ${gate.decision} — ${gate.reason}`);
   lines.push(...c.warnings.map((w) => `warning: ${w}`));
   return `${lines.join('\n')}\n`;

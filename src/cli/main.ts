@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../core/errors.ts';
+import { DEFAULT_MIN_IMPROVEMENT_TEXT, defaultGateSettings } from '../core/pipeline/settings.ts';
 import { parseAirflowArgs, runExportAirflow } from './airflow.ts';
 import { parseCompareArgs, runCompare } from './compare.ts';
 import { parseDriftArgs, runDrift } from './drift.ts';
@@ -8,6 +9,8 @@ import { parseRunArgs, runRun } from './run.ts';
 import { parseScoreArgs, runEvaluate, runPredict } from './score.ts';
 import { parseTrainArgs, runTrain } from './train.ts';
 import { parseWorkspaceZipArgs, runExportWorkspace, runImportWorkspace } from './workspaceZip.ts';
+
+const GATE_DEFAULTS = defaultGateSettings();
 
 const USAGE = `usage: relearn <command> [options]
 
@@ -72,15 +75,17 @@ evaluate and predict options:
 compare options:
   --json                  print {"primaryMetric","champion","challenger","improvement","mcnemar","bootstrapCI",
                           "decision","checks"}; mcnemar is null for regression, improvement is signed so that
-                          positive is better
+                          positive is better; each check has "gating": true|false
   --metric KEY            the metric the gate judges by (default: the task's primary metric, rocAuc, f1Macro
                           or rmse); higher is better for accuracy, f1*, precision*, recall*, rocAuc*, r2,
                           lower for logLoss, rmse, mae
-  --min-improvement X     the challenger must beat the champion by at least X (default 0; a tie keeps the champion)
+  --min-improvement X     the challenger must beat the champion by at least X; a tie keeps the champion
+                          (default, the metric's: ${DEFAULT_MIN_IMPROVEMENT_TEXT})
   --relative              X is a share of the champion's value (at most 1)
-  --significance S        none | mcnemar (p < alpha, challenger ahead) | bootstrap (interval on the better side
-                          of 0): what else the gate requires (default none: both shown, neither required)
-  --alpha P               McNemar's significance level (default 0.05)
+  --significance S        none | mcnemar (p < alpha, challenger ahead) | bootstrap (the lower bound of the 95%
+                          interval of the gain above 0): what else the gate requires (default ${GATE_DEFAULTS.significance});
+                          the others are shown, marked "shown, not gating" ("gating": false in --json)
+  --alpha P               McNemar's significance level (default ${GATE_DEFAULTS.alpha})
   --floor X               the challenger's metric must reach X (at least, or at most for an error)
   --latency-budget MS     the challenger must score 1,000 rows in at most MS milliseconds
   --size-budget BYTES     the challenger's size (weights plus topology) must be at most BYTES

@@ -1,6 +1,7 @@
 import type { CanaryResult } from './compare/canary.ts';
 import type { DriftSettings } from './drift/settings.ts';
 import type { Outcome } from './pipeline/runState.ts';
+import type { ForcedPromotion } from './pipeline/gate.ts';
 import type { PolicyDecision } from './pipeline/policy.ts';
 import type { PipelineSettings } from './pipeline/settings.ts';
 import type { BackendProbe } from './training/backendProbe.ts';
@@ -80,7 +81,7 @@ export interface EventDetails {
   'pipeline.paused': { failures: number };
   'pipeline.resumed': undefined;
   'model.registered': RegistryChange;
-  'model.promoted': RegistryChange & { previous: number | null };
+  'model.promoted': RegistryChange & { previous: number | null } & Partial<ForcedPromotion>;
   'model.rejected': RegistryChange;
   'model.rolledback': RegistryChange & { previous: number | null };
   'model.deleted': { version: number; stage: ModelStage; runId: string | null; wasChallenger: boolean };

@@ -17,6 +17,7 @@ import type { Approval, CompareOutput, TrainOutput } from '../../core/pipeline/o
 import { scoreVersionOnRows, type ScoredRows } from '../training/score.ts';
 import { trainAndRegister, trainingTable } from '../training/train.ts';
 import { compareModels, gateOn, type ScoredModel } from '../compare/compareModels.ts';
+import { forcedPast } from '../../core/pipeline/gate.ts';
 import { policyInputs } from './policyInputs.ts';
 
 type Ctx = TaskContext<RunConfig>;
@@ -177,7 +178,10 @@ export function pipelineExecutors(db: RelearnDb, options: { onTrainProgress?: (m
 
     async promote(ctx) {
       const version = challengerVersion(ctx);
-      await promote(db, version, { actor: approvalOf(ctx) ? 'user' : 'auto', reason: gateReason(ctx), runId: ctx.run.id });
+      const gate = ctx.outputOf('gate');
+      // Today only a passing gate waits for approval; an approval past a kept decision would be forced, and says so.
+      const forced = gate?.approval?.approved ? forcedPast(gate) : null;
+      await promote(db, version, { actor: approvalOf(ctx) ? 'user' : 'auto', reason: gateReason(ctx), runId: ctx.run.id, forced });
       return { output: { version } };
     },
 

@@ -1,5 +1,5 @@
 import { higherIsBetter, improvement as gainOn, type MetricKey } from '../metrics/metricKey.ts';
-import type { GateSettings } from './settings.ts';
+import { minImprovementFor, type GateSettings } from './settings.ts';
 
 export interface GateCheck {
   name: string;
@@ -7,8 +7,11 @@ export interface GateCheck {
   threshold: string;
   /** Whether the value meets the threshold. */
   pass: boolean;
-  /** False for a check shown for information only (a significance test the settings do not gate on). */
-  gating?: boolean;
+  /**
+   * Whether the decision depends on it; false for a check shown for information only (a significance
+   * test the settings do not gate on). Task outputs stored before it existed lack it: read absent as true.
+   */
+  gating: boolean;
 }
 
 export interface GateDecision {
@@ -33,40 +36,46 @@ export interface GateInput {
   sizeBytes?: number | null;
 }
 
+const ROUNDING = 1e-12;
+
 const fmt = (v: number): string => (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(4) : v.toExponential(2));
 
 /**
  * The plain rule: promote when the challenger's primary metric beats the champion's by at least the
- * minimum improvement (absolute, or relative to the champion); a tie keeps the champion. The first
+ * minimum improvement (absolute, or relative to the champion; the metric's default unless the settings
+ * set one, see minImprovementFor); a tie keeps the champion. The first
  * model passes when its metric exists. Every check is listed with value, threshold and pass/fail.
  */
 export function gateDecision(input: GateInput, settings: GateSettings): GateDecision {
   const { metric, champion, challenger } = input;
   if (challenger === null || !Number.isFinite(challenger)) {
-    const checks = [{ name: `challenger ${metric.key}`, value: 'not computed', threshold: 'a number', pass: false }];
+    const checks = [{ name: `challenger ${metric.key}`, value: 'not computed', threshold: 'a number', pass: false, gating: true }];
     return { decision: 'keep', improvement: null, checks, reason: `the challenger has no ${metric.key} on the holdout rows` };
   }
   if (champion !== null && (champion.value === null || !Number.isFinite(champion.value))) {
-    const checks = [{ name: `champion ${metric.key} on the same rows`, value: 'not computed', threshold: 'a number', pass: false }];
+    const checks = [{ name: `champion ${metric.key} on the same rows`, value: 'not computed', threshold: 'a number', pass: false, gating: true }];
     return { decision: 'keep', improvement: null, checks, reason: `the champion could not be scored on the challenger's holdout rows, so they cannot be compared: the champion stays` };
   }
   if (champion === null) {
-    const checks = [{ name: `challenger ${metric.key}`, value: fmt(challenger), threshold: 'any (no champion yet)', pass: true }];
+    const checks = [{ name: `challenger ${metric.key}`, value: fmt(challenger), threshold: 'any (no champion yet)', pass: true, gating: true }];
     return { decision: 'promote', improvement: null, checks, reason: `no champion yet: the first model is promoted (${metric.key} ${fmt(challenger)})` };
   }
   const championValue = champion.value!;
   const higher = higherIsBetter(metric.key);
   // Both values are finite here, so the gain is a number.
   const improvement = gainOn(metric.key, championValue, challenger)!;
-  const needed = settings.relative ? settings.minImprovement * Math.abs(championValue) : settings.minImprovement;
-  // A tie keeps the champion: the gain must be strictly positive, and at least the minimum.
-  const pass = improvement > 0 && improvement >= needed;
+  const { minImprovement, relative } = minImprovementFor(settings, metric.key);
+  const needed = relative ? minImprovement * Math.abs(championValue) : minImprovement;
+  // A tie keeps the champion: the gain must be strictly positive, and at least the minimum. "At least"
+  // allows the subtraction's rounding (0.11 − 0.10 is 0.00999…95 in binary).
+  const pass = improvement > 0 && improvement >= needed - ROUNDING;
   const checks: GateCheck[] = [
     {
       name: `improvement in ${metric.key} (${higher ? 'higher' : 'lower'} is better)`,
       value: `${fmt(challenger)} vs ${fmt(championValue)}: ${improvement >= 0 ? '+' : ''}${fmt(improvement)}`,
-      threshold: `> 0 and ≥ ${settings.relative ? `${fmt(settings.minImprovement * 100)}% of the champion (${fmt(needed)})` : fmt(needed)}`,
+      threshold: `> 0 and ≥ ${relative ? `${fmt(minImprovement * 100)}% of the champion (${fmt(needed)})` : fmt(needed)}`,
       pass,
+      gating: true,
     },
   ];
   const reason = pass
@@ -84,17 +93,22 @@ function slaChecks(input: GateInput, settings: GateSettings): GateCheck[] {
   if (settings.floor !== undefined && settings.floor !== null) {
     const higher = higherIsBetter(metric.key);
     const ok = challenger !== null && (higher ? challenger >= settings.floor : challenger <= settings.floor);
-    checks.push({ name: `${metric.key} floor`, value: challenger === null ? 'not computed' : fmt(challenger), threshold: `${higher ? '≥' : '≤'} ${fmt(settings.floor)}`, pass: ok });
+    checks.push({ name: `${metric.key} floor`, value: challenger === null ? 'not computed' : fmt(challenger), threshold: `${higher ? '≥' : '≤'} ${fmt(settings.floor)}`, pass: ok, gating: true });
   }
   if (settings.latencyBudgetMs != null) {
     const v = input.latencyMs ?? null;
-    checks.push({ name: 'latency per 1,000 rows', value: v === null ? 'not measured' : `${v.toFixed(1)} ms`, threshold: `≤ ${settings.latencyBudgetMs} ms`, pass: v !== null && v <= settings.latencyBudgetMs });
+    checks.push({ name: 'latency per 1,000 rows', value: v === null ? 'not measured' : `${v.toFixed(1)} ms`, threshold: `≤ ${settings.latencyBudgetMs} ms`, pass: v !== null && v <= settings.latencyBudgetMs, gating: true });
   }
   if (settings.sizeBudgetBytes != null) {
     const v = input.sizeBytes ?? null;
-    checks.push({ name: 'model size', value: v === null ? 'unknown' : `${v.toLocaleString('en-US')} bytes`, threshold: `≤ ${settings.sizeBudgetBytes.toLocaleString('en-US')} bytes`, pass: v !== null && v <= settings.sizeBudgetBytes });
+    checks.push({ name: 'model size', value: v === null ? 'unknown' : `${v.toLocaleString('en-US')} bytes`, threshold: `≤ ${settings.sizeBudgetBytes.toLocaleString('en-US')} bytes`, pass: v !== null && v <= settings.sizeBudgetBytes, gating: true });
   }
   return checks;
+}
+
+/** The bootstrap interval of challenger − champion as a gain, signed so that positive is better. */
+function gainInterval(key: MetricKey, interval: { low: number; high: number }): { lower: number; upper: number } {
+  return higherIsBetter(key) ? { lower: interval.low, upper: interval.high } : { lower: -interval.high, upper: -interval.low };
 }
 
 /** McNemar and the bootstrap interval, each listed; the one the settings name gates. */
@@ -106,28 +120,26 @@ function significanceChecks(input: GateInput, settings: GateSettings): GateCheck
     const { b, c, pValue } = input.mcnemar;
     const better = c > b && pValue < alpha;
     checks.push({
-      name: `McNemar (champion right only: ${b}, challenger right only: ${c})${mode === 'mcnemar' ? '' : ', shown only'}`,
+      name: `McNemar (champion right only: ${b}, challenger right only: ${c})`,
       value: `p = ${pValue < 1e-4 ? pValue.toExponential(2) : pValue.toFixed(4)}`,
       threshold: `p < ${alpha} with the challenger ahead`,
       pass: better,
       gating: mode === 'mcnemar',
     });
   } else if (mode === 'mcnemar') {
-    checks.push({ name: 'McNemar', value: 'not applicable (regression, or no champion rows)', threshold: `p < ${alpha}`, pass: false });
+    checks.push({ name: 'McNemar', value: 'not applicable (regression, or no champion rows)', threshold: `p < ${alpha}`, pass: false, gating: true });
   }
   if (input.bootstrap) {
-    const { low, high, level } = input.bootstrap;
-    const higher = higherIsBetter(input.metric.key);
-    const clear = higher ? low > 0 : high < 0;
+    const { lower, upper } = gainInterval(input.metric.key, input.bootstrap);
     checks.push({
-      name: `bootstrap ${Math.round(level * 100)}% interval of challenger − champion (${input.metric.key})${mode === 'bootstrap' ? '' : ', shown only'}`,
-      value: `[${fmt(low)}, ${fmt(high)}]`,
-      threshold: higher ? 'lower bound > 0' : 'upper bound < 0',
-      pass: clear,
+      name: `bootstrap ${Math.round(input.bootstrap.level * 100)}% lower bound of the gain in ${input.metric.key}`,
+      value: `${fmt(lower)} (interval [${fmt(lower)}, ${fmt(upper)}])`,
+      threshold: '> 0',
+      pass: lower > 0,
       gating: mode === 'bootstrap',
     });
   } else if (mode === 'bootstrap') {
-    checks.push({ name: 'bootstrap interval', value: 'not computed', threshold: 'wholly on the better side of 0', pass: false });
+    checks.push({ name: 'bootstrap lower bound of the gain', value: 'not computed', threshold: '> 0', pass: false, gating: true });
   }
   return checks;
 }
@@ -140,7 +152,28 @@ export function fullGateDecision(input: GateInput, settings: GateSettings): Gate
   const plain = gateDecision(input, settings);
   const extra = [...(input.champion ? significanceChecks(input, settings) : []), ...slaChecks(input, settings)];
   const checks = [...plain.checks, ...extra];
-  const failed = extra.find((c) => !c.pass && c.gating !== false);
+  const failed = extra.find((c) => !c.pass && c.gating);
   if (plain.decision === 'keep' || !failed) return { ...plain, checks };
   return { decision: 'keep', improvement: plain.improvement, checks, reason: `${failed.name}: ${failed.value} (needs ${failed.threshold}): the champion stays` };
 }
+
+/**
+ * A promotion a person made past a gate that kept the champion (by hand in the registry, or by approval):
+ * the gating checks that failed, as its event's details carry them. Absent on every other promotion.
+ */
+export interface ForcedPromotion {
+  forced: true;
+  failedChecks: Pick<GateCheck, 'name' | 'value' | 'threshold'>[];
+}
+
+/**
+ * What promoting past this decision overrides: the checks it failed that gated it (a stored check
+ * without `gating` gated). Null when the gate promoted.
+ */
+export function forcedPast(decision: Pick<GateDecision, 'decision' | 'checks'>): ForcedPromotion | null {
+  const failed = decision.decision === 'keep' ? decision.checks.filter((c) => !c.pass && c.gating !== false) : [];
+  return failed.length > 0 ? { forced: true, failedChecks: failed.map(({ name, value, threshold }) => ({ name, value, threshold })) } : null;
+}
+
+/** One failed check in words, for a forced promotion's summary and History: "name value, needs threshold". */
+export const failedCheckText = (c: Pick<GateCheck, 'name' | 'value' | 'threshold'>): string => `${c.name} ${c.value}, needs ${c.threshold}`;

@@ -1,10 +1,16 @@
+import { higherIsBetter, type MetricKey } from '../metrics/metricKey.ts';
 import type { Problem } from '../problems.ts';
 import { paramsProblems, defaultParams, type HyperParameters } from '../training/config.ts';
 import { defaultPolicy, policyProblems, type PolicyField, type TriggerPolicy } from './policy.ts';
 
 /** How the gate judges a challenger against the champion (the plain rule; see gate.ts). */
 export interface GateSettings {
-  /** Minimum gain on the task's primary metric: absolute, or relative to the champion's value. */
+  /**
+   * `metric`: the minimum gain is the gate metric's default (minImprovementFor); `set`, or absent (a
+   * comparison built in code): minImprovement and relative as given.
+   */
+  minImprovementMode?: 'metric' | 'set';
+  /** Minimum gain on the gate's metric: absolute, or relative to the champion's value. */
   minImprovement: number;
   relative: boolean;
   /** `manual` leaves a passing run awaiting a person's approval. */
@@ -45,9 +51,58 @@ export interface PipelineSettings {
   paused: { reason: string; at: number } | null;
 }
 
+/**
+ * The minimum gain a metric's default asks for (STATS.md, "The gate's default"): 0.01 absolute on the
+ * metrics scored from 0 to 1 (every higher-is-better one: accuracy, F1, precision, recall, ROC AUC, R²),
+ * 1% of the champion's value on the error metrics, which are in the target's units (RMSE, MAE, log loss).
+ */
+export function defaultMinImprovement(key: MetricKey): { minImprovement: number; relative: boolean } {
+  return higherIsBetter(key) ? { minImprovement: 0.01, relative: false } : { minImprovement: 0.01, relative: true };
+}
+
+/** The minimum gain a gate asks for on a metric: the metric's default, or the values the settings give. */
+export function minImprovementFor(gate: GateSettings, key: MetricKey): { minImprovement: number; relative: boolean } {
+  return gate.minImprovementMode === 'metric' ? defaultMinImprovement(key) : { minImprovement: gate.minImprovement, relative: gate.relative };
+}
+
+/** The default as words, for the policy form and `relearn compare --help`. */
+export const DEFAULT_MIN_IMPROVEMENT_TEXT = `${defaultMinImprovement('accuracy').minImprovement} absolute on accuracy, F1, precision, recall, ROC AUC and R²; ${defaultMinImprovement('rmse').minImprovement * 100}% of the champion's value on RMSE, MAE and log loss`;
+
+/**
+ * The gate's default, the one source the pipeline, the policy form and `relearn compare` read: the
+ * metric's minimum gain and the paired bootstrap interval's lower bound of the gain above 0.
+ */
+export const defaultGateSettings = (): GateSettings => ({
+  minImprovementMode: 'metric',
+  minImprovement: 0.01,
+  relative: false,
+  approval: 'auto',
+  significance: 'bootstrap',
+  alpha: 0.05,
+  floor: null,
+  latencyBudgetMs: null,
+  sizeBudgetBytes: null,
+});
+
+// What defaultGateSettings was before the metric's default: any strictly positive gain, no significance.
+const untouchedOldDefault = (g: Partial<GateSettings>): boolean =>
+  g.minImprovementMode === undefined && g.minImprovement === 0 && !g.relative && (g.significance ?? 'none') === 'none';
+
+/**
+ * A stored gate read with today's fields. One written before the metric's default existed keeps its
+ * values (a person chose them) unless they are the old default untouched (0, absolute, no significance,
+ * which promoted noise): that one moves to today's default, keeping its approval, metric and budgets.
+ */
+export function withGateDefaults(stored: Partial<GateSettings> | undefined): GateSettings {
+  const defaults = defaultGateSettings();
+  if (!stored) return defaults;
+  if (untouchedOldDefault(stored)) return { ...defaults, ...stored, minImprovementMode: 'metric', minImprovement: defaults.minImprovement, significance: defaults.significance };
+  return { ...defaults, ...stored, minImprovementMode: stored.minImprovementMode ?? 'set', significance: stored.significance ?? 'none' };
+}
+
 export const defaultPipelineSettings = (): PipelineSettings => ({
   policy: defaultPolicy(),
-  gate: { minImprovement: 0, relative: false, approval: 'auto', significance: 'none', alpha: 0.05, floor: null, latencyBudgetMs: null, sizeBudgetBytes: null },
+  gate: defaultGateSettings(),
   params: { ...defaultParams('mlp'), epochs: 30 },
   seed: 42,
   shadow: false,
@@ -60,7 +115,7 @@ export const defaultPipelineSettings = (): PipelineSettings => ({
 export type PipelineSettingsField =
   | `policy.${PolicyField}`
   | `params.${keyof HyperParameters}`
-  | `gate.${'minImprovement' | 'approval' | 'significance' | 'alpha' | 'floor' | 'latencyBudgetMs' | 'sizeBudgetBytes'}`
+  | `gate.${'minImprovementMode' | 'minImprovement' | 'approval' | 'significance' | 'alpha' | 'floor' | 'latencyBudgetMs' | 'sizeBudgetBytes'}`
   | 'seed'
   | 'rollback.tolerance';
 
@@ -69,6 +124,7 @@ export function pipelineSettingsProblems(s: PipelineSettings): Problem<PipelineS
     ...policyProblems(s.policy).map((p) => ({ ...p, field: `policy.${p.field}` as const })),
     ...paramsProblems(s.params).map((p) => ({ ...p, field: `params.${p.field}` as const })),
   ];
+  if (s.gate.minImprovementMode !== undefined && s.gate.minImprovementMode !== 'metric' && s.gate.minImprovementMode !== 'set') problems.push({ field: 'gate.minImprovementMode', message: "the minimum improvement is the metric's default or a set value" });
   if (!(Number.isFinite(s.gate.minImprovement) && s.gate.minImprovement >= 0)) problems.push({ field: 'gate.minImprovement', message: 'the minimum improvement must be 0 or more' });
   if (s.gate.relative && s.gate.minImprovement > 1) problems.push({ field: 'gate.minImprovement', message: 'a relative minimum improvement is a share: at most 1 (100%)' });
   if (s.gate.approval !== 'auto' && s.gate.approval !== 'manual') problems.push({ field: 'gate.approval', message: 'approval must be automatic or manual' });

@@ -1,3 +1,4 @@
+import { failedCheckText, type ForcedPromotion } from '../../core/pipeline/gate.ts';
 import type { ModelRecord, ModelStage, RelearnDb } from '../db.ts';
 import { championVersion } from '../queries/registry.ts';
 
@@ -23,7 +24,8 @@ const why = (change: Change) => ({ reason: change.reason, runId: change.runId ??
  * Makes a version the champion in one transaction with its event: the previous champion is archived
  * (kept, for rollback), so there is never a moment with two champions or none.
  */
-export async function promote(db: RelearnDb, version: number, change: Change): Promise<void> {
+export async function promote(db: RelearnDb, version: number, change: Change & { forced?: ForcedPromotion | null }): Promise<void> {
+  const past = change.forced ? ` past a failed gate (${change.forced.failedChecks.map(failedCheckText).join('; ')})` : '';
   await db.transaction('rw', db.models, db.aliases, db.events, async () => {
     const previous = await championVersion(db);
     if (previous === version) throw new Error(`version ${version} is already the champion`);
@@ -33,9 +35,9 @@ export async function promote(db: RelearnDb, version: number, change: Change): P
     const challenger = await db.aliases.get('challenger');
     if (challenger?.version === version) await db.aliases.delete('challenger');
     await db.events.add({
-      ...entry(`Version ${version} promoted to champion${previous !== null ? `; version ${previous} archived` : ''}: ${change.reason}`, change),
+      ...entry(`Version ${version} promoted to champion${past}${previous !== null ? `; version ${previous} archived` : ''}: ${change.reason}`, change),
       kind: 'model.promoted',
-      details: { version, previous, ...why(change) },
+      details: { version, previous, ...why(change), ...change.forced },
     });
   });
 }

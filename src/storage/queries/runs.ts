@@ -10,6 +10,11 @@ export async function getRun(db: RelearnDb, id: string): Promise<RunRecord> {
   return run;
 }
 
+/** The run with this id, or null (a version trained by hand names none). */
+export async function findRun(db: RelearnDb, id: string | null): Promise<RunRecord | null> {
+  return id === null ? null : ((await db.runs.get(id)) ?? null);
+}
+
 /** A run stopped by a person or a closed tab says nothing about whether the pipeline works. */
 const stoppedFromOutside = (run: RunRecord): boolean => /^(cancelled|interrupted)/.test(run.reason ?? '');
 

@@ -1,6 +1,6 @@
 import { defaultDriftSettings } from '../../core/drift/settings.ts';
 import { withNotificationDefaults } from '../../core/notify/notify.ts';
-import { defaultPipelineSettings } from '../../core/pipeline/settings.ts';
+import { defaultPipelineSettings, withGateDefaults } from '../../core/pipeline/settings.ts';
 import { emptySchemaChoices } from '../../core/schema.ts';
 import { defaultValidationSettings } from '../../core/validation.ts';
 import { WORKSPACE_ID, type RelearnDb, type WorkspaceRecord } from '../db.ts';
@@ -25,5 +25,12 @@ export async function readWorkspace(db: RelearnDb): Promise<WorkspaceRecord> {
   const defaults = defaultWorkspace();
   // Records written before a setting existed get its default.
   const pipeline = { ...defaults.pipeline, ...stored?.pipeline };
-  return { ...defaults, ...stored, validation: { ...defaults.validation, ...stored?.validation }, drift: { ...defaults.drift, ...stored?.drift }, pipeline: { ...pipeline, policy: { ...defaults.pipeline.policy, ...stored?.pipeline?.policy } }, notifications: withNotificationDefaults(stored?.notifications) };
+  return {
+    ...defaults,
+    ...stored,
+    validation: { ...defaults.validation, ...stored?.validation },
+    drift: { ...defaults.drift, ...stored?.drift },
+    pipeline: { ...pipeline, policy: { ...defaults.pipeline.policy, ...stored?.pipeline?.policy }, gate: withGateDefaults(stored?.pipeline?.gate) },
+    notifications: withNotificationDefaults(stored?.notifications),
+  };
 }

@@ -1,7 +1,7 @@
 import type { GateCheck } from '../../core/pipeline/gate.ts';
 import { Badge, StatusBadge } from './StatusBadge.tsx';
 
-/** Every check of a gate decision with its value, threshold and result; information-only checks say so. */
+/** Every check of a gate decision with its value, threshold and result; information-only checks say so (a stored check without `gating` gated). */
 export function GateChecksTable({ checks }: { checks: GateCheck[] }) {
   return (
     <div className="table-wrap table-wrap-fit">
@@ -23,7 +23,7 @@ export function GateChecksTable({ checks }: { checks: GateCheck[] }) {
               <td>
                 {c.gating === false ? (
                   <Badge tone="neutral" title="Shown for information: the settings do not gate on it">
-                    {c.pass ? 'pass' : 'fail'}, not required
+                    {c.pass ? 'pass' : 'fail'}: shown, not gating
                   </Badge>
                 ) : (
                   <StatusBadge status={c.pass ? 'pass' : 'fail'} />

@@ -1,3 +1,4 @@
+import { failedCheckText } from '../../core/pipeline/gate.ts';
 import type { EventRecord } from '../../storage/db.ts';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { Badge } from '../components/StatusBadge.tsx';
@@ -49,6 +50,16 @@ function versionOf(event: EventRecord): number | null {
     default:
       return null;
   }
+}
+
+/** A promotion a person forced past a gate that kept the champion, said plainly with the checks it failed. */
+function ForcedMark({ event }: { event: EventRecord }) {
+  if (event.kind !== 'model.promoted' || !event.details.forced) return null;
+  return (
+    <p className="event-forced">
+      <Badge tone="fail">forced</Badge> promoted past a failed gate: {(event.details.failedChecks ?? []).map(failedCheckText).join('; ')}
+    </p>
+  );
 }
 
 function EventLinks({ event }: { event: EventRecord }) {
@@ -117,6 +128,7 @@ export function EventsList({ events, filtered = false }: { events: EventRecord[]
                   </td>
                   <td className="event-what">
                     <div className="event-summary">{event.summary}</div>
+                    <ForcedMark event={event} />
                     {details.length > 0 && (
                       <dl className="event-details">
                         {details.map(([k, v]) => (

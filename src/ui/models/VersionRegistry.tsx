@@ -78,6 +78,7 @@ function ReasonForm({ model, action, onDone }: { model: ModelRecord; action: Act
         });
       }}
     >
+      {action === 'promote' && model.stage === 'rejected' && <p className="hint">Its gate kept the champion: History will mark this promotion as forced past the failed gate.</p>}
       <label htmlFor={`${id}-reason`}>Reason (required)</label>
       <input id={`${id}-reason`} value={reason} autoFocus onChange={(e) => (setReason(e.target.value), setError(null))} placeholder={action === 'rollback' ? 'e.g. the new champion mislabels snow' : 'e.g. better F1 on the winter batches'} />
       <div className="form-actions">
@@ -164,7 +165,9 @@ export function VersionRegistry({ model, models, aliases }: { model: ModelRecord
   const [note, setNote] = useState<string | null>(null);
   const shadow = useLatestShadow(aliases.challenger);
   const isChampion = aliases.champion === model.version;
-  const canPromote = !isChampion && (model.stage === 'staging' || model.stage === 'candidate');
+  // A rejected version's gate kept the champion: promoting it is forced past that gate (History marks it), never a rollback.
+  const canPromote = !isChampion && (model.stage === 'staging' || model.stage === 'candidate' || model.stage === 'rejected');
+  const canRollBack = !isChampion && model.stage !== 'rejected';
   return (
     <div className="subpanel registry-grid" aria-label="Registry">
       <div>
@@ -190,7 +193,7 @@ export function VersionRegistry({ model, models, aliases }: { model: ModelRecord
           </Fact>
         </dl>
         <div className="registry-actions" role="group" aria-label="Registry actions">
-          {!isChampion && (
+          {canRollBack && (
             <button type="button" className="btn" onClick={() => (setAction('rollback'), setNote(null))}>
               Roll back to this version
             </button>

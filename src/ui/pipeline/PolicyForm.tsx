@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { METRIC_DIRECTION } from '../../core/metrics/index.ts';
-import type { PipelineSettingsField } from '../../core/pipeline/settings.ts';
+import { DEFAULT_MIN_IMPROVEMENT_TEXT, type PipelineSettingsField } from '../../core/pipeline/settings.ts';
 import type { Problem } from '../../core/problems.ts';
 import type { ClassWeight } from '../../core/training/classWeights.ts';
 import type { Family } from '../../core/training/config.ts';
@@ -26,6 +26,7 @@ export function PolicyFields({ draft, problems, onChange }: { draft: PolicyDraft
   const id = useId();
   const common = { id, draft, problems, onChange };
   const mlp = draft.family === 'mlp';
+  const byMetric = draft.minImprovementMode === 'metric';
   return (
     <>
       <h3 className="form-section-title">When to retrain</h3>
@@ -56,15 +57,28 @@ export function PolicyFields({ draft, problems, onChange }: { draft: PolicyDraft
 
       <h3 className="form-section-title">Gate</h3>
       <div className="settings-grid">
+        <SelectField
+          id={`${id}-min-mode`}
+          label="Minimum improvement rule"
+          help={byMetric ? `The metric’s default: ${DEFAULT_MIN_IMPROVEMENT_TEXT}.` : 'The value and scale set below, whatever the metric.'}
+          value={draft.minImprovementMode}
+          options={[
+            { value: 'metric', label: 'default for the metric' },
+            { value: 'set', label: 'set a value' },
+          ]}
+          onChange={(minImprovementMode) => onChange({ ...draft, minImprovementMode })}
+        />
         <PolicyInput
           {...common}
           field="minImprovement"
           label="Minimum improvement"
-          help={draft.relative ? 'A share of the champion’s value: 0.01 is 1%. A tie always keeps the champion.' : 'On the primary metric, in its own units. A tie always keeps the champion.'}
+          disabled={byMetric}
+          help={byMetric ? 'Set by the metric’s default (rule above).' : draft.relative ? 'A share of the champion’s value: 0.01 is 1%. A tie always keeps the champion.' : 'On the gate’s metric, in its own units. A tie always keeps the champion.'}
         />
         <SelectField
           id={`${id}-relative`}
           label="Improvement is"
+          disabled={byMetric}
           help="Absolute: a plain difference; relative: a share of the champion’s value."
           value={draft.relative ? 'relative' : 'absolute'}
           options={[
@@ -95,12 +109,12 @@ export function PolicyFields({ draft, problems, onChange }: { draft: PolicyDraft
         <SelectField
           id={`${id}-significance`}
           label="Significance"
-          help="Against a champion, on the same rows. Both are computed and shown; the one chosen must pass too."
+          help="Against a champion, on the same rows. Both are computed and shown; the one chosen must pass too (the default: the bootstrap interval’s lower bound of the gain above 0)."
           value={draft.significance}
           options={[
-            { value: 'none', label: 'shown, not required' },
+            { value: 'none', label: 'shown, not gating' },
             { value: 'mcnemar', label: 'McNemar (classification)' },
-            { value: 'bootstrap', label: 'bootstrap interval' },
+            { value: 'bootstrap', label: 'bootstrap lower bound > 0' },
           ]}
           onChange={(significance) => onChange({ ...draft, significance })}
         />

@@ -15,6 +15,8 @@ export interface PolicyDraft {
   volumeRows: string;
   cooldownHours: string;
   circuitBreaker: string;
+  /** 'metric': the gate metric's default minimum improvement; 'set': the two fields below. */
+  minImprovementMode: 'metric' | 'set';
   minImprovement: string;
   relative: boolean;
   approval: 'auto' | 'manual';
@@ -57,6 +59,7 @@ export function toDraft(s: PipelineSettings): PolicyDraft {
     volumeRows: String(policy.volume.rows),
     cooldownHours: String(policy.cooldownHours),
     circuitBreaker: String(policy.circuitBreaker),
+    minImprovementMode: gate.minImprovementMode ?? 'set',
     minImprovement: String(gate.minImprovement),
     relative: gate.relative,
     approval: gate.approval,
@@ -111,8 +114,10 @@ export function fromDraft(d: PolicyDraft, stored: PipelineSettings): PipelineSet
     },
     gate: {
       ...stored.gate,
-      minImprovement: read(d.minImprovement),
-      relative: d.relative,
+      minImprovementMode: d.minImprovementMode,
+      // Under the metric's default the value is not used: a half-typed one is not a problem then.
+      minImprovement: d.minImprovementMode === 'metric' ? stored.gate.minImprovement : read(d.minImprovement),
+      relative: d.minImprovementMode === 'metric' ? stored.gate.relative : d.relative,
       approval: d.approval,
       metric: d.metric || null,
       significance: d.significance,

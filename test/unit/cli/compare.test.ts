@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CompareJson as PrintedJson } from '../../../src/cli/compare.ts';
+import { parseCompareArgs, type CompareJson as PrintedJson } from '../../../src/cli/compare.ts';
+import { DEFAULT_MIN_IMPROVEMENT_TEXT, defaultGateSettings, defaultPipelineSettings } from '../../../src/core/pipeline/settings.ts';
 import { runMain } from '../helpers/cliOutput.ts';
 import { repoRoot } from '../helpers/fixtures.ts';
 
@@ -110,20 +111,22 @@ describe('relearn compare --json', () => {
     expect(json.bootstrapCI).toHaveLength(2);
     expect(json.bootstrapCI![0]).toBeLessThanOrEqual(json.bootstrapCI![1]);
     expect(['promote', 'keep']).toContain(json.decision);
-    for (const check of json.checks) expect(Object.keys(check)).toEqual(['name', 'value', 'threshold', 'pass']);
-    expect(json.checks.map((c) => c.name)).toEqual([
-      'improvement in f1Macro (higher is better)',
-      `McNemar (champion right only: ${json.mcnemar!.b}, challenger right only: ${json.mcnemar!.c}), shown only`,
-      'bootstrap 95% interval of challenger − champion (f1Macro), shown only',
+    for (const check of json.checks) expect(Object.keys(check)).toEqual(['name', 'value', 'threshold', 'pass', 'gating']);
+    // The default gate: the minimum improvement and the bootstrap gate; McNemar is shown, not gating.
+    expect(json.checks.map((c) => [c.name, c.gating])).toEqual([
+      ['improvement in f1Macro (higher is better)', true],
+      [`McNemar (champion right only: ${json.mcnemar!.b}, challenger right only: ${json.mcnemar!.c})`, false],
+      ['bootstrap 95% lower bound of the gain in f1Macro', true],
     ]);
     // Every row of the file has its target: the metrics are evaluate's, on the whole file.
     for (const [model, metrics] of [[weatherA, json.champion], [weatherB, json.challenger]] as const) {
       const evaluated = await runMain(['evaluate', '--model', model, '--data', SEATTLE, '--json']);
       expect(JSON.parse(evaluated.stdout)).toEqual({ rows: SEATTLE_ROWS, metrics });
     }
-    // Signed so that positive is better; the decision follows it (significance none, minimum 0).
+    // Signed so that positive is better; the default decision follows it and the interval (0.01 absolute, lower bound above 0).
     expect(json.improvement).toBeCloseTo(json.challenger.f1Macro - json.champion.f1Macro, 12);
-    expect(json.decision).toBe(json.improvement! > 0 ? 'promote' : 'keep');
+    expect(json.checks[0]!.threshold).toBe('> 0 and ≥ 0.0100');
+    expect(json.decision).toBe(json.improvement! >= 0.01 && json.bootstrapCI![0] > 0 ? 'promote' : 'keep');
     // Only warnings reach stderr under --json.
     for (const line of stderr.split('\n').filter(Boolean)) expect(line).toMatch(/^warning: /);
   });
@@ -190,7 +193,13 @@ describe('relearn compare --json', () => {
     expect(json.improvement).toBeCloseTo(json.champion.rmse - json.challenger.rmse, 12);
     expect(json.bootstrapCI![0]).toBeLessThanOrEqual(json.challenger.rmse - json.champion.rmse);
     expect(json.bootstrapCI![1]).toBeGreaterThanOrEqual(json.challenger.rmse - json.champion.rmse);
-    expect(json.checks.map((c) => c.name)).toEqual(['improvement in rmse (lower is better)', 'bootstrap 95% interval of challenger − champion (rmse), shown only']);
+    expect(json.checks.map((c) => [c.name, c.gating])).toEqual([
+      ['improvement in rmse (lower is better)', true],
+      ['bootstrap 95% lower bound of the gain in rmse', true],
+    ]);
+    // An error metric's default minimum is 1% of the champion's value; the interval's bound is of the gain (lower error positive).
+    expect(json.checks[0]!.threshold).toMatch(/^> 0 and ≥ 1\.0000% of the champion \(/);
+    expect(Number(json.checks[1]!.value.split(' ')[0])).toBeCloseTo(-json.bootstrapCI![1], 3);
     const mae = await compareJson(tempA, tempB, SEATTLE, '--metric', 'mae', ...QUICK);
     expect(mae.primaryMetric).toBe('mae');
     expect(mae.improvement).toBeCloseTo(json.champion.mae - json.challenger.mae, 12);
@@ -277,8 +286,10 @@ describe('relearn compare: the table', () => {
     const { b, c } = weatherAB.mcnemar!;
     expect(stdout).toContain(`McNemar (exact): champion right only ${b}, challenger right only ${c}, p = `);
     expect(stdout).toMatch(/^bootstrap 95% interval of challenger − champion \(f1Macro\): \[.+, .+\] \(200 resamples, seed 42\)$/m);
-    expect(stdout).toMatch(/^ {2}(PASS|FAIL) {2}improvement in f1Macro \(higher is better\): .+ \(needs > 0 and ≥ 0\.0000\)$/m);
-    expect(stdout).toMatch(/^ {2}(PASS|FAIL) {2}bootstrap 95% interval of challenger − champion \(f1Macro\): \[.+\] \(needs lower bound > 0\)$/m);
+    expect(stdout).toContain("gate (minimum improvement 0.01, the metric's default; significance: bootstrap):");
+    expect(stdout).toMatch(/^ {2}(PASS|FAIL) {2}improvement in f1Macro \(higher is better\): .+ \(needs > 0 and ≥ 0\.0100\)$/m);
+    expect(stdout).toMatch(/^ {2}(PASS|FAIL) \(shown, not gating\) {2}McNemar \(champion right only: \d+, challenger right only: \d+\): p = .+$/m);
+    expect(stdout).toMatch(/^ {2}(PASS|FAIL) {2}bootstrap 95% lower bound of the gain in f1Macro: -?[\d.e-]+ \(interval \[.+\]\) \(needs > 0\)$/m);
     expect(stdout).toMatch(/^decision: (promote|keep) — .+$/m);
     expect(stdout).toMatch(/^warning: (champion|challenger) metrics: class "(drizzle|fog|rain|snow|sun)"/m);
   });
@@ -358,6 +369,7 @@ describe('relearn compare: bad usage exits 2', () => {
     [['--alpha', 'x'], '--alpha takes a finite number, not "x"'],
     [['--min-improvement=-0.1'], '--min-improvement must be 0 or more'],
     [['--min-improvement', '2', '--relative'], "with --relative, --min-improvement is a share of the champion's value: at most 1 (100%)"],
+    [['--relative'], "--relative needs --min-improvement X (the share of the champion's value)"],
     [['--floor', ''], '--floor takes a finite number, not ""'],
     [['--latency-budget', '0'], '--latency-budget must be above 0 milliseconds'],
     [['--size-budget', '1.5'], '--size-budget takes a whole number from 1 to 9007199254740991, not "1.5"'],
@@ -378,5 +390,17 @@ describe('relearn compare: bad usage exits 2', () => {
     const { stdout } = await runMain(['--help']);
     expect(stdout).toContain('compare --champion DIR --challenger DIR --data FILE [options]');
     expect(stdout).toContain('--fail-on-keep');
+  });
+
+  it("takes the gate's defaults from the one source the pipeline and the policy form read, and says them in --help", async () => {
+    const parsed = parseCompareArgs(['--champion', 'a', '--challenger', 'b', '--data', 'd.csv']);
+    expect('options' in parsed && parsed.options.gate).toEqual(defaultGateSettings());
+    expect(defaultPipelineSettings().gate).toEqual(defaultGateSettings());
+    const set = parseCompareArgs(['--champion', 'a', '--challenger', 'b', '--data', 'd.csv', '--min-improvement', '0', '--significance', 'none']);
+    expect('options' in set && set.options.gate).toMatchObject({ minImprovementMode: 'set', minImprovement: 0, relative: false, significance: 'none' });
+    const { stdout } = await runMain(['--help']);
+    expect(stdout.replace(/\s+/g, ' ')).toContain(`(default, the metric's: ${DEFAULT_MIN_IMPROVEMENT_TEXT})`);
+    expect(DEFAULT_MIN_IMPROVEMENT_TEXT).toBe("0.01 absolute on accuracy, F1, precision, recall, ROC AUC and R²; 1% of the champion's value on RMSE, MAE and log loss");
+    expect(stdout).toMatch(/gate requires \(default bootstrap\)/);
   });
 });

@@ -13,7 +13,7 @@ describe('gateDecision', () => {
     expect(up.decision).toBe('promote');
     expect(up.improvement).toBeCloseTo(0.05, 12);
     expect(up.reason).toBe('the challenger improves accuracy by 0.0500 (needed 0.0100)');
-    expect(up.checks).toEqual([{ name: 'improvement in accuracy (higher is better)', value: '0.8500 vs 0.8000: +0.0500', threshold: '> 0 and ≥ 0.0100', pass: true }]);
+    expect(up.checks).toEqual([{ name: 'improvement in accuracy (higher is better)', value: '0.8500 vs 0.8000: +0.0500', threshold: '> 0 and ≥ 0.0100', pass: true, gating: true }]);
     const down = gateDecision({ metric: accuracy, champion: { value: 0.8 }, challenger: 0.75 }, absolute(0.01));
     expect(down.decision).toBe('keep');
     expect(down.improvement).toBeCloseTo(-0.05, 12);
@@ -61,7 +61,7 @@ describe('gateDecision', () => {
   it('the first model passes when it has its metric', () => {
     const first = gateDecision({ metric: accuracy, champion: null, challenger: 0.55 }, absolute(0.5));
     expect(first).toMatchObject({ decision: 'promote', improvement: null, reason: 'no champion yet: the first model is promoted (accuracy 0.5500)' });
-    expect(first.checks).toEqual([{ name: 'challenger accuracy', value: '0.5500', threshold: 'any (no champion yet)', pass: true }]);
+    expect(first.checks).toEqual([{ name: 'challenger accuracy', value: '0.5500', threshold: 'any (no champion yet)', pass: true, gating: true }]);
   });
 
   it('a challenger without its metric keeps the champion (and is not the first model either)', () => {
@@ -69,7 +69,7 @@ describe('gateDecision', () => {
       for (const champion of [{ value: 0.8 }, null]) {
         const d = gateDecision({ metric: accuracy, champion, challenger }, absolute(0));
         expect(d).toMatchObject({ decision: 'keep', improvement: null, reason: 'the challenger has no accuracy on the holdout rows' });
-        expect(d.checks).toEqual([{ name: 'challenger accuracy', value: 'not computed', threshold: 'a number', pass: false }]);
+        expect(d.checks).toEqual([{ name: 'challenger accuracy', value: 'not computed', threshold: 'a number', pass: false, gating: true }]);
       }
     }
   });

@@ -178,7 +178,7 @@ describe('the scheduler, on a stored workspace with real training', () => {
   });
 
   it('a drifted batch with a gate asking for a huge gain: run 2 (drift) trains version 2 and rejects it; version 1 stays', async () => {
-    await settings(db, { gate: { minImprovement: 0.9, relative: false, approval: 'auto' } });
+    await settings(db, { gate: { minImprovementMode: 'set', minImprovement: 0.9, relative: false, approval: 'auto' } });
     const since = await lastSeq(db);
     const { batch, runs } = await arrive(db, scheduler, 'moved.csv', csv(200, 3, 1.5));
     expect((await db.driftReports.get(batch.id))!.report.dataset.drift).toBe(true);
@@ -194,8 +194,10 @@ describe('the scheduler, on a stored workspace with real training', () => {
     expect(await stageOf(db, 2)).toBe('rejected');
     expect(await championVersion(db)).toBe(1);
     expect(await stageOf(db, 1)).toBe('production');
-    const gate = taskOf(run2, 'gate').output as { decision: string; reason: string };
+    const gate = taskOf(run2, 'gate').output!;
     expect(gate.decision).toBe('keep');
+    // The stored output says of every check whether it gates: a reader never parses names.
+    expect(gate.checks.map((c) => [c.name.split(' ')[0], c.gating])).toEqual([['improvement', true], ['McNemar', false], ['bootstrap', false]]);
     const events = await eventsOf(db, since);
     expect(kinds(events, ['policy.fired', 'run.started', 'model.trained', 'model.registered', 'model.rejected', 'model.promoted', 'run.finished'])).toEqual([
       'policy.fired',
@@ -209,7 +211,7 @@ describe('the scheduler, on a stored workspace with real training', () => {
   });
 
   it('manual approval: the run waits at the gate; approved with a reason, version 3 is promoted and version 1 archived', async () => {
-    await settings(db, { gate: { minImprovement: 0, relative: false, approval: 'manual' } });
+    await settings(db, { gate: { minImprovementMode: 'set', minImprovement: 0, relative: false, approval: 'manual', significance: 'none' } });
     const { runs } = await arrive(db, scheduler, 'moved-again.csv', csv(200, 4, 1.5));
     expect(runs).toHaveLength(1);
     const run3 = runs[0]!;
@@ -240,7 +242,7 @@ describe('the scheduler, on a stored workspace with real training', () => {
   const failedRuns: RunRecord[] = [];
 
   it('batches failing validation fail their runs with an alert; at the breaker the pipeline pauses, and decisions then say so', async () => {
-    await settings(db, { gate: { minImprovement: 0, relative: false, approval: 'auto' }, policy: { ...defaultPipelineSettings().policy, circuitBreaker: 2 } });
+    await settings(db, { gate: { minImprovementMode: 'set', minImprovement: 0, relative: false, approval: 'auto', significance: 'none' }, policy: { ...defaultPipelineSettings().policy, circuitBreaker: 2 } });
     const since = await lastSeq(db);
     for (const [i, seed] of [5, 6].entries()) {
       // 60 rows: under the 150 the validation asks for.
@@ -460,7 +462,7 @@ describe('the scheduler: one run at a time', () => {
   };
 
   beforeAll(async () => {
-    await settings(db, { params: quick, gate: { minImprovement: 0, relative: false, approval: 'manual' } });
+    await settings(db, { params: quick, gate: { minImprovementMode: 'set', minImprovement: 0, relative: false, approval: 'manual', significance: 'none' } });
     reference = await stored(db, 'reference.csv', csv(200, 1));
     await changeWorkspace(db, { target: 'target' });
     [waiting] = (await scheduler.processArrivals()) as [RunRecord];

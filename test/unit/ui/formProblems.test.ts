@@ -45,6 +45,19 @@ describe('the forms mark the inputs their problems name', () => {
     expect(policyFieldInvalid('seed', problems)).toBe(false);
   });
 
+  it("policy form: the gate starts from the metric's default; a value typed under it is not used, a set one is read", () => {
+    const stored = defaultPipelineSettings();
+    const draft = policyToDraft(stored);
+    expect(draft).toMatchObject({ minImprovementMode: 'metric', significance: 'bootstrap' });
+    const byMetric = policyFromDraft({ ...draft, minImprovement: 'x', relative: true }, stored);
+    expect(policyProblems(byMetric)).toEqual([]);
+    expect(byMetric.gate).toEqual({ ...stored.gate, metric: null });
+    const set = policyFromDraft({ ...draft, minImprovementMode: 'set', minImprovement: '0.02', relative: true, significance: 'none' }, stored);
+    expect(set.gate).toMatchObject({ minImprovementMode: 'set', minImprovement: 0.02, relative: true, significance: 'none' });
+    const bad = policyProblems(policyFromDraft({ ...draft, minImprovementMode: 'set', minImprovement: '-1' }, stored));
+    expect(policyFieldInvalid('minImprovement', bad)).toBe(true);
+  });
+
   it('drift form: the global pin and a number field, each by its field', () => {
     const draft = { ...driftToDraft(defaultDriftSettings()), driftShare: '2', pin: { statistic: 'psi' as const, threshold: '' } };
     const problems = driftDraftProblems(draft, driftFromDraft(draft));
