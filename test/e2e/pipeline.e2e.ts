@@ -182,3 +182,45 @@ test('a second tab shows that another tab runs the scheduler and keeps Run now o
   expect(secondErrors).toEqual([]);
   await close();
 });
+
+test('a run cancelled in train is re-run from there: both tries stay, each with its log, and the re-run says which batches it uses', async () => {
+  const { page, errors, close } = await newPage();
+  const pipeline = new PipelinePage(page);
+  // A training long enough to be cancelled while it goes.
+  await pipeline.openDemo({ policy: { fill: { Epochs: '200', Patience: '0', 'Batch size': '32' } } });
+  await pipeline.runNowNote().filter({ hasText: /^Trains on every batch with “weather” that passed validation: 5 batches/ }).waitFor({ timeout: 60_000 });
+  await pipeline.runNow('to be cancelled');
+  await expect.poll(() => pipeline.runProgress().textContent(), { timeout: 90_000, interval: 50 }).toContain(': train (try 1)');
+  await pipeline.cancelButton().click();
+  expect(await pipeline.waitForOutcome(1, ['failed', 'promoted', 'rejected'], 60_000)).toBe('failed');
+
+  await pipeline.openRun(1);
+  await pipeline.openTask('train');
+  expect(await pipeline.taskFact('Try')).toBe('1 of 1');
+  // The default is the run's own snapshot, as Airflow re-runs a task on its run's inputs; the page says so.
+  expect(await pipeline.rerunStatement().textContent()).toMatch(/^Uses the 5 batches of the original run; no batch arrived since\. Clears train, evaluate, compare, gate, register, shadow, promote, reject, notify into new tries/);
+  await pipeline.chooseRerunInputs(/^the batches stored now/);
+  expect(await pipeline.rerunStatement().textContent()).toMatch(/^Trains on the 5 batches stored now \(no batch arrived since the original run\); prepare_features gathers them again\. Clears prepare_features, train,/);
+  await pipeline.chooseRerunInputs(/^the batches of the original run/);
+  await pipeline.rerunButton().click();
+  expect(await pipeline.waitForOutcome(1, ['promoted', 'rejected', 'failed'], 180_000)).toBe('promoted');
+
+  // train's details stay open through the re-run.
+  await pipeline.detailsHeading('train').waitFor();
+  expect(await pipeline.taskFact('Try')).toBe('2 of 2');
+  expect(await pipeline.taskInputs().textContent()).toMatch(/^Batches: Re-run 1 from train \(.+\) uses the 5 batches of the original run; no batch arrived since\.$/);
+  const log = await pipeline.detailsList('Log of train').textContent();
+  expect(log).toContain('cleared for re-run 1 (was failed): uses the 5 batches of the original run; no batch arrived since');
+  expect(log).toMatch(/try 2 of 3.*version 1 trained on/);
+  const tries = pipeline.earlierTries();
+  expect(await tries.count()).toBe(1);
+  expect(await tries.first().locator('.try-head').textContent()).toMatch(/^Try 1 of 2 failed /);
+  expect(await tries.first().locator('.try-inputs').textContent()).toBe('The run’s snapshot of 5 batches, taken when it started.');
+  expect(await pipeline.detailsList('Log of train, try 1').textContent()).toMatch(/try 1 of 2.*cancelled by the user/);
+  // The run's time is its work; the wall time, idle wait included, is shown beside it.
+  expect(await pipeline.runTime().textContent()).toMatch(/^started .+, worked [\d.]+ s over 2 tries; wall (\d+ min )?[\d.]+ s$/);
+  await pipeline.scrollToTop();
+  await screenshot(page, 'pipeline-rerun-tries');
+  expect(errors).toEqual([]);
+  await close();
+}, 300_000);
