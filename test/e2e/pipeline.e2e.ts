@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { TASK_IDS } from '../../src/core/pipeline/dag.ts';
+import { seriousViolations } from './axe.ts';
 import { newPage, screenshot, type PageSession } from './harness.ts';
 import { DataPage } from './pages/data-page.ts';
 import { PipelinePage } from './pages/pipeline-page.ts';
@@ -220,6 +221,7 @@ test('a run cancelled in train is re-run from there on the batches stored now: b
   await expect.poll(() => pipeline.rerunStatement().textContent(), { timeout: 30_000 }).toMatch(/^Uses the 5 batches of the original run; 1 batch arrived since\. Clears train, evaluate, compare, gate, register, shadow, promote, reject, notify into new tries/);
   await pipeline.chooseRerunInputs(/^the batches stored now \(6\)$/);
   expect(await pipeline.rerunStatement().textContent()).toMatch(/^Trains on the 6 batches stored now \(1 batch arrived since the original run\); prepare_features gathers them again\. Clears prepare_features, train,/);
+  expect(await seriousViolations(page, 're-run form')).toEqual([]);
   await pipeline.rerunButton().click();
   expect(await pipeline.waitForOutcome(1, ['promoted', 'rejected', 'failed'], 180_000)).toBe('promoted');
 
@@ -239,6 +241,7 @@ test('a run cancelled in train is re-run from there on the batches stored now: b
   expect(await pipeline.runPanel().textContent()).toContain('trains on 6 batches for “weather”');
   // The run's time is its work; the wall time, idle wait included, is shown beside it.
   expect(await pipeline.runTime().textContent()).toMatch(/^started .+, worked [\d.]+ s over 2 tries; wall (\d+ min )?[\d.]+ s$/);
+  expect(await seriousViolations(page, 'earlier tries')).toEqual([]);
   await pipeline.scrollToTop();
   await screenshot(page, 'pipeline-rerun-tries');
   // prepare_features gathered the six batches on its second try; its first stays listed.

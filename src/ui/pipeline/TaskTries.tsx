@@ -9,7 +9,8 @@ const clock = new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-dig
 /** A try's log, one line each with its time and, when not info, its level. */
 export function LogList({ log, label }: { log: LogLine[]; label: string }) {
   return (
-    <ol className="task-log" aria-label={label}>
+    // Focusable: a long log scrolls inside its box, and a keyboard must reach it to scroll it.
+    <ol className="task-log" aria-label={label} tabIndex={0}>
       {log.map((line, i) => (
         <li key={i} className={`log-${line.level}`}>
           <time dateTime={new Date(line.at).toISOString()}>{clock.format(line.at)}</time>
