@@ -3,6 +3,7 @@ import * as Comlink from 'comlink';
 import { exclusiveQueue } from '../src/core/exclusive.ts';
 import type { TaskId } from '../src/core/pipeline/dag.ts';
 import type { ReplayStep } from '../src/core/pipeline/replay.ts';
+import type { RerunInputs } from '../src/core/pipeline/runState.ts';
 import type { PipelineSettings } from '../src/core/pipeline/settings.ts';
 import type { TriggerPolicy } from '../src/core/pipeline/policy.ts';
 import { RelearnDb, type RunRecord } from '../src/storage/db.ts';
@@ -46,8 +47,8 @@ const api = {
     return exclusive(() => scheduler.answerApproval(runId, approved, reason));
   },
 
-  rerunFrom(runId: string, taskId: TaskId): Promise<RunRecord> {
-    return exclusive(() => scheduler.rerunFrom(runId, taskId));
+  rerunFrom(runId: string, taskId: TaskId, inputs: RerunInputs): Promise<RunRecord> {
+    return exclusive(() => scheduler.rerunFrom(runId, taskId, inputs));
   },
 
   cancelRun(): void {

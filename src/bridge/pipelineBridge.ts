@@ -4,6 +4,7 @@ import type { ManualRun } from '../app/pipeline/scheduler.ts';
 import type { TaskId } from '../core/pipeline/dag.ts';
 import type { TriggerPolicy } from '../core/pipeline/policy.ts';
 import type { ReplayStep } from '../core/pipeline/replay.ts';
+import type { RerunInputs } from '../core/pipeline/runState.ts';
 import type { PipelineSettings } from '../core/pipeline/settings.ts';
 import type { RunRecord } from '../storage/db.ts';
 import { driftCheckState, subscribeDriftCheck } from './driftBridge.ts';
@@ -132,7 +133,7 @@ function asScheduler<T>(run: (api: Comlink.Remote<PipelineApi>) => Promise<T>): 
 
 export const runNow = (request: ManualRun): Promise<RunRecord> => asScheduler((api) => api.runNow(request));
 export const answerApproval = (runId: string, approved: boolean, reason: string): Promise<RunRecord> => asScheduler((api) => api.answerApproval(runId, approved, reason));
-export const rerunFrom = (runId: string, taskId: TaskId): Promise<RunRecord> => asScheduler((api) => api.rerunFrom(runId, taskId));
+export const rerunFrom = (runId: string, taskId: TaskId, inputs: RerunInputs): Promise<RunRecord> => asScheduler((api) => api.rerunFrom(runId, taskId, inputs));
 /**
  * Cancelling a run stays a call to the scheduler, not an ended worker: the run must be recorded as
  * cancelled (its tasks' states, its event), and a run may have been started by the scheduler itself.

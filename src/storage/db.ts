@@ -11,7 +11,7 @@ import type { ImbalanceWarning } from '../core/training/imbalance.ts';
 import type { EpochReport, EvaluationPlots, StopReason } from '../core/training/history.ts';
 import type { HeadlineMetrics, ModelArtifactsRecord, ModelCard } from '../core/training/modelCard.ts';
 import type { Trial } from '../core/training/search.ts';
-import type { Run } from '../core/pipeline/runState.ts';
+import { withTryHistory, type Run } from '../core/pipeline/runState.ts';
 import type { PipelineSettings } from '../core/pipeline/settings.ts';
 import type { SchemaChoices } from '../core/schema.ts';
 import type { ValidationSettings } from '../core/validation.ts';
@@ -211,5 +211,7 @@ export class RelearnDb extends Dexie {
       [TABLES.runs]: 'id, &number, createdAt, state',
       [TABLES.aliases]: 'name',
     });
+    // Runs stored before every try was kept read with one try per task and no re-runs: defaulted here, on every read.
+    this.runs.hook('reading', (run) => withTryHistory(run));
   }
 }

@@ -1,6 +1,12 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { TASK_IDS } from '../../src/core/pipeline/dag.ts';
+import { seriousViolations } from './axe.ts';
 import { newPage, screenshot, type PageSession } from './harness.ts';
+import { DataPage } from './pages/data-page.ts';
 import { PipelinePage } from './pages/pipeline-page.ts';
 
 const promotedStates = Object.fromEntries(TASK_IDS.map((t) => [t, t === 'shadow' || t === 'reject' ? 'skipped' : 'success']));
@@ -190,3 +196,67 @@ test('a second tab shows that another tab runs the scheduler and keeps Run now o
   expect(secondErrors).toEqual([]);
   await close();
 });
+
+test('a run cancelled in train is re-run from there on the batches stored now: both tries stay, each with its log, and the batches are said', async () => {
+  const { page, errors, close } = await newPage();
+  const pipeline = new PipelinePage(page);
+  // A training long enough to be cancelled while it goes.
+  await pipeline.openDemo({ policy: { fill: { Epochs: '200', Patience: '0', 'Batch size': '32' } } });
+  await pipeline.runNowNote().filter({ hasText: /^Trains on every batch with “weather” that passed validation: 5 batches/ }).waitFor({ timeout: 60_000 });
+  await pipeline.runNow('to be cancelled');
+  await expect.poll(() => pipeline.runProgress().textContent(), { timeout: 90_000, interval: 50 }).toContain(': train (try 1)');
+  await pipeline.cancelButton().click();
+  expect(await pipeline.waitForOutcome(1, ['failed', 'promoted', 'rejected'], 60_000)).toBe('failed');
+
+  // A sixth batch arrives after the run: New York's 2014 from the same public data.
+  const dir = await mkdtemp(join(tmpdir(), 'relearn-rerun-'));
+  const weather = await readFile(fileURLToPath(new URL('../../node_modules/vega-datasets/data/weather.csv', import.meta.url)), 'utf8');
+  const lines = weather.split('\n');
+  const later = join(dir, 'new-york-2014.csv');
+  await writeFile(later, [lines[0], ...lines.filter((l) => l.startsWith('New York,2014-'))].join('\n') + '\n');
+  const data = new DataPage(page);
+  await pipeline.openSection('Data');
+  await data.uploadFiles([later]);
+  await data.waitForResults();
+  expect(await data.outcome('new-york-2014.csv').getAttribute('data-status')).toBe('stored');
+  await rm(dir, { recursive: true, force: true });
+
+  await pipeline.openSection('Pipeline');
+  await pipeline.openRun(1);
+  await pipeline.openTask('train');
+  expect(await pipeline.taskFact('Try')).toBe('1 of 1');
+  // The default is the run's own snapshot, as Airflow re-runs a task on its run's inputs; the page says so.
+  await expect.poll(() => pipeline.rerunStatement().textContent(), { timeout: 30_000 }).toMatch(/^Uses the 5 batches of the original run; 1 batch arrived since\. Clears train, evaluate, compare, gate, register, shadow, promote, reject, notify into new tries/);
+  await pipeline.chooseRerunInputs(/^the batches stored now \(6\)$/);
+  expect(await pipeline.rerunStatement().textContent()).toMatch(/^Trains on the 6 batches stored now \(1 batch arrived since the original run\); prepare_features gathers them again\. Clears prepare_features, train,/);
+  expect(await seriousViolations(page, 're-run form')).toEqual([]);
+  await pipeline.rerunButton().click();
+  expect(await pipeline.waitForOutcome(1, ['promoted', 'rejected', 'failed'], 180_000)).toBe('promoted');
+
+  // train's details stay open through the re-run.
+  await pipeline.detailsHeading('train').waitFor();
+  expect(await pipeline.taskFact('Try')).toBe('2 of 2');
+  const rerun = /Re-run 1 from train \(.+\) trains on the 6 batches stored now \(1 batch arrived since the original run\); prepare_features gathers them again\./;
+  expect(await pipeline.taskInputs().textContent()).toMatch(new RegExp(`^Batches: ${rerun.source}$`));
+  const log = await pipeline.detailsList('Log of train').textContent();
+  expect(log).toContain('cleared for re-run 1 (was failed): trains on the 6 batches stored now');
+  expect(log).toMatch(/try 2 of 3.*version 1 trained on/);
+  const tries = pipeline.earlierTries();
+  expect(await tries.count()).toBe(1);
+  expect(await tries.first().locator('.try-head').textContent()).toMatch(/^Try 1 of 2 failed /);
+  expect(await tries.first().locator('.try-inputs').textContent()).toBe('The run’s snapshot of 5 batches, taken when it started.');
+  expect(await pipeline.detailsList('Log of train, try 1').textContent()).toMatch(/try 1 of 2.*cancelled by the user/);
+  expect(await pipeline.runPanel().textContent()).toContain('trains on 6 batches for “weather”');
+  // The run's time is its work; the wall time, idle wait included, is shown beside it.
+  expect(await pipeline.runTime().textContent()).toMatch(/^started .+, worked [\d.]+ s over 2 tries; wall (\d+ min )?[\d.]+ s$/);
+  expect(await seriousViolations(page, 'earlier tries')).toEqual([]);
+  await pipeline.scrollToTop();
+  await screenshot(page, 'pipeline-rerun-tries');
+  // prepare_features gathered the six batches on its second try; its first stays listed.
+  await pipeline.openTask('prepare_features');
+  expect(await pipeline.taskFact('Try')).toBe('2 of 2');
+  expect(await pipeline.earlierTries().first().locator('.try-head').textContent()).toMatch(/^Try 1 of 2 success /);
+  expect(await pipeline.detailsList('Log of prepare_features').textContent()).toContain('6 batches');
+  expect(errors).toEqual([]);
+  await close();
+}, 300_000);

@@ -2,7 +2,7 @@ import { rowsUnseenBy } from '../../core/compare/unseenRows.ts';
 import { metricValue } from '../../core/metrics/metricKey.ts';
 import { evaluatePolicy, type PolicyDecision } from '../../core/pipeline/policy.ts';
 import type { Executors, TaskContext } from '../../core/pipeline/runner.ts';
-import { taskOf } from '../../core/pipeline/runState.ts';
+import { taskOf, trainingBatchIds } from '../../core/pipeline/runState.ts';
 import { defaultTrainConfig, type TrainConfig } from '../../core/training/config.ts';
 import { imbalanceWarning } from '../../core/training/imbalance.ts';
 import { primaryMetric } from '../../core/training/modelCard.ts';
@@ -89,7 +89,7 @@ export function pipelineExecutors(db: RelearnDb, options: { onTrainProgress?: (m
     },
 
     async prepare_features(ctx) {
-      const { table, metas } = await trainingTable(db, ctx.run.config.batchIds, { ...defaultJob(ctx) });
+      const { table, metas } = await trainingTable(db, trainingBatchIds(ctx.run), { ...defaultJob(ctx) });
       const target = analyseTarget(seriesOf(table, ctx.run.config.target), table.rows, null);
       ctx.log(`${metas.length} batches, ${table.rows} rows; ${target.reason}; ${target.missingRows} rows without a target`);
       return { output: { batches: metas.map((m) => ({ id: m.id, name: m.name, rows: m.rows })), rows: table.rows, task: target.task, missingTarget: target.missingRows } };
@@ -103,7 +103,7 @@ export function pipelineExecutors(db: RelearnDb, options: { onTrainProgress?: (m
         return { output: { version: earlier.version, trainMs: earlier.training?.trainMs ?? 0, backend: earlier.training?.backend ?? '', epochs: earlier.training?.history.length ?? 0 } satisfies TrainOutput };
       }
       let lastEpoch = 0;
-      const model = await trainAndRegister(db, { batchIds: ctx.run.config.batchIds, config: defaultJob(ctx) }, {
+      const model = await trainAndRegister(db, { batchIds: trainingBatchIds(ctx.run), config: defaultJob(ctx) }, {
         signal: ctx.signal,
         runId: ctx.run.id,
         onProgress: (p) => {

@@ -2,7 +2,8 @@ import type { BatchMeta } from '../../core/batch.ts';
 import { isCancelled } from '../../core/errors.ts';
 import { breakerTrips, evaluatePolicy } from '../../core/pipeline/policy.ts';
 import { executeRun, resolveApproval } from '../../core/pipeline/runner.ts';
-import { clearFrom, markInterrupted, taskOf, type RunTrigger } from '../../core/pipeline/runState.ts';
+import { clearFrom, markInterrupted, taskOf, type RerunInputs, type RunTrigger } from '../../core/pipeline/runState.ts';
+import { rerunBatches, rerunProblem, rerunStatement } from '../../core/pipeline/rerunInputs.ts';
 import type { TaskId } from '../../core/pipeline/dag.ts';
 import type { PipelineSettings } from '../../core/pipeline/settings.ts';
 import { hasTargetColumn, trainableBatches } from '../../core/training/trainable.ts';
@@ -220,13 +221,20 @@ export class Scheduler {
     });
   }
 
-  /** Clears a failed task and everything below it, then runs them again with the upstream outputs kept. */
-  rerunFrom(runId: string, taskId: TaskId): Promise<RunRecord> {
+  /**
+   * Clears a failed task and everything below it into a new pass (Airflow's Clear: each task keeps its
+   * earlier tries), then runs them with the upstream outputs kept. `inputs` picks the batches: the run's
+   * snapshot (default), or those stored now that a new run would pick; the choice is recorded in the run.
+   */
+  rerunFrom(runId: string, taskId: TaskId, inputs: RerunInputs = 'snapshot'): Promise<RunRecord> {
     return this.exclusive(async () => {
       const run = await getRun(this.db, runId);
       if (run.state !== 'failed') throw new Error(`run ${run.number} did not fail; only a failed run is re-run`);
       if (taskOf(run, taskId).state !== 'failed' && taskOf(run, taskId).state !== 'upstream_failed') throw new Error(`task ${taskId} of run ${run.number} did not fail`);
-      clearFrom(run, taskId, Date.now());
+      const batches = rerunBatches(run, trainableBatches(await listBatches(this.db), run.config.target));
+      const problem = rerunProblem(inputs, batches);
+      if (problem) throw new Error(`run ${run.number} cannot be re-run on the current batches: ${problem}`);
+      clearFrom(run, taskId, Date.now(), { inputs, batchIds: inputs === 'current' ? batches.current : batches.snapshot, statement: rerunStatement(inputs, batches) });
       await saveRun(this.db, run);
       return this.execute(run);
     });

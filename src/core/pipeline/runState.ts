@@ -16,17 +16,35 @@ export interface LogLine {
   message: string;
 }
 
-/** One task of a run; `output` has the type its task id declares in TaskOutputs. */
+/** One earlier try of a task, kept as it ended when a retry or a re-run began another (Airflow's try history). */
+export interface TaskTry<K extends TaskId> {
+  number: number;
+  state: TaskState;
+  startedAt: number | null;
+  endedAt: number | null;
+  log: LogLine[];
+  output: TaskOutputs[K] | null;
+  /** The pass of the run it belongs to: 0 the first, n its nth re-run (run.reruns[n - 1]). */
+  pass: number;
+}
+
+/** One task of a run: its current try, and every earlier one. `output` has the type its task id declares in TaskOutputs. */
 export interface TaskOf<K extends TaskId> {
   id: K;
   state: TaskState;
-  /** Tries so far (1 after the first). */
+  /** The current try's number: tries so far, counted over retries and re-runs (1 after the first). */
   tries: number;
+  /** The last try this pass may reach: the task's retries, given again by each re-run. */
+  lastTry: number;
+  /** The pass of the run the current try belongs to (see TaskTry.pass). */
+  pass: number;
   startedAt: number | null;
   endedAt: number | null;
   log: LogLine[];
   /** What the task produced (drift summary, metrics, decision), kept with the run; null until it succeeds. */
   output: TaskOutputs[K] | null;
+  /** Earlier tries, oldest first. */
+  earlier: TaskTry<K>[];
 }
 
 /** Any task of a run: narrowing `id` narrows `output`. */
@@ -39,6 +57,20 @@ export interface RunTrigger {
 
 export type RunState = 'queued' | 'running' | 'success' | 'failed' | 'awaiting_approval';
 export type Outcome = 'promoted' | 'rejected' | 'skipped' | 'failed' | 'awaiting_approval';
+
+/** Which batches a re-run trains on: the run's snapshot (Airflow's default), or those stored now that a new run would pick. */
+export type RerunInputs = 'snapshot' | 'current';
+
+/** A person's "Re-run from here": when, from which task, which tasks it cleared and which batches the new pass trains on. */
+export interface Rerun {
+  at: number;
+  from: TaskId;
+  cleared: TaskId[];
+  inputs: RerunInputs;
+  batchIds: string[];
+  /** What it trains on, in the sentence the person was shown. */
+  statement: string;
+}
 
 export interface Run<Config = unknown> {
   id: string;
@@ -56,6 +88,8 @@ export interface Run<Config = unknown> {
   /** Why the run failed or was stopped, in a sentence. */
   reason: string | null;
   tasks: TaskInstance[];
+  /** Each re-run, oldest first (empty for a run never re-run). */
+  reruns: Rerun[];
 }
 
 export function newRun<Config>(id: string, number: number, trigger: RunTrigger, batchId: string | null, config: Config, now: number): Run<Config> {
@@ -70,8 +104,30 @@ export function newRun<Config>(id: string, number: number, trigger: RunTrigger, 
     state: 'queued',
     outcome: null,
     reason: null,
-    tasks: DAG.map((t) => ({ id: t.id, state: 'none', tries: 0, startedAt: null, endedAt: null, log: [], output: null })),
+    tasks: DAG.map((t) => ({ id: t.id, state: 'none', tries: 0, lastTry: t.retries + 1, pass: 0, startedAt: null, endedAt: null, log: [], output: null, earlier: [] })),
+    reruns: [],
   };
+}
+
+/** A run as stored before tries were kept (one try per task, no re-runs listed) reads with those fields defaulted. */
+export function withTryHistory<R extends Run>(run: R): R {
+  run.reruns ??= [];
+  for (const task of run.tasks) {
+    task.earlier ??= [];
+    task.pass ??= 0;
+    task.lastTry ??= Math.max(task.tries, taskSpec(task.id).retries + 1);
+  }
+  return run;
+}
+
+/** Ends the task's current try: it joins the earlier tries, and the task is ready for another. */
+export function archiveTry<K extends TaskId>(task: TaskOf<K>, state: TaskState): void {
+  const { tries: number, startedAt, endedAt, log, output, pass } = task;
+  task.earlier.push({ number, state, startedAt, endedAt, log, output, pass });
+  task.log = [];
+  task.output = null;
+  task.startedAt = null;
+  task.endedAt = null;
 }
 
 export const taskOf = <K extends TaskId>(run: Run, id: K): TaskOf<K> => run.tasks.find((t): t is TaskInstance & TaskOf<K> => t.id === id)!;
@@ -131,7 +187,8 @@ export function markInterrupted(run: Run, reason: string, now: number): void {
   for (const task of run.tasks) {
     if (task.state === 'running' || task.state === 'queued' || task.state === 'up_for_retry') {
       task.state = 'failed';
-      task.endedAt = now;
+      // A try waiting to retry had ended already: the wait was no work.
+      task.endedAt ??= now;
       task.log.push({ at: now, level: 'error', message: reason });
     }
   }
@@ -152,21 +209,48 @@ export function markInterrupted(run: Run, reason: string, now: number): void {
   }
 }
 
-/** "Re-run from the failed task": that task and everything below it go back to `none`; upstream outputs stay. */
-export function clearFrom(run: Run, id: TaskId, now: number): void {
+/** The batches the run's latest pass trains on: the last re-run's choice, else the snapshot taken when it started. */
+export const trainingBatchIds = (run: Run<{ batchIds: string[] }>): string[] => run.reruns.at(-1)?.batchIds ?? run.config.batchIds;
+
+/** Tasks that can train on other batches when re-run: those at or above train. Below it the run's version is kept. */
+export const RETRAINABLE: readonly TaskId[] = ['check_trigger', 'validate_data', 'prepare_features', 'train'];
+
+/**
+ * The tasks a re-run from `from` clears, in DAG order: it and everything below it; on the current
+ * batches, prepare_features too (it gathers the batches train reads).
+ */
+export function clearedBy(from: TaskId, inputs: RerunInputs): TaskId[] {
+  if (inputs === 'current' && !RETRAINABLE.includes(from)) throw new Error(`a re-run from ${from} keeps the version this run trained; only a re-run from train or a task above it can train on the current batches`);
+  const first = inputs === 'current' && from === 'train' ? 'prepare_features' : from;
+  const ids = new Set<TaskId>([first, ...descendants(first)]);
+  return DAG.filter((t) => ids.has(t.id)).map((t) => t.id);
+}
+
+/**
+ * "Re-run from here" (Airflow's Clear): the task and everything below it start a new pass. A task that
+ * ran keeps that try among its earlier tries, with its state, times, log and output; each gets its
+ * retries again. Upstream tasks and their outputs stay as they are.
+ */
+export function clearFrom(run: Run, from: TaskId, now: number, choice: Pick<Rerun, 'inputs' | 'batchIds' | 'statement'>): Rerun {
+  const cleared = clearedBy(from, choice.inputs);
+  const rerun: Rerun = { at: now, from, cleared, ...choice };
+  run.reruns.push(rerun);
+  const pass = run.reruns.length;
   for (const task of run.tasks) {
-    if (task.id === id || descendants(id).includes(task.id)) {
-      task.log.push({ at: now, level: 'info', message: `cleared for a re-run (was ${task.state})` });
-      task.state = 'none';
-      // A re-run gets the task's retries again.
-      task.tries = 0;
-      task.output = null;
-      task.startedAt = null;
-      task.endedAt = null;
-    }
+    if (!cleared.includes(task.id)) continue;
+    const was = task.state;
+    if (task.startedAt !== null) archiveTry(task, was);
+    task.state = 'none';
+    task.output = null;
+    task.startedAt = null;
+    task.endedAt = null;
+    task.log = [{ at: now, level: 'info', message: `cleared for re-run ${pass} (was ${was}): ${choice.statement}` }];
+    task.pass = pass;
+    task.lastTry = task.tries + taskSpec(task.id).retries + 1;
   }
   run.state = 'queued';
   run.outcome = null;
   run.reason = null;
   run.endedAt = null;
+  return rerun;
 }

@@ -1,5 +1,5 @@
 import { CancelledError } from '../errors.ts';
-import { descendants, ruleVerdict, settle, taskOf, type Run, type TaskOf } from './runState.ts';
+import { archiveTry, descendants, ruleVerdict, settle, taskOf, type Run, type TaskOf } from './runState.ts';
 import { DAG, FAIL_BRANCH, PASS_BRANCH, taskSpec, type TaskId } from './dag.ts';
 import type { TaskOutputs } from './outputs.ts';
 
@@ -61,10 +61,12 @@ async function runTask<Config, K extends TaskId>(run: Run<Config>, task: TaskOf<
   const execute: Executors<Config>[K] = executors[task.id];
   for (;;) {
     if (hooks.signal?.aborted) throw new CancelledError('the run was stopped');
+    // A retry: the failed try is kept as it ended, and the new one starts with its own times and log.
+    if (task.startedAt !== null) archiveTry(task, 'failed');
     task.state = 'running';
     task.tries++;
-    task.startedAt ??= hooks.now();
-    log(`try ${task.tries} of ${spec.retries + 1}`);
+    task.startedAt = hooks.now();
+    log(`try ${task.tries} of ${task.lastTry}`);
     await hooks.save(run);
     try {
       const result = await execute(ctx);
@@ -84,13 +86,14 @@ async function runTask<Config, K extends TaskId>(run: Run<Config>, task: TaskOf<
     } catch (error) {
       if (error instanceof CancelledError) throw error;
       log(error instanceof Error ? error.message : String(error), 'error');
-      if (task.tries > spec.retries) {
+      task.endedAt = hooks.now();
+      if (task.tries >= task.lastTry) {
         task.state = 'failed';
-        task.endedAt = hooks.now();
         return;
       }
       task.state = 'up_for_retry';
-      const delay = (hooks.retryDelayMs ?? 1000) * 2 ** (task.tries - 1);
+      const retry = task.tries - (task.lastTry - spec.retries - 1);
+      const delay = (hooks.retryDelayMs ?? 1000) * 2 ** (retry - 1);
       log(`retrying in ${Math.round(delay / 100) / 10} s`, 'warn');
       await hooks.save(run);
       await hooks.sleep(delay);
@@ -127,8 +130,8 @@ export function resolveApproval(run: Run, approved: boolean, reason: string, who
   const gate = taskOf(run, 'gate');
   if (gate.state !== 'awaiting_approval') throw new Error(`run ${run.number} is not waiting for approval`);
   if (!gate.output) throw new Error(`run ${run.number}'s gate left no decision to answer`);
+  // The gate's try ended when it decided: the wait for a person is no work, and its end stays there.
   gate.state = 'success';
-  gate.endedAt = now;
   gate.log.push({ at: now, level: 'info', message: `${approved ? 'approved' : 'rejected'} by ${who}: ${reason}` });
   gate.output = { ...gate.output, approval: { approved, reason, who, at: now } };
   applyBranch(run, 'gate', approved ? 'pass' : 'fail', now);

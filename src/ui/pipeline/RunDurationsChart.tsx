@@ -1,5 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Rectangle, Tooltip, XAxis, YAxis, type BarShapeProps, type TooltipContentProps } from 'recharts';
 import type { Outcome } from '../../core/pipeline/runState.ts';
+import { workedMs } from '../../core/pipeline/runTime.ts';
 import type { RunRecord } from '../../storage/db.ts';
 import { formatDuration } from '../models/modelFormat.ts';
 import { navigate, runHref } from '../route.ts';
@@ -36,18 +37,18 @@ const axisTick = { fontSize: 11, fill: '#5b6675' };
 const SHOWN: Outcome[] = ['promoted', 'rejected', 'skipped', 'failed'];
 
 /**
- * How long each finished run took, start to end, oldest on the left like the grid, coloured by
- * outcome. A run that waited for approval counts its wait. A bar opens its run.
+ * How long each finished run worked (its tasks' tries, every one of them), oldest on the left like the
+ * grid, coloured by outcome. Waits (for approval, before a re-run) are not work. A bar opens its run.
  */
 export function RunDurationsChart({ runs, selectedId }: { runs: RunRecord[]; selectedId: string | null }) {
   const data: Point[] = [...runs]
     .sort((a, b) => a.number - b.number)
-    .flatMap((r) => (r.endedAt !== null && r.outcome !== null ? [{ id: r.id, label: `Run ${r.number}`, seconds: (r.endedAt - r.createdAt) / 1000, outcome: r.outcome, trigger: TRIGGER_LABELS[r.trigger.kind] }] : []));
+    .flatMap((r) => (r.endedAt !== null && r.outcome !== null ? [{ id: r.id, label: `Run ${r.number}`, seconds: workedMs(r, r.endedAt) / 1000, outcome: r.outcome, trigger: TRIGGER_LABELS[r.trigger.kind] }] : []));
   if (data.length === 0) return <p className="muted durations-figure">No run has finished yet: their durations appear here.</p>;
-  const summary = `Duration of each finished run, oldest first: ${data.map(describe).join('; ')}.`;
+  const summary = `Time each finished run worked, oldest first: ${data.map(describe).join('; ')}.`;
   return (
     <figure className="durations-figure">
-      <h3 className="figure-title">Run durations</h3>
+      <h3 className="figure-title">Run durations (worked)</h3>
       <div className="durations-chart" role="img" aria-label={summary}>
         <BarChart responsive style={{ width: '100%', height: 240 }} data={data} margin={{ top: 12, right: 16, bottom: 4, left: 0 }} barCategoryGap="25%" maxBarSize={48} accessibilityLayer={false}>
           <CartesianGrid vertical={false} stroke="#edf0f3" />
@@ -72,7 +73,7 @@ export function RunDurationsChart({ runs, selectedId }: { runs: RunRecord[]; sel
             <span className="swatch" style={{ background: OUTCOME_LOOK[o].colour }} aria-hidden="true" /> {OUTCOME_LOOK[o].label}
           </span>
         ))}
-        <span className="muted">Seconds from start to end (a wait for approval included). Click a bar to open its run.</span>
+        <span className="muted">Seconds of work: every try of every task; waits for approval or before a re-run are left out. Click a bar to open its run.</span>
       </figcaption>
     </figure>
   );

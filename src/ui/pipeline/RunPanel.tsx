@@ -3,12 +3,13 @@ import { TASK_IDS, type TaskId } from '../../core/pipeline/dag.ts';
 import type { RunRecord } from '../../storage/db.ts';
 import { Badge } from '../components/StatusBadge.tsx';
 import { formatTime, plural } from '../format.ts';
-import { formatDuration } from '../models/modelFormat.ts';
+import { trainingBatchIds } from '../../core/pipeline/runState.ts';
 import { batchHref } from '../route.ts';
 import { ApprovalForm } from './ApprovalForm.tsx';
 import { DagGraph } from './DagGraph.tsx';
 import { StateLegend } from './StateLegend.tsx';
 import { TaskDetails } from './TaskDetails.tsx';
+import { runTimeText } from './runTimeText.ts';
 import { OUTCOME_LOOK, TRIGGER_LABELS } from './taskStates.ts';
 import type { Action } from './usePipelineData.ts';
 
@@ -22,7 +23,7 @@ const isTaskId = (id: string | null): id is TaskId => id !== null && (TASK_IDS a
 /** The chosen run: why it started, how it ended, the DAG in its states, and the chosen task's details. */
 export function RunPanel({ run, taskId, role, busy, action, batchName }: { run: RunRecord; taskId: string | null; role: SchedulerRole; busy: boolean; action: Action; batchName: string | null }) {
   const selected = isTaskId(taskId) ? taskId : null;
-  const batches = run.config.batchIds.length;
+  const batches = trainingBatchIds(run).length;
   return (
     <section className="panel run-panel" aria-labelledby="run-title">
       <div className="panel-header">
@@ -33,7 +34,7 @@ export function RunPanel({ run, taskId, role, busy, action, batchName }: { run: 
         </div>
         <span className="muted">
           started {formatTime(run.createdAt)}
-          {run.endedAt !== null && `, took ${formatDuration(run.endedAt - run.createdAt)}`}
+          {run.endedAt !== null && `, ${runTimeText(run)}`}
         </span>
       </div>
       <p className="run-trigger">

@@ -1,9 +1,11 @@
 import { DAG } from '../../core/pipeline/dag.ts';
+import { workedMs } from '../../core/pipeline/runTime.ts';
 import type { TriggerKind } from '../../core/pipeline/runState.ts';
 import type { RunRecord } from '../../storage/db.ts';
 import { formatTime } from '../format.ts';
 import { formatDuration } from '../models/modelFormat.ts';
 import { navigate, runHref } from '../route.ts';
+import { runTimeText } from './runTimeText.ts';
 import { OUTCOME_LOOK, STATE_LOOK, TRIGGER_LABELS } from './taskStates.ts';
 
 // One letter per trigger in the grid's narrow columns; the title and the runs list say it in full.
@@ -12,7 +14,7 @@ const TRIGGER_MARKS: Record<TriggerKind, string> = { first: 'F', manual: 'M', dr
 const outcomeText = (run: RunRecord): string => (run.outcome === null ? (run.state === 'queued' ? 'queued' : 'running') : OUTCOME_LOOK[run.outcome].label);
 
 const runTitle = (run: RunRecord): string =>
-  `Run ${run.number} (${TRIGGER_LABELS[run.trigger.kind]}): ${run.trigger.reason}. Started ${formatTime(run.createdAt)}${run.endedAt !== null ? `, took ${formatDuration(run.endedAt - run.createdAt)}` : ''}; ${outcomeText(run)}${run.reason ? `: ${run.reason}` : ''}.`;
+  `Run ${run.number} (${TRIGGER_LABELS[run.trigger.kind]}): ${run.trigger.reason}. Started ${formatTime(run.createdAt)}${run.endedAt !== null ? `, ${runTimeText(run)}` : ''}; ${outcomeText(run)}${run.reason ? `: ${run.reason}` : ''}.`;
 
 /**
  * Airflow's grid view: one column per run, oldest on the left, one row per task; each cell in its
@@ -115,7 +117,9 @@ export function RunsList({ runs, selectedId }: { runs: RunRecord[]; selectedId: 
               <td className="nowrap">{TRIGGER_LABELS[run.trigger.kind]}</td>
               <td className="run-why">{run.trigger.reason}</td>
               <td className="nowrap">{formatTime(run.createdAt)}</td>
-              <td className="num nowrap">{run.endedAt === null ? '—' : formatDuration(run.endedAt - run.createdAt)}</td>
+              <td className="num nowrap" title={runTimeText(run) ?? undefined}>
+                {run.endedAt === null ? '—' : formatDuration(workedMs(run, run.endedAt))}
+              </td>
               <td className="nowrap" data-outcome={run.outcome ?? run.state}>
                 <span className="outcome-dot" style={{ background: OUTCOME_LOOK[run.outcome ?? 'running'].colour }} aria-hidden="true" /> {outcomeText(run)}
               </td>

@@ -222,12 +222,47 @@ export class PipelinePage extends WorkbenchPage {
 
   /** A list in the task's details: its log ("Log of gate"), the paired tests. */
   detailsList(name: string): Locator {
-    return this.details().getByRole('list', { name });
+    return this.details().getByRole('list', { name, exact: true });
   }
 
   /** The button of a failed task's details that re-runs the run from that task. */
   rerunButton(): Locator {
     return this.details().getByRole('button', { name: 'Re-run from here' });
+  }
+
+  /** The re-run form of a failed task: which batches, said in a sentence, and the button. */
+  rerunForm(): Locator {
+    return this.details().getByRole('form', { name: 'Re-run' });
+  }
+
+  /** The re-run form's sentence on the batches the new pass trains on. */
+  rerunStatement(): Locator {
+    return this.rerunForm().locator('.rerun-statement');
+  }
+
+  /** Picks the batches a re-run trains on: "the batches of the original run (5)" or "the batches stored now (6)". */
+  async chooseRerunInputs(label: RegExp): Promise<void> {
+    await this.rerunForm().getByRole('radio', { name: label }).check();
+  }
+
+  /** A fact of the open task ("Try", "Started", …): its value. */
+  async taskFact(term: string): Promise<string> {
+    return ((await this.details().locator('.fact').filter({ has: this.page.locator('dt', { hasText: new RegExp(`^${term}$`) }) }).locator('dd').textContent()) ?? '').trim();
+  }
+
+  /** The sentence on the batches the open task's pass trained on. */
+  taskInputs(): Locator {
+    return this.details().locator('.task-inputs');
+  }
+
+  /** The open task's earlier tries, newest first. */
+  earlierTries(): Locator {
+    return this.details().getByRole('list', { name: /^Earlier tries of / }).locator(':scope > li');
+  }
+
+  /** The run panel's line with its start and its time: "started …, worked 41.0 s over 2 tries; wall 2 min 3 s". */
+  runTime(): Locator {
+    return this.runPanel().locator('.panel-header > .muted');
   }
 
   table(name: string): Locator {

@@ -70,7 +70,7 @@ export function consistencyProblems(run: Run): string[] {
     const started = ['running', 'up_for_retry', 'success', 'awaiting_approval'].includes(task.state);
     if (started) {
       if (task.tries < 1) problems.push(`${task.id} is ${task.state} with ${task.tries} tries`);
-      if (task.tries > spec.retries + 1) problems.push(`${task.id} tried ${task.tries} times, allowed ${spec.retries + 1}`);
+      if (task.tries > task.lastTry) problems.push(`${task.id} is on try ${task.tries}, allowed up to ${task.lastTry}`);
       if (!spec.upstream.every((u) => isTerminal(taskOf(run, u).state))) problems.push(`${task.id} is ${task.state} before its upstream tasks ended`);
       else if (ruleVerdict(run, task.id) !== 'run') problems.push(`${task.id} is ${task.state} though its rule says ${ruleVerdict(run, task.id)}`);
     }

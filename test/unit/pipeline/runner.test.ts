@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../../src/core/errors.ts';
 import { DAG, FAIL_BRANCH, PASS_BRANCH, TASK_IDS, taskSpec, type TaskId, type TriggerRule } from '../../../src/core/pipeline/dag.ts';
 import { executeRun, resolveApproval } from '../../../src/core/pipeline/runner.ts';
-import { clearFrom, descendants, isTerminal, markInterrupted, ruleVerdict, taskOf, TERMINAL, type Run, type TaskState } from '../../../src/core/pipeline/runState.ts';
+import { clearFrom, descendants, isTerminal, markInterrupted, ruleVerdict, taskOf, TERMINAL, type Rerun, type Run, type TaskState } from '../../../src/core/pipeline/runState.ts';
 import { consistencyProblems, fakeRun, planned, recordingHooks, states } from './harness.ts';
 
 const ALL_STATES: TaskState[] = ['none', 'queued', 'running', 'success', 'failed', 'up_for_retry', 'skipped', 'upstream_failed', 'awaiting_approval'];
@@ -181,7 +181,12 @@ describe('executeRun', () => {
     const changes = seen.filter((s, i) => s !== seen[i - 1]);
     expect(changes).toEqual(['none', 'running', 'up_for_retry', 'running', 'success']);
     expect(taskOf(run, 'prepare_features')).toMatchObject({ state: 'success', tries: 2, output: 'features' });
-    expect(taskOf(run, 'prepare_features').log.map((l) => l.message)).toEqual(['try 1 of 2', 'prepare_features called', 'storage busy', 'retrying in 1 s', 'try 2 of 2', 'prepare_features called']);
+    // Each try keeps its own log and times; the backoff lies between them, in neither.
+    expect(taskOf(run, 'prepare_features').log.map((l) => l.message)).toEqual(['try 2 of 2', 'prepare_features called']);
+    const [first] = taskOf(run, 'prepare_features').earlier;
+    expect(first).toMatchObject({ number: 1, state: 'failed', output: null, pass: 0 });
+    expect(first!.log.map((l) => l.message)).toEqual(['try 1 of 2', 'prepare_features called', 'storage busy', 'retrying in 1 s']);
+    expect(first!.endedAt).toBeLessThan(taskOf(run, 'prepare_features').startedAt!);
     expect(hooks.sleeps).toEqual([1000]);
     expect(run.outcome).toBe('promoted');
   });
@@ -219,10 +224,12 @@ describe('executeRun', () => {
     expect(states(run)).toMatchObject({ gate: 'awaiting_approval', register: 'none', shadow: 'none', promote: 'none', reject: 'none', notify: 'none' });
     expect(hooks.saves.at(-1)!.state).toBe('awaiting_approval');
 
-    resolveApproval(run, true, 'looks right', 'ana', 99);
+    const decided = taskOf(run, 'gate').endedAt;
+    resolveApproval(run, true, 'looks right', 'ana', 99_999);
     expect(run).toMatchObject({ state: 'queued', outcome: null });
-    expect(taskOf(run, 'gate')).toMatchObject({ state: 'success', endedAt: 99 });
-    expect(taskOf(run, 'gate').output).toEqual({ decision: 'promote', reason: 'better', approval: { approved: true, reason: 'looks right', who: 'ana', at: 99 } });
+    // The gate's try ended when it decided: the wait for a person is no work.
+    expect(taskOf(run, 'gate')).toMatchObject({ state: 'success', endedAt: decided });
+    expect(taskOf(run, 'gate').output).toEqual({ decision: 'promote', reason: 'better', approval: { approved: true, reason: 'looks right', who: 'ana', at: 99_999 } });
     expect(taskOf(run, 'reject').state).toBe('skipped');
     expect(() => resolveApproval(run, true, 'twice', 'ana', 100)).toThrow('run 1 is not waiting for approval');
     const undecided = await executeRun(fakeRun(), planned({ gate: { output: null, branch: 'approval' } }).executors, recordingHooks());
@@ -348,6 +355,8 @@ describe('markInterrupted', () => {
   });
 });
 
+const SNAPSHOT: Pick<Rerun, 'inputs' | 'batchIds' | 'statement'> = { inputs: 'snapshot', batchIds: ['a', 'b'], statement: 'uses the 2 batches of the original run' };
+
 describe('clearFrom', () => {
   it('sets a failed task and everything below it back to none, keeps upstream outputs, and the run then completes', async () => {
     const first = planned({ train: new Error('out of memory') });
@@ -355,10 +364,10 @@ describe('clearFrom', () => {
     expect(run.state).toBe('failed');
     const before = structuredClone(run);
 
-    clearFrom(run, 'train', 77);
+    clearFrom(run, 'train', 77, SNAPSHOT);
     for (const id of ['train', ...descendants('train')] as TaskId[]) {
-      expect(taskOf(run, id), id).toMatchObject({ state: 'none', output: null, startedAt: null, endedAt: null });
-      expect(taskOf(run, id).log.at(-1)?.message).toMatch(/^cleared for a re-run \(was (failed|upstream_failed|success)\)$/);
+      expect(taskOf(run, id), id).toMatchObject({ state: 'none', output: null, startedAt: null, endedAt: null, pass: 1 });
+      expect(taskOf(run, id).log.map((l) => l.message)).toEqual([expect.stringMatching(/^cleared for re-run 1 \(was (failed|upstream_failed|success)\): uses the 2 batches of the original run$/)]);
     }
     for (const id of ['check_trigger', 'validate_data', 'prepare_features'] as TaskId[]) expect(taskOf(run, id)).toEqual(taskOf(before, id));
     expect(run).toMatchObject({ state: 'queued', outcome: null, reason: null, endedAt: null });
@@ -376,7 +385,7 @@ describe('clearFrom', () => {
     const first = planned({ train: new Error('out of memory') });
     const run = await executeRun(fakeRun(), first.executors, recordingHooks());
     expect(taskOf(run, 'train')).toMatchObject({ state: 'failed', tries: 2 });
-    clearFrom(run, 'train', 77);
+    clearFrom(run, 'train', 77, SNAPSHOT);
     // On the re-run train fails once more, transiently: its retry should carry it through.
     const second = planned({ train: [new Error('flaky'), { output: 'v2' }] });
     const hooks = recordingHooks(1000);

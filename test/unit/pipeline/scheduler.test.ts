@@ -307,7 +307,15 @@ describe('the scheduler, on a stored workspace with real training', () => {
     expect(rerun.state).toBe('success');
     expect(['promoted', 'rejected']).toContain(rerun.outcome);
     expect(taskOf(rerun, 'check_trigger')).toEqual(taskOf(before, 'check_trigger'));
-    expect(taskOf(rerun, 'validate_data')).toMatchObject({ state: 'success', tries: 1 });
+    // The failed try stays, with its error; the re-run is try 2, on the run's snapshot of batches, said so.
+    expect(taskOf(rerun, 'validate_data')).toMatchObject({ state: 'success', tries: 2, pass: 1 });
+    expect(taskOf(rerun, 'validate_data').earlier).toEqual([expect.objectContaining({ number: 1, state: 'failed', pass: 0 })]);
+    expect(taskOf(rerun, 'validate_data').earlier[0]!.log.at(-1)).toMatchObject({ level: 'error', message: `batch "small-1.csv" failed validation: enough rows 60 rows` });
+    expect(rerun.reruns).toEqual([expect.objectContaining({ from: 'validate_data', inputs: 'snapshot', batchIds: failed.config.batchIds })]);
+    // Lowering the bar made both small batches trainable, and one more arrived: the statement counts all three
+    // (the test's batches carry the ingest helper's clock, so how they split between "arrived" and "older" is not asserted).
+    expect(rerun.reruns[0]!.statement).toMatch(new RegExp(`^uses the ${failed.config.batchIds.length} batches of the original run; .*(3 older batches are trainable now|3 batches arrived since)`));
+    expect(rerun.tasks.map((t) => t.earlier.length).reduce((a, b) => a + b)).toBe(2);
     expect(taskOf(rerun, 'train').state).toBe('success');
     const version = (taskOf(rerun, 'train').output as { version: number }).version;
     expect((await db.models.get(version))!.runId).toBe(failed.id);

@@ -3,7 +3,8 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import type { BatchMeta } from '../../../src/core/batch.ts';
 import { getBatch, loadColumns } from '../../../src/storage/queries/batches.ts';
-import { RelearnDb, TABLES } from '../../../src/storage/db.ts';
+import { RelearnDb, TABLES, type RunRecord } from '../../../src/storage/db.ts';
+import { taskSpec } from '../../../src/core/pipeline/dag.ts';
 import { getModel, listModels } from '../../../src/storage/queries/models.ts';
 import { championVersion } from '../../../src/storage/queries/registry.ts';
 import { getRun, listRuns } from '../../../src/storage/queries/runs.ts';
@@ -176,6 +177,36 @@ describe('RelearnDb opens a database left by each earlier version', () => {
       const [run] = await listRuns(db);
       expect(await getRun(db, run!.id)).toEqual(run);
     }
+    db.close();
+  });
+});
+
+describe('runs stored before every try was kept', () => {
+  it('read with one try per task, no re-runs, and the last try their retries allow, by every kind of read', async () => {
+    const records = await (async () => {
+      const { db } = freshDb();
+      await populate(db);
+      const all = await snapshot(db);
+      db.close();
+      return all;
+    })();
+    const today = records.runs as RunRecord[];
+    expect(today.length).toBeGreaterThan(0);
+    // The shape version 4 wrote: no `reruns` on the run; no `earlier`, `pass` or `lastTry` on its tasks.
+    const old = today.map((run) => {
+      const copy = structuredClone(run) as Partial<RunRecord>;
+      delete copy.reruns;
+      for (const task of copy.tasks ?? []) for (const key of ['earlier', 'pass', 'lastTry'] as const) delete (task as Partial<typeof task>)[key];
+      return copy;
+    });
+    const factory = new IDBFactory();
+    await writeVersion(4, factory, 'relearn-old-runs', { ...records, runs: old });
+    const { db } = freshDb(factory, 'relearn-old-runs');
+    const run = await getRun(db, today[0]!.id);
+    expect(run.reruns).toEqual([]);
+    for (const task of run.tasks) expect(task, task.id).toMatchObject({ earlier: [], pass: 0, lastTry: Math.max(task.tries, taskSpec(task.id).retries + 1) });
+    expect((await listRuns(db)).every((r) => Array.isArray(r.reruns) && r.tasks.every((t) => Array.isArray(t.earlier)))).toBe(true);
+    expect((await db.runs.where('state').equals(run.state).first())?.reruns).toEqual([]);
     db.close();
   });
 });

@@ -1,0 +1,17 @@
+import { passes, wallDiffers, wallMs, workedMs } from '../../core/pipeline/runTime.ts';
+import type { Run } from '../../core/pipeline/runState.ts';
+import { formatDuration } from '../models/modelFormat.ts';
+
+/**
+ * How long a finished run worked, and its wall time where that says more (a re-run after an idle
+ * wait, a wait for approval): "worked 41.0 s over 2 tries; wall 12 min 3 s", else "took 41.0 s".
+ * Null while it goes.
+ */
+export function runTimeText(run: Run): string | null {
+  if (run.endedAt === null) return null;
+  const now = run.endedAt;
+  const worked = formatDuration(workedMs(run, now));
+  if (!wallDiffers(run, now)) return `took ${worked}`;
+  const over = passes(run) > 1 ? ` over ${passes(run)} tries` : '';
+  return `worked ${worked}${over}; wall ${formatDuration(wallMs(run, now))}`;
+}
