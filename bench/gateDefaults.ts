@@ -17,7 +17,6 @@ import { demoBatches, DEMO_TARGET } from '../src/core/demo.ts';
 import { taskOf } from '../src/core/pipeline/runState.ts';
 import { defaultGateSettings, type GateSettings, type PipelineSettings } from '../src/core/pipeline/settings.ts';
 import { defaultValidationSettings } from '../src/core/validation.ts';
-import { changeWorkspace } from '../src/app/workspace/schemaChanges.ts';
 import { loadWorkspaceDir } from '../src/storage/directory.ts';
 import { changePipelineSettings } from '../src/storage/commands/pipelineSettings.ts';
 import { readWorkspace } from '../src/storage/queries/workspace.ts';
@@ -36,11 +35,6 @@ interface Scenario {
   files: string[];
   /** Every batch retrains: the gate judges each one (the datasets do not drift). */
   everyBatch: boolean;
-  /**
-   * Columns read as numeric whatever a batch looks like: digits' pixel columns hold a few integer
-   * levels, and a batch re-inferred as categorical fails validation (issue 14 item 1, fixed apart).
-   */
-  numeric: string[];
 }
 
 /** One gate's verdict on a retrained challenger. */
@@ -99,7 +93,6 @@ async function runLoop(scenario: Scenario, gate: GateSettings, work: string): Pr
     const stored = (await readWorkspace(db)).pipeline;
     const policy = scenario.everyBatch ? { ...stored.policy, volume: { enabled: true, rows: 1 } } : stored.policy;
     await changePipelineSettings(db, { ...stored, gate, policy } satisfies PipelineSettings);
-    if (scenario.numeric.length > 0) await changeWorkspace(db, { typeOverrides: Object.fromEntries(scenario.numeric.map((c) => [c, 'numeric' as const])) });
     const judged: Judged[] = [];
     for (const [k, file] of scenario.files.entries()) {
       const { json } = await runOnDb(db, { workspace: dir, batch: file, target: k === 0 ? scenario.target : null, json: true });
@@ -137,7 +130,7 @@ function scenarios(work: string): Scenario[] {
     writeFileSync(file, b.csv);
     return file;
   });
-  const list: Scenario[] = [{ name: 'demo (weather, yearly batches)', target: DEMO_TARGET, files: demo, everyBatch: false, numeric: [] }];
+  const list: Scenario[] = [{ name: 'demo (weather, yearly batches)', target: DEMO_TARGET, files: demo, everyBatch: false }];
   const data = path.join(work, 'data');
   mkdirSync(data, { recursive: true });
   try {
@@ -148,8 +141,7 @@ function scenarios(work: string): Scenario[] {
   }
   for (const name of ['iris', 'wine', 'breast_cancer', 'digits']) {
     const file = path.join(data, `${name}.csv`);
-    const features = readFileSync(file, 'utf8').split(/\r?\n/, 1)[0]!.split(',').filter((c) => c !== 'target');
-    list.push({ name, target: 'target', files: splitFile(file, data, name), everyBatch: true, numeric: features });
+    list.push({ name, target: 'target', files: splitFile(file, data, name), everyBatch: true });
   }
   return list;
 }
