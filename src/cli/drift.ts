@@ -173,10 +173,13 @@ function deciding(c: ColumnDrift): { value: string; threshold: string; pValue: s
   return { value: test, threshold: `p < ${rule.threshold}`, pValue: `${num(c.value)}${adjusted}` };
 }
 
+/** "34% of rows — x, y, z and 3 more": how much of the batch is new, then the first names. */
 function newCategoriesText(c: ColumnDrift): string {
   const names = c.newCategories ?? [];
+  if (names.length === 0) return '';
   const shown = names.slice(0, 5).join(', ');
-  return names.length > 5 ? `${shown} and ${names.length - 5} more` : shown;
+  const list = names.length > 5 ? `${shown} and ${names.length - 5} more` : shown;
+  return c.newCategoryShare === undefined ? list : `${percent(c.newCategoryShare)} of rows — ${list}`;
 }
 
 const verdict = (drift: boolean | null): string => (drift === null ? '—' : drift ? 'yes' : 'no');

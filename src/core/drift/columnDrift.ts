@@ -28,6 +28,8 @@ export interface ColumnDrift {
   newCategories?: string[];
   /** How many new categories there were, when `newCategories` was cut short for storage. */
   newCategoryCount?: number;
+  /** Categorical columns: the share of the current batch's non-missing rows whose category the reference never had. */
+  newCategoryShare?: number;
   /** Null when the column could not be compared (see `problem`). */
   rule: DecidingRule | null;
   /** The deciding statistic's value: a p-value for ks / chi2, else the distance. */
@@ -40,7 +42,7 @@ export interface ColumnDrift {
   distribution?: Overlay;
 }
 
-type Statistics = Pick<ColumnDrift, 'ks' | 'chi2' | 'psi' | 'wasserstein' | 'jensenShannon' | 'newCategories'>;
+type Statistics = Pick<ColumnDrift, 'ks' | 'chi2' | 'psi' | 'wasserstein' | 'jensenShannon' | 'newCategories' | 'newCategoryShare'>;
 
 function numericStatistics(ref: NumericProfile, cur: NumericProfile, pair: SortedPairSummary): Statistics {
   const refBins = binCounts(ref.sorted, ref.edges);
@@ -65,6 +67,8 @@ function categoricalStatistics(ref: CategoricalProfile, cur: CategoricalProfile)
     curCounts.push(0);
   });
   const newCategories: string[] = [];
+  let newRows = 0;
+  let rows = 0;
   cur.categories.forEach((category, i) => {
     let at = index.get(category);
     if (at === undefined) {
@@ -74,6 +78,8 @@ function categoricalStatistics(ref: CategoricalProfile, cur: CategoricalProfile)
       curCounts.push(0);
       newCategories.push(category);
     }
+    if (at >= ref.categories.length) newRows += cur.counts[i]!;
+    rows += cur.counts[i]!;
     curCounts[at]! += cur.counts[i]!;
   });
   return {
@@ -81,6 +87,7 @@ function categoricalStatistics(ref: CategoricalProfile, cur: CategoricalProfile)
     psi: populationStabilityIndex(refCounts, curCounts),
     jensenShannon: jensenShannonDistance(refCounts, curCounts),
     newCategories,
+    newCategoryShare: rows > 0 ? newRows / rows : 0,
     distinct: refCounts.length,
   };
 }
@@ -90,6 +97,16 @@ const valueOf = (stats: Statistics, statistic: DriftStatistic): number | undefin
   if (statistic === 'chi2') return stats.chi2?.pValue;
   return stats[statistic];
 };
+
+/**
+ * A categorical column drifts when this share of the current rows has a category the reference never
+ * had, whatever its statistic says: a chi-square over hundreds of one-count categories cannot see it.
+ */
+export const NEW_CATEGORY_SHARE_DRIFT = 0.2;
+
+/** Whether the column's new categories alone make it drift. */
+export const newCategoriesDrift = (c: Pick<ColumnDrift, 'newCategoryShare'>): boolean =>
+  c.newCategoryShare !== undefined && c.newCategoryShare >= NEW_CATEGORY_SHARE_DRIFT;
 
 /** Whether a value crosses its threshold: p below it, or a distance at or above it. */
 export const crosses = (statistic: DriftStatistic, value: number, threshold: number): boolean =>
@@ -126,5 +143,6 @@ export function compareColumn(ref: ColumnProfile, cur: ColumnProfile, settings: 
   const rule = decidingRule({ name: ref.name, type: ref.type, nReference, distinct }, settings);
   const value = valueOf(stats, rule.statistic);
   if (value === undefined) throw new Error(`column "${ref.name}": ${rule.statistic} was not computed`);
-  return { ...base, ...stats, rule, value, drift: crosses(rule.statistic, value, rule.threshold), distribution: overlay(ref, cur) };
+  const drift = crosses(rule.statistic, value, rule.threshold) || newCategoriesDrift(stats);
+  return { ...base, ...stats, rule, value, drift, distribution: overlay(ref, cur) };
 }

@@ -31,6 +31,7 @@ function columnJson(c: ColumnDrift): Record<string, unknown> {
     ...(c.psi !== undefined ? { psi: c.psi } : {}),
     ...(c.jensenShannon !== undefined ? { jensenShannon: c.jensenShannon } : {}),
     ...(c.newCategories ? { newCategories: c.newCategories } : {}),
+    ...(c.newCategoryShare !== undefined ? { newCategoryShare: c.newCategoryShare } : {}),
     decidedBy: c.rule?.statistic ?? null,
     drift: c.drift,
     ...(c.adjustedPValue !== undefined ? { adjustedPValue: c.adjustedPValue } : {}),

@@ -1,4 +1,4 @@
-import { compareColumn, crosses, type ColumnDrift } from './columnDrift.ts';
+import { compareColumn, crosses, newCategoriesDrift, type ColumnDrift } from './columnDrift.ts';
 import type { ColumnProfile } from './profile.ts';
 import { isPValueStatistic, type Correction, type DriftSettings } from './settings.ts';
 
@@ -47,7 +47,7 @@ function correct(columns: ColumnDrift[], correction: Correction): void {
   const adjusted = adjustPValues(tested.map((c) => c.value!), correction);
   tested.forEach((c, i) => {
     c.adjustedPValue = adjusted[i]!;
-    c.drift = crosses(c.rule!.statistic, adjusted[i]!, c.rule!.threshold);
+    c.drift = crosses(c.rule!.statistic, adjusted[i]!, c.rule!.threshold) || newCategoriesDrift(c);
   });
 }
 

@@ -6,7 +6,7 @@ import { populationStd } from '../../../src/core/drift/wasserstein.ts';
 import { numericColumn } from '../helpers/columns.ts';
 
 /**
- * Golden values from numpy 2.4.6 / SciPy 1.17.1 (np.std, scipy.stats.wasserstein_distance) on the
+ * Golden values from numpy 1.24.2 / SciPy 1.10.1 (the same under numpy 2.4.6 / SciPy 1.17.1) (np.std, scipy.stats.wasserstein_distance) on the
  * same generated values. Epoch-like milliseconds (~1.7e12) with a small spread: a plain loop's mean
  * and sum of squares lose digits there, numpy's pairwise sums do not.
  */
