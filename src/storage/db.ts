@@ -75,8 +75,8 @@ export interface ReferenceProfileRecord {
   profile: ColumnProfile;
 }
 
-/** Bumped when the stored shape of a drift report changes; older records are checked again. */
-export const DRIFT_REPORT_VERSION = 1;
+/** Bumped when the stored shape of a drift report changes; older records are checked again (2: new-category share, left-out columns). */
+export const DRIFT_REPORT_VERSION = 2;
 
 /** A batch checked against the reference; `key` names everything the result depends on. */
 export interface DriftReportRecord {

@@ -1,4 +1,5 @@
 import type { BatchMeta } from '../../core/batch.ts';
+import { exclusions } from '../../core/columnChoices.ts';
 import type { Column } from '../../core/columns.ts';
 import { profileColumn, type ColumnProfile } from '../../core/drift/profile.ts';
 import { driftReport, type DriftReport } from '../../core/drift/report.ts';
@@ -126,7 +127,9 @@ export async function checkBatch(
   const start = performance.now();
   const { profiles, warnings } = await batchProfiles(db, batch, reference, signal);
   const profiled = performance.now();
-  const report = trimNewCategories(driftReport(referenceColumns, profiles, workspace.drift, workspace.schema.target));
+  // Datetime and id-like columns (judged on the reference) and the user's choices decide what the share counts.
+  const excluded = exclusions(reference.quality, workspace.schema.drift);
+  const report = trimNewCategories(driftReport(referenceColumns, profiles, workspace.drift, workspace.schema.target, excluded));
   const end = performance.now();
   return {
     formatVersion: DRIFT_REPORT_VERSION,

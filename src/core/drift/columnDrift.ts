@@ -1,3 +1,4 @@
+import type { ColumnUse, Exclusion } from '../columnChoices.ts';
 import { binCounts, jensenShannonDistance, populationStabilityIndex } from './binned.ts';
 import { chiSquareContingency, type ChiSquareResult } from './chiSquare.ts';
 import { ksFromDistance, type KsResult } from './ksTwoSample.ts';
@@ -39,6 +40,10 @@ export interface ColumnDrift {
   drift: boolean | null;
   /** Why the column was not compared, in words. */
   problem?: string;
+  /** Left out of the dataset share (a datetime or id-like column by default, or by the user's choice): not compared. */
+  excluded?: Exclusion;
+  /** Why it was left out, in words. */
+  excludedText?: string;
   distribution?: Overlay;
 }
 
@@ -115,6 +120,25 @@ export const crosses = (statistic: DriftStatistic, value: number, threshold: num
 function sizes(ref: ColumnProfile, cur: ColumnProfile): { nReference: number; nCurrent: number } {
   const count = (p: ColumnProfile): number => (p.type === 'numeric' ? p.sorted.length : p.counts.reduce((a, b) => a + b, 0));
   return { nReference: count(ref), nCurrent: count(cur) };
+}
+
+/** A column left out of drift: listed with its sizes and why, not compared. */
+export function excludedColumn(ref: ColumnProfile, cur: ColumnProfile, use: ColumnUse): ColumnDrift {
+  const { nReference, nCurrent } = sizes(ref, cur);
+  return {
+    name: ref.name,
+    type: ref.type,
+    role: 'feature',
+    nReference,
+    nCurrent,
+    missingReference: ref.missing,
+    missingCurrent: cur.missing,
+    rule: null,
+    value: null,
+    drift: null,
+    excluded: use.excluded ?? 'user',
+    excludedText: use.text,
+  };
 }
 
 /**

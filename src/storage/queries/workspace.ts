@@ -25,5 +25,5 @@ export async function readWorkspace(db: RelearnDb): Promise<WorkspaceRecord> {
   const defaults = defaultWorkspace();
   // Records written before a setting existed get its default.
   const pipeline = { ...defaults.pipeline, ...stored?.pipeline };
-  return { ...defaults, ...stored, drift: { ...defaults.drift, ...stored?.drift }, pipeline: { ...pipeline, policy: { ...defaults.pipeline.policy, ...stored?.pipeline?.policy } }, notifications: withNotificationDefaults(stored?.notifications) };
+  return { ...defaults, ...stored, schema: { ...defaults.schema, ...stored?.schema }, drift: { ...defaults.drift, ...stored?.drift }, pipeline: { ...pipeline, policy: { ...defaults.pipeline.policy, ...stored?.pipeline?.policy } }, notifications: withNotificationDefaults(stored?.notifications) };
 }

@@ -158,6 +158,8 @@ describe('checkDueBatches', () => {
     const db = database();
     await stored(db, 'ref.csv', 'id,x\n' + Array.from({ length: 50 }, (_, i) => `r${i},${i}`).join('\n') + '\n');
     const ids = await stored(db, 'ids.csv', 'id,x\n' + Array.from({ length: 500 }, (_, i) => `n${i},${i % 50}`).join('\n') + '\n');
+    // An id column is left out of drift by default; put back in, it is compared and its new categories listed.
+    await changeWorkspace(db, { driftColumns: { id: 'include' } });
     await checkDueBatches(db);
     const column = (await db.driftReports.get(ids.id))!.report.columns[0]!;
     expect(column.newCategories).toHaveLength(100);
