@@ -3,6 +3,7 @@ import { METRIC_DIRECTION } from '../../core/metrics/index.ts';
 import type { PipelineSettingsField } from '../../core/pipeline/settings.ts';
 import type { Problem } from '../../core/problems.ts';
 import type { Family } from '../../core/training/config.ts';
+import { FeatureChoice, type FeatureDefaults } from '../components/FeatureChoice.tsx';
 import { SelectField } from '../models/TrainFields.tsx';
 import { PolicyInput, PolicyToggleField } from './PolicyFields.tsx';
 import type { PolicyDraft } from './policyDraft.ts';
@@ -16,7 +17,18 @@ const FAMILY_OPTIONS: { value: Family; label: string }[] = [
  * The fields of the pipeline settings: when to retrain (each trigger rule on or off with its
  * threshold), the guards, how the gate judges, what runs do, and how they train.
  */
-export function PolicyFields({ draft, problems, onChange }: { draft: PolicyDraft; problems: readonly Problem<PipelineSettingsField>[]; onChange: (next: PolicyDraft) => void }) {
+export function PolicyFields({
+  draft,
+  problems,
+  onChange,
+  features,
+}: {
+  draft: PolicyDraft;
+  problems: readonly Problem<PipelineSettingsField>[];
+  onChange: (next: PolicyDraft) => void;
+  /** The columns runs can train on and the target; null before a target is chosen. */
+  features: { defaults: FeatureDefaults; target: string } | null;
+}) {
   const id = useId();
   const common = { id, draft, problems, onChange };
   const mlp = draft.family === 'mlp';
@@ -122,6 +134,7 @@ export function PolicyFields({ draft, problems, onChange }: { draft: PolicyDraft
         <PolicyInput {...common} field="patience" label="Patience" help="Epochs without a better validation loss before stopping; 0 never stops early." />
         <PolicyInput {...common} field="seed" label="Seed" help="Same seed, same split and same starting weights." />
       </div>
+      {features && <FeatureChoice defaults={features.defaults} target={features.target} chosen={draft.features} onChange={(chosen) => onChange({ ...draft, features: chosen })} />}
     </>
   );
 }

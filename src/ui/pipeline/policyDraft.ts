@@ -35,6 +35,8 @@ export interface PolicyDraft {
   batchSize: string;
   patience: string;
   seed: string;
+  /** The features runs train on; null: the default features (the Data view's choices). */
+  features: string[] | null;
 }
 
 export type PolicyTextField = { [K in keyof PolicyDraft]: PolicyDraft[K] extends string ? K : never }[keyof PolicyDraft] & string;
@@ -74,6 +76,7 @@ export function toDraft(s: PipelineSettings): PolicyDraft {
     batchSize: String(params.batchSize),
     patience: String(params.patience),
     seed: String(s.seed),
+    features: s.features ?? null,
   };
 }
 
@@ -96,6 +99,7 @@ export function fromDraft(d: PolicyDraft, stored: PipelineSettings): PipelineSet
     autoRun: d.autoRun,
     shadow: d.shadow,
     seed: read(d.seed),
+    features: d.features,
     rollback: { enabled: d.rollback, tolerance: read(d.rollbackTolerance) },
     policy: {
       ...stored.policy,
