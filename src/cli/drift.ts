@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { exclusions, type ColumnChoices } from '../core/columnChoices.ts';
 import { readCsv, type CsvTable } from '../core/csv/readCsv.ts';
 import type { ColumnDrift } from '../core/drift/columnDrift.ts';
 import { driftJson } from '../core/drift/fixtureJson.ts';
@@ -15,8 +16,10 @@ import {
 } from '../core/drift/settings.ts';
 import { InputError } from '../core/errors.ts';
 import { messages } from '../core/problems.ts';
+import { profileColumn as qualityOf } from '../core/quality.ts';
 import type { ColumnType } from '../core/schema.ts';
-import { coercionWarnings, numberOption } from './inputs.ts';
+import { flagChoices, namesOption, unknownColumns } from './columnFlags.ts';
+import { coercionWarnings, numberOption, quoted } from './inputs.ts';
 import { fileChunks, fileSize, nodeSha256 } from './nodeFiles.ts';
 
 export interface DriftOptions {
@@ -27,6 +30,8 @@ export interface DriftOptions {
   failOnDrift: boolean;
   target: string | null;
   settings: DriftSettings;
+  /** --include / --exclude: overrides on which columns count in the dataset share. */
+  columns: ColumnChoices;
 }
 
 /** Exit status when `--fail-on-drift` is given and the dataset drifted. */
@@ -42,6 +47,8 @@ const OPTIONS = {
   target: { type: 'string' },
   statistic: { type: 'string' },
   threshold: { type: 'string' },
+  include: { type: 'string' },
+  exclude: { type: 'string' },
   'fail-on-drift': { type: 'boolean', default: false },
 } as const;
 
@@ -68,6 +75,7 @@ export function parseDriftArgs(args: string[]): { options: DriftOptions } | { pr
     if (threshold !== undefined) settings.pin = { statistic: values.statistic as DriftStatistic, threshold };
   }
   problems.push(...messages(driftSettingsProblems(settings)));
+  const columns = flagChoices(namesOption('--include', values.include, problems), namesOption('--exclude', values.exclude, problems), problems);
   if (problems.length > 0 || !values.reference || !values.current) return { problems };
   return {
     options: {
@@ -77,6 +85,7 @@ export function parseDriftArgs(args: string[]): { options: DriftOptions } | { pr
       failOnDrift: values['fail-on-drift'],
       target: values.target ?? null,
       settings,
+      columns,
     },
   };
 }
@@ -132,12 +141,24 @@ export async function runDrift(options: DriftOptions): Promise<number> {
     process.stderr.write(`error: --target "${options.target}" is not a column of ${options.reference}\n`);
     return 2;
   }
+  const names = reference.columns.map((b) => b.column.name);
+  const choices = Object.entries(options.columns);
+  const unknown = unknownColumns(
+    { '--include': choices.filter(([, c]) => c === 'include').map(([n]) => n), '--exclude': choices.filter(([, c]) => c === 'exclude').map(([n]) => n) },
+    names,
+  );
+  if (unknown) {
+    process.stderr.write(`error: ${unknown.flag} ${quoted(unknown.names)} ${unknown.names.length === 1 ? 'is not a column' : 'are not columns'} of ${options.reference}; the columns are ${names.join(', ')}\n`);
+    return 2;
+  }
   const typeOverrides = Object.fromEntries(reference.columns.map((b) => [b.column.name, b.type]));
   const current = await readBatch(options.current, typeOverrides);
   if (!current) return 1;
   const referenceProfiles = reference.columns.map((b) => profileColumn(b.column));
   const currentProfiles = current.columns.map((b) => profileColumn(b.column));
-  const report = driftReport(referenceProfiles, currentProfiles, options.settings, options.target);
+  // Datetime and id-like columns of the reference are left out of the share unless --include puts them back.
+  const excluded = exclusions(reference.columns.map(qualityOf), options.columns);
+  const report = driftReport(referenceProfiles, currentProfiles, options.settings, options.target, excluded);
   const warnings = [...coercionWarnings(current, options.current, "the reference's"), ...overflowWarnings(referenceProfiles), ...nonFiniteWarnings(report)];
   if (options.json) {
     // stdout stays exactly the fixtures' shape; anything else goes to stderr.
@@ -173,10 +194,13 @@ function deciding(c: ColumnDrift): { value: string; threshold: string; pValue: s
   return { value: test, threshold: `p < ${rule.threshold}`, pValue: `${num(c.value)}${adjusted}` };
 }
 
+/** "34% of rows — x, y, z and 3 more": how much of the batch is new, then the first names. */
 function newCategoriesText(c: ColumnDrift): string {
   const names = c.newCategories ?? [];
+  if (names.length === 0) return '';
   const shown = names.slice(0, 5).join(', ');
-  return names.length > 5 ? `${shown} and ${names.length - 5} more` : shown;
+  const list = names.length > 5 ? `${shown} and ${names.length - 5} more` : shown;
+  return c.newCategoryShare === undefined ? list : `${percent(c.newCategoryShare)} of rows — ${list}`;
 }
 
 const verdict = (drift: boolean | null): string => (drift === null ? '—' : drift ? 'yes' : 'no');
@@ -186,7 +210,8 @@ function table(report: DriftReport): string[] {
   const rows = report.columns.map((c) => {
     const { value, threshold, pValue } = deciding(c);
     const name = c.role === 'target' ? `${c.name} (target)` : c.name;
-    return [name, c.type, c.rule ? STATISTIC_LABELS[c.rule.statistic] : 'not compared', value, threshold, pValue, verdict(c.drift), newCategoriesText(c)];
+    const decided = c.rule ? STATISTIC_LABELS[c.rule.statistic] : c.excluded ? `left out (${c.excluded})` : 'not compared';
+    return [name, c.type, decided, value, threshold, pValue, verdict(c.drift), newCategoriesText(c)];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]): string => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
@@ -223,6 +248,9 @@ export function formatDrift(report: DriftReport, options: DriftOptions, tables: 
     ...(missingColumns.length ? [`missing from the current batch (not compared): ${missingColumns.join(', ')}`] : []),
     ...(extraColumns.length ? [`extra in the current batch (not compared): ${extraColumns.join(', ')}`] : []),
     ...report.columns.filter((c) => c.problem).map((c) => `not compared: ${c.name} — ${c.problem}`),
+    ...report.columns
+      .filter((c) => c.excluded)
+      .map((c) => `left out of the dataset share: ${c.name} — ${c.excludedText ?? c.excluded}${c.excluded === 'user' ? '' : ` (--include ${c.name} puts it back)`}`),
     ...warnings.map((w) => `warning: ${w}`),
   ].join('\n');
 }

@@ -48,13 +48,21 @@ drift options:
   --statistic S --threshold T
                           decide every column it applies to by S: ks | chi2 (drift when p < T),
                           psi | wasserstein | jensenShannon (drift when value >= T)
+  --exclude a,b           leave these columns out of the dataset share (listed as "excluded", drift null)
+  --include a,b           put back columns left out by default: datetime columns and id-like ones (unique on
+                          at least 95% of the reference's rows) are left out of the share unless named here
   --fail-on-drift         exit with status 3 when the dataset drifted (for cron or Airflow)
+  A categorical column also drifts when 20% or more of the current rows have a category the reference never
+  had (--json: "newCategoryShare"). A column named in --include or --exclude must be one of the reference's.
 
 train options:
   --model linear|mlp      the network: logistic/linear regression, or an MLP of 64 and 64 units (default mlp)
   --task T                classification | regression (default: categorical target → classification,
                           numeric → regression)
-  --features a,b,c        the feature columns (default: every column but the target)
+  --features a,b,c        exactly these feature columns (default: every column but the target, less datetime and
+                          id-like columns)
+  --exclude a,b           the default features less these
+  --include a,b           the default features plus these (datetime or id-like columns left out by default)
   --epochs N              at most N epochs; early stopping after 5 without a better validation loss (default 50)
   --seed N                seed of the split, the initial weights and the shuffles (default 42)
   --class-weight W        none | balanced: weigh each class's rows by n_samples / (n_classes * rows of the
@@ -99,6 +107,8 @@ run options:
   --target COLUMN         the target column, set on the workspace's first run (then it must match or be left out)
   --json                  print {"batch","decision","run","champion"}; "run" is null when the policy decided
                           not to retrain, and "decision" says why
+  Drift and training use the workspace's stored column choices (set in the page's Data view: a column in or out
+  of the drift share and of the features); datetime and id-like columns are left out of both by default.
   DIR is a workspace directory (manifest.json, tables, binary columns, models as tfjs files); a missing or empty
   DIR becomes a new workspace. It is written whole beside itself and renamed into place; DIR.lock, beside it,
   keeps a second relearn run out until the first has finished.

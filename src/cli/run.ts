@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BatchMeta } from '../core/batch.ts';
+import type { Exclusion } from '../core/columnChoices.ts';
 import { InputError } from '../core/errors.ts';
 import { isEvent } from '../core/events.ts';
 import type { Outcome, RunTrigger, TaskState, TriggerKind } from '../core/pipeline/runState.ts';
@@ -39,7 +40,16 @@ export interface RunJson {
     /** Against the reference batch; null for the reference itself. */
     validation: 'pass' | 'warn' | 'fail' | null;
     /** The stored drift report's dataset verdict; null for the reference itself. */
-    drift: { drift: boolean; driftedColumns: number; checkedColumns: number; driftedShare: number | null; driftShare: number; drifted: string[] } | null;
+    drift: {
+      drift: boolean;
+      driftedColumns: number;
+      checkedColumns: number;
+      driftedShare: number | null;
+      driftShare: number;
+      drifted: string[];
+      /** Columns left out of the share (the workspace's choices; datetime and id-like by default), each with its reason. */
+      excluded: { name: string; excluded: Exclusion }[];
+    } | null;
   };
   /** The trigger policy's decision for this batch: whether a run started, by which rule, and why (or why not). */
   decision: { fired: boolean; kind: TriggerKind | null; reason: string };
@@ -212,6 +222,7 @@ export async function runOnDb(db: RelearnDb, options: RunOptions): Promise<RunRe
             driftedShare: dataset.driftedShare,
             driftShare: dataset.driftShare,
             drifted: report.report.columns.filter((c) => c.role === 'feature' && c.drift).map((c) => c.name),
+            excluded: report.report.columns.flatMap((c) => (c.excluded ? [{ name: c.name, excluded: c.excluded }] : [])),
           }
         : null,
     },
@@ -243,7 +254,8 @@ export function formatRun(result: RunResult, workspace: string): string {
   const drift = json.batch.drift;
   if (drift) {
     const names = drift.drifted.length ? `: ${drift.drifted.join(', ')}` : '';
-    lines.push(`drift: ${drift.drift ? 'dataset drift' : 'no dataset drift'} — ${drift.driftedColumns} of ${drift.checkedColumns} columns drifted (${pct(drift.driftedShare)}; drift when ≥ ${pct(drift.driftShare)})${names}`);
+    const left = drift.excluded.length ? `; left out: ${drift.excluded.map((c) => `${c.name} (${c.excluded})`).join(', ')}` : '';
+    lines.push(`drift: ${drift.drift ? 'dataset drift' : 'no dataset drift'} — ${drift.driftedColumns} of ${drift.checkedColumns} columns drifted (${pct(drift.driftedShare)}; drift when ≥ ${pct(drift.driftShare)})${names}${left}`);
   }
   lines.push(`decision: ${json.decision.fired ? `retrain (${json.decision.kind})` : 'no run'} — ${json.decision.reason}`);
   for (const other of result.otherRuns) lines.push(`also ran: ${other.id} (${other.trigger.kind}) for an earlier batch that had not been judged: ${other.outcome ?? other.state}`);

@@ -1,13 +1,16 @@
 import { parseArgs } from 'node:util';
+import { exclusions, type ColumnChoices } from '../core/columnChoices.ts';
 import type { CsvTable } from '../core/csv/readCsv.ts';
 import { messages } from '../core/problems.ts';
 import { CLASS_WEIGHTS, type ClassWeight } from '../core/training/classWeights.ts';
+import { profileColumn as qualityOf } from '../core/quality.ts';
 import { defaultTrainConfig, trainConfigProblems, type Family, type TrainConfig } from '../core/training/config.ts';
 import type { ImbalanceWarning } from '../core/training/imbalance.ts';
 import type { HeadlineMetrics } from '../core/training/modelCard.ts';
 import { buildTable, TableError } from '../core/training/table.ts';
 import { TrainingInputError } from '../core/training/task.ts';
 import type { TrainedModel, TrainProgress } from '../ml/trainModel.ts';
+import { flagChoices, namesOption, unknownColumns } from './columnFlags.ts';
 import { columnList, FileError, metricLines, namedClasses, num, quoted, readCsvFile, reportInputError } from './inputs.ts';
 import { MODEL_JSON, outDirState, WEIGHTS_BIN, writeModelDir } from './modelDir.ts';
 import { nodeMl } from './tfNode.ts';
@@ -18,6 +21,8 @@ export interface TrainOptions {
   json: boolean;
   /** Target, features, task, family, seed and epochs set; everything else as defaultTrainConfig. */
   config: TrainConfig;
+  /** --include / --exclude: overrides on the default features (config.features is null then). */
+  columns: ColumnChoices;
 }
 
 /** What `relearn train --json` prints. */
@@ -47,6 +52,8 @@ const OPTIONS = {
   task: { type: 'string' },
   features: { type: 'string' },
   'class-weight': { type: 'string' },
+  include: { type: 'string' },
+  exclude: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean', default: false },
 } as const;
@@ -86,27 +93,32 @@ export function parseTrainArgs(args: string[]): { options: TrainOptions } | { pr
     if (CLASS_WEIGHTS.some((w) => w === classWeight)) config.params.classWeight = classWeight as ClassWeight;
     else problems.push(`--class-weight takes ${CLASS_WEIGHTS.join(' or ')}, not "${classWeight}"`);
   }
-  if (values.features !== undefined) {
-    const names = values.features.split(',').map((n) => n.trim());
-    if (names.some((n) => n === '')) problems.push(`--features takes column names separated by commas, not "${values.features}"`);
-    const twice = names.filter((n, i) => n !== '' && names.indexOf(n) !== i);
-    if (twice.length > 0) problems.push(`--features names ${quoted([...new Set(twice)])} more than once`);
-    config.features = names.filter((n) => n !== '');
-  }
+  config.features = namesOption('--features', values.features, problems) ?? null;
+  const columns = flagChoices(namesOption('--include', values.include, problems), namesOption('--exclude', values.exclude, problems), problems);
+  if (config.features && Object.keys(columns).length > 0) problems.push('--features names the columns exactly; it does not go with --include or --exclude');
   if (values.target) problems.push(...messages(trainConfigProblems(config)));
   if (problems.length > 0 || !values.data || !values.target || !values.out) return { problems };
-  return { options: { data: values.data, out: values.out, json: values.json, config } };
+  return { options: { data: values.data, out: values.out, json: values.json, config, columns } };
 }
 
-/** The feature columns: as given, or every column of the file but the target. Unknown names are bad input. */
-function featureColumns(csv: CsvTable, options: TrainOptions): string[] {
+/**
+ * The feature columns: as given by --features, else every column of the file but the target less the
+ * datetime and id-like ones, with --include / --exclude on top. Unknown names are bad input.
+ */
+export function featureColumns(csv: CsvTable, options: Pick<TrainOptions, 'data' | 'config' | 'columns'>): { features: string[]; leftOut: string[] } {
   const names = csv.columns.map((b) => b.column.name);
   const { target, features } = options.config;
   if (!names.includes(target)) throw new FileError(options.data, `no column "${target}" for --target; the columns are ${columnList(csv)}`);
-  if (!features) return names.filter((n) => n !== target);
-  const unknown = features.filter((n) => !names.includes(n));
-  if (unknown.length > 0) throw new FileError(options.data, `no column ${quoted(unknown)} for --features; the columns are ${columnList(csv)}`);
-  return features;
+  const byChoice = (choice: string): string[] => Object.keys(options.columns).filter((n) => options.columns[n] === choice);
+  const unknown = unknownColumns({ '--features': features, '--include': byChoice('include'), '--exclude': byChoice('exclude') }, names);
+  if (unknown) throw new FileError(options.data, `no column ${quoted(unknown.names)} for ${unknown.flag}; the columns are ${columnList(csv)}`);
+  if (features) return { features, leftOut: [] };
+  const excluded = exclusions(csv.columns.map(qualityOf), options.columns);
+  excluded.delete(target);
+  const chosen = names.filter((n) => n !== target && !excluded.has(n));
+  const leftOut = [...excluded].map(([name, use]) => `${name} (${use.text})`);
+  if (chosen.length === 0) throw new FileError(options.data, `no feature columns are left besides the target "${target}" (datetime and id-like columns are left out unless --include names them)`);
+  return { features: chosen, leftOut };
 }
 
 /** One line per few epochs on stderr: about ten lines for the whole run, and the first epoch. */
@@ -128,7 +140,7 @@ export async function runTrain(options: TrainOptions): Promise<number> {
     // Refuse an unusable --out before spending the training time.
     outDirState(options.out);
     const csv = await readCsvFile(options.data);
-    const features = featureColumns(csv, options);
+    const { features, leftOut } = featureColumns(csv, options);
     const config: TrainConfig = { ...options.config, features };
     const ml = await nodeMl();
     let trained: TrainedModel;
@@ -151,7 +163,7 @@ export async function runTrain(options: TrainOptions): Promise<number> {
       process.stdout.write(`${JSON.stringify(trainJson(trained), null, 2)}\n`);
       for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
     } else {
-      process.stdout.write(`${formatTrain(trained, options, { written, bytes: Buffer.byteLength(files.modelJson) + files.weights.byteLength, features }, warnings)}\n`);
+      process.stdout.write(`${formatTrain(trained, options, { written, bytes: Buffer.byteLength(files.modelJson) + files.weights.byteLength, features, leftOut }, warnings)}\n`);
     }
     return 0;
   } catch (error) {
@@ -188,7 +200,7 @@ function modelText(trained: TrainedModel): string {
   return params.family === 'mlp' ? `MLP (${params.hidden.join(', ')} ${params.activation} units) ${kind}` : `linear ${kind}`;
 }
 
-export function formatTrain(trained: TrainedModel, options: TrainOptions, saved: { written: 'created' | 'replaced'; bytes: number; features: string[] }, warnings: string[]): string {
+export function formatTrain(trained: TrainedModel, options: TrainOptions, saved: { written: 'created' | 'replaced'; bytes: number; features: string[]; leftOut: string[] }, warnings: string[]): string {
   const { card, counts, history } = trained;
   const labelled = counts.train + counts.validation + counts.holdout;
   const shown = saved.features.length > 8 ? `${saved.features.slice(0, 8).join(', ')} and ${saved.features.length - 8} more` : saved.features.join(', ');
@@ -198,6 +210,7 @@ export function formatTrain(trained: TrainedModel, options: TrainOptions, saved:
     `task: ${card.task} (${trained.targetReason})`,
     ...(card.classes ? [`classes: ${card.classes.join(', ')}`] : []),
     `features: ${saved.features.length} (${shown}) → ${card.preprocessing.width} inputs`,
+    ...(saved.leftOut.length > 0 ? [`left out: ${saved.leftOut.join('; ')}`] : []),
     `rows: ${labelled} labelled — ${counts.train} train, ${counts.validation} validation, ${counts.holdout} holdout (seed ${card.seed})`,
     ...(card.classWeights && card.classes ? [`class weights: balanced (${card.classes.map((c, i) => `${c} ${num(card.classWeights![i]!)}`).join(', ')})`] : []),
     counts.missingTarget > 0 ? `dropped: ${counts.missingTarget} row${counts.missingTarget === 1 ? '' : 's'} with no value in "${card.target}"` : `dropped: none (every row has a value in "${card.target}")`,

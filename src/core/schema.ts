@@ -1,4 +1,5 @@
 import type { Column } from './columns.ts';
+import type { ColumnChoices } from './columnChoices.ts';
 
 /** Column typing of docs/statistics.md, shared by validation, drift and training. */
 export type ColumnType = 'numeric' | 'categorical' | 'datetime';
@@ -51,9 +52,13 @@ export interface ColumnSchema {
 export interface SchemaChoices {
   target: string | null;
   typeOverrides: Record<string, ColumnType>;
+  /** Overrides on which columns count in the dataset drift share (columnChoices.ts); absent in older records: {}. */
+  drift: ColumnChoices;
+  /** Overrides on which columns are model features by default; absent in older records: {}. */
+  features: ColumnChoices;
 }
 
-export const emptySchemaChoices = (): SchemaChoices => ({ target: null, typeOverrides: {} });
+export const emptySchemaChoices = (): SchemaChoices => ({ target: null, typeOverrides: {}, drift: {}, features: {} });
 
 /**
  * The type every batch reads a column with: the user's override, else the reference's inferred type,

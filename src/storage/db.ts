@@ -74,10 +74,15 @@ export interface ReferenceProfileRecord {
   batchId: string;
   column: number;
   profile: ColumnProfile;
+  /** REFERENCE_PROFILE_VERSION when it was built; absent in older records, which are built again. */
+  formatVersion?: number;
 }
 
-/** Bumped when the stored shape of a drift report changes; older records are checked again. */
-export const DRIFT_REPORT_VERSION = 1;
+/** Bumped when a profile is computed differently; older ones are built again (2: the std sums pairwise in file order, as numpy). */
+export const REFERENCE_PROFILE_VERSION = 2;
+
+/** Bumped when the stored shape of a drift report changes; older records are checked again (2: new-category share, left-out columns). */
+export const DRIFT_REPORT_VERSION = 2;
 
 /** A batch checked against the reference; `key` names everything the result depends on. */
 export interface DriftReportRecord {

@@ -77,7 +77,7 @@ const TABLE_SHAPES: Record<WorkspaceTable, Shape> = {
   events: { seq: positive, at: time, kind: is('an event kind this Relearn knows', (v) => EVENT_KINDS.some((kind) => kind === v)), actor: oneOf('auto', 'user'), batchId: optional(nullable(id)), summary: text },
   workspace: {
     id: oneOf(WORKSPACE_ID),
-    schema: shape({ target: nullable(text), typeOverrides: object }),
+    schema: shape({ target: nullable(text), typeOverrides: object, drift: optional(object), features: optional(object) }),
     referenceBatchId: nullable(id),
     // Records written before a group of settings existed lack it; readWorkspace fills in the defaults.
     validation: optional(object),

@@ -15,17 +15,18 @@ test('the Monitor shows New York drifting from Seattle: verdict, sortable column
   // The newest checked batch opens by default.
   expect(await monitor.batchHeading().textContent()).toBe(`Drift of ${NEW_YORK}`);
   const verdict = (await monitor.verdict().textContent()) ?? '';
-  expect(verdict).toMatch(/^driftDataset drift: \d of 6 feature columns drifted \(\d+(\.\d)?%\), at or above the 50% threshold\.$/);
-  expect(await monitor.fact('Drifted share').textContent()).toMatch(/^\d+(\.\d)?% of 6 · threshold 50%$/);
+  // The date column (one value per row) is left out of the share by default: 5 feature columns are counted.
+  expect(verdict).toMatch(/^driftDataset drift: \d of 5 feature columns drifted \(\d+(\.\d)?%\), at or above the 50% threshold\.$/);
+  expect(await monitor.fact('Drifted share').textContent()).toMatch(/^\d+(\.\d)?% of 5 · threshold 50%$/);
   expect(await monitor.fact('Correction').textContent()).toBe('none');
   expect(await monitor.fact('Label drift').textContent()).toContain('“weather”');
   const options = await monitor.batchOptions();
   expect(options).toEqual([
     '1. seattle-2012.csv — reference',
-    '2. seattle-2013.csv — drift (50%)',
-    '3. seattle-2014.csv — no drift (33.3%)',
-    '4. seattle-2015.csv — no drift (33.3%)',
-    '5. new-york-2015.csv — drift (83.3%)',
+    '2. seattle-2013.csv — drift (60%)',
+    '3. seattle-2014.csv — no drift (40%)',
+    '4. seattle-2015.csv — no drift (40%)',
+    '5. new-york-2015.csv — drift (100%)',
   ]);
 
   // Each column: its deciding statistic and why, in words on the row; new categories by name.
@@ -33,7 +34,7 @@ test('the Monitor shows New York drifting from Seattle: verdict, sortable column
   expect(await monitor.columnCell('temp_max', 'Decided by')).toMatch(/^KS testdefault rule366 reference values \(≤ 1000\),numeric with \d+ distinct values \(> 5\)$/);
   expect(await monitor.columnCell('temp_max', 'Drift')).toBe('drift');
   expect(await monitor.columnCell('location', 'Decided by')).toContain('chi-square test');
-  expect(await monitor.columnCell('location', 'New categories')).toBe('New York');
+  expect(await monitor.columnCell('location', 'New categories')).toBe('100% of rows:New York');
   const allText = (await monitor.columnTable().textContent()) ?? '';
   expect(allText).not.toMatch(/NaN|Infinity/);
   await monitor.scrollToTop();
@@ -114,7 +115,7 @@ test('drift settings are checked in the form; a saved pin re-checks every batch 
   expect(await monitor.storedDriftSettings()).toMatchObject({ alpha: 0.05, pin: { statistic: 'psi', threshold: 5 } });
 
   // The stored reports are stale now; the worker checks every batch again and the verdict follows.
-  await expect.poll(() => monitor.verdict().textContent(), { timeout: 60_000 }).toMatch(/^no driftNo dataset drift: \d of 6 feature columns drifted/);
+  await expect.poll(() => monitor.verdict().textContent(), { timeout: 60_000 }).toMatch(/^no driftNo dataset drift: \d of 5 feature columns drifted/);
   await monitor.waitForChecks();
   expect(await monitor.columnCell('temp_max', 'Decided by')).toBe('PSIpinned for all columns');
   expect(await monitor.columnCell('temp_max', 'Threshold')).toBe('≥ 5');

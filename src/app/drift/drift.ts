@@ -1,11 +1,12 @@
 import type { BatchMeta } from '../../core/batch.ts';
+import { exclusions } from '../../core/columnChoices.ts';
 import type { Column } from '../../core/columns.ts';
 import { profileColumn, type ColumnProfile } from '../../core/drift/profile.ts';
 import { driftReport, type DriftReport } from '../../core/drift/report.ts';
 import { CancelledError } from '../../core/errors.ts';
 import { retypeColumn } from '../../core/retype.ts';
 import { listBatches, loadColumn } from '../../storage/queries/batches.ts';
-import { DRIFT_REPORT_VERSION, type DriftReportRecord, type EventRecord, type RelearnDb, type WorkspaceRecord } from '../../storage/db.ts';
+import { DRIFT_REPORT_VERSION, REFERENCE_PROFILE_VERSION, type DriftReportRecord, type EventRecord, type RelearnDb, type WorkspaceRecord } from '../../storage/db.ts';
 import { withQuotaMessage } from '../../storage/quota.ts';
 import { reportKey } from '../../storage/queries/driftReports.ts';
 import { readWorkspace } from '../../storage/queries/workspace.ts';
@@ -66,7 +67,8 @@ interface ReferenceProfiles {
  * A failed write (a full disk) skips the rest and stops the profiling.
  */
 export async function referenceProfiles(db: RelearnDb, reference: BatchMeta, signal?: AbortSignal): Promise<ReferenceProfiles> {
-  const kept = new Map((await db.referenceProfiles.where('batchId').equals(reference.id).toArray()).map((r) => [r.column, r.profile]));
+  const records = await db.referenceProfiles.where('batchId').equals(reference.id).toArray();
+  const kept = new Map(records.filter((r) => r.formatVersion === REFERENCE_PROFILE_VERSION).map((r) => [r.column, r.profile]));
   const profiles: (ColumnProfile | undefined)[] = reference.columns.map((schema, index) => {
     const profile = kept.get(index);
     return profile && profile.name === schema.name && profile.type === schema.type ? profile : undefined;
@@ -82,7 +84,7 @@ export async function referenceProfiles(db: RelearnDb, reference: BatchMeta, sig
     stored = stored.then(() =>
       withQuotaMessage(`the drift profile of the reference "${reference.name}"`, () =>
         db.transaction('rw', [db.batches, db.referenceProfiles], async () => {
-          if (await db.batches.get(reference.id)) await db.referenceProfiles.put({ batchId: reference.id, column: index, profile });
+          if (await db.batches.get(reference.id)) await db.referenceProfiles.put({ batchId: reference.id, column: index, profile, formatVersion: REFERENCE_PROFILE_VERSION });
         }),
       ),
     );
@@ -125,7 +127,9 @@ export async function checkBatch(
   const start = performance.now();
   const { profiles, warnings } = await batchProfiles(db, batch, reference, signal);
   const profiled = performance.now();
-  const report = trimNewCategories(driftReport(referenceColumns, profiles, workspace.drift, workspace.schema.target));
+  // Datetime and id-like columns (judged on the reference) and the user's choices decide what the share counts.
+  const excluded = exclusions(reference.quality, workspace.schema.drift);
+  const report = trimNewCategories(driftReport(referenceColumns, profiles, workspace.drift, workspace.schema.target, excluded));
   const end = performance.now();
   return {
     formatVersion: DRIFT_REPORT_VERSION,

@@ -208,7 +208,8 @@ export function pipelineExecutors(db: RelearnDb, options: { onTrainProgress?: (m
 /** The training the pipeline settings ask for: every feature, the inferred task, the stored hyper-parameters. */
 function defaultJob(ctx: Ctx): TrainConfig {
   const { settings, target } = ctx.run.config;
-  return { ...defaultTrainConfig(target), params: settings.params, seed: settings.seed };
+  // features null: the workspace's default features (Data view choices), read when the run trains.
+  return { ...defaultTrainConfig(target), params: settings.params, seed: settings.seed, features: settings.features ?? null };
 }
 
 function approvalOf(ctx: Ctx): Approval | null {

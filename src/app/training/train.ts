@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BatchMeta } from '../../core/batch.ts';
+import { defaultFeatures } from '../../core/columnChoices.ts';
 import type { TrainConfig } from '../../core/training/config.ts';
 import { buildTable, type Table } from '../../core/training/table.ts';
 import { hasTargetColumn } from '../../core/training/trainable.ts';
@@ -8,6 +9,7 @@ import { namedClasses } from '../../core/training/warnings.ts';
 import { probeBackends } from '../../ml/backends.ts';
 import { trainModel, type TrainProgress } from '../../ml/trainModel.ts';
 import { getBatch, loadColumns } from '../../storage/queries/batches.ts';
+import { readWorkspace } from '../../storage/queries/workspace.ts';
 import type { BatchRows, ModelRecord, RelearnDb } from '../../storage/db.ts';
 import { primaryMetricText, readBackendChoice } from '../../storage/queries/models.ts';
 import { registerModel, saveBackendProbe } from '../../storage/commands/models.ts';
@@ -28,6 +30,20 @@ export async function chooseBackend(db: RelearnDb): Promise<{ backend: string; r
   return { backend: probe.chosen, reason: probe.reason };
 }
 
+/**
+ * The default features of a training on these batches (TrainConfig.features null): every column of the
+ * first batch but the target, less the datetime and id-like ones, with the workspace's feature choices on
+ * top. Whether a column is id-like is judged on the reference batch, as for drift; a column the reference
+ * lacks is judged on the first batch.
+ */
+export async function defaultFeatureColumns(db: RelearnDb, metas: BatchMeta[], target: string): Promise<string[]> {
+  const workspace = await readWorkspace(db);
+  const reference = workspace.referenceBatchId ? await getBatch(db, workspace.referenceBatchId) : undefined;
+  const judged = new Map((reference?.quality ?? []).map((q) => [q.name, q]));
+  const facts = metas[0]!.quality.map((q) => judged.get(q.name) ?? q);
+  return defaultFeatures(facts, target, workspace.schema.features);
+}
+
 /** The chosen batches in arrival order, as one table of the target and the features every batch has. */
 export async function trainingTable(db: RelearnDb, batchIds: string[], config: TrainConfig): Promise<{ table: Table; metas: BatchMeta[] }> {
   if (batchIds.length === 0) throw new TrainingInputError('choose at least one batch to train on');
@@ -41,7 +57,7 @@ export async function trainingTable(db: RelearnDb, batchIds: string[], config: T
   const shared = metas.map((m) => new Set(m.columns.map((c) => c.name)));
   const withoutTarget = metas.find((m) => !hasTargetColumn(m, config.target));
   if (withoutTarget) throw new TrainingInputError(`batch "${withoutTarget.name}" has no column "${config.target}" to use as the target`);
-  const features = config.features ?? metas[0]!.columns.map((c) => c.name).filter((n) => n !== config.target && shared.every((s) => s.has(n)));
+  const features = config.features ?? (await defaultFeatureColumns(db, metas, config.target)).filter((n) => shared.every((s) => s.has(n)));
   const batches = await Promise.all(metas.map(async (meta) => ({ id: meta.id, name: meta.name, columns: await loadColumns(db, meta) })));
   return { table: buildTable(batches, [config.target, ...features]), metas };
 }

@@ -1,5 +1,6 @@
 import type { BatchMeta } from '../../core/batch.ts';
 import type { Column } from '../../core/columns.ts';
+import { applyChoices, choicesProblems, type ColumnChoice } from '../../core/columnChoices.ts';
 import { profileColumn } from '../../core/quality.ts';
 import { driftSettingsProblems, type DriftSettings } from '../../core/drift/settings.ts';
 import { messages } from '../../core/problems.ts';
@@ -18,6 +19,19 @@ export interface WorkspaceChange {
   referenceBatchId?: string;
   validation?: ValidationSettings;
   drift?: DriftSettings;
+  /** Column name → counted in the dataset drift share or not; null returns the column to its default. */
+  driftColumns?: Record<string, ColumnChoice | null>;
+  /** Column name → a model feature by default or not; null returns the column to its default. */
+  featureColumns?: Record<string, ColumnChoice | null>;
+}
+
+const CHOICE_TEXT = {
+  drift: { include: 'put in the drift share', exclude: 'left out of the drift share', default: 'back to the default for drift' },
+  features: { include: 'put in the model features', exclude: 'left out of the model features', default: 'back to the default for features' },
+} as const;
+
+function choiceEvents(purpose: 'drift' | 'features', change: Record<string, ColumnChoice | null> | undefined, at: number): EventRecord[] {
+  return Object.entries(change ?? {}).map(([column, choice]) => ({ at, kind: 'schema.changed', actor: 'user', summary: `Column "${column}" ${CHOICE_TEXT[purpose][choice ?? 'default']}` }));
 }
 
 const batchesWord = (n: number): string => (n === 1 ? '1 batch' : `${n} batches`);
@@ -37,7 +51,7 @@ function describeChange(change: WorkspaceChange, reference: BatchMeta | undefine
   }
   if (change.validation) events.push({ at, kind: 'schema.changed', actor: 'user', summary: 'Validation thresholds changed', details: change.validation });
   if (change.drift) events.push({ at, kind: 'drift.settings', actor: 'user', summary: 'Drift settings changed', details: change.drift });
-  return events;
+  return [...events, ...choiceEvents('drift', change.driftColumns, at), ...choiceEvents('features', change.featureColumns, at)];
 }
 
 /**
@@ -54,6 +68,7 @@ export async function changeWorkspace(db: RelearnDb, change: WorkspaceChange): P
     if (problems.length > 0) throw new SettingsError(problems.join('; '));
   }
   const current = await readWorkspace(db);
+  const choices = await columnChoiceChanges(db, current, change);
   const reference = change.referenceBatchId ? await getBatch(db, change.referenceBatchId) : undefined;
   if (change.referenceBatchId && !reference) throw new SettingsError(`no batch with id ${change.referenceBatchId}`);
   const overrides = { ...current.schema.typeOverrides };
@@ -63,7 +78,7 @@ export async function changeWorkspace(db: RelearnDb, change: WorkspaceChange): P
   }
   const next: WorkspaceRecord = {
     ...current,
-    schema: { target: change.target === undefined ? current.schema.target : change.target, typeOverrides: overrides },
+    schema: { ...current.schema, ...choices, target: change.target === undefined ? current.schema.target : change.target, typeOverrides: overrides },
     referenceBatchId: change.referenceBatchId ?? current.referenceBatchId,
     validation: change.validation ?? current.validation,
     drift: change.drift ?? current.drift,
@@ -72,10 +87,21 @@ export async function changeWorkspace(db: RelearnDb, change: WorkspaceChange): P
     await db.workspace.put(next);
     await db.events.bulkAdd(describeChange(change, reference, await db.batches.count()));
   });
-  // Drift settings touch no stored batch: the drift worker re-checks against them on its own.
-  const onlyDrift = Object.keys(change).every((k) => k === 'drift');
+  // Drift settings and column choices touch no stored batch: the drift worker re-checks against them on its own.
+  const onlyDrift = Object.keys(change).every((k) => k === 'drift' || k === 'driftColumns' || k === 'featureColumns');
   if (!onlyDrift) await reapplySchema(db, next);
   return next;
+}
+
+/** The drift and feature choices after the change; a column no stored batch has is refused, naming it. */
+async function columnChoiceChanges(db: RelearnDb, current: WorkspaceRecord, change: WorkspaceChange): Promise<Pick<WorkspaceRecord['schema'], 'drift' | 'features'>> {
+  const drift = applyChoices(current.schema.drift, change.driftColumns ?? {});
+  const features = applyChoices(current.schema.features, change.featureColumns ?? {});
+  if (!change.driftColumns && !change.featureColumns) return { drift, features };
+  const names = [...new Set((await listBatches(db)).flatMap((b) => b.columns.map((c) => c.name)))];
+  const problems = [...choicesProblems(change.driftColumns ?? {}, names, 'drift'), ...choicesProblems(change.featureColumns ?? {}, names, 'features')];
+  if (problems.length > 0) throw new SettingsError(problems.join('; '));
+  return { drift, features };
 }
 
 type Conformed = { meta: BatchMeta; columns: Column[]; changed: boolean };

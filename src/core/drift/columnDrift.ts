@@ -1,3 +1,4 @@
+import type { ColumnUse, Exclusion } from '../columnChoices.ts';
 import { binCounts, jensenShannonDistance, populationStabilityIndex } from './binned.ts';
 import { chiSquareContingency, type ChiSquareResult } from './chiSquare.ts';
 import { ksFromDistance, type KsResult } from './ksTwoSample.ts';
@@ -28,6 +29,8 @@ export interface ColumnDrift {
   newCategories?: string[];
   /** How many new categories there were, when `newCategories` was cut short for storage. */
   newCategoryCount?: number;
+  /** Categorical columns: the share of the current batch's non-missing rows whose category the reference never had. */
+  newCategoryShare?: number;
   /** Null when the column could not be compared (see `problem`). */
   rule: DecidingRule | null;
   /** The deciding statistic's value: a p-value for ks / chi2, else the distance. */
@@ -37,10 +40,14 @@ export interface ColumnDrift {
   drift: boolean | null;
   /** Why the column was not compared, in words. */
   problem?: string;
+  /** Left out of the dataset share (a datetime or id-like column by default, or by the user's choice): not compared. */
+  excluded?: Exclusion;
+  /** Why it was left out, in words. */
+  excludedText?: string;
   distribution?: Overlay;
 }
 
-type Statistics = Pick<ColumnDrift, 'ks' | 'chi2' | 'psi' | 'wasserstein' | 'jensenShannon' | 'newCategories'>;
+type Statistics = Pick<ColumnDrift, 'ks' | 'chi2' | 'psi' | 'wasserstein' | 'jensenShannon' | 'newCategories' | 'newCategoryShare'>;
 
 function numericStatistics(ref: NumericProfile, cur: NumericProfile, pair: SortedPairSummary): Statistics {
   const refBins = binCounts(ref.sorted, ref.edges);
@@ -65,6 +72,8 @@ function categoricalStatistics(ref: CategoricalProfile, cur: CategoricalProfile)
     curCounts.push(0);
   });
   const newCategories: string[] = [];
+  let newRows = 0;
+  let rows = 0;
   cur.categories.forEach((category, i) => {
     let at = index.get(category);
     if (at === undefined) {
@@ -74,6 +83,8 @@ function categoricalStatistics(ref: CategoricalProfile, cur: CategoricalProfile)
       curCounts.push(0);
       newCategories.push(category);
     }
+    if (at >= ref.categories.length) newRows += cur.counts[i]!;
+    rows += cur.counts[i]!;
     curCounts[at]! += cur.counts[i]!;
   });
   return {
@@ -81,6 +92,7 @@ function categoricalStatistics(ref: CategoricalProfile, cur: CategoricalProfile)
     psi: populationStabilityIndex(refCounts, curCounts),
     jensenShannon: jensenShannonDistance(refCounts, curCounts),
     newCategories,
+    newCategoryShare: rows > 0 ? newRows / rows : 0,
     distinct: refCounts.length,
   };
 }
@@ -91,6 +103,16 @@ const valueOf = (stats: Statistics, statistic: DriftStatistic): number | undefin
   return stats[statistic];
 };
 
+/**
+ * A categorical column drifts when this share of the current rows has a category the reference never
+ * had, whatever its statistic says: a chi-square over hundreds of one-count categories cannot see it.
+ */
+export const NEW_CATEGORY_SHARE_DRIFT = 0.2;
+
+/** Whether the column's new categories alone make it drift. */
+export const newCategoriesDrift = (c: Pick<ColumnDrift, 'newCategoryShare'>): boolean =>
+  c.newCategoryShare !== undefined && c.newCategoryShare >= NEW_CATEGORY_SHARE_DRIFT;
+
 /** Whether a value crosses its threshold: p below it, or a distance at or above it. */
 export const crosses = (statistic: DriftStatistic, value: number, threshold: number): boolean =>
   isPValueStatistic(statistic) ? value < threshold : value >= threshold;
@@ -98,6 +120,25 @@ export const crosses = (statistic: DriftStatistic, value: number, threshold: num
 function sizes(ref: ColumnProfile, cur: ColumnProfile): { nReference: number; nCurrent: number } {
   const count = (p: ColumnProfile): number => (p.type === 'numeric' ? p.sorted.length : p.counts.reduce((a, b) => a + b, 0));
   return { nReference: count(ref), nCurrent: count(cur) };
+}
+
+/** A column left out of drift: listed with its sizes and why, not compared. */
+export function excludedColumn(ref: ColumnProfile, cur: ColumnProfile, use: ColumnUse): ColumnDrift {
+  const { nReference, nCurrent } = sizes(ref, cur);
+  return {
+    name: ref.name,
+    type: ref.type,
+    role: 'feature',
+    nReference,
+    nCurrent,
+    missingReference: ref.missing,
+    missingCurrent: cur.missing,
+    rule: null,
+    value: null,
+    drift: null,
+    excluded: use.excluded ?? 'user',
+    excludedText: use.text,
+  };
 }
 
 /**
@@ -126,5 +167,6 @@ export function compareColumn(ref: ColumnProfile, cur: ColumnProfile, settings: 
   const rule = decidingRule({ name: ref.name, type: ref.type, nReference, distinct }, settings);
   const value = valueOf(stats, rule.statistic);
   if (value === undefined) throw new Error(`column "${ref.name}": ${rule.statistic} was not computed`);
-  return { ...base, ...stats, rule, value, drift: crosses(rule.statistic, value, rule.threshold), distribution: overlay(ref, cur) };
+  const drift = crosses(rule.statistic, value, rule.threshold) || newCategoriesDrift(stats);
+  return { ...base, ...stats, rule, value, drift, distribution: overlay(ref, cur) };
 }

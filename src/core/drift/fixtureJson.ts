@@ -3,7 +3,8 @@ import type { DriftReport } from './report.ts';
 
 /**
  * The report in the shape of the statistics fixtures (`expected.json`), which `relearn drift --json`
- * prints: keys that do not apply to a column are left out.
+ * prints: keys that do not apply to a column are left out. A column left out of drift has `excluded` (its
+ * reason: datetime, id-like or user) and `drift: null`.
  */
 export function driftJson(report: DriftReport): unknown {
   return {
@@ -31,9 +32,11 @@ function columnJson(c: ColumnDrift): Record<string, unknown> {
     ...(c.psi !== undefined ? { psi: c.psi } : {}),
     ...(c.jensenShannon !== undefined ? { jensenShannon: c.jensenShannon } : {}),
     ...(c.newCategories ? { newCategories: c.newCategories } : {}),
+    ...(c.newCategoryShare !== undefined ? { newCategoryShare: c.newCategoryShare } : {}),
     decidedBy: c.rule?.statistic ?? null,
     drift: c.drift,
     ...(c.adjustedPValue !== undefined ? { adjustedPValue: c.adjustedPValue } : {}),
     ...(c.problem ? { problem: c.problem } : {}),
+    ...(c.excluded ? { excluded: c.excluded } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { categoryCounts, type Column } from '../columns.ts';
+import { categoryCounts, presentValues, type Column } from '../columns.ts';
 import { decileEdges } from './binned.ts';
 import { sortedPresentValues } from './sortFloat64.ts';
 import { populationStd } from './wasserstein.ts';
@@ -9,7 +9,7 @@ export interface NumericProfile {
   name: string;
   missing: number;
   sorted: Float64Array;
-  /** Population std (ddof = 0), the Wasserstein scale when this is the reference. */
+  /** Population std (ddof = 0, numpy's pairwise sums in file order), the Wasserstein scale when this is the reference. */
   std: number;
   /** Unique deciles: the PSI / Jensen-Shannon bin edges when this is the reference. */
   edges: number[];
@@ -44,7 +44,8 @@ export function profileColumn(column: Column): ColumnProfile {
       name: column.name,
       missing,
       sorted,
-      std: populationStd(sorted),
+      // numpy's std of R sums R in file order; sorted order rounds differently.
+      std: populationStd(presentValues(column)),
       edges: sorted.length > 0 ? decileEdges(sorted) : [],
     };
   }

@@ -1,9 +1,10 @@
-import { compareColumn, crosses, type ColumnDrift } from './columnDrift.ts';
+import type { ColumnUse } from '../columnChoices.ts';
+import { compareColumn, crosses, excludedColumn, newCategoriesDrift, type ColumnDrift } from './columnDrift.ts';
 import type { ColumnProfile } from './profile.ts';
 import { isPValueStatistic, type Correction, type DriftSettings } from './settings.ts';
 
 export interface DatasetDrift {
-  /** Feature columns compared (the target and columns with no values are not counted). */
+  /** Feature columns compared (the target, left-out columns and columns with no values are not counted). */
   checkedColumns: number;
   driftedColumns: number;
   /** drifted / checked; null when nothing could be compared. */
@@ -47,19 +48,22 @@ function correct(columns: ColumnDrift[], correction: Correction): void {
   const adjusted = adjustPValues(tested.map((c) => c.value!), correction);
   tested.forEach((c, i) => {
     c.adjustedPValue = adjusted[i]!;
-    c.drift = crosses(c.rule!.statistic, adjusted[i]!, c.rule!.threshold);
+    c.drift = crosses(c.rule!.statistic, adjusted[i]!, c.rule!.threshold) || newCategoriesDrift(c);
   });
 }
 
 /**
  * Compares every column the two batches share and decides dataset drift by the share rule.
- * Profiles of the current batch must already have the reference's types.
+ * Profiles of the current batch must already have the reference's types. Columns in `excluded`
+ * (columnChoices.ts `exclusions`) are listed with why, not compared and not counted; the target is
+ * always checked, as label drift.
  */
 export function driftReport(
   reference: readonly ColumnProfile[],
   current: readonly ColumnProfile[],
   settings: DriftSettings,
   target: string | null = null,
+  excluded: ReadonlyMap<string, ColumnUse> = new Map(),
 ): DriftReport {
   const currentByName = new Map(current.map((p) => [p.name, p]));
   const referenceNames = new Set(reference.map((p) => p.name));
@@ -67,7 +71,9 @@ export function driftReport(
   const missingColumns: string[] = [];
   for (const ref of reference) {
     const cur = currentByName.get(ref.name);
+    const leftOut = ref.name === target ? undefined : excluded.get(ref.name);
     if (!cur) missingColumns.push(ref.name);
+    else if (leftOut) columns.push(excludedColumn(ref, cur, leftOut));
     else columns.push(compareColumn(ref, cur, settings, ref.name === target ? 'target' : 'feature'));
   }
   const extraColumns = current.filter((p) => !referenceNames.has(p.name)).map((p) => p.name);

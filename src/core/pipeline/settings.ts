@@ -38,6 +38,8 @@ export interface PipelineSettings {
   gate: GateSettings;
   params: HyperParameters;
   seed: number;
+  /** The feature columns a run trains on; null or absent (older records): the workspace's default features. */
+  features?: string[] | null;
   /** Score incoming batches with the challenger beside the champion before promotion. */
   shadow: boolean;
   /** Run the policy check automatically when a batch arrives. */
@@ -105,6 +107,7 @@ export const defaultPipelineSettings = (): PipelineSettings => ({
   gate: defaultGateSettings(),
   params: { ...defaultParams('mlp'), epochs: 30 },
   seed: 42,
+  features: null,
   shadow: false,
   autoRun: true,
   rollback: { enabled: true, tolerance: 0.02 },
@@ -117,6 +120,7 @@ export type PipelineSettingsField =
   | `params.${keyof HyperParameters}`
   | `gate.${'minImprovementMode' | 'minImprovement' | 'approval' | 'significance' | 'alpha' | 'floor' | 'latencyBudgetMs' | 'sizeBudgetBytes'}`
   | 'seed'
+  | 'features'
   | 'rollback.tolerance';
 
 export function pipelineSettingsProblems(s: PipelineSettings): Problem<PipelineSettingsField>[] {
@@ -134,6 +138,7 @@ export function pipelineSettingsProblems(s: PipelineSettings): Problem<PipelineS
   if (s.gate.latencyBudgetMs != null && !(s.gate.latencyBudgetMs > 0)) problems.push({ field: 'gate.latencyBudgetMs', message: 'the latency budget must be above 0 milliseconds' });
   if (s.gate.sizeBudgetBytes != null && !(s.gate.sizeBudgetBytes > 0)) problems.push({ field: 'gate.sizeBudgetBytes', message: 'the size budget must be above 0 bytes' });
   if (!(Number.isInteger(s.seed) && s.seed >= 0)) problems.push({ field: 'seed', message: 'the seed must be a whole number, 0 or more' });
+  if (s.features && s.features.length === 0) problems.push({ field: 'features', message: 'choose at least one feature column, or the default features' });
   if (s.rollback && !(s.rollback.tolerance >= 0)) problems.push({ field: 'rollback.tolerance', message: 'the rollback tolerance must be 0 or more' });
   return problems;
 }

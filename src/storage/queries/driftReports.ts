@@ -8,6 +8,7 @@ export function reportKey(reference: BatchMeta, batch: BatchMeta, workspace: Wor
     referenceTypes: reference.columns.map((c) => [c.name, c.type]),
     types: batch.columns.map((c) => [c.name, c.type]),
     target: workspace.schema.target,
+    driftChoices: workspace.schema.drift,
     settings: workspace.drift,
   });
 }

@@ -28,6 +28,7 @@ export async function readWorkspace(db: RelearnDb): Promise<WorkspaceRecord> {
   return {
     ...defaults,
     ...stored,
+    schema: { ...defaults.schema, ...stored?.schema },
     validation: { ...defaults.validation, ...stored?.validation },
     drift: { ...defaults.drift, ...stored?.drift },
     pipeline: { ...pipeline, policy: { ...defaults.pipeline.policy, ...stored?.pipeline?.policy }, gate: withGateDefaults(stored?.pipeline?.gate) },

@@ -109,7 +109,7 @@ export function BatchDetail({ batch, batches, workspace }: { batch: BatchMeta; b
         </p>
       )}
       <ValidationPanel batch={batch} isReference={isReference} referenceName={reference?.name ?? null} />
-      <QualityTable batch={batch} workspace={workspace} changer={changer} />
+      <QualityTable batch={batch} workspace={workspace} changer={changer} referenceQuality={batches.find((b) => b.id === workspace.referenceBatchId)?.quality ?? batch.quality} />
       <BatchPreview batch={batch} />
     </section>
   );

@@ -3,6 +3,7 @@ import type { ColumnQuality } from '../../core/quality.ts';
 import type { ColumnType } from '../../core/schema.ts';
 import type { WorkspaceRecord } from '../../storage/db.ts';
 import { Badge } from '../components/StatusBadge.tsx';
+import { ColumnUseToggles } from './ColumnUseToggles.tsx';
 import { formatCount, formatShare, formatStat, plural } from '../format.ts';
 import { Histogram } from './Histogram.tsx';
 import { TopCategories } from './TopCategories.tsx';
@@ -62,8 +63,11 @@ function stat(quality: ColumnQuality, key: (typeof STATS)[number]) {
   return <span className="muted">—</span>;
 }
 
-/** Per-column quality of one batch, with the column typing and target choices that apply to every batch. */
-export function QualityTable({ batch, workspace, changer }: { batch: BatchMeta; workspace: WorkspaceRecord; changer: WorkspaceChanger }) {
+/**
+ * Per-column quality of one batch, with the column typing, target and drift / feature choices that apply
+ * to every batch. Whether a column is id-like is judged on the reference's values (`referenceQuality`).
+ */
+export function QualityTable({ batch, workspace, changer, referenceQuality }: { batch: BatchMeta; workspace: WorkspaceRecord; changer: WorkspaceChanger; referenceQuality: readonly ColumnQuality[] }) {
   const { target, typeOverrides } = workspace.schema;
   const busy = changer.pending !== null;
   const names = batch.columns.map((c) => c.name);
@@ -91,13 +95,17 @@ export function QualityTable({ batch, workspace, changer }: { batch: BatchMeta; 
           </select>
         </label>
       </div>
-      <p className="hint">Types are inferred on the reference batch and, with your overrides and the target, apply to every batch; changing one re-reads all of them. Cells that do not fit a column's type are unfit and count as missing.</p>
+      <p className="hint">
+        Types are inferred on the reference batch and, with your overrides and the target, apply to every batch; changing one re-reads all of them. Cells that do not fit a column’s type are
+        unfit and count as missing. “In drift” and “as feature” choose, for every batch, the columns the dataset drift share counts and the features training uses by default.
+      </p>
       <div className="table-wrap table-wrap-tall">
         <table className="data-table quality-table" aria-label="Column quality">
           <thead>
             <tr>
               <th scope="col">Column</th>
               <th scope="col">Type</th>
+              <th scope="col">Use</th>
               {['Missing', 'Distinct', 'Min', 'Max', 'Mean', 'Std'].map((header) => (
                 <th key={header} scope="col" className="num">
                   {header}
@@ -130,6 +138,9 @@ export function QualityTable({ batch, workspace, changer }: { batch: BatchMeta; 
                     disabled={busy}
                     onChange={(type) => void changer.apply({ typeOverrides: { [q.name]: type } }, type ? `Typing "${q.name}" as ${type}` : `Typing "${q.name}" as inferred`)}
                   />
+                </td>
+                <td>
+                  <ColumnUseToggles facts={referenceQuality.find((r) => r.name === q.name) ?? q} workspace={workspace} changer={changer} />
                 </td>
                 <td className="num" title={`${formatCount(q.missing)} of ${formatCount(q.rows)} rows`}>
                   <span className={q.missing === 0 ? 'muted' : undefined}>{formatShare(q.missingShare)}</span>

@@ -13,6 +13,8 @@ import { MissingVersion } from '../storage/Deleted.tsx';
 import { BackendPanel } from './BackendPanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
 import { ScorePanel } from './ScorePanel.tsx';
+import { featureDefaults } from '../components/FeatureChoice.tsx';
+import type { WorkspaceRecord } from '../../storage/db.ts';
 import { TrainForm } from './TrainForm.tsx';
 import { TrainingProgress } from './TrainingProgress.tsx';
 import { CompareView } from './CompareView.tsx';
@@ -54,7 +56,8 @@ function TargetNote({ batches, target }: { batches: BatchMeta[]; target: string 
   );
 }
 
-function TrainPanel({ batches, target, running }: { batches: BatchMeta[]; target: string | null; running: boolean }) {
+function TrainPanel({ batches, workspace, running }: { batches: BatchMeta[]; workspace: WorkspaceRecord; running: boolean }) {
+  const target = workspace.schema.target;
   return (
     <section className="panel" aria-labelledby="train-title">
       <div className="panel-header">
@@ -62,7 +65,7 @@ function TrainPanel({ batches, target, running }: { batches: BatchMeta[]; target
         <span className="muted">in a Web Worker; the page stays usable while it runs</span>
       </div>
       <TargetNote batches={batches} target={target} />
-      <TrainForm batches={batches} workspaceTarget={target} busy={running} onTrain={(job) => void startTraining(job)} />
+      <TrainForm batches={batches} workspaceTarget={target} features={featureDefaults(batches, workspace)} busy={running} onTrain={(job) => void startTraining(job)} />
     </section>
   );
 }
@@ -130,7 +133,7 @@ export function ModelsSection({ version }: { version: number | null }) {
       ) : batches.length === 0 ? (
         <NoBatches />
       ) : (
-        <TrainPanel batches={batches} target={workspace.schema.target} running={running} />
+        <TrainPanel batches={batches} workspace={workspace} running={running} />
       )}
       <VersionsPanel models={models} openVersion={version} aliases={aliases} />
       <ScorePanel models={models} batches={batches} openVersion={version} training={running} aliases={aliases} />

@@ -4,6 +4,7 @@ import type { BatchMeta } from '../../core/batch.ts';
 import type { ClassWeight } from '../../core/training/classWeights.ts';
 import { ACTIVATIONS, type Activation, type Family, type SearchKind } from '../../core/training/config.ts';
 import { trainableBatches, untrainableReason } from '../../core/training/trainable.ts';
+import { FeatureChoice, type FeatureDefaults } from '../components/FeatureChoice.tsx';
 import { formatCount } from '../format.ts';
 import { formatShareOfRows } from './modelFormat.ts';
 import { DraftInput, SelectField } from './TrainFields.tsx';
@@ -33,7 +34,7 @@ const SEARCH_OPTIONS: { value: SearchKind; label: string }[] = [
  * The form as last left, kept for this page's life: opening a version and coming back (or visiting
  * another section) does not lose what was typed.
  */
-const remembered: { draft: TrainDraft; target: string | null; excluded: ReadonlySet<string> } = { draft: initialDraft(), target: null, excluded: new Set() };
+const remembered: { draft: TrainDraft; target: string | null; excluded: ReadonlySet<string>; features: string[] | null } = { draft: initialDraft(), target: null, excluded: new Set(), features: null };
 
 const targetType = (batches: BatchMeta[], target: string): string | undefined => batches.flatMap((b) => b.columns).find((c) => c.name === target)?.type;
 
@@ -48,21 +49,35 @@ function inferredTask(batches: BatchMeta[], target: string): string | null {
  * The train form: batches, target, task, family, the main settings and an Advanced part. Every
  * problem of the settings is listed (trainConfigProblems) and keeps Train disabled.
  */
-export function TrainForm({ batches, workspaceTarget, busy, onTrain }: { batches: BatchMeta[]; workspaceTarget: string | null; busy: boolean; onTrain: (job: TrainJob) => void }) {
+export function TrainForm({
+  batches,
+  workspaceTarget,
+  features: featureFacts,
+  busy,
+  onTrain,
+}: {
+  batches: BatchMeta[];
+  workspaceTarget: string | null;
+  features: FeatureDefaults;
+  busy: boolean;
+  onTrain: (job: TrainJob) => void;
+}) {
   const id = useId();
   const [draft, setDraft] = useState<TrainDraft>(remembered.draft);
   // null follows the workspace's target (set in Data, or by the demo after this form appeared).
   const [chosenTarget, setChosenTarget] = useState<string | null>(remembered.target);
   // Batches left out; new batches are in by default.
   const [excluded, setExcluded] = useState<ReadonlySet<string>>(remembered.excluded);
+  // null: the default features (the Data view's choices), read when training starts.
+  const [features, setFeatures] = useState<string[] | null>(remembered.features);
   useEffect(() => {
-    Object.assign(remembered, { draft, target: chosenTarget, excluded });
-  }, [draft, chosenTarget, excluded]);
+    Object.assign(remembered, { draft, target: chosenTarget, excluded, features });
+  }, [draft, chosenTarget, excluded, features]);
   const columns = columnNames(batches);
   const target = chosenTarget ?? workspaceTarget ?? '';
   const usable = trainableBatches(batches, target);
   const chosen = usable.filter((b) => !excluded.has(b.id));
-  const config = fromDraft(draft, target);
+  const config = { ...fromDraft(draft, target), features: features?.filter((f) => f !== target) ?? null };
   const problems = formProblems(config, chosen.length, targetType(batches, target) ?? null);
   const rows = chosen.reduce((sum, b) => sum + b.rows, 0);
   const mlp = draft.family === 'mlp';
@@ -140,6 +155,8 @@ export function TrainForm({ batches, workspaceTarget, busy, onTrain }: { batches
         />
       </div>
 
+      {target && <FeatureChoice defaults={featureFacts} target={target} chosen={config.features} onChange={setFeatures} />}
+
       <h3 className="form-section-title">Settings</h3>
       <div className="settings-grid">
         <DraftInput {...fieldProps} field="epochs" label="Epochs" help="Passes over the training rows (at most; see patience)." />
@@ -207,6 +224,7 @@ export function TrainForm({ batches, workspaceTarget, busy, onTrain }: { batches
             setDraft(initialDraft());
             setChosenTarget(null);
             setExcluded(new Set());
+            setFeatures(null);
           }}
         >
           Reset to defaults

@@ -5,7 +5,7 @@ import { Badge } from '../components/StatusBadge.tsx';
 import { monitorHref, navigate } from '../route.ts';
 import { ColumnDrillDown } from './ColumnDrillDown.tsx';
 import { DEFAULT_SORT, sortColumns, type Sort, type SortKey } from './columnSort.ts';
-import { formatDecidingValue, formatPValue, formatThreshold, ruleSummary, statisticLabel, testPValue } from './driftFormat.ts';
+import { formatDecidingValue, formatPercent, formatPValue, formatThreshold, ruleSummary, statisticLabel, testPValue } from './driftFormat.ts';
 
 const NEW_CATEGORIES_SHOWN = 3;
 const DRILL_DOWN_ID = 'column-drill-down';
@@ -39,11 +39,12 @@ function SortHeader({ header, sort, onSort }: { header: Header; sort: Sort; onSo
   );
 }
 
-function NewCategories({ names }: { names: string[] | undefined }) {
+function NewCategories({ names, share }: { names: string[] | undefined; share: number | undefined }) {
   if (!names || names.length === 0) return <span className="muted">—</span>;
   const shown = names.slice(0, NEW_CATEGORIES_SHOWN);
   return (
     <span className="new-categories" title={names.length > shown.length ? names.join(', ') : undefined}>
+      {share !== undefined && <span className="nowrap">{formatPercent(share)} of rows:</span>}
       {shown.map((n) => (
         <code key={n} className="category-chip">
           {n}
@@ -54,7 +55,8 @@ function NewCategories({ names }: { names: string[] | undefined }) {
   );
 }
 
-function DriftBadge({ drift }: { drift: boolean | null }) {
+function DriftBadge({ drift, excluded }: { drift: boolean | null; excluded: ColumnDrift['excluded'] }) {
+  if (excluded) return <Badge tone="neutral">left out</Badge>;
   if (drift === null) return <Badge tone="neutral">not compared</Badge>;
   return <Badge tone={drift ? 'fail' : 'pass'}>{drift ? 'drift' : 'no drift'}</Badge>;
 }
@@ -65,6 +67,13 @@ const whyLines = (why: string): string[] => why.split(/(?<=[,;]) /).filter(Boole
 
 function RuleCells({ column, correction }: { column: ColumnDrift; correction: Correction }) {
   const { rule } = column;
+  if (column.excluded) {
+    return (
+      <td colSpan={4 + (correction === 'none' ? 0 : 1)} className="column-excluded">
+        Left out of the dataset share: {column.excludedText ?? column.excluded}. The Data view puts it back in.
+      </td>
+    );
+  }
   if (!rule) {
     return (
       <td colSpan={4 + (correction === 'none' ? 0 : 1)} className="column-problem">
@@ -151,10 +160,10 @@ export function ColumnDriftTable({ batchId, columns, correction, openColumn }: {
                   </th>
                   <RuleCells column={column} correction={correction} />
                   <td>
-                    <DriftBadge drift={column.drift} />
+                    <DriftBadge drift={column.drift} excluded={column.excluded} />
                   </td>
                   <td>
-                    <NewCategories names={column.newCategories} />
+                    <NewCategories names={column.newCategories} share={column.newCategoryShare} />
                   </td>
                 </tr>
               );

@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import type { ColumnDrift } from '../../core/drift/columnDrift.ts';
+import { NEW_CATEGORY_SHARE_DRIFT, type ColumnDrift } from '../../core/drift/columnDrift.ts';
 import type { DriftStatistic } from '../../core/drift/settings.ts';
 import { useEscapeToClose } from '../components/useEscapeToClose.ts';
 import { formatCount } from '../format.ts';
@@ -43,6 +43,20 @@ function statRows(column: ColumnDrift): StatRow[] {
   return rows;
 }
 
+/** "new categories: 34% of rows — x, y, z…"; at 20% or more the column drifts whatever its statistic says. */
+function NewCategoryLine({ column }: { column: ColumnDrift }) {
+  const names = column.newCategories ?? [];
+  const count = column.newCategoryCount ?? names.length;
+  const share = column.newCategoryShare ?? 0;
+  return (
+    <p className="drill-new-categories">
+      New categories: {formatPercent(share)} of rows — {names.slice(0, 3).join(', ')}
+      {count > 3 ? '…' : ''}
+      {share >= NEW_CATEGORY_SHARE_DRIFT && <> (at least {formatPercent(NEW_CATEGORY_SHARE_DRIFT)}: drift, whatever the statistic says)</>}
+    </p>
+  );
+}
+
 const missingShare = (missing: number, present: number): string => (missing + present === 0 ? '—' : formatPercent(missing / (missing + present)));
 
 /** One column of one batch: reference and current distributions on shared bins, and every statistic. */
@@ -70,7 +84,7 @@ export function ColumnDrillDown({ id, column, onClose }: { id: string; column: C
         {column.distribution ? (
           <OverlayChart column={column.name} overlay={column.distribution} />
         ) : (
-          <p className="muted">No distribution to draw: {column.problem ?? 'the column was not compared'}.</p>
+          <p className="muted">No distribution to draw: {column.problem ?? (column.excludedText ? `left out of drift, ${column.excludedText}` : 'the column was not compared')}.</p>
         )}
       </div>
       <div className="drill-stats">
@@ -87,6 +101,7 @@ export function ColumnDrillDown({ id, column, onClose }: { id: string; column: C
             <span className="muted">Why this statistic:</span> {rule.reason}.
           </p>
         )}
+        {column.newCategoryShare !== undefined && column.newCategories && column.newCategories.length > 0 && <NewCategoryLine column={column} />}
         <table className="data-table stats-table" aria-label={`Statistics of ${column.name}`}>
           <tbody>
             {statRows(column).map((row) => (

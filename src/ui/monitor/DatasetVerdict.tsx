@@ -31,6 +31,7 @@ export function DatasetVerdict({ record, target, current }: { record: DriftRepor
     ['Drifted share', <>{formatPercent(dataset.driftedShare)} <span className="muted">of {dataset.checkedColumns} · threshold {formatPercent(dataset.driftShare)}</span></>],
     ['Correction', CORRECTION_LABELS[dataset.correction]],
     ['Label drift', <LabelDrift column={labelDrift} target={target} />],
+    ['Left out', names(record.report.columns.filter((c) => c.excluded).map((c) => c.name))],
     ['Missing columns', names(dataset.missingColumns)],
     ['Extra columns', names(dataset.extraColumns)],
     ['Checked', <>{formatTime(record.checkedAt)} <span className="muted">in {Math.round(record.timings.totalMs)} ms</span></>],

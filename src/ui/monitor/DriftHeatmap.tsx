@@ -18,6 +18,7 @@ function cellFor(column: ColumnDrift | undefined, batchName: string, columnName:
   const where = `${columnName} in ${batchName}`;
   if (!checked) return { text: '', label: `${where}: not checked yet`, className: 'heat-none' };
   if (!column) return { text: 'absent', label: `${where}: not in this batch`, className: 'heat-none' };
+  if (column.excluded) return { text: 'left out', label: `${where}: left out of the dataset share, ${column.excludedText ?? column.excluded}`, className: 'heat-none' };
   if (!column.rule || column.drift === null) return { text: 'n/a', label: `${where}: not compared, ${column.problem ?? 'no result'}`, className: 'heat-none' };
   const { statistic, threshold } = column.rule;
   const strength = driftStrength(column) ?? 0;

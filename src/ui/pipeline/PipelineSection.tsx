@@ -5,6 +5,7 @@ import { PipelineIcon } from '../icons.tsx';
 import { trainableBatches } from '../../core/training/trainable.ts';
 import { sectionHref } from '../route.ts';
 import { PausedBanner } from './PausedBanner.tsx';
+import { featureDefaults } from '../components/FeatureChoice.tsx';
 import { PolicyPanel } from './PolicyPanel.tsx';
 import { RunDurationsChart } from './RunDurationsChart.tsx';
 import { RunPanel } from './RunPanel.tsx';
@@ -117,7 +118,11 @@ export function PipelineSection({ runId, taskId }: { runId: string | null; taskI
           </div>
         </section>
       )}
-      <PolicyPanel stored={workspace.pipeline} batchCount={batches.length} />
+      <PolicyPanel
+        stored={workspace.pipeline}
+        batchCount={batches.length}
+        features={workspace.schema.target ? { defaults: featureDefaults(batches, workspace), target: workspace.schema.target } : null}
+      />
     </>
   );
 }

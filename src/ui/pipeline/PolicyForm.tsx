@@ -4,6 +4,7 @@ import { DEFAULT_MIN_IMPROVEMENT_TEXT, type PipelineSettingsField } from '../../
 import type { Problem } from '../../core/problems.ts';
 import type { ClassWeight } from '../../core/training/classWeights.ts';
 import type { Family } from '../../core/training/config.ts';
+import { FeatureChoice, type FeatureDefaults } from '../components/FeatureChoice.tsx';
 import { SelectField } from '../models/TrainFields.tsx';
 import { PolicyInput, PolicyToggleField } from './PolicyFields.tsx';
 import type { PolicyDraft } from './policyDraft.ts';
@@ -22,7 +23,18 @@ const CLASS_WEIGHT_OPTIONS: { value: ClassWeight; label: string }[] = [
  * The fields of the pipeline settings: when to retrain (each trigger rule on or off with its
  * threshold), the guards, how the gate judges, what runs do, and how they train.
  */
-export function PolicyFields({ draft, problems, onChange }: { draft: PolicyDraft; problems: readonly Problem<PipelineSettingsField>[]; onChange: (next: PolicyDraft) => void }) {
+export function PolicyFields({
+  draft,
+  problems,
+  onChange,
+  features,
+}: {
+  draft: PolicyDraft;
+  problems: readonly Problem<PipelineSettingsField>[];
+  onChange: (next: PolicyDraft) => void;
+  /** The columns runs can train on and the target; null before a target is chosen. */
+  features: { defaults: FeatureDefaults; target: string } | null;
+}) {
   const id = useId();
   const common = { id, draft, problems, onChange };
   const mlp = draft.family === 'mlp';
@@ -150,6 +162,7 @@ export function PolicyFields({ draft, problems, onChange }: { draft: PolicyDraft
         />
         <PolicyInput {...common} field="seed" label="Seed" help="Same seed, same split and same starting weights." />
       </div>
+      {features && <FeatureChoice defaults={features.defaults} target={features.target} chosen={draft.features} onChange={(chosen) => onChange({ ...draft, features: chosen })} />}
     </>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { replayPolicy, savePipelineSettings, type ReplayStep } from '../../bridge/pipelineBridge.ts';
 import type { PipelineSettings } from '../../core/pipeline/settings.ts';
 import { sentence } from '../models/trainDraft.ts';
+import type { FeatureDefaults } from '../components/FeatureChoice.tsx';
 import { PolicyFields } from './PolicyForm.tsx';
 import { draftProblems, fromDraft, toDraft, type PolicyDraft } from './policyDraft.ts';
 import { PolicyReplay } from './PolicyReplay.tsx';
@@ -14,7 +15,7 @@ type Replay = { status: 'running' } | { status: 'done'; steps: ReplayStep[]; pol
  * The pipeline settings form (validated by pipelineSettingsProblems: any problem keeps Save off) and
  * the policy replay, which runs the form's policy, saved or not, over the stored batches.
  */
-export function PolicyPanel({ stored, batchCount }: { stored: PipelineSettings; batchCount: number }) {
+export function PolicyPanel({ stored, batchCount, features }: { stored: PipelineSettings; batchCount: number; features: { defaults: FeatureDefaults; target: string } | null }) {
   const storedKey = keyOf(toDraft(stored));
   const [draft, setDraft] = useState<PolicyDraft>(() => toDraft(stored));
   const [base, setBase] = useState(storedKey);
@@ -62,7 +63,7 @@ export function PolicyPanel({ stored, batchCount }: { stored: PipelineSettings; 
               .finally(() => setSaving(false));
           }}
         >
-          <PolicyFields draft={draft} problems={problems} onChange={change} />
+          <PolicyFields draft={draft} problems={problems} onChange={change} features={features} />
           {problems.length > 0 && (
             <div role="alert" className="form-problems" aria-label="Problems with the policy">
               {problems.map((p) => (

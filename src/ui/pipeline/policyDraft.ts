@@ -39,6 +39,8 @@ export interface PolicyDraft {
   patience: string;
   classWeight: ClassWeight;
   seed: string;
+  /** The features runs train on; null: the default features (the Data view's choices). */
+  features: string[] | null;
 }
 
 export type PolicyTextField = { [K in keyof PolicyDraft]: PolicyDraft[K] extends string ? K : never }[keyof PolicyDraft] & string;
@@ -80,6 +82,7 @@ export function toDraft(s: PipelineSettings): PolicyDraft {
     patience: String(params.patience),
     classWeight: params.classWeight ?? 'none',
     seed: String(s.seed),
+    features: s.features ?? null,
   };
 }
 
@@ -102,6 +105,7 @@ export function fromDraft(d: PolicyDraft, stored: PipelineSettings): PipelineSet
     autoRun: d.autoRun,
     shadow: d.shadow,
     seed: read(d.seed),
+    features: d.features,
     rollback: { enabled: d.rollback, tolerance: read(d.rollbackTolerance) },
     policy: {
       ...stored.policy,

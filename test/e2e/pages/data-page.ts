@@ -117,6 +117,16 @@ export class DataPage extends WorkbenchPage {
     return detail.getByRole('table', { name: 'Column quality' }).locator(`tbody tr[data-column=${JSON.stringify(column)}]`);
   }
 
+  /** A column's "in drift" or "as feature" toggle in the quality table. */
+  columnUse(detail: Locator, column: string, use: 'in drift' | 'as feature'): Locator {
+    return this.qualityRow(detail, column).getByRole('checkbox', { name: `"${column}" ${use}`, exact: true });
+  }
+
+  /** Why the default leaves a column out of drift and features, shown beside its toggles. */
+  columnUseReason(detail: Locator, column: string): Locator {
+    return this.qualityRow(detail, column).locator('.column-use-reason');
+  }
+
   columnType(detail: Locator, column: string): Locator {
     return this.qualityRow(detail, column).locator('.column-type');
   }

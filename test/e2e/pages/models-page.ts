@@ -55,6 +55,16 @@ export class ModelsPage extends WorkbenchPage {
     return this.trainForm().getByRole('checkbox', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) });
   }
 
+  /** A column's checkbox in the train form's Features list. */
+  featureCheckbox(column: string): Locator {
+    return this.trainForm().getByRole('checkbox', { name: `Feature “${column}”`, exact: true });
+  }
+
+  /** The Features list's line "N of M columns; …". */
+  featureSummary(): Locator {
+    return this.trainForm().locator('.feature-choice .batch-choice-tools > span');
+  }
+
   /** The form's "None" button, which unchecks every batch. */
   noBatchesButton(): Locator {
     return this.trainForm().getByRole('button', { name: 'None', exact: true });

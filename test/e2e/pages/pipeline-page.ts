@@ -341,6 +341,11 @@ export class PipelinePage extends WorkbenchPage {
     for (const [label, on] of Object.entries(settings)) await this.setting(label).setChecked(on);
   }
 
+  /** A column's checkbox in the policy's Features list (the features runs train on). */
+  featureCheckbox(column: string): Locator {
+    return this.policyForm().getByRole('checkbox', { name: `Feature “${column}”`, exact: true });
+  }
+
   policyProblems(): Locator {
     return this.policyForm().getByRole('alert');
   }

@@ -85,7 +85,9 @@ def compare(name, ref, cur, settings):
         order = list(rc) + [c for c in cc if c not in rc]
         table = [[rc.get(c, 0) for c in order], [cc.get(c, 0) for c in order]]
         out['chi2'] = chi2(table)
-        out.update({'psi': psi(*table), 'jensenShannon': jensen_shannon(*table), 'newCategories': [c for c in cc if c not in rc]})
+        new = [c for c in cc if c not in rc]
+        out.update({'psi': psi(*table), 'jensenShannon': jensen_shannon(*table), 'newCategories': new})
+        out['newCategoryShare'] = sum(cc[c] for c in new) / len(cv)
         u = len(order)
     small = len(rv) <= 1000
     if kind == 'numeric' and u > 5:
@@ -95,8 +97,14 @@ def compare(name, ref, cur, settings):
     value = out[decided]['pValue'] if decided in ('ks', 'chi2') else out[decided]
     out['decidedBy'] = decided
     out['drift'] = bool(value < threshold) if decided in ('ks', 'chi2') else bool(value >= threshold)
+    out['drift'] = out['drift'] or new_categories_drift(out)
     out['_value'], out['_threshold'] = value, threshold
     return out
+
+
+def new_categories_drift(out):
+    """A categorical column drifts when >= 20% of the current rows have a category the reference never had."""
+    return out.get('newCategoryShare', 0) >= 0.2
 
 
 def chi2(table):
@@ -124,7 +132,7 @@ def report(reference_text, current_text, target=None, **overrides):
         tested = [c for c, role in zip(columns, roles) if role == 'feature' and c['decidedBy'] in ('ks', 'chi2')]
         for c, p in zip(tested, adjust([c['_value'] for c in tested], settings['correction'])):
             c['adjustedPValue'] = p
-            c['drift'] = bool(p < c['_threshold'])
+            c['drift'] = bool(p < c['_threshold']) or new_categories_drift(c)
     features = [c for c, role in zip(columns, roles) if role == 'feature']
     drifted = sum(1 for c in features if c['drift'])
     share = drifted / len(features) if features else None

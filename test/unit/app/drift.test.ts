@@ -2,8 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CancelledError } from '../../../src/core/errors.ts';
 import { StorageFullError } from '../../../src/storage/quota.ts';
 import { defaultDriftSettings } from '../../../src/core/drift/settings.ts';
-import type { RelearnDb } from '../../../src/storage/db.ts';
-import { batchesDueForDrift, checkDueBatches, type DriftCheckProgress } from '../../../src/app/drift/drift.ts';
+import { REFERENCE_PROFILE_VERSION, type RelearnDb } from '../../../src/storage/db.ts';
+import { batchesDueForDrift, checkDueBatches, referenceProfiles, type DriftCheckProgress } from '../../../src/app/drift/drift.ts';
+import type { NumericProfile } from '../../../src/core/drift/profile.ts';
 import { changeWorkspace } from '../../../src/app/workspace/schemaChanges.ts';
 import { SettingsError } from '../../../src/storage/queries/workspace.ts';
 import { rejection } from '../helpers/csv.ts';
@@ -154,10 +155,27 @@ describe('checkDueBatches', () => {
     expect(await db.driftReports.count()).toBe(0);
   });
 
+  it('a reference profile stored before the pairwise std (no formatVersion) is built again', async () => {
+    const db = database();
+    const reference = await stored(db, 'ref.csv', batchCsv(40));
+    await stored(db, 'cur.csv', batchCsv(40, { shift: 1 }));
+    await checkDueBatches(db);
+    const record = (await db.referenceProfiles.get([reference.id, 0]))!;
+    expect(record.formatVersion).toBe(REFERENCE_PROFILE_VERSION);
+    const std = (record.profile as NumericProfile).std;
+    await db.referenceProfiles.put({ batchId: reference.id, column: 0, profile: { ...record.profile, std: 123 } as NumericProfile });
+    const rebuilt = await referenceProfiles(db, reference);
+    await rebuilt.stored;
+    expect((rebuilt.profiles[0] as NumericProfile).std).toBe(std);
+    expect((await db.referenceProfiles.get([reference.id, 0]))?.formatVersion).toBe(REFERENCE_PROFILE_VERSION);
+  });
+
   it('keeps the first 100 new categories by name and counts the rest', async () => {
     const db = database();
     await stored(db, 'ref.csv', 'id,x\n' + Array.from({ length: 50 }, (_, i) => `r${i},${i}`).join('\n') + '\n');
     const ids = await stored(db, 'ids.csv', 'id,x\n' + Array.from({ length: 500 }, (_, i) => `n${i},${i % 50}`).join('\n') + '\n');
+    // An id column is left out of drift by default; put back in, it is compared and its new categories listed.
+    await changeWorkspace(db, { driftColumns: { id: 'include' } });
     await checkDueBatches(db);
     const column = (await db.driftReports.get(ids.id))!.report.columns[0]!;
     expect(column.newCategories).toHaveLength(100);

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { differences } from '../drift/reportJson.ts';
+import { fixtureDifferences } from '../drift/reportJson.ts';
 import { runMain } from '../helpers/cliOutput.ts';
 import { BAD_FIXTURES, csvFixture, fixturesRoot, repoRoot } from '../helpers/fixtures.ts';
 
@@ -39,7 +39,7 @@ describe('relearn drift --json matches the SciPy fixtures', () => {
     expect(code).toBe(0);
     const report: unknown = JSON.parse(stdout);
     expect(stdout).toBe(`${JSON.stringify(report, null, 2)}\n`);
-    expect(differences(report, expectedJson(name))).toEqual([]);
+    expect(fixtureDifferences(report, expectedJson(name))).toEqual([]);
   });
 });
 
@@ -61,8 +61,12 @@ describe('relearn drift, the table', () => {
     const { stdout } = await runMain(['drift', ...files('small_mixed')]);
     const row = (name: string) => stdout.split('\n').find((l) => l.startsWith(`${name} `))?.split(/\s{2,}/);
     expect(row('normal')).toEqual(['normal', 'numeric', 'KS test', 'D 0.2387', 'p < 0.05', '2.68e-7', 'yes']);
-    expect(row('color')).toEqual(['color', 'categorical', 'chi-square test', 'χ² 63.54 (dof 3)', 'p < 0.05', '1.03e-13', 'yes', 'purple']);
+    expect(row('color')).toEqual(['color', 'categorical', 'chi-square test', 'χ² 63.54 (dof 3)', 'p < 0.05', '1.03e-13', 'yes', '4.8% of rows — purple']);
     expect(stdout).toMatch(/^dataset drift: yes — 4 of 8 checked columns drifted \(50%; drift when ≥ 50%\)$/m);
+    const json = JSON.parse((await runMain(['drift', ...files('small_mixed'), '--json'])).stdout);
+    const color = json.columns.find((c: { name: string }) => c.name === 'color');
+    expect(color.newCategoryShare).toBeCloseTo(0.048, 3);
+    expect(color.newCategoryShare * color.nCurrent).toBeCloseTo(Math.round(color.newCategoryShare * color.nCurrent), 9);
   });
 
   it('a distance shows its value and threshold, and no p-value', async () => {

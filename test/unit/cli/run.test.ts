@@ -74,7 +74,7 @@ const contents = (dir: string): Record<string, string> => {
 function expectShape(json: RunJson): void {
   expect(Object.keys(json)).toEqual(['batch', 'decision', 'run', 'champion']);
   expect(Object.keys(json.batch)).toEqual(['id', 'name', 'rows', 'validation', 'drift']);
-  if (json.batch.drift) expect(Object.keys(json.batch.drift)).toEqual(['drift', 'driftedColumns', 'checkedColumns', 'driftedShare', 'driftShare', 'drifted']);
+  if (json.batch.drift) expect(Object.keys(json.batch.drift)).toEqual(['drift', 'driftedColumns', 'checkedColumns', 'driftedShare', 'driftShare', 'drifted', 'excluded']);
   expect(Object.keys(json.decision)).toEqual(['fired', 'kind', 'reason']);
   if (json.run) {
     expect(Object.keys(json.run)).toEqual(['id', 'trigger', 'tasks', 'outcome', 'reason']);
@@ -226,7 +226,8 @@ describe('relearn run: a workspace through the seasons', () => {
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^batch: seattle-2014\.csv — 365 rows, 7 columns; validation passed(?: with warnings)?; id [0-9a-f]{12}…$/);
-    expect(lines[1]).toMatch(/^drift: (?:dataset drift|no dataset drift) — \d of 6 columns drifted/);
+    // The date column (one value per row) is left out of the share by default.
+    expect(lines[1]).toMatch(/^drift: (?:dataset drift|no dataset drift) — \d of 5 columns drifted .*; left out: date \(id-like\)$/);
     expect(lines[2]).toMatch(/^decision: (?:retrain \(drift\)|no run) — .+/);
     if (lines[2]!.startsWith('decision: retrain')) {
       expect(lines[3]).toMatch(/^run-\d+ \(drift\):$/);

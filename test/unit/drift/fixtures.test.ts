@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixturesRoot } from '../helpers/fixtures.ts';
-import { csvReport, differences, reportJson } from './reportJson.ts';
+import { csvReport, fixtureDifferences, reportJson } from './reportJson.ts';
 
 const DRIFT_FIXTURES = join(fixturesRoot, 'stats', 'drift');
 
@@ -18,7 +18,7 @@ describe('drift statistics match the SciPy fixtures', () => {
       const dir = join(DRIFT_FIXTURES, name);
       const expected: unknown = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8'));
       const report = await csvReport(readFileSync(join(dir, 'reference.csv')), readFileSync(join(dir, 'current.csv')));
-      expect(differences(reportJson(report), expected)).toEqual([]);
+      expect(fixtureDifferences(reportJson(report), expected)).toEqual([]);
     });
   }
 });

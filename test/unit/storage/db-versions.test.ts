@@ -110,7 +110,8 @@ describe('RelearnDb schema versions', () => {
     expect(values(x!)).toEqual([1.5, NaN, 3.25, 4, 5.5, 6, 7]);
     expect(x?.chunks[0]).toBeInstanceOf(Float64Array);
     expect(values(c!)).toEqual(['a', 'b', null, 'a', 'b', 'a', 'c']);
-    expect(await readWorkspace(db)).toMatchObject({ referenceBatchId: BATCH_ID, schema: { target: 'c' }, validation: { minRows: 5 }, drift: { alpha: 0.05 } });
+    // A workspace stored before the drift and feature column choices existed reads them as none (the defaults).
+    expect(await readWorkspace(db)).toMatchObject({ referenceBatchId: BATCH_ID, schema: { target: 'c', typeOverrides: {}, drift: {}, features: {} }, validation: { minRows: 5 }, drift: { alpha: 0.05 } });
     expect(await db.driftReports.count()).toBe(0);
     expect(await db.events.toArray()).toEqual([expect.objectContaining({ seq: 1, kind: 'batch.arrived', batchId: BATCH_ID })]);
 

@@ -58,6 +58,15 @@ describe('the forms mark the inputs their problems name', () => {
     expect(policyFieldInvalid('minImprovement', bad)).toBe(true);
   });
 
+  it('policy form: features follow the Data view (null) or are a list, and an empty list is a problem', () => {
+    const stored = defaultPipelineSettings();
+    expect(policyToDraft(stored).features).toBeNull();
+    expect(policyToDraft({ ...stored, features: undefined }).features).toBeNull();
+    expect(policyFromDraft({ ...policyToDraft(stored), features: ['wind', 'temp_max'] }, stored).features).toEqual(['wind', 'temp_max']);
+    const problems = policyProblems(policyFromDraft({ ...policyToDraft(stored), features: [] }, stored));
+    expect(problems).toEqual([{ field: 'features', message: 'choose at least one feature column, or the default features' }]);
+  });
+
   it('drift form: the global pin and a number field, each by its field', () => {
     const draft = { ...driftToDraft(defaultDriftSettings()), driftShare: '2', pin: { statistic: 'psi' as const, threshold: '' } };
     const problems = driftDraftProblems(draft, driftFromDraft(draft));

@@ -1,0 +1,79 @@
+import { expect, test } from 'vitest';
+import { newPage } from './harness.ts';
+import { DataPage } from './pages/data-page.ts';
+import { ModelsPage } from './pages/models-page.ts';
+import { MonitorPage } from './pages/monitor-page.ts';
+import { PipelinePage } from './pages/pipeline-page.ts';
+
+test('a person puts a column in or out of drift and features in the Data view; the Monitor and the train form follow', async () => {
+  const { page, errors, close } = await newPage();
+  const monitor = new MonitorPage(page);
+  const data = new DataPage(page);
+  const models = new ModelsPage(page);
+  await monitor.openDemo();
+  await monitor.waitForChecks();
+
+  // The demo's date column holds one value per row: id-like, left out of the share by default, shown as such.
+  // One cell says why in place of the statistic's four, then the Drift badge.
+  expect(await monitor.columnRow('date').locator('td').allTextContents()).toEqual([
+    'Left out of the dataset share: left out by default: id-like: a different value in (almost) every row. The Data view puts it back in.',
+    'left out',
+    '—',
+  ]);
+  expect(await monitor.fact('Drifted share').textContent()).toMatch(/ of 5 · threshold 50%$/);
+  expect(await monitor.fact('Left out').textContent()).toBe('“date”');
+
+  await data.openSection('Data');
+  const detail = await data.openBatch('seattle-2012.csv');
+  expect(await data.columnUseReason(detail, 'date').textContent()).toBe('left out by default: id-like: a different value in (almost) every row');
+  expect(await data.columnUse(detail, 'date', 'in drift').isChecked()).toBe(false);
+  expect(await data.columnUse(detail, 'date', 'as feature').isChecked()).toBe(false);
+  // Back into drift only, and wind out of the features only.
+  await data.columnUse(detail, 'date', 'in drift').check();
+  await expect.poll(() => data.columnUse(detail, 'date', 'in drift').isChecked()).toBe(true);
+  await data.columnUse(detail, 'wind', 'as feature').uncheck();
+  await expect.poll(() => data.columnUse(detail, 'wind', 'as feature').isChecked()).toBe(false);
+  expect(await data.columnUse(detail, 'wind', 'in drift').isChecked()).toBe(true);
+  expect(await data.columnUse(detail, 'date', 'as feature').isChecked()).toBe(false);
+
+  // The Monitor checks again: every date of New York 2015 is new to the reference, so the column drifts.
+  await monitor.openSection('Monitor');
+  await expect.poll(() => monitor.fact('Drifted share').textContent(), { timeout: 60_000 }).toMatch(/ of 6 · threshold 50%$/);
+  await monitor.waitForChecks();
+  expect(await monitor.columnCell('date', 'Drift')).toBe('drift');
+  expect(await monitor.columnCell('date', 'New categories')).toMatch(/^100% of rows:2015-01-01/);
+  const drill = await monitor.openDrillDown('date');
+  expect(await drill.textContent()).toMatch(/New categories: 100% of rows — 2015-01-01, 2015-01-02, 2015-01-03… \(at least 20%: drift, whatever the statistic says\)/);
+
+  // The train form's default features follow the Data view: date and wind out.
+  await models.openSection('Models');
+  await models.featureCheckbox('wind').waitFor();
+  expect(await models.featureCheckbox('wind').isChecked()).toBe(false);
+  expect(await models.featureCheckbox('date').isChecked()).toBe(false);
+  expect(await models.featureSummary().textContent()).toBe('4 of 6 columns; the default (Data view choices)');
+
+  // Date put in as a feature and wind back to its default in the Data view: the form follows again.
+  await data.openSection('Data');
+  const again = await data.openBatch('seattle-2012.csv');
+  await data.columnUse(again, 'date', 'as feature').check();
+  await expect.poll(() => data.columnUse(again, 'date', 'as feature').isChecked()).toBe(true);
+  await data.columnUse(again, 'wind', 'as feature').check();
+  await expect.poll(() => data.columnUse(again, 'wind', 'as feature').isChecked()).toBe(true);
+  await models.openSection('Models');
+  await expect.poll(() => models.featureCheckbox('date').isChecked()).toBe(true);
+  expect(await models.featureCheckbox('wind').isChecked()).toBe(true);
+  // A choice made in the form alone is this training's own.
+  await models.featureCheckbox('location').uncheck();
+  expect(await models.featureSummary().textContent()).toBe('5 of 6 columns; chosen here');
+
+  // The policy form offers the same per-column choice for the pipeline's runs.
+  const pipeline = new PipelinePage(page);
+  await pipeline.openSection('Pipeline');
+  const policyDate = pipeline.featureCheckbox('date');
+  await policyDate.waitFor();
+  expect(await policyDate.isChecked()).toBe(true);
+  await policyDate.uncheck();
+  await pipeline.save();
+  expect(errors).toEqual([]);
+  await close();
+});
