@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import type { TrainApi } from '../../workers/train.worker.ts';
 import type { VersionComparison } from '../app/compare/compareVersions.ts';
+import type { SameRows, SameRowsProgress } from '../app/compare/sameRows.ts';
 import type { ChampionHistory, ChampionMarker, ChampionPoint } from '../app/training/championHistory.ts';
 import type { ScoredBatch } from '../app/training/score.ts';
 import type { CanaryScoring } from '../app/training/shadow.ts';
@@ -14,7 +15,7 @@ import { takeInterruptedJobs, withJobNote } from './interruptedJobs.ts';
 import { createStore } from './store.ts';
 import { workerBridge } from './workerBridge.ts';
 
-export type { CanaryScoring, ScoredBatch, TrainJob, VersionComparison };
+export type { CanaryScoring, SameRows, SameRowsProgress, ScoredBatch, TrainJob, VersionComparison };
 export type { ChampionHistory, ChampionMarker, ChampionPoint };
 
 /** What the Models page shows about the training under way (or the last one). */
@@ -98,6 +99,22 @@ export function dismissTraining(): void {
 
 export const scoreBatch = (version: number, batchId: string): Promise<ScoredBatch> => read((api) => api.score(version, batchId));
 export const compareVersions = (a: number, b: number): Promise<VersionComparison> => read((api) => api.compare(a, b));
+/** Same-rows scores by the versions they cover (numbers and creation times): a version never changes what it predicts, so reopening reuses them. */
+const sameRowsCache = new Map<string, SameRows>();
+const sameRowsKey = (models: readonly ModelRecord[]): string => models.map((m) => `${m.version}@${m.createdAt}`).join(',');
+
+/** The same-rows scores of exactly these versions when they were computed in this page already. */
+export const cachedSameRows = (models: readonly ModelRecord[]): SameRows | undefined => sameRowsCache.get(sameRowsKey(models));
+
+/** Scores every version on the same current evaluation rows in the train worker (one version after another, with progress). */
+export async function scoreOnSameRows(models: readonly ModelRecord[], onProgress: (progress: SameRowsProgress) => void): Promise<SameRows> {
+  const key = sameRowsKey(models);
+  const result = await read((api) => api.sameRows(Comlink.proxy(onProgress)));
+  // The versions are listed again in the worker: keep the result only if it covers the versions asked about.
+  if (result.scores.map((s) => s.version).join(',') === models.map((m) => m.version).join(',')) sameRowsCache.set(key, result);
+  return result;
+}
+
 export const scoreCanary = (batchId: string, champion: number, challenger: number, keyColumn: string, share: number): Promise<CanaryScoring> =>
   read((api) => api.canary(batchId, champion, challenger, keyColumn, share));
 export const rollbackTo = (version: number, reason: string): Promise<void> => trainer.call((api) => api.rollback(version, reason));
