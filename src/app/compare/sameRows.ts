@@ -1,4 +1,4 @@
-import { fittedOn, rowsUnseenBy, type FittedOn } from '../../core/compare/unseenRows.ts';
+import { rowsTrainedOn, rowsUnseenBy } from '../../core/compare/unseenRows.ts';
 import { metricValue, type MetricKey } from '../../core/metrics/metricKey.ts';
 import { primaryMetric } from '../../core/training/modelCard.ts';
 import type { BatchMeta } from '../../core/batch.ts';
@@ -7,7 +7,7 @@ import { getBatch } from '../../storage/queries/batches.ts';
 import { listModels } from '../../storage/queries/models.ts';
 import { scoreVersionOnRows } from '../training/score.ts';
 
-/** The rows every version is scored on: the holdout of the newest version that has one, less rows any scored version trained on. */
+/** The rows every version is scored on: the holdout of the newest version that has one, less rows any version trained here trained on. */
 export interface SameRowsBasis {
   /** The version whose holdout rows these are (the newest trained one: the rows the gate judged it on). */
   version: number;
@@ -15,7 +15,7 @@ export interface SameRowsBasis {
   runNumber: number | null;
   /** Rows of its holdout. */
   holdoutRows: number;
-  /** Holdout rows left out because a scored version trained on them. */
+  /** Holdout rows left out because a version trained here trained on them. */
   leftOut: number;
   /** Labelled rows every version was scored on. */
   rows: number;
@@ -28,8 +28,8 @@ export interface SameRowsScore {
   value: number | null;
   /** Why this version's only figure is on its own holdout; null when it was scored on the basis rows. */
   ownHoldoutBecause: string | null;
-  /** Set when the figure may be flattered: the version records no training batches, so nobody knows whether it saw these rows. */
-  caveat: string | null;
+  /** Of the shared rows, how many it trained on (an imported version: its figure is flattered); null: unknown, it records no training batches. */
+  trainedOnRows: number | null;
 }
 
 export interface SameRows {
@@ -49,7 +49,7 @@ export interface SameRowsProgress {
 
 const samePrediction = (a: ModelRecord, b: ModelRecord): boolean => a.card.task === b.card.task && a.card.target === b.card.target && JSON.stringify(a.card.classes) === JSON.stringify(b.card.classes);
 
-const ownHoldout = (models: ModelRecord[], reason: string): SameRows => ({ basis: null, reason, scores: models.map((m) => ({ version: m.version, value: null, ownHoldoutBecause: reason, caveat: null })) });
+const ownHoldout = (models: ModelRecord[], reason: string): SameRows => ({ basis: null, reason, scores: models.map((m) => ({ version: m.version, value: null, ownHoldoutBecause: reason, trainedOnRows: 0 })) });
 
 /** Why a version cannot be scored on the basis batches (a feature column one of them lacks), or null. */
 function lacking(model: ModelRecord, batches: BatchMeta[]): string | null {
@@ -64,7 +64,7 @@ function lacking(model: ModelRecord, batches: BatchMeta[]): string | null {
 /**
  * Every version scored on the same current evaluation rows, so the versions table compares like with like:
  * the holdout rows of the newest trained version (the rows the gate judged it on), less those any scored
- * version trained on. A version that predicts something else, or needs a column those batches lack, keeps
+ * version trained here trained on; an imported version is scored on them with the rows it trained on counted. A version that predicts something else, or needs a column those batches lack, keeps
  * its own-holdout figure and says why; with no shared rows left, every version does.
  */
 export async function scoreOnSameRows(db: RelearnDb, onProgress?: (progress: SameRowsProgress) => void): Promise<SameRows> {
@@ -86,7 +86,9 @@ export async function scoreOnSameRows(db: RelearnDb, onProgress?: (progress: Sam
     }
   }
   const scored = models.filter((m) => !why.has(m.version));
-  const unseen = rowsUnseenBy(base.lineage.holdout, scored.map(fittedOn).filter((f): f is FittedOn => f !== null));
+  // Versions trained here narrow the rows to those none of them saw. An imported one's held-out rows are
+  // not recorded: it cannot narrow them, so it is scored on them with how many it trained on said.
+  const unseen = rowsUnseenBy(base.lineage.holdout, scored.filter((m) => m.lineage.batches.length > 0).map((m) => m.lineage));
   if (unseen.rows.length === 0) return ownHoldout(models, `every holdout row of version ${base.version} was in the training data of a listed version`);
   const metric = primaryMetric(base.card.task).key;
   const values = new Map<number, number | null>();
@@ -107,7 +109,7 @@ export async function scoreOnSameRows(db: RelearnDb, onProgress?: (progress: Sam
       version: m.version,
       value: values.get(m.version) ?? null,
       ownHoldoutBecause: why.get(m.version) ?? null,
-      caveat: !why.has(m.version) && fittedOn(m) === null ? `version ${m.version} records no training batches: whether it trained on these rows is unknown` : null,
+      trainedOnRows: why.has(m.version) ? 0 : rowsTrainedOn(unseen.rows, m),
     })),
   };
 }

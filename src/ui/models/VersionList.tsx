@@ -3,7 +3,7 @@ import type { ModelRecord } from '../../storage/db.ts';
 import { formatBytes, formatTime } from '../format.ts';
 import { AliasMarkers, StageBadge } from './StageBadge.tsx';
 import { navigate, versionHref } from '../route.ts';
-import { familyText, formatDuration, formatMetric, formatShortTime, primaryMetricLabel, SHORT_TASKS } from './modelFormat.ts';
+import { familyText, formatDuration, formatMetric, formatShortTime, primaryMetricLabel, SHORT_TASKS, trainedOnText } from './modelFormat.ts';
 
 /** "seattle-2012.csv and 4 more" (every name in the cell's title), or "imported" when it has no batches. */
 export function lineageText(model: ModelRecord): string {
@@ -16,7 +16,7 @@ export function lineageText(model: ModelRecord): string {
 const OWN_HOLDOUT = 'Each version’s score on its own holdout rows: the rows differ from version to version, so a champion can look worse than versions it beat.';
 
 /** A version's score on the shared rows, or why it has only its own-holdout figure. */
-function SameRowsCell({ score }: { score: SameRows['scores'][number] | undefined }) {
+function SameRowsCell({ score, rows }: { score: SameRows['scores'][number] | undefined; rows: number }) {
   if (!score || score.ownHoldoutBecause) {
     return (
       <td className="nowrap muted" data-same-rows="own" title={score?.ownHoldoutBecause ?? undefined}>
@@ -24,10 +24,11 @@ function SameRowsCell({ score }: { score: SameRows['scores'][number] | undefined
       </td>
     );
   }
+  const caveat = trainedOnText(score.version, score.trainedOnRows, rows);
   return (
-    <td className="num" data-same-rows="scored" title={score.caveat ?? undefined}>
+    <td className="num" data-same-rows="scored" title={caveat ?? undefined}>
       <strong>{formatMetric(score.value)}</strong>
-      {score.caveat ? ' ?' : ''}
+      {caveat && <span className="muted"> {score.trainedOnRows === null ? '(trained on ?)' : '(flattered)'}</span>}
     </td>
   );
 }
@@ -108,7 +109,7 @@ export function VersionList({
                     <span className="muted">not evaluated</span>
                   )}
                 </td>
-                {shared && <SameRowsCell score={shared.scores.find((s) => s.version === model.version)} />}
+                {shared && <SameRowsCell score={shared.scores.find((s) => s.version === model.version)} rows={shared.basis!.rows} />}
                 <td>
                   {SHORT_TASKS[model.card.task]} <span className="muted">of</span> “{model.card.target}”
                 </td>

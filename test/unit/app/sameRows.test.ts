@@ -59,8 +59,23 @@ describe('scoreOnSameRows: every version on the same current evaluation rows', (
     ]);
     for (const version of [v1.version, v2.version]) {
       const direct = await scoreVersionOnRows(db, version, v2.lineage.holdout);
-      expect(result.scores.find((s) => s.version === version)).toEqual({ version, value: metricValue(direct.metrics, 'rocAuc'), ownHoldoutBecause: null, caveat: null });
+      expect(result.scores.find((s) => s.version === version)).toEqual({ version, value: metricValue(direct.metrics, 'rocAuc'), ownHoldoutBecause: null, trainedOnRows: 0 });
     }
+  });
+
+  it('an imported version cannot narrow the rows (its holdout is not recorded): scored on them, with the rows it trained on counted', async () => {
+    const { db, v2 } = await twoVersions();
+    const files = await exportModel(db, v2.version);
+    const copy = await importModel(db, files.modelJson, files.weights, 'model.json');
+    const old = await withoutTrainingBatches(db, v2.version);
+    const oldCopy = await importModel(db, old.modelJson, old.weights, 'old-model.json');
+    const result = await scoreOnSameRows(db);
+    const holdout = v2.training!.counts.holdout;
+    expect(result.basis).toMatchObject({ version: v2.version, rows: holdout, leftOut: 0 });
+    const byVersion = (v: number) => result.scores.find((s) => s.version === v)!;
+    // The copy's card lists both batches: every shared row was in its training data; the same weights score the same.
+    expect(byVersion(copy.version)).toEqual({ version: copy.version, value: byVersion(v2.version).value, ownHoldoutBecause: null, trainedOnRows: holdout });
+    expect(byVersion(oldCopy.version).trainedOnRows).toBeNull();
   });
 
   it('a version that needs a column the rows lack keeps its own holdout, and says why', async () => {
