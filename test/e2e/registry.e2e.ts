@@ -35,14 +35,15 @@ describe('the registry, with two versions trained by hand on the demo', () => {
     expect(await models.sameRowsHeader().count()).toBe(0);
     const seen = await models.recordSameRowsBar();
     await models.sameRowsButton().click();
-    await models.sameRowsHeader().waitFor({ timeout: 60_000 });
+    // Done, the column shows; not done, the bar's text (progress or why it failed) shows in the failure.
+    await expect.poll(async () => ((await models.sameRowsHeader().count()) > 0 ? 'done' : await models.sameRowsBar().textContent()), { timeout: 60_000, interval: 250 }).toBe('done');
     // Progress while it ran: each version in turn, newest first.
     const texts = await seen();
     expect(texts).toContain(`Scoring on the same rows: version ${newer} (1 of 2)…`);
     expect(texts).toContain(`Scoring on the same rows: version ${older} (2 of 2)…`);
     // Both trained on every batch with the same seed: the same holdout (the newest rows), which neither trained on.
     const basis = (await models.sameRowsHeader().getAttribute('title'))!;
-    expect(basis).toMatch(new RegExp(`^F1 \\(macro\\) of every version on the same [\\d,]+ holdout rows of version ${newer}\\. These are the rows the gate judged version ${newer} on\\.$`));
+    expect(basis).toMatch(new RegExp(`^F1 \\(macro\\) of every version on the same [\\d,]+ holdout rows of version ${newer}: the rows the gate scores a challenger on\\.$`));
     expect(await models.sameRowsBar().getByRole('status').textContent()).toBe(basis);
     for (const version of [older, newer]) {
       expect(await models.sameRowsCell(version).getAttribute('data-same-rows')).toBe('scored');

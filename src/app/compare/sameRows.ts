@@ -9,7 +9,7 @@ import { scoreVersionOnRows } from '../training/score.ts';
 
 /** The rows every version is scored on: the holdout of the newest version that has one, less rows any version trained here trained on. */
 export interface SameRowsBasis {
-  /** The version whose holdout rows these are (the newest trained one: the rows the gate judged it on). */
+  /** The version whose holdout rows these are (the newest trained one: the rows the gate scores a challenger on). */
   version: number;
   /** The pipeline run that trained it; null when it was trained by hand. */
   runNumber: number | null;
@@ -63,9 +63,10 @@ function lacking(model: ModelRecord, batches: BatchMeta[]): string | null {
 
 /**
  * Every version scored on the same current evaluation rows, so the versions table compares like with like:
- * the holdout rows of the newest trained version (the rows the gate judged it on), less those any scored
- * version trained here trained on; an imported version is scored on them with the rows it trained on counted. A version that predicts something else, or needs a column those batches lack, keeps
- * its own-holdout figure and says why; with no shared rows left, every version does.
+ * the holdout rows of the newest trained version (the rows the gate scores a challenger on), less those any
+ * scored version trained here trained on; an imported version is scored on them with the rows it trained on
+ * counted. A version that predicts something else, or needs a column those batches lack, keeps its
+ * own-holdout figure and says why; with no shared rows left, every version does.
  */
 export async function scoreOnSameRows(db: RelearnDb, onProgress?: (progress: SameRowsProgress) => void): Promise<SameRows> {
   const models = await listModels(db);

@@ -38,7 +38,7 @@ export function basisText(result: SameRows, metricLabel: string): string {
   if (!b) return `Each figure is on the version’s own holdout: ${result.reason ?? 'no rows are shared'}.`;
   const whose = b.runNumber !== null ? `run #${b.runNumber} (version ${b.version})` : `version ${b.version}`;
   const left = b.leftOut > 0 ? `; ${formatCount(b.leftOut)} of its ${formatCount(b.holdoutRows)} holdout rows left out because a listed version trained on them` : '';
-  return `${metricLabel} of every version on the same ${formatCount(b.rows)} holdout rows of ${whose}${left}. These are the rows the gate judged version ${b.version} on.`;
+  return `${metricLabel} of every version on the same ${formatCount(b.rows)} holdout rows of ${whose}${left}: the rows the gate scores a challenger on.`;
 }
 
 /** The switch above the versions table: score every version on the same rows, its progress, and what the figures are on. */
