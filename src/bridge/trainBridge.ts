@@ -99,21 +99,8 @@ export function dismissTraining(): void {
 
 export const scoreBatch = (version: number, batchId: string): Promise<ScoredBatch> => read((api) => api.score(version, batchId));
 export const compareVersions = (a: number, b: number): Promise<VersionComparison> => read((api) => api.compare(a, b));
-/** Same-rows scores by the versions they cover (numbers and creation times): a version never changes what it predicts, so reopening reuses them. */
-const sameRowsCache = new Map<string, SameRows>();
-const sameRowsKey = (models: readonly ModelRecord[]): string => models.map((m) => `${m.version}@${m.createdAt}`).join(',');
-
-/** The same-rows scores of exactly these versions when they were computed in this page already. */
-export const cachedSameRows = (models: readonly ModelRecord[]): SameRows | undefined => sameRowsCache.get(sameRowsKey(models));
-
 /** Scores every version on the same current evaluation rows in the train worker (one version after another, with progress). */
-export async function scoreOnSameRows(models: readonly ModelRecord[], onProgress: (progress: SameRowsProgress) => void): Promise<SameRows> {
-  const key = sameRowsKey(models);
-  const result = await read((api) => api.sameRows(Comlink.proxy(onProgress)));
-  // The versions are listed again in the worker: keep the result only if it covers the versions asked about.
-  if (result.scores.map((s) => s.version).join(',') === models.map((m) => m.version).join(',')) sameRowsCache.set(key, result);
-  return result;
-}
+export const scoreOnSameRows = (onProgress: (progress: SameRowsProgress) => void): Promise<SameRows> => read((api) => api.sameRows(Comlink.proxy(onProgress)));
 
 export const scoreCanary = (batchId: string, champion: number, challenger: number, keyColumn: string, share: number): Promise<CanaryScoring> =>
   read((api) => api.canary(batchId, champion, challenger, keyColumn, share));

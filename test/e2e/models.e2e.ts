@@ -100,7 +100,7 @@ describe('an MLP trained by hand on the demo', () => {
   test('the imported copy is scored on the same rows as version 1, marked flattered: its card lists the batches it trained on', async () => {
     await models.sameRowsButton().click();
     await models.sameRowsHeader().waitFor({ timeout: 60_000 });
-    const rows = /on the same ([\d,]+) holdout rows of version 1\./.exec((await models.sameRowsHeader().getAttribute('title'))!)![1]!;
+    const rows = /on the same ([\d,]+) holdout rows of version 1:/.exec((await models.sameRowsHeader().getAttribute('title'))!)![1]!;
     expect(await models.sameRowsCell(1).textContent()).toBe(await models.primaryMetricCell(1).textContent());
     // The same weights score the same; an imported model's held-out rows are not recorded, so all count as trained on.
     expect(await models.sameRowsCell(2).textContent()).toBe(`${await models.primaryMetricCell(1).textContent()} (flattered)`);

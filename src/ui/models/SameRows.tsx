@@ -1,35 +1,16 @@
-import { useState } from 'react';
-import { cachedSameRows, scoreOnSameRows, type SameRows, type SameRowsProgress } from '../../bridge/trainBridge.ts';
+import { useSyncExternalStore } from 'react';
+import { sameRowsFor, sameRowsState, startSameRows, subscribeSameRows, type SameRowsState } from '../../bridge/sameRowsBridge.ts';
+import type { SameRows } from '../../bridge/trainBridge.ts';
 import type { ModelRecord } from '../../storage/db.ts';
 import { formatCount } from '../format.ts';
 
-export type SameRowsState =
-  | { status: 'idle' }
-  | { status: 'scoring'; progress: SameRowsProgress | null }
-  | { status: 'done'; result: SameRows }
-  | { status: 'failed'; message: string };
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
 /**
- * The versions table's same-rows scores: computed in the train worker when asked, kept per set of versions,
- * so reopening the section (or a version) shows them at once; a new version asks again.
+ * The versions table's same-rows scores for these versions: computed in the train worker when asked and kept
+ * per set of versions, so reopening the section shows them at once; a new version asks again.
  */
 export function useSameRows(models: ModelRecord[]): { state: SameRowsState; start: () => void } {
-  const [state, setState] = useState<SameRowsState>({ status: 'idle' });
-  const start = (): void => {
-    setState({ status: 'scoring', progress: null });
-    scoreOnSameRows(models, (progress) => setState({ status: 'scoring', progress })).then(
-      (result) => setState({ status: 'done', result }),
-      (error: unknown) => setState({ status: 'failed', message: messageOf(error) }),
-    );
-  };
-  if (state.status === 'scoring') return { state, start };
-  const cached = cachedSameRows(models);
-  if (cached) return { state: { status: 'done', result: cached }, start };
-  // A result for another set of versions (one was trained or deleted since) is stale: ask again.
-  const stale = state.status === 'done' && state.result.scores.map((x) => x.version).join(',') !== models.map((m) => m.version).join(',');
-  return { state: stale ? { status: 'idle' } : state, start };
+  const state = useSyncExternalStore(subscribeSameRows, sameRowsState);
+  return { state: sameRowsFor(state, models), start: () => void startSameRows(models) };
 }
 
 /** "F1 (macro) on the 412 holdout rows of run #7 (version 7)", with what was left out: the column's header tooltip. */
