@@ -13,6 +13,7 @@ import { RelearnDb, type ModelRecord } from '../src/storage/db.ts';
 import { challengerByHand, promoteByHand, rollbackByHand } from '../src/app/registry/byHand.ts';
 import { measureBackends, overrideBackend } from '../src/app/training/backend.ts';
 import { compareVersions, type VersionComparison } from '../src/app/compare/compareVersions.ts';
+import { scoreOnSameRows, type SameRows, type SameRowsProgress } from '../src/app/compare/sameRows.ts';
 import { scoreCanary, type CanaryScoring } from '../src/app/training/shadow.ts';
 import { exportModel, importModel, scoreBatch, type ScoredBatch } from '../src/app/training/score.ts';
 import { championHistory, type ChampionHistory } from '../src/app/training/championHistory.ts';
@@ -81,6 +82,14 @@ const api = {
     return exclusive(async () => {
       await chooseBackend(db);
       return compareVersions(db, a, b);
+    });
+  },
+
+  /** Every version on the same current evaluation rows (the newest version's holdout), for the versions table. */
+  async sameRows(onProgress: (progress: SameRowsProgress) => void): Promise<SameRows> {
+    return exclusive(async () => {
+      await chooseBackend(db);
+      return scoreOnSameRows(db, onProgress);
     });
   },
 

@@ -1,6 +1,7 @@
 import * as Comlink from 'comlink';
 import type { TrainApi } from '../../workers/train.worker.ts';
 import type { VersionComparison } from '../app/compare/compareVersions.ts';
+import type { SameRows, SameRowsProgress } from '../app/compare/sameRows.ts';
 import type { ChampionHistory, ChampionMarker, ChampionPoint } from '../app/training/championHistory.ts';
 import type { ScoredBatch } from '../app/training/score.ts';
 import type { CanaryScoring } from '../app/training/shadow.ts';
@@ -14,7 +15,7 @@ import { takeInterruptedJobs, withJobNote } from './interruptedJobs.ts';
 import { createStore } from './store.ts';
 import { workerBridge } from './workerBridge.ts';
 
-export type { CanaryScoring, ScoredBatch, TrainJob, VersionComparison };
+export type { CanaryScoring, SameRows, SameRowsProgress, ScoredBatch, TrainJob, VersionComparison };
 export type { ChampionHistory, ChampionMarker, ChampionPoint };
 
 /** What the Models page shows about the training under way (or the last one). */
@@ -98,6 +99,9 @@ export function dismissTraining(): void {
 
 export const scoreBatch = (version: number, batchId: string): Promise<ScoredBatch> => read((api) => api.score(version, batchId));
 export const compareVersions = (a: number, b: number): Promise<VersionComparison> => read((api) => api.compare(a, b));
+/** Scores every version on the same current evaluation rows in the train worker (one version after another, with progress). */
+export const scoreOnSameRows = (onProgress: (progress: SameRowsProgress) => void): Promise<SameRows> => read((api) => api.sameRows(Comlink.proxy(onProgress)));
+
 export const scoreCanary = (batchId: string, champion: number, challenger: number, keyColumn: string, share: number): Promise<CanaryScoring> =>
   read((api) => api.canary(batchId, champion, challenger, keyColumn, share));
 export const rollbackTo = (version: number, reason: string): Promise<void> => trainer.call((api) => api.rollback(version, reason));

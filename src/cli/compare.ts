@@ -15,6 +15,7 @@ import { compareModels, type ScoredModel } from '../app/compare/compareModels.ts
 import { coercionWarnings, FileError, namedClasses, num, numberOption, quoted, readCsvFile, reportInputError } from './inputs.ts';
 import { readModelDir } from './modelDir.ts';
 import { nodeMl, type NodeMl } from './tfNode.ts';
+import { countText, trainedOnRows, trainedOnWarning } from './trainedOn.ts';
 
 /** Exit status under `--fail-on-keep` when the gate keeps the champion (for CI). */
 export const KEPT = 3;
@@ -47,6 +48,8 @@ export interface CompareJson {
   bootstrapCI: [number, number] | null;
   decision: 'promote' | 'keep';
   checks: GateCheck[];
+  /** Of the compared rows, how many each model trained on (the file is one of its training batches); null: unknown, its card records none. */
+  trainedOnRows: { champion: number | null; challenger: number | null };
 }
 
 const OPTIONS = {
@@ -269,6 +272,11 @@ async function compare(ml: NodeMl, models: [LoadedModel, LoadedModel], options: 
     warnings.push(`${plural(count, 'row')} of ${options.data} ${count === 1 ? 'has' : 'have'} a class the models never saw (${shown}) and ${count === 1 ? 'was' : 'were'} not compared`);
   }
   if (rows.length === 0) throw new FileError(options.data, `no row has a value in "${card.target}" that the models can be scored against`);
+  const trainedOn = { champion: trainedOnRows(champion.card, csv.sha256, rows.length), challenger: trainedOnRows(challenger.card, csv.sha256, rows.length) };
+  for (const m of models) {
+    const warning = trainedOnWarning(`the ${m.role}`, trainedOn[m.role], rows.length, options.data);
+    if (warning) warnings.push(warning);
+  }
   const picked = Float64Array.from(rows, (row) => labels[row]!);
   const scored: ScoredModel[] = [];
   const metrics: HeadlineMetrics[] = [];
@@ -311,6 +319,7 @@ async function compare(ml: NodeMl, models: [LoadedModel, LoadedModel], options: 
     bootstrapCI: bootstrap ? [bootstrap.low, bootstrap.high] : null,
     decision: gate.decision,
     checks: gate.checks.map(({ name, value, threshold, pass, gating }) => ({ name, value, threshold, pass, gating })),
+    trainedOnRows: trainedOn,
   };
   return {
     json,
@@ -350,6 +359,7 @@ function humanReport(c: Comparison, models: [LoadedModel, LoadedModel], options:
     `champion:   ${describe(models[0])}`,
     `challenger: ${describe(models[1])}`,
     `data: ${options.data} (${plural(c.fileRows, 'row')}, ${plural(c.rows, 'row')} compared)`,
+    `trained-on rows: champion ${countText(json.trainedOnRows.champion)}, challenger ${countText(json.trainedOnRows.challenger)} (of the ${c.rows} compared)`,
     `metrics on the same rows (* the gate's metric, ${json.primaryMetric}: ${direction} is better; difference = challenger − champion):`,
     ...metricTable(json),
   ];

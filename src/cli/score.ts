@@ -13,6 +13,7 @@ import { TrainingInputError } from '../core/training/task.ts';
 import { coercionWarnings, FileError, metricLines, namedClasses, quoted, readCsvFile, reportInputError } from './inputs.ts';
 import { readModelDir } from './modelDir.ts';
 import { nodeMl, type NodeMl } from './tfNode.ts';
+import { countText, trainedOnRows, trainedOnWarning } from './trainedOn.ts';
 
 export interface ScoreOptions {
   model: string;
@@ -27,6 +28,8 @@ export interface EvaluateJson {
   /** Rows scored: those whose target is present (and, for a classifier, a class the model knows). */
   rows: number;
   metrics: HeadlineMetrics;
+  /** Of the scored rows, how many the model trained on (the file is one of its training batches); null: unknown, its card records none. */
+  trainedOnRows: number | null;
 }
 
 const OPTIONS = {
@@ -143,7 +146,10 @@ export async function runEvaluate(options: ScoreOptions): Promise<number> {
       throw error;
     }
     warnings.push(...report.warnings.map((w) => `metrics: ${namedClasses(w, card.classes)}`));
-    const json: EvaluateJson = { rows: scored.length, metrics: report.metrics };
+    const trainedOn = trainedOnRows(card, csv.sha256, scored.length);
+    const flattered = trainedOnWarning('the model', trainedOn, scored.length, options.data);
+    if (flattered) warnings.push(flattered);
+    const json: EvaluateJson = { rows: scored.length, metrics: report.metrics, trainedOnRows: trainedOn };
     if (options.json) {
       process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
       for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
@@ -152,6 +158,7 @@ export async function runEvaluate(options: ScoreOptions): Promise<number> {
         [
           `model: ${options.model} (${card.task} on "${card.target}", ${card.params.family})`,
           `data: ${options.data} (${plural(csv.rows, 'row')}, ${plural(scored.length, 'row')} scored)`,
+          `trained-on rows: ${countText(trainedOn)} of the ${scored.length} scored`,
           'metrics:',
           ...metricLines(report.metrics, card.classes),
           ...warnings.map((w) => `warning: ${w}`),

@@ -96,7 +96,16 @@ function prepare(table: Table, config: TrainConfig): Prepared {
     holdoutX: transform(preprocessing, table, split.holdout),
     holdoutRows: split.holdout,
     scale,
-    card: { formatVersion: MODEL_CARD_VERSION, task: target.task, target: target.name, classes: target.classes, preprocessing, seed: config.seed, ...(classWeights ? { classWeights } : {}) },
+    card: {
+      formatVersion: MODEL_CARD_VERSION,
+      task: target.task,
+      target: target.name,
+      classes: target.classes,
+      preprocessing,
+      seed: config.seed,
+      trainingBatches: table.batches.map((b) => b.id),
+      ...(classWeights ? { classWeights } : {}),
+    },
     counts: { train: split.train.length, validation: split.validation.length, holdout: split.holdout.length, missingTarget: target.missingRows },
   };
 }

@@ -97,6 +97,24 @@ describe('an MLP trained by hand on the demo', () => {
     expect(await models.versionRows().first().textContent()).toContain('imported');
   });
 
+  test('the imported copy is scored on the same rows as version 1, marked flattered: its card lists the batches it trained on', async () => {
+    await models.sameRowsButton().click();
+    await models.sameRowsHeader().waitFor({ timeout: 60_000 });
+    const rows = /on the same ([\d,]+) holdout rows of version 1:/.exec((await models.sameRowsHeader().getAttribute('title'))!)![1]!;
+    expect(await models.sameRowsCell(1).textContent()).toBe(await models.primaryMetricCell(1).textContent());
+    // The same weights score the same; an imported model's held-out rows are not recorded, so all count as trained on.
+    expect(await models.sameRowsCell(2).textContent()).toBe(`${await models.primaryMetricCell(1).textContent()} (flattered)`);
+    expect(await models.sameRowsCell(2).getAttribute('title')).toBe(`${rows} of ${rows} rows were in version 2’s training data: its metrics there are flattered.`);
+  });
+
+  test('comparing version 1 with the imported copy says every compared row was in the copy’s training data', async () => {
+    await models.open('#/models/compare/1/2');
+    const notes = models.trainedOnNotes(models.page.locator('section.compare-view'));
+    await notes.first().waitFor({ timeout: 60_000 });
+    expect(await notes.allTextContents()).toEqual([expect.stringMatching(/^([\d,]+) of \1 rows were in version 2’s training data: its metrics there are flattered\.$/)]);
+    await models.open('#/models');
+  });
+
   test('the backend panel lists every measured backend with the chosen one and why, and takes an override', async () => {
     expect(await models.backendRows().count()).toBeGreaterThanOrEqual(1);
     expect(await models.selectedBackendRow().count()).toBe(1);

@@ -28,6 +28,51 @@ describe('the registry, with two versions trained by hand on the demo', () => {
     expect(await models.stageOf(newer).textContent()).toBe('candidate');
   });
 
+  test('the versions table says each metric is on its own holdout, then scores every version on the same rows in the worker, kept for reopening', async () => {
+    await models.open('#/models');
+    expect(await models.ownHoldoutHeader().textContent()).toBe('Primary metric (own holdout)');
+    expect(await models.ownHoldoutHeader().getAttribute('title')).toMatch(/own holdout rows: the rows differ from version to version/);
+    expect(await models.sameRowsHeader().count()).toBe(0);
+    const seen = await models.recordSameRowsBar();
+    await models.sameRowsButton().click();
+    // Done, the column shows; not done, the bar's text (progress or why it failed) shows in the failure.
+    await expect.poll(async () => ((await models.sameRowsHeader().count()) > 0 ? 'done' : await models.sameRowsBar().textContent()), { timeout: 60_000, interval: 250 }).toBe('done');
+    // Progress while it ran: each version in turn, newest first.
+    const texts = await seen();
+    expect(texts).toContain(`Scoring on the same rows: version ${newer} (1 of 2)…`);
+    expect(texts).toContain(`Scoring on the same rows: version ${older} (2 of 2)…`);
+    // Both trained on every batch with the same seed: the same holdout (the newest rows), which neither trained on.
+    const basis = (await models.sameRowsHeader().getAttribute('title'))!;
+    expect(basis).toMatch(new RegExp(`^F1 \\(macro\\) of every version on the same [\\d,]+ holdout rows of version ${newer}: the rows the gate scores a challenger on\\.$`));
+    expect(await models.sameRowsBar().getByRole('status').textContent()).toBe(basis);
+    for (const version of [older, newer]) {
+      expect(await models.sameRowsCell(version).getAttribute('data-same-rows')).toBe('scored');
+      expect(await models.sameRowsCell(version).textContent()).toMatch(/^0\.\d+$/);
+    }
+    // On its own holdout rows, the newer version's figure is the one it registered with.
+    expect(await models.sameRowsCell(newer).textContent()).toBe(await models.primaryMetricCell(newer).textContent());
+    await models.scrollToTop();
+    await screenshot(models.page, 'registry-same-rows');
+    // Leaving the section and coming back shows the figures at once, without scoring again.
+    await models.openSection('History');
+    await models.openSection('Models');
+    await models.sameRowsHeader().waitFor({ timeout: 5_000 });
+    expect(await models.sameRowsButton().count()).toBe(0);
+    expect(await models.sameRowsHeader().getAttribute('title')).toBe(basis);
+  });
+
+  test('scoring a batch a version trained on says how many of its rows it trained on', async () => {
+    // The oldest batch lies wholly outside the holdout (the newest rows of each class).
+    const oldest = await models.scoreWith(older, '1. seattle-2012.csv');
+    expect(await models.trainedOnNotes(oldest).textContent()).toBe(`366 of 366 rows were in version ${older}’s training data: its metrics there are flattered.`);
+    // The newest holds most of the holdout: fewer of its rows were trained on.
+    const newest = await models.scoreWith(older, '5. new-york-2015.csv');
+    await expect.poll(() => models.scoreStatus(newest).textContent()).toMatch(/of new-york-2015\.csv/);
+    const note = await models.trainedOnNotes(newest).textContent();
+    expect(note).toMatch(new RegExp(`^\\d+ of 365 rows were in version ${older}’s training data: its metrics there are flattered\\.$`));
+    expect(Number(note!.split(' ')[0])).toBeLessThan(365);
+  });
+
   test('comparing two versions scores both on the same holdout rows: metrics, paired tests, gate checks, per class and ROC', async () => {
     await models.open(`#/models/version/${newer}`);
     await models.detail(newer).waitFor();
@@ -37,6 +82,8 @@ describe('the registry, with two versions trained by hand on the demo', () => {
     expect(rows.some((r) => r.startsWith('F1 (macro)'))).toBe(true);
     expect(rows.some((r) => r.startsWith('Latency per 1,000 rows'))).toBe(true);
     expect(await models.compareBasis().textContent()).toMatch(new RegExp(`^On the same [\\d,]+ holdout rows of version ${newer}`));
+    // Neither trained on the newer one's holdout rows: no caveat.
+    expect(await models.trainedOnNotes(compare).count()).toBe(0);
     expect(await models.pairedTests().textContent()).toMatch(new RegExp(`McNemar \\(exact\\)version ${older} right only on \\d+ rows, version ${newer} right only on \\d+: p = [\\d.e-]+`));
     expect(await models.pairedTests().textContent()).toMatch(/95% interval of f1Macro/);
     expect(await models.bodyRows(models.compareTable('Gate checks')).count()).toBeGreaterThanOrEqual(1);

@@ -1,6 +1,6 @@
 import type { BootstrapInterval } from '../../core/compare/bootstrap.ts';
 import type { McNemar } from '../../core/compare/mcnemar.ts';
-import { rowsUnseenBy } from '../../core/compare/unseenRows.ts';
+import { fittedOn, rowsTrainedOn, rowsUnseenBy, type FittedOn, type RowsOfBatch } from '../../core/compare/unseenRows.ts';
 import type { ClassScore, MetricKey } from '../../core/metrics/index.ts';
 import type { GateDecision } from '../../core/pipeline/gate.ts';
 import { imbalanceWarning, type ImbalanceWarning } from '../../core/training/imbalance.ts';
@@ -31,8 +31,11 @@ export interface VersionComparison {
   holdoutOf: number;
   /** Holdout rows left out because one of the two trained on them. */
   leftOut: number;
-  /** Rows compared although one of the two trained on them (when no other rows were left); 0 normally. */
-  seenByOne: number;
+  /**
+   * Of the compared rows, how many each version trained on (0 normally: only when no other rows were left,
+   * and then that version's metrics are flattered); null where the version records no training batches.
+   */
+  trainedOnRows: { a: number | null; b: number | null };
   /** Rows both versions could be judged on. */
   rows: number;
   metric: { key: MetricKey; higherIsBetter: boolean };
@@ -44,6 +47,19 @@ export interface VersionComparison {
   bootstrap: BootstrapInterval | null;
   /** The workspace's gate with `a` as champion and `b` as challenger, on these rows. */
   gate: GateDecision;
+}
+
+/** The rows at the given places of `rows` read as one list, grouped by batch again. */
+function pickRows(rows: readonly RowsOfBatch[], places: readonly number[]): RowsOfBatch[] {
+  const flat = rows.flatMap((part) => Array.from(part.rows, (row) => ({ batchId: part.batchId, row })));
+  const byBatch = new Map<string, number[]>();
+  for (const place of places) {
+    const { batchId, row } = flat[place]!;
+    const list = byBatch.get(batchId) ?? [];
+    list.push(row);
+    byBatch.set(batchId, list);
+  }
+  return [...byBatch].map(([batchId, list]) => ({ batchId, rows: Uint32Array.from(list) }));
 }
 
 /** Scores, per-class and plots of one version on the rows both can be judged on. */
@@ -85,7 +101,7 @@ export async function compareVersions(db: RelearnDb, a: number, b: number): Prom
   const source = newer.lineage.holdout.length > 0 ? newer : older.lineage.holdout.length > 0 ? older : null;
   if (!source) throw new TrainingInputError(`neither version ${a} nor ${b} has holdout rows (both imported): score a labelled batch with each instead`);
   // Rows neither version trained on; when there are none, the source's holdout, and the view says so.
-  const unseen = rowsUnseenBy(source.lineage.holdout, [ra.lineage, rb.lineage]);
+  const unseen = rowsUnseenBy(source.lineage.holdout, [fittedOn(ra), fittedOn(rb)].filter((f): f is FittedOn => f !== null));
   const rows = unseen.rows.length > 0 ? unseen.rows : source.lineage.holdout;
   const sa = await scoreVersionOnRows(db, a, rows);
   const sb = await scoreVersionOnRows(db, b, rows);
@@ -101,5 +117,7 @@ export async function compareVersions(db: RelearnDb, a: number, b: number): Prom
     gate: workspace.pipeline.gate,
     seed: workspace.pipeline.seed,
   });
-  return { holdoutOf: source.version, rows: common.length, seenByOne: unseen.rows.length > 0 ? 0 : common.length, leftOut: unseen.rows.length > 0 ? unseen.dropped : 0, metric, a: left, b: right, improvement: gate.improvement, mcnemar: paired?.mcnemar ?? null, bootstrap: paired?.bootstrap ?? null, gate };
+  const compared = pickRows(rows, common);
+  const trainedOnRows = { a: rowsTrainedOn(compared, ra), b: rowsTrainedOn(compared, rb) };
+  return { holdoutOf: source.version, rows: common.length, trainedOnRows, leftOut: unseen.rows.length > 0 ? unseen.dropped : 0, metric, a: left, b: right, improvement: gate.improvement, mcnemar: paired?.mcnemar ?? null, bootstrap: paired?.bootstrap ?? null, gate };
 }

@@ -1,3 +1,4 @@
+import { rowsTrainedOn } from '../../core/compare/unseenRows.ts';
 import type { HeadlineMetrics } from '../../core/training/modelCard.ts';
 import { predictionsCsvParts } from '../../core/training/predictions.ts';
 import { targetLabels } from '../../core/training/labels.ts';
@@ -20,6 +21,8 @@ export interface ScoredBatch {
   /** Metrics when the batch has the target column with values; null otherwise. */
   metrics: HeadlineMetrics | null;
   labelledRows: number;
+  /** Of the labelled rows, those the version trained on (its metrics on them are flattered); null: unknown (no training batches recorded). */
+  trainedOnRows: number | null;
 }
 
 /** Scores a stored batch with a version: predictions for every row, metrics where the target is known. */
@@ -40,11 +43,13 @@ export async function scoreBatch(db: RelearnDb, version: number, batchId: string
     const { outputs } = await predictTable(model, card, table);
     let metrics: HeadlineMetrics | null = null;
     let labelledRows = 0;
+    let trainedOnRows: number | null = 0;
     if (hasTarget) {
       const target = table.columns.get(card.target)!;
       const { labels } = targetLabels(card, target, table.rows);
       const rows = Array.from(labels.keys()).filter((i) => labels[i] === labels[i]);
       labelledRows = rows.length;
+      trainedOnRows = rowsTrainedOn([{ batchId: meta.id, rows: Uint32Array.from(rows) }], record);
       if (rows.length > 0) {
         const k = card.task === 'multiclass' ? card.classes!.length : 1;
         const picked = new Float32Array(rows.length * k);
@@ -52,7 +57,7 @@ export async function scoreBatch(db: RelearnDb, version: number, batchId: string
         metrics = scoreOutputs(card, picked, Float64Array.from(rows, (r) => labels[r]!)).metrics;
       }
     }
-    return { fileName: `${meta.name.replace(/\.(csv|tsv|txt)$/i, '')}-predictions-v${version}.csv`, rows: table.rows, csvParts: predictionsCsvParts(columns, card, outputs), metrics, labelledRows };
+    return { fileName: `${meta.name.replace(/\.(csv|tsv|txt)$/i, '')}-predictions-v${version}.csv`, rows: table.rows, csvParts: predictionsCsvParts(columns, card, outputs), metrics, labelledRows, trainedOnRows };
   } finally {
     model.dispose();
   }

@@ -30,3 +30,32 @@ export function rowsUnseenBy(rows: readonly RowsOfBatch[], versions: readonly Fi
   }
   return { rows: kept, dropped };
 }
+
+/** What a version records of its training: its lineage (null batches when imported) and its card's batch hashes. */
+export interface TrainingRecordOf {
+  lineage: FittedOn;
+  card: { trainingBatches?: readonly string[] };
+}
+
+/**
+ * What a version trained on, as `rowsUnseenBy` reads it. A version with a lineage (trained here) is its
+ * lineage; one without (imported) falls back on its card's training-batch hashes, whose held-out rows are
+ * not recorded, so every row of those batches counts as seen. Null when neither is known (an old card).
+ */
+export function fittedOn(version: TrainingRecordOf): FittedOn | null {
+  if (version.lineage.batches.length > 0) return version.lineage;
+  if (version.card.trainingBatches) return { batches: version.card.trainingBatches.map((id) => ({ id })), holdout: [] };
+  return null;
+}
+
+/**
+ * How many of the given rows were in a version's training data (train or validation rows: its holdout
+ * rows are not), so a score on them can say it is flattered. Null: unknown, the version records no
+ * training batches.
+ */
+export function rowsTrainedOn(rows: readonly RowsOfBatch[], version: TrainingRecordOf): number | null {
+  const fitted = fittedOn(version);
+  if (!fitted) return null;
+  const unseen = rowsUnseenBy(rows, [fitted]);
+  return unseen.dropped;
+}

@@ -24,6 +24,19 @@ export interface ModelCard {
   seed: number;
   /** The weight of each class's rows in training (`params.classWeight` balanced); absent when every row weighed 1. */
   classWeights?: number[];
+  /**
+   * The content sha256 of every batch (file) it was fitted from, in order: a batch's id is its sha256, so
+   * scoring a file can tell whether the model trained on it. Absent on cards saved before it was kept.
+   */
+  trainingBatches?: string[];
+}
+
+/**
+ * Whether a file (by its content sha256) is one of the batches a model was fitted from; null when the
+ * card records no training batches (saved before they were kept), so nobody guesses.
+ */
+export function trainedOnFile(card: Pick<ModelCard, 'trainingBatches'>, sha256: string): boolean | null {
+  return card.trainingBatches ? card.trainingBatches.includes(sha256.toLowerCase()) : null;
 }
 
 export function assertModelCard(card: unknown): asserts card is ModelCard {
@@ -33,6 +46,10 @@ export function assertModelCard(card: unknown): asserts card is ModelCard {
   }
   if (c.formatVersion !== MODEL_CARD_VERSION) {
     throw new Error(`the model card has format version ${String(c.formatVersion)}; this build reads version ${MODEL_CARD_VERSION}`);
+  }
+  const hashes = c.trainingBatches;
+  if (hashes !== undefined && !(Array.isArray(hashes) && hashes.every((h) => typeof h === 'string'))) {
+    throw new Error("the model card's trainingBatches is not a list of batch hashes (strings)");
   }
 }
 

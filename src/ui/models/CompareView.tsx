@@ -8,7 +8,7 @@ import { formatBytes, formatCount } from '../format.ts';
 import { sectionHref, versionHref } from '../route.ts';
 import { ImbalanceNote } from './ImbalanceNote.tsx';
 import { ConfusionMatrix } from './ConfusionMatrix.tsx';
-import { formatMetric, metricRows } from './modelFormat.ts';
+import { formatMetric, metricRows, trainedOnText } from './modelFormat.ts';
 import { RocChart } from './RocChart.tsx';
 import { AliasMarkers } from './StageBadge.tsx';
 import { compareHref } from './useModelsData.ts';
@@ -191,8 +191,15 @@ function Comparison({ left, right, result }: { left: ModelRecord; right: ModelRe
         {result.metric.key}
         {result.improvement !== null ? ` (${signed(result.improvement)})` : ''}.
         {result.leftOut > 0 && ` ${formatCount(result.leftOut)} holdout rows were left out because version ${result.holdoutOf === left.version ? right.version : left.version} trained on them.`}
-        {result.seenByOne > 0 && ` One of the two trained on all of these rows, so its score is flattered.`}
       </p>
+      {[trainedOnText(result.a.version, result.trainedOnRows.a, result.rows), trainedOnText(result.b.version, result.trainedOnRows.b, result.rows)].map(
+        (text) =>
+          text && (
+            <p key={text} className="trained-on-note" role="note">
+              {text}
+            </p>
+          ),
+      )}
       <div className="subpanel">
         <div className="subpanel-header">
           <h3>Metrics</h3>

@@ -21,6 +21,8 @@ import { CompareView } from './CompareView.tsx';
 import { useAliases, useBackendChoice, useCompareRoute, useModels, useTraining } from './useModelsData.ts';
 import { VersionDetail } from './VersionDetail.tsx';
 import { VersionList } from './VersionList.tsx';
+import { basisText, SameRowsBar, useSameRows } from './SameRows.tsx';
+import { primaryMetricLabel } from './modelFormat.ts';
 import './models.css';
 
 const LEDE = 'Train model versions on your batches in a worker, see how each did on rows it never saw, score batches with them, and move them in and out as files.';
@@ -71,13 +73,24 @@ function TrainPanel({ batches, workspace, running }: { batches: BatchMeta[]; wor
 }
 
 function VersionsPanel({ models, openVersion, aliases }: { models: ModelRecord[]; openVersion: number | null; aliases: { champion: number | null; challenger: number | null } }) {
+  const same = useSameRows(models);
+  const result = same.state.status === 'done' ? same.state.result : null;
+  const base = models.find((m) => m.version === result?.basis?.version);
+  const metricLabel = base ? primaryMetricLabel(base.card, base.metrics).label : 'The primary metric';
   return (
     <section className="panel" aria-labelledby="versions-title">
       <div className="panel-header">
         <h2 id="versions-title">Versions</h2>
         <span className="muted">{models.length === 0 ? 'none yet' : `${plural(models.length, 'version')}, newest first; click one to open it`}</span>
       </div>
-      {models.length === 0 ? <p className="muted">No version yet: train one above, or import one. Each training registers the next version.</p> : <VersionList models={models} openVersion={openVersion} aliases={aliases} />}
+      {models.length === 0 ? (
+        <p className="muted">No version yet: train one above, or import one. Each training registers the next version.</p>
+      ) : (
+        <>
+          <SameRowsBar state={same.state} start={same.start} versions={models.length} metricLabel={metricLabel} />
+          <VersionList models={models} openVersion={openVersion} aliases={aliases} sameRows={result} sameRowsTitle={result ? basisText(result, metricLabel) : ''} />
+        </>
+      )}
     </section>
   );
 }

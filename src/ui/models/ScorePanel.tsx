@@ -6,7 +6,7 @@ import { formatCount } from '../format.ts';
 import { CanaryScoring } from './CanaryScoring.tsx';
 import { saveBlob } from './download.ts';
 import { MetricsTable } from './MetricsTable.tsx';
-import { primaryMetricLabel } from './modelFormat.ts';
+import { primaryMetricLabel, trainedOnText } from './modelFormat.ts';
 
 type Scoring =
   | { status: 'idle' }
@@ -18,6 +18,7 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 
 function ScoreResult({ model, batch, result }: { model: ModelRecord; batch: BatchMeta; result: ScoredBatch }) {
   const { card } = model;
+  const flattered = result.metrics ? trainedOnText(model.version, result.trainedOnRows, result.labelledRows) : null;
   return (
     <div className="score-result" aria-label="Scoring result">
       <p role="status">
@@ -28,6 +29,11 @@ function ScoreResult({ model, batch, result }: { model: ModelRecord; batch: Batc
           ? `; ${formatCount(result.labelledRows)} have “${card.target}”, so here is how it did on them.`
           : `; the batch has no known “${card.target}” values, so there are predictions but no metrics.`}
       </p>
+      {flattered && (
+        <p className="trained-on-note" role="note">
+          {flattered}
+        </p>
+      )}
       {result.metrics && <MetricsTable task={card.task} metrics={result.metrics} classes={card.classes} label={`Metrics on ${batch.name}`} />}
       <div className="form-actions">
         <button type="button" className="btn btn-primary" onClick={() => saveBlob(new Blob(result.csvParts, { type: 'text/csv;charset=utf-8' }), result.fileName)}>

@@ -1,8 +1,9 @@
+import type { SameRows } from '../../bridge/trainBridge.ts';
 import type { ModelRecord } from '../../storage/db.ts';
 import { formatBytes, formatTime } from '../format.ts';
 import { AliasMarkers, StageBadge } from './StageBadge.tsx';
 import { navigate, versionHref } from '../route.ts';
-import { familyText, formatDuration, formatShortTime, primaryMetricLabel, SHORT_TASKS } from './modelFormat.ts';
+import { familyText, formatDuration, formatMetric, formatShortTime, primaryMetricLabel, SHORT_TASKS, trainedOnText } from './modelFormat.ts';
 
 /** "seattle-2012.csv and 4 more" (every name in the cell's title), or "imported" when it has no batches. */
 export function lineageText(model: ModelRecord): string {
@@ -12,8 +13,44 @@ export function lineageText(model: ModelRecord): string {
   return names.length === 2 ? names.join(', ') : `${names[0]} and ${names.length - 1} more`;
 }
 
-/** Every registered version, newest first; a row opens its detail. */
-export function VersionList({ models, openVersion, aliases }: { models: ModelRecord[]; openVersion: number | null; aliases: { champion: number | null; challenger: number | null } }) {
+const OWN_HOLDOUT = 'Each version’s score on its own holdout rows: the rows differ from version to version, so a champion can look worse than versions it beat.';
+
+/** A version's score on the shared rows, or why it has only its own-holdout figure. */
+function SameRowsCell({ score, rows }: { score: SameRows['scores'][number] | undefined; rows: number }) {
+  if (!score || score.ownHoldoutBecause) {
+    return (
+      <td className="nowrap muted" data-same-rows="own" title={score?.ownHoldoutBecause ?? undefined}>
+        own holdout only
+      </td>
+    );
+  }
+  const caveat = trainedOnText(score.version, score.trainedOnRows, rows);
+  return (
+    <td className="num" data-same-rows="scored" title={caveat ?? undefined}>
+      <strong>{formatMetric(score.value)}</strong>
+      {caveat && <span className="muted"> {score.trainedOnRows === null ? '(trained on ?)' : '(flattered)'}</span>}
+    </td>
+  );
+}
+
+/**
+ * Every registered version, newest first; a row opens its detail. With same-rows scores, a column puts
+ * every version on the same current evaluation rows (its header says which).
+ */
+export function VersionList({
+  models,
+  openVersion,
+  aliases,
+  sameRows,
+  sameRowsTitle,
+}: {
+  models: ModelRecord[];
+  openVersion: number | null;
+  aliases: { champion: number | null; challenger: number | null };
+  sameRows: SameRows | null;
+  sameRowsTitle: string;
+}) {
+  const shared = sameRows?.basis ? sameRows : null;
   return (
     <div className="table-wrap">
       <table className="data-table version-table" aria-label="Model versions">
@@ -21,7 +58,14 @@ export function VersionList({ models, openVersion, aliases }: { models: ModelRec
           <tr>
             <th scope="col">Version</th>
             <th scope="col">Stage</th>
-            <th scope="col">Primary metric</th>
+            <th scope="col" title={OWN_HOLDOUT}>
+              Primary metric <span className="muted">(own holdout)</span>
+            </th>
+            {shared && (
+              <th scope="col" className="num" title={sameRowsTitle} data-same-rows-header>
+                On the same rows
+              </th>
+            )}
             <th scope="col">Task and target</th>
             <th scope="col">Family</th>
             <th scope="col">Trained on</th>
@@ -65,6 +109,7 @@ export function VersionList({ models, openVersion, aliases }: { models: ModelRec
                     <span className="muted">not evaluated</span>
                   )}
                 </td>
+                {shared && <SameRowsCell score={shared.scores.find((s) => s.version === model.version)} rows={shared.basis!.rows} />}
                 <td>
                   {SHORT_TASKS[model.card.task]} <span className="muted">of</span> “{model.card.target}”
                 </td>

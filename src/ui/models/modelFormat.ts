@@ -108,3 +108,13 @@ export function primaryMetricLabel(card: ModelCard, metrics: HeadlineMetrics | n
   const row = metrics ? metricRows(card.task, metrics, card.classes).find((r) => r.key === key) : undefined;
   return { label: row?.label ?? key, value: formatMetric(row?.value) };
 }
+
+/**
+ * The caveat on scores over rows a version trained on: "312 of 500 rows were in version 3's training data: its
+ * metrics there are flattered"; "unknown" for a version that records no training batches; null when none.
+ */
+export function trainedOnText(version: number, trainedOn: number | null, of: number): string | null {
+  if (trainedOn === null) return `Rows in version ${version}’s training data: unknown (this model records no training batches).`;
+  if (trainedOn === 0) return null;
+  return `${formatCount(trainedOn)} of ${formatCount(of)} rows were in version ${version}’s training data: its metrics there are flattered.`;
+}

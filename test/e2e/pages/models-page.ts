@@ -214,6 +214,59 @@ export class ModelsPage extends WorkbenchPage {
     return detail.getByRole('note', { name: 'Class imbalance' });
   }
 
+  // ---------- The versions table on the same rows ----------
+
+  /** The versions table's "Primary metric (own holdout)" header. */
+  ownHoldoutHeader(): Locator {
+    return this.versionsTable().getByRole('columnheader', { name: /^Primary metric/ });
+  }
+
+  /** The "On the same rows" header, whose tooltip names the rows. */
+  sameRowsHeader(): Locator {
+    return this.versionsTable().locator('th[data-same-rows-header]');
+  }
+
+  sameRowsBar(): Locator {
+    return this.page.getByLabel('Same rows', { exact: true });
+  }
+
+  sameRowsButton(): Locator {
+    return this.sameRowsBar().getByRole('button', { name: 'Score every version on the same rows' });
+  }
+
+  /** A version's cell in the same-rows column: `data-same-rows` is "scored" or "own". */
+  sameRowsCell(version: number): Locator {
+    return this.versionsTable().locator(`tr[data-version="${version}"] td[data-same-rows]`);
+  }
+
+  primaryMetricCell(version: number): Locator {
+    return this.versionsTable().locator(`tr[data-version="${version}"] td strong`).first();
+  }
+
+  /** Every text the same-rows bar shows from now on (its progress lines come and go faster than a poll). */
+  async recordSameRowsBar(): Promise<() => Promise<string[]>> {
+    await this.page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { sameRowsSeen: string[] }).sameRowsSeen = seen;
+      new MutationObserver(() => {
+        const text = (document.querySelector('.same-rows-bar')?.textContent ?? '').trim();
+        if (seen.at(-1) !== text) seen.push(text);
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    return () => this.page.evaluate(() => (window as unknown as { sameRowsSeen: string[] }).sameRowsSeen);
+  }
+
+  /** Scores a batch with a chosen version in the "Score a batch" form. */
+  async scoreWith(version: number, batchLabel: string): Promise<Locator> {
+    await this.scoreForm().getByLabel('Version', { exact: true }).selectOption({ value: String(version) });
+    return this.score(batchLabel);
+  }
+
+  /** The caveat beside scores on rows a version trained on ("… its metrics there are flattered"). */
+  trainedOnNotes(container: Locator): Locator {
+    return container.locator('.trained-on-note');
+  }
+
   // ---------- Scoring and files ----------
 
   scoreForm(): Locator {

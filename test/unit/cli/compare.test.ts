@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
@@ -14,7 +14,7 @@ const SEATTLE_ROWS = 1461;
 /** "date" differs in every row: left out, as a person would. */
 const WEATHER = ['--data', SEATTLE, '--target', 'weather', '--features', 'precipitation,temp_max,temp_min,wind'];
 const TEMP_MAX = ['--data', SEATTLE, '--target', 'temp_max', '--features', 'precipitation,temp_min,wind,weather'];
-const JSON_KEYS = ['primaryMetric', 'champion', 'challenger', 'improvement', 'mcnemar', 'bootstrapCI', 'decision', 'checks'];
+const JSON_KEYS = ['primaryMetric', 'champion', 'challenger', 'improvement', 'mcnemar', 'bootstrapCI', 'decision', 'checks', 'trainedOnRows'];
 const MULTICLASS_METRICS = ['accuracy', 'precisionMacro', 'recallMacro', 'f1Macro', 'precisionWeighted', 'recallWeighted', 'f1Weighted', 'rocAucOvrMacro', 'logLoss', 'confusionMatrix'];
 /** Fewer resamples where the interval itself is not the point: the 2-core machine thanks you. */
 const QUICK = ['--resamples', '200'];
@@ -121,7 +121,7 @@ describe('relearn compare --json', () => {
     // Every row of the file has its target: the metrics are evaluate's, on the whole file.
     for (const [model, metrics] of [[weatherA, json.champion], [weatherB, json.challenger]] as const) {
       const evaluated = await runMain(['evaluate', '--model', model, '--data', SEATTLE, '--json']);
-      expect(JSON.parse(evaluated.stdout)).toEqual({ rows: SEATTLE_ROWS, metrics });
+      expect(JSON.parse(evaluated.stdout)).toEqual({ rows: SEATTLE_ROWS, metrics, trainedOnRows: SEATTLE_ROWS });
     }
     // Signed so that positive is better; the default decision follows it and the interval (0.01 absolute, lower bound above 0).
     expect(json.improvement).toBeCloseTo(json.challenger.f1Macro - json.champion.f1Macro, 12);
@@ -402,5 +402,48 @@ describe('relearn compare: bad usage exits 2', () => {
     expect(stdout.replace(/\s+/g, ' ')).toContain(`(default, the metric's: ${DEFAULT_MIN_IMPROVEMENT_TEXT})`);
     expect(DEFAULT_MIN_IMPROVEMENT_TEXT).toBe("0.01 absolute on accuracy, F1, precision, recall, ROC AUC and R²; 1% of the champion's value on RMSE, MAE and log loss");
     expect(stdout).toMatch(/gate requires \(default bootstrap\)/);
+  });
+});
+
+describe('relearn compare: rows the models trained on', () => {
+  /** A copy of a model directory whose card lacks the training batches' hashes, as models saved before they were kept. */
+  function withoutHashes(dir: string): string {
+    const copy = newPath('old-model');
+    mkdirSync(copy);
+    const json = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')) as { userDefinedMetadata: { relearn: Record<string, unknown> } };
+    expect(json.userDefinedMetadata.relearn.trainingBatches).toHaveLength(1);
+    delete json.userDefinedMetadata.relearn.trainingBatches;
+    writeFileSync(path.join(copy, 'model.json'), JSON.stringify(json));
+    copyFileSync(path.join(dir, 'weights.bin'), path.join(copy, 'weights.bin'));
+    return copy;
+  }
+
+  it('the file both trained on (same sha256): every compared row counts, in --json and as a warning', async () => {
+    expect(weatherAB.trainedOnRows).toEqual({ champion: SEATTLE_ROWS, challenger: SEATTLE_ROWS });
+    const { stderr } = await compare(weatherA, weatherB, SEATTLE, '--json', ...QUICK);
+    for (const role of ['champion', 'challenger']) {
+      expect(stderr).toContain(`warning: ${SEATTLE_ROWS} of ${SEATTLE_ROWS} rows were in the ${role}'s training data (${SEATTLE} is one of the files it trained on, by sha256): its metrics there are flattered\n`);
+    }
+  });
+
+  it('a model trained on another file counts 0 of them; the text says both counts', async () => {
+    const older = await train(['--data', seattleWith((cells) => cells.date! < '2014-01-01'), '--target', 'weather', '--features', 'precipitation,temp_max,temp_min,wind', '--epochs', '3']);
+    const { code, stdout, stderr } = await compare(older, weatherA, SEATTLE, ...QUICK);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain(`\ntrained-on rows: champion 0, challenger ${SEATTLE_ROWS} (of the ${SEATTLE_ROWS} compared)\n`);
+    expect(stdout).toContain(`warning: ${SEATTLE_ROWS} of ${SEATTLE_ROWS} rows were in the challenger's training data`);
+    expect(stdout).not.toContain("in the champion's training data");
+    expect((await compareJson(older, weatherA, SEATTLE, ...QUICK)).trainedOnRows).toEqual({ champion: 0, challenger: SEATTLE_ROWS });
+  });
+
+  it('an old model card without the hashes: unknown (null), never guessed', async () => {
+    const old = withoutHashes(weatherA);
+    const json = await compareJson(old, weatherB, SEATTLE, ...QUICK);
+    expect(json.trainedOnRows).toEqual({ champion: null, challenger: SEATTLE_ROWS });
+    const { stdout } = await compare(old, weatherB, SEATTLE, ...QUICK);
+    expect(stdout).toContain(`\ntrained-on rows: champion unknown (this model records no training batches), challenger ${SEATTLE_ROWS} (of the ${SEATTLE_ROWS} compared)\n`);
+    expect(stdout).toContain(`warning: rows of ${SEATTLE} in the champion's training data: unknown (this model records no training batches)\n`);
+    const evaluated = await runMain(['evaluate', '--model', old, '--data', SEATTLE, '--json']);
+    expect(JSON.parse(evaluated.stdout).trainedOnRows).toBeNull();
   });
 });

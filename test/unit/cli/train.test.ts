@@ -372,13 +372,16 @@ describe('relearn train usage errors exit 2', () => {
 });
 
 describe('relearn evaluate', () => {
-  it('--json on the training file: {"rows","metrics"}', async () => {
-    const { code, stdout } = await runMain(['evaluate', '--model', weatherModel, '--data', SEATTLE, '--json']);
+  it('--json on the training file: {"rows","metrics","trainedOnRows"}, every row flattered, said on stderr', async () => {
+    const { code, stdout, stderr } = await runMain(['evaluate', '--model', weatherModel, '--data', SEATTLE, '--json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(stdout).toBe(`${JSON.stringify(json, null, 2)}\n`);
-    expect(Object.keys(json)).toEqual(['rows', 'metrics']);
+    expect(Object.keys(json)).toEqual(['rows', 'metrics', 'trainedOnRows']);
     expect(json.rows).toBe(SEATTLE_ROWS);
+    // The file is the one it trained on (same sha256): every scored row was in its training data.
+    expect(json.trainedOnRows).toBe(SEATTLE_ROWS);
+    expect(stderr).toContain(`warning: ${SEATTLE_ROWS} of ${SEATTLE_ROWS} rows were in the model's training data (${SEATTLE} is one of the files it trained on, by sha256): its metrics there are flattered\n`);
     expect(Object.keys(json.metrics)).toEqual(Object.keys(weatherJson.metrics as object));
     expect(json.metrics.confusionMatrix.flat().reduce((a: number, b: number) => a + b, 0)).toBe(SEATTLE_ROWS);
     expect(json.metrics.accuracy).toBeGreaterThan(0.5);
@@ -390,7 +393,7 @@ describe('relearn evaluate', () => {
     expect(Object.keys(json.metrics)).toEqual(['rmse', 'mae', 'r2']);
     const { code, stdout } = await runMain(['evaluate', '--model', tempModel, '--data', SEATTLE]);
     expect(code).toBe(0);
-    expect(stdout.split('\n').slice(0, 3)).toEqual([`model: ${tempModel} (regression on "temp_max", mlp)`, `data: ${SEATTLE} (1461 rows, 1461 rows scored)`, 'metrics:']);
+    expect(stdout.split('\n').slice(0, 4)).toEqual([`model: ${tempModel} (regression on "temp_max", mlp)`, `data: ${SEATTLE} (1461 rows, 1461 rows scored)`, 'trained-on rows: 1461 of the 1461 scored', 'metrics:']);
     expect(stdout).toMatch(/^ {2}rmse +\d/m);
     expect(stdout).toMatch(/^ {2}r2 +/m);
   });
@@ -400,6 +403,8 @@ describe('relearn evaluate', () => {
     const { code, stdout, stderr } = await runMain(['evaluate', '--model', weatherModel, '--data', file, '--json']);
     expect(code).toBe(0);
     expect(JSON.parse(stdout).rows).toBe(SEATTLE_ROWS - 30);
+    // Another file (other bytes, another sha256): none of its rows counts as trained on.
+    expect(JSON.parse(stdout).trainedOnRows).toBe(0);
     expect(stderr).toContain(`warning: 15 rows of ${file} have no value in "weather" and were not scored\n`);
     expect(stderr).toContain(`warning: 15 rows of ${file} have a class the model never saw ("hail") and were not scored\n`);
   });
