@@ -13,10 +13,10 @@ test('a person puts a column in or out of drift and features in the Data view; t
   await monitor.openDemo();
   await monitor.waitForChecks();
 
-  // The demo's date column holds one value per row: id-like, left out of the share by default, shown as such.
+  // The demo's date column is a datetime (and id-like): left out of the share by default, shown as such.
   // One cell says why in place of the statistic's four, then the Drift badge.
   expect(await monitor.columnRow('date').locator('td').allTextContents()).toEqual([
-    'Left out of the dataset share: left out by default: id-like: a different value in (almost) every row. The Data view puts it back in.',
+    'Left out of the dataset share: left out by default: a date or time: every batch brings new values. The Data view puts it back in.',
     'left out',
     '—',
   ]);
@@ -25,7 +25,7 @@ test('a person puts a column in or out of drift and features in the Data view; t
 
   await data.openSection('Data');
   const detail = await data.openBatch('seattle-2012.csv');
-  expect(await data.columnUseReason(detail, 'date').textContent()).toBe('left out by default: id-like: a different value in (almost) every row');
+  expect(await data.columnUseReason(detail, 'date').textContent()).toBe('left out by default: a date or time: every batch brings new values');
   expect(await data.columnUse(detail, 'date', 'in drift').isChecked()).toBe(false);
   expect(await data.columnUse(detail, 'date', 'as feature').isChecked()).toBe(false);
   // Back into drift only, and wind out of the features only.

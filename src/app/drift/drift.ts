@@ -1,3 +1,4 @@
+import { storageType } from '../../core/schema.ts';
 import type { BatchMeta } from '../../core/batch.ts';
 import { exclusions } from '../../core/columnChoices.ts';
 import type { Column } from '../../core/columns.ts';
@@ -71,7 +72,8 @@ export async function referenceProfiles(db: RelearnDb, reference: BatchMeta, sig
   const kept = new Map(records.filter((r) => r.formatVersion === REFERENCE_PROFILE_VERSION).map((r) => [r.column, r.profile]));
   const profiles: (ColumnProfile | undefined)[] = reference.columns.map((schema, index) => {
     const profile = kept.get(index);
-    return profile && profile.name === schema.name && profile.type === schema.type ? profile : undefined;
+    // A datetime column is held, and profiled, as text.
+    return profile && profile.name === schema.name && profile.type === storageType(schema.type) ? profile : undefined;
   });
   const missing = profiles.flatMap((p, index) => (p ? [] : [index]));
   let stored = Promise.resolve();

@@ -226,8 +226,8 @@ describe('relearn run: a workspace through the seasons', () => {
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^batch: seattle-2014\.csv — 365 rows, 7 columns; validation passed(?: with warnings)?; id [0-9a-f]{12}…$/);
-    // The date column (one value per row) is left out of the share by default.
-    expect(lines[1]).toMatch(/^drift: (?:dataset drift|no dataset drift) — \d of 5 columns drifted .*; left out: date \(id-like\)$/);
+    // The date column (a datetime, one value per row) is left out of the share by default.
+    expect(lines[1]).toMatch(/^drift: (?:dataset drift|no dataset drift) — \d of 5 columns drifted .*; left out: date \(datetime\)$/);
     expect(lines[2]).toMatch(/^decision: (?:retrain \(drift\)|no run) — .+/);
     if (lines[2]!.startsWith('decision: retrain')) {
       expect(lines[3]).toMatch(/^run-\d+ \(drift\):$/);
