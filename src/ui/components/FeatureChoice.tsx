@@ -32,7 +32,7 @@ export function FeatureChoice({ defaults, target, chosen, onChange }: { defaults
     onChange(sameSet(next, byDefault) ? null : next);
   };
   return (
-    <fieldset className="feature-choice">
+    <fieldset className="batch-choice feature-choice">
       <legend className="field-label">Features</legend>
       <div className="batch-choice-tools">
         <span className="muted">
@@ -49,8 +49,10 @@ export function FeatureChoice({ defaults, target, chosen, onChange }: { defaults
             <li key={c.name}>
               <label className={used.includes(c.name) ? 'toggle' : 'toggle toggle-off'}>
                 <input type="checkbox" checked={used.includes(c.name)} onChange={(e) => toggle(c.name, e.target.checked)} aria-label={`Feature “${c.name}”`} />
-                <span className="batch-choice-name">{c.name}</span>
-                {use.excluded !== null || use.chosen ? <span className="muted">{use.text}</span> : null}
+                <span className="feature-choice-text">
+                  <span className="batch-choice-name">{c.name}</span>
+                  {use.excluded !== null || use.chosen ? <small className="feature-choice-reason">{use.text}</small> : null}
+                </span>
               </label>
             </li>
           );

@@ -1,3 +1,4 @@
+import type { ColumnType } from '../../core/schema.ts';
 import { useState } from 'react';
 import type { ColumnDrift } from '../../core/drift/columnDrift.ts';
 import type { Correction } from '../../core/drift/settings.ts';
@@ -109,7 +110,20 @@ function RuleCells({ column, correction }: { column: ColumnDrift; correction: Co
  * Every compared column of one batch, sortable, drifted ones first; a row opens the column's
  * drill-down (distributions and every statistic) beneath the table.
  */
-export function ColumnDriftTable({ batchId, columns, correction, openColumn }: { batchId: string; columns: ColumnDrift[]; correction: Correction; openColumn: string | null }) {
+export function ColumnDriftTable({
+  batchId,
+  columns,
+  types,
+  correction,
+  openColumn,
+}: {
+  batchId: string;
+  columns: ColumnDrift[];
+  /** The workspace's type of each column (a datetime is compared as its text, so the report says categorical). */
+  types: ReadonlyMap<string, ColumnType>;
+  correction: Correction;
+  openColumn: string | null;
+}) {
   const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
   const onSort = (key: SortKey): void => setSort((s) => (s.key === key ? { key, descending: !s.descending } : { key, descending: key === 'drift' }));
   const sorted = sortColumns(columns, sort);
@@ -156,7 +170,7 @@ export function ColumnDriftTable({ batchId, columns, correction, openColumn }: {
                         </Badge>
                       )}
                     </span>
-                    <span className="column-type">{column.type}</span>
+                    <span className="column-type">{types.get(column.name) ?? column.type}</span>
                   </th>
                   <RuleCells column={column} correction={correction} />
                   <td>
