@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { Random } from '../../src/core/training/random.ts';
+import { rareYesCsv } from '../unit/helpers/training.ts';
 import { newPage, screenshot } from './harness.ts';
 import { DataPage } from './pages/data-page.ts';
 import { ModelsPage } from './pages/models-page.ts';
@@ -11,21 +11,11 @@ import { PipelinePage } from './pages/pipeline-page.ts';
 let dir = '';
 let file = '';
 
-/**
- * 800 seeded rows, "yes" only in the corner x1 + x2 > 1 and there 35% of the time: about 4% "yes", and "no"
- * the likelier class everywhere, so a model trained without class weights learns to say "no".
- */
+/** The unit tests' imbalanced set (about 4% "yes"), written as a file a person uploads. */
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'relearn-class-weights-'));
   file = path.join(dir, 'rare-yes.csv');
-  const random = new Random(11);
-  const lines = ['x1,x2,target'];
-  for (let i = 0; i < 800; i++) {
-    const x1 = random.float() * 2 - 1;
-    const x2 = random.float() * 2 - 1;
-    lines.push(`${x1},${x2},${x1 + x2 > 1 && random.float() < 0.35 ? 'yes' : 'no'}`);
-  }
-  await writeFile(file, `${lines.join('\n')}\n`);
+  await writeFile(file, rareYesCsv());
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 

@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { balancedClassWeights } from '../../../src/core/training/classWeights.ts';
 import { defaultParams, defaultTrainConfig, type TrainConfig } from '../../../src/core/training/config.ts';
-import { Random } from '../../../src/core/training/random.ts';
 import { TrainingInputError } from '../../../src/core/training/task.ts';
 import { taskOf } from '../../../src/core/pipeline/runState.ts';
 import { compareVersions } from '../../../src/app/compare/compareVersions.ts';
@@ -13,6 +12,7 @@ import { changePipelineSettings } from '../../../src/storage/commands/pipelineSe
 import { readWorkspace } from '../../../src/storage/queries/workspace.ts';
 import { getModel } from '../../../src/storage/queries/models.ts';
 import { dbPerTest, snapshot, stored } from '../helpers/storage.ts';
+import { rareYesCsv } from '../helpers/training.ts';
 
 const newDb = dbPerTest();
 
@@ -20,20 +20,6 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-/**
- * 800 seeded rows, "yes" only in the corner x1 + x2 > 1 (an eighth of the rows) and there only 35% of the
- * time: about 4% "yes", and "no" is the likelier class everywhere, so an unweighted model learns to say "no".
- */
-function rareYesCsv(): string {
-  const random = new Random(11);
-  const lines = ['x1,x2,target'];
-  for (let i = 0; i < 800; i++) {
-    const x1 = random.float() * 2 - 1;
-    const x2 = random.float() * 2 - 1;
-    lines.push(`${x1},${x2},${x1 + x2 > 1 && random.float() < 0.35 ? 'yes' : 'no'}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 const config = (classWeight: 'none' | 'balanced'): TrainConfig => ({
   ...defaultTrainConfig('target'),

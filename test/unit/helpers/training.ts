@@ -74,3 +74,18 @@ export function pointsCsv(task: Task, data: Point[], { target = 'target', colour
   data.forEach((p, i) => lines.push([p.x1.toFixed(6), p.x2.toFixed(6), ...(colour ? ['rgb'[i % 3]!] : []), task === 'regression' ? p.value.toFixed(6) : p.label].join(',')));
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * 800 seeded rows, "yes" only in the corner x1 + x2 > 1 (an eighth of the rows) and there only 35% of the
+ * time: about 4% "yes", and "no" is the likelier class everywhere, so an unweighted model learns to say "no".
+ */
+export function rareYesCsv(): string {
+  const random = new Random(11);
+  const lines = ['x1,x2,target'];
+  for (let i = 0; i < 800; i++) {
+    const x1 = random.float() * 2 - 1;
+    const x2 = random.float() * 2 - 1;
+    lines.push(`${x1},${x2},${x1 + x2 > 1 && random.float() < 0.35 ? 'yes' : 'no'}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
