@@ -5,7 +5,7 @@ import { higherIsBetter, improvement, isMetricKey, METRIC_DIRECTION, metricValue
 import type { GateCheck, GateDecision } from '../core/pipeline/gate.ts';
 import { defaultGateSettings, minImprovementFor, type GateSettings } from '../core/pipeline/settings.ts';
 import type { ColumnType } from '../core/schema.ts';
-import { imbalanceWarning } from '../core/training/imbalance.ts';
+import { imbalanceWarning, type ImbalanceWarning } from '../core/training/imbalance.ts';
 import { targetLabels } from '../core/training/labels.ts';
 import { primaryMetric, TASK_METRICS, type HeadlineMetrics, type ModelCard } from '../core/training/modelCard.ts';
 import { buildTable, type Table } from '../core/training/table.ts';
@@ -50,6 +50,8 @@ export interface CompareJson {
   checks: GateCheck[];
   /** Of the compared rows, how many each model trained on (the file is one of its training batches); null: unknown, its card records none. */
   trainedOnRows: { champion: number | null; challenger: number | null };
+  /** Each classifier's class-imbalance warning on the compared rows; null when it has none (or for regression). */
+  imbalance: { champion: ImbalanceWarning | null; challenger: ImbalanceWarning | null };
 }
 
 const OPTIONS = {
@@ -280,6 +282,7 @@ async function compare(ml: NodeMl, models: [LoadedModel, LoadedModel], options: 
   const picked = Float64Array.from(rows, (row) => labels[row]!);
   const scored: ScoredModel[] = [];
   const metrics: HeadlineMetrics[] = [];
+  const imbalances: CompareJson['imbalance'] = { champion: null, challenger: null };
   for (const m of models) {
     const outputs = await outputsFor(ml, m, table, rows, options.data);
     let report;
@@ -292,6 +295,7 @@ async function compare(ml: NodeMl, models: [LoadedModel, LoadedModel], options: 
     warnings.push(...report.warnings.map((w) => `${m.role} metrics: ${namedClasses(w, m.card.classes)}`));
     const imbalance = report.task === 'regression' ? null : imbalanceWarning(report.metrics.confusionMatrix, m.card.classes ?? [], `the rows of ${options.data}`);
     if (imbalance) warnings.push(`${m.role} class imbalance: ${imbalance.message}`);
+    imbalances[m.role] = imbalance;
     metrics.push(report.metrics);
     scored.push({ card: m.card, outputs, labels: picked, metrics: report.metrics, latencyMs: null, sizeBytes: m.sizeBytes });
   }
@@ -320,6 +324,7 @@ async function compare(ml: NodeMl, models: [LoadedModel, LoadedModel], options: 
     decision: gate.decision,
     checks: gate.checks.map(({ name, value, threshold, pass, gating }) => ({ name, value, threshold, pass, gating })),
     trainedOnRows: trainedOn,
+    imbalance: imbalances,
   };
   return {
     json,

@@ -13,6 +13,7 @@ import { TrainingInputError } from '../core/training/task.ts';
 import { coercionWarnings, FileError, metricLines, namedClasses, quoted, readCsvFile, reportInputError } from './inputs.ts';
 import { readModelDir } from './modelDir.ts';
 import { nodeMl, type NodeMl } from './tfNode.ts';
+import { imbalanceWarning, type ImbalanceWarning } from '../core/training/imbalance.ts';
 import { countText, trainedOnRows, trainedOnWarning } from './trainedOn.ts';
 
 export interface ScoreOptions {
@@ -30,6 +31,8 @@ export interface EvaluateJson {
   metrics: HeadlineMetrics;
   /** Of the scored rows, how many the model trained on (the file is one of its training batches); null: unknown, its card records none. */
   trainedOnRows: number | null;
+  /** The class-imbalance warning on the scored rows (docs/statistics.md); null when none, or for regression. */
+  imbalance: ImbalanceWarning | null;
 }
 
 const OPTIONS = {
@@ -149,7 +152,9 @@ export async function runEvaluate(options: ScoreOptions): Promise<number> {
     const trainedOn = trainedOnRows(card, csv.sha256, scored.length);
     const flattered = trainedOnWarning('the model', trainedOn, scored.length, options.data);
     if (flattered) warnings.push(flattered);
-    const json: EvaluateJson = { rows: scored.length, metrics: report.metrics, trainedOnRows: trainedOn };
+    const imbalance = report.task === 'regression' ? null : imbalanceWarning(report.metrics.confusionMatrix, card.classes ?? [], `the rows of ${options.data}`);
+    if (imbalance) warnings.push(`class imbalance: ${imbalance.message}`);
+    const json: EvaluateJson = { rows: scored.length, metrics: report.metrics, trainedOnRows: trainedOn, imbalance };
     if (options.json) {
       process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
       for (const w of warnings) process.stderr.write(`warning: ${w}\n`);

@@ -14,7 +14,7 @@ const SEATTLE_ROWS = 1461;
 /** "date" differs in every row: left out, as a person would. */
 const WEATHER = ['--data', SEATTLE, '--target', 'weather', '--features', 'precipitation,temp_max,temp_min,wind'];
 const TEMP_MAX = ['--data', SEATTLE, '--target', 'temp_max', '--features', 'precipitation,temp_min,wind,weather'];
-const JSON_KEYS = ['primaryMetric', 'champion', 'challenger', 'improvement', 'mcnemar', 'bootstrapCI', 'decision', 'checks', 'trainedOnRows'];
+const JSON_KEYS = ['primaryMetric', 'champion', 'challenger', 'improvement', 'mcnemar', 'bootstrapCI', 'decision', 'checks', 'trainedOnRows', 'imbalance'];
 const MULTICLASS_METRICS = ['accuracy', 'precisionMacro', 'recallMacro', 'f1Macro', 'precisionWeighted', 'recallWeighted', 'f1Weighted', 'rocAucOvrMacro', 'logLoss', 'confusionMatrix'];
 /** Fewer resamples where the interval itself is not the point: the 2-core machine thanks you. */
 const QUICK = ['--resamples', '200'];
@@ -119,9 +119,9 @@ describe('relearn compare --json', () => {
       ['bootstrap 95% lower bound of the gain in f1Macro', true],
     ]);
     // Every row of the file has its target: the metrics are evaluate's, on the whole file.
-    for (const [model, metrics] of [[weatherA, json.champion], [weatherB, json.challenger]] as const) {
+    for (const [model, metrics, imbalance] of [[weatherA, json.champion, json.imbalance.champion], [weatherB, json.challenger, json.imbalance.challenger]] as const) {
       const evaluated = await runMain(['evaluate', '--model', model, '--data', SEATTLE, '--json']);
-      expect(JSON.parse(evaluated.stdout)).toEqual({ rows: SEATTLE_ROWS, metrics, trainedOnRows: SEATTLE_ROWS });
+      expect(JSON.parse(evaluated.stdout)).toEqual({ rows: SEATTLE_ROWS, metrics, trainedOnRows: SEATTLE_ROWS, imbalance });
     }
     // Signed so that positive is better; the default decision follows it and the interval (0.01 absolute, lower bound above 0).
     expect(json.improvement).toBeCloseTo(json.challenger.f1Macro - json.champion.f1Macro, 12);

@@ -372,13 +372,19 @@ describe('relearn train usage errors exit 2', () => {
 });
 
 describe('relearn evaluate', () => {
-  it('--json on the training file: {"rows","metrics","trainedOnRows"}, every row flattered, said on stderr', async () => {
+  it('--json on the training file: {"rows","metrics","trainedOnRows","imbalance"}, every row flattered, said on stderr', async () => {
     const { code, stdout, stderr } = await runMain(['evaluate', '--model', weatherModel, '--data', SEATTLE, '--json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(stdout).toBe(`${JSON.stringify(json, null, 2)}\n`);
-    expect(Object.keys(json)).toEqual(['rows', 'metrics', 'trainedOnRows']);
+    expect(Object.keys(json)).toEqual(['rows', 'metrics', 'trainedOnRows', 'imbalance']);
     expect(json.rows).toBe(SEATTLE_ROWS);
+    // The classes this model never finds, read off its confusion matrix, are the warning's, also said on stderr.
+    const confusion = json.metrics.confusionMatrix as number[][];
+    const missed = confusion.filter((row, i) => row[i]! / row.reduce((a, b) => a + b, 0) < 0.1).length;
+    expect(missed).toBeGreaterThan(0);
+    expect(json.imbalance.lowRecall).toHaveLength(missed);
+    expect(stderr).toContain(`warning: class imbalance: ${json.imbalance.message}\n`);
     // The file is the one it trained on (same sha256): every scored row was in its training data.
     expect(json.trainedOnRows).toBe(SEATTLE_ROWS);
     expect(stderr).toContain(`warning: ${SEATTLE_ROWS} of ${SEATTLE_ROWS} rows were in the model's training data (${SEATTLE} is one of the files it trained on, by sha256): its metrics there are flattered\n`);
@@ -391,6 +397,7 @@ describe('relearn evaluate', () => {
     const json = JSON.parse((await runMain(['evaluate', '--model', tempModel, '--data', SEATTLE, '--json'])).stdout);
     expect(json.rows).toBe(SEATTLE_ROWS);
     expect(Object.keys(json.metrics)).toEqual(['rmse', 'mae', 'r2']);
+    expect(json.imbalance).toBeNull();
     const { code, stdout } = await runMain(['evaluate', '--model', tempModel, '--data', SEATTLE]);
     expect(code).toBe(0);
     expect(stdout.split('\n').slice(0, 4)).toEqual([`model: ${tempModel} (regression on "temp_max", mlp)`, `data: ${SEATTLE} (1461 rows, 1461 rows scored)`, 'trained-on rows: 1461 of the 1461 scored', 'metrics:']);
