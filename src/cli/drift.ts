@@ -3,7 +3,7 @@ import { exclusions, type ColumnChoices } from '../core/columnChoices.ts';
 import { readCsv, type CsvTable } from '../core/csv/readCsv.ts';
 import type { ColumnDrift } from '../core/drift/columnDrift.ts';
 import { driftJson } from '../core/drift/fixtureJson.ts';
-import { profileColumn, type ColumnProfile } from '../core/drift/profile.ts';
+import { profileForDrift, type ColumnProfile } from '../core/drift/profile.ts';
 import { driftReport, type DriftReport } from '../core/drift/report.ts';
 import {
   defaultDriftSettings,
@@ -154,8 +154,8 @@ export async function runDrift(options: DriftOptions): Promise<number> {
   const typeOverrides = Object.fromEntries(reference.columns.map((b) => [b.column.name, b.type]));
   const current = await readBatch(options.current, typeOverrides);
   if (!current) return 1;
-  const referenceProfiles = reference.columns.map((b) => profileColumn(b.column));
-  const currentProfiles = current.columns.map((b) => profileColumn(b.column));
+  const referenceProfiles = reference.columns.map((b) => profileForDrift(b.column, b.type));
+  const currentProfiles = current.columns.map((b) => profileForDrift(b.column, b.type));
   // Datetime and id-like columns of the reference are left out of the share unless --include puts them back.
   const excluded = exclusions(reference.columns.map(qualityOf), options.columns);
   const report = driftReport(referenceProfiles, currentProfiles, options.settings, options.target, excluded);

@@ -81,8 +81,11 @@ export interface ReferenceProfileRecord {
 /** Bumped when a profile is computed differently; older ones are built again (2: the std sums pairwise in file order, as numpy). */
 export const REFERENCE_PROFILE_VERSION = 2;
 
-/** Bumped when the stored shape of a drift report changes; older records are checked again (2: new-category share, left-out columns). */
-export const DRIFT_REPORT_VERSION = 2;
+/**
+ * Bumped when the stored shape of a drift report changes; older records are checked again (2: new-category
+ * share, left-out columns; 3: a datetime column compared as epoch milliseconds).
+ */
+export const DRIFT_REPORT_VERSION = 3;
 
 /** A batch checked against the reference; `key` names everything the result depends on. */
 export interface DriftReportRecord {

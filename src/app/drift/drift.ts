@@ -1,8 +1,7 @@
-import { storageType } from '../../core/schema.ts';
 import type { BatchMeta } from '../../core/batch.ts';
 import { exclusions } from '../../core/columnChoices.ts';
 import type { Column } from '../../core/columns.ts';
-import { profileColumn, type ColumnProfile } from '../../core/drift/profile.ts';
+import { driftKind, profileForDrift, type ColumnProfile } from '../../core/drift/profile.ts';
 import { driftReport, type DriftReport } from '../../core/drift/report.ts';
 import { CancelledError } from '../../core/errors.ts';
 import { retypeColumn } from '../../core/retype.ts';
@@ -72,15 +71,14 @@ export async function referenceProfiles(db: RelearnDb, reference: BatchMeta, sig
   const kept = new Map(records.filter((r) => r.formatVersion === REFERENCE_PROFILE_VERSION).map((r) => [r.column, r.profile]));
   const profiles: (ColumnProfile | undefined)[] = reference.columns.map((schema, index) => {
     const profile = kept.get(index);
-    // A datetime column is held, and profiled, as text.
-    return profile && profile.name === schema.name && profile.type === storageType(schema.type) ? profile : undefined;
+    return profile && profile.name === schema.name && profile.type === driftKind(schema.type) ? profile : undefined;
   });
   const missing = profiles.flatMap((p, index) => (p ? [] : [index]));
   let stored = Promise.resolve();
   let failed = false;
   for await (const [index, column] of columnsAhead(db, reference, missing, signal)) {
     if (failed) break;
-    const profile = profileColumn(column);
+    const profile = profileForDrift(column, reference.columns[index]!.type);
     profiles[index] = profile;
     // Kept only while the reference is stored: a batch deleted during its profiling leaves no profile behind.
     stored = stored.then(() =>
@@ -111,7 +109,7 @@ async function batchProfiles(db: RelearnDb, batch: BatchMeta, reference: BatchMe
     if (read.coercedToMissing > 0) {
       warnings.push(`column "${name}": ${read.coercedToMissing} cells do not fit the reference's type (${wanted ?? type}) and were treated as missing`);
     }
-    profiles.push(profileColumn(read.column));
+    profiles.push(profileForDrift(read.column, wanted ?? type));
   }
   return { profiles, warnings };
 }

@@ -1,4 +1,6 @@
 import { categoryCounts, presentValues, type Column } from '../columns.ts';
+import { datetimeToEpochMs } from '../datetime.ts';
+import type { ColumnType } from '../schema.ts';
 import { decileEdges } from './binned.ts';
 import { sortedPresentValues } from './sortFloat64.ts';
 import { populationStd } from './wasserstein.ts';
@@ -60,4 +62,16 @@ export function profileColumn(column: Column): ColumnProfile {
     }
   });
   return { type: 'categorical', name: column.name, missing, categories, counts: kept };
+}
+
+/** How drift compares a column of a type: a datetime as a number (epoch milliseconds), the others as stored. */
+export const driftKind = (type: ColumnType): ColumnProfile['type'] => (type === 'categorical' ? 'categorical' : 'numeric');
+
+/**
+ * The profile of a column under its workspace type: a datetime column, held as its text, is profiled as
+ * epoch milliseconds, so a date put back into drift is judged by KS / Wasserstein like any number.
+ */
+export function profileForDrift(column: Column, type: ColumnType): ColumnProfile {
+  if (type !== 'datetime' || column.type !== 'categorical') return profileColumn(column);
+  return profileColumn({ name: column.name, type: 'numeric', chunks: [datetimeToEpochMs(column)] });
 }

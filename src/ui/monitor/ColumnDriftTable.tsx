@@ -187,7 +187,7 @@ export function ColumnDriftTable({
       </div>
       {openColumn &&
         (open ? (
-          <ColumnDrillDown key={open.name} id={DRILL_DOWN_ID} column={open} onClose={() => navigate(monitorHref(batchId))} />
+          <ColumnDrillDown key={open.name} id={DRILL_DOWN_ID} column={open} type={types.get(open.name) ?? open.type} onClose={() => navigate(monitorHref(batchId))} />
         ) : (
           <p role="alert" className="inline-error">
             This batch&rsquo;s report has no column “{openColumn}”.

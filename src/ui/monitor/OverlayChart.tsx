@@ -11,13 +11,22 @@ interface Share {
   current: number;
 }
 
-function shares(overlay: Overlay): Share[] {
+const DAY_MS = 86_400_000;
+
+/** Epoch milliseconds as a UTC date, with the time of day when bins are narrower than a day. */
+function dateFormat(edges: readonly number[]): (v: number | undefined) => string {
+  const width = edges.length > 1 ? (edges[edges.length - 1]! - edges[0]!) / (edges.length - 1) : DAY_MS;
+  return (v) => (v === undefined || !Number.isFinite(v) ? formatValue(v) : new Date(v).toISOString().slice(0, width < DAY_MS ? 16 : 10).replace('T', ' '));
+}
+
+function shares(overlay: Overlay, datetime: boolean): Share[] {
   if (overlay.type === 'categorical') {
     return overlay.categories.map((category, i) => ({ label: category, title: category, reference: overlay.reference[i] ?? 0, current: overlay.current[i] ?? 0 }));
   }
+  const format = datetime ? dateFormat(overlay.edges) : formatValue;
   return overlay.reference.map((reference, i) => {
-    const from = formatValue(overlay.edges[i]);
-    const to = formatValue(overlay.edges[i + 1]);
+    const from = format(overlay.edges[i]);
+    const to = format(overlay.edges[i + 1]);
     return { label: from, title: `${from} – ${to}`, reference, current: overlay.current[i] ?? 0 };
   });
 }
@@ -87,9 +96,9 @@ function CategoricalOverlay({ data }: { data: Share[] }) {
 }
 
 /** Reference and current as shares of their rows on shared bins, with the same numbers as a table for screen readers. */
-export function OverlayChart({ column, overlay }: { column: string; overlay: Overlay }) {
-  const data = shares(overlay);
-  const what = overlay.type === 'numeric' ? `${data.length} bins from ${formatValue(overlay.edges[0])} to ${formatValue(overlay.edges[overlay.edges.length - 1])}` : `${data.length} categories`;
+export function OverlayChart({ column, overlay, datetime = false }: { column: string; overlay: Overlay; datetime?: boolean }) {
+  const data = shares(overlay, datetime);
+  const what = overlay.type === 'numeric' ? `${data.length} bins from ${data[0]?.title.split(' – ')[0] ?? '—'} to ${data.at(-1)?.title.split(' – ')[1] ?? '—'}` : `${data.length} categories`;
   return (
     <figure className="overlay-figure">
       <div className="overlay-chart" role="img" aria-label={`Distribution of ${column} in the reference and the current batch: ${what}`}>

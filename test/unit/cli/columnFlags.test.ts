@@ -47,6 +47,25 @@ describe('relearn drift --include / --exclude', () => {
     expect(json.dataset).toEqual({ driftedShare: 0.5, drift: true });
   });
 
+  it('a datetime column put back in is compared as a number (epoch ms): KS on the dates, no new categories', async () => {
+    const dated = (name: string, year: number): string => {
+      const file = path.join(dir, name);
+      const rows = Array.from({ length: 40 }, (_, i) => `${year}-01-${String((i % 28) + 1).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:00:00Z,${i % 2}`);
+      writeFileSync(file, `when,label\n${rows.join('\n')}\n`);
+      return file;
+    };
+    const [older, newer] = [dated('dates-2023.csv', 2023), dated('dates-2024.csv', 2024)];
+    const byDefault = JSON.parse((await runMain(['drift', '--reference', older, '--current', newer, '--json'])).stdout);
+    expect(byDefault.columns[0]).toMatchObject({ name: 'when', excluded: 'datetime', drift: null });
+    const { code, stdout } = await runMain(['drift', '--reference', older, '--current', newer, '--include', 'when', '--json']);
+    expect(code).toBe(0);
+    const when = JSON.parse(stdout).columns[0];
+    // Every 2024 instant lies after every 2023 one: the KS statistic is 1.
+    expect(when).toMatchObject({ name: 'when', decidedBy: 'ks', drift: true });
+    expect(when.ks.statistic).toBe(1);
+    expect(when.newCategoryShare).toBeUndefined();
+  });
+
   it('a column the reference lacks is a usage error naming it (exit 2); a column in both flags too', async () => {
     expect(await drift('--exclude', 'x,nope')).toEqual({ code: 2, stdout: '', stderr: `error: --exclude "nope" is not a column of ${reference}; the columns are id, x, c, label\n` });
     expect(parseDriftArgs(['--reference', 'a', '--current', 'b', '--include', 'x', '--exclude', 'x'])).toEqual({ problems: ['"x" cannot be both in --include and in --exclude'] });
