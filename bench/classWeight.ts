@@ -6,7 +6,7 @@
  * without and with balanced weights, seeds as below, and hands scikit-learn's LogisticRegression (none
  * and class_weight='balanced') the same split and features.
  *
- * usage: npx tsx bench/classWeight.ts [OUT_DIR]   (OUT_DIR default bench-out/; needs /usr/bin/python3 with
+ * usage: npx tsx bench/classWeight.ts [OUT_DIR]   (OUT_DIR default bench/out/; needs /usr/bin/python3 with
  * scikit-learn for the CSV files and the reference: `node scripts/ensure-python.mjs`)
  * BENCH_CLASS_WEIGHT_SEEDS=42,43 picks the seeds (default 42 to 46); about a minute and a half on 2 cores.
  */
@@ -42,7 +42,7 @@ interface Scores {
 const SEEDS = (process.env.BENCH_CLASS_WEIGHT_SEEDS ?? '42,43,44,45,46').split(',').map(Number);
 const IMBALANCED = ['breast_cancer, malignant 5%', 'seattle-weather'];
 const MINORITY_SHARE = 0.05;
-const out = process.argv[2] ?? 'bench-out/';
+const out = process.argv[2] ?? 'bench/out/';
 const dir = `${out}class-weight/`;
 
 /** breast_cancer with the malignant rows subsampled so that they are 5% of the file, seeded. */
