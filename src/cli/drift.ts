@@ -4,7 +4,7 @@ import { readCsv, type CsvTable } from '../core/csv/readCsv.ts';
 import type { ColumnDrift } from '../core/drift/columnDrift.ts';
 import { driftJson } from '../core/drift/fixtureJson.ts';
 import { profileForDrift, type ColumnProfile } from '../core/drift/profile.ts';
-import { driftReport, type DriftReport } from '../core/drift/report.ts';
+import { driftReport, withColumnTypes, type DriftReport } from '../core/drift/report.ts';
 import {
   defaultDriftSettings,
   driftSettingsProblems,
@@ -158,7 +158,8 @@ export async function runDrift(options: DriftOptions): Promise<number> {
   const currentProfiles = current.columns.map((b) => profileForDrift(b.column, b.type));
   // Datetime and id-like columns of the reference are left out of the share unless --include puts them back.
   const excluded = exclusions(reference.columns.map(qualityOf), options.columns);
-  const report = driftReport(referenceProfiles, currentProfiles, options.settings, options.target, excluded);
+  const types = new Map(reference.columns.map((b) => [b.column.name, b.type]));
+  const report = withColumnTypes(driftReport(referenceProfiles, currentProfiles, options.settings, options.target, excluded), types);
   const warnings = [...coercionWarnings(current, options.current, "the reference's"), ...overflowWarnings(referenceProfiles), ...nonFiniteWarnings(report)];
   if (options.json) {
     // stdout stays exactly the fixtures' shape; anything else goes to stderr.

@@ -2,7 +2,7 @@ import type { BatchMeta } from '../../core/batch.ts';
 import { exclusions } from '../../core/columnChoices.ts';
 import type { Column } from '../../core/columns.ts';
 import { driftKind, profileForDrift, type ColumnProfile } from '../../core/drift/profile.ts';
-import { driftReport, type DriftReport } from '../../core/drift/report.ts';
+import { driftReport, withColumnTypes, type DriftReport } from '../../core/drift/report.ts';
 import { CancelledError } from '../../core/errors.ts';
 import { retypeColumn } from '../../core/retype.ts';
 import { listBatches, loadColumn } from '../../storage/queries/batches.ts';
@@ -129,7 +129,8 @@ export async function checkBatch(
   const profiled = performance.now();
   // Datetime and id-like columns (judged on the reference) and the user's choices decide what the share counts.
   const excluded = exclusions(reference.quality, workspace.schema.drift);
-  const report = trimNewCategories(driftReport(referenceColumns, profiles, workspace.drift, workspace.schema.target, excluded));
+  const types = new Map(reference.columns.map((c) => [c.name, c.type]));
+  const report = trimNewCategories(withColumnTypes(driftReport(referenceColumns, profiles, workspace.drift, workspace.schema.target, excluded), types));
   const end = performance.now();
   return {
     formatVersion: DRIFT_REPORT_VERSION,

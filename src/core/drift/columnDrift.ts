@@ -1,3 +1,4 @@
+import type { ColumnType } from '../schema.ts';
 import type { ColumnUse, Exclusion } from '../columnChoices.ts';
 import { binCounts, jensenShannonDistance, populationStabilityIndex } from './binned.ts';
 import { chiSquareContingency, type ChiSquareResult } from './chiSquare.ts';
@@ -14,7 +15,8 @@ export type ColumnRole = 'feature' | 'target';
 /** Every statistic that applies to one column, the one that decides it, and the verdict. */
 export interface ColumnDrift {
   name: string;
-  type: 'numeric' | 'categorical';
+  /** The workspace's type; a datetime column is compared as its epoch milliseconds (see withColumnTypes). */
+  type: ColumnType;
   role: ColumnRole;
   nReference: number;
   nCurrent: number;

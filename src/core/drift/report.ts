@@ -1,3 +1,4 @@
+import type { ColumnType } from '../schema.ts';
 import type { ColumnUse } from '../columnChoices.ts';
 import { compareColumn, crosses, excludedColumn, newCategoriesDrift, type ColumnDrift } from './columnDrift.ts';
 import type { ColumnProfile } from './profile.ts';
@@ -23,6 +24,18 @@ export interface DriftReport {
   dataset: DatasetDrift;
   /** The target column's own verdict, kept out of the dataset share. */
   labelDrift: ColumnDrift | null;
+}
+
+/**
+ * The report with each column named by the workspace's type: profiles know numbers and categories only,
+ * so a datetime column compared as numbers would otherwise read "numeric".
+ */
+export function withColumnTypes(report: DriftReport, types: ReadonlyMap<string, ColumnType>): DriftReport {
+  const typed = (c: ColumnDrift): ColumnDrift => {
+    const type = types.get(c.name);
+    return type && type !== c.type ? { ...c, type } : c;
+  };
+  return { ...report, columns: report.columns.map(typed), labelDrift: report.labelDrift && typed(report.labelDrift) };
 }
 
 /** Bonferroni (p * m) or Benjamini-Hochberg step-up adjusted p-values, capped at 1. */

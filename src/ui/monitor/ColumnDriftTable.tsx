@@ -1,4 +1,3 @@
-import type { ColumnType } from '../../core/schema.ts';
 import { useState } from 'react';
 import type { ColumnDrift } from '../../core/drift/columnDrift.ts';
 import type { Correction } from '../../core/drift/settings.ts';
@@ -110,20 +109,7 @@ function RuleCells({ column, correction }: { column: ColumnDrift; correction: Co
  * Every compared column of one batch, sortable, drifted ones first; a row opens the column's
  * drill-down (distributions and every statistic) beneath the table.
  */
-export function ColumnDriftTable({
-  batchId,
-  columns,
-  types,
-  correction,
-  openColumn,
-}: {
-  batchId: string;
-  columns: ColumnDrift[];
-  /** The workspace's type of each column (a datetime is compared as its text, so the report says categorical). */
-  types: ReadonlyMap<string, ColumnType>;
-  correction: Correction;
-  openColumn: string | null;
-}) {
+export function ColumnDriftTable({ batchId, columns, correction, openColumn }: { batchId: string; columns: ColumnDrift[]; correction: Correction; openColumn: string | null }) {
   const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
   const onSort = (key: SortKey): void => setSort((s) => (s.key === key ? { key, descending: !s.descending } : { key, descending: key === 'drift' }));
   const sorted = sortColumns(columns, sort);
@@ -170,7 +156,7 @@ export function ColumnDriftTable({
                         </Badge>
                       )}
                     </span>
-                    <span className="column-type">{types.get(column.name) ?? column.type}</span>
+                    <span className="column-type">{column.type}</span>
                   </th>
                   <RuleCells column={column} correction={correction} />
                   <td>
@@ -187,7 +173,7 @@ export function ColumnDriftTable({
       </div>
       {openColumn &&
         (open ? (
-          <ColumnDrillDown key={open.name} id={DRILL_DOWN_ID} column={open} type={types.get(open.name) ?? open.type} onClose={() => navigate(monitorHref(batchId))} />
+          <ColumnDrillDown key={open.name} id={DRILL_DOWN_ID} column={open} onClose={() => navigate(monitorHref(batchId))} />
         ) : (
           <p role="alert" className="inline-error">
             This batch&rsquo;s report has no column “{openColumn}”.

@@ -1,4 +1,3 @@
-import type { ColumnType } from '../../core/schema.ts';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { NEW_CATEGORY_SHARE_DRIFT, type ColumnDrift } from '../../core/drift/columnDrift.ts';
 import type { DriftStatistic } from '../../core/drift/settings.ts';
@@ -61,7 +60,7 @@ function NewCategoryLine({ column }: { column: ColumnDrift }) {
 const missingShare = (missing: number, present: number): string => (missing + present === 0 ? '—' : formatPercent(missing / (missing + present)));
 
 /** One column of one batch: reference and current distributions on shared bins, and every statistic. */
-export function ColumnDrillDown({ id, column, type, onClose }: { id: string; column: ColumnDrift; type: ColumnType; onClose: () => void }) {
+export function ColumnDrillDown({ id, column, onClose }: { id: string; column: ColumnDrift; onClose: () => void }) {
   const self = useRef<HTMLElement>(null);
   useEscapeToClose(onClose, column.name);
   // Opened from the heatmap further down the page, the drill-down comes into view.
@@ -74,7 +73,7 @@ export function ColumnDrillDown({ id, column, type, onClose }: { id: string; col
     <section ref={self} id={id} className="drill-down" aria-label={`Drill-down: ${column.name}`}>
       <header className="drill-header">
         <h4>
-          {column.name} <span className="muted">· {type}{column.role === 'target' ? ' · target' : ''}</span>
+          {column.name} <span className="muted">· {column.type}{column.role === 'target' ? ' · target' : ''}</span>
         </h4>
         <button type="button" className="btn btn-quiet" onClick={onClose}>
           Close<span className="visually-hidden"> the drill-down of {column.name}</span>
@@ -83,7 +82,7 @@ export function ColumnDrillDown({ id, column, type, onClose }: { id: string; col
       <div className="drill-chart">
         <h5>Reference vs current</h5>
         {column.distribution ? (
-          <OverlayChart column={column.name} overlay={column.distribution} datetime={type === 'datetime'} />
+          <OverlayChart column={column.name} overlay={column.distribution} datetime={column.type === 'datetime'} />
         ) : (
           <p className="muted">No distribution to draw: {column.problem ?? (column.excludedText ? `left out of drift, ${column.excludedText}` : 'the column was not compared')}.</p>
         )}

@@ -89,7 +89,7 @@ export function MonitorSection({ batchId, column }: { batchId: string | null; co
                     <h3>Columns</h3>
                     <span className="muted">Click a column for its distributions and every statistic.</span>
                   </div>
-                  <ColumnDriftTable batchId={chosen.batch.id} columns={chosen.record.report.columns} types={new Map(chosen.batch.columns.map((c) => [c.name, c.type]))} correction={chosen.record.report.dataset.correction} openColumn={column} />
+                  <ColumnDriftTable batchId={chosen.batch.id} columns={chosen.record.report.columns} correction={chosen.record.report.dataset.correction} openColumn={column} />
                 </div>
               </>
             )}

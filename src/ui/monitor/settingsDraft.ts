@@ -9,7 +9,8 @@ import {
   type DriftStatistic,
 } from '../../core/drift/settings.ts';
 import type { Problem } from '../../core/problems.ts';
-import { storageType, type ColumnType } from '../../core/schema.ts';
+import type { ColumnType } from '../../core/schema.ts';
+import { driftKind } from '../../core/drift/profile.ts';
 
 /** The settings form as typed: numbers stay text until they are read, so a half-typed value is not lost. */
 export interface PinDraft {
@@ -69,7 +70,7 @@ export function fromDraft(draft: SettingsDraft): DriftSettings {
 
 /** The statistics that can decide a column of this type. */
 /** A datetime column is held as text, and drift checks it as such. */
-export const statisticsFor = (type: ColumnType): DriftStatistic[] => DRIFT_STATISTICS.filter((s) => STATISTIC_TYPES[s].includes(storageType(type)));
+export const statisticsFor = (type: ColumnType): DriftStatistic[] => DRIFT_STATISTICS.filter((s) => STATISTIC_TYPES[s].includes(driftKind(type)));
 
 /** A threshold to start from when a statistic is chosen: alpha for tests, the classic 0.2 for PSI, 0.1 for distances. */
 export function suggestedThreshold(statistic: DriftStatistic, alpha: string): string {

@@ -167,7 +167,7 @@ describe('relearn drift on awkward input', () => {
     expect(json.stderr).toBe(`warning: column "d" of ${current}: 1 cell is not a date, unlike the reference's datetime column, and counted as missing (unfit)\n`);
     expect(JSON.parse(json.stdout).columns.map((c: { name: string; type: string }) => [c.name, c.type])).toEqual([
       ['n', 'numeric'],
-      ['d', 'categorical'],
+      ['d', 'datetime'],
     ]);
   });
 
