@@ -1,13 +1,32 @@
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * The dev server's banner names the address that opens the demo scenario: `--open` cannot open a browser
+ * on a machine without a desktop, and the Local address alone opens an empty workspace.
+ */
+function demoAddress(): Plugin {
+  return {
+    name: 'relearn-demo-address',
+    configureServer(server) {
+      const printUrls = server.printUrls.bind(server);
+      server.printUrls = () => {
+        printUrls();
+        for (const url of server.resolvedUrls?.local ?? []) server.config.logger.info(`  ➜  Demo:    ${url}?demo#/data   (opens the workbench on the demo scenario)`);
+      };
+    },
+  };
+}
 
 // base './' keeps every asset URL relative, so the built page works under any path of a static host.
 export default defineConfig({
   base: './',
   plugins: [
     react(),
+    demoAddress(),
     // A service worker precaches every built file, so the page works offline after the first visit.
     VitePWA({
       strategies: 'injectManifest',
@@ -32,6 +51,9 @@ export default defineConfig({
     },
   },
   worker: { format: 'es' },
+  // The dev server pre-bundles what the page and every worker import before the first request: a
+  // dependency first met in a worker would otherwise make Vite reload the page (and lose ?demo).
+  optimizeDeps: { entries: ['index.html', 'workers/*.worker.ts'] },
   // RELEARN_DIST builds (and previews) elsewhere than dist/, so two builds can run side by side. The
   // manifest (.vite/manifest.json) lets test/e2e/page-thread.e2e.ts check that the page never loads tfjs.
   build: { target: 'es2022', sourcemap: true, outDir: process.env.RELEARN_DIST ?? 'dist', manifest: true },

@@ -87,6 +87,27 @@ test('validation thresholds are checked in the form, and saving them validates e
   await close();
 });
 
+test('?demo stays in the address until the demo is stored, so a reload in the middle still loads it', async () => {
+  const { page, errors, close } = await newPage();
+  const data = new DataPage(page);
+  // The demo's data never arrives on the first load: the page is reloaded while the demo waits for it,
+  // as the dev server does when it bundles a dependency late.
+  let held = 0;
+  await page.route(/weather-[^/]*\.csv$/, () => {
+    held++;
+  });
+  await page.goto('?demo#/data');
+  await expect.poll(() => held).toBe(1);
+  expect(new URL(page.url()).searchParams.has('demo')).toBe(true);
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  await page.reload();
+  await data.waitForResults();
+  expect(await data.batchNames()).toEqual(DEMO);
+  expect(new URL(page.url()).search).toBe('');
+  expect(errors.filter((e) => !/weather/.test(e))).toEqual([]);
+  await close();
+});
+
 test('opening the page with ?demo (what npm run dev opens) loads the demo into an empty workspace, once', async () => {
   const { page, errors, close } = await newPage();
   const data = new DataPage(page);
