@@ -5,7 +5,7 @@ import { higherIsBetter, improvement, isMetricKey, METRIC_DIRECTION, metricValue
 import type { GateCheck, GateDecision } from '../core/pipeline/gate.ts';
 import { defaultGateSettings, minImprovementFor, type GateSettings } from '../core/pipeline/settings.ts';
 import type { ColumnType } from '../core/schema.ts';
-import { imbalanceWarning, type ImbalanceWarning } from '../core/training/imbalance.ts';
+import { imbalanceOf, type ImbalanceWarning } from '../core/training/imbalance.ts';
 import { targetLabels } from '../core/training/labels.ts';
 import { primaryMetric, TASK_METRICS, type HeadlineMetrics, type ModelCard } from '../core/training/modelCard.ts';
 import { buildTable, type Table } from '../core/training/table.ts';
@@ -293,7 +293,7 @@ async function compare(ml: NodeMl, models: [LoadedModel, LoadedModel], options: 
       throw error;
     }
     warnings.push(...report.warnings.map((w) => `${m.role} metrics: ${namedClasses(w, m.card.classes)}`));
-    const imbalance = report.task === 'regression' ? null : imbalanceWarning(report.metrics.confusionMatrix, m.card.classes ?? [], `the rows of ${options.data}`);
+    const imbalance = imbalanceOf(report.metrics, m.card.classes, `the rows of ${options.data}`);
     if (imbalance) warnings.push(`${m.role} class imbalance: ${imbalance.message}`);
     imbalances[m.role] = imbalance;
     metrics.push(report.metrics);

@@ -13,7 +13,7 @@ import { TrainingInputError } from '../core/training/task.ts';
 import { coercionWarnings, FileError, metricLines, namedClasses, quoted, readCsvFile, reportInputError } from './inputs.ts';
 import { readModelDir } from './modelDir.ts';
 import { nodeMl, type NodeMl } from './tfNode.ts';
-import { imbalanceWarning, type ImbalanceWarning } from '../core/training/imbalance.ts';
+import { imbalanceOf, type ImbalanceWarning } from '../core/training/imbalance.ts';
 import { countText, trainedOnRows, trainedOnWarning } from './trainedOn.ts';
 
 export interface ScoreOptions {
@@ -152,7 +152,7 @@ export async function runEvaluate(options: ScoreOptions): Promise<number> {
     const trainedOn = trainedOnRows(card, csv.sha256, scored.length);
     const flattered = trainedOnWarning('the model', trainedOn, scored.length, options.data);
     if (flattered) warnings.push(flattered);
-    const imbalance = report.task === 'regression' ? null : imbalanceWarning(report.metrics.confusionMatrix, card.classes ?? [], `the rows of ${options.data}`);
+    const imbalance = imbalanceOf(report.metrics, card.classes, `the rows of ${options.data}`);
     if (imbalance) warnings.push(`class imbalance: ${imbalance.message}`);
     const json: EvaluateJson = { rows: scored.length, metrics: report.metrics, trainedOnRows: trainedOn, imbalance };
     if (options.json) {

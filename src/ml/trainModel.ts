@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { messages } from '../core/problems.ts';
 import { balancedClassWeights } from '../core/training/classWeights.ts';
 import { CLASS_WEIGHT_REGRESSION, trainConfigProblems, type HyperParameters, type TrainConfig } from '../core/training/config.ts';
-import { imbalanceWarning, type ImbalanceWarning } from '../core/training/imbalance.ts';
+import { imbalanceOf, type ImbalanceWarning } from '../core/training/imbalance.ts';
 import { MODEL_CARD_VERSION, type ModelArtifactsRecord, type ModelCard } from '../core/training/modelCard.ts';
 import { fitPreprocessing, transform } from '../core/training/preprocess.ts';
 import { Random } from '../core/training/random.ts';
@@ -199,7 +199,7 @@ export async function trainModel(request: TrainRequest): Promise<TrainedModel> {
       card,
       artifacts,
       evaluation,
-      imbalance: evaluation.task === 'regression' ? null : imbalanceWarning(evaluation.metrics.confusionMatrix, card.classes ?? [], 'holdout rows'),
+      imbalance: imbalanceOf(evaluation.metrics, card.classes, 'holdout rows'),
       plots: evaluationPlots(evaluation, outputs, labels),
       targetReason: p.target.reason,
       counts: p.counts,

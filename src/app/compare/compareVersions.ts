@@ -3,7 +3,7 @@ import type { McNemar } from '../../core/compare/mcnemar.ts';
 import { fittedOn, rowsTrainedOn, rowsUnseenBy, type FittedOn, type RowsOfBatch } from '../../core/compare/unseenRows.ts';
 import type { ClassScore, MetricKey } from '../../core/metrics/index.ts';
 import type { GateDecision } from '../../core/pipeline/gate.ts';
-import { imbalanceWarning, type ImbalanceWarning } from '../../core/training/imbalance.ts';
+import { imbalanceOf, type ImbalanceWarning } from '../../core/training/imbalance.ts';
 import { primaryMetric, type HeadlineMetrics } from '../../core/training/modelCard.ts';
 import { TrainingInputError } from '../../core/training/task.ts';
 import { evaluationPlots, scoreOutputs } from '../../ml/evaluate.ts';
@@ -82,7 +82,7 @@ function side(record: ModelRecord, scored: ScoredRows, common: number[]): Compar
       if (!(error instanceof RangeError)) throw error;
     }
   }
-  const imbalance = metrics && 'confusionMatrix' in metrics ? imbalanceWarning(metrics.confusionMatrix, card.classes ?? [], 'the shared rows') : null;
+  const imbalance = imbalanceOf(metrics, card.classes, 'the shared rows');
   return { version: record.version, metrics, perClass, plots, latencyMs: record.latencyMs, sizeBytes: record.sizeBytes, imbalance };
 }
 

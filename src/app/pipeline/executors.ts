@@ -4,7 +4,7 @@ import { evaluatePolicy, type PolicyDecision } from '../../core/pipeline/policy.
 import type { Executors, TaskContext } from '../../core/pipeline/runner.ts';
 import { taskOf, trainingBatchIds } from '../../core/pipeline/runState.ts';
 import { defaultTrainConfig, type TrainConfig } from '../../core/training/config.ts';
-import { imbalanceWarning } from '../../core/training/imbalance.ts';
+import { imbalanceOf } from '../../core/training/imbalance.ts';
 import { primaryMetric } from '../../core/training/modelCard.ts';
 import { seriesOf } from '../../core/training/table.ts';
 import { analyseTarget } from '../../core/training/task.ts';
@@ -29,7 +29,7 @@ const gatedSide = (record: ModelRecord, scored: ScoredRows): CompareOutput['chal
   metrics: scored.metrics,
   latencyMs: record.latencyMs,
   sizeBytes: record.sizeBytes,
-  imbalance: scored.metrics && 'confusionMatrix' in scored.metrics ? imbalanceWarning(scored.metrics.confusionMatrix, record.card.classes ?? [], "the gate's rows") : null,
+  imbalance: imbalanceOf(scored.metrics, record.card.classes, "the gate's rows"),
 });
 
 const scoredModel = (record: ModelRecord, scored: ScoredRows): ScoredModel => ({ card: record.card, outputs: scored.outputs, labels: scored.labels, metrics: scored.metrics, latencyMs: record.latencyMs, sizeBytes: record.sizeBytes });

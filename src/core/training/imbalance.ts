@@ -1,3 +1,5 @@
+import type { HeadlineMetrics } from './modelCard.ts';
+
 /**
  * A classifier that ignores a class: it predicts one class for almost every row, or finds almost none of
  * some class's rows. Accuracy hides both when one class is most of the data (a model that always says
@@ -46,4 +48,9 @@ export function imbalanceWarning(confusion: readonly (readonly number[])[], clas
   if (dominant) parts.push(`predicts "${dominant.label}" for ${percent(dominant.predictedShare)} of ${rowsName} ("${dominant.label}" is ${percent(dominant.actualShare)} of them)`);
   if (lowRecall.length > 0) parts.push(`recall of ${lowRecall.map((c) => `"${c.label}" is ${recallText(c.recall)}`).join(', of ')}${dominant ? '' : ` (below ${RECALL_FLOOR})`}`);
   return { rows, dominant, lowRecall, message: parts.join('; ') };
+}
+
+/** The warning for a model's scored metrics: null for a regression (no confusion matrix) or when nothing was scored. */
+export function imbalanceOf(metrics: HeadlineMetrics | null | undefined, classes: readonly string[] | null | undefined, rowsName: string): ImbalanceWarning | null {
+  return metrics && 'confusionMatrix' in metrics ? imbalanceWarning(metrics.confusionMatrix, classes ?? [], rowsName) : null;
 }
