@@ -49,7 +49,7 @@ export function differences(actual: unknown, expected: unknown, path = ''): stri
   return actual === expected ? [] : [`${path}: ${JSON.stringify(actual)} instead of ${JSON.stringify(expected)}`];
 }
 
-/** Keys the contract added after ../shared/fixtures/stats was made (issue 14); test/golden/drift/real and unit tests check them. */
+/** Keys the contract added after the SciPy fixtures of test/fixtures/stats were made (issue 14); test/golden/drift/real and unit tests check them. */
 const NEWER_THAN_SHARED_FIXTURES = ['newCategoryShare'];
 
 function withoutNewerKeys(json: unknown): unknown {
@@ -58,5 +58,5 @@ function withoutNewerKeys(json: unknown): unknown {
   return Object.fromEntries(Object.entries(json).filter(([k]) => !NEWER_THAN_SHARED_FIXTURES.includes(k)).map(([k, v]) => [k, withoutNewerKeys(v)]));
 }
 
-/** differences() against a shared fixture, which predates the keys above. */
+/** differences() against a fixture of test/fixtures/stats, which predates the keys above. */
 export const fixtureDifferences = (actual: unknown, expected: unknown): string[] => differences(withoutNewerKeys(actual), expected);
