@@ -1,32 +1,22 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { defaultParams, defaultTrainConfig, type TrainConfig } from '../../../src/core/training/config.ts';
-import type { RelearnDb } from '../../../src/storage/db.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { updateVersionInfo } from '../../../src/storage/commands/models.ts';
 import { compareVersions } from '../../../src/app/compare/compareVersions.ts';
 import { scoreVersionOnRows } from '../../../src/app/training/score.ts';
 import { trainAndRegister } from '../../../src/app/training/train.ts';
-import { freshDb, stored } from '../helpers/storage.ts';
-import { points, pointsCsv } from '../helpers/training.ts';
+import { dbPerTest, stored } from '../helpers/storage.ts';
+import { points, pointsCsv, quickTrainConfig } from '../helpers/training.ts';
 
-const open: RelearnDb[] = [];
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-});
+const newDb = dbPerTest();
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const config = (change: Partial<TrainConfig> = {}): TrainConfig => ({
-  ...defaultTrainConfig('target'),
-  params: { ...defaultParams('mlp'), hidden: [8], learningRate: 0.03, batchSize: 32, epochs: 8, patience: 0 },
-  ...change,
-});
+const config = quickTrainConfig(8);
 
 describe('compareVersions', () => {
   it('scores both versions on the newer one’s holdout rows, with McNemar, the bootstrap and the gate', async () => {
-    const { db } = freshDb();
-    open.push(db);
+    const db = newDb();
     const one = await stored(db, 'one.csv', pointsCsv('binary', points('binary', 120, 1)));
     const two = await stored(db, 'two.csv', pointsCsv('binary', points('binary', 90, 2)));
     const v1 = await trainAndRegister(db, { batchIds: [one.id], config: config() });
@@ -64,8 +54,7 @@ describe('compareVersions', () => {
   });
 
   it('keeps tags and description', async () => {
-    const { db } = freshDb();
-    open.push(db);
+    const db = newDb();
     const one = await stored(db, 'one.csv', pointsCsv('binary', points('binary', 80, 1)));
     const v1 = await trainAndRegister(db, { batchIds: [one.id], config: config({ params: { ...config().params, epochs: 2 } }) });
     await updateVersionInfo(db, v1.version, { tags: [' winter ', '', 'baseline', 'winter'], description: ' first try ' });

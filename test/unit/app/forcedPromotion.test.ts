@@ -4,13 +4,13 @@ import type { EventOf } from '../../../src/core/events.ts';
 import { fullGateDecision } from '../../../src/core/pipeline/gate.ts';
 import { taskOf } from '../../../src/core/pipeline/runState.ts';
 import { defaultGateSettings, defaultPipelineSettings } from '../../../src/core/pipeline/settings.ts';
-import { defaultParams, defaultTrainConfig, type TrainConfig } from '../../../src/core/training/config.ts';
 import { promoteByHand } from '../../../src/app/registry/byHand.ts';
 import { trainAndRegister } from '../../../src/app/training/train.ts';
 import { createRun, saveRun } from '../../../src/storage/commands/runs.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
+import type { TrainConfig } from '../../../src/core/training/config.ts';
 import { dbPerTest, stored } from '../helpers/storage.ts';
-import { points, pointsCsv } from '../helpers/training.ts';
+import { points, pointsCsv, quickTrainConfig } from '../helpers/training.ts';
 
 const newDb = dbPerTest();
 
@@ -18,7 +18,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const good: TrainConfig = { ...defaultTrainConfig('target'), params: { ...defaultParams('mlp'), hidden: [8], learningRate: 0.03, batchSize: 32, epochs: 15, patience: 0 } };
+const good: TrainConfig = quickTrainConfig(15)();
 // One epoch at a tiny learning rate: a model no better than its random start.
 const feeble: TrainConfig = { ...good, params: { ...good.params, epochs: 1, learningRate: 1e-4 } };
 

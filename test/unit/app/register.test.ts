@@ -2,7 +2,6 @@ import * as tf from '@tensorflow/tfjs';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BatchMeta } from '../../../src/core/batch.ts';
-import { defaultParams, defaultTrainConfig, type TrainConfig } from '../../../src/core/training/config.ts';
 import { buildTable } from '../../../src/core/training/table.ts';
 import { TrainingInputError } from '../../../src/core/training/task.ts';
 import { loadArtifacts } from '../../../src/ml/artifacts.ts';
@@ -15,7 +14,7 @@ import { exportModel, importModel, scoreBatch } from '../../../src/app/training/
 import { trainAndRegister, trainingTable } from '../../../src/app/training/train.ts';
 import { rejection } from '../helpers/csv.ts';
 import { dbPerTest, snapshot, stored } from '../helpers/storage.ts';
-import { points, pointsCsv } from '../helpers/training.ts';
+import { points, pointsCsv, quickTrainConfig } from '../helpers/training.ts';
 
 const newDb = dbPerTest();
 
@@ -23,11 +22,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const config = (change: Partial<TrainConfig> = {}): TrainConfig => ({
-  ...defaultTrainConfig('target'),
-  params: { ...defaultParams('mlp'), hidden: [8], learningRate: 0.03, batchSize: 32, epochs: 15, patience: 0 },
-  ...change,
-});
+const config = quickTrainConfig(15);
 
 /** Two stored batches of the binary problem, 120 and 90 rows, with an extra categorical column. */
 async function twoBatches(db: RelearnDb): Promise<[BatchMeta, BatchMeta]> {

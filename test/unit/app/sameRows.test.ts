@@ -1,33 +1,24 @@
 import * as tf from '@tensorflow/tfjs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { metricValue } from '../../../src/core/metrics/metricKey.ts';
-import { defaultParams, defaultTrainConfig, type TrainConfig } from '../../../src/core/training/config.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
 import { compareVersions } from '../../../src/app/compare/compareVersions.ts';
 import { scoreOnSameRows, type SameRowsProgress } from '../../../src/app/compare/sameRows.ts';
 import { exportModel, importModel, scoreBatch, scoreVersionOnRows } from '../../../src/app/training/score.ts';
 import { trainAndRegister } from '../../../src/app/training/train.ts';
-import { freshDb, stored } from '../helpers/storage.ts';
-import { points, pointsCsv } from '../helpers/training.ts';
+import { dbPerTest, stored } from '../helpers/storage.ts';
+import { points, pointsCsv, quickTrainConfig } from '../helpers/training.ts';
 
-const open: RelearnDb[] = [];
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-});
+const newDb = dbPerTest();
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-const config = (change: Partial<TrainConfig> = {}): TrainConfig => ({
-  ...defaultTrainConfig('target'),
-  params: { ...defaultParams('mlp'), hidden: [8], learningRate: 0.03, batchSize: 32, epochs: 4, patience: 0 },
-  ...change,
-});
+const config = quickTrainConfig(4);
 
 /** Two batches; version 1 trained on the first, version 2 on both (its holdout: the newest rows, of the second). */
 async function twoVersions() {
-  const { db } = freshDb();
-  open.push(db);
+  const db = newDb();
   const one = await stored(db, 'one.csv', pointsCsv('binary', points('binary', 120, 1)));
   const two = await stored(db, 'two.csv', pointsCsv('binary', points('binary', 90, 2)));
   const v1 = await trainAndRegister(db, { batchIds: [one.id], config: config() });
@@ -79,8 +70,7 @@ describe('scoreOnSameRows: every version on the same current evaluation rows', (
   });
 
   it('a version that needs a column the rows lack keeps its own holdout, and says why', async () => {
-    const { db } = freshDb();
-    open.push(db);
+    const db = newDb();
     const wide = await stored(db, 'wide.csv', pointsCsv('binary', points('binary', 120, 1), { colour: true }));
     const narrow = await stored(db, 'narrow.csv', pointsCsv('binary', points('binary', 120, 2)));
     const v1 = await trainAndRegister(db, { batchIds: [wide.id], config: config() });

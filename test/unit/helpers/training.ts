@@ -1,4 +1,5 @@
 import type { Column } from '../../../src/core/columns.ts';
+import { defaultParams, defaultTrainConfig, type TrainConfig } from '../../../src/core/training/config.ts';
 import { Random } from '../../../src/core/training/random.ts';
 import { buildTable, type Table } from '../../../src/core/training/table.ts';
 import type { Task } from '../../../src/core/training/task.ts';
@@ -89,3 +90,12 @@ export function rareYesCsv(): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** A small MLP that trains in a blink on points() data, `epochs` passes: (change) => its TrainConfig. */
+export const quickTrainConfig =
+  (epochs: number) =>
+  (change: Partial<TrainConfig> = {}): TrainConfig => ({
+    ...defaultTrainConfig('target'),
+    params: { ...defaultParams('mlp'), hidden: [8], learningRate: 0.03, batchSize: 32, epochs, patience: 0 },
+    ...change,
+  });
