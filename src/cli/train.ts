@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { exclusions, type ColumnChoices } from '../core/columnChoices.ts';
+import { defaultFeatures, exclusions, type ColumnChoices } from '../core/columnChoices.ts';
 import type { CsvTable } from '../core/csv/readCsv.ts';
 import { messages } from '../core/problems.ts';
 import { CLASS_WEIGHTS, type ClassWeight } from '../core/training/classWeights.ts';
@@ -113,9 +113,10 @@ export function featureColumns(csv: CsvTable, options: Pick<TrainOptions, 'data'
   const unknown = unknownColumns({ '--features': features, '--include': byChoice('include'), '--exclude': byChoice('exclude') }, names);
   if (unknown) throw new FileError(options.data, `no column ${quoted(unknown.names)} for ${unknown.flag}; the columns are ${columnList(csv)}`);
   if (features) return { features, leftOut: [] };
-  const excluded = exclusions(csv.columns.map(qualityOf), options.columns);
+  const facts = csv.columns.map(qualityOf);
+  const chosen = defaultFeatures(facts, target, options.columns);
+  const excluded = exclusions(facts, options.columns);
   excluded.delete(target);
-  const chosen = names.filter((n) => n !== target && !excluded.has(n));
   const leftOut = [...excluded].map(([name, use]) => `${name} (${use.text})`);
   if (chosen.length === 0) throw new FileError(options.data, `no feature columns are left besides the target "${target}" (datetime and id-like columns are left out unless --include names them)`);
   return { features: chosen, leftOut };
