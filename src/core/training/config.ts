@@ -4,7 +4,12 @@ import { CLASS_WEIGHTS, type ClassWeight } from './classWeights.ts';
 import { DEFAULT_SHARES, splitSharesProblems, type SharesField, type SplitShares } from './split.ts';
 import type { TaskOverride } from './task.ts';
 
-export type Family = 'linear' | 'mlp';
+export type Family = 'linear' | 'mlp' | 'gbdt' | 'forest';
+export const FAMILIES: readonly Family[] = ['linear', 'mlp', 'gbdt', 'forest'];
+/** Families fitted as tree ensembles (src/core/trees), not as tfjs networks. */
+export const isTreeFamily = (family: Family): family is 'gbdt' | 'forest' => family === 'gbdt' || family === 'forest';
+/** A forest's features tried per split: sqrt or log2 of the inputs, a share of them (0–1], or null for scikit-learn's default (sqrt for classifiers, all for regression). */
+export type MaxFeatures = 'sqrt' | 'log2' | number | null;
 export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'elu';
 export const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'sigmoid', 'elu'];
 
@@ -23,6 +28,21 @@ export interface HyperParameters {
   patience: number;
   /** Classifiers only: `balanced` weighs each class's rows as scikit-learn does. Absent (versions trained before the option): none. */
   classWeight?: ClassWeight;
+  /*
+   * Tree families. `epochs` is gbdt's max_iter (boosting iterations) and a forest's n_estimators (trees);
+   * `learningRate`, `l2` (l2_regularization) and `patience` (n_iter_no_change) serve gbdt too. Absent on
+   * versions trained before the tree families.
+   */
+  /** gbdt: leaves per tree (max_leaf_nodes). */
+  maxLeafNodes?: number;
+  /** gbdt and forest: rows a leaf needs at least (min_samples_leaf). */
+  minSamplesLeaf?: number;
+  /** gbdt and forest: deepest a tree grows; null: no limit (max_depth=None). */
+  maxDepth?: number | null;
+  /** forest: features tried per split (max_features). */
+  maxFeatures?: MaxFeatures;
+  /** gbdt and forest: bins per feature besides the missing one (max_bins). */
+  maxBins?: number;
 }
 
 export type SearchKind = 'none' | 'random' | 'halving';
@@ -46,6 +66,12 @@ export interface TrainConfig {
   search: SearchSettings;
 }
 
+/** scikit-learn's defaults: HistGradientBoosting* for gbdt, RandomForest* for forest (100 trees). */
+const treeDefaults = (family: 'gbdt' | 'forest'): Partial<HyperParameters> =>
+  family === 'gbdt'
+    ? { learningRate: 0.1, l2: 0, epochs: 100, patience: 10, maxLeafNodes: 31, minSamplesLeaf: 20, maxDepth: null, maxBins: 255 }
+    : { epochs: 100, patience: 0, l2: 0, minSamplesLeaf: 1, maxDepth: null, maxFeatures: null, maxBins: 255 };
+
 export const defaultParams = (family: Family = 'mlp'): HyperParameters => ({
   family,
   hidden: family === 'mlp' ? [64, 64] : [],
@@ -57,6 +83,7 @@ export const defaultParams = (family: Family = 'mlp'): HyperParameters => ({
   epochs: 50,
   patience: 5,
   classWeight: 'none',
+  ...(isTreeFamily(family) ? treeDefaults(family) : {}),
 });
 
 export const defaultTrainConfig = (target: string, family: Family = 'mlp'): TrainConfig => ({
@@ -77,7 +104,7 @@ const isInt = (v: number, min: number, max: number): boolean => Number.isInteger
 
 export function paramsProblems(p: HyperParameters): Problem<keyof HyperParameters>[] {
   const problems: Problem<keyof HyperParameters>[] = [];
-  if (p.family !== 'linear' && p.family !== 'mlp') problems.push({ field: 'family', message: `the model family must be linear or mlp, not "${String(p.family)}"` });
+  if (!FAMILIES.includes(p.family)) problems.push({ field: 'family', message: `the model family must be linear, mlp, gbdt or forest, not "${String(p.family)}"` });
   if (p.family === 'mlp') {
     if (p.hidden.length < 1 || p.hidden.length > 6) problems.push({ field: 'hidden', message: 'an MLP needs 1 to 6 hidden layers' });
     if (p.hidden.some((u) => !isInt(u, 1, 4096))) problems.push({ field: 'hidden', message: 'units per layer must be whole numbers from 1 to 4096' });
