@@ -101,6 +101,24 @@ export class DataPage extends WorkbenchPage {
   }
 
   /** The target column picker of a batch's detail. */
+  /** The panel that asks for the target after the first upload of a workspace without one. */
+  targetPrompt(): Locator {
+    return this.page.getByRole('region', { name: 'Which column should the models predict?' });
+  }
+
+  /** The prompt's candidates, as their texts ("weather → multiclass (5 classes)"). */
+  async targetCandidates(): Promise<string[]> {
+    return (await this.targetPrompt().getByRole('list', { name: 'Target candidates' }).getByRole('button').allTextContents()).map((t) => t.trim());
+  }
+
+  async chooseTargetCandidate(text: string): Promise<void> {
+    await this.targetPrompt().getByRole('button', { name: text, exact: true }).click();
+  }
+
+  async declineTarget(): Promise<void> {
+    await this.targetPrompt().getByRole('button', { name: 'No target: these batches are unlabeled' }).click();
+  }
+
   targetPicker(detail: Locator): Locator {
     return detail.getByRole('combobox', { name: 'Target column' });
   }
