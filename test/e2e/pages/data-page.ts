@@ -1,4 +1,5 @@
 import type { Locator } from 'playwright-core';
+import { DEMO_STORY_TIMEOUT } from './pipeline-page.ts';
 import { WorkbenchPage } from './workbench-page.ts';
 
 export type TypeChoice = 'numeric' | 'categorical' | 'datetime' | 'inferred';
@@ -43,8 +44,9 @@ export class DataPage extends WorkbenchPage {
     return this.page.locator('[role="status"][aria-label$=" results"], [role="alert"][aria-label$=" results"]');
   }
 
+  /** Waits for an upload's results; for the demo, they come when its story has played (every batch judged, every run ended). */
   async waitForResults(): Promise<void> {
-    await this.results().waitFor({ timeout: 60_000 });
+    await this.results().waitFor({ timeout: DEMO_STORY_TIMEOUT });
   }
 
   outcome(file: string): Locator {
