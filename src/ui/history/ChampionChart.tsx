@@ -127,7 +127,7 @@ export function ChampionChart({ refresh }: { refresh: string }) {
           <XAxis dataKey="at" type="number" scale="time" domain={axis.domain} ticks={axis.ticks} tickFormatter={tickText} tick={axisTick} tickLine={false} allowDataOverflow />
           <YAxis tick={axisTick} width={Y_AXIS_WIDTH} axisLine={false} tickLine={false} domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(2)} label={{ value: metric, angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle', fontSize: 12, fill: '#3d4756' } }} />
           <Tooltip content={PointTooltip} isAnimationActive={false} />
-          <Line dataKey="before" type="linear" stroke="#8a94a3" strokeWidth={1.5} strokeDasharray="3 3" dot={{ r: 4, fill: '#fff', stroke: '#8a94a3', strokeWidth: 2 }} connectNulls={false} isAnimationActive={false} />
+          <Line dataKey="before" type="linear" stroke="#8a94a3" strokeWidth={1.5} strokeDasharray="3 3" dot={{ r: 4, fill: '#fff', stroke: '#8a94a3', strokeWidth: 2, strokeDasharray: '0' }} connectNulls={false} isAnimationActive={false} />
           <Line dataKey="value" type="linear" stroke="#2553c7" strokeWidth={2} dot={{ r: 4, fill: '#2553c7', stroke: '#fff', strokeWidth: 1 }} connectNulls={false} isAnimationActive={false} />
         </LineChart>
         {history.markers.length > 0 && <MarkerBand markers={history.markers} domain={axis.domain} />}
