@@ -10,9 +10,9 @@ export interface PolicyChange {
 
 export interface DemoOptions {
   /**
-   * Whether the pipeline judges the demo's batches and trains on them by itself (default: no). Those
-   * runs go on in the background and register, promote and notify while the test runs, so a test that
-   * keeps them on waits until they settle (`PipelinePage.waitForIdle`) before asserting what they change.
+   * Whether the pipeline judges the demo's batches and trains on them by itself (default: no). The demo
+   * plays as a story: each batch is judged, and its run ended, before the next arrives, and gotoDemo
+   * returns once the last one has (waitForDemoStory), so these runs are over when the test starts.
    */
   automaticRuns?: boolean;
   /** Policy settings saved before the demo loads, with the automatic runs as above. */
