@@ -34,6 +34,9 @@ async function ingest(files: File[], onProgress: (file: number, progress: Ingest
   return ingestFiles(db, files, signal, onProgress, parallelSha256);
 }
 
+/** The demo's data, fetched once per worker. */
+let demoText: Promise<string> | null = null;
+
 const api = {
   /** Ingests files one after another; a message on `abort` (the page's Cancel) stops it. */
   ingest(files: File[], onProgress: (file: number, progress: IngestProgress) => void, abort: MessagePort): Promise<IngestReport[]> {
@@ -51,13 +54,25 @@ const api = {
     return deleteBatch(db, batchId, confirmed);
   },
 
-  /** The demo scenario: target set, then the yearly weather batches in arrival order. */
-  async loadDemo(onProgress: (file: number, progress: IngestProgress) => void, abort: MessagePort): Promise<IngestReport[]> {
+  /**
+   * One batch of the demo scenario (the page plays them one after another, each judged before the next);
+   * the first sets the target.
+   */
+  async loadDemoBatch(index: number, onProgress: (file: number, progress: IngestProgress) => void, abort: MessagePort): Promise<IngestReport> {
     const signal = abortSignalOf(abort);
-    const text = await (await fetch(weatherCsvUrl)).text();
-    const files = demoBatches(text).map((b) => new File([b.csv], b.name, { type: 'text/csv' }));
-    await api.changeWorkspace({ target: DEMO_TARGET });
-    return ingest(files, onProgress, signal);
+    // A failed fetch is not kept: the next try fetches again.
+    demoText ??= fetch(weatherCsvUrl)
+      .then((r) => r.text())
+      .catch((error: unknown) => {
+        demoText = null;
+        throw error;
+      });
+    const batches = demoBatches(await demoText);
+    const batch = batches[index];
+    if (!batch) throw new Error(`the demo has ${batches.length} batches: there is no batch ${index + 1}`);
+    if (index === 0) await api.changeWorkspace({ target: DEMO_TARGET });
+    const [report] = await ingest([new File([batch.csv], batch.name, { type: 'text/csv' })], (_, progress) => onProgress(index, progress), signal);
+    return report!;
   },
 };
 

@@ -28,8 +28,10 @@ export function ingestFiles(files: File[], onProgress: ProgressListener, signal?
   return job((api, progress, abort) => api.ingest(files, progress, abort), onProgress, signal);
 }
 
-export function loadDemoScenario(onProgress: ProgressListener, signal?: AbortSignal): Promise<IngestReport[]> {
-  return job((api, progress, abort) => api.loadDemo(progress, abort), onProgress, signal);
+/** Stores the demo's batch `index` (DEMO_BATCH_NAMES); the first also sets the target. */
+export async function loadDemoBatch(index: number, onProgress: ProgressListener, signal?: AbortSignal): Promise<IngestReport> {
+  const [report] = await job(async (api, progress, abort) => [await api.loadDemoBatch(index, progress, abort)], onProgress, signal);
+  return report!;
 }
 
 export async function changeWorkspace(change: WorkspaceChange): Promise<void> {

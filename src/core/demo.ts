@@ -19,6 +19,9 @@ const DEMO_SLICES: { location: string; year: string; name: string }[] = [
   { location: 'New York', year: '2015', name: 'new-york-2015.csv' },
 ];
 
+/** The demo's batches, in arrival order. */
+export const DEMO_BATCH_NAMES: readonly string[] = DEMO_SLICES.map((s) => s.name);
+
 export function demoBatches(weatherCsv: string): DemoBatch[] {
   const lines = weatherCsv.split(/\r?\n/).filter((l) => l !== '');
   const [header, ...rows] = lines;

@@ -4,6 +4,7 @@ import { startScheduling } from '../bridge/pipelineBridge.ts';
 import { StorageNote } from './components/StorageNote.tsx';
 import { DataSection } from './data/DataSection.tsx';
 import { DemoOnOpen } from './data/DemoOnOpen.tsx';
+import { DemoStoryStatus } from './data/DemoStoryStatus.tsx';
 import { IngestJobProvider } from './data/IngestJobProvider.tsx';
 import { HistorySection } from './history/HistorySection.tsx';
 import { sectionIcons } from './icons.tsx';
@@ -80,6 +81,7 @@ export function App() {
                 );
               })}
             </nav>
+            <DemoStoryStatus />
             <StorageNote />
           </div>
         </aside>

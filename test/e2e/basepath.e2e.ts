@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { newPage, screenshot } from './harness.ts';
 import { MonitorPage } from './pages/monitor-page.ts';
-import { PipelinePage } from './pages/pipeline-page.ts';
+import { PipelinePage, waitForDemoStory } from './pages/pipeline-page.ts';
 import { builtPageDir, startStaticHost } from './servers.ts';
 import { waitForServiceWorker } from './service-worker.ts';
 
@@ -13,6 +13,7 @@ test('the same build works under a sub-path of a static host (/relearn/, as on G
     await monitor.chooseBackendBeforeData('wasm', `${host.origin}/relearn/`);
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.goto(`${host.origin}/relearn/?demo#/monitor`);
+    await waitForDemoStory(page);
     await monitor.waitForChecks();
     expect(await monitor.batchHeading().textContent()).toBe('Drift of new-york-2015.csv');
 

@@ -92,6 +92,8 @@ test('?demo stays in the address until the demo is stored, so a reload in the mi
   const data = new DataPage(page);
   // The demo's data never arrives on the first load: the page is reloaded while the demo waits for it,
   // as the dev server does when it bundles a dependency late.
+  // The backend is set by hand: the story's first run then trains at once instead of measuring every backend.
+  await data.chooseBackendBeforeData('wasm');
   let held = 0;
   await page.route(/weather-[^/]*\.csv$/, () => {
     held++;
@@ -111,6 +113,7 @@ test('?demo stays in the address until the demo is stored, so a reload in the mi
 test('opening the page with ?demo (what npm run dev opens) loads the demo into an empty workspace, once', async () => {
   const { page, errors, close } = await newPage();
   const data = new DataPage(page);
+  await data.chooseBackendBeforeData('wasm');
   await page.goto('?demo#/data');
   await data.waitForResults();
   expect(await data.batchNames()).toEqual(DEMO);

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import { newPage, screenshot } from './harness.ts';
 import { DataPage } from './pages/data-page.ts';
 import { MonitorPage } from './pages/monitor-page.ts';
-import { PipelinePage } from './pages/pipeline-page.ts';
+import { PipelinePage, waitForDemoStory } from './pages/pipeline-page.ts';
 import { builtPageDir, startStaticHost } from './servers.ts';
 import { waitForServiceWorker } from './service-worker.ts';
 
@@ -23,6 +23,7 @@ test('after the first visit the page works with the network off: it reloads, loa
   // The demo: its data file, the ingest, hash and drift workers and the wasm files all come from the cache.
   const monitor = new MonitorPage(page);
   await page.goto(`${host.origin}/?demo#/monitor`);
+  await waitForDemoStory(page);
   await monitor.waitForChecks();
   expect(await monitor.batchHeading().textContent()).toBe('Drift of new-york-2015.csv');
 

@@ -7,6 +7,7 @@ import { DataIcon } from '../icons.tsx';
 import { BatchDetail } from './BatchDetail.tsx';
 import { BatchTable } from './BatchTable.tsx';
 import { ChooseFilesButton, DropZone, IngestStatus, LoadDemoButton } from './UploadControls.tsx';
+import { TargetPrompt } from './TargetPrompt.tsx';
 import { ValidationSettingsPanel } from './ValidationSettingsPanel.tsx';
 import './data.css';
 
@@ -43,6 +44,7 @@ export function DataSection({ batchId }: { batchId: string | null }) {
   const workspace = useWorkspace();
   const loading = batches === undefined || workspace === undefined;
   const open = batchId ? batches?.find((b) => b.id === batchId) : undefined;
+  const reference = batches?.find((b) => b.id === workspace?.referenceBatchId) ?? batches?.[0];
   return (
     <>
       <SectionHeader title="Data" lede="Batches as they arrive: their columns, quality, and validation against the reference batch." />
@@ -54,6 +56,7 @@ export function DataSection({ batchId }: { batchId: string | null }) {
         <FirstUpload />
       ) : (
         <>
+          {workspace.schema.target === null && reference && <TargetPrompt key={reference.id} reference={reference} />}
           <DropZone className="panel drop-target" label="Batches">
             <div className="panel-header">
               <div className="panel-title">

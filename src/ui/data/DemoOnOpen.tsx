@@ -1,10 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { db } from '../db.ts';
-import { useIngestJob } from './IngestJobProvider.tsx';
+import { DEMO_TITLE, useIngestJob } from './IngestJobProvider.tsx';
 
 /** Set in this tab while the demo asked for by `?demo` is being stored; a reload in between finishes it. */
 const PENDING = 'relearn.demoPending';
-const DEMO_TITLE = 'Demo scenario';
 
 function dropDemoParameter(): void {
   const url = new URL(window.location.href);
@@ -17,7 +16,8 @@ function dropDemoParameter(): void {
  * `?demo` in the address (what `npm run dev` opens) loads the demo scenario into an empty workspace,
  * once; a workspace that already holds batches is left as it is. The parameter stays in the address
  * until the demo is stored, so a reload in the middle (the dev server reloads the page when it bundles
- * a dependency late) loads the rest: batches already stored are skipped as duplicates.
+ * a dependency late) loads the rest: batches already stored are skipped as duplicates. The parameter
+ * goes when the demo's story has played to its end (every batch judged, every run it started ended).
  */
 export function DemoOnOpen() {
   const { job, loadDemo } = useIngestJob();

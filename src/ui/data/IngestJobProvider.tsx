@@ -1,7 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { ingestFiles, loadDemoScenario, type ProgressListener } from '../../bridge/ingestBridge.ts';
+import { ingestFiles, type ProgressListener } from '../../bridge/ingestBridge.ts';
+import { DEMO_BATCH_NAMES } from '../../core/demo.ts';
 import type { IngestProgress } from '../../app/ingest/ingest.ts';
 import type { IngestReport } from '../../app/ingest/ingestFiles.ts';
+import { playDemoStory, type DemoStep } from './demoStory.ts';
 import { interruptedText, takeInterruptedUploads, withUploadNote } from './interruptedUploads.ts';
 
 export interface FileProgress {
@@ -13,7 +15,7 @@ export interface FileProgress {
 
 export type IngestJob =
   | { state: 'idle' }
-  | { state: 'running'; title: string; files: FileProgress[]; current: number; cancelling: boolean }
+  | { state: 'running'; title: string; files: FileProgress[]; current: number; cancelling: boolean; story?: DemoStep }
   | { state: 'finished'; title: string; reports: IngestReport[] }
   | { state: 'failed'; title: string; message: string };
 
@@ -26,6 +28,9 @@ interface IngestJobControls {
 }
 
 const IngestJobContext = createContext<IngestJobControls | null>(null);
+
+/** The demo's job title: what DemoOnOpen and the story's status line know it by. */
+export const DEMO_TITLE = 'Demo scenario';
 
 const ACCEPTED = /\.(csv|tsv|txt)$/i;
 
@@ -102,7 +107,9 @@ export function IngestJobProvider({ children }: { children: ReactNode }) {
         void run('Upload', listed, upload, refused);
       },
       loadDemo() {
-        void run('Demo scenario', [], (onProgress, signal) => loadDemoScenario(onProgress, signal));
+        const listed = DEMO_BATCH_NAMES.map((name) => ({ name, size: 0, progress: null }));
+        const onStep = (story: DemoStep): void => setJob((job) => (job.state === 'running' ? { ...job, story, current: story.batch } : job));
+        void run(DEMO_TITLE, listed, (onProgress, signal) => playDemoStory(onStep, onProgress, signal));
       },
       cancel() {
         if (!controller.current) return;

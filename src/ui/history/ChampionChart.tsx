@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
-import { loadChampionHistory, type ChampionHistory } from '../../bridge/trainBridge.ts';
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import { loadChampionHistory, type ChampionHistory, type ChampionMarker } from '../../bridge/trainBridge.ts';
+import { isMetricKey, type MetricKey } from '../../core/metrics/metricKey.ts';
+import { formatTime } from '../format.ts';
+import { markerLanes, shareOf, timeAxis } from './championLayout.ts';
 
 interface Point {
-  x: number;
+  at: number;
   name: string;
   version: number | null;
   value: number | null;
@@ -13,7 +16,38 @@ interface Point {
 }
 
 const axisTick = { fontSize: 11, fill: '#5b6675' };
-const MARKER_COLOUR = { 'model.promoted': '#1f8a4c', 'model.rolledback': '#c2410c' } as const;
+const MARGIN = { top: 12, right: 24, bottom: 4, left: 8 };
+const Y_AXIS_WIDTH = 64;
+const LANE_HEIGHT = 20;
+/** The least share of the plot's width between two markers in one lane: a marker and its "v12" label. */
+const MARKER_GAP = 0.045;
+const MARKER = {
+  'model.promoted': { colour: '#1f8a4c', path: 'M0,-6 L6,5 L-6,5 Z', word: 'Promotion', legend: 'promotion' },
+  'model.rolledback': { colour: '#c2410c', path: 'M0,6 L6,-5 L-6,-5 Z', word: 'Rollback', legend: 'rollback' },
+} as const;
+
+/** The metric in words, for the y-axis and the legend. */
+const METRIC_WORDS: Readonly<Record<MetricKey, string>> = {
+  accuracy: 'Accuracy',
+  f1: 'F1',
+  f1Macro: 'F1 (macro)',
+  f1Weighted: 'F1 (weighted)',
+  precision: 'Precision',
+  precisionMacro: 'Precision (macro)',
+  precisionWeighted: 'Precision (weighted)',
+  recall: 'Recall',
+  recallMacro: 'Recall (macro)',
+  recallWeighted: 'Recall (weighted)',
+  rocAuc: 'ROC AUC',
+  rocAucOvrMacro: 'ROC AUC (one-vs-rest, macro)',
+  r2: 'R²',
+  logLoss: 'Log loss',
+  rmse: 'RMSE',
+  mae: 'MAE',
+};
+
+const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const dayAndTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 function PointTooltip({ active, payload }: Partial<TooltipContentProps>) {
   const point = payload?.[0]?.payload as Point | undefined;
@@ -21,6 +55,7 @@ function PointTooltip({ active, payload }: Partial<TooltipContentProps>) {
   return (
     <div className="chart-tooltip">
       <strong>{point.name}</strong>
+      <span>arrived {formatTime(point.at)}</span>
       <span>
         {point.version === null
           ? `no champion yet when it arrived${point.firstVersion !== null && point.before !== null ? `; the first champion (version ${point.firstVersion}) scores ${point.before.toFixed(4)} on it` : ''}`
@@ -30,10 +65,31 @@ function PointTooltip({ active, payload }: Partial<TooltipContentProps>) {
   );
 }
 
+/** Promotions and rollbacks in a band under the plot, on the same time axis: never on a point, never on each other. */
+function MarkerBand({ markers, domain }: { markers: ChampionMarker[]; domain: [number, number] }) {
+  const shares = markers.map((m) => shareOf(m.at, domain));
+  const lanes = markerLanes(shares, MARKER_GAP);
+  const height = (Math.max(-1, ...lanes) + 1) * LANE_HEIGHT + 4;
+  return (
+    <svg className="champion-markers" height={height} style={{ marginLeft: MARGIN.left + Y_AXIS_WIDTH, width: `calc(100% - ${MARGIN.left + Y_AXIS_WIDTH + MARGIN.right}px)` }} aria-hidden="true">
+      {markers.map((m, i) => (
+        <svg key={m.seq} x={`${shares[i]! * 100}%`} y={lanes[i]! * LANE_HEIGHT + LANE_HEIGHT / 2 + 2} overflow="visible" className="champion-marker" data-kind={m.kind} data-lane={lanes[i]}>
+          <title>{`${MARKER[m.kind].word} to version ${m.version}, ${formatTime(m.at)} (${m.actor === 'auto' ? 'automatic' : 'by a person'})`}</title>
+          <line y1={-LANE_HEIGHT / 2 - 2 - lanes[i]! * LANE_HEIGHT} y2={-7} stroke={MARKER[m.kind].colour} strokeWidth={1} strokeDasharray="2 2" />
+          <path d={MARKER[m.kind].path} fill={MARKER[m.kind].colour} />
+          <text x={9} y={4} fontSize={11} fill={MARKER[m.kind].colour}>
+            v{m.version}
+          </text>
+        </svg>
+      ))}
+    </svg>
+  );
+}
+
 /**
- * The champion's primary metric on each labeled batch, in arrival order (the champion being the version
- * serving when the batch arrived), with a line at each promotion and rollback where it happened among the batches.
- * `refresh` changes when promotions or rollbacks do, so the chart is scored again.
+ * The champion's primary metric on each labeled batch at the time the batch arrived (the champion being
+ * the version serving then), with each promotion and rollback marked at its time in a band under the plot.
+ * `refresh` changes when promotions, rollbacks or batches do, so the chart is scored again.
  */
 export function ChampionChart({ refresh }: { refresh: string }) {
   const [history, setHistory] = useState<ChampionHistory | null>(null);
@@ -51,57 +107,48 @@ export function ChampionChart({ refresh }: { refresh: string }) {
   if (error) return <p role="alert" className="muted champion-figure">The champion chart could not be made: {error}</p>;
   if (!history) return <p className="muted champion-figure">Scoring the champion on each labeled batch…</p>;
   if (history.points.length === 0) return <p className="muted champion-figure">No labeled batch and champion yet: the champion's metric on each batch appears here once a version is promoted.</p>;
-  const data: Point[] = history.points.map((p, x) => ({ x, name: p.name, version: p.version, value: p.value, before: p.firstChampion?.value ?? null, firstVersion: p.firstChampion?.version ?? null }));
+  const data: Point[] = history.points.map((p) => ({ at: p.arrivedAt, name: p.name, version: p.version, value: p.value, before: p.firstChampion?.value ?? null, firstVersion: p.firstChampion?.version ?? null }));
   // The hollow series joins the solid one at the first served batch, so the two read as one line.
   const firstServed = data.findIndex((d) => d.value !== null);
   if (firstServed > 0 && data[firstServed - 1]!.before !== null) data[firstServed]!.before = data[firstServed]!.value;
-  const metric = history.points.find((p) => p.metricKey)?.metricKey ?? 'metric';
-  // A promotion sits between the last batch that arrived before it and the next one.
-  const markers = history.markers.map((m) => ({ ...m, x: history.points.filter((p) => p.arrivedAt < m.at).length - 0.5 }));
-  // Events between the same two batches share one line, their labels joined in order.
-  const lines: { x: number; kind: keyof typeof MARKER_COLOUR; label: string }[] = [];
-  for (const m of markers) {
-    const text = `${m.kind === 'model.promoted' ? '↑' : '↺'} v${m.version}`;
-    const line = lines.find((l) => l.x === m.x);
-    if (line) {
-      line.label = `${line.label}, ${text}`;
-      if (m.kind === 'model.rolledback') line.kind = m.kind;
-    } else lines.push({ x: m.x, kind: m.kind, label: text });
-  }
+  const key = history.points.find((p) => p.metricKey)?.metricKey ?? null;
+  const metric = key && isMetricKey(key) ? METRIC_WORDS[key] : (key ?? 'metric');
+  const axis = timeAxis([...data.map((d) => d.at), ...history.markers.map((m) => m.at)]);
+  const tickText = (at: number): string => (axis.withDate ? dayAndTime : timeOfDay).format(at);
   const scored = data.filter((d) => d.value !== null || d.before !== null);
-  const summary = `Champion ${metric} per labeled batch, in arrival order: ${data.map((d) => `${d.name} ${d.value === null ? (d.version === null ? `no champion yet${d.before !== null ? ` (first champion: ${d.before.toFixed(4)})` : ''}` : 'not scored') : `${d.value.toFixed(4)} (version ${d.version})`}`).join('; ')}. ${markers.map((m) => `${m.kind === 'model.promoted' ? 'Promotion' : 'Rollback'} to version ${m.version}`).join('; ')}.`;
+  const summary = `Champion ${metric} per labeled batch, by arrival time: ${data.map((d) => `${d.name} (arrived ${formatTime(d.at)}) ${d.value === null ? (d.version === null ? `no champion yet${d.before !== null ? ` (first champion: ${d.before.toFixed(4)})` : ''}` : 'not scored') : `${d.value.toFixed(4)} (version ${d.version})`}`).join('; ')}. ${history.markers.map((m) => `${MARKER[m.kind].word} to version ${m.version} at ${formatTime(m.at)}`).join('; ')}.`;
+  const beforeAny = data.filter((d) => d.version === null);
+  const firstVersion = data.find((d) => d.firstVersion !== null)?.firstVersion;
   return (
     <figure className="champion-figure">
-      <div className="champion-chart" role="img" aria-label={summary} data-points={scored.length} data-markers={markers.length}>
-        <LineChart responsive style={{ width: '100%', height: 240 }} data={data} margin={{ top: 20, right: 24, bottom: 4, left: 0 }} accessibilityLayer={false}>
+      <div className="champion-chart" role="img" aria-label={summary} data-points={scored.length} data-markers={history.markers.length}>
+        <LineChart responsive style={{ width: '100%', height: 240 }} data={data} margin={MARGIN} accessibilityLayer={false}>
           <CartesianGrid vertical={false} stroke="#edf0f3" />
-          <XAxis dataKey="x" type="number" domain={[-0.5, Math.max(data.length - 0.5, 0.5)]} ticks={data.map((d) => d.x)} tickFormatter={(x: number) => data[x]?.name.replace(/\.(csv|tsv|txt)$/i, '') ?? ''} tick={axisTick} tickLine={false} />
-          <YAxis tick={axisTick} width={52} axisLine={false} tickLine={false} domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(2)} />
+          <XAxis dataKey="at" type="number" scale="time" domain={axis.domain} ticks={axis.ticks} tickFormatter={tickText} tick={axisTick} tickLine={false} allowDataOverflow />
+          <YAxis tick={axisTick} width={Y_AXIS_WIDTH} axisLine={false} tickLine={false} domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(2)} label={{ value: metric, angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle', fontSize: 12, fill: '#3d4756' } }} />
           <Tooltip content={PointTooltip} isAnimationActive={false} />
-          {lines.map((l) => (
-            <ReferenceLine key={l.x} x={l.x} stroke={MARKER_COLOUR[l.kind]} strokeDasharray="4 3" label={{ value: l.label, position: 'insideTopRight', fontSize: 11, fill: MARKER_COLOUR[l.kind] }} />
-          ))}
-          <Line dataKey="before" type="linear" stroke="#8a94a3" strokeWidth={1.5} strokeDasharray="3 3" dot={{ r: 4, fill: '#fff', stroke: '#8a94a3', strokeWidth: 2 }} connectNulls={false} isAnimationActive={false} />
-          <Line dataKey="value" type="linear" stroke="#2553c7" strokeWidth={2} dot={{ r: 4 }} connectNulls={false} isAnimationActive={false} />
+          <Line dataKey="before" type="linear" stroke="#8a94a3" strokeWidth={1.5} strokeDasharray="3 3" dot={{ r: 4, fill: '#fff', stroke: '#8a94a3', strokeWidth: 2, strokeDasharray: '0' }} connectNulls={false} isAnimationActive={false} />
+          <Line dataKey="value" type="linear" stroke="#2553c7" strokeWidth={2} dot={{ r: 4, fill: '#2553c7', stroke: '#fff', strokeWidth: 1 }} connectNulls={false} isAnimationActive={false} />
         </LineChart>
+        {history.markers.length > 0 && <MarkerBand markers={history.markers} domain={axis.domain} />}
       </div>
       <figcaption className="champion-legend">
         <span>
           <span className="swatch" style={{ background: '#2553c7' }} />
-          champion {metric} on the batch
+          champion’s {metric} on the batch, at its arrival
         </span>
-        <span>
-          <span className="swatch" style={{ background: MARKER_COLOUR['model.promoted'] }} />
-          promotion
-        </span>
-        <span>
-          <span className="swatch" style={{ background: MARKER_COLOUR['model.rolledback'] }} />
-          rollback
-        </span>
-        {data.some((d) => d.version === null) && (
+        {(['model.promoted', 'model.rolledback'] as const).map((kind) => (
+          <span key={kind}>
+            <svg width="12" height="12" viewBox="-6 -6 12 12" aria-hidden="true" className="legend-shape">
+              <path d={MARKER[kind].path} fill={MARKER[kind].colour} />
+            </svg>
+            {MARKER[kind].legend}
+          </span>
+        ))}
+        {beforeAny.length > 0 && (
           <span>
             <span className="hollow" />
-            {data.filter((d) => d.version === null).length} batch(es) arrived before any champion: the first champion{data.find((d) => d.firstVersion !== null) ? ` (version ${data.find((d) => d.firstVersion !== null)!.firstVersion})` : ''} scored on them, hollow
+            {beforeAny.length} batch(es) arrived before any champion: the first champion{firstVersion !== undefined && firstVersion !== null ? ` (version ${firstVersion})` : ''} scored on them, hollow
           </span>
         )}
       </figcaption>

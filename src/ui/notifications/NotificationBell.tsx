@@ -28,16 +28,14 @@ export function NotificationBell() {
     window.addEventListener('storage', onStorage);
     return () => window.removeEventListener('storage', onStorage);
   }, []);
-  // Both reads start before the first await: a Dexie live query observes only what its querier reads
-  // in its own zone, and an await before the events query lost it on a busy page (the bell stayed at 0).
-  const items = useLiveQuery(async () => {
-    const [settings, newest] = await Promise.all([readNotificationSettings(db), db.events.orderBy('seq').reverse().toArray()]);
-    return newest.filter((e) => shouldNotify(e, settings)).slice(0, LISTED);
-  });
-  const unread = useLiveQuery(async () => {
-    const [settings, newer] = await Promise.all([readNotificationSettings(db), db.events.where('seq').above(readSeq).toArray()]);
-    return newer.filter((e) => shouldNotify(e, settings)).length;
-  }, [readSeq]);
+  // Each live query makes one read and nothing else: a Dexie live query observes only what its querier
+  // reads in its own zone, and a read after an await can fall out of it (the bell then stayed at 0
+  // until a reload). The settings and the events are read apart and combined here.
+  const settings = useLiveQuery(() => readNotificationSettings(db));
+  const newest = useLiveQuery(() => db.events.orderBy('seq').reverse().toArray());
+  const newer = useLiveQuery(() => db.events.where('seq').above(readSeq).toArray(), [readSeq]);
+  const items = settings && newest?.filter((e) => shouldNotify(e, settings)).slice(0, LISTED);
+  const unread = settings && newer?.filter((e) => shouldNotify(e, settings)).length;
   const markRead = (): void => {
     const top = items?.[0]?.seq ?? readSeq;
     localStorage.setItem(READ_KEY, String(Math.max(top, readSeq)));

@@ -17,7 +17,19 @@ import './pipeline.css';
 
 const LEDE = 'The retraining DAG and its runs: why each started, every task’s state, log and output, the gate’s checks; the policy that starts runs, and what it would have done.';
 
-function NoRuns({ target, batchCount }: { target: string | null; batchCount: number }) {
+/** What starts the first run: the target, then the automation by itself, or Run now where automatic runs are off. */
+function firstRunText(target: string | null, autoRun: boolean): string {
+  if (!target) {
+    return autoRun
+      ? 'Choose the target column in Data (it asks for one after the first upload). The stored batches are then judged by themselves, and the first labeled one trains and promotes version 1: a run starts on its own, nothing to press.'
+      : 'Choose the target column in Data (it asks for one after the first upload). Automatic runs are off (Policy below): then press Run now above to train on the labeled batches.';
+  }
+  return autoRun
+    ? 'A run starts by itself: the first labeled batch trains and promotes version 1 as soon as its drift is checked.'
+    : 'Automatic runs are off (Policy below): press Run now above to train on the labeled batches.';
+}
+
+function NoRuns({ target, autoRun, batchCount }: { target: string | null; autoRun: boolean; batchCount: number }) {
   return (
     <section className="panel">
       <EmptyState
@@ -28,18 +40,17 @@ function NoRuns({ target, batchCount }: { target: string | null; batchCount: num
             <a className="btn btn-primary" href={sectionHref('data')}>
               Add data first
             </a>
+          ) : !target ? (
+            <a className="btn btn-primary" href={sectionHref('data')}>
+              Choose the target in Data
+            </a>
           ) : undefined
         }
       >
         {batchCount === 0 ? (
           <p>The pipeline retrains on the batches of the Data section, and there are none yet. Add CSV batches there, or open the page with the demo.</p>
-        ) : !target ? (
-          <p>
-            Choose the target column in Data. Batches that arrive after that are judged automatically, and the first labeled one trains and promotes version 1; for the batches already
-            stored, press Run now above.
-          </p>
         ) : (
-          <p>The first labeled batch trains and promotes version 1 automatically once its drift is checked; or press Run now above.</p>
+          <p>{firstRunText(target, autoRun)}</p>
         )}
         <p>
           Each run walks the DAG check_trigger → validate_data → prepare_features → train → evaluate → compare → gate, then register → shadow → promote, or reject, and always notify. Later
@@ -84,7 +95,7 @@ export function PipelineSection({ runId, taskId }: { runId: string | null; taskI
         </p>
       )}
       {runs.length === 0 ? (
-        <NoRuns target={target} batchCount={batches.length} />
+        <NoRuns target={target} autoRun={workspace.pipeline.autoRun} batchCount={batches.length} />
       ) : chosen ? (
         <RunPanel run={chosen} taskId={taskId} role={role} busy={active !== undefined || taskAction.pending !== null} action={taskAction} batchName={batchName} />
       ) : (

@@ -1,4 +1,5 @@
 import type { Locator } from 'playwright-core';
+import { DEMO_STORY_TIMEOUT } from './pipeline-page.ts';
 import { WorkbenchPage } from './workbench-page.ts';
 
 export type TypeChoice = 'numeric' | 'categorical' | 'datetime' | 'inferred';
@@ -43,8 +44,9 @@ export class DataPage extends WorkbenchPage {
     return this.page.locator('[role="status"][aria-label$=" results"], [role="alert"][aria-label$=" results"]');
   }
 
+  /** Waits for an upload's results; for the demo, they come when its story has played (every batch judged, every run ended). */
   async waitForResults(): Promise<void> {
-    await this.results().waitFor({ timeout: 60_000 });
+    await this.results().waitFor({ timeout: DEMO_STORY_TIMEOUT });
   }
 
   outcome(file: string): Locator {
@@ -101,6 +103,24 @@ export class DataPage extends WorkbenchPage {
   }
 
   /** The target column picker of a batch's detail. */
+  /** The panel that asks for the target after the first upload of a workspace without one. */
+  targetPrompt(): Locator {
+    return this.page.getByRole('region', { name: 'Which column should the models predict?' });
+  }
+
+  /** The prompt's candidates, as their texts ("weather → multiclass (5 classes)"). */
+  async targetCandidates(): Promise<string[]> {
+    return (await this.targetPrompt().getByRole('list', { name: 'Target candidates' }).getByRole('button').allTextContents()).map((t) => t.trim());
+  }
+
+  async chooseTargetCandidate(text: string): Promise<void> {
+    await this.targetPrompt().getByRole('button', { name: text, exact: true }).click();
+  }
+
+  async declineTarget(): Promise<void> {
+    await this.targetPrompt().getByRole('button', { name: 'No target: these batches are unlabeled' }).click();
+  }
+
   targetPicker(detail: Locator): Locator {
     return detail.getByRole('combobox', { name: 'Target column' });
   }

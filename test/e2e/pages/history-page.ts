@@ -64,9 +64,26 @@ export class HistoryPage extends WorkbenchPage {
     return this.championChart().locator('svg');
   }
 
-  async unreadCount(): Promise<number> {
-    const label = (await this.bell().getAttribute('aria-label')) ?? '';
-    return Number(/(\d+) unread/.exec(label)?.[1] ?? NaN);
+  /** Promotion and rollback markers in the band under the champion chart (each carries data-kind). */
+  championMarkers(kind?: 'model.promoted' | 'model.rolledback'): Locator {
+    return this.championChart().locator(kind ? `.champion-marker[data-kind="${kind}"]` : '.champion-marker');
+  }
+
+  /** The drawn points of the champion's metric (solid and hollow). */
+  championPoints(): Locator {
+    return this.championChart().locator('.recharts-line-dots circle');
+  }
+
+  championAxisLabel(): Locator {
+    return this.championChart().locator('.recharts-label');
+  }
+
+  championTimeTicks(): Locator {
+    return this.championChart().locator('.recharts-xAxis .recharts-cartesian-axis-tick-value');
+  }
+
+  championLegend(): Locator {
+    return this.page.locator('.champion-legend');
   }
 
   /** The sequence number of the newest event marked read, as the page stores it. */

@@ -10,9 +10,9 @@ export interface PolicyChange {
 
 export interface DemoOptions {
   /**
-   * Whether the pipeline judges the demo's batches and trains on them by itself (default: no). Those
-   * runs go on in the background and register, promote and notify while the test runs, so a test that
-   * keeps them on waits until they settle (`PipelinePage.waitForIdle`) before asserting what they change.
+   * Whether the pipeline judges the demo's batches and trains on them by itself (default: no). The demo
+   * plays as a story: each batch is judged, and its run ended, before the next arrives, and gotoDemo
+   * returns once the last one has (waitForDemoStory), so these runs are over when the test starts.
    */
   automaticRuns?: boolean;
   /** Policy settings saved before the demo loads, with the automatic runs as above. */
@@ -24,17 +24,30 @@ export interface DemoOptions {
   backend?: 'measured' | 'wasm';
 }
 
+/** How long the demo's story may take: five batches, each trained on where the policy fires. */
+export const DEMO_STORY_TIMEOUT = 110_000;
+
 /**
- * Loads the demo scenario (five weather batches, target "weather") into this page's empty workspace
- * and opens `hash` (under `base`, for a page served elsewhere). Unless asked for, the automatic runs
- * are turned off first, so that the only runs and versions are the ones the test makes, and the
- * training backend is set by hand.
+ * Waits until the demo's story has played to its end: every batch stored, checked for drift and judged,
+ * and every run it started ended. The page then drops `?demo` from its address (DemoOnOpen).
+ */
+export async function waitForDemoStory(page: Page): Promise<void> {
+  await page.waitForFunction(() => !new URLSearchParams(window.location.search).has('demo'), undefined, { timeout: DEMO_STORY_TIMEOUT, polling: 250 });
+}
+
+/**
+ * Loads the demo scenario (five weather batches, target "weather") into this page's empty workspace,
+ * opens `hash` (under `base`, for a page served elsewhere) and waits until the demo's story has
+ * finished (waitForDemoStory), so that no test races its batches or runs. Unless asked for, the
+ * automatic runs are turned off first, so that the only runs and versions are the ones the test
+ * makes, and the training backend is set by hand.
  */
 export async function gotoDemo(page: Page, hash: string, { automaticRuns = false, policy, backend = 'wasm' }: DemoOptions = {}, base = ''): Promise<void> {
   if (!automaticRuns || policy) await new PipelinePage(page).savePolicyBeforeData({ ...policy, check: { 'Automatic runs': automaticRuns, ...policy?.check } }, base);
   if (backend !== 'measured') await new PipelinePage(page).chooseBackendBeforeData(backend, base);
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto(`${base}?demo${hash}`);
+  await waitForDemoStory(page);
 }
 
 // The Pipeline section: the scheduler bar and Run now, the chosen run's DAG and a task's details,

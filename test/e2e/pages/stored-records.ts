@@ -104,3 +104,33 @@ export function runsWithoutEndEvent(page: Page): Promise<number[]> {
       }),
   );
 }
+
+/** The stored batches in arrival order and the runs by number, with their times: how the loop unfolded. */
+export interface Timeline {
+  batches: { name: string; arrivedAt: number }[];
+  runs: { number: number; batch: string | null; createdAt: number; endedAt: number | null }[];
+}
+
+export function readTimeline(page: Page): Promise<Timeline> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('relearn');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => resolve(open.result);
+    });
+    const all = <T>(store: string): Promise<T[]> =>
+      new Promise((resolve, reject) => {
+        const request = db.transaction(store, 'readonly').objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result as T[]);
+        request.onerror = () => reject(request.error);
+      });
+    const batches = await all<{ id: string; name: string; arrivedAt: number }>('batches');
+    const runs = await all<{ number: number; batchId: string | null; createdAt: number; endedAt: number | null }>('runs');
+    db.close();
+    const nameOf = new Map(batches.map((b) => [b.id, b.name]));
+    return {
+      batches: batches.sort((a, b) => a.arrivedAt - b.arrivedAt).map((b) => ({ name: b.name, arrivedAt: b.arrivedAt })),
+      runs: runs.sort((a, b) => a.number - b.number).map((r) => ({ number: r.number, batch: r.batchId === null ? null : (nameOf.get(r.batchId) ?? null), createdAt: r.createdAt, endedAt: r.endedAt })),
+    };
+  });
+}

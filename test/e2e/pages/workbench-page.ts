@@ -110,6 +110,17 @@ export class WorkbenchPage {
     return this.page.getByRole('button', { name: /^Notifications, \d+ unread$/ });
   }
 
+  /** The bell's unread count, from its label. */
+  async unreadCount(): Promise<number> {
+    const label = (await this.bell().getAttribute('aria-label')) ?? '';
+    return Number(/(\d+) unread/.exec(label)?.[1] ?? NaN);
+  }
+
+  /** The sidebar's line while the demo's story plays ("Demo: batch 3 of 5 arriving…"). */
+  demoStoryStatus(): Locator {
+    return this.page.getByRole('status', { name: 'Demo story' });
+  }
+
   notificationList(): Locator {
     return this.page.getByRole('dialog', { name: 'Notifications' });
   }
