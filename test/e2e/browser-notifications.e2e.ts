@@ -39,8 +39,7 @@ test('browser notifications: none until chosen, then one per chosen event, throu
   try {
     await upload('before');
     const history = new HistoryPage(page);
-    await page.goto('#/history');
-    await history.notificationSettings().waitFor();
+    await history.openNotificationSettings();
     await history.notificationChoice('Batches arriving').check();
     await history.notificationChoice('Browser notifications').check();
     await history.saveNotifications();
