@@ -63,7 +63,7 @@ train options:
                           id-like columns)
   --exclude a,b           the default features less these
   --include a,b           the default features plus these (datetime or id-like columns left out by default)
-  --epochs N              at most N epochs; early stopping after 5 without a better validation loss (default 50)
+  --epochs N              at most N epochs; early stopping after 5 without a better validation loss (default 100)
   --seed N                seed of the split, the initial weights and the shuffles (default 42)
   --class-weight W        none | balanced: weigh each class's rows by n_samples / (n_classes * rows of the
                           class), as scikit-learn's class_weight='balanced' (classification only; default none)
