@@ -15,7 +15,7 @@ const GATE_DEFAULTS = defaultGateSettings();
 const USAGE = `usage: relearn <command> [options]
 
 commands:
-  inspect FILE [--json]   read a CSV file: rows, delimiter, column types, missing values, summaries
+  inspect FILE [--json]   read a CSV file: rows, delimiter, column types, missing values, min/max/mean/std, top categories
   drift --reference FILE --current FILE [options]
                           compare a current batch with a reference batch, column by column
                           (the current file is read with the reference's column types)
