@@ -61,7 +61,7 @@ describe('the demo with its automatic runs', () => {
     expect(pipeline.page.url()).toMatch(/#\/pipeline\/run\/run-1\/task\/gate$/);
     const checks = await pipeline.rows(pipeline.table('Gate checks'));
     expect(checks).toHaveLength(1);
-    expect(checks[0]).toEqual(['challenger f1Macro', expect.stringMatching(/^0\.\d{4}$/), 'any (no champion yet)', 'pass']);
+    expect(checks[0]).toEqual(['challenger F1 (macro)', expect.stringMatching(/^0\.\d{4}$/), 'any (no champion yet)', 'pass']);
     expect(await gate.textContent()).toContain('no champion yet: the first model is promoted');
     expect(await pipeline.detailsList('Log of gate').textContent()).toContain('try 1 of 1');
     await pipeline.scrollToTop();
@@ -89,12 +89,14 @@ describe('the demo with its automatic runs', () => {
     expect(await pipeline.detailsList('Paired tests').textContent()).toMatch(/McNemar: the champion alone was right on \d+ rows/);
     await pipeline.scrollToTop();
     await screenshot(pipeline.page, 'pipeline-compare');
-    // Against a champion the gate lists the improvement rule first (the metric's default, 0.01 on f1Macro), then the
-    // paired tests: McNemar shown, not gating; the bootstrap lower bound of the gain gating by default.
+    // Against a champion the gate lists the improvement rule first (the metric's default, 0.01 on F1 (macro)), then the
+    // paired tests: McNemar shown, not gating; the bootstrap interval of challenger − champion gating by default.
     await pipeline.openTask('gate');
     const gateChecks = await pipeline.rows(pipeline.table('Gate checks'));
-    expect(gateChecks.map((r) => r[0])).toEqual(['improvement in f1Macro (higher is better)', expect.stringMatching(/^McNemar \(champion right only: \d+, challenger right only: \d+\)$/), 'bootstrap 95% lower bound of the gain in f1Macro']);
-    expect(gateChecks[0]?.[2]).toBe('> 0 and ≥ 0.0100');
+    expect(gateChecks.map((r) => r[0])).toEqual(['F1 (macro): challenger − champion (higher is better)', expect.stringMatching(/^McNemar \(champion right only: \d+, challenger right only: \d+\)$/), 'bootstrap 95% interval of F1 (macro): challenger − champion']);
+    // The raw difference with its marker, as everywhere: "0.6012 vs 0.5987: +0.0025 (better)".
+    expect(gateChecks[0]?.[1]).toMatch(/^0\.\d{4} vs 0\.\d{4}: [+−±]\d\.\d{4} \((better|worse|same)\)$/);
+    expect(gateChecks[0]?.[2]).toBe('≥ +0.0100');
     expect(gateChecks[1]?.[3]).toMatch(/^(pass|fail): shown, not gating$/);
     expect(gateChecks[2]?.[3]).toMatch(/^(pass|fail)$/);
   });
