@@ -53,7 +53,7 @@ describe('the demo history, after its automatic runs', () => {
     expect(await drift.textContent()).not.toMatch(/referenceBatchId|[0-9a-f]{8}…/);
     // The kind filter lists labels; its values stay the stored kinds.
     await history.filterKind('model.promoted');
-    await expect.poll(() => history.rowKinds()).toEqual(['model.promoted']);
+    await expect.poll(async () => new Set(await history.rowKinds())).toEqual(new Set(['model.promoted']));
     await history.filterKind('all');
   });
 

@@ -85,7 +85,7 @@ describe('the registry, with two versions trained by hand on the demo', () => {
     for (const [name, left, right, difference] of await models.rowCells(models.compareTable('Metrics side by side'))) {
       if (name!.startsWith('Latency')) continue;
       const lowerBetter = name === 'Log loss' || name === 'Size';
-      const match = /^([+−±])\S+ \((better|worse|same)\)$/.exec(difference!);
+      const match = /^([+−±])[^()]+ \((better|worse|same)\)$/.exec(difference!);
       expect(match, `${name}: ${difference}`).not.toBeNull();
       const [, sign, verdict] = match!;
       expect(verdict).toBe(sign === '±' ? 'same' : (sign === '+') !== lowerBetter ? 'better' : 'worse');
