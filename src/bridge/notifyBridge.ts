@@ -1,3 +1,4 @@
+import { eventKindLabel } from '../core/eventLabels.ts';
 import { shouldNotify, webhookPayload, webhookUrlProblem, type NotificationSettings } from '../core/notify/notify.ts';
 import type { EventRecord, RelearnDb } from '../storage/db.ts';
 import { readNotificationSettings, watchNewEvents } from '../storage/queries/notifications.ts';
@@ -51,7 +52,7 @@ function showBrowserNotification(event: EventRecord): void {
   if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return;
   try {
     // The tag makes every tab's notification of the same event one notification.
-    new Notification(`Relearn: ${event.kind}`, { body: event.summary, tag: `relearn-event-${event.seq}` });
+    new Notification(`Relearn: ${eventKindLabel(event.kind)}`, { body: event.summary, tag: `relearn-event-${event.seq}` });
   } catch {
     // Some browsers allow notifications only from a service worker; the in-page list still has it.
   }

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import type * as Tf from '@tensorflow/tfjs';
 import type { CsvTable } from '../core/csv/readCsv.ts';
-import { higherIsBetter, improvement, isMetricKey, METRIC_DIRECTION, metricValue, type MetricKey } from '../core/metrics/metricKey.ts';
+import { differenceText, judgeMetric } from '../core/metrics/difference.ts';
+import { higherIsBetter, isMetricKey, METRIC_DIRECTION, metricValue, type MetricKey } from '../core/metrics/metricKey.ts';
 import type { GateCheck, GateDecision } from '../core/pipeline/gate.ts';
 import { defaultGateSettings, minImprovementFor, type GateSettings } from '../core/pipeline/settings.ts';
 import type { ColumnType } from '../core/schema.ts';
@@ -12,7 +13,7 @@ import { buildTable, type Table } from '../core/training/table.ts';
 import { TrainingInputError } from '../core/training/task.ts';
 import type * as LayersModel from '../ml/layersModel.ts';
 import { compareModels, type ScoredModel } from '../app/compare/compareModels.ts';
-import { coercionWarnings, FileError, namedClasses, num, numberOption, quoted, readCsvFile, reportInputError } from './inputs.ts';
+import { coercionWarnings, FileError, metricName, namedClasses, num, numberOption, quoted, readCsvFile, reportInputError } from './inputs.ts';
 import { readModelDir } from './modelDir.ts';
 import { nodeMl, type NodeMl } from './tfNode.ts';
 import { countText, trainedOnRows, trainedOnWarning } from './trainedOn.ts';
@@ -336,21 +337,17 @@ async function compare(ml: NodeMl, models: [LoadedModel, LoadedModel], options: 
   };
 }
 
-const signed = (v: number): string => (v > 0 ? `+${num(v)}` : num(v));
-
-/** The side-by-side table: each scalar metric for both models, the difference, and which is better. */
-function metricTable(json: CompareJson): string[] {
+/** The side-by-side table: each scalar metric for both models, then challenger − champion with whether that is better. */
+function metricTable(json: CompareJson, classes: readonly string[] | null): string[] {
   // In the order the report lists them; every key but the confusion matrix is a metric.
   const keys = Object.keys(json.champion).filter(isMetricKey);
   const rows = keys.map((k) => {
     const a = metricValue(json.champion, k);
     const b = metricValue(json.challenger, k);
-    const difference = a === null || b === null ? null : b - a;
-    const gain = improvement(k, a, b);
-    const better = gain === null ? '' : gain === 0 ? 'tie' : gain > 0 ? 'challenger' : 'champion';
-    return [`${k === json.primaryMetric ? '* ' : '  '}${k}`, num(a), num(b), difference === null ? 'n/a' : signed(difference), better];
+    const judged = judgeMetric(k, a, b);
+    return [`${k === json.primaryMetric ? '* ' : '  '}${metricName(k, classes)}`, num(a), num(b), judged ? differenceText(judged, num) : 'n/a'];
   });
-  const header = ['  metric', 'champion', 'challenger', 'difference', 'better'];
+  const header = ['  metric', 'champion', 'challenger', 'challenger − champion'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]): string => `  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')}`.trimEnd();
   return [line(header), ...rows.map(line)];
@@ -365,8 +362,8 @@ function humanReport(c: Comparison, models: [LoadedModel, LoadedModel], options:
     `challenger: ${describe(models[1])}`,
     `data: ${options.data} (${plural(c.fileRows, 'row')}, ${plural(c.rows, 'row')} compared)`,
     `trained-on rows: champion ${countText(json.trainedOnRows.champion)}, challenger ${countText(json.trainedOnRows.challenger)} (of the ${c.rows} compared)`,
-    `metrics on the same rows (* the gate's metric, ${json.primaryMetric}: ${direction} is better; difference = challenger − champion):`,
-    ...metricTable(json),
+    `metrics on the same rows (* the gate's metric, ${json.primaryMetric}: ${direction} is better; each difference is challenger − champion, marked better or worse for the challenger):`,
+    ...metricTable(json, models[0].card.classes),
   ];
   if (json.mcnemar) {
     const { b, c: cc, pValue } = json.mcnemar;

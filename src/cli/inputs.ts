@@ -1,5 +1,6 @@
 import { readCsv, type CsvTable } from '../core/csv/readCsv.ts';
 import { InputError } from '../core/errors.ts';
+import { isMetricKey, isPositiveClassMetric, type MetricKey } from '../core/metrics/metricKey.ts';
 import type { ColumnType } from '../core/schema.ts';
 import { fileChunks, fileSize, nodeSha256 } from './nodeFiles.ts';
 
@@ -74,12 +75,18 @@ export function num(v: number | null | undefined): string {
   return String(Number(v.toPrecision(4)));
 }
 
+/** A metric's key as --metric takes it; a binary model's precision, recall and F1 name their positive class: "precision (yes)". */
+export const metricName = (key: MetricKey, classes: readonly string[] | null): string =>
+  classes?.length === 2 && isPositiveClassMetric(key) ? `${key} (${classes[1]})` : key;
+
 /** Metric lines for a summary: scalar metrics as `name value`, the confusion matrix row by row. */
 export function metricLines(metrics: object, classes: readonly string[] | null): string[] {
   const lines: string[] = [];
-  const scalars = Object.entries(metrics).filter(([key]) => key !== 'confusionMatrix');
-  const width = Math.max(...scalars.map(([key]) => key.length));
-  for (const [key, value] of scalars) lines.push(`  ${key.padEnd(width)}  ${num(value as number | null)}`);
+  const scalars = Object.entries(metrics)
+    .filter(([key]) => key !== 'confusionMatrix')
+    .map(([key, value]) => [isMetricKey(key) ? metricName(key, classes) : key, value] as const);
+  const width = Math.max(...scalars.map(([name]) => name.length));
+  for (const [name, value] of scalars) lines.push(`  ${name.padEnd(width)}  ${num(value as number | null)}`);
   const matrix = (metrics as { confusionMatrix?: number[][] }).confusionMatrix;
   if (matrix && classes) {
     const labels = classes.map((c) => (c.length > 12 ? `${c.slice(0, 11)}…` : c));

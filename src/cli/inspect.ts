@@ -13,6 +13,10 @@ export interface InspectColumn {
   min?: number;
   max?: number;
   mean?: number;
+  /** Sample standard deviation (n − 1), as pandas' describe(). */
+  std?: number;
+  /** A categorical column's most frequent values with their counts, most frequent first (ties by value). */
+  top?: { value: string; count: number }[];
 }
 
 export interface InspectReport {
@@ -22,6 +26,9 @@ export interface InspectReport {
   columns: InspectColumn[];
   warnings: string[];
 }
+
+/** How many of a categorical column's values inspect lists. */
+const TOP = 5;
 
 const flagText: Record<QualityFlag, (q: ColumnQuality) => string> = {
   constant: (q) => `column "${q.name}" is constant`,
@@ -47,7 +54,8 @@ export async function inspectFile(file: string): Promise<InspectReport> {
       missing: q.missing,
       distinct: q.distinct,
       idLike: q.idLike,
-      ...(q.numeric ? { min: q.numeric.min, max: q.numeric.max, mean: q.numeric.mean } : {}),
+      ...(q.numeric ? { min: q.numeric.min, max: q.numeric.max, mean: q.numeric.mean, std: q.numeric.std } : {}),
+      ...(q.type === 'categorical' && q.categorical ? { top: q.categorical.counts.slice(0, TOP) } : {}),
     })),
     warnings,
   };
@@ -55,9 +63,17 @@ export async function inspectFile(file: string): Promise<InspectReport> {
 
 const fmt = (v: number | undefined): string => (v === undefined ? '' : String(Number(v.toPrecision(6))));
 
+/** "sun 714, rain 641, fog 101 (and 2 more)": a categorical column's most frequent values. */
+function categoryLine(c: InspectColumn): string {
+  const shown = (c.top ?? []).map((t) => `${t.value} ${t.count}`).join(', ');
+  const more = c.distinct - (c.top?.length ?? 0);
+  return `  ${c.name}: ${shown || 'no values'}${more > 0 ? ` (and ${more} more)` : ''}`;
+}
+
 export function formatInspect(report: InspectReport): string {
-  const header = ['column', 'type', 'missing', 'distinct', 'min', 'max', 'mean'];
-  const rows = report.columns.map((c) => [c.name, c.type, String(c.missing), String(c.distinct), fmt(c.min), fmt(c.max), fmt(c.mean)]);
+  const header = ['column', 'type', 'missing', 'distinct', 'min', 'max', 'mean', 'std'];
+  const rows = report.columns.map((c) => [c.name, c.type, String(c.missing), String(c.distinct), fmt(c.min), fmt(c.max), fmt(c.mean), fmt(c.std)]);
+  const categorical = report.columns.filter((c) => c.top !== undefined);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ').trimEnd();
   return [
@@ -65,6 +81,7 @@ export function formatInspect(report: InspectReport): string {
     '',
     line(header),
     ...rows.map(line),
+    ...(categorical.length ? ['', 'most frequent values (count):', ...categorical.map(categoryLine)] : []),
     ...(report.warnings.length ? ['', ...report.warnings.map((w) => `warning: ${w}`)] : []),
   ].join('\n');
 }

@@ -15,7 +15,7 @@ const GATE_DEFAULTS = defaultGateSettings();
 const USAGE = `usage: relearn <command> [options]
 
 commands:
-  inspect FILE [--json]   read a CSV file: rows, delimiter, column types, missing values, summaries
+  inspect FILE [--json]   read a CSV file: rows, delimiter, column types, missing values, min/max/mean/std, top categories
   drift --reference FILE --current FILE [options]
                           compare a current batch with a reference batch, column by column
                           (the current file is read with the reference's column types)
@@ -63,7 +63,7 @@ train options:
                           id-like columns)
   --exclude a,b           the default features less these
   --include a,b           the default features plus these (datetime or id-like columns left out by default)
-  --epochs N              at most N epochs; early stopping after 5 without a better validation loss (default 50)
+  --epochs N              at most N epochs; early stopping after 5 without a better validation loss (default 100)
   --seed N                seed of the split, the initial weights and the shuffles (default 42)
   --class-weight W        none | balanced: weigh each class's rows by n_samples / (n_classes * rows of the
                           class), as scikit-learn's class_weight='balanced' (classification only; default none)

@@ -39,8 +39,7 @@ test('browser notifications: none until chosen, then one per chosen event, throu
   try {
     await upload('before');
     const history = new HistoryPage(page);
-    await page.goto('#/history');
-    await history.notificationSettings().waitFor();
+    await history.openNotificationSettings();
     await history.notificationChoice('Batches arriving').check();
     await history.notificationChoice('Browser notifications').check();
     await history.saveNotifications();
@@ -48,7 +47,7 @@ test('browser notifications: none until chosen, then one per chosen event, throu
     await upload('after');
     await page.waitForFunction(() => window.shown.length > 0);
     const shown = await page.evaluate(() => window.shown);
-    expect(shown).toEqual([{ title: 'Relearn: batch.arrived', body: expect.stringContaining('after.csv') }]);
+    expect(shown).toEqual([{ title: 'Relearn: Batch arrived', body: expect.stringContaining('after.csv') }]);
     expect(errors).toEqual([]);
   } finally {
     await close();

@@ -20,7 +20,7 @@ test("the gate's default follows the metric; promoting past a gate that kept the
   await pipeline.runNow('a strict floor');
   expect(await pipeline.waitForOutcome(1, ['rejected', 'promoted', 'failed'], 120_000)).toBe('rejected');
   const gate = await pipeline.openTask('gate');
-  expect(await gate.textContent()).toContain('f1Macro floor');
+  expect(await gate.textContent()).toContain('F1 (macro) floor');
 
   // A person promotes version 1 anyway, with a reason.
   const models = new RegistryPage(page);
@@ -40,7 +40,7 @@ test("the gate's default follows the metric; promoting past a gate that kept the
   await history.open();
   const promoted = history.eventRow('model.promoted', 'Version 1 promoted');
   await promoted.waitFor();
-  expect(await promoted.locator('.event-forced').textContent()).toMatch(/^forced promoted past a failed gate: f1Macro floor 0\.\d{4}, needs ≥ 0\.9900$/);
+  expect(await promoted.locator('.event-forced').textContent()).toMatch(/^forced promoted past a failed gate: F1 \(macro\) floor 0\.\d{4}, needs ≥ 0\.9900$/);
   expect(await promoted.textContent()).toContain('the floor was set too high for this data');
   await promoted.scrollIntoViewIfNeeded();
   await screenshot(page, 'history-forced-promotion');

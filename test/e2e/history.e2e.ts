@@ -39,6 +39,24 @@ describe('the demo history, after its automatic runs', () => {
     await screenshot(session.page, 'history-timeline');
   });
 
+  test('kinds and details read as words; the stored names stay in titles, ids become links', async () => {
+    expect(await history.kindCell(history.eventRow('model.promoted').first())).toEqual({ label: 'Version promoted', kind: 'model.promoted' });
+    expect(await history.kindCell(history.eventRow('batch.arrived').first())).toEqual({ label: 'Batch arrived', kind: 'batch.arrived' });
+    // No row shows a stored kind ("model.promoted") or a camelCase key ("referenceBatchId") as its text.
+    for (const row of await history.eventRows().all()) {
+      expect((await history.kindCell(row)).label).not.toMatch(/^[a-z]+\.[a-z]+$/);
+      for (const label of Object.keys(await history.details(row))) expect(label).not.toMatch(/[a-z][A-Z]/);
+    }
+    // A drift result names its reference batch by a link, not by its id.
+    const drift = history.eventRow('drift.detected').or(history.eventRow('drift.checked')).first();
+    expect(await history.eventLink(drift, 'open reference batch').getAttribute('href')).toMatch(/^#\/data\/batch\/[0-9a-f]{64}$/);
+    expect(await drift.textContent()).not.toMatch(/referenceBatchId|[0-9a-f]{8}…/);
+    // The kind filter lists labels; its values stay the stored kinds.
+    await history.filterKind('model.promoted');
+    await expect.poll(async () => new Set(await history.rowKinds())).toEqual(new Set(['model.promoted']));
+    await history.filterKind('all');
+  });
+
   test('the group, actor and search filters narrow the timeline', async () => {
     // The registry group shows only registry events, the promotion among them.
     await history.filterGroup('registry');
@@ -82,7 +100,12 @@ describe('the demo history, after its automatic runs', () => {
     await history.bell().click();
   });
 
-  test('the webhook is stated plainly and takes only https:// or http://localhost', async () => {
+  test('notification settings live with the settings (Storage), reached from the bell; the webhook is stated plainly and takes only https:// or http://localhost', async () => {
+    expect(await history.notificationSettings().count()).toBe(0);
+    await history.bell().click();
+    await history.notificationList().getByRole('link', { name: 'Notification settings' }).click();
+    await history.notificationSettings().waitFor();
+    expect(history.page.url()).toMatch(/#\/storage$/);
     expect(await history.notificationSettings().textContent()).toContain('This is the one thing that sends data out of this browser: each chosen event goes to this address.');
     await history.webhookField().fill('ftp://x');
     expect(await history.notificationProblems().first().textContent()).toContain('ftp:// addresses are not allowed');

@@ -81,11 +81,21 @@ describe('the registry, with two versions trained by hand on the demo', () => {
     const rows = await models.bodyRows(models.compareTable('Metrics side by side')).allTextContents();
     expect(rows.some((r) => r.startsWith('F1 (macro)'))).toBe(true);
     expect(rows.some((r) => r.startsWith('Latency per 1,000 rows'))).toBe(true);
+    // Every difference is the raw right − left with a marker: lower is better for log loss and size, higher for the rest.
+    for (const [name, left, right, difference] of await models.rowCells(models.compareTable('Metrics side by side'))) {
+      if (name!.startsWith('Latency')) continue;
+      const lowerBetter = name === 'Log loss' || name === 'Size';
+      const match = /^([+−±])[^()]+ \((better|worse|same)\)$/.exec(difference!);
+      expect(match, `${name}: ${difference}`).not.toBeNull();
+      const [, sign, verdict] = match!;
+      expect(verdict).toBe(sign === '±' ? 'same' : (sign === '+') !== lowerBetter ? 'better' : 'worse');
+      if (name !== 'Size') expect(sign).toBe(Number(right) > Number(left) ? '+' : Number(right) < Number(left) ? '−' : '±');
+    }
     expect(await models.compareBasis().textContent()).toMatch(new RegExp(`^On the same [\\d,]+ holdout rows of version ${newer}`));
     // Neither trained on the newer one's holdout rows: no caveat.
     expect(await models.trainedOnNotes(compare).count()).toBe(0);
     expect(await models.pairedTests().textContent()).toMatch(new RegExp(`McNemar \\(exact\\)version ${older} right only on \\d+ rows, version ${newer} right only on \\d+: p = [\\d.e-]+`));
-    expect(await models.pairedTests().textContent()).toMatch(/95% interval of f1Macro/);
+    expect(await models.pairedTests().textContent()).toMatch(/95% interval of F1 \(macro\)/);
     expect(await models.bodyRows(models.compareTable('Gate checks')).count()).toBeGreaterThanOrEqual(1);
     expect(await models.compareTable('Confusion matrix').count()).toBe(2);
     expect(await models.bodyRows(models.compareTable('Per class side by side')).count()).toBe(5);

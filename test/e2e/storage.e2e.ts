@@ -64,12 +64,12 @@ describe('storage, with the demo and one champion trained on three of its batche
     await screenshot(session.page, 'storage-section');
   });
 
-  test('the champion cannot be deleted: refused with the reason, no dialog, still stored', async () => {
-    await storage.deleteVersion(version);
-    await storage.refusal('Model versions').waitFor();
-    expect(await storage.refusal('Model versions').textContent()).toBe(
-      `Version ${version} was not deleted: version ${version} is the champion: it cannot be deleted; promote or roll back to another version first`,
-    );
+  test('the champion is not offered for deletion: its Delete is off, with the reason beside it; it stays stored', async () => {
+    const button = storage.deleteVersionButton(version);
+    expect(await button.isDisabled()).toBe(true);
+    const reason = await button.getAttribute('aria-describedby');
+    expect(await storage.page.locator(`#${reason}`).textContent()).toBe('the champion: promote or roll back to another version first');
+    expect(await storage.refusal('Model versions').count()).toBe(0);
     expect(await storage.dialog().count()).toBe(0);
     expect(await storage.versionRow(version).count()).toBe(1);
   });

@@ -27,8 +27,7 @@ async function upload(page: Page, name: string): Promise<void> {
 
 async function openSettings(page: Page): Promise<HistoryPage> {
   const history = new HistoryPage(page);
-  await page.goto('#/history');
-  await history.notificationSettings().waitFor();
+  await history.openNotificationSettings();
   return history;
 }
 

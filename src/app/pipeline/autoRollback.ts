@@ -1,5 +1,5 @@
 import type { BatchMeta } from '../../core/batch.ts';
-import { improvement, metricValue } from '../../core/metrics/metricKey.ts';
+import { improvement, METRIC_LABELS, metricValue } from '../../core/metrics/metricKey.ts';
 import { primaryMetric } from '../../core/training/modelCard.ts';
 import { hasTargetColumn } from '../../core/training/trainable.ts';
 import type { RelearnDb } from '../../storage/db.ts';
@@ -48,7 +48,7 @@ export async function checkNewChampion(db: RelearnDb, batch: BatchMeta): Promise
   // How much better the previous champion does here: positive is what the new one lost.
   const loss = improvement(metric.key, now, before)!;
   const regressed = loss > settings.tolerance;
-  const summary = `On "${batch.name}", champion version ${current.version} has ${metric.key} ${fmt(now)}, version ${previousVersion} ${fmt(before)}: ${regressed ? `worse by ${fmt(loss)}, beyond the tolerance ${settings.tolerance}` : 'within the tolerance'}`;
+  const summary = `On "${batch.name}", champion version ${current.version} has ${METRIC_LABELS[metric.key]} ${fmt(now)}, version ${previousVersion} ${fmt(before)}: ${regressed ? `worse by ${fmt(loss)}, beyond the tolerance ${settings.tolerance}` : 'within the tolerance'}`;
   await db.events.add({ at: Date.now(), kind: 'champion.checked', actor: 'auto', batchId: batch.id, summary, details });
   if (!regressed) return null;
   const reason = `automatic rollback: ${summary}`;

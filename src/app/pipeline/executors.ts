@@ -1,5 +1,5 @@
 import { rowsUnseenBy } from '../../core/compare/unseenRows.ts';
-import { metricValue } from '../../core/metrics/metricKey.ts';
+import { METRIC_LABELS, metricValue } from '../../core/metrics/metricKey.ts';
 import { evaluatePolicy, type PolicyDecision } from '../../core/pipeline/policy.ts';
 import type { Executors, TaskContext } from '../../core/pipeline/runner.ts';
 import { taskOf, trainingBatchIds } from '../../core/pipeline/runState.ts';
@@ -127,7 +127,7 @@ export function pipelineExecutors(db: RelearnDb, options: { onTrainProgress?: (m
       const version = challengerVersion(ctx);
       const challenger = await getModel(db, version);
       const metric = primaryMetric(challenger.card.task, ctx.run.config.settings.gate.metric);
-      if (ctx.run.config.settings.gate.metric && metric.key !== ctx.run.config.settings.gate.metric) ctx.log(`the gate's metric "${ctx.run.config.settings.gate.metric}" does not apply to ${challenger.card.task}; judging by ${metric.key}`, 'warn');
+      if (ctx.run.config.settings.gate.metric && metric.key !== ctx.run.config.settings.gate.metric) ctx.log(`the gate's metric "${ctx.run.config.settings.gate.metric}" does not apply to ${challenger.card.task}; judging by ${METRIC_LABELS[metric.key]}`, 'warn');
       const current = await champion(db);
       const rows = current ? gateRows(ctx, challenger, current) : challenger.lineage.holdout;
       const scoredChallenger = await scoreVersionOnRows(db, version, rows);
@@ -147,9 +147,9 @@ export function pipelineExecutors(db: RelearnDb, options: { onTrainProgress?: (m
         seed: ctx.run.config.settings.seed,
       });
       if (paired?.mcnemar) ctx.log(`McNemar: champion right only on ${paired.mcnemar.b} rows, challenger only on ${paired.mcnemar.c}: p = ${paired.mcnemar.pValue.toPrecision(3)}`);
-      if (paired?.bootstrap) ctx.log(`bootstrap 95% interval of the ${metric.key} difference: [${paired.bootstrap.low.toPrecision(3)}, ${paired.bootstrap.high.toPrecision(3)}]`);
+      if (paired?.bootstrap) ctx.log(`bootstrap 95% interval of challenger − champion in ${METRIC_LABELS[metric.key]}: [${paired.bootstrap.low.toPrecision(3)}, ${paired.bootstrap.high.toPrecision(3)}]`);
       const output: CompareOutput = { metric, rows: scoredChallenger.rows, challenger: gatedSide(challenger, scoredChallenger), champion: champ && gatedSide(champ.record, champ.scored), paired };
-      ctx.log(`on the same ${scoredChallenger.rows} holdout rows: challenger ${metric.key} ${metricValue(scoredChallenger.metrics, metric.key)?.toFixed(4) ?? '—'}${champ ? `, champion ${metricValue(champ.scored.metrics, metric.key)?.toFixed(4) ?? '—'}` : ', no champion yet'}`);
+      ctx.log(`on the same ${scoredChallenger.rows} holdout rows: challenger ${METRIC_LABELS[metric.key]} ${metricValue(scoredChallenger.metrics, metric.key)?.toFixed(4) ?? '—'}${champ ? `, champion ${metricValue(champ.scored.metrics, metric.key)?.toFixed(4) ?? '—'}` : ', no champion yet'}`);
       return { output };
     },
 

@@ -12,4 +12,5 @@ export { regressionMetrics, type RegressionMetrics, type RegressionReport } from
 export { probabilityRows, type Probabilities } from './probabilities.ts';
 export { rocCurve, areaUnderCurve, type RocCurve } from './roc.ts';
 export type { ClassScore } from './precisionRecall.ts';
-export { higherIsBetter, improvement, isMetricKey, METRIC_DIRECTION, metricValue, type MetricDirection, type MetricKey } from './metricKey.ts';
+export { higherIsBetter, improvement, isMetricKey, isPositiveClassMetric, METRIC_DIRECTION, METRIC_LABELS, metricLabel, metricValue, type MetricDirection, type MetricKey } from './metricKey.ts';
+export { differenceText, judgeDifference, judgeMetric, signedText, type JudgedDifference, type Verdict } from './difference.ts';

@@ -28,6 +28,36 @@ export const METRIC_DIRECTION: Readonly<Record<MetricKey, MetricDirection>> = {
   mae: 'lower',
 };
 
+/** Each metric as a person reads it; the key itself only where a person types or copies it (CLI flags, JSON). */
+export const METRIC_LABELS: Readonly<Record<MetricKey, string>> = {
+  accuracy: 'Accuracy',
+  f1: 'F1',
+  f1Macro: 'F1 (macro)',
+  f1Weighted: 'F1 (weighted)',
+  precision: 'Precision',
+  precisionMacro: 'Precision (macro)',
+  precisionWeighted: 'Precision (weighted)',
+  recall: 'Recall',
+  recallMacro: 'Recall (macro)',
+  recallWeighted: 'Recall (weighted)',
+  rocAuc: 'ROC AUC',
+  rocAucOvrMacro: 'ROC AUC (one-vs-rest, macro)',
+  r2: 'R²',
+  logLoss: 'Log loss',
+  rmse: 'RMSE',
+  mae: 'MAE',
+};
+
+/** The binary metrics that are about one class: their labels name it ("Precision (yes)"). */
+const OF_POSITIVE_CLASS: ReadonlySet<MetricKey> = new Set(['precision', 'recall', 'f1']);
+
+/** Whether the metric is about the positive class of a binary task (precision, recall, F1). */
+export const isPositiveClassMetric = (key: MetricKey): boolean => OF_POSITIVE_CLASS.has(key);
+
+/** "F1 (macro)"; with a positive class, "Precision (yes)". */
+export const metricLabel = (key: MetricKey, positiveClass?: string | null): string =>
+  positiveClass != null && isPositiveClassMetric(key) ? `${METRIC_LABELS[key]} (${positiveClass})` : METRIC_LABELS[key];
+
 /** Whether a name read from settings, a command line or a stored record is a metric. */
 export const isMetricKey = (name: string): name is MetricKey => Object.hasOwn(METRIC_DIRECTION, name);
 

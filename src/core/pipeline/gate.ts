@@ -1,4 +1,5 @@
-import { higherIsBetter, improvement as gainOn, type MetricKey } from '../metrics/metricKey.ts';
+import { judgeMetric, signedText, differenceText } from '../metrics/difference.ts';
+import { higherIsBetter, improvement as gainOn, METRIC_LABELS, type MetricKey } from '../metrics/metricKey.ts';
 import { minImprovementFor, type GateSettings } from './settings.ts';
 
 export interface GateCheck {
@@ -48,17 +49,18 @@ const fmt = (v: number): string => (Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(4
  */
 export function gateDecision(input: GateInput, settings: GateSettings): GateDecision {
   const { metric, champion, challenger } = input;
+  const label = METRIC_LABELS[metric.key];
   if (challenger === null || !Number.isFinite(challenger)) {
-    const checks = [{ name: `challenger ${metric.key}`, value: 'not computed', threshold: 'a number', pass: false, gating: true }];
-    return { decision: 'keep', improvement: null, checks, reason: `the challenger has no ${metric.key} on the holdout rows` };
+    const checks = [{ name: `challenger ${label}`, value: 'not computed', threshold: 'a number', pass: false, gating: true }];
+    return { decision: 'keep', improvement: null, checks, reason: `the challenger has no ${label} on the holdout rows` };
   }
   if (champion !== null && (champion.value === null || !Number.isFinite(champion.value))) {
-    const checks = [{ name: `champion ${metric.key} on the same rows`, value: 'not computed', threshold: 'a number', pass: false, gating: true }];
+    const checks = [{ name: `champion ${label} on the same rows`, value: 'not computed', threshold: 'a number', pass: false, gating: true }];
     return { decision: 'keep', improvement: null, checks, reason: `the champion could not be scored on the challenger's holdout rows, so they cannot be compared: the champion stays` };
   }
   if (champion === null) {
-    const checks = [{ name: `challenger ${metric.key}`, value: fmt(challenger), threshold: 'any (no champion yet)', pass: true, gating: true }];
-    return { decision: 'promote', improvement: null, checks, reason: `no champion yet: the first model is promoted (${metric.key} ${fmt(challenger)})` };
+    const checks = [{ name: `challenger ${label}`, value: fmt(challenger), threshold: 'any (no champion yet)', pass: true, gating: true }];
+    return { decision: 'promote', improvement: null, checks, reason: `no champion yet: the first model is promoted (${label} ${fmt(challenger)})` };
   }
   const championValue = champion.value!;
   const higher = higherIsBetter(metric.key);
@@ -69,20 +71,22 @@ export function gateDecision(input: GateInput, settings: GateSettings): GateDeci
   // A tie keeps the champion: the gain must be strictly positive, and at least the minimum. "At least"
   // allows the subtraction's rounding (0.11 − 0.10 is 0.00999…95 in binary).
   const pass = improvement > 0 && improvement >= needed - ROUNDING;
+  // The raw difference, challenger − champion, as everywhere else; the threshold says which way is better.
+  const limit = needed > 0 ? `${higher ? '≥' : '≤'} ${signedText(higher ? needed : -needed, fmt)}` : `${higher ? '>' : '<'} 0`;
   const checks: GateCheck[] = [
     {
-      name: `improvement in ${metric.key} (${higher ? 'higher' : 'lower'} is better)`,
-      value: `${fmt(challenger)} vs ${fmt(championValue)}: ${improvement >= 0 ? '+' : ''}${fmt(improvement)}`,
-      threshold: `> 0 and ≥ ${relative ? `${fmt(minImprovement * 100)}% of the champion (${fmt(needed)})` : fmt(needed)}`,
+      name: `${label}: challenger − champion (${higher ? 'higher' : 'lower'} is better)`,
+      value: `${fmt(challenger)} vs ${fmt(championValue)}: ${differenceText(judgeMetric(metric.key, championValue, challenger), fmt)}`,
+      threshold: relative ? `${limit} (${fmt(minImprovement * 100)}% of the champion)` : limit,
       pass,
       gating: true,
     },
   ];
   const reason = pass
-    ? `the challenger improves ${metric.key} by ${fmt(improvement)} (needed ${fmt(needed)})`
+    ? `the challenger improves ${label} by ${fmt(improvement)} (needed ${fmt(needed)})`
     : improvement <= 0
-      ? `the challenger does not beat the champion on ${metric.key} (${fmt(challenger)} vs ${fmt(championValue)}): the champion stays`
-      : `the gain in ${metric.key}, ${fmt(improvement)}, is below the minimum ${fmt(needed)}`;
+      ? `the challenger does not beat the champion on ${label} (${fmt(challenger)} vs ${fmt(championValue)}): the champion stays`
+      : `the gain in ${label}, ${fmt(improvement)}, is below the minimum ${fmt(needed)}`;
   return { decision: pass ? 'promote' : 'keep', improvement, checks, reason };
 }
 
@@ -93,7 +97,7 @@ function slaChecks(input: GateInput, settings: GateSettings): GateCheck[] {
   if (settings.floor !== undefined && settings.floor !== null) {
     const higher = higherIsBetter(metric.key);
     const ok = challenger !== null && (higher ? challenger >= settings.floor : challenger <= settings.floor);
-    checks.push({ name: `${metric.key} floor`, value: challenger === null ? 'not computed' : fmt(challenger), threshold: `${higher ? '≥' : '≤'} ${fmt(settings.floor)}`, pass: ok, gating: true });
+    checks.push({ name: `${METRIC_LABELS[metric.key]} floor`, value: challenger === null ? 'not computed' : fmt(challenger), threshold: `${higher ? '≥' : '≤'} ${fmt(settings.floor)}`, pass: ok, gating: true });
   }
   if (settings.latencyBudgetMs != null) {
     const v = input.latencyMs ?? null;
@@ -104,11 +108,6 @@ function slaChecks(input: GateInput, settings: GateSettings): GateCheck[] {
     checks.push({ name: 'model size', value: v === null ? 'unknown' : `${v.toLocaleString('en-US')} bytes`, threshold: `≤ ${settings.sizeBudgetBytes.toLocaleString('en-US')} bytes`, pass: v !== null && v <= settings.sizeBudgetBytes, gating: true });
   }
   return checks;
-}
-
-/** The bootstrap interval of challenger − champion as a gain, signed so that positive is better. */
-function gainInterval(key: MetricKey, interval: { low: number; high: number }): { lower: number; upper: number } {
-  return higherIsBetter(key) ? { lower: interval.low, upper: interval.high } : { lower: -interval.high, upper: -interval.low };
 }
 
 /** McNemar and the bootstrap interval, each listed; the one the settings name gates. */
@@ -130,16 +129,18 @@ function significanceChecks(input: GateInput, settings: GateSettings): GateCheck
     checks.push({ name: 'McNemar', value: 'not applicable (regression, or no champion rows)', threshold: `p < ${alpha}`, pass: false, gating: true });
   }
   if (input.bootstrap) {
-    const { lower, upper } = gainInterval(input.metric.key, input.bootstrap);
+    const higher = higherIsBetter(input.metric.key);
+    const { low, high, level } = input.bootstrap;
     checks.push({
-      name: `bootstrap ${Math.round(input.bootstrap.level * 100)}% lower bound of the gain in ${input.metric.key}`,
-      value: `${fmt(lower)} (interval [${fmt(lower)}, ${fmt(upper)}])`,
-      threshold: '> 0',
-      pass: lower > 0,
+      name: `bootstrap ${Math.round(level * 100)}% interval of ${METRIC_LABELS[input.metric.key]}: challenger − champion`,
+      value: `[${signedText(low, fmt)}, ${signedText(high, fmt)}]`,
+      threshold: `${higher ? 'entirely above 0' : 'entirely below 0'} (the challenger better)`,
+      // The whole interval on the better side: the challenger's gain is above 0 at the interval's level.
+      pass: higher ? low > 0 : high < 0,
       gating: mode === 'bootstrap',
     });
   } else if (mode === 'bootstrap') {
-    checks.push({ name: 'bootstrap lower bound of the gain', value: 'not computed', threshold: '> 0', pass: false, gating: true });
+    checks.push({ name: 'bootstrap interval: challenger − champion', value: 'not computed', threshold: 'entirely on the better side of 0', pass: false, gating: true });
   }
   return checks;
 }

@@ -1,3 +1,4 @@
+import { isMetricKey, METRIC_LABELS } from '../metrics/metricKey.ts';
 import type { Problem } from '../problems.ts';
 
 /** Why a run started: a rule of the policy, the first model, or a person. */
@@ -10,7 +11,7 @@ export interface TriggerPolicy {
   performance: { enabled: boolean; floor: number };
   /** Days since the last training at least `days`; checked when the page opens, one catch-up run. */
   schedule: { enabled: boolean; days: number };
-  /** New rows since the last training at least `rows`. */
+  /** New rows not yet trained on (in batches newer than the last trained model's data) at least `rows`. */
   volume: { enabled: boolean; rows: number };
   /** No automatic run within this many hours of the last run's end. */
   cooldownHours: number;
@@ -50,6 +51,8 @@ export interface PolicyInputs {
   drift: { drifted: boolean; share: number; threshold: number } | null;
   /** The champion scored on the new batch, where it has labels. */
   championMetric: { key: string; value: number; higherIsBetter: boolean } | null;
+  /** Why championMetric is null ("the new batch has no values in \"weather\""); absent: no labeled new batch. */
+  championUnscored?: string;
   lastRunEndedAt: number | null;
   consecutiveFailures: number;
   /** Set when the circuit breaker tripped and nobody resumed since. */
@@ -92,7 +95,9 @@ function ruleChecks(p: TriggerPolicy, x: PolicyInputs): RuleCheck[] {
       rule: 'performance',
       enabled: p.performance.enabled,
       fired: p.performance.enabled && worse,
-      detail: metric ? `champion's ${metric.key} on the new batch: ${metric.value.toPrecision(3)} (floor ${p.performance.floor}, ${metric.higherIsBetter ? 'higher' : 'lower'} is better)` : 'no labeled new batch to score the champion on',
+      detail: metric
+        ? `champion's ${isMetricKey(metric.key) ? METRIC_LABELS[metric.key] : metric.key} on the new batch: ${metric.value.toPrecision(3)} (floor ${p.performance.floor}, ${metric.higherIsBetter ? 'higher' : 'lower'} is better)`
+        : (x.championUnscored ?? 'no labeled new batch to score the champion on'),
     },
     {
       rule: 'schedule',
@@ -104,7 +109,7 @@ function ruleChecks(p: TriggerPolicy, x: PolicyInputs): RuleCheck[] {
       rule: 'volume',
       enabled: p.volume.enabled,
       fired: p.volume.enabled && x.rowsSinceTraining >= p.volume.rows,
-      detail: `${x.rowsSinceTraining.toLocaleString('en-US')} new rows since the last training (at least ${p.volume.rows.toLocaleString('en-US')})`,
+      detail: `${x.rowsSinceTraining.toLocaleString('en-US')} new rows not yet trained on (at least ${p.volume.rows.toLocaleString('en-US')})`,
     },
   ];
 }

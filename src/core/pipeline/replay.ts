@@ -41,6 +41,7 @@ export function replayPolicy(policy: TriggerPolicy, batches: ReplayBatch[]): Rep
       rowsSinceTraining,
       drift: batch.drift,
       championMetric: batch.championMetric,
+      ...(batch.championMetric ? {} : { championUnscored: batch.labeled ? 'not scored: a replay trains no model, so there is no champion to score' : 'the batch is not labeled' }),
       lastRunEndedAt,
       consecutiveFailures: 0,
       pausedReason: null,

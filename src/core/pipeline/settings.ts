@@ -105,7 +105,8 @@ export function withGateDefaults(stored: Partial<GateSettings> | undefined): Gat
 export const defaultPipelineSettings = (): PipelineSettings => ({
   policy: defaultPolicy(),
   gate: defaultGateSettings(),
-  params: { ...defaultParams('mlp'), epochs: 30 },
+  // The same parameters the train form starts from: one default, early stopping ends the run.
+  params: defaultParams('mlp'),
   seed: 42,
   features: null,
   shadow: false,

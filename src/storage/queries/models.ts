@@ -1,15 +1,13 @@
 import type { ModelArtifactsRecord } from '../../core/training/modelCard.ts';
-import { metricValue, type MetricKey } from '../../core/metrics/metricKey.ts';
+import { METRIC_LABELS, metricValue } from '../../core/metrics/metricKey.ts';
 import { primaryMetric } from '../../core/training/modelCard.ts';
 import { MODEL_RECORD_VERSION, type DeviceRecord, type ModelRecord, type RelearnDb } from '../db.ts';
-
-const METRIC_LABELS: Partial<Record<MetricKey, string>> = { rocAuc: 'ROC AUC', f1Macro: 'F1 (macro)', rmse: 'RMSE' };
 
 /** "ROC AUC 0.912" for the task's primary metric, or "" when there are no metrics. */
 export function primaryMetricText(model: Pick<ModelRecord, 'card' | 'metrics'>): string {
   const { key } = primaryMetric(model.card.task);
   const value = metricValue(model.metrics, key);
-  return value === null ? '' : `${METRIC_LABELS[key] ?? key} ${value.toPrecision(3)}`;
+  return value === null ? '' : `${METRIC_LABELS[key]} ${value.toPrecision(3)}`;
 }
 
 /** A stored model record in a format this build does not read: written by a newer Relearn, or damaged. */

@@ -1,3 +1,4 @@
+import { eventKindLabel } from '../../core/eventLabels.ts';
 import { failedCheckText } from '../../core/pipeline/gate.ts';
 import type { EventRecord } from '../../storage/db.ts';
 import { EmptyState } from '../components/EmptyState.tsx';
@@ -5,7 +6,7 @@ import { Badge } from '../components/StatusBadge.tsx';
 import { formatTime } from '../format.ts';
 import { HistoryIcon } from '../icons.tsx';
 import { batchHref, monitorHref, runHref, versionHref } from '../route.ts';
-import { byDay, groupOf, keyDetails } from './eventFilters.ts';
+import { byDay, groupOf, keyDetails, referenceOf } from './eventFilters.ts';
 import './history.css';
 
 const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
@@ -68,6 +69,8 @@ function EventLinks({ event }: { event: EventRecord }) {
   const run = runOf(event);
   if (run) links.push({ href: runHref(run), label: 'open run' });
   if (event.batchId && DRIFT_RESULTS.has(event.kind)) links.push({ href: monitorHref(event.batchId), label: 'open drift' });
+  const reference = referenceOf(event.details);
+  if (reference) links.push({ href: batchHref(reference), label: 'open reference batch' });
   const version = versionOf(event);
   if (version !== null) links.push({ href: versionHref(version), label: `open version ${version}` });
   if (links.length === 0) return null;
@@ -121,7 +124,9 @@ export function EventsList({ events, filtered = false }: { events: EventRecord[]
                     {timeOfDay.format(event.at)}
                   </td>
                   <td className="nowrap">
-                    <code className="event-kind">{event.kind}</code>
+                    <span className="event-kind" title={event.kind}>
+                      {eventKindLabel(event.kind)}
+                    </span>
                   </td>
                   <td>
                     <Badge tone={event.actor === 'user' ? 'accent' : 'neutral'}>{event.actor}</Badge>
@@ -131,10 +136,10 @@ export function EventsList({ events, filtered = false }: { events: EventRecord[]
                     <ForcedMark event={event} />
                     {details.length > 0 && (
                       <dl className="event-details">
-                        {details.map(([k, v]) => (
-                          <div key={k}>
-                            <dt>{k}</dt>
-                            <dd>{v}</dd>
+                        {details.map((d) => (
+                          <div key={d.key}>
+                            <dt title={d.key}>{d.label}</dt>
+                            <dd>{d.value}</dd>
                           </div>
                         ))}
                       </dl>

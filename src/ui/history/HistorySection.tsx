@@ -1,14 +1,14 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
+import { eventKindLabel } from '../../core/eventLabels.ts';
 import { SectionHeader } from '../components/SectionHeader.tsx';
 import { db } from '../db.ts';
 import { plural } from '../format.ts';
-import { NotificationSettingsPanel } from '../notifications/NotificationSettingsPanel.tsx';
 import { ChampionChart } from './ChampionChart.tsx';
 import { EventsList } from './EventsList.tsx';
 import { KIND_GROUPS, matches, noFilter, type EventFilter, type KindGroup } from './eventFilters.ts';
 
-/** The audit trail: every event of the workspace, newest first by day, filterable; the champion's metric over time; notifications. */
+/** The audit trail: every event of the workspace, newest first by day, filterable; the champion's metric over time. */
 export function HistorySection() {
   const [filter, setFilter] = useState<EventFilter>(noFilter);
   const kinds = useLiveQuery(() => db.events.orderBy('kind').uniqueKeys());
@@ -50,7 +50,7 @@ export function HistorySection() {
                 <option value="">all kinds</option>
                 {shownKinds.map((k) => (
                   <option key={k} value={k}>
-                    {k}
+                    {eventKindLabel(k)}
                   </option>
                 ))}
               </select>
@@ -71,7 +71,6 @@ export function HistorySection() {
         </div>
         {events && <EventsList events={events} filtered={filtered} />}
       </section>
-      <NotificationSettingsPanel />
     </>
   );
 }

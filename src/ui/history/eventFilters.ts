@@ -1,4 +1,7 @@
+import { detailLabel, eventKindLabel } from '../../core/eventLabels.ts';
+import { isMetricKey, METRIC_LABELS } from '../../core/metrics/metricKey.ts';
 import type { EventKind, EventRecord } from '../../storage/db.ts';
+import { formatShare } from '../format.ts';
 
 export type KindGroup = 'data' | 'drift' | 'runs' | 'decisions' | 'registry' | 'alerts';
 
@@ -22,14 +25,40 @@ export interface EventFilter {
 
 export const noFilter: EventFilter = { group: '', kind: '', actor: '', search: '' };
 
-/** The details worth showing beside the summary: short plain values, ids left out (they are links). */
-export function keyDetails(details: unknown): [string, string][] {
+/** The batch an event's details name as the reference (drift results, validation), shown as a link. */
+export function referenceOf(details: unknown): string | null {
+  if (details === null || typeof details !== 'object') return null;
+  const { referenceBatchId, referenceId } = details as { referenceBatchId?: unknown; referenceId?: unknown };
+  const id = referenceBatchId ?? referenceId;
+  return typeof id === 'string' ? id : null;
+}
+
+/** One detail beside an event's summary: its label, its value in words, and the stored key (a title, to copy). */
+export interface KeyDetail {
+  key: string;
+  label: string;
+  value: string;
+}
+
+const SHARES = new Set(['driftedShare', 'share']);
+
+function detailValue(key: string, value: string | number | boolean): string {
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'number') return SHARES.has(key) ? formatShare(value) : Number.isInteger(value) ? String(value) : value.toFixed(4);
+  return key === 'metric' && isMetricKey(value) ? METRIC_LABELS[value] : value;
+}
+
+/** The details worth showing beside the summary: short plain values in words; ids left out (they are links). */
+export function keyDetails(details: unknown): KeyDetail[] {
   if (details === null || typeof details !== 'object' || Array.isArray(details)) return [];
-  const skip = new Set(['runId', 'batchId', 'since', 'seq']);
+  const skip = new Set(['runId', 'batchId', 'referenceBatchId', 'referenceId', 'since', 'seq']);
   return Object.entries(details)
-    .filter(([key, value]) => !skip.has(key) && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') && String(value).length <= 80)
+    .filter((entry): entry is [string, string | number | boolean] => {
+      const [key, value] = entry;
+      return !skip.has(key) && (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') && String(value).length <= 80;
+    })
     .slice(0, 5)
-    .map(([key, value]) => [key, typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(4) : String(value)]);
+    .map(([key, value]) => ({ key, label: detailLabel(key), value: detailValue(key, value) }));
 }
 
 export function matches(event: EventRecord, filter: EventFilter): boolean {
@@ -38,7 +67,8 @@ export function matches(event: EventRecord, filter: EventFilter): boolean {
   if (filter.actor && event.actor !== filter.actor) return false;
   const words = filter.search.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
-  const text = `${event.kind} ${event.summary} ${keyDetails(event.details).map(([k, v]) => `${k} ${v}`).join(' ')}`.toLowerCase();
+  const details = keyDetails(event.details).map((d) => `${d.key} ${d.label} ${d.value}`);
+  const text = `${event.kind} ${eventKindLabel(event.kind)} ${event.summary} ${details.join(' ')}`.toLowerCase();
   return words.every((w) => text.includes(w));
 }
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { compareVersions, type VersionComparison } from '../../bridge/trainBridge.ts';
-import { improvement, type BinaryMetrics, type MulticlassMetrics } from '../../core/metrics/index.ts';
+import { differenceText, judgeDifference, judgeMetric, METRIC_LABELS, metricValue, type BinaryMetrics, type JudgedDifference, type MulticlassMetrics } from '../../core/metrics/index.ts';
 import type { ModelRecord } from '../../storage/db.ts';
 import { GateChecksTable } from '../components/GateChecksTable.tsx';
 import { Badge } from '../components/StatusBadge.tsx';
@@ -16,17 +16,16 @@ import { compareHref } from './useModelsData.ts';
 type Aliases = { champion: number | null; challenger: number | null };
 type Loading = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'done'; result: VersionComparison };
 
-const signed = (x: number | null): string => (x === null ? '—' : `${x > 0 ? '+' : x < 0 ? '−' : '±'}${formatMetric(Math.abs(x))}`);
-const tone = (x: number | null): string => (x === null || Math.abs(x) < 1e-12 ? 'diff-zero' : x > 0 ? 'diff-better' : 'diff-worse');
-
-/** Latency: left minus right, so that positive means the right-hand version is faster. */
-const faster = (left: number | null, right: number | null): number | null =>
-  left === null || right === null || !Number.isFinite(left) || !Number.isFinite(right) ? null : left - right;
+const tone = (d: JudgedDifference | null): string => (d === null || d.verdict === 'same' ? 'diff-zero' : d.verdict === 'better' ? 'diff-better' : 'diff-worse');
+const milliseconds = (ms: number): string => `${ms.toFixed(1)} ms`;
 
 function MetricsSideBySide({ model, result }: { model: ModelRecord; result: VersionComparison }) {
   const { task, classes } = model.card;
   const left = result.a.metrics ? metricRows(task, result.a.metrics, classes) : [];
   const right = result.b.metrics ? metricRows(task, result.b.metrics, classes) : [];
+  // Latency and size: lower is better.
+  const latency = judgeDifference(result.a.latencyMs, result.b.latencyMs, false);
+  const size = judgeDifference(result.a.sizeBytes, result.b.sizeBytes, false);
   return (
     <div className="table-wrap table-wrap-fit">
       <table className="data-table compare-metrics" aria-label="Metrics side by side">
@@ -39,15 +38,15 @@ function MetricsSideBySide({ model, result }: { model: ModelRecord; result: Vers
             <th scope="col" className="num">
               Version {result.b.version}
             </th>
-            <th scope="col" className="num" title="Positive: version on the right is better">
-              Difference (+ = {result.b.version} better)
+            <th scope="col" className="num" title={`Version ${result.b.version} minus version ${result.a.version}, marked better or worse for version ${result.b.version}`}>
+              {result.b.version} − {result.a.version}
             </th>
           </tr>
         </thead>
         <tbody>
           {left.map((row) => {
             const r = right.find((x) => x.key === row.key);
-            const d = improvement(row.key, row.value, r?.value);
+            const d = judgeMetric(row.key, row.value, r?.value);
             return (
               <tr key={row.key} data-metric={row.key} className={row.key === result.metric.key ? 'primary-metric' : undefined}>
                 <th scope="row">
@@ -61,7 +60,7 @@ function MetricsSideBySide({ model, result }: { model: ModelRecord; result: Vers
                 </th>
                 <td className="num">{formatMetric(row.value)}</td>
                 <td className="num">{formatMetric(r?.value)}</td>
-                <td className={`num ${tone(d)}`}>{signed(d)}</td>
+                <td className={`num ${tone(d)}`}>{differenceText(d, formatMetric)}</td>
               </tr>
             );
           })}
@@ -69,20 +68,13 @@ function MetricsSideBySide({ model, result }: { model: ModelRecord; result: Vers
             <th scope="row">Latency per 1,000 rows</th>
             <td className="num">{result.a.latencyMs === null ? '—' : `${result.a.latencyMs.toFixed(1)} ms`}</td>
             <td className="num">{result.b.latencyMs === null ? '—' : `${result.b.latencyMs.toFixed(1)} ms`}</td>
-            <td className={`num ${tone(faster(result.a.latencyMs, result.b.latencyMs))}`}>
-              {(() => {
-                const d = faster(result.a.latencyMs, result.b.latencyMs);
-                return d === null ? '—' : `${d > 0 ? '+' : d < 0 ? '−' : '±'}${Math.abs(d).toFixed(1)} ms`;
-              })()}
-            </td>
+            <td className={`num ${tone(latency)}`}>{differenceText(latency, milliseconds)}</td>
           </tr>
           <tr data-metric="size">
             <th scope="row">Size</th>
             <td className="num">{formatBytes(result.a.sizeBytes)}</td>
             <td className="num">{formatBytes(result.b.sizeBytes)}</td>
-            <td className={`num ${tone(result.a.sizeBytes - result.b.sizeBytes)}`}>
-              {result.a.sizeBytes === result.b.sizeBytes ? '±0' : `${result.a.sizeBytes > result.b.sizeBytes ? '+' : '−'}${formatBytes(Math.abs(result.a.sizeBytes - result.b.sizeBytes))}`}
-            </td>
+            <td className={`num ${tone(size)}`}>{differenceText(size, formatBytes)}</td>
           </tr>
         </tbody>
       </table>
@@ -106,7 +98,7 @@ function PairedTests({ result }: { result: VersionComparison }) {
         <dt>Bootstrap interval</dt>
         <dd>
           {bootstrap
-            ? `${Math.round(bootstrap.level * 100)}% interval of ${result.metric.key} (version ${result.b.version} − version ${result.a.version}): [${formatMetric(bootstrap.low)}, ${formatMetric(bootstrap.high)}], ${formatCount(bootstrap.resamples)} resamples`
+            ? `${Math.round(bootstrap.level * 100)}% interval of ${METRIC_LABELS[result.metric.key]} (version ${result.b.version} − version ${result.a.version}): [${formatMetric(bootstrap.low)}, ${formatMetric(bootstrap.high)}], ${formatCount(bootstrap.resamples)} resamples`
             : 'not computed'}
         </dd>
       </div>
@@ -152,14 +144,14 @@ function PerClassSideBySide({ model, result }: { model: ModelRecord; result: Ver
               F1 {result.b.version}
             </th>
             <th scope="col" className="num">
-              F1 difference
+              F1 {result.b.version} − {result.a.version}
             </th>
           </tr>
         </thead>
         <tbody>
           {a.map((s, k) => {
             const o = b[k];
-            const d = improvement('f1', s.f1, o?.f1);
+            const d = judgeMetric('f1', s.f1, o?.f1);
             return (
               <tr key={s.label}>
                 <th scope="row">{classes[s.label] ?? `class ${s.label}`}</th>
@@ -168,7 +160,7 @@ function PerClassSideBySide({ model, result }: { model: ModelRecord; result: Ver
                 <td className="num">{formatMetric(o?.recall)}</td>
                 <td className="num">{formatMetric(s.f1)}</td>
                 <td className="num">{formatMetric(o?.f1)}</td>
-                <td className={`num ${tone(d)}`}>{signed(d)}</td>
+                <td className={`num ${tone(d)}`}>{differenceText(d, formatMetric)}</td>
               </tr>
             );
           })}
@@ -184,12 +176,14 @@ function Comparison({ left, right, result }: { left: ModelRecord; right: ModelRe
   const confusion = (m: VersionComparison['a']): number[][] | null => (task === 'regression' || !m.metrics ? null : (m.metrics as BinaryMetrics | MulticlassMetrics).confusionMatrix);
   const rocA = result.a.plots.roc;
   const rocB = result.b.plots.roc;
+  const { key } = result.metric;
+  const primary = judgeMetric(key, metricValue(result.a.metrics, key), metricValue(result.b.metrics, key));
   return (
     <>
       <p className="compare-lede" role="status">
         On the same {formatCount(result.rows)} holdout rows of version {result.holdoutOf}: version {result.b.version} {result.improvement === null ? 'could not be compared on' : result.improvement > 0 ? 'is better on' : result.improvement < 0 ? 'is worse on' : 'ties on'}{' '}
-        {result.metric.key}
-        {result.improvement !== null ? ` (${signed(result.improvement)})` : ''}.
+        {METRIC_LABELS[key]}
+        {result.improvement !== null && primary ? ` (${differenceText(primary, formatMetric)})` : ''}.
         {result.leftOut > 0 && ` ${formatCount(result.leftOut)} holdout rows were left out because version ${result.holdoutOf === left.version ? right.version : left.version} trained on them.`}
       </p>
       {[trainedOnText(result.a.version, result.trainedOnRows.a, result.rows), trainedOnText(result.b.version, result.trainedOnRows.b, result.rows)].map(
@@ -203,7 +197,9 @@ function Comparison({ left, right, result }: { left: ModelRecord; right: ModelRe
       <div className="subpanel">
         <div className="subpanel-header">
           <h3>Metrics</h3>
-          <span className="muted">differences are signed so that + means version {right.version} is better</span>
+          <span className="muted">
+            each difference is version {right.version} − version {left.version}, marked better or worse for version {right.version}
+          </span>
         </div>
         <MetricsSideBySide model={right} result={result} />
       </div>

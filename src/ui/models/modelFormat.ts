@@ -1,4 +1,4 @@
-import type { BinaryMetrics, MetricKey, MulticlassMetrics, RegressionMetrics } from '../../core/metrics/index.ts';
+import { METRIC_LABELS, type BinaryMetrics, type MetricKey, type MulticlassMetrics, type RegressionMetrics } from '../../core/metrics/index.ts';
 import type { HyperParameters } from '../../core/training/config.ts';
 import type { StopReason } from '../../core/training/history.ts';
 import type { HeadlineMetrics, ModelCard } from '../../core/training/modelCard.ts';
@@ -71,34 +71,34 @@ export function metricRows(task: Task, metrics: HeadlineMetrics, classes: string
   if (task === 'regression') {
     const m = metrics as RegressionMetrics;
     return [
-      { key: 'rmse', label: 'RMSE', value: m.rmse, help: 'root mean squared error, in the target’s unit; lower is better' },
-      { key: 'mae', label: 'MAE', value: m.mae, help: 'mean absolute error, in the target’s unit; lower is better' },
-      { key: 'r2', label: 'R²', value: m.r2, help: 'share of the target’s variance explained; 1 is perfect, 0 is no better than the mean' },
+      { key: 'rmse', label: METRIC_LABELS.rmse, value: m.rmse, help: 'root mean squared error, in the target’s unit; lower is better' },
+      { key: 'mae', label: METRIC_LABELS.mae, value: m.mae, help: 'mean absolute error, in the target’s unit; lower is better' },
+      { key: 'r2', label: METRIC_LABELS.r2, value: m.r2, help: 'share of the target’s variance explained; 1 is perfect, 0 is no better than the mean' },
     ];
   }
   if (task === 'binary') {
     const m = metrics as BinaryMetrics;
     const positive = classes?.[1] ? ` (“${classes[1]}”)` : '';
     return [
-      { key: 'accuracy', label: 'Accuracy', value: m.accuracy, help: 'share of rows classified correctly' },
-      { key: 'precision', label: `Precision${positive}`, value: m.precision, help: 'of the rows predicted positive, the share that are' },
-      { key: 'recall', label: `Recall${positive}`, value: m.recall, help: 'of the positive rows, the share found' },
-      { key: 'f1', label: `F1${positive}`, value: m.f1, help: 'harmonic mean of precision and recall' },
-      { key: 'rocAuc', label: 'ROC AUC', value: m.rocAuc, help: 'chance that a positive row scores above a negative one' },
-      { key: 'logLoss', label: 'Log loss', value: m.logLoss, help: 'cross-entropy of the predicted probabilities; lower is better' },
+      { key: 'accuracy', label: METRIC_LABELS.accuracy, value: m.accuracy, help: 'share of rows classified correctly' },
+      { key: 'precision', label: `${METRIC_LABELS.precision}${positive}`, value: m.precision, help: 'of the rows predicted positive, the share that are' },
+      { key: 'recall', label: `${METRIC_LABELS.recall}${positive}`, value: m.recall, help: 'of the positive rows, the share found' },
+      { key: 'f1', label: `${METRIC_LABELS.f1}${positive}`, value: m.f1, help: 'harmonic mean of precision and recall' },
+      { key: 'rocAuc', label: METRIC_LABELS.rocAuc, value: m.rocAuc, help: 'chance that a positive row scores above a negative one' },
+      { key: 'logLoss', label: METRIC_LABELS.logLoss, value: m.logLoss, help: 'cross-entropy of the predicted probabilities; lower is better' },
     ];
   }
   const m = metrics as MulticlassMetrics;
   return [
-    { key: 'accuracy', label: 'Accuracy', value: m.accuracy, help: 'share of rows classified correctly' },
-    { key: 'precisionMacro', label: 'Precision (macro)', value: m.precisionMacro, help: 'mean of the per-class precisions' },
-    { key: 'recallMacro', label: 'Recall (macro)', value: m.recallMacro, help: 'mean of the per-class recalls' },
-    { key: 'f1Macro', label: 'F1 (macro)', value: m.f1Macro, help: 'mean of the per-class F1 scores' },
-    { key: 'precisionWeighted', label: 'Precision (weighted)', value: m.precisionWeighted, help: 'per-class precisions weighted by class size' },
-    { key: 'recallWeighted', label: 'Recall (weighted)', value: m.recallWeighted, help: 'per-class recalls weighted by class size' },
-    { key: 'f1Weighted', label: 'F1 (weighted)', value: m.f1Weighted, help: 'per-class F1 scores weighted by class size' },
-    { key: 'rocAucOvrMacro', label: 'ROC AUC (one-vs-rest, macro)', value: m.rocAucOvrMacro, help: 'mean over classes of each class’s ROC AUC against the rest' },
-    { key: 'logLoss', label: 'Log loss', value: m.logLoss, help: 'cross-entropy of the predicted probabilities; lower is better' },
+    { key: 'accuracy', label: METRIC_LABELS.accuracy, value: m.accuracy, help: 'share of rows classified correctly' },
+    { key: 'precisionMacro', label: METRIC_LABELS.precisionMacro, value: m.precisionMacro, help: 'mean of the per-class precisions' },
+    { key: 'recallMacro', label: METRIC_LABELS.recallMacro, value: m.recallMacro, help: 'mean of the per-class recalls' },
+    { key: 'f1Macro', label: METRIC_LABELS.f1Macro, value: m.f1Macro, help: 'mean of the per-class F1 scores' },
+    { key: 'precisionWeighted', label: METRIC_LABELS.precisionWeighted, value: m.precisionWeighted, help: 'per-class precisions weighted by class size' },
+    { key: 'recallWeighted', label: METRIC_LABELS.recallWeighted, value: m.recallWeighted, help: 'per-class recalls weighted by class size' },
+    { key: 'f1Weighted', label: METRIC_LABELS.f1Weighted, value: m.f1Weighted, help: 'per-class F1 scores weighted by class size' },
+    { key: 'rocAucOvrMacro', label: METRIC_LABELS.rocAucOvrMacro, value: m.rocAucOvrMacro, help: 'mean over classes of each class’s ROC AUC against the rest' },
+    { key: 'logLoss', label: METRIC_LABELS.logLoss, value: m.logLoss, help: 'cross-entropy of the predicted probabilities; lower is better' },
   ];
 }
 

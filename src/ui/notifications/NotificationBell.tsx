@@ -6,6 +6,7 @@ import { readNotificationSettings } from '../../storage/queries/notifications.ts
 import { db } from '../db.ts';
 import { formatTime } from '../format.ts';
 import { sectionHref } from '../route.ts';
+import { eventKindLabel } from '../../core/eventLabels.ts';
 import './notifications.css';
 
 const READ_KEY = 'relearn.notifications.readSeq';
@@ -76,20 +77,26 @@ export function NotificationBell() {
               Mark all read
             </button>
           </div>
-          {items && items.length === 0 && <p className="muted">Nothing yet. The chosen events (History → Notifications) appear here.</p>}
+          {items && items.length === 0 && <p className="muted">Nothing yet. The chosen events (Storage → Notifications) appear here.</p>}
           <ul className="bell-items">
             {items?.map((e) => (
               <li key={e.seq} className={(e.seq ?? 0) > shownRead ? 'bell-item unread' : 'bell-item'} data-kind={e.kind} data-seq={e.seq}>
                 <span className="bell-item-time">
-                  {formatTime(e.at)} · <code>{e.kind}</code>
+                  {formatTime(e.at)} · <span title={e.kind}>{eventKindLabel(e.kind)}</span>
                 </span>
                 <span>{e.summary}</span>
               </li>
             ))}
           </ul>
-          <a href={sectionHref('history')} className="event-link" onClick={() => setOpen(false)}>
-            All events and notification settings
-          </a>
+          <p className="bell-links">
+            <a href={sectionHref('history')} className="event-link" onClick={() => setOpen(false)}>
+              All events
+            </a>
+            {' · '}
+            <a href={sectionHref('storage')} className="event-link" onClick={() => setOpen(false)}>
+              Notification settings
+            </a>
+          </p>
         </div>
       )}
     </div>

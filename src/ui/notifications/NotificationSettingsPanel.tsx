@@ -7,6 +7,7 @@ import { saveNotificationSettings } from '../../bridge/workspaceBridge.ts';
 import { NOTIFY_CHOICES, webhookUrlProblem, type NotificationSettings, type NotifyKind } from '../../core/notify/notify.ts';
 import { readNotificationSettings } from '../../storage/queries/notifications.ts';
 import { db } from '../db.ts';
+import { eventKindLabel } from '../../core/eventLabels.ts';
 import { formatTime } from '../format.ts';
 import { WebhookReach } from './WebhookReach.tsx';
 import './notifications.css';
@@ -106,7 +107,7 @@ export function NotificationSettingsPanel() {
             <ul>
               {failures.slice(0, 5).map((f) => (
                 <li key={`${f.seq}-${f.at}`}>
-                  {formatTime(f.at)} {f.kind} to {f.url}: {f.message}
+                  {formatTime(f.at)} {eventKindLabel(f.kind)} to {f.url}: {f.message}
                 </li>
               ))}
             </ul>

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { METRIC_DIRECTION } from '../../core/metrics/index.ts';
+import { METRIC_DIRECTION, METRIC_LABELS, type MetricKey } from '../../core/metrics/index.ts';
 import { DEFAULT_MIN_IMPROVEMENT_TEXT, type PipelineSettingsField } from '../../core/pipeline/settings.ts';
 import type { Problem } from '../../core/problems.ts';
 import type { ClassWeight } from '../../core/training/classWeights.ts';
@@ -115,7 +115,7 @@ export function PolicyFields({
           label="Judged by"
           help="The metric the gate compares, with its direction (higher is better, or lower for errors); one the task lacks falls back to its primary metric."
           value={draft.metric}
-          options={[{ value: '', label: 'primary metric of the task' }, ...Object.entries(METRIC_DIRECTION).map(([key, direction]) => ({ value: key, label: `${key} (${direction} is better)` }))]}
+          options={[{ value: '', label: 'primary metric of the task' }, ...Object.entries(METRIC_DIRECTION).map(([key, direction]) => ({ value: key, label: `${METRIC_LABELS[key as MetricKey]} (${direction} is better)` }))]}
           onChange={(metric) => onChange({ ...draft, metric })}
         />
         <SelectField

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { CompareOutput, DriftSummary, TaskOutputs } from '../../core/pipeline/outputs.ts';
 import { taskOf, type TaskInstance } from '../../core/pipeline/runState.ts';
+import { METRIC_LABELS } from '../../core/metrics/metricKey.ts';
 import type { HeadlineMetrics } from '../../core/training/modelCard.ts';
 import type { Task } from '../../core/training/task.ts';
 import type { RunRecord } from '../../storage/db.ts';
@@ -290,7 +291,7 @@ function outputView(run: RunRecord, task: TaskInstance): ReactNode {
             Both scored on the same {formatCount(o.rows)} holdout rows{o.champion ? '' : '; there is no champion yet'}.
           </p>
           {kind && <CompareTable output={o} task={kind} />}
-          {o.paired && <PairedTests paired={o.paired} metric={o.metric.key} />}
+          {o.paired && <PairedTests paired={o.paired} metric={METRIC_LABELS[o.metric.key]} />}
         </>
       );
     }

@@ -1,4 +1,5 @@
 import { SectionHeader } from '../components/SectionHeader.tsx';
+import { NotificationSettingsPanel } from '../notifications/NotificationSettingsPanel.tsx';
 import { BatchStorage } from './BatchStorage.tsx';
 import { PersistencePanel } from './PersistencePanel.tsx';
 import { UsagePanel } from './UsagePanel.tsx';
@@ -7,15 +8,16 @@ import { VersionStorage } from './VersionStorage.tsx';
 import { WorkspaceTransfer } from './WorkspaceTransfer.tsx';
 import './storage.css';
 
-const LEDE = 'What this browser keeps for the workspace, whether it may evict it, and deleting batches and model versions you no longer need.';
+const LEDE = 'The workspace’s settings and what this browser keeps of it: which events notify you, whether the browser may evict the data, and deleting batches and model versions you no longer need.';
 
-/** Persistence, usage and quota, the batches and versions with their sizes and deletion. */
+/** Notification settings; persistence, usage and quota, the batches and versions with their sizes and deletion. */
 export function StorageSection() {
   const usage = useWorkspaceUsage();
   const estimate = useBrowserEstimate(usage);
   return (
     <>
       <SectionHeader title="Storage" lede={LEDE} />
+      <NotificationSettingsPanel />
       <PersistencePanel />
       <UsagePanel estimate={estimate} usage={usage} />
       <WorkspaceTransfer />

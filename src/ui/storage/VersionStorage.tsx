@@ -27,15 +27,27 @@ function VersionRow({ version, onDelete }: { version: VersionUsage; onDelete: ()
       <td className="num">{formatBytes(version.artifactBytes)}</td>
       <td className="num">{formatBytes(version.recordBytes)}</td>
       <td>
-        <button type="button" className="btn btn-danger btn-small" onClick={onDelete} aria-label={`Delete version ${version.version}`}>
-          Delete
-        </button>
+        {aliases.champion !== null ? (
+          // Deleting the champion is refused: the button says so before it is pressed, not after.
+          <span className="champion-keep">
+            <button type="button" className="btn btn-danger btn-small" disabled aria-label={`Delete version ${version.version}`} aria-describedby={`keep-${version.version}`}>
+              Delete
+            </button>{' '}
+            <span id={`keep-${version.version}`} className="muted">
+              the champion: promote or roll back to another version first
+            </span>
+          </span>
+        ) : (
+          <button type="button" className="btn btn-danger btn-small" onClick={onDelete} aria-label={`Delete version ${version.version}`}>
+            Delete
+          </button>
+        )}
       </td>
     </tr>
   );
 }
 
-/** The model versions with their artifact sizes, and deletion: the champion is refused, others are confirmed first. */
+/** The model versions with their artifact sizes, and deletion: the champion's Delete is off with the reason, others are confirmed first. */
 export function VersionStorage({ versions }: { versions: VersionUsage[] }) {
   const { asking, busy, outcome, ask, confirm, cancel } = useDeletion<VersionUsage, VersionImpact>({
     impactOf: (usage) => versionImpact(db, usage.version),

@@ -2,8 +2,9 @@ import type { Locator } from 'playwright-core';
 import { gotoDemo, type DemoOptions } from './pipeline-page.ts';
 import { WorkbenchPage } from './workbench-page.ts';
 
-// The History section: the champion chart, the events timeline (grouped by day) with its filters,
-// the notification settings; and the notification bell of the shell.
+// The History section: the champion chart, the events timeline (grouped by day) with its filters;
+// the notification settings (in the Storage section, with the workspace's other settings); and the
+// notification bell of the shell.
 export class HistoryPage extends WorkbenchPage {
   async open(): Promise<void> {
     await this.openSection('History');
@@ -21,9 +22,9 @@ export class HistoryPage extends WorkbenchPage {
     return this.page.getByRole('table', { name: 'Events' }).locator('tbody tr.event-row');
   }
 
-  /** Event rows of one kind, optionally holding `text`. */
+  /** Event rows of one kind (its stored name, `model.promoted`), optionally holding `text`. */
   eventRow(kind: string, text?: string): Locator {
-    const rows = this.eventRows().filter({ has: this.page.locator('code', { hasText: kind }) });
+    const rows = this.page.getByRole('table', { name: 'Events' }).locator(`tbody tr.event-row[data-kind="${kind}"]`);
     return text === undefined ? rows : rows.filter({ hasText: text });
   }
 
@@ -89,6 +90,24 @@ export class HistoryPage extends WorkbenchPage {
   /** The sequence number of the newest event marked read, as the page stores it. */
   async storedReadSeq(): Promise<number> {
     return Number(await this.page.evaluate(() => localStorage.getItem('relearn.notifications.readSeq')));
+  }
+
+  /** The kind of an event row as the page labels it ("Version promoted"), and the stored kind in its title. */
+  async kindCell(row: Locator): Promise<{ label: string; kind: string }> {
+    const cell = row.locator('.event-kind');
+    return { label: (await cell.textContent()) ?? '', kind: (await cell.getAttribute('title')) ?? '' };
+  }
+
+  /** A row's details as label → value. */
+  async details(row: Locator): Promise<Record<string, string>> {
+    const pairs = await row.locator('dl.event-details > div').evaluateAll((divs) => divs.map((d) => [d.querySelector('dt')?.textContent ?? '', d.querySelector('dd')?.textContent ?? '']));
+    return Object.fromEntries(pairs);
+  }
+
+  /** Opens the notification settings where they live: the Storage section, beside the workspace's other settings. */
+  async openNotificationSettings(): Promise<void> {
+    await this.page.goto('#/storage');
+    await this.notificationSettings().waitFor();
   }
 
   notificationSettings(): Locator {

@@ -65,6 +65,11 @@ export class RegistryPage extends ModelsPage {
     return this.compareView();
   }
 
+  /** Each body row of a table as the texts of its cells, the row heading first. */
+  rowCells(table: Locator): Promise<string[][]> {
+    return table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent ?? '')));
+  }
+
   compareView(): Locator {
     return this.page.locator('section.compare-view');
   }

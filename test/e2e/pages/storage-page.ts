@@ -77,8 +77,8 @@ export class StoragePage extends WorkbenchPage {
     await this.page.getByRole('button', { name: `Delete batch ${name}`, exact: true }).click();
   }
 
-  async deleteVersion(version: number): Promise<void> {
-    await this.page.getByRole('button', { name: `Delete version ${version}`, exact: true }).click();
+  deleteVersionButton(version: number): Locator {
+    return this.page.getByRole('button', { name: `Delete version ${version}`, exact: true });
   }
 
   dialog(): Locator {

@@ -38,7 +38,7 @@ describe('compareVersions', () => {
     expect(result.mcnemar!.pValue).toBeLessThanOrEqual(1);
     expect(result.bootstrap).not.toBeNull();
     expect(result.bootstrap!.low).toBeLessThanOrEqual(result.bootstrap!.high);
-    expect(result.gate.checks[0]!.name).toMatch(/^improvement in rocAuc/);
+    expect(result.gate.checks[0]!.name).toMatch(/^ROC AUC: challenger − champion/);
     expect(result.gate.decision).toBe(result.improvement! > 0 ? 'promote' : 'keep');
     expect(result.a.plots.roc).toBeDefined();
     expect(result.b.perClass).toHaveLength(2);

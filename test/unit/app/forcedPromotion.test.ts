@@ -49,8 +49,8 @@ describe('promoting by hand past a failed gate', () => {
     const forced = await lastPromotion(db);
     expect(forced.details).toMatchObject({ version: 3, previous: 2, forced: true });
     const names = forced.details.failedChecks!.map((c) => c.name);
-    expect(names[0]).toBe('improvement in rocAuc (higher is better)');
-    expect(forced.summary).toMatch(/^Version 3 promoted to champion past a failed gate \(improvement in rocAuc \(higher is better\) .+, needs > 0 and ≥ 0\.0100.*\); version 2 archived: a person insists$/);
+    expect(names[0]).toBe('ROC AUC: challenger − champion (higher is better)');
+    expect(forced.summary).toMatch(/^Version 3 promoted to champion past a failed gate \(ROC AUC: challenger − champion \(higher is better\) .+, needs ≥ \+0\.0100.*\); version 2 archived: a person insists$/);
     expect(forced.actor).toBe('user');
   });
 
@@ -65,7 +65,7 @@ describe('promoting by hand past a failed gate', () => {
     await saveRun(db, run);
     await promoteByHand(db, 1, 'the floor was too strict');
     const event = await lastPromotion(db);
-    expect(event.summary).toBe('Version 1 promoted to champion past a failed gate (rocAuc floor 0.9000, needs ≥ 0.9900): the floor was too strict');
-    expect(event.details).toMatchObject({ forced: true, failedChecks: [{ name: 'rocAuc floor', value: '0.9000', threshold: '≥ 0.9900' }] });
+    expect(event.summary).toBe('Version 1 promoted to champion past a failed gate (ROC AUC floor 0.9000, needs ≥ 0.9900): the floor was too strict');
+    expect(event.details).toMatchObject({ forced: true, failedChecks: [{ name: 'ROC AUC floor', value: '0.9000', threshold: '≥ 0.9900' }] });
   });
 });

@@ -114,9 +114,9 @@ describe('relearn compare --json', () => {
     for (const check of json.checks) expect(Object.keys(check)).toEqual(['name', 'value', 'threshold', 'pass', 'gating']);
     // The default gate: the minimum improvement and the bootstrap gate; McNemar is shown, not gating.
     expect(json.checks.map((c) => [c.name, c.gating])).toEqual([
-      ['improvement in f1Macro (higher is better)', true],
+      ['F1 (macro): challenger − champion (higher is better)', true],
       [`McNemar (champion right only: ${json.mcnemar!.b}, challenger right only: ${json.mcnemar!.c})`, false],
-      ['bootstrap 95% lower bound of the gain in f1Macro', true],
+      ['bootstrap 95% interval of F1 (macro): challenger − champion', true],
     ]);
     // Every row of the file has its target: the metrics are evaluate's, on the whole file.
     for (const [model, metrics, imbalance] of [[weatherA, json.champion, json.imbalance.champion], [weatherB, json.challenger, json.imbalance.challenger]] as const) {
@@ -125,7 +125,7 @@ describe('relearn compare --json', () => {
     }
     // Signed so that positive is better; the default decision follows it and the interval (0.01 absolute, lower bound above 0).
     expect(json.improvement).toBeCloseTo(json.challenger.f1Macro - json.champion.f1Macro, 12);
-    expect(json.checks[0]!.threshold).toBe('> 0 and ≥ 0.0100');
+    expect(json.checks[0]!.threshold).toBe('≥ +0.0100');
     expect(json.decision).toBe(json.improvement! >= 0.01 && json.bootstrapCI![0] > 0 ? 'promote' : 'keep');
     // Only warnings reach stderr under --json.
     for (const line of stderr.split('\n').filter(Boolean)) expect(line).toMatch(/^warning: /);
@@ -179,7 +179,7 @@ describe('relearn compare --json', () => {
     expect(json.bootstrapCI).toEqual([0, 0]);
     expect(json.decision).toBe('keep');
     expect(json.champion).toEqual(json.challenger);
-    expect(json.checks[0]).toMatchObject({ name: 'improvement in f1Macro (higher is better)', pass: false });
+    expect(json.checks[0]).toMatchObject({ name: 'F1 (macro): challenger − champion (higher is better)', pass: false });
     const regression = await compareJson(tempA, path.join(tempA, 'model.json'), SEATTLE, ...QUICK);
     expect(regression).toMatchObject({ primaryMetric: 'rmse', improvement: 0, mcnemar: null, bootstrapCI: [0, 0], decision: 'keep' });
   });
@@ -194,12 +194,14 @@ describe('relearn compare --json', () => {
     expect(json.bootstrapCI![0]).toBeLessThanOrEqual(json.challenger.rmse - json.champion.rmse);
     expect(json.bootstrapCI![1]).toBeGreaterThanOrEqual(json.challenger.rmse - json.champion.rmse);
     expect(json.checks.map((c) => [c.name, c.gating])).toEqual([
-      ['improvement in rmse (lower is better)', true],
-      ['bootstrap 95% lower bound of the gain in rmse', true],
+      ['RMSE: challenger − champion (lower is better)', true],
+      ['bootstrap 95% interval of RMSE: challenger − champion', true],
     ]);
-    // An error metric's default minimum is 1% of the champion's value; the interval's bound is of the gain (lower error positive).
-    expect(json.checks[0]!.threshold).toMatch(/^> 0 and ≥ 1\.0000% of the champion \(/);
-    expect(Number(json.checks[1]!.value.split(' ')[0])).toBeCloseTo(-json.bootstrapCI![1], 3);
+    // An error metric's default minimum is 1% of the champion's value, a fall; the interval is raw challenger − champion.
+    expect(json.checks[0]!.threshold).toMatch(/^≤ −[\d.]+ \(1\.0000% of the champion\)$/);
+    const [low, high] = json.checks[1]!.value.slice(1, -1).split(', ').map((v) => Number(v.replace('−', '-').replace('±', '')));
+    expect(low).toBeCloseTo(json.bootstrapCI![0], 3);
+    expect(high).toBeCloseTo(json.bootstrapCI![1], 3);
     const mae = await compareJson(tempA, tempB, SEATTLE, '--metric', 'mae', ...QUICK);
     expect(mae.primaryMetric).toBe('mae');
     expect(mae.improvement).toBeCloseTo(json.champion.mae - json.challenger.mae, 12);
@@ -224,6 +226,9 @@ describe('relearn compare: binary', () => {
     const c0 = actual.filter((t, i) => a[i] !== t && b[i] === t).length;
     expect(json.mcnemar).toMatchObject({ b: b0, c: c0 });
     expect(json.improvement).toBeCloseTo(json.challenger.rocAuc - json.champion.rocAuc, 12);
+    // The text names the positive class of precision, recall and F1; --json keeps the keys.
+    const { stdout } = await compare(champion, challenger, rainy, ...QUICK);
+    for (const name of ['precision', 'recall', 'f1']) expect(stdout).toMatch(new RegExp(`^ {4}${name} \\(rain\\) +[\\d.]+ +[\\d.]+ +[+−±][\\d.e-]+ \\((better|worse|same)\\)$`, 'm'));
   });
 });
 
@@ -253,7 +258,7 @@ describe('relearn compare: the gate', () => {
     const sla = await compareJson(worse, better, SEATTLE, '--floor', '0.99', '--latency-budget', '100000', '--size-budget', '1', ...QUICK);
     expect(sla.decision).toBe('keep');
     expect(sla.checks.slice(3).map((c) => [c.name, c.pass])).toEqual([
-      ['f1Macro floor', false],
+      ['F1 (macro) floor', false],
       ['latency per 1,000 rows', true],
       ['model size', false],
     ]);
@@ -265,7 +270,7 @@ describe('relearn compare: the gate', () => {
     const json = await compareJson(weatherA, weatherB, SEATTLE, '--metric', 'logLoss', ...QUICK);
     expect(json.primaryMetric).toBe('logLoss');
     expect(json.improvement).toBeCloseTo(json.champion.logLoss - json.challenger.logLoss, 12);
-    expect(json.checks[0]!.name).toBe('improvement in logLoss (lower is better)');
+    expect(json.checks[0]!.name).toBe('Log loss: challenger − champion (lower is better)');
     const accuracy = await compareJson(weatherA, weatherB, SEATTLE, '--metric', 'accuracy', ...QUICK);
     expect(accuracy.improvement).toBeCloseTo(accuracy.challenger.accuracy - accuracy.champion.accuracy, 12);
   });
@@ -279,17 +284,17 @@ describe('relearn compare: the table', () => {
     expect(stdout).toMatch(/^champion: {3}.+ \(multiclass on "weather", mlp, [\d,]+ bytes\)$/m);
     expect(stdout).toMatch(/^challenger: .+ \(multiclass on "weather", linear, [\d,]+ bytes\)$/m);
     expect(stdout).toContain(`(${SEATTLE_ROWS} rows, ${SEATTLE_ROWS} rows compared)`);
-    expect(stdout).toMatch(/^ {4}metric +champion +challenger +difference +better$/m);
-    expect(stdout).toMatch(/^ {2}\* f1Macro +[\d.]+ +[\d.]+ +[+-]?[\d.e-]+ +(champion|challenger|tie)$/m);
-    expect(stdout).toMatch(/^ {4}logLoss +[\d.]+ +[\d.]+ +[+-]?[\d.e-]+ +(champion|challenger|tie)$/m);
+    expect(stdout).toMatch(/^ {4}metric +champion +challenger +challenger − champion$/m);
+    expect(stdout).toMatch(/^ {2}\* f1Macro +[\d.]+ +[\d.]+ +[+−±][\d.e-]+ \((better|worse|same)\)$/m);
+    expect(stdout).toMatch(/^ {4}logLoss +[\d.]+ +[\d.]+ +[+−±][\d.e-]+ \((better|worse|same)\)$/m);
     expect(stdout).not.toContain('confusionMatrix');
     const { b, c } = weatherAB.mcnemar!;
     expect(stdout).toContain(`McNemar (exact): champion right only ${b}, challenger right only ${c}, p = `);
     expect(stdout).toMatch(/^bootstrap 95% interval of challenger − champion \(f1Macro\): \[.+, .+\] \(200 resamples, seed 42\)$/m);
     expect(stdout).toContain("gate (minimum improvement 0.01, the metric's default; significance: bootstrap):");
-    expect(stdout).toMatch(/^ {2}(PASS|FAIL) {2}improvement in f1Macro \(higher is better\): .+ \(needs > 0 and ≥ 0\.0100\)$/m);
+    expect(stdout).toMatch(/^ {2}(PASS|FAIL) {2}F1 \(macro\): challenger − champion \(higher is better\): [\d.]+ vs [\d.]+: [+−±][\d.e-]+ \((better|worse|same)\) \(needs ≥ \+0\.0100\)$/m);
     expect(stdout).toMatch(/^ {2}(PASS|FAIL) \(shown, not gating\) {2}McNemar \(champion right only: \d+, challenger right only: \d+\): p = .+$/m);
-    expect(stdout).toMatch(/^ {2}(PASS|FAIL) {2}bootstrap 95% lower bound of the gain in f1Macro: -?[\d.e-]+ \(interval \[.+\]\) \(needs > 0\)$/m);
+    expect(stdout).toMatch(/^ {2}(PASS|FAIL) {2}bootstrap 95% interval of F1 \(macro\): challenger − champion: \[.+, .+\] \(needs entirely above 0 \(the challenger better\)\)$/m);
     expect(stdout).toMatch(/^decision: (promote|keep) — .+$/m);
     expect(stdout).toMatch(/^warning: (champion|challenger) metrics: class "(drizzle|fog|rain|snow|sun)"/m);
   });

@@ -22,7 +22,7 @@ const BAD = [
 ] as const;
 
 /** The expected column with its mean compared to 12 digits (summation order may differ). */
-const approx = (c: ExpectedColumn) => (c.mean === undefined ? c : { ...c, mean: expect.closeTo(c.mean, 12) });
+const approx = (c: ExpectedColumn) => (c.mean === undefined || c.std === undefined ? c : { ...c, mean: expect.closeTo(c.mean, 12), std: expect.closeTo(c.std, 12) });
 
 describe('relearn inspect FILE --json', () => {
   it.each(OK)('%s: the report, as worked out from the raw text', async (name, delimiter) => {
@@ -35,7 +35,7 @@ describe('relearn inspect FILE --json', () => {
     expect(Object.keys(report)).toEqual(['file', 'rows', 'delimiter', 'columns', 'warnings']);
     expect(report).toEqual({ file, rows: expected.rows, delimiter, columns: expected.columns.map(approx), warnings: expected.warnings });
     for (const column of report.columns) {
-      const keys = ['name', 'type', 'missing', 'distinct', 'idLike', ...(column.type === 'numeric' ? ['min', 'max', 'mean'] : [])];
+      const keys = ['name', 'type', 'missing', 'distinct', 'idLike', ...(column.type === 'numeric' ? ['min', 'max', 'mean', 'std'] : ['top'])];
       expect(Object.keys(column)).toEqual(keys);
     }
   });
@@ -43,12 +43,28 @@ describe('relearn inspect FILE --json', () => {
   it('agrees with pandas on the numbers (values from pandas 1.5 read_csv/describe)', async () => {
     const report = async (name: string) => JSON.parse((await runMain(['inspect', csvFixture(name), '--json'])).stdout);
     const bom = await report('ok_bom_semicolon.csv');
-    expect(bom.columns[0]).toEqual({ name: 'x', type: 'numeric', missing: 0, distinct: 40, idLike: false, min: 0.0678, max: 0.9921, mean: expect.closeTo(0.5632775, 12) });
+    expect(bom.columns[0]).toMatchObject({ name: 'x', type: 'numeric', missing: 0, distinct: 40, idLike: false, min: 0.0678, max: 0.9921, mean: expect.closeTo(0.5632775, 12) });
     const missing = await report('ok_missing_tokens.csv');
     expect(missing.rows).toBe(80);
-    expect(missing.columns[0]).toEqual({ name: 'x', type: 'numeric', missing: 53, distinct: 2, idLike: false, min: 1.5, max: 2.5, mean: expect.closeTo(2.0925925925925926, 12) });
+    expect(missing.columns[0]).toMatchObject({ name: 'x', type: 'numeric', missing: 53, distinct: 2, idLike: false, min: 1.5, max: 2.5, mean: expect.closeTo(2.0925925925925926, 12) });
     expect(missing.columns[1]).toMatchObject({ missing: 0, distinct: 77, min: 0.011, max: 0.995, mean: expect.closeTo(0.480925, 12) });
     expect(missing.warnings).toEqual(['column "x" is 66.3% missing']);
+    // The sample standard deviation (n − 1, pandas' describe()), here from Python's statistics.stdev.
+    expect(bom.columns[0].std).toBeCloseTo(0.24446320837704802, 12);
+    expect(missing.columns[0].std).toBeCloseTo(0.5007117441325405, 12);
+    expect(missing.columns[1].std).toBeCloseTo(0.297952964387572, 12);
+    // A categorical column's most frequent values with their counts (collections.Counter.most_common).
+    expect(missing.columns[2].top).toEqual([
+      { value: '0', count: 41 },
+      { value: '1', count: 39 },
+    ]);
+  });
+
+  it('prints std beside the numeric summaries and the most frequent values of each categorical column', async () => {
+    const { stdout } = await runMain(['inspect', csvFixture('ok_missing_tokens.csv')]);
+    expect(stdout).toMatch(/^column +type +missing +distinct +min +max +mean +std$/m);
+    expect(stdout).toMatch(/^y +numeric +0 +77 +0\.011 +0\.995 +0\.480925 +0\.297953$/m);
+    expect(stdout).toMatch(/^most frequent values \(count\):\n {2}label: 0 41, 1 39$/m);
   });
 
   it('names datetime columns and id-like ones, with the reason', async () => {
@@ -86,8 +102,8 @@ describe('relearn usage', () => {
     expect(code).toBe(0);
     const lines = stdout.split('\n');
     expect(lines[0]).toBe(`${file}: 40 rows, 3 columns, semicolon-separated`);
-    expect(lines[2]?.split(/\s+/)).toEqual(['column', 'type', 'missing', 'distinct', 'min', 'max', 'mean']);
-    expect(lines[3]?.split(/\s+/)).toEqual(['x', 'numeric', '0', '40', '0.0678', '0.9921', '0.563278']);
+    expect(lines[2]?.split(/\s+/)).toEqual(['column', 'type', 'missing', 'distinct', 'min', 'max', 'mean', 'std']);
+    expect(lines[3]?.split(/\s+/)).toEqual(['x', 'numeric', '0', '40', '0.0678', '0.9921', '0.563278', '0.244463']);
     expect(lines[4]?.split(/\s+/)).toEqual(['cat', 'categorical', '0', '3']);
   });
 

@@ -552,6 +552,10 @@ describe('relearn predict', () => {
     const evaluated = await runMain(['evaluate', '--model', trained.out, '--data', fixture, '--json']);
     expect(evaluated.code).toBe(0);
     expect(Object.keys(JSON.parse(evaluated.stdout).metrics)).toEqual(['accuracy', 'precision', 'recall', 'f1', 'rocAuc', 'logLoss', 'confusionMatrix']);
+    // The text names the positive class of precision, recall and F1 (classes "0" and "1": "1").
+    const text = (await runMain(['evaluate', '--model', trained.out, '--data', fixture])).stdout;
+    for (const name of ['precision', 'recall', 'f1']) expect(text).toMatch(new RegExp(`^ {2}${name} \\(1\\) +\\S+$`, 'm'));
+    expect(text).toMatch(/^ {2}accuracy +\S+$/m);
     const out = newPath('missing.csv');
     expect((await runMain(['predict', '--model', trained.out, '--data', fixture, '--out', out])).code).toBe(0);
     expect(readPredictions(out).rows.every((row) => row[3] === '0' || row[3] === '1')).toBe(true);

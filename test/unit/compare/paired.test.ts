@@ -48,10 +48,10 @@ describe('fullGateDecision', () => {
     const input = { metric, champion: null, challenger: 0.6, latencyMs: 12, sizeBytes: 5000 };
     const d = fullGateDecision(input, { ...settings, floor: 0.7, latencyBudgetMs: 50, sizeBudgetBytes: 10_000 });
     expect(d.decision).toBe('keep');
-    expect(d.reason).toMatch(/^accuracy floor: 0.6000 \(needs ≥ 0.7000\)/);
+    expect(d.reason).toMatch(/^Accuracy floor: 0.6000 \(needs ≥ 0.7000\)/);
     expect(d.checks.map((c) => [c.name, c.pass])).toEqual([
-      ['challenger accuracy', true],
-      ['accuracy floor', false],
+      ['challenger Accuracy', true],
+      ['Accuracy floor', false],
       ['latency per 1,000 rows', true],
       ['model size', true],
     ]);

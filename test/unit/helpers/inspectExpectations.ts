@@ -18,6 +18,8 @@ export interface ExpectedColumn {
   min?: number;
   max?: number;
   mean?: number;
+  std?: number;
+  top?: { value: string; count: number }[];
 }
 
 export function expectedInspect(fixture: string, delimiter: string): { rows: number; columns: ExpectedColumn[]; warnings: string[] } {
@@ -38,9 +40,17 @@ export function expectedInspect(fixture: string, delimiter: string): { rows: num
     // Id-like: unique on at least 95% of at least 20 non-missing rows (the fixtures hold no dates).
     const idLike = !numeric && present.length >= 20 && distinct / present.length >= 0.95;
     if (idLike) warnings.push(`column "${name}" is id-like: ${Math.floor((distinct / present.length) * 100)}% of its values are unique (an identifier or a timestamp?)`);
-    if (!numeric || !numbers) return { name, type: 'categorical', missing, distinct, idLike };
+    if (!numeric || !numbers) {
+      // The five most frequent values, ties in code-unit order (pandas' value_counts, its ties made stable).
+      const counts = new Map<string, number>();
+      for (const c of present) counts.set(c, (counts.get(c) ?? 0) + 1);
+      const top = [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+      return { name, type: 'categorical', missing, distinct, idLike, top: top.slice(0, 5) };
+    }
     const mean = numbers.reduce((a, b) => a + b, 0) / numbers.length;
-    return { name, type: 'numeric', missing, distinct, idLike, min: Math.min(...numbers), max: Math.max(...numbers), mean };
+    // Sample standard deviation (ddof 1), as pandas' describe().
+    const std = numbers.length > 1 ? Math.sqrt(numbers.reduce((a, b) => a + (b - mean) ** 2, 0) / (numbers.length - 1)) : 0;
+    return { name, type: 'numeric', missing, distinct, idLike, min: Math.min(...numbers), max: Math.max(...numbers), mean, std };
   });
   return { rows: rows.length, columns, warnings };
 }

@@ -27,14 +27,14 @@ describe("the gate's default: the metric's minimum improvement and the bootstrap
     expect(decide({ metric: accuracy, champion: { value: 0.8 }, challenger: 0.81 }).decision).toBe('promote');
     expect(decide({ metric: accuracy, champion: { value: 0.1 }, challenger: 0.1099999 }).decision).toBe('keep');
     const short = decide({ metric: { key: 'f1Macro' }, champion: { value: 0.5 }, challenger: 0.5078125 });
-    expect(short).toMatchObject({ decision: 'keep', reason: 'the gain in f1Macro, 0.0078, is below the minimum 0.0100' });
+    expect(short).toMatchObject({ decision: 'keep', reason: 'the gain in F1 (macro), 0.0078, is below the minimum 0.0100' });
   });
 
   it('needs the lower bound strictly above 0: exactly 0 keeps the champion', () => {
     const atZero = decide({ metric: { key: 'accuracy' }, challenger: 0.9, bootstrap: { low: 0, high: 0.2, level: 0.95 } });
     expect(atZero.decision).toBe('keep');
-    expect(atZero.checks[1]).toEqual({ name: 'bootstrap 95% lower bound of the gain in accuracy', value: '0.0000 (interval [0.0000, 0.2000])', threshold: '> 0', pass: false, gating: true });
-    expect(atZero.reason).toBe('bootstrap 95% lower bound of the gain in accuracy: 0.0000 (interval [0.0000, 0.2000]) (needs > 0): the champion stays');
+    expect(atZero.checks[1]).toEqual({ name: 'bootstrap 95% interval of Accuracy: challenger − champion', value: '[±0.0000, +0.2000]', threshold: 'entirely above 0 (the challenger better)', pass: false, gating: true });
+    expect(atZero.reason).toBe('bootstrap 95% interval of Accuracy: challenger − champion: [±0.0000, +0.2000] (needs entirely above 0 (the challenger better)): the champion stays');
     expect(decide({ metric: { key: 'accuracy' }, challenger: 0.9, bootstrap: { low: 1e-6, high: 0.2, level: 0.95 } }).decision).toBe('promote');
     // A big gain on noise: the interval spans 0, the champion stays.
     expect(decide({ metric: { key: 'accuracy' }, challenger: 0.85, bootstrap: { low: -0.004, high: 0.1, level: 0.95 } }).decision).toBe('keep');
@@ -45,33 +45,33 @@ describe("the gate's default: the metric's minimum improvement and the bootstrap
     const lowerBetter = { low: -0.5, high: -0.05, level: 0.95 };
     const rmse = decide({ metric: { key: 'rmse' }, champion: { value: 10 }, challenger: 9.9, bootstrap: lowerBetter });
     expect(rmse.decision).toBe('promote');
-    expect(rmse.checks[0]!.threshold).toBe('> 0 and ≥ 1.0000% of the champion (0.1000)');
-    expect(rmse.checks[1]!.value).toBe('0.0500 (interval [0.0500, 0.5000])');
+    expect(rmse.checks[0]!.threshold).toBe('≤ −0.1000 (1.0000% of the champion)');
+    expect(rmse.checks[1]!.value).toBe('[−0.5000, −0.0500]');
     expect(decide({ metric: { key: 'rmse' }, champion: { value: 10 }, challenger: 9.95, bootstrap: lowerBetter }).decision).toBe('keep');
     // Log loss 0.5: 1% is 0.005.
     expect(decide({ metric: { key: 'logLoss' }, champion: { value: 0.5 }, challenger: 0.494, bootstrap: lowerBetter }).decision).toBe('promote');
     expect(decide({ metric: { key: 'logLoss' }, champion: { value: 0.5 }, challenger: 0.496, bootstrap: lowerBetter }).decision).toBe('keep');
-    // An interval that reaches above 0 on an error metric is a lower bound of the gain below 0.
+    // An interval that reaches above 0 on an error metric is not entirely below 0.
     const spans = decide({ metric: { key: 'mae' }, champion: { value: 10 }, challenger: 9, bootstrap: { low: -2, high: 0.3, level: 0.95 } });
     expect(spans).toMatchObject({ decision: 'keep' });
-    expect(spans.checks[1]!.value).toBe('-0.3000 (interval [-0.3000, 2.0000])');
+    expect(spans.checks[1]!.value).toBe('[−2.0000, +0.3000]');
   });
 
   it('a tie keeps the champion; no champion promotes the first model; a missing interval keeps the champion', () => {
     expect(decide({ metric: { key: 'accuracy' }, challenger: 0.8 }).decision).toBe('keep');
     const first = decide({ metric: { key: 'accuracy' }, champion: null, challenger: 0.6, bootstrap: null });
     expect(first.decision).toBe('promote');
-    expect(first.checks).toEqual([{ name: 'challenger accuracy', value: '0.6000', threshold: 'any (no champion yet)', pass: true, gating: true }]);
+    expect(first.checks).toEqual([{ name: 'challenger Accuracy', value: '0.6000', threshold: 'any (no champion yet)', pass: true, gating: true }]);
     const missing = decide({ metric: { key: 'accuracy' }, challenger: 0.9, bootstrap: null });
     expect(missing.decision).toBe('keep');
-    expect(missing.checks[1]).toEqual({ name: 'bootstrap lower bound of the gain', value: 'not computed', threshold: '> 0', pass: false, gating: true });
+    expect(missing.checks[1]).toEqual({ name: 'bootstrap interval: challenger − champion', value: 'not computed', threshold: 'entirely on the better side of 0', pass: false, gating: true });
   });
 
   it('both parts can be changed: a set minimum, and significance none or McNemar', () => {
     const loose: GateSettings = { ...gate, minImprovementMode: 'set', minImprovement: 0, significance: 'none' };
     const noise = decide({ metric: { key: 'accuracy' }, challenger: 0.801, bootstrap: { low: -0.03, high: 0.03, level: 0.95 }, mcnemar: { b: 10, c: 11, pValue: 1 } }, loose);
     expect(noise.decision).toBe('promote');
-    expect(noise.checks.map((c) => [c.name.split(' ')[0], c.gating])).toEqual([['improvement', true], ['McNemar', false], ['bootstrap', false]]);
+    expect(noise.checks.map((c) => [c.name.split(' ')[0], c.gating])).toEqual([['Accuracy:', true], ['McNemar', false], ['bootstrap', false]]);
     const mcnemar = decide({ metric: { key: 'accuracy' }, challenger: 0.9, mcnemar: { b: 10, c: 11, pValue: 1 } }, { ...gate, significance: 'mcnemar' });
     expect(mcnemar.decision).toBe('keep');
     expect(mcnemar.checks.map((c) => c.gating)).toEqual([true, true, false]);
@@ -90,7 +90,7 @@ describe("the gate's default: the metric's minimum improvement and the bootstrap
     }
     const sla = decide(inputs[0]!, settings).checks.slice(3);
     expect(sla.map((c) => [c.name, c.gating, c.pass])).toEqual([
-      ['accuracy floor', true, false],
+      ['Accuracy floor', true, false],
       ['latency per 1,000 rows', true, true],
       ['model size', true, false],
     ]);
@@ -119,8 +119,8 @@ describe('a promotion forced past a failed gate', () => {
   it('names the gating checks that failed, and none when the gate promoted', () => {
     const kept = decide({ metric: { key: 'accuracy' }, challenger: 0.85, bootstrap: { low: -0.004, high: 0.1, level: 0.95 }, mcnemar: { b: 10, c: 12, pValue: 0.83 } });
     const forced = forcedPast(kept);
-    expect(forced).toEqual({ forced: true, failedChecks: [{ name: 'bootstrap 95% lower bound of the gain in accuracy', value: '-0.0040 (interval [-0.0040, 0.1000])', threshold: '> 0' }] });
-    expect(failedCheckText(forced!.failedChecks[0]!)).toBe('bootstrap 95% lower bound of the gain in accuracy -0.0040 (interval [-0.0040, 0.1000]), needs > 0');
+    expect(forced).toEqual({ forced: true, failedChecks: [{ name: 'bootstrap 95% interval of Accuracy: challenger − champion', value: '[−0.0040, +0.1000]', threshold: 'entirely above 0 (the challenger better)' }] });
+    expect(failedCheckText(forced!.failedChecks[0]!)).toBe('bootstrap 95% interval of Accuracy: challenger − champion [−0.0040, +0.1000], needs entirely above 0 (the challenger better)');
     expect(forcedPast(decide({ metric: { key: 'accuracy' }, challenger: 0.9 }))).toBeNull();
     // A stored check from before `gating` existed gated.
     expect(forcedPast({ decision: 'keep', checks: [{ name: 'improvement', value: '0', threshold: '> 0', pass: false } as never] })?.failedChecks).toHaveLength(1);

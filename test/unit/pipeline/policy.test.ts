@@ -48,14 +48,17 @@ describe('evaluatePolicy: each rule', () => {
   it('performance fires when the champion falls below the floor (or above it, for an error)', () => {
     const p = off({ performance: { enabled: true, floor: 0.7 } });
     const low = evaluatePolicy(p, inputs({ championMetric: { key: 'accuracy', value: 0.65, higherIsBetter: true } }));
-    expect(low).toMatchObject({ fire: true, kind: 'performance', reason: "performance: champion's accuracy on the new batch: 0.650 (floor 0.7, higher is better)" });
+    expect(low).toMatchObject({ fire: true, kind: 'performance', reason: "performance: champion's Accuracy on the new batch: 0.650 (floor 0.7, higher is better)" });
     expect(evaluatePolicy(p, inputs({ championMetric: { key: 'accuracy', value: 0.7, higherIsBetter: true } })).fire).toBe(false);
     expect(evaluatePolicy(p, inputs({ championMetric: { key: 'accuracy', value: 0.9, higherIsBetter: true } })).fire).toBe(false);
     const rmse = off({ performance: { enabled: true, floor: 1.5 } });
     const high = evaluatePolicy(rmse, inputs({ championMetric: { key: 'rmse', value: 2, higherIsBetter: false } }));
-    expect(high).toMatchObject({ fire: true, kind: 'performance', reason: "performance: champion's rmse on the new batch: 2.00 (floor 1.5, lower is better)" });
+    expect(high).toMatchObject({ fire: true, kind: 'performance', reason: "performance: champion's RMSE on the new batch: 2.00 (floor 1.5, lower is better)" });
     expect(evaluatePolicy(rmse, inputs({ championMetric: { key: 'rmse', value: 1.2, higherIsBetter: false } })).fire).toBe(false);
     expect(evaluatePolicy(p, inputs()).reason).toBe('no rule fired: no labeled new batch to score the champion on');
+    // Why the champion was not scored, when the inputs say: never "no labeled batch" on a labeled one.
+    const off_ = evaluatePolicy(off(), inputs({ championUnscored: 'the rule is off: the champion was not scored' }));
+    expect(off_.checks.find((c) => c.rule === 'performance')).toMatchObject({ enabled: false, fired: false, detail: 'the rule is off: the champion was not scored' });
   });
 
   it('schedule fires once the days since the last training reach N', () => {
@@ -68,16 +71,16 @@ describe('evaluatePolicy: each rule', () => {
 
   it('volume fires once the new rows reach N', () => {
     const p = off({ volume: { enabled: true, rows: 10_000 } });
-    expect(evaluatePolicy(p, inputs({ rowsSinceTraining: 12_000 }))).toMatchObject({ fire: true, kind: 'volume', reason: 'volume: 12,000 new rows since the last training (at least 10,000)' });
+    expect(evaluatePolicy(p, inputs({ rowsSinceTraining: 12_000 }))).toMatchObject({ fire: true, kind: 'volume', reason: 'volume: 12,000 new rows not yet trained on (at least 10,000)' });
     expect(evaluatePolicy(p, inputs({ rowsSinceTraining: 10_000 })).fire).toBe(true);
-    expect(evaluatePolicy(p, inputs({ rowsSinceTraining: 9_999 }))).toMatchObject({ fire: false, reason: 'no rule fired: 9,999 new rows since the last training (at least 10,000)' });
+    expect(evaluatePolicy(p, inputs({ rowsSinceTraining: 9_999 }))).toMatchObject({ fire: false, reason: 'no rule fired: 9,999 new rows not yet trained on (at least 10,000)' });
   });
 
   it('several rules firing: every one is in the reason, the kind is the first', () => {
     const p = off({ drift: { enabled: true }, volume: { enabled: true, rows: 100 }, schedule: { enabled: true, days: 30 } });
     const d = evaluatePolicy(p, inputs({ drift: drifted, rowsSinceTraining: 500 }));
     expect(d.kind).toBe('drift');
-    expect(d.reason).toBe('drift: dataset drift found: 75% of columns drifted (threshold 50%); volume: 500 new rows since the last training (at least 100)');
+    expect(d.reason).toBe('drift: dataset drift found: 75% of columns drifted (threshold 50%); volume: 500 new rows not yet trained on (at least 100)');
     expect(d.checks.map((c) => [c.rule, c.enabled, c.fired])).toEqual([
       ['drift', true, true],
       ['performance', false, false],
@@ -86,7 +89,7 @@ describe('evaluatePolicy: each rule', () => {
     ]);
     // Nothing fired: the reason lists only the rules that are on.
     expect(evaluatePolicy(p, inputs()).reason).toBe(
-      'no rule fired: dataset drift not found: 25% of columns drifted (threshold 50%); 1.0 days since the last training (every 30); 0 new rows since the last training (at least 100)',
+      'no rule fired: dataset drift not found: 25% of columns drifted (threshold 50%); 1.0 days since the last training (every 30); 0 new rows not yet trained on (at least 100)',
     );
   });
 
@@ -203,10 +206,10 @@ describe('replayPolicy', () => {
       [null, false],
     ]);
     // b2 counts its own rows since b1; b4 starts again after b3; b6 reaches 3 × 200 ≥ 500.
-    expect(steps[1]!.decision.checks.find((c) => c.rule === 'volume')!.detail).toBe('200 new rows since the last training (at least 500)');
-    expect(steps[4]!.decision.checks.find((c) => c.rule === 'volume')!.detail).toBe('400 new rows since the last training (at least 500)');
-    expect(steps[5]!.decision.reason).toBe('volume: 600 new rows since the last training (at least 500)');
-    expect(steps[6]!.decision.checks.find((c) => c.rule === 'volume')!.detail).toBe('200 new rows since the last training (at least 500)');
+    expect(steps[1]!.decision.checks.find((c) => c.rule === 'volume')!.detail).toBe('200 new rows not yet trained on (at least 500)');
+    expect(steps[4]!.decision.checks.find((c) => c.rule === 'volume')!.detail).toBe('400 new rows not yet trained on (at least 500)');
+    expect(steps[5]!.decision.reason).toBe('volume: 600 new rows not yet trained on (at least 500)');
+    expect(steps[6]!.decision.checks.find((c) => c.rule === 'volume')!.detail).toBe('200 new rows not yet trained on (at least 500)');
   });
 
   it('never counts an unlabeled batch as a retraining: rows keep adding up, and the first model waits for labels', () => {
@@ -220,7 +223,11 @@ describe('replayPolicy', () => {
       ['volume', true, false],
     ]);
     expect(steps.every((s) => !s.retrained || s.batch.labeled)).toBe(true);
-    expect(steps[4]!.decision.reason).toBe('volume: 600 new rows since the last training (at least 500)');
+    expect(steps[4]!.decision.reason).toBe('volume: 600 new rows not yet trained on (at least 500)');
+    // The performance rule says why it saw no score: a labeled batch is never called unlabeled.
+    const performance = (i: number): string => steps[i]!.decision.checks.find((c) => c.rule === 'performance')!.detail;
+    expect(performance(1)).toBe('not scored: a replay trains no model, so there is no champion to score');
+    expect(performance(3)).toBe('the batch is not labeled');
   });
 
   it('starts the cooldown at a retraining, and the schedule counts days from it', () => {

@@ -67,7 +67,7 @@ describe('rollback', () => {
     await scheduler.processArrivals();
     expect(await championVersion(db)).toBe(1);
     const checked = (await db.events.where('kind').equals('champion.checked').toArray()).at(-1)!;
-    expect(checked.summary).toMatch(/^On "next.csv", champion version 2 has rocAuc 0\.\d{4}, version 1 [01]\.\d{4}: worse by 0\.\d{4}, beyond the tolerance 0.02$/);
+    expect(checked.summary).toMatch(/^On "next.csv", champion version 2 has ROC AUC 0\.\d{4}, version 1 [01]\.\d{4}: worse by 0\.\d{4}, beyond the tolerance 0.02$/);
     const rolled = (await db.events.where('kind').equals('model.rolledback').toArray()).at(-1)!;
     expect(rolled).toMatchObject({ actor: 'auto', details: { version: 1, previous: 2 } });
     expect(rolled.summary).toContain('automatic rollback');

@@ -197,7 +197,7 @@ describe('the scheduler, on a stored workspace with real training', () => {
     const gate = taskOf(run2, 'gate').output!;
     expect(gate.decision).toBe('keep');
     // The stored output says of every check whether it gates: a reader never parses names.
-    expect(gate.checks.map((c) => [c.name.split(' ')[0], c.gating])).toEqual([['improvement', true], ['McNemar', false], ['bootstrap', false]]);
+    expect(gate.checks.map((c) => [c.name.split(' ')[0], c.gating])).toEqual([['ROC', true], ['McNemar', false], ['bootstrap', false]]);
     const events = await eventsOf(db, since);
     expect(kinds(events, ['policy.fired', 'run.started', 'model.trained', 'model.registered', 'model.rejected', 'model.promoted', 'run.finished'])).toEqual([
       'policy.fired',

@@ -4,8 +4,8 @@ import { DEFAULT_TOP_K } from '../../../src/core/training/preprocess.ts';
 import { DEFAULT_SHARES } from '../../../src/core/training/split.ts';
 
 describe('defaults', () => {
-  it('an MLP 64-64 with Adam 1e-3, batch 200, 50 epochs, patience 5, no class weights; the linear family has no hidden layer', () => {
-    expect(defaultParams()).toEqual({ family: 'mlp', hidden: [64, 64], activation: 'relu', dropout: 0, l2: 1e-4, learningRate: 1e-3, batchSize: 200, epochs: 50, patience: 5, classWeight: 'none' });
+  it('an MLP 64-64 with Adam 1e-3, batch 200, 100 epochs, patience 5, no class weights; the linear family has no hidden layer', () => {
+    expect(defaultParams()).toEqual({ family: 'mlp', hidden: [64, 64], activation: 'relu', dropout: 0, l2: 1e-4, learningRate: 1e-3, batchSize: 200, epochs: 100, patience: 5, classWeight: 'none' });
     expect(defaultParams('linear')).toMatchObject({ family: 'linear', hidden: [] });
   });
 
