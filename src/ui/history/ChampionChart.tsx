@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import { loadChampionHistory, type ChampionHistory, type ChampionMarker } from '../../bridge/trainBridge.ts';
-import { isMetricKey, type MetricKey } from '../../core/metrics/metricKey.ts';
+import { isMetricKey, METRIC_LABELS } from '../../core/metrics/metricKey.ts';
 import { formatTime } from '../format.ts';
 import { markerLanes, shareOf, timeAxis } from './championLayout.ts';
 
@@ -26,25 +26,6 @@ const MARKER = {
   'model.rolledback': { colour: '#c2410c', path: 'M0,6 L6,-5 L-6,-5 Z', word: 'Rollback', legend: 'rollback' },
 } as const;
 
-/** The metric in words, for the y-axis and the legend. */
-const METRIC_WORDS: Readonly<Record<MetricKey, string>> = {
-  accuracy: 'Accuracy',
-  f1: 'F1',
-  f1Macro: 'F1 (macro)',
-  f1Weighted: 'F1 (weighted)',
-  precision: 'Precision',
-  precisionMacro: 'Precision (macro)',
-  precisionWeighted: 'Precision (weighted)',
-  recall: 'Recall',
-  recallMacro: 'Recall (macro)',
-  recallWeighted: 'Recall (weighted)',
-  rocAuc: 'ROC AUC',
-  rocAucOvrMacro: 'ROC AUC (one-vs-rest, macro)',
-  r2: 'R²',
-  logLoss: 'Log loss',
-  rmse: 'RMSE',
-  mae: 'MAE',
-};
 
 const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 const dayAndTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
@@ -112,7 +93,7 @@ export function ChampionChart({ refresh }: { refresh: string }) {
   const firstServed = data.findIndex((d) => d.value !== null);
   if (firstServed > 0 && data[firstServed - 1]!.before !== null) data[firstServed]!.before = data[firstServed]!.value;
   const key = history.points.find((p) => p.metricKey)?.metricKey ?? null;
-  const metric = key && isMetricKey(key) ? METRIC_WORDS[key] : (key ?? 'metric');
+  const metric = key && isMetricKey(key) ? METRIC_LABELS[key] : (key ?? 'metric');
   const axis = timeAxis([...data.map((d) => d.at), ...history.markers.map((m) => m.at)]);
   const tickText = (at: number): string => (axis.withDate ? dayAndTime : timeOfDay).format(at);
   const scored = data.filter((d) => d.value !== null || d.before !== null);
