@@ -97,13 +97,14 @@ export async function fitGbdt(train: TreeData, validation: TreeData, options: Tr
   const hess = new Float32Array(outputs * train.rows);
   // With no validation rows, early stopping watches the training loss (scikit-learn's validation_fraction=None).
   const watched = (trainLoss: number, valLoss: number): number => (validation.rows > 0 ? valLoss : trainLoss);
-  const losses = [watched(loss.mean(raw, train.y, train.w), loss.mean(rawValidation, validation.y, validation.w))];
+  // Each pass fills the next iteration's gradients and gives the loss of the trees so far.
+  let trainLoss = loss.gradients(raw, train.y, train.w, grad, hess);
+  const losses = [watched(trainLoss, loss.mean(rawValidation, validation.y, validation.w))];
   const trees: Tree[] = [];
   const history: EpochReport[] = [];
   let best = { loss: Infinity, iteration: 0 };
   let stopReason: StopReason = 'epochs';
   for (let iteration = 1; iteration <= settings.maxIter; iteration++) {
-    loss.gradients(raw, train.y, train.w, grad, hess);
     for (let k = 0; k < outputs; k++) {
       if (signal?.aborted) throw new TrainingCancelled();
       const column = (a: Float32Array): Float32Array => a.subarray(k * train.rows, (k + 1) * train.rows);
@@ -111,7 +112,7 @@ export async function fitGbdt(train: TreeData, validation: TreeData, options: Tr
       addBinned(grown, validationBins, rawValidation.subarray(k * validation.rows, (k + 1) * validation.rows));
       trees.push(toTree(grown, mapper));
     }
-    const trainLoss = loss.mean(raw, train.y, train.w);
+    trainLoss = loss.gradients(raw, train.y, train.w, grad, hess);
     const valLoss = validation.rows > 0 ? loss.mean(rawValidation, validation.y, validation.w) : trainLoss;
     const elapsedMs = performance.now() - started;
     const report: EpochReport = {
