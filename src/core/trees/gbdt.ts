@@ -106,6 +106,8 @@ export async function fitGbdt(train: TreeData, validation: TreeData, options: Tr
   let stopReason: StopReason = 'epochs';
   for (let iteration = 1; iteration <= settings.maxIter; iteration++) {
     for (let k = 0; k < outputs; k++) {
+      // Before every tree: a worker's Cancel arrives as a message, read only when the fit yields.
+      await yieldToEvents();
       if (signal?.aborted) throw new TrainingCancelled();
       const column = (a: Float32Array): Float32Array => a.subarray(k * train.rows, (k + 1) * train.rows);
       const grown = grower.grow(column(grad), column(hess), raw.subarray(k * train.rows, (k + 1) * train.rows));
@@ -132,8 +134,6 @@ export async function fitGbdt(train: TreeData, validation: TreeData, options: Tr
       stopReason = 'early stopping';
       break;
     }
-    await yieldToEvents();
-    if (signal?.aborted) throw new TrainingCancelled();
   }
   const kept = settings.patience === 0 ? history.length : best.iteration;
   const ensemble: TreeEnsemble = { kind: 'gbdt', task, inputs: train.inputs, outputs, baseline: Float32Array.from(baseline), trees: trees.slice(0, kept * outputs) };

@@ -1,5 +1,4 @@
 import { BIN_SLOTS } from './histogram.ts';
-import { MISSING_BIN } from './binning.ts';
 
 /** scikit-learn's splitter defaults: a child needs a hessian sum of 1e-3, a split a gain above 0. */
 export const MIN_HESSIAN_TO_SPLIT = 1e-3;
@@ -130,6 +129,3 @@ export function findSplit(hist: Float64Array, rows: number, sumGrad: number, sum
     valueRight: nodeValue(gradRight, hessRight, l2),
   };
 }
-
-/** Whether a row's bin code goes left under a split (splitting.pyx's sample_goes_left). */
-export const goesLeft = (code: number, bin: number, missingLeft: boolean): boolean => (code === MISSING_BIN ? missingLeft : code <= bin);

@@ -148,6 +148,8 @@ describe('fitGbdt', () => {
     await expect(fitGbdt(data, data, binary({ minSamplesLeaf: 60 }))).rejects.toThrow(/at least 60 rows per leaf needs 120 training rows or more.*there are 100/);
     await expect(fitGbdt(data, data, binary({ maxLeafNodes: 1 }))).rejects.toThrow(/leaves per tree must be a whole number of at least 2, not 1/);
     await expect(fitGbdt(data, data, binary({ maxDepth: 0, learningRate: 0 }))).rejects.toThrow(/learning rate must be above 0.*maximum depth/);
+    const infinite: TreeData = { ...data, x: data.x.map((v, j) => (j === 7 ? Infinity : v)) };
+    await expect(fitGbdt(infinite, data, binary())).rejects.toThrow(/feature 2 has an infinite value in row 3/);
     await expect(fitGbdt(data, data, binary())).resolves.toBeDefined();
     const error = await fitGbdt(one, one, binary()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TrainingInputError);
