@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
 import { exclusiveQueue } from '../src/core/exclusive.ts';
 import type { BackendProbe } from '../src/core/training/backendProbe.ts';
-import type { HyperParameters } from '../src/core/training/config.ts';
+import { isTreeFamily, type HyperParameters } from '../src/core/training/config.ts';
 import type { Task } from '../src/core/training/task.ts';
 import { availableBackends } from '../src/ml/backends.ts';
 import { disposeNetwork } from '../src/ml/network.ts';
@@ -17,7 +17,7 @@ import { scoreOnSameRows, type SameRows, type SameRowsProgress } from '../src/ap
 import { scoreCanary, type CanaryScoring } from '../src/app/training/shadow.ts';
 import { exportModel, importModel, scoreBatch, type ScoredBatch } from '../src/app/training/score.ts';
 import { championHistory, type ChampionHistory } from '../src/app/training/championHistory.ts';
-import { chooseBackend, trainAndRegister, type TrainJob } from '../src/app/training/train.ts';
+import { chooseBackend, trainAndRegister, trainingBackend, type TrainJob } from '../src/app/training/train.ts';
 
 const db = new RelearnDb();
 /** One job at a time: training, scoring and probing all hold the backend. */
@@ -63,8 +63,9 @@ const api = {
    */
   async train(job: TrainJob, onProgress: (progress: TrainProgress & { backend?: string; backendReason?: string }) => void): Promise<ModelRecord> {
     return exclusive(async () => {
-      onProgress({ phase: 'preparing', message: 'Choosing the backend (the first training on this device measures each one)' });
-      const { backend, reason } = await chooseBackend(db);
+      const trees = isTreeFamily(job.config.params.family);
+      if (!trees) onProgress({ phase: 'preparing', message: 'Choosing the backend (the first training on this device measures each one)' });
+      const { backend, reason } = await trainingBackend(db, job.config.params.family);
       onProgress({ phase: 'preparing', message: `Loading batches; training on ${backend}`, backend, backendReason: reason });
       return trainAndRegister(db, job, { onProgress: (p) => onProgress({ ...p, backend }) });
     });

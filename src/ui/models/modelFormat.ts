@@ -49,8 +49,16 @@ export const SHORT_TASKS: Record<Task, string> = { binary: 'binary', multiclass:
 
 export const TASK_LABELS: Record<Task, string> = { binary: 'binary classification', multiclass: 'multiclass classification', regression: 'regression' };
 
-/** "MLP 64-64 (relu)" or "linear". */
-export const familyText = (params: HyperParameters): string => (params.family === 'mlp' ? `MLP ${params.hidden.join('-')} (${params.activation})` : 'linear');
+/** "MLP 64-64 (relu)", "linear", "gradient boosting (31 leaves, learning rate 0.1)", "random forest (100 trees)". */
+export function familyText(params: HyperParameters): string {
+  if (params.family === 'mlp') return `MLP ${params.hidden.join('-')} (${params.activation})`;
+  if (params.family === 'gbdt') return `gradient boosting (${params.maxLeafNodes ?? 31} leaves, learning rate ${params.learningRate})`;
+  if (params.family === 'forest') return `random forest (${params.epochs} trees)`;
+  return 'linear';
+}
+
+/** Where a table has little room: "MLP 64-64", "linear", "gbdt", "forest". */
+export const shortFamilyText = (params: HyperParameters): string => (params.family === 'mlp' ? `MLP ${params.hidden.join('-')}` : params.family);
 
 export const STOP_REASONS: Record<StopReason, string> = {
   epochs: 'ran every epoch',

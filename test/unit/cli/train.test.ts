@@ -343,7 +343,18 @@ describe('relearn train usage errors exit 2', () => {
     [['--data', SEATTLE, '--target', 'weather'], 'error: train needs --out DIR'],
     [['--target', 'weather', '--out', 'x'], 'error: train needs --data FILE'],
     [['--data', SEATTLE, '--out', 'x'], 'error: train needs --target COLUMN'],
-    [[...base, '--model', 'forest'], 'error: --model takes linear or mlp, not "forest"'],
+    [[...base, '--model', 'svm'], 'error: --model takes linear, mlp, gbdt or forest, not "svm"'],
+    [[...base, '--model', 'gbdt', '--max-leaf-nodes', '1'], 'error: leaves per tree must be a whole number from 2 to 4096'],
+    [[...base, '--model', 'gbdt', '--max-leaf-nodes', '8.5'], 'error: --max-leaf-nodes takes a whole number, not "8.5"'],
+    [[...base, '--model', 'gbdt', '--learning-rate', '2'], 'error: the learning rate must be above 0 and at most 1'],
+    [[...base, '--model', 'forest', '--max-features', 'half'], 'error: --max-features takes a finite number, not "half"'],
+    [[...base, '--model', 'forest', '--max-features', '1.5'], 'error: features per split must be sqrt, log2, a share above 0 and at most 1, or the default, not "1.5"'],
+    [[...base, '--model', 'forest', '--max-depth', '0'], 'error: the maximum depth must be a whole number from 1 to 1000, or no limit'],
+    [[...base, '--model', 'forest', '--min-samples-leaf', '0'], 'error: rows per leaf must be a whole number, 1 or more'],
+    [[...base, '--model', 'forest', '--max-bins', '300'], 'error: bins per feature must be a whole number from 2 to 255'],
+    [[...base, '--model', 'forest', '--max-leaf-nodes', '8'], 'error: --max-leaf-nodes applies to --model gbdt, not forest'],
+    [[...base, '--model', 'forest', '--learning-rate', '0.1'], 'error: --learning-rate applies to --model linear, mlp or gbdt, not forest'],
+    [[...base, '--max-depth', '3'], 'error: --max-depth applies to --model gbdt or forest, not mlp'],
     [[...base, '--task', 'ranking'], 'error: --task takes classification or regression, not "ranking"'],
     [[...base, '--epochs', '0'], 'error: epochs must be a whole number from 1 to 10000'],
     [[...base, '--epochs', '2.5'], 'error: --epochs takes a whole number, not "2.5"'],
@@ -367,7 +378,7 @@ describe('relearn train usage errors exit 2', () => {
     expect(stdout).toMatch(/^ {2}train --data FILE --target COLUMN --out DIR \[options\]$/m);
     expect(stdout).toMatch(/^ {2}evaluate --model DIR --data FILE \[--json\]$/m);
     expect(stdout).toMatch(/^ {2}predict --model DIR --data FILE --out FILE \[--json\]$/m);
-    for (const option of ['--model linear|mlp', '--task T', '--features a,b,c', '--epochs N', '--seed N']) expect(stdout).toContain(`  ${option} `);
+    for (const option of ['--model M', '--max-leaf-nodes N', '--min-samples-leaf N', '--max-depth N|none', '--max-features F', '--learning-rate R', '--task T', '--features a,b,c', '--epochs N', '--seed N']) expect(stdout).toContain(`  ${option} `);
   });
 });
 
