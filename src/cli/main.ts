@@ -66,7 +66,7 @@ train options:
                           id-like columns)
   --exclude a,b           the default features less these
   --include a,b           the default features plus these (datetime or id-like columns left out by default)
-  --epochs N              at most N epochs; early stopping after 5 without a better validation loss (default 50);
+  --epochs N              at most N epochs; early stopping after 5 without a better validation loss (default 100);
                           gbdt: at most N boosting iterations (max_iter, default 100, early stopping after 10);
                           forest: N trees (n_estimators, default 100)
   --learning-rate R       step size of linear, mlp (default 0.001) and gbdt (default 0.1), above 0 and at most 1
