@@ -32,7 +32,7 @@ export interface Preprocessing {
   width: number;
 }
 
-const featureWidth = (f: Feature): number => (f.kind === 'numeric' ? (f.missingIndicator ? 2 : 1) : f.categories.length + 1);
+export const featureWidth = (f: Feature): number => (f.kind === 'numeric' ? (f.missingIndicator ? 2 : 1) : f.categories.length + 1);
 
 function median(sorted: Float64Array): number {
   const n = sorted.length;
