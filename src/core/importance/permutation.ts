@@ -70,7 +70,8 @@ export interface PermutationRequest {
   classes?: number;
   seed: number;
   repeats?: number;
-  signal?: AbortSignal;
+  /** Called before each scoring of a permuted copy; throws to stop (the caller's cancel). */
+  checkCancelled?: () => void;
 }
 
 /** Each original column's inputs in a model's preprocessing. */
@@ -111,7 +112,7 @@ function meanAndStd(values: Float64Array): { mean: number; std: number } {
 }
 
 export async function permutationImportance(request: PermutationRequest): Promise<PermutationImportance> {
-  const { x, rows, width, groups, task, labels, predict, seed, signal } = request;
+  const { x, rows, width, groups, task, labels, predict, seed, checkCancelled } = request;
   const repeats = request.repeats ?? DEFAULT_REPEATS;
   if (!Number.isInteger(repeats) || repeats < 1) throw new RangeError(`the number of repeats must be a whole number of at least 1, not ${repeats}`);
   if (x.length !== rows * width) throw new RangeError(`${x.length} inputs are not ${rows} rows × ${width}`);
@@ -129,7 +130,7 @@ export async function permutationImportance(request: PermutationRequest): Promis
     const index = Uint32Array.from({ length: rows }, (_, i) => i);
     const drops = new Float64Array(repeats);
     for (let repeat = 0; repeat < repeats; repeat++) {
-      signal?.throwIfAborted();
+      checkCancelled?.();
       random.shuffle(index);
       for (let input = group.offset; input < group.offset + group.width; input++) {
         for (let i = 0; i < rows; i++) taken[i] = work[index[i]! * width + input]!;
