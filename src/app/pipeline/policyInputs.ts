@@ -1,4 +1,5 @@
 import type { BatchMeta } from '../../core/batch.ts';
+import { driftedColumns, importantDrift } from '../../core/importance/driftThatMatters.ts';
 import type { PolicyInputs } from '../../core/pipeline/policy.ts';
 import { metricValue } from '../../core/metrics/metricKey.ts';
 import { primaryMetric } from '../../core/training/modelCard.ts';
@@ -46,11 +47,13 @@ export async function policyInputs(db: RelearnDb, batch: BatchMeta | null, now =
   const workspace = await readWorkspace(db);
   const report = batch ? await db.driftReports.get(batch.id) : undefined;
   const dataset = report?.report.dataset;
+  const current = await champion(db);
   return {
     now,
-    hasChampion: (await champion(db)) !== null,
+    hasChampion: current !== null,
     ...(await sinceTraining(db)),
     drift: dataset && dataset.driftedShare !== null ? { drifted: dataset.drift, share: dataset.driftedShare, threshold: dataset.driftShare } : null,
+    importantDrift: report ? importantDrift(current && { version: current.version, importance: current.importance }, driftedColumns(report.report.columns)) : null,
     championMetric: workspace.pipeline.policy.performance.enabled ? await championOn(db, batch) : null,
     lastRunEndedAt: await lastRunEnd(db),
     consecutiveFailures: await consecutiveFailures(db, await lastResumedAt(db)),

@@ -6,7 +6,7 @@ import { formatMetric } from './modelFormat.ts';
 const axisTick = { fontSize: 11, fill: '#5b6675' };
 const SCORING_NAMES = { accuracy: 'accuracy', r2: 'R²' } as const;
 
-const signed = (v: number): string => (v > 0 ? '+' : '') + v.toPrecision(3).replace(/\.?0+$/, '');
+const signed = (v: number): string => (v > 0 ? '+' : '') + String(Number(v.toPrecision(3)));
 
 /** Mean importance with its ± std, most important column first. */
 function Chart({ importance }: { importance: PermutationImportance }) {
