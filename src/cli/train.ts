@@ -14,6 +14,7 @@ import { flagChoices, namesOption, unknownColumns } from './columnFlags.ts';
 import { columnList, FileError, metricLines, namedClasses, num, quoted, readCsvFile, reportInputError } from './inputs.ts';
 import { MODEL_JSON, outDirState, WEIGHTS_BIN, writeModelDir } from './modelDir.ts';
 import { nodeMl } from './tfNode.ts';
+import type { PermutationImportance } from '../core/importance/permutation.ts';
 
 export interface TrainOptions {
   data: string;
@@ -40,6 +41,8 @@ export interface TrainJson {
   classWeights: Record<string, number> | null;
   /** A classifier that ignores a class on the holdout rows; null when it does not, and for regression. */
   imbalance: ImbalanceWarning | null;
+  /** Permutation importance of each feature column on the holdout rows (scikit-learn's default scorer, 5 repeats, the seed). */
+  importance: PermutationImportance | null;
   trainMs: number;
 }
 
@@ -189,6 +192,7 @@ export function trainJson(trained: TrainedModel): TrainJson {
     classWeight: trained.card.params.classWeight ?? 'none',
     classWeights: classWeightsByLabel(trained),
     imbalance: trained.imbalance,
+    importance: trained.importance,
     trainMs: Math.round(trained.trainMs),
   };
 }
