@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultParams, defaultTrainConfig } from '../../../src/core/training/config.ts';
 import type { Task } from '../../../src/core/training/task.ts';
+import { evenRows, MAX_IMPORTANCE_ROWS } from '../../../src/ml/importance.ts';
 import { trainModel } from '../../../src/ml/trainModel.ts';
 import { categoricalColumn } from '../helpers/columns.ts';
 import { pointColumns, points, tableOf } from '../helpers/training.ts';
@@ -44,5 +45,17 @@ describe('trainModel measures which columns matter', () => {
   it('is the same for the same seed', async () => {
     const [a, b] = [await trained('binary', 5), await trained('binary', 5)];
     expect(a.importance).toEqual(b.importance);
+  });
+});
+
+describe('evenRows', () => {
+  it('keeps every row up to the cap, then every k-th row spread over the whole holdout', () => {
+    expect(evenRows(10, 10)).toBeNull();
+    expect(Array.from(evenRows(10, 4)!)).toEqual([0, 2, 5, 7]);
+    const picked = evenRows(25_000, MAX_IMPORTANCE_ROWS)!;
+    expect(picked.length).toBe(MAX_IMPORTANCE_ROWS);
+    expect(picked[picked.length - 1]).toBeGreaterThan(24_990);
+    expect(picked[1]).toBe(5);
+    expect(new Set(picked).size).toBe(MAX_IMPORTANCE_ROWS);
   });
 });
