@@ -9,6 +9,8 @@ import { promote } from '../../../src/storage/commands/registry.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
 import { batchCsv, dbPerTest, stored } from '../helpers/storage.ts';
 import { TEST_CARD } from '../helpers/workspace.ts';
+import { WORKSPACE_ID } from '../../../src/storage/db.ts';
+import { readWorkspace } from '../../../src/storage/queries/workspace.ts';
 
 const newDb = dbPerTest();
 
@@ -35,6 +37,16 @@ describe('replayStoredBatches', () => {
       },
     ]);
     expect(report.drift).toBe(true);
+  });
+
+  it('a policy stored before the drift-that-matters rule existed reads with the rule off', async () => {
+    const db = newDb();
+    await changeWorkspace(db, { target: 'label' });
+    const stored = (await db.workspace.get(WORKSPACE_ID))!;
+    const older: Record<string, unknown> = { ...defaultPipelineSettings().policy, drift: { enabled: false } };
+    delete older.importantDrift;
+    await db.workspace.put({ ...stored, pipeline: { ...stored.pipeline, policy: older as never } });
+    expect((await readWorkspace(db)).pipeline.policy).toMatchObject({ drift: { enabled: false }, importantDrift: { enabled: false, threshold: 0.3 } });
   });
 
   /** A champion that relies on `x` (shifted in two.csv) or on `c` (not shifted), by its stored importance. */
