@@ -3,8 +3,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BatchMeta } from '../core/batch.ts';
 import type { Exclusion } from '../core/columnChoices.ts';
+import type { ColumnDrift } from '../core/drift/columnDrift.ts';
 import { InputError } from '../core/errors.ts';
 import { isEvent } from '../core/events.ts';
+import { driftedColumns, importantDrift, type ChampionImportance } from '../core/importance/driftThatMatters.ts';
 import type { Outcome, RunTrigger, TaskState, TriggerKind } from '../core/pipeline/runState.ts';
 import type { HeadlineMetrics } from '../core/training/modelCard.ts';
 import { hasTargetColumn } from '../core/training/trainable.ts';
@@ -49,6 +51,11 @@ export interface RunJson {
       drifted: string[];
       /** Columns left out of the share (the workspace's choices; datetime and id-like by default), each with its reason. */
       excluded: { name: string; excluded: Exclusion }[];
+      /**
+       * Drift that matters: the share of the champion's positive permutation importance in the drifted columns,
+       * the champion being the one that judged the batch; share null with the reason in `note`.
+       */
+      importantDrift: { share: number | null; columns: string[]; note: string };
     } | null;
   };
   /** The trigger policy's decision for this batch: whether a run started, by which rule, and why (or why not). */
@@ -200,6 +207,7 @@ export async function runOnDb(db: RelearnDb, options: RunOptions): Promise<RunRe
   // Training and scoring run on TensorFlow.js's wasm backend, set before the scheduler's modules load tfjs.
   await nodeMl();
   const { runArrivals } = (await import('../app/pipeline/arrival.ts')) as typeof ArrivalModule;
+  const judge = await champion(db);
   const { run, otherRuns, alerts } = await runArrivals(db, batch.id);
   const workspace = await readWorkspace(db);
   const policyEvents = (await db.events.where('batchId').equals(batch.id).toArray()).filter((e) => isEvent(e, 'policy.fired', 'policy.suppressed'));
@@ -223,6 +231,7 @@ export async function runOnDb(db: RelearnDb, options: RunOptions): Promise<RunRe
             driftShare: dataset.driftShare,
             drifted: report.report.columns.filter((c) => c.role === 'feature' && c.drift).map((c) => c.name),
             excluded: report.report.columns.flatMap((c) => (c.excluded ? [{ name: c.name, excluded: c.excluded }] : [])),
+            importantDrift: importantDriftJson(judge && { version: judge.version, importance: judge.importance }, report.report.columns),
           }
         : null,
     },
@@ -241,6 +250,11 @@ export async function runOnDb(db: RelearnDb, options: RunOptions): Promise<RunRe
   return { json, batch, targetSet, otherRuns, alerts };
 }
 
+function importantDriftJson(judge: ChampionImportance, columns: ColumnDrift[]): { share: number | null; columns: string[]; note: string } {
+  const result = importantDrift(judge, driftedColumns(columns));
+  return { share: result.share, columns: result.columns.map((c) => c.column), note: result.note };
+}
+
 const ms = (v: number | null): string => (v === null ? '' : v < 1000 ? `${v} ms` : `${(v / 1000).toFixed(2)} s`);
 const pct = (v: number | null): string => (v === null ? 'n/a' : `${Math.round(v * 1000) / 10}%`);
 
@@ -256,6 +270,7 @@ export function formatRun(result: RunResult, workspace: string): string {
     const names = drift.drifted.length ? `: ${drift.drifted.join(', ')}` : '';
     const left = drift.excluded.length ? `; left out: ${drift.excluded.map((c) => `${c.name} (${c.excluded})`).join(', ')}` : '';
     lines.push(`drift: ${drift.drift ? 'dataset drift' : 'no dataset drift'} — ${drift.driftedColumns} of ${drift.checkedColumns} columns drifted (${pct(drift.driftedShare)}; drift when ≥ ${pct(drift.driftShare)})${names}${left}`);
+    lines.push(`drift that matters: ${drift.importantDrift.note}`);
   }
   lines.push(`decision: ${json.decision.fired ? `retrain (${json.decision.kind})` : 'no run'} — ${json.decision.reason}`);
   for (const other of result.otherRuns) lines.push(`also ran: ${other.id} (${other.trigger.kind}) for an earlier batch that had not been judged: ${other.outcome ?? other.state}`);

@@ -15,6 +15,7 @@ import { columnList, FileError, metricLines, namedClasses, num, quoted, readCsvF
 import { MODEL_JSON, outDirState, WEIGHTS_BIN, writeModelDir } from './modelDir.ts';
 import { nodeMl } from './tfNode.ts';
 import { applyTreeFlags, TREE_OPTIONS, treeModelText } from './treeFlags.ts';
+import type { PermutationImportance } from '../core/importance/permutation.ts';
 
 export interface TrainOptions {
   data: string;
@@ -41,6 +42,8 @@ export interface TrainJson {
   classWeights: Record<string, number> | null;
   /** A classifier that ignores a class on the holdout rows; null when it does not, and for regression. */
   imbalance: ImbalanceWarning | null;
+  /** Permutation importance of each feature column on the holdout rows (scikit-learn's default scorer, 5 repeats, the seed). */
+  importance: PermutationImportance | null;
   trainMs: number;
 }
 
@@ -193,6 +196,7 @@ export function trainJson(trained: TrainedModel): TrainJson {
     classWeight: trained.card.params.classWeight ?? 'none',
     classWeights: classWeightsByLabel(trained),
     imbalance: trained.imbalance,
+    importance: trained.importance,
     trainMs: Math.round(trained.trainMs),
   };
 }

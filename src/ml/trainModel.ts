@@ -3,6 +3,7 @@ import { messages } from '../core/problems.ts';
 import { balancedClassWeights, rowWeights } from '../core/training/classWeights.ts';
 import { CLASS_WEIGHT_REGRESSION, isTreeFamily, trainConfigProblems, type HyperParameters, type TrainConfig } from '../core/training/config.ts';
 import { imbalanceOf, type ImbalanceWarning } from '../core/training/imbalance.ts';
+import type { PermutationImportance } from '../core/importance/permutation.ts';
 import { MODEL_CARD_VERSION, type ModelArtifactsRecord, type ModelCard } from '../core/training/modelCard.ts';
 import { fitPreprocessing, transform } from '../core/training/preprocess.ts';
 import { Random } from '../core/training/random.ts';
@@ -14,6 +15,7 @@ import { ensembleToArtifacts } from '../core/trees/artifacts.ts';
 import type { TreeData } from '../core/trees/fit.ts';
 import { isCancelled } from '../core/errors.ts';
 import { saveArtifacts } from './artifacts.ts';
+import { holdoutImportance } from './importance.ts';
 import type { EpochReport, EvaluationPlots, StopReason } from '../core/training/history.ts';
 import { bestValLoss, fitCandidate, releaseFit, stepName, type Fit, type FitData } from './candidates.ts';
 import { evaluationPlots, scoreOutputs, type EvaluationReport } from './evaluate.ts';
@@ -44,6 +46,8 @@ export interface TrainedModel {
   /** A classifier that ignores a class on the holdout rows (imbalance.ts); null when it does not, and for regression. */
   imbalance: ImbalanceWarning | null;
   plots: EvaluationPlots;
+  /** Permutation importance of each feature column on the holdout rows; null with fewer than two of them. */
+  importance: PermutationImportance | null;
   targetReason: string;
   counts: { train: number; validation: number; holdout: number; missingTarget: number };
   /** Table rows of the holdout: the gate scores every later challenger on these too. */
@@ -239,6 +243,8 @@ export async function trainModel(request: TrainRequest): Promise<TrainedModel> {
     const outputs = await scorer.predict(p.holdoutX, p.holdoutRows.length);
     const labels = Float64Array.from(p.holdoutRows, (row) => p.target.labels[row]!);
     const evaluation = scoreOutputs(card, outputs, labels);
+    onProgress?.({ phase: 'evaluating', message: 'Measuring which columns matter (permutation importance)' });
+    const importance = await holdoutImportance(scorer, card, p.holdoutX, labels, signal);
     const latencyMs = await latencyPer1000(scorer);
     onProgress?.({ phase: 'saving', message: 'Saving the model' });
     const artifacts = await save();
@@ -248,6 +254,7 @@ export async function trainModel(request: TrainRequest): Promise<TrainedModel> {
       evaluation,
       imbalance: imbalanceOf(evaluation.metrics, card.classes, 'holdout rows'),
       plots: evaluationPlots(evaluation, outputs, labels),
+      importance,
       targetReason: p.target.reason,
       counts: p.counts,
       holdoutRows: p.holdoutRows,

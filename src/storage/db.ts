@@ -8,6 +8,7 @@ import type { ClassScore } from '../core/metrics/index.ts';
 import type { NotificationSettings } from '../core/notify/notify.ts';
 import type { BackendProbe } from '../core/training/backendProbe.ts';
 import type { ImbalanceWarning } from '../core/training/imbalance.ts';
+import type { PermutationImportance } from '../core/importance/permutation.ts';
 import type { EpochReport, EvaluationPlots, StopReason } from '../core/training/history.ts';
 import type { HeadlineMetrics, ModelArtifactsRecord, ModelCard } from '../core/training/modelCard.ts';
 import type { Trial } from '../core/training/search.ts';
@@ -146,6 +147,8 @@ export interface ModelRecord {
   warnings: string[];
   /** A classifier that ignores a class on its holdout rows; null when it does not; absent in versions trained before the check. */
   imbalance?: ImbalanceWarning | null;
+  /** Permutation importance on the holdout rows; null when not computed; absent in versions trained before it was. */
+  importance?: PermutationImportance | null;
   plots: EvaluationPlots;
   /** The batches it learnt from and the holdout rows it was scored on (the gate scores challengers on these). */
   lineage: { batches: { id: string; name: string; rows: number }[]; holdout: BatchRows[] };

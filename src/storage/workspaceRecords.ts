@@ -22,6 +22,7 @@ const text = is('a string', (v) => typeof v === 'string');
 const id = is('a non-empty string', (v) => typeof v === 'string' && v !== '');
 const count = is('a whole number of at least 0', (v) => Number.isSafeInteger(v) && (v as number) >= 0);
 const positive = is('a whole number of at least 1', (v) => Number.isSafeInteger(v) && (v as number) >= 1);
+const finite = is('a finite number', (v) => typeof v === 'number' && Number.isFinite(v));
 const time = is('a finite number (milliseconds)', (v) => typeof v === 'number' && Number.isFinite(v));
 const object = is('an object', isPlainObject);
 const oneOf = (...values: (string | number)[]): Check => is(`one of ${values.map((v) => JSON.stringify(v)).join(', ')}`, (v) => values.includes(v as string));
@@ -100,6 +101,8 @@ const TABLE_SHAPES: Record<WorkspaceTable, Shape> = {
     warnings: strings,
     // Absent in versions written before the class-imbalance check.
     imbalance: optional(nullable(shape({ rows: count, message: text, lowRecall: arrayOf(object) }))),
+    // Absent in versions written before permutation importance was computed.
+    importance: optional(nullable(shape({ scoring: oneOf('accuracy', 'r2'), repeats: positive, seed: count, rows: count, baseline: finite, columns: arrayOf(shape({ column: text, mean: finite, std: finite })) }))),
     lineage: shape({ batches: arrayOf(shape({ id: text, name: text, rows: count })), holdout: arrayOf(shape({ batchId: text, rows: typed('Uint32Array') })) }),
     sizeBytes: count,
   },

@@ -86,7 +86,7 @@ describe('the demo with its automatic runs', () => {
     const drift = await pipeline.rows(pipeline.table('Drift of the batch'));
     expect(drift.length).toBeGreaterThanOrEqual(5);
     expect(drift.map((r) => r[0])).toContain('temp_max');
-    expect((await pipeline.rows(pipeline.table('Trigger rules'))).map((r) => r[0])).toEqual(['drift', 'performance', 'schedule', 'data volume']);
+    expect((await pipeline.rows(pipeline.table('Trigger rules'))).map((r) => r[0])).toEqual(['drift', 'drift that matters', 'performance', 'schedule', 'data volume']);
     await pipeline.openRun(automatic);
     expect(await pipeline.compareRows()).toContain(`Champion (v${championBeforeLast})`);
     expect(await pipeline.detailsList('Paired tests').textContent()).toMatch(/McNemar: the champion alone was right on \d+ rows/);

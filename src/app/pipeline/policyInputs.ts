@@ -1,4 +1,5 @@
 import type { BatchMeta } from '../../core/batch.ts';
+import { driftedColumns, importantDrift } from '../../core/importance/driftThatMatters.ts';
 import type { PolicyInputs } from '../../core/pipeline/policy.ts';
 import { METRIC_LABELS, metricValue } from '../../core/metrics/metricKey.ts';
 import { primaryMetric } from '../../core/training/modelCard.ts';
@@ -62,11 +63,13 @@ export async function policyInputs(db: RelearnDb, batch: BatchMeta | null, now =
   const workspace = await readWorkspace(db);
   const report = batch ? await db.driftReports.get(batch.id) : undefined;
   const dataset = report?.report.dataset;
+  const current = await champion(db);
   return {
     now,
-    hasChampion: (await champion(db)) !== null,
+    hasChampion: current !== null,
     ...(await sinceTraining(db)),
     drift: dataset && dataset.driftedShare !== null ? { drifted: dataset.drift, share: dataset.driftedShare, threshold: dataset.driftShare } : null,
+    importantDrift: report ? importantDrift(current && { version: current.version, importance: current.importance }, driftedColumns(report.report.columns)) : null,
     // Scoring the champion takes a model load and a pass over the batch: only when the rule would use it.
     ...(workspace.pipeline.policy.performance.enabled ? await championOn(db, batch) : { championMetric: null, championUnscored: 'the rule is off: the champion was not scored' }),
     lastRunEndedAt: await lastRunEnd(db),

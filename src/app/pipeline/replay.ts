@@ -1,14 +1,21 @@
+import { driftedColumns, importantDrift } from '../../core/importance/driftThatMatters.ts';
 import { replayPolicy, type ReplayBatch, type ReplayStep } from '../../core/pipeline/replay.ts';
 import type { TriggerPolicy } from '../../core/pipeline/policy.ts';
 import { hasTargetColumn } from '../../core/training/trainable.ts';
 import { listBatches } from '../../storage/queries/batches.ts';
 import type { RelearnDb } from '../../storage/db.ts';
+import { champion } from '../../storage/queries/registry.ts';
 import { readWorkspace } from '../../storage/queries/workspace.ts';
 
-/** Policy replay: the stored batches in arrival order through a policy, nothing trained. */
+/**
+ * Policy replay: the stored batches in arrival order through a policy, nothing trained. Drift that matters
+ * weighs every batch's drift by the current champion's importance: the replay trains no other model.
+ */
 export async function replayStoredBatches(db: RelearnDb, policy: TriggerPolicy): Promise<ReplayStep[]> {
   const workspace = await readWorkspace(db);
   const target = workspace.schema.target;
+  const current = await champion(db);
+  const weights = current && { version: current.version, importance: current.importance };
   const batches: ReplayBatch[] = [];
   for (const b of await listBatches(db)) {
     const report = await db.driftReports.get(b.id);
@@ -20,6 +27,7 @@ export async function replayStoredBatches(db: RelearnDb, policy: TriggerPolicy):
       rows: b.rows,
       labeled: hasTargetColumn(b, target),
       drift: dataset && dataset.driftedShare !== null ? { drifted: dataset.drift, share: dataset.driftedShare, threshold: dataset.driftShare } : null,
+      importantDrift: report ? importantDrift(weights, driftedColumns(report.report.columns)) : null,
       championMetric: null,
     });
   }

@@ -95,6 +95,7 @@ export async function trainAndRegister(db: RelearnDb, job: TrainJob, options: { 
       perClass,
       warnings: named,
       imbalance: trained.imbalance,
+      importance: trained.importance,
       plots: trained.plots,
       lineage: { batches: metas.map((m) => ({ id: m.id, name: m.name, rows: m.rows })), holdout: rowsByBatch(table, trained.holdoutRows) },
       training: {

@@ -2,11 +2,17 @@ import { isMetricKey, METRIC_LABELS } from '../metrics/metricKey.ts';
 import type { Problem } from '../problems.ts';
 
 /** Why a run started: a rule of the policy, the first model, or a person. */
-export type TriggerKind = 'manual' | 'drift' | 'performance' | 'schedule' | 'volume' | 'first';
+export type TriggerKind = 'manual' | 'drift' | 'importantDrift' | 'performance' | 'schedule' | 'volume' | 'first';
 
 /** When to retrain: any rule that is on and fires starts a run, unless a guard holds it back. */
 export interface TriggerPolicy {
   drift: { enabled: boolean };
+  /**
+   * Drift that matters: the share of the champion's (positive) permutation importance carried by the batch's
+   * drifted columns at least `threshold` (core/importance/driftThatMatters.ts). Off by default, and in
+   * policies stored before it existed.
+   */
+  importantDrift: { enabled: boolean; threshold: number };
   /** The champion's primary metric on a new labeled batch worse than `floor` (below it, or above it for errors such as RMSE). */
   performance: { enabled: boolean; floor: number };
   /** Days since the last training at least `days`; checked when the page opens, one catch-up run. */
@@ -21,6 +27,7 @@ export interface TriggerPolicy {
 
 export const defaultPolicy = (): TriggerPolicy => ({
   drift: { enabled: true },
+  importantDrift: { enabled: false, threshold: 0.3 },
   performance: { enabled: false, floor: 0.7 },
   schedule: { enabled: false, days: 30 },
   volume: { enabled: false, rows: 10_000 },
@@ -29,10 +36,12 @@ export const defaultPolicy = (): TriggerPolicy => ({
 });
 
 /** The setting of a TriggerPolicy a problem is about. */
-export type PolicyField = 'performance.floor' | 'schedule.days' | 'volume.rows' | 'cooldownHours' | 'circuitBreaker';
+export type PolicyField = 'importantDrift.threshold' | 'performance.floor' | 'schedule.days' | 'volume.rows' | 'cooldownHours' | 'circuitBreaker';
 
 export function policyProblems(p: TriggerPolicy): Problem<PolicyField>[] {
   const problems: Problem<PolicyField>[] = [];
+  const t = p.importantDrift.threshold;
+  if (!(Number.isFinite(t) && t > 0 && t <= 1)) problems.push({ field: 'importantDrift.threshold', message: 'the drift-that-matters threshold must be a share above 0 and at most 1' });
   if (!(Number.isFinite(p.performance.floor))) problems.push({ field: 'performance.floor', message: 'the performance floor must be a number' });
   if (!(Number.isInteger(p.schedule.days) && p.schedule.days >= 1 && p.schedule.days <= 3650)) problems.push({ field: 'schedule.days', message: 'schedule days must be a whole number from 1 to 3650' });
   if (!(Number.isInteger(p.volume.rows) && p.volume.rows >= 1)) problems.push({ field: 'volume.rows', message: 'the data volume must be a whole number of rows, 1 or more' });
@@ -49,6 +58,11 @@ export interface PolicyInputs {
   rowsSinceTraining: number;
   /** The new batch's dataset-drift verdict; null when there is no report (or no new batch). */
   drift: { drifted: boolean; share: number; threshold: number } | null;
+  /**
+   * The new batch's drift that matters: the share of the champion's importance in its drifted columns, or
+   * null with the reason (no champion, no importance); absent or null when there is no drift report.
+   */
+  importantDrift?: { share: number | null; note: string } | null;
   /** The champion scored on the new batch, where it has labels. */
   championMetric: { key: string; value: number; higherIsBetter: boolean } | null;
   /** Why championMetric is null ("the new batch has no values in \"weather\""); absent: no labeled new batch. */
@@ -83,6 +97,7 @@ const pct = (v: number): string => `${Math.round(v * 1000) / 10}%`;
 function ruleChecks(p: TriggerPolicy, x: PolicyInputs): RuleCheck[] {
   const days = x.lastTrainingAt === null ? null : (x.now - x.lastTrainingAt) / DAY;
   const metric = x.championMetric;
+  const important = x.importantDrift ?? null;
   const worse = metric ? (metric.higherIsBetter ? metric.value < p.performance.floor : metric.value > p.performance.floor) : false;
   return [
     {
@@ -90,6 +105,16 @@ function ruleChecks(p: TriggerPolicy, x: PolicyInputs): RuleCheck[] {
       enabled: p.drift.enabled,
       fired: p.drift.enabled && x.drift?.drifted === true,
       detail: x.drift ? `dataset drift ${x.drift.drifted ? 'found' : 'not found'}: ${pct(x.drift.share)} of columns drifted (threshold ${pct(x.drift.threshold)})` : 'no drift report for a new batch',
+    },
+    {
+      rule: 'importantDrift',
+      enabled: p.importantDrift.enabled,
+      fired: p.importantDrift.enabled && important?.share != null && important.share >= p.importantDrift.threshold,
+      detail: important
+        ? important.share === null
+          ? important.note
+          : `drift that matters: ${pct(important.share)} of the champion's importance is in drifted columns (threshold ${pct(p.importantDrift.threshold)})`
+        : 'no drift report for a new batch',
     },
     {
       rule: 'performance',

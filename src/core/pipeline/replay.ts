@@ -9,6 +9,8 @@ export interface ReplayBatch {
   /** Whether the batch has the target column (`hasTargetColumn`), so the scheduler would start a run on it. */
   labeled: boolean;
   drift: PolicyInputs['drift'];
+  /** The batch's drift that matters (absent: not known, as for no drift report). */
+  importantDrift?: PolicyInputs['importantDrift'];
   /** The champion of the time scored on this batch, where that was recorded; else null. */
   championMetric: PolicyInputs['championMetric'];
 }
@@ -40,6 +42,7 @@ export function replayPolicy(policy: TriggerPolicy, batches: ReplayBatch[]): Rep
       lastTrainingAt,
       rowsSinceTraining,
       drift: batch.drift,
+      importantDrift: batch.importantDrift ?? null,
       championMetric: batch.championMetric,
       ...(batch.championMetric ? {} : { championUnscored: batch.labeled ? 'not scored: a replay trains no model, so there is no champion to score' : 'the batch is not labeled' }),
       lastRunEndedAt,

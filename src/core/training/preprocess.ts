@@ -41,7 +41,7 @@ export interface Preprocessing {
   missing?: MissingNumbers;
 }
 
-const featureWidth = (f: Feature): number => (f.kind === 'numeric' ? (f.missingIndicator ? 2 : 1) : f.categories.length + 1);
+export const featureWidth = (f: Feature): number => (f.kind === 'numeric' ? (f.missingIndicator ? 2 : 1) : f.categories.length + 1);
 
 function median(sorted: Float64Array): number {
   const n = sorted.length;

@@ -3,6 +3,7 @@ import { Badge } from '../components/StatusBadge.tsx';
 import { formatTime } from '../format.ts';
 import { sectionHref } from '../route.ts';
 import { DownloadModelButton } from './DownloadModelButton.tsx';
+import { ImportanceChart } from './ImportanceChart.tsx';
 import { familyText, TASK_LABELS } from './modelFormat.ts';
 import { VersionEvaluation } from './VersionEvaluation.tsx';
 import { VersionLineage } from './VersionLineage.tsx';
@@ -30,6 +31,7 @@ export function VersionDetail({ model, models, aliases }: { model: ModelRecord; 
       </div>
       <VersionRegistry model={model} models={models} aliases={aliases} />
       <VersionEvaluation model={model} />
+      <ImportanceChart importance={model.importance} source={model.source} />
       <VersionTraining model={model} />
       <VersionLineage model={model} />
     </section>

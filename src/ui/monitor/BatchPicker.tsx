@@ -1,18 +1,21 @@
 import { useId } from 'react';
 import type { BatchMeta } from '../../core/batch.ts';
+import { driftedColumns, importantDrift, type ChampionImportance } from '../../core/importance/driftThatMatters.ts';
 import { monitorHref, navigate } from '../route.ts';
 import { formatPercent } from './driftFormat.ts';
 import type { BatchDrift } from './useDriftData.ts';
 
-function verdict({ record, current }: BatchDrift): string {
+function verdict({ record, current }: BatchDrift, champion: ChampionImportance): string {
   if (!record) return 'not checked yet';
   const { dataset } = record.report;
-  const text = dataset.driftedShare === null ? 'no comparable columns' : `${dataset.drift ? 'drift' : 'no drift'} (${formatPercent(dataset.driftedShare)})`;
+  const matters = importantDrift(champion, driftedColumns(record.report.columns)).share;
+  const weighed = matters === null ? '' : `, ${formatPercent(matters)} of importance`;
+  const text = dataset.driftedShare === null ? 'no comparable columns' : `${dataset.drift ? 'drift' : 'no drift'} (${formatPercent(dataset.driftedShare)}${weighed})`;
   return current ? text : `${text}, re-checking`;
 }
 
 /** The batches in arrival order with their verdicts; choosing one opens its drift. */
-export function BatchPicker({ batches, rows, reference, chosenId }: { batches: BatchMeta[]; rows: BatchDrift[]; reference: BatchMeta; chosenId: string | null }) {
+export function BatchPicker({ batches, rows, reference, chosenId, champion }: { batches: BatchMeta[]; rows: BatchDrift[]; reference: BatchMeta; chosenId: string | null; champion: ChampionImportance }) {
   const id = useId();
   const byId = new Map(rows.map((r) => [r.batch.id, r]));
   return (
@@ -26,7 +29,7 @@ export function BatchPicker({ batches, rows, reference, chosenId }: { batches: B
           const row = byId.get(batch.id);
           return (
             <option key={batch.id} value={batch.id} disabled={!row}>
-              {index + 1}. {batch.name} — {row ? verdict(row) : batch.id === reference.id ? 'reference' : 'not compared'}
+              {index + 1}. {batch.name} — {row ? verdict(row, champion) : batch.id === reference.id ? 'reference' : 'not compared'}
             </option>
           );
         })}

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ColumnDrift } from '../../core/drift/columnDrift.ts';
+import { driftedColumns, importantDrift, type ChampionImportance } from '../../core/importance/driftThatMatters.ts';
 import type { DriftReportRecord } from '../../storage/db.ts';
 import { Badge } from '../components/StatusBadge.tsx';
 import { formatTime, plural } from '../format.ts';
@@ -19,16 +20,32 @@ function LabelDrift({ column, target }: { column: ColumnDrift | null; target: st
   );
 }
 
+/** The share of the champion's importance in this batch's drifted columns, or why there is none. */
+function DriftThatMatters({ record, champion }: { record: DriftReportRecord; champion: ChampionImportance }) {
+  const result = importantDrift(champion, driftedColumns(record.report.columns));
+  if (result.share === null) return <span className="muted">{result.note}</span>;
+  const columns = result.columns.map((c) => `“${c.column}”`).join(', ');
+  return (
+    <>
+      {formatPercent(result.share)}{' '}
+      <span className="muted">
+        of version {champion!.version}’s permutation importance {columns ? `is in ${columns}` : 'is in no drifted column'}
+      </span>
+    </>
+  );
+}
+
 const names = (list: string[]): ReactNode => (list.length === 0 ? <span className="muted">none</span> : list.map((n) => `“${n}”`).join(', '));
 
 /** The dataset's verdict for one batch: drift or not and why, the label's drift, columns that could not be compared, warnings. */
-export function DatasetVerdict({ record, target, current }: { record: DriftReportRecord; target: string | null; current: boolean }) {
+export function DatasetVerdict({ record, target, current, champion }: { record: DriftReportRecord; target: string | null; current: boolean; champion: ChampionImportance }) {
   const { dataset, labelDrift } = record.report;
   const verdictText = dataset.driftedShare === null
     ? 'No dataset verdict: no feature column could be compared.'
     : `${dataset.drift ? 'Dataset drift' : 'No dataset drift'}: ${dataset.driftedColumns} of ${plural(dataset.checkedColumns, 'feature column')} drifted (${formatPercent(dataset.driftedShare)}), ${dataset.drift ? 'at or above' : 'below'} the ${formatPercent(dataset.driftShare)} threshold.`;
   const facts: [string, ReactNode][] = [
     ['Drifted share', <>{formatPercent(dataset.driftedShare)} <span className="muted">of {dataset.checkedColumns} · threshold {formatPercent(dataset.driftShare)}</span></>],
+    ['Drift that matters', <DriftThatMatters record={record} champion={champion} />],
     ['Correction', CORRECTION_LABELS[dataset.correction]],
     ['Label drift', <LabelDrift column={labelDrift} target={target} />],
     ['Left out', names(record.report.columns.filter((c) => c.excluded).map((c) => c.name))],

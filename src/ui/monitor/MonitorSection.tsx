@@ -11,7 +11,7 @@ import { DriftHeatmap } from './DriftHeatmap.tsx';
 import { DriftSettingsPanel } from './DriftSettingsPanel.tsx';
 import { DriftShareChart } from './DriftShareChart.tsx';
 import { DriftStatus, missingPrerequisite } from './DriftStatus.tsx';
-import { batchDrifts, chosenBatch, useDriftCheck, useDriftReports } from './useDriftData.ts';
+import { batchDrifts, chosenBatch, useChampionImportance, useDriftCheck, useDriftReports } from './useDriftData.ts';
 import './monitor.css';
 
 const LEDE = 'How each batch differs from the reference batch, column by column and as a whole, checked automatically as batches arrive.';
@@ -22,7 +22,8 @@ export function MonitorSection({ batchId, column }: { batchId: string | null; co
   const workspace = useWorkspace();
   const records = useDriftReports();
   const check = useDriftCheck();
-  if (batches === undefined || workspace === undefined || records === undefined) {
+  const champion = useChampionImportance();
+  if (batches === undefined || workspace === undefined || records === undefined || champion === undefined) {
     return (
       <>
         <SectionHeader title="Monitor" lede={LEDE} />
@@ -68,7 +69,7 @@ export function MonitorSection({ batchId, column }: { batchId: string | null; co
                 <span className="muted">against the reference {reference.name}</span>
               </div>
               <div className="panel-tools">
-                <BatchPicker batches={batches} rows={rows} reference={reference} chosenId={chosen?.batch.id ?? null} />
+                <BatchPicker batches={batches} rows={rows} reference={reference} chosenId={chosen?.batch.id ?? null} champion={champion} />
               </div>
             </div>
             {batchId && !chosen ? (
@@ -83,7 +84,7 @@ export function MonitorSection({ batchId, column }: { batchId: string | null; co
               <p className="muted">{chosen ? `“${chosen.batch.name}” has not been checked yet; its report appears here when the check finishes.` : 'No batch has been checked yet.'}</p>
             ) : (
               <>
-                <DatasetVerdict record={chosen.record} target={target} current={chosen.current} />
+                <DatasetVerdict record={chosen.record} target={target} current={chosen.current} champion={champion} />
                 <div className="subpanel">
                   <div className="subpanel-header">
                     <h3>Columns</h3>

@@ -2,12 +2,21 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useSyncExternalStore } from 'react';
 import { driftCheckState, subscribeDriftCheck, type DriftCheckState } from '../../bridge/driftBridge.ts';
 import type { BatchMeta } from '../../core/batch.ts';
+import type { ChampionImportance } from '../../core/importance/driftThatMatters.ts';
 import type { DriftReportRecord, WorkspaceRecord } from '../../storage/db.ts';
 import { reportKey } from '../../storage/queries/driftReports.ts';
+import { champion } from '../../storage/queries/registry.ts';
 import { db } from '../db.ts';
 
 /** Every stored drift report; undefined while the first read is under way. */
 export const useDriftReports = (): DriftReportRecord[] | undefined => useLiveQuery(() => db.driftReports.toArray());
+
+/** The champion's version and permutation importance, to weigh drift by; null without a champion, undefined while reading. */
+export const useChampionImportance = (): ChampionImportance | undefined =>
+  useLiveQuery(async () => {
+    const current = await champion(db);
+    return current ? { version: current.version, importance: current.importance } : null;
+  });
 
 /** What the drift worker is doing now: idle (with its last sweep), checking (with progress) or failed. */
 export const useDriftCheck = (): DriftCheckState => useSyncExternalStore(subscribeDriftCheck, driftCheckState);

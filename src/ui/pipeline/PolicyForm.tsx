@@ -48,6 +48,16 @@ export function PolicyFields({
           <PolicyToggleField draft={draft} onChange={onChange} field="drift" label="Drift rule" help="Fires when the new batch shows dataset drift, by the drift settings of Monitor." />
         </div>
         <div className="rule-row">
+          <PolicyToggleField
+            draft={draft}
+            onChange={onChange}
+            field="importantDrift"
+            label="Drift-that-matters rule"
+            help="Fires when the new batch’s drifted columns carry at least this share of the champion’s permutation importance (negative importances count as 0)."
+          />
+          <PolicyInput {...common} field="importantDriftThreshold" label="Drift-that-matters share" help="A share above 0 and at most 1, e.g. 0.3." />
+        </div>
+        <div className="rule-row">
           <PolicyToggleField draft={draft} onChange={onChange} field="performance" label="Performance rule" help="Fires when the champion scores worse than the floor on a new labeled batch." />
           <PolicyInput {...common} field="performanceFloor" label="Performance floor" help="On the task’s primary metric (F1 macro, ROC AUC or RMSE)." />
         </div>

@@ -9,7 +9,7 @@ import { runTimeText } from './runTimeText.ts';
 import { OUTCOME_LOOK, STATE_LOOK, TRIGGER_LABELS } from './taskStates.ts';
 
 // One letter per trigger in the grid's narrow columns; the title and the runs list say it in full.
-const TRIGGER_MARKS: Record<TriggerKind, string> = { first: 'F', manual: 'M', drift: 'D', performance: 'P', schedule: 'S', volume: 'V' };
+const TRIGGER_MARKS: Record<TriggerKind, string> = { first: 'F', manual: 'M', drift: 'D', importantDrift: 'I', performance: 'P', schedule: 'S', volume: 'V' };
 
 const outcomeText = (run: RunRecord): string => (run.outcome === null ? (run.state === 'queued' ? 'queued' : 'running') : OUTCOME_LOOK[run.outcome].label);
 

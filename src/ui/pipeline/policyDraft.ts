@@ -7,6 +7,8 @@ import type { Family } from '../../core/training/config.ts';
 export interface PolicyDraft {
   autoRun: boolean;
   drift: boolean;
+  importantDrift: boolean;
+  importantDriftThreshold: string;
   performance: boolean;
   performanceFloor: string;
   schedule: boolean;
@@ -53,6 +55,8 @@ export function toDraft(s: PipelineSettings): PolicyDraft {
   return {
     autoRun: s.autoRun,
     drift: policy.drift.enabled,
+    importantDrift: policy.importantDrift.enabled,
+    importantDriftThreshold: String(policy.importantDrift.threshold),
     performance: policy.performance.enabled,
     performanceFloor: String(policy.performance.floor),
     schedule: policy.schedule.enabled,
@@ -110,6 +114,7 @@ export function fromDraft(d: PolicyDraft, stored: PipelineSettings): PipelineSet
     policy: {
       ...stored.policy,
       drift: { enabled: d.drift },
+      importantDrift: { enabled: d.importantDrift, threshold: read(d.importantDriftThreshold) },
       performance: { enabled: d.performance, floor: read(d.performanceFloor) },
       schedule: { enabled: d.schedule, days: read(d.scheduleDays) },
       volume: { enabled: d.volume, rows: read(d.volumeRows) },
@@ -147,6 +152,7 @@ export const draftProblems = (settings: PipelineSettings): Problem<PipelineSetti
 
 // The input each problem's field marks invalid; the selects (family, approval, significance) have no mark.
 const MARKS: Partial<Record<PipelineSettingsField, PolicyTextField>> = {
+  'policy.importantDrift.threshold': 'importantDriftThreshold',
   'policy.performance.floor': 'performanceFloor',
   'policy.schedule.days': 'scheduleDays',
   'policy.volume.rows': 'volumeRows',

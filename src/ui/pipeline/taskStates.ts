@@ -33,6 +33,7 @@ export const TRIGGER_LABELS: Record<TriggerKind, string> = {
   first: 'first model',
   manual: 'manual',
   drift: 'drift',
+  importantDrift: 'drift that matters',
   performance: 'performance',
   schedule: 'schedule',
   volume: 'data volume',

@@ -209,6 +209,21 @@ export class ModelsPage extends WorkbenchPage {
     return detail.locator('dl[aria-label="Hyper-parameters"] .fact').filter({ has: this.page.locator('dt', { hasText: term }) }).locator('dd');
   }
 
+  /** A version's permutation importance: the sorted bar chart with its numbers as a table. */
+  importance(detail: Locator): Locator {
+    return detail.getByRole('region', { name: 'Which columns matter' });
+  }
+
+  /** The bars of the importance chart. */
+  importanceBars(detail: Locator): Locator {
+    return this.importance(detail).locator('.recharts-bar-rectangle');
+  }
+
+  /** The importance table's column names, most important first. */
+  async importanceColumns(detail: Locator): Promise<string[]> {
+    return this.importance(detail).locator('tbody th').allTextContents();
+  }
+
   /** The class-imbalance warning of a version's holdout metrics. */
   imbalanceNote(detail: Locator): Locator {
     return detail.getByRole('note', { name: 'Class imbalance' });

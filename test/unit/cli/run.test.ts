@@ -74,7 +74,7 @@ const contents = (dir: string): Record<string, string> => {
 function expectShape(json: RunJson): void {
   expect(Object.keys(json)).toEqual(['batch', 'decision', 'run', 'champion']);
   expect(Object.keys(json.batch)).toEqual(['id', 'name', 'rows', 'validation', 'drift']);
-  if (json.batch.drift) expect(Object.keys(json.batch.drift)).toEqual(['drift', 'driftedColumns', 'checkedColumns', 'driftedShare', 'driftShare', 'drifted', 'excluded']);
+  if (json.batch.drift) expect(Object.keys(json.batch.drift)).toEqual(['drift', 'driftedColumns', 'checkedColumns', 'driftedShare', 'driftShare', 'drifted', 'excluded', 'importantDrift']);
   expect(Object.keys(json.decision)).toEqual(['fired', 'kind', 'reason']);
   if (json.run) {
     expect(Object.keys(json.run)).toEqual(['id', 'trigger', 'tasks', 'outcome', 'reason']);
@@ -155,6 +155,8 @@ describe('relearn run: a workspace through the seasons', () => {
     expect(json.batch.validation).toBe('warn');
     expect(json.batch.drift?.drift).toBe(true);
     expect(json.batch.drift?.drifted).toContain('location');
+    // Every column drifted: all of the judging champion's positive importance is in drifted columns.
+    expect(json.batch.drift?.importantDrift).toMatchObject({ share: 1, note: expect.stringMatching(/^100% of version \d+'s importance is in drifted columns: /) });
     expect(json.decision).toMatchObject({ fired: true, kind: 'drift' });
     expect(json.decision.reason).toMatch(/^drift: dataset drift found: /);
     expect(json.run?.trigger.kind).toBe('drift');
@@ -228,9 +230,11 @@ describe('relearn run: a workspace through the seasons', () => {
     expect(lines[0]).toMatch(/^batch: seattle-2014\.csv — 365 rows, 7 columns; validation passed(?: with warnings)?; id [0-9a-f]{12}…$/);
     // The date column (a datetime, one value per row) is left out of the share by default.
     expect(lines[1]).toMatch(/^drift: (?:dataset drift|no dataset drift) — \d of 5 columns drifted .*; left out: date \(datetime\)$/);
-    expect(lines[2]).toMatch(/^decision: (?:retrain \(drift\)|no run) — .+/);
-    if (lines[2]!.startsWith('decision: retrain')) {
-      expect(lines[3]).toMatch(/^run-\d+ \(drift\):$/);
+    // Weighed by the champion that judged the batch, trained with permutation importance.
+    expect(lines[2]).toMatch(/^drift that matters: \d+(\.\d)?% of version \d+'s importance is in drifted columns/);
+    expect(lines[3]).toMatch(/^decision: (?:retrain \(drift\)|no run) — .+/);
+    if (lines[3]!.startsWith('decision: retrain')) {
+      expect(lines[4]).toMatch(/^run-\d+ \(drift\):$/);
       for (const id of TASK_IDS) expect(lines.some((l) => new RegExp(`^  ${id} +(?:success|skipped)(?: +\\d+(?:\\.\\d+)? m?s)?$`).test(l))).toBe(true);
       expect(lines).toContainEqual(expect.stringMatching(/^outcome: (?:promoted|rejected)$/));
     }

@@ -108,7 +108,7 @@ describe('relearn train', () => {
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(stdout).toBe(`${JSON.stringify(json, null, 2)}\n`);
-    expect(Object.keys(json)).toEqual(['task', 'model', 'backend', 'rows', 'counts', 'metrics', 'classWeight', 'classWeights', 'imbalance', 'trainMs']);
+    expect(Object.keys(json)).toEqual(['task', 'model', 'backend', 'rows', 'counts', 'metrics', 'classWeight', 'classWeights', 'imbalance', 'importance', 'trainMs']);
     expect(json).toMatchObject({ task: 'multiclass', model: 'mlp', backend: 'wasm', rows: SEATTLE_ROWS, counts: { train: 1023, validation: 146, holdout: 292, missingTarget: 0 } });
     expect(Object.keys(json.metrics)).toEqual(['accuracy', 'precisionMacro', 'recallMacro', 'f1Macro', 'precisionWeighted', 'recallWeighted', 'f1Weighted', 'rocAucOvrMacro', 'logLoss', 'confusionMatrix']);
     expect(json.metrics.confusionMatrix.flat().reduce((a: number, b: number) => a + b, 0)).toBe(292);
@@ -118,13 +118,18 @@ describe('relearn train', () => {
     // After 4 epochs drizzle and fog are never predicted: the imbalance warning names them, in the JSON and on stderr.
     expect(json.imbalance.lowRecall.map((c: { label: string }) => c.label)).toEqual(expect.arrayContaining(['drizzle', 'fog']));
     expect(json.imbalance.rows).toBe(292);
+    expect(json.importance).toMatchObject({ scoring: 'accuracy', repeats: 5, seed: 42, rows: 292 });
+    const importance = json.importance.columns as { column: string; mean: number; std: number }[];
+    expect(importance.length).toBeGreaterThanOrEqual(3);
+    expect(importance.map((c) => c.column)).not.toContain('weather');
+    for (const c of importance) expect(Number.isFinite(c.mean) && c.std >= 0).toBe(true);
     expect(stderr).toContain(`warning: class imbalance: ${json.imbalance.message}\n`);
     // Only warnings (classes never predicted after 4 epochs, named by label) reach stderr under --json.
     for (const line of stderr.split('\n').filter(Boolean)) expect(line).toMatch(/^warning: (holdout metrics: class "(drizzle|fog|rain|snow|sun)"|class imbalance: )/);
   });
 
   it('a regression: metrics rmse, mae, r2 on the target\'s own scale', () => {
-    expect(Object.keys(tempJson)).toEqual(['task', 'model', 'backend', 'rows', 'counts', 'metrics', 'classWeight', 'classWeights', 'imbalance', 'trainMs']);
+    expect(Object.keys(tempJson)).toEqual(['task', 'model', 'backend', 'rows', 'counts', 'metrics', 'classWeight', 'classWeights', 'imbalance', 'importance', 'trainMs']);
     expect(tempJson).toMatchObject({ task: 'regression', model: 'mlp', backend: 'wasm', rows: SEATTLE_ROWS });
     const metrics = tempJson.metrics as { rmse: number; mae: number; r2: number };
     expect(Object.keys(metrics)).toEqual(['rmse', 'mae', 'r2']);

@@ -9,6 +9,7 @@ const NOW = 1_750_000_000_000;
 /** Every rule off, no guard: each test turns on what it looks at. */
 const off = (change: Partial<TriggerPolicy> = {}): TriggerPolicy => ({
   drift: { enabled: false },
+  importantDrift: { enabled: false, threshold: 0.3 },
   performance: { enabled: false, floor: 0.7 },
   schedule: { enabled: false, days: 30 },
   volume: { enabled: false, rows: 10_000 },
@@ -83,6 +84,7 @@ describe('evaluatePolicy: each rule', () => {
     expect(d.reason).toBe('drift: dataset drift found: 75% of columns drifted (threshold 50%); volume: 500 new rows not yet trained on (at least 100)');
     expect(d.checks.map((c) => [c.rule, c.enabled, c.fired])).toEqual([
       ['drift', true, true],
+      ['importantDrift', false, false],
       ['performance', false, false],
       ['schedule', true, false],
       ['volume', true, true],

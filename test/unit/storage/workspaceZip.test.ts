@@ -222,6 +222,7 @@ describe('workspace zip: refusals name the problem and change nothing', () => {
   it.each([
     ['models.json', 'version', '1', 'record 1: "version" should be a whole number of at least 1, not "1"'],
     ['models.json', 'imbalance', 'ignores yes', 'record 1: "imbalance" should be an object or null, or absent, not "ignores yes"'],
+    ['models.json', 'importance', { scoring: 'accuracy', repeats: 5, seed: 1, rows: 10, baseline: 1, columns: [{ column: 'a', mean: 'high', std: 0 }] }, 'record 1: "importance.columns.0.mean" should be a finite number, not "high"'],
     ['batches.json', 'id', undefined, 'record 1: "id" should be a non-empty string, not missing'],
     ['runs.json', 'number', 0, 'record 1: "number" should be a whole number of at least 1, not 0'],
     ['aliases.json', 'name', 'boss', 'record 1: "name" should be one of "champion", "challenger", not "boss"'],
