@@ -30,7 +30,7 @@ function TaskNodeView({ data }: NodeProps<TaskNode>) {
   const line = nodeLine(task);
   return (
     <>
-      <Handle type="target" position={Position.Top} isConnectable={false} className="dag-handle" />
+      <Handle type="target" position={Position.Left} isConnectable={false} className="dag-handle" />
       <button
         type="button"
         className={`dag-node dag-node-${task.state}${selected ? ' dag-node-selected' : ''}`}
@@ -49,7 +49,7 @@ function TaskNodeView({ data }: NodeProps<TaskNode>) {
           {line}
         </span>
       </button>
-      <Handle type="source" position={Position.Bottom} isConnectable={false} className="dag-handle" />
+      <Handle type="source" position={Position.Right} isConnectable={false} className="dag-handle" />
     </>
   );
 }
@@ -95,7 +95,7 @@ export function DagGraph({ tasks, runId, selectedTask, label }: { tasks: TaskIns
       id: `${source}>${target}`,
       source,
       target,
-      type: 'smoothstep',
+      type: 'straight',
       label: EDGE_LABELS[`${source}>${target}`],
       labelStyle: { fontSize: 11, fill: '#5b6675' },
       labelBgStyle: { fill: '#ffffff' },

@@ -1,8 +1,8 @@
 import dagre from '@dagrejs/dagre';
 import { DAG, type TaskId } from '../../core/pipeline/dag.ts';
 
-export const NODE_WIDTH = 160;
-export const NODE_HEIGHT = 46;
+export const NODE_WIDTH = 136;
+export const NODE_HEIGHT = 44;
 
 export interface LaidOutDag {
   positions: Record<TaskId, { x: number; y: number }>;
@@ -12,18 +12,20 @@ export interface LaidOutDag {
 }
 
 /**
- * The DAG laid out top to bottom by dagre (the layered layout Airflow's graph view uses), once: the
- * tasks never change, only their states. Positions are the nodes' top-left corners.
+ * The DAG laid out left to right by dagre (the layered layout Airflow's graph view uses), once: the
+ * tasks never change, only their states. Left to right, the panel's width carries the long chain and
+ * the branches after the gate sit on lanes of their own, so every edge is one straight line.
+ * Positions are the nodes' top-left corners.
  */
 function layOut(): LaidOutDag {
   const graph = new dagre.graphlib.Graph();
-  graph.setGraph({ rankdir: 'TB', nodesep: 20, ranksep: 26, marginx: 8, marginy: 8 });
+  graph.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 22, marginx: 8, marginy: 8 });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const task of DAG) graph.setNode(task.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
   const edges = DAG.flatMap((task) => task.upstream.map((source) => ({ source, target: task.id })));
-  // The pass branch through shadow is the main path: weighted, dagre keeps it straight and routes the
-  // direct register → promote edge around it.
-  const straight = new Set(['register>shadow', 'shadow>promote', 'gate>register']);
+  // The pass branch is the main lane: weighted, dagre keeps gate → register → promote → notify on one
+  // line, with shadow and reject on lanes beside it.
+  const straight = new Set(['gate>register', 'register>promote', 'promote>notify', 'compare>gate']);
   for (const edge of edges) graph.setEdge(edge.source, edge.target, { weight: straight.has(`${edge.source}>${edge.target}`) ? 8 : 1 });
   dagre.layout(graph);
   const positions = Object.fromEntries(
