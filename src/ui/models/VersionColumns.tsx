@@ -1,16 +1,6 @@
 import type { ModelRecord } from '../../storage/db.ts';
 import type { ExtraColumns } from './VersionList.tsx';
-import { versionSettings } from './versionParams.ts';
-
-// Already columns of the table: the family, and the batches under "Trained on".
-const SHOWN_ANYWAY = new Set(['family', 'trainingBatches']);
-
-/** The parameters any version has that can become a column, with their labels, in reading order. */
-export function parameterChoices(models: ModelRecord[]): { key: string; label: string }[] {
-  const choices: { key: string; label: string }[] = [];
-  for (const { key, label } of models.flatMap(versionSettings)) if (!SHOWN_ANYWAY.has(key) && !choices.some((c) => c.key === key)) choices.push({ key, label });
-  return choices;
-}
+import { parameterChoices } from './versionParams.ts';
 
 /** "Columns": which parameters and whether the tags show as columns of the versions table. */
 export function VersionColumns({ models, columns, onChange }: { models: ModelRecord[]; columns: ExtraColumns; onChange: (columns: ExtraColumns) => void }) {

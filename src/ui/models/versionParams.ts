@@ -72,6 +72,16 @@ export function versionSettings(model: ModelRecord): ParamValue[] {
   ];
 }
 
+// Already columns of the table: the family, and the batches under "Trained on".
+const SHOWN_ANYWAY = new Set(['family', 'trainingBatches']);
+
+/** The parameters any version has that can become a column, with their labels, in reading order. */
+export function parameterChoices(models: ModelRecord[]): { key: string; label: string }[] {
+  const choices: { key: string; label: string }[] = [];
+  for (const { key, label } of models.flatMap(versionSettings)) if (!SHOWN_ANYWAY.has(key) && !choices.some((c) => c.key === key)) choices.push({ key, label });
+  return choices;
+}
+
 /** One row of the settings diff: a setting's value in each version (a dash where a version has none), and whether they differ. */
 export interface SettingRow {
   key: string;

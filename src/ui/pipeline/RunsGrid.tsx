@@ -33,7 +33,7 @@ const noRunText = (c: Extract<Column, { kind: 'none' }>): string => `${c.batchNa
 /** The columns of a batch that started no run: its mark in the header, and one cell down the task rows saying why. */
 function NoRunHead({ column }: { column: Extract<Column, { kind: 'none' }> }) {
   return (
-    <th scope="col" className="grid-run grid-no-run" title={noRunText(column)}>
+    <th scope="col" className="grid-no-run" title={noRunText(column)}>
       <a href={batchHref(column.noRun.batchId)} aria-label={noRunText(column)}>
         –
       </a>

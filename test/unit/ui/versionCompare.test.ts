@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultParams, type HyperParameters } from '../../../src/core/training/config.ts';
 import type { ModelCard } from '../../../src/core/training/modelCard.ts';
 import type { ModelRecord } from '../../../src/storage/db.ts';
-import { parameterChoices } from '../../../src/ui/models/VersionColumns.tsx';
-import { bestOf, humanLabel, paramValues, settingsDiff } from '../../../src/ui/models/versionParams.ts';
+import { bestOf, humanLabel, parameterChoices, paramValues, settingsDiff } from '../../../src/ui/models/versionParams.ts';
 import { improvement } from '../../../src/core/metrics/index.ts';
 
 function version(v: number, params: HyperParameters, features = ['x', 'y'], batches = ['one.csv']): ModelRecord {
