@@ -103,7 +103,7 @@ function SettingsTable({ models }: { models: ModelRecord[] }) {
   return (
     <>
       <label className="inline-field">
-        <input type="checkbox" checked={onlyDiffering} onChange={(e) => setOnlyDiffering(e.target.checked)} /> Only the {differing} that differ
+        <input type="checkbox" checked={onlyDiffering} onChange={(e) => setOnlyDiffering(e.target.checked)} /> Only those that differ ({differing})
       </label>
       <div className="table-wrap table-wrap-fit table-wrap-tall">
         <table className="data-table multi-compare-table" aria-label="Parameters of the ticked versions">

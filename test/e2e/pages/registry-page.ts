@@ -80,9 +80,9 @@ export class RegistryPage extends ModelsPage {
     return this.multiCompareTable('Parameters').locator(`tbody tr[data-param="${key}"]`);
   }
 
-  /** "Only the N that differ": hides the parameters every ticked version shares. */
+  /** "Only those that differ (N)": hides the parameters every ticked version shares. */
   onlyDiffering(): Locator {
-    return this.multiCompare().getByRole('checkbox', { name: /^Only the \d+ that differ$/ });
+    return this.multiCompare().getByRole('checkbox', { name: /^Only those that differ \(\d+\)$/ });
   }
 
   /** The "Columns" chooser above the versions table (opened). */
