@@ -17,7 +17,7 @@ function numericLines(reference: Extract<SideSummary, { type: 'numeric' }>, curr
         <span className="summary-name">median</span> {format(reference.median)} → {format(current.median)}
       </span>
       <span className="summary-line" title="Interquartile range: from the first quartile (25%) to the third (75%), Q1–Q3">
-        <span className="summary-name">IQR</span> {iqr(reference)} → {iqr(current)}
+        <span className="summary-name">IQR</span> <span className="nowrap">{iqr(reference)}</span> → <span className="nowrap">{iqr(current)}</span>
       </span>
     </>
   );
