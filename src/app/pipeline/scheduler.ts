@@ -30,6 +30,8 @@ export interface ManualRun {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** A backend set-up shorter than this (the stored choice, read again) is not shown as part of a run. */
+const SHOWN_SETUP_MS = 50;
 
 /**
  * Runs the pipeline for one workspace: evaluates the trigger policy for each new batch (every
@@ -168,7 +170,11 @@ export class Scheduler {
   }
 
   private async execute(run: RunRecord): Promise<RunRecord> {
+    const setupStart = Date.now();
     await this.beforeModelWork();
+    const setupEnd = Date.now();
+    // Measuring the backends takes seconds on a device's first training: the run's time shows it apart from the tasks'.
+    if (setupEnd - setupStart >= SHOWN_SETUP_MS) run.backendSetup = { startedAt: setupStart, endedAt: setupEnd };
     const controller = new AbortController();
     this.current = { run, controller };
     this.onRunChange(run.number);

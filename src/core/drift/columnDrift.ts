@@ -4,6 +4,7 @@ import { binCounts, jensenShannonDistance, populationStabilityIndex } from './bi
 import { chiSquareContingency, type ChiSquareResult } from './chiSquare.ts';
 import { ksFromDistance, type KsResult } from './ksTwoSample.ts';
 import { overlay, type Overlay } from './overlay.ts';
+import { sideSummary, type SideSummary } from './sideSummary.ts';
 import type { CategoricalProfile, ColumnProfile, NumericProfile } from './profile.ts';
 import { decidingRule, type DecidingRule } from './rule.ts';
 import { FEW_VALUES_MAX, isPValueStatistic, type DriftSettings, type DriftStatistic } from './settings.ts';
@@ -47,6 +48,8 @@ export interface ColumnDrift {
   /** Why it was left out, in words. */
   excludedText?: string;
   distribution?: Overlay;
+  /** Each side's mean and quartiles, or top category; absent on reports stored before they were kept, and where a side has no values. */
+  summary?: { reference: SideSummary; current: SideSummary };
 }
 
 type Statistics = Pick<ColumnDrift, 'ks' | 'chi2' | 'psi' | 'wasserstein' | 'jensenShannon' | 'newCategories' | 'newCategoryShare'>;
@@ -170,5 +173,7 @@ export function compareColumn(ref: ColumnProfile, cur: ColumnProfile, settings: 
   const value = valueOf(stats, rule.statistic);
   if (value === undefined) throw new Error(`column "${ref.name}": ${rule.statistic} was not computed`);
   const drift = crosses(rule.statistic, value, rule.threshold) || newCategoriesDrift(stats);
-  return { ...base, ...stats, rule, value, drift, distribution: overlay(ref, cur) };
+  const [refSummary, curSummary] = [sideSummary(ref), sideSummary(cur)];
+  const summary = refSummary && curSummary ? { reference: refSummary, current: curSummary } : undefined;
+  return { ...base, ...stats, rule, value, drift, distribution: overlay(ref, cur), ...(summary ? { summary } : {}) };
 }

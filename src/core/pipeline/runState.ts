@@ -90,6 +90,12 @@ export interface Run<Config = unknown> {
   tasks: TaskInstance[];
   /** Each re-run, oldest first (empty for a run never re-run). */
   reruns: Rerun[];
+  /**
+   * Choosing the training backend before the first task, measuring every backend the first time on a
+   * device: work of the run that belongs to no task. Absent when it took no time worth showing, and on
+   * runs stored before it was kept.
+   */
+  backendSetup?: { startedAt: number; endedAt: number };
 }
 
 export function newRun<Config>(id: string, number: number, trigger: RunTrigger, batchId: string | null, config: Config, now: number): Run<Config> {

@@ -1,12 +1,12 @@
 import type { Run } from './runState.ts';
 
 /**
- * The spans in which a run's tasks were at work: every try, earlier ones included, from its start to
- * its end (a try still going, to `now`). Waits between tries, for a retry's backoff, for a person's
+ * The spans in which a run was at work: choosing the training backend, then its tasks' tries, earlier
+ * ones included, each from its start to its end (a try still going, to `now`). Waits between tries, for a retry's backoff, for a person's
  * approval or before a re-run, lie outside them.
  */
 export function busySpans(run: Run, now: number): [number, number][] {
-  const spans: [number, number][] = [];
+  const spans: [number, number][] = run.backendSetup ? [[run.backendSetup.startedAt, run.backendSetup.endedAt]] : [];
   for (const task of run.tasks) {
     for (const t of [...task.earlier, task]) {
       if (t.startedAt === null) continue;
@@ -41,3 +41,6 @@ export function wallDiffers(run: Run, now: number): boolean {
   const idle = wallMs(run, now) - workedMs(run, now);
   return run.reruns.length > 0 || (idle > 1000 && idle > wallMs(run, now) / 10);
 }
+
+/** Milliseconds spent choosing (the first time on a device: measuring) the training backend, before any task. */
+export const backendSetupMs = (run: Run): number => (run.backendSetup ? run.backendSetup.endedAt - run.backendSetup.startedAt : 0);

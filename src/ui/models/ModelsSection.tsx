@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { startTraining } from '../../bridge/trainBridge.ts';
 import type { BatchMeta } from '../../core/batch.ts';
 import { hasLabels } from '../../core/training/trainable.ts';
@@ -20,7 +21,9 @@ import { TrainingProgress } from './TrainingProgress.tsx';
 import { CompareView } from './CompareView.tsx';
 import { useAliases, useBackendChoice, useCompareRoute, useModels, useTraining } from './useModelsData.ts';
 import { VersionDetail } from './VersionDetail.tsx';
-import { VersionList } from './VersionList.tsx';
+import { VersionList, type ExtraColumns } from './VersionList.tsx';
+import { VersionColumns } from './VersionColumns.tsx';
+import { MultiCompare } from './MultiCompare.tsx';
 import { basisText, SameRowsBar, useSameRows } from './SameRows.tsx';
 import { primaryMetricLabel } from './modelFormat.ts';
 import './models.css';
@@ -77,6 +80,10 @@ function VersionsPanel({ models, openVersion, aliases }: { models: ModelRecord[]
   const result = same.state.status === 'done' ? same.state.result : null;
   const base = models.find((m) => m.version === result?.basis?.version);
   const metricLabel = base ? primaryMetricLabel(base.card, base.metrics).label : 'The primary metric';
+  const [ticked, setTicked] = useState<number[]>([]);
+  const [columns, setColumns] = useState<ExtraColumns>({ params: [], tags: false });
+  // Oldest on the left, like the runs grid; a deleted version drops out of the comparison.
+  const compared = models.filter((m) => ticked.includes(m.version)).sort((x, y) => x.version - y.version);
   return (
     <section className="panel" aria-labelledby="versions-title">
       <div className="panel-header">
@@ -88,7 +95,23 @@ function VersionsPanel({ models, openVersion, aliases }: { models: ModelRecord[]
       ) : (
         <>
           <SameRowsBar state={same.state} start={same.start} versions={models.length} metricLabel={metricLabel} />
-          <VersionList models={models} openVersion={openVersion} aliases={aliases} sameRows={result} sameRowsTitle={result ? basisText(result, metricLabel) : ''} />
+          <div className="versions-tools">
+            <span className="muted" role="status">
+              {compared.length === 0 ? 'Tick versions to compare their metrics and parameters.' : compared.length === 1 ? `Version ${compared[0]!.version} ticked: tick one more to compare.` : `${compared.length} versions ticked.`}
+            </span>
+            <VersionColumns models={models} columns={columns} onChange={setColumns} />
+          </div>
+          <VersionList
+            models={models}
+            openVersion={openVersion}
+            aliases={aliases}
+            sameRows={result}
+            sameRowsTitle={result ? basisText(result, metricLabel) : ''}
+            ticked={ticked}
+            onTick={(v, on) => setTicked((now) => (on ? [...now.filter((x) => x !== v), v] : now.filter((x) => x !== v)))}
+            columns={columns}
+          />
+          {compared.length >= 2 && <MultiCompare models={compared} sameRows={result} onClear={() => setTicked([])} />}
         </>
       )}
     </section>

@@ -35,7 +35,7 @@ export function SelectField<T extends string>({ id, label, help, value, options,
       <label className="field-label" htmlFor={id}>
         {label}
       </label>
-      <select id={id} value={value} disabled={disabled} aria-invalid={invalid || undefined} aria-describedby={`${id}-help`} onChange={(e) => onChange(e.target.value as T)}>
+      <select id={id} value={value} title={options.find((o) => o.value === value)?.label} disabled={disabled} aria-invalid={invalid || undefined} aria-describedby={`${id}-help`} onChange={(e) => onChange(e.target.value as T)}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

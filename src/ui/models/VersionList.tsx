@@ -3,6 +3,8 @@ import type { ModelRecord } from '../../storage/db.ts';
 import { formatBytes, formatTime } from '../format.ts';
 import { AliasMarkers, StageBadge } from './StageBadge.tsx';
 import { navigate, versionHref } from '../route.ts';
+import { Badge } from '../components/StatusBadge.tsx';
+import { NO_SETTING, versionSettings } from './versionParams.ts';
 import { familyText, shortFamilyText, formatDuration, formatMetric, formatShortTime, primaryMetricLabel, SHORT_TASKS, trainedOnText } from './modelFormat.ts';
 
 /** "seattle-2012.csv and 4 more" (every name in the cell's title), or "imported" when it has no batches. */
@@ -11,6 +13,12 @@ export function lineageText(model: ModelRecord): string {
   if (names.length === 0) return model.source === 'imported' ? 'imported' : '—';
   if (names.length === 1) return names[0]!;
   return names.length === 2 ? names.join(', ') : `${names[0]} and ${names.length - 1} more`;
+}
+
+/** The optional columns of the versions table: parameters by key, and the tags. */
+export interface ExtraColumns {
+  params: string[];
+  tags: boolean;
 }
 
 const OWN_HOLDOUT = 'Each version’s score on its own holdout rows: the rows differ from version to version, so a champion can look worse than versions it beat.';
@@ -43,19 +51,29 @@ export function VersionList({
   aliases,
   sameRows,
   sameRowsTitle,
+  ticked,
+  onTick,
+  columns,
 }: {
   models: ModelRecord[];
   openVersion: number | null;
   aliases: { champion: number | null; challenger: number | null };
   sameRows: SameRows | null;
   sameRowsTitle: string;
+  ticked: number[];
+  onTick: (version: number, on: boolean) => void;
+  columns: ExtraColumns;
 }) {
   const shared = sameRows?.basis ? sameRows : null;
+  const labels = new Map(models.flatMap(versionSettings).map((p) => [p.key, p.label]));
   return (
     <div className="table-wrap">
       <table className="data-table version-table" aria-label="Model versions">
         <thead>
           <tr>
+            <th scope="col" className="tick-cell">
+              <span className="visually-hidden">Compare</span>
+            </th>
             <th scope="col">Version</th>
             <th scope="col">Stage</th>
             <th scope="col" title={OWN_HOLDOUT}>
@@ -76,21 +94,31 @@ export function VersionList({
               Size
             </th>
             <th scope="col">Created</th>
+            {columns.params.map((key) => (
+              <th key={key} scope="col" data-param-column={key}>
+                {labels.get(key) ?? key}
+              </th>
+            ))}
+            {columns.tags && <th scope="col">Tags</th>}
           </tr>
         </thead>
         <tbody>
           {models.map((model) => {
             const metric = primaryMetricLabel(model.card, model.metrics);
             const open = model.version === openVersion;
+            const settings = versionSettings(model);
             return (
               <tr
                 key={model.version}
                 data-version={model.version}
                 className={open ? 'clickable selected' : 'clickable'}
                 onClick={(event) => {
-                  if (!(event.target as HTMLElement).closest('a')) navigate(versionHref(model.version));
+                  if (!(event.target as HTMLElement).closest('a, input, label')) navigate(versionHref(model.version));
                 }}
               >
+                <td className="tick-cell">
+                  <input type="checkbox" aria-label={`Compare version ${model.version}`} checked={ticked.includes(model.version)} onChange={(e) => onTick(model.version, e.target.checked)} />
+                </td>
                 <th scope="row">
                   <a href={versionHref(model.version)} aria-current={open ? 'true' : undefined} className="version-link">
                     Version {model.version}
@@ -124,6 +152,15 @@ export function VersionList({
                 <td className="nowrap" title={formatTime(model.createdAt)}>
                   {formatShortTime(model.createdAt)}
                 </td>
+                {columns.params.map((key) => {
+                  const value = settings.find((p) => p.key === key)?.value ?? NO_SETTING;
+                  return (
+                    <td key={key} className="param-cell" title={value}>
+                      {value}
+                    </td>
+                  );
+                })}
+                {columns.tags && <td className="tags-cell">{model.tags.length === 0 ? <span className="muted">none</span> : model.tags.map((t) => <Badge key={t} tone="neutral">{t}</Badge>)}</td>}
               </tr>
             );
           })}

@@ -4,6 +4,7 @@ import type { Correction } from '../../core/drift/settings.ts';
 import { Badge } from '../components/StatusBadge.tsx';
 import { monitorHref, navigate } from '../route.ts';
 import { ColumnDrillDown } from './ColumnDrillDown.tsx';
+import { SummaryCell } from './SummaryCell.tsx';
 import { DEFAULT_SORT, sortColumns, type Sort, type SortKey } from './columnSort.ts';
 import { formatDecidingValue, formatPercent, formatPValue, formatThreshold, ruleSummary, statisticLabel, testPValue } from './driftFormat.ts';
 
@@ -130,6 +131,9 @@ export function ColumnDriftTable({ batchId, columns, correction, openColumn }: {
                 </th>
               )}
               <SortHeader header={DRIFT} sort={sort} onSort={onSort} />
+              <th scope="col" title="Numeric: mean and quartiles; categorical: the most frequent category and its share, and how many categories">
+                Reference → current
+              </th>
               <th scope="col">New categories</th>
             </tr>
           </thead>
@@ -162,6 +166,7 @@ export function ColumnDriftTable({ batchId, columns, correction, openColumn }: {
                   <td>
                     <DriftBadge drift={column.drift} excluded={column.excluded} />
                   </td>
+                  <SummaryCell column={column} />
                   <td>
                     <NewCategories names={column.newCategories} share={column.newCategoryShare} />
                   </td>

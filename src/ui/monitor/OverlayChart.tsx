@@ -53,6 +53,37 @@ const percentTick = (v: number): string => formatPercent(v);
 const shareDomain: [number, (dataMax: number) => number] = [0, (dataMax) => Math.min(1, Math.ceil(dataMax * 10 + 1e-9) / 10)];
 const REFERENCE = '#98a2b3';
 const CURRENT = '#2553c7';
+// The numeric bars are see-through, so where they overlap a third colour shows: the legend names it.
+const REFERENCE_OPACITY = 0.55;
+const CURRENT_OPACITY = 0.45;
+
+/** Swatches painted as the bars are (the same colours and opacities, stacked the same way), so the overlap's colour matches the chart's. */
+function NumericLegend() {
+  const layer = (colour: string, opacity: number) => <span className="overlay-layer" style={{ background: colour, opacity }} />;
+  return (
+    <ul className="overlay-legend" aria-label="Legend">
+      <li>
+        <span className="overlay-swatch" aria-hidden="true">
+          {layer(REFERENCE, REFERENCE_OPACITY)}
+        </span>
+        reference
+      </li>
+      <li>
+        <span className="overlay-swatch" aria-hidden="true">
+          {layer(CURRENT, CURRENT_OPACITY)}
+        </span>
+        current
+      </li>
+      <li>
+        <span className="overlay-swatch" aria-hidden="true">
+          {layer(REFERENCE, REFERENCE_OPACITY)}
+          {layer(CURRENT, CURRENT_OPACITY)}
+        </span>
+        both (overlap)
+      </li>
+    </ul>
+  );
+}
 
 /** Numeric: both histograms on the same bins, drawn over each other (each bar series on its own x axis, so they overlap instead of standing side by side). */
 function NumericOverlay({ data }: { data: Share[] }) {
@@ -63,9 +94,8 @@ function NumericOverlay({ data }: { data: Share[] }) {
       <XAxis xAxisId="current" dataKey="label" hide height={0} />
       <YAxis domain={shareDomain} tickFormatter={percentTick} tick={axisTick} width={48} axisLine={false} tickLine={false} />
       <Tooltip content={ShareTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />
-      <Legend verticalAlign="top" align="right" height={26} iconType="square" itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
-      <Bar xAxisId="reference" dataKey="reference" name="reference" fill={REFERENCE} fillOpacity={0.55} isAnimationActive={false} />
-      <Bar xAxisId="current" dataKey="current" name="current" fill={CURRENT} fillOpacity={0.45} isAnimationActive={false} />
+      <Bar xAxisId="reference" dataKey="reference" name="reference" fill={REFERENCE} fillOpacity={REFERENCE_OPACITY} isAnimationActive={false} />
+      <Bar xAxisId="current" dataKey="current" name="current" fill={CURRENT} fillOpacity={CURRENT_OPACITY} isAnimationActive={false} />
     </BarChart>
   );
 }
@@ -101,6 +131,7 @@ export function OverlayChart({ column, overlay, datetime = false }: { column: st
   const what = overlay.type === 'numeric' ? `${data.length} bins from ${data[0]?.title.split(' – ')[0] ?? '—'} to ${data.at(-1)?.title.split(' – ')[1] ?? '—'}` : `${data.length} categories`;
   return (
     <figure className="overlay-figure">
+      {overlay.type === 'numeric' && <NumericLegend />}
       <div className="overlay-chart" role="img" aria-label={`Distribution of ${column} in the reference and the current batch: ${what}`}>
         {overlay.type === 'numeric' ? <NumericOverlay data={data} /> : <CategoricalOverlay data={data} />}
       </div>

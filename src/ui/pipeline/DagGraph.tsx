@@ -30,7 +30,8 @@ function TaskNodeView({ data }: NodeProps<TaskNode>) {
   const line = nodeLine(task);
   return (
     <>
-      <Handle type="target" position={Position.Top} isConnectable={false} className="dag-handle" />
+      <Handle type="target" id="left" position={Position.Left} isConnectable={false} className="dag-handle" />
+      <Handle type="target" id="top" position={Position.Top} isConnectable={false} className="dag-handle" />
       <button
         type="button"
         className={`dag-node dag-node-${task.state}${selected ? ' dag-node-selected' : ''}`}
@@ -49,7 +50,8 @@ function TaskNodeView({ data }: NodeProps<TaskNode>) {
           {line}
         </span>
       </button>
-      <Handle type="source" position={Position.Bottom} isConnectable={false} className="dag-handle" />
+      <Handle type="source" id="right" position={Position.Right} isConnectable={false} className="dag-handle" />
+      <Handle type="source" id="bottom" position={Position.Bottom} isConnectable={false} className="dag-handle" />
     </>
   );
 }
@@ -88,14 +90,17 @@ export function DagGraph({ tasks, runId, selectedTask, label }: { tasks: TaskIns
     measured: { width: NODE_WIDTH, height: NODE_HEIGHT },
   }));
   const stateOf = (id: TaskId): TaskState => tasks.find((t) => t.id === id)?.state ?? 'none';
-  const edges: Edge[] = DAG_LAYOUT.edges.map(({ source, target }) => {
+  const edges: Edge[] = DAG_LAYOUT.edges.map(({ source, target, wraps }) => {
     const walked = doneStates.includes(stateOf(source)) && stateOf(target) !== 'none' && stateOf(target) !== 'skipped';
     const colour = walked ? '#5b6675' : '#c3c9d1';
     return {
       id: `${source}>${target}`,
       source,
       target,
-      type: 'smoothstep',
+      // Straight within a band; the edge from the first band to the second steps down and back like a line break.
+      type: wraps ? 'smoothstep' : 'straight',
+      sourceHandle: wraps ? 'bottom' : 'right',
+      targetHandle: wraps ? 'top' : 'left',
       label: EDGE_LABELS[`${source}>${target}`],
       labelStyle: { fontSize: 11, fill: '#5b6675' },
       labelBgStyle: { fill: '#ffffff' },

@@ -9,10 +9,10 @@ import { featureDefaults } from '../components/FeatureChoice.tsx';
 import { PolicyPanel } from './PolicyPanel.tsx';
 import { RunDurationsChart } from './RunDurationsChart.tsx';
 import { RunPanel } from './RunPanel.tsx';
-import { RunsGrid, RunsList } from './RunsGrid.tsx';
+import { RunsGrid, RunsGridLegend, RunsList } from './RunsGrid.tsx';
 import { backlogText, SchedulerBar } from './SchedulerBar.tsx';
 import { StateLegend } from './StateLegend.tsx';
-import { activeRun, useAction, useJudgedBatches, useRuns, useSchedulerRole } from './usePipelineData.ts';
+import { activeRun, useAction, useJudgedBatches, useNoRuns, useRuns, useSchedulerRole } from './usePipelineData.ts';
 import './pipeline.css';
 
 const LEDE = 'The retraining DAG and its runs: why each started, every task’s state, log and output, the gate’s checks; the policy that starts runs, and what it would have done.';
@@ -67,10 +67,11 @@ export function PipelineSection({ runId, taskId }: { runId: string | null; taskI
   const workspace = useWorkspace();
   const runs = useRuns();
   const judged = useJudgedBatches();
+  const noRuns = useNoRuns();
   const role = useSchedulerRole();
   const runAction = useAction();
   const taskAction = useAction();
-  if (batches === undefined || workspace === undefined || runs === undefined || judged === undefined) {
+  if (batches === undefined || workspace === undefined || runs === undefined || judged === undefined || noRuns === undefined) {
     return (
       <>
         <SectionHeader title="Pipeline" lede={LEDE} />
@@ -109,13 +110,14 @@ export function PipelineSection({ runId, taskId }: { runId: string | null; taskI
         <section className="panel" aria-labelledby="runs-title">
           <div className="panel-header">
             <h2 id="runs-title">Runs</h2>
-            <span className="muted">one column per run, oldest on the left; click a cell for that task of that run</span>
+            <span className="muted">one column per run, and per batch that started none, oldest on the left; click a cell for that task of that run</span>
           </div>
           <div className="runs-overview">
             <figure className="runs-grid-figure">
-              <RunsGrid runs={runs} selectedId={chosen?.id ?? null} selectedTask={chosen ? taskId : null} />
+              <RunsGrid runs={runs} noRuns={noRuns} batchNames={new Map(batches.map((b) => [b.id, b.name]))} selectedId={chosen?.id ?? null} selectedTask={chosen ? taskId : null} />
               <figcaption>
                 <StateLegend />
+                <RunsGridLegend />
               </figcaption>
             </figure>
             <RunDurationsChart runs={runs} selectedId={chosen?.id ?? null} />

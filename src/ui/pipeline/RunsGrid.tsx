@@ -1,12 +1,13 @@
 import { DAG } from '../../core/pipeline/dag.ts';
-import { workedMs } from '../../core/pipeline/runTime.ts';
+import { backendSetupMs, workedMs } from '../../core/pipeline/runTime.ts';
 import type { TriggerKind } from '../../core/pipeline/runState.ts';
 import type { RunRecord } from '../../storage/db.ts';
 import { formatTime } from '../format.ts';
 import { formatDuration } from '../models/modelFormat.ts';
-import { navigate, runHref } from '../route.ts';
+import { batchHref, navigate, runHref } from '../route.ts';
 import { runTimeText } from './runTimeText.ts';
 import { OUTCOME_LOOK, STATE_LOOK, TRIGGER_LABELS } from './taskStates.ts';
+import type { NoRun } from './usePipelineData.ts';
 
 // One letter per trigger in the grid's narrow columns; the title and the runs list say it in full.
 const TRIGGER_MARKS: Record<TriggerKind, string> = { first: 'F', manual: 'M', drift: 'D', importantDrift: 'I', performance: 'P', schedule: 'S', volume: 'V' };
@@ -16,12 +17,38 @@ const outcomeText = (run: RunRecord): string => (run.outcome === null ? (run.sta
 const runTitle = (run: RunRecord): string =>
   `Run ${run.number} (${TRIGGER_LABELS[run.trigger.kind]}): ${run.trigger.reason}. Started ${formatTime(run.createdAt)}${run.endedAt !== null ? `, ${runTimeText(run)}` : ''}; ${outcomeText(run)}${run.reason ? `: ${run.reason}` : ''}.`;
 
+type Column = { kind: 'run'; run: RunRecord; at: number } | { kind: 'none'; noRun: NoRun; batchName: string; at: number };
+
+/** Runs and the judged batches that started none, in the order they happened. */
+function gridColumns(runs: RunRecord[], noRuns: NoRun[], batchNames: Map<string, string>): Column[] {
+  const columns: Column[] = [
+    ...runs.map((run): Column => ({ kind: 'run', run, at: run.createdAt })),
+    ...noRuns.map((noRun): Column => ({ kind: 'none', noRun, batchName: batchNames.get(noRun.batchId) ?? 'a deleted batch', at: noRun.at })),
+  ];
+  return columns.sort((a, b) => a.at - b.at || (a.kind === 'run' && b.kind === 'run' ? a.run.number - b.run.number : 0));
+}
+
+const noRunText = (c: Extract<Column, { kind: 'none' }>): string => `${c.batchName}: no run: ${c.noRun.reason}`;
+
+/** The columns of a batch that started no run: its mark in the header, and one cell down the task rows saying why. */
+function NoRunHead({ column }: { column: Extract<Column, { kind: 'none' }> }) {
+  return (
+    <th scope="col" className="grid-no-run" title={noRunText(column)}>
+      <a href={batchHref(column.noRun.batchId)} aria-label={noRunText(column)}>
+        –
+      </a>
+    </th>
+  );
+}
+
 /**
  * Airflow's grid view: one column per run, oldest on the left, one row per task; each cell in its
- * task's state colour opens that task of that run. Above the cells: the trigger and the outcome.
+ * task's state colour opens that task of that run. Above the cells: the trigger and the outcome. A
+ * batch the policy judged without starting a run has a column of its own saying so; a run that chose
+ * the training backend before its first task marks it on a row of its own.
  */
-export function RunsGrid({ runs, selectedId, selectedTask }: { runs: RunRecord[]; selectedId: string | null; selectedTask: string | null }) {
-  const columns = [...runs].sort((a, b) => a.number - b.number);
+export function RunsGrid({ runs, noRuns, batchNames, selectedId, selectedTask }: { runs: RunRecord[]; noRuns: NoRun[]; batchNames: Map<string, string>; selectedId: string | null; selectedTask: string | null }) {
+  const columns = gridColumns(runs, noRuns, batchNames);
   return (
     <div className="table-wrap table-wrap-fit runs-grid-wrap">
       <table className="runs-grid" aria-label="Runs grid">
@@ -30,46 +57,83 @@ export function RunsGrid({ runs, selectedId, selectedTask }: { runs: RunRecord[]
             <th scope="col" className="grid-corner">
               Run
             </th>
-            {columns.map((run) => (
-              <th key={run.id} scope="col" className={run.id === selectedId ? 'grid-run grid-selected' : 'grid-run'} title={runTitle(run)}>
-                <a href={runHref(run.id)} aria-label={runTitle(run)} aria-current={run.id === selectedId ? 'true' : undefined}>
-                  {run.number}
-                </a>
-              </th>
-            ))}
+            {columns.map((c) =>
+              c.kind === 'none' ? (
+                <NoRunHead key={c.noRun.id} column={c} />
+              ) : (
+                <th key={c.run.id} scope="col" className={c.run.id === selectedId ? 'grid-run grid-selected' : 'grid-run'} title={runTitle(c.run)}>
+                  <a href={runHref(c.run.id)} aria-label={runTitle(c.run)} aria-current={c.run.id === selectedId ? 'true' : undefined}>
+                    {c.run.number}
+                  </a>
+                </th>
+              ),
+            )}
           </tr>
           <tr>
             <th scope="row" className="grid-label">
               trigger
             </th>
-            {columns.map((run) => (
-              <td key={run.id} className={`grid-trigger trigger-${run.trigger.kind}`} title={`${TRIGGER_LABELS[run.trigger.kind]}: ${run.trigger.reason}`}>
-                {TRIGGER_MARKS[run.trigger.kind]}
-              </td>
-            ))}
+            {columns.map((c) =>
+              c.kind === 'none' ? (
+                <td key={c.noRun.id} className="grid-trigger grid-no-run" />
+              ) : (
+                <td key={c.run.id} className={`grid-trigger trigger-${c.run.trigger.kind}`} title={`${TRIGGER_LABELS[c.run.trigger.kind]}: ${c.run.trigger.reason}`}>
+                  {TRIGGER_MARKS[c.run.trigger.kind]}
+                </td>
+              ),
+            )}
           </tr>
           <tr>
             <th scope="row" className="grid-label">
               outcome
             </th>
-            {columns.map((run) => (
-              <td key={run.id} className="grid-outcome" title={outcomeText(run)}>
-                <span className="grid-outcome-mark" style={{ background: OUTCOME_LOOK[run.outcome ?? 'running'].colour }} aria-label={outcomeText(run)} role="img" />
-              </td>
-            ))}
+            {columns.map((c) =>
+              c.kind === 'none' ? (
+                <td key={c.noRun.id} className="grid-outcome grid-no-run" title={noRunText(c)}>
+                  <span className="grid-outcome-mark grid-outcome-none" aria-label="no run" role="img" />
+                </td>
+              ) : (
+                <td key={c.run.id} className="grid-outcome" title={outcomeText(c.run)}>
+                  <span className="grid-outcome-mark" style={{ background: OUTCOME_LOOK[c.run.outcome ?? 'running'].colour }} aria-label={outcomeText(c.run)} role="img" />
+                </td>
+              ),
+            )}
           </tr>
         </thead>
         <tbody>
+          <tr className="grid-setup-row">
+            <th scope="row" className="grid-task" title="Choosing the training backend before the first task: measuring every backend, the first time on a device">
+              backend set-up
+            </th>
+            {columns.map((c) => {
+              if (c.kind === 'none')
+                return (
+                  <td key={c.noRun.id} className="grid-no-run-cell" rowSpan={DAG.length + 1}>
+                    <span className="grid-no-run-text" title={noRunText(c)}>
+                      no run: {c.noRun.reason}
+                    </span>
+                  </td>
+                );
+              const ms = backendSetupMs(c.run);
+              return (
+                <td key={c.run.id} className={c.run.id === selectedId ? 'grid-cell grid-selected' : 'grid-cell'}>
+                  {ms > 0 && <span className="grid-setup-mark" role="img" aria-label={`Run ${c.run.number}: ${formatDuration(ms)} choosing the training backend`} title={`Run ${c.run.number}: ${formatDuration(ms)} choosing the training backend before the first task`} />}
+                </td>
+              );
+            })}
+          </tr>
           {DAG.map((spec) => (
             <tr key={spec.id}>
               <th scope="row" className="grid-task">
                 {spec.id}
               </th>
-              {columns.map((run) => {
+              {columns.flatMap((c) => {
+                if (c.kind === 'none') return [];
+                const { run } = c;
                 const task = run.tasks.find((t) => t.id === spec.id);
                 const state = task?.state ?? 'none';
                 const selected = run.id === selectedId && spec.id === selectedTask;
-                return (
+                return [
                   <td key={run.id} className={run.id === selectedId ? 'grid-cell grid-selected' : 'grid-cell'}>
                     <button
                       type="button"
@@ -80,14 +144,49 @@ export function RunsGrid({ runs, selectedId, selectedTask }: { runs: RunRecord[]
                       title={`Run ${run.number}, ${spec.id}: ${STATE_LOOK[state].label}${task && task.tries > 1 ? ` after ${task.tries} tries` : ''}`}
                       onClick={() => navigate(runHref(run.id, spec.id))}
                     />
-                  </td>
-                );
+                  </td>,
+                ];
               })}
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+const LEGEND_OUTCOMES = ['promoted', 'rejected', 'skipped', 'failed', 'awaiting_approval', 'running'] as const;
+
+/** What the grid's trigger letters, outcome marks, no-run columns and set-up marks mean. */
+export function RunsGridLegend() {
+  return (
+    <dl className="runs-grid-legend" aria-label="Runs grid legend">
+      <div>
+        <dt>Trigger</dt>
+        {(Object.keys(TRIGGER_MARKS) as TriggerKind[]).map((kind) => (
+          <dd key={kind}>
+            <span className={`legend-letter trigger-${kind}`}>{TRIGGER_MARKS[kind]}</span> {TRIGGER_LABELS[kind]}
+          </dd>
+        ))}
+      </div>
+      <div>
+        <dt>Outcome</dt>
+        {LEGEND_OUTCOMES.map((o) => (
+          <dd key={o}>
+            <span className="grid-outcome-mark" style={{ background: OUTCOME_LOOK[o].colour }} aria-hidden="true" /> {OUTCOME_LOOK[o].label}
+          </dd>
+        ))}
+        <dd>
+          <span className="grid-outcome-mark grid-outcome-none" aria-hidden="true" /> no run: the policy judged the batch and did not retrain
+        </dd>
+      </div>
+      <div>
+        <dt>Backend set-up</dt>
+        <dd>
+          <span className="grid-setup-mark" aria-hidden="true" /> time choosing the training backend before the first task (measured the first time on a device)
+        </dd>
+      </div>
+    </dl>
   );
 }
 

@@ -12,6 +12,23 @@ export const useRuns = (): RunRecord[] | undefined => useLiveQuery(() => listRun
 export const useJudgedBatches = (): Set<string> | undefined =>
   useLiveQuery(async () => new Set((await db.events.where('kind').anyOf('policy.fired', 'policy.suppressed').toArray()).flatMap((e) => (e.batchId ? [e.batchId] : []))));
 
+/** A batch the policy judged without starting a run, and why. */
+export interface NoRun {
+  id: string;
+  at: number;
+  batchId: string;
+  /** The decision's sentence less its "No retraining for …:" opening: "dataset drift not found (20% of columns drifted)". */
+  reason: string;
+}
+
+/** Every judged batch that started no run, oldest first (a decision to retrain is stored with its run instead). */
+export const useNoRuns = (): NoRun[] | undefined =>
+  useLiveQuery(async () =>
+    (await db.events.where('kind').equals('policy.suppressed').sortBy('seq')).flatMap((e) =>
+      e.batchId ? [{ id: String(e.seq), at: e.at, batchId: e.batchId, reason: e.summary.replace(/^No retraining( for "[^"]*")?: /, '') }] : [],
+    ),
+  );
+
 /** Whether this tab schedules, another does, or the election is still going on. */
 export const useSchedulerRole = (): SchedulerRole => useSyncExternalStore(subscribeSchedulerRole, schedulerRole);
 

@@ -63,7 +63,7 @@ export class MonitorPage extends WorkbenchPage {
   }
 
   /** A row's cell under the given header. */
-  async columnCell(column: string, header: DriftColumnHeader | 'New categories' | 'Adjusted p'): Promise<string> {
+  async columnCell(column: string, header: DriftColumnHeader | 'New categories' | 'Adjusted p' | 'Reference → current'): Promise<string> {
     const headers = await this.columnTable().locator('thead th').allTextContents();
     const index = headers.findIndex((h) => h.replace(/[▲▼↕]/g, '').trim() === header);
     if (index < 0) throw new Error(`no column header "${header}" in ${headers.join(' | ')}`);
@@ -92,6 +92,11 @@ export class MonitorPage extends WorkbenchPage {
     const drill = this.drillDown(column);
     await drill.waitFor();
     return drill;
+  }
+
+  /** The legend above a numeric drill-down's overlay: reference, current, and their overlap. */
+  overlayLegend(drill: Locator): Locator {
+    return drill.getByRole('list', { name: 'Legend' }).locator('li');
   }
 
   drillDown(column: string): Locator {

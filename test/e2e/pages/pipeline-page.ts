@@ -304,6 +304,41 @@ export class PipelinePage extends WorkbenchPage {
     return this.grid().locator('thead tr').first().locator('th.grid-run');
   }
 
+  /** The grid's columns of batches the policy judged without starting a run. */
+  gridNoRuns(): Locator {
+    return this.grid().locator('thead tr').first().locator('th.grid-no-run');
+  }
+
+  /** The "no run: <reason>" text down each no-run column, in grid order. */
+  async gridNoRunTexts(): Promise<string[]> {
+    return this.grid().locator('.grid-no-run-text').allTextContents();
+  }
+
+  /** The runs whose grid marks the time they spent choosing the training backend ("Run 1: 1.2 s choosing …"). */
+  async gridSetupMarks(): Promise<string[]> {
+    return this.grid().locator('.grid-setup-mark').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  }
+
+  /** The legend under the grid: trigger letters, outcome marks, no-run columns, backend set-up. */
+  gridLegend(): Locator {
+    return this.page.locator('dl[aria-label="Runs grid legend"]');
+  }
+
+  /** Each task node's box on the page, by task id. */
+  async nodeBoxes(): Promise<Record<string, { x: number; y: number; width: number; height: number }>> {
+    const boxes: Record<string, { x: number; y: number; width: number; height: number }> = {};
+    for (const node of await this.page.locator('.dag-graph [data-task]').all()) {
+      const box = await node.boundingBox();
+      if (box) boxes[(await node.getAttribute('data-task'))!] = box;
+    }
+    return boxes;
+  }
+
+  /** The drawn edges' SVG paths. */
+  async edgePaths(): Promise<string[]> {
+    return this.page.locator('.dag-graph .react-flow__edge-path').evaluateAll((paths) => paths.map((p) => p.getAttribute('d') ?? ''));
+  }
+
   gridCell(run: number, taskId: string): Locator {
     return this.grid().getByRole('button', { name: new RegExp(`^Run ${run}, ${taskId}: `) });
   }

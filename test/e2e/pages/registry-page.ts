@@ -55,6 +55,43 @@ export class RegistryPage extends ModelsPage {
     return detail.locator('[data-deleted-batch]');
   }
 
+  // ---------- Ticked versions side by side ----------
+
+  /** The checkbox that ticks a version for the comparison of many. */
+  tickBox(version: number): Locator {
+    return this.versionsTable().getByRole('checkbox', { name: `Compare version ${version}` });
+  }
+
+  multiCompare(): Locator {
+    return this.page.getByRole('region', { name: /^Comparing versions / });
+  }
+
+  multiCompareTable(what: 'Metrics' | 'Parameters'): Locator {
+    return this.multiCompare().getByRole('table', { name: `${what} of the ticked versions` });
+  }
+
+  /** A metric's row (data-metric) in the comparison of ticked versions. */
+  metricRow(key: string): Locator {
+    return this.multiCompareTable('Metrics').locator(`tbody tr[data-metric="${key}"]`);
+  }
+
+  /** A parameter's row (data-param) in the comparison of ticked versions. */
+  paramRow(key: string): Locator {
+    return this.multiCompareTable('Parameters').locator(`tbody tr[data-param="${key}"]`);
+  }
+
+  /** "Only those that differ (N)": hides the parameters every ticked version shares. */
+  onlyDiffering(): Locator {
+    return this.multiCompare().getByRole('checkbox', { name: /^Only those that differ \(\d+\)$/ });
+  }
+
+  /** The "Columns" chooser above the versions table (opened). */
+  async columnChooser(): Promise<Locator> {
+    const chooser = this.page.locator('details.column-chooser');
+    if ((await chooser.getAttribute('open')) === null) await chooser.locator('summary').click();
+    return chooser;
+  }
+
   // ---------- Comparison of two versions ----------
 
   async compareWith(version: number): Promise<Locator> {

@@ -523,3 +523,19 @@ describe('the scheduler: one run at a time', () => {
     expect((await getRun(db, waiting.id)).state).toBe('awaiting_approval');
   });
 });
+
+describe('choosing the training backend before a run', () => {
+  it('is kept on the run when it takes time (a first measurement), so the tasks and it add up to the run’s work; a quick choice is not', async () => {
+    const db = database();
+    const slow = new Scheduler(db, 1, () => new Promise((resolve) => setTimeout(resolve, 300)));
+    await settings(db, { params: quick });
+    await changeWorkspace(db, { target: 'target' });
+    const [run] = (await arrive(db, slow, 'reference.csv', csv(100, 1))).runs;
+    const stored = await getRun(db, run!.id);
+    expect(stored.backendSetup).toBeDefined();
+    expect(stored.backendSetup!.endedAt - stored.backendSetup!.startedAt).toBeGreaterThanOrEqual(290);
+    expect(stored.backendSetup!.endedAt).toBeLessThanOrEqual(taskOf(stored, 'check_trigger').startedAt!);
+    const manual = await new Scheduler(db, 1).runManual();
+    expect((await getRun(db, manual.id)).backendSetup).toBeUndefined();
+  });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { executeRun, type RunnerHooks } from '../../../src/core/pipeline/runner.ts';
 import { rerunBatches, rerunProblem, rerunStatement } from '../../../src/core/pipeline/rerunInputs.ts';
 import { clearedBy, clearFrom, markInterrupted, newRun, taskOf, trainingBatchIds, withTryHistory, type Run } from '../../../src/core/pipeline/runState.ts';
-import { busySpans, passes, wallDiffers, wallMs, workedMs } from '../../../src/core/pipeline/runTime.ts';
+import { backendSetupMs, busySpans, passes, wallDiffers, wallMs, workedMs } from '../../../src/core/pipeline/runTime.ts';
 import { consistencyProblems, planned } from './harness.ts';
 
 type Config = { batchIds: string[] };
@@ -102,6 +102,20 @@ describe('run time counted from work', () => {
     plain.endedAt = plain.tasks.length * 100;
     expect(wallDiffers(asRun(plain), plain.endedAt)).toBe(false);
     expect(workedMs(asRun(plain), plain.endedAt)).toBe(plain.tasks.length * 95);
+  });
+
+  it('choosing the training backend before the first task is work of the run, named apart from the tasks', () => {
+    const run = run0(0);
+    run.tasks.forEach((t, i) => Object.assign(t, { state: 'success', tries: 1, startedAt: 5000 + i * 100, endedAt: 5000 + i * 100 + 100 }));
+    run.endedAt = 5000 + run.tasks.length * 100;
+    const tasksMs = run.tasks.length * 100;
+    // Without the set-up on record (runs stored before it was kept), its 5 s are an unexplained wait.
+    expect(workedMs(asRun(run), run.endedAt)).toBe(tasksMs);
+    expect(wallDiffers(asRun(run), run.endedAt)).toBe(true);
+    run.backendSetup = { startedAt: 0, endedAt: 5000 };
+    expect(backendSetupMs(asRun(run))).toBe(5000);
+    expect(workedMs(asRun(run), run.endedAt)).toBe(5000 + tasksMs);
+    expect(wallDiffers(asRun(run), run.endedAt)).toBe(false);
   });
 
   it('a try interrupted while waiting to retry keeps the end it had: the wait was no work', () => {
