@@ -3,7 +3,7 @@ import type { ModelRecord } from '../../storage/db.ts';
 import { formatBytes, formatTime } from '../format.ts';
 import { AliasMarkers, StageBadge } from './StageBadge.tsx';
 import { navigate, versionHref } from '../route.ts';
-import { familyText, formatDuration, formatMetric, formatShortTime, primaryMetricLabel, SHORT_TASKS, trainedOnText } from './modelFormat.ts';
+import { familyText, formatDuration, formatMetric, formatShortTime, primaryMetricLabel, shortFamilyText, SHORT_TASKS, trainedOnText } from './modelFormat.ts';
 
 /** "seattle-2012.csv and 4 more" (every name in the cell's title), or "imported" when it has no batches. */
 export function lineageText(model: ModelRecord): string {
@@ -114,7 +114,7 @@ export function VersionList({
                   {SHORT_TASKS[model.card.task]} <span className="muted">of</span> “{model.card.target}”
                 </td>
                 <td className="nowrap" title={familyText(model.card.params)}>
-                  {model.card.params.family === 'mlp' ? `MLP ${model.card.params.hidden.join('-')}` : 'linear'}
+                  {shortFamilyText(model.card.params)}
                 </td>
                 <td className="lineage-cell" title={model.lineage.batches.map((b) => b.name).join(', ')}>
                   {lineageText(model)}

@@ -2,7 +2,7 @@ import type { ModelRecord } from '../../storage/db.ts';
 import { formatBytes, formatCount } from '../format.ts';
 import { Fact } from './Fact.tsx';
 import { LossChart } from './LossChart.tsx';
-import { formatDuration, formatMetric, formatRate, STOP_REASONS } from './modelFormat.ts';
+import { formatDuration, formatMetric, formatRate, stepName, stopReasonText } from './modelFormat.ts';
 import { TrialsTable } from './TrialsTable.tsx';
 
 /** Cost of serving a version: latency per 1,000 rows and size, known for imported versions too. */
@@ -32,6 +32,8 @@ export function VersionTraining({ model }: { model: ModelRecord }) {
     );
   }
   const best = t.history.find((h) => h.epoch === t.bestEpoch);
+  const family = model.card.params.family;
+  const step = stepName(family);
   return (
     <div className="subpanel">
       <div className="subpanel-header">
@@ -45,8 +47,8 @@ export function VersionTraining({ model }: { model: ModelRecord }) {
         <Fact term="Dropped, no target" title="Rows whose target is missing: left out of training and evaluation">
           {formatCount(t.counts.missingTarget)}
         </Fact>
-        <Fact term="Stopped">{STOP_REASONS[t.stopReason]}</Fact>
-        <Fact term="Best epoch">
+        <Fact term="Stopped">{stopReasonText(t.stopReason, family)}</Fact>
+        <Fact term={`Best ${step.one}`}>
           {t.bestEpoch} of {t.history.length}
           {best && <span className="muted"> (validation loss {formatMetric(best.valLoss)})</span>}
         </Fact>
@@ -55,7 +57,7 @@ export function VersionTraining({ model }: { model: ModelRecord }) {
         <Fact term="Speed">{formatRate(t.samplesPerSecond)}</Fact>
         <ServingFacts model={model} />
       </dl>
-      {t.history.length > 0 && <LossChart history={t.history} bestEpoch={t.bestEpoch} label={t.trials.length > 0 ? 'Loss per epoch of the kept trial' : 'Loss per epoch'} />}
+      {t.history.length > 0 && <LossChart history={t.history} bestEpoch={t.bestEpoch} step={step} label={t.trials.length > 0 ? `Loss per ${step.one} of the kept trial` : `Loss per ${step.one}`} />}
       {t.trials.length > 0 && (
         <>
           <h4 className="trials-title">Hyper-parameter search: {t.trials.length} trials</h4>
