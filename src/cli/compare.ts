@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import type * as Tf from '@tensorflow/tfjs';
 import type { CsvTable } from '../core/csv/readCsv.ts';
 import { higherIsBetter, improvement, isMetricKey, METRIC_DIRECTION, metricValue, type MetricKey } from '../core/metrics/metricKey.ts';
 import type { GateCheck, GateDecision } from '../core/pipeline/gate.ts';
@@ -10,10 +9,10 @@ import { targetLabels } from '../core/training/labels.ts';
 import { primaryMetric, TASK_METRICS, type HeadlineMetrics, type ModelCard } from '../core/training/modelCard.ts';
 import { buildTable, type Table } from '../core/training/table.ts';
 import { TrainingInputError } from '../core/training/task.ts';
-import type * as LayersModel from '../ml/layersModel.ts';
 import { compareModels, type ScoredModel } from '../app/compare/compareModels.ts';
 import { coercionWarnings, FileError, namedClasses, num, numberOption, quoted, readCsvFile, reportInputError } from './inputs.ts';
 import { readModelDir } from './modelDir.ts';
+import type { Scorer } from '../ml/scorer.ts';
 import { nodeMl, type NodeMl } from './tfNode.ts';
 import { countText, trainedOnRows, trainedOnWarning } from './trainedOn.ts';
 
@@ -148,7 +147,7 @@ interface LoadedModel {
   role: Role;
   dir: string;
   card: ModelCard;
-  model: Tf.LayersModel;
+  model: Scorer;
   /** As the pipeline counts it: the weights' bytes plus the topology's JSON length. */
   sizeBytes: number;
 }
@@ -164,9 +163,9 @@ async function openModel(ml: NodeMl, role: Role, dir: string): Promise<LoadedMod
   }
   const sizeBytes = record.weightData.byteLength + JSON.stringify(record.modelTopology).length;
   try {
-    return { role, dir, card: record.card, model: await ml.loadArtifacts(record), sizeBytes };
+    return { role, dir, card: record.card, model: await ml.loadScorer(record), sizeBytes };
   } catch (error) {
-    throw new FileError(jsonFile, `TensorFlow.js cannot load this model: ${error instanceof Error ? error.message : String(error)}`);
+    throw new FileError(jsonFile, `this model cannot be loaded: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
@@ -301,8 +300,7 @@ async function compare(ml: NodeMl, models: [LoadedModel, LoadedModel], options: 
   }
   let latencyMs: number | null = null;
   if (options.gate.latencyBudgetMs != null) {
-    const { latencyPer1000 } = (await import('../ml/layersModel.ts')) as typeof LayersModel;
-    latencyMs = await latencyPer1000(challenger.model, challenger.card.preprocessing.width);
+    latencyMs = await ml.latencyPer1000(challenger.model);
   }
   const { paired, gate } = compareModels({
     metric: { key: metric, higherIsBetter: higherIsBetter(metric) },

@@ -20,7 +20,8 @@ commands:
                           compare a current batch with a reference batch, column by column
                           (the current file is read with the reference's column types)
   train --data FILE --target COLUMN --out DIR [options]
-                          train a model on a CSV file; DIR gets model.json + weights.bin (TensorFlow.js)
+                          train a model on a CSV file; DIR gets model.json + weights.bin (TensorFlow.js for
+                          linear and mlp, Relearn's tree format for gbdt and forest)
   evaluate --model DIR --data FILE [--json]
                           score a model on a CSV file that has the target column: metrics
   predict --model DIR --data FILE --out FILE [--json]
@@ -56,14 +57,25 @@ drift options:
   had (--json: "newCategoryShare"). A column named in --include or --exclude must be one of the reference's.
 
 train options:
-  --model linear|mlp      the network: logistic/linear regression, or an MLP of 64 and 64 units (default mlp)
+  --model M               linear | mlp | gbdt | forest: logistic/linear regression, an MLP of 64 and 64 units,
+                          histogram gradient boosting (as scikit-learn's HistGradientBoosting*), or a random
+                          forest (as scikit-learn's RandomForest*) (default mlp)
   --task T                classification | regression (default: categorical target → classification,
                           numeric → regression)
   --features a,b,c        exactly these feature columns (default: every column but the target, less datetime and
                           id-like columns)
   --exclude a,b           the default features less these
   --include a,b           the default features plus these (datetime or id-like columns left out by default)
-  --epochs N              at most N epochs; early stopping after 5 without a better validation loss (default 50)
+  --epochs N              at most N epochs; early stopping after 5 without a better validation loss (default 50);
+                          gbdt: at most N boosting iterations (max_iter, default 100, early stopping after 10);
+                          forest: N trees (n_estimators, default 100)
+  --learning-rate R       step size of linear, mlp (default 0.001) and gbdt (default 0.1), above 0 and at most 1
+  --max-leaf-nodes N      gbdt: leaves per tree, 2 to 4096 (default 31)
+  --min-samples-leaf N    gbdt, forest: rows a leaf needs at least (default 20 for gbdt, 1 for forest)
+  --max-depth N|none      gbdt, forest: deepest a tree grows, 1 to 1000, or none for no limit (default none)
+  --max-features F        forest: features tried per split: sqrt | log2 | a share in (0, 1] | none (default none:
+                          sqrt for a classifier, every feature for a regression, as scikit-learn)
+  --max-bins N            gbdt, forest: bins per feature besides the missing values' own, 2 to 255 (default 255)
   --seed N                seed of the split, the initial weights and the shuffles (default 42)
   --class-weight W        none | balanced: weigh each class's rows by n_samples / (n_classes * rows of the
                           class), as scikit-learn's class_weight='balanced' (classification only; default none)
@@ -72,7 +84,8 @@ train options:
                           for validation); imbalance is null, or the warning of a classifier that predicts one
                           class for >= 95% of the holdout rows or has a class recall below 0.1
   DIR is created, or replaced when it holds a model relearn wrote; any other non-empty DIR is refused.
-  Rows with no target value are left out (and counted). Training runs on TensorFlow.js's wasm backend.
+  Rows with no target value are left out (and counted). linear and mlp train on TensorFlow.js's wasm backend;
+  gbdt and forest in plain JavaScript, keeping missing numbers (no imputation: each split learns where they go).
 
 evaluate and predict options:
   --json                  evaluate: print {"rows","metrics"} (rows scored: target present, a known class);

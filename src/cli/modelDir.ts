@@ -4,9 +4,10 @@ import { StagedDir } from '../storage/atomicDir.ts';
 import { FileError } from './inputs.ts';
 
 /**
- * A model directory is exactly the standard TensorFlow.js pair: `model.json` (topology, weights manifest,
- * and the Relearn model card as `userDefinedMetadata.relearn`) and `weights.bin`. `tf.loadLayersModel`
- * opens it anywhere; `relearn evaluate` and `predict` read the card back from it.
+ * A model directory is exactly the pair `model.json` (topology, weights manifest, and the Relearn model card
+ * as `userDefinedMetadata.relearn`) and `weights.bin`: for linear and mlp the standard TensorFlow.js files,
+ * which `tf.loadLayersModel` opens anywhere; for gbdt and forest the same layout in Relearn's tree format
+ * (`format: 'relearn-trees'`). `relearn evaluate` and `predict` read the card back from either.
  */
 export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'weights.bin';
@@ -124,7 +125,7 @@ export function readModelDir(given: string): { modelJson: string; weights: Array
     throw new FileError(jsonFile, `is not JSON (${error instanceof Error ? error.message : String(error)}): not a model saved by relearn train`);
   }
   const paths = weightPaths(head ?? {});
-  if (!paths) throw new FileError(jsonFile, 'has no weightsManifest naming weight files beside it: it is not a TensorFlow.js layers model');
+  if (!paths) throw new FileError(jsonFile, 'has no weightsManifest naming weight files beside it: it is not a model saved by relearn train');
   const parts = paths.map((name) => {
     const file = path.join(dir, name);
     try {

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type * as Tf from '@tensorflow/tfjs';
 import type { CsvTable } from '../core/csv/readCsv.ts';
 import type { ColumnType } from '../core/schema.ts';
 import type { HeadlineMetrics, ModelCard } from '../core/training/modelCard.ts';
@@ -13,6 +12,7 @@ import { TrainingInputError } from '../core/training/task.ts';
 import { coercionWarnings, FileError, metricLines, namedClasses, quoted, readCsvFile, reportInputError } from './inputs.ts';
 import { readModelDir } from './modelDir.ts';
 import { nodeMl, type NodeMl } from './tfNode.ts';
+import type { Scorer } from '../ml/scorer.ts';
 import { imbalanceOf, type ImbalanceWarning } from '../core/training/imbalance.ts';
 import { countText, trainedOnRows, trainedOnWarning } from './trainedOn.ts';
 
@@ -65,10 +65,10 @@ export function parseScoreArgs(command: 'evaluate' | 'predict', args: string[]):
 interface LoadedModel {
   ml: NodeMl;
   card: ModelCard;
-  model: Tf.LayersModel;
+  model: Scorer;
 }
 
-/** Opens a model directory: TensorFlow.js on wasm, the card checked, the weights loaded. */
+/** Opens a model directory: TensorFlow.js on wasm, the card checked, the network or the trees loaded. */
 async function openModel(dir: string): Promise<LoadedModel> {
   const ml = await nodeMl();
   const { modelJson, weights, jsonFile } = readModelDir(dir);
@@ -79,9 +79,9 @@ async function openModel(dir: string): Promise<LoadedModel> {
     throw new FileError(jsonFile, error instanceof Error ? error.message : String(error));
   }
   try {
-    return { ml, card: record.card, model: await ml.loadArtifacts(record) };
+    return { ml, card: record.card, model: await ml.loadScorer(record) };
   } catch (error) {
-    throw new FileError(jsonFile, `TensorFlow.js cannot load this model: ${error instanceof Error ? error.message : String(error)}`);
+    throw new FileError(jsonFile, `this model cannot be loaded: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

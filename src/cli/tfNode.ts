@@ -6,6 +6,7 @@
 import type * as Tf from '@tensorflow/tfjs';
 import type * as Artifacts from '../ml/artifacts.ts';
 import type * as Evaluate from '../ml/evaluate.ts';
+import type * as Scorers from '../ml/scorer.ts';
 import type * as TrainModel from '../ml/trainModel.ts';
 
 export const NODE_BACKEND = 'wasm';
@@ -13,7 +14,8 @@ export const NODE_BACKEND = 'wasm';
 export interface NodeMl {
   tf: typeof Tf;
   trainModel: typeof TrainModel.trainModel;
-  loadArtifacts: typeof Artifacts.loadArtifacts;
+  loadScorer: typeof Scorers.loadScorer;
+  latencyPer1000: typeof Scorers.latencyPer1000;
   modelFiles: typeof Artifacts.modelFiles;
   parseModelFiles: typeof Artifacts.parseModelFiles;
   predictTable: typeof Evaluate.predictTable;
@@ -49,11 +51,12 @@ async function load(): Promise<NodeMl> {
     await tf.ready();
     return tf;
   });
-  const [{ trainModel }, artifacts, evaluate] = await Promise.all([import('../ml/trainModel.ts'), import('../ml/artifacts.ts'), import('../ml/evaluate.ts')]);
+  const [{ trainModel }, artifacts, evaluate, scorers] = await Promise.all([import('../ml/trainModel.ts'), import('../ml/artifacts.ts'), import('../ml/evaluate.ts'), import('../ml/scorer.ts')]);
   return {
     tf,
     trainModel,
-    loadArtifacts: artifacts.loadArtifacts,
+    loadScorer: scorers.loadScorer,
+    latencyPer1000: scorers.latencyPer1000,
     modelFiles: artifacts.modelFiles,
     parseModelFiles: artifacts.parseModelFiles,
     predictTable: evaluate.predictTable,

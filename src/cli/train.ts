@@ -4,7 +4,7 @@ import type { CsvTable } from '../core/csv/readCsv.ts';
 import { messages } from '../core/problems.ts';
 import { CLASS_WEIGHTS, type ClassWeight } from '../core/training/classWeights.ts';
 import { profileColumn as qualityOf } from '../core/quality.ts';
-import { defaultTrainConfig, trainConfigProblems, type Family, type TrainConfig } from '../core/training/config.ts';
+import { defaultTrainConfig, FAMILIES, isTreeFamily, STEP_NAMES, trainConfigProblems, type Family, type TrainConfig } from '../core/training/config.ts';
 import type { ImbalanceWarning } from '../core/training/imbalance.ts';
 import type { HeadlineMetrics } from '../core/training/modelCard.ts';
 import { buildTable, TableError } from '../core/training/table.ts';
@@ -14,6 +14,7 @@ import { flagChoices, namesOption, unknownColumns } from './columnFlags.ts';
 import { columnList, FileError, metricLines, namedClasses, num, quoted, readCsvFile, reportInputError } from './inputs.ts';
 import { MODEL_JSON, outDirState, WEIGHTS_BIN, writeModelDir } from './modelDir.ts';
 import { nodeMl } from './tfNode.ts';
+import { applyTreeFlags, TREE_OPTIONS, treeModelText } from './treeFlags.ts';
 
 export interface TrainOptions {
   data: string;
@@ -56,6 +57,7 @@ const OPTIONS = {
   exclude: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean', default: false },
+  ...TREE_OPTIONS,
 } as const;
 
 /** A whole-number option; range checks are trainConfigProblems' job. */
@@ -79,11 +81,13 @@ export function parseTrainArgs(args: string[]): { options: TrainOptions } | { pr
   if (!values.data) problems.push('train needs --data FILE');
   if (!values.target) problems.push('train needs --target COLUMN');
   if (!values.out) problems.push('train needs --out DIR');
-  const family = values.model ?? 'mlp';
-  if (family !== 'linear' && family !== 'mlp') problems.push(`--model takes linear or mlp, not "${family}"`);
-  const config = defaultTrainConfig(values.target ?? '', family === 'linear' ? 'linear' : 'mlp');
+  const model = values.model ?? 'mlp';
+  const family = FAMILIES.find((f) => f === model);
+  if (!family) problems.push(`--model takes ${FAMILIES.slice(0, -1).join(', ')} or ${FAMILIES.at(-1)!}, not "${model}"`);
+  const config = defaultTrainConfig(values.target ?? '', family ?? 'mlp');
   config.seed = integerOption('--seed', values.seed, problems) ?? config.seed;
   config.params.epochs = integerOption('--epochs', values.epochs, problems) ?? config.params.epochs;
+  if (family) applyTreeFlags(values, config.params, problems);
   if (values.task !== undefined) {
     if (values.task === 'classification' || values.task === 'regression') config.task = values.task;
     else problems.push(`--task takes classification or regression, not "${values.task}"`);
@@ -122,13 +126,13 @@ export function featureColumns(csv: CsvTable, options: Pick<TrainOptions, 'data'
   return { features: chosen, leftOut };
 }
 
-/** One line per few epochs on stderr: about ten lines for the whole run, and the first epoch. */
-function progressPrinter(epochs: number): (progress: TrainProgress) => void {
+/** One line per few epochs (iterations, trees) on stderr: about ten lines for the whole run, and the first one. */
+function progressPrinter(epochs: number, family: Family): (progress: TrainProgress) => void {
   const every = Math.max(1, Math.ceil(epochs / 10));
   return ({ epoch }) => {
     if (!epoch || (epoch.epoch !== 1 && epoch.epoch % every !== 0)) return;
     const width = String(epoch.epochs).length;
-    process.stderr.write(`epoch ${String(epoch.epoch).padStart(width)}/${epoch.epochs}: loss ${fixed(epoch.loss)}, validation loss ${fixed(epoch.valLoss)} (${seconds(epoch.elapsedMs)})\n`);
+    process.stderr.write(`${STEP_NAMES[family].one} ${String(epoch.epoch).padStart(width)}/${epoch.epochs}: loss ${fixed(epoch.loss)}, validation loss ${fixed(epoch.valLoss)} (${seconds(epoch.elapsedMs)})\n`);
   };
 }
 
@@ -147,7 +151,7 @@ export async function runTrain(options: TrainOptions): Promise<number> {
     let trained: TrainedModel;
     try {
       const table = buildTable([{ id: csv.sha256, name: options.data, columns: csv.columns.map((b) => b.column) }], [config.target, ...features]);
-      trained = await ml.trainModel({ table, config, onProgress: options.json ? undefined : progressPrinter(config.params.epochs) });
+      trained = await ml.trainModel({ table, config, onProgress: options.json ? undefined : progressPrinter(config.params.epochs, config.params.family) });
     } catch (error) {
       if (error instanceof TrainingInputError || error instanceof TableError) throw new FileError(options.data, error.message);
       // The metrics refuse predictions that are not finite: the network overflowed on extreme values.
@@ -193,12 +197,13 @@ export function trainJson(trained: TrainedModel): TrainJson {
   };
 }
 
-const STOP_TEXT = { epochs: 'ran every epoch', 'early stopping': 'stopped early: the validation loss had not improved', 'time budget': 'stopped by the time budget' } as const;
+const stopText = (reason: TrainedModel['stopReason'], family: Family): string =>
+  reason === 'epochs' ? `ran every ${STEP_NAMES[family].one}` : reason === 'early stopping' ? 'stopped early: the validation loss had not improved' : 'stopped by the time budget';
 
 function modelText(trained: TrainedModel): string {
   const { params, task } = trained.card;
   const kind = task === 'regression' ? 'regression' : task === 'binary' ? 'binary classifier' : `${trained.card.classes!.length}-class classifier`;
-  return params.family === 'mlp' ? `MLP (${params.hidden.join(', ')} ${params.activation} units) ${kind}` : `linear ${kind}`;
+  return `${treeModelText(params) ?? (params.family === 'mlp' ? `MLP (${params.hidden.join(', ')} ${params.activation} units)` : 'linear')} ${kind}`;
 }
 
 export function formatTrain(trained: TrainedModel, options: TrainOptions, saved: { written: 'created' | 'replaced'; bytes: number; features: string[]; leftOut: string[] }, warnings: string[]): string {
@@ -206,6 +211,9 @@ export function formatTrain(trained: TrainedModel, options: TrainOptions, saved:
   const labelled = counts.train + counts.validation + counts.holdout;
   const shown = saved.features.length > 8 ? `${saved.features.slice(0, 8).join(', ')} and ${saved.features.length - 8} more` : saved.features.join(', ');
   const last = history.at(-1);
+  const step = STEP_NAMES[card.params.family];
+  // Trees are fitted in plain JavaScript, not on a TensorFlow.js backend.
+  const where = isTreeFamily(card.params.family) ? 'in JavaScript' : `on the ${trained.backend} backend`;
   return [
     `trained: ${modelText(trained)} on "${card.target}" from ${options.data}`,
     `task: ${card.task} (${trained.targetReason})`,
@@ -215,8 +223,8 @@ export function formatTrain(trained: TrainedModel, options: TrainOptions, saved:
     `rows: ${labelled} labelled — ${counts.train} train, ${counts.validation} validation, ${counts.holdout} holdout (seed ${card.seed})`,
     ...(card.classWeights && card.classes ? [`class weights: balanced (${card.classes.map((c, i) => `${c} ${num(card.classWeights![i]!)}`).join(', ')})`] : []),
     counts.missingTarget > 0 ? `dropped: ${counts.missingTarget} row${counts.missingTarget === 1 ? '' : 's'} with no value in "${card.target}"` : `dropped: none (every row has a value in "${card.target}")`,
-    `epochs: ${history.length} of ${card.params.epochs}, ${STOP_TEXT[trained.stopReason]}; best epoch ${trained.bestEpoch}${last ? ` (validation loss ${fixed(history.find((h) => h.epoch === trained.bestEpoch)?.valLoss ?? NaN)})` : ''}`,
-    `time: ${seconds(trained.trainMs)} on the ${trained.backend} backend (${Math.round(trained.samplesPerSecond).toLocaleString('en-US')} samples/s)`,
+    `${step.many}: ${history.length} of ${card.params.epochs}, ${stopText(trained.stopReason, card.params.family)}; best ${step.one} ${trained.bestEpoch}${last ? ` (validation loss ${fixed(history.find((h) => h.epoch === trained.bestEpoch)?.valLoss ?? NaN)})` : ''}`,
+    `time: ${seconds(trained.trainMs)} ${where} (${Math.round(trained.samplesPerSecond).toLocaleString('en-US')} samples/s)`,
     'holdout metrics:',
     ...metricLines(trained.evaluation.metrics, card.classes),
     `saved: ${options.out}/${MODEL_JSON} and ${WEIGHTS_BIN} (${saved.bytes.toLocaleString('en-US')} bytes${saved.written === 'replaced' ? ', replacing the model that was there' : ''})`,

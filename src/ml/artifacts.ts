@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { assertModelCard, type ModelArtifactsRecord, type ModelCard, type WeightSpec } from '../core/training/modelCard.ts';
+import { ensembleFromArtifacts, isTreeArtifacts, TREE_FORMAT, TREE_FORMAT_VERSION } from '../core/trees/artifacts.ts';
 
 const WEIGHTS_FILE = 'weights.bin';
 
@@ -31,12 +32,18 @@ export function loadArtifacts(record: ModelArtifactsRecord): Promise<tf.LayersMo
   );
 }
 
-/** The standard tfjs files: `model.json` (topology, manifest pointing at weights.bin, the card) and `weights.bin`. */
+/**
+ * The model's files: `model.json` (topology, manifest pointing at weights.bin, the card) and `weights.bin`.
+ * A network's are the standard tfjs files (`format: 'layers-model'`); a tree ensemble's have the same layout
+ * with `format: 'relearn-trees'` and its trees as typed arrays (src/core/trees/artifacts.ts).
+ */
 export function modelFiles(record: ModelArtifactsRecord): { modelJson: string; weights: ArrayBuffer } {
+  const trees = isTreeArtifacts(record);
   const json = {
     modelTopology: record.modelTopology,
-    format: 'layers-model',
-    generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
+    format: trees ? TREE_FORMAT : 'layers-model',
+    ...(trees ? { formatVersion: TREE_FORMAT_VERSION } : {}),
+    generatedBy: trees ? 'Relearn' : `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
     convertedBy: null,
     weightsManifest: [{ paths: [WEIGHTS_FILE], weights: record.weightSpecs }],
     userDefinedMetadata: { relearn: record.card },
@@ -46,19 +53,26 @@ export function modelFiles(record: ModelArtifactsRecord): { modelJson: string; w
 
 /** Reads `model.json` + `weights.bin` back; refuses files that are not a Relearn model or do not fit together. */
 export function parseModelFiles(modelJson: string, weights: ArrayBuffer): ModelArtifactsRecord {
-  let json: { modelTopology?: object; weightsManifest?: { paths: string[]; weights: WeightSpec[] }[]; userDefinedMetadata?: { relearn?: unknown } };
+  let json: { format?: unknown; modelTopology?: object; weightsManifest?: { paths: string[]; weights: WeightSpec[] }[]; userDefinedMetadata?: { relearn?: unknown } };
   try {
     json = JSON.parse(modelJson) as typeof json;
   } catch (error) {
     // The parser's own message can quote raw bytes of a binary file; say plainly what is wrong instead.
     throw new Error('model.json is not JSON: choose the model.json file that Relearn (or tfjs) saved', { cause: error });
   }
-  if (!json.modelTopology || !Array.isArray(json.weightsManifest)) throw new Error('model.json has no modelTopology or weightsManifest: it is not a tfjs layers model');
+  const trees = json.format === TREE_FORMAT;
+  if (!json.modelTopology || !Array.isArray(json.weightsManifest)) {
+    throw new Error(trees ? 'model.json has no modelTopology or weightsManifest: the tree model is incomplete' : 'model.json has no modelTopology or weightsManifest: it is not a tfjs layers model');
+  }
   const card = json.userDefinedMetadata?.relearn;
   assertModelCard(card);
   const weightSpecs = json.weightsManifest.flatMap((group) => group.weights);
   const bytesPerValue: Record<string, number> = { float32: 4, int32: 4, bool: 1 };
   const expected = weightSpecs.reduce((sum, spec) => sum + spec.shape.reduce((a, b) => a * b, 1) * (bytesPerValue[spec.dtype] ?? 4), 0);
   if (expected !== weights.byteLength) throw new Error(`weights.bin has ${weights.byteLength} bytes; model.json describes ${expected} bytes`);
-  return { modelTopology: json.modelTopology, weightSpecs, weightData: weights, card };
+  const record = { modelTopology: json.modelTopology, weightSpecs, weightData: weights, card };
+  // Every check of the trees' arrays now, so a bad file is refused before anything is stored.
+  if (trees) ensembleFromArtifacts(record);
+  else if (isTreeArtifacts(record)) throw new Error(`model.json's modelTopology is a tree model but its format is "${String(json.format)}", not "${TREE_FORMAT}"`);
+  return record;
 }

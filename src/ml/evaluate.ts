@@ -1,18 +1,17 @@
-import type * as tf from '@tensorflow/tfjs';
 import { classificationMetrics, regressionMetrics, type ClassificationReport, type RegressionReport } from '../core/metrics/index.ts';
 import type { EvaluationPlots } from '../core/training/history.ts';
 import type { ModelCard } from '../core/training/modelCard.ts';
 import { transform } from '../core/training/preprocess.ts';
 import type { Table } from '../core/training/table.ts';
-import { predictRows } from './layersModel.ts';
+import type { Scorer } from './scorer.ts';
 
 export type EvaluationReport = ClassificationReport | ({ task: 'regression' } & RegressionReport);
 
 /** Model outputs for table rows (all when null): probabilities per class, or values. */
-export async function predictTable(model: tf.LayersModel, card: ModelCard, table: Table, rows: ArrayLike<number> | null = null): Promise<{ outputs: Float32Array; rows: number }> {
+export async function predictTable(scorer: Scorer, card: ModelCard, table: Table, rows: ArrayLike<number> | null = null): Promise<{ outputs: Float32Array; rows: number }> {
   const x = transform(card.preprocessing, table, rows);
   const n = rows ? rows.length : table.rows;
-  return { outputs: await predictRows(model, x, n, card.preprocessing.width), rows: n };
+  return { outputs: await scorer.predict(x, n), rows: n };
 }
 
 /** Metrics of the model's outputs against labels (class indices, or values), as scikit-learn computes them. */

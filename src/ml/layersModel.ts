@@ -49,17 +49,3 @@ export async function predictRows(model: tf.LayersModel, x: Float32Array, rows: 
   }
   return out;
 }
-
-/** Median milliseconds to score 1,000 rows, after a warm-up. */
-export async function latencyPer1000(model: tf.LayersModel, inputs: number): Promise<number> {
-  const x = new Float32Array(1000 * inputs);
-  for (let i = 0; i < x.length; i++) x[i] = Math.sin(i);
-  await predictRows(model, x, 1000, inputs);
-  const times: number[] = [];
-  for (let run = 0; run < 5; run++) {
-    const start = performance.now();
-    await predictRows(model, x, 1000, inputs);
-    times.push(performance.now() - start);
-  }
-  return times.sort((a, b) => a - b)[2]!;
-}

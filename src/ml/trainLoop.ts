@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { CancelledError } from '../core/errors.ts';
 import type { HyperParameters } from '../core/training/config.ts';
 import type { EpochReport, StopReason } from '../core/training/history.ts';
 import { Random } from '../core/training/random.ts';
 import { TrainingInputError, type Task } from '../core/training/task.ts';
+import { TrainingCancelled, yieldToEvents } from '../core/trees/cancel.ts';
 import { FlatAdam } from './adam.ts';
 import { batchLoss, createNetwork, disposeNetwork, forward, lossAndGradients, networkVariables, type Network } from './network.ts';
 
@@ -39,26 +39,10 @@ export interface TrainOutcome {
   samplesPerSecond: number;
 }
 
-/** A cancel during training: a CancelledError, so a pipeline run stops instead of retrying. */
-export class TrainingCancelled extends CancelledError {
-  override readonly name = 'TrainingCancelled';
-  constructor() {
-    super('training was cancelled; nothing was registered');
-  }
-}
+/** Every family's cancel error, from the core so the tree fits throw the same one. */
+export { TrainingCancelled };
 
 const YIELD_EVERY_MS = 16;
-
-/** Lets the worker read its messages (a Cancel) between steps. */
-const yieldToEvents = (): Promise<void> =>
-  new Promise((resolve) => {
-    if (typeof setImmediate === 'function') setImmediate(resolve);
-    else {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve();
-      channel.port2.postMessage(null);
-    }
-  });
 
 /**
  * Mean loss over every row (row-weighted when the rows have weights), without dropout or the L2 term. Each slice is made from the JS arrays: the

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { messages } from '../core/problems.ts';
-import { balancedClassWeights } from '../core/training/classWeights.ts';
-import { CLASS_WEIGHT_REGRESSION, trainConfigProblems, type HyperParameters, type TrainConfig } from '../core/training/config.ts';
+import { balancedClassWeights, rowWeights } from '../core/training/classWeights.ts';
+import { CLASS_WEIGHT_REGRESSION, isTreeFamily, trainConfigProblems, type HyperParameters, type TrainConfig } from '../core/training/config.ts';
 import { imbalanceOf, type ImbalanceWarning } from '../core/training/imbalance.ts';
 import { MODEL_CARD_VERSION, type ModelArtifactsRecord, type ModelCard } from '../core/training/modelCard.ts';
 import { fitPreprocessing, transform } from '../core/training/preprocess.ts';
@@ -10,13 +10,20 @@ import { halvingRungs, sampleParams, type Trial } from '../core/training/search.
 import { splitRows, batchPlaces } from '../core/training/split.ts';
 import { seriesOf, type Table } from '../core/training/table.ts';
 import { analyseTarget, MIN_TRAINING_ROWS, TrainingInputError, type Target } from '../core/training/task.ts';
+import { ensembleToArtifacts } from '../core/trees/artifacts.ts';
+import type { TreeData } from '../core/trees/fit.ts';
+import { isCancelled } from '../core/errors.ts';
 import { saveArtifacts } from './artifacts.ts';
 import type { EpochReport, EvaluationPlots, StopReason } from '../core/training/history.ts';
+import { bestValLoss, fitCandidate, releaseFit, stepName, type Fit, type FitData } from './candidates.ts';
 import { evaluationPlots, scoreOutputs, type EvaluationReport } from './evaluate.ts';
-import { latencyPer1000, predictRows, toLayersModel, type TargetScale } from './layersModel.ts';
+import { toLayersModel, type TargetScale } from './layersModel.ts';
 import { matricesFor, targetScale } from './matrices.ts';
 import { disposeNetwork } from './network.ts';
-import { TrainingCancelled, trainNetwork, type Matrices, type TrainOutcome } from './trainLoop.ts';
+import { ensembleScorer, latencyPer1000, layersScorer, type Scorer } from './scorer.ts';
+
+/** What `TrainedModel.backend` says of a tree ensemble. */
+export const TREE_BACKEND = 'javascript';
 
 export type TrainPhase = 'preparing' | 'training' | 'evaluating' | 'saving';
 
@@ -62,13 +69,26 @@ export interface TrainRequest {
 interface Prepared {
   target: Target;
   features: string[];
-  train: Matrices;
-  validation: Matrices;
+  data: FitData;
   holdoutX: Float32Array;
   holdoutRows: Uint32Array;
   scale: TargetScale | null;
   card: Omit<ModelCard, 'params'>;
   counts: TrainedModel['counts'];
+}
+
+/** The rows as trees fit them: inputs with NaN kept, the class index or the target's own value, class weights. */
+function treeData(x: Float32Array, inputs: number, target: Target, rows: Uint32Array, classWeights: readonly number[] | null): TreeData {
+  const y = Float64Array.from(rows, (row) => target.labels[row]!);
+  return { rows: rows.length, inputs, x, y, ...(classWeights ? { w: rowWeights(classWeights, y) } : {}) };
+}
+
+/** A tree cannot split fewer than twice min_samples_leaf rows: refuse rather than fit trees that are one leaf. */
+function checkLeafRows(params: HyperParameters, trainRows: number): void {
+  const perLeaf = params.minSamplesLeaf ?? 1;
+  if (trainRows < 2 * perLeaf) {
+    throw new TrainingInputError(`too few rows for min_samples_leaf: ${trainRows} training rows cannot be split into two leaves of at least ${perLeaf} rows each; lower the rows per leaf to at most ${Math.floor(trainRows / 2)}, or add batches`);
+  }
 }
 
 function prepare(table: Table, config: TrainConfig): Prepared {
@@ -82,18 +102,24 @@ function prepare(table: Table, config: TrainConfig): Prepared {
   if (split.train.length < MIN_TRAINING_ROWS) {
     throw new TrainingInputError(`only ${split.train.length} rows are left for training (at least ${MIN_TRAINING_ROWS} needed); add batches or lower the holdout and validation shares`);
   }
-  const preprocessing = fitPreprocessing(table, features, split.train, config.topK);
-  const scale = target.task === 'regression' ? targetScale(target, split.train) : null;
+  const trees = isTreeFamily(config.params.family);
+  if (trees) checkLeafRows(config.params, split.train.length);
+  // Trees learn where a missing value goes; imputing it would hide that it was missing.
+  const preprocessing = fitPreprocessing(table, features, split.train, config.topK, trees ? 'keep' : 'impute');
+  // Trees fit the target as it is (a split does not care for its scale); a network learns it standardised.
+  const scale = target.task === 'regression' && !trees ? targetScale(target, split.train) : null;
   const classWeights = config.params.classWeight === 'balanced' ? balancedClassWeights(Array.from(split.train, (row) => target.labels[row]!), target.classes!.length) : null;
   const width = preprocessing.width;
+  const x = (rows: Uint32Array): Float32Array => transform(preprocessing, table, rows);
   // Validation rows carry the same weights: early stopping judges the loss that training lowers.
-  const matrices = (rows: Uint32Array): Matrices => matricesFor(transform(preprocessing, table, rows), width, target, rows, scale, classWeights);
+  const data: FitData = trees
+    ? { kind: 'trees', train: treeData(x(split.train), width, target, split.train, classWeights), validation: treeData(x(split.validation), width, target, split.validation, classWeights) }
+    : { kind: 'network', train: matricesFor(x(split.train), width, target, split.train, scale, classWeights), validation: matricesFor(x(split.validation), width, target, split.validation, scale, classWeights) };
   return {
     target,
     features,
-    train: matrices(split.train),
-    validation: matrices(split.validation),
-    holdoutX: transform(preprocessing, table, split.holdout),
+    data,
+    holdoutX: x(split.holdout),
     holdoutRows: split.holdout,
     scale,
     card: {
@@ -112,10 +138,10 @@ function prepare(table: Table, config: TrainConfig): Prepared {
 
 interface Candidate {
   params: HyperParameters;
-  outcome: TrainOutcome;
+  fit: Fit;
 }
 
-const bestValLoss = (o: TrainOutcome): number => o.history.find((h) => h.epoch === o.bestEpoch)?.valLoss ?? Infinity;
+const classCount = (p: Prepared): number => p.target.classes?.length ?? 1;
 
 /** Random search or successive halving within the time budget; every trial listed, the best kept. */
 async function search(p: Prepared, request: TrainRequest): Promise<{ best: Candidate; trials: Trial[] }> {
@@ -125,6 +151,7 @@ async function search(p: Prepared, request: TrainRequest): Promise<{ best: Candi
   const configs = Array.from({ length: config.search.trials }, (_, i) => (i === 0 ? config.params : sampleParams(config.params, random)));
   const trials: Trial[] = configs.map((params, index) => ({ index, params, rung: 0, epochs: 0, valLoss: null, ms: 0, status: 'out of time', note: 'not started: the time budget ran out' }));
   const rungs = config.search.kind === 'halving' ? halvingRungs(configs.length, config.params.epochs) : [{ keep: configs.length, epochs: config.params.epochs }];
+  const step = stepName(config.params.family);
   let alive = configs.map((_, i) => i);
   let best: Candidate | null = null;
   for (const [rung, { keep, epochs }] of rungs.entries()) {
@@ -133,19 +160,26 @@ async function search(p: Prepared, request: TrainRequest): Promise<{ best: Candi
     for (const index of alive) {
       if (Date.now() > deadline && best) break;
       const params = { ...configs[index]!, epochs };
-      onProgress?.({ phase: 'training', message: `Trial ${index + 1} of ${configs.length}${rungs.length > 1 ? `, rung ${rung + 1} (${epochs} epochs)` : ''}`, trial: { index, of: configs.length }, trials });
+      onProgress?.({ phase: 'training', message: `Trial ${index + 1} of ${configs.length}${rungs.length > 1 ? `, rung ${rung + 1} (${epochs} ${step.many})` : ''}`, trial: { index, of: configs.length }, trials });
       const started = performance.now();
       try {
-        const outcome = await trainNetwork(p.train, p.validation, { task: p.target.task, params, seed: config.seed, signal, deadline, onEpoch: (epoch) => onProgress?.({ phase: 'training', message: `Trial ${index + 1}: epoch ${epoch.epoch}`, epoch, trial: { index, of: configs.length } }) });
-        const loss = bestValLoss(outcome);
-        trials[index] = { index, params, rung, epochs: outcome.history.length, valLoss: loss, ms: performance.now() - started, status: 'done', note: outcome.stopReason };
+        const fit = await fitCandidate(p.data, params, {
+          task: p.target.task,
+          classes: classCount(p),
+          seed: config.seed,
+          signal,
+          deadline,
+          onEpoch: (epoch) => onProgress?.({ phase: 'training', message: `Trial ${index + 1}: ${step.one.toLowerCase()} ${epoch.epoch}`, epoch, trial: { index, of: configs.length } }),
+        });
+        const loss = bestValLoss(fit);
+        trials[index] = { index, params, rung, epochs: fit.outcome.history.length, valLoss: loss, ms: performance.now() - started, status: 'done', note: fit.outcome.stopReason };
         results.push({ index, loss });
-        if (!best || loss < bestValLoss(best.outcome)) {
-          if (best) disposeNetwork(best.outcome.net);
-          best = { params, outcome };
-        } else disposeNetwork(outcome.net);
+        if (!best || loss < bestValLoss(best.fit)) {
+          if (best) releaseFit(best.fit);
+          best = { params, fit };
+        } else releaseFit(fit);
       } catch (error) {
-        if (error instanceof TrainingCancelled) throw error;
+        if (isCancelled(error)) throw error;
         trials[index] = { index, params, rung, epochs: 0, valLoss: null, ms: performance.now() - started, status: 'failed', note: error instanceof Error ? error.message : String(error) };
       }
     }
@@ -160,9 +194,22 @@ async function search(p: Prepared, request: TrainRequest): Promise<{ best: Candi
   return { best, trials };
 }
 
+/** The chosen candidate as what scores and what is saved: a tfjs model, or the tree ensemble itself. */
+async function finished(p: Prepared, chosen: Candidate, card: ModelCard): Promise<{ scorer: Scorer; save: () => Promise<ModelArtifactsRecord> }> {
+  const { fit } = chosen;
+  if (fit.kind === 'trees') {
+    const { ensemble } = fit.outcome;
+    return { scorer: ensembleScorer(ensemble), save: () => Promise.resolve(ensembleToArtifacts(ensemble, card)) };
+  }
+  const model = toLayersModel(fit.outcome.net, chosen.params, p.card.preprocessing.width, p.scale);
+  disposeNetwork(fit.outcome.net);
+  return { scorer: layersScorer(model, p.card.preprocessing.width), save: () => saveArtifacts(model, card) };
+}
+
 /**
  * Trains on the table's rows as the configuration says: the target analysed, a seeded split, preprocessing
- * fitted on the training rows, one network or a search, the holdout scored, the model saved in tfjs format.
+ * fitted on the training rows, one model or a search, the holdout scored, the model saved (tfjs's format
+ * for a network, Relearn's tree format for gbdt and forest).
  */
 export async function trainModel(request: TrainRequest): Promise<TrainedModel> {
   const { config, signal, onProgress } = request;
@@ -171,30 +218,30 @@ export async function trainModel(request: TrainRequest): Promise<TrainedModel> {
   let chosen: Candidate;
   let trials: Trial[] = [];
   if (config.search.kind === 'none') {
-    const outcome = await trainNetwork(p.train, p.validation, {
+    const step = stepName(config.params.family);
+    const fit = await fitCandidate(p.data, config.params, {
       task: p.target.task,
-      params: config.params,
+      classes: classCount(p),
       seed: config.seed,
       signal,
-      onEpoch: (epoch) => onProgress?.({ phase: 'training', message: `Epoch ${epoch.epoch} of ${epoch.epochs}`, epoch }),
+      onEpoch: (epoch) => onProgress?.({ phase: 'training', message: `${step.one} ${epoch.epoch} of ${epoch.epochs}`, epoch }),
       onRows: (done, total) => onProgress?.({ phase: 'training', message: 'Training', rows: { done, total } }),
     });
-    chosen = { params: config.params, outcome };
+    chosen = { params: config.params, fit };
   } else {
     ({ best: chosen, trials } = await search(p, request));
   }
-  const { outcome } = chosen;
+  const { outcome } = chosen.fit;
   const card: ModelCard = { ...p.card, params: chosen.params };
-  const model = toLayersModel(outcome.net, chosen.params, p.card.preprocessing.width, p.scale);
-  disposeNetwork(outcome.net);
+  const { scorer, save } = await finished(p, chosen, card);
   try {
     onProgress?.({ phase: 'evaluating', message: 'Scoring the holdout rows' });
-    const outputs = await predictRows(model, p.holdoutX, p.holdoutRows.length, p.card.preprocessing.width);
+    const outputs = await scorer.predict(p.holdoutX, p.holdoutRows.length);
     const labels = Float64Array.from(p.holdoutRows, (row) => p.target.labels[row]!);
     const evaluation = scoreOutputs(card, outputs, labels);
-    const latencyMs = await latencyPer1000(model, p.card.preprocessing.width);
+    const latencyMs = await latencyPer1000(scorer);
     onProgress?.({ phase: 'saving', message: 'Saving the model' });
-    const artifacts = await saveArtifacts(model, card);
+    const artifacts = await save();
     return {
       card,
       artifacts,
@@ -208,13 +255,14 @@ export async function trainModel(request: TrainRequest): Promise<TrainedModel> {
       bestEpoch: outcome.bestEpoch,
       stopReason: outcome.stopReason,
       trials,
-      backend: tf.getBackend(),
+      // Trees are fitted and scored in plain JavaScript (typed arrays), not on a TensorFlow.js backend.
+      backend: chosen.fit.kind === 'trees' ? TREE_BACKEND : tf.getBackend(),
       trainMs: outcome.trainMs,
       samplesPerSecond: outcome.samplesPerSecond,
       latencyMs,
       sizeBytes: artifacts.weightData.byteLength + JSON.stringify(artifacts.modelTopology).length,
     };
   } finally {
-    model.dispose();
+    scorer.dispose();
   }
 }

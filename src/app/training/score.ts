@@ -5,9 +5,9 @@ import { targetLabels } from '../../core/training/labels.ts';
 import { buildTable } from '../../core/training/table.ts';
 import { hasTargetColumn } from '../../core/training/trainable.ts';
 import { TrainingInputError } from '../../core/training/task.ts';
-import { loadArtifacts, modelFiles, parseModelFiles } from '../../ml/artifacts.ts';
+import { modelFiles, parseModelFiles } from '../../ml/artifacts.ts';
 import { predictTable, scoreOutputs } from '../../ml/evaluate.ts';
-import { latencyPer1000 } from '../../ml/layersModel.ts';
+import { latencyPer1000, loadScorer } from '../../ml/scorer.ts';
 import { getBatch, loadColumns } from '../../storage/queries/batches.ts';
 import type { BatchRows, ModelRecord, RelearnDb } from '../../storage/db.ts';
 import { getArtifacts, getModel } from '../../storage/queries/models.ts';
@@ -38,7 +38,7 @@ export async function scoreBatch(db: RelearnDb, version: number, batchId: string
   if (missing.length > 0) throw new TrainingInputError(`batch "${meta.name}" lacks ${missing.map((n) => `"${n}"`).join(', ')}, which version ${version} needs`);
   const hasTarget = hasTargetColumn(meta, card.target);
   const table = buildTable([{ id: meta.id, name: meta.name, columns }], hasTarget ? [...names, card.target] : names);
-  const model = await loadArtifacts(artifacts);
+  const model = await loadScorer(artifacts);
   try {
     const { outputs } = await predictTable(model, card, table);
     let metrics: HeadlineMetrics | null = null;
@@ -63,7 +63,7 @@ export async function scoreBatch(db: RelearnDb, version: number, batchId: string
   }
 }
 
-/** The standard tfjs files of a version, for download. */
+/** The files of a version (tfjs's for a network, Relearn's tree format for an ensemble), for download. */
 export async function exportModel(db: RelearnDb, version: number): Promise<{ modelJson: string; weights: ArrayBuffer }> {
   return modelFiles(await getArtifacts(db, version));
 }
@@ -71,10 +71,10 @@ export async function exportModel(db: RelearnDb, version: number): Promise<{ mod
 /** Registers a downloaded model.json + weights.bin as a new version; the files are checked before anything is stored. */
 export async function importModel(db: RelearnDb, modelJson: string, weights: ArrayBuffer, fileName: string): Promise<ModelRecord> {
   const artifacts = parseModelFiles(modelJson, weights);
-  const model = await loadArtifacts(artifacts);
+  const model = await loadScorer(artifacts);
   let latencyMs: number;
   try {
-    latencyMs = await latencyPer1000(model, artifacts.card.preprocessing.width);
+    latencyMs = await latencyPer1000(model);
   } finally {
     model.dispose();
   }
@@ -124,7 +124,7 @@ export async function scoreVersionOnRows(db: RelearnDb, version: number, rows: B
   }
   const table = buildTable(batches, names);
   const picked = Uint32Array.from(table.batches.flatMap((span, i) => Array.from(rows[i]!.rows, (r) => span.start + r)));
-  const model = await loadArtifacts(await getArtifacts(db, version));
+  const model = await loadScorer(await getArtifacts(db, version));
   try {
     const { outputs } = await predictTable(model, card, table, picked);
     const { labels } = targetLabels(card, table.columns.get(card.target)!, table.rows);

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BatchMeta } from '../../core/batch.ts';
 import { defaultFeatures } from '../../core/columnChoices.ts';
-import type { TrainConfig } from '../../core/training/config.ts';
+import { FAMILY_NAMES, type TrainConfig } from '../../core/training/config.ts';
 import { buildTable, type Table } from '../../core/training/table.ts';
 import { hasTargetColumn } from '../../core/training/trainable.ts';
 import { TrainingInputError } from '../../core/training/task.ts';
@@ -108,7 +108,7 @@ export async function trainAndRegister(db: RelearnDb, job: TrainJob, options: { 
     },
     (version) => {
       const metric = primaryMetricText({ card: trained.card, metrics: trained.evaluation.metrics });
-      return `Version ${version} trained: ${trained.card.params.family === 'mlp' ? 'MLP' : 'linear'} ${trained.card.task} on "${trained.card.target}" from ${metas.length} batch${metas.length === 1 ? '' : 'es'}${metric ? `, holdout ${metric}` : ''}`;
+      return `Version ${version} trained: ${FAMILY_NAMES[trained.card.params.family]} ${trained.card.task} on "${trained.card.target}" from ${metas.length} batch${metas.length === 1 ? '' : 'es'}${metric ? `, holdout ${metric}` : ''}`;
     },
   );
 }

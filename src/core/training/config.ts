@@ -8,6 +8,15 @@ export type Family = 'linear' | 'mlp' | 'gbdt' | 'forest';
 export const FAMILIES: readonly Family[] = ['linear', 'mlp', 'gbdt', 'forest'];
 /** Families fitted as tree ensembles (src/core/trees), not as tfjs networks. */
 export const isTreeFamily = (family: Family): family is 'gbdt' | 'forest' => family === 'gbdt' || family === 'forest';
+/** A family as a sentence names it. */
+export const FAMILY_NAMES: Readonly<Record<Family, string>> = { linear: 'linear', mlp: 'MLP', gbdt: 'gradient boosting', forest: 'random forest' };
+/** What one epoch of training is for a family: a pass over the rows, a boosting iteration (gbdt), a tree (forest). */
+export const STEP_NAMES: Readonly<Record<Family, { one: string; many: string }>> = {
+  linear: { one: 'epoch', many: 'epochs' },
+  mlp: { one: 'epoch', many: 'epochs' },
+  gbdt: { one: 'iteration', many: 'iterations' },
+  forest: { one: 'tree', many: 'trees' },
+};
 /** A forest's features tried per split: sqrt or log2 of the inputs, a share of them (0–1], or null for scikit-learn's default (sqrt for classifiers, all for regression). */
 export type MaxFeatures = 'sqrt' | 'log2' | number | null;
 export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'elu';
@@ -117,6 +126,23 @@ export function paramsProblems(p: HyperParameters): Problem<keyof HyperParameter
   if (!isInt(p.epochs, 1, 10_000)) problems.push({ field: 'epochs', message: 'epochs must be a whole number from 1 to 10000' });
   if (!isInt(p.patience, 0, 10_000)) problems.push({ field: 'patience', message: 'patience must be a whole number, 0 or more' });
   if (p.classWeight !== undefined && !CLASS_WEIGHTS.includes(p.classWeight)) problems.push({ field: 'classWeight', message: `class weights must be none or balanced, not "${String(p.classWeight)}"` });
+  if (isTreeFamily(p.family)) problems.push(...treeProblems(p));
+  return problems;
+}
+
+const isShare = (v: unknown): v is number => typeof v === 'number' && v > 0 && v <= 1;
+
+/** The tree fields; an absent one (a version trained before them) takes the fitter's default. */
+function treeProblems(p: HyperParameters): Problem<keyof HyperParameters>[] {
+  const problems: Problem<keyof HyperParameters>[] = [];
+  const { maxLeafNodes, minSamplesLeaf, maxDepth, maxFeatures, maxBins } = p;
+  if (maxLeafNodes !== undefined && !isInt(maxLeafNodes, 2, 4096)) problems.push({ field: 'maxLeafNodes', message: 'leaves per tree must be a whole number from 2 to 4096' });
+  if (minSamplesLeaf !== undefined && !isInt(minSamplesLeaf, 1, 1_000_000_000)) problems.push({ field: 'minSamplesLeaf', message: 'rows per leaf must be a whole number, 1 or more' });
+  if (maxDepth !== undefined && maxDepth !== null && !isInt(maxDepth, 1, 1000)) problems.push({ field: 'maxDepth', message: 'the maximum depth must be a whole number from 1 to 1000, or no limit' });
+  if (maxFeatures !== undefined && maxFeatures !== null && maxFeatures !== 'sqrt' && maxFeatures !== 'log2' && !isShare(maxFeatures)) {
+    problems.push({ field: 'maxFeatures', message: `features per split must be sqrt, log2, a share above 0 and at most 1, or the default, not "${String(maxFeatures)}"` });
+  }
+  if (maxBins !== undefined && !isInt(maxBins, 2, 255)) problems.push({ field: 'maxBins', message: 'bins per feature must be a whole number from 2 to 255' });
   return problems;
 }
 

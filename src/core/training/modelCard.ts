@@ -47,6 +47,8 @@ export function assertModelCard(card: unknown): asserts card is ModelCard {
   if (c.formatVersion !== MODEL_CARD_VERSION) {
     throw new Error(`the model card has format version ${String(c.formatVersion)}; this build reads version ${MODEL_CARD_VERSION}`);
   }
+  const missing = c.preprocessing.missing;
+  if (missing !== undefined && missing !== 'impute' && missing !== 'keep') throw new Error(`the model card's preprocessing.missing is "${String(missing)}"; impute or keep expected`);
   const hashes = c.trainingBatches;
   if (hashes !== undefined && !(Array.isArray(hashes) && hashes.every((h) => typeof h === 'string'))) {
     throw new Error("the model card's trainingBatches is not a list of batch hashes (strings)");

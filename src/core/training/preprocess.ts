@@ -24,12 +24,21 @@ export type Feature = NumericFeature | CategoricalFeature;
 export const PREPROCESSING_VERSION = 1;
 export const DEFAULT_TOP_K = 20;
 
+/**
+ * What becomes of a missing numeric value: `impute` (the MLP's and the linear model's) writes the training
+ * median and adds an indicator column where training had missing values; `keep` (the tree families') leaves
+ * NaN, whose direction each split learns. Cards saved before the option have none: `impute`.
+ */
+export type MissingNumbers = 'impute' | 'keep';
+
 /** Fitted on the training rows only and saved with the model; scoring applies exactly this. */
 export interface Preprocessing {
   formatVersion: number;
   features: Feature[];
   /** Input width of the network. */
   width: number;
+  /** Absent: `impute`. */
+  missing?: MissingNumbers;
 }
 
 const featureWidth = (f: Feature): number => (f.kind === 'numeric' ? (f.missingIndicator ? 2 : 1) : f.categories.length + 1);
@@ -43,7 +52,7 @@ function median(sorted: Float64Array): number {
 
 const SMALLEST_NORMAL = 2 ** -1022;
 
-function fitNumeric(name: string, values: Float64Array, rows: Uint32Array): NumericFeature {
+function fitNumeric(name: string, values: Float64Array, rows: Uint32Array, missingNumbers: MissingNumbers): NumericFeature {
   const present: number[] = [];
   for (const row of rows) {
     const v = values[row]!;
@@ -73,7 +82,7 @@ function fitNumeric(name: string, values: Float64Array, rows: Uint32Array): Nume
   // both sides divided by the largest deviation squared; deviations below the smallest normal double
   // (subnormal, fewer than 53 bits) are no spread either.
   const constant = !(largest >= SMALLEST_NORMAL) || relativeVariance <= n * Number.EPSILON * relativeVariance + ((n * mean * Number.EPSILON) / largest) ** 2;
-  return { name, kind: 'numeric', median: med, mean, scale: constant || !(std > 0) ? 1 : std, missingIndicator: missing > 0 };
+  return { name, kind: 'numeric', median: med, mean, scale: constant || !(std > 0) ? 1 : std, missingIndicator: missingNumbers === 'impute' && missing > 0 };
 }
 
 function fitCategorical(name: string, dictionary: string[], codes: Int32Array, rows: Uint32Array, topK: number): CategoricalFeature {
@@ -87,13 +96,17 @@ function fitCategorical(name: string, dictionary: string[], codes: Int32Array, r
   return { name, kind: 'categorical', categories: order.slice(0, topK).map((i) => dictionary[i]!) };
 }
 
-export function fitPreprocessing(table: Table, features: string[], trainRows: Uint32Array, topK = DEFAULT_TOP_K): Preprocessing {
+/**
+ * Fits the preprocessing on the training rows. With `keep`, numeric values are still standardised (a
+ * monotone map, so a tree splits them as it would the raw values) and NaN stays NaN.
+ */
+export function fitPreprocessing(table: Table, features: string[], trainRows: Uint32Array, topK = DEFAULT_TOP_K, missing: MissingNumbers = 'impute'): Preprocessing {
   const fitted = features.map((name): Feature => {
     const series = table.columns.get(name);
     if (!series) throw new TrainingInputError(`no feature column "${name}"`);
-    return series.type === 'numeric' ? fitNumeric(name, series.values, trainRows) : fitCategorical(name, series.dictionary, series.codes, trainRows, topK);
+    return series.type === 'numeric' ? fitNumeric(name, series.values, trainRows, missing) : fitCategorical(name, series.dictionary, series.codes, trainRows, topK);
   });
-  return { formatVersion: PREPROCESSING_VERSION, features: fitted, width: fitted.reduce((w, f) => w + featureWidth(f), 0) };
+  return { formatVersion: PREPROCESSING_VERSION, features: fitted, width: fitted.reduce((w, f) => w + featureWidth(f), 0), ...(missing === 'keep' ? { missing } : {}) };
 }
 
 /** Names of the network's inputs, in order: `x`, `x is missing`, `colour=red`, `colour=other`. */
@@ -103,13 +116,13 @@ export function inputNames(pre: Preprocessing): string[] {
   );
 }
 
-function writeNumeric(f: NumericFeature, series: Series, rows: ArrayLike<number>, out: Float32Array, width: number, offset: number): void {
+function writeNumeric(f: NumericFeature, series: Series, rows: ArrayLike<number>, out: Float32Array, width: number, offset: number, keep: boolean): void {
   if (series.type !== 'numeric') throw new TrainingInputError(`column "${f.name}" is categorical here, but the model was trained on it as numeric`);
   const { values } = series;
   for (let i = 0; i < rows.length; i++) {
     const v = values[rows[i]!]!;
     const missing = v !== v;
-    out[i * width + offset] = ((missing ? f.median : v) - f.mean) / f.scale;
+    out[i * width + offset] = missing && keep ? NaN : ((missing ? f.median : v) - f.mean) / f.scale;
     if (f.missingIndicator) out[i * width + offset + 1] = missing ? 1 : 0;
   }
 }
@@ -133,7 +146,7 @@ export function transform(pre: Preprocessing, table: Table, rows: ArrayLike<numb
   for (const f of pre.features) {
     const series = table.columns.get(f.name);
     if (!series) throw new TrainingInputError(`column "${f.name}" is missing; the model needs it`);
-    if (f.kind === 'numeric') writeNumeric(f, series, picked, out, pre.width, offset);
+    if (f.kind === 'numeric') writeNumeric(f, series, picked, out, pre.width, offset, pre.missing === 'keep');
     else writeCategorical(f, series, picked, out, pre.width, offset);
     offset += featureWidth(f);
   }

@@ -1,4 +1,4 @@
-import type { HyperParameters } from './config.ts';
+import type { HyperParameters, MaxFeatures } from './config.ts';
 import type { Random } from './random.ts';
 
 /** One configuration tried by a search, and what became of it. */
@@ -21,8 +21,25 @@ const DROPOUTS = [0, 0.1, 0.2];
 const logUniform = (random: Random, low: number, high: number): number => Math.exp(Math.log(low) + random.float() * (Math.log(high) - Math.log(low)));
 const round3 = (v: number): number => Number(v.toPrecision(3));
 
-/** A random point of the search space around the user's settings: layers, learning rate, L2, dropout, batch size. */
+const LEAF_NODES = [15, 31, 63];
+const GBDT_LEAF_ROWS = [5, 10, 20, 50];
+const GBDT_L2 = [0, 0.1, 1];
+const MAX_FEATURES: MaxFeatures[] = ['sqrt', 'log2', 0.5];
+const FOREST_LEAF_ROWS = [1, 2, 5];
+const DEPTHS: (number | null)[] = [null, 10, 20];
+
+/**
+ * A random point of the search space around the user's settings. Networks: layers, learning rate, L2,
+ * dropout, batch size. gbdt: learning rate, leaves, rows per leaf, L2. Forest: features per split, rows
+ * per leaf, depth. The number of epochs (iterations, trees) stays the user's: halving's rungs set it.
+ */
 export function sampleParams(base: HyperParameters, random: Random): HyperParameters {
+  if (base.family === 'gbdt') {
+    return { ...base, learningRate: round3(logUniform(random, 0.01, 0.3)), maxLeafNodes: random.pick(LEAF_NODES), minSamplesLeaf: random.pick(GBDT_LEAF_ROWS), l2: random.pick(GBDT_L2) };
+  }
+  if (base.family === 'forest') {
+    return { ...base, maxFeatures: random.pick(MAX_FEATURES), minSamplesLeaf: random.pick(FOREST_LEAF_ROWS), maxDepth: random.pick(DEPTHS) };
+  }
   return {
     ...base,
     hidden: base.family === 'mlp' ? random.pick(HIDDEN) : [],

@@ -32,7 +32,8 @@ export interface TreeEnsemble {
   trees: Tree[];
 }
 
-function leafOf(tree: Tree, x: Float32Array, at: number): number {
+/** The leaf a row (its inputs from x[at]) lands in. */
+export function leafOf(tree: Tree, x: Float32Array, at: number): number {
   let node = 0;
   let feature = tree.feature[0]!;
   while (feature >= 0) {

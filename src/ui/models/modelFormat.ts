@@ -49,9 +49,9 @@ export const SHORT_TASKS: Record<Task, string> = { binary: 'binary', multiclass:
 
 export const TASK_LABELS: Record<Task, string> = { binary: 'binary classification', multiclass: 'multiclass classification', regression: 'regression' };
 
-/** "MLP 64-64 (relu)", "linear", "gradient boosting (31 leaves)" or "random forest (100 trees)". */
+/** "MLP 64-64 (relu)", "linear", "gradient boosting (31 leaves, learning rate 0.1)" or "random forest (100 trees)": the learning rate tells a search's trials apart. */
 export function familyText(params: HyperParameters): string {
-  if (params.family === 'gbdt') return `gradient boosting (${params.maxLeafNodes ?? 31} leaves)`;
+  if (params.family === 'gbdt') return `gradient boosting (${params.maxLeafNodes ?? 31} leaves, learning rate ${params.learningRate})`;
   if (params.family === 'forest') return `random forest (${formatCount(params.epochs)} trees)`;
   return params.family === 'mlp' ? `MLP ${params.hidden.join('-')} (${params.activation})` : 'linear';
 }

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { BatchMeta } from '../../../src/core/batch.ts';
 import { buildTable } from '../../../src/core/training/table.ts';
 import { TrainingInputError } from '../../../src/core/training/task.ts';
-import { loadArtifacts } from '../../../src/ml/artifacts.ts';
+import { loadScorer } from '../../../src/ml/scorer.ts';
 import { predictTable, scoreOutputs } from '../../../src/ml/evaluate.ts';
 import { TrainingCancelled } from '../../../src/ml/trainLoop.ts';
 import { loadColumns } from '../../../src/storage/queries/batches.ts';
@@ -79,7 +79,7 @@ describe('trainAndRegister', () => {
       const batches = await Promise.all(metas.map(async (m) => ({ id: m.id, name: m.name, columns: await loadColumns(db, m) })));
       const table = buildTable(batches, ['target', 'x1', 'x2', 'colour']);
       const rows = model.lineage.holdout.flatMap((h) => Array.from(h.rows, (r) => r + table.batches.find((b) => b.id === h.batchId)!.start));
-      const loaded = await loadArtifacts(artifacts);
+      const loaded = await loadScorer(artifacts);
       const { outputs } = await predictTable(loaded, model.card, table, rows);
       loaded.dispose();
       const target = table.columns.get('target')!;

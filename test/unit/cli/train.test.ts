@@ -367,7 +367,7 @@ describe('relearn train usage errors exit 2', () => {
     expect(stdout).toMatch(/^ {2}train --data FILE --target COLUMN --out DIR \[options\]$/m);
     expect(stdout).toMatch(/^ {2}evaluate --model DIR --data FILE \[--json\]$/m);
     expect(stdout).toMatch(/^ {2}predict --model DIR --data FILE --out FILE \[--json\]$/m);
-    for (const option of ['--model linear|mlp', '--task T', '--features a,b,c', '--epochs N', '--seed N']) expect(stdout).toContain(`  ${option} `);
+    for (const option of ['--model M', '--max-leaf-nodes N', '--min-samples-leaf N', '--max-depth N|none', '--max-features F', '--learning-rate R', '--task T', '--features a,b,c', '--epochs N', '--seed N']) expect(stdout).toContain(`  ${option} `);
   });
 });
 

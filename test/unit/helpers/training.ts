@@ -1,5 +1,5 @@
 import type { Column } from '../../../src/core/columns.ts';
-import { defaultParams, defaultTrainConfig, type TrainConfig } from '../../../src/core/training/config.ts';
+import { defaultParams, defaultTrainConfig, type HyperParameters, type TrainConfig } from '../../../src/core/training/config.ts';
 import { Random } from '../../../src/core/training/random.ts';
 import { buildTable, type Table } from '../../../src/core/training/table.ts';
 import type { Task } from '../../../src/core/training/task.ts';
@@ -98,4 +98,13 @@ export const quickTrainConfig =
     ...defaultTrainConfig('target'),
     params: { ...defaultParams('mlp'), hidden: [8], learningRate: 0.03, batchSize: 32, epochs, patience: 0 },
     ...change,
+  });
+
+/** A small tree ensemble of the family that fits points() data in a blink, `trees` iterations or trees: (change) => its TrainConfig. */
+export const quickTreeConfig =
+  (family: 'gbdt' | 'forest', trees: number) =>
+  (change: Partial<TrainConfig> = {}, params: Partial<HyperParameters> = {}): TrainConfig => ({
+    ...defaultTrainConfig('target', family),
+    ...change,
+    params: { ...defaultParams(family), epochs: trees, ...(family === 'gbdt' ? { minSamplesLeaf: 5, patience: 0 } : {}), ...params },
   });

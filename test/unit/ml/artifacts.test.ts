@@ -8,6 +8,7 @@ import { MODEL_CARD_VERSION } from '../../../src/core/training/modelCard.ts';
 import type { Task } from '../../../src/core/training/task.ts';
 import { loadArtifacts, modelFiles, parseModelFiles } from '../../../src/ml/artifacts.ts';
 import { predictTable } from '../../../src/ml/evaluate.ts';
+import { layersScorer } from '../../../src/ml/scorer.ts';
 import { predictRows } from '../../../src/ml/layersModel.ts';
 import { trainModel, type TrainedModel } from '../../../src/ml/trainModel.ts';
 import { pointColumns, points, tableOf } from '../helpers/training.ts';
@@ -60,7 +61,7 @@ function nodeFolder(folder: string): tf.io.IOHandler {
 async function outputs(model: tf.LayersModel, task: Task): Promise<Float32Array> {
   const trained = models.get(task)!;
   try {
-    return (await predictTable(model, trained.card, tables.get(task)!)).outputs;
+    return (await predictTable(layersScorer(model, trained.card.preprocessing.width), trained.card, tables.get(task)!)).outputs;
   } finally {
     model.dispose();
   }

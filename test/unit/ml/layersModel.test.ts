@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVATIONS, defaultParams, type Activation } from '../../../src/core/training/config.ts';
 import type { Task } from '../../../src/core/training/task.ts';
 import { evaluationPlots, scoreOutputs } from '../../../src/ml/evaluate.ts';
-import { latencyPer1000, predictRows, toLayersModel } from '../../../src/ml/layersModel.ts';
+import { predictRows, toLayersModel } from '../../../src/ml/layersModel.ts';
+import { latencyPer1000, layersScorer } from '../../../src/ml/scorer.ts';
 import { createNetwork, disposeNetwork, forward } from '../../../src/ml/network.ts';
 import { MODEL_CARD_VERSION, type ModelCard } from '../../../src/core/training/modelCard.ts';
 import { PREPROCESSING_VERSION } from '../../../src/core/training/preprocess.ts';
@@ -68,7 +69,7 @@ describe('predictRows', () => {
     const tail = await predictRows(model, x.subarray(16_384 * 2), 100, 2);
     expect(all).toHaveLength(rows * 3);
     expect(all.subarray(16_384 * 3)).toEqual(tail);
-    expect(await latencyPer1000(model, 2)).toBeGreaterThan(0);
+    expect(await latencyPer1000(layersScorer(model, 2))).toBeGreaterThan(0);
     model.dispose();
   });
 });

@@ -1,0 +1,87 @@
+/**
+ * Gradient histograms, one Float64Array per node: for input f and bin b, at (f × BIN_SLOTS + b) × 3 the
+ * sum of gradients, the sum of hessians and the count of the node's rows in that bin (scikit-learn's
+ * hist_struct). Every input has BIN_SLOTS slots so that the missing bin (255) has a fixed place.
+ */
+export const BIN_SLOTS = 256;
+
+export const histogramLength = (inputs: number): number => inputs * BIN_SLOTS * 3;
+
+/** Where a node's rows are: indices[start, end) of the partition. */
+export interface RowRange {
+  indices: Uint32Array;
+  start: number;
+  end: number;
+}
+
+/**
+ * Fills `hist` from the rows of `range`. Codes are column-major (codes[f × rows + row]). With
+ * `constantHessian` the hessian sums stay 0 and the split finder reads the counts instead, as scikit-learn
+ * does for unweighted squared error. `ordered` (rows long) is scratch for the node's gradients gathered in
+ * partition order, so the inner loop reads them sequentially.
+ */
+export function buildHistogram(
+  hist: Float64Array,
+  codes: Uint8Array,
+  rows: number,
+  inputs: number,
+  range: RowRange,
+  grad: Float32Array,
+  hess: Float32Array,
+  constantHessian: boolean,
+  orderedGrad: Float32Array,
+  orderedHess: Float32Array,
+): void {
+  hist.fill(0);
+  const { indices, start, end } = range;
+  const n = end - start;
+  const whole = n === rows && start === 0;
+  // The root's partition is the identity (scikit-learn's _build_histogram_root): no gathering needed.
+  const g = whole ? grad : orderedGrad;
+  const h = whole ? hess : orderedHess;
+  if (!whole) {
+    for (let j = 0; j < n; j++) {
+      const row = indices[start + j]!;
+      orderedGrad[j] = grad[row]!;
+      if (!constantHessian) orderedHess[j] = hess[row]!;
+    }
+  }
+  for (let f = 0; f < inputs; f++) {
+    const base = f * rows;
+    const out = f * BIN_SLOTS * 3;
+    if (whole) {
+      if (constantHessian) {
+        for (let j = 0; j < n; j++) {
+          const at = out + codes[base + j]! * 3;
+          hist[at]! += g[j]!;
+          hist[at + 2]! += 1;
+        }
+      } else {
+        for (let j = 0; j < n; j++) {
+          const at = out + codes[base + j]! * 3;
+          hist[at]! += g[j]!;
+          hist[at + 1]! += h[j]!;
+          hist[at + 2]! += 1;
+        }
+      }
+    } else if (constantHessian) {
+      for (let j = 0; j < n; j++) {
+        const at = out + codes[base + indices[start + j]!]! * 3;
+        hist[at]! += g[j]!;
+        hist[at + 2]! += 1;
+      }
+    } else {
+      for (let j = 0; j < n; j++) {
+        const at = out + codes[base + indices[start + j]!]! * 3;
+        hist[at]! += g[j]!;
+        hist[at + 1]! += h[j]!;
+        hist[at + 2]! += 1;
+      }
+    }
+  }
+}
+
+/** The sibling's histogram from the parent's and the built child's: O(bins), not O(rows). */
+export function subtractHistogram(out: Float64Array, parent: Float64Array, child: Float64Array): void {
+  for (let i = 0; i < out.length; i++) out[i] = parent[i]! - child[i]!;
+}
