@@ -3,12 +3,16 @@ import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
 import { exclusiveQueue } from '../src/core/exclusive.ts';
 import type { BackendProbe } from '../src/core/training/backendProbe.ts';
-import type { HyperParameters } from '../src/core/training/config.ts';
+import { isTreeFamily, type HyperParameters } from '../src/core/training/config.ts';
 import type { Task } from '../src/core/training/task.ts';
+import { predictEnsemble } from '../src/core/trees/ensemble.ts';
+import type { TreeData } from '../src/core/trees/fit.ts';
+import { fitForest } from '../src/core/trees/forest.ts';
+import { fitGbdt } from '../src/core/trees/gbdt.ts';
 import { availableBackends } from '../src/ml/backends.ts';
 import { disposeNetwork } from '../src/ml/network.ts';
 import { trainNetwork, type Matrices } from '../src/ml/trainLoop.ts';
-import type { TrainProgress } from '../src/ml/trainModel.ts';
+import { TREE_BACKEND, type TrainProgress } from '../src/ml/trainModel.ts';
 import { RelearnDb, type ModelRecord } from '../src/storage/db.ts';
 import { challengerByHand, promoteByHand, rollbackByHand } from '../src/app/registry/byHand.ts';
 import { measureBackends, overrideBackend } from '../src/app/training/backend.ts';
@@ -18,6 +22,19 @@ import { scoreCanary, type CanaryScoring } from '../src/app/training/shadow.ts';
 import { exportModel, importModel, scoreBatch, type ScoredBatch } from '../src/app/training/score.ts';
 import { championHistory, type ChampionHistory } from '../src/app/training/championHistory.ts';
 import { chooseBackend, trainAndRegister, type TrainJob } from '../src/app/training/train.ts';
+
+/** What bench/browserTrees.ts reads back: the fit's own time, the iterations or trees built, and the scoring time. */
+interface BenchTreesResult {
+  trainMs: number;
+  /** Boosting iterations or trees run (history length). */
+  steps: number;
+  /** Trees in the ensemble kept. */
+  trees: number;
+  /** Milliseconds to score every training row. */
+  scoreMs: number;
+  /** On the validation rows: a check that the model learnt what the reference's did. */
+  accuracy: number;
+}
 
 const db = new RelearnDb();
 /** One job at a time: training, scoring and probing all hold the backend. */
@@ -53,6 +70,26 @@ const api = {
     });
   },
 
+  /**
+   * For `npm run bench` (bench/browserTrees.ts): fits a tree family on the given rows with the fitter the app
+   * uses, then times scoring the training rows again with the fitted ensemble (the tree scorer's predict).
+   * Nothing is stored.
+   */
+  async benchTrees(family: 'gbdt' | 'forest', train: Matrices, validation: Matrices, params: HyperParameters, seed: number): Promise<BenchTreesResult> {
+    return exclusive(async () => {
+      const asTrees = (m: Matrices): TreeData => ({ rows: m.rows, inputs: m.inputs, x: m.x, y: Float64Array.from(m.y) });
+      const fit = family === 'gbdt' ? fitGbdt : fitForest;
+      const outcome = await fit(asTrees(train), asTrees(validation), { task: 'binary', classes: 2, params, seed });
+      const started = performance.now();
+      predictEnsemble(outcome.ensemble, train.x, train.rows);
+      const scoreMs = performance.now() - started;
+      const scores = predictEnsemble(outcome.ensemble, validation.x, validation.rows);
+      let correct = 0;
+      for (let i = 0; i < validation.rows; i++) correct += (scores[i]! > 0.5 ? 1 : 0) === validation.y[i] ? 1 : 0;
+      return { trainMs: outcome.trainMs, steps: outcome.history.length, trees: outcome.ensemble.trees.length, scoreMs, accuracy: correct / validation.rows };
+    });
+  },
+
   async setOverride(backend: string | null): Promise<void> {
     await overrideBackend(db, backend);
   },
@@ -63,6 +100,11 @@ const api = {
    */
   async train(job: TrainJob, onProgress: (progress: TrainProgress & { backend?: string; backendReason?: string }) => void): Promise<ModelRecord> {
     return exclusive(async () => {
+      // Trees are fitted in plain JavaScript: no backend to choose, and no first-time measuring of each one.
+      if (isTreeFamily(job.config.params.family)) {
+        onProgress({ phase: 'preparing', message: 'Loading batches; trees train in JavaScript', backend: TREE_BACKEND, backendReason: 'trees are fitted on typed arrays, not on a TensorFlow.js backend' });
+        return trainAndRegister(db, job, { onProgress: (p) => onProgress({ ...p, backend: TREE_BACKEND }) });
+      }
       onProgress({ phase: 'preparing', message: 'Choosing the backend (the first training on this device measures each one)' });
       const { backend, reason } = await chooseBackend(db);
       onProgress({ phase: 'preparing', message: `Loading batches; training on ${backend}`, backend, backendReason: reason });

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import type { TrainJob } from '../../bridge/trainBridge.ts';
 import type { BatchMeta } from '../../core/batch.ts';
-import type { SearchKind } from '../../core/training/config.ts';
+import type { Family, SearchKind } from '../../core/training/config.ts';
 import { trainableBatches, untrainableReason } from '../../core/training/trainable.ts';
 import { FeatureChoice, type FeatureDefaults } from '../components/FeatureChoice.tsx';
 import { formatCount } from '../format.ts';
@@ -22,6 +22,14 @@ const SEARCH_OPTIONS: { value: SearchKind; label: string }[] = [
   { value: 'random', label: 'random search' },
   { value: 'halving', label: 'successive halving' },
 ];
+
+/** What a search varies, by family (src/core/training/search.ts). */
+const SEARCHED: Record<Family, string> = {
+  mlp: 'layers, learning rate, L2, dropout and batch size',
+  linear: 'learning rate, L2 and batch size',
+  gbdt: 'learning rate, leaves, rows per leaf and L2 regularization',
+  forest: 'features per split, rows per leaf and depth',
+};
 
 /**
  * The form as last left, kept for this page's life: opening a version and coming back (or visiting
@@ -161,7 +169,7 @@ export function TrainForm({
           <SelectField
             id={`${id}-search`}
             label="Hyper-parameter search"
-            help="Tries layers, learning rate, L2, dropout and batch size around these settings; keeps the best validation loss."
+            help={`Tries ${SEARCHED[draft.family]} around these settings; keeps the best validation loss.`}
             value={draft.search}
             options={SEARCH_OPTIONS}
             onChange={(search) => setDraft({ ...draft, search })}

@@ -74,18 +74,22 @@ function HyperParameters({ model }: { model: ModelRecord }) {
   );
 }
 
+/** A numeric feature's preprocessing: trees keep a missing value for each split to send one way or the other. */
+const numericText = (missingFlag: boolean, keep: boolean): string => `numeric, standardised${keep ? ', missing values kept' : missingFlag ? ', with a missing flag' : ''}`;
+
 function Features({ model }: { model: ModelRecord }) {
-  const { features, width } = model.card.preprocessing;
+  const { features, width, missing } = model.card.preprocessing;
+  const trees = isTreeFamily(model.card.params.family);
   return (
     <p className="feature-list">
       <span className="muted">
-        {features.length} feature{features.length === 1 ? '' : 's'}, {width} network inputs:
+        {features.length} feature{features.length === 1 ? '' : 's'}, {width} {trees ? 'model' : 'network'} inputs:
       </span>{' '}
       {features.map((f, i) => (
         <span key={f.name}>
           <code>{f.name}</code>{' '}
           <span className="muted">
-            ({f.kind === 'numeric' ? `numeric, standardised${f.missingIndicator ? ', with a missing flag' : ''}` : `${f.categories.length} categories + other`})
+            ({f.kind === 'numeric' ? numericText(f.missingIndicator, missing === 'keep') : `${f.categories.length} categories + other`})
           </span>
           {i < features.length - 1 ? ', ' : ''}
         </span>

@@ -4,6 +4,7 @@ import { Fact } from './Fact.tsx';
 import { LossChart } from './LossChart.tsx';
 import { formatDuration, formatMetric, formatRate, stepName, stopReasonText } from './modelFormat.ts';
 import { TrialsTable } from './TrialsTable.tsx';
+import { useTreeShape } from './useTreeShape.ts';
 
 /** Cost of serving a version: latency per 1,000 rows and size, known for imported versions too. */
 function ServingFacts({ model }: { model: ModelRecord }) {
@@ -13,6 +14,25 @@ function ServingFacts({ model }: { model: ModelRecord }) {
         {formatDuration(model.latencyMs)}
       </Fact>
       <Fact term="Size">{formatBytes(model.sizeBytes)}</Fact>
+    </>
+  );
+}
+
+const meanAndMost = (mean: number, most: number): string => `${Number(mean.toFixed(1))} on average, at most ${formatCount(most)}`;
+
+/** What a tree version kept: its trees (one per class each boosting iteration, for a multiclass gbdt), their leaves and depth. */
+function TreeFacts({ model }: { model: ModelRecord }) {
+  const shape = useTreeShape(model);
+  if (!shape) return null;
+  return (
+    <>
+      <Fact term="Trees" title="Trees in the saved model">
+        {formatCount(shape.trees)}
+      </Fact>
+      <Fact term="Leaves per tree">{meanAndMost(shape.leaves.mean, shape.leaves.max)}</Fact>
+      <Fact term="Depth" title="Splits from the root to the deepest leaf of each tree">
+        {meanAndMost(shape.depth.mean, shape.depth.max)}
+      </Fact>
     </>
   );
 }
@@ -48,10 +68,17 @@ export function VersionTraining({ model }: { model: ModelRecord }) {
           {formatCount(t.counts.missingTarget)}
         </Fact>
         <Fact term="Stopped">{stopReasonText(t.stopReason, family)}</Fact>
-        <Fact term={`Best ${step.one}`}>
-          {t.bestEpoch} of {t.history.length}
-          {best && <span className="muted"> (validation loss {formatMetric(best.valLoss)})</span>}
-        </Fact>
+        {family === 'forest' ? (
+          <Fact term="Validation loss" title="Of the whole forest, after its last tree">
+            {formatMetric(t.history.at(-1)?.valLoss)}
+          </Fact>
+        ) : (
+          <Fact term={`Best ${step.one}`}>
+            {t.bestEpoch} of {t.history.length}
+            {best && <span className="muted"> (validation loss {formatMetric(best.valLoss)})</span>}
+          </Fact>
+        )}
+        <TreeFacts model={model} />
         <Fact term="Backend">{t.backend}</Fact>
         <Fact term="Training time">{formatDuration(t.trainMs)}</Fact>
         <Fact term="Speed">{formatRate(t.samplesPerSecond)}</Fact>

@@ -23,8 +23,8 @@ export const FAMILY_HELP: Record<Family, string> = {
 export type MaxFeaturesChoice = 'default' | 'sqrt' | 'log2' | 'share';
 
 export const MAX_FEATURES_OPTIONS: { value: MaxFeaturesChoice; label: string }[] = [
-  { value: 'default', label: 'default: sqrt for a classifier, all for a regression' },
-  { value: 'sqrt', label: 'square root of the inputs' },
+  { value: 'default', label: 'default' },
+  { value: 'sqrt', label: 'sqrt of the inputs' },
   { value: 'log2', label: 'log2 of the inputs' },
   { value: 'share', label: 'a share of the inputs' },
 ];
@@ -96,6 +96,6 @@ export const TREE_PARAMS: Record<keyof TreeDraft, { label: string; help: string 
   maxLeafNodes: { label: 'Max leaf nodes', help: 'Leaves per tree at most (max_leaf_nodes), 2 or more; a tree grows its best split first.' },
   minSamplesLeaf: { label: 'Min samples per leaf', help: 'Training rows a leaf holds at least (min_samples_leaf).' },
   maxDepth: { label: 'Max depth', help: 'Splits from the root to a leaf, at most (max_depth). Blank: no limit.' },
-  maxFeatures: { label: 'Max features', help: 'Inputs tried at each split (max_features).' },
+  maxFeatures: { label: 'Max features', help: 'Inputs tried at each split (max_features). The default, as scikit-learn’s: sqrt of them for a classifier, all for a regression.' },
   maxFeaturesShare: { label: 'Share of inputs', help: 'Above 0 and at most 1, when the max features are a share.' },
 };

@@ -46,6 +46,11 @@ export class ModelsPage extends WorkbenchPage {
     return this.trainForm().getByRole('alert');
   }
 
+  /** The labels of the train form's Settings grid, in order (what the chosen family shows). */
+  async settingLabels(): Promise<string[]> {
+    return this.trainForm().locator('h3.form-section-title + .settings-grid .field-label').allTextContents();
+  }
+
   /** The form's "3 of 5 chosen" line about the batches to train on. */
   chosenBatches(text: RegExp): Locator {
     return this.trainForm().getByText(text);
@@ -202,6 +207,11 @@ export class ModelsPage extends WorkbenchPage {
 
   trainingFacts(): Locator {
     return this.page.locator('dl[aria-label="Training facts"]');
+  }
+
+  /** One value of a version's training facts ("Trees built" → "20"). */
+  trainingFactOf(detail: Locator, term: string): Locator {
+    return detail.locator('dl[aria-label="Training facts"] .fact').filter({ has: this.page.locator('dt', { hasText: term }) }).locator('dd');
   }
 
   /** One value of a version's hyper-parameter list ("Class weights" → "none"). */

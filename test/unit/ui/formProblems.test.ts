@@ -104,4 +104,20 @@ describe('the forms mark the inputs their problems name', () => {
     const forest = policyFromDraft({ ...policyWithFamily(gbdt, 'forest', stored), maxFeatures: 'sqrt' }, stored);
     expect(forest.params).toEqual({ ...defaultParams('forest'), maxFeatures: 'sqrt' });
   });
+
+  it('train and policy forms: a bad tree setting marks its own input', () => {
+    const gbdt = formProblems(trainFromDraft({ ...withFamily(initialDraft(), 'gbdt'), maxLeafNodes: '1', maxDepth: '0' }, 'y'), 1);
+    expect(gbdt.map((p) => p.field)).toEqual(['maxLeafNodes', 'maxDepth']);
+    expect(trainFieldInvalid('maxLeafNodes', gbdt)).toBe(true);
+    expect(trainFieldInvalid('maxDepth', gbdt)).toBe(true);
+    expect(trainFieldInvalid('minSamplesLeaf', gbdt)).toBe(false);
+    const forest = formProblems(trainFromDraft({ ...withFamily(initialDraft(), 'forest'), maxFeatures: 'share', maxFeaturesShare: '1.5', minSamplesLeaf: '' }, 'y'), 1);
+    expect(forest.map((p) => p.field)).toEqual(['minSamplesLeaf', 'maxFeatures']);
+    expect(trainFieldInvalid('maxFeaturesShare', forest)).toBe(true);
+    expect(trainFieldInvalid('minSamplesLeaf', forest)).toBe(true);
+    const stored = defaultPipelineSettings();
+    const policy = policyProblems(policyFromDraft({ ...policyWithFamily(policyToDraft(stored), 'forest', stored), maxFeatures: 'share', maxFeaturesShare: '0' }, stored));
+    expect(policy.map((p) => p.field)).toEqual(['params.maxFeatures']);
+    expect(policyFieldInvalid('maxFeaturesShare', policy)).toBe(true);
+  });
 });
