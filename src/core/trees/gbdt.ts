@@ -97,21 +97,24 @@ export async function fitGbdt(train: TreeData, validation: TreeData, options: Tr
   const hess = new Float32Array(outputs * train.rows);
   // With no validation rows, early stopping watches the training loss (scikit-learn's validation_fraction=None).
   const watched = (trainLoss: number, valLoss: number): number => (validation.rows > 0 ? valLoss : trainLoss);
-  const losses = [watched(loss.mean(raw, train.y, train.w), loss.mean(rawValidation, validation.y, validation.w))];
+  // Each pass fills the next iteration's gradients and gives the loss of the trees so far.
+  let trainLoss = loss.gradients(raw, train.y, train.w, grad, hess);
+  const losses = [watched(trainLoss, loss.mean(rawValidation, validation.y, validation.w))];
   const trees: Tree[] = [];
   const history: EpochReport[] = [];
   let best = { loss: Infinity, iteration: 0 };
   let stopReason: StopReason = 'epochs';
   for (let iteration = 1; iteration <= settings.maxIter; iteration++) {
-    loss.gradients(raw, train.y, train.w, grad, hess);
     for (let k = 0; k < outputs; k++) {
+      // Before every tree: a worker's Cancel arrives as a message, read only when the fit yields.
+      await yieldToEvents();
       if (signal?.aborted) throw new TrainingCancelled();
       const column = (a: Float32Array): Float32Array => a.subarray(k * train.rows, (k + 1) * train.rows);
       const grown = grower.grow(column(grad), column(hess), raw.subarray(k * train.rows, (k + 1) * train.rows));
       addBinned(grown, validationBins, rawValidation.subarray(k * validation.rows, (k + 1) * validation.rows));
       trees.push(toTree(grown, mapper));
     }
-    const trainLoss = loss.mean(raw, train.y, train.w);
+    trainLoss = loss.gradients(raw, train.y, train.w, grad, hess);
     const valLoss = validation.rows > 0 ? loss.mean(rawValidation, validation.y, validation.w) : trainLoss;
     const elapsedMs = performance.now() - started;
     const report: EpochReport = {
@@ -131,8 +134,6 @@ export async function fitGbdt(train: TreeData, validation: TreeData, options: Tr
       stopReason = 'early stopping';
       break;
     }
-    await yieldToEvents();
-    if (signal?.aborted) throw new TrainingCancelled();
   }
   const kept = settings.patience === 0 ? history.length : best.iteration;
   const ensemble: TreeEnsemble = { kind: 'gbdt', task, inputs: train.inputs, outputs, baseline: Float32Array.from(baseline), trees: trees.slice(0, kept * outputs) };

@@ -54,6 +54,10 @@ export function checkGbdtData(train: TreeData, validation: TreeData, options: Tr
     );
   }
   for (const data of [train, validation]) {
+    for (let j = 0; j < data.rows * data.inputs; j++) {
+      const v = data.x[j]!;
+      if (v === Infinity || v === -Infinity) throw new TrainingInputError(`feature ${(j % data.inputs) + 1} has an infinite value in row ${Math.floor(j / data.inputs) + 1}; gradient boosting takes numbers and missing values only`);
+    }
     for (let i = 0; i < data.rows; i++) {
       if (!Number.isFinite(data.y[i]!)) throw new TrainingInputError('the target has a missing or infinite value in a row handed to gradient boosting; drop those rows first');
     }

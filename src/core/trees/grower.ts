@@ -1,6 +1,6 @@
 import { buildHistogram, histogramLength, subtractHistogram } from './histogram.ts';
-import { findSplit, goesLeft, MIN_HESSIAN_TO_SPLIT, type SplitInfo, type SplitSettings } from './split.ts';
-import type { Binned } from './binning.ts';
+import { MISSING_BIN, type Binned } from './binning.ts';
+import { findSplit, MIN_HESSIAN_TO_SPLIT, type SplitInfo, type SplitSettings } from './split.ts';
 
 export interface GrowSettings extends SplitSettings {
   maxLeafNodes: number;
@@ -71,12 +71,19 @@ export class Grower {
   private partition(node: GrowNode, split: SplitInfo): number {
     const { indices, scratch } = this;
     const column = this.data.codes.subarray(split.feature * this.data.rows);
+    const { bin } = split;
+    const missingLeft = split.missingLeft ? 1 : 0;
     let l = node.start;
     let r = 0;
+    // splitting.pyx's sample_goes_left without branches: which side a row takes is a coin flip to the branch predictor.
     for (let j = node.start; j < node.end; j++) {
       const row = indices[j]!;
-      if (goesLeft(column[row]!, split.bin, split.missingLeft)) indices[l++] = row;
-      else scratch[r++] = row;
+      const code = column[row]!;
+      const left = +(code <= bin) | (+(code === MISSING_BIN) & missingLeft);
+      indices[l] = row;
+      scratch[r] = row;
+      l += left;
+      r += 1 - left;
     }
     indices.set(scratch.subarray(0, r), l);
     return l;

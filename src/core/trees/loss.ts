@@ -12,7 +12,8 @@ export interface GbdtLoss {
   constantHessian: boolean;
   /** fit_intercept_only: the raw score of an intercept-only model, per output. */
   baseline(y: Float64Array, w: Float32Array | undefined): Float64Array;
-  gradients(raw: Float64Array, y: Float64Array, w: Float32Array | undefined, grad: Float32Array, hess: Float32Array): void;
+  /** Fills the gradients and hessians at `raw` and gives the mean loss there: one pass over the rows for both. */
+  gradients(raw: Float64Array, y: Float64Array, w: Float32Array | undefined, grad: Float32Array, hess: Float32Array): number;
   /** The (weighted) mean loss: log loss for classifiers, half squared error for regression. */
   mean(raw: Float64Array, y: Float64Array, w: Float32Array | undefined): number;
 }
@@ -40,10 +41,13 @@ const binary: GbdtLoss = {
     return Float64Array.of(Math.log(p / (1 - p)));
   },
   gradients(raw, y, w, grad, hess) {
+    let total = 0;
+    let weights = 0;
     for (let i = 0; i < y.length; i++) {
       const r = raw[i]!;
       const yi = y[i]!;
       const wi = weightOf(w, i);
+      weights += wi;
       // cgrad_hess_half_binomial, the two branches keep exp() from overflowing.
       let g: number;
       let e: number;
@@ -56,13 +60,21 @@ const binary: GbdtLoss = {
       }
       grad[i] = wi * g;
       hess[i] = (wi * e) / ((1 + e) * (1 + e));
+      // e = exp(−|r|): the log loss log(1 + exp(r)) − y·r, computed without overflow.
+      total += wi * (Math.max(r, 0) + Math.log1p(e) - yi * r);
     }
+    return weights > 0 ? total / weights : 0;
   },
   mean(raw, y, w) {
-    return weightedMean(y.length, w, (i) => {
+    let total = 0;
+    let weights = 0;
+    for (let i = 0; i < y.length; i++) {
       const r = raw[i]!;
-      return Math.max(r, 0) + Math.log1p(Math.exp(-Math.abs(r))) - y[i]! * r;
-    });
+      const wi = weightOf(w, i);
+      total += wi * (Math.max(r, 0) + Math.log1p(Math.exp(-Math.abs(r))) - y[i]! * r);
+      weights += wi;
+    }
+    return weights > 0 ? total / weights : 0;
   },
 };
 
@@ -91,6 +103,8 @@ function multinomial(classes: number): GbdtLoss {
     },
     gradients(raw, y, w, grad, hess) {
       const rows = y.length;
+      let total = 0;
+      let weights = 0;
       for (let i = 0; i < rows; i++) {
         const sum = softmax(raw, rows, i);
         const wi = weightOf(w, i);
@@ -99,7 +113,10 @@ function multinomial(classes: number): GbdtLoss {
           grad[k * rows + i] = (pk - (y[i] === k ? 1 : 0)) * wi;
           hess[k * rows + i] = pk * (1 - pk) * wi;
         }
+        total -= wi * Math.log(p[y[i]!]! / sum);
+        weights += wi;
       }
+      return weights > 0 ? total / weights : 0;
     },
     mean(raw, y, w) {
       const rows = y.length;
@@ -120,11 +137,17 @@ function squared(weighted: boolean): GbdtLoss {
     constantHessian: !weighted,
     baseline: (y, w) => Float64Array.of(weightedMean(y.length, w, (i) => y[i]!)),
     gradients(raw, y, w, grad, hess) {
+      let total = 0;
+      let weights = 0;
       for (let i = 0; i < y.length; i++) {
         const wi = weightOf(w, i);
-        grad[i] = wi * (raw[i]! - y[i]!);
+        const d = raw[i]! - y[i]!;
+        grad[i] = wi * d;
         hess[i] = wi;
+        total += wi * 0.5 * d * d;
+        weights += wi;
       }
+      return weights > 0 ? total / weights : 0;
     },
     mean: (raw, y, w) => weightedMean(y.length, w, (i) => 0.5 * (y[i]! - raw[i]!) ** 2),
   };

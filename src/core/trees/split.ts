@@ -1,5 +1,4 @@
 import { BIN_SLOTS } from './histogram.ts';
-import { MISSING_BIN } from './binning.ts';
 
 /** scikit-learn's splitter defaults: a child needs a hessian sum of 1e-3, a split a gain above 0. */
 export const MIN_HESSIAN_TO_SPLIT = 1e-3;
@@ -43,30 +42,17 @@ export const nodeValue = (grad: number, hess: number, l2: number): number => -gr
  * strictly, so ties go to the lower input and bin. Null when no split has a positive gain.
  */
 export function findSplit(hist: Float64Array, rows: number, sumGrad: number, sumHess: number, value: number, s: SplitSettings): SplitInfo | null {
-  const { l2, minSamplesLeaf: msl, constantHessian } = s;
+  const { l2, minSamplesLeaf: msl } = s;
+  // With constant hessians the histogram's hessian sums are 0 and its counts stand in for them.
+  const hessSlot = s.constantHessian ? 2 : 1;
   const current = sumGrad * value;
-  let best: SplitInfo | null = null;
   let bestGain = -1;
-  const consider = (gain: number, feature: number, bin: number, missingLeft: boolean, gl: number, hl: number, nl: number): void => {
-    const gr = sumGrad - gl;
-    const hr = sumHess - hl;
-    best = {
-      gain,
-      feature,
-      bin,
-      missingLeft,
-      gradLeft: gl,
-      hessLeft: hl,
-      gradRight: gr,
-      hessRight: hr,
-      rowsLeft: nl,
-      rowsRight: rows - nl,
-      valueLeft: nodeValue(gl, hl, l2),
-      valueRight: nodeValue(gr, hr, l2),
-    };
-    bestGain = gain;
-  };
-  const hessAt = (at: number): number => (constantHessian ? hist[at + 2]! : hist[at + 1]!);
+  let feature = -1;
+  let bin = 0;
+  let missingLeft = false;
+  let gradLeft = 0;
+  let hessLeft = 0;
+  let rowsLeft = 0;
   for (let f = 0; f < s.inputs; f++) {
     const base = f * BIN_SLOTS * 3;
     const nonMissing = s.bins[f]!;
@@ -77,7 +63,7 @@ export function findSplit(hist: Float64Array, rows: number, sumGrad: number, sum
     for (let b = 0; b < nonMissing - 1 + missing; b++) {
       const at = base + b * 3;
       nl += hist[at + 2]!;
-      hl += hessAt(at);
+      hl += hist[at + hessSlot]!;
       gl += hist[at]!;
       const nr = rows - nl;
       if (nl < msl) continue;
@@ -87,7 +73,15 @@ export function findSplit(hist: Float64Array, rows: number, sumGrad: number, sum
       if (hr < MIN_HESSIAN_TO_SPLIT) break;
       const gr = sumGrad - gl;
       const gain = current - gl * nodeValue(gl, hl, l2) - gr * nodeValue(gr, hr, l2);
-      if (gain > bestGain && gain > MIN_GAIN_TO_SPLIT) consider(gain, f, b, false, gl, hl, nl);
+      if (gain > bestGain && gain > MIN_GAIN_TO_SPLIT) {
+        bestGain = gain;
+        feature = f;
+        bin = b;
+        missingLeft = false;
+        gradLeft = gl;
+        hessLeft = hl;
+        rowsLeft = nl;
+      }
     }
     if (!missing) continue;
     let gr = 0;
@@ -96,21 +90,42 @@ export function findSplit(hist: Float64Array, rows: number, sumGrad: number, sum
     for (let b = nonMissing - 2; b >= 0; b--) {
       const at = base + (b + 1) * 3;
       nr += hist[at + 2]!;
-      hr += hessAt(at);
+      hr += hist[at + hessSlot]!;
       gr += hist[at]!;
-      const nlr = rows - nr;
+      const nl2 = rows - nr;
       if (nr < msl) continue;
-      if (nlr < msl) break;
-      const hlr = sumHess - hr;
+      if (nl2 < msl) break;
+      const hl2 = sumHess - hr;
       if (hr < MIN_HESSIAN_TO_SPLIT) continue;
-      if (hlr < MIN_HESSIAN_TO_SPLIT) break;
-      const glr = sumGrad - gr;
-      const gain = current - glr * nodeValue(glr, hlr, l2) - gr * nodeValue(gr, hr, l2);
-      if (gain > bestGain && gain > MIN_GAIN_TO_SPLIT) consider(gain, f, b, true, glr, hlr, nlr);
+      if (hl2 < MIN_HESSIAN_TO_SPLIT) break;
+      const gl2 = sumGrad - gr;
+      const gain = current - gl2 * nodeValue(gl2, hl2, l2) - gr * nodeValue(gr, hr, l2);
+      if (gain > bestGain && gain > MIN_GAIN_TO_SPLIT) {
+        bestGain = gain;
+        feature = f;
+        bin = b;
+        missingLeft = true;
+        gradLeft = gl2;
+        hessLeft = hl2;
+        rowsLeft = nl2;
+      }
     }
   }
-  return best;
+  if (feature < 0) return null;
+  const gradRight = sumGrad - gradLeft;
+  const hessRight = sumHess - hessLeft;
+  return {
+    gain: bestGain,
+    feature,
+    bin,
+    missingLeft,
+    gradLeft,
+    hessLeft,
+    gradRight,
+    hessRight,
+    rowsLeft,
+    rowsRight: rows - rowsLeft,
+    valueLeft: nodeValue(gradLeft, hessLeft, l2),
+    valueRight: nodeValue(gradRight, hessRight, l2),
+  };
 }
-
-/** Whether a row's bin code goes left under a split (splitting.pyx's sample_goes_left). */
-export const goesLeft = (code: number, bin: number, missingLeft: boolean): boolean => (code === MISSING_BIN ? missingLeft : code <= bin);
