@@ -5,13 +5,14 @@ import { exclusiveQueue } from '../src/core/exclusive.ts';
 import type { BackendProbe } from '../src/core/training/backendProbe.ts';
 import { isTreeFamily, type HyperParameters } from '../src/core/training/config.ts';
 import type { Task } from '../src/core/training/task.ts';
-import { predictEnsemble } from '../src/core/trees/ensemble.ts';
+import { predictEnsemble, type TreeEnsemble } from '../src/core/trees/ensemble.ts';
 import type { TreeData } from '../src/core/trees/fit.ts';
 import { fitForest } from '../src/core/trees/forest.ts';
 import { fitGbdt } from '../src/core/trees/gbdt.ts';
 import { availableBackends } from '../src/ml/backends.ts';
 import { disposeNetwork } from '../src/ml/network.ts';
 import { trainNetwork, type Matrices } from '../src/ml/trainLoop.ts';
+import { ensembleScorer } from '../src/ml/scorer.ts';
 import { TREE_BACKEND, type TrainProgress } from '../src/ml/trainModel.ts';
 import { RelearnDb, type ModelRecord } from '../src/storage/db.ts';
 import { challengerByHand, promoteByHand, rollbackByHand } from '../src/app/registry/byHand.ts';
@@ -23,20 +24,20 @@ import { exportModel, importModel, scoreBatch, type ScoredBatch } from '../src/a
 import { championHistory, type ChampionHistory } from '../src/app/training/championHistory.ts';
 import { chooseBackend, trainAndRegister, type TrainJob } from '../src/app/training/train.ts';
 
-/** What bench/browserTrees.ts reads back: the fit's own time, the iterations or trees built, and the scoring time. */
+/** What bench/browserTrees.ts reads back of a fit: its own time, the iterations or trees built and kept. */
 interface BenchTreesResult {
   trainMs: number;
   /** Boosting iterations or trees run (history length). */
   steps: number;
   /** Trees in the ensemble kept. */
   trees: number;
-  /** Milliseconds to score every training row. */
-  scoreMs: number;
   /** On the validation rows: a check that the model learnt what the reference's did. */
   accuracy: number;
 }
 
 const db = new RelearnDb();
+/** The last ensemble benchTrees fitted, for benchScore. */
+let benchEnsemble: TreeEnsemble | null = null;
 /** One job at a time: training, scoring and probing all hold the backend. */
 const exclusive = exclusiveQueue();
 
@@ -72,21 +73,28 @@ const api = {
 
   /**
    * For `npm run bench` (bench/browserTrees.ts): fits a tree family on the given rows with the fitter the app
-   * uses, then times scoring the training rows again with the fitted ensemble (the tree scorer's predict).
-   * Nothing is stored.
+   * uses and keeps the ensemble for benchScore. Nothing is stored.
    */
   async benchTrees(family: 'gbdt' | 'forest', train: Matrices, validation: Matrices, params: HyperParameters, seed: number): Promise<BenchTreesResult> {
     return exclusive(async () => {
       const asTrees = (m: Matrices): TreeData => ({ rows: m.rows, inputs: m.inputs, x: m.x, y: Float64Array.from(m.y) });
       const fit = family === 'gbdt' ? fitGbdt : fitForest;
       const outcome = await fit(asTrees(train), asTrees(validation), { task: 'binary', classes: 2, params, seed });
-      const started = performance.now();
-      predictEnsemble(outcome.ensemble, train.x, train.rows);
-      const scoreMs = performance.now() - started;
+      benchEnsemble = outcome.ensemble;
       const scores = predictEnsemble(outcome.ensemble, validation.x, validation.rows);
       let correct = 0;
       for (let i = 0; i < validation.rows; i++) correct += (scores[i]! > 0.5 ? 1 : 0) === validation.y[i] ? 1 : 0;
-      return { trainMs: outcome.trainMs, steps: outcome.history.length, trees: outcome.ensemble.trees.length, scoreMs, accuracy: correct / validation.rows };
+      return { trainMs: outcome.trainMs, steps: outcome.history.length, trees: outcome.ensemble.trees.length, accuracy: correct / validation.rows };
+    });
+  },
+
+  /** For `npm run bench`: milliseconds to score `rows` rows with the ensemble benchTrees kept, as a tree version's scorer does. */
+  async benchScore(x: Float32Array, rows: number): Promise<number> {
+    return exclusive(async () => {
+      if (!benchEnsemble) throw new Error('fit a tree ensemble with benchTrees first');
+      const started = performance.now();
+      await ensembleScorer(benchEnsemble).predict(x, rows);
+      return performance.now() - started;
     });
   },
 
