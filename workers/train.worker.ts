@@ -13,7 +13,7 @@ import { availableBackends } from '../src/ml/backends.ts';
 import { disposeNetwork } from '../src/ml/network.ts';
 import { trainNetwork, type Matrices } from '../src/ml/trainLoop.ts';
 import { ensembleScorer } from '../src/ml/scorer.ts';
-import { TREE_BACKEND, type TrainProgress } from '../src/ml/trainModel.ts';
+import type { TrainProgress } from '../src/ml/trainModel.ts';
 import { RelearnDb, type ModelRecord } from '../src/storage/db.ts';
 import { challengerByHand, promoteByHand, rollbackByHand } from '../src/app/registry/byHand.ts';
 import { measureBackends, overrideBackend } from '../src/app/training/backend.ts';
@@ -22,7 +22,7 @@ import { scoreOnSameRows, type SameRows, type SameRowsProgress } from '../src/ap
 import { scoreCanary, type CanaryScoring } from '../src/app/training/shadow.ts';
 import { exportModel, importModel, scoreBatch, type ScoredBatch } from '../src/app/training/score.ts';
 import { championHistory, type ChampionHistory } from '../src/app/training/championHistory.ts';
-import { chooseBackend, trainAndRegister, type TrainJob } from '../src/app/training/train.ts';
+import { chooseBackend, trainAndRegister, trainingBackend, type TrainJob } from '../src/app/training/train.ts';
 
 /** What bench/browserTrees.ts reads back of a fit: its own time, the iterations or trees built and kept. */
 interface BenchTreesResult {
@@ -108,13 +108,9 @@ const api = {
    */
   async train(job: TrainJob, onProgress: (progress: TrainProgress & { backend?: string; backendReason?: string }) => void): Promise<ModelRecord> {
     return exclusive(async () => {
-      // Trees are fitted in plain JavaScript: no backend to choose, and no first-time measuring of each one.
-      if (isTreeFamily(job.config.params.family)) {
-        onProgress({ phase: 'preparing', message: 'Loading batches; trees train in JavaScript', backend: TREE_BACKEND, backendReason: 'trees are fitted on typed arrays, not on a TensorFlow.js backend' });
-        return trainAndRegister(db, job, { onProgress: (p) => onProgress({ ...p, backend: TREE_BACKEND }) });
-      }
-      onProgress({ phase: 'preparing', message: 'Choosing the backend (the first training on this device measures each one)' });
-      const { backend, reason } = await chooseBackend(db);
+      const trees = isTreeFamily(job.config.params.family);
+      if (!trees) onProgress({ phase: 'preparing', message: 'Choosing the backend (the first training on this device measures each one)' });
+      const { backend, reason } = await trainingBackend(db, job.config.params.family);
       onProgress({ phase: 'preparing', message: `Loading batches; training on ${backend}`, backend, backendReason: reason });
       return trainAndRegister(db, job, { onProgress: (p) => onProgress({ ...p, backend }) });
     });

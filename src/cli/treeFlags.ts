@@ -44,13 +44,15 @@ function maxFeatures(text: string, problems: string[]): MaxFeatures | undefined 
   return numberOption('--max-features', text, problems);
 }
 
+const orList = (items: readonly string[]): string => (items.length === 1 ? items[0]! : `${items.slice(0, -1).join(', ')} or ${items.at(-1)!}`);
+
 /** Sets the tree settings the flags give on `params` (whose family is already chosen); every misuse is a problem. */
 export function applyTreeFlags(values: TreeValues, params: HyperParameters, problems: string[]): void {
   for (const flag of Object.keys(TREE_OPTIONS) as TreeFlag[]) {
     const text = values[flag];
     if (text === undefined) continue;
     if (!SERVES[flag].includes(params.family)) {
-      problems.push(`--${flag} applies to --model ${SERVES[flag].join(' or ')}, not ${params.family}`);
+      problems.push(`--${flag} applies to --model ${orList(SERVES[flag])}, not ${params.family}`);
       continue;
     }
     if (flag === 'learning-rate') params.learningRate = numberOption('--learning-rate', text, problems) ?? params.learningRate;

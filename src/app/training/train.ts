@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BatchMeta } from '../../core/batch.ts';
 import { defaultFeatures } from '../../core/columnChoices.ts';
-import { FAMILY_NAMES, type TrainConfig } from '../../core/training/config.ts';
+import { FAMILY_NAMES, isTreeFamily, type Family, type TrainConfig } from '../../core/training/config.ts';
 import { buildTable, type Table } from '../../core/training/table.ts';
 import { hasTargetColumn } from '../../core/training/trainable.ts';
 import { TrainingInputError } from '../../core/training/task.ts';
 import { namedClasses } from '../../core/training/warnings.ts';
 import { probeBackends } from '../../ml/backends.ts';
-import { trainModel, type TrainProgress } from '../../ml/trainModel.ts';
+import { TREE_BACKEND, trainModel, type TrainProgress } from '../../ml/trainModel.ts';
 import { getBatch, loadColumns } from '../../storage/queries/batches.ts';
 import { readWorkspace } from '../../storage/queries/workspace.ts';
 import type { BatchRows, ModelRecord, RelearnDb } from '../../storage/db.ts';
@@ -28,6 +28,12 @@ export async function chooseBackend(db: RelearnDb): Promise<{ backend: string; r
   const probe = await probeBackends();
   await saveBackendProbe(db, probe);
   return { backend: probe.chosen, reason: probe.reason };
+}
+
+/** Where a family trains: the tree families in plain JavaScript (no probe, no backend switch), the others on chooseBackend's. */
+export async function trainingBackend(db: RelearnDb, family: Family): Promise<{ backend: string; reason: string }> {
+  if (isTreeFamily(family)) return { backend: TREE_BACKEND, reason: 'gradient boosting and random forests are fitted in plain JavaScript (typed arrays), not on a TensorFlow.js backend' };
+  return chooseBackend(db);
 }
 
 /**

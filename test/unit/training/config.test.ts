@@ -28,7 +28,7 @@ describe('defaults', () => {
 describe('paramsProblems', () => {
   const mlp = defaultParams('mlp');
   it.each<[string, Partial<HyperParameters>, keyof HyperParameters, string]>([
-    ['unknown family', { family: 'forest' as 'mlp' }, 'family', 'the model family must be linear or mlp, not "forest"'],
+    ['unknown family', { family: 'svm' as 'mlp' }, 'family', 'the model family must be linear, mlp, gbdt or forest, not "svm"'],
     ['no hidden layer', { hidden: [] }, 'hidden', 'an MLP needs 1 to 6 hidden layers'],
     ['seven hidden layers', { hidden: [8, 8, 8, 8, 8, 8, 8] }, 'hidden', 'an MLP needs 1 to 6 hidden layers'],
     ['fractional units', { hidden: [8.5] }, 'hidden', 'units per layer must be whole numbers from 1 to 4096'],
@@ -59,6 +59,37 @@ describe('paramsProblems', () => {
 
   it('lists every problem at once', () => {
     expect(paramsProblems({ ...mlp, dropout: 2, epochs: 0, learningRate: 9 })).toHaveLength(3);
+  });
+});
+
+describe('paramsProblems of the tree families', () => {
+  const gbdt = defaultParams('gbdt');
+  const forest = defaultParams('forest');
+  it.each<[string, HyperParameters, keyof HyperParameters, string]>([
+    ['one leaf', { ...gbdt, maxLeafNodes: 1 }, 'maxLeafNodes', 'leaves per tree must be a whole number from 2 to 4096'],
+    ['4097 leaves', { ...gbdt, maxLeafNodes: 4097 }, 'maxLeafNodes', 'leaves per tree must be a whole number from 2 to 4096'],
+    ['no rows per leaf', { ...forest, minSamplesLeaf: 0 }, 'minSamplesLeaf', 'rows per leaf must be a whole number, 1 or more'],
+    ['depth 0', { ...forest, maxDepth: 0 }, 'maxDepth', 'the maximum depth must be a whole number from 1 to 1000, or no limit'],
+    ['depth 1001', { ...gbdt, maxDepth: 1001 }, 'maxDepth', 'the maximum depth must be a whole number from 1 to 1000, or no limit'],
+    ['a share of 0', { ...forest, maxFeatures: 0 }, 'maxFeatures', 'features per split must be sqrt, log2, a share above 0 and at most 1, or the default, not "0"'],
+    ['an unknown rule', { ...forest, maxFeatures: 'half' as 'sqrt' }, 'maxFeatures', 'features per split must be sqrt, log2, a share above 0 and at most 1, or the default, not "half"'],
+    ['one bin', { ...gbdt, maxBins: 1 }, 'maxBins', 'bins per feature must be a whole number from 2 to 255'],
+    ['256 bins', { ...forest, maxBins: 256 }, 'maxBins', 'bins per feature must be a whole number from 2 to 255'],
+    ['10001 trees', { ...forest, epochs: 10_001 }, 'epochs', 'epochs must be a whole number from 1 to 10000'],
+    ['gbdt learning rate above 1', { ...gbdt, learningRate: 1.5 }, 'learningRate', 'the learning rate must be above 0 and at most 1'],
+  ])('%s', (_, params, field, message) => {
+    expect(paramsProblems(params)).toEqual([{ field, message }]);
+  });
+
+  it('the defaults, the edges, and settings absent on older versions are allowed', () => {
+    expect(paramsProblems(gbdt)).toEqual([]);
+    expect(paramsProblems(forest)).toEqual([]);
+    expect(paramsProblems({ ...gbdt, maxLeafNodes: 2, minSamplesLeaf: 1, maxDepth: 1000, maxBins: 255, learningRate: 1 })).toEqual([]);
+    expect(paramsProblems({ ...forest, maxFeatures: 1, maxDepth: null, maxBins: 2 })).toEqual([]);
+    for (const maxFeatures of ['sqrt', 'log2', 0.01, null] as const) expect(paramsProblems({ ...forest, maxFeatures })).toEqual([]);
+    const older: HyperParameters = { ...gbdt };
+    for (const key of ['maxLeafNodes', 'minSamplesLeaf', 'maxDepth', 'maxBins'] as const) delete older[key];
+    expect(paramsProblems(older)).toEqual([]);
   });
 });
 

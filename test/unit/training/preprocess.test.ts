@@ -155,6 +155,19 @@ describe('fitPreprocessing', () => {
     expect(Array.from(transform(pre, tableOf([numericColumn('m', [null, 3])])))).toEqual([0, 1, 3, 0]);
   });
 
+  it('with missing numbers kept (the tree families): no indicator, NaN stays NaN, present values standardised as before', () => {
+    const kept = fitPreprocessing(table, ['x', 'c'], train, 20, 'keep');
+    const imputed = fitPreprocessing(table, ['x', 'c'], train, 20);
+    expect(kept.missing).toBe('keep');
+    expect(imputed).not.toHaveProperty('missing');
+    expect(kept.features[0]).toEqual({ ...imputed.features[0], missingIndicator: false });
+    expect(inputNames(kept)).toEqual(['x', 'c=b', 'c=a', 'c=other']);
+    const x = Array.from(transform(kept, table, [2, 3]));
+    expect(x.slice(0, 4)).toEqual([Math.fround(1 / Math.sqrt(0.5)), 1, 0, 0]);
+    expect(Number.isNaN(x[4])).toBe(true);
+    expect(x.slice(5)).toEqual([0, 0, 0]);
+  });
+
   it('ties in frequency keep the category that sorts first (scikit-learn would keep the later one)', () => {
     const pre = fitPreprocessing(tableOf([categoricalColumn('c', ['q', 'p', 'r', 'q', 'p', 'r'])]), ['c'], rowsUpTo(6), 2);
     expect((pre.features[0] as CategoricalFeature).categories).toEqual(['p', 'q']);

@@ -67,6 +67,25 @@ describe('sampleParams', () => {
     const r = new Random(3);
     for (let i = 0; i < 50; i++) expect(sampleParams(defaultParams('linear'), r)).toMatchObject({ family: 'linear', hidden: [], dropout: 0 });
   });
+
+  it('gbdt and forest draw from their own spaces and keep the number of iterations or trees', () => {
+    const r = new Random(5);
+    for (let i = 0; i < 50; i++) {
+      const g = sampleParams({ ...defaultParams('gbdt'), epochs: 40 }, r);
+      expect(g.family).toBe('gbdt');
+      expect(g.epochs).toBe(40);
+      expect(g.learningRate).toBeGreaterThanOrEqual(0.00999);
+      expect(g.learningRate).toBeLessThanOrEqual(0.301);
+      expect([15, 31, 63]).toContain(g.maxLeafNodes);
+      expect([5, 10, 20, 50]).toContain(g.minSamplesLeaf);
+      expect([0, 0.1, 1]).toContain(g.l2);
+      const f = sampleParams(defaultParams('forest'), r);
+      expect(f).toMatchObject({ family: 'forest', epochs: 100 });
+      expect(['sqrt', 'log2', 0.5]).toContain(f.maxFeatures);
+      expect([1, 2, 5]).toContain(f.minSamplesLeaf);
+      expect([null, 10, 20]).toContain(f.maxDepth);
+    }
+  });
 });
 
 describe('halvingRungs', () => {
