@@ -110,10 +110,10 @@ export function treeSeed(seed: number, t: number): number {
   return (z ^ (z >>> 16)) | 0;
 }
 
-/** Adds the tree's leaf values for every row to `sums` (rows × outputs). */
-function addTree(tree: Tree, data: TreeData, outputs: number, sums: Float64Array): void {
+/** Adds the tree's leaf values for every row to `sums` (rows × outputs); `known` gives the leaf of rows grown on (weight > 0). */
+function addTree(tree: Tree, data: TreeData, outputs: number, sums: Float64Array, known?: { leaf: Int32Array; weight: Float64Array }): void {
   for (let i = 0; i < data.rows; i++) {
-    const leaf = leafOf(tree, data.x, i * data.inputs) * outputs;
+    const leaf = (known && known.weight[i]! > 0 ? known.leaf[i]! : leafOf(tree, data.x, i * data.inputs)) * outputs;
     for (let k = 0; k < outputs; k++) sums[i * outputs + k]! += tree.value[leaf + k]!;
   }
 }
@@ -182,7 +182,7 @@ export async function fitForest(train: TreeData, validation: TreeData, options: 
     }
     const tree = grower.grow(inBag.subarray(0, bagged), weight, random);
     trees.push(tree);
-    addTree(tree, train, outputs, trainSums);
+    addTree(tree, train, outputs, trainSums, { leaf: grower.rowLeaf, weight });
     addTree(tree, validation, outputs, validationSums);
     const elapsedMs = performance.now() - started;
     const report: EpochReport = {

@@ -50,6 +50,8 @@ export class ForestTreeGrower {
   private readonly left: Float64Array;
   private readonly features: Int32Array;
   private readonly index: Uint32Array;
+  /** The leaf each row of the last tree's sample ended in: the forest adds those rows' outputs without walking the tree. */
+  readonly rowLeaf: Int32Array;
   private nodes = 0;
   private feature = new Int32Array(1024);
   private threshold = new Float32Array(1024);
@@ -65,6 +67,7 @@ export class ForestTreeGrower {
     this.left = new Float64Array(this.stats);
     this.features = new Int32Array(setup.binned.inputs);
     this.index = new Uint32Array(setup.binned.rows);
+    this.rowLeaf = new Int32Array(setup.binned.rows);
     this.value = new Float32Array(1024 * this.outputs());
   }
 
@@ -91,7 +94,10 @@ export class ForestTreeGrower {
       const n = end - start;
       const split =
         depth >= this.setup.maxDepth || n < 2 || n < 2 * this.setup.minSamplesLeaf || impurity <= EPSILON ? null : this.bestSplit(start, end, weight, random);
-      if (!split) continue;
+      if (!split) {
+        for (let i = start; i < end; i++) this.rowLeaf[this.index[i]!] = node;
+        continue;
+      }
       this.feature[node] = split.feature;
       this.threshold[node] = split.threshold;
       this.missingLeft[node] = split.missingLeft ? 1 : 0;
@@ -264,6 +270,13 @@ export class ForestTreeGrower {
   /** scikit-learn's proxy improvement: Σ(left sums²)/left weight + the same for the right (Gini or squared error). */
   private proxy(missingAt: number): number {
     const { left, totals, hist, stats, setup } = this;
+    if (setup.classes === 2) {
+      const l0 = left[0]! + (missingAt >= 0 ? hist[missingAt]! : 0);
+      const l1 = left[1]! + (missingAt >= 0 ? hist[missingAt + 1]! : 0);
+      const r0 = totals[0]! - l0;
+      const r1 = totals[1]! - l1;
+      return (l0 * l0 + l1 * l1) / (l0 + l1) + (r0 * r0 + r1 * r1) / (r0 + r1);
+    }
     if (setup.classes > 0) {
       let wl = 0;
       let wr = 0;
