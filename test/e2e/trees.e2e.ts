@@ -81,7 +81,7 @@ describe('tree families trained by hand on the demo, beside an MLP', () => {
     expect(await models.hyperParameter(detail, 'Max depth').textContent()).toBe('no limit');
     expect(await models.hyperParameter(detail, 'Boosting iterations (at most)').textContent()).toBe('30');
     // Multiclass: one tree per class each iteration.
-    const trees = Number(await models.trainingFactOf(detail, 'Trees').textContent());
+    const trees = Number(/^(\d+)/.exec((await models.trainingFactOf(detail, 'Trees').textContent()) ?? '')?.[1]);
     const best = await models.trainingFactOf(detail, 'Best iteration').textContent();
     const kept = Number(/^(\d+) of/.exec(best ?? '')?.[1]);
     expect(trees).toBe(kept * 5);

@@ -28,6 +28,7 @@ function TreeFacts({ model }: { model: ModelRecord }) {
     <>
       <Fact term="Trees" title="Trees in the saved model">
         {formatCount(shape.trees)}
+        {model.card.params.family === 'gbdt' && model.card.task === 'multiclass' && <span className="muted"> (one per class each iteration)</span>}
       </Fact>
       <Fact term="Leaves per tree">{meanAndMost(shape.leaves.mean, shape.leaves.max)}</Fact>
       <Fact term="Depth" title="Splits from the root to the deepest leaf of each tree">
