@@ -1,4 +1,4 @@
-import { buildHistogram, histogramLength, subtractHistogram } from './histogram.ts';
+import { binCounts, buildHistogram, histogramLength, subtractHistogram } from './histogram.ts';
 import { MISSING_BIN, type Binned } from './binning.ts';
 import { findSplit, MIN_HESSIAN_TO_SPLIT, type SplitInfo, type SplitSettings } from './split.ts';
 
@@ -40,6 +40,7 @@ export class Grower {
   private readonly orderedGrad: Float32Array;
   private readonly orderedHess: Float32Array;
   private readonly pool: Float64Array[] = [];
+  private readonly rootCounts: Float64Array;
 
   constructor(
     private readonly data: Binned,
@@ -49,6 +50,7 @@ export class Grower {
     this.scratch = new Uint32Array(data.rows);
     this.orderedGrad = new Float32Array(data.rows);
     this.orderedHess = new Float32Array(data.rows);
+    this.rootCounts = binCounts(data.codes, data.rows, data.inputs);
   }
 
   private take(): Float64Array {
@@ -63,7 +65,7 @@ export class Grower {
   private histogram(node: GrowNode, grad: Float32Array, hess: Float32Array): Float64Array {
     const hist = this.take();
     const { rows, inputs, codes } = this.data;
-    buildHistogram(hist, codes, rows, inputs, { indices: this.indices, start: node.start, end: node.end }, grad, hess, this.s.constantHessian, this.orderedGrad, this.orderedHess);
+    buildHistogram(hist, codes, rows, inputs, { indices: this.indices, start: node.start, end: node.end }, grad, hess, this.s.constantHessian, this.orderedGrad, this.orderedHess, this.rootCounts);
     return hist;
   }
 

@@ -14,11 +14,20 @@ export interface RowRange {
   end: number;
 }
 
+/** How many rows fall in each bin of each input (the count slots of a histogram of every row). */
+export function binCounts(codes: Uint8Array, rows: number, inputs: number): Float64Array {
+  const counts = new Float64Array(inputs * BIN_SLOTS);
+  for (let f = 0; f < inputs; f++) for (let j = 0; j < rows; j++) counts[f * BIN_SLOTS + codes[f * rows + j]!]!++;
+  return counts;
+}
+
 /**
  * Fills `hist` from the rows of `range`. Codes are column-major (codes[f × rows + row]). With
  * `constantHessian` the hessian sums stay 0 and the split finder reads the counts instead, as scikit-learn
- * does for unweighted squared error. `ordered` (rows long) is scratch for the node's gradients gathered in
- * partition order, so the inner loop reads them sequentially.
+ * does for unweighted squared error. The root (every row, the partition still the identity, as
+ * scikit-learn's _build_histogram_root) reads codes and gradients in order and takes its counts from
+ * `rootCounts`; other nodes first gather their gradients in partition order into `orderedGrad` and
+ * `orderedHess` (rows long), so the inner loop reads them sequentially.
  */
 export function buildHistogram(
   hist: Float64Array,
@@ -31,75 +40,67 @@ export function buildHistogram(
   constantHessian: boolean,
   orderedGrad: Float32Array,
   orderedHess: Float32Array,
+  rootCounts: Float64Array,
 ): void {
   hist.fill(0);
   const { indices, start, end } = range;
   const n = end - start;
-  const whole = n === rows && start === 0;
-  // The root's partition is the identity (scikit-learn's _build_histogram_root): no gathering needed.
-  const g = whole ? grad : orderedGrad;
-  const h = whole ? hess : orderedHess;
-  if (!whole) {
+  const root = n === rows && start === 0;
+  const g = root ? grad : orderedGrad;
+  const h = root ? hess : orderedHess;
+  if (!root) {
     for (let j = 0; j < n; j++) {
       const row = indices[start + j]!;
       orderedGrad[j] = grad[row]!;
       if (!constantHessian) orderedHess[j] = hess[row]!;
     }
   }
+  const count = root ? 0 : 1;
+  const stride = BIN_SLOTS * 3;
+  // Four inputs a pass: each row's index and gradients are read once for all four.
   let f = 0;
-  if (!whole) {
-    // Four inputs a pass: each row's index and gradients are read once for all four.
-    for (; f + 4 <= inputs; f += 4) {
-      const b0 = f * rows;
-      const b1 = b0 + rows;
-      const b2 = b1 + rows;
-      const b3 = b2 + rows;
-      const o0 = f * BIN_SLOTS * 3;
-      const o1 = o0 + BIN_SLOTS * 3;
-      const o2 = o1 + BIN_SLOTS * 3;
-      const o3 = o2 + BIN_SLOTS * 3;
-      for (let j = 0; j < n; j++) {
-        const row = indices[start + j]!;
-        const gj = g[j]!;
-        const hj = constantHessian ? 0 : h[j]!;
-        let at = o0 + codes[b0 + row]! * 3;
-        hist[at]! += gj;
-        hist[at + 1]! += hj;
-        hist[at + 2]! += 1;
-        at = o1 + codes[b1 + row]! * 3;
-        hist[at]! += gj;
-        hist[at + 1]! += hj;
-        hist[at + 2]! += 1;
-        at = o2 + codes[b2 + row]! * 3;
-        hist[at]! += gj;
-        hist[at + 1]! += hj;
-        hist[at + 2]! += 1;
-        at = o3 + codes[b3 + row]! * 3;
-        hist[at]! += gj;
-        hist[at + 1]! += hj;
-        hist[at + 2]! += 1;
-      }
+  for (; f + 4 <= inputs; f += 4) {
+    const b0 = f * rows;
+    const b1 = b0 + rows;
+    const b2 = b1 + rows;
+    const b3 = b2 + rows;
+    const o0 = f * stride;
+    const o1 = o0 + stride;
+    const o2 = o1 + stride;
+    const o3 = o2 + stride;
+    for (let j = 0; j < n; j++) {
+      const row = root ? j : indices[start + j]!;
+      const gj = g[j]!;
+      const hj = constantHessian ? 0 : h[j]!;
+      let at = o0 + codes[b0 + row]! * 3;
+      hist[at]! += gj;
+      hist[at + 1]! += hj;
+      hist[at + 2]! += count;
+      at = o1 + codes[b1 + row]! * 3;
+      hist[at]! += gj;
+      hist[at + 1]! += hj;
+      hist[at + 2]! += count;
+      at = o2 + codes[b2 + row]! * 3;
+      hist[at]! += gj;
+      hist[at + 1]! += hj;
+      hist[at + 2]! += count;
+      at = o3 + codes[b3 + row]! * 3;
+      hist[at]! += gj;
+      hist[at + 1]! += hj;
+      hist[at + 2]! += count;
     }
   }
   for (; f < inputs; f++) {
     const base = f * rows;
-    const out = f * BIN_SLOTS * 3;
-    if (whole) {
-      for (let j = 0; j < n; j++) {
-        const at = out + codes[base + j]! * 3;
-        hist[at]! += g[j]!;
-        hist[at + 1]! += constantHessian ? 0 : h[j]!;
-        hist[at + 2]! += 1;
-      }
-    } else {
-      for (let j = 0; j < n; j++) {
-        const at = out + codes[base + indices[start + j]!]! * 3;
-        hist[at]! += g[j]!;
-        hist[at + 1]! += constantHessian ? 0 : h[j]!;
-        hist[at + 2]! += 1;
-      }
+    const out = f * stride;
+    for (let j = 0; j < n; j++) {
+      const at = out + codes[base + (root ? j : indices[start + j]!)]! * 3;
+      hist[at]! += g[j]!;
+      hist[at + 1]! += constantHessian ? 0 : h[j]!;
+      hist[at + 2]! += count;
     }
   }
+  if (root) for (let slot = 0; slot < inputs * BIN_SLOTS; slot++) hist[slot * 3 + 2] = rootCounts[slot]!;
 }
 
 /** The sibling's histogram from the parent's and the built child's: O(bins), not O(rows). */
