@@ -66,13 +66,15 @@ describe('tree families trained by hand on the demo, beside an MLP', () => {
 
     await models.choose({ 'Model family': 'gradient boosting (trees)' });
     await models.fill({ 'Boosting iterations': '30', 'Max leaf nodes': '15' });
+    const terms = await models.recordTrainingTerms();
     await models.trainButton().click();
-    await models.trainingStatus().waitFor();
-    await models.trainingFact('Iteration').waitFor();
     const outcome = models.outcome('finished').filter({ hasText: /^Version 2 registered/ });
     await outcome.waitFor({ timeout: 120_000 });
     expect(await outcome.textContent()).toMatch(/^Version 2 registered: gradient boosting \(15 leaves, learning rate 0\.1\) multiclass classification of “weather”, holdout F1 \(macro\) 0\.\d+, (ran every iteration|early stopping: the validation loss stopped improving) after [\d.]+ (ms|s)\./);
 
+    // The live view counted iterations, not epochs.
+    expect(await terms()).toContain('Iteration');
+    expect(await terms()).not.toContain('Epoch');
     await models.openVersionLink(outcome, gbdt).click();
     const detail = models.detail(gbdt);
     await detail.waitFor();

@@ -98,6 +98,16 @@ export class ModelsPage extends WorkbenchPage {
     return this.trainingPanel().locator('.fact').filter({ has: this.page.locator('dt', { hasText: term }) }).locator('dd');
   }
 
+  /** Every term the live view's facts show from now on (a quick training can come and go between two polls). */
+  async recordTrainingTerms(): Promise<() => Promise<string[]>> {
+    await this.page.evaluate(() => {
+      const seen = new Set<string>();
+      (window as unknown as { trainingTerms: Set<string> }).trainingTerms = seen;
+      new MutationObserver(() => document.querySelectorAll('.training-facts dt').forEach((dt) => seen.add(dt.textContent ?? ''))).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    return () => this.page.evaluate(() => [...(window as unknown as { trainingTerms: Set<string> }).trainingTerms]);
+  }
+
   /** The epoch the live view shows as finished ("3 of 50" → 3). */
   async epochDone(): Promise<number> {
     const text = (await this.trainingFact('Epoch').textContent().catch(() => null)) ?? '';
