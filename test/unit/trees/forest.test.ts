@@ -103,6 +103,15 @@ describe('fitForest', () => {
     expect(perLeaf.size).toBeGreaterThan(10);
   });
 
+  it('splits many distinct values only at the edges of maxBins quantile bins', async () => {
+    const train = rows(400, 1, 15, (f) => (Math.sin(12 * f[0]!) > 0 ? 1 : 0));
+    const { ensemble } = await fit(train, 'binary', { maxBins: 4 });
+    const thresholds = new Set(ensemble.trees.flatMap((t) => Array.from(t.threshold.filter((_, n) => t.feature[n]! >= 0))));
+    expect(thresholds.size).toBeGreaterThan(0);
+    // A threshold lies between two bins present in the node: 6 pairs of 4 bins at most, not a value per row.
+    expect(thresholds.size).toBeLessThanOrEqual(6);
+  });
+
   it('reports every tree, with the log loss of the forest so far as predictEnsemble gives it', async () => {
     const train = rows(300, 3, 8, (f) => (f[0]! > 0.3 ? (f[1]! > 0.5 ? 2 : 1) : 0));
     const validation = rows(100, 3, 9, (f) => (f[0]! > 0.3 ? (f[1]! > 0.5 ? 2 : 1) : 0));
