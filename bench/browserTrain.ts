@@ -52,8 +52,16 @@ async function buildPage(): Promise<void> {
   });
 }
 
+/** Builds the bench page and serves it on a free port until `close`. */
+export async function servePage(): Promise<{ port: number; close: () => void }> {
+  await buildPage();
+  const server = await preview({ root, logLevel: 'warn', build: { outDir: PAGE_DIR }, preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false } });
+  const { port } = server.httpServer.address() as AddressInfo;
+  return { port, close: () => server.httpServer.close() };
+}
+
 /** A fresh context and page (so a fresh worker, tfjs and backend) with the data files served beside it. */
-async function openPage(browser: Browser, port: number, plan: BrowserTrainPlan): Promise<{ context: BrowserContext; page: Page }> {
+export async function openPage(browser: Browser, port: number, plan: Pick<BrowserTrainPlan, 'train' | 'validation'>): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.route('**/bench-data/train.f32', (route) => route.fulfill({ path: plan.train.path, contentType: 'application/octet-stream' }));
@@ -63,7 +71,7 @@ async function openPage(browser: Browser, port: number, plan: BrowserTrainPlan):
   return { context, page };
 }
 
-const call = async <T>(page: Page, method: string, ...args: unknown[]): Promise<T> =>
+export const call = async <T>(page: Page, method: string, ...args: unknown[]): Promise<T> =>
   (await page.evaluate(`relearnTrainBench.${method}(${args.map((a) => JSON.stringify(a)).join(', ')})`)) as T;
 
 /** Rows a backend can train on within the budget, judged by its warm-up rate (which includes compiling, so it errs low). */
@@ -100,9 +108,7 @@ async function oneRun(browser: Browser, port: number, plan: BrowserTrainPlan, ba
  * finds, each run in a fresh page (fresh worker), a warm-up epoch on the first rows before the timed run.
  */
 export async function browserTrain(plan: BrowserTrainPlan): Promise<{ available: string[]; adapter: string | null; rows: BrowserTrainRow[] }> {
-  await buildPage();
-  const server = await preview({ root, logLevel: 'warn', build: { outDir: PAGE_DIR }, preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false } });
-  const { port } = server.httpServer.address() as AddressInfo;
+  const { port, close } = await servePage();
   let browser: Browser | undefined;
   try {
     browser = await launchBrowser([MARKER]);
@@ -129,6 +135,6 @@ export async function browserTrain(plan: BrowserTrainPlan): Promise<{ available:
     return { available, adapter, rows };
   } finally {
     await browser?.close();
-    server.httpServer.close();
+    close();
   }
 }

@@ -3,12 +3,41 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** Passed on the bench Chromium's command line so its processes can be found in /proc. */
 export const MARKER = '--relearn-bench-browser';
 
+/** The fields of /proc/PID/stat after the command's name (which may hold spaces): [0] is the state, [1] the parent. */
+const statFields = (pid: string): string[] => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+
+/**
+ * Every process of the bench's Chromium: the browser, whose command line has the marker, and all it started
+ * (zygotes, renderers, the GPU and utility processes), whose command lines do not.
+ */
+function chromiumPids(): string[] {
+  const children = new Map<string, string[]>();
+  const marked: string[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const parent = statFields(pid)[1]!;
+      children.set(parent, [...(children.get(parent) ?? []), pid]);
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(MARKER)) marked.push(pid);
+    } catch {
+      // the process ended between listing and reading
+    }
+  }
+  const all = new Set<string>();
+  const queue = [...marked];
+  while (queue.length > 0) {
+    const pid = queue.pop()!;
+    if (all.has(pid)) continue;
+    all.add(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return [...all];
+}
+
 /** Resident memory of every process of the bench's Chromium (browser, renderer, workers' process), in MB. */
 export function chromiumRssMb(): number {
   let kb = 0;
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+  for (const pid of chromiumPids()) {
     try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(MARKER)) continue;
       const match = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       kb += Number(match?.[1] ?? 0);
     } catch {
@@ -16,4 +45,19 @@ export function chromiumRssMb(): number {
     }
   }
   return kb / 1024;
+}
+
+/** CPU time (user + system) of every process of the bench's Chromium so far, in ms: on a busy machine, fairer than wall time. */
+export function chromiumCpuMs(): number {
+  // USER_HZ is 100 on Linux: a tick is 10 ms. utime and stime are /proc's 14th and 15th fields.
+  let ticks = 0;
+  for (const pid of chromiumPids()) {
+    try {
+      const fields = statFields(pid);
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended between listing and reading
+    }
+  }
+  return ticks * 10;
 }

@@ -11,12 +11,15 @@ import { scipyDrift, type DriftNumbers } from './scipy.ts';
 import { sklearnTrain } from './sklearn.ts';
 import { median, printGrid, printTable, type BenchRow } from './table.ts';
 import { TRAIN_FEATURES, trainFile } from './trainData.ts';
+import { treesSection } from './trees.ts';
 
 // npm run bench: every row is a median of RUNS runs; reference rows are measured in the same run.
-// BENCH_ONLY=ingest|drift|train|accuracy runs one section; all run by default.
+// BENCH_ONLY=ingest|drift|train|accuracy|trees runs one section; all run by default.
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
-const SECTIONS = ['ingest', 'drift', 'train', 'accuracy'] as const;
+const SECTIONS = ['ingest', 'drift', 'train', 'accuracy', 'trees'] as const;
+/** Training rows of the tree families' timing (BENCH_TREE_ROWS overrides it). */
+const TREE_ROWS = Number(process.env.BENCH_TREE_ROWS ?? 100_000);
 const out = fileURLToPath(new URL('./out/', import.meta.url));
 const mb = (values: number[]): string => `${Math.max(...values).toFixed(0)} MB`;
 const fileMb = (file: string): string => `${(statSync(file).size / 1e6).toFixed(0)} MB`;
@@ -290,3 +293,5 @@ if (!only) console.log('');
 if (!only || only === 'train') await trainSection();
 if (!only) console.log('');
 if (!only || only === 'accuracy') await accuracySection();
+if (!only) console.log('');
+if (!only || only === 'trees') await treesSection(out, RUNS, TREE_ROWS);

@@ -5,9 +5,14 @@ import { exclusiveQueue } from '../src/core/exclusive.ts';
 import type { BackendProbe } from '../src/core/training/backendProbe.ts';
 import { isTreeFamily, type HyperParameters } from '../src/core/training/config.ts';
 import type { Task } from '../src/core/training/task.ts';
+import { predictEnsemble, type TreeEnsemble } from '../src/core/trees/ensemble.ts';
+import type { TreeData } from '../src/core/trees/fit.ts';
+import { fitForest } from '../src/core/trees/forest.ts';
+import { fitGbdt } from '../src/core/trees/gbdt.ts';
 import { availableBackends } from '../src/ml/backends.ts';
 import { disposeNetwork } from '../src/ml/network.ts';
 import { trainNetwork, type Matrices } from '../src/ml/trainLoop.ts';
+import { ensembleScorer } from '../src/ml/scorer.ts';
 import type { TrainProgress } from '../src/ml/trainModel.ts';
 import { RelearnDb, type ModelRecord } from '../src/storage/db.ts';
 import { challengerByHand, promoteByHand, rollbackByHand } from '../src/app/registry/byHand.ts';
@@ -19,7 +24,20 @@ import { exportModel, importModel, scoreBatch, type ScoredBatch } from '../src/a
 import { championHistory, type ChampionHistory } from '../src/app/training/championHistory.ts';
 import { chooseBackend, trainAndRegister, trainingBackend, type TrainJob } from '../src/app/training/train.ts';
 
+/** What bench/browserTrees.ts reads back of a fit: its own time, the iterations or trees built and kept. */
+interface BenchTreesResult {
+  trainMs: number;
+  /** Boosting iterations or trees run (history length). */
+  steps: number;
+  /** Trees in the ensemble kept. */
+  trees: number;
+  /** On the validation rows: a check that the model learnt what the reference's did. */
+  accuracy: number;
+}
+
 const db = new RelearnDb();
+/** The last ensemble benchTrees fitted, for benchScore. */
+let benchEnsemble: TreeEnsemble | null = null;
 /** One job at a time: training, scoring and probing all hold the backend. */
 const exclusive = exclusiveQueue();
 
@@ -50,6 +68,33 @@ const api = {
       const outcome = await trainNetwork(train, validation, { task, params, seed });
       disposeNetwork(outcome.net);
       return { backend: tf.getBackend(), trainMs: outcome.trainMs, samplesPerSecond: outcome.samplesPerSecond, losses: outcome.history.map((h) => h.loss) };
+    });
+  },
+
+  /**
+   * For `npm run bench` (bench/browserTrees.ts): fits a tree family on the given rows with the fitter the app
+   * uses and keeps the ensemble for benchScore. Nothing is stored.
+   */
+  async benchTrees(family: 'gbdt' | 'forest', train: Matrices, validation: Matrices, params: HyperParameters, seed: number): Promise<BenchTreesResult> {
+    return exclusive(async () => {
+      const asTrees = (m: Matrices): TreeData => ({ rows: m.rows, inputs: m.inputs, x: m.x, y: Float64Array.from(m.y) });
+      const fit = family === 'gbdt' ? fitGbdt : fitForest;
+      const outcome = await fit(asTrees(train), asTrees(validation), { task: 'binary', classes: 2, params, seed });
+      benchEnsemble = outcome.ensemble;
+      const scores = predictEnsemble(outcome.ensemble, validation.x, validation.rows);
+      let correct = 0;
+      for (let i = 0; i < validation.rows; i++) correct += (scores[i]! > 0.5 ? 1 : 0) === validation.y[i] ? 1 : 0;
+      return { trainMs: outcome.trainMs, steps: outcome.history.length, trees: outcome.ensemble.trees.length, accuracy: correct / validation.rows };
+    });
+  },
+
+  /** For `npm run bench`: milliseconds to score `rows` rows with the ensemble benchTrees kept, as a tree version's scorer does. */
+  async benchScore(x: Float32Array, rows: number): Promise<number> {
+    return exclusive(async () => {
+      if (!benchEnsemble) throw new Error('fit a tree ensemble with benchTrees first');
+      const started = performance.now();
+      await ensembleScorer(benchEnsemble).predict(x, rows);
+      return performance.now() - started;
     });
   },
 

@@ -12,6 +12,14 @@ interface Matrices {
   y: Float32Array;
 }
 
+/** A tree family's fit in the worker: its own time, iterations or trees run, trees kept, validation accuracy. */
+export interface BenchTreesResult {
+  trainMs: number;
+  steps: number;
+  trees: number;
+  accuracy: number;
+}
+
 export interface BenchTrainResult {
   backend: string;
   trainMs: number;
@@ -23,6 +31,8 @@ export interface BenchTrainResult {
 interface TrainWorker {
   backends(): Promise<{ available: string[]; current: string }>;
   benchTrain(backend: string, train: Matrices, validation: Matrices, task: 'binary', params: HyperParameters, seed: number): Promise<BenchTrainResult>;
+  benchTrees(family: 'gbdt' | 'forest', train: Matrices, validation: Matrices, params: HyperParameters, seed: number): Promise<BenchTreesResult>;
+  benchScore(x: Float32Array, rows: number): Promise<number>;
 }
 
 // Never ended for idleness: a warm-up's compiled kernels must still be there for the timed run after it.
@@ -69,6 +79,20 @@ const bench = {
     if (!data) throw new Error('load the data first');
     const { train, validation } = data;
     return worker.call((api) => api.benchTrain(backend, head(train, rows), validation, 'binary', params(batchSize, epochs), 1));
+  },
+
+  /** A tree family's defaults (scikit-learn's: 100 iterations or trees), every one built (patience 0), on every training row. */
+  trees(family: 'gbdt' | 'forest'): Promise<BenchTreesResult> {
+    if (!data) throw new Error('load the data first');
+    const { train, validation } = data;
+    return worker.call((api) => api.benchTrees(family, train, validation, { ...defaultParams(family), patience: 0 }, 1));
+  },
+
+  /** Milliseconds to score every training row with the ensemble `trees` fitted. */
+  score(): Promise<number> {
+    if (!data) throw new Error('load the data first');
+    const { train } = data;
+    return worker.call((api) => api.benchScore(train.x, train.rows));
   },
 };
 

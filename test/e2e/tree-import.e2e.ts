@@ -29,14 +29,14 @@ describe('a gbdt model trained by the CLI, imported in the page', () => {
   });
   afterEach(() => expect(session.errors).toEqual([]));
 
-  test('imports as version 1, listed as gbdt, and scores a labelled batch with its metrics', async () => {
+  test('imports as version 1, listed as gradient boosting, and scores a labelled batch with its metrics', async () => {
     expect(JSON.parse(readFileSync(path.join(out, 'model.json'), 'utf8'))).toMatchObject({ format: 'relearn-trees' });
     await models.importModel(path.join(out, 'model.json'), path.join(out, 'weights.bin'));
     await models.statusWith('Registered as version 1').waitFor();
     await expect.poll(() => models.versionCount()).toBe(1);
     const row = (await models.versionRows().first().textContent()) ?? '';
     expect(row).toContain('imported');
-    expect(row).toContain('gbdt');
+    expect(row).toContain('gradient boosting');
     const result = await models.score('5. new-york-2015.csv');
     expect(await models.scoreStatus(result).textContent()).toMatch(/^Version 1 scored 365 rows of new-york-2015\.csv; 365 have “weather”/);
     expect(Number((await models.metrics('Metrics on new-york-2015.csv')).Accuracy)).toBeGreaterThan(0.3);

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { EpochReport } from '../../core/training/history.ts';
 import { niceTicks } from './chartTicks.ts';
-import { formatMetric } from './modelFormat.ts';
+import { formatMetric, stepName, type StepName } from './modelFormat.ts';
 
 const axisTick = { fontSize: 11, fill: '#5b6675' };
 const LOSS = '#2553c7';
@@ -23,17 +23,28 @@ function thinned(history: EpochReport[], bestEpoch: number | null, most: number)
 
 /**
  * Training and validation loss per epoch (a line chart that grows while training runs), the best
- * epoch marked; a text alternative lists the numbers.
+ * epoch marked; a text alternative lists the numbers. A tree model's steps are boosting iterations or
+ * trees: `step` names them.
  */
-export const LossChart = memo(function LossChart({ history, bestEpoch = null, label = 'Loss per epoch' }: { history: EpochReport[]; bestEpoch?: number | null; label?: string }) {
+export const LossChart = memo(function LossChart({
+  history,
+  bestEpoch = null,
+  label = 'Loss per epoch',
+  step = stepName('mlp'),
+}: {
+  history: EpochReport[];
+  bestEpoch?: number | null;
+  label?: string;
+  step?: StepName;
+}) {
   const data = thinned(history, bestEpoch, CHART_POINTS).map((h) => ({ epoch: h.epoch, loss: finiteOrNull(h.loss), valLoss: finiteOrNull(h.valLoss) }));
   const losses = data.flatMap((d) => [d.loss, d.valLoss]).filter((v): v is number => v !== null);
   const ticks = losses.length > 0 ? niceTicks(Math.min(...losses), Math.max(...losses)) : [0, 1];
   const last = history[history.length - 1];
   const best = bestEpoch === null ? undefined : history.find((h) => h.epoch === bestEpoch);
   const summary = last
-    ? `${label}: ${history.length} epoch${history.length === 1 ? '' : 's'}; last training loss ${formatMetric(last.loss)}, validation loss ${formatMetric(last.valLoss)}${best ? `; best epoch ${best.epoch} with validation loss ${formatMetric(best.valLoss)}` : ''}.`
-    : `${label}: no epoch has finished yet.`;
+    ? `${label}: ${history.length} ${history.length === 1 ? step.one : step.many}; last training loss ${formatMetric(last.loss)}, validation loss ${formatMetric(last.valLoss)}${best ? `; best ${step.one} ${best.epoch} with validation loss ${formatMetric(best.valLoss)}` : ''}.`
+    : `${label}: no ${step.one} has finished yet.`;
   return (
     <figure className="loss-figure">
       <div className="loss-chart" role="img" aria-label={summary}>
@@ -41,7 +52,7 @@ export const LossChart = memo(function LossChart({ history, bestEpoch = null, la
           <CartesianGrid stroke="#edf0f3" />
           <XAxis dataKey="epoch" type="number" domain={[1, (dataMax: number) => Math.max(2, dataMax)]} allowDecimals={false} tick={axisTick} tickLine={false} />
           <YAxis tick={axisTick} width={52} axisLine={false} tickLine={false} tickFormatter={(v: number) => formatMetric(v)} domain={[ticks[0]!, ticks[ticks.length - 1]!]} ticks={ticks} />
-          <Tooltip isAnimationActive={false} formatter={(v) => formatMetric(typeof v === 'number' ? v : null)} labelFormatter={(e) => `epoch ${String(e)}`} />
+          <Tooltip isAnimationActive={false} formatter={(v) => formatMetric(typeof v === 'number' ? v : null)} labelFormatter={(e) => `${step.one} ${String(e)}`} />
           <Legend verticalAlign="top" align="right" height={24} wrapperStyle={{ fontSize: 12 }} />
           {best && <ReferenceLine x={best.epoch} stroke="#8a94a3" strokeDasharray="4 3" label={{ value: 'best', position: 'insideTopRight', fontSize: 11, fill: '#5b6675' }} />}
           <Line type="monotone" dataKey="loss" name="training loss" stroke={LOSS} strokeWidth={2} dot={data.length < 30} isAnimationActive={false} connectNulls />
@@ -54,7 +65,7 @@ export const LossChart = memo(function LossChart({ history, bestEpoch = null, la
           <caption>{summary}</caption>
           <thead>
             <tr>
-              <th scope="col">Epoch</th>
+              <th scope="col">{step.title}</th>
               <th scope="col">Training loss</th>
               <th scope="col">Validation loss</th>
             </tr>

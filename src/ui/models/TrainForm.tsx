@@ -1,14 +1,15 @@
 import { useEffect, useId, useState } from 'react';
 import type { TrainJob } from '../../bridge/trainBridge.ts';
 import type { BatchMeta } from '../../core/batch.ts';
-import type { ClassWeight } from '../../core/training/classWeights.ts';
-import { ACTIVATIONS, type Activation, type Family, type SearchKind } from '../../core/training/config.ts';
+import type { Family, SearchKind } from '../../core/training/config.ts';
 import { trainableBatches, untrainableReason } from '../../core/training/trainable.ts';
 import { FeatureChoice, type FeatureDefaults } from '../components/FeatureChoice.tsx';
 import { formatCount } from '../format.ts';
+import { FAMILY_HELP, FAMILY_OPTIONS } from './familyFields.ts';
 import { formatShareOfRows } from './modelFormat.ts';
 import { DraftInput, SelectField } from './TrainFields.tsx';
-import { fieldInvalid, formProblems, fromDraft, initialDraft, sentence, type TrainDraft } from './trainDraft.ts';
+import { formProblems, fromDraft, initialDraft, sentence, withFamily, type TrainDraft } from './trainDraft.ts';
+import { TrainSettings } from './TrainSettings.tsx';
 import { columnNames } from './useModelsData.ts';
 
 const TASK_OPTIONS: { value: TrainDraft['task']; label: string }[] = [
@@ -16,19 +17,19 @@ const TASK_OPTIONS: { value: TrainDraft['task']; label: string }[] = [
   { value: 'classification', label: 'classification' },
   { value: 'regression', label: 'regression' },
 ];
-const FAMILY_OPTIONS: { value: Family; label: string }[] = [
-  { value: 'mlp', label: 'MLP (neural network)' },
-  { value: 'linear', label: 'linear' },
-];
-const CLASS_WEIGHT_OPTIONS: { value: ClassWeight; label: string }[] = [
-  { value: 'none', label: 'none: every row weighs the same' },
-  { value: 'balanced', label: 'balanced' },
-];
 const SEARCH_OPTIONS: { value: SearchKind; label: string }[] = [
   { value: 'none', label: 'none: train these settings' },
   { value: 'random', label: 'random search' },
   { value: 'halving', label: 'successive halving' },
 ];
+
+/** What a search varies, by family (src/core/training/search.ts). */
+const SEARCHED: Record<Family, string> = {
+  mlp: 'layers, learning rate, L2, dropout and batch size',
+  linear: 'learning rate, L2 and batch size',
+  gbdt: 'learning rate, leaves, rows per leaf and L2 regularization',
+  forest: 'features per split, rows per leaf and depth',
+};
 
 /**
  * The form as last left, kept for this page's life: opening a version and coming back (or visiting
@@ -80,7 +81,6 @@ export function TrainForm({
   const config = { ...fromDraft(draft, target), features: features?.filter((f) => f !== target) ?? null };
   const problems = formProblems(config, chosen.length, targetType(batches, target) ?? null);
   const rows = chosen.reduce((sum, b) => sum + b.rows, 0);
-  const mlp = draft.family === 'mlp';
   const searching = draft.search !== 'none';
   const fieldProps = { id, draft, problems, onChange: setDraft };
   const toggle = (batchId: string): void =>
@@ -148,44 +148,17 @@ export function TrainForm({
         <SelectField
           id={`${id}-family`}
           label="Model family"
-          help={mlp ? 'Hidden layers learn interactions between features.' : 'One layer: logistic (classification) or linear regression.'}
+          help={FAMILY_HELP[draft.family]}
           value={draft.family}
           options={FAMILY_OPTIONS}
-          onChange={(family) => setDraft({ ...draft, family })}
+          onChange={(family) => setDraft(withFamily(draft, family))}
         />
       </div>
 
       {target && <FeatureChoice defaults={featureFacts} target={target} chosen={config.features} onChange={setFeatures} />}
 
       <h3 className="form-section-title">Settings</h3>
-      <div className="settings-grid">
-        <DraftInput {...fieldProps} field="epochs" label="Epochs" help="Passes over the training rows (at most; see patience)." />
-        <DraftInput {...fieldProps} field="learningRate" label="Learning rate" help="Adam’s step size, above 0 and at most 1." />
-        <DraftInput {...fieldProps} field="batchSize" label="Batch size" help="Rows per gradient step." />
-        <DraftInput {...fieldProps} field="hidden" label="Hidden layers" text disabled={!mlp} help={mlp ? 'Units per layer, e.g. “64, 64”.' : 'Not used by a linear model.'} />
-        <SelectField
-          id={`${id}-activation`}
-          label="Activation"
-          help={mlp ? 'Of the hidden layers.' : 'Not used by a linear model.'}
-          value={draft.activation}
-          disabled={!mlp}
-          options={ACTIVATIONS.map((a) => ({ value: a, label: a }))}
-          onChange={(activation: Activation) => setDraft({ ...draft, activation })}
-        />
-        <DraftInput {...fieldProps} field="dropout" label="Dropout" disabled={!mlp} help={mlp ? 'Share of hidden units dropped while training, 0 to below 1.' : 'Not used by a linear model.'} />
-        <DraftInput {...fieldProps} field="l2" label="L2 penalty" help="Weight decay, 0 to 1." />
-        <DraftInput {...fieldProps} field="patience" label="Patience" help="Epochs without a better validation loss before stopping; 0 never stops early." />
-        <DraftInput {...fieldProps} field="seed" label="Seed" help="Same seed, same split and same starting weights." />
-        <SelectField
-          id={`${id}-classWeight`}
-          label="Class weights"
-          help="Classification only. Balanced weighs each class’s rows by n_samples / (n_classes × rows of the class), as scikit-learn’s class_weight='balanced': a rare class counts as much as a common one."
-          value={draft.classWeight}
-          invalid={fieldInvalid('classWeight', problems)}
-          options={CLASS_WEIGHT_OPTIONS}
-          onChange={(classWeight) => setDraft({ ...draft, classWeight })}
-        />
-      </div>
+      <TrainSettings {...fieldProps} />
 
       <details className="advanced">
         <summary>Advanced: split, categories, hyper-parameter search</summary>
@@ -196,7 +169,7 @@ export function TrainForm({
           <SelectField
             id={`${id}-search`}
             label="Hyper-parameter search"
-            help="Tries layers, learning rate, L2, dropout and batch size around these settings; keeps the best validation loss."
+            help={`Tries ${SEARCHED[draft.family]} around these settings; keeps the best validation loss.`}
             value={draft.search}
             options={SEARCH_OPTIONS}
             onChange={(search) => setDraft({ ...draft, search })}

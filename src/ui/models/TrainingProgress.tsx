@@ -4,7 +4,7 @@ import { formatCount } from '../format.ts';
 import { versionHref } from '../route.ts';
 import { Fact } from './Fact.tsx';
 import { LossChart } from './LossChart.tsx';
-import { familyText, formatDuration, formatRate, primaryMetricLabel, STOP_REASONS, TASK_LABELS } from './modelFormat.ts';
+import { familyText, formatDuration, formatRate, primaryMetricLabel, stepName, stopReasonText, TASK_LABELS } from './modelFormat.ts';
 
 type Running = Extract<TrainingState, { status: 'running' }>;
 
@@ -42,10 +42,10 @@ function doneShare(state: Running): number | null {
 }
 
 /** The worker's message, or where the epoch under way is when the message only says "Training". */
-function progressText({ progress, epochs }: Running): string {
+function progressText({ progress, epochs, job }: Running): string {
   if (!progress.rows || progress.trial) return progress.message;
   const epoch = epochs.length + 1;
-  return `epoch ${formatCount(epoch)}: ${formatCount(progress.rows.done)} of ${formatCount(progress.rows.total)} training rows`;
+  return `${stepName(job.config.params.family).one} ${formatCount(epoch)}: ${formatCount(progress.rows.done)} of ${formatCount(progress.rows.total)} training rows`;
 }
 
 function RunningTraining({ state }: { state: Running }) {
@@ -55,6 +55,7 @@ function RunningTraining({ state }: { state: Running }) {
   const last = epochs[epochs.length - 1];
   const share = doneShare(state);
   const searching = job.config.search.kind !== 'none';
+  const step = stepName(job.config.params.family);
   const ref = useShownOnMount();
   return (
     <section ref={ref} className="panel training-panel" aria-labelledby="training-title">
@@ -80,7 +81,7 @@ function RunningTraining({ state }: { state: Running }) {
       <progress aria-label="Training progress" value={share ?? undefined} max={1} />
       <dl className="facts training-facts">
         {searching && <Fact term="Trial">{progress.trial ? `${progress.trial.index + 1} of ${progress.trial.of}` : '—'}</Fact>}
-        <Fact term="Epoch">{last ? `${last.epoch} of ${last.epochs}` : `0 of ${job.config.params.epochs}`}</Fact>
+        <Fact term={step.title}>{last ? `${last.epoch} of ${last.epochs}` : `0 of ${job.config.params.epochs}`}</Fact>
         <Fact term="Elapsed">{formatDuration(last?.elapsedMs)}</Fact>
         <Fact term="Time left">{last ? `about ${formatDuration(last.etaMs)}` : '—'}</Fact>
         <Fact term="Speed">{formatRate(last?.samplesPerSecond)}</Fact>
@@ -91,7 +92,7 @@ function RunningTraining({ state }: { state: Running }) {
           Why {state.backend}: {state.backendReason}.
         </p>
       )}
-      <LossChart history={chartEpochs} label={searching && progress.trial ? `Loss per epoch of trial ${progress.trial.index + 1}` : 'Loss per epoch'} />
+      <LossChart history={chartEpochs} step={step} label={searching && progress.trial ? `Loss per ${step.one} of trial ${progress.trial.index + 1}` : `Loss per ${step.one}`} />
     </section>
   );
 }
@@ -142,7 +143,7 @@ export function TrainingProgress({ state }: { state: TrainingState }) {
     <OutcomePanel label="Training finished" tone="done">
       <p role="status">
         <strong>Version {model.version} registered:</strong> {familyText(model.card.params)} {TASK_LABELS[model.card.task]} of “{model.card.target}”, holdout {metric.label} {metric.value}
-        {model.training && <>, {STOP_REASONS[model.training.stopReason]} after {formatDuration(model.training.trainMs)}</>}.
+        {model.training && <>, {stopReasonText(model.training.stopReason, model.card.params.family)} after {formatDuration(model.training.trainMs)}</>}.
       </p>
       <div className="form-actions">
         <a className="btn btn-primary" href={versionHref(model.version)}>

@@ -1,9 +1,10 @@
+import { isTreeFamily, type Family, type HyperParameters as Params, type MaxFeatures } from '../../core/training/config.ts';
 import type { ModelRecord } from '../../storage/db.ts';
 import { formatCount } from '../format.ts';
 import { LineageBatchLink } from '../storage/Deleted.tsx';
 import { Fact } from './Fact.tsx';
 import { classWeightText } from './ImbalanceNote.tsx';
-import { formatMetric } from './modelFormat.ts';
+import { formatMetric, formatShareOfRows } from './modelFormat.ts';
 
 /** The batches a version learnt from (links to Data), with the holdout rows each gave. */
 function Lineage({ model }: { model: ModelRecord }) {
@@ -22,13 +23,30 @@ function Lineage({ model }: { model: ModelRecord }) {
   );
 }
 
-/** The settings it was trained with and the features it reads (with their preprocessing). */
-function HyperParameters({ model }: { model: ModelRecord }) {
-  const p = model.card.params;
+const MAX_FEATURES_TEXT = (m: MaxFeatures | undefined): string => (m === null || m === undefined ? 'default (sqrt for a classifier, all for a regression)' : typeof m === 'number' ? `${formatShareOfRows(m)} of the inputs` : m);
+
+/** A tree family's settings, by scikit-learn's names' meaning; a field a version lacks shows the default it trained with. */
+function TreeParameters({ p }: { p: Params }) {
+  const gbdt = p.family === 'gbdt';
+  return (
+    <>
+      <Fact term={gbdt ? 'Boosting iterations (at most)' : 'Trees'}>{formatCount(p.epochs)}</Fact>
+      {gbdt && <Fact term="Learning rate">{formatMetric(p.learningRate)}</Fact>}
+      {gbdt && <Fact term="Max leaf nodes">{p.maxLeafNodes === undefined ? '—' : formatCount(p.maxLeafNodes)}</Fact>}
+      {!gbdt && <Fact term="Max features">{MAX_FEATURES_TEXT(p.maxFeatures)}</Fact>}
+      <Fact term="Max depth">{p.maxDepth === null || p.maxDepth === undefined ? 'no limit' : formatCount(p.maxDepth)}</Fact>
+      <Fact term="Min samples per leaf">{p.minSamplesLeaf === undefined ? '—' : formatCount(p.minSamplesLeaf)}</Fact>
+      {gbdt && <Fact term="L2 regularization">{formatMetric(p.l2)}</Fact>}
+      {gbdt && <Fact term="Patience">{p.patience === 0 ? 'never stops early' : formatCount(p.patience)}</Fact>}
+      {p.maxBins !== undefined && <Fact term="Bins per feature">{formatCount(p.maxBins)}</Fact>}
+    </>
+  );
+}
+
+function NetworkParameters({ p }: { p: Params }) {
   const mlp = p.family === 'mlp';
   return (
-    <dl className="facts" aria-label="Hyper-parameters">
-      <Fact term="Family">{mlp ? 'MLP' : 'linear'}</Fact>
+    <>
       {mlp && <Fact term="Hidden layers">{p.hidden.join(', ')}</Fact>}
       {mlp && <Fact term="Activation">{p.activation}</Fact>}
       {mlp && <Fact term="Dropout">{formatMetric(p.dropout)}</Fact>}
@@ -37,24 +55,41 @@ function HyperParameters({ model }: { model: ModelRecord }) {
       <Fact term="Batch size">{formatCount(p.batchSize)}</Fact>
       <Fact term="Epochs (at most)">{formatCount(p.epochs)}</Fact>
       <Fact term="Patience">{formatCount(p.patience)}</Fact>
+    </>
+  );
+}
+
+const FAMILY_NAMES: Record<Family, string> = { mlp: 'MLP', linear: 'linear', gbdt: 'gradient boosting', forest: 'random forest' };
+
+/** The settings it was trained with and the features it reads (with their preprocessing). */
+function HyperParameters({ model }: { model: ModelRecord }) {
+  const p = model.card.params;
+  return (
+    <dl className="facts" aria-label="Hyper-parameters">
+      <Fact term="Family">{FAMILY_NAMES[p.family]}</Fact>
+      {isTreeFamily(p.family) ? <TreeParameters p={p} /> : <NetworkParameters p={p} />}
       {model.card.task !== 'regression' && <Fact term="Class weights">{classWeightText(p.classWeight, model.card.classWeights, model.card.classes)}</Fact>}
       <Fact term="Seed">{model.card.seed}</Fact>
     </dl>
   );
 }
 
+/** A numeric feature's preprocessing: trees keep a missing value for each split to send one way or the other. */
+const numericText = (missingFlag: boolean, keep: boolean): string => `numeric, standardised${keep ? ', missing values kept' : missingFlag ? ', with a missing flag' : ''}`;
+
 function Features({ model }: { model: ModelRecord }) {
-  const { features, width } = model.card.preprocessing;
+  const { features, width, missing } = model.card.preprocessing;
+  const trees = isTreeFamily(model.card.params.family);
   return (
     <p className="feature-list">
       <span className="muted">
-        {features.length} feature{features.length === 1 ? '' : 's'}, {width} network inputs:
+        {features.length} feature{features.length === 1 ? '' : 's'}, {width} {trees ? 'model' : 'network'} inputs:
       </span>{' '}
       {features.map((f, i) => (
         <span key={f.name}>
           <code>{f.name}</code>{' '}
           <span className="muted">
-            ({f.kind === 'numeric' ? `numeric, standardised${f.missingIndicator ? ', with a missing flag' : ''}` : `${f.categories.length} categories + other`})
+            ({f.kind === 'numeric' ? numericText(f.missingIndicator, missing === 'keep') : `${f.categories.length} categories + other`})
           </span>
           {i < features.length - 1 ? ', ' : ''}
         </span>

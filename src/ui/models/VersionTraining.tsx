@@ -2,8 +2,9 @@ import type { ModelRecord } from '../../storage/db.ts';
 import { formatBytes, formatCount } from '../format.ts';
 import { Fact } from './Fact.tsx';
 import { LossChart } from './LossChart.tsx';
-import { formatDuration, formatMetric, formatRate, STOP_REASONS } from './modelFormat.ts';
+import { formatDuration, formatMetric, formatRate, stepName, stopReasonText } from './modelFormat.ts';
 import { TrialsTable } from './TrialsTable.tsx';
+import { useTreeShape } from './useTreeShape.ts';
 
 /** Cost of serving a version: latency per 1,000 rows and size, known for imported versions too. */
 function ServingFacts({ model }: { model: ModelRecord }) {
@@ -13,6 +14,26 @@ function ServingFacts({ model }: { model: ModelRecord }) {
         {formatDuration(model.latencyMs)}
       </Fact>
       <Fact term="Size">{formatBytes(model.sizeBytes)}</Fact>
+    </>
+  );
+}
+
+const meanAndMost = (mean: number, most: number): string => `${Number(mean.toFixed(1))} on average, at most ${formatCount(most)}`;
+
+/** What a tree version kept: its trees (one per class each boosting iteration, for a multiclass gbdt), their leaves and depth. */
+function TreeFacts({ model }: { model: ModelRecord }) {
+  const shape = useTreeShape(model);
+  if (!shape) return null;
+  return (
+    <>
+      <Fact term="Trees" title="Trees in the saved model">
+        {formatCount(shape.trees)}
+        {model.card.params.family === 'gbdt' && model.card.task === 'multiclass' && <span className="muted"> (one per class each iteration)</span>}
+      </Fact>
+      <Fact term="Leaves per tree">{meanAndMost(shape.leaves.mean, shape.leaves.max)}</Fact>
+      <Fact term="Depth" title="Splits from the root to the deepest leaf of each tree">
+        {meanAndMost(shape.depth.mean, shape.depth.max)}
+      </Fact>
     </>
   );
 }
@@ -32,6 +53,8 @@ export function VersionTraining({ model }: { model: ModelRecord }) {
     );
   }
   const best = t.history.find((h) => h.epoch === t.bestEpoch);
+  const family = model.card.params.family;
+  const step = stepName(family);
   return (
     <div className="subpanel">
       <div className="subpanel-header">
@@ -45,17 +68,24 @@ export function VersionTraining({ model }: { model: ModelRecord }) {
         <Fact term="Dropped, no target" title="Rows whose target is missing: left out of training and evaluation">
           {formatCount(t.counts.missingTarget)}
         </Fact>
-        <Fact term="Stopped">{STOP_REASONS[t.stopReason]}</Fact>
-        <Fact term="Best epoch">
-          {t.bestEpoch} of {t.history.length}
-          {best && <span className="muted"> (validation loss {formatMetric(best.valLoss)})</span>}
-        </Fact>
+        <Fact term="Stopped">{stopReasonText(t.stopReason, family)}</Fact>
+        {family === 'forest' ? (
+          <Fact term="Validation loss" title="Of the whole forest, after its last tree">
+            {formatMetric(t.history.at(-1)?.valLoss)}
+          </Fact>
+        ) : (
+          <Fact term={`Best ${step.one}`}>
+            {t.bestEpoch} of {t.history.length}
+            {best && <span className="muted"> (validation loss {formatMetric(best.valLoss)})</span>}
+          </Fact>
+        )}
+        <TreeFacts model={model} />
         <Fact term="Backend">{t.backend}</Fact>
         <Fact term="Training time">{formatDuration(t.trainMs)}</Fact>
         <Fact term="Speed">{formatRate(t.samplesPerSecond)}</Fact>
         <ServingFacts model={model} />
       </dl>
-      {t.history.length > 0 && <LossChart history={t.history} bestEpoch={t.bestEpoch} label={t.trials.length > 0 ? 'Loss per epoch of the kept trial' : 'Loss per epoch'} />}
+      {t.history.length > 0 && <LossChart history={t.history} bestEpoch={t.bestEpoch} step={step} label={t.trials.length > 0 ? `Loss per ${step.one} of the kept trial` : `Loss per ${step.one}`} />}
       {t.trials.length > 0 && (
         <>
           <h4 className="trials-title">Hyper-parameter search: {t.trials.length} trials</h4>

@@ -49,22 +49,38 @@ export const SHORT_TASKS: Record<Task, string> = { binary: 'binary', multiclass:
 
 export const TASK_LABELS: Record<Task, string> = { binary: 'binary classification', multiclass: 'multiclass classification', regression: 'regression' };
 
-/** "MLP 64-64 (relu)", "linear", "gradient boosting (31 leaves, learning rate 0.1)", "random forest (100 trees)". */
+/** "MLP 64-64 (relu)", "linear", "gradient boosting (31 leaves, learning rate 0.1)" or "random forest (100 trees)": the learning rate tells a search's trials apart. */
 export function familyText(params: HyperParameters): string {
-  if (params.family === 'mlp') return `MLP ${params.hidden.join('-')} (${params.activation})`;
   if (params.family === 'gbdt') return `gradient boosting (${params.maxLeafNodes ?? 31} leaves, learning rate ${params.learningRate})`;
-  if (params.family === 'forest') return `random forest (${params.epochs} trees)`;
-  return 'linear';
+  if (params.family === 'forest') return `random forest (${formatCount(params.epochs)} trees)`;
+  return params.family === 'mlp' ? `MLP ${params.hidden.join('-')} (${params.activation})` : 'linear';
 }
 
-/** Where a table has little room: "MLP 64-64", "linear", "gbdt", "forest". */
-export const shortFamilyText = (params: HyperParameters): string => (params.family === 'mlp' ? `MLP ${params.hidden.join('-')}` : params.family);
+/** Where a table has little room: "MLP 64-64", "linear", "gradient boosting", "random forest". */
+export const shortFamilyText = (params: HyperParameters): string => (params.family === 'mlp' ? `MLP ${params.hidden.join('-')}` : params.family === 'gbdt' ? 'gradient boosting' : params.family === 'forest' ? 'random forest' : 'linear');
+
+export interface StepName {
+  one: string;
+  many: string;
+  title: string;
+}
+
+/** What one step of training is called: a network's epoch, a boosting iteration, a forest's tree. */
+export function stepName(family: HyperParameters['family']): StepName {
+  if (family === 'gbdt') return { one: 'iteration', many: 'iterations', title: 'Iteration' };
+  if (family === 'forest') return { one: 'tree', many: 'trees', title: 'Tree' };
+  return { one: 'epoch', many: 'epochs', title: 'Epoch' };
+}
 
 export const STOP_REASONS: Record<StopReason, string> = {
   epochs: 'ran every epoch',
   'early stopping': 'early stopping: the validation loss stopped improving',
   'time budget': 'the search’s time budget ran out',
 };
+
+/** Why training stopped, in the family's words: a forest builds every tree, gradient boosting runs every iteration. */
+export const stopReasonText = (reason: StopReason, family: HyperParameters['family']): string =>
+  reason === 'epochs' ? (family === 'forest' ? 'built every tree' : `ran every ${stepName(family).one}`) : STOP_REASONS[reason];
 
 export interface MetricRow {
   key: MetricKey;

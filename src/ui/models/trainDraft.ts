@@ -1,10 +1,11 @@
 import type { Problem } from '../../core/problems.ts';
 import type { ClassWeight } from '../../core/training/classWeights.ts';
-import { CLASS_WEIGHT_REGRESSION, defaultTrainConfig, trainConfigProblems, type Activation, type Family, type SearchKind, type TrainConfig, type TrainConfigField } from '../../core/training/config.ts';
+import { CLASS_WEIGHT_REGRESSION, defaultParams, defaultTrainConfig, trainConfigProblems, type Activation, type Family, type SearchKind, type TrainConfig, type TrainConfigField } from '../../core/training/config.ts';
 import type { TaskOverride } from '../../core/training/task.ts';
+import { readTreeDraft, treeDraft, type TreeDraft } from './familyFields.ts';
 
 /** The train form as typed: numbers stay text until they are read, so a half-typed value is not lost. */
-export interface TrainDraft {
+export interface TrainDraft extends TreeDraft {
   task: 'inferred' | 'classification' | 'regression';
   family: Family;
   epochs: string;
@@ -28,19 +29,31 @@ export interface TrainDraft {
 
 export type DraftField = Exclude<keyof TrainDraft, 'task' | 'family' | 'search'>;
 
+/** The settings of a family's defaults as typed (defaultParams): what choosing a family fills in. */
+function familyDraft(family: Family): Omit<TrainDraft, 'task' | 'classWeight' | 'seed' | 'holdout' | 'validation' | 'topK' | 'search' | 'trials' | 'budgetSeconds'> {
+  const p = defaultParams(family);
+  return {
+    family,
+    epochs: String(p.epochs),
+    learningRate: String(p.learningRate),
+    batchSize: String(p.batchSize),
+    hidden: p.hidden.join(', '),
+    activation: p.activation,
+    dropout: String(p.dropout),
+    l2: String(p.l2),
+    patience: String(p.patience),
+    ...treeDraft(p),
+  };
+}
+
+/** The draft with another family: its settings start again from that family's defaults; the rest stays. */
+export const withFamily = (draft: TrainDraft, family: Family): TrainDraft => ({ ...draft, ...familyDraft(family) });
+
 export function initialDraft(): TrainDraft {
   const c = defaultTrainConfig('', 'mlp');
   return {
     task: 'inferred',
-    family: 'mlp',
-    epochs: String(c.params.epochs),
-    learningRate: String(c.params.learningRate),
-    batchSize: String(c.params.batchSize),
-    hidden: c.params.hidden.join(', '),
-    activation: c.params.activation,
-    dropout: String(c.params.dropout),
-    l2: String(c.params.l2),
-    patience: String(c.params.patience),
+    ...familyDraft('mlp'),
     classWeight: 'none',
     seed: String(c.seed),
     holdout: String(c.shares.holdout),
@@ -70,6 +83,7 @@ export function fromDraft(draft: TrainDraft, target: string): TrainConfig {
     ...base,
     task: TASKS[draft.task],
     params: {
+      ...base.params,
       family: draft.family,
       hidden: draft.family === 'mlp' ? readLayers(draft.hidden) : [],
       activation: draft.activation,
@@ -80,6 +94,7 @@ export function fromDraft(draft: TrainDraft, target: string): TrainConfig {
       epochs: read(draft.epochs),
       patience: read(draft.patience),
       classWeight: draft.classWeight,
+      ...readTreeDraft(draft, draft.family),
     },
     shares: { holdout: read(draft.holdout), validation: read(draft.validation) },
     seed: read(draft.seed),
@@ -91,7 +106,7 @@ export function fromDraft(draft: TrainDraft, target: string): TrainConfig {
 /** What the form can get wrong: the configuration's fields, and the batches chosen. */
 export type TrainFormField = TrainConfigField | 'batches';
 
-// The inputs each problem's field marks invalid: both shares for their sum; none for what has no input here.
+// The inputs each problem's field marks invalid: both shares for their sum; none for what has no input here (bins).
 const MARKS: Record<TrainFormField, readonly DraftField[]> = {
   family: [],
   hidden: ['hidden'],
@@ -103,10 +118,10 @@ const MARKS: Record<TrainFormField, readonly DraftField[]> = {
   epochs: ['epochs'],
   patience: ['patience'],
   classWeight: ['classWeight'],
-  maxLeafNodes: [],
-  minSamplesLeaf: [],
-  maxDepth: [],
-  maxFeatures: [],
+  maxLeafNodes: ['maxLeafNodes'],
+  minSamplesLeaf: ['minSamplesLeaf'],
+  maxDepth: ['maxDepth'],
+  maxFeatures: ['maxFeatures', 'maxFeaturesShare'],
   maxBins: [],
   holdout: ['holdout'],
   validation: ['validation'],

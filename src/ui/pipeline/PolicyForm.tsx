@@ -1,23 +1,12 @@
 import { useId } from 'react';
 import { METRIC_DIRECTION, METRIC_LABELS, type MetricKey } from '../../core/metrics/index.ts';
-import { DEFAULT_MIN_IMPROVEMENT_TEXT, type PipelineSettingsField } from '../../core/pipeline/settings.ts';
+import { DEFAULT_MIN_IMPROVEMENT_TEXT, type PipelineSettings, type PipelineSettingsField } from '../../core/pipeline/settings.ts';
 import type { Problem } from '../../core/problems.ts';
-import type { ClassWeight } from '../../core/training/classWeights.ts';
-import type { Family } from '../../core/training/config.ts';
 import { FeatureChoice, type FeatureDefaults } from '../components/FeatureChoice.tsx';
 import { SelectField } from '../models/TrainFields.tsx';
 import { PolicyInput, PolicyToggleField } from './PolicyFields.tsx';
 import type { PolicyDraft } from './policyDraft.ts';
-
-const FAMILY_OPTIONS: { value: Family; label: string }[] = [
-  { value: 'mlp', label: 'MLP (neural network)' },
-  { value: 'linear', label: 'linear' },
-];
-
-const CLASS_WEIGHT_OPTIONS: { value: ClassWeight; label: string }[] = [
-  { value: 'none', label: 'none: every row weighs the same' },
-  { value: 'balanced', label: 'balanced' },
-];
+import { PolicyTraining } from './PolicyTraining.tsx';
 
 /**
  * The fields of the pipeline settings: when to retrain (each trigger rule on or off with its
@@ -25,11 +14,14 @@ const CLASS_WEIGHT_OPTIONS: { value: ClassWeight; label: string }[] = [
  */
 export function PolicyFields({
   draft,
+  stored,
   problems,
   onChange,
   features,
 }: {
   draft: PolicyDraft;
+  /** The saved settings: a family chosen again starts from its saved settings. */
+  stored: PipelineSettings;
   problems: readonly Problem<PipelineSettingsField>[];
   onChange: (next: PolicyDraft) => void;
   /** The columns runs can train on and the target; null before a target is chosen. */
@@ -37,7 +29,6 @@ export function PolicyFields({
 }) {
   const id = useId();
   const common = { id, draft, problems, onChange };
-  const mlp = draft.family === 'mlp';
   const byMetric = draft.minImprovementMode === 'metric';
   return (
     <>
@@ -155,23 +146,7 @@ export function PolicyFields({
       </div>
 
       <h3 className="form-section-title">Training</h3>
-      <div className="settings-grid">
-        <SelectField id={`${id}-family`} label="Model family" help={mlp ? 'Hidden layers learn interactions between features.' : 'One layer: logistic or linear regression.'} value={draft.family} options={FAMILY_OPTIONS} onChange={(family) => onChange({ ...draft, family })} />
-        <PolicyInput {...common} field="hidden" label="Hidden layers" text disabled={!mlp} help={mlp ? 'Units per layer, e.g. “64, 64”.' : 'Not used by a linear model.'} />
-        <PolicyInput {...common} field="epochs" label="Epochs" help="Passes over the training rows (at most; see patience)." />
-        <PolicyInput {...common} field="learningRate" label="Learning rate" help="Adam’s step size, above 0 and at most 1." />
-        <PolicyInput {...common} field="batchSize" label="Batch size" help="Rows per gradient step." />
-        <PolicyInput {...common} field="patience" label="Patience" help="Epochs without a better validation loss before stopping; 0 never stops early." />
-        <SelectField
-          id={`${id}-classWeight`}
-          label="Class weights"
-          help="Classification only (a regression target fails the run’s training with this set). Balanced weighs each class’s rows as scikit-learn’s class_weight='balanced'."
-          value={draft.classWeight}
-          options={CLASS_WEIGHT_OPTIONS}
-          onChange={(classWeight) => onChange({ ...draft, classWeight })}
-        />
-        <PolicyInput {...common} field="seed" label="Seed" help="Same seed, same split and same starting weights." />
-      </div>
+      <PolicyTraining {...common} stored={stored} />
       {features && <FeatureChoice defaults={features.defaults} target={features.target} chosen={draft.features} onChange={(chosen) => onChange({ ...draft, features: chosen })} />}
     </>
   );

@@ -63,7 +63,7 @@ export function PolicyPanel({ stored, batchCount, features }: { stored: Pipeline
               .finally(() => setSaving(false));
           }}
         >
-          <PolicyFields draft={draft} problems={problems} onChange={change} features={features} />
+          <PolicyFields draft={draft} stored={stored} problems={problems} onChange={change} features={features} />
           {problems.length > 0 && (
             <div role="alert" className="form-problems" aria-label="Problems with the policy">
               {problems.map((p) => (

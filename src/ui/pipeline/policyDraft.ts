@@ -1,10 +1,11 @@
 import { pipelineSettingsProblems, type PipelineSettings, type PipelineSettingsField } from '../../core/pipeline/settings.ts';
 import type { Problem } from '../../core/problems.ts';
 import type { ClassWeight } from '../../core/training/classWeights.ts';
-import type { Family } from '../../core/training/config.ts';
+import { defaultParams, type Family, type HyperParameters } from '../../core/training/config.ts';
+import { readTreeDraft, treeDraft, type TreeDraft } from '../models/familyFields.ts';
 
 /** The policy form as typed: numbers stay text until read, so a half-typed value is not lost. */
-export interface PolicyDraft {
+export interface PolicyDraft extends TreeDraft {
   autoRun: boolean;
   drift: boolean;
   importantDrift: boolean;
@@ -39,6 +40,7 @@ export interface PolicyDraft {
   learningRate: string;
   batchSize: string;
   patience: string;
+  l2: string;
   classWeight: ClassWeight;
   seed: string;
   /** The features runs train on; null: the default features (the Data view's choices). */
@@ -49,6 +51,26 @@ export type PolicyTextField = { [K in keyof PolicyDraft]: PolicyDraft[K] extends
 export type PolicyToggle = { [K in keyof PolicyDraft]: PolicyDraft[K] extends boolean ? K : never }[keyof PolicyDraft];
 
 const optionalText = (v: number | null | undefined): string => (v === null || v === undefined ? '' : String(v));
+
+/** A family's settings as typed, from the params they start from. */
+function paramsDraft(params: HyperParameters): Pick<PolicyDraft, 'family' | 'hidden' | 'epochs' | 'learningRate' | 'batchSize' | 'patience' | 'l2' | keyof TreeDraft> {
+  return {
+    family: params.family,
+    hidden: params.hidden.join(', '),
+    epochs: String(params.epochs),
+    learningRate: String(params.learningRate),
+    batchSize: String(params.batchSize),
+    patience: String(params.patience),
+    l2: String(params.l2),
+    ...treeDraft(params),
+  };
+}
+
+/** What a family's settings start from: the stored ones for the stored family, else the family's defaults. */
+const familyParams = (family: Family, stored: PipelineSettings): HyperParameters => (family === stored.params.family ? stored.params : defaultParams(family));
+
+/** The draft with another family: its settings start again from that family's (see familyParams); the rest stays. */
+export const withFamily = (d: PolicyDraft, family: Family, stored: PipelineSettings): PolicyDraft => ({ ...d, ...paramsDraft(familyParams(family, stored)) });
 
 export function toDraft(s: PipelineSettings): PolicyDraft {
   const { policy, gate, params } = s;
@@ -78,12 +100,7 @@ export function toDraft(s: PipelineSettings): PolicyDraft {
     rollback: s.rollback.enabled,
     rollbackTolerance: String(s.rollback.tolerance),
     shadow: s.shadow,
-    family: params.family,
-    hidden: params.hidden.join(', '),
-    epochs: String(params.epochs),
-    learningRate: String(params.learningRate),
-    batchSize: String(params.batchSize),
-    patience: String(params.patience),
+    ...paramsDraft(params),
     classWeight: params.classWeight ?? 'none',
     seed: String(s.seed),
     features: s.features ?? null,
@@ -102,7 +119,10 @@ const readLayers = (text: string): number[] =>
     .filter((part) => part !== '')
     .map(Number);
 
-/** The settings the draft describes; what the form does not show (activation, dropout, L2, the pause, settings added later) stays as stored. */
+/**
+ * The settings the draft describes; what the form does not show (activation, dropout, the pause, settings added
+ * later) stays as stored, or comes from the family's defaults when the family changed.
+ */
 export function fromDraft(d: PolicyDraft, stored: PipelineSettings): PipelineSettings {
   return {
     ...stored,
@@ -136,21 +156,23 @@ export function fromDraft(d: PolicyDraft, stored: PipelineSettings): PipelineSet
       sizeBudgetBytes: d.sizeBudgetKb.trim() === '' ? null : Number(d.sizeBudgetKb) * 1000,
     },
     params: {
-      ...stored.params,
+      ...familyParams(d.family, stored),
       family: d.family,
       hidden: d.family === 'mlp' ? readLayers(d.hidden) : [],
       epochs: read(d.epochs),
       learningRate: read(d.learningRate),
       batchSize: read(d.batchSize),
       patience: read(d.patience),
+      l2: read(d.l2),
       classWeight: d.classWeight,
+      ...readTreeDraft(d, d.family),
     },
   };
 }
 
 export const draftProblems = (settings: PipelineSettings): Problem<PipelineSettingsField>[] => pipelineSettingsProblems(settings);
 
-// The input each problem's field marks invalid; the selects (family, approval, significance) have no mark.
+// The input each problem's field marks invalid; the selects (family, approval, significance) have no mark: a bad max features is a bad share.
 const MARKS: Partial<Record<PipelineSettingsField, PolicyTextField>> = {
   'policy.importantDrift.threshold': 'importantDriftThreshold',
   'policy.performance.floor': 'performanceFloor',
@@ -169,6 +191,11 @@ const MARKS: Partial<Record<PipelineSettingsField, PolicyTextField>> = {
   'params.learningRate': 'learningRate',
   'params.batchSize': 'batchSize',
   'params.patience': 'patience',
+  'params.l2': 'l2',
+  'params.maxLeafNodes': 'maxLeafNodes',
+  'params.minSamplesLeaf': 'minSamplesLeaf',
+  'params.maxDepth': 'maxDepth',
+  'params.maxFeatures': 'maxFeaturesShare',
   seed: 'seed',
 };
 

@@ -46,6 +46,11 @@ export class ModelsPage extends WorkbenchPage {
     return this.trainForm().getByRole('alert');
   }
 
+  /** The labels of the train form's Settings grid, in order (what the chosen family shows). */
+  async settingLabels(): Promise<string[]> {
+    return this.trainForm().locator('h3.form-section-title + .settings-grid .field-label').allTextContents();
+  }
+
   /** The form's "3 of 5 chosen" line about the batches to train on. */
   chosenBatches(text: RegExp): Locator {
     return this.trainForm().getByText(text);
@@ -91,6 +96,16 @@ export class ModelsPage extends WorkbenchPage {
 
   trainingFact(term: string): Locator {
     return this.trainingPanel().locator('.fact').filter({ has: this.page.locator('dt', { hasText: term }) }).locator('dd');
+  }
+
+  /** Every term the live view's facts show from now on (a quick training can come and go between two polls). */
+  async recordTrainingTerms(): Promise<() => Promise<string[]>> {
+    await this.page.evaluate(() => {
+      const seen = new Set<string>();
+      (window as unknown as { trainingTerms: Set<string> }).trainingTerms = seen;
+      new MutationObserver(() => document.querySelectorAll('.training-facts dt').forEach((dt) => seen.add(dt.textContent ?? ''))).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    return () => this.page.evaluate(() => [...(window as unknown as { trainingTerms: Set<string> }).trainingTerms]);
   }
 
   /** The epoch the live view shows as finished ("3 of 50" → 3). */
@@ -202,6 +217,11 @@ export class ModelsPage extends WorkbenchPage {
 
   trainingFacts(): Locator {
     return this.page.locator('dl[aria-label="Training facts"]');
+  }
+
+  /** One value of a version's training facts ("Trees built" → "20"). */
+  trainingFactOf(detail: Locator, term: string): Locator {
+    return detail.locator('dl[aria-label="Training facts"] .fact').filter({ has: this.page.locator('dt', { hasText: term }) }).locator('dd');
   }
 
   /** One value of a version's hyper-parameter list ("Class weights" → "none"). */

@@ -3,7 +3,9 @@ import { defaultDriftSettings } from '../../../src/core/drift/settings.ts';
 import { defaultPipelineSettings } from '../../../src/core/pipeline/settings.ts';
 import { fieldInvalid as driftFieldInvalid, draftProblems as driftDraftProblems, fromDraft as driftFromDraft, toDraft as driftToDraft } from '../../../src/ui/monitor/settingsDraft.ts';
 import { draftProblems as policyProblems, fieldInvalid as policyFieldInvalid, fromDraft as policyFromDraft, toDraft as policyToDraft } from '../../../src/ui/pipeline/policyDraft.ts';
-import { fieldInvalid as trainFieldInvalid, formProblems, fromDraft as trainFromDraft, initialDraft } from '../../../src/ui/models/trainDraft.ts';
+import { fieldInvalid as trainFieldInvalid, formProblems, fromDraft as trainFromDraft, initialDraft, withFamily } from '../../../src/ui/models/trainDraft.ts';
+import { defaultParams } from '../../../src/core/training/config.ts';
+import { withFamily as policyWithFamily } from '../../../src/ui/pipeline/policyDraft.ts';
 
 describe('the forms mark the inputs their problems name', () => {
   it('train form: the shares together mark both inputs, the search budget its seconds, no batch marks none', () => {
@@ -74,5 +76,48 @@ describe('the forms mark the inputs their problems name', () => {
     expect(driftFieldInvalid('driftShare', problems)).toBe(true);
     expect(driftFieldInvalid('pin', problems)).toBe(true);
     expect(driftFieldInvalid('alpha', problems)).toBe(false);
+  });
+
+  it("train form: choosing a family starts its settings from the family's defaults, and reads the tree settings it has", () => {
+    const typed = { ...initialDraft(), epochs: '7', learningRate: '0.5', seed: '9' };
+    const gbdt = withFamily(typed, 'gbdt');
+    expect(gbdt).toMatchObject({ family: 'gbdt', epochs: '100', learningRate: '0.1', l2: '0', patience: '10', maxLeafNodes: '31', minSamplesLeaf: '20', maxDepth: '', seed: '9' });
+    expect(trainFromDraft(gbdt, 'y').params).toEqual(defaultParams('gbdt'));
+    expect(trainFromDraft({ ...gbdt, maxDepth: '4', maxLeafNodes: '8' }, 'y').params).toMatchObject({ maxDepth: 4, maxLeafNodes: 8 });
+    const forest = withFamily(gbdt, 'forest');
+    expect(forest).toMatchObject({ epochs: '100', maxFeatures: 'default', minSamplesLeaf: '1', maxDepth: '' });
+    expect(trainFromDraft(forest, 'y').params).toEqual(defaultParams('forest'));
+    expect(trainFromDraft({ ...forest, maxFeatures: 'share', maxFeaturesShare: '0.3' }, 'y').params.maxFeatures).toBe(0.3);
+    expect(trainFromDraft({ ...forest, maxFeatures: 'log2', maxFeaturesShare: 'x' }, 'y').params.maxFeatures).toBe('log2');
+    // Back to the MLP: its defaults, and no tree settings in its params.
+    expect(trainFromDraft(withFamily(forest, 'mlp'), 'y').params).toEqual(defaultParams('mlp'));
+  });
+
+  it('policy form: a tree family takes its defaults, the saved family its saved settings; the tree settings go into the params and come back', () => {
+    const stored = defaultPipelineSettings();
+    const gbdt = policyWithFamily(policyToDraft(stored), 'gbdt', stored);
+    const settings = policyFromDraft({ ...gbdt, maxLeafNodes: '15', maxDepth: '6' }, stored);
+    expect(settings.params).toEqual({ ...defaultParams('gbdt'), maxLeafNodes: 15, maxDepth: 6 });
+    expect(policyToDraft(settings)).toMatchObject({ family: 'gbdt', maxLeafNodes: '15', maxDepth: '6', minSamplesLeaf: '20', l2: '0' });
+    // Back to the saved family (the MLP with 30 epochs): its saved settings, not the MLP's defaults.
+    expect(policyFromDraft(policyWithFamily(gbdt, 'mlp', stored), stored).params).toEqual(stored.params);
+    const forest = policyFromDraft({ ...policyWithFamily(gbdt, 'forest', stored), maxFeatures: 'sqrt' }, stored);
+    expect(forest.params).toEqual({ ...defaultParams('forest'), maxFeatures: 'sqrt' });
+  });
+
+  it('train and policy forms: a bad tree setting marks its own input', () => {
+    const gbdt = formProblems(trainFromDraft({ ...withFamily(initialDraft(), 'gbdt'), maxLeafNodes: '1', maxDepth: '0' }, 'y'), 1);
+    expect(gbdt.map((p) => p.field)).toEqual(['maxLeafNodes', 'maxDepth']);
+    expect(trainFieldInvalid('maxLeafNodes', gbdt)).toBe(true);
+    expect(trainFieldInvalid('maxDepth', gbdt)).toBe(true);
+    expect(trainFieldInvalid('minSamplesLeaf', gbdt)).toBe(false);
+    const forest = formProblems(trainFromDraft({ ...withFamily(initialDraft(), 'forest'), maxFeatures: 'share', maxFeaturesShare: '1.5', minSamplesLeaf: '' }, 'y'), 1);
+    expect(forest.map((p) => p.field)).toEqual(['minSamplesLeaf', 'maxFeatures']);
+    expect(trainFieldInvalid('maxFeaturesShare', forest)).toBe(true);
+    expect(trainFieldInvalid('minSamplesLeaf', forest)).toBe(true);
+    const stored = defaultPipelineSettings();
+    const policy = policyProblems(policyFromDraft({ ...policyWithFamily(policyToDraft(stored), 'forest', stored), maxFeatures: 'share', maxFeaturesShare: '0' }, stored));
+    expect(policy.map((p) => p.field)).toEqual(['params.maxFeatures']);
+    expect(policyFieldInvalid('maxFeaturesShare', policy)).toBe(true);
   });
 });
