@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { accuracyRuns, type AccuracyDataset, type AccuracyResult } from './accuracy.ts';
+import { familySection } from './families.ts';
 import { browserDrift, type BrowserDrift as DriftRun } from './browserDrift.ts';
 import { browserIngest } from './browserIngest.ts';
 import { browserTrain } from './browserTrain.ts';
@@ -14,10 +15,10 @@ import { TRAIN_FEATURES, trainFile } from './trainData.ts';
 import { treesSection } from './trees.ts';
 
 // npm run bench: every row is a median of RUNS runs; reference rows are measured in the same run.
-// BENCH_ONLY=ingest|drift|train|accuracy|trees runs one section; all run by default.
+// BENCH_ONLY=ingest|drift|train|accuracy|trees|families runs one section; all run by default.
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
-const SECTIONS = ['ingest', 'drift', 'train', 'accuracy', 'trees'] as const;
+const SECTIONS = ['ingest', 'drift', 'train', 'accuracy', 'trees', 'families'] as const;
 /** Training rows of the tree families' timing (BENCH_TREE_ROWS overrides it). */
 const TREE_ROWS = Number(process.env.BENCH_TREE_ROWS ?? 100_000);
 const out = fileURLToPath(new URL('./out/', import.meta.url));
@@ -227,18 +228,25 @@ async function trainSection(): Promise<void> {
 const SKLEARN_DATA = ['iris', 'wine', 'breast_cancer', 'digits'] as const;
 const ACCURACY_SEEDS = (process.env.BENCH_ACCURACY_SEEDS ?? '42,43,44,45,46').split(',').map(Number);
 
-async function accuracySection(): Promise<void> {
+/** The real datasets (written once into bench/out/accuracy/), scikit-learn's only when it is installed. */
+function accuracyDatasets(): AccuracyDataset[] {
   const dir = `${out}accuracy/`;
-  const sklearnHere = pythonHas('sklearn');
   const datasets: AccuracyDataset[] = [];
-  if (sklearnHere) {
+  if (pythonHas('sklearn')) {
     execFileSync(PYTHON, [fileURLToPath(new URL('./accuracyData.py', import.meta.url)), dir], { encoding: 'utf8' });
     for (const name of SKLEARN_DATA) datasets.push({ name: `${name} (scikit-learn)`, file: `${dir}${name}.csv`, target: 'target', drop: [] });
   }
   const weather = fileURLToPath(new URL('../node_modules/vega-datasets/data/seattle-weather.csv', import.meta.url));
   datasets.push({ name: 'seattle-weather (vega-datasets)', file: weather, target: 'weather', drop: ['date'] });
+  return datasets;
+}
+
+async function accuracySection(): Promise<void> {
+  const dir = `${out}accuracy/`;
+  const sklearnHere = pythonHas('sklearn');
+  const datasets = accuracyDatasets();
   console.log(
-    `accuracy benchmark: the default MLP (64-64 ReLU, Adam lr 1e-3, L2 1e-4, batch 200, up to 50 epochs, early stopping after 5 epochs without a better validation loss), ` +
+    `accuracy benchmark: the default MLP (64-64 ReLU, Adam lr 1e-3, L2 1e-4, batch 200, up to 100 epochs, early stopping after 5 epochs without a better validation loss), ` +
       `holdout accuracy, mean over ${ACCURACY_SEEDS.length} seeds (${ACCURACY_SEEDS.join(', ')}): each seed is Relearn's split (70/10/20, stratified), its initial weights and shuffles, and scikit-learn's random_state`,
   );
   const results = await accuracyRuns(datasets, ACCURACY_SEEDS, dir, sklearnHere);
@@ -269,14 +277,14 @@ async function accuracySection(): Promise<void> {
     perSeed.push(`  ${dataset.name}: ${runs.map((r) => `${pct(r.ours.accuracy)} vs ${r.sklearn ? pct(r.sklearn.accuracy) : '—'}`).join('; ')}`);
   }
   printGrid(
-    ['dataset', 'rows train / validation / holdout', 'inputs', 'classes', 'Relearn (wasm)', 'scikit-learn, same early stopping', 'difference (points)', 'scikit-learn fit(), 50 epochs', 'epochs run (Relearn / scikit-learn)'],
+    ['dataset', 'rows train / validation / holdout', 'inputs', 'classes', 'Relearn (wasm)', 'scikit-learn, same early stopping', 'difference (points)', 'scikit-learn fit(), 100 epochs', 'epochs run (Relearn / scikit-learn)'],
     cells,
   );
   console.log(`\ntarget: within 2 points of scikit-learn (same early stopping). Largest shortfall here: ${worst.toFixed(1)} points.`);
   console.log(
     '\nRelearn: trainModel as the app and `relearn train` run it, holdout accuracy from its evaluation. scikit-learn: MLPClassifier with the same layers, activation, ' +
       'alpha, learning rate and batch size on the same rows, standardised and one-hot encoded by Relearn\'s fitted preprocessing; partial_fit one epoch at a time ' +
-      'with Relearn\'s rule (validation log loss on the same validation rows, patience 5, the best epoch\'s weights kept). "fit(), 50 epochs": a plain fit, no early stopping.',
+      'with Relearn\'s rule (validation log loss on the same validation rows, patience 5, the best epoch\'s weights kept). "fit(), 100 epochs": a plain fit, no early stopping.',
   );
   console.log(`\nper seed (Relearn vs scikit-learn, same early stopping):\n${perSeed.join('\n')}`);
 }
@@ -295,3 +303,5 @@ if (!only) console.log('');
 if (!only || only === 'accuracy') await accuracySection();
 if (!only) console.log('');
 if (!only || only === 'trees') await treesSection(out, RUNS, TREE_ROWS);
+if (!only) console.log('');
+if (!only || only === 'families') await familySection(accuracyDatasets(), ACCURACY_SEEDS);

@@ -14,6 +14,7 @@ import { changePipelineSettings } from '../../../src/storage/commands/pipelineSe
 import { readWorkspace } from '../../../src/storage/queries/workspace.ts';
 import { runMain } from '../helpers/cliOutput.ts';
 import { repoRoot } from '../helpers/fixtures.ts';
+import { defaultParams } from '../../../src/core/training/config.ts';
 
 const WEATHER = readFileSync(path.join(repoRoot, 'node_modules', 'vega-datasets', 'data', 'weather.csv'), 'utf8');
 /** Seattle 2012 … 2015, then New York 2015: the demo's yearly batches. */
@@ -41,12 +42,12 @@ const without = (csv: string, column: string): string => {
 
 const EPOCHS = 3;
 
-/** An empty workspace whose pipeline trains for a few epochs only (the settings are the page's to change). */
+/** An empty workspace whose pipeline trains an MLP for a few epochs only (tfjs files; the settings are the page's to change). */
 async function fewEpochsWorkspace(): Promise<string> {
   const dir = newPath('ws');
   const db = memoryDb();
   const settings = defaultPipelineSettings();
-  await changePipelineSettings(db, { ...settings, params: { ...settings.params, epochs: EPOCHS } });
+  await changePipelineSettings(db, { ...settings, params: { ...defaultParams('mlp'), epochs: EPOCHS } });
   await saveWorkspaceDir(db, dir, { createdBy: 'test', modelJson: () => '{}' });
   db.close();
   return dir;
@@ -329,7 +330,7 @@ describe('relearn run: a gate that asks a person', () => {
     const dir = newPath('ws');
     const db = memoryDb();
     const settings = defaultPipelineSettings();
-    await changePipelineSettings(db, { ...settings, params: { ...settings.params, epochs: EPOCHS }, gate: { ...settings.gate, approval: 'manual' } });
+    await changePipelineSettings(db, { ...settings, params: { ...defaultParams('mlp'), epochs: EPOCHS }, gate: { ...settings.gate, approval: 'manual' } });
     await saveWorkspaceDir(db, dir, { createdBy: 'test', modelJson: () => '{}' });
     db.close();
     const { code, json } = await run(dir, writeBatch('seattle-2012.csv'), '--target', 'weather');

@@ -38,7 +38,7 @@ describe('the forms mark the inputs their problems name', () => {
   });
 
   it('policy form: a problem marks its own input only', () => {
-    const stored = defaultPipelineSettings();
+    const stored = { ...defaultPipelineSettings(), params: defaultParams('mlp') };
     const draft = { ...policyToDraft(stored), sizeBudgetKb: '-1', hidden: '64, x' };
     const problems = policyProblems(policyFromDraft(draft, stored));
     expect(problems.map((p) => p.field)).toEqual(['params.hidden', 'gate.sizeBudgetBytes']);
@@ -94,7 +94,7 @@ describe('the forms mark the inputs their problems name', () => {
   });
 
   it('policy form: a tree family takes its defaults, the saved family its saved settings; the tree settings go into the params and come back', () => {
-    const stored = defaultPipelineSettings();
+    const stored = { ...defaultPipelineSettings(), params: { ...defaultParams('mlp'), epochs: 30 } };
     const gbdt = policyWithFamily(policyToDraft(stored), 'gbdt', stored);
     const settings = policyFromDraft({ ...gbdt, maxLeafNodes: '15', maxDepth: '6' }, stored);
     expect(settings.params).toEqual({ ...defaultParams('gbdt'), maxLeafNodes: 15, maxDepth: 6 });
