@@ -14,10 +14,11 @@ test('a person puts a column in or out of drift and features in the Data view; t
   await monitor.waitForChecks();
 
   // The demo's date column is a datetime (and id-like): left out of the share by default, shown as such.
-  // One cell says why in place of the statistic's four, then the Drift badge.
+  // One cell says why in place of the statistic's four, then the Drift badge; no reference → current summary.
   expect(await monitor.columnRow('date').locator('td').allTextContents()).toEqual([
     'Left out of the dataset share: left out by default: a date or time: every batch brings new values. The Data view puts it back in.',
     'left out',
+    '—',
     '—',
   ]);
   expect(await monitor.fact('Drifted share').textContent()).toMatch(/ of 5 · threshold 50%$/);

@@ -94,6 +94,8 @@ test('?demo stays in the address until the demo is stored, so a reload in the mi
   // as the dev server does when it bundles a dependency late.
   // The backend is set by hand: the story's first run then trains at once instead of measuring every backend.
   await data.chooseBackendBeforeData('wasm');
+  // That visit installed the service worker, which would answer the data from its cache, out of the route's reach.
+  await page.evaluate(async () => Promise.all((await navigator.serviceWorker.getRegistrations()).map((r) => r.unregister())));
   let held = 0;
   await page.route(/weather-[^/]*\.csv$/, () => {
     held++;

@@ -56,7 +56,7 @@ describe('tree families trained by hand on the demo, beside an MLP', () => {
     // Back to the MLP: its own settings and defaults again.
     await models.choose({ 'Model family': 'MLP (neural network)' });
     expect(await models.settingLabels()).toEqual(['Epochs', 'Learning rate', 'Batch size', 'Hidden layers', 'Activation', 'Dropout', 'L2 penalty', 'Patience', 'Seed', 'Class weights']);
-    expect(await models.setting('Epochs').inputValue()).toBe('50');
+    expect(await models.setting('Epochs').inputValue()).toBe('100');
     expect(await models.problems().count()).toBe(0);
   });
 
@@ -163,7 +163,7 @@ test("the pipeline's policy trains gradient boosting; its gate judges it against
   await pipeline.runNow('boosted trees');
   expect(await pipeline.waitForOutcome(2, ['promoted', 'rejected', 'failed'], 120_000)).toBe('promoted');
   const gate = await pipeline.openTask('gate');
-  expect(await gate.textContent()).toMatch(/f1Macro/);
+  expect(await gate.textContent()).toMatch(/F1 \(macro\)/);
   const models = new RegistryPage(page);
   await models.open('#/models/version/2');
   const detail = models.detail(2);
