@@ -1,20 +1,12 @@
-import { CancelledError } from '../errors.ts';
 import type { HyperParameters, MaxFeatures } from '../training/config.ts';
 import type { EpochReport } from '../training/history.ts';
 import { Random } from '../training/random.ts';
 import { TrainingInputError } from '../training/task.ts';
+import { TrainingCancelled, yieldToEvents } from './cancel.ts';
 import { applyBins, fitBins, MAX_BINS, MISSING_BIN } from './binning.ts';
 import { leafOf, type Tree, type TreeEnsemble } from './ensemble.ts';
 import type { TreeData, TreeFitOptions, TreeFitOutcome } from './fit.ts';
 import { ForestTreeGrower, type GrowerSetup } from './forestTree.ts';
-
-/** Thrown by fitForest when its signal aborts; the caller stores nothing. */
-export class ForestCancelled extends CancelledError {
-  override readonly name = 'ForestCancelled';
-  constructor() {
-    super('training was cancelled; nothing was registered');
-  }
-}
 
 /** Probabilities are clipped here in the log loss, as scikit-learn's log_loss does. */
 const CLIP = 1e-15;
@@ -134,17 +126,6 @@ function lossOf(data: TreeData, classes: number, outputs: number, sums: Float64A
   return total / data.rows;
 }
 
-/** Lets a worker read its messages (a Cancel) between trees; src/ml's trainLoop has its own, and core cannot import it. */
-const yieldToEvents = (): Promise<void> =>
-  new Promise((resolve) => {
-    if (typeof setImmediate === 'function') setImmediate(resolve);
-    else {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve();
-      channel.port2.postMessage(null);
-    }
-  });
-
 /**
  * A random forest as scikit-learn's RandomForestClassifier/Regressor fits it (bootstrap rows as sample
  * weights, max_features per split, Gini or squared error, trees grown depth first until pure), on binned
@@ -171,7 +152,7 @@ export async function fitForest(train: TreeData, validation: TreeData, options: 
   const trees: Tree[] = [];
   const history: EpochReport[] = [];
   for (let t = 0; t < rules.trees; t++) {
-    if (signal?.aborted) throw new ForestCancelled();
+    if (signal?.aborted) throw new TrainingCancelled();
     const random = new Random(treeSeed(seed, t));
     counts.fill(0);
     for (let i = 0; i < train.rows; i++) counts[random.int(0, train.rows - 1)]!++;
@@ -198,7 +179,7 @@ export async function fitForest(train: TreeData, validation: TreeData, options: 
     onEpoch?.(report);
     await yieldToEvents();
   }
-  if (signal?.aborted) throw new ForestCancelled();
+  if (signal?.aborted) throw new TrainingCancelled();
   const trainMs = performance.now() - started;
   const ensemble: TreeEnsemble = { kind: 'forest', task, inputs: train.inputs, outputs, baseline: new Float32Array(outputs), trees };
   return { ensemble, history, bestEpoch: rules.trees, stopReason: 'epochs', trainMs, samplesPerSecond: (train.rows * rules.trees) / (trainMs / 1000) };

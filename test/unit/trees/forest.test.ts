@@ -5,7 +5,8 @@ import { Random } from '../../../src/core/training/random.ts';
 import { TrainingInputError, type Task } from '../../../src/core/training/task.ts';
 import { leafOf, predictEnsemble, type Tree } from '../../../src/core/trees/ensemble.ts';
 import type { TreeData } from '../../../src/core/trees/fit.ts';
-import { featuresPerSplit, fitForest, ForestCancelled, forestRules, growerSetup } from '../../../src/core/trees/forest.ts';
+import { featuresPerSplit, fitForest, forestRules, growerSetup } from '../../../src/core/trees/forest.ts';
+import { TrainingCancelled } from '../../../src/core/trees/cancel.ts';
 import { ForestTreeGrower } from '../../../src/core/trees/forestTree.ts';
 
 /** Seeded rows: `inputs` uniform features; the label or value from `rule` of a row's features. */
@@ -160,9 +161,9 @@ describe('fitForest', () => {
     const seen: number[] = [];
     const run = fitForest(train, train, { task: 'binary', classes: 2, params: params({ epochs: 50 }), seed: 1, signal: controller.signal, onEpoch: (r) => seen.push(r.epoch) });
     setTimeout(() => controller.abort(), 0);
-    await expect(run).rejects.toBeInstanceOf(ForestCancelled);
+    await expect(run).rejects.toBeInstanceOf(TrainingCancelled);
     expect(seen.length).toBeLessThan(50);
-    expect(new ForestCancelled()).toBeInstanceOf(CancelledError);
+    expect(new TrainingCancelled()).toBeInstanceOf(CancelledError);
   });
 
   it('refuses bad input with a message naming the problem', async () => {
