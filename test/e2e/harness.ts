@@ -28,9 +28,10 @@ export interface PageSession {
 }
 
 // A fresh context per page: its own IndexedDB, storage and cache, so tests do not see each other.
-export async function newPage(): Promise<PageSession> {
+/** `serviceWorkers: 'block'` for a test that routes requests the service worker would otherwise answer from its cache. */
+export async function newPage({ serviceWorkers = 'allow' }: { serviceWorkers?: 'allow' | 'block' } = {}): Promise<PageSession> {
   browser ??= launchBrowser();
-  const context = await (await browser).newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 800 } });
+  const context = await (await browser).newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 800 }, serviceWorkers });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {
