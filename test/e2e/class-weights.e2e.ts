@@ -68,7 +68,7 @@ test('the pipeline trains with the policy\'s class weights; the gate shows the c
   const { page, errors, close } = await newPage();
   const pipeline = new PipelinePage(page);
   // Three epochs of the default MLP on the demo's weather: too few to find drizzle or fog.
-  await pipeline.openDemo({ policy: { fill: { Epochs: '3' } } });
+  await pipeline.openDemo({ policy: { choose: { 'Model family': 'MLP (neural network)' }, fill: { Epochs: '3' } } });
   expect(await pipeline.setting('Class weights').inputValue()).toBe('none');
   await pipeline.runNowNote().filter({ hasText: /^Trains on every batch with “weather” that passed validation: 5 batches/ }).waitFor({ timeout: 60_000 });
   await pipeline.runNow();

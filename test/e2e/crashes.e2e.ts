@@ -116,7 +116,7 @@ test('a page closed while a model trains registers no version and leaves no weig
 test('a pipeline run cut off in its train task fails with the interruption as its reason, registers nothing, and re-runs from train', async () => {
   const { page, context, errors, close } = await newPage();
   const pipeline = new PipelinePage(page);
-  await pipeline.openDemo({ policy: { fill: { Epochs: '300', Patience: '0', 'Batch size': '32' } } });
+  await pipeline.openDemo({ policy: { choose: { 'Model family': 'MLP (neural network)' }, fill: { Epochs: '300', Patience: '0', 'Batch size': '32' } } });
   await pipeline.automaticRunsOff().waitFor({ timeout: 60_000 });
   await expect.poll(async () => pipeline.runNowButton().isDisabled(), { timeout: 60_000 }).toBe(false);
   await pipeline.runNow('crash test');

@@ -15,7 +15,7 @@ test("the gate's default follows the metric; promoting past a gate that kept the
   expect(await pipeline.mainText()).toContain("0.01 absolute on accuracy, F1, precision, recall, ROC AUC and R²; 1% of the champion's value on RMSE, MAE and log loss");
 
   // A metric floor no model of this data reaches: run 1's gate keeps (there is no champion, and none is made).
-  await pipeline.openDemo({ policy: { fill: { 'Metric floor': '0.99', Epochs: '5' } } });
+  await pipeline.openDemo({ policy: { choose: { 'Model family': 'MLP (neural network)' }, fill: { 'Metric floor': '0.99', Epochs: '5' } } });
   await pipeline.runNowNote().filter({ hasText: /^Trains on every batch with “weather” that passed validation/ }).waitFor({ timeout: 60_000 });
   await pipeline.runNow('a strict floor');
   expect(await pipeline.waitForOutcome(1, ['rejected', 'promoted', 'failed'], 120_000)).toBe('rejected');

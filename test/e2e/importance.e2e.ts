@@ -42,7 +42,7 @@ test('the policy form sets the drift-that-matters rule, refuses a share outside 
   const { page, errors, close } = await newPage();
   const pipeline = new PipelinePage(page);
   // The first automatic run trains version 1 (with its importance) and makes it the champion.
-  await pipeline.openDemo({ automaticRuns: true, policy: { fill: { Epochs: '3' } } });
+  await pipeline.openDemo({ automaticRuns: true, policy: { choose: { 'Model family': 'MLP (neural network)' }, fill: { Epochs: '3' } } });
   await pipeline.waitForOutcome(1, ['promoted']);
   expect(await pipeline.setting('Drift-that-matters rule').isChecked()).toBe(false);
   expect(await pipeline.setting('Drift-that-matters share').inputValue()).toBe('0.3');

@@ -74,13 +74,13 @@ test('the main flows work with the keyboard alone, with a visible focus and Esca
   await pipeline.chooseBackendBeforeData('wasm');
   await data.open();
 
-  // Pipeline policy: no automatic runs, a person approves, a short training.
+  // Pipeline policy: no automatic runs, a person approves, a short training (the default gradient boosting).
   await openSection(page, 'Pipeline');
   await pipeline.noRunsYet().waitFor();
   await press(page, pipeline.setting('Automatic runs'), ' ');
   expect(await pipeline.setting('Automatic runs').isChecked()).toBe(false);
   await chooseWithArrows(page, pipeline.setting('Approval'), 'manual: a person approves');
-  await typeInto(page, pipeline.setting('Epochs'), '10');
+  await typeInto(page, pipeline.setting('Boosting iterations'), '10');
   await press(page, pipeline.saveButton(), 'Enter');
   await pipeline.policySaved().waitFor();
 

@@ -149,7 +149,7 @@ test('with manual approval a run waits at the gate; rejecting it with a reason e
   const { page, errors, close } = await newPage();
   const pipeline = new PipelinePage(page);
   // Before any data: automatic runs off, approval by a person, a short training.
-  await pipeline.openDemo({ policy: { choose: { Approval: 'manual: a person approves' }, fill: { Epochs: '10' } } });
+  await pipeline.openDemo({ policy: { choose: { Approval: 'manual: a person approves', 'Model family': 'MLP (neural network)' }, fill: { Epochs: '10' } } });
   await pipeline.runNowNote().filter({ hasText: /^Trains on every batch with “weather” that passed validation: 5 batches/ }).waitFor({ timeout: 60_000 });
   expect(await pipeline.runCount()).toBe(0);
   expect(await pipeline.runProgress().textContent()).toContain('Automatic runs are off');
@@ -206,7 +206,7 @@ test('a run cancelled in train is re-run from there on the batches stored now: b
   const { page, errors, close } = await newPage();
   const pipeline = new PipelinePage(page);
   // A training long enough to be cancelled while it goes.
-  await pipeline.openDemo({ policy: { fill: { Epochs: '200', Patience: '0', 'Batch size': '32' } } });
+  await pipeline.openDemo({ policy: { choose: { 'Model family': 'MLP (neural network)' }, fill: { Epochs: '200', Patience: '0', 'Batch size': '32' } } });
   await pipeline.runNowNote().filter({ hasText: /^Trains on every batch with “weather” that passed validation: 5 batches/ }).waitFor({ timeout: 60_000 });
   await pipeline.runNow('to be cancelled');
   await expect.poll(() => pipeline.runProgress().textContent(), { timeout: 90_000, interval: 50 }).toContain(': train (try 1)');

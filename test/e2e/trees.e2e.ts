@@ -144,7 +144,7 @@ test("the pipeline's policy trains gradient boosting; its gate judges it against
   const { page, errors, close } = await newPage();
   const pipeline = new PipelinePage(page);
   // Run 1: a small MLP, the champion (there is none before it).
-  await pipeline.openDemo({ policy: { fill: { Epochs: '3' } } });
+  await pipeline.openDemo({ policy: { choose: { 'Model family': 'MLP (neural network)' }, fill: { Epochs: '3' } } });
   await pipeline.runNowNote().filter({ hasText: /^Trains on every batch with “weather”/ }).waitFor({ timeout: 60_000 });
   await pipeline.runNow();
   expect(await pipeline.waitForOutcome(1, ['promoted', 'rejected', 'failed'])).toBe('promoted');

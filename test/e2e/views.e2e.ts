@@ -110,7 +110,7 @@ describe('the demo after its automatic runs, as a person reads it', () => {
     expect(await registry.paramRow('trainingBatches').getAttribute('data-differs')).toBe('true');
     expect(await registry.paramRow('learningRate').getAttribute('data-differs')).toBe('false');
     expect(await registry.paramRow('learningRate').locator('th').textContent()).toBe('Learning rate');
-    for (const key of ['family', 'hidden', 'epochs', 'features', 'classWeight', 'seed']) expect(await registry.paramRow(key).count(), key).toBe(1);
+    for (const key of ['family', 'maxLeafNodes', 'epochs', 'features', 'classWeight', 'seed']) expect(await registry.paramRow(key).count(), key).toBe(1);
     await registry.onlyDiffering().check();
     const differing = await registry.multiCompareTable('Parameters').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-differs')));
     expect(differing.length).toBeGreaterThan(0);
