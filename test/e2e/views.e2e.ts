@@ -125,8 +125,9 @@ describe('the demo after its automatic runs, as a person reads it', () => {
     await chooser.getByLabel('Tags').check();
     const headers = await registry.versionsTable().locator('thead th').allTextContents();
     expect(headers).toEqual(expect.arrayContaining(['Learning rate', 'Tags']));
+    // The demo's versions come from the pipeline: gradient boosting, learning rate 0.1.
     const at = headers.indexOf('Learning rate');
-    expect(await registry.versionsTable().locator('tbody tr').first().locator('th, td').nth(at).textContent()).toBe('0.001');
+    expect(await registry.versionsTable().locator('tbody tr').first().locator('th, td').nth(at).textContent()).toBe('0.1');
 
     // Two ticked: the paired comparison on the same rows is one click away.
     for (let v = 3; v <= versions; v++) await registry.tickBox(v).uncheck();
