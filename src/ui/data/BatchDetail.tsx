@@ -9,6 +9,7 @@ import { navigate, sectionHref } from '../route.ts';
 import { BatchPreview } from './BatchPreview.tsx';
 import { downloadBatchCsv } from './downloadCsv.ts';
 import { QualityTable } from './QualityTable.tsx';
+import { WorkspaceChangeStatus } from './WorkspaceChangeStatus.tsx';
 import { useWorkspaceChange } from './useWorkspaceChange.ts';
 import { ValidationPanel } from './ValidationPanel.tsx';
 
@@ -98,16 +99,7 @@ export function BatchDetail({ batch, batches, workspace }: { batch: BatchMeta; b
         </div>
       </header>
       <Facts batch={batch} />
-      {changer.pending && (
-        <p role="status" className="pending-note">
-          <span className="spinner" aria-hidden="true" /> {changer.pending}: every batch is re-read and re-checked…
-        </p>
-      )}
-      {changer.error && (
-        <p role="alert" className="inline-error">
-          {changer.error}
-        </p>
-      )}
+      <WorkspaceChangeStatus changer={changer} pendingClass="pending-note" />
       <ValidationPanel batch={batch} isReference={isReference} referenceName={reference?.name ?? null} />
       <QualityTable batch={batch} workspace={workspace} changer={changer} referenceQuality={batches.find((b) => b.id === workspace.referenceBatchId)?.quality ?? batch.quality} />
       <BatchPreview batch={batch} />

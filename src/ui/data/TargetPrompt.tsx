@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { BatchMeta } from '../../core/batch.ts';
 import { candidateText, targetCandidates } from '../../core/training/targetCandidates.ts';
+import { WorkspaceChangeStatus } from './WorkspaceChangeStatus.tsx';
 import { useWorkspaceChange } from './useWorkspaceChange.ts';
 
 /** Remembers "no target" for the workspace whose reference batch it names: a new workspace asks again. */
@@ -40,16 +41,7 @@ export function TargetPrompt({ reference }: { reference: BatchMeta }) {
           ))}
         </ul>
       )}
-      {changer.pending && (
-        <p role="status" className="muted">
-          <span className="spinner" aria-hidden="true" /> {changer.pending}: every batch is re-read and re-checked…
-        </p>
-      )}
-      {changer.error && (
-        <p role="alert" className="inline-error">
-          {changer.error}
-        </p>
-      )}
+      <WorkspaceChangeStatus changer={changer} pendingClass="muted" />
       <button type="button" className="btn btn-quiet" disabled={changer.pending !== null} onClick={decline}>
         No target: these batches are unlabeled
       </button>
