@@ -1,6 +1,7 @@
 import { CHUNK_ROWS, MISSING_CODE } from '../columns.ts';
 import { isDatetimeText } from '../datetime.ts';
 import { TextDictionary } from '../retype.ts';
+import { textOf } from './byteCells.ts';
 import { isMissingCell, parseNumberCell } from './cells.ts';
 import { DICTIONARY_CAP_WHILE_NUMERIC } from './columnBuilder.ts';
 
@@ -101,6 +102,16 @@ export class PartColumn {
     this.rows++;
   }
 
+  /**
+   * A cell read from bytes as a plain decimal (plainDecimal: never missing, the value Number(text) gives);
+   * its text is made only while a dictionary still needs it.
+   */
+  pushDecimal(value: number, bytes: Uint8Array, start: number, end: number): void {
+    if (this.textAt === -1) this.acceptNumber(value);
+    if (this.dictionary) this.pushCode(textOf(bytes, start, end) as string, this.dictionary);
+    this.rows++;
+  }
+
   private pushNumber(cell: string): void {
     const value = parseNumberCell(cell);
     if (value === null) {
@@ -115,6 +126,10 @@ export class PartColumn {
       }
       return;
     }
+    this.acceptNumber(value);
+  }
+
+  private acceptNumber(value: number): void {
     (this.numbers as ChunkWriter<Float64Array>).push(value);
     this.datetimeOk = false;
     if (this.allInteger && !Number.isInteger(value)) this.allInteger = false;

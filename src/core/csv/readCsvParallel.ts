@@ -1,6 +1,7 @@
 import { CancelledError, InputError } from '../errors.ts';
 import type { RangeJob, RangeProgress, RangeResult } from './csvRange.ts';
 import { mergeParts, UnmergeableError } from './mergeParts.ts';
+import type { PartColumnData } from './partColumn.ts';
 import { GUESS_WINDOW, guessFormat, PapaChunkParser, type CsvFormat } from './papaChunkParser.ts';
 import { columnNames, readCsv, wasmSha256, type ByteHasher, type CsvTable, type ReadCsvOptions } from './readCsv.ts';
 import { detectEncoding } from './textDecoding.ts';
@@ -23,6 +24,21 @@ export interface ParallelOptions {
   /** Smaller files are read by one reader: starting workers costs more than it saves. */
   minBytes?: number;
 }
+
+const EMPTY_PART: PartColumnData = {
+  rows: 0,
+  missing: 0,
+  textAt: 0,
+  numbers: [],
+  dictionary: [],
+  dropped: false,
+  prefixDictionarySize: 0,
+  codesFrom: 0,
+  codes: [],
+  allInteger: true,
+  distinctNumbers: [],
+  datetimeOk: true,
+};
 
 /** Where a line break is searched for after each split's target offset. */
 const SPLIT_WINDOW = 1 << 16;
@@ -81,7 +97,12 @@ export async function readCsvParallel(file: RandomAccessBytes, parallel: Paralle
   if (rows === 0) return single('no data rows', hashed);
   let columns;
   try {
-    columns = plan.names.map((name, j) => mergeParts(name, parts.map((p) => p.columns[j]!), typeOverrides[name]));
+    columns = plan.names.map((name, j) => {
+      const column = mergeParts(name, parts.map((p) => p.columns[j]!), typeOverrides[name]);
+      // Each part's copy is let go once merged: the merge holds one column twice at most, never the table.
+      for (const p of parts) p.columns[j] = EMPTY_PART;
+      return column;
+    });
   } catch (error) {
     if (error instanceof UnmergeableError) return single(error.message, hashed);
     throw error;
