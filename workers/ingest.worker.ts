@@ -43,7 +43,11 @@ async function parseRange(file: Blob, job: RangeJob, onProgress: (progress: Rang
   const cancelled = new Promise<never>((_, reject) => {
     if (signal?.aborted) reject(new CancelledError());
     signal?.addEventListener('abort', () => reject(new CancelledError()), { once: true });
+    // A worker that dies (out of memory, a failed start) would otherwise never answer.
+    worker.addEventListener('error', (event) => reject(new Error(`a CSV reader worker failed: ${event.message || 'it stopped'}`)), { once: true });
   });
+  // Rejections after the range is done (a late cancel) are nobody's business.
+  cancelled.catch(() => undefined);
   try {
     const api = Comlink.wrap<CsvRangeApi>(worker);
     return await Promise.race([api.parse(file, job, Comlink.proxy(onProgress)), cancelled]);
