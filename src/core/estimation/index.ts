@@ -3,3 +3,4 @@ export { fitIsotonic, predictIsotonic, type IsotonicFit } from './isotonic.ts';
 export { assertCalibration, calibrateRows, CALIBRATION_VERSION, fitCalibration, type CalibratedRows, type Calibration } from './calibration.ts';
 export { estimatedMetricKeys, estimatePerformance, estimateRocAuc, type EstimateOptions, type PerformanceEstimate } from './cbpe.ts';
 export { interval, SAMPLING_ERROR_RANGE, samplingError, type ErrorComponent, type EstimatedMetricName, type SamplingErrorComponents } from './samplingError.ts';
+export { calibrationFromOutputs, estimateFromOutputs, EstimationError, outputsAsProbabilities, regressionRefusal } from './modelOutputs.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertCalibration, estimatePerformance, estimateRocAuc, fitCalibration, fitIsotonic, predictIsotonic } from '../../../src/core/estimation/index.ts';
+import { assertCalibration, calibrationFromOutputs, estimateFromOutputs, EstimationError, estimatePerformance, estimateRocAuc, fitCalibration, fitIsotonic, outputsAsProbabilities, predictIsotonic } from '../../../src/core/estimation/index.ts';
 import { classificationMetrics, probabilityRows, type Probabilities } from '../../../src/core/metrics/index.ts';
 
 /** A 32-bit LCG: uniforms in [0, 1). */
@@ -116,5 +116,25 @@ describe('isotonic and stored calibrations', () => {
     expect(() => assertCalibration({ ...calibration, formatVersion: 2 })).toThrow(/format version 2/);
     expect(() => assertCalibration({ ...calibration, calibrators: [] })).toThrow(/0 calibrators; 1 expected/);
     expect(() => assertCalibration(null)).toThrow(/not an object/);
+  });
+});
+
+describe('estimates from a model card and raw outputs', () => {
+  const card = { task: 'binary' as const, target: 'churn', classes: ['no', 'yes'] };
+
+  it('calibrates and estimates from a binary model\'s class-1 column', () => {
+    const v = calibratedBinary(7, 300);
+    const calibration = calibrationFromOutputs(card, Float32Array.from(v.proba.values as number[]), v.labels);
+    expect(calibration.positiveClass).toBe('yes');
+    const estimate = estimateFromOutputs(calibration, card, Float32Array.from(v.proba.values as number[]));
+    expect(estimate.rows).toBe(300);
+  });
+
+  it('refuses a regression model and a calibration for other classes', () => {
+    expect(() => outputsAsProbabilities({ task: 'regression', target: 'price', classes: null }, [1, 2])).toThrow(EstimationError);
+    expect(() => outputsAsProbabilities({ task: 'regression', target: 'price', classes: null }, [1, 2])).toThrow(/"price" as a number \(regression\)/);
+    const v = calibratedBinary(8, 100);
+    const calibration = calibrationFromOutputs(card, v.proba.values, v.labels);
+    expect(() => estimateFromOutputs(calibration, { ...card, classes: ['a', 'b'] }, v.proba.values)).toThrow(/calibration is for the classes "no", "yes"/);
   });
 });
