@@ -27,7 +27,15 @@ export interface Calibration {
   samplingError: SamplingErrorComponents;
   /** How many labelled rows it was fitted on. */
   rows: number;
+  /**
+   * Which rows those were: the version's validation rows (at training), its recorded holdout rows (a version
+   * trained before calibrations were kept, calibrated on first use), or a labelled file given to the CLI.
+   * Absent: validation rows.
+   */
+  fittedOn?: CalibrationRows;
 }
+
+export type CalibrationRows = 'validation' | 'holdout' | 'labelled file';
 
 /** The model's probabilities as n × K rows, the calibrated rows, and the predicted class (first argmax of the model's). */
 export interface CalibratedRows {
