@@ -1,6 +1,7 @@
 import { accuracyDatasets, accuracySection, ACCURACY_SEEDS } from './accuracyBench.ts';
 import { measure, out, RUNS } from './common.ts';
 import { driftSection } from './driftBench.ts';
+import { estimateSection } from './estimateBench.ts';
 import { familySection } from './families.ts';
 import { ingestSection } from './ingestBench.ts';
 import { trainSection } from './trainBench.ts';
@@ -21,6 +22,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   accuracy: accuracySection,
   trees: () => treesSection(out, RUNS, TREE_ROWS),
   families: () => familySection(accuracyDatasets(), ACCURACY_SEEDS),
+  estimate: estimateSection,
 };
 
 const names = Object.keys(SECTIONS);

@@ -4,6 +4,7 @@ import { DEFAULT_MIN_IMPROVEMENT_TEXT, defaultGateSettings } from '../core/pipel
 import { parseAirflowArgs, runExportAirflow } from './airflow.ts';
 import { parseCompareArgs, runCompare } from './compare.ts';
 import { parseDriftArgs, runDrift } from './drift.ts';
+import { parseEstimateArgs, runEstimate } from './estimate.ts';
 import { formatInspect, inspectFile } from './inspect.ts';
 import { parseRunArgs, runRun } from './run.ts';
 import { parseScoreArgs, runEvaluate, runPredict } from './score.ts';
@@ -26,6 +27,9 @@ commands:
                           score a model on a CSV file that has the target column: metrics
   predict --model DIR --data FILE --out FILE [--json]
                           write FILE: the input's columns, then prediction (and probability_<class>)
+  estimate --model DIR --data FILE [--calibrate-on FILE] [--json]
+                          estimate a classifier's accuracy, precision, recall, F1 and ROC AUC on FILE without
+                          its labels (NannyML's CBPE); realised beside them when FILE has the target
   compare --champion DIR --challenger DIR --data FILE [options]
                           score two models on the same rows of FILE: metrics side by side, McNemar,
                           a paired bootstrap interval, and the gate's decision (promote or keep)
@@ -92,6 +96,16 @@ evaluate and predict options:
                           predict: print {"rows","out","columns"}
   DIR may also be given as DIR/model.json. FILE is read with the column types the model was trained on;
   every column the model needs must be there (and the target, to evaluate).
+
+estimate options:
+  --json                  print {"rows","estimated","interval","realised","realisedRows","positiveClass","calibration"};
+                          estimated and interval by metric key, the task's primary metric first (binary: the
+                          positive class's precision, recall, F1; multiclass: macro means); interval: the
+                          estimate ± 3 sampling errors (NannyML's), within [0, 1]; realised is null without labels
+  --calibrate-on FILE     labelled rows to calibrate on, for a model directory saved before Relearn kept a
+                          calibration (one relearn train writes carries the one made on its validation rows)
+  The model must be a classifier (regression is refused); FILE needs every feature column the model uses, and
+  its target column, if present, is used only for "realised".
 
 compare options:
   --json                  print {"primaryMetric","champion","challenger","improvement","mcnemar","bootstrapCI",
@@ -163,6 +177,10 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'compare') {
     const parsed = parseCompareArgs(rest);
     return 'problems' in parsed ? usageError(...parsed.problems) : runCompare(parsed.options);
+  }
+  if (command === 'estimate') {
+    const parsed = parseEstimateArgs(rest);
+    return 'problems' in parsed ? usageError(...parsed.problems) : runEstimate(parsed.options);
   }
   if (command === 'run') {
     const parsed = parseRunArgs(rest);
