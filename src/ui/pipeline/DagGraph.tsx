@@ -5,7 +5,7 @@ import { taskSpec, type TaskId } from '../../core/pipeline/dag.ts';
 import type { TaskInstance, TaskState } from '../../core/pipeline/runState.ts';
 import { formatDuration } from '../models/modelFormat.ts';
 import { navigate, runHref } from '../route.ts';
-import { DAG_LAYOUT, NODE_HEIGHT, NODE_WIDTH } from './dagLayout.ts';
+import { DAG_LAYOUT, NODE_HEIGHT, NODE_WIDTH } from '../../core/pipeline/dagLayout.ts';
 import { STATE_LOOK } from './taskStates.ts';
 
 type TaskNodeData = { task: TaskInstance; runId: string | null; selected: boolean };
