@@ -113,3 +113,6 @@ ${body}
 </html>
 `;
 }
+
+/** "relearn-drift-batch-7.csv.html": the kind and a name, anything but letters, digits, dots and dashes made a dash. */
+export const reportFileName = (kind: 'drift' | 'compare' | 'run', name: string): string => `relearn-${kind}-${name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || kind}.html`;
