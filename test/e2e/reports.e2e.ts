@@ -67,6 +67,7 @@ describe('each view’s “Download report” saves one HTML file that reads off
     await pipeline.openRun(1);
     const states = await pipeline.nodeStates();
     const why = (await pipeline.run(1)).why;
+    await screenshot(session.page, 'reports-run-view');
     const download = await pipeline.downloadReport();
     expect(download.suggestedFilename()).toBe('relearn-run-1.html');
     const report = await open(download, 'run');
@@ -87,6 +88,7 @@ describe('each view’s “Download report” saves one HTML file that reads off
     const batch = heading.replace(/^Drift of /, '');
     const share = (await monitor.fact('Drifted share').innerText()).replace(/\s+/g, ' ');
     const verdict = (await monitor.verdict().innerText()).replace(/\s+/g, ' ').replace(/^(no drift|drift) ?/, '');
+    await screenshot(session.page, 'reports-monitor-view');
     const download = await monitor.downloadReport();
     expect(download.suggestedFilename()).toBe(`relearn-drift-${batch}.html`);
     const report = await open(download, 'drift');
@@ -103,6 +105,7 @@ describe('each view’s “Download report” saves one HTML file that reads off
     await models.compareTable('Metrics side by side').waitFor({ timeout: 60_000 });
     const metrics = await models.rowCells(models.compareTable('Metrics side by side'));
     const checks = await models.rowCells(models.compareTable('Gate checks'));
+    await screenshot(session.page, 'reports-compare-view');
     const download = await models.downloadReport();
     expect(download.suggestedFilename()).toBe('relearn-compare-v1-v2.html');
     const report = await open(download, 'compare');

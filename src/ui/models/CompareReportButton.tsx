@@ -40,5 +40,5 @@ export function CompareReportButton({ left, right, result }: { left: ModelRecord
       generatedAt: Date.now(),
     });
   };
-  return <DownloadReportButton fileName={reportFileName('compare', `v${left.version}-v${right.version}`)} build={build} label={`Download the report of version ${left.version} against version ${right.version}`} />;
+  return <DownloadReportButton fileName={reportFileName('compare', `v${left.version}-v${right.version}`)} build={build} label={`Download report: version ${left.version} against version ${right.version}`} />;
 }

@@ -22,5 +22,5 @@ export function DriftReportButton({ batch, reference, record, current, settings,
       warnings: [...(current ? [] : ['This report was made with an earlier reference, schema or drift settings; it is being checked again.']), ...record.warnings],
       generatedAt: Date.now(),
     });
-  return <DownloadReportButton fileName={reportFileName('drift', batch.name)} build={build} label={`Download the drift report of ${batch.name}`} />;
+  return <DownloadReportButton fileName={reportFileName('drift', batch.name)} build={build} label={`Download report: drift of ${batch.name}`} />;
 }

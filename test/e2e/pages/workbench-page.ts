@@ -33,7 +33,7 @@ export class WorkbenchPage {
 
   /** The open view's "Download report" button (the Monitor's batch, the comparison, the chosen run). */
   reportButton(): Locator {
-    return this.page.getByRole('main').getByRole('button', { name: /^Download the (drift )?report of / });
+    return this.page.getByRole('main').getByRole('button', { name: /^Download report: / });
   }
 
   /** Clicks "Download report" and gives the download it starts. */
