@@ -33,7 +33,7 @@ commands:
   compare --champion DIR --challenger DIR --data FILE [options]
                           score two models on the same rows of FILE: metrics side by side, McNemar,
                           a paired bootstrap interval, and the gate's decision (promote or keep)
-  run --workspace DIR --batch FILE [--target COLUMN] [--json]
+  run --workspace DIR --batch FILE [--target COLUMN] [--json] [--html FILE]
                           add a batch to a workspace directory (created when missing), check drift, let the
                           trigger policy decide, run the retraining pipeline, save the workspace
   export-airflow --workspace DIR [--out FILE] [--inbox DIR]
@@ -57,6 +57,8 @@ drift options:
   --include a,b           put back columns left out by default: datetime columns and id-like ones (unique on
                           at least 95% of the reference's rows) are left out of the share unless named here
   --fail-on-drift         exit with status 3 when the dataset drifted (for cron or Airflow)
+  --html FILE             also write the report as one self-contained HTML file (verdict, every column with its
+                          rule, distributions of the drifted columns, settings; no script, nothing fetched)
   A categorical column also drifts when 20% or more of the current rows have a category the reference never
   had (--json: "newCategoryShare"). A column named in --include or --exclude must be one of the reference's.
 
@@ -126,6 +128,8 @@ compare options:
   --size-budget BYTES     the challenger's size (weights plus topology) must be at most BYTES
   --seed N                the bootstrap's seed (default 42); --resamples N its resamples (default 1000)
   --fail-on-keep          exit with status 3 when the decision is keep (for CI)
+  --html FILE             also write the comparison as one self-contained HTML file (metrics side by side,
+                          paired tests, the gate's checks, per-class scores, the parameters that differ)
   Both models must predict the same target with the same task and classes; FILE is read once with the column
   types they were trained on and needs every column either one uses, and the target. Only rows whose target
   both models can be scored against are compared.
@@ -134,6 +138,8 @@ run options:
   --target COLUMN         the target column, set on the workspace's first run (then it must match or be left out)
   --json                  print {"batch","decision","run","champion"}; "run" is null when the policy decided
                           not to retrain, and "decision" says why
+  --html FILE             also write the run as one self-contained HTML file (its DAG in the tasks' states,
+                          checks, gate and decision, timings, lineage); not written when no run started
   Drift and training use the workspace's stored column choices (set in the page's Data view: a column in or out
   of the drift share and of the features); datetime and id-like columns are left out of both by default.
   DIR is a workspace directory (manifest.json, tables, binary columns, models as tfjs files); a missing or empty
