@@ -75,6 +75,8 @@ export interface WorkspaceWriter {
 export interface WorkspaceReader {
   /** A file's bytes, or null when there is no such file; anything else that goes wrong throws a WorkspaceError. */
   read(path: string): Promise<Uint8Array | null> | Uint8Array | null;
+  /** A file's size in bytes without reading it (null: no such file), where the reader can tell it cheaply. */
+  size?(path: string): number | null;
 }
 
 export interface ExportOptions {
@@ -374,12 +376,15 @@ export async function importWorkspace(reader: WorkspaceReader, currentDbVersion:
   }
   for (const binary of pending) {
     files.add(binary.path);
+    const expected = binary.length * BINARY_TYPES[binary.type].bytes;
+    const wrongSize = (size: number): WorkspaceError =>
+      new WorkspaceError(binary.path, `has ${size} bytes; ${binary.from} says ${binary.length} × ${binary.type} (${expected} bytes): the file is truncated or not this one`);
+    // Where the size is known before reading (a zip's table of contents), a file of the wrong size is not read at all.
+    const declared = reader.size?.(binary.path);
+    if (typeof declared === 'number' && declared !== expected) throw wrongSize(declared);
     const bytes = await reader.read(binary.path);
     if (bytes === null) throw new WorkspaceError(binary.path, `is missing (${binary.from} refers to it)`);
-    const expected = binary.length * BINARY_TYPES[binary.type].bytes;
-    if (bytes.byteLength !== expected) {
-      throw new WorkspaceError(binary.path, `has ${bytes.byteLength} bytes; ${binary.from} says ${binary.length} × ${binary.type} (${expected} bytes): the file is truncated or not this one`);
-    }
+    if (bytes.byteLength !== expected) throw wrongSize(bytes.byteLength);
     const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     binary.set(BINARY_TYPES[binary.type].make(copy));
   }
