@@ -1,6 +1,7 @@
 import { deflateSync, Zip, ZipPassThrough } from 'fflate';
 import type { RelearnDb } from './db.ts';
-import { exportWorkspace, importWorkspace, type ExportOptions, type WorkspaceContents, type WorkspaceReader } from './workspaceFormat.ts';
+import { exportWorkspace } from './workspaceExport.ts';
+import { importWorkspace, type ExportOptions, type WorkspaceContents, type WorkspaceReader } from './workspaceFormat.ts';
 import { WorkspaceError } from './workspaceErrors.ts';
 import { ARCHIVE, inflateEntry, listEntries } from './zipEntries.ts';
 
