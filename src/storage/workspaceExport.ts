@@ -169,7 +169,9 @@ export async function exportWorkspace(db: RelearnDb, writer: WorkspaceWriter, op
     const encoded = records[table]!.map((record, index) => encodeValue(record, [], { table, record: record as Record<string, unknown>, index, binaries, kept, taken }));
     for (const path of kept) await keep(path);
     for (const [path, bytes] of binaries) await write(path, bytes);
-    const file = incremental ? freePath(`${table}.json`, taken) : `${table}.json`;
+    // A new directory or zip of an unchanged table keeps the loaded file's name: it mirrors the directory file for file.
+    const loadedName = lazy?.manifest && !lazy.dirty.has(table) ? lazy.manifest.tables[table]?.file : undefined;
+    const file = incremental ? freePath(`${table}.json`, taken) : (loadedName ?? `${table}.json`);
     await write(file, utf8.encode(tableJson(encoded)));
     tables[table] = { file, records: encoded.length };
     if (table === 'modelArtifacts') {

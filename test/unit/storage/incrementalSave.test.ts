@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { RelearnDb } from '../../../src/storage/db.ts';
 import { loadWorkspaceDir, memoryDb, saveWorkspaceDir } from '../../../src/storage/directory.ts';
@@ -135,6 +137,33 @@ describe('a save interrupted at any step leaves the old workspace or the new one
       expect(files.includes(JOURNAL_FILE), step).toBe(false);
       const reloaded = await workspaceTables(track(await loadWorkspaceDir(dir)));
       expect((reloaded.events as { summary: string }[]).at(-1)!.summary).toBe('after the crash');
+    }
+  }, 120_000);
+});
+
+describe('kill -9 in the middle of saves', () => {
+  it('a process killed while it saves leaves a workspace that loads whole, old or new', async () => {
+    const { dir } = await oldStyleWorkspace();
+    const script = fileURLToPath(new URL('./saveLoop.script.ts', import.meta.url));
+    for (let round = 0; round < 4; round++) {
+      const child = spawn(process.execPath, ['--import', 'tsx', script, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+      // Killed a few milliseconds into its second save of the round, at a different point each time.
+      await new Promise<void>((resolve) => {
+        let lines = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          lines += chunk.toString();
+          if (lines.includes('saving 2')) setTimeout(() => (child.kill('SIGKILL'), resolve()), round * 7);
+        });
+      });
+      await new Promise((resolve) => child.once('exit', resolve));
+      const db = track(await loadWorkspaceDir(dir));
+      const saves = (await db.events.toArray()).map((e) => e.summary).filter((s) => s.startsWith('save ')).map((s) => s.slice(5));
+      const batches = (await db.batches.toArray()).map((b) => b.name).filter((n) => n.startsWith('loop-')).map((n) => n.slice(5, -4));
+      // Every save that is there is there whole: its event and its batch, with the batch's columns.
+      expect(new Set(saves).size).toBe(saves.length);
+      expect(batches.sort()).toEqual([...saves].sort());
+      expect(saves.length).toBeGreaterThanOrEqual(round + 1);
+      for (const batch of await db.batches.toArray()) expect((await db.columnChunks.where('batchId').equals(batch.id).toArray()).length).toBeGreaterThan(0);
     }
   }, 120_000);
 });
