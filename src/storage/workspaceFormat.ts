@@ -21,6 +21,10 @@ import { checkReferences, checkTableRecords } from './workspaceRecords.ts';
  * binary/<table>/<index>/<field>.<ext>   binary fields of any other record (the reference profiles' sorted values)
  * ```
  * Tables: every table of `db.ts` but `device` (this machine's training backend, not the workspace's).
+ * A reader goes by the names the manifest and the `$binary` references give, never by these patterns: the CLI's
+ * in-place save (incrementalSave.ts) never overwrites a file, so a file written again gets the next free name
+ * (`events.1.json`, `columns/<batchId>/0-0.1.f64`). A directory may also hold `.relearn-save.json`, the journal of
+ * an interrupted save, and the files it lists that the manifest does not name: they are not part of the workspace.
  * The page's "Export workspace" and `relearn export-workspace` zip this layout as it is (workspaceZip.ts).
  *
  * JSON cannot hold everything a record holds, so some values are written as tagged objects:
