@@ -6,6 +6,7 @@ import { familySection } from './families.ts';
 import { ingestSection } from './ingestBench.ts';
 import { trainSection } from './trainBench.ts';
 import { treesSection } from './trees.ts';
+import { workspaceSection } from './workspaceBench.ts';
 
 // npm run bench: every row is a median of RUNS runs; reference rows are measured in the same run.
 // BENCH_ONLY=drift,trees (a comma-separated list of section names) runs those sections; all run by default.
@@ -23,6 +24,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   trees: () => treesSection(out, RUNS, TREE_ROWS),
   families: () => familySection(accuracyDatasets(), ACCURACY_SEEDS),
   estimate: estimateSection,
+  workspace: workspaceSection,
 };
 
 const names = Object.keys(SECTIONS);
