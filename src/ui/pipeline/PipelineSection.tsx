@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { SectionHeader } from '../components/SectionHeader.tsx';
 import { useBatches, useWorkspace } from '../hooks.ts';
@@ -71,6 +72,7 @@ export function PipelineSection({ runId, taskId }: { runId: string | null; taskI
   const role = useSchedulerRole();
   const runAction = useAction();
   const taskAction = useAction();
+  const batchNames = useMemo(() => new Map((batches ?? []).map((b) => [b.id, b.name])), [batches]);
   if (batches === undefined || workspace === undefined || runs === undefined || judged === undefined || noRuns === undefined) {
     return (
       <>
@@ -114,7 +116,7 @@ export function PipelineSection({ runId, taskId }: { runId: string | null; taskI
           </div>
           <div className="runs-overview">
             <figure className="runs-grid-figure">
-              <RunsGrid runs={runs} noRuns={noRuns} batchNames={new Map(batches.map((b) => [b.id, b.name]))} selectedId={chosen?.id ?? null} selectedTask={chosen ? taskId : null} />
+              <RunsGrid runs={runs} noRuns={noRuns} batchNames={batchNames} selectedId={chosen?.id ?? null} selectedTask={chosen ? taskId : null} />
               <figcaption>
                 <StateLegend />
                 <RunsGridLegend />
