@@ -4,6 +4,7 @@ import { driftSection } from './driftBench.ts';
 import { estimateSection } from './estimateBench.ts';
 import { familySection } from './families.ts';
 import { ingestSection } from './ingestBench.ts';
+import { longtaskSection } from './longtaskBench.ts';
 import { trainSection } from './trainBench.ts';
 import { treesSection } from './trees.ts';
 import { workspaceSection } from './workspaceBench.ts';
@@ -25,6 +26,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   families: () => familySection(accuracyDatasets(), ACCURACY_SEEDS),
   estimate: estimateSection,
   workspace: workspaceSection,
+  longtasks: longtaskSection,
 };
 
 const names = Object.keys(SECTIONS);

@@ -21,6 +21,8 @@ const Y_AXIS_WIDTH = 64;
 const LANE_HEIGHT = 20;
 /** The least share of the plot's width between two markers in one lane: a marker and its "v12" label. */
 const MARKER_GAP = 0.045;
+/** Above this many batches a dot per point hides the line and costs hundreds of SVG nodes: the line alone, dots on hover. */
+const DOTS_UP_TO = 60;
 const MARKER = {
   'model.promoted': { colour: '#1f8a4c', path: 'M0,-6 L6,5 L-6,5 Z', word: 'Promotion', legend: 'promotion' },
   'model.rolledback': { colour: '#c2410c', path: 'M0,6 L6,-5 L-6,-5 Z', word: 'Rollback', legend: 'rollback' },
@@ -99,6 +101,7 @@ export function ChampionChart({ refresh }: { refresh: string }) {
   const scored = data.filter((d) => d.value !== null || d.before !== null);
   const summary = `Champion ${metric} per labeled batch, by arrival time: ${data.map((d) => `${d.name} (arrived ${formatTime(d.at)}) ${d.value === null ? (d.version === null ? `no champion yet${d.before !== null ? ` (first champion: ${d.before.toFixed(4)})` : ''}` : 'not scored') : `${d.value.toFixed(4)} (version ${d.version})`}`).join('; ')}. ${history.markers.map((m) => `${MARKER[m.kind].word} to version ${m.version} at ${formatTime(m.at)}`).join('; ')}.`;
   const beforeAny = data.filter((d) => d.version === null);
+  const dots = data.length <= DOTS_UP_TO;
   const firstVersion = data.find((d) => d.firstVersion !== null)?.firstVersion;
   return (
     <figure className="champion-figure">
@@ -108,8 +111,8 @@ export function ChampionChart({ refresh }: { refresh: string }) {
           <XAxis dataKey="at" type="number" scale="time" domain={axis.domain} ticks={axis.ticks} tickFormatter={tickText} tick={axisTick} tickLine={false} allowDataOverflow />
           <YAxis tick={axisTick} width={Y_AXIS_WIDTH} axisLine={false} tickLine={false} domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(2)} label={{ value: metric, angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle', fontSize: 12, fill: '#3d4756' } }} />
           <Tooltip content={PointTooltip} isAnimationActive={false} />
-          <Line dataKey="before" type="linear" stroke="#8a94a3" strokeWidth={1.5} strokeDasharray="3 3" dot={{ r: 4, fill: '#fff', stroke: '#8a94a3', strokeWidth: 2, strokeDasharray: '0' }} connectNulls={false} isAnimationActive={false} />
-          <Line dataKey="value" type="linear" stroke="#2553c7" strokeWidth={2} dot={{ r: 4, fill: '#2553c7', stroke: '#fff', strokeWidth: 1 }} connectNulls={false} isAnimationActive={false} />
+          <Line dataKey="before" type="linear" stroke="#8a94a3" strokeWidth={1.5} strokeDasharray="3 3" dot={dots && { r: 4, fill: '#fff', stroke: '#8a94a3', strokeWidth: 2, strokeDasharray: '0' }} connectNulls={false} isAnimationActive={false} />
+          <Line dataKey="value" type="linear" stroke="#2553c7" strokeWidth={2} dot={dots && { r: 4, fill: '#2553c7', stroke: '#fff', strokeWidth: 1 }} connectNulls={false} isAnimationActive={false} />
         </LineChart>
         {history.markers.length > 0 && <MarkerBand markers={history.markers} domain={axis.domain} />}
       </div>

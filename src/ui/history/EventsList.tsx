@@ -1,7 +1,10 @@
 import { eventKindLabel } from '../../core/eventLabels.ts';
 import { failedCheckText } from '../../core/pipeline/gate.ts';
 import type { EventRecord } from '../../storage/db.ts';
+import { memo, useMemo } from 'react';
 import { EmptyState } from '../components/EmptyState.tsx';
+import { useWindow } from '../components/useWindow.ts';
+import { WindowPager } from '../components/WindowPager.tsx';
 import { Badge } from '../components/StatusBadge.tsx';
 import { formatTime } from '../format.ts';
 import { HistoryIcon } from '../icons.tsx';
@@ -88,7 +91,14 @@ function EventLinks({ event }: { event: EventRecord }) {
   );
 }
 
-export function EventsList({ events, filtered = false }: { events: EventRecord[]; filtered?: boolean }) {
+/** Events drawn at once: years of daily batches, runs and versions are thousands of them. */
+export const EVENTS_WINDOW = 100;
+
+/** The events newest first, grouped by day, EVENTS_WINDOW at a time with a pager to older ones. */
+export const EventsList = memo(function EventsList({ events, filtered = false }: { events: EventRecord[]; filtered?: boolean }) {
+  const oldestFirst = useMemo(() => [...events].reverse(), [events]);
+  const stretch = useWindow(oldestFirst.length, EVENTS_WINDOW);
+  const shown = useMemo(() => oldestFirst.slice(stretch.start, stretch.end).reverse(), [oldestFirst, stretch.start, stretch.end]);
   if (events.length === 0) {
     return filtered ? (
       <p className="muted history-none">No event matches these filters.</p>
@@ -99,59 +109,62 @@ export function EventsList({ events, filtered = false }: { events: EventRecord[]
     );
   }
   return (
-    <div className="table-wrap table-wrap-tall">
-      <table className="data-table events-table" aria-label="Events">
-        <thead>
-          <tr>
-            <th scope="col">Time</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Actor</th>
-            <th scope="col">What happened and why</th>
-          </tr>
-        </thead>
-        {byDay(events).map(({ day, events: ofDay }) => (
-          <tbody key={day} className="events-day">
-            <tr className="day-row">
-              <th scope="rowgroup" colSpan={4}>
-                {day} <span className="muted">· {ofDay.length}</span>
-              </th>
+    <>
+      <WindowPager window={stretch} noun="events" label="Events shown" />
+      <div className="table-wrap table-wrap-tall">
+        <table className="data-table events-table" aria-label="Events">
+          <thead>
+            <tr>
+              <th scope="col">Time</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Actor</th>
+              <th scope="col">What happened and why</th>
             </tr>
-            {ofDay.map((event) => {
-              const details = keyDetails(event.details);
-              return (
-                <tr key={event.seq} className="event-row" data-kind={event.kind} data-group={groupOf(event.kind) ?? ''}>
-                  <td className="event-time" title={formatTime(event.at)}>
-                    {timeOfDay.format(event.at)}
-                  </td>
-                  <td className="nowrap">
-                    <span className="event-kind" title={event.kind}>
-                      {eventKindLabel(event.kind)}
-                    </span>
-                  </td>
-                  <td>
-                    <Badge tone={event.actor === 'user' ? 'accent' : 'neutral'}>{event.actor}</Badge>
-                  </td>
-                  <td className="event-what">
-                    <div className="event-summary">{event.summary}</div>
-                    <ForcedMark event={event} />
-                    {details.length > 0 && (
-                      <dl className="event-details">
-                        {details.map((d) => (
-                          <div key={d.key}>
-                            <dt title={d.key}>{d.label}</dt>
-                            <dd>{d.value}</dd>
-                          </div>
-                        ))}
-                      </dl>
-                    )}
-                    <EventLinks event={event} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        ))}
-      </table>
-    </div>
+          </thead>
+          {byDay(shown).map(({ day, events: ofDay }) => (
+            <tbody key={day} className="events-day">
+              <tr className="day-row">
+                <th scope="rowgroup" colSpan={4}>
+                  {day} <span className="muted">· {ofDay.length}</span>
+                </th>
+              </tr>
+              {ofDay.map((event) => {
+                const details = keyDetails(event.details);
+                return (
+                  <tr key={event.seq} className="event-row" data-kind={event.kind} data-group={groupOf(event.kind) ?? ''}>
+                    <td className="event-time" title={formatTime(event.at)}>
+                      {timeOfDay.format(event.at)}
+                    </td>
+                    <td className="nowrap">
+                      <span className="event-kind" title={event.kind}>
+                        {eventKindLabel(event.kind)}
+                      </span>
+                    </td>
+                    <td>
+                      <Badge tone={event.actor === 'user' ? 'accent' : 'neutral'}>{event.actor}</Badge>
+                    </td>
+                    <td className="event-what">
+                      <div className="event-summary">{event.summary}</div>
+                      <ForcedMark event={event} />
+                      {details.length > 0 && (
+                        <dl className="event-details">
+                          {details.map((d) => (
+                            <div key={d.key}>
+                              <dt title={d.key}>{d.label}</dt>
+                              <dd>{d.value}</dd>
+                            </div>
+                          ))}
+                        </dl>
+                      )}
+                      <EventLinks event={event} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          ))}
+        </table>
+      </div>
+    </>
   );
-}
+});

@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { eventKindLabel } from '../../core/eventLabels.ts';
 import { SectionHeader } from '../components/SectionHeader.tsx';
 import { db } from '../db.ts';
@@ -13,7 +13,7 @@ export function HistorySection() {
   const [filter, setFilter] = useState<EventFilter>(noFilter);
   const kinds = useLiveQuery(() => db.events.orderBy('kind').uniqueKeys());
   const all = useLiveQuery(() => db.events.orderBy('seq').reverse().toArray());
-  const events = all?.filter((e) => matches(e, filter));
+  const events = useMemo(() => all?.filter((e) => matches(e, filter)), [all, filter]);
   const registryKey = useLiveQuery(async () => (await db.events.where('kind').anyOf('model.promoted', 'model.rolledback').primaryKeys()).join(','));
   const batchKey = useLiveQuery(async () => (await db.batches.toCollection().primaryKeys()).length);
   const set = (change: Partial<EventFilter>): void => setFilter((f) => ({ ...f, ...change }));

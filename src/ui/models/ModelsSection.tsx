@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { startTraining } from '../../bridge/trainBridge.ts';
 import type { BatchMeta } from '../../core/batch.ts';
 import { hasLabels } from '../../core/training/trainable.ts';
@@ -13,7 +13,7 @@ import { sectionHref } from '../route.ts';
 import { MissingVersion } from '../storage/Deleted.tsx';
 import { BackendPanel } from './BackendPanel.tsx';
 import { ImportPanel } from './ImportPanel.tsx';
-import { ScorePanel } from './ScorePanel.tsx';
+import { ScorePanel as ScorePanelView } from './ScorePanel.tsx';
 import { featureDefaults } from '../components/FeatureChoice.tsx';
 import type { WorkspaceRecord } from '../../storage/db.ts';
 import { TrainForm } from './TrainForm.tsx';
@@ -61,7 +61,9 @@ function TargetNote({ batches, target }: { batches: BatchMeta[]; target: string 
   );
 }
 
-function TrainPanel({ batches, workspace, running }: { batches: BatchMeta[]; workspace: WorkspaceRecord; running: boolean }) {
+// The panels below are memoised: the training's progress re-renders the section many times a second,
+// and they change only with the stored batches, versions and whether a training runs.
+const TrainPanel = memo(function TrainPanel({ batches, workspace, running }: { batches: BatchMeta[]; workspace: WorkspaceRecord; running: boolean }) {
   const target = workspace.schema.target;
   return (
     <section className="panel" aria-labelledby="train-title">
@@ -73,9 +75,9 @@ function TrainPanel({ batches, workspace, running }: { batches: BatchMeta[]; wor
       <TrainForm batches={batches} workspaceTarget={target} features={featureDefaults(batches, workspace)} busy={running} onTrain={(job) => void startTraining(job)} />
     </section>
   );
-}
+});
 
-function VersionsPanel({ models, openVersion, aliases }: { models: ModelRecord[]; openVersion: number | null; aliases: { champion: number | null; challenger: number | null } }) {
+const VersionsPanel = memo(function VersionsPanel({ models, openVersion, aliases }: { models: ModelRecord[]; openVersion: number | null; aliases: { champion: number | null; challenger: number | null } }) {
   const same = useSameRows(models);
   const result = same.state.status === 'done' ? same.state.result : null;
   const base = models.find((m) => m.version === result?.basis?.version);
@@ -116,7 +118,9 @@ function VersionsPanel({ models, openVersion, aliases }: { models: ModelRecord[]
       )}
     </section>
   );
-}
+});
+
+const ScorePanel = memo(ScorePanelView);
 
 /** Training, the registered versions and one version's detail, batch scoring, model files and the backend. */
 export function ModelsSection({ version }: { version: number | null }) {

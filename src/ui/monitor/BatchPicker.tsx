@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import type { BatchMeta } from '../../core/batch.ts';
 import { driftedColumns, importantDrift, type ChampionImportance } from '../../core/importance/driftThatMatters.ts';
 import { monitorHref, navigate } from '../route.ts';
@@ -14,8 +14,8 @@ function verdict({ record, current }: BatchDrift, champion: ChampionImportance):
   return current ? text : `${text}, re-checking`;
 }
 
-/** The batches in arrival order with their verdicts; choosing one opens its drift. */
-export function BatchPicker({ batches, rows, reference, chosenId, champion }: { batches: BatchMeta[]; rows: BatchDrift[]; reference: BatchMeta; chosenId: string | null; champion: ChampionImportance }) {
+/** The batches in arrival order with their verdicts; choosing one opens its drift. Memoised: a verdict per batch, hundreds of them. */
+export const BatchPicker = memo(function BatchPicker({ batches, rows, reference, chosenId, champion }: { batches: BatchMeta[]; rows: BatchDrift[]; reference: BatchMeta; chosenId: string | null; champion: ChampionImportance }) {
   const id = useId();
   const byId = new Map(rows.map((r) => [r.batch.id, r]));
   return (
@@ -36,4 +36,4 @@ export function BatchPicker({ batches, rows, reference, chosenId, champion }: { 
       </select>
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react';
+import { useEffect, useRef, type CSSProperties } from 'react';
 import type { ColumnDrift } from '../../core/drift/columnDrift.ts';
 import { isPValueStatistic } from '../../core/drift/settings.ts';
 import { monitorHref } from '../route.ts';
@@ -40,8 +40,16 @@ function cellFor(column: ColumnDrift | undefined, batchName: string, columnName:
  */
 export function DriftHeatmap({ rows, columns, target, selectedId, openColumn }: { rows: BatchDrift[]; columns: string[]; target: string | null; selectedId: string | null; openColumn: string | null }) {
   const byBatch = rows.map((r) => new Map((r.record?.report.columns ?? []).map((c) => [c.name, c])));
+  const wrap = useRef<HTMLDivElement>(null);
+  // The open batch's column in view (the newest is at the far right of a wide window of batches).
+  const firstId = rows[0]?.batch.id;
+  useEffect(() => {
+    const box = wrap.current;
+    const head = box?.querySelector<HTMLElement>('th.selected-batch');
+    if (box && head) box.scrollLeft = Math.max(0, head.offsetLeft + head.offsetWidth / 2 - box.clientWidth / 2);
+  }, [selectedId, firstId]);
   return (
-    <div className="table-wrap heatmap-wrap">
+    <div className="table-wrap heatmap-wrap" ref={wrap}>
       <table className="heatmap" aria-label="Drift per column and batch">
         <thead>
           <tr>

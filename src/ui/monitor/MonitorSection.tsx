@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { SectionHeader } from '../components/SectionHeader.tsx';
 import { useBatches, useWorkspace } from '../hooks.ts';
@@ -7,9 +8,8 @@ import { MissingBatch } from '../storage/Deleted.tsx';
 import { BatchPicker } from './BatchPicker.tsx';
 import { ColumnDriftTable } from './ColumnDriftTable.tsx';
 import { DatasetVerdict } from './DatasetVerdict.tsx';
-import { DriftHeatmap } from './DriftHeatmap.tsx';
+import { DriftOverTime } from './DriftOverTime.tsx';
 import { DriftSettingsPanel } from './DriftSettingsPanel.tsx';
-import { DriftShareChart } from './DriftShareChart.tsx';
 import { DriftReportButton } from './DriftReportButton.tsx';
 import { DriftStatus, missingPrerequisite } from './DriftStatus.tsx';
 import { batchDrifts, chosenBatch, useChampionImportance, useDriftCheck, useDriftReports } from './useDriftData.ts';
@@ -24,6 +24,10 @@ export function MonitorSection({ batchId, column }: { batchId: string | null; co
   const records = useDriftReports();
   const check = useDriftCheck();
   const champion = useChampionImportance();
+  const reference = batches?.find((b) => b.id === workspace?.referenceBatchId);
+  // Derived once per change of what they read: the drift check's progress re-renders the section often.
+  const rows = useMemo(() => (batches && reference && records && workspace ? batchDrifts(batches, reference, records, workspace) : []), [batches, reference, records, workspace]);
+  const columns = useMemo(() => reference?.columns.map((c) => c.name) ?? [], [reference]);
   if (batches === undefined || workspace === undefined || records === undefined || champion === undefined) {
     return (
       <>
@@ -34,8 +38,6 @@ export function MonitorSection({ batchId, column }: { batchId: string | null; co
       </>
     );
   }
-  const reference = batches.find((b) => b.id === workspace.referenceBatchId);
-  const rows = reference ? batchDrifts(batches, reference, records, workspace) : [];
   const missing = missingPrerequisite(batches, reference);
   const chosen = chosenBatch(rows, batchId);
   const target = workspace.schema.target;
@@ -97,20 +99,7 @@ export function MonitorSection({ batchId, column }: { batchId: string | null; co
               </>
             )}
           </section>
-          <section className="panel" aria-labelledby="drift-time-title">
-            <div className="panel-header">
-              <h2 id="drift-time-title">Drift over time</h2>
-              <span className="muted">batches in arrival order, each against the reference</span>
-            </div>
-            <DriftShareChart rows={rows} threshold={workspace.drift.driftShare} selectedId={chosen?.batch.id ?? null} />
-            <div className="subpanel">
-              <div className="subpanel-header">
-                <h3>Per column</h3>
-                <span className="muted">Red: drift, darker the further past its threshold; amber: no drift, nearing it. Click a cell to open it.</span>
-              </div>
-              <DriftHeatmap rows={rows} columns={reference.columns.map((c) => c.name)} target={target} selectedId={chosen?.batch.id ?? null} openColumn={column} />
-            </div>
-          </section>
+          <DriftOverTime rows={rows} columns={columns} target={target} threshold={workspace.drift.driftShare} selectedId={chosen?.batch.id ?? null} openColumn={column} />
           <DriftSettingsPanel stored={workspace.drift} columns={reference.columns} />
         </>
       )}

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { SectionHeader } from '../components/SectionHeader.tsx';
 import { useBatches, useWorkspace } from '../hooks.ts';
@@ -65,13 +66,14 @@ function NoRuns({ target, autoRun, batchCount }: { target: string | null; autoRu
 export function PipelineSection({ runId, taskId }: { runId: string | null; taskId: string | null }) {
   const batches = useBatches();
   const workspace = useWorkspace();
-  const runs = useRuns();
+  const runList = useRuns();
   const judged = useJudgedBatches();
   const noRuns = useNoRuns();
   const role = useSchedulerRole();
   const runAction = useAction();
   const taskAction = useAction();
-  if (batches === undefined || workspace === undefined || runs === undefined || judged === undefined || noRuns === undefined) {
+  const batchNames = useMemo(() => new Map((batches ?? []).map((b) => [b.id, b.name])), [batches]);
+  if (batches === undefined || workspace === undefined || runList === undefined || judged === undefined || noRuns === undefined) {
     return (
       <>
         <SectionHeader title="Pipeline" lede={LEDE} />
@@ -81,6 +83,7 @@ export function PipelineSection({ runId, taskId }: { runId: string | null; taskI
       </>
     );
   }
+  const { runs, settled } = runList;
   const target = workspace.schema.target;
   const active = activeRun(runs);
   const chosen = runId === null ? runs[0] : runs.find((r) => r.id === runId);
@@ -114,13 +117,13 @@ export function PipelineSection({ runId, taskId }: { runId: string | null; taskI
           </div>
           <div className="runs-overview">
             <figure className="runs-grid-figure">
-              <RunsGrid runs={runs} noRuns={noRuns} batchNames={new Map(batches.map((b) => [b.id, b.name]))} selectedId={chosen?.id ?? null} selectedTask={chosen ? taskId : null} />
+              <RunsGrid runs={runs} noRuns={noRuns} batchNames={batchNames} selectedId={chosen?.id ?? null} selectedTask={chosen ? taskId : null} />
               <figcaption>
                 <StateLegend />
                 <RunsGridLegend />
               </figcaption>
             </figure>
-            <RunDurationsChart runs={runs} selectedId={chosen?.id ?? null} />
+            <RunDurationsChart runs={settled} selectedId={chosen?.id ?? null} />
           </div>
           <div className="subpanel">
             <div className="subpanel-header">

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Bar, BarChart, CartesianGrid, Rectangle, Tooltip, XAxis, YAxis, type BarShapeProps, type TooltipContentProps } from 'recharts';
 import type { Outcome } from '../../core/pipeline/runState.ts';
 import { workedMs } from '../../core/pipeline/runTime.ts';
@@ -40,7 +41,7 @@ const SHOWN: Outcome[] = ['promoted', 'rejected', 'skipped', 'failed'];
  * How long each finished run worked (its tasks' tries, every one of them), oldest on the left like the
  * grid, coloured by outcome. Waits (for approval, before a re-run) are not work. A bar opens its run.
  */
-export function RunDurationsChart({ runs, selectedId }: { runs: RunRecord[]; selectedId: string | null }) {
+export const RunDurationsChart = memo(function RunDurationsChart({ runs, selectedId }: { runs: RunRecord[]; selectedId: string | null }) {
   const data: Point[] = [...runs]
     .sort((a, b) => a.number - b.number)
     .flatMap((r) => (r.endedAt !== null && r.outcome !== null ? [{ id: r.id, label: `Run ${r.number}`, seconds: workedMs(r, r.endedAt) / 1000, outcome: r.outcome, trigger: TRIGGER_LABELS[r.trigger.kind] }] : []));
@@ -77,4 +78,4 @@ export function RunDurationsChart({ runs, selectedId }: { runs: RunRecord[]; sel
       </figcaption>
     </figure>
   );
-}
+});

@@ -1,12 +1,25 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useState, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import { schedulerRole, subscribeSchedulerRole, type SchedulerRole } from '../../bridge/pipelineBridge.ts';
 import type { RunRecord } from '../../storage/db.ts';
-import { listRuns } from '../../storage/queries/runs.ts';
 import { db } from '../db.ts';
 
-/** Every run, newest first, as the scheduling tab saves it (after every change of a task's state). */
-export const useRuns = (): RunRecord[] | undefined => useLiveQuery(() => listRuns(db));
+const SETTLED: RunRecord['state'][] = ['success', 'failed'];
+const OPEN: RunRecord['state'][] = ['queued', 'running', 'awaiting_approval'];
+const newestFirst = (a: RunRecord, b: RunRecord): number => b.number - a.number;
+
+/**
+ * Every run, newest first, as the scheduling tab saves it (after every change of a task's state, every
+ * log line). Read as two live queries on the state index: a run going on is saved about once a second,
+ * and re-reading a hundred settled runs (their logs and outputs) at each save kept the main thread busy
+ * for the whole run; the settled ones are read again only when a run settles or one of them changes.
+ * `settled` is that list alone (newest first), for what only finished runs draw.
+ */
+export function useRuns(): { runs: RunRecord[]; settled: RunRecord[] } | undefined {
+  const settled = useLiveQuery(async () => (await db.runs.where('state').anyOf(SETTLED).toArray()).sort(newestFirst));
+  const open = useLiveQuery(() => db.runs.where('state').anyOf(OPEN).toArray());
+  return useMemo(() => (settled && open ? { runs: [...open, ...settled].sort(newestFirst), settled } : undefined), [settled, open]);
+}
 
 /** The batches the scheduler has judged by the policy (each decision, fired or not, is an event). */
 export const useJudgedBatches = (): Set<string> | undefined =>

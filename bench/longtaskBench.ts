@@ -1,0 +1,184 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { preview } from 'vite';
+import { launchBrowser } from '../test/e2e/chromium.ts';
+import { buildBigWorkspace, YEAR_OF_BATCHES } from '../test/e2e/pages/big-workspace.ts';
+import { measure, out } from './common.ts';
+import { printGrid } from './table.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+/** Main-thread tasks longer than this are the ones issue 17 says must not happen. */
+const FREEZE_MS = 100;
+/** How long one step may take before its row says so and the bench goes on (a year of batches trains for minutes here). */
+const ACTION_TIMEOUT = Number(process.env.BENCH_LONGTASK_TIMEOUT ?? 300_000);
+
+// Every main-thread task over 50 ms (the `longtask` entry's own threshold), from the page's first script on.
+const OBSERVE = `window.__longtasks = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longtasks.push([e.startTime, e.duration]); }).observe({ type: 'longtask', buffered: true });`;
+
+interface Window {
+  ms: number;
+  /** False when the step's end did not show within ACTION_TIMEOUT. */
+  finished: boolean;
+  longest: number;
+  over: number;
+  count: number;
+}
+
+/** Times `work` and collects the page's long tasks that started while it ran. */
+async function observed(page: Page, work: () => Promise<void>): Promise<Window> {
+  const from = (await page.evaluate('performance.now()')) as number;
+  const started = Date.now();
+  const finished = await work().then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof Error && error.name === 'TimeoutError') return false;
+      throw error;
+    },
+  );
+  const ms = Date.now() - started;
+  const tasks = (await page.evaluate(`window.__longtasks.filter(([at]) => at >= ${from})`)) as [number, number][];
+  const durations = tasks.map(([, d]) => d);
+  return { ms, finished, longest: Math.max(0, ...durations), over: durations.filter((d) => d > FREEZE_MS).length, count: durations.length };
+}
+
+const row = (label: string, w: Window): string[] => [label, `${(w.ms / 1000).toFixed(2)} s${w.finished ? '' : ' (not done)'}`, `${w.longest.toFixed(0)} ms`, String(w.over), String(w.count)];
+
+/** Adds a row to the table, and says it on stderr at once (the table prints at the end). */
+function keep(rows: string[][], cells: string[]): void {
+  rows.push(cells);
+  process.stderr.write(`  ${cells.join(' | ')}\n`);
+}
+
+/** A hash route opened in the running app, as a click on a link would. */
+const openHash = (page: Page, hash: string): Promise<void> => page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`) as Promise<void>;
+
+/** Opening and using each section of the big workspace: until what a person looks for is on screen. */
+async function renderRows(page: Page, newestBatch: string, oldestRun: number): Promise<string[][]> {
+  const main = page.getByRole('main');
+  const steps: [string, () => Promise<void>][] = [
+    ['Monitor: verdict, chart and heatmap', async () => {
+      await openHash(page, '#/monitor');
+      await main.getByRole('table', { name: 'Drift per column and batch' }).waitFor();
+    }],
+    ['Monitor: choose another batch', async () => {
+      const picker = main.getByLabel('Batch', { exact: true });
+      const options = await picker.locator('option').allTextContents();
+      await picker.selectOption({ label: options[Math.floor(options.length / 2)]! });
+      await page.locator('#batch-drift-title').filter({ hasText: options[Math.floor(options.length / 2)]!.split(' — ')[0]!.replace(/^\d+\. /, '') }).waitFor();
+    }],
+    ['Pipeline: newest run and runs grid', async () => {
+      await openHash(page, '#/pipeline');
+      await main.getByRole('table', { name: 'Runs grid' }).waitFor();
+    }],
+    [`Pipeline: open run ${oldestRun}`, async () => {
+      await openHash(page, `#/pipeline/run/run-${oldestRun}`);
+      await main.getByRole('heading', { name: `Run ${oldestRun}`, exact: true }).waitFor();
+    }],
+    ['History: events', async () => {
+      await openHash(page, '#/history');
+      await main.getByRole('table', { name: 'Events' }).waitFor();
+    }],
+    ['History: champion chart', async () => {
+      await main.locator('.champion-chart').waitFor({ timeout: ACTION_TIMEOUT });
+    }],
+    ['Models: versions', async () => {
+      await openHash(page, '#/models');
+      await main.getByRole('table', { name: 'Model versions' }).waitFor();
+    }],
+    ['Data: batch list', async () => {
+      await openHash(page, '#/data');
+      await main.getByRole('table', { name: 'Batches' }).getByRole('link', { name: newestBatch }).waitFor();
+    }],
+  ];
+  const rows: string[][] = [];
+  for (const [label, step] of steps) keep(rows, row(label, await measure(`longtasks: ${label}`, () => observed(page, step))));
+  return rows;
+}
+
+/** Waits until `locator` shows, for work that may take minutes on a busy machine. */
+const shown = (locator: Locator): Promise<void> => locator.waitFor({ timeout: ACTION_TIMEOUT });
+
+/** The four actions issue 17 names, one after the other, each until the page says it is done. */
+async function actionRows(page: Page, csv: string, batches: number): Promise<string[][]> {
+  const main = page.getByRole('main');
+  const rows: string[][] = [];
+  await openHash(page, '#/data');
+  await main.getByRole('table', { name: 'Batches' }).waitFor();
+  const upload = await measure('longtasks: upload a batch', () =>
+    observed(page, async () => {
+      await page.locator('input[type=file]').setInputFiles(csv);
+      await shown(main.getByRole('table', { name: 'Batches' }).getByRole('link', { name: 'big-new-batch.csv' }));
+    }),
+  );
+  keep(rows, row('upload a batch (until listed)', upload));
+  const drift = await measure('longtasks: drift check of the new batch', () =>
+    observed(page, async () => {
+      await openHash(page, '#/monitor');
+      await shown(page.getByRole('status', { name: 'Drift check status' }).filter({ hasText: /^Drift is up to date/ }));
+    }),
+  );
+  keep(rows, row('drift check (until up to date)', drift));
+  const pipeline = await measure('longtasks: pipeline run started by the new batch', () =>
+    observed(page, async () => {
+      await openHash(page, '#/pipeline');
+      await shown(page.getByLabel('Run in progress').getByText(`No run in progress. All ${batches + 1} stored batches were judged by the policy.`));
+    }),
+  );
+  keep(rows, row('pipeline run (until judged and ended)', pipeline));
+  const train = await measure('longtasks: train a model in Models', () =>
+    observed(page, async () => {
+      await openHash(page, '#/models');
+      await main.getByRole('form', { name: 'Train a model' }).getByRole('button', { name: 'Train', exact: true }).click();
+      await shown(page.getByRole('region', { name: 'Training finished' }));
+    }),
+  );
+  keep(rows, row('train a model (all batches)', train));
+  return rows;
+}
+
+/** A batch like the demo's New York one (its 2014 days, unseen by the demo): drift, so the policy retrains. */
+function newBatchCsv(): string {
+  const file = `${out}big-new-batch.csv`;
+  const weather = fileURLToPath(new URL('../node_modules/vega-datasets/data/weather.csv', import.meta.url));
+  const lines = readFileSync(weather, 'utf8').split('\n');
+  writeFileSync(file, [lines[0], ...lines.filter((l) => l.startsWith('New York,2014-'))].join('\n') + '\n');
+  return file;
+}
+
+/**
+ * `BENCH_ONLY=longtasks`: the demo grown to a year of daily batches (365 batches, 100 runs, their
+ * events, drift reports and versions), opened section by section, then a batch uploaded, its drift
+ * checked, the pipeline run it starts and a model trained by hand. Per step: its time, the longest
+ * main-thread task and how many exceeded 100 ms (PerformanceObserver `longtask`).
+ */
+export async function longtaskSection(): Promise<void> {
+  const csv = newBatchCsv();
+  const server = await preview({ root, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false } });
+  const { port } = server.httpServer.address() as AddressInfo;
+  let browser: Browser | undefined;
+  try {
+    browser = await launchBrowser();
+    const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}/`, viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(OBSERVE);
+    const page = await context.newPage();
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto('#/models');
+    await page.getByLabel('Use', { exact: true }).selectOption({ label: 'wasm, by hand' });
+    await measure('longtasks: the demo story (automatic runs)', async () => {
+      await page.goto('?demo#/data');
+      await page.waitForFunction(() => !new URLSearchParams(window.location.search).has('demo'), undefined, { timeout: ACTION_TIMEOUT, polling: 250 });
+    });
+    const big = await measure('longtasks: growing it to a year of batches', () => buildBigWorkspace(page, YEAR_OF_BATCHES));
+    await page.getByRole('main').waitFor();
+    console.log(`longtasks: ${big.batches} batches, ${big.runs} runs, ${big.versions} versions, ${big.events} events, ${big.driftReports} drift reports; main-thread tasks over 50 ms (longtask entries)`);
+    const header = ['step', 'time', 'longest task', `tasks > ${FREEZE_MS} ms`, 'tasks > 50 ms'];
+    printGrid(header, [...(await renderRows(page, big.newestBatch, 1)), ...(await actionRows(page, csv, big.batches))]);
+    await context.close();
+  } finally {
+    await browser?.close();
+    server.httpServer.close();
+  }
+}

@@ -1,0 +1,90 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { newPage, screenshot, type PageSession } from './harness.ts';
+import { buildBigWorkspace, type BigWorkspaceCounts } from './pages/big-workspace.ts';
+import { HistoryPage } from './pages/history-page.ts';
+import { MonitorPage } from './pages/monitor-page.ts';
+import { gotoDemo, PipelinePage } from './pages/pipeline-page.ts';
+import { WindowPagerControl } from './pages/window-pager.ts';
+
+// A workspace that ran daily for a year (365 batches, 100 runs, 100 versions, about 2,000 events): the
+// long lists draw one stretch at a time, start at the newest items, and reach the oldest with their pagers.
+describe('a year of daily batches', () => {
+  let session: PageSession;
+  let big: BigWorkspaceCounts;
+  beforeAll(async () => {
+    session = await newPage();
+    await gotoDemo(session.page, '#/data', { automaticRuns: true });
+    big = await buildBigWorkspace(session.page);
+    expect(big).toMatchObject({ batches: 365, runs: 100, driftReports: 364 });
+  }, 240_000);
+  afterAll(() => session.close());
+  afterEach(() => expect(session.errors).toEqual([]));
+
+  test('Monitor opens the newest batch and draws 60 of its 364 compared batches; the pager reaches the oldest', async () => {
+    const monitor = new MonitorPage(session.page);
+    await session.page.goto('#/monitor');
+    await expect.poll(() => monitor.batchHeading().textContent(), { timeout: 30_000 }).toBe(`Drift of ${big.newestBatch}`);
+    const pager = new WindowPagerControl(session.page, 'Batches shown in drift over time');
+    expect(await pager.range()).toBe('batches 305–364 of 364');
+    const heads = monitor.heatmap().locator('thead th.heatmap-batch');
+    expect(await heads.count()).toBe(60);
+    expect(await heads.last().getAttribute('title')).toBe(big.newestBatch);
+    await pager.oldest();
+    expect(await pager.range()).toBe('batches 1–60 of 364');
+    // The reference is the demo's first batch; the first compared one is its second.
+    expect(await heads.first().getAttribute('title')).toBe('seattle-2013.csv');
+    await monitor.heatmapCell('wind', 'seattle-2013.csv').click();
+    await expect.poll(() => monitor.batchHeading().textContent()).toBe('Drift of seattle-2013.csv');
+    expect(await pager.range()).toBe('batches 1–60 of 364');
+    // Choosing a batch outside the drawn stretch brings it into view.
+    await monitor.chooseBatch(big.newestBatch);
+    await expect.poll(() => pager.range()).toBe('batches 305–364 of 364');
+    await screenshot(session.page, 'big-workspace-monitor');
+  });
+
+  test('the runs grid and list start at run 100 and page back to run 1', async () => {
+    const pipeline = new PipelinePage(session.page);
+    await pipeline.open();
+    await expect.poll(() => pipeline.gridRuns().last().textContent(), { timeout: 30_000 }).toBe(String(big.newestRun));
+    expect(await pipeline.gridRuns().count()).toBeLessThanOrEqual(40);
+    const grid = new WindowPagerControl(session.page, 'Runs shown in the grid');
+    await grid.oldest();
+    expect(await pipeline.gridRuns().first().textContent()).toBe('1');
+    await grid.newest();
+    expect(await pipeline.gridRuns().last().textContent()).toBe(String(big.newestRun));
+
+    const rows = pipeline.runsTable().locator('tbody tr');
+    expect(await rows.first().locator('th').textContent()).toBe(`Run ${big.newestRun}`);
+    expect(await rows.count()).toBe(25);
+    const list = new WindowPagerControl(session.page, 'Runs shown in the list');
+    expect(await list.range()).toBe('runs 76–100 of 100');
+    await list.oldest();
+    expect(await rows.last().locator('th').textContent()).toBe('Run 1');
+    // Opening a run from the list keeps it in view; the grid brings it into view too.
+    await rows.last().getByRole('link', { name: 'Run 1' }).click();
+    await pipeline.runTitle().filter({ hasText: /^Run 1$/ }).waitFor();
+    expect(await pipeline.gridRuns().first().textContent()).toBe('1');
+    expect(await list.range()).toBe('runs 1–25 of 100');
+    await screenshot(session.page, 'big-workspace-pipeline');
+  });
+
+  test('History shows the newest 100 events and pages to the first one', async () => {
+    const history = new HistoryPage(session.page);
+    await session.page.goto('#/history');
+    await history.eventRows().first().waitFor();
+    expect(await history.eventRows().count()).toBe(100);
+    const pager = new WindowPagerControl(session.page, 'Events shown');
+    expect(await pager.range()).toBe(`events ${big.events - 99}–${big.events} of ${big.events}`);
+    // The newest event is the newest run's end.
+    expect(await history.eventRows().first().textContent()).toContain(`Run ${big.newestRun}`);
+    await pager.button('← Earlier').click();
+    expect(await pager.range()).toBe(`events ${big.events - 198}–${big.events - 99} of ${big.events}`);
+    await pager.oldest();
+    // The first event of the workspace: the training backend chosen by hand before the demo.
+    expect(await history.eventRows().last().getAttribute('data-kind')).toBe('backend.chosen');
+    // A filter narrows what is paged.
+    await history.filterKind('model.promoted');
+    await expect.poll(async () => new Set(await history.rowKinds())).toEqual(new Set(['model.promoted']));
+    await history.filterKind('all');
+  });
+});
