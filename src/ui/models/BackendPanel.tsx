@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { availableBackends, probeBackends, setBackendOverride } from '../../bridge/trainBridge.ts';
-import type { BackendProbe } from '../../core/training/backendProbe.ts';
+import { backendLabel, chosenLabel, type BackendProbe } from '../../core/training/backendProbe.ts';
 import type { DeviceRecord } from '../../storage/db.ts';
 import { Badge } from '../components/StatusBadge.tsx';
 import { formatTime } from '../format.ts';
@@ -25,7 +25,7 @@ function ProbeTable({ probe }: { probe: BackendProbe }) {
           {probe.timings.map((t) => (
             <tr key={t.backend} data-backend={t.backend} className={t.backend === probe.chosen ? 'selected' : undefined}>
               <th scope="row" className="nowrap">
-                {t.backend}
+                {backendLabel(t.backend, t.threads)}
                 {t.backend === probe.chosen && (
                   <>
                     {' '}
@@ -94,10 +94,10 @@ export function BackendPanel({ device, training }: { device: DeviceRecord; train
             Use
           </label>
           <select id={`${id}-override`} value={override ?? ''} onChange={(e) => choose(e.target.value)}>
-            <option value="">automatic{probe ? ` (measured: ${probe.chosen})` : ''}</option>
+            <option value="">automatic{probe ? ` (measured: ${chosenLabel(probe)})` : ''}</option>
             {options.map((name) => (
               <option key={name} value={name}>
-                {name}, by hand
+                {backendLabel(name, probe?.timings.find((t) => t.backend === name)?.threads)}, by hand
               </option>
             ))}
           </select>
@@ -111,11 +111,11 @@ export function BackendPanel({ device, training }: { device: DeviceRecord; train
           <p className="backend-choice">
             {override ? (
               <>
-                Training uses <strong>{override}</strong>, chosen by hand; the measurement picked {probe.chosen} ({probe.reason}).
+                Training uses <strong>{backendLabel(override, probe.timings.find((t) => t.backend === override)?.threads)}</strong>, chosen by hand; the measurement picked {chosenLabel(probe)} ({probe.reason}).
               </>
             ) : (
               <>
-                Training uses <strong>{probe.chosen}</strong>: {probe.reason}.
+                Training uses <strong>{chosenLabel(probe)}</strong>: {probe.reason}.
               </>
             )}{' '}
             <span className="muted">Measured {formatTime(probe.at)}.</span>
@@ -124,7 +124,7 @@ export function BackendPanel({ device, training }: { device: DeviceRecord; train
         </>
       ) : (
         <p className="muted">
-          Not measured yet: each backend (WebGPU, WebGL, WebAssembly, plain JavaScript) is measured at the first training on this device, and the fastest is kept.
+          Not measured yet: each backend (WebGPU, WebGL, WebAssembly on every core and on one, plain JavaScript) is measured at the first training on this device, and the fastest is kept.
           {override && (
             <>
               {' '}
