@@ -37,7 +37,8 @@ function threadedWasmSource(): Plugin {
     transform(code, id) {
       if (!id.includes('/@tensorflow/tfjs-backend-wasm/dist/backend_wasm.js')) return null;
       if (!source.test(code)) throw new Error(`${id} no longer starts its threads from wasmFactoryThreadedSimd.toString(): see threadedWasmSource in vite.config.ts`);
-      return code.replace(source, JSON.stringify(readFileSync(file, 'utf8')));
+      // The empty map drops source mapping for this one tfjs file only (a worker's source map, not the page's).
+      return { code: code.replace(source, JSON.stringify(readFileSync(file, 'utf8'))), map: { mappings: '' } };
     },
   };
 }

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import { launchBrowser } from '../test/e2e/chromium.ts';
 import type { StepProfile } from '../src/ml/stepProfile.ts';
-import { chromiumCpuMs, chromiumRssMb, MARKER } from './chromiumMemory.ts';
+import { chromiumCpuMs, chromiumCpuSince, chromiumRssMb, MARKER } from './chromiumMemory.ts';
 import type { BenchTrainResult } from './page/train.ts';
 import { TRAIN_FEATURES, type TrainFile } from './trainData.ts';
 
@@ -101,7 +101,7 @@ async function oneRun(browser: Browser, port: number, plan: BrowserTrainPlan, ba
     const trained = rows ?? rowsWithin(plan, warmUp);
     const cpuBefore = chromiumCpuMs();
     const result = await call<BenchTrainResult>(page, 'train', backend, batchSize, plan.epochs, trained);
-    const cpuMs = chromiumCpuMs() - cpuBefore;
+    const cpuMs = chromiumCpuSince(cpuBefore);
     if (result.backend !== backend) throw new Error(`the worker trained on ${result.backend}, not ${backend}`);
     return { ...result, rows: trained, peakRssMb: Math.max(peak, chromiumRssMb()) - baseline, cpuMs };
   } finally {

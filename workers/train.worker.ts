@@ -2,7 +2,7 @@ import './tfjsSetup.ts';
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
 import { exclusiveQueue } from '../src/core/exclusive.ts';
-import type { BackendProbe } from '../src/core/training/backendProbe.ts';
+import { backendLabel, type BackendProbe } from '../src/core/training/backendProbe.ts';
 import { isTreeFamily, type HyperParameters } from '../src/core/training/config.ts';
 import type { Task } from '../src/core/training/task.ts';
 import { predictEnsemble, type TreeEnsemble } from '../src/core/trees/ensemble.ts';
@@ -44,13 +44,14 @@ let benchEnsemble: TreeEnsemble | null = null;
 const exclusive = exclusiveQueue();
 
 const api = {
-  async backends(): Promise<{ available: string[]; current: string }> {
+  /** The backends that start here, the one in use, and each as a person reads it (`wasm, 2 threads`). */
+  async backends(): Promise<{ available: string[]; current: string; labels: Record<string, string> }> {
     return exclusive(async () => {
       // Finding the available backends switches to each in turn; the one in use is put back after.
       const current = tf.getBackend();
       const available = await availableBackends();
       if (current) await tf.setBackend(current);
-      return { available, current };
+      return { available, current, labels: Object.fromEntries(available.map((name) => [name, backendLabel(name, backendThreads(name))])) };
     });
   },
 

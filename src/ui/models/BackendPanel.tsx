@@ -56,20 +56,22 @@ export function BackendPanel({ device, training }: { device: DeviceRecord; train
   const { probe, override } = device;
   const [measuring, setMeasuring] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [available, setAvailable] = useState<string[] | null>(null);
+  const [available, setAvailable] = useState<{ names: string[]; labels: Record<string, string> } | null>(null);
   // Before the first probe the worker is asked which backends start here, for the override list.
   useEffect(() => {
     if (probe) return;
     let live = true;
     availableBackends()
-      .then((found) => live && setAvailable(found.available))
+      .then((found) => live && setAvailable({ names: found.available, labels: found.labels }))
       .catch(() => undefined);
     return () => {
       live = false;
     };
   }, [probe]);
-  const options = probe ? probe.timings.filter((t) => t.samplesPerSecond !== null).map((t) => t.backend) : [...(available ?? [])];
+  const options = probe ? probe.timings.filter((t) => t.samplesPerSecond !== null).map((t) => t.backend) : [...(available?.names ?? [])];
   if (override && !options.includes(override)) options.push(override);
+  // Threads are known once a backend has started: from the probe, else from the worker's list.
+  const label = (name: string): string => available?.labels[name] ?? backendLabel(name, probe?.timings.find((t) => t.backend === name)?.threads);
   const measure = async (): Promise<void> => {
     setMeasuring(true);
     setError(null);
@@ -97,7 +99,7 @@ export function BackendPanel({ device, training }: { device: DeviceRecord; train
             <option value="">automatic{probe ? ` (measured: ${chosenLabel(probe)})` : ''}</option>
             {options.map((name) => (
               <option key={name} value={name}>
-                {backendLabel(name, probe?.timings.find((t) => t.backend === name)?.threads)}, by hand
+                {label(name)}, by hand
               </option>
             ))}
           </select>
@@ -111,7 +113,7 @@ export function BackendPanel({ device, training }: { device: DeviceRecord; train
           <p className="backend-choice">
             {override ? (
               <>
-                Training uses <strong>{backendLabel(override, probe.timings.find((t) => t.backend === override)?.threads)}</strong>, chosen by hand; the measurement picked {chosenLabel(probe)} ({probe.reason}).
+                Training uses <strong>{label(override)}</strong>, chosen by hand; the measurement picked {chosenLabel(probe)} ({probe.reason}).
               </>
             ) : (
               <>
@@ -128,7 +130,7 @@ export function BackendPanel({ device, training }: { device: DeviceRecord; train
           {override && (
             <>
               {' '}
-              Until then training uses <strong>{override}</strong>, chosen by hand.
+              Until then training uses <strong>{label(override)}</strong>, chosen by hand.
             </>
           )}
         </p>
