@@ -24,10 +24,12 @@ test('the page and its train worker are cross-origin isolated (the preview serve
     await models.trainButton().click();
     const finished = await models.waitForOutcome('finished', 180_000);
     expect(await finished.textContent()).toMatch(/^Version 1 registered/);
-    expect(await models.trainingFacts().textContent()).toContain(`Backend${label}`);
     expect(await models.versionsTable().textContent()).toContain(`on ${label}`);
+    await models.openVersionLink(finished, 1).click();
+    expect(await models.trainingFactOf(models.detail(1), 'Backend').textContent()).toBe(label);
 
     // Measuring every backend: the threaded build is one of them, with its speed and threads.
+    await models.open('#/models');
     await page.getByRole('button', { name: 'Measure now' }).click();
     const row = models.backendRows().and(page.locator('[data-backend="wasm-threads"]'));
     await row.waitFor({ timeout: 300_000 });
