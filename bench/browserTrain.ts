@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import { launchBrowser } from '../test/e2e/chromium.ts';
-import { chromiumRssMb, MARKER } from './chromiumMemory.ts';
+import type { StepProfile } from '../src/ml/stepProfile.ts';
+import { chromiumCpuMs, chromiumCpuSince, chromiumRssMb, MARKER } from './chromiumMemory.ts';
 import type { BenchTrainResult } from './page/train.ts';
 import { TRAIN_FEATURES, type TrainFile } from './trainData.ts';
 
@@ -15,6 +16,8 @@ const PAGE = 'bench/page/train.html';
 export interface BrowserTrainRun extends BenchTrainResult {
   /** Rise in RSS of all Chromium processes from page load to the end of the run (data, warm-up, training). */
   peakRssMb: number;
+  /** CPU time of all Chromium processes during the timed training (every thread): on a busy machine, fairer than wall time. */
+  cpuMs: number;
 }
 
 export interface BrowserTrainPlan {
@@ -26,6 +29,8 @@ export interface BrowserTrainPlan {
   warmUpRows: number;
   /** A backend whose warm-up says the full training would take longer than this trains on fewer rows. */
   budgetMs: number;
+  /** Training steps timed part by part, and again per kernel, for each WebAssembly backend and batch size. */
+  profileSteps: number;
 }
 
 export interface BrowserTrainRow {
@@ -94,9 +99,11 @@ async function oneRun(browser: Browser, port: number, plan: BrowserTrainPlan, ba
     // The first warm-up pays for compiling kernels; a second one judges a slow backend's speed fairly.
     if (rows === null && rowsWithin(plan, warmUp) < plan.train.rows) warmUp = await call<BenchTrainResult>(page, 'warmUp', backend, batchSize, plan.warmUpRows);
     const trained = rows ?? rowsWithin(plan, warmUp);
+    const cpuBefore = chromiumCpuMs();
     const result = await call<BenchTrainResult>(page, 'train', backend, batchSize, plan.epochs, trained);
+    const cpuMs = chromiumCpuSince(cpuBefore);
     if (result.backend !== backend) throw new Error(`the worker trained on ${result.backend}, not ${backend}`);
-    return { ...result, rows: trained, peakRssMb: Math.max(peak, chromiumRssMb()) - baseline };
+    return { ...result, rows: trained, peakRssMb: Math.max(peak, chromiumRssMb()) - baseline, cpuMs };
   } finally {
     clearInterval(sampler);
     await context.close();
@@ -107,7 +114,28 @@ async function oneRun(browser: Browser, port: number, plan: BrowserTrainPlan, ba
  * Trains the default MLP in the app's train worker inside headless Chromium, on every backend the worker
  * finds, each run in a fresh page (fresh worker), a warm-up epoch on the first rows before the timed run.
  */
-export async function browserTrain(plan: BrowserTrainPlan): Promise<{ available: string[]; adapter: string | null; rows: BrowserTrainRow[] }> {
+/** The WebAssembly backends whose steps are profiled (synchronous ones: the clock around a part is its time). */
+const PROFILED = ['wasm-threads', 'wasm'];
+
+/** Where a step's time goes, in a fresh page per backend and batch size (after a warm-up epoch). */
+async function profiles(browser: Browser, port: number, plan: BrowserTrainPlan, available: string[]): Promise<StepProfile[]> {
+  const found: StepProfile[] = [];
+  for (const batchSize of plan.batchSizes) {
+    for (const backend of PROFILED.filter((b) => available.includes(b))) {
+      const { context, page } = await openPage(browser, port, plan);
+      try {
+        await call(page, 'load', TRAIN_FEATURES, { url: './bench-data/train.f32', rows: plan.train.rows }, { url: './bench-data/validation.f32', rows: plan.validation.rows });
+        await call(page, 'warmUp', backend, batchSize, plan.warmUpRows);
+        found.push(await call<StepProfile>(page, 'profile', backend, batchSize, plan.profileSteps));
+      } finally {
+        await context.close();
+      }
+    }
+  }
+  return found;
+}
+
+export async function browserTrain(plan: BrowserTrainPlan): Promise<{ available: string[]; adapter: string | null; rows: BrowserTrainRow[]; profiles: StepProfile[] }> {
   const { port, close } = await servePage();
   let browser: Browser | undefined;
   try {
@@ -132,7 +160,7 @@ export async function browserTrain(plan: BrowserTrainPlan): Promise<{ available:
         }
       }
     }
-    return { available, adapter, rows };
+    return { available, adapter, rows, profiles: await profiles(browser, port, plan, available) };
   } finally {
     await browser?.close();
     close();

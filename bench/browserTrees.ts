@@ -1,6 +1,6 @@
 import { launchBrowser } from '../test/e2e/chromium.ts';
 import { call, openPage, servePage } from './browserTrain.ts';
-import { chromiumCpuMs, chromiumRssMb, MARKER } from './chromiumMemory.ts';
+import { chromiumCpuMs, chromiumCpuSince, chromiumRssMb, MARKER } from './chromiumMemory.ts';
 import type { BenchTreesResult } from './page/train.ts';
 import type { TrainFile } from './trainData.ts';
 
@@ -36,13 +36,13 @@ export async function browserTrees(data: { train: TrainFile; validation: TrainFi
           await call(page, 'load', data.features, { url: './bench-data/train.f32', rows: data.train.rows }, { url: './bench-data/validation.f32', rows: data.validation.rows });
           const cpu = chromiumCpuMs();
           const result = await call<BenchTreesResult>(page, 'trees', family);
-          const cpuMs = chromiumCpuMs() - cpu;
+          const cpuMs = chromiumCpuSince(cpu);
           const scoreMs: number[] = [];
           const scoreCpuMs: number[] = [];
           for (let s = 0; s < SCORES; s++) {
             const before = chromiumCpuMs();
             scoreMs.push(await call<number>(page, 'score'));
-            scoreCpuMs.push(chromiumCpuMs() - before);
+            scoreCpuMs.push(chromiumCpuSince(before));
           }
           results[family].push({ ...result, cpuMs, scoreMs, scoreCpuMs, peakRssMb: Math.max(peak, chromiumRssMb()) - baseline });
         } finally {

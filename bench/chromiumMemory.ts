@@ -47,17 +47,27 @@ export function chromiumRssMb(): number {
   return kb / 1024;
 }
 
-/** CPU time (user + system) of every process of the bench's Chromium so far, in ms: on a busy machine, fairer than wall time. */
-export function chromiumCpuMs(): number {
+/** CPU time (user + system) so far of each process of the bench's Chromium, in ms, by process id. */
+export function chromiumCpuMs(): Map<string, number> {
   // USER_HZ is 100 on Linux: a tick is 10 ms. utime and stime are /proc's 14th and 15th fields.
-  let ticks = 0;
+  const byPid = new Map<string, number>();
   for (const pid of chromiumPids()) {
     try {
       const fields = statFields(pid);
-      ticks += Number(fields[11]) + Number(fields[12]);
+      byPid.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
     } catch {
       // the process ended between listing and reading
     }
   }
-  return ticks * 10;
+  return byPid;
+}
+
+/**
+ * CPU time the bench's Chromium used since `before` (chromiumCpuMs): on a busy machine, fairer than wall
+ * time. Per process, so that one that ended meanwhile (a closed page's) does not count against it.
+ */
+export function chromiumCpuSince(before: Map<string, number>): number {
+  let ms = 0;
+  for (const [pid, now] of chromiumCpuMs()) ms += now - (before.get(pid) ?? 0);
+  return ms;
 }

@@ -8,6 +8,8 @@ const script = (name: string): string => fileURLToPath(new URL(name, import.meta
 export interface SklearnTrain {
   /** Fit seconds per run (MLPClassifier.fit on the whole file). */
   seconds: number[];
+  /** CPU seconds per run (process time, every thread of it: NumPy's BLAS may use more than one). */
+  cpuSeconds: number[];
   /** Training loss after each epoch of the last run (with the L2 term, as scikit-learn reports it). */
   losses: number[];
   peakRssMb: number;

@@ -20,7 +20,9 @@ const params = { ...defaultParams('mlp'), batchSize: Number(batch), epochs: Numb
 const head = { ...train, rows: 2000, x: train.x.slice(0, 2000 * train.inputs), y: train.y.slice(0, 2000) };
 disposeNetwork((await trainNetwork(head, head, { task: 'binary', params: { ...params, epochs: 1 }, seed: 1 })).net);
 
+const cpuBefore = process.cpuUsage();
 const outcome = await trainNetwork(train, validation, { task: 'binary', params, seed: 1 });
+const cpu = process.cpuUsage(cpuBefore);
 disposeNetwork(outcome.net);
 const result = {
   backend: tf.getBackend(),
@@ -28,5 +30,6 @@ const result = {
   samplesPerSecond: outcome.samplesPerSecond,
   losses: outcome.history.map((h) => h.loss),
   peakRssMb: process.resourceUsage().maxRSS / 1024,
+  cpuMs: (cpu.user + cpu.system) / 1000,
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);

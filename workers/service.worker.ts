@@ -2,6 +2,7 @@
 import { clientsClaim } from 'workbox-core';
 import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { ISOLATION_HEADERS } from '../src/core/isolation.ts';
 import { WORKER_POLICY } from '../src/core/notify/csp.ts';
 
 declare let self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
@@ -10,14 +11,16 @@ declare let self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: s
 // waits until every tab of the old version is closed: a running page keeps the files it started with.
 clientsClaim();
 
-// A worker takes its Content-Security-Policy from its script's response, not from the page's meta tag,
-// and static hosts send no such header: the service worker adds it.
+// Static hosts send neither of these headers, so the service worker adds them to what it serves: the
+// cross-origin isolation headers to every response (the page and its workers need them for threads), and
+// to workers their Content-Security-Policy, which a worker takes from its script's response, not from
+// the page's meta tag.
 addPlugins([
   {
     handlerWillRespond: async ({ request, response }) => {
-      if (request.destination !== 'worker') return response;
       const headers = new Headers(response.headers);
-      headers.set('Content-Security-Policy', WORKER_POLICY);
+      for (const [name, value] of Object.entries(ISOLATION_HEADERS)) headers.set(name, value);
+      if (request.destination === 'worker') headers.set('Content-Security-Policy', WORKER_POLICY);
       return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
     },
   },

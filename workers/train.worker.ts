@@ -2,7 +2,7 @@ import './tfjsSetup.ts';
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
 import { exclusiveQueue } from '../src/core/exclusive.ts';
-import type { BackendProbe } from '../src/core/training/backendProbe.ts';
+import { backendLabel, type BackendProbe } from '../src/core/training/backendProbe.ts';
 import { isTreeFamily, type HyperParameters } from '../src/core/training/config.ts';
 import type { Task } from '../src/core/training/task.ts';
 import { predictEnsemble, type TreeEnsemble } from '../src/core/trees/ensemble.ts';
@@ -10,6 +10,8 @@ import type { TreeData } from '../src/core/trees/fit.ts';
 import { fitForest } from '../src/core/trees/forest.ts';
 import { fitGbdt } from '../src/core/trees/gbdt.ts';
 import { availableBackends } from '../src/ml/backends.ts';
+import { profileSteps, type StepProfile } from '../src/ml/stepProfile.ts';
+import { backendThreads, currentBackendLabel } from '../src/ml/wasmThreads.ts';
 import { disposeNetwork } from '../src/ml/network.ts';
 import { trainNetwork, type Matrices } from '../src/ml/trainLoop.ts';
 import { ensembleScorer } from '../src/ml/scorer.ts';
@@ -42,13 +44,14 @@ let benchEnsemble: TreeEnsemble | null = null;
 const exclusive = exclusiveQueue();
 
 const api = {
-  async backends(): Promise<{ available: string[]; current: string }> {
+  /** The backends that start here, the one in use, and each as a person reads it (`wasm, 2 threads`). */
+  async backends(): Promise<{ available: string[]; current: string; labels: Record<string, string> }> {
     return exclusive(async () => {
       // Finding the available backends switches to each in turn; the one in use is put back after.
       const current = tf.getBackend();
       const available = await availableBackends();
       if (current) await tf.setBackend(current);
-      return { available, current };
+      return { available, current, labels: Object.fromEntries(available.map((name) => [name, backendLabel(name, backendThreads(name))])) };
     });
   },
 
@@ -61,13 +64,22 @@ const api = {
    * For `npm run bench` (bench/browserTrain.ts): trains on the given rows on one backend with the training
    * loop the app uses and returns the loop's own timing. Nothing is stored; the next job sets its backend again.
    */
-  async benchTrain(backend: string, train: Matrices, validation: Matrices, task: Task, params: HyperParameters, seed: number): Promise<{ backend: string; trainMs: number; samplesPerSecond: number; losses: number[] }> {
+  async benchTrain(backend: string, train: Matrices, validation: Matrices, task: Task, params: HyperParameters, seed: number): Promise<{ backend: string; threads: number; trainMs: number; samplesPerSecond: number; losses: number[] }> {
     return exclusive(async () => {
       if (!(await tf.setBackend(backend))) throw new Error(`the ${backend} backend did not start`);
       await tf.ready();
       const outcome = await trainNetwork(train, validation, { task, params, seed });
       disposeNetwork(outcome.net);
-      return { backend: tf.getBackend(), trainMs: outcome.trainMs, samplesPerSecond: outcome.samplesPerSecond, losses: outcome.history.map((h) => h.loss) };
+      return { backend: tf.getBackend(), threads: backendThreads(tf.getBackend()), trainMs: outcome.trainMs, samplesPerSecond: outcome.samplesPerSecond, losses: outcome.history.map((h) => h.loss) };
+    });
+  },
+
+  /** For `npm run bench` (bench/browserTrain.ts): where a training step's time goes on one backend, per part and per kernel. */
+  async benchProfile(backend: string, train: Matrices, params: HyperParameters, steps: number): Promise<StepProfile> {
+    return exclusive(async () => {
+      if (!(await tf.setBackend(backend))) throw new Error(`the ${backend} backend did not start`);
+      await tf.ready();
+      return profileSteps(train, params, steps);
     });
   },
 
@@ -110,7 +122,8 @@ const api = {
     return exclusive(async () => {
       const trees = isTreeFamily(job.config.params.family);
       if (!trees) onProgress({ phase: 'preparing', message: 'Choosing the backend (the first training on this device measures each one)' });
-      const { backend, reason } = await trainingBackend(db, job.config.params.family);
+      const { backend: chosen, reason } = await trainingBackend(db, job.config.params.family);
+      const backend = trees ? chosen : currentBackendLabel();
       onProgress({ phase: 'preparing', message: `Loading batches; training on ${backend}`, backend, backendReason: reason });
       return trainAndRegister(db, job, { onProgress: (p) => onProgress({ ...p, backend }) });
     });

@@ -1,5 +1,6 @@
 import { workerBridge } from '../../src/bridge/workerBridge.ts';
 import { defaultParams, type HyperParameters } from '../../src/core/training/config.ts';
+import type { StepProfile } from '../../src/ml/stepProfile.ts';
 
 // The bench's page (bench/browserTrain.ts builds it apart from the app): starts the app's train worker
 // the way src/bridge/trainBridge.ts does and lets the bench call it from page context.
@@ -22,6 +23,8 @@ export interface BenchTreesResult {
 
 export interface BenchTrainResult {
   backend: string;
+  /** Threads the backend ran on (more than 1 only for wasm-threads). */
+  threads: number;
   trainMs: number;
   samplesPerSecond: number;
   losses: number[];
@@ -33,6 +36,7 @@ interface TrainWorker {
   benchTrain(backend: string, train: Matrices, validation: Matrices, task: 'binary', params: HyperParameters, seed: number): Promise<BenchTrainResult>;
   benchTrees(family: 'gbdt' | 'forest', train: Matrices, validation: Matrices, params: HyperParameters, seed: number): Promise<BenchTreesResult>;
   benchScore(x: Float32Array, rows: number): Promise<number>;
+  benchProfile(backend: string, train: Matrices, params: HyperParameters, steps: number): Promise<StepProfile>;
 }
 
 // Never ended for idleness: a warm-up's compiled kernels must still be there for the timed run after it.
@@ -79,6 +83,13 @@ const bench = {
     if (!data) throw new Error('load the data first');
     const { train, validation } = data;
     return worker.call((api) => api.benchTrain(backend, head(train, rows), validation, 'binary', params(batchSize, epochs), 1));
+  },
+
+  /** Where a step's time goes on one backend: `steps` default-MLP steps on the training rows, per part and per kernel. */
+  profile(backend: string, batchSize: number, steps: number): Promise<StepProfile> {
+    if (!data) throw new Error('load the data first');
+    const { train } = data;
+    return worker.call((api) => api.benchProfile(backend, train, params(batchSize, 1), steps));
   },
 
   /** A tree family's defaults (scikit-learn's: 100 iterations or trees), every one built (patience 0), on every training row. */

@@ -116,7 +116,7 @@ export async function importModelFiles(modelJson: File, weights: File): Promise<
 }
 
 export const probeBackends = (): Promise<BackendProbe> => read((api) => api.probe());
-export const availableBackends = (): Promise<{ available: string[]; current: string }> => read((api) => api.backends());
+export const availableBackends = (): Promise<{ available: string[]; current: string; labels: Record<string, string> }> => read((api) => api.backends());
 export const setBackendOverride = (backend: string | null): Promise<void> => trainer.call((api) => api.setOverride(backend));
 
 /** The champion's metric across labeled batches with its promotions and rollbacks (scores every batch: seconds). */

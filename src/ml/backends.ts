@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import type { BackendProbe, BackendTiming } from '../core/training/backendProbe.ts';
+import { backendLabel, type BackendProbe, type BackendTiming } from '../core/training/backendProbe.ts';
 import { defaultParams } from '../core/training/config.ts';
 import { trainNetwork } from './trainLoop.ts';
+import { backendThreads, THREADED_WASM } from './wasmThreads.ts';
 
-export const BACKEND_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+/** `wasm-threads`: the threaded WebAssembly build, registered only in a cross-origin isolated worker (wasmThreads.ts). */
+export const BACKEND_ORDER = ['webgpu', 'webgl', THREADED_WASM, 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_ORDER)[number];
 
 /** The WebGPU adapter's description, and whether it is a software one (SwiftShader, a fallback adapter). */
@@ -65,10 +67,16 @@ export async function probeBackends(names?: string[]): Promise<BackendProbe> {
   const adapter = candidates.includes('webgpu') ? await webgpuAdapter() : null;
   const timings: BackendTiming[] = [];
   for (const backend of candidates) {
-    const software = backend === 'webgpu' ? (adapter?.software ?? false) : backend === 'cpu' || backend === 'wasm';
-    const note = backend === 'webgpu' && adapter ? (adapter.software ? `software adapter (${adapter.name})` : adapter.name) : backend === 'wasm' ? 'WebAssembly on the CPU' : backend === 'cpu' ? 'plain JavaScript' : 'GPU through WebGL';
+    const software = backend === 'webgpu' ? (adapter?.software ?? false) : backend === 'cpu' || backend === 'wasm' || backend === THREADED_WASM;
+    const note = (): string => {
+      if (backend === 'webgpu' && adapter) return adapter.software ? `software adapter (${adapter.name})` : adapter.name;
+      if (backend === THREADED_WASM) return `WebAssembly on the CPU, ${backendThreads(backend)} threads`;
+      return backend === 'wasm' ? 'WebAssembly on the CPU' : backend === 'cpu' ? 'plain JavaScript' : 'GPU through WebGL';
+    };
+    const threads = backend === THREADED_WASM ? { threads: backendThreads(backend) } : {};
     try {
-      timings.push({ backend, samplesPerSecond: await measureBackend(backend), note, software });
+      const samplesPerSecond = await measureBackend(backend);
+      timings.push({ backend, samplesPerSecond, note: note(), software, ...threads });
     } catch (error) {
       timings.push({ backend, samplesPerSecond: null, note: `failed: ${error instanceof Error ? error.message : String(error)}`, software });
     }
@@ -78,7 +86,7 @@ export async function probeBackends(names?: string[]): Promise<BackendProbe> {
   if (!best) throw new Error(`no training backend works here (${timings.map((t) => `${t.backend}: ${t.note}`).join('; ')})`);
   const second = measured[1];
   const reason = second
-    ? `fastest on this device: ${rate(best.samplesPerSecond!)}, ${(best.samplesPerSecond! / second.samplesPerSecond!).toFixed(1)}× ${second.backend}`
+    ? `fastest on this device: ${rate(best.samplesPerSecond!)}, ${(best.samplesPerSecond! / second.samplesPerSecond!).toFixed(1)}× ${backendLabel(second.backend, second.threads)}`
     : `the only backend that works here: ${rate(best.samplesPerSecond!)}`;
   await tf.setBackend(best.backend);
   return { at: Date.now(), timings, chosen: best.backend, reason };

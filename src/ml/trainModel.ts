@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import { messages } from '../core/problems.ts';
 import { balancedClassWeights, rowWeights } from '../core/training/classWeights.ts';
 import { CLASS_WEIGHT_REGRESSION, isTreeFamily, trainConfigProblems, type HyperParameters, type TrainConfig } from '../core/training/config.ts';
@@ -24,6 +23,7 @@ import { toLayersModel, type TargetScale } from './layersModel.ts';
 import { matricesFor, targetScale } from './matrices.ts';
 import { disposeNetwork } from './network.ts';
 import { ensembleScorer, latencyPer1000, layersScorer, type Scorer } from './scorer.ts';
+import { currentBackendLabel } from './wasmThreads.ts';
 
 /** What `TrainedModel.backend` says of a tree ensemble. */
 export const TREE_BACKEND = 'javascript';
@@ -280,7 +280,7 @@ export async function trainModel(request: TrainRequest): Promise<TrainedModel> {
       stopReason: outcome.stopReason,
       trials,
       // Trees are fitted and scored in plain JavaScript (typed arrays), not on a TensorFlow.js backend.
-      backend: chosen.fit.kind === 'trees' ? TREE_BACKEND : tf.getBackend(),
+      backend: chosen.fit.kind === 'trees' ? TREE_BACKEND : currentBackendLabel(),
       trainMs: outcome.trainMs,
       samplesPerSecond: outcome.samplesPerSecond,
       latencyMs,

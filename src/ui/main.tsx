@@ -5,6 +5,9 @@ import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { reloadOnceIsolable } from '../bridge/isolation.ts';
+
+reloadOnceIsolable();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

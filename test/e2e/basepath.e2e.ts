@@ -10,6 +10,9 @@ test('the same build works under a sub-path of a static host (/relearn/, as on G
   const { page, errors, close } = await newPage();
   try {
     const monitor = new MonitorPage(page);
+    // The host sends no isolation headers: the first visit reloads once the service worker controls it.
+    await page.goto(`${host.origin}/relearn/`);
+    expect(await waitForServiceWorker(page)).toBe(`${host.origin}/relearn/`);
     await monitor.chooseBackendBeforeData('wasm', `${host.origin}/relearn/`);
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.goto(`${host.origin}/relearn/?demo#/monitor`);

@@ -118,7 +118,8 @@ describe('an MLP trained by hand on the demo', () => {
   test('the backend panel lists every measured backend with the chosen one and why, and takes an override', async () => {
     expect(await models.backendRows().count()).toBeGreaterThanOrEqual(1);
     expect(await models.selectedBackendRow().count()).toBe(1);
-    const chosen = (await models.selectedBackendRow().getAttribute('data-backend'))!;
+    // The row names the backend as a person reads it: the threaded build with its threads (`wasm, 2 threads`).
+    const chosen = (await models.selectedBackendRow().locator('th').textContent())!.replace(/\s*chosen$/, '');
     expect(await models.mainText()).toContain(`Training uses ${chosen}: `);
     await models.backendSelect().selectOption({ label: `${chosen}, by hand` });
     await models.text(`Training uses ${chosen}, chosen by hand`).waitFor();
@@ -135,8 +136,8 @@ describe('an MLP trained by hand on the demo', () => {
     expect(await models.trainingFact('Epoch').textContent()).toMatch(/^\d+ of 5,?000$/);
     expect(await models.trainingFact('Speed').textContent()).toMatch(/^[\d,]+ samples\/s$/);
     expect(await models.trainingFact('Time left').textContent()).toMatch(/^about /);
-    expect(await models.trainingFact('Backend').textContent()).toMatch(/^(webgpu|webgl|wasm|cpu)$/);
-    expect(await models.trainingPanel().textContent()).toMatch(/Why (webgpu|webgl|wasm|cpu): (fastest on this device|the only backend)/);
+    expect(await models.trainingFact('Backend').textContent()).toMatch(/^(webgpu|webgl|wasm(, \d+ threads)?|cpu)$/);
+    expect(await models.trainingPanel().textContent()).toMatch(/Why (webgpu|webgl|wasm(, \d+ threads)?|cpu): (fastest on this device|the only backend)/);
     expect(await models.lossChart(models.trainingPanel()).getAttribute('aria-label')).toMatch(/^Loss per epoch: \d+ epochs; last training loss [\d.]+, validation loss [\d.]+/);
     // The page answers while the worker trains: the Advanced part opens.
     await models.openAdvanced();

@@ -10,15 +10,19 @@ test('after the first visit the page works with the network off: it reloads, loa
   // A host of our own, so that "offline" is real: it is shut down after the first visit.
   const host = await startStaticHost(builtPageDir(), '/');
   const { page, context, errors, close } = await newPage();
+  // The host sends no isolation headers: the first visit reloads once the service worker controls it.
+  await page.goto(`${host.origin}/#/data`);
+  expect(await waitForServiceWorker(page)).toBe(`${host.origin}/`);
   await new DataPage(page).chooseBackendBeforeData('wasm', `${host.origin}/`);
   await page.goto(`${host.origin}/#/data`);
   await new DataPage(page).heading().filter({ hasText: 'Data' }).waitFor();
-  expect(await waitForServiceWorker(page)).toBe(`${host.origin}/`);
 
   await host.close();
   await context.setOffline(true);
   await page.reload();
   await new DataPage(page).heading().filter({ hasText: 'Data' }).waitFor();
+  // Offline too, the service worker's copy of the page carries the isolation headers.
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
 
   // The demo: its data file, the ingest, hash and drift workers and the wasm files all come from the cache.
   const monitor = new MonitorPage(page);

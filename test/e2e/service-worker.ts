@@ -1,10 +1,11 @@
 import type { Page } from 'playwright-core';
 
-/** Waits until the service worker has installed every built file and controls the page; returns its scope. */
+/**
+ * Waits until the service worker has installed every built file and controls the page, and the page is
+ * cross-origin isolated: on a static host that sends no isolation headers, that is after the page has
+ * reloaded once through the service worker (src/bridge/isolation.ts). Returns the worker's scope.
+ */
 export async function waitForServiceWorker(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-    return registration.scope;
-  });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null && crossOriginIsolated, undefined, { timeout: 120_000, polling: 250 });
+  return page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
 }

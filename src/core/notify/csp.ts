@@ -21,9 +21,11 @@ export function pagePolicy(webhookOrigin: string | null): string {
 
 /**
  * The policy of the page's workers, sent by the service worker as their script's header: a worker
- * gets its policy from its own response, not from the page. Workers never send the webhook.
+ * gets its policy from its own response, not from the page. Workers never send the webhook. blob: lets
+ * tfjs's threaded WebAssembly build start its threads: each is a worker made from a blob: URL, which
+ * loads the build's script from another blob: URL (both made by tfjs inside the worker, not fetched).
  */
-export const WORKER_POLICY = ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "connect-src 'self'", "object-src 'none'"].join('; ');
+export const WORKER_POLICY = ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval' blob:", "worker-src 'self' blob:", "connect-src 'self'", "object-src 'none'"].join('; ');
 
 /** The origin (scheme, host and port) of an acceptable webhook address; null for none or a refused one. */
 export function webhookOrigin(url: string): string | null {

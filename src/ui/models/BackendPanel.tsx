@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { availableBackends, probeBackends, setBackendOverride } from '../../bridge/trainBridge.ts';
-import type { BackendProbe } from '../../core/training/backendProbe.ts';
+import { backendLabel, chosenLabel, type BackendProbe } from '../../core/training/backendProbe.ts';
 import type { DeviceRecord } from '../../storage/db.ts';
 import { Badge } from '../components/StatusBadge.tsx';
 import { formatTime } from '../format.ts';
@@ -25,7 +25,7 @@ function ProbeTable({ probe }: { probe: BackendProbe }) {
           {probe.timings.map((t) => (
             <tr key={t.backend} data-backend={t.backend} className={t.backend === probe.chosen ? 'selected' : undefined}>
               <th scope="row" className="nowrap">
-                {t.backend}
+                {backendLabel(t.backend, t.threads)}
                 {t.backend === probe.chosen && (
                   <>
                     {' '}
@@ -56,20 +56,22 @@ export function BackendPanel({ device, training }: { device: DeviceRecord; train
   const { probe, override } = device;
   const [measuring, setMeasuring] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [available, setAvailable] = useState<string[] | null>(null);
+  const [available, setAvailable] = useState<{ names: string[]; labels: Record<string, string> } | null>(null);
   // Before the first probe the worker is asked which backends start here, for the override list.
   useEffect(() => {
     if (probe) return;
     let live = true;
     availableBackends()
-      .then((found) => live && setAvailable(found.available))
+      .then((found) => live && setAvailable({ names: found.available, labels: found.labels }))
       .catch(() => undefined);
     return () => {
       live = false;
     };
   }, [probe]);
-  const options = probe ? probe.timings.filter((t) => t.samplesPerSecond !== null).map((t) => t.backend) : [...(available ?? [])];
+  const options = probe ? probe.timings.filter((t) => t.samplesPerSecond !== null).map((t) => t.backend) : [...(available?.names ?? [])];
   if (override && !options.includes(override)) options.push(override);
+  // Threads are known once a backend has started: from the probe, else from the worker's list.
+  const label = (name: string): string => available?.labels[name] ?? backendLabel(name, probe?.timings.find((t) => t.backend === name)?.threads);
   const measure = async (): Promise<void> => {
     setMeasuring(true);
     setError(null);
@@ -94,10 +96,10 @@ export function BackendPanel({ device, training }: { device: DeviceRecord; train
             Use
           </label>
           <select id={`${id}-override`} value={override ?? ''} onChange={(e) => choose(e.target.value)}>
-            <option value="">automatic{probe ? ` (measured: ${probe.chosen})` : ''}</option>
+            <option value="">automatic{probe ? ` (measured: ${chosenLabel(probe)})` : ''}</option>
             {options.map((name) => (
               <option key={name} value={name}>
-                {name}, by hand
+                {label(name)}, by hand
               </option>
             ))}
           </select>
@@ -111,11 +113,11 @@ export function BackendPanel({ device, training }: { device: DeviceRecord; train
           <p className="backend-choice">
             {override ? (
               <>
-                Training uses <strong>{override}</strong>, chosen by hand; the measurement picked {probe.chosen} ({probe.reason}).
+                Training uses <strong>{label(override)}</strong>, chosen by hand; the measurement picked {chosenLabel(probe)} ({probe.reason}).
               </>
             ) : (
               <>
-                Training uses <strong>{probe.chosen}</strong>: {probe.reason}.
+                Training uses <strong>{chosenLabel(probe)}</strong>: {probe.reason}.
               </>
             )}{' '}
             <span className="muted">Measured {formatTime(probe.at)}.</span>
@@ -124,11 +126,11 @@ export function BackendPanel({ device, training }: { device: DeviceRecord; train
         </>
       ) : (
         <p className="muted">
-          Not measured yet: each backend (WebGPU, WebGL, WebAssembly, plain JavaScript) is measured at the first training on this device, and the fastest is kept.
+          Not measured yet: each backend (WebGPU, WebGL, WebAssembly on every core and on one, plain JavaScript) is measured at the first training on this device, and the fastest is kept.
           {override && (
             <>
               {' '}
-              Until then training uses <strong>{override}</strong>, chosen by hand.
+              Until then training uses <strong>{label(override)}</strong>, chosen by hand.
             </>
           )}
         </p>

@@ -20,8 +20,9 @@ export interface DemoOptions {
   /**
    * The training backend (default: wasm, set by hand). `measured` leaves it to the page, which then
    * measures every backend at the first training; only the tests about that measurement need it.
+   * Another backend is named as the override list shows it (`wasm, 2 threads`).
    */
-  backend?: 'measured' | 'wasm';
+  backend?: 'measured' | 'wasm' | `wasm, ${number} thread${'' | 's'}`;
 }
 
 /** How long the demo's story may take: five batches, each trained on where the policy fires. */

@@ -18,9 +18,11 @@ describe('the page policy', () => {
     expect(directives(policy).get('connect-src')).toBe("'self' https://hooks.example.com");
     expect(policy.split('hooks.example.com')).toHaveLength(2);
   });
-  it('gives workers their own origin only: they never send the webhook', () => {
+  it('gives workers their own origin only: they never send the webhook; blob: scripts and workers are tfjs`s threads', () => {
     expect(directives(WORKER_POLICY).get('connect-src')).toBe("'self'");
-    expect(directives(WORKER_POLICY).get('script-src')).toBe("'self' 'wasm-unsafe-eval'");
+    expect(directives(WORKER_POLICY).get('script-src')).toBe("'self' 'wasm-unsafe-eval' blob:");
+    expect(directives(WORKER_POLICY).get('worker-src')).toBe("'self' blob:");
+    expect(directives(WORKER_POLICY).get('default-src')).toBe("'self'");
   });
 });
 

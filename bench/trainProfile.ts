@@ -1,0 +1,46 @@
+import { backendLabel } from '../src/core/training/backendProbe.ts';
+import type { StepProfile } from '../src/ml/stepProfile.ts';
+import { median, printGrid } from './table.ts';
+
+/** Wall and CPU time of one measured training (CPU: every thread of the process or of all Chromium's processes). */
+export interface CpuRow {
+  measured: string;
+  batchSize: number;
+  wallMs: number[];
+  cpuMs: number[];
+}
+
+const ms = (v: number): string => (v >= 10 ? v.toFixed(1) : v.toFixed(2));
+
+/** CPU time beside wall time: on a machine shared with other work, threads that wait on a busy core show here. */
+export function printCpu(rows: CpuRow[]): void {
+  console.log('\nCPU time (medians; CPU ÷ wall above 1 means more than one core at work, below 1 means waiting for a core):');
+  printGrid(
+    ['measured', 'batch', 'wall', 'CPU', 'CPU ÷ wall'],
+    rows.map((r) => {
+      const wall = median(r.wallMs);
+      const cpu = median(r.cpuMs);
+      return [r.measured, String(r.batchSize), `${(wall / 1000).toFixed(2)} s`, `${(cpu / 1000).toFixed(2)} s`, (cpu / wall).toFixed(2)];
+    }),
+  );
+}
+
+/** Where a training step's time goes: per part of the step, then the kernels that take the most. */
+export function printProfiles(profiles: StepProfile[], topKernels = 8): void {
+  if (profiles.length === 0) return;
+  const label = (p: StepProfile): string => backendLabel(p.backend, p.threads);
+  console.log(`\nwhere a training step goes (Chromium worker, ms per step, ${profiles[0]!.steps} steps after a warm-up epoch; backward = loss and gradients − forward; rest = tf.tidy, tensor bookkeeping and JavaScript between the parts):`);
+  printGrid(
+    ['backend', 'batch', 'gather', 'forward', 'backward', 'Adam', 'epoch loss', 'rest', 'step', 'kernels (profiled)', 'step (profiled)'],
+    profiles.map((p) => {
+      const { gather, lossAndGradients, forward, adam, epochLoss, step } = p.phases;
+      const kernels = p.kernels.reduce((sum, k) => sum + k.msPerStep, 0);
+      return [label(p), String(p.batchSize), ms(gather), ms(forward), ms(lossAndGradients - forward), ms(adam), ms(epochLoss), ms(step - gather - lossAndGradients - adam - epochLoss), ms(step), ms(kernels), ms(p.profiledStepMs)];
+    }),
+  );
+  console.log(`\nthe ${topKernels} kernels that take the most (tf.profile, ms per step and calls per step):`);
+  printGrid(
+    ['backend', 'batch', ...Array.from({ length: topKernels }, (_, i) => `#${i + 1}`)],
+    profiles.map((p) => [label(p), String(p.batchSize), ...p.kernels.slice(0, topKernels).map((k) => `${k.kernel} ${ms(k.msPerStep)} ×${Math.round(k.callsPerStep)}`)]),
+  );
+}

@@ -1,0 +1,44 @@
+import { expect, test } from 'vitest';
+import { newPage, screenshot } from './harness.ts';
+import { ModelsPage } from './pages/models-page.ts';
+import { gotoDemo } from './pages/pipeline-page.ts';
+
+test('the page and its train worker are cross-origin isolated (the preview server’s headers, no service worker); threaded wasm is measured and trains', async () => {
+  // The service worker is blocked: the isolation comes from the server's headers alone.
+  const { page, errors, close } = await newPage({ serviceWorkers: 'block' });
+  try {
+    await page.goto('#/models');
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    const threads = await page.evaluate(() => Math.min(8, navigator.hardwareConcurrency));
+    const label = `wasm, ${threads} thread${threads === 1 ? '' : 's'}` as const;
+
+    // Set by hand before the demo's data: the worker lists the threaded build with its threads.
+    await gotoDemo(page, '#/models', { backend: label });
+    const worker = page.workers().find((w) => w.url().includes('train.worker'));
+    expect(worker, page.workers().map((w) => w.url()).join(', ')).toBeDefined();
+    expect(await worker!.evaluate(() => crossOriginIsolated)).toBe(true);
+
+    // A training on it says where it ran, live and in the version's facts.
+    const models = new ModelsPage(page);
+    await models.fill({ Epochs: '2' });
+    await models.trainButton().click();
+    const finished = await models.waitForOutcome('finished', 180_000);
+    expect(await finished.textContent()).toMatch(/^Version 1 registered/);
+    expect(await models.versionsTable().textContent()).toContain(`on ${label}`);
+    await models.openVersionLink(finished, 1).click();
+    expect(await models.trainingFactOf(models.detail(1), 'Backend').textContent()).toBe(label);
+
+    // Measuring every backend: the threaded build is one of them, with its speed and threads.
+    await models.open('#/models');
+    await page.getByRole('button', { name: 'Measure now' }).click();
+    const row = models.backendRows().and(page.locator('[data-backend="wasm-threads"]'));
+    await row.waitFor({ timeout: 300_000 });
+    expect(await row.locator('th').textContent()).toMatch(new RegExp(`^${label}( chosen)?$`));
+    expect(await row.locator('td').first().textContent()).toMatch(/^[\d,]+ samples\/s$/);
+    expect(await row.locator('td').nth(1).textContent()).toBe(`WebAssembly on the CPU, ${label.slice('wasm, '.length)}`);
+    await screenshot(page, 'threads');
+    expect(errors).toEqual([]);
+  } finally {
+    await close();
+  }
+}, 600_000);
