@@ -1,5 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { BatchMeta } from '../core/batch.ts';
+import type { ColumnDrift } from '../core/drift/columnDrift.ts';
 import type { DriftReport } from '../core/drift/report.ts';
 import type { ColumnProfile } from '../core/drift/profile.ts';
 import type { DriftSettings } from '../core/drift/settings.ts';
@@ -103,6 +104,24 @@ export interface DriftReportRecord {
   /** Cells of the batch that did not fit the reference's column type and were treated as missing. */
   warnings: string[];
   report: DriftReport;
+  /**
+   * What the champion makes of this batch, added by the pipeline worker (it has the model) once the report
+   * is stored; absent until then, and in reports stored before it existed. A report checked again is
+   * replaced whole, so its champion check goes with it.
+   */
+  champion?: ChampionCheck;
+}
+
+/** The champion's predictions on a batch against its predictions on the reference (docs/statistics.md). */
+export interface ChampionCheck {
+  /** The champion version whose predictions these are: another champion makes it stale. */
+  version: number;
+  /** The drift report's key when it was made: it is stale once the report was checked again. */
+  reportKey: string;
+  checkedAt: number;
+  /** Prediction drift, by the rule of its kind; null with `problem` when the champion could not score a side. */
+  predictionDrift: ColumnDrift | null;
+  problem?: string;
 }
 
 /** Bumped when the stored shape of a model record changes; readers refuse newer versions. */
