@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { exclusions, type ColumnChoices } from '../core/columnChoices.ts';
 import { readCsv, type CsvTable } from '../core/csv/readCsv.ts';
 import type { ColumnDrift } from '../core/drift/columnDrift.ts';
-import { driftJson } from '../core/drift/fixtureJson.ts';
+import { columnJson, driftJson } from '../core/drift/fixtureJson.ts';
 import { profileForDrift, type ColumnProfile } from '../core/drift/profile.ts';
 import { driftReport, withColumnTypes, type DriftReport } from '../core/drift/report.ts';
 import {
@@ -19,8 +19,9 @@ import { messages } from '../core/problems.ts';
 import { profileColumn as qualityOf } from '../core/quality.ts';
 import type { ColumnType } from '../core/schema.ts';
 import { flagChoices, namesOption, unknownColumns } from './columnFlags.ts';
-import { coercionWarnings, numberOption, quoted } from './inputs.ts';
+import { coercionWarnings, numberOption, quoted, reportInputError } from './inputs.ts';
 import { fileChunks, fileSize, nodeSha256 } from './nodeFiles.ts';
+import { modelPredictionDrift } from './predictionDrift.ts';
 
 export interface DriftOptions {
   reference: string;
@@ -32,6 +33,15 @@ export interface DriftOptions {
   settings: DriftSettings;
   /** --include / --exclude: overrides on which columns count in the dataset share. */
   columns: ColumnChoices;
+  /** --model DIR: also the model's prediction drift, outside the dataset share. */
+  model: string | null;
+}
+
+/** A model's prediction drift between the two files, and the model directory it came from. */
+export interface PredictionDriftResult {
+  model: string;
+  target: string;
+  drift: ColumnDrift;
 }
 
 /** Exit status when `--fail-on-drift` is given and the dataset drifted. */
@@ -50,6 +60,7 @@ const OPTIONS = {
   include: { type: 'string' },
   exclude: { type: 'string' },
   'fail-on-drift': { type: 'boolean', default: false },
+  model: { type: 'string' },
 } as const;
 
 /** The options of `relearn drift`, or every reason they cannot be used. */
@@ -86,6 +97,7 @@ export function parseDriftArgs(args: string[]): { options: DriftOptions } | { pr
       target: values.target ?? null,
       settings,
       columns,
+      model: values.model ?? null,
     },
   };
 }
@@ -161,12 +173,22 @@ export async function runDrift(options: DriftOptions): Promise<number> {
   const types = new Map(reference.columns.map((b) => [b.column.name, b.type]));
   const report = withColumnTypes(driftReport(referenceProfiles, currentProfiles, options.settings, options.target, excluded), types);
   const warnings = [...coercionWarnings(current, options.current, "the reference's"), ...overflowWarnings(referenceProfiles), ...nonFiniteWarnings(report)];
+  let prediction: PredictionDriftResult | null = null;
+  if (options.model !== null) {
+    try {
+      const { drift, card } = await modelPredictionDrift(options.model, { file: options.reference, csv: reference }, { file: options.current, csv: current }, options.settings);
+      prediction = { model: options.model, target: card.target, drift };
+    } catch (error) {
+      return reportInputError(error);
+    }
+  }
   if (options.json) {
-    // stdout stays exactly the fixtures' shape; anything else goes to stderr.
-    process.stdout.write(`${JSON.stringify(driftJson(report), null, 2)}\n`);
+    // stdout stays exactly the fixtures' shape (with prediction drift beside it under --model); anything else goes to stderr.
+    const json = prediction ? { ...(driftJson(report) as object), predictionDrift: { model: prediction.model, ...columnJson(prediction.drift) } } : driftJson(report);
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   } else {
-    process.stdout.write(`${formatDrift(report, options, { reference, current }, warnings)}\n`);
+    process.stdout.write(`${formatDrift(report, options, { reference, current }, warnings, prediction)}\n`);
   }
   return options.failOnDrift && report.dataset.drift ? DRIFT_FOUND : 0;
 }
@@ -235,7 +257,22 @@ function labelLine(report: DriftReport, target: string): string {
   return `label drift (target "${target}"): ${verdict(label.drift)}, by the ${STATISTIC_LABELS[label.rule.statistic]} (not counted in the dataset share)`;
 }
 
-export function formatDrift(report: DriftReport, options: DriftOptions, tables: { reference: CsvTable; current: CsvTable }, warnings: string[]): string {
+/** The prediction drift line: the verdict, the deciding statistic with its value and threshold, never in the share. */
+function predictionLine({ model, drift }: PredictionDriftResult): string {
+  const head = `prediction drift (model ${model}, "${drift.name}")`;
+  if (drift.drift === null || !drift.rule) return `${head}: not checked, ${drift.problem ?? 'no verdict'}`;
+  const { value, threshold, pValue } = deciding(drift);
+  const measured = pValue ? `${value}, p = ${pValue}` : value;
+  return `${head}: ${verdict(drift.drift)}, by the ${STATISTIC_LABELS[drift.rule.statistic]}: ${measured} (drift when ${threshold}; not counted in the dataset share)`;
+}
+
+export function formatDrift(
+  report: DriftReport,
+  options: DriftOptions,
+  tables: { reference: CsvTable; current: CsvTable },
+  warnings: string[],
+  prediction: PredictionDriftResult | null = null,
+): string {
   const size = (t: CsvTable): string => `${t.rows} rows, ${t.columns.length} columns`;
   const { missingColumns, extraColumns } = report.dataset;
   return [
@@ -246,6 +283,7 @@ export function formatDrift(report: DriftReport, options: DriftOptions, tables: 
     '',
     datasetLine(report),
     ...(options.target !== null ? [labelLine(report, options.target)] : []),
+    ...(prediction ? [predictionLine(prediction)] : []),
     ...(missingColumns.length ? [`missing from the current batch (not compared): ${missingColumns.join(', ')}`] : []),
     ...(extraColumns.length ? [`extra in the current batch (not compared): ${extraColumns.join(', ')}`] : []),
     ...report.columns.filter((c) => c.problem).map((c) => `not compared: ${c.name} — ${c.problem}`),

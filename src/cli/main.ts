@@ -53,6 +53,9 @@ drift options:
   --include a,b           put back columns left out by default: datetime columns and id-like ones (unique on
                           at least 95% of the reference's rows) are left out of the share unless named here
   --fail-on-drift         exit with status 3 when the dataset drifted (for cron or Airflow)
+  --model DIR             add the prediction drift of that model (relearn train --out DIR): its predicted
+                          class (chi-square / Jensen-Shannon) or value (KS / Wasserstein) on the current file
+                          against the reference, by the default rule; never counted in the dataset share
   A categorical column also drifts when 20% or more of the current rows have a category the reference never
   had (--json: "newCategoryShare"). A column named in --include or --exclude must be one of the reference's.
 

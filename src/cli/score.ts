@@ -62,14 +62,14 @@ export function parseScoreArgs(command: 'evaluate' | 'predict', args: string[]):
   return { options: { model: values.model, data: values.data, out: values.out ?? null, json: values.json } };
 }
 
-interface LoadedModel {
+export interface LoadedModel {
   ml: NodeMl;
   card: ModelCard;
   model: Scorer;
 }
 
 /** Opens a model directory: TensorFlow.js on wasm, the card checked, the network or the trees loaded. */
-async function openModel(dir: string): Promise<LoadedModel> {
+export async function openModel(dir: string): Promise<LoadedModel> {
   const ml = await nodeMl();
   const { modelJson, weights, jsonFile } = readModelDir(dir);
   let record;
@@ -93,7 +93,7 @@ function modelTypes(card: ModelCard, withTarget: boolean): Record<string, Column
 }
 
 /** Every feature the model needs must be a column (and the target too, to evaluate); else one message naming them. */
-function checkColumns(csv: CsvTable, card: ModelCard, file: string, needTarget: boolean): void {
+export function checkColumns(csv: CsvTable, card: ModelCard, file: string, needTarget: boolean): void {
   const names = new Set(csv.columns.map((b) => b.column.name));
   const features = card.preprocessing.features.map((f) => f.name).filter((n) => !names.has(n));
   const target = needTarget && !names.has(card.target);
@@ -106,7 +106,7 @@ function checkColumns(csv: CsvTable, card: ModelCard, file: string, needTarget: 
 }
 
 /** The model's outputs for every row of the file, or a FileError saying why the file does not fit the model. */
-async function outputsFor(loaded: LoadedModel, table: Table, file: string): Promise<Float32Array> {
+export async function outputsFor(loaded: LoadedModel, table: Table, file: string): Promise<Float32Array> {
   try {
     return (await loaded.ml.predictTable(loaded.model, loaded.card, table)).outputs;
   } catch (error) {
