@@ -14,6 +14,7 @@ import { analyseTarget, MIN_TRAINING_ROWS, TrainingInputError, type Target } fro
 import { ensembleToArtifacts } from '../core/trees/artifacts.ts';
 import type { TreeData } from '../core/trees/fit.ts';
 import { isCancelled } from '../core/errors.ts';
+import { calibrationFromOutputs, type Calibration } from '../core/estimation/index.ts';
 import { saveArtifacts } from './artifacts.ts';
 import { holdoutImportance } from './importance.ts';
 import type { EpochReport, EvaluationPlots, StopReason } from '../core/training/history.ts';
@@ -52,6 +53,8 @@ export interface TrainedModel {
   counts: { train: number; validation: number; holdout: number; missingTarget: number };
   /** Table rows of the holdout: the gate scores every later challenger on these too. */
   holdoutRows: Uint32Array;
+  /** A classifier's isotonic calibration on its validation rows, for label-free estimates; null for regression. */
+  calibration: Calibration | null;
   history: EpochReport[];
   bestEpoch: number;
   stopReason: StopReason;
@@ -76,6 +79,8 @@ interface Prepared {
   data: FitData;
   holdoutX: Float32Array;
   holdoutRows: Uint32Array;
+  validationX: Float32Array;
+  validationRows: Uint32Array;
   scale: TargetScale | null;
   card: Omit<ModelCard, 'params'>;
   counts: TrainedModel['counts'];
@@ -115,16 +120,19 @@ function prepare(table: Table, config: TrainConfig): Prepared {
   const classWeights = config.params.classWeight === 'balanced' ? balancedClassWeights(Array.from(split.train, (row) => target.labels[row]!), target.classes!.length) : null;
   const width = preprocessing.width;
   const x = (rows: Uint32Array): Float32Array => transform(preprocessing, table, rows);
+  const validationX = x(split.validation);
   // Validation rows carry the same weights: early stopping judges the loss that training lowers.
   const data: FitData = trees
-    ? { kind: 'trees', train: treeData(x(split.train), width, target, split.train, classWeights), validation: treeData(x(split.validation), width, target, split.validation, classWeights) }
-    : { kind: 'network', train: matricesFor(x(split.train), width, target, split.train, scale, classWeights), validation: matricesFor(x(split.validation), width, target, split.validation, scale, classWeights) };
+    ? { kind: 'trees', train: treeData(x(split.train), width, target, split.train, classWeights), validation: treeData(validationX, width, target, split.validation, classWeights) }
+    : { kind: 'network', train: matricesFor(x(split.train), width, target, split.train, scale, classWeights), validation: matricesFor(validationX, width, target, split.validation, scale, classWeights) };
   return {
     target,
     features,
     data,
     holdoutX: x(split.holdout),
     holdoutRows: split.holdout,
+    validationX,
+    validationRows: split.validation,
     scale,
     card: {
       formatVersion: MODEL_CARD_VERSION,
@@ -210,6 +218,13 @@ async function finished(p: Prepared, chosen: Candidate, card: ModelCard): Promis
   return { scorer: layersScorer(model, p.card.preprocessing.width), save: () => saveArtifacts(model, card) };
 }
 
+/** A classifier's calibration on its validation rows (docs/statistics.md, label-free estimation); null for regression. */
+async function validationCalibration(p: Prepared, card: ModelCard, scorer: Scorer): Promise<Calibration | null> {
+  if (card.task === 'regression') return null;
+  const outputs = await scorer.predict(p.validationX, p.validationRows.length);
+  return { ...calibrationFromOutputs(card, outputs, Float64Array.from(p.validationRows, (row) => p.target.labels[row]!)), fittedOn: 'validation' };
+}
+
 /**
  * Trains on the table's rows as the configuration says: the target analysed, a seeded split, preprocessing
  * fitted on the training rows, one model or a search, the holdout scored, the model saved (tfjs's format
@@ -245,6 +260,7 @@ export async function trainModel(request: TrainRequest): Promise<TrainedModel> {
     const evaluation = scoreOutputs(card, outputs, labels);
     onProgress?.({ phase: 'evaluating', message: 'Measuring which columns matter (permutation importance)' });
     const importance = await holdoutImportance(scorer, card, p.holdoutX, labels, signal);
+    const calibration = await validationCalibration(p, card, scorer);
     const latencyMs = await latencyPer1000(scorer);
     onProgress?.({ phase: 'saving', message: 'Saving the model' });
     const artifacts = await save();
@@ -258,6 +274,7 @@ export async function trainModel(request: TrainRequest): Promise<TrainedModel> {
       targetReason: p.target.reason,
       counts: p.counts,
       holdoutRows: p.holdoutRows,
+      calibration,
       history: outcome.history,
       bestEpoch: outcome.bestEpoch,
       stopReason: outcome.stopReason,

@@ -6,6 +6,7 @@ import type { ColumnProfile } from '../core/drift/profile.ts';
 import type { DriftSettings } from '../core/drift/settings.ts';
 import type { ModelStage, RelearnEvent } from '../core/events.ts';
 import type { ClassScore } from '../core/metrics/index.ts';
+import type { Calibration } from '../core/estimation/calibration.ts';
 import type { NotificationSettings } from '../core/notify/notify.ts';
 import type { BackendProbe } from '../core/training/backendProbe.ts';
 import type { ImbalanceWarning } from '../core/training/imbalance.ts';
@@ -168,6 +169,11 @@ export interface ModelRecord {
   imbalance?: ImbalanceWarning | null;
   /** Permutation importance on the holdout rows; null when not computed; absent in versions trained before it was. */
   importance?: PermutationImportance | null;
+  /**
+   * A classifier's isotonic calibration for label-free estimates (fitted on its validation rows when trained);
+   * null for regression, or when none could be made; absent in versions registered before it was kept.
+   */
+  calibration?: Calibration | null;
   plots: EvaluationPlots;
   /** The batches it learnt from and the holdout rows it was scored on (the gate scores challengers on these). */
   lineage: { batches: { id: string; name: string; rows: number }[]; holdout: BatchRows[] };

@@ -103,6 +103,8 @@ const TABLE_SHAPES: Record<WorkspaceTable, Shape> = {
     imbalance: optional(nullable(shape({ rows: count, message: text, lowRecall: arrayOf(object) }))),
     // Absent in versions written before permutation importance was computed.
     importance: optional(nullable(shape({ scoring: oneOf('accuracy', 'r2'), repeats: positive, seed: count, rows: count, baseline: finite, columns: arrayOf(shape({ column: text, mean: finite, std: finite })) }))),
+    // Absent in versions written before label-free estimation; null for regression (and when it cannot be made).
+    calibration: optional(nullable(shape({ formatVersion: positive, method: oneOf('isotonic'), task: oneOf('binary', 'multiclass'), classes: strings, calibrators: arrayOf(object), samplingError: object, rows: count }))),
     lineage: shape({ batches: arrayOf(shape({ id: text, name: text, rows: count })), holdout: arrayOf(shape({ batchId: text, rows: typed('Uint32Array') })) }),
     sizeBytes: count,
   },

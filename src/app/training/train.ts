@@ -96,6 +96,7 @@ export async function trainAndRegister(db: RelearnDb, job: TrainJob, options: { 
       warnings: named,
       imbalance: trained.imbalance,
       importance: trained.importance,
+      calibration: trained.calibration,
       plots: trained.plots,
       lineage: { batches: metas.map((m) => ({ id: m.id, name: m.name, rows: m.rows })), holdout: rowsByBatch(table, trained.holdoutRows) },
       training: {

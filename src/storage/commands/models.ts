@@ -1,3 +1,4 @@
+import type { Calibration } from '../../core/estimation/calibration.ts';
 import type { BackendProbe } from '../../core/training/backendProbe.ts';
 import type { ModelArtifactsRecord } from '../../core/training/modelCard.ts';
 import { MODEL_RECORD_VERSION, type ModelRecord, type RelearnDb } from '../db.ts';
@@ -63,4 +64,12 @@ export async function updateVersionInfo(db: RelearnDb, version: number, info: { 
   if (info.description !== undefined) change.description = info.description.trim();
   const updated = await db.models.update(version, change);
   if (updated === 0 && !(await db.models.get(version))) throw new Error(`there is no model version ${version}`);
+}
+
+/** Keeps a calibration made on first use for a version registered before calibrations were kept. */
+export async function saveCalibration(db: RelearnDb, version: number, calibration: Calibration): Promise<void> {
+  await withQuotaMessage(`the calibration of version ${version}`, async () => {
+    const updated = await db.models.update(version, { calibration });
+    if (updated === 0) throw new Error(`there is no model version ${version}`);
+  });
 }
