@@ -108,6 +108,11 @@ export class MonitorPage extends WorkbenchPage {
     return drill.getByRole('table', { name: `Statistics of ${column}` });
   }
 
+  /** The champion's predictions on the reference and the open batch: statistic and chart. */
+  predictionDrift(): Locator {
+    return this.page.getByLabel('Prediction drift', { exact: true });
+  }
+
   /** Bars drawn in a chart (Recharts draws one path per bar). */
   chartBars(container: Locator): Locator {
     return container.locator('.recharts-bar-rectangle path, .recharts-bar-rectangle rect');
