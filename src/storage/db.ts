@@ -7,6 +7,8 @@ import type { DriftSettings } from '../core/drift/settings.ts';
 import type { ModelStage, RelearnEvent } from '../core/events.ts';
 import type { ClassScore } from '../core/metrics/index.ts';
 import type { Calibration } from '../core/estimation/calibration.ts';
+import type { PerformanceEstimate } from '../core/estimation/cbpe.ts';
+import type { MetricKey } from '../core/metrics/metricKey.ts';
 import type { NotificationSettings } from '../core/notify/notify.ts';
 import type { BackendProbe } from '../core/training/backendProbe.ts';
 import type { ImbalanceWarning } from '../core/training/imbalance.ts';
@@ -123,7 +125,17 @@ export interface ChampionCheck {
   /** Prediction drift, by the rule of its kind; null with `problem` when the champion could not score a side. */
   predictionDrift: ColumnDrift | null;
   problem?: string;
+  /** The champion's label-free estimate on the batch; absent in checks made before estimates were kept (they are made again). */
+  estimate?: BatchEstimate;
 }
+
+/**
+ * The champion's label-free estimate on a batch (CBPE, docs/statistics.md), with the same metrics realised
+ * where the batch has labels (null otherwise); or why there is none (a regression champion, no calibration).
+ */
+export type BatchEstimate =
+  | { estimate: PerformanceEstimate; realised: Partial<Record<MetricKey, number | null>> | null; labelledRows: number }
+  | { problem: string };
 
 /** Bumped when the stored shape of a model record changes; readers refuse newer versions. */
 export const MODEL_RECORD_VERSION = 1;

@@ -14,6 +14,8 @@ import { getArtifacts } from '../../storage/queries/models.ts';
 import { champion } from '../../storage/queries/registry.ts';
 import { readWorkspace } from '../../storage/queries/workspace.ts';
 import { withQuotaMessage } from '../../storage/quota.ts';
+import { versionCalibration } from '../training/calibrate.ts';
+import { batchEstimate } from './batchEstimate.ts';
 
 /** A batch as the champion sees it: its outputs per row, and the labels where the batch has the target. */
 export interface ChampionOutputs {
@@ -23,9 +25,9 @@ export interface ChampionOutputs {
   labels: Float64Array | null;
 }
 
-/** Whether a stored check still describes the report and the champion of now. */
+/** Whether a stored check still describes the report and the champion of now (a check from before estimates were kept does not). */
 export const isCurrentCheck = (record: Pick<DriftReportRecord, 'key' | 'champion'>, version: number): boolean =>
-  record.champion !== undefined && record.champion.version === version && record.champion.reportKey === record.key;
+  record.champion !== undefined && record.champion.version === version && record.champion.reportKey === record.key && record.champion.estimate !== undefined;
 
 /**
  * The champion's outputs on every row of a batch, reading only the columns it needs; or why it cannot
@@ -79,8 +81,9 @@ async function storeCheck(db: RelearnDb, batch: BatchMeta, key: string, check: C
 
 /**
  * The champion's check of every batch with a current drift report that has none by this champion:
- * its predictions there against its predictions on the reference (prediction drift). The reference is
- * scored once per sweep. Nothing is done without a champion. `beforeModelWork` runs once, before the
+ * its predictions there against its predictions on the reference (prediction drift), and its label-free
+ * estimate (CBPE) beside the realised metrics where the batch has labels. The reference is scored once
+ * per sweep; a version without a calibration is calibrated by versionCalibration (or says why not). Nothing is done without a champion. `beforeModelWork` runs once, before the
  * first model is loaded (the page picks its training backend there). Returns how many were checked.
  */
 export async function checkChampionOnBatches(db: RelearnDb, beforeModelWork: () => Promise<void> = async () => undefined): Promise<number> {
@@ -90,6 +93,8 @@ export async function checkChampionOnBatches(db: RelearnDb, beforeModelWork: () 
   if (!reference || due.length === 0) return 0;
   await beforeModelWork();
   const workspace = await readWorkspace(db);
+  const calibrated = await versionCalibration(db, current.version);
+  const calibration = calibrated.calibration ?? `version ${current.version} cannot estimate without labels: ${calibrated.reason}`;
   const scorer = await loadScorer(await getArtifacts(db, current.version));
   try {
     const onReference = await championOutputs(db, scorer, current, reference);
@@ -98,15 +103,16 @@ export async function checkChampionOnBatches(db: RelearnDb, beforeModelWork: () 
     for (const record of due) {
       const batch = batches.get(record.batchId)!;
       const base = { version: current.version, reportKey: record.key, checkedAt: Date.now() };
+      const onBatch = await championOutputs(db, scorer, current, batch);
       let check: ChampionCheck;
-      if (typeof referenceProfile === 'string') {
-        check = { ...base, predictionDrift: null, problem: referenceProfile };
+      if ('problem' in onBatch) {
+        check = { ...base, predictionDrift: null, problem: onBatch.problem, estimate: { problem: onBatch.problem } };
       } else {
-        const onBatch = await championOutputs(db, scorer, current, batch);
+        const estimate = batchEstimate(calibration, current.card, onBatch);
         check =
-          'problem' in onBatch
-            ? { ...base, predictionDrift: null, problem: onBatch.problem }
-            : { ...base, predictionDrift: predictionDrift(referenceProfile, predictionProfile(current.card, onBatch.outputs, onBatch.rows), workspace.drift) };
+          typeof referenceProfile === 'string'
+            ? { ...base, predictionDrift: null, problem: referenceProfile, estimate }
+            : { ...base, predictionDrift: predictionDrift(referenceProfile, predictionProfile(current.card, onBatch.outputs, onBatch.rows), workspace.drift), estimate };
       }
       await storeCheck(db, batch, record.key, check);
     }
