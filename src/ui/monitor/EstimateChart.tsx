@@ -122,28 +122,30 @@ export function EstimateNumbers({ record, championVersion }: { record: DriftRepo
   if ('problem' in e) return <p className="muted">{e.problem}</p>;
   const keys = Object.keys(e.estimate.estimated) as MetricKey[];
   return (
-    <table className="data-table estimate-table" aria-label="Estimated performance">
-      <thead>
-        <tr>
-          <th scope="col">Metric</th>
-          <th scope="col">Estimated</th>
-          <th scope="col">Interval</th>
-          <th scope="col">Realised</th>
-        </tr>
-      </thead>
-      <tbody>
-        {keys.map((key) => {
-          const band = e.estimate.interval[key];
-          return (
-            <tr key={key} data-metric={key}>
-              <th scope="row">{METRIC_LABELS[key]}</th>
-              <td>{formatValue(e.estimate.estimated[key])}</td>
-              <td>{band ? `${formatValue(band[0])}–${formatValue(band[1])}` : NO_VALUE}</td>
-              <td>{e.realised ? formatValue(e.realised[key]) : 'no labels'}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <div className="table-wrap">
+      <table className="data-table estimate-table" aria-label="Estimated performance">
+        <thead>
+          <tr>
+            <th scope="col">Metric</th>
+            <th scope="col">Estimated</th>
+            <th scope="col">Interval</th>
+            <th scope="col">Realised</th>
+          </tr>
+        </thead>
+        <tbody>
+          {keys.map((key) => {
+            const band = e.estimate.interval[key];
+            return (
+              <tr key={key} data-metric={key}>
+                <th scope="row">{METRIC_LABELS[key]}</th>
+                <td>{formatValue(e.estimate.estimated[key])}</td>
+                <td>{band ? `${formatValue(band[0])}–${formatValue(band[1])}` : NO_VALUE}</td>
+                <td>{e.realised ? formatValue(e.realised[key]) : 'no labels'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
