@@ -15,6 +15,8 @@ export interface BrowserIngest {
   storeMs: number;
   totalMs: number;
   peakRssMb: number;
+  /** Workers that parsed the file at once. */
+  readers: number;
 }
 
 /**
@@ -40,11 +42,11 @@ export async function browserIngest(file: string, runs: number): Promise<Browser
       await outcome.waitFor({ timeout: 600_000 });
       clearInterval(sampler);
       const attr = async (name: string): Promise<number> => Number(await outcome.getAttribute(name));
-      const [rows, readMs, profileMs, validateMs, storeMs] = await Promise.all(
-        ['data-rows', 'data-read-ms', 'data-profile-ms', 'data-validate-ms', 'data-store-ms'].map(attr),
+      const [rows, readMs, profileMs, validateMs, storeMs, readers] = await Promise.all(
+        ['data-rows', 'data-read-ms', 'data-profile-ms', 'data-validate-ms', 'data-store-ms', 'data-readers'].map(attr),
       );
       const steps = { readMs: readMs as number, profileMs: profileMs as number, validateMs: validateMs as number, storeMs: storeMs as number };
-      results.push({ rows: rows as number, ...steps, totalMs: readMs! + profileMs! + validateMs! + storeMs!, peakRssMb: peak - baseline });
+      results.push({ rows: rows as number, ...steps, totalMs: readMs! + profileMs! + validateMs! + storeMs!, peakRssMb: peak - baseline, readers: readers as number });
       await context.close();
     }
     return results;

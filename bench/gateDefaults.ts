@@ -95,7 +95,7 @@ async function runLoop(scenario: Scenario, gate: GateSettings, work: string): Pr
     await changePipelineSettings(db, { ...stored, gate, policy } satisfies PipelineSettings);
     const judged: Judged[] = [];
     for (const [k, file] of scenario.files.entries()) {
-      const { json } = await runOnDb(db, { workspace: dir, batch: file, target: k === 0 ? scenario.target : null, json: true });
+      const { json } = await runOnDb(db, { workspace: dir, batch: file, target: k === 0 ? scenario.target : null, json: true, html: null });
       if (!json.run) continue;
       const run = (await db.runs.get(json.run.id))!;
       if (run.outcome === 'failed') {

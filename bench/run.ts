@@ -1,10 +1,12 @@
 import { accuracyDatasets, accuracySection, ACCURACY_SEEDS } from './accuracyBench.ts';
 import { measure, out, RUNS } from './common.ts';
 import { driftSection } from './driftBench.ts';
+import { estimateSection } from './estimateBench.ts';
 import { familySection } from './families.ts';
 import { ingestSection } from './ingestBench.ts';
 import { trainSection } from './trainBench.ts';
 import { treesSection } from './trees.ts';
+import { workspaceSection } from './workspaceBench.ts';
 
 // npm run bench: every row is a median of RUNS runs; reference rows are measured in the same run.
 // BENCH_ONLY=drift,trees (a comma-separated list of section names) runs those sections; all run by default.
@@ -21,6 +23,8 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   accuracy: accuracySection,
   trees: () => treesSection(out, RUNS, TREE_ROWS),
   families: () => familySection(accuracyDatasets(), ACCURACY_SEEDS),
+  estimate: estimateSection,
+  workspace: workspaceSection,
 };
 
 const names = Object.keys(SECTIONS);

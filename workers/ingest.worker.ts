@@ -10,6 +10,9 @@ import type { IngestProgress } from '../src/app/ingest/ingest.ts';
 import { workerBridge } from '../src/bridge/workerBridge.ts';
 import { abortSignalOf } from './abortPort.ts';
 import type { HashApi } from './hash.worker.ts';
+import type { CsvRangeApi } from './csvRange.worker.ts';
+import type { RangeJob, RangeProgress, RangeResult } from '../src/core/csv/csvRange.ts';
+import { CancelledError } from '../src/core/errors.ts';
 
 const db = new RelearnDb();
 // Every call waits for this, so no batch is stored or changed while an interrupted change is finished.
@@ -29,9 +32,33 @@ async function parallelSha256(): Promise<ByteHasher> {
   };
 }
 
+/** Readers of one file at once: one per core, at most 8 (beyond that the merge and the disk catch up). */
+const READERS = Math.min(8, navigator.hardwareConcurrency || 1);
+/** Below this size one reader is faster than starting several. */
+const PARALLEL_MIN_BYTES = 8 << 20;
+
+/** Parses a range in a worker of its own, ended when the range is done or the upload is cancelled. */
+async function parseRange(file: Blob, job: RangeJob, onProgress: (progress: RangeProgress) => void, signal?: AbortSignal): Promise<RangeResult> {
+  const worker = new Worker(new URL('./csvRange.worker.ts', import.meta.url), { type: 'module', name: 'csv range' });
+  const cancelled = new Promise<never>((_, reject) => {
+    if (signal?.aborted) reject(new CancelledError());
+    signal?.addEventListener('abort', () => reject(new CancelledError()), { once: true });
+    // A worker that dies (out of memory, a failed start) would otherwise never answer.
+    worker.addEventListener('error', (event) => reject(new Error(`a CSV reader worker failed: ${event.message || 'it stopped'}`)), { once: true });
+  });
+  // Rejections after the range is done (a late cancel) are nobody's business.
+  cancelled.catch(() => undefined);
+  try {
+    const api = Comlink.wrap<CsvRangeApi>(worker);
+    return await Promise.race([api.parse(file, job, Comlink.proxy(onProgress)), cancelled]);
+  } finally {
+    worker.terminate();
+  }
+}
+
 async function ingest(files: File[], onProgress: (file: number, progress: IngestProgress) => void, signal: AbortSignal): Promise<IngestReport[]> {
   await ready;
-  return ingestFiles(db, files, signal, onProgress, parallelSha256);
+  return ingestFiles(db, files, signal, onProgress, parallelSha256, { parts: READERS, minBytes: PARALLEL_MIN_BYTES, parse: parseRange });
 }
 
 /** The demo's data, fetched once per worker. */

@@ -35,12 +35,19 @@ export async function startSameRows(models: readonly ModelRecord[]): Promise<voi
   const state = store.get();
   if (state.status === 'scoring' && state.key === key) return;
   store.set({ status: 'scoring', key, progress: null });
+  // Progress comes over the callback's own MessagePort, the result over the worker's: a last progress message
+  // can arrive after the result, and must not put a finished scoring back into 'scoring' (the column vanished).
+  let open = true;
   try {
-    const result = await scoreOnSameRows((progress) => store.set({ status: 'scoring', key, progress }));
+    const result = await scoreOnSameRows((progress) => {
+      if (open) store.set({ status: 'scoring', key, progress });
+    });
+    open = false;
     // The worker lists the versions again: keep the result for these versions only if it covers exactly them.
     if (result.scores.map((s) => s.version).join(',') === models.map((m) => m.version).join(',')) results.set(key, result);
     store.set({ status: 'done', key, result });
   } catch (error) {
+    open = false;
     store.set({ status: 'failed', key, message: messageOf(error) });
   }
 }

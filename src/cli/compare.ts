@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CsvTable } from '../core/csv/readCsv.ts';
 import { differenceText, judgeMetric } from '../core/metrics/difference.ts';
@@ -13,6 +14,10 @@ import { TrainingInputError } from '../core/training/task.ts';
 import { compareModels, type ScoredModel } from '../app/compare/compareModels.ts';
 import { coercionWarnings, FileError, metricName, namedClasses, num, numberOption, quoted, readCsvFile, reportInputError } from './inputs.ts';
 import { readModelDir } from './modelDir.ts';
+import { checkOutputPath, HTML_TAKES, writeFileAtomically } from './outputFile.ts';
+import type { ClassScore } from '../core/metrics/precisionRecall.ts';
+import { compareReportHtml, type ComparedVersion } from '../core/report/compareReport.ts';
+import { paramValues, type ParamValue } from '../core/training/paramValues.ts';
 import type { Scorer } from '../ml/scorer.ts';
 import { nodeMl, type NodeMl } from './tfNode.ts';
 import { countText, trainedOnRows, trainedOnWarning } from './trainedOn.ts';
@@ -33,6 +38,8 @@ export interface CompareOptions {
   resamples: number;
   /** Exit 3 instead of 0 when the decision is keep. */
   failOnKeep: boolean;
+  /** --html FILE: also write the shareable HTML report there; null: none. */
+  html: string | null;
 }
 
 /** What `relearn compare --json` prints. */
@@ -70,6 +77,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   resamples: { type: 'string' },
   'fail-on-keep': { type: 'boolean', default: false },
+  html: { type: 'string' },
 } as const;
 
 const MAX_RESAMPLES = 100_000;
@@ -117,6 +125,7 @@ export function parseCompareArgs(args: string[]): { options: CompareOptions } | 
   const sizeBudgetBytes = integerOption('--size-budget', values['size-budget'], 1, Number.MAX_SAFE_INTEGER, problems) ?? null;
   const seed = integerOption('--seed', values.seed, 0, MAX_SEED, problems) ?? 42;
   const resamples = integerOption('--resamples', values.resamples, 1, MAX_RESAMPLES, problems) ?? 1000;
+  if (values.html !== undefined && values.html.trim() === '') problems.push('--html needs a file name');
   if (problems.length > 0 || !values.champion || !values.challenger || !values.data) return { problems };
   return {
     options: {
@@ -138,6 +147,7 @@ export function parseCompareArgs(args: string[]): { options: CompareOptions } | 
       seed,
       resamples,
       failOnKeep: values['fail-on-keep'],
+      html: values.html ?? null,
     },
   };
 }
@@ -247,6 +257,8 @@ interface Comparison {
   rows: number;
   fileRows: number;
   bootstrap: { level: number; resamples: number; skipped: number } | null;
+  /** Each model's per-class scores on the compared rows; null for regression. */
+  perClass: { champion: ClassScore[] | null; challenger: ClassScore[] | null };
   warnings: string[];
 }
 
@@ -283,6 +295,7 @@ async function compare(ml: NodeMl, models: [LoadedModel, LoadedModel], options: 
   const scored: ScoredModel[] = [];
   const metrics: HeadlineMetrics[] = [];
   const imbalances: CompareJson['imbalance'] = { champion: null, challenger: null };
+  const perClass: Comparison['perClass'] = { champion: null, challenger: null };
   for (const m of models) {
     const outputs = await outputsFor(ml, m, table, rows, options.data);
     let report;
@@ -296,6 +309,7 @@ async function compare(ml: NodeMl, models: [LoadedModel, LoadedModel], options: 
     const imbalance = imbalanceOf(report.metrics, m.card.classes, `the rows of ${options.data}`);
     if (imbalance) warnings.push(`${m.role} class imbalance: ${imbalance.message}`);
     imbalances[m.role] = imbalance;
+    perClass[m.role] = report.task === 'regression' ? null : report.perClass;
     metrics.push(report.metrics);
     scored.push({ card: m.card, outputs, labels: picked, metrics: report.metrics, latencyMs: null, sizeBytes: m.sizeBytes });
   }
@@ -331,6 +345,7 @@ async function compare(ml: NodeMl, models: [LoadedModel, LoadedModel], options: 
     rows: rows.length,
     fileRows: csv.rows,
     bootstrap: bootstrap ? { level: bootstrap.level, resamples: bootstrap.resamples, skipped: bootstrap.skipped } : null,
+    perClass,
     warnings,
   };
 }
@@ -381,15 +396,52 @@ function humanReport(c: Comparison, models: [LoadedModel, LoadedModel], options:
   return `${lines.join('\n')}\n`;
 }
 
+/** What a model directory's card says shaped it: its hyper-parameters, features and seed (as the page's comparison lists a version's). */
+const cardSettings = (card: ModelCard): ParamValue[] => [
+  ...paramValues(card.params),
+  { key: 'features', label: 'Features', value: card.preprocessing.features.map((f) => f.name).join(', ') || 'none' },
+  { key: 'seed', label: 'Seed', value: String(card.seed) },
+];
+
+/** The comparison as the shareable HTML report: the champion plays the page's left version, the challenger its right one. */
+function compareHtml(c: Comparison, models: [LoadedModel, LoadedModel], options: CompareOptions): string {
+  const { json } = c;
+  const side = (m: LoadedModel): ComparedVersion => ({
+    name: `the ${m.role} (${m.dir})`,
+    label: m.role === 'champion' ? 'Champion' : 'Challenger',
+    metrics: json[m.role],
+    perClass: c.perClass[m.role],
+    latencyMs: null,
+    sizeBytes: m.sizeBytes,
+    settings: cardSettings(m.card),
+  });
+  return compareReportHtml({
+    task: models[0].card.task,
+    classes: models[0].card.classes,
+    metric: json.primaryMetric,
+    rowsText: `the same ${c.rows.toLocaleString('en-US')} rows of ${path.basename(options.data)}`,
+    a: side(models[0]),
+    b: side(models[1]),
+    improvement: json.improvement,
+    mcnemar: json.mcnemar,
+    bootstrap: json.bootstrapCI && c.bootstrap ? { level: c.bootstrap.level, low: json.bootstrapCI[0], high: json.bootstrapCI[1], resamples: c.bootstrap.resamples } : null,
+    gate: c.gate,
+    notes: c.warnings,
+    generatedAt: Date.now(),
+  });
+}
+
 /** Scores champion and challenger on the same rows and lets the gate decide; exit 0 (3 on keep with --fail-on-keep), or 1 on bad input. */
 export async function runCompare(options: CompareOptions): Promise<number> {
   const loaded: LoadedModel[] = [];
   try {
+    if (options.html !== null) checkOutputPath(options.html, HTML_TAKES);
     const ml = await nodeMl();
     loaded.push(await openModel(ml, 'champion', options.champion));
     loaded.push(await openModel(ml, 'challenger', options.challenger));
     const models = loaded as [LoadedModel, LoadedModel];
     const result = await compare(ml, models, options);
+    if (options.html !== null) writeFileAtomically(options.html, [compareHtml(result, models, options)], HTML_TAKES);
     if (options.json) {
       process.stdout.write(`${JSON.stringify(result.json, null, 2)}\n`);
       for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { exclusions, type ColumnChoices } from '../core/columnChoices.ts';
 import { readCsv, type CsvTable } from '../core/csv/readCsv.ts';
@@ -19,7 +20,9 @@ import { messages } from '../core/problems.ts';
 import { profileColumn as qualityOf } from '../core/quality.ts';
 import type { ColumnType } from '../core/schema.ts';
 import { flagChoices, namesOption, unknownColumns } from './columnFlags.ts';
+import { driftReportHtml, type DriftSide } from '../core/report/driftReport.ts';
 import { coercionWarnings, numberOption, quoted, reportInputError } from './inputs.ts';
+import { checkOutputPath, HTML_TAKES, writeFileAtomically } from './outputFile.ts';
 import { fileChunks, fileSize, nodeSha256 } from './nodeFiles.ts';
 import { modelPredictionDrift } from './predictionDrift.ts';
 
@@ -33,6 +36,8 @@ export interface DriftOptions {
   settings: DriftSettings;
   /** --include / --exclude: overrides on which columns count in the dataset share. */
   columns: ColumnChoices;
+  /** --html FILE: also write the shareable HTML report there; null: none. */
+  html: string | null;
   /** --model DIR: also the model's prediction drift, outside the dataset share. */
   model: string | null;
 }
@@ -60,6 +65,7 @@ const OPTIONS = {
   include: { type: 'string' },
   exclude: { type: 'string' },
   'fail-on-drift': { type: 'boolean', default: false },
+  html: { type: 'string' },
   model: { type: 'string' },
 } as const;
 
@@ -87,6 +93,7 @@ export function parseDriftArgs(args: string[]): { options: DriftOptions } | { pr
   }
   problems.push(...messages(driftSettingsProblems(settings)));
   const columns = flagChoices(namesOption('--include', values.include, problems), namesOption('--exclude', values.exclude, problems), problems);
+  if (values.html !== undefined && values.html.trim() === '') problems.push('--html needs a file name');
   if (problems.length > 0 || !values.reference || !values.current) return { problems };
   return {
     options: {
@@ -97,6 +104,7 @@ export function parseDriftArgs(args: string[]): { options: DriftOptions } | { pr
       target: values.target ?? null,
       settings,
       columns,
+      html: values.html ?? null,
       model: values.model ?? null,
     },
   };
@@ -147,6 +155,15 @@ function overflowWarnings(reference: readonly ColumnProfile[]): string[] {
 
 /** Compares the two files and prints the report; the exit status is 0, 1 (bad input), 2 (bad target) or 3. */
 export async function runDrift(options: DriftOptions): Promise<number> {
+  if (options.html !== null) {
+    try {
+      checkOutputPath(options.html, HTML_TAKES);
+    } catch (error) {
+      return reportInputError(error);
+    }
+  }
+  const checkedAt = Date.now();
+  const started = performance.now();
   const reference = await readBatch(options.reference);
   if (!reference) return 1;
   if (options.target !== null && !reference.columns.some((b) => b.column.name === options.target)) {
@@ -178,6 +195,25 @@ export async function runDrift(options: DriftOptions): Promise<number> {
     try {
       const { drift, card } = await modelPredictionDrift(options.model, { file: options.reference, csv: reference }, { file: options.current, csv: current }, options.settings);
       prediction = { model: options.model, target: card.target, drift };
+    } catch (error) {
+      return reportInputError(error);
+    }
+  }
+  if (options.html !== null) {
+    const side = (file: string, table: CsvTable): DriftSide => ({ name: path.basename(file), rows: table.rows, columns: table.columns.length, arrivedAt: null });
+    const html = driftReportHtml({
+      report,
+      reference: side(options.reference, reference),
+      current: side(options.current, current),
+      target: options.target,
+      settings: options.settings,
+      checkedAt,
+      totalMs: performance.now() - started,
+      warnings,
+      generatedAt: Date.now(),
+    });
+    try {
+      writeFileAtomically(options.html, [html], HTML_TAKES);
     } catch (error) {
       return reportInputError(error);
     }

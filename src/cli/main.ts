@@ -4,6 +4,7 @@ import { DEFAULT_MIN_IMPROVEMENT_TEXT, defaultGateSettings } from '../core/pipel
 import { parseAirflowArgs, runExportAirflow } from './airflow.ts';
 import { parseCompareArgs, runCompare } from './compare.ts';
 import { parseDriftArgs, runDrift } from './drift.ts';
+import { parseEstimateArgs, runEstimate } from './estimate.ts';
 import { formatInspect, inspectFile } from './inspect.ts';
 import { parseRunArgs, runRun } from './run.ts';
 import { parseScoreArgs, runEvaluate, runPredict } from './score.ts';
@@ -26,10 +27,13 @@ commands:
                           score a model on a CSV file that has the target column: metrics
   predict --model DIR --data FILE --out FILE [--json]
                           write FILE: the input's columns, then prediction (and probability_<class>)
+  estimate --model DIR --data FILE [--calibrate-on FILE] [--json]
+                          estimate a classifier's accuracy, precision, recall, F1 and ROC AUC on FILE without
+                          its labels (NannyML's CBPE); realised beside them when FILE has the target
   compare --champion DIR --challenger DIR --data FILE [options]
                           score two models on the same rows of FILE: metrics side by side, McNemar,
                           a paired bootstrap interval, and the gate's decision (promote or keep)
-  run --workspace DIR --batch FILE [--target COLUMN] [--json]
+  run --workspace DIR --batch FILE [--target COLUMN] [--json] [--html FILE]
                           add a batch to a workspace directory (created when missing), check drift, let the
                           trigger policy decide, run the retraining pipeline, save the workspace
   export-airflow --workspace DIR [--out FILE] [--inbox DIR]
@@ -53,6 +57,8 @@ drift options:
   --include a,b           put back columns left out by default: datetime columns and id-like ones (unique on
                           at least 95% of the reference's rows) are left out of the share unless named here
   --fail-on-drift         exit with status 3 when the dataset drifted (for cron or Airflow)
+  --html FILE             also write the report as one self-contained HTML file (verdict, every column with its
+                          rule, distributions of the drifted columns, settings; no script, nothing fetched)
   --model DIR             add the prediction drift of that model (relearn train --out DIR): its predicted
                           class (chi-square / Jensen-Shannon) or value (KS / Wasserstein) on the current file
                           against the reference, by the default rule; never counted in the dataset share
@@ -96,6 +102,16 @@ evaluate and predict options:
   DIR may also be given as DIR/model.json. FILE is read with the column types the model was trained on;
   every column the model needs must be there (and the target, to evaluate).
 
+estimate options:
+  --json                  print {"rows","estimated","interval","realised","realisedRows","positiveClass","calibration"};
+                          estimated and interval by metric key, the task's primary metric first (binary: the
+                          positive class's precision, recall, F1; multiclass: macro means); interval: the
+                          estimate ± 3 sampling errors (NannyML's), within [0, 1]; realised is null without labels
+  --calibrate-on FILE     labelled rows to calibrate on, for a model directory saved before Relearn kept a
+                          calibration (one relearn train writes carries the one made on its validation rows)
+  The model must be a classifier (regression is refused); FILE needs every feature column the model uses, and
+  its target column, if present, is used only for "realised".
+
 compare options:
   --json                  print {"primaryMetric","champion","challenger","improvement","mcnemar","bootstrapCI",
                           "decision","checks"}; mcnemar is null for regression, improvement is signed so that
@@ -115,6 +131,8 @@ compare options:
   --size-budget BYTES     the challenger's size (weights plus topology) must be at most BYTES
   --seed N                the bootstrap's seed (default 42); --resamples N its resamples (default 1000)
   --fail-on-keep          exit with status 3 when the decision is keep (for CI)
+  --html FILE             also write the comparison as one self-contained HTML file (metrics side by side,
+                          paired tests, the gate's checks, per-class scores, the parameters that differ)
   Both models must predict the same target with the same task and classes; FILE is read once with the column
   types they were trained on and needs every column either one uses, and the target. Only rows whose target
   both models can be scored against are compared.
@@ -123,6 +141,8 @@ run options:
   --target COLUMN         the target column, set on the workspace's first run (then it must match or be left out)
   --json                  print {"batch","decision","run","champion"}; "run" is null when the policy decided
                           not to retrain, and "decision" says why
+  --html FILE             also write the run as one self-contained HTML file (its DAG in the tasks' states,
+                          checks, gate and decision, timings, lineage); not written when no run started
   Drift and training use the workspace's stored column choices (set in the page's Data view: a column in or out
   of the drift share and of the features); datetime and id-like columns are left out of both by default.
   DIR is a workspace directory (manifest.json, tables, binary columns, models as tfjs files); a missing or empty
@@ -166,6 +186,10 @@ export async function main(argv: string[]): Promise<number> {
   if (command === 'compare') {
     const parsed = parseCompareArgs(rest);
     return 'problems' in parsed ? usageError(...parsed.problems) : runCompare(parsed.options);
+  }
+  if (command === 'estimate') {
+    const parsed = parseEstimateArgs(rest);
+    return 'problems' in parsed ? usageError(...parsed.problems) : runEstimate(parsed.options);
   }
   if (command === 'run') {
     const parsed = parseRunArgs(rest);

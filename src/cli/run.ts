@@ -22,12 +22,16 @@ import type * as ArrivalModule from '../app/pipeline/arrival.ts';
 import { FileError, metricLines, reportInputError } from './inputs.ts';
 import { fileChunks, fileSize, nodeSha256 } from './nodeFiles.ts';
 import { nodeMl } from './tfNode.ts';
+import { checkOutputPath, HTML_TAKES, writeFileAtomically } from './outputFile.ts';
+import { runReportHtml } from '../core/report/runReport.ts';
 
 export interface RunOptions {
   workspace: string;
   batch: string;
   target: string | null;
   json: boolean;
+  /** --html FILE: also write the run's shareable HTML report there; null: none. */
+  html: string | null;
 }
 
 /** Exit status of `relearn run` when the pipeline ran and its run failed (validation, training, …). */
@@ -78,6 +82,7 @@ const OPTIONS = {
   batch: { type: 'string' },
   target: { type: 'string' },
   json: { type: 'boolean', default: false },
+  html: { type: 'string' },
 } as const;
 
 export function parseRunArgs(args: string[]): { options: RunOptions } | { problems: string[] } {
@@ -91,8 +96,9 @@ export function parseRunArgs(args: string[]): { options: RunOptions } | { proble
   if (!values.workspace) problems.push('run needs --workspace DIR');
   if (!values.batch) problems.push('run needs --batch FILE');
   if (values.target !== undefined && values.target.trim() === '') problems.push('--target needs a column name');
+  if (values.html !== undefined && values.html.trim() === '') problems.push('--html needs a file name');
   if (problems.length > 0 || !values.workspace || !values.batch) return { problems };
-  return { options: { workspace: values.workspace, batch: values.batch, target: values.target ?? null, json: values.json } };
+  return { options: { workspace: values.workspace, batch: values.batch, target: values.target ?? null, json: values.json, html: values.html ?? null } };
 }
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -120,9 +126,10 @@ export async function runRun(options: RunOptions): Promise<number> {
   let lock: WorkspaceLock;
   try {
     fileSize(options.batch);
+    if (options.html !== null) checkOutputPath(options.html, HTML_TAKES);
   } catch (error) {
     if (error instanceof InputError) return reportInputError(new FileError(options.batch, error.message));
-    throw error;
+    return reportInputError(error);
   }
   try {
     lock = lockWorkspace(options.workspace, 'relearn run');
@@ -136,6 +143,7 @@ export async function runRun(options: RunOptions): Promise<number> {
       const result = await runOnDb(db, options);
       const ml = await nodeMl();
       await saveWorkspaceDir(db, options.workspace, { modelJson: (artifacts) => ml.modelFiles(artifacts).modelJson, createdBy: `relearn ${VERSION} (relearn run)` });
+      if (options.html !== null) writeRunReport(options.html, result);
       process.stdout.write(options.json ? `${JSON.stringify(result.json, null, 2)}\n` : `${formatRun(result, path.resolve(options.workspace))}\n`);
       return result.json.run?.outcome === 'failed' ? EXIT_RUN_FAILED : 0;
     } finally {
@@ -149,6 +157,19 @@ export async function runRun(options: RunOptions): Promise<number> {
   }
 }
 
+/**
+ * Writes the run's HTML report after the workspace is saved; a batch that started no run has no run
+ * to report on, which stderr says (the file is not written, the exit status stays the run's).
+ */
+function writeRunReport(file: string, result: RunResult): void {
+  if (!result.record) {
+    process.stderr.write(`relearn run: no run started for this batch, so ${file} was not written\n`);
+    return;
+  }
+  const html = runReportHtml({ run: result.record, target: result.record.config.target, batchName: result.batch.name, generatedAt: Date.now() });
+  writeFileAtomically(file, [html], HTML_TAKES);
+}
+
 /** A WorkspaceError (or a FileError) as one line on stderr: exit status 1. */
 export function reportWorkspaceError(error: unknown): number {
   if (error instanceof WorkspaceError) {
@@ -160,6 +181,8 @@ export function reportWorkspaceError(error: unknown): number {
 
 interface RunResult {
   json: RunJson;
+  /** The run this batch started, as stored; null when the policy decided not to run. */
+  record: RunRecord | null;
   batch: BatchMeta;
   targetSet: string | null;
   otherRuns: RunRecord[];
@@ -247,7 +270,7 @@ export async function runOnDb(db: RelearnDb, options: RunOptions): Promise<RunRe
     },
     champion: current && { version: current.version, metrics: current.metrics },
   };
-  return { json, batch, targetSet, otherRuns, alerts };
+  return { json, record: run, batch, targetSet, otherRuns, alerts };
 }
 
 function importantDriftJson(judge: ChampionImportance, columns: ColumnDrift[]): { share: number | null; columns: string[]; note: string } {

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CsvTable } from '../core/csv/readCsv.ts';
@@ -11,6 +9,7 @@ import { buildTable, type Table } from '../core/training/table.ts';
 import { TrainingInputError } from '../core/training/task.ts';
 import { coercionWarnings, FileError, metricLines, namedClasses, quoted, readCsvFile, reportInputError } from './inputs.ts';
 import { readModelDir } from './modelDir.ts';
+import { writeFileAtomically } from './outputFile.ts';
 import { nodeMl, type NodeMl } from './tfNode.ts';
 import type { Scorer } from '../ml/scorer.ts';
 import { imbalanceOf, type ImbalanceWarning } from '../core/training/imbalance.ts';
@@ -86,7 +85,7 @@ export async function openModel(dir: string): Promise<LoadedModel> {
 }
 
 /** The column types the model was trained on, so a file's cells are read the way training read them. */
-function modelTypes(card: ModelCard, withTarget: boolean): Record<string, ColumnType> {
+export function modelTypes(card: ModelCard, withTarget: boolean): Record<string, ColumnType> {
   const types: Record<string, ColumnType> = Object.fromEntries(card.preprocessing.features.map((f) => [f.name, f.kind]));
   if (withTarget) types[card.target] = card.task === 'regression' ? 'numeric' : 'categorical';
   return types;
@@ -178,36 +177,6 @@ export async function runEvaluate(options: ScoreOptions): Promise<number> {
   }
 }
 
-/** Writes text parts to a hidden file beside `file`, then renames it into place: never a half-written file. */
-function writeFileAtomically(file: string, parts: string[]): void {
-  const target = path.resolve(file);
-  try {
-    if (statSync(target).isDirectory()) throw new FileError(file, 'is a directory; --out takes the CSV file to write');
-  } catch (error) {
-    if (error instanceof FileError) throw error;
-  }
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.writing-${randomBytes(4).toString('hex')}`);
-  let fd: number | null = null;
-  try {
-    fd = openSync(temp, 'wx');
-    for (const part of parts) {
-      const bytes = Buffer.from(part, 'utf8');
-      let at = 0;
-      while (at < bytes.length) at += writeSync(fd, bytes, at, bytes.length - at);
-    }
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = null;
-    renameSync(temp, target);
-  } catch (error) {
-    if (fd !== null) closeSync(fd);
-    rmSync(temp, { force: true });
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'its directory does not exist' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOSPC' ? 'no space left on the device' : String(code ?? error);
-    throw new FileError(file, `cannot be written (${why}); nothing was written`);
-  }
-}
-
 /** Writes the input's columns with the predictions; exit status 0, or 1 on bad input. */
 export async function runPredict(options: ScoreOptions): Promise<number> {
   let loaded: LoadedModel | null = null;
@@ -220,7 +189,7 @@ export async function runPredict(options: ScoreOptions): Promise<number> {
     const columns = csv.columns.map((b) => b.column);
     const table = buildTable([{ id: csv.sha256, name: options.data, columns }], card.preprocessing.features.map((f) => f.name));
     const outputs = await outputsFor(loaded, table, options.data);
-    writeFileAtomically(out, predictionsCsvParts(columns, card, outputs));
+    writeFileAtomically(out, predictionsCsvParts(columns, card, outputs), '--out takes the CSV file to write');
     const warnings = coercionWarnings(csv, options.data);
     const added = predictionHeader(card);
     if (options.json) {

@@ -18,6 +18,7 @@ export interface NodeMl {
   latencyPer1000: typeof Scorers.latencyPer1000;
   modelFiles: typeof Artifacts.modelFiles;
   parseModelFiles: typeof Artifacts.parseModelFiles;
+  calibrationOfModelJson: typeof Artifacts.calibrationOfModelJson;
   predictTable: typeof Evaluate.predictTable;
   scoreOutputs: typeof Evaluate.scoreOutputs;
 }
@@ -59,6 +60,7 @@ async function load(): Promise<NodeMl> {
     latencyPer1000: scorers.latencyPer1000,
     modelFiles: artifacts.modelFiles,
     parseModelFiles: artifacts.parseModelFiles,
+    calibrationOfModelJson: artifacts.calibrationOfModelJson,
     predictTable: evaluate.predictTable,
     scoreOutputs: evaluate.scoreOutputs,
   };

@@ -163,7 +163,7 @@ export async function runTrain(options: TrainOptions): Promise<number> {
       }
       throw error;
     }
-    const files = ml.modelFiles(trained.artifacts);
+    const files = ml.modelFiles(trained.artifacts, trained.calibration);
     const written = writeModelDir(options.out, files);
     const warnings = trained.evaluation.warnings.map((w) => `holdout metrics: ${namedClasses(w, trained.card.classes)}`);
     if (trained.imbalance) warnings.push(`class imbalance: ${trained.imbalance.message}`);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { assertCalibration, type Calibration } from '../core/estimation/calibration.ts';
 import { assertModelCard, type ModelArtifactsRecord, type ModelCard, type WeightSpec } from '../core/training/modelCard.ts';
 import { ensembleFromArtifacts, isTreeArtifacts, TREE_FORMAT, TREE_FORMAT_VERSION } from '../core/trees/artifacts.ts';
 
@@ -35,9 +36,10 @@ export function loadArtifacts(record: ModelArtifactsRecord): Promise<tf.LayersMo
 /**
  * The model's files: `model.json` (topology, manifest pointing at weights.bin, the card) and `weights.bin`.
  * A network's are the standard tfjs files (`format: 'layers-model'`); a tree ensemble's have the same layout
- * with `format: 'relearn-trees'` and its trees as typed arrays (src/core/trees/artifacts.ts).
+ * with `format: 'relearn-trees'` and its trees as typed arrays (src/core/trees/artifacts.ts). A classifier's
+ * calibration, when given, travels as `userDefinedMetadata.relearnCalibration` (label-free estimates).
  */
-export function modelFiles(record: ModelArtifactsRecord): { modelJson: string; weights: ArrayBuffer } {
+export function modelFiles(record: ModelArtifactsRecord, calibration?: Calibration | null): { modelJson: string; weights: ArrayBuffer } {
   const trees = isTreeArtifacts(record);
   const json = {
     modelTopology: record.modelTopology,
@@ -46,7 +48,7 @@ export function modelFiles(record: ModelArtifactsRecord): { modelJson: string; w
     generatedBy: trees ? 'Relearn' : `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
     convertedBy: null,
     weightsManifest: [{ paths: [WEIGHTS_FILE], weights: record.weightSpecs }],
-    userDefinedMetadata: { relearn: record.card },
+    userDefinedMetadata: { relearn: record.card, ...(calibration ? { relearnCalibration: calibration } : {}) },
   };
   return { modelJson: JSON.stringify(json), weights: record.weightData };
 }
@@ -75,4 +77,25 @@ export function parseModelFiles(modelJson: string, weights: ArrayBuffer): ModelA
   if (trees) ensembleFromArtifacts(record);
   else if (isTreeArtifacts(record)) throw new Error(`model.json's modelTopology is a tree model but its format is "${String(json.format)}", not "${TREE_FORMAT}"`);
   return record;
+}
+
+/**
+ * The calibration a model.json carries (`userDefinedMetadata.relearnCalibration`); null when it carries
+ * none (saved before calibrations were kept, or a regression model). A damaged one is refused.
+ */
+export function calibrationOfModelJson(modelJson: string): Calibration | null {
+  let json: { userDefinedMetadata?: { relearnCalibration?: unknown } };
+  try {
+    json = JSON.parse(modelJson) as typeof json;
+  } catch (error) {
+    throw new Error('model.json is not JSON: choose the model.json file that Relearn (or tfjs) saved', { cause: error });
+  }
+  const calibration = json?.userDefinedMetadata?.relearnCalibration;
+  if (calibration === undefined || calibration === null) return null;
+  try {
+    assertCalibration(calibration);
+  } catch (error) {
+    throw new Error(`model.json's calibration (userDefinedMetadata.relearnCalibration) cannot be read: ${(error as Error).message}`, { cause: error });
+  }
+  return calibration;
 }

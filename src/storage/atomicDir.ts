@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmdirSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -53,15 +53,34 @@ export class StagedDir {
     this.folders = new Set([this.temp]);
   }
 
-  /** Writes one file, `rel` with `/` between folders, and flushes it. */
-  write(rel: string, data: string | Uint8Array): void {
+  /** Where `rel` (with `/` between folders) goes in the new directory, its folders created. */
+  private place(rel: string): string {
     const file = path.join(this.temp, ...rel.split('/'));
     const folder = path.dirname(file);
     if (!this.folders.has(folder)) {
       mkdirSync(folder, { recursive: true });
       for (let f = folder; f.startsWith(this.temp) && !this.folders.has(f); f = path.dirname(f)) this.folders.add(f);
     }
-    writeDurably(file, typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    return file;
+  }
+
+  /** Writes one file, `rel` with `/` between folders, and flushes it. */
+  write(rel: string, data: string | Uint8Array): void {
+    writeDurably(this.place(rel), typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+  }
+
+  /**
+   * Puts the file `rel` of the directory `source`, unchanged, into the new directory: a hard link (a workspace
+   * never changes a file in place, so both directories may share it), or a copy where the file system has no links.
+   */
+  copy(rel: string, source: string): void {
+    const from = path.join(source, ...rel.split('/'));
+    const to = this.place(rel);
+    try {
+      linkSync(from, to);
+    } catch {
+      writeDurably(to, readFileSync(from));
+    }
   }
 
   /** Puts the written directory in place of what `state` says is at the target. */

@@ -3,19 +3,26 @@ import path from 'node:path';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { StagedDir } from './atomicDir.ts';
 import { RelearnDb } from './db.ts';
-import { exportWorkspace, importWorkspace, loadIntoDb, MANIFEST_FILE, type ExportOptions, type WorkspaceReader, type WorkspaceTable } from './workspaceFormat.ts';
+import { saveInPlace, saveLeftovers } from './incrementalSave.ts';
+import { lazyStateOf, makeLazy } from './lazyBinaries.ts';
+import { exportWorkspace, NeedsFullSave } from './workspaceExport.ts';
+import { importWorkspace, loadIntoDb, MANIFEST_FILE, type ExportOptions, type WorkspaceReader, type WorkspaceTable } from './workspaceFormat.ts';
 import { NotAWorkspaceError, WorkspaceError } from './workspaceErrors.ts';
 
 /**
- * The directory store of the command line: a workspace directory (layout in workspaceFormat.ts) is read into a
- * Dexie database held in memory (fake-indexeddb), the ordinary storage and pipeline code works on that
- * database, and the result is written back as a whole. Saving writes a complete new directory beside the old
- * one (`.NAME.writing-*`), moves the old one aside (`.NAME.replaced-*`), renames the new one into place and only
- * then removes the old one: at every moment one complete workspace exists. The caller holds the directory's
- * lock (dirLock.ts) around load, work and save, so no two processes interleave.
+ * The directory store of the command line: a workspace directory (layout in workspaceFormat.ts) is opened as a
+ * Dexie database held in memory (fake-indexeddb) that holds every record but leaves binary fields in their files
+ * until a record is read (lazyBinaries.ts); the ordinary storage and pipeline code works on that database. Saving
+ * a loaded workspace writes only what changed, in place, with the new manifest.json renamed over the old one last
+ * (incrementalSave.ts). A new workspace, or a save that would have to change a file in place, writes a complete new
+ * directory beside the old one (`.NAME.writing-*`, unchanged files hard-linked), moves the old one aside
+ * (`.NAME.replaced-*`), renames the new one into place and only then removes the old one. Either way, at every
+ * moment one complete workspace exists. The caller holds the directory's lock (dirLock.ts) around load, work and
+ * save, so no two processes interleave.
  *
  * A workspace directory belongs to Relearn: it holds exactly the files of the layout, and loading refuses one
- * that holds anything else (a save would not keep it).
+ * that holds anything else (a whole save would not keep it). Files an interrupted save left behind, which its
+ * journal lists, are not the workspace's: loading ignores them and the next save removes them.
  */
 
 let opened = 0;
@@ -76,6 +83,17 @@ export function workspaceDirState(dir: string): WorkspaceDirState {
 
 function dirReader(dir: string): WorkspaceReader {
   return {
+    size(rel) {
+      try {
+        const stat = statSync(path.join(dir, ...rel.split('/')));
+        if (stat.isDirectory()) throw new WorkspaceError(rel, 'is a directory, not a file');
+        return stat.size;
+      } catch (error) {
+        if (error instanceof WorkspaceError) throw error;
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw new WorkspaceError(rel, `cannot be read (${errnoText(error)})`);
+      }
+    },
     read(rel) {
       try {
         return readFileSync(path.join(dir, ...rel.split('/')));
@@ -111,21 +129,32 @@ export interface LoadOptions {
 export async function loadWorkspaceDir(dir: string, options: LoadOptions = {}): Promise<RelearnDb> {
   const target = path.resolve(dir);
   const state = workspaceDirState(target);
-  if (state !== 'workspace') {
-    if (options.create) return memoryDb();
-    throw new NotAWorkspaceError(target, state === 'absent' ? 'no such directory' : 'it is empty');
-  }
   const db = memoryDb();
+  const reader = dirReader(target);
+  const readFile = (rel: string): Uint8Array => {
+    const bytes = reader.read(rel) as Uint8Array | null;
+    if (bytes === null) throw new WorkspaceError(path.join(target, rel), 'is missing: the workspace directory was changed while it was open');
+    return bytes;
+  };
+  if (state !== 'workspace') {
+    if (!options.create) throw new NotAWorkspaceError(target, state === 'absent' ? 'no such directory' : 'it is empty');
+    makeLazy(db, { dir: target, read: readFile, manifest: null, files: new Set(), tableFiles: {}, dirty: new Set(), raw: false });
+    return db;
+  }
   const named = (rel: string): string => (rel === '.' ? target : path.join(target, ...rel.split('/')));
   try {
-    const contents = await importWorkspace(dirReader(target), db.verno, options.tables);
+    const contents = await importWorkspace(reader, db.verno, options.tables, true);
     if (!options.tables) {
-      const foreign = filesUnder(target).filter((rel) => !contents.files.has(rel));
+      const leftovers = saveLeftovers(target);
+      const foreign = filesUnder(target).filter((rel) => !contents.files.has(rel) && !leftovers.has(rel));
       if (foreign.length > 0) {
         throw new WorkspaceError(foreign[0]!, `is not part of the workspace${foreign.length > 1 ? ` (nor are ${foreign.length - 1} more files)` : ''}; relearn rewrites the whole directory when it saves and would not keep it, so move it out`);
       }
     }
+    const lazy = { dir: target, read: readFile, manifest: contents.manifest, files: contents.files, tableFiles: contents.tableFiles, dirty: new Set<WorkspaceTable>(), raw: false };
+    makeLazy(db, lazy);
     await loadIntoDb(db, contents);
+    lazy.dirty.clear();
     return db;
   } catch (error) {
     db.close();
@@ -134,12 +163,18 @@ export async function loadWorkspaceDir(dir: string, options: LoadOptions = {}): 
   }
 }
 
+export interface SaveOptions extends ExportOptions {
+  /** Write a complete new directory even where only some files changed. */
+  whole?: boolean;
+}
+
 /**
- * Writes the database to `dir` as a workspace, atomically: a complete new directory replaces the old one by
- * renames, and the old one stays until the new one is in place. On any failure the new directory is removed,
- * `dir` is left as it was, and a WorkspaceError says what went wrong. The caller holds the lock.
+ * Writes the database to `dir` as a workspace, atomically: in place, only what changed, for a database loaded
+ * from `dir`; otherwise a complete new directory replaces the old one by renames, and the old one stays until
+ * the new one is in place. On any failure `dir` is left as the old workspace and a WorkspaceError says what went
+ * wrong. The caller holds the lock.
  */
-export async function saveWorkspaceDir(db: RelearnDb, dir: string, options: ExportOptions): Promise<void> {
+export async function saveWorkspaceDir(db: RelearnDb, dir: string, options: SaveOptions): Promise<void> {
   const target = path.resolve(dir);
   try {
     mkdirSync(path.dirname(target), { recursive: true });
@@ -149,14 +184,29 @@ export async function saveWorkspaceDir(db: RelearnDb, dir: string, options: Expo
   const state = workspaceDirState(target);
   // Under the lock no other save runs: these are remains of one that was interrupted.
   for (const old of [...leftovers(target, 'writing'), ...(state === 'workspace' ? leftovers(target, 'replaced') : [])]) rmSync(old, { recursive: true, force: true });
+  const lazy = lazyStateOf(db);
+  if (state === 'workspace' && lazy?.manifest && !options.whole) {
+    try {
+      await saveInPlace(db, target, options);
+      return;
+    } catch (error) {
+      if (!(error instanceof NeedsFullSave)) throw saveError(dir, error);
+    }
+  }
   let staged: StagedDir | null = null;
   try {
     staged = new StagedDir(target);
-    await exportWorkspace(db, staged, options);
+    const into = staged;
+    const source = lazy?.manifest ? lazy.dir : null;
+    await exportWorkspace(db, { write: (rel, bytes) => into.write(rel, bytes), copy: source ? (rel) => into.copy(rel, source) : undefined }, options);
     staged.commit(state === 'workspace' ? 'full' : state);
   } catch (error) {
     staged?.discard();
-    if (error instanceof WorkspaceError) throw error;
-    throw new WorkspaceError(dir, `cannot be written (${error instanceof Error && !(error as NodeJS.ErrnoException).code ? error.message : errnoText(error)}); the workspace was left as it was`);
+    throw saveError(dir, error);
   }
+}
+
+function saveError(dir: string, error: unknown): WorkspaceError {
+  if (error instanceof WorkspaceError) return error;
+  return new WorkspaceError(dir, `cannot be written (${error instanceof Error && !(error as NodeJS.ErrnoException).code ? error.message : errnoText(error)}); the workspace was left as it was`);
 }

@@ -21,6 +21,10 @@ import { checkReferences, checkTableRecords } from './workspaceRecords.ts';
  * binary/<table>/<index>/<field>.<ext>   binary fields of any other record (the reference profiles' sorted values)
  * ```
  * Tables: every table of `db.ts` but `device` (this machine's training backend, not the workspace's).
+ * A reader goes by the names the manifest and the `$binary` references give, never by these patterns: the CLI's
+ * in-place save (incrementalSave.ts) never overwrites a file, so a file written again gets the next free name
+ * (`events.1.json`, `columns/<batchId>/0-0.1.f64`). A directory may also hold `.relearn-save.json`, the journal of
+ * an interrupted save, and the files it lists that the manifest does not name: they are not part of the workspace.
  * The page's "Export workspace" and `relearn export-workspace` zip this layout as it is (workspaceZip.ts).
  *
  * JSON cannot hold everything a record holds, so some values are written as tagged objects:
@@ -70,11 +74,15 @@ export interface WorkspaceManifest {
 export interface WorkspaceWriter {
   /** Writes one file; folders along the path are created as needed. */
   write(path: string, bytes: Uint8Array): Promise<void> | void;
+  /** Puts the file at `path` of the workspace being exported, unchanged, at the same path (a directory links it). */
+  copy?(path: string): Promise<void> | void;
 }
 
 export interface WorkspaceReader {
   /** A file's bytes, or null when there is no such file; anything else that goes wrong throws a WorkspaceError. */
   read(path: string): Promise<Uint8Array | null> | Uint8Array | null;
+  /** A file's size in bytes without reading it (null: no such file), where the reader can tell it cheaply. */
+  size?(path: string): number | null;
 }
 
 export interface ExportOptions {
@@ -90,11 +98,13 @@ export interface WorkspaceContents {
   tables: Partial<Record<WorkspaceTable, object[]>>;
   /** Every file the workspace consists of (manifest, tables, binaries, model.json files), read or not. */
   files: Set<string>;
+  /** The files of each table read: its JSON file, the binary files its records refer to, the models' model.json. */
+  tableFiles: Partial<Record<WorkspaceTable, Set<string>>>;
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-const BINARY_TYPES = {
+export const BINARY_TYPES = {
   Float64Array: { ext: 'f64', make: (b: ArrayBuffer) => new Float64Array(b), bytes: 8 },
   Float32Array: { ext: 'f32', make: (b: ArrayBuffer) => new Float32Array(b), bytes: 4 },
   Int32Array: { ext: 'i32', make: (b: ArrayBuffer) => new Int32Array(b), bytes: 4 },
@@ -107,17 +117,17 @@ const BINARY_TYPES = {
   ArrayBuffer: { ext: 'bin', make: (b: ArrayBuffer) => b, bytes: 1 },
 } as const;
 
-type BinaryType = keyof typeof BINARY_TYPES;
-const isBinaryType = (tag: string): tag is BinaryType => Object.hasOwn(BINARY_TYPES, tag);
+export type BinaryType = keyof typeof BINARY_TYPES;
+export const isBinaryType = (tag: string): tag is BinaryType => Object.hasOwn(BINARY_TYPES, tag);
 
 const NUMBER_TAGS: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity, '-0': -0 };
 
 /** The binary files hold the machine's own byte order; the format says little-endian, as every common machine is. */
-function assertLittleEndian(): void {
+export function assertLittleEndian(): void {
   if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) throw new Error('this machine is big-endian; the workspace format stores little-endian numbers');
 }
 
-const tagOf = (value: object): string => Object.prototype.toString.call(value).slice(8, -1);
+export const tagOf = (value: object): string => Object.prototype.toString.call(value).slice(8, -1);
 
 /**
  * A path segment made only of letters, digits, `-` and `_`: a batch id (hex) stays as it is; anything else has
@@ -129,103 +139,7 @@ export function safeSegment(text: string): string {
 }
 
 const SAFE_PATH = /^(?:[A-Za-z0-9_-][A-Za-z0-9._-]*\/)*[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
-const safeInteger = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
-
-/** Where a record's binary field goes: the layout above, by table. */
-function binaryPath(table: WorkspaceTable, record: Record<string, unknown>, index: number, at: (string | number)[], ext: string): string {
-  const field = at.map((k) => safeSegment(String(k))).join('.');
-  if (table === 'columnChunks' && field === 'data' && typeof record.batchId === 'string' && safeInteger(record.column) && safeInteger(record.chunk)) {
-    return `columns/${safeSegment(record.batchId)}/${record.column}-${record.chunk}.${ext}`;
-  }
-  if ((table === 'modelArtifacts' || table === 'models') && safeInteger(record.version)) {
-    return table === 'modelArtifacts' && field === 'weightData' ? `models/v${record.version}/weights.bin` : `models/v${record.version}/${table === 'modelArtifacts' ? 'artifacts.' : ''}${field}.${ext}`;
-  }
-  return `binary/${table}/${index}/${field}.${ext}`;
-}
-
-interface Encoding {
-  table: WorkspaceTable;
-  record: Record<string, unknown>;
-  index: number;
-  binaries: Map<string, Uint8Array>;
-}
-
-function encodeValue(value: unknown, at: (string | number)[], enc: Encoding): Json {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return value;
-  if (typeof value === 'number') {
-    if (Number.isFinite(value) && !Object.is(value, -0)) return value;
-    return { $number: Object.is(value, -0) ? '-0' : String(value) };
-  }
-  if (value === undefined) return { $undefined: true };
-  const where = (): string => `${enc.table} record ${enc.index + 1}${at.length ? ` at ${at.join('.')}` : ''}`;
-  if (typeof value !== 'object') throw new Error(`${where()}: a ${typeof value} cannot be written to a workspace`);
-  const tag = tagOf(value);
-  if (isBinaryType(tag)) {
-    const view = value instanceof ArrayBuffer || tag === 'ArrayBuffer' ? new Uint8Array(value as ArrayBuffer) : new Uint8Array((value as Uint8Array).buffer, (value as Uint8Array).byteOffset, (value as Uint8Array).byteLength);
-    const path = binaryPath(enc.table, enc.record, enc.index, at, BINARY_TYPES[tag].ext);
-    if (enc.binaries.has(path)) throw new Error(`${where()}: two binary fields would be written to ${path}`);
-    enc.binaries.set(path, view);
-    return { $binary: path, type: tag, length: view.byteLength / BINARY_TYPES[tag].bytes };
-  }
-  if (Array.isArray(value)) return Array.from(value, (v, i) => encodeValue(v, [...at, i], enc));
-  if (tag !== 'Object') throw new Error(`${where()}: a ${tag} cannot be written to a workspace`);
-  const out: Record<string, Json> = {};
-  for (const [key, v] of Object.entries(value)) out[key] = encodeValue(v, [...at, key], enc);
-  return Object.keys(out).some((k) => k.startsWith('$')) ? { $object: out } : out;
-}
-
-const utf8 = new TextEncoder();
-
-/** A table's records as a JSON array, one record per line. */
-function tableJson(records: Json[]): string {
-  return records.length === 0 ? '[]\n' : `[\n${records.map((r) => JSON.stringify(r)).join(',\n')}\n]\n`;
-}
-
-/**
- * Writes every workspace table of `db` through `writer`: binary files, then the table files and the models'
- * model.json, then the manifest last. Throws (and leaves the writer's files to its caller) on a value that
- * the format cannot hold.
- */
-export async function exportWorkspace(db: RelearnDb, writer: WorkspaceWriter, options: ExportOptions): Promise<WorkspaceManifest> {
-  assertLittleEndian();
-  const now = options.now ?? Date.now;
-  const tables = {} as WorkspaceManifest['tables'];
-  const written = new Set<string>();
-  const write = async (path: string, bytes: Uint8Array): Promise<void> => {
-    if (written.has(path)) throw new Error(`two parts of the workspace would be written to ${path}`);
-    written.add(path);
-    await writer.write(path, bytes);
-  };
-  const records = await db.transaction('r', WORKSPACE_TABLES.map((t) => db.table(t)), async () => {
-    const read = {} as Record<WorkspaceTable, object[]>;
-    for (const table of WORKSPACE_TABLES) read[table] = await db.table(table).toArray();
-    return read;
-  });
-  for (const table of WORKSPACE_TABLES) {
-    const binaries = new Map<string, Uint8Array>();
-    const encoded = records[table].map((record, index) => encodeValue(record, [], { table, record: record as Record<string, unknown>, index, binaries }));
-    for (const [path, bytes] of binaries) await write(path, bytes);
-    const file = `${table}.json`;
-    await write(file, utf8.encode(tableJson(encoded)));
-    tables[table] = { file, records: encoded.length };
-    if (table === 'modelArtifacts') {
-      for (const row of records[table] as (ModelArtifactsRecord & { version: number })[]) {
-        const { modelTopology, weightSpecs, weightData, card } = row;
-        await write(`models/v${row.version}/model.json`, utf8.encode(options.modelJson({ modelTopology, weightSpecs, weightData, card })));
-      }
-    }
-  }
-  const manifest: WorkspaceManifest = {
-    format: WORKSPACE_FORMAT,
-    formatVersion: WORKSPACE_FORMAT_VERSION,
-    dbVersion: db.verno,
-    createdBy: options.createdBy,
-    savedAt: new Date(now()).toISOString(),
-    tables,
-  };
-  await write(MANIFEST_FILE, utf8.encode(`${JSON.stringify(manifest, null, 2)}\n`));
-  return manifest;
-}
+export const safeInteger = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
@@ -269,6 +183,7 @@ interface PendingBinary {
   path: string;
   type: BinaryType;
   length: number;
+  table: WorkspaceTable;
   /** The JSON file and record that refer to it, for messages. */
   from: string;
   set: (value: unknown) => void;
@@ -276,6 +191,7 @@ interface PendingBinary {
 
 /** Where a value being decoded comes from: the table file and the record's number (1-based), for messages. */
 interface Source {
+  table: WorkspaceTable;
   file: string;
   record: number;
 }
@@ -316,7 +232,7 @@ function decodeValue(json: unknown, from: Source, pending: PendingBinary[], set:
     if (Object.keys(obj).length !== 3 || typeof path !== 'string' || typeof type !== 'string' || !safeInteger(length)) fail('has a malformed $binary reference (it needs "$binary", "type" and "length")');
     if (!SAFE_PATH.test(path as string)) fail('has a $binary path that is not a plain relative path inside the workspace');
     if (!isBinaryType(type as string)) fail(`has a $binary of unknown type "${type as string}"`);
-    pending.push({ path: path as string, type: type as BinaryType, length: length as number, from: from.file, set });
+    pending.push({ path: path as string, type: type as BinaryType, length: length as number, table: from.table, from: from.file, set });
   } else {
     fail(`has an unknown tag "${tag}"`);
   }
@@ -341,11 +257,39 @@ function modelJsonPaths(rows: object[]): string[] {
   return rows.map((r) => (r as { version?: unknown }).version).filter(safeInteger).map((v) => `models/v${v}/model.json`);
 }
 
+/** The typed array (or ArrayBuffer) of `type` and `length` elements held in `bytes`, copied; `path` names the file in an error. */
+export function binaryOf(type: BinaryType, length: number, bytes: Uint8Array, path: string): unknown {
+  const expected = length * BINARY_TYPES[type].bytes;
+  if (bytes.byteLength !== expected) throw new WorkspaceError(path, `has ${bytes.byteLength} bytes; its record says ${length} × ${type} (${expected} bytes): the file was changed since the workspace was opened`);
+  return BINARY_TYPES[type].make(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+}
+
+/**
+ * A binary field left in its file (lazy loading, lazyBinaries.ts): it passes the record checks as the array it
+ * stands for, and the database stores it as a plain `{$lazyBinary, type, length}`.
+ */
+class LazyPlaceholder {
+  readonly $lazyBinary: string;
+  readonly type: BinaryType;
+  readonly length: number;
+
+  constructor(path: string, type: BinaryType, length: number) {
+    this.$lazyBinary = path;
+    this.type = type;
+    this.length = length;
+  }
+
+  get [Symbol.toStringTag](): string {
+    return this.type;
+  }
+}
+
 /**
  * Reads and checks a workspace: the manifest, then each table (only those in `only`, when given), then every
- * binary file the tables refer to. Nothing is returned unless all of it is sound.
+ * binary file the tables refer to. Nothing is returned unless all of it is sound. With `lazy`, binary files are
+ * not read: each is checked by its size (the reader must give sizes) and left as a placeholder naming it.
  */
-export async function importWorkspace(reader: WorkspaceReader, currentDbVersion: number, only?: readonly WorkspaceTable[]): Promise<WorkspaceContents> {
+export async function importWorkspace(reader: WorkspaceReader, currentDbVersion: number, only?: readonly WorkspaceTable[], lazy = false): Promise<WorkspaceContents> {
   assertLittleEndian();
   const manifestBytes = await reader.read(MANIFEST_FILE);
   if (manifestBytes === null) throw new NotAWorkspaceError('.', `it has no ${MANIFEST_FILE}`);
@@ -357,39 +301,53 @@ export async function importWorkspace(reader: WorkspaceReader, currentDbVersion:
   }
   const manifest = checkManifest(manifestJson, currentDbVersion);
   const files = new Set<string>([MANIFEST_FILE]);
+  const tableFiles: WorkspaceContents['tableFiles'] = {};
+  const belongs = (table: WorkspaceTable, file: string): void => {
+    files.add(file);
+    (tableFiles[table] ??= new Set()).add(file);
+  };
   const tables: WorkspaceContents['tables'] = {};
   const pending: PendingBinary[] = [];
   for (const [table, entry] of Object.entries(manifest.tables) as [WorkspaceTable, { file: string; records: number }][]) {
     files.add(entry.file);
     if (only && !only.includes(table)) continue;
+    belongs(table, entry.file);
     const json = await readJson(reader, entry.file, `manifest.json lists it for table "${table}"`);
     if (!Array.isArray(json)) throw new WorkspaceError(entry.file, `is not a JSON array of "${table}" records`);
     if (json.length !== entry.records) throw new WorkspaceError(entry.file, `holds ${json.length} records; manifest.json says ${entry.records}`);
     const records: object[] = new Array(json.length);
     json.forEach((item, i) => {
       if (!isObject(item)) throw new WorkspaceError(entry.file, `record ${i + 1} is not a JSON object`);
-      decodeValue(item, { file: entry.file, record: i + 1 }, pending, (v) => void (records[i] = v as object));
+      decodeValue(item, { table, file: entry.file, record: i + 1 }, pending, (v) => void (records[i] = v as object));
     });
     tables[table] = records;
   }
   for (const binary of pending) {
-    files.add(binary.path);
+    belongs(binary.table, binary.path);
+    const expected = binary.length * BINARY_TYPES[binary.type].bytes;
+    const wrongSize = (size: number): WorkspaceError =>
+      new WorkspaceError(binary.path, `has ${size} bytes; ${binary.from} says ${binary.length} × ${binary.type} (${expected} bytes): the file is truncated or not this one`);
+    // Where the size is known before reading (a zip's table of contents), a file of the wrong size is not read at all.
+    const declared = reader.size?.(binary.path);
+    if (typeof declared === 'number' && declared !== expected) throw wrongSize(declared);
+    if (lazy) {
+      if (declared === null || declared === undefined) throw new WorkspaceError(binary.path, `is missing (${binary.from} refers to it)`);
+      binary.set(new LazyPlaceholder(binary.path, binary.type, binary.length));
+      continue;
+    }
     const bytes = await reader.read(binary.path);
     if (bytes === null) throw new WorkspaceError(binary.path, `is missing (${binary.from} refers to it)`);
-    const expected = binary.length * BINARY_TYPES[binary.type].bytes;
-    if (bytes.byteLength !== expected) {
-      throw new WorkspaceError(binary.path, `has ${bytes.byteLength} bytes; ${binary.from} says ${binary.length} × ${binary.type} (${expected} bytes): the file is truncated or not this one`);
-    }
+    if (bytes.byteLength !== expected) throw wrongSize(bytes.byteLength);
     const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     binary.set(BINARY_TYPES[binary.type].make(copy));
   }
   for (const [table, records] of Object.entries(tables) as [WorkspaceTable, object[]][]) checkTableRecords(table, manifest.tables[table].file, records);
   for (const file of modelJsonPaths(tables.modelArtifacts ?? [])) {
-    files.add(file);
+    belongs('modelArtifacts', file);
     const json = await readJson(reader, file, 'the standard tfjs model.json of a stored model version');
     if (!isObject(json) || !Array.isArray(json.weightsManifest)) throw new WorkspaceError(file, 'is not a TensorFlow.js model.json (no weightsManifest)');
   }
-  const contents = { manifest, tables, files };
+  const contents = { manifest, tables, files, tableFiles };
   if (!only) checkReferences(contents);
   return contents;
 }

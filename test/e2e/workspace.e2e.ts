@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, expect, test } from 'vitest';
 import { demoBatches } from '../../src/core/demo.ts';
+import { crc32, deflatedZeros, MIB, zipOf, type Raw } from '../unit/helpers/hostileZip.ts';
 import { newPage, screenshot } from './harness.ts';
 import { ModelsPage } from './pages/models-page.ts';
 import { readStoredRecords, storageOnlyPage } from './pages/stored-records.ts';
@@ -102,7 +103,7 @@ test("the page's export, after a training, goes on under the CLI: import-workspa
   expect(JSON.parse(run.stdout)).toMatchObject({ batch: { name: 'new-york-spring.csv', rows: 150, drift: { drift: true } }, champion: null });
 });
 
-test('a corrupt or truncated file is refused with the problem named, and the page keeps its data', async () => {
+test('a corrupt, truncated or zip-bomb file is refused with the problem named, and the page keeps its data', async () => {
   const good = await readFile(path.join(temp, 'from-cli.zip'));
   const truncated = path.join(temp, 'truncated.zip');
   await writeFile(truncated, good.subarray(0, good.length >> 1));
@@ -130,6 +131,16 @@ test('a corrupt or truncated file is refused with the problem named, and the pag
   await storage.transferAlert().filter({ hasText: 'corrupt.zip' }).waitFor({ timeout: 60_000 });
   expect(await storage.transferAlert().textContent()).toBe('Not imported: corrupt.zip/manifest.json: does not match its CRC-32 checksum: the zip file is corrupt (damaged in transfer or edited). Nothing was changed.');
   await screenshot(page, 'workspace-import-refused');
+
+  // A 2 MB file holding one stray entry of 2 GB of zeros: refused from its table of contents, nothing inflated.
+  const entries: Raw[] = Object.entries(unzipSync(good)).map(([name, data]) => ({ name, data, method: 0, size: data.byteLength, crc: crc32(data) }));
+  const bomb = path.join(temp, 'bomb.zip');
+  await writeFile(bomb, zipOf([...entries, { name: 'stray.bin', data: deflatedZeros(1907), method: 8, size: 1907 * MIB, crc: 0 }]));
+  await storage.chooseWorkspaceFile(bomb);
+  await storage.transferAlert().filter({ hasText: 'bomb.zip' }).waitFor({ timeout: 60_000 });
+  expect(await storage.transferAlert().textContent()).toBe(
+    "Not imported: bomb.zip/stray.bin: is not a file of a workspace (manifest.json, the tables' .json files, columns/BATCH/, models/vN/, binary/TABLE/N/); nothing was unpacked. Nothing was changed.",
+  );
   expect(await readStoredRecords(await storageOnlyPage(context))).toEqual(before);
   expect(await storage.batchNames()).toEqual(expect.arrayContaining(['seattle-2012.csv', 'seattle-2013.csv']));
   expect(errors).toEqual([]);

@@ -1,5 +1,6 @@
 import { BATCH_FORMAT_VERSION, type BatchMeta } from '../../core/batch.ts';
-import { readCsv, type ByteHasher, type ReadProgress } from '../../core/csv/readCsv.ts';
+import { readCsv, type ByteHasher, type ReadCsvOptions, type ReadProgress } from '../../core/csv/readCsv.ts';
+import { readCsvParallel, type ParallelOptions, type RandomAccessBytes } from '../../core/csv/readCsvParallel.ts';
 import { CancelledError } from '../../core/errors.ts';
 import { asBatchId } from '../../core/ids.ts';
 import { profileColumn } from '../../core/quality.ts';
@@ -21,6 +22,8 @@ export interface IngestTimings {
   profileMs: number;
   validateMs: number;
   storeMs: number;
+  /** How many readers parsed the file at once (1: the single reader). */
+  readers: number;
 }
 
 export type IngestOutcome = { status: 'stored'; batch: BatchMeta; timings: IngestTimings } | { status: 'duplicate'; batch: BatchMeta };
@@ -30,6 +33,8 @@ export interface IngestOptions {
   onProgress?: (progress: IngestProgress) => void;
   hasher?: ByteHasher;
   now?: () => number;
+  /** The file by byte ranges and the readers to parse them at once; without it one reader reads `source`. */
+  parallel?: { file: RandomAccessBytes } & ParallelOptions;
 }
 
 export const statusWord = { pass: 'passed', warn: 'passed with warnings', fail: 'failed' } as const;
@@ -50,13 +55,17 @@ export async function ingestBatch(
   // Types are fixed by the reference: its inferred types, under the user's overrides.
   const referenceInferred = new Map((reference?.columns ?? []).map((c) => [c.name, c.inferredType]));
   const started = performance.now();
-  const table = await readCsv(source, {
+  const readOptions: ReadCsvOptions = {
     totalBytes: file.size,
     typeOverrides: { ...Object.fromEntries(referenceInferred), ...workspace.schema.typeOverrides },
     signal,
     hasher,
     onProgress: (p) => onProgress?.({ ...p, phase: 'reading' }),
-  });
+  };
+  let readers = 1;
+  const table = options.parallel
+    ? await readCsvParallel(options.parallel.file, options.parallel, readOptions, (path) => (readers = path.readers))
+    : await readCsv(source, readOptions);
   const readMs = performance.now() - started;
   const progress = (phase: IngestPhase): void => onProgress?.({ bytesRead: table.bytes, totalBytes: file.size, rows: table.rows, phase });
   progress('checking');
@@ -96,7 +105,7 @@ export async function ingestBatch(
     if (error instanceof DuplicateBatchError) return { status: 'duplicate', batch: error.existing };
     throw error;
   }
-  const timings = { readMs, profileMs: profiled - started - readMs, validateMs: validated - profiled, storeMs: performance.now() - validated };
+  const timings = { readMs, profileMs: profiled - started - readMs, validateMs: validated - profiled, storeMs: performance.now() - validated, readers };
   return { status: 'stored', batch: meta, timings };
 }
 

@@ -1,6 +1,8 @@
 import { CancelledError, InputError, isCancelled } from '../../core/errors.ts';
 import type { BatchMeta } from '../../core/batch.ts';
 import type { ByteHasher } from '../../core/csv/readCsv.ts';
+import type { RangeJob, RangeProgress, RangeResult } from '../../core/csv/csvRange.ts';
+import type { RandomAccessBytes } from '../../core/csv/readCsvParallel.ts';
 import { StorageFullError } from '../../storage/quota.ts';
 import type { RelearnDb } from '../../storage/db.ts';
 import { ingestBatch, type IngestProgress, type IngestTimings } from './ingest.ts';
@@ -22,6 +24,22 @@ export async function* blobChunks(blob: Blob, signal?: AbortSignal, size = BLOB_
   }
 }
 
+/** Readers that parse byte ranges of a file at once (workers in the page). */
+export interface ParallelReaders {
+  parts: number;
+  minBytes: number;
+  parse(file: Blob, job: RangeJob, onProgress: (progress: RangeProgress) => void, signal?: AbortSignal): Promise<RangeResult>;
+}
+
+/** A Blob read by byte ranges, and in slices from start to end. */
+export function blobBytes(blob: Blob, signal?: AbortSignal): RandomAccessBytes {
+  return {
+    size: blob.size,
+    read: async (start, end) => new Uint8Array(await blob.slice(start, end).arrayBuffer()),
+    stream: () => blobChunks(blob, signal),
+  };
+}
+
 /** Ingests files in order; a refused or cancelled file stores nothing and does not stop the others, except cancel. */
 export async function ingestFiles(
   db: RelearnDb,
@@ -29,6 +47,7 @@ export async function ingestFiles(
   signal: AbortSignal,
   onProgress: (file: number, progress: IngestProgress) => void,
   hasher?: () => Promise<ByteHasher>,
+  parallel?: ParallelReaders,
 ): Promise<IngestReport[]> {
   const reports: IngestReport[] = [];
   for (const [index, file] of files.entries()) {
@@ -41,6 +60,9 @@ export async function ingestFiles(
         signal,
         onProgress: (p) => onProgress(index, p),
         ...(hasher ? { hasher: await hasher() } : {}),
+        ...(parallel
+          ? { parallel: { parts: parallel.parts, minBytes: parallel.minBytes, file: blobBytes(file, signal), runRange: (job, progress, abort) => parallel.parse(file, job, progress, abort) } }
+          : {}),
       });
       reports.push({ file: file.name, ...outcome });
     } catch (error) {

@@ -5,7 +5,7 @@ import { targetLabels } from '../../core/training/labels.ts';
 import { buildTable } from '../../core/training/table.ts';
 import { hasTargetColumn } from '../../core/training/trainable.ts';
 import { TrainingInputError } from '../../core/training/task.ts';
-import { modelFiles, parseModelFiles } from '../../ml/artifacts.ts';
+import { calibrationOfModelJson, modelFiles, parseModelFiles } from '../../ml/artifacts.ts';
 import { predictTable, scoreOutputs } from '../../ml/evaluate.ts';
 import { latencyPer1000, loadScorer } from '../../ml/scorer.ts';
 import { getBatch, loadColumns } from '../../storage/queries/batches.ts';
@@ -65,12 +65,14 @@ export async function scoreBatch(db: RelearnDb, version: number, batchId: string
 
 /** The files of a version (tfjs's for a network, Relearn's tree format for an ensemble), for download. */
 export async function exportModel(db: RelearnDb, version: number): Promise<{ modelJson: string; weights: ArrayBuffer }> {
-  return modelFiles(await getArtifacts(db, version));
+  const record = await getModel(db, version);
+  return modelFiles(await getArtifacts(db, version), record.calibration);
 }
 
 /** Registers a downloaded model.json + weights.bin as a new version; the files are checked before anything is stored. */
 export async function importModel(db: RelearnDb, modelJson: string, weights: ArrayBuffer, fileName: string): Promise<ModelRecord> {
   const artifacts = parseModelFiles(modelJson, weights);
+  const calibration = calibrationOfModelJson(modelJson);
   const model = await loadScorer(artifacts);
   let latencyMs: number;
   try {
@@ -86,6 +88,8 @@ export async function importModel(db: RelearnDb, modelJson: string, weights: Arr
       metrics: null,
       perClass: null,
       warnings: [],
+      // The calibration the exporting workspace made on the version's validation rows, where the file carries one.
+      ...(calibration ? { calibration } : {}),
       plots: {},
       lineage: { batches: [], holdout: [] },
       training: null,

@@ -8,7 +8,7 @@ import { isMissingCell, parseNumberCell } from './cells.ts';
  * A column that still looks numeric keeps its text dictionary only while it is small: integer codes
  * (typed categorical) and low-cardinality numbers need it; a float column drops it early.
  */
-const DICTIONARY_CAP_WHILE_NUMERIC = 4096;
+export const DICTIONARY_CAP_WHILE_NUMERIC = 4096;
 
 export interface BuiltColumn {
   /** The column read as `type`: cells that do not fit it are missing. */
@@ -127,11 +127,16 @@ export class ColumnBuilder {
             dictionary: (this.dictionary as TextDictionary).categories,
             chunks: finishChunks(this.codeChunks, this.codes, this.pos),
           };
-    const type = wanted ?? inferredType;
-    // Read as inferred, every cell fits: the stored column is the column, with no second pass over it.
-    const { column, coercedToMissing } = type === inferredType && storageType(type) === stored.type ? { column: stored, coercedToMissing: 0 } : retypeColumn(stored, type);
-    return { column, stored, inferredType, type, coercedToMissing };
+    return finishColumn(stored, inferredType, wanted);
   }
+}
+
+/** A column stored as read, then read as the type given (the reference's or the user's), else as the inferred one. */
+export function finishColumn(stored: Column, inferredType: ColumnType, wanted?: ColumnType): BuiltColumn {
+  const type = wanted ?? inferredType;
+  // Read as inferred, every cell fits: the stored column is the column, with no second pass over it.
+  const { column, coercedToMissing } = type === inferredType && storageType(type) === stored.type ? { column: stored, coercedToMissing: 0 } : retypeColumn(stored, type);
+  return { column, stored, inferredType, type, coercedToMissing };
 }
 
 function finishChunks<T extends Float64Array | Int32Array>(full: T[], current: T | null, pos: number): T[] {

@@ -24,6 +24,21 @@ export const GUESS_WINDOW = 1 << 20;
 
 const ParserHandle = (): ParserHandleClass => (Papa as unknown as { ParserHandle: ParserHandleClass }).ParserHandle;
 
+/** The delimiter and line break of a CSV text, as guessed from its start. */
+export interface CsvFormat {
+  delimiter: string;
+  newline: '\n' | '\r\n' | '\r';
+}
+
+/** Papa's guess on the first GUESS_WINDOW characters of a text (what every reader of the same file must agree on). */
+export function guessFormat(sample: string): CsvFormat {
+  // Blank lines are left out of the guess: a trailing one would pull a small two-column file's
+  // average field count under Papa's threshold of 1.99 and the guess would fall back to a comma.
+  const probe = new (ParserHandle())({ delimitersToGuess: [...DELIMITERS], header: false, skipEmptyLines: true, preview: 10 });
+  const { delimiter, linebreak } = probe.parse(sample, 0, false).meta;
+  return { delimiter, newline: linebreak === '\r\n' || linebreak === '\r' ? linebreak : '\n' };
+}
+
 /**
  * Push-style CSV parsing over PapaParse: text arrives in pieces, complete rows come out, and the
  * unfinished last row is carried into the next piece, exactly as Papa's own ChunkStreamer does.
@@ -35,21 +50,16 @@ export class PapaChunkParser {
   private partial = '';
   private base = 0;
 
-  private guess(sample: string): PapaParserHandle {
-    const Handle = ParserHandle();
-    // Blank lines are left out of the guess: a trailing one would pull a small two-column file's
-    // average field count under Papa's threshold of 1.99 and the guess would fall back to a comma.
-    const probe = new Handle({ delimitersToGuess: [...DELIMITERS], header: false, skipEmptyLines: true, preview: 10 });
-    const { delimiter, linebreak } = probe.parse(sample, 0, false).meta;
-    const newline = linebreak === '\r\n' || linebreak === '\r' ? linebreak : '\n';
-    return new Handle({ delimiter, newline, header: false, skipEmptyLines: false });
+  /** With a format (a part of a file whose start was guessed already), nothing is guessed or held back. */
+  constructor(format?: CsvFormat) {
+    if (format) this.handle = handleFor(format);
   }
 
   push(text: string, last: boolean): ChunkRows {
     if (!this.handle) {
       this.partial += text;
       if (this.partial.length < GUESS_WINDOW && !last) return { rows: [], errors: [], quoted: false, delimiter: '', linebreak: '' };
-      this.handle = this.guess(this.partial.substring(0, GUESS_WINDOW));
+      this.handle = handleFor(guessFormat(this.partial.substring(0, GUESS_WINDOW)));
       text = '';
     }
     const aggregate = this.partial + text;
@@ -69,3 +79,5 @@ export class PapaChunkParser {
     };
   }
 }
+
+const handleFor = ({ delimiter, newline }: CsvFormat): PapaParserHandle => new (ParserHandle())({ delimiter, newline, header: false, skipEmptyLines: false });

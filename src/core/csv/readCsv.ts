@@ -47,7 +47,7 @@ export interface CsvTable {
 }
 
 /** Header checks: every column needs a distinct, non-empty name. */
-function columnNames(header: string[]): string[] {
+export function columnNames(header: string[]): string[] {
   if (header.length > MAX_COLUMNS) throw new InputError(`${header.length} columns; at most ${MAX_COLUMNS} are supported`, 1);
   const names = header.map((h) => h.trim());
   const seen = new Map<string, number>();

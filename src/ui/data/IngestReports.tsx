@@ -7,13 +7,14 @@ import { useIngestJob, type IngestJob } from './IngestJobProvider.tsx';
 // The worker's own timings, as data attributes for `npm run bench` and in words for people.
 function timingData(report: IngestReport): Record<string, number> {
   if (report.status !== 'stored') return {};
-  const { readMs, profileMs, validateMs, storeMs } = report.timings;
+  const { readMs, profileMs, validateMs, storeMs, readers } = report.timings;
   return {
     'data-rows': report.batch.rows,
     'data-read-ms': Math.round(readMs),
     'data-profile-ms': Math.round(profileMs),
     'data-validate-ms': Math.round(validateMs),
     'data-store-ms': Math.round(storeMs),
+    'data-readers': readers,
   };
 }
 

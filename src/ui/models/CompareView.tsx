@@ -6,6 +6,7 @@ import { GateChecksTable } from '../components/GateChecksTable.tsx';
 import { Badge } from '../components/StatusBadge.tsx';
 import { formatBytes, formatCount } from '../format.ts';
 import { sectionHref, versionHref } from '../route.ts';
+import { CompareReportButton } from './CompareReportButton.tsx';
 import { ImbalanceNote } from './ImbalanceNote.tsx';
 import { ConfusionMatrix } from './ConfusionMatrix.tsx';
 import { formatMetric, metricRows, trainedOnText } from './modelFormat.ts';
@@ -319,6 +320,7 @@ export function CompareView({ a, b, models, aliases }: { a: number; b: number; m
           </span>
         </div>
         <div className="panel-tools">
+          {left && right && loading.status === 'done' && <CompareReportButton left={left} right={right} result={loading.result} />}
           <a className="btn btn-quiet" href={compareHref(b, a)}>
             Swap sides
           </a>

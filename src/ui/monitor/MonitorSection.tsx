@@ -10,6 +10,7 @@ import { DatasetVerdict } from './DatasetVerdict.tsx';
 import { DriftHeatmap } from './DriftHeatmap.tsx';
 import { DriftSettingsPanel } from './DriftSettingsPanel.tsx';
 import { DriftShareChart } from './DriftShareChart.tsx';
+import { DriftReportButton } from './DriftReportButton.tsx';
 import { DriftStatus, missingPrerequisite } from './DriftStatus.tsx';
 import { EstimateChart, EstimateNumbers } from './EstimateChart.tsx';
 import { batchDrifts, chosenBatch, useChampionImportance, useDriftCheck, useDriftReports } from './useDriftData.ts';
@@ -72,6 +73,7 @@ export function MonitorSection({ batchId, column }: { batchId: string | null; co
               </div>
               <div className="panel-tools">
                 <BatchPicker batches={batches} rows={rows} reference={reference} chosenId={chosen?.batch.id ?? null} champion={champion} />
+                {chosen?.record && <DriftReportButton batch={chosen.batch} reference={reference} record={chosen.record} current={chosen.current} settings={workspace.drift} target={target} />}
               </div>
             </div>
             {batchId && !chosen ? (

@@ -3,25 +3,13 @@ import { Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type Nod
 import '@xyflow/react/dist/base.css';
 import { taskSpec, type TaskId } from '../../core/pipeline/dag.ts';
 import type { TaskInstance, TaskState } from '../../core/pipeline/runState.ts';
-import { formatDuration } from '../models/modelFormat.ts';
 import { navigate, runHref } from '../route.ts';
-import { DAG_LAYOUT, NODE_HEIGHT, NODE_WIDTH } from './dagLayout.ts';
+import { nodeLine } from '../../core/report/svg.ts';
+import { DAG_LAYOUT, NODE_HEIGHT, NODE_WIDTH } from '../../core/pipeline/dagLayout.ts';
 import { STATE_LOOK } from './taskStates.ts';
 
 type TaskNodeData = { task: TaskInstance; runId: string | null; selected: boolean };
 type TaskNode = Node<TaskNodeData, 'task'>;
-
-const taskDuration = (task: TaskInstance): number | null => (task.startedAt !== null && task.endedAt !== null ? task.endedAt - task.startedAt : null);
-
-/** "success · 1.2 s", "running · try 2", "not reached". */
-function nodeLine(task: TaskInstance): string {
-  const look = STATE_LOOK[task.state];
-  const duration = taskDuration(task);
-  const parts = [look.label];
-  if (task.state === 'running' || task.state === 'up_for_retry') parts.push(`try ${task.tries}`);
-  else if (duration !== null && task.state !== 'skipped' && task.state !== 'upstream_failed') parts.push(formatDuration(duration));
-  return parts.join(' · ');
-}
 
 /** A task: its name and state, filled with the state's colour; a button that opens its details. */
 function TaskNodeView({ data }: NodeProps<TaskNode>) {

@@ -7,6 +7,7 @@ import { trainingBatchIds } from '../../core/pipeline/runState.ts';
 import { batchHref } from '../route.ts';
 import { ApprovalForm } from './ApprovalForm.tsx';
 import { DagGraph } from './DagGraph.tsx';
+import { RunReportButton } from './RunReportButton.tsx';
 import { StateLegend } from './StateLegend.tsx';
 import { TaskDetails } from './TaskDetails.tsx';
 import { runTimeText } from './runTimeText.ts';
@@ -32,10 +33,13 @@ export function RunPanel({ run, taskId, role, busy, action, batchName }: { run: 
           <Badge tone="neutral">{TRIGGER_LABELS[run.trigger.kind]}</Badge>
           <OutcomeBadge run={run} />
         </div>
-        <span className="muted">
-          started {formatTime(run.createdAt)}
-          {run.endedAt !== null && `, ${runTimeText(run)}`}
-        </span>
+        <div className="panel-tools">
+          <span className="muted">
+            started {formatTime(run.createdAt)}
+            {run.endedAt !== null && `, ${runTimeText(run)}`}
+          </span>
+          <RunReportButton run={run} batchName={batchName} />
+        </div>
       </div>
       <p className="run-trigger">
         <strong>Why it ran:</strong> {run.trigger.reason}.{' '}

@@ -275,7 +275,7 @@ export class PipelinePage extends WorkbenchPage {
 
   /** The run panel's line with its start and its time: "started …, worked 41.0 s over 2 tries; wall 2 min 3 s". */
   runTime(): Locator {
-    return this.runPanel().locator('.panel-header > .muted');
+    return this.runPanel().locator('.panel-header .panel-tools > .muted');
   }
 
   table(name: string): Locator {

@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Download, Locator, Page } from 'playwright-core';
 import { baseUrl } from '../harness.ts';
 
 export type SectionName = 'Data' | 'Monitor' | 'Pipeline' | 'Models' | 'History' | 'Storage';
@@ -29,6 +29,17 @@ export class WorkbenchPage {
     await this.page.goto(`${base}#/models`);
     await this.backendSelect().selectOption({ label: `${backend}, by hand` });
     await this.text(`Until then training uses ${backend}, chosen by hand.`).waitFor();
+  }
+
+  /** The open view's "Download report" button (the Monitor's batch, the comparison, the chosen run). */
+  reportButton(): Locator {
+    return this.page.getByRole('main').getByRole('button', { name: /^Download report: / });
+  }
+
+  /** Clicks "Download report" and gives the download it starts. */
+  async downloadReport(): Promise<Download> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.reportButton().click()]);
+    return download;
   }
 
   async openSection(name: SectionName): Promise<void> {

@@ -57,7 +57,13 @@ describe('calibration of a classifier version', () => {
     const classes = await stored(db, 'classes.csv', pointsCsv('binary', points('binary', 200, 4)));
     const trained = await trainAndRegister(db, { batchIds: [classes.id], config: config() });
     const files = await exportModel(db, trained.version);
-    const imported = await importModel(db, files.modelJson, files.weights.slice(0), 'model.json');
+    // An export carries the calibration; the version imported from it keeps it.
+    const kept = await importModel(db, files.modelJson, files.weights.slice(0), 'model.json');
+    expect(kept.calibration).toEqual(trained.calibration);
+    const bare = JSON.parse(files.modelJson) as { userDefinedMetadata: Record<string, unknown> };
+    delete bare.userDefinedMetadata.relearnCalibration;
+    const imported = await importModel(db, JSON.stringify(bare), files.weights.slice(0), 'model.json');
+    expect(imported.calibration).toBeUndefined();
     const before = await snapshot(db);
     expect(await versionCalibration(db, imported.version)).toEqual({ calibration: null, madeNow: false, reason: `version ${imported.version} has no calibration and records no labelled rows to make one (an imported version records none)` });
     expect(await snapshot(db)).toEqual(before);

@@ -269,6 +269,9 @@ describe('workspace directory: atomic save', () => {
         throw new Error('the serializer broke');
       },
     };
+    // New weights for the stored version: its model.json must be written again, and writing it fails.
+    const artifacts = (await db.modelArtifacts.toArray())[0]!;
+    await db.modelArtifacts.put({ ...artifacts, weightData: artifacts.weightData.slice(0) });
     const error = await saveWorkspaceDir(db, dir, failing).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WorkspaceError);
     expect((error as WorkspaceError).describe()).toBe(`${dir}: cannot be written (the serializer broke); the workspace was left as it was`);

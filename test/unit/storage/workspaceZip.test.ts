@@ -204,9 +204,11 @@ describe('workspace zip: refusals name the problem and change nothing', () => {
     expect((await refused(bytes)).describe()).toBe('batches.json: appears twice in the zip file; a workspace file holds each file once');
   });
 
-  it('a file the manifest does not account for', async () => {
-    const bytes = await rezipped((files) => void (files['notes.txt'] = strToU8('mine')));
-    expect((await refused(bytes)).describe()).toBe('notes.txt: is not part of the workspace: a workspace file holds only the files its manifest.json accounts for');
+  it('a file outside the layout, and one inside it that the manifest does not account for', async () => {
+    let bytes = await rezipped((files) => void (files['notes.txt'] = strToU8('mine')));
+    expect((await refused(bytes)).describe()).toBe("notes.txt: is not a file of a workspace (manifest.json, the tables' .json files, columns/BATCH/, models/vN/, binary/TABLE/N/); nothing was unpacked");
+    bytes = await rezipped((files) => void (files['columns/other/0-0.f64'] = new Uint8Array(8)));
+    expect((await refused(bytes)).describe()).toBe('columns/other/0-0.f64: is not part of the workspace: a workspace file holds only the files its manifest.json accounts for');
   });
 
   it('a key "__proto__" in a record', async () => {

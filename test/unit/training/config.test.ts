@@ -4,9 +4,9 @@ import { DEFAULT_TOP_K } from '../../../src/core/training/preprocess.ts';
 import { DEFAULT_SHARES } from '../../../src/core/training/split.ts';
 
 describe('defaults', () => {
-  it('an MLP 64-64 with Adam 1e-3, batch 200, 100 epochs, patience 5, no class weights; the linear family has no hidden layer', () => {
+  it('an MLP 64-64 with Adam 1e-3, batch 200, 100 epochs, patience 5, no class weights; the linear family has no hidden layer and its own Adam settings', () => {
     expect(defaultParams()).toEqual({ family: 'mlp', hidden: [64, 64], activation: 'relu', dropout: 0, l2: 1e-4, learningRate: 1e-3, batchSize: 200, epochs: 100, patience: 5, classWeight: 'none' });
-    expect(defaultParams('linear')).toMatchObject({ family: 'linear', hidden: [] });
+    expect(defaultParams('linear')).toMatchObject({ family: 'linear', hidden: [], learningRate: 0.02, batchSize: 32, epochs: 200, patience: 10, l2: 1e-4 });
   });
 
   it('the default configuration has no problem, for both families', () => {

@@ -1,5 +1,5 @@
 import dagre from '@dagrejs/dagre';
-import { DAG, type TaskId } from '../../core/pipeline/dag.ts';
+import { DAG, type TaskId } from './dag.ts';
 
 export const NODE_WIDTH = 136;
 export const NODE_HEIGHT = 44;

@@ -1,0 +1,162 @@
+import { PapaChunkParser, type CsvFormat } from './papaChunkParser.ts';
+import { plainDecimal, textOf } from './byteCells.ts';
+import { PartColumn, type PartColumnData } from './partColumn.ts';
+
+/** A byte range of a UTF-8 CSV file that starts at a line start: what one parallel reader parses. */
+export interface RangeJob extends CsvFormat {
+  start: number;
+  end: number;
+  /** Fields per row, from the header. */
+  fields: number;
+  /** The range begins the file: its first non-blank row is the header (skipped), a BOM there is dropped. */
+  first: boolean;
+}
+
+/**
+ * A range's columns, or why it cannot stand on its own. Any doubt (a quote left open at the range's end,
+ * which is how a split inside a quoted field shows, a ragged row, a bad byte) gives `ok: false`, and the
+ * whole file is then read by one reader, which names the problem and its line exactly.
+ */
+export type RangeResult = { ok: true; rows: number; columns: PartColumnData[] } | { ok: false; reason: string };
+
+export interface RangeProgress {
+  bytes: number;
+  rows: number;
+}
+
+class RangeRefused extends Error {}
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+const isBom = (b: Uint8Array): boolean => b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+
+/**
+ * Parses one range from its bytes (in pieces) into part columns. While no quote has turned up, lines
+ * and cells are cut straight from the bytes and plain decimals read without a string (the text Papa
+ * would split the same way); from the first piece holding a quote on, PapaParse reads the rest.
+ */
+export async function parseRange(source: AsyncIterable<Uint8Array>, job: RangeJob, onProgress?: (progress: RangeProgress) => void): Promise<RangeResult> {
+  const columns = Array.from({ length: job.fields }, () => new PartColumn());
+  const delimiter = job.delimiter.charCodeAt(0);
+  let headerSeen = !job.first;
+  let rows = 0;
+  let bytes = 0;
+  let carry: Uint8Array = new Uint8Array(0);
+  /** Bytes were handed to a reader already (a BOM counts only at the very start of the file). */
+  let begun = false;
+  let papa: { parser: PapaChunkParser; decoder: TextDecoder } | null = null;
+
+  const textRows = (text: string, last: boolean): void => {
+    const chunk = (papa as { parser: PapaChunkParser }).parser.push(text, last);
+    if (chunk.errors.length > 0) throw new RangeRefused(`${chunk.errors[0]?.code ?? 'parse error'} in the range`);
+    for (const row of chunk.rows) {
+      if (row.length === 1 && row[0] === '') continue; // blank line
+      if (!headerSeen) {
+        headerSeen = true;
+        continue;
+      }
+      if (row.length !== job.fields) throw new RangeRefused('a row with another number of fields');
+      for (let j = 0; j < row.length; j++) (columns[j] as PartColumn).push(row[j] as string);
+      rows++;
+    }
+  };
+
+  const byteCell = (column: PartColumn, buf: Uint8Array, start: number, end: number): void => {
+    const value = plainDecimal(buf, start, end);
+    if (value === value) return column.pushDecimal(value, buf, start, end);
+    const text = textOf(buf, start, end);
+    if (text === null) throw new RangeRefused('bytes that are not UTF-8');
+    column.push(text);
+  };
+
+  const byteRow = (buf: Uint8Array, start: number, end: number): void => {
+    if (start === end) return; // blank line
+    if (!headerSeen) {
+      headerSeen = true;
+      return;
+    }
+    let field = 0;
+    for (let from = start; ; field++) {
+      if (field >= job.fields) throw new RangeRefused('a row with another number of fields');
+      let to = buf.indexOf(delimiter, from);
+      if (to === -1 || to > end) to = end;
+      byteCell(columns[field] as PartColumn, buf, from, to);
+      if (to === end) break;
+      from = to + 1;
+    }
+    if (field + 1 !== job.fields) throw new RangeRefused('a row with another number of fields');
+    rows++;
+  };
+
+  /** Reads the complete lines of buf from `from`; returns where the unfinished last line starts. */
+  const byteLines = (buf: Uint8Array, from: number, last: boolean): number => {
+    const breakByte = job.newline === '\r' ? CR : LF;
+    let lineStart = from;
+    for (let at = buf.indexOf(breakByte, lineStart); at !== -1; at = buf.indexOf(breakByte, at + 1)) {
+      if (job.newline === '\r\n' && (at === lineStart || buf[at - 1] !== CR)) continue; // a lone LF is text
+      byteRow(buf, lineStart, job.newline === '\r\n' ? at - 1 : at);
+      lineStart = at + 1;
+    }
+    if (!last) return lineStart;
+    if (lineStart < buf.length) byteRow(buf, lineStart, buf.length);
+    return buf.length;
+  };
+
+  const pieceOf = (buf: Uint8Array, last: boolean): void => {
+    if (papa) return textRows(decodeOrRefuse(papa.decoder, buf), last);
+    if (job.first && !begun && buf.length < 3 && !last) {
+      carry = buf;
+      return;
+    }
+    if (buf.indexOf(QUOTE) !== -1) {
+      papa = { parser: new PapaChunkParser(job), decoder: new TextDecoder('utf-8', { fatal: true, ignoreBOM: !job.first || begun }) };
+      carry = new Uint8Array(0);
+      textRows(decodeOrRefuse(papa.decoder, buf), false);
+      if (last) textRows(decodeOrRefuse(papa.decoder, undefined), true);
+      return;
+    }
+    const from = job.first && !begun && isBom(buf) ? 3 : 0;
+    const rest = byteLines(buf, from, last);
+    if (rest > 0) begun = true;
+    carry = buf.slice(rest);
+  };
+
+  try {
+    for await (const piece of source) {
+      if (piece.indexOf(0) !== -1) throw new RangeRefused('a NUL byte');
+      bytes += piece.length;
+      pieceOf(papa || carry.length === 0 ? piece : concat(carry, piece), false);
+      onProgress?.({ bytes, rows });
+    }
+    if (papa) textRows(decodeOrRefuse((papa as { decoder: TextDecoder }).decoder, undefined), true);
+    else pieceOf(carry, true);
+    if (!headerSeen) throw new RangeRefused('the header row is not in the first range');
+  } catch (error) {
+    if (error instanceof RangeRefused) return { ok: false, reason: error.message };
+    throw error;
+  }
+  onProgress?.({ bytes, rows });
+  return { ok: true, rows, columns: columns.map((c) => c.finish()) };
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+function decodeOrRefuse(decoder: TextDecoder, bytes: Uint8Array | undefined): string {
+  try {
+    return decoder.decode(bytes, { stream: bytes !== undefined });
+  } catch {
+    throw new RangeRefused('bytes that are not UTF-8');
+  }
+}
+
+/** The typed arrays of a range's result, to hand over to another thread without a copy. */
+export function transferables(result: RangeResult): ArrayBuffer[] {
+  if (!result.ok) return [];
+  return result.columns.flatMap((c) => [...c.numbers, ...c.codes].map((a) => a.buffer as ArrayBuffer));
+}

@@ -1,0 +1,167 @@
+import { CHUNK_ROWS, MISSING_CODE } from '../columns.ts';
+import { isDatetimeText } from '../datetime.ts';
+import { TextDictionary } from '../retype.ts';
+import { textOf } from './byteCells.ts';
+import { isMissingCell, parseNumberCell } from './cells.ts';
+import { DICTIONARY_CAP_WHILE_NUMERIC } from './columnBuilder.ts';
+
+/** Values appended one at a time into chunks of CHUNK_ROWS (the last one cut to length when finished). */
+export class ChunkWriter<T extends Float64Array | Int32Array> {
+  private chunks: T[] = [];
+  private current: T;
+  private pos = 0;
+
+  constructor(private readonly make: (length: number) => T) {
+    this.current = make(CHUNK_ROWS);
+  }
+
+  push(value: number): void {
+    this.current[this.pos] = value;
+    if (++this.pos === CHUNK_ROWS) this.next();
+  }
+
+  /** Appends values[from, to) in bulk. */
+  pushRange(values: T, from: number, to: number): void {
+    while (from < to) {
+      const n = Math.min(to - from, CHUNK_ROWS - this.pos);
+      this.current.set(values.subarray(from, from + n), this.pos);
+      this.pos += n;
+      from += n;
+      if (this.pos === CHUNK_ROWS) this.next();
+    }
+  }
+
+  private next(): void {
+    this.chunks.push(this.current);
+    this.current = this.make(CHUNK_ROWS);
+    this.pos = 0;
+  }
+
+  finish(): T[] {
+    return this.pos === 0 ? this.chunks : [...this.chunks, this.current.slice(0, this.pos) as T];
+  }
+}
+
+export const float64Writer = (): ChunkWriter<Float64Array> => new ChunkWriter((n) => new Float64Array(n));
+export const int32Writer = (): ChunkWriter<Int32Array> => new ChunkWriter((n) => new Int32Array(n));
+
+/**
+ * One column of one part of a file (a byte range parsed on its own), with what it takes to merge the
+ * parts into exactly the column ColumnBuilder makes from the whole file: which rows were numbers before
+ * the first text, and the raw texts wherever ColumnBuilder could still need them. Plain data and typed
+ * arrays, so it crosses a worker boundary by transfer.
+ */
+export interface PartColumnData {
+  rows: number;
+  missing: number;
+  /** Row of the first non-missing cell that is not a number; `rows` when there is none. */
+  textAt: number;
+  /** The values of rows [0, textAt), NaN where missing. */
+  numbers: Float64Array[];
+  /** The texts seen, in order of first appearance; null when dropped (too many distinct numbers). */
+  dictionary: string[] | null;
+  /** The dictionary was dropped before `textAt` (it then restarts at `textAt`). */
+  dropped: boolean;
+  /** Entries of `dictionary` first seen before `textAt`. */
+  prefixDictionarySize: number;
+  /** Codes into `dictionary` for rows [codesFrom, rows). */
+  codesFrom: number;
+  codes: Int32Array[];
+  /** Over the numbers of rows [0, textAt): all integers, and up to 6 distinct values. */
+  allInteger: boolean;
+  distinctNumbers: number[];
+  /** Every non-missing cell is a date or date-time text. */
+  datetimeOk: boolean;
+}
+
+/** ColumnBuilder's reading of cells for one part, keeping what mergeParts needs. */
+export class PartColumn {
+  private rows = 0;
+  private missing = 0;
+  private textAt = -1;
+  private numbers: ChunkWriter<Float64Array> | null = float64Writer();
+  private numberChunks: Float64Array[] = [];
+  private dictionary: TextDictionary | null = new TextDictionary();
+  private dropped = false;
+  private prefixDictionarySize = 0;
+  private codesFrom = 0;
+  private codes: ChunkWriter<Int32Array> | null = int32Writer();
+  private allInteger = true;
+  private readonly distinct = new Set<number>();
+  private datetimeOk = true;
+
+  push(cell: string): void {
+    if (isMissingCell(cell)) {
+      this.missing++;
+      this.numbers?.push(NaN);
+      this.codes?.push(MISSING_CODE);
+    } else {
+      if (this.textAt === -1) this.pushNumber(cell);
+      if (this.dictionary) this.pushCode(cell, this.dictionary);
+    }
+    this.rows++;
+  }
+
+  /**
+   * A cell read from bytes as a plain decimal (plainDecimal: never missing, the value Number(text) gives);
+   * its text is made only while a dictionary still needs it.
+   */
+  pushDecimal(value: number, bytes: Uint8Array, start: number, end: number): void {
+    if (this.textAt === -1) this.acceptNumber(value);
+    if (this.dictionary) this.pushCode(textOf(bytes, start, end) as string, this.dictionary);
+    this.rows++;
+  }
+
+  private pushNumber(cell: string): void {
+    const value = parseNumberCell(cell);
+    if (value === null) {
+      this.textAt = this.rows;
+      this.numberChunks = (this.numbers as ChunkWriter<Float64Array>).finish();
+      this.numbers = null;
+      this.prefixDictionarySize = this.dictionary?.size ?? 0;
+      if (!this.dictionary) {
+        this.dictionary = new TextDictionary();
+        this.codes = int32Writer();
+        this.codesFrom = this.rows;
+      }
+      return;
+    }
+    this.acceptNumber(value);
+  }
+
+  private acceptNumber(value: number): void {
+    (this.numbers as ChunkWriter<Float64Array>).push(value);
+    this.datetimeOk = false;
+    if (this.allInteger && !Number.isInteger(value)) this.allInteger = false;
+    if (this.distinct.size <= 5) this.distinct.add(value);
+  }
+
+  private pushCode(cell: string, dictionary: TextDictionary): void {
+    const size = dictionary.size;
+    (this.codes as ChunkWriter<Int32Array>).push(dictionary.code(cell));
+    if (this.datetimeOk && dictionary.size > size && !isDatetimeText(cell)) this.datetimeOk = false;
+    if (this.textAt === -1 && dictionary.size > DICTIONARY_CAP_WHILE_NUMERIC) {
+      this.dictionary = null;
+      this.codes = null;
+      this.dropped = true;
+    }
+  }
+
+  finish(): PartColumnData {
+    const textAt = this.textAt === -1 ? this.rows : this.textAt;
+    return {
+      rows: this.rows,
+      missing: this.missing,
+      textAt,
+      numbers: this.numbers?.finish() ?? this.numberChunks,
+      dictionary: this.dictionary?.categories ?? null,
+      dropped: this.dropped,
+      prefixDictionarySize: this.textAt === -1 ? (this.dictionary?.size ?? 0) : this.prefixDictionarySize,
+      codesFrom: this.codesFrom,
+      codes: this.codes?.finish() ?? [],
+      allInteger: this.allInteger,
+      distinctNumbers: [...this.distinct],
+      datetimeOk: this.datetimeOk,
+    };
+  }
+}

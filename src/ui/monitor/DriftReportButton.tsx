@@ -1,0 +1,26 @@
+import type { BatchMeta } from '../../core/batch.ts';
+import type { DriftSettings } from '../../core/drift/settings.ts';
+import { driftReportHtml, type DriftSide } from '../../core/report/driftReport.ts';
+import { reportFileName } from '../../core/report/html.ts';
+import type { DriftReportRecord } from '../../storage/db.ts';
+import { DownloadReportButton } from '../components/DownloadReportButton.tsx';
+
+const side = (batch: BatchMeta): DriftSide => ({ name: batch.name, rows: batch.rows, columns: batch.columns.length, arrivedAt: batch.arrivedAt });
+
+/** The chosen batch's drift check as a shareable HTML file: the stored record, as the Monitor shows it. */
+export function DriftReportButton({ batch, reference, record, current, settings, target }: { batch: BatchMeta; reference: BatchMeta; record: DriftReportRecord; current: boolean; settings: DriftSettings; target: string | null }) {
+  const build = (): string =>
+    driftReportHtml({
+      report: record.report,
+      reference: side(reference),
+      current: side(batch),
+      target,
+      settings,
+      checkedAt: record.checkedAt,
+      totalMs: record.timings.totalMs,
+      // The Monitor says the same beside a report made before the workspace's settings changed.
+      warnings: [...(current ? [] : ['This report was made with an earlier reference, schema or drift settings; it is being checked again.']), ...record.warnings],
+      generatedAt: Date.now(),
+    });
+  return <DownloadReportButton fileName={reportFileName('drift', batch.name)} build={build} label={`Download report: drift of ${batch.name}`} />;
+}
