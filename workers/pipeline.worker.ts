@@ -51,6 +51,11 @@ const api = {
     return exclusive(() => scheduler.rerunFrom(runId, taskId, inputs));
   },
 
+  /** The champion changed by hand: it checks the stored batches (prediction drift). */
+  championChecks(): Promise<void> {
+    return exclusive(() => scheduler.championChecks());
+  },
+
   cancelRun(): void {
     scheduler.cancel();
   },

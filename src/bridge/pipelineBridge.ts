@@ -125,6 +125,15 @@ export function startScheduling(): void {
   });
 }
 
+/**
+ * The champion changed by hand (promoted or rolled back): the scheduling tab's worker has it check the stored
+ * batches; another tab tells the scheduling tab, whose check of arrivals does the same.
+ */
+export function requestChampionChecks(): void {
+  if (schedulerRole() === 'scheduler') void schedulerStep(() => pipeline.call((api) => api.championChecks()));
+  else post({ kind: 'arrivals' });
+}
+
 /** A call only the scheduling tab may make: its worker runs the pipeline. */
 function asScheduler<T>(run: (api: Comlink.Remote<PipelineApi>) => Promise<T>): Promise<T> {
   if (schedulerRole() !== 'scheduler') return Promise.reject(new Error('another tab of this page runs the pipeline; use that tab, or close it and this one takes over'));

@@ -12,6 +12,7 @@ import { isCancelled } from '../core/errors.ts';
 import type { TrainProgress } from '../ml/trainModel.ts';
 import type { ModelRecord } from '../storage/db.ts';
 import { takeInterruptedJobs, withJobNote } from './interruptedJobs.ts';
+import { requestChampionChecks } from './pipelineBridge.ts';
 import { createStore } from './store.ts';
 import { workerBridge } from './workerBridge.ts';
 
@@ -104,8 +105,9 @@ export const scoreOnSameRows = (onProgress: (progress: SameRowsProgress) => void
 
 export const scoreCanary = (batchId: string, champion: number, challenger: number, keyColumn: string, share: number): Promise<CanaryScoring> =>
   read((api) => api.canary(batchId, champion, challenger, keyColumn, share));
-export const rollbackTo = (version: number, reason: string): Promise<void> => trainer.call((api) => api.rollback(version, reason));
-export const promoteVersion = (version: number, reason: string): Promise<void> => trainer.call((api) => api.promote(version, reason));
+// A new champion checks the stored batches (prediction drift) in the pipeline worker, which holds the models' scoring.
+export const rollbackTo = (version: number, reason: string): Promise<void> => trainer.call((api) => api.rollback(version, reason)).then(requestChampionChecks);
+export const promoteVersion = (version: number, reason: string): Promise<void> => trainer.call((api) => api.promote(version, reason)).then(requestChampionChecks);
 export const makeChallenger = (version: number): Promise<void> => trainer.call((api) => api.setChallenger(version));
 export const exportModelFiles = (version: number): Promise<{ modelJson: string; weights: ArrayBuffer }> => read((api) => api.exportModel(version));
 

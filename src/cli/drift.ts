@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { exclusions, type ColumnChoices } from '../core/columnChoices.ts';
 import { readCsv, type CsvTable } from '../core/csv/readCsv.ts';
 import type { ColumnDrift } from '../core/drift/columnDrift.ts';
-import { driftJson } from '../core/drift/fixtureJson.ts';
+import { columnJson, driftJson } from '../core/drift/fixtureJson.ts';
 import { profileForDrift, type ColumnProfile } from '../core/drift/profile.ts';
 import { driftReport, withColumnTypes, type DriftReport } from '../core/drift/report.ts';
 import {
@@ -24,6 +24,7 @@ import { driftReportHtml, type DriftSide } from '../core/report/driftReport.ts';
 import { coercionWarnings, numberOption, quoted, reportInputError } from './inputs.ts';
 import { checkOutputPath, HTML_TAKES, writeFileAtomically } from './outputFile.ts';
 import { fileChunks, fileSize, nodeSha256 } from './nodeFiles.ts';
+import { modelPredictionDrift } from './predictionDrift.ts';
 
 export interface DriftOptions {
   reference: string;
@@ -37,6 +38,15 @@ export interface DriftOptions {
   columns: ColumnChoices;
   /** --html FILE: also write the shareable HTML report there; null: none. */
   html: string | null;
+  /** --model DIR: also the model's prediction drift, outside the dataset share. */
+  model: string | null;
+}
+
+/** A model's prediction drift between the two files, and the model directory it came from. */
+export interface PredictionDriftResult {
+  model: string;
+  target: string;
+  drift: ColumnDrift;
 }
 
 /** Exit status when `--fail-on-drift` is given and the dataset drifted. */
@@ -56,6 +66,7 @@ const OPTIONS = {
   exclude: { type: 'string' },
   'fail-on-drift': { type: 'boolean', default: false },
   html: { type: 'string' },
+  model: { type: 'string' },
 } as const;
 
 /** The options of `relearn drift`, or every reason they cannot be used. */
@@ -94,6 +105,7 @@ export function parseDriftArgs(args: string[]): { options: DriftOptions } | { pr
       settings,
       columns,
       html: values.html ?? null,
+      model: values.model ?? null,
     },
   };
 }
@@ -178,6 +190,15 @@ export async function runDrift(options: DriftOptions): Promise<number> {
   const types = new Map(reference.columns.map((b) => [b.column.name, b.type]));
   const report = withColumnTypes(driftReport(referenceProfiles, currentProfiles, options.settings, options.target, excluded), types);
   const warnings = [...coercionWarnings(current, options.current, "the reference's"), ...overflowWarnings(referenceProfiles), ...nonFiniteWarnings(report)];
+  let prediction: PredictionDriftResult | null = null;
+  if (options.model !== null) {
+    try {
+      const { drift, card } = await modelPredictionDrift(options.model, { file: options.reference, csv: reference }, { file: options.current, csv: current }, options.settings);
+      prediction = { model: options.model, target: card.target, drift };
+    } catch (error) {
+      return reportInputError(error);
+    }
+  }
   if (options.html !== null) {
     const side = (file: string, table: CsvTable): DriftSide => ({ name: path.basename(file), rows: table.rows, columns: table.columns.length, arrivedAt: null });
     const html = driftReportHtml({
@@ -198,11 +219,12 @@ export async function runDrift(options: DriftOptions): Promise<number> {
     }
   }
   if (options.json) {
-    // stdout stays exactly the fixtures' shape; anything else goes to stderr.
-    process.stdout.write(`${JSON.stringify(driftJson(report), null, 2)}\n`);
+    // stdout stays exactly the fixtures' shape (with prediction drift beside it under --model); anything else goes to stderr.
+    const json = prediction ? { ...(driftJson(report) as object), predictionDrift: { model: prediction.model, ...columnJson(prediction.drift) } } : driftJson(report);
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
   } else {
-    process.stdout.write(`${formatDrift(report, options, { reference, current }, warnings)}\n`);
+    process.stdout.write(`${formatDrift(report, options, { reference, current }, warnings, prediction)}\n`);
   }
   return options.failOnDrift && report.dataset.drift ? DRIFT_FOUND : 0;
 }
@@ -271,7 +293,22 @@ function labelLine(report: DriftReport, target: string): string {
   return `label drift (target "${target}"): ${verdict(label.drift)}, by the ${STATISTIC_LABELS[label.rule.statistic]} (not counted in the dataset share)`;
 }
 
-export function formatDrift(report: DriftReport, options: DriftOptions, tables: { reference: CsvTable; current: CsvTable }, warnings: string[]): string {
+/** The prediction drift line: the verdict, the deciding statistic with its value and threshold, never in the share. */
+function predictionLine({ model, drift }: PredictionDriftResult): string {
+  const head = `prediction drift (model ${model}, "${drift.name}")`;
+  if (drift.drift === null || !drift.rule) return `${head}: not checked, ${drift.problem ?? 'no verdict'}`;
+  const { value, threshold, pValue } = deciding(drift);
+  const measured = pValue ? `${value}, p = ${pValue}` : value;
+  return `${head}: ${verdict(drift.drift)}, by the ${STATISTIC_LABELS[drift.rule.statistic]}: ${measured} (drift when ${threshold}; not counted in the dataset share)`;
+}
+
+export function formatDrift(
+  report: DriftReport,
+  options: DriftOptions,
+  tables: { reference: CsvTable; current: CsvTable },
+  warnings: string[],
+  prediction: PredictionDriftResult | null = null,
+): string {
   const size = (t: CsvTable): string => `${t.rows} rows, ${t.columns.length} columns`;
   const { missingColumns, extraColumns } = report.dataset;
   return [
@@ -282,6 +319,7 @@ export function formatDrift(report: DriftReport, options: DriftOptions, tables: 
     '',
     datasetLine(report),
     ...(options.target !== null ? [labelLine(report, options.target)] : []),
+    ...(prediction ? [predictionLine(prediction)] : []),
     ...(missingColumns.length ? [`missing from the current batch (not compared): ${missingColumns.join(', ')}`] : []),
     ...(extraColumns.length ? [`extra in the current batch (not compared): ${extraColumns.join(', ')}`] : []),
     ...report.columns.filter((c) => c.problem).map((c) => `not compared: ${c.name} — ${c.problem}`),

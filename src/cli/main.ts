@@ -59,6 +59,9 @@ drift options:
   --fail-on-drift         exit with status 3 when the dataset drifted (for cron or Airflow)
   --html FILE             also write the report as one self-contained HTML file (verdict, every column with its
                           rule, distributions of the drifted columns, settings; no script, nothing fetched)
+  --model DIR             add the prediction drift of that model (relearn train --out DIR): its predicted
+                          class (chi-square / Jensen-Shannon) or value (KS / Wasserstein) on the current file
+                          against the reference, by the default rule; never counted in the dataset share
   A categorical column also drifts when 20% or more of the current rows have a category the reference never
   had (--json: "newCategoryShare"). A column named in --include or --exclude must be one of the reference's.
 

@@ -1,11 +1,14 @@
 import Dexie, { type Table } from 'dexie';
 import type { BatchMeta } from '../core/batch.ts';
+import type { ColumnDrift } from '../core/drift/columnDrift.ts';
 import type { DriftReport } from '../core/drift/report.ts';
 import type { ColumnProfile } from '../core/drift/profile.ts';
 import type { DriftSettings } from '../core/drift/settings.ts';
 import type { ModelStage, RelearnEvent } from '../core/events.ts';
 import type { ClassScore } from '../core/metrics/index.ts';
 import type { Calibration } from '../core/estimation/calibration.ts';
+import type { PerformanceEstimate } from '../core/estimation/cbpe.ts';
+import type { MetricKey } from '../core/metrics/metricKey.ts';
 import type { NotificationSettings } from '../core/notify/notify.ts';
 import type { BackendProbe } from '../core/training/backendProbe.ts';
 import type { ImbalanceWarning } from '../core/training/imbalance.ts';
@@ -104,7 +107,35 @@ export interface DriftReportRecord {
   /** Cells of the batch that did not fit the reference's column type and were treated as missing. */
   warnings: string[];
   report: DriftReport;
+  /**
+   * What the champion makes of this batch, added by the pipeline worker (it has the model) once the report
+   * is stored; absent until then, and in reports stored before it existed. A report checked again is
+   * replaced whole, so its champion check goes with it.
+   */
+  champion?: ChampionCheck;
 }
+
+/** The champion's predictions on a batch against its predictions on the reference (docs/statistics.md). */
+export interface ChampionCheck {
+  /** The champion version whose predictions these are: another champion makes it stale. */
+  version: number;
+  /** The drift report's key when it was made: it is stale once the report was checked again. */
+  reportKey: string;
+  checkedAt: number;
+  /** Prediction drift, by the rule of its kind; null with `problem` when the champion could not score a side. */
+  predictionDrift: ColumnDrift | null;
+  problem?: string;
+  /** The champion's label-free estimate on the batch; absent in checks made before estimates were kept (they are made again). */
+  estimate?: BatchEstimate;
+}
+
+/**
+ * The champion's label-free estimate on a batch (CBPE, docs/statistics.md), with the same metrics realised
+ * where the batch has labels (null otherwise); or why there is none (a regression champion, no calibration).
+ */
+export type BatchEstimate =
+  | { estimate: PerformanceEstimate; realised: Partial<Record<MetricKey, number | null>> | null; labelledRows: number }
+  | { problem: string };
 
 /** Bumped when the stored shape of a model record changes; readers refuse newer versions. */
 export const MODEL_RECORD_VERSION = 1;

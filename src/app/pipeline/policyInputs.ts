@@ -12,6 +12,7 @@ import { champion } from '../../storage/queries/registry.ts';
 import { consecutiveFailures, lastResumedAt, lastRunEnd } from '../../storage/queries/runs.ts';
 import { readWorkspace } from '../../storage/queries/workspace.ts';
 import { scoreVersionOnRows } from '../training/score.ts';
+import { estimateInput } from '../drift/batchEstimate.ts';
 
 /**
  * When a model was last trained, and the rows it could not have trained on: the batches that arrived after
@@ -61,6 +62,7 @@ async function championOn(db: RelearnDb, batch: BatchMeta | null): Promise<Champ
 /** Everything the trigger policy looks at, for a new batch (or none, when the page opens). */
 export async function policyInputs(db: RelearnDb, batch: BatchMeta | null, now = Date.now()): Promise<PolicyInputs> {
   const workspace = await readWorkspace(db);
+  const { performance } = workspace.pipeline.policy;
   const report = batch ? await db.driftReports.get(batch.id) : undefined;
   const dataset = report?.report.dataset;
   const current = await champion(db);
@@ -71,7 +73,9 @@ export async function policyInputs(db: RelearnDb, batch: BatchMeta | null, now =
     drift: dataset && dataset.driftedShare !== null ? { drifted: dataset.drift, share: dataset.driftedShare, threshold: dataset.driftShare } : null,
     importantDrift: report ? importantDrift(current && { version: current.version, importance: current.importance }, driftedColumns(report.report.columns)) : null,
     // Scoring the champion takes a model load and a pass over the batch: only when the rule would use it.
-    ...(workspace.pipeline.policy.performance.enabled ? await championOn(db, batch) : { championMetric: null, championUnscored: 'the rule is off: the champion was not scored' }),
+    ...(performance.enabled && performance.source !== 'estimated' ? await championOn(db, batch) : { championMetric: null, championUnscored: performance.enabled ? 'the rule judges the estimate: the champion was not scored' : 'the rule is off: the champion was not scored' }),
+    // The estimate was stored by the champion's check of the batch (checkChampionOnBatches), made before the policy runs.
+    ...(batch ? estimateInput(report, current?.version ?? null, batch.name) : { championEstimate: null, championUnestimated: 'no new batch to estimate the champion on' }),
     lastRunEndedAt: await lastRunEnd(db),
     consecutiveFailures: await consecutiveFailures(db, await lastResumedAt(db)),
     pausedReason: workspace.pipeline.paused?.reason ?? null,

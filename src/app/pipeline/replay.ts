@@ -6,10 +6,12 @@ import { listBatches } from '../../storage/queries/batches.ts';
 import type { RelearnDb } from '../../storage/db.ts';
 import { champion } from '../../storage/queries/registry.ts';
 import { readWorkspace } from '../../storage/queries/workspace.ts';
+import { estimateInput } from '../drift/batchEstimate.ts';
 
 /**
  * Policy replay: the stored batches in arrival order through a policy, nothing trained. Drift that matters
- * weighs every batch's drift by the current champion's importance: the replay trains no other model.
+ * weighs every batch's drift by the current champion's importance, and the performance rule on the
+ * estimate reads the current champion's stored estimates: the replay trains no other model.
  */
 export async function replayStoredBatches(db: RelearnDb, policy: TriggerPolicy): Promise<ReplayStep[]> {
   const workspace = await readWorkspace(db);
@@ -29,6 +31,7 @@ export async function replayStoredBatches(db: RelearnDb, policy: TriggerPolicy):
       drift: dataset && dataset.driftedShare !== null ? { drifted: dataset.drift, share: dataset.driftedShare, threshold: dataset.driftShare } : null,
       importantDrift: report ? importantDrift(weights, driftedColumns(report.report.columns)) : null,
       championMetric: null,
+      ...(b.id === workspace.referenceBatchId ? { championUnestimated: 'the reference is not estimated' } : estimateInput(report, current?.version ?? null, b.name)),
     });
   }
   return replayPolicy(policy, batches);

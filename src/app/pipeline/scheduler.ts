@@ -14,6 +14,7 @@ import { consecutiveFailures, getRun, lastResumedAt } from '../../storage/querie
 import { createRun, failInterruptedRuns, saveRun } from '../../storage/commands/runs.ts';
 import { readWorkspace } from '../../storage/queries/workspace.ts';
 import type { EventDetails, EventOf } from '../../core/events.ts';
+import { checkChampionOnBatches } from '../drift/championChecks.ts';
 import { shadowScore } from '../training/shadow.ts';
 import { checkNewChampion } from './autoRollback.ts';
 import { pipelineExecutors } from './executors.ts';
@@ -83,6 +84,8 @@ export class Scheduler {
   }
 
   private async arrivals(): Promise<RunRecord[]> {
+    // The champion's checks come first, automatic runs or not: the performance rule may read them.
+    await this.checkChampion();
     const workspace = await readWorkspace(this.db);
     if (!workspace.pipeline.autoRun) return [];
     const decided = new Set((await this.db.events.where('kind').anyOf('policy.fired', 'policy.suppressed').toArray()).map((e) => e.batchId));
@@ -195,7 +198,27 @@ export class Scheduler {
       this.onRunChange(null);
     }
     await this.finished(run);
+    // A promotion makes every batch's champion check stale: the new champion checks them now.
+    await this.checkChampion();
     return run;
+  }
+
+  /**
+   * The champion's check of every batch that has none by it (prediction drift). A failure is an alert, never
+   * a failed step: the batches are still judged, and the check is tried again on the next arrival.
+   */
+  private async checkChampion(): Promise<void> {
+    try {
+      await checkChampionOnBatches(this.db, this.beforeModelWork);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await this.db.events.add({ at: Date.now(), kind: 'alert', actor: 'auto', summary: `The champion could not check the stored batches: ${message}` }).catch(() => undefined);
+    }
+  }
+
+  /** For a page whose champion changed by hand: the new champion checks the batches (see checkChampionOnBatches). */
+  championChecks(): Promise<void> {
+    return this.exclusive(() => this.checkChampion());
   }
 
   private async finished(run: RunRecord): Promise<void> {

@@ -11,7 +11,8 @@ import { FEW_VALUES_MAX, isPValueStatistic, type DriftSettings, type DriftStatis
 import { summarizeSortedPair, type SortedPairSummary } from './sortedPair.ts';
 import { WASSERSTEIN_MIN_SCALE } from './wasserstein.ts';
 
-export type ColumnRole = 'feature' | 'target';
+/** A feature, the target (label drift), or a model's predictions (prediction drift); only features count in the share. */
+export type ColumnRole = 'feature' | 'target' | 'prediction';
 
 /** Every statistic that applies to one column, the one that decides it, and the verdict. */
 export interface ColumnDrift {

@@ -18,7 +18,8 @@ export function driftJson(report: DriftReport): unknown {
   };
 }
 
-function columnJson(c: ColumnDrift): Record<string, unknown> {
+/** One column in the fixtures' shape (also prediction drift in `relearn drift --model --json`). */
+export function columnJson(c: ColumnDrift): Record<string, unknown> {
   return {
     name: c.name,
     type: c.type,

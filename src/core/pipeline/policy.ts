@@ -4,6 +4,9 @@ import type { Problem } from '../problems.ts';
 /** Why a run started: a rule of the policy, the first model, or a person. */
 export type TriggerKind = 'manual' | 'drift' | 'importantDrift' | 'performance' | 'schedule' | 'volume' | 'first';
 
+/** What the performance rule judges: the realised metric (labels needed) or the champion's estimate without labels. */
+export type PerformanceSource = 'realised' | 'estimated';
+
 /** When to retrain: any rule that is on and fires starts a run, unless a guard holds it back. */
 export interface TriggerPolicy {
   drift: { enabled: boolean };
@@ -13,8 +16,12 @@ export interface TriggerPolicy {
    * policies stored before it existed.
    */
   importantDrift: { enabled: boolean; threshold: number };
-  /** The champion's primary metric on a new labeled batch worse than `floor` (below it, or above it for errors such as RMSE). */
-  performance: { enabled: boolean; floor: number };
+  /**
+   * The champion's primary metric on a new batch worse than `floor` (below it, or above it for errors such as
+   * RMSE): realised on a labeled batch, or, with `source` 'estimated', its label-free estimate (CBPE), which
+   * needs no labels. Policies stored before estimates existed have no `source`: realised.
+   */
+  performance: { enabled: boolean; floor: number; source?: PerformanceSource };
   /** Days since the last training at least `days`; checked when the page opens, one catch-up run. */
   schedule: { enabled: boolean; days: number };
   /** New rows not yet trained on (in batches newer than the last trained model's data) at least `rows`. */
@@ -36,13 +43,16 @@ export const defaultPolicy = (): TriggerPolicy => ({
 });
 
 /** The setting of a TriggerPolicy a problem is about. */
-export type PolicyField = 'importantDrift.threshold' | 'performance.floor' | 'schedule.days' | 'volume.rows' | 'cooldownHours' | 'circuitBreaker';
+export type PolicyField = 'importantDrift.threshold' | 'performance.floor' | 'performance.source' | 'schedule.days' | 'volume.rows' | 'cooldownHours' | 'circuitBreaker';
 
 export function policyProblems(p: TriggerPolicy): Problem<PolicyField>[] {
   const problems: Problem<PolicyField>[] = [];
   const t = p.importantDrift.threshold;
   if (!(Number.isFinite(t) && t > 0 && t <= 1)) problems.push({ field: 'importantDrift.threshold', message: 'the drift-that-matters threshold must be a share above 0 and at most 1' });
   if (!(Number.isFinite(p.performance.floor))) problems.push({ field: 'performance.floor', message: 'the performance floor must be a number' });
+  if (p.performance.source !== undefined && p.performance.source !== 'realised' && p.performance.source !== 'estimated') {
+    problems.push({ field: 'performance.source', message: 'the performance rule judges the realised metric or its estimate' });
+  }
   if (!(Number.isInteger(p.schedule.days) && p.schedule.days >= 1 && p.schedule.days <= 3650)) problems.push({ field: 'schedule.days', message: 'schedule days must be a whole number from 1 to 3650' });
   if (!(Number.isInteger(p.volume.rows) && p.volume.rows >= 1)) problems.push({ field: 'volume.rows', message: 'the data volume must be a whole number of rows, 1 or more' });
   if (!(p.cooldownHours >= 0 && p.cooldownHours <= 24 * 365)) problems.push({ field: 'cooldownHours', message: 'the cooldown must be between 0 and 8760 hours' });
@@ -67,6 +77,10 @@ export interface PolicyInputs {
   championMetric: { key: string; value: number; higherIsBetter: boolean } | null;
   /** Why championMetric is null ("the new batch has no values in \"weather\""); absent: no labeled new batch. */
   championUnscored?: string;
+  /** The champion's label-free estimate of its primary metric on the new batch, with its interval; absent or null: none. */
+  championEstimate?: { key: string; value: number; interval: [number, number] | null; higherIsBetter: boolean } | null;
+  /** Why championEstimate is null (a regression champion, no calibration, not estimated yet). */
+  championUnestimated?: string;
   lastRunEndedAt: number | null;
   consecutiveFailures: number;
   /** Set when the circuit breaker tripped and nobody resumed since. */
@@ -94,11 +108,32 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const pct = (v: number): string => `${Math.round(v * 1000) / 10}%`;
 
+const metricName = (key: string): string => (isMetricKey(key) ? METRIC_LABELS[key] : key);
+
+/** The performance rule: on the realised metric, or on the estimate ("estimated F1 below 0.7"), said as such. */
+function performanceCheck(p: TriggerPolicy, x: PolicyInputs): RuleCheck {
+  const { floor } = p.performance;
+  const worse = (m: { value: number; higherIsBetter: boolean }): boolean => (m.higherIsBetter ? m.value < floor : m.value > floor);
+  const check = (fired: boolean, detail: string): RuleCheck => ({ rule: 'performance', enabled: p.performance.enabled, fired: p.performance.enabled && fired, detail });
+  if (p.performance.source === 'estimated') {
+    const e = x.championEstimate ?? null;
+    if (!e) return check(false, x.championUnestimated ?? 'no estimate of the champion on a new batch');
+    const band = e.interval ? `, interval ${e.interval[0].toPrecision(3)}–${e.interval[1].toPrecision(3)}` : '';
+    const side = worse(e) ? (e.higherIsBetter ? 'below' : 'above') : e.higherIsBetter ? 'not below' : 'not above';
+    return check(worse(e), `champion's estimated ${metricName(e.key)} on the new batch (no labels needed): ${e.value.toPrecision(3)}${band}, ${side} the floor ${floor}`);
+  }
+  const metric = x.championMetric;
+  return check(
+    metric ? worse(metric) : false,
+    metric
+      ? `champion's ${metricName(metric.key)} on the new batch: ${metric.value.toPrecision(3)} (floor ${floor}, ${metric.higherIsBetter ? 'higher' : 'lower'} is better)`
+      : (x.championUnscored ?? 'no labeled new batch to score the champion on'),
+  );
+}
+
 function ruleChecks(p: TriggerPolicy, x: PolicyInputs): RuleCheck[] {
   const days = x.lastTrainingAt === null ? null : (x.now - x.lastTrainingAt) / DAY;
-  const metric = x.championMetric;
   const important = x.importantDrift ?? null;
-  const worse = metric ? (metric.higherIsBetter ? metric.value < p.performance.floor : metric.value > p.performance.floor) : false;
   return [
     {
       rule: 'drift',
@@ -116,14 +151,7 @@ function ruleChecks(p: TriggerPolicy, x: PolicyInputs): RuleCheck[] {
           : `drift that matters: ${pct(important.share)} of the champion's importance is in drifted columns (threshold ${pct(p.importantDrift.threshold)})`
         : 'no drift report for a new batch',
     },
-    {
-      rule: 'performance',
-      enabled: p.performance.enabled,
-      fired: p.performance.enabled && worse,
-      detail: metric
-        ? `champion's ${isMetricKey(metric.key) ? METRIC_LABELS[metric.key] : metric.key} on the new batch: ${metric.value.toPrecision(3)} (floor ${p.performance.floor}, ${metric.higherIsBetter ? 'higher' : 'lower'} is better)`
-        : (x.championUnscored ?? 'no labeled new batch to score the champion on'),
-    },
+    performanceCheck(p, x),
     {
       rule: 'schedule',
       enabled: p.schedule.enabled,

@@ -13,6 +13,9 @@ export interface ReplayBatch {
   importantDrift?: PolicyInputs['importantDrift'];
   /** The champion of the time scored on this batch, where that was recorded; else null. */
   championMetric: PolicyInputs['championMetric'];
+  /** The champion's stored label-free estimate on this batch, or why there is none (absent: none). */
+  championEstimate?: PolicyInputs['championEstimate'];
+  championUnestimated?: string;
 }
 
 export interface ReplayStep {
@@ -45,6 +48,8 @@ export function replayPolicy(policy: TriggerPolicy, batches: ReplayBatch[]): Rep
       importantDrift: batch.importantDrift ?? null,
       championMetric: batch.championMetric,
       ...(batch.championMetric ? {} : { championUnscored: batch.labeled ? 'not scored: a replay trains no model, so there is no champion to score' : 'the batch is not labeled' }),
+      championEstimate: batch.championEstimate ?? null,
+      ...(batch.championUnestimated ? { championUnestimated: batch.championUnestimated } : {}),
       lastRunEndedAt,
       consecutiveFailures: 0,
       pausedReason: null,

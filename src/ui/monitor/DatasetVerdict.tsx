@@ -4,6 +4,7 @@ import { driftedColumns, importantDrift, type ChampionImportance } from '../../c
 import type { DriftReportRecord } from '../../storage/db.ts';
 import { Badge } from '../components/StatusBadge.tsx';
 import { formatTime, plural } from '../format.ts';
+import { PredictionDriftFact, PredictionDriftPanel } from './PredictionDrift.tsx';
 import { CORRECTION_LABELS, formatDecidingValue, formatPercent, formatThreshold, statisticLabel } from './driftFormat.ts';
 
 function LabelDrift({ column, target }: { column: ColumnDrift | null; target: string | null }) {
@@ -48,6 +49,7 @@ export function DatasetVerdict({ record, target, current, champion }: { record: 
     ['Drift that matters', <DriftThatMatters record={record} champion={champion} />],
     ['Correction', CORRECTION_LABELS[dataset.correction]],
     ['Label drift', <LabelDrift column={labelDrift} target={target} />],
+    ['Prediction drift', <PredictionDriftFact record={record} championVersion={champion?.version ?? null} />],
     ['Left out', names(record.report.columns.filter((c) => c.excluded).map((c) => c.name))],
     ['Missing columns', names(dataset.missingColumns)],
     ['Extra columns', names(dataset.extraColumns)],
@@ -75,6 +77,7 @@ export function DatasetVerdict({ record, target, current, champion }: { record: 
           </div>
         ))}
       </dl>
+      <PredictionDriftPanel record={record} championVersion={champion?.version ?? null} />
       {record.warnings.length > 0 && (
         <div className="drift-warnings" role="note" aria-label="Warnings">
           <strong>Warnings</strong>

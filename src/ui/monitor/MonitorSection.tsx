@@ -12,6 +12,7 @@ import { DriftOverTime } from './DriftOverTime.tsx';
 import { DriftSettingsPanel } from './DriftSettingsPanel.tsx';
 import { DriftReportButton } from './DriftReportButton.tsx';
 import { DriftStatus, missingPrerequisite } from './DriftStatus.tsx';
+import { EstimateChart, EstimateNumbers } from './EstimateChart.tsx';
 import { batchDrifts, chosenBatch, useChampionImportance, useDriftCheck, useDriftReports } from './useDriftData.ts';
 import './monitor.css';
 
@@ -41,6 +42,7 @@ export function MonitorSection({ batchId, column }: { batchId: string | null; co
   const missing = missingPrerequisite(batches, reference);
   const chosen = chosenBatch(rows, batchId);
   const target = workspace.schema.target;
+  const championVersion = champion?.version ?? null;
   return (
     <>
       <SectionHeader title="Monitor" lede={LEDE} />
@@ -89,6 +91,13 @@ export function MonitorSection({ batchId, column }: { batchId: string | null; co
             ) : (
               <>
                 <DatasetVerdict record={chosen.record} target={target} current={chosen.current} champion={champion} />
+                <div className="subpanel" aria-labelledby="batch-estimate-title">
+                  <div className="subpanel-header">
+                    <h3 id="batch-estimate-title">Estimated performance</h3>
+                    <span className="muted">the champion’s metrics on this batch estimated without labels (CBPE), beside the realised ones where it has labels</span>
+                  </div>
+                  <EstimateNumbers record={chosen.record} championVersion={championVersion} />
+                </div>
                 <div className="subpanel">
                   <div className="subpanel-header">
                     <h3>Columns</h3>
@@ -100,6 +109,13 @@ export function MonitorSection({ batchId, column }: { batchId: string | null; co
             )}
           </section>
           <DriftOverTime rows={rows} columns={columns} target={target} threshold={workspace.drift.driftShare} selectedId={chosen?.batch.id ?? null} openColumn={column} />
+          <section className="panel" aria-labelledby="estimate-time-title">
+            <div className="panel-header">
+              <h2 id="estimate-time-title">Performance without labels</h2>
+              <span className="muted">the champion’s estimated primary metric per batch, and the realised one where the labels arrived</span>
+            </div>
+            <EstimateChart rows={rows} championVersion={championVersion} />
+          </section>
           <DriftSettingsPanel stored={workspace.drift} columns={reference.columns} />
         </>
       )}

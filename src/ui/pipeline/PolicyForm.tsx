@@ -49,8 +49,29 @@ export function PolicyFields({
           <PolicyInput {...common} field="importantDriftThreshold" label="Drift-that-matters share" help="A share above 0 and at most 1, e.g. 0.3." />
         </div>
         <div className="rule-row">
-          <PolicyToggleField draft={draft} onChange={onChange} field="performance" label="Performance rule" help="Fires when the champion scores worse than the floor on a new labeled batch." />
+          <PolicyToggleField
+            draft={draft}
+            onChange={onChange}
+            field="performance"
+            label="Performance rule"
+            help={
+              draft.performanceSource === 'estimated'
+                ? 'Fires when the champion’s label-free estimate (CBPE) on a new batch is worse than the floor: no labels needed.'
+                : 'Fires when the champion scores worse than the floor on a new labeled batch.'
+            }
+          />
           <PolicyInput {...common} field="performanceFloor" label="Performance floor" help="On the task’s primary metric (F1 macro, ROC AUC or RMSE)." />
+          <SelectField
+            id={`${id}-performance-source`}
+            label="Performance judged on"
+            help="The estimate needs no labels: the champion’s calibrated probabilities estimate its primary metric on each batch (classifiers only)."
+            value={draft.performanceSource}
+            options={[
+              { value: 'realised', label: 'realised metric (labeled batches)' },
+              { value: 'estimated', label: 'estimated metric (no labels needed)' },
+            ]}
+            onChange={(performanceSource) => onChange({ ...draft, performanceSource })}
+          />
         </div>
         <div className="rule-row">
           <PolicyToggleField draft={draft} onChange={onChange} field="schedule" label="Schedule rule" help="Fires when this many days passed since the last training; checked when the page opens." />

@@ -102,7 +102,8 @@ export function PolicyPanel({ stored, batchCount, features }: { stored: Pipeline
         </div>
         <p className="hint">
           What this policy would have done: the stored batches in arrival order, each judged as if it had just arrived, with a retraining resetting the rows and days counted. Nothing is
-          trained or stored. <strong>The performance rule cannot be replayed</strong>: the champion’s scores on past batches were not recorded, so it never fires here. Drift that matters weighs
+          trained or stored. <strong>The performance rule on the realised metric cannot be replayed</strong>: the champion’s scores on past batches were not recorded, so it never fires
+          here; <strong>on the estimate it replays</strong> from the current champion’s stored estimate of each batch. Drift that matters weighs
           every batch’s drift by the current champion’s importance. Runs never fail in a replay, so the circuit breaker never trips.
         </p>
         {batchCount === 0 ? (

@@ -1,3 +1,4 @@
+import type { PerformanceSource } from '../../core/pipeline/policy.ts';
 import { pipelineSettingsProblems, type PipelineSettings, type PipelineSettingsField } from '../../core/pipeline/settings.ts';
 import type { Problem } from '../../core/problems.ts';
 import type { ClassWeight } from '../../core/training/classWeights.ts';
@@ -12,6 +13,8 @@ export interface PolicyDraft extends TreeDraft {
   importantDriftThreshold: string;
   performance: boolean;
   performanceFloor: string;
+  /** What the performance rule judges: the realised metric or the champion's label-free estimate. */
+  performanceSource: PerformanceSource;
   schedule: boolean;
   scheduleDays: string;
   volume: boolean;
@@ -81,6 +84,7 @@ export function toDraft(s: PipelineSettings): PolicyDraft {
     importantDriftThreshold: String(policy.importantDrift.threshold),
     performance: policy.performance.enabled,
     performanceFloor: String(policy.performance.floor),
+    performanceSource: policy.performance.source ?? 'realised',
     schedule: policy.schedule.enabled,
     scheduleDays: String(policy.schedule.days),
     volume: policy.volume.enabled,
@@ -135,7 +139,7 @@ export function fromDraft(d: PolicyDraft, stored: PipelineSettings): PipelineSet
       ...stored.policy,
       drift: { enabled: d.drift },
       importantDrift: { enabled: d.importantDrift, threshold: read(d.importantDriftThreshold) },
-      performance: { enabled: d.performance, floor: read(d.performanceFloor) },
+      performance: { enabled: d.performance, floor: read(d.performanceFloor), source: d.performanceSource },
       schedule: { enabled: d.schedule, days: read(d.scheduleDays) },
       volume: { enabled: d.volume, rows: read(d.volumeRows) },
       cooldownHours: read(d.cooldownHours),
@@ -176,6 +180,7 @@ export const draftProblems = (settings: PipelineSettings): Problem<PipelineSetti
 const MARKS: Partial<Record<PipelineSettingsField, PolicyTextField>> = {
   'policy.importantDrift.threshold': 'importantDriftThreshold',
   'policy.performance.floor': 'performanceFloor',
+  'policy.performance.source': 'performanceSource',
   'policy.schedule.days': 'scheduleDays',
   'policy.volume.rows': 'volumeRows',
   'policy.cooldownHours': 'cooldownHours',

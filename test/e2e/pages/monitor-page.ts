@@ -108,6 +108,26 @@ export class MonitorPage extends WorkbenchPage {
     return drill.getByRole('table', { name: `Statistics of ${column}` });
   }
 
+  /** The champion's predictions on the reference and the open batch: statistic and chart. */
+  predictionDrift(): Locator {
+    return this.page.getByLabel('Prediction drift', { exact: true });
+  }
+
+  /** The open batch's estimated metrics beside the realised ones. */
+  estimateTable(): Locator {
+    return this.page.getByRole('table', { name: 'Estimated performance' });
+  }
+
+  /** A metric's cells in the estimate table: estimated, interval, realised. */
+  async estimateRow(metric: string): Promise<string[]> {
+    return this.estimateTable().locator('tbody tr').filter({ has: this.page.locator('th', { hasText: metric }) }).locator('td').allTextContents();
+  }
+
+  /** The chart of the champion's estimated metric over batches. */
+  estimateChart(): Locator {
+    return this.page.locator('.estimate-figure');
+  }
+
   /** Bars drawn in a chart (Recharts draws one path per bar). */
   chartBars(container: Locator): Locator {
     return container.locator('.recharts-bar-rectangle path, .recharts-bar-rectangle rect');

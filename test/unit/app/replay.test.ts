@@ -24,7 +24,7 @@ describe('replayStoredBatches', () => {
     const report = (await db.driftReports.get(shifted.id))!.report.dataset;
     const steps = await replayStoredBatches(db, defaultPipelineSettings().policy);
     expect(steps.map((s) => s.batch)).toEqual([
-      { id: reference.id, name: 'one.csv', arrivedAt: reference.arrivedAt, rows: 60, labeled: true, drift: null, importantDrift: null, championMetric: null },
+      { id: reference.id, name: 'one.csv', arrivedAt: reference.arrivedAt, rows: 60, labeled: true, drift: null, importantDrift: null, championMetric: null, championUnestimated: 'the reference is not estimated' },
       {
         id: shifted.id,
         name: 'two.csv',
@@ -34,6 +34,8 @@ describe('replayStoredBatches', () => {
         drift: { drifted: report.drift, share: report.driftedShare, threshold: report.driftShare },
         importantDrift: { share: null, columns: [], note: NO_CHAMPION },
         championMetric: null,
+        championEstimate: null,
+        championUnestimated: 'no champion to estimate',
       },
     ]);
     expect(report.drift).toBe(true);

@@ -248,3 +248,54 @@ describe('replayPolicy', () => {
     expect(replayPolicy(defaultPolicy(), [])).toEqual([]);
   });
 });
+
+describe('the performance rule on the estimate', () => {
+  const estimate = (value: number) => ({ key: 'f1', value, interval: [value - 0.05, value + 0.05] as [number, number], higherIsBetter: true });
+  const onEstimate = off({ performance: { enabled: true, floor: 0.7, source: 'estimated' } });
+
+  it('fires when the champion’s estimated metric is below the floor, saying it is the estimate, with its interval', () => {
+    const fired = evaluatePolicy(onEstimate, inputs({ championEstimate: estimate(0.62) }));
+    expect(fired).toMatchObject({ fire: true, kind: 'performance' });
+    expect(fired.reason).toBe("performance: champion's estimated F1 on the new batch (no labels needed): 0.620, interval 0.570–0.670, below the floor 0.7");
+    const held = evaluatePolicy(onEstimate, inputs({ championEstimate: estimate(0.81) }));
+    expect(held.fire).toBe(false);
+    expect(held.reason).toContain("champion's estimated F1 on the new batch (no labels needed): 0.810, interval 0.760–0.860, not below the floor 0.7");
+  });
+
+  it('ignores the realised metric when it judges the estimate, and the estimate when it judges the realised metric', () => {
+    const realisedLow = { key: 'f1', value: 0.5, higherIsBetter: true };
+    expect(evaluatePolicy(onEstimate, inputs({ championMetric: realisedLow, championEstimate: estimate(0.9) })).fire).toBe(false);
+    const onRealised = off({ performance: { enabled: true, floor: 0.7, source: 'realised' } });
+    expect(evaluatePolicy(onRealised, inputs({ championMetric: null, championEstimate: estimate(0.5) })).fire).toBe(false);
+  });
+
+  it('reads a policy stored before estimates existed (no source) as judging the realised metric', () => {
+    const old = off({ performance: { enabled: true, floor: 0.7 } });
+    expect(evaluatePolicy(old, inputs({ championEstimate: estimate(0.5) })).fire).toBe(false);
+    expect(evaluatePolicy(old, inputs({ championMetric: { key: 'f1', value: 0.5, higherIsBetter: true } })).reason).toBe("performance: champion's F1 on the new batch: 0.500 (floor 0.7, higher is better)");
+  });
+
+  it('says why there is no estimate, and refuses an unknown source', () => {
+    const none = evaluatePolicy(onEstimate, inputs({ championEstimate: null, championUnestimated: 'version 2 cannot estimate without labels: a regression' }));
+    expect(none.fire).toBe(false);
+    expect(none.checks.find((c) => c.rule === 'performance')!.detail).toBe('version 2 cannot estimate without labels: a regression');
+    const bad = off({ performance: { enabled: true, floor: 0.7, source: 'guessed' as 'estimated' } });
+    expect(policyProblems(bad)).toEqual([{ field: 'performance.source', message: 'the performance rule judges the realised metric or its estimate' }]);
+  });
+
+  it('replays from the stored estimates: a batch whose estimate is below the floor retrains', () => {
+    const batch = (id: string, at: number, e: number | null): ReplayBatch => ({
+      id,
+      name: `${id}.csv`,
+      arrivedAt: at,
+      rows: 100,
+      labeled: true,
+      drift: null,
+      championMetric: null,
+      ...(e === null ? { championUnestimated: 'the reference is not estimated' } : { championEstimate: estimate(e) }),
+    });
+    const steps = replayPolicy(onEstimate, [batch('a', 1, null), batch('b', 2, 0.9), batch('c', 3, 0.6)]);
+    expect(steps.map((s) => s.retrained)).toEqual([true, false, true]);
+    expect(steps[2]!.decision.reason).toContain("champion's estimated F1 on the new batch (no labels needed): 0.600");
+  });
+});

@@ -1,0 +1,151 @@
+import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import { METRIC_LABELS, type MetricKey } from '../../core/metrics/metricKey.ts';
+import type { BatchEstimate, DriftReportRecord } from '../../storage/db.ts';
+import { formatValue, NO_VALUE } from './driftFormat.ts';
+import type { BatchDrift } from './useDriftData.ts';
+
+/** The champion's estimate of the batch when its check is current, else why there is none. */
+export function currentEstimate(record: DriftReportRecord | null, championVersion: number | null): BatchEstimate | { note: string } {
+  if (championVersion === null) return { note: 'no champion to estimate with' };
+  const check = record?.champion;
+  if (!record || !check || check.reportKey !== record.key || check.version !== championVersion || !check.estimate) {
+    return { note: `version ${championVersion} has not estimated this batch yet; it does as soon as the pipeline is idle` };
+  }
+  return check.estimate;
+}
+
+interface Point {
+  name: string;
+  estimate: number | null;
+  band: [number, number] | null;
+  realised: number | null;
+}
+
+/** One point per batch: the estimate of `key`, its interval, and the realised value where the batch had labels. */
+function points(rows: BatchDrift[], championVersion: number | null, key: MetricKey): Point[] {
+  return rows.map(({ batch, record }) => {
+    const e = currentEstimate(record, championVersion);
+    if (!('estimate' in e)) return { name: batch.name, estimate: null, band: null, realised: null };
+    return { name: batch.name, estimate: e.estimate.estimated[key] ?? null, band: e.estimate.interval[key] ?? null, realised: e.realised?.[key] ?? null };
+  });
+}
+
+/** The metric the chart follows: the primary one the estimates list first. */
+function chartedMetric(rows: BatchDrift[], championVersion: number | null): MetricKey | null {
+  for (const { record } of rows) {
+    const e = currentEstimate(record, championVersion);
+    if ('estimate' in e) return (Object.keys(e.estimate.estimated)[0] as MetricKey | undefined) ?? null;
+  }
+  return null;
+}
+
+function EstimateTooltip({ active, payload }: Partial<TooltipContentProps>) {
+  const point = payload?.[0]?.payload as Point | undefined;
+  if (!active || !point) return null;
+  return (
+    <div className="chart-tooltip">
+      <strong>{point.name}</strong>
+      <span>estimated {formatValue(point.estimate)}{point.band ? ` (${formatValue(point.band[0])}–${formatValue(point.band[1])})` : ''}</span>
+      <span>realised {point.realised === null ? 'no labels' : formatValue(point.realised)}</span>
+    </div>
+  );
+}
+
+const axisTick = { fontSize: 11, fill: '#5b6675' };
+const ESTIMATE = '#2553c7';
+const REALISED = '#d1432f';
+
+/**
+ * The champion's estimated primary metric per batch in arrival order (CBPE, no labels needed) with its
+ * interval as a band, and the realised value as a point where the batch had labels.
+ */
+export function EstimateChart({ rows, championVersion }: { rows: BatchDrift[]; championVersion: number | null }) {
+  const key = chartedMetric(rows, championVersion);
+  if (key === null) {
+    const reasons = rows.map(({ record }) => currentEstimate(record, championVersion)).filter((e): e is { problem: string } => 'problem' in e);
+    const note = championVersion === null ? 'No champion: promote a version to estimate its performance on each batch.' : (reasons[0]?.problem ?? `Version ${championVersion} has not estimated the batches yet.`);
+    return <p className="muted estimate-note">{note}</p>;
+  }
+  const data = points(rows, championVersion, key);
+  const metric = METRIC_LABELS[key];
+  const summary = `Version ${championVersion}’s estimated ${metric} per batch in arrival order, with its interval, and the realised ${metric} where a batch has labels.`;
+  return (
+    <figure className="share-figure estimate-figure">
+      <div className="share-chart" role="img" aria-label={summary}>
+        <ComposedChart responsive style={{ width: '100%', height: 240 }} data={data} margin={{ top: 16, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
+          <CartesianGrid vertical={false} stroke="#edf0f3" />
+          <XAxis dataKey="name" tick={axisTick} interval="preserveStartEnd" minTickGap={8} tickLine={false} />
+          <YAxis domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tick={axisTick} width={44} axisLine={false} tickLine={false} />
+          <Tooltip content={EstimateTooltip} isAnimationActive={false} />
+          <Area dataKey="band" stroke="none" fill={ESTIMATE} fillOpacity={0.15} isAnimationActive={false} connectNulls={false} />
+          <Line dataKey="estimate" stroke={ESTIMATE} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} connectNulls={false} />
+          <Line dataKey="realised" stroke="none" dot={{ r: 5, fill: REALISED, stroke: '#fff' }} activeDot={{ r: 6 }} isAnimationActive={false} />
+        </ComposedChart>
+      </div>
+      <figcaption className="chart-caption">
+        <span className="legend-item">
+          <span className="swatch" style={{ background: ESTIMATE }} aria-hidden="true" /> estimated {metric} (band: its interval)
+        </span>
+        <span className="legend-item">
+          <span className="swatch" style={{ background: REALISED }} aria-hidden="true" /> realised {metric} (labeled batches)
+        </span>
+      </figcaption>
+      <table className="visually-hidden">
+        <caption>{summary}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Batch</th>
+            <th scope="col">Estimated</th>
+            <th scope="col">Interval</th>
+            <th scope="col">Realised</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.map((p) => (
+            <tr key={p.name}>
+              <th scope="row">{p.name}</th>
+              <td>{formatValue(p.estimate)}</td>
+              <td>{p.band ? `${formatValue(p.band[0])}–${formatValue(p.band[1])}` : NO_VALUE}</td>
+              <td>{p.realised === null ? 'no labels' : formatValue(p.realised)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}
+
+/** The chosen batch's estimated metrics (primary first) with their intervals, beside the realised ones. */
+export function EstimateNumbers({ record, championVersion }: { record: DriftReportRecord; championVersion: number | null }) {
+  const e = currentEstimate(record, championVersion);
+  if ('note' in e) return <p className="muted">{e.note}</p>;
+  if ('problem' in e) return <p className="muted">{e.problem}</p>;
+  const keys = Object.keys(e.estimate.estimated) as MetricKey[];
+  return (
+    <div className="table-wrap">
+      <table className="data-table estimate-table" aria-label="Estimated performance">
+        <thead>
+          <tr>
+            <th scope="col">Metric</th>
+            <th scope="col">Estimated</th>
+            <th scope="col">Interval</th>
+            <th scope="col">Realised</th>
+          </tr>
+        </thead>
+        <tbody>
+          {keys.map((key) => {
+            const band = e.estimate.interval[key];
+            return (
+              <tr key={key} data-metric={key}>
+                <th scope="row">{METRIC_LABELS[key]}</th>
+                <td>{formatValue(e.estimate.estimated[key])}</td>
+                <td>{band ? `${formatValue(band[0])}–${formatValue(band[1])}` : NO_VALUE}</td>
+                <td>{e.realised ? formatValue(e.realised[key]) : 'no labels'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
