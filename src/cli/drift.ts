@@ -211,6 +211,7 @@ export async function runDrift(options: DriftOptions): Promise<number> {
       totalMs: performance.now() - started,
       warnings,
       generatedAt: Date.now(),
+      ...(prediction ? { champion: { model: prediction.model, predictionDrift: prediction.drift } } : {}),
     });
     try {
       writeFileAtomically(options.html, [html], HTML_TAKES);

@@ -88,6 +88,9 @@ describe('each view’s “Download report” saves one HTML file that reads off
     const batch = heading.replace(/^Drift of /, '');
     const share = (await monitor.fact('Drifted share').innerText()).replace(/\s+/g, ' ');
     const verdict = (await monitor.verdict().innerText()).replace(/\s+/g, ' ').replace(/^(no drift|drift) ?/, '');
+    // The champion checks the batch once the pipeline is idle: its estimate goes into the report as the Monitor shows it.
+    await monitor.estimateTable().waitFor({ timeout: 120_000 });
+    const [estimated, interval, realised] = await monitor.estimateRow('Accuracy');
     await screenshot(session.page, 'reports-monitor-view');
     const download = await monitor.downloadReport();
     expect(download.suggestedFilename()).toBe(`relearn-drift-${batch}.html`);
@@ -97,6 +100,8 @@ describe('each view’s “Download report” saves one HTML file that reads off
     expect(report.text).toContain(share);
     expect(report.text).toContain(verdict);
     for (const column of await monitor.columnNames()) expect(report.text).toContain(column);
+    expect(report.text).toContain('The champion’s predictions');
+    expect(report.text).toContain(`Accuracy ${estimated} ${interval} ${realised}`);
   });
 
   test('the comparison report names both versions and shows the comparison view’s differences and gate', async () => {

@@ -5,6 +5,7 @@ import type { DriftReport } from '../drift/report.ts';
 import type { DriftSettings } from '../drift/settings.ts';
 import { formatCount, formatTime, plural } from '../format.ts';
 import { badge, document, esc, facts, raw, section, table, type Cell } from './html.ts';
+import { championHtml, type ChampionSection } from './championSection.ts';
 import { overlaySvg } from './svg.ts';
 
 /** One side of the check: the batch's name (a file name in the CLI), and its size when known. */
@@ -29,6 +30,8 @@ export interface DriftReportInput {
   warnings: string[];
   /** When the report file is made. */
   generatedAt: number;
+  /** The champion's predictions on both batches and its label-free estimate; absent when no model was asked for. */
+  champion?: ChampionSection;
 }
 
 const dash = '—';
@@ -143,6 +146,7 @@ export function driftReportHtml(input: DriftReportInput): string {
     section('Verdict', verdict + summary),
     section('Columns', columnsTable(report), 'Each column is decided by one statistic; the last column says why that one (the rule and its facts).'),
     section('Distributions of the drifted columns', overlays(report), 'Shares of the reference and the current rows on shared bins (numeric) or categories.'),
+    input.champion ? section('The champion’s predictions', championHtml(input.champion), 'Prediction drift and the label-free estimate are shown beside the columns, never counted in the share.') : '',
     section('Settings used', settingsFacts(input.settings)),
     warnings,
   ].join('\n');

@@ -75,7 +75,7 @@ export function MonitorSection({ batchId, column }: { batchId: string | null; co
               </div>
               <div className="panel-tools">
                 <BatchPicker batches={batches} rows={rows} reference={reference} chosenId={chosen?.batch.id ?? null} champion={champion} />
-                {chosen?.record && <DriftReportButton batch={chosen.batch} reference={reference} record={chosen.record} current={chosen.current} settings={workspace.drift} target={target} />}
+                {chosen?.record && <DriftReportButton batch={chosen.batch} reference={reference} record={chosen.record} current={chosen.current} settings={workspace.drift} target={target} championVersion={championVersion} />}
               </div>
             </div>
             {batchId && !chosen ? (

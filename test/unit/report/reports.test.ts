@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { profileColumn, type ColumnProfile } from '../../../src/core/drift/profile.ts';
+import { predictionDrift } from '../../../src/core/drift/predictionDrift.ts';
 import { driftReport } from '../../../src/core/drift/report.ts';
 import { defaultDriftSettings } from '../../../src/core/drift/settings.ts';
 import type { GateDecision } from '../../../src/core/pipeline/gate.ts';
@@ -79,6 +80,45 @@ describe('the drift report', () => {
     expect(html).toContain('Significance level (α)');
     expect(html).toContain('0.05');
     expect(html).toContain(`column "${esc(EVIL)}": a warning`.replace(/"/g, '&quot;'));
+  });
+});
+
+describe('the drift report with the champion', () => {
+  const settings = defaultDriftSettings();
+  const drift = predictionDrift(
+    categorical('predicted label', [...Array<string>(30).fill('yes'), ...Array<string>(10).fill('no')]),
+    categorical('predicted label', [...Array<string>(10).fill('yes'), ...Array<string>(30).fill('no')]),
+    settings,
+  );
+  const estimate = {
+    task: 'binary' as const,
+    rows: 40,
+    positiveClass: 'yes',
+    estimated: { rocAuc: 0.8123, accuracy: 0.75 },
+    interval: { rocAuc: [0.7, 0.9] as [number, number], accuracy: null },
+    samplingError: {},
+    confusionMatrix: [],
+  };
+
+  it('shows prediction drift, never in the share, and the estimate beside the realised metrics', () => {
+    const html = driftReportHtml({ ...driftInput(), champion: { model: 'version 3', predictionDrift: drift, estimate: { estimate, realised: { rocAuc: 0.8, accuracy: null } } } });
+    expectSelfContained(html);
+    expect(drift.drift).toBe(true);
+    expect(html).toContain('The champion’s predictions');
+    expect(html).toContain('prediction drift');
+    expect(html).toContain('version 3’s “predicted label”: chi-square');
+    expect(html).toContain('(not counted in the dataset share)');
+    expect(html).toContain('ROC AUC</th><td class="num">0.812</td><td class="num">0.7–0.9</td><td class="num">0.8</td></tr>');
+    expect(html).toMatch(/<td class="num">0\.75<\/td><td class="num">—<\/td><td class="num">—<\/td>/);
+    // The dataset verdict is the columns' alone.
+    expect(html).toContain('Dataset drift: 1 of 2 feature columns drifted (50%)');
+  });
+
+  it('says why there is no prediction drift or estimate, and has no champion section without a model', () => {
+    const html = driftReportHtml({ ...driftInput(), champion: { model: 'version 2', predictionDrift: null, note: 'no champion yet', estimate: 'a regression cannot be estimated without labels' } });
+    expect(html).toContain('Prediction drift: no champion yet.');
+    expect(html).toContain('Estimated performance: a regression cannot be estimated without labels.');
+    expect(driftReportHtml(driftInput())).not.toContain('The champion’s predictions');
   });
 });
 
