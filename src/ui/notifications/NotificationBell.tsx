@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { startNotifying } from '../../bridge/notifyBridge.ts';
+import type { RelearnEvent } from '../../core/events.ts';
 import { shouldNotify } from '../../core/notify/notify.ts';
 import { readNotificationSettings } from '../../storage/queries/notifications.ts';
 import { db } from '../db.ts';
@@ -31,12 +32,15 @@ export function NotificationBell() {
   }, []);
   // Each live query makes one read and nothing else: a Dexie live query observes only what its querier
   // reads in its own zone, and a read after an await can fall out of it (the bell then stayed at 0
-  // until a reload). The settings and the events are read apart and combined here.
+  // until a reload). The settings are read apart and passed to the event queries, which filter on the
+  // cursor: the list stops at its 30 newest chosen events and the count keeps no rows, so a workspace
+  // with thousands of events is not copied to the page on every new one.
   const settings = useLiveQuery(() => readNotificationSettings(db));
-  const newest = useLiveQuery(() => db.events.orderBy('seq').reverse().toArray());
-  const newer = useLiveQuery(() => db.events.where('seq').above(readSeq).toArray(), [readSeq]);
-  const items = settings && newest?.filter((e) => shouldNotify(e, settings)).slice(0, LISTED);
-  const unread = settings && newer?.filter((e) => shouldNotify(e, settings)).length;
+  const items = useLiveQuery<RelearnEvent[] | undefined>(
+    () => (settings ? db.events.orderBy('seq').reverse().filter((e) => shouldNotify(e, settings)).limit(LISTED).toArray() : undefined),
+    [settings],
+  );
+  const unread = useLiveQuery<number | undefined>(() => (settings ? db.events.where('seq').above(readSeq).filter((e) => shouldNotify(e, settings)).count() : undefined), [settings, readSeq]);
   const markRead = (): void => {
     const top = items?.[0]?.seq ?? readSeq;
     localStorage.setItem(READ_KEY, String(Math.max(top, readSeq)));
