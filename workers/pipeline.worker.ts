@@ -10,12 +10,15 @@ import { RelearnDb, type RunRecord } from '../src/storage/db.ts';
 import { replayStoredBatches } from '../src/app/pipeline/replay.ts';
 import { Scheduler, type ManualRun } from '../src/app/pipeline/scheduler.ts';
 import { chooseBackend } from '../src/app/training/train.ts';
+import { isTreeFamily } from '../src/core/training/config.ts';
 import { savePipelineSettings } from '../src/app/workspace/settings.ts';
 
 const db = new RelearnDb();
-// The backend is chosen (measured, the first time) only when a model is trained or scored, not when the page opens.
+// The backend is chosen (measured, the first time) only when a network is trained or scored, not when the page
+// opens: the tree families run in plain JavaScript, so a gradient-boosting pipeline never waits for the probe.
 let backendChosen: Promise<unknown> | null = null;
-const scheduler = new Scheduler(db, 1000, async () => {
+const scheduler = new Scheduler(db, 1000, async (families) => {
+  if (families.every(isTreeFamily)) return;
   backendChosen ??= chooseBackend(db);
   await backendChosen;
 });

@@ -6,6 +6,7 @@ import { clearFrom, markInterrupted, taskOf, type RerunInputs, type RunTrigger }
 import { rerunBatches, rerunProblem, rerunStatement } from '../../core/pipeline/rerunInputs.ts';
 import type { TaskId } from '../../core/pipeline/dag.ts';
 import type { PipelineSettings } from '../../core/pipeline/settings.ts';
+import type { Family } from '../../core/training/config.ts';
 import { hasTargetColumn, trainableBatches } from '../../core/training/trainable.ts';
 import { listBatches } from '../../storage/queries/batches.ts';
 import type { RelearnDb, RunRecord } from '../../storage/db.ts';
@@ -50,8 +51,11 @@ export class Scheduler {
   constructor(
     private readonly db: RelearnDb,
     private readonly retryDelayMs = 1000,
-    /** Called before any model is trained or scored (the page picks the training backend there, not on open). */
-    private readonly beforeModelWork: () => Promise<void> = async () => undefined,
+    /**
+     * Called before any model is trained or scored, with the families of the models about to be used (the page
+     * picks the training backend there, not on open, and only when a network is among them).
+     */
+    private readonly beforeModelWork: (families: readonly Family[]) => Promise<void> = async () => undefined,
   ) {}
 
   get running(): RunRecord | null {
@@ -96,7 +100,7 @@ export class Scheduler {
       if (batch.id !== workspace.referenceBatchId && !(await this.db.driftReports.get(batch.id))) continue;
       try {
         if (await this.db.aliases.get('champion')) {
-          await this.beforeModelWork();
+          await this.beforeModelWork(await this.servingFamilies());
           await checkNewChampion(this.db, batch);
           await shadowScore(this.db, batch);
         }
@@ -174,7 +178,7 @@ export class Scheduler {
 
   private async execute(run: RunRecord): Promise<RunRecord> {
     const setupStart = Date.now();
-    await this.beforeModelWork();
+    await this.beforeModelWork([run.config.settings.params.family, ...(await this.servingFamilies())]);
     const setupEnd = Date.now();
     // Measuring the backends takes seconds on a device's first training: the run's time shows it apart from the tasks'.
     if (setupEnd - setupStart >= SHOWN_SETUP_MS) run.backendSetup = { startedAt: setupStart, endedAt: setupEnd };
@@ -207,9 +211,16 @@ export class Scheduler {
    * The champion's check of every batch that has none by it (prediction drift). A failure is an alert, never
    * a failed step: the batches are still judged, and the check is tried again on the next arrival.
    */
+  /** The families of the champion and the challenger, the versions a run or an arrival scores. */
+  private async servingFamilies(): Promise<Family[]> {
+    const aliases = await this.db.aliases.toArray();
+    const models = await this.db.models.bulkGet(aliases.map((a) => a.version));
+    return models.flatMap((m) => (m ? [m.card.params.family] : []));
+  }
+
   private async checkChampion(): Promise<void> {
     try {
-      await checkChampionOnBatches(this.db, this.beforeModelWork);
+      await checkChampionOnBatches(this.db, async () => this.beforeModelWork(await this.servingFamilies()));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await this.db.events.add({ at: Date.now(), kind: 'alert', actor: 'auto', summary: `The champion could not check the stored batches: ${message}` }).catch(() => undefined);
