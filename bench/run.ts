@@ -3,6 +3,7 @@ import { measure, out, RUNS } from './common.ts';
 import { driftSection } from './driftBench.ts';
 import { familySection } from './families.ts';
 import { ingestSection } from './ingestBench.ts';
+import { scaleSection } from './scaleBench.ts';
 import { trainSection } from './trainBench.ts';
 import { treesSection } from './trees.ts';
 
@@ -21,6 +22,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   accuracy: accuracySection,
   trees: () => treesSection(out, RUNS, TREE_ROWS),
   families: () => familySection(accuracyDatasets(), ACCURACY_SEEDS),
+  scale: scaleSection,
 };
 
 const names = Object.keys(SECTIONS);

@@ -99,8 +99,9 @@ class ReferenceColumns {
     private readonly db: RelearnDb,
     private readonly reference: BatchMeta,
     private readonly profile: ColumnProfiler,
+    keptValues: number,
   ) {
-    this.keep = reference.rows * reference.columns.length <= KEPT_REFERENCE_VALUES;
+    this.keep = reference.rows * reference.columns.length <= keptValues;
   }
 
   async column(index: number): Promise<ColumnProfile> {
@@ -255,18 +256,20 @@ async function storeReport(db: RelearnDb, batch: BatchMeta, reference: BatchMeta
  * Checks every batch that has no current report: new arrivals (one event each), and batches whose
  * result a new reference or new settings made stale (one summary event). Each report is stored with
  * its event in one transaction, so a closed tab leaves whole results only. `profilers` share the columns'
- * profiling (the drift worker passes one in its own thread and one in a helper worker).
+ * profiling (the drift worker passes one in its own thread and one in a helper worker); a reference over
+ * `keptReferenceValues` values is read back from storage a column at a time for each batch.
  */
 export async function checkDueBatches(
   db: RelearnDb,
   onProgress?: (p: DriftCheckProgress) => void,
   signal?: AbortSignal,
   profilers: readonly ColumnProfiler[] = localProfilers(db),
+  keptReferenceValues = KEPT_REFERENCE_VALUES,
 ): Promise<DriftSweep> {
   const { workspace, reference, due } = await batchesDueForDrift(db);
   if (!reference || due.length === 0) return { checked: 0, drifted: 0 };
   const profile = profilerPool(profilers);
-  const referenceColumns = new ReferenceColumns(db, reference, profile);
+  const referenceColumns = new ReferenceColumns(db, reference, profile, keptReferenceValues);
   let drifted = 0;
   let rechecked = 0;
   for (const [i, batch] of due.entries()) {
