@@ -46,7 +46,10 @@ export async function scaleSection(): Promise<void> {
     const label = `${rows.toLocaleString('en-US')} × ${COLUMNS}`;
     const pair = await measure(`scale ${label}: writing the CSV pair (once)`, () => driftCsvPair(out, rows, COLUMNS));
     try {
-      runs.push(await measure(`scale ${label}: upload, drift check, one epoch in Chromium`, () => runSize(rows, pair.reference, pair.current)));
+      const run = await measure(`scale ${label}: upload, drift check, one epoch in Chromium`, () => runSize(rows, pair.reference, pair.current));
+      // Each size said as it ends: the 5M row can take long enough for the earlier ones to be wanted first.
+      process.stderr.write(`  ${label}: ${JSON.stringify(run)}\n`);
+      runs.push(run);
     } finally {
       // The 5M files are about 1.9 GB each: not left behind.
       if (rows >= BIG) for (const file of [pair.reference, pair.current, pair.current.replace(/\.csv$/, '-again.csv')]) rmSync(file, { force: true });
