@@ -35,7 +35,7 @@ const READ_TIMINGS = `(async (batchName) => {
 })`;
 
 /** Waits for the drift report of the batch named `name` in the page's IndexedDB and returns its timings. */
-async function reportTimings(page: Page, name: string): Promise<StoredTimings> {
+export async function reportTimings(page: Page, name: string): Promise<StoredTimings> {
   const deadline = Date.now() + 600_000;
   while (Date.now() < deadline) {
     const timings = (await page.evaluate(`${READ_TIMINGS}(${JSON.stringify(name)})`)) as StoredTimings | null;

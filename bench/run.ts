@@ -5,6 +5,7 @@ import { estimateSection } from './estimateBench.ts';
 import { familySection } from './families.ts';
 import { ingestSection } from './ingestBench.ts';
 import { longtaskSection } from './longtaskBench.ts';
+import { scaleSection } from './scaleBench.ts';
 import { trainSection } from './trainBench.ts';
 import { treesSection } from './trees.ts';
 import { workspaceSection } from './workspaceBench.ts';
@@ -27,6 +28,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   estimate: estimateSection,
   workspace: workspaceSection,
   longtasks: longtaskSection,
+  scale: scaleSection,
 };
 
 const names = Object.keys(SECTIONS);

@@ -18,6 +18,19 @@ export interface Matrices {
   w?: Float32Array;
 }
 
+/**
+ * Training rows too many to hold as one matrix: each epoch reads them a few stored chunks at a time, in
+ * a seeded order (core/training/streamOrder.ts), every row once. Each part's rows come already shuffled.
+ */
+export interface StreamedMatrices {
+  rows: number;
+  inputs: number;
+  outputs: number;
+  epoch(random: Random): AsyncIterable<Matrices>;
+}
+
+export const isStreamed = (data: Matrices | StreamedMatrices): data is StreamedMatrices => 'epoch' in data;
+
 export interface TrainOptions {
   task: Task;
   params: HyperParameters;
@@ -71,16 +84,17 @@ export async function meanLoss(net: Network, data: Matrices): Promise<number> {
  * the validation loss: the best epoch's weights are the result. Throws TrainingCancelled on abort and
  * TrainingInputError when the loss stops being a number.
  */
-export async function trainNetwork(train: Matrices, validation: Matrices, options: TrainOptions): Promise<TrainOutcome> {
+export async function trainNetwork(train: Matrices | StreamedMatrices, validation: Matrices, options: TrainOptions): Promise<TrainOutcome> {
   const { params, task, seed, signal } = options;
   const net = createNetwork(train.inputs, train.outputs, params, task, seed);
   const vars = networkVariables(net);
   const optimizer = new FlatAdam(vars, params.learningRate);
-  const trainX = tf.tensor2d(train.x, [train.rows, train.inputs]);
-  const trainY = tf.tensor2d(train.y, [train.rows, train.outputs]);
-  const trainW = train.w ? tf.tensor2d(train.w, [train.rows, 1]) : null;
+  const whole = isStreamed(train) ? null : train;
+  const trainX = whole && tf.tensor2d(whole.x, [whole.rows, whole.inputs]);
+  const trainY = whole && tf.tensor2d(whole.y, [whole.rows, whole.outputs]);
+  const trainW = whole?.w ? tf.tensor2d(whole.w, [whole.rows, 1]) : null;
   const random = new Random(seed);
-  const order = Int32Array.from({ length: train.rows }, (_, i) => i);
+  const order = Int32Array.from({ length: whole?.rows ?? 0 }, (_, i) => i);
   const epochLoss = tf.tidy(() => tf.variable(tf.scalar(0)));
   let best = { loss: Infinity, epoch: 0, weights: [] as tf.Tensor[] };
   const history: EpochReport[] = [];
@@ -89,6 +103,28 @@ export async function trainNetwork(train: Matrices, validation: Matrices, option
   let lastYield = started;
   let lastRows = started;
   let step = 0;
+  let done = 0;
+  /** One Adam step on a mini-batch of `size` rows; `batch` makes its tensors inside the step's tidy. */
+  const fitBatch = async (size: number, batch: () => { xb: tf.Tensor2D; yb: tf.Tensor2D; wb?: tf.Tensor2D }): Promise<void> => {
+    const dropSeed = seed * 7919 + step++;
+    tf.tidy(() => {
+      const { xb, yb, wb } = batch();
+      const { loss, grads } = lossAndGradients(net, xb, yb, params.l2, { rate: params.dropout, seed: dropSeed }, wb);
+      optimizer.apply(grads);
+      epochLoss.assign(tf.add(epochLoss, tf.mul(loss, size)));
+    });
+    done += size;
+    const now = performance.now();
+    if (now - lastYield > YIELD_EVERY_MS) {
+      await yieldToEvents();
+      lastYield = performance.now();
+      if (signal?.aborted) throw new TrainingCancelled();
+    }
+    if (options.onRows && now - lastRows > 250) {
+      options.onRows(done, train.rows);
+      lastRows = now;
+    }
+  };
   try {
     for (let epoch = 1; epoch <= params.epochs; epoch++) {
       if (signal?.aborted) throw new TrainingCancelled();
@@ -96,30 +132,29 @@ export async function trainNetwork(train: Matrices, validation: Matrices, option
         stopReason = 'time budget';
         break;
       }
-      random.shuffle(order);
       tf.tidy(() => epochLoss.assign(tf.scalar(0)));
-      for (let start = 0; start < train.rows; start += params.batchSize) {
-        const size = Math.min(params.batchSize, train.rows - start);
-        const dropSeed = seed * 7919 + step++;
-        tf.tidy(() => {
+      done = 0;
+      if (whole && trainX && trainY) {
+        random.shuffle(order);
+        for (let start = 0; start < whole.rows; start += params.batchSize) {
+          const size = Math.min(params.batchSize, whole.rows - start);
           // Gather reads only the batch's rows (a Slice of the whole tensor would copy all of it on wasm).
-          const rows = tf.tensor1d(order.subarray(start, start + size), 'int32');
-          const xb = tf.gather(trainX, rows) as tf.Tensor2D;
-          const yb = tf.gather(trainY, rows) as tf.Tensor2D;
-          const wb = trainW ? (tf.gather(trainW, rows) as tf.Tensor2D) : undefined;
-          const { loss, grads } = lossAndGradients(net, xb, yb, params.l2, { rate: params.dropout, seed: dropSeed }, wb);
-          optimizer.apply(grads);
-          epochLoss.assign(tf.add(epochLoss, tf.mul(loss, size)));
-        });
-        const now = performance.now();
-        if (now - lastYield > YIELD_EVERY_MS) {
-          await yieldToEvents();
-          lastYield = performance.now();
-          if (signal?.aborted) throw new TrainingCancelled();
+          await fitBatch(size, () => {
+            const rows = tf.tensor1d(order.subarray(start, start + size), 'int32');
+            return { xb: tf.gather(trainX, rows) as tf.Tensor2D, yb: tf.gather(trainY, rows) as tf.Tensor2D, ...(trainW ? { wb: tf.gather(trainW, rows) as tf.Tensor2D } : {}) };
+          });
         }
-        if (options.onRows && now - lastRows > 250) {
-          options.onRows(start + size, train.rows);
-          lastRows = now;
+      } else if (isStreamed(train)) {
+        // A part's rows are shuffled already: its mini-batches are consecutive rows, made straight from the arrays.
+        for await (const part of train.epoch(random)) {
+          for (let start = 0; start < part.rows; start += params.batchSize) {
+            const size = Math.min(params.batchSize, part.rows - start);
+            await fitBatch(size, () => ({
+              xb: tf.tensor2d(part.x.subarray(start * part.inputs, (start + size) * part.inputs), [size, part.inputs]),
+              yb: tf.tensor2d(part.y.subarray(start * part.outputs, (start + size) * part.outputs), [size, part.outputs]),
+              ...(part.w ? { wb: tf.tensor2d(part.w.subarray(start, start + size), [size, 1]) } : {}),
+            }));
+          }
         }
       }
       const loss = (await epochLoss.data())[0]! / train.rows;

@@ -22,6 +22,7 @@ import { evaluationPlots, scoreOutputs, type EvaluationReport } from './evaluate
 import { toLayersModel, type TargetScale } from './layersModel.ts';
 import { matricesFor, targetScale } from './matrices.ts';
 import { disposeNetwork } from './network.ts';
+import { isChunked, prepareStreamed, type ChunkedTable } from './prepareStreamed.ts';
 import { ensembleScorer, latencyPer1000, layersScorer, type Scorer } from './scorer.ts';
 import { currentBackendLabel } from './wasmThreads.ts';
 
@@ -67,13 +68,14 @@ export interface TrainedModel {
 }
 
 export interface TrainRequest {
-  table: Table;
+  /** The rows in memory, or batches too large for it read from storage as training goes (networks only). */
+  table: Table | ChunkedTable;
   config: TrainConfig;
   signal?: AbortSignal;
   onProgress?: (progress: TrainProgress) => void;
 }
 
-interface Prepared {
+export interface Prepared {
   target: Target;
   features: string[];
   data: FitData;
@@ -233,7 +235,7 @@ async function validationCalibration(p: Prepared, card: ModelCard, scorer: Score
 export async function trainModel(request: TrainRequest): Promise<TrainedModel> {
   const { config, signal, onProgress } = request;
   onProgress?.({ phase: 'preparing', message: 'Preparing features' });
-  const p = prepare(request.table, config);
+  const p = isChunked(request.table) ? await prepareStreamed(request.table, config) : prepare(request.table, config);
   let chosen: Candidate;
   let trials: Trial[] = [];
   if (config.search.kind === 'none') {

@@ -1,10 +1,10 @@
 import type { BatchMeta } from '../../core/batch.ts';
 import { exclusions } from '../../core/columnChoices.ts';
-import type { Column } from '../../core/columns.ts';
 import { driftKind, profileForDrift, type ColumnProfile } from '../../core/drift/profile.ts';
-import { driftReport, withColumnTypes, type DriftReport } from '../../core/drift/report.ts';
+import { assembleReport, columnVerdict, withColumnTypes, type DriftReport } from '../../core/drift/report.ts';
 import { CancelledError } from '../../core/errors.ts';
 import { retypeColumn } from '../../core/retype.ts';
+import type { ColumnType } from '../../core/schema.ts';
 import { listBatches, loadColumn } from '../../storage/queries/batches.ts';
 import { DRIFT_REPORT_VERSION, REFERENCE_PROFILE_VERSION, type DriftReportRecord, type EventRecord, type RelearnDb, type WorkspaceRecord } from '../../storage/db.ts';
 import { withQuotaMessage } from '../../storage/quota.ts';
@@ -35,102 +35,156 @@ function trimNewCategories(report: DriftReport): DriftReport {
   return { ...report, columns, labelDrift: columns.find((c) => c.role === 'target') ?? null };
 }
 
+/** A column of a batch profiled under a type, and how many of its cells did not fit that type. */
+export interface ProfiledColumn {
+  profile: ColumnProfile;
+  coercedToMissing: number;
+}
+
+/** Profiles column `index` of `batch` under `type`: in this thread, or in a worker of its own. */
+export type ColumnProfiler = (batch: BatchMeta, index: number, type: ColumnType) => Promise<ProfiledColumn>;
+
 /**
- * The given columns of a batch, each read from storage while the one before it is worked on, so
- * IndexedDB's reading overlaps the profiling.
+ * Reads one stored column and profiles it under `type` (cells that do not fit become missing): the
+ * batch's other columns stay in storage, so a batch larger than memory is profiled a column at a time.
  */
-async function* columnsAhead(db: RelearnDb, batch: BatchMeta, indexes: number[], signal?: AbortSignal): AsyncGenerator<[number, Column]> {
-  let next = indexes.length > 0 ? loadColumn(db, batch, indexes[0]!) : undefined;
-  try {
-    for (const [i, index] of indexes.entries()) {
+export async function profileStoredColumn(db: RelearnDb, batch: BatchMeta, index: number, type: ColumnType): Promise<ProfiledColumn> {
+  const loaded = await loadColumn(db, batch, index);
+  const read = type !== batch.columns[index]!.type ? retypeColumn(loaded, type) : { column: loaded, coercedToMissing: batch.quality[index]?.coercedToMissing ?? 0 };
+  return { profile: profileForDrift(read.column, type), coercedToMissing: read.coercedToMissing };
+}
+
+/** One profiler per job in flight: two in one thread overlap a column's reading with another's profiling. */
+export const localProfilers = (db: RelearnDb): ColumnProfiler[] => {
+  const local: ColumnProfiler = (batch, index, type) => profileStoredColumn(db, batch, index, type);
+  return [local, local];
+};
+
+/** Runs each job on whichever profiler is free (so two workers share a batch's columns). */
+function profilerPool(profilers: readonly ColumnProfiler[]): ColumnProfiler {
+  const free = [...profilers];
+  const waiting: (() => void)[] = [];
+  return async (batch, index, type) => {
+    while (free.length === 0) await new Promise<void>((resolve) => waiting.push(resolve));
+    const profiler = free.shift()!;
+    try {
+      return await profiler(batch, index, type);
+    } finally {
+      free.push(profiler);
+      waiting.shift()?.();
+    }
+  };
+}
+
+/**
+ * A reference whose numeric profiles hold at most this many values is kept in memory for the whole sweep;
+ * a larger one is read back from storage a column at a time for each batch checked.
+ */
+export const KEPT_REFERENCE_VALUES = 32_000_000;
+
+/**
+ * The reference's column profiles, a column at a time: kept from earlier in the sweep, read from
+ * storage, or built and stored. Each new profile is stored in its own transaction, chained after the
+ * one before, while the sweep goes on; `stored` settles when every write so far has (it rejects with
+ * the first failure, and a failed write stops further profiling). A batch deleted during its profiling
+ * leaves no profile behind.
+ */
+class ReferenceColumns {
+  private readonly kept = new Map<number, ColumnProfile>();
+  private readonly keep: boolean;
+  stored: Promise<void> = Promise.resolve();
+  private failed = false;
+
+  constructor(
+    private readonly db: RelearnDb,
+    private readonly reference: BatchMeta,
+    private readonly profile: ColumnProfiler,
+    keptValues: number,
+  ) {
+    this.keep = reference.rows * reference.columns.length <= keptValues;
+  }
+
+  async column(index: number): Promise<ColumnProfile> {
+    const kept = this.kept.get(index);
+    if (kept) return kept;
+    const { db, reference } = this;
+    const schema = reference.columns[index]!;
+    const record = await db.referenceProfiles.get([reference.id, index]);
+    const usable = record && record.formatVersion === REFERENCE_PROFILE_VERSION && record.profile.name === schema.name && record.profile.type === driftKind(schema.type);
+    let profile = usable ? record.profile : undefined;
+    if (!profile) {
+      if (this.failed) await this.stored;
+      const built = (await this.profile(reference, index, schema.type)).profile;
+      profile = built;
+      this.stored = this.stored.then(() =>
+        withQuotaMessage(`the drift profile of the reference "${reference.name}"`, () =>
+          db.transaction('rw', [db.batches, db.referenceProfiles], async () => {
+            if (await db.batches.get(reference.id)) await db.referenceProfiles.put({ batchId: reference.id, column: index, profile: built, formatVersion: REFERENCE_PROFILE_VERSION });
+          }),
+        ),
+      );
+      this.stored.catch(() => (this.failed = true));
+    }
+    if (this.keep) this.kept.set(index, profile);
+    return profile;
+  }
+}
+
+/**
+ * `work(0) … work(count - 1)`, at most `width` at a time, started in order; the results in order. Stops
+ * starting new work once `signal` is aborted, and rejects with the first failure.
+ */
+async function inOrder<T>(count: number, width: number, signal: AbortSignal | undefined, work: (index: number) => Promise<T>): Promise<T[]> {
+  const results = new Array<T>(count);
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < count) {
       if (signal?.aborted) throw new CancelledError();
-      const column = await (next as Promise<Column>);
-      next = i + 1 < indexes.length ? loadColumn(db, batch, indexes[i + 1]!) : undefined;
-      yield [index, column];
+      const index = next++;
+      results[index] = await work(index);
     }
-  } finally {
-    // A read started for a column nobody will take: its failure is of no interest.
-    next?.catch(() => undefined);
-  }
-}
-
-/** The reference's profiles, and the storing of those just built (it rejects with the first failure). */
-interface ReferenceProfiles {
-  profiles: ColumnProfile[];
-  stored: Promise<void>;
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(width, count)) }, lane));
+  return results;
 }
 
 /**
- * The reference's column profiles: read from storage, or built once and stored. Each new profile is
- * stored in its own transaction, chained after the one before, while the next column is profiled; the
- * caller waits for `stored` only before it stores a report, so the writes also overlap the checking.
- * A failed write (a full disk) skips the rest and stops the profiling.
+ * Checks one batch against the reference, a column pair at a time: each of the reference's columns and
+ * the batch's column of the same name are profiled (the batch's under the reference's type; cells that
+ * do not fit become missing, with a warning), compared, and let go, so neither batch is ever held whole.
  */
-export async function referenceProfiles(db: RelearnDb, reference: BatchMeta, signal?: AbortSignal): Promise<ReferenceProfiles> {
-  const records = await db.referenceProfiles.where('batchId').equals(reference.id).toArray();
-  const kept = new Map(records.filter((r) => r.formatVersion === REFERENCE_PROFILE_VERSION).map((r) => [r.column, r.profile]));
-  const profiles: (ColumnProfile | undefined)[] = reference.columns.map((schema, index) => {
-    const profile = kept.get(index);
-    return profile && profile.name === schema.name && profile.type === driftKind(schema.type) ? profile : undefined;
-  });
-  const missing = profiles.flatMap((p, index) => (p ? [] : [index]));
-  let stored = Promise.resolve();
-  let failed = false;
-  for await (const [index, column] of columnsAhead(db, reference, missing, signal)) {
-    if (failed) break;
-    const profile = profileForDrift(column, reference.columns[index]!.type);
-    profiles[index] = profile;
-    // Kept only while the reference is stored: a batch deleted during its profiling leaves no profile behind.
-    stored = stored.then(() =>
-      withQuotaMessage(`the drift profile of the reference "${reference.name}"`, () =>
-        db.transaction('rw', [db.batches, db.referenceProfiles], async () => {
-          if (await db.batches.get(reference.id)) await db.referenceProfiles.put({ batchId: reference.id, column: index, profile, formatVersion: REFERENCE_PROFILE_VERSION });
-        }),
-      ),
-    );
-    stored.catch(() => (failed = true));
-  }
-  if (failed) await stored;
-  return { profiles: profiles as ColumnProfile[], stored };
-}
-
-/**
- * The batch's columns profiled under the reference's types (the batch is stored under them already,
- * unless a schema change was interrupted); cells that do not fit become missing, with a warning.
- */
-async function batchProfiles(db: RelearnDb, batch: BatchMeta, reference: BatchMeta, signal?: AbortSignal): Promise<{ profiles: ColumnProfile[]; warnings: string[] }> {
-  const referenceTypes = new Map(reference.columns.map((c) => [c.name, c.type]));
-  const profiles: ColumnProfile[] = [];
-  const warnings: string[] = [];
-  for await (const [index, loaded] of columnsAhead(db, batch, batch.columns.map((_, i) => i), signal)) {
-    const { name, type } = batch.columns[index]!;
-    const wanted = referenceTypes.get(name);
-    const read = wanted && wanted !== type ? retypeColumn(loaded, wanted) : { column: loaded, coercedToMissing: batch.quality[index]?.coercedToMissing ?? 0 };
-    if (read.coercedToMissing > 0) {
-      warnings.push(`column "${name}": ${read.coercedToMissing} cells do not fit the reference's type (${wanted ?? type}) and were treated as missing`);
-    }
-    profiles.push(profileForDrift(read.column, wanted ?? type));
-  }
-  return { profiles, warnings };
-}
-
-/** Checks one batch against the reference (whose profiles are given) and returns the record to store. */
-export async function checkBatch(
-  db: RelearnDb,
+async function checkBatch(
   batch: BatchMeta,
   reference: BatchMeta,
-  referenceColumns: ColumnProfile[],
+  referenceColumns: ReferenceColumns,
   workspace: WorkspaceRecord,
+  profile: ColumnProfiler,
+  width: number,
   signal?: AbortSignal,
-  referenceMs = 0,
 ): Promise<DriftReportRecord> {
   const start = performance.now();
-  const { profiles, warnings } = await batchProfiles(db, batch, reference, signal);
-  const profiled = performance.now();
+  const batchIndex = new Map(batch.columns.map((c, i) => [c.name, i]));
+  const referenceNames = new Set(reference.columns.map((c) => c.name));
   // Datetime and id-like columns (judged on the reference) and the user's choices decide what the share counts.
   const excluded = exclusions(reference.quality, workspace.schema.drift);
+  const coerced = batch.columns.map((c, i) => (referenceNames.has(c.name) ? 0 : (batch.quality[i]?.coercedToMissing ?? 0)));
+  const verdicts = await inOrder(reference.columns.length, width, signal, async (r) => {
+    const { name, type } = reference.columns[r]!;
+    const index = batchIndex.get(name);
+    if (index === undefined) return null;
+    const [ref, cur] = await Promise.all([referenceColumns.column(r), profile(batch, index, type)]);
+    coerced[index] = cur.coercedToMissing;
+    return columnVerdict(ref, cur.profile, workspace.drift, workspace.schema.target, excluded);
+  });
+  const profiled = performance.now();
+  const columns = verdicts.filter((v) => v !== null);
+  const missingColumns = reference.columns.filter((_, r) => verdicts[r] === null).map((c) => c.name);
+  const extraColumns = batch.columns.filter((c) => !referenceNames.has(c.name)).map((c) => c.name);
   const types = new Map(reference.columns.map((c) => [c.name, c.type]));
-  const report = trimNewCategories(withColumnTypes(driftReport(referenceColumns, profiles, workspace.drift, workspace.schema.target, excluded), types));
+  const report = trimNewCategories(withColumnTypes(assembleReport(columns, missingColumns, extraColumns, workspace.drift), types));
+  const warnings = batch.columns.flatMap(({ name, type }, i) =>
+    coerced[i]! > 0 ? [`column "${name}": ${coerced[i]} cells do not fit the reference's type (${types.get(name) ?? type}) and were treated as missing`] : [],
+  );
   const end = performance.now();
   return {
     formatVersion: DRIFT_REPORT_VERSION,
@@ -138,7 +192,7 @@ export async function checkBatch(
     referenceBatchId: reference.id,
     key: reportKey(reference, batch, workspace),
     checkedAt: Date.now(),
-    timings: { referenceMs, profileMs: profiled - start, compareMs: end - profiled, totalMs: end - start },
+    timings: { referenceMs: 0, profileMs: profiled - start, compareMs: end - profiled, totalMs: end - start },
     warnings,
     report,
   };
@@ -201,23 +255,30 @@ async function storeReport(db: RelearnDb, batch: BatchMeta, reference: BatchMeta
 /**
  * Checks every batch that has no current report: new arrivals (one event each), and batches whose
  * result a new reference or new settings made stale (one summary event). Each report is stored with
- * its event in one transaction, so a closed tab leaves whole results only.
+ * its event in one transaction, so a closed tab leaves whole results only. `profilers` share the columns'
+ * profiling (the drift worker passes one in its own thread and one in a helper worker); a reference over
+ * `keptReferenceValues` values is read back from storage a column at a time for each batch.
  */
-export async function checkDueBatches(db: RelearnDb, onProgress?: (p: DriftCheckProgress) => void, signal?: AbortSignal): Promise<DriftSweep> {
+export async function checkDueBatches(
+  db: RelearnDb,
+  onProgress?: (p: DriftCheckProgress) => void,
+  signal?: AbortSignal,
+  profilers: readonly ColumnProfiler[] = localProfilers(db),
+  keptReferenceValues = KEPT_REFERENCE_VALUES,
+): Promise<DriftSweep> {
   const { workspace, reference, due } = await batchesDueForDrift(db);
   if (!reference || due.length === 0) return { checked: 0, drifted: 0 };
-  const started = performance.now();
-  const { profiles, stored } = await referenceProfiles(db, reference, signal);
-  const referenceMs = performance.now() - started;
+  const profile = profilerPool(profilers);
+  const referenceColumns = new ReferenceColumns(db, reference, profile, keptReferenceValues);
   let drifted = 0;
   let rechecked = 0;
   for (const [i, batch] of due.entries()) {
     onProgress?.({ done: i, total: due.length, batchName: batch.name });
-    const record = await checkBatch(db, batch, reference, profiles, workspace, signal, referenceMs);
+    const record = await checkBatch(batch, reference, referenceColumns, workspace, profile, profilers.length, signal);
     // The reference's new profiles are stored before any report that relies on them; the wait counts as the reference's time.
     const waiting = performance.now();
-    await stored;
-    record.timings.referenceMs += performance.now() - waiting;
+    await referenceColumns.stored;
+    record.timings.referenceMs = performance.now() - waiting;
     if (record.report.dataset.drift) drifted++;
     if ((await storeReport(db, batch, reference, record)) === 'again') rechecked++;
   }

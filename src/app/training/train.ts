@@ -13,6 +13,7 @@ import { readWorkspace } from '../../storage/queries/workspace.ts';
 import type { BatchRows, ModelRecord, RelearnDb } from '../../storage/db.ts';
 import { primaryMetricText, readBackendChoice } from '../../storage/queries/models.ts';
 import { registerModel, saveBackendProbe } from '../../storage/commands/models.ts';
+import { chunkedTable, streamsTraining } from './chunkedTable.ts';
 
 export interface TrainJob {
   batchIds: string[];
@@ -50,8 +51,8 @@ export async function defaultFeatureColumns(db: RelearnDb, metas: BatchMeta[], t
   return defaultFeatures(facts, target, workspace.schema.features);
 }
 
-/** The chosen batches in arrival order, as one table of the target and the features every batch has. */
-export async function trainingTable(db: RelearnDb, batchIds: string[], config: TrainConfig): Promise<{ table: Table; metas: BatchMeta[] }> {
+/** The chosen batches in arrival order, and the features every one of them has (the config's, or the defaults). */
+async function trainingColumns(db: RelearnDb, batchIds: string[], config: TrainConfig): Promise<{ metas: BatchMeta[]; features: string[] }> {
   if (batchIds.length === 0) throw new TrainingInputError('choose at least one batch to train on');
   const metas: BatchMeta[] = [];
   for (const id of batchIds) {
@@ -64,12 +65,22 @@ export async function trainingTable(db: RelearnDb, batchIds: string[], config: T
   const withoutTarget = metas.find((m) => !hasTargetColumn(m, config.target));
   if (withoutTarget) throw new TrainingInputError(`batch "${withoutTarget.name}" has no column "${config.target}" to use as the target`);
   const features = config.features ?? (await defaultFeatureColumns(db, metas, config.target)).filter((n) => shared.every((s) => s.has(n)));
+  return { metas, features };
+}
+
+async function loadedTable(db: RelearnDb, metas: BatchMeta[], names: string[]): Promise<Table> {
   const batches = await Promise.all(metas.map(async (meta) => ({ id: meta.id, name: meta.name, columns: await loadColumns(db, meta) })));
-  return { table: buildTable(batches, [config.target, ...features]), metas };
+  return buildTable(batches, names);
+}
+
+/** The chosen batches in arrival order, as one table of the target and the features every batch has. */
+export async function trainingTable(db: RelearnDb, batchIds: string[], config: TrainConfig): Promise<{ table: Table; metas: BatchMeta[] }> {
+  const { metas, features } = await trainingColumns(db, batchIds, config);
+  return { table: await loadedTable(db, metas, [config.target, ...features]), metas };
 }
 
 /** Table rows back to (batch, row in batch): what the gate needs to score later versions on the same rows. */
-function rowsByBatch(table: Table, rows: Uint32Array): BatchRows[] {
+function rowsByBatch(table: Pick<Table, 'batches'>, rows: Uint32Array): BatchRows[] {
   return table.batches
     .map((span) => ({ batchId: span.id, rows: Uint32Array.from(rows.filter((r) => r >= span.start && r < span.start + span.rows), (r) => r - span.start) }))
     .filter((b) => b.rows.length > 0);
@@ -80,8 +91,9 @@ function rowsByBatch(table: Table, rows: Uint32Array): BatchRows[] {
  * event in one transaction). Cancelled or failed training registers nothing.
  */
 export async function trainAndRegister(db: RelearnDb, job: TrainJob, options: { signal?: AbortSignal; onProgress?: (p: TrainProgress) => void; runId?: string } = {}): Promise<ModelRecord> {
-  const { table, metas } = await trainingTable(db, job.batchIds, job.config);
-  const features = job.config.features ?? [...table.columns.keys()].filter((n) => n !== job.config.target);
+  const { metas, features } = await trainingColumns(db, job.batchIds, job.config);
+  // A network on batches too large to hold whole reads shuffled chunks from storage (chunkedTable.ts).
+  const table = streamsTraining(metas, features.length + 1, job.config) ? await chunkedTable(db, metas) : await loadedTable(db, metas, [job.config.target, ...features]);
   const trained = await trainModel({ table, config: { ...job.config, features }, signal: options.signal, onProgress: options.onProgress });
   const { perClass, warnings } = trained.evaluation.task === 'regression' ? { perClass: null, warnings: trained.evaluation.warnings } : trained.evaluation;
   const named = warnings.map((w) => namedClasses(w, trained.card.classes));

@@ -66,30 +66,25 @@ function correct(columns: ColumnDrift[], correction: Correction): void {
 }
 
 /**
- * Compares every column the two batches share and decides dataset drift by the share rule.
- * Profiles of the current batch must already have the reference's types. Columns in `excluded`
- * (columnChoices.ts `exclusions`) are listed with why, not compared and not counted; the target is
- * always checked, as label drift.
+ * One reference column against the current batch's column of the same name: compared, or listed as left
+ * out (`excluded`, never the target). The sweep calls it a column at a time, so profiles need not all be held.
  */
-export function driftReport(
-  reference: readonly ColumnProfile[],
-  current: readonly ColumnProfile[],
+export function columnVerdict(
+  ref: ColumnProfile,
+  cur: ColumnProfile,
   settings: DriftSettings,
   target: string | null = null,
   excluded: ReadonlyMap<string, ColumnUse> = new Map(),
-): DriftReport {
-  const currentByName = new Map(current.map((p) => [p.name, p]));
-  const referenceNames = new Set(reference.map((p) => p.name));
-  const columns: ColumnDrift[] = [];
-  const missingColumns: string[] = [];
-  for (const ref of reference) {
-    const cur = currentByName.get(ref.name);
-    const leftOut = ref.name === target ? undefined : excluded.get(ref.name);
-    if (!cur) missingColumns.push(ref.name);
-    else if (leftOut) columns.push(excludedColumn(ref, cur, leftOut));
-    else columns.push(compareColumn(ref, cur, settings, ref.name === target ? 'target' : 'feature'));
-  }
-  const extraColumns = current.filter((p) => !referenceNames.has(p.name)).map((p) => p.name);
+): ColumnDrift {
+  const leftOut = ref.name === target ? undefined : excluded.get(ref.name);
+  return leftOut ? excludedColumn(ref, cur, leftOut) : compareColumn(ref, cur, settings, ref.name === target ? 'target' : 'feature');
+}
+
+/**
+ * The report from every shared column's verdict (in the reference's order): the multiple-testing
+ * correction applied, and dataset drift decided by the share rule.
+ */
+export function assembleReport(columns: ColumnDrift[], missingColumns: string[], extraColumns: string[], settings: DriftSettings): DriftReport {
   correct(columns, settings.correction);
   const checked = columns.filter((c) => c.role === 'feature' && c.drift !== null);
   const drifted = checked.filter((c) => c.drift).length;
@@ -108,4 +103,30 @@ export function driftReport(
     },
     labelDrift: columns.find((c) => c.role === 'target') ?? null,
   };
+}
+
+/**
+ * Compares every column the two batches share and decides dataset drift by the share rule.
+ * Profiles of the current batch must already have the reference's types. Columns in `excluded`
+ * (columnChoices.ts `exclusions`) are listed with why, not compared and not counted; the target is
+ * always checked, as label drift.
+ */
+export function driftReport(
+  reference: readonly ColumnProfile[],
+  current: readonly ColumnProfile[],
+  settings: DriftSettings,
+  target: string | null = null,
+  excluded: ReadonlyMap<string, ColumnUse> = new Map(),
+): DriftReport {
+  const currentByName = new Map(current.map((p) => [p.name, p]));
+  const referenceNames = new Set(reference.map((p) => p.name));
+  const columns: ColumnDrift[] = [];
+  const missingColumns: string[] = [];
+  for (const ref of reference) {
+    const cur = currentByName.get(ref.name);
+    if (!cur) missingColumns.push(ref.name);
+    else columns.push(columnVerdict(ref, cur, settings, target, excluded));
+  }
+  const extraColumns = current.filter((p) => !referenceNames.has(p.name)).map((p) => p.name);
+  return assembleReport(columns, missingColumns, extraColumns, settings);
 }

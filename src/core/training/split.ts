@@ -86,7 +86,8 @@ export function splitRows(target: Target, shares: SplitShares, seed: number, bat
     const nHoldout = Math.min(rows.length - 2, Math.max(1, Math.round(rows.length * shares.holdout)));
     const nValidation = Math.min(rows.length - 1 - nHoldout, Math.max(1, Math.round(rows.length * shares.validation)));
     const held = newestRows(rows, nHoldout, batchOf);
-    holdout.push(...held);
+    // A loop, not push(...held): a spread of hundreds of thousands of rows overflows the call stack.
+    for (const row of held) holdout.push(row);
     // The rows left are shuffled again when the holdout was picked by batch: its choice took the first rows of
     // each batch in this order, so the rows left of the newest batch sit late in it.
     const rest = rows.filter((row) => !held.has(row));

@@ -107,8 +107,10 @@ function regressionTarget(series: Series, rows: number, reason: string): Target 
   }
   const present = rows - missing;
   if (present > MIN_TRAINING_ROWS && integers && distinct.size === present) {
-    const values = [...distinct];
-    const span = Math.max(...values) - Math.min(...values) + 1;
+    // A loop, not Math.max(...values): a spread of a million values overflows the call stack.
+    let [min, max] = [Infinity, -Infinity];
+    for (const v of distinct) [min, max] = [Math.min(min, v), Math.max(max, v)];
+    const span = max - min + 1;
     if (span === present) throw new TrainingInputError(`target "${series.name}" counts 1, 2, 3, … with a different value in every row, like an id: there is nothing to learn. Pick the column to predict as the target`);
   }
   return { name: series.name, task: 'regression', classes: null, labels, missingRows: missing, reason };

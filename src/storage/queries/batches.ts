@@ -64,6 +64,34 @@ export async function loadColumn(db: RelearnDb, meta: BatchMeta, index: number):
   return retypeColumn(stored, schema.type).column;
 }
 
+/** How many rows each stored chunk of a batch holds, in chunk order (read from its first column). */
+export async function storedChunkRows(db: RelearnDb, meta: BatchMeta): Promise<number[]> {
+  const lengths: number[] = [];
+  await db.columnChunks
+    .where('[batchId+column+chunk]')
+    .between([meta.id, 0, Dexie.minKey], [meta.id, 0, Dexie.maxKey])
+    .each((record) => void lengths.push(record.data.length));
+  return lengths;
+}
+
+/**
+ * Some stored chunks of one column of a batch, in the order asked, under its schema's type: what training
+ * reads when a batch is too large to hold whole.
+ */
+export async function loadColumnChunks(db: RelearnDb, meta: BatchMeta, index: number, chunks: readonly number[]): Promise<Column> {
+  const schema = meta.columns[index];
+  if (!schema) throw new RangeError(`batch "${meta.name}" has no column ${index}`);
+  const [records, dictionary] = await Promise.all([
+    db.columnChunks.bulkGet(chunks.map((chunk) => [meta.id, index, chunk] satisfies [string, number, number])),
+    db.columnDictionaries.get([meta.id, index]),
+  ]);
+  const data = records.map((record, i) => {
+    if (!record) throw new RangeError(`batch "${meta.name}" has no chunk ${chunks[i]} of column "${schema.name}" (was it deleted?)`);
+    return record.data;
+  });
+  return retypeColumn(storedColumn(schema.name, data, dictionary?.dictionary), schema.type).column;
+}
+
 /** The first `rows` rows of each column, read from each column's first stored chunk only. */
 export async function loadPreview(db: RelearnDb, meta: BatchMeta, rows: number): Promise<Column[]> {
   const [chunks, dictionaries] = await Promise.all([

@@ -3,7 +3,7 @@ import { CancelledError } from '../../../src/core/errors.ts';
 import { StorageFullError } from '../../../src/storage/quota.ts';
 import { defaultDriftSettings } from '../../../src/core/drift/settings.ts';
 import { REFERENCE_PROFILE_VERSION, type RelearnDb } from '../../../src/storage/db.ts';
-import { batchesDueForDrift, checkDueBatches, referenceProfiles, type DriftCheckProgress } from '../../../src/app/drift/drift.ts';
+import { batchesDueForDrift, checkDueBatches, type DriftCheckProgress } from '../../../src/app/drift/drift.ts';
 import type { NumericProfile } from '../../../src/core/drift/profile.ts';
 import { changeWorkspace } from '../../../src/app/workspace/schemaChanges.ts';
 import { SettingsError } from '../../../src/storage/queries/workspace.ts';
@@ -164,9 +164,9 @@ describe('checkDueBatches', () => {
     expect(record.formatVersion).toBe(REFERENCE_PROFILE_VERSION);
     const std = (record.profile as NumericProfile).std;
     await db.referenceProfiles.put({ batchId: reference.id, column: 0, profile: { ...record.profile, std: 123 } as NumericProfile });
-    const rebuilt = await referenceProfiles(db, reference);
-    await rebuilt.stored;
-    expect((rebuilt.profiles[0] as NumericProfile).std).toBe(std);
+    await stored(db, 'next.csv', batchCsv(40, { shift: 2 }));
+    await checkDueBatches(db);
+    expect(((await db.referenceProfiles.get([reference.id, 0]))!.profile as NumericProfile).std).toBe(std);
     expect((await db.referenceProfiles.get([reference.id, 0]))?.formatVersion).toBe(REFERENCE_PROFILE_VERSION);
   });
 

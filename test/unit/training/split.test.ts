@@ -170,3 +170,13 @@ describe('splitRows properties', () => {
     );
   });
 });
+
+describe('splitRows on a large table', () => {
+  it('splits 1,000,000 rows of two batches (a holdout too large to spread into one call)', () => {
+    const rows = 1_000_000;
+    const target: Target = { name: 'y', task: 'regression', classes: null, labels: Float64Array.from({ length: rows }, (_, i) => (i * 7) % 1000), missingRows: 0, reason: '' };
+    const split = splitRows(target, { holdout: 0.2, validation: 0.1 }, 3, batchPlaces([{ start: 0, rows: 500_000 }, { start: 500_000, rows: 500_000 }]));
+    expect(split.holdout.length + split.validation.length + split.train.length).toBe(rows);
+    expect(split.holdout).toHaveLength(200_000);
+  });
+});

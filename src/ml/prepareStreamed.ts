@@ -1,0 +1,141 @@
+import { messages } from '../core/problems.ts';
+import { balancedClassWeights } from '../core/training/classWeights.ts';
+import { CLASS_WEIGHT_REGRESSION, isTreeFamily, trainConfigProblems, type TrainConfig } from '../core/training/config.ts';
+import { MODEL_CARD_VERSION } from '../core/training/modelCard.ts';
+import { featureWidth, fitPreprocessing, transform, type Feature, type Preprocessing } from '../core/training/preprocess.ts';
+import type { Random } from '../core/training/random.ts';
+import { batchPlaces, splitRows } from '../core/training/split.ts';
+import { epochWindows, rowsByChunk, type RowChunk } from '../core/training/streamOrder.ts';
+import type { Series, Table } from '../core/training/table.ts';
+import { analyseTarget, MIN_TRAINING_ROWS, TrainingInputError } from '../core/training/task.ts';
+import { matricesFor, targetScale } from './matrices.ts';
+import type { Matrices, StreamedMatrices } from './trainLoop.ts';
+import type { Prepared } from './trainModel.ts';
+
+/** Stored chunks read together in a streamed epoch: their training rows are shuffled together. */
+export const SHUFFLE_BUFFER_CHUNKS = 4;
+
+/**
+ * Batches too large to hold as one table, read from storage as training needs them: a whole column at
+ * a time (one column of every row fits where the table does not), or a few stored chunks of every column.
+ */
+export interface ChunkedTable {
+  rows: number;
+  batches: Table['batches'];
+  /** Every stored chunk of the batches, in table order: the units read together. */
+  chunks: RowChunk[];
+  /** One column over every row, the batches appended in order. */
+  column(name: string): Promise<Series>;
+  /** The named columns of the given chunks (indices into `chunks`), one table of their rows in the order given. */
+  read(indices: readonly number[], names: readonly string[]): Promise<Table>;
+}
+
+export const isChunked = (table: Table | ChunkedTable): table is ChunkedTable => 'read' in table;
+
+/** Writes a one-feature transform into its columns of a wider row-major matrix. */
+function place(part: Float32Array, partWidth: number, into: Float32Array, width: number, offset: number): void {
+  const rows = part.length / Math.max(1, partWidth);
+  for (let r = 0; r < rows; r++) into.set(part.subarray(r * partWidth, (r + 1) * partWidth), r * width + offset);
+}
+
+/**
+ * What `prepare` makes of a table, for a network trained on rows streamed from storage: the target read
+ * whole, the same seeded split, the preprocessing fitted on the training rows a column at a time (the same
+ * numbers as on the whole table), the validation and holdout rows held as matrices, and the training rows
+ * read `SHUFFLE_BUFFER_CHUNKS` chunks at a time each epoch (streamOrder.ts says how that order differs from
+ * a full shuffle). Tree families need every training row at once: they take the in-memory path.
+ */
+export async function prepareStreamed(source: ChunkedTable, config: TrainConfig): Promise<Prepared> {
+  const problems = messages(trainConfigProblems(config));
+  if (problems.length > 0) throw new TrainingInputError(problems.join('; '));
+  if (isTreeFamily(config.params.family)) throw new TrainingInputError(`${config.params.family} trains on rows held in memory, not streamed`);
+  if (!config.features || config.features.length === 0) throw new TrainingInputError(`there are no feature columns besides the target "${config.target}"`);
+  const features = config.features;
+  const target = analyseTarget(await source.column(config.target), source.rows, config.task);
+  if (target.task === 'regression' && config.params.classWeight === 'balanced') throw new TrainingInputError(`"${target.name}" is a regression target; ${CLASS_WEIGHT_REGRESSION}`);
+  const split = splitRows(target, config.shares, config.seed, batchPlaces(source.batches));
+  if (split.train.length < MIN_TRAINING_ROWS) {
+    throw new TrainingInputError(`only ${split.train.length} rows are left for training (at least ${MIN_TRAINING_ROWS} needed); add batches or lower the holdout and validation shares`);
+  }
+  const fitted: Feature[] = [];
+  const parts: { feature: Feature; validation: Float32Array; holdout: Float32Array }[] = [];
+  let head: Preprocessing | null = null;
+  for (const name of features) {
+    const table: Table = { rows: source.rows, columns: new Map([[name, await source.column(name)]]), batches: source.batches };
+    const one = fitPreprocessing(table, [name], split.train, config.topK, 'impute');
+    head ??= one;
+    fitted.push(one.features[0]!);
+    parts.push({ feature: one.features[0]!, validation: transform(one, table, split.validation), holdout: transform(one, table, split.holdout) });
+  }
+  const preprocessing: Preprocessing = { ...head!, features: fitted, width: fitted.reduce((w, f) => w + featureWidth(f), 0) };
+  const { width } = preprocessing;
+  const validationX = new Float32Array(split.validation.length * width);
+  const holdoutX = new Float32Array(split.holdout.length * width);
+  let offset = 0;
+  for (const part of parts) {
+    const partWidth = featureWidth(part.feature);
+    place(part.validation, partWidth, validationX, width, offset);
+    place(part.holdout, partWidth, holdoutX, width, offset);
+    offset += partWidth;
+  }
+  const scale = target.task === 'regression' ? targetScale(target, split.train) : null;
+  const classWeights = config.params.classWeight === 'balanced' ? balancedClassWeights(Array.from(split.train, (row) => target.labels[row]!), target.classes!.length) : null;
+  const { chunks } = source;
+  const byChunk = rowsByChunk(chunks, split.train);
+  const validation = matricesFor(validationX, width, target, split.validation, scale, classWeights);
+
+  /** One read of the epoch: its chunks' columns fetched together, its training rows' matrices in the shuffled order. */
+  const read = async (window: { chunks: number[]; rows: Uint32Array }): Promise<Matrices> => {
+    const table = await source.read(window.chunks, features);
+    const local = new Map<number, number>();
+    let at = 0;
+    for (const c of window.chunks) {
+      local.set(c, at - chunks[c]!.start);
+      at += chunks[c]!.rows;
+    }
+    // Rows of one chunk come mixed with the others': each is found in its chunk, then moved to the read's table.
+    const rows = Uint32Array.from(window.rows, (row) => {
+      const chunk = window.chunks.find((k) => row >= chunks[k]!.start && row < chunks[k]!.start + chunks[k]!.rows)!;
+      return row + local.get(chunk)!;
+    });
+    return matricesFor(transform(preprocessing, table, rows), width, target, window.rows, scale, classWeights);
+  };
+  const train: StreamedMatrices = {
+    rows: split.train.length,
+    inputs: width,
+    outputs: validation.outputs,
+    async *epoch(random: Random): AsyncIterable<Matrices> {
+      const windows = epochWindows(byChunk, SHUFFLE_BUFFER_CHUNKS, random);
+      // The next read is under way while this one trains.
+      let next = windows.length > 0 ? read(windows[0]!) : null;
+      for (let i = 0; i < windows.length; i++) {
+        const part = await next!;
+        next = i + 1 < windows.length ? read(windows[i + 1]!) : null;
+        yield part;
+      }
+      next?.catch(() => undefined);
+    },
+  };
+  return {
+    target,
+    features,
+    data: { kind: 'network', train, validation },
+    // Calibration (label-free estimation) scores the validation rows, held here as a matrix.
+    validationX,
+    validationRows: split.validation,
+    holdoutX,
+    holdoutRows: split.holdout,
+    scale,
+    card: {
+      formatVersion: MODEL_CARD_VERSION,
+      task: target.task,
+      target: target.name,
+      classes: target.classes,
+      preprocessing,
+      seed: config.seed,
+      trainingBatches: source.batches.map((b) => b.id),
+      ...(classWeights ? { classWeights } : {}),
+    },
+    counts: { train: split.train.length, validation: split.validation.length, holdout: split.holdout.length, missingTarget: target.missingRows },
+  };
+}

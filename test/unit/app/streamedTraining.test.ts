@@ -1,0 +1,86 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fitPreprocessing, transform } from '../../../src/core/training/preprocess.ts';
+import { Random } from '../../../src/core/training/random.ts';
+import { batchPlaces, splitRows } from '../../../src/core/training/split.ts';
+import { seriesOf } from '../../../src/core/training/table.ts';
+import { analyseTarget } from '../../../src/core/training/task.ts';
+import { chunkedTable, STREAM_VALUES, streamsTraining } from '../../../src/app/training/chunkedTable.ts';
+import { trainingTable } from '../../../src/app/training/train.ts';
+import { prepareStreamed } from '../../../src/ml/prepareStreamed.ts';
+import { isStreamed, type Matrices } from '../../../src/ml/trainLoop.ts';
+import { trainModel } from '../../../src/ml/trainModel.ts';
+import { listBatches } from '../../../src/storage/queries/batches.ts';
+import { dbPerTest, stored } from '../helpers/storage.ts';
+import { points, pointsCsv, quickTrainConfig } from '../helpers/training.ts';
+
+const newDb = dbPerTest();
+const config = quickTrainConfig(3)({ features: ['x1', 'x2', 'colour'], seed: 4 });
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+/** Five stored batches of a three-class problem (each batch one stored chunk), read as a table and as chunks. */
+async function batches() {
+  const db = newDb();
+  for (let b = 0; b < 5; b++) await stored(db, `b${b}.csv`, pointsCsv('multiclass', points('multiclass', 120, b + 1), { colour: true }));
+  const metas = await listBatches(db);
+  const { table } = await trainingTable(db, metas.map((m) => m.id), config);
+  return { db, metas, table, chunked: await chunkedTable(db, metas) };
+}
+
+/** Each row of the matrices as text, sorted: the same rows in any order give the same list. */
+const rowKeys = (parts: Matrices[]): string[] =>
+  parts.flatMap((m) => Array.from({ length: m.rows }, (_, r) => `${m.x.subarray(r * m.inputs, (r + 1) * m.inputs).join()}|${m.y.subarray(r * m.outputs, (r + 1) * m.outputs).join()}`)).sort();
+
+describe('training streamed from stored chunks', () => {
+  it('only networks on more than STREAM_VALUES values stream', async () => {
+    const { metas } = await batches();
+    const rows = metas.reduce((n, m) => n + m.rows, 0);
+    const columns = Math.ceil(STREAM_VALUES / rows) + 1;
+    expect(streamsTraining(metas, columns, config)).toBe(true);
+    expect(streamsTraining(metas, 4, config)).toBe(false);
+    expect(streamsTraining(metas, columns, quickTrainConfig(3)({ params: { ...config.params, family: 'gbdt' } }))).toBe(false);
+  });
+
+  it('an epoch reads every training row once, as the in-memory path would make it, in a seeded order', async () => {
+    const { table, chunked } = await batches();
+    expect(chunked.chunks.map((c) => c.rows)).toEqual([120, 120, 120, 120, 120]);
+    const prepared = await prepareStreamed(chunked, config);
+    const train = prepared.data.kind === 'network' ? prepared.data.train : null;
+    if (!train || !isStreamed(train)) throw new Error('expected streamed training rows');
+    const epoch = async (seed: number): Promise<Matrices[]> => {
+      const parts: Matrices[] = [];
+      for await (const part of train.epoch(new Random(seed))) parts.push(part);
+      return parts;
+    };
+    const first = await epoch(3);
+    // Four chunks a read: 5 chunks are 2 reads.
+    expect(first).toHaveLength(2);
+    expect(first.reduce((n, m) => n + m.rows, 0)).toBe(prepared.counts.train);
+
+    const target = analyseTarget(seriesOf(table, 'target'), table.rows, config.task);
+    const split = splitRows(target, config.shares, config.seed, batchPlaces(table.batches));
+    const pre = fitPreprocessing(table, ['x1', 'x2', 'colour'], split.train);
+    expect(prepared.card.preprocessing).toEqual(pre);
+    expect(prepared.holdoutX).toEqual(transform(pre, table, split.holdout));
+    const y = new Float32Array(split.train.length * 3);
+    split.train.forEach((row, i) => (y[i * 3 + target.labels[row]!] = 1));
+    expect(rowKeys(first)).toEqual(rowKeys([{ rows: split.train.length, inputs: pre.width, outputs: 3, x: transform(pre, table, split.train), y }]));
+
+    expect((await epoch(3)).map((m) => Array.from(m.x))).toEqual(first.map((m) => Array.from(m.x)));
+    expect((await epoch(4)).map((m) => Array.from(m.x))).not.toEqual(first.map((m) => Array.from(m.x)));
+  });
+
+  it('trains a network on the chunks: the same split, preprocessing and holdout as in memory, and it learns', async () => {
+    const { table, chunked } = await batches();
+    const inMemory = await trainModel({ table, config });
+    const streamedModel = await trainModel({ table: chunked, config });
+    expect(streamedModel.card.preprocessing).toEqual(inMemory.card.preprocessing);
+    expect(streamedModel.counts).toEqual(inMemory.counts);
+    expect(streamedModel.holdoutRows).toEqual(inMemory.holdoutRows);
+    expect(streamedModel.history).toHaveLength(3);
+    expect((streamedModel.evaluation.metrics as { accuracy: number }).accuracy).toBeGreaterThan(0.8);
+  });
+});
