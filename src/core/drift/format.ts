@@ -105,3 +105,11 @@ export function driftStrength(column: ColumnDrift): number | null {
   if (!Number.isFinite(strength)) return column.drift ? STRENGTH_CAP : 0;
   return Math.max(0, Math.min(STRENGTH_CAP, strength));
 }
+
+/** The deciding statistic with the test's own numbers (χ² and dof, or D, with the p-value), else its value. */
+export function statisticText(c: ColumnDrift): string {
+  const statistic = c.rule!.statistic;
+  if (statistic === 'chi2' && c.chi2) return `χ² ${formatValue(c.chi2.statistic)} (dof ${c.chi2.dof}), p = ${formatPValue(c.chi2.pValue)}`;
+  if (statistic === 'ks' && c.ks) return `D ${formatValue(c.ks.statistic)}, p = ${formatPValue(c.ks.pValue)}`;
+  return `${statisticLabel(statistic)} ${formatDecidingValue(statistic, c.value)}`;
+}

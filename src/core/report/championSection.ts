@@ -1,5 +1,5 @@
 import type { ColumnDrift } from '../drift/columnDrift.ts';
-import { formatDecidingValue, formatPValue, formatThreshold, formatValue, NO_VALUE, statisticLabel } from '../drift/format.ts';
+import { formatDecidingValue, formatThreshold, formatValue, NO_VALUE, statisticLabel, statisticText } from '../drift/format.ts';
 import type { PerformanceEstimate } from '../estimation/cbpe.ts';
 import { METRIC_LABELS, type MetricKey } from '../metrics/metricKey.ts';
 import { badge, esc, table } from './html.ts';
@@ -16,13 +16,6 @@ export interface ChampionSection {
   estimate?: { estimate: PerformanceEstimate; realised: Partial<Record<MetricKey, number | null>> | null } | string;
 }
 
-/** The deciding statistic with the test's own numbers, as the Monitor's prediction-drift panel writes them. */
-function statisticText(c: ColumnDrift): string {
-  const statistic = c.rule!.statistic;
-  if (statistic === 'chi2' && c.chi2) return `χ² ${formatValue(c.chi2.statistic)} (dof ${c.chi2.dof}), p = ${formatPValue(c.chi2.pValue)}`;
-  if (statistic === 'ks' && c.ks) return `D ${formatValue(c.ks.statistic)}, p = ${formatPValue(c.ks.pValue)}`;
-  return `${statisticLabel(statistic)} ${formatDecidingValue(statistic, c.value)}`;
-}
 
 function predictionDriftHtml(champion: ChampionSection): string {
   const c = champion.predictionDrift;

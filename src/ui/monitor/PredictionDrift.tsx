@@ -1,7 +1,7 @@
 import type { ColumnDrift } from '../../core/drift/columnDrift.ts';
 import type { DriftReportRecord } from '../../storage/db.ts';
 import { Badge } from '../components/StatusBadge.tsx';
-import { formatDecidingValue, formatPValue, formatThreshold, formatValue, statisticLabel } from './driftFormat.ts';
+import { formatDecidingValue, formatThreshold, statisticLabel, statisticText } from './driftFormat.ts';
 import { OverlayChart } from './OverlayChart.tsx';
 
 /** The champion's check of the batch when it is current, or why there is none to show. */
@@ -14,13 +14,6 @@ export function currentCheck(record: DriftReportRecord, championVersion: number 
   return { drift: check.predictionDrift, version: check.version };
 }
 
-/** The test's own statistic beside its p-value (or the distance), as the drill-down names them. */
-function statisticText(c: ColumnDrift): string {
-  const statistic = c.rule!.statistic;
-  if (statistic === 'chi2' && c.chi2) return `χ² ${formatValue(c.chi2.statistic)} (dof ${c.chi2.dof}), p = ${formatPValue(c.chi2.pValue)}`;
-  if (statistic === 'ks' && c.ks) return `D ${formatValue(c.ks.statistic)}, p = ${formatPValue(c.ks.pValue)}`;
-  return `${statisticLabel(statistic)} ${formatDecidingValue(statistic, c.value)}`;
-}
 
 /** The verdict line of the Monitor's facts: drift or not, by which statistic, never counted in the share. */
 export function PredictionDriftFact({ record, championVersion }: { record: DriftReportRecord; championVersion: number | null }) {
