@@ -15,19 +15,7 @@ import { champion } from '../../storage/queries/registry.ts';
 import { readWorkspace } from '../../storage/queries/workspace.ts';
 import { withQuotaMessage } from '../../storage/quota.ts';
 import { versionCalibration } from '../training/calibrate.ts';
-import { batchEstimate } from './batchEstimate.ts';
-
-/** A batch as the champion sees it: its outputs per row, and the labels where the batch has the target. */
-export interface ChampionOutputs {
-  outputs: Float32Array;
-  rows: number;
-  /** Class index or value per row (NaN where unknown); null when the batch has no target column. */
-  labels: Float64Array | null;
-}
-
-/** Whether a stored check still describes the report and the champion of now (a check from before estimates were kept does not). */
-export const isCurrentCheck = (record: Pick<DriftReportRecord, 'key' | 'champion'>, version: number): boolean =>
-  record.champion !== undefined && record.champion.version === version && record.champion.reportKey === record.key && record.champion.estimate !== undefined;
+import { batchEstimate, isCurrentCheck, type ChampionOutputs } from './batchEstimate.ts';
 
 /**
  * The champion's outputs on every row of a batch, reading only the columns it needs; or why it cannot

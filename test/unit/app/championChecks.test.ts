@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkChampionOnBatches, isCurrentCheck } from '../../../src/app/drift/championChecks.ts';
+import { isCurrentCheck } from '../../../src/app/drift/batchEstimate.ts';
+import { checkChampionOnBatches } from '../../../src/app/drift/championChecks.ts';
 import { checkDueBatches } from '../../../src/app/drift/drift.ts';
 import { promoteByHand } from '../../../src/app/registry/byHand.ts';
 import { trainAndRegister } from '../../../src/app/training/train.ts';
