@@ -138,7 +138,7 @@ describe('the demo with its automatic runs', () => {
     for (const row of replay) expect(row[4]).toMatch(/^(retrains \(\w[\w ]*\)|no retraining|held back \(\w+\))$/);
     // One retraining per automatic run.
     expect(replay.filter((r) => r[4]?.startsWith('retrains')).length).toBe(automatic);
-    expect(await pipeline.mainText()).toContain('The performance rule cannot be replayed');
+    expect(await pipeline.mainText()).toContain('The performance rule on the realised metric cannot be replayed');
     await pipeline.replayHeading().scrollIntoViewIfNeeded();
     await screenshot(pipeline.page, 'pipeline-replay');
     expect(await pipeline.mainText()).not.toMatch(/NaN|Infinity/);
