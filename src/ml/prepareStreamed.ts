@@ -1,7 +1,7 @@
 import { messages } from '../core/problems.ts';
 import { balancedClassWeights } from '../core/training/classWeights.ts';
 import { CLASS_WEIGHT_REGRESSION, isTreeFamily, trainConfigProblems, type TrainConfig } from '../core/training/config.ts';
-import { MODEL_CARD_VERSION } from '../core/training/modelCard.ts';
+import { preparedCard } from '../core/training/modelCard.ts';
 import { featureWidth, fitPreprocessing, transform, type Feature, type Preprocessing } from '../core/training/preprocess.ts';
 import type { Random } from '../core/training/random.ts';
 import { batchPlaces, splitRows } from '../core/training/split.ts';
@@ -126,16 +126,7 @@ export async function prepareStreamed(source: ChunkedTable, config: TrainConfig)
     holdoutX,
     holdoutRows: split.holdout,
     scale,
-    card: {
-      formatVersion: MODEL_CARD_VERSION,
-      task: target.task,
-      target: target.name,
-      classes: target.classes,
-      preprocessing,
-      seed: config.seed,
-      trainingBatches: source.batches.map((b) => b.id),
-      ...(classWeights ? { classWeights } : {}),
-    },
+    card: preparedCard(target, preprocessing, config.seed, source.batches.map((b) => b.id), classWeights),
     counts: { train: split.train.length, validation: split.validation.length, holdout: split.holdout.length, missingTarget: target.missingRows },
   };
 }

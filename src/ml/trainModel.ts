@@ -3,7 +3,7 @@ import { balancedClassWeights, rowWeights } from '../core/training/classWeights.
 import { CLASS_WEIGHT_REGRESSION, isTreeFamily, trainConfigProblems, type HyperParameters, type TrainConfig } from '../core/training/config.ts';
 import { imbalanceOf, type ImbalanceWarning } from '../core/training/imbalance.ts';
 import type { PermutationImportance } from '../core/importance/permutation.ts';
-import { MODEL_CARD_VERSION, type ModelArtifactsRecord, type ModelCard } from '../core/training/modelCard.ts';
+import { preparedCard, type ModelArtifactsRecord, type ModelCard } from '../core/training/modelCard.ts';
 import { fitPreprocessing, transform } from '../core/training/preprocess.ts';
 import { Random } from '../core/training/random.ts';
 import { halvingRungs, sampleParams, type Trial } from '../core/training/search.ts';
@@ -136,16 +136,7 @@ function prepare(table: Table, config: TrainConfig): Prepared {
     validationX,
     validationRows: split.validation,
     scale,
-    card: {
-      formatVersion: MODEL_CARD_VERSION,
-      task: target.task,
-      target: target.name,
-      classes: target.classes,
-      preprocessing,
-      seed: config.seed,
-      trainingBatches: table.batches.map((b) => b.id),
-      ...(classWeights ? { classWeights } : {}),
-    },
+    card: preparedCard(target, preprocessing, config.seed, table.batches.map((b) => b.id), classWeights),
     counts: { train: split.train.length, validation: split.validation.length, holdout: split.holdout.length, missingTarget: target.missingRows },
   };
 }

@@ -28,7 +28,7 @@ function writeDurably(file: string, bytes: Uint8Array): void {
 }
 
 /** Flushes a directory's entries to disk where the platform allows it. */
-function fsyncDir(dir: string): void {
+export function fsyncDir(dir: string): void {
   try {
     const fd = openSync(dir, 'r');
     try {

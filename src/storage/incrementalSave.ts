@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { fsyncDir } from './atomicDir.ts';
 import type { RelearnDb } from './db.ts';
 import { lazyStateOf } from './lazyBinaries.ts';
 import { exportWorkspace } from './workspaceExport.ts';
@@ -37,19 +38,6 @@ export const saveSteps = { before: (step: string): void => void step };
 
 const full = (dir: string, rel: string): string => path.join(dir, ...rel.split('/'));
 
-function fsyncPath(target: string): void {
-  try {
-    const fd = openSync(target, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Not every platform can fsync a directory; the files themselves are flushed.
-  }
-}
-
 function writeDurably(file: string, bytes: Uint8Array, flag: 'wx' | 'w'): void {
   const fd = openSync(file, flag);
   try {
@@ -66,7 +54,7 @@ function replaceDurably(dir: string, temp: string, rel: string, bytes: Uint8Arra
   writeDurably(full(dir, temp), bytes, 'w');
   saveSteps.before(`rename ${rel}`);
   renameSync(full(dir, temp), full(dir, rel));
-  fsyncPath(dir);
+  fsyncDir(dir);
 }
 
 const removeFile = (file: string): void => {
@@ -82,7 +70,7 @@ export function removeLeftovers(dir: string, keep: ReadonlySet<string>): void {
   saveSteps.before('remove leftovers');
   for (const rel of saveLeftovers(dir)) if (!keep.has(rel) && rel !== JOURNAL_FILE) removeFile(full(dir, rel));
   removeFile(full(dir, JOURNAL_FILE));
-  fsyncPath(dir);
+  fsyncDir(dir);
 }
 
 /** Removes folders left empty by removed files (a deleted batch's columns/ID/), up to the workspace root. */
@@ -122,8 +110,8 @@ export async function saveInPlace(db: RelearnDb, dir: string, options: ExportOpt
       saveSteps.before(`write ${rel}`);
       writeDurably(full(dir, rel), bytes, 'wx');
     }
-    for (const folder of [...folders].sort((a, b) => b.length - a.length)) fsyncPath(folder);
-    fsyncPath(dir);
+    for (const folder of [...folders].sort((a, b) => b.length - a.length)) fsyncDir(folder);
+    fsyncDir(dir);
     saveSteps.before('manifest');
     replaceDurably(dir, MANIFEST_TEMP, MANIFEST_FILE, manifest);
   } catch (error) {
@@ -143,7 +131,7 @@ export async function saveInPlace(db: RelearnDb, dir: string, options: ExportOpt
     pruneFolders(dir, removed);
     saveSteps.before('remove journal');
     removeFile(full(dir, JOURNAL_FILE));
-    fsyncPath(dir);
+    fsyncDir(dir);
   } catch {
     // The new workspace is in place; what is left of the old one the journal lists, for the next save to remove.
   }

@@ -2,7 +2,7 @@ import { higherIsBetter, isMetricKey, type MetricKey } from '../metrics/metricKe
 import type { BinaryMetrics, MulticlassMetrics, RegressionMetrics } from '../metrics/index.ts';
 import type { HyperParameters } from './config.ts';
 import type { Preprocessing } from './preprocess.ts';
-import type { Task } from './task.ts';
+import type { Target, Task } from './task.ts';
 
 /** Bumped when the card's shape changes; readers refuse a newer one. */
 export const MODEL_CARD_VERSION = 1;
@@ -35,6 +35,20 @@ export interface ModelCard {
  * Whether a file (by its content sha256) is one of the batches a model was fitted from; null when the
  * card records no training batches (saved before they were kept), so nobody guesses.
  */
+/** The card of a model about to be trained (its params are added once they are chosen): the in-memory and streamed paths alike. */
+export function preparedCard(target: Target, preprocessing: Preprocessing, seed: number, batchIds: string[], classWeights: number[] | null): Omit<ModelCard, 'params'> {
+  return {
+    formatVersion: MODEL_CARD_VERSION,
+    task: target.task,
+    target: target.name,
+    classes: target.classes,
+    preprocessing,
+    seed,
+    trainingBatches: batchIds,
+    ...(classWeights ? { classWeights } : {}),
+  };
+}
+
 export function trainedOnFile(card: Pick<ModelCard, 'trainingBatches'>, sha256: string): boolean | null {
   return card.trainingBatches ? card.trainingBatches.includes(sha256.toLowerCase()) : null;
 }
