@@ -4,6 +4,7 @@ import type { PolicyInputs } from '../../core/pipeline/policy.ts';
 import type { ModelCard } from '../../core/training/modelCard.ts';
 import { scoreOutputs } from '../../ml/evaluate.ts';
 import type { BatchEstimate, DriftReportRecord } from '../../storage/db.ts';
+import { isCurrentCheck } from '../../storage/queries/driftReports.ts';
 
 /** A batch as the champion sees it: its outputs per row, and the labels where the batch has the target. */
 export interface ChampionOutputs {
@@ -12,10 +13,6 @@ export interface ChampionOutputs {
   /** Class index or value per row (NaN where unknown); null when the batch has no target column. */
   labels: Float64Array | null;
 }
-
-/** Whether a stored check still describes the report and the champion of now (a check from before estimates were kept does not). */
-export const isCurrentCheck = (record: Pick<DriftReportRecord, 'key' | 'champion'>, version: number): boolean =>
-  record.champion !== undefined && record.champion.version === version && record.champion.reportKey === record.key && record.champion.estimate !== undefined;
 
 /** The labelled rows' outputs and labels, for the realised metrics beside the estimate. */
 function realised(card: ModelCard, scored: ChampionOutputs, keys: MetricKey[]): { realised: Partial<Record<MetricKey, number | null>> | null; labelledRows: number } {

@@ -9,13 +9,13 @@ import { predictTable } from '../../ml/evaluate.ts';
 import { loadScorer, type Scorer } from '../../ml/scorer.ts';
 import type { ChampionCheck, DriftReportRecord, ModelRecord, RelearnDb } from '../../storage/db.ts';
 import { listBatches, loadColumn } from '../../storage/queries/batches.ts';
-import { reportKey } from '../../storage/queries/driftReports.ts';
+import { isCurrentCheck, reportKey } from '../../storage/queries/driftReports.ts';
 import { getArtifacts } from '../../storage/queries/models.ts';
 import { champion } from '../../storage/queries/registry.ts';
 import { readWorkspace } from '../../storage/queries/workspace.ts';
 import { withQuotaMessage } from '../../storage/quota.ts';
 import { versionCalibration } from '../training/calibrate.ts';
-import { batchEstimate, isCurrentCheck, type ChampionOutputs } from './batchEstimate.ts';
+import { batchEstimate, type ChampionOutputs } from './batchEstimate.ts';
 
 /**
  * The champion's outputs on every row of a batch, reading only the columns it needs; or why it cannot

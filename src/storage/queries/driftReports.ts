@@ -1,5 +1,5 @@
 import type { BatchMeta } from '../../core/batch.ts';
-import type { WorkspaceRecord } from '../db.ts';
+import type { DriftReportRecord, WorkspaceRecord } from '../db.ts';
 
 /** Everything a batch's drift result depends on; a stored report with another key is stale. */
 export function reportKey(reference: BatchMeta, batch: BatchMeta, workspace: WorkspaceRecord): string {
@@ -12,3 +12,7 @@ export function reportKey(reference: BatchMeta, batch: BatchMeta, workspace: Wor
     settings: workspace.drift,
   });
 }
+
+/** Whether a stored check still describes the report and the champion of now (a check from before estimates were kept does not). */
+export const isCurrentCheck = (record: Pick<DriftReportRecord, 'key' | 'champion'>, version: number): boolean =>
+  record.champion !== undefined && record.champion.version === version && record.champion.reportKey === record.key && record.champion.estimate !== undefined;

@@ -1,17 +1,15 @@
 import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import { METRIC_LABELS, type MetricKey } from '../../core/metrics/metricKey.ts';
 import type { BatchEstimate, DriftReportRecord } from '../../storage/db.ts';
+import { isCurrentCheck } from '../../storage/queries/driftReports.ts';
 import { formatValue, NO_VALUE } from './driftFormat.ts';
 import type { BatchDrift } from './useDriftData.ts';
 
 /** The champion's estimate of the batch when its check is current, else why there is none. */
 export function currentEstimate(record: DriftReportRecord | null, championVersion: number | null): BatchEstimate | { note: string } {
   if (championVersion === null) return { note: 'no champion to estimate with' };
-  const check = record?.champion;
-  if (!record || !check || check.reportKey !== record.key || check.version !== championVersion || !check.estimate) {
-    return { note: `version ${championVersion} has not estimated this batch yet; it does as soon as the pipeline is idle` };
-  }
-  return check.estimate;
+  if (!record || !isCurrentCheck(record, championVersion)) return { note: `version ${championVersion} has not estimated this batch yet; it does as soon as the pipeline is idle` };
+  return record.champion!.estimate!;
 }
 
 interface Point {

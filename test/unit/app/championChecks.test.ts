@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isCurrentCheck } from '../../../src/app/drift/batchEstimate.ts';
+import { isCurrentCheck } from '../../../src/storage/queries/driftReports.ts';
 import { checkChampionOnBatches } from '../../../src/app/drift/championChecks.ts';
 import { checkDueBatches } from '../../../src/app/drift/drift.ts';
 import { promoteByHand } from '../../../src/app/registry/byHand.ts';
