@@ -51,17 +51,36 @@ export async function loadColumns(db: RelearnDb, meta: BatchMeta): Promise<Colum
 
 /** One column of a batch under its schema's type, so large batches can be worked through a column at a time. */
 export async function loadColumn(db: RelearnDb, meta: BatchMeta, index: number): Promise<Column> {
-  const schema = meta.columns[index];
-  if (!schema) throw new RangeError(`batch "${meta.name}" has no column ${index}`);
-  const [chunks, dictionary] = await Promise.all([
-    db.columnChunks
-      .where('[batchId+column+chunk]')
-      .between([meta.id, index, Dexie.minKey], [meta.id, index, Dexie.maxKey])
-      .toArray(),
-    db.columnDictionaries.get([meta.id, index]),
-  ]);
-  const stored = storedColumn(schema.name, chunks.map((c) => c.data), dictionary?.dictionary);
-  return retypeColumn(stored, schema.type).column;
+  return (await loadColumnGroup(db, meta, [index]))[0]!;
+}
+
+/**
+ * Some columns of a batch under its schema's types, in the order asked, read in one IndexedDB transaction:
+ * each transaction costs the browser a round trip of its own, so a wide batch's narrow columns are read
+ * a group at a time rather than one by one.
+ */
+export async function loadColumnGroup(db: RelearnDb, meta: BatchMeta, indices: readonly number[]): Promise<Column[]> {
+  const schemas = indices.map((index) => {
+    const schema = meta.columns[index];
+    if (!schema) throw new RangeError(`batch "${meta.name}" has no column ${index}`);
+    return schema;
+  });
+  const [chunks, dictionaries] = await db.transaction('r', [db.columnChunks, db.columnDictionaries], () =>
+    Promise.all([
+      Promise.all(
+        indices.map((index) =>
+          db.columnChunks
+            .where('[batchId+column+chunk]')
+            .between([meta.id, index, Dexie.minKey], [meta.id, index, Dexie.maxKey])
+            .toArray(),
+        ),
+      ),
+      db.columnDictionaries.bulkGet(indices.map((index) => [meta.id, index] satisfies [string, number])),
+    ]),
+  );
+  return schemas.map((schema, i) =>
+    retypeColumn(storedColumn(schema.name, chunks[i]!.map((c) => c.data), dictionaries[i]?.dictionary), schema.type).column,
+  );
 }
 
 /** How many rows each stored chunk of a batch holds, in chunk order (read from its first column). */
