@@ -1,18 +1,27 @@
 import * as Comlink from 'comlink';
 import { RelearnDb } from '../src/storage/db.ts';
-import { checkDueBatches, profileStoredColumn, type ColumnProfiler, type DriftCheckProgress, type DriftSweep } from '../src/app/drift/drift.ts';
-import { workerBridge } from '../src/bridge/workerBridge.ts';
+import { checkDueBatches, profileStoredColumns, type ColumnProfiler, type DriftCheckProgress, type DriftSweep } from '../src/app/drift/drift.ts';
+import { workerBridge, type WorkerBridge } from '../src/bridge/workerBridge.ts';
 import type { DriftProfileApi } from './driftProfile.worker.ts';
 
 const db = new RelearnDb();
 
-const helper = workerBridge<DriftProfileApi>({ start: () => new Worker(new URL('./driftProfile.worker.ts', import.meta.url), { type: 'module', name: 'drift-profile' }) });
+const helper = (): WorkerBridge<DriftProfileApi> =>
+  workerBridge<DriftProfileApi>({ start: () => new Worker(new URL('./driftProfile.worker.ts', import.meta.url), { type: 'module', name: 'drift-profile' }) });
+const helpers = [helper(), helper()];
 
-/** Half the columns are profiled here, half in the helper worker: a check on two cores where there are two. */
+/**
+ * Where there are two cores, two helper workers profile the column groups and this thread compares them.
+ * Each helper has two groups handed to it at a time, so it starts the next as soon as one is done rather
+ * than when this thread is next free to hand it over. With one core, the groups are profiled here.
+ */
 function profilers(): ColumnProfiler[] {
-  const here: ColumnProfiler = (batch, index, type) => profileStoredColumn(db, batch, index, type);
-  if (navigator.hardwareConcurrency < 2) return [here, here];
-  return [here, (batch, index, type) => helper.call((api) => api.profile(batch, index, type))];
+  if (navigator.hardwareConcurrency < 2) {
+    const here: ColumnProfiler = (batch, jobs) => profileStoredColumns(db, batch, jobs);
+    return [here, here];
+  }
+  const remote = helpers.map((h): ColumnProfiler => (batch, jobs) => h.call((api) => api.profile(batch, jobs)));
+  return [...remote, ...remote];
 }
 
 const api = {

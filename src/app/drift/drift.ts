@@ -1,11 +1,13 @@
 import type { BatchMeta } from '../../core/batch.ts';
+import type { Column } from '../../core/columns.ts';
 import { exclusions } from '../../core/columnChoices.ts';
 import { driftKind, profileForDrift, type ColumnProfile } from '../../core/drift/profile.ts';
 import { assembleReport, columnVerdict, withColumnTypes, type DriftReport } from '../../core/drift/report.ts';
 import { CancelledError } from '../../core/errors.ts';
 import { retypeColumn } from '../../core/retype.ts';
 import type { ColumnType } from '../../core/schema.ts';
-import { listBatches, loadColumn } from '../../storage/queries/batches.ts';
+import type { ColumnDrift } from '../../core/drift/columnDrift.ts';
+import { listBatches, loadColumnGroup } from '../../storage/queries/batches.ts';
 import { DRIFT_REPORT_VERSION, REFERENCE_PROFILE_VERSION, type DriftReportRecord, type EventRecord, type RelearnDb, type WorkspaceRecord } from '../../storage/db.ts';
 import { withQuotaMessage } from '../../storage/quota.ts';
 import { reportKey } from '../../storage/queries/driftReports.ts';
@@ -41,22 +43,44 @@ export interface ProfiledColumn {
   coercedToMissing: number;
 }
 
-/** Profiles column `index` of `batch` under `type`: in this thread, or in a worker of its own. */
-export type ColumnProfiler = (batch: BatchMeta, index: number, type: ColumnType) => Promise<ProfiledColumn>;
-
-/**
- * Reads one stored column and profiles it under `type` (cells that do not fit become missing): the
- * batch's other columns stay in storage, so a batch larger than memory is profiled a column at a time.
- */
-export async function profileStoredColumn(db: RelearnDb, batch: BatchMeta, index: number, type: ColumnType): Promise<ProfiledColumn> {
-  const loaded = await loadColumn(db, batch, index);
-  const read = type !== batch.columns[index]!.type ? retypeColumn(loaded, type) : { column: loaded, coercedToMissing: batch.quality[index]?.coercedToMissing ?? 0 };
-  return { profile: profileForDrift(read.column, type), coercedToMissing: read.coercedToMissing };
+/** A column of a batch to profile (by its index in the batch) and the type to profile it under. */
+export interface ColumnJob {
+  index: number;
+  type: ColumnType;
 }
 
-/** One profiler per job in flight: two in one thread overlap a column's reading with another's profiling. */
+/** Profiles some columns of `batch`, in the order asked: in this thread, or in a worker of its own. */
+export type ColumnProfiler = (batch: BatchMeta, jobs: readonly ColumnJob[]) => Promise<ProfiledColumn[]>;
+
+/**
+ * Bytes of stored values (8 a value) read and profiled as one group of columns: a long batch's columns go
+ * one at a time, a wide batch's narrow ones ten or more to a read, as one IndexedDB transaction and one
+ * trip to a worker each. Profiling holds about three times a group's bytes (values, sort keys, their copy).
+ */
+export const GROUP_BYTES = 8 * 1024 * 1024;
+
+/** Columns of `rows` values a group holds: at least one, however long. */
+export const groupColumns = (rows: number): number => Math.max(1, Math.floor(GROUP_BYTES / (8 * Math.max(1, rows))));
+
+/**
+ * Reads some stored columns in one transaction and profiles each under its job's type (cells that do not
+ * fit become missing): the batch's other columns stay in storage, so a batch larger than memory is
+ * profiled a group of columns at a time.
+ */
+export async function profileStoredColumns(db: RelearnDb, batch: BatchMeta, jobs: readonly ColumnJob[]): Promise<ProfiledColumn[]> {
+  const loaded: (Column | undefined)[] = await loadColumnGroup(db, batch, jobs.map((j) => j.index));
+  return jobs.map(({ index, type }, i) => {
+    const column = loaded[i]!;
+    // Let each column's values go once profiled: only one raw column and its sort are held beyond the group's read.
+    loaded[i] = undefined;
+    const read = type !== batch.columns[index]!.type ? retypeColumn(column, type) : { column, coercedToMissing: batch.quality[index]?.coercedToMissing ?? 0 };
+    return { profile: profileForDrift(read.column, type), coercedToMissing: read.coercedToMissing };
+  });
+}
+
+/** One profiler per job in flight: two in one thread overlap a group's reading with another's profiling. */
 export const localProfilers = (db: RelearnDb): ColumnProfiler[] => {
-  const local: ColumnProfiler = (batch, index, type) => profileStoredColumn(db, batch, index, type);
+  const local: ColumnProfiler = (batch, jobs) => profileStoredColumns(db, batch, jobs);
   return [local, local];
 };
 
@@ -64,11 +88,11 @@ export const localProfilers = (db: RelearnDb): ColumnProfiler[] => {
 function profilerPool(profilers: readonly ColumnProfiler[]): ColumnProfiler {
   const free = [...profilers];
   const waiting: (() => void)[] = [];
-  return async (batch, index, type) => {
+  return async (batch, jobs) => {
     while (free.length === 0) await new Promise<void>((resolve) => waiting.push(resolve));
     const profiler = free.shift()!;
     try {
-      return await profiler(batch, index, type);
+      return await profiler(batch, jobs);
     } finally {
       free.push(profiler);
       waiting.shift()?.();
@@ -83,9 +107,9 @@ function profilerPool(profilers: readonly ColumnProfiler[]): ColumnProfiler {
 export const KEPT_REFERENCE_VALUES = 32_000_000;
 
 /**
- * The reference's column profiles, a column at a time: kept from earlier in the sweep, read from
- * storage, or built and stored. Each new profile is stored in its own transaction, chained after the
- * one before, while the sweep goes on; `stored` settles when every write so far has (it rejects with
+ * The reference's column profiles, a group of columns at a time: kept from earlier in the sweep, read from
+ * storage, or built and stored. The profiles built for a group are stored in one transaction, chained after
+ * the one before, while the sweep goes on; `stored` settles when every write so far has (it rejects with
  * the first failure, and a failed write stops further profiling). A batch deleted during its profiling
  * leaves no profile behind.
  */
@@ -94,6 +118,11 @@ class ReferenceColumns {
   private readonly keep: boolean;
   stored: Promise<void> = Promise.resolve();
   private failed = false;
+  /**
+   * Which columns had a stored profile when the sweep began, read before anything is written: a read of
+   * the profiles queued behind the sweep's own writes would wait for each of them to commit.
+   */
+  private storedColumns?: Promise<Set<number>>;
 
   constructor(
     private readonly db: RelearnDb,
@@ -104,29 +133,44 @@ class ReferenceColumns {
     this.keep = reference.rows * reference.columns.length <= keptValues;
   }
 
-  async column(index: number): Promise<ColumnProfile> {
-    const kept = this.kept.get(index);
-    if (kept) return kept;
+  async group(indices: readonly number[]): Promise<ColumnProfile[]> {
     const { db, reference } = this;
-    const schema = reference.columns[index]!;
-    const record = await db.referenceProfiles.get([reference.id, index]);
-    const usable = record && record.formatVersion === REFERENCE_PROFILE_VERSION && record.profile.name === schema.name && record.profile.type === driftKind(schema.type);
-    let profile = usable ? record.profile : undefined;
-    if (!profile) {
+    const profiles = indices.map((index) => this.kept.get(index));
+    this.storedColumns ??= db.referenceProfiles
+      .where('batchId')
+      .equals(reference.id)
+      .primaryKeys()
+      .then((keys) => new Set(keys.map(([, column]) => column)));
+    const storedColumns = await this.storedColumns;
+    const toRead = indices.filter((index, i) => !profiles[i] && storedColumns.has(index));
+    const records = toRead.length > 0 ? await db.referenceProfiles.bulkGet(toRead.map((index) => [reference.id, index] satisfies [string, number])) : [];
+    const found = new Map<number, ColumnProfile>();
+    records.forEach((record, i) => {
+      const schema = reference.columns[toRead[i]!]!;
+      if (record && record.formatVersion === REFERENCE_PROFILE_VERSION && record.profile.name === schema.name && record.profile.type === driftKind(schema.type)) found.set(toRead[i]!, record.profile);
+    });
+    const missing = indices.filter((index, i) => !profiles[i] && !found.has(index));
+    if (missing.length > 0) {
       if (this.failed) await this.stored;
-      const built = (await this.profile(reference, index, schema.type)).profile;
-      profile = built;
+      const built = await this.profile(reference, missing.map((index) => ({ index, type: reference.columns[index]!.type })));
+      built.forEach(({ profile }, i) => found.set(missing[i]!, profile));
+      // Read back from now on where not kept: the read waits for this write, as IndexedDB orders them.
+      for (const index of missing) storedColumns.add(index);
+      const records = built.map(({ profile }, i) => ({ batchId: reference.id, column: missing[i]!, profile, formatVersion: REFERENCE_PROFILE_VERSION }));
       this.stored = this.stored.then(() =>
         withQuotaMessage(`the drift profile of the reference "${reference.name}"`, () =>
           db.transaction('rw', [db.batches, db.referenceProfiles], async () => {
-            if (await db.batches.get(reference.id)) await db.referenceProfiles.put({ batchId: reference.id, column: index, profile: built, formatVersion: REFERENCE_PROFILE_VERSION });
+            if (await db.batches.get(reference.id)) await db.referenceProfiles.bulkPut(records);
           }),
         ),
       );
       this.stored.catch(() => (this.failed = true));
     }
-    if (this.keep) this.kept.set(index, profile);
-    return profile;
+    return indices.map((index, i) => {
+      const profile = profiles[i] ?? found.get(index)!;
+      if (this.keep) this.kept.set(index, profile);
+      return profile;
+    });
   }
 }
 
@@ -149,9 +193,10 @@ async function inOrder<T>(count: number, width: number, signal: AbortSignal | un
 }
 
 /**
- * Checks one batch against the reference, a column pair at a time: each of the reference's columns and
- * the batch's column of the same name are profiled (the batch's under the reference's type; cells that
- * do not fit become missing, with a warning), compared, and let go, so neither batch is ever held whole.
+ * Checks one batch against the reference, a group of column pairs at a time: each of the reference's
+ * columns and the batch's column of the same name are profiled (the batch's under the reference's type;
+ * cells that do not fit become missing, with a warning), compared, and let go, so neither batch is ever
+ * held whole: at most `width` groups of each side (GROUP_BYTES of values or one column each) at once.
  */
 async function checkBatch(
   batch: BatchMeta,
@@ -168,17 +213,24 @@ async function checkBatch(
   // Datetime and id-like columns (judged on the reference) and the user's choices decide what the share counts.
   const excluded = exclusions(reference.quality, workspace.schema.drift);
   const coerced = batch.columns.map((c, i) => (referenceNames.has(c.name) ? 0 : (batch.quality[i]?.coercedToMissing ?? 0)));
-  const verdicts = await inOrder(reference.columns.length, width, signal, async (r) => {
-    const { name, type } = reference.columns[r]!;
+  const pairs = reference.columns.flatMap(({ name, type }, r) => {
     const index = batchIndex.get(name);
-    if (index === undefined) return null;
-    const [ref, cur] = await Promise.all([referenceColumns.column(r), profile(batch, index, type)]);
-    coerced[index] = cur.coercedToMissing;
-    return columnVerdict(ref, cur.profile, workspace.drift, workspace.schema.target, excluded);
+    return index === undefined ? [] : [{ r, index, type }];
+  });
+  const size = groupColumns(Math.max(reference.rows, batch.rows));
+  const groups = Array.from({ length: Math.ceil(pairs.length / size) }, (_, g) => pairs.slice(g * size, (g + 1) * size));
+  const verdicts = new Map<number, ColumnDrift>();
+  await inOrder(groups.length, width, signal, async (g) => {
+    const group = groups[g]!;
+    const [refs, curs] = await Promise.all([referenceColumns.group(group.map((p) => p.r)), profile(batch, group)]);
+    group.forEach(({ r, index }, i) => {
+      coerced[index] = curs[i]!.coercedToMissing;
+      verdicts.set(r, columnVerdict(refs[i]!, curs[i]!.profile, workspace.drift, workspace.schema.target, excluded));
+    });
   });
   const profiled = performance.now();
-  const columns = verdicts.filter((v) => v !== null);
-  const missingColumns = reference.columns.filter((_, r) => verdicts[r] === null).map((c) => c.name);
+  const columns = reference.columns.flatMap((_, r) => verdicts.get(r) ?? []);
+  const missingColumns = reference.columns.filter((c) => !batchIndex.has(c.name)).map((c) => c.name);
   const extraColumns = batch.columns.filter((c) => !referenceNames.has(c.name)).map((c) => c.name);
   const types = new Map(reference.columns.map((c) => [c.name, c.type]));
   const report = trimNewCategories(withColumnTypes(assembleReport(columns, missingColumns, extraColumns, workspace.drift), types));

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { exclusions } from '../../../src/core/columnChoices.ts';
 import { profileForDrift } from '../../../src/core/drift/profile.ts';
 import { driftReport, withColumnTypes } from '../../../src/core/drift/report.ts';
-import { checkDueBatches, profileStoredColumn, STORED_NEW_CATEGORIES, type ColumnProfiler } from '../../../src/app/drift/drift.ts';
+import { checkDueBatches, groupColumns, GROUP_BYTES, profileStoredColumns, STORED_NEW_CATEGORIES, type ColumnProfiler } from '../../../src/app/drift/drift.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
 import { loadColumns } from '../../../src/storage/queries/batches.ts';
 import { readWorkspace } from '../../../src/storage/queries/workspace.ts';
@@ -31,14 +31,26 @@ async function reports(db: RelearnDb): Promise<unknown[]> {
 }
 
 describe('drift checked a column pair at a time', () => {
-  it('a column profiled from storage is the profile of the column loaded whole', async () => {
+  it('a column profiled from storage, alone or in a group, is the profile of the column loaded whole', async () => {
     const db = await workspace();
     for (const batch of await db.batches.toArray()) {
       const columns = await loadColumns(db, batch);
-      for (const [index, schema] of batch.columns.entries()) {
-        expect((await profileStoredColumn(db, batch, index, schema.type)).profile).toEqual(profileForDrift(columns[index]!, schema.type));
+      const jobs = batch.columns.map((schema, index) => ({ index, type: schema.type })).reverse();
+      const grouped = await profileStoredColumns(db, batch, jobs);
+      for (const [i, { index, type }] of jobs.entries()) {
+        const whole = profileForDrift(columns[index]!, type);
+        expect(grouped[i]!.profile).toEqual(whole);
+        expect((await profileStoredColumns(db, batch, [{ index, type }]))[0]!.profile).toEqual(whole);
       }
     }
+  });
+
+  it('a group holds GROUP_BYTES of values, and at least one column however long', () => {
+    expect(groupColumns(1_000_000)).toBe(1);
+    expect(groupColumns(100_000)).toBe(Math.floor(GROUP_BYTES / 800_000));
+    expect(groupColumns(100_000)).toBeGreaterThan(1);
+    expect(groupColumns(GROUP_BYTES)).toBe(1);
+    expect(groupColumns(0)).toBe(GROUP_BYTES / 8);
   });
 
   it('each stored report is the report of every profile held at once', async () => {
@@ -67,15 +79,19 @@ describe('drift checked a column pair at a time', () => {
     await checkDueBatches(kept);
     const streamed = await workspace();
     const calls: string[] = [];
-    const counting: ColumnProfiler = (batch, index, type) => {
-      calls.push(`${batch.name} ${index}`);
-      return profileStoredColumn(streamed, batch, index, type);
+    const groups: number[] = [];
+    const counting: ColumnProfiler = (batch, jobs) => {
+      calls.push(...jobs.map(({ index }) => `${batch.name} ${index}`));
+      groups.push(jobs.length);
+      return profileStoredColumns(streamed, batch, jobs);
     };
     // A limit of 0 values: no reference profile is kept between batches; each is read back from storage.
     await checkDueBatches(streamed, undefined, undefined, [counting, counting, counting], 0);
     expect(await reports(streamed)).toEqual(await reports(kept));
     // The reference's 3 columns were built once (then read back from storage), each batch's shared columns once.
     expect(calls.sort()).toEqual(['moved.csv 0', 'moved.csv 1', 'moved.csv 2', 'other.csv 0', 'other.csv 1', 'ref.csv 0', 'ref.csv 1', 'ref.csv 2']);
+    // Narrow batches: every shared column of a batch in one group, one read.
+    expect(groups.sort()).toEqual([2, 3, 3]);
     expect(await streamed.referenceProfiles.count()).toBe(3);
   });
 });
