@@ -1,4 +1,49 @@
-import { numpySum } from '../metrics/numpySum.ts';
+import { BLOCK, CHUNK, numpySum } from '../metrics/numpySum.ts';
+
+/**
+ * numpy's `pairwise_sum_DOUBLE` (see numpySum.ts) of (values[i] - mean)² over values[start .. start + n):
+ * the same additions in the same order as summing a stored array of the squares, without storing it.
+ */
+function pairwiseSquares(values: Float64Array, mean: number, start: number, n: number): number {
+  const square = (i: number): number => {
+    const d = values[i]! - mean;
+    return d * d;
+  };
+  if (n < 8) {
+    let sum = 0;
+    for (let i = start; i < start + n; i++) sum += square(i);
+    return sum;
+  }
+  if (n <= BLOCK) {
+    let r0 = square(start);
+    let r1 = square(start + 1);
+    let r2 = square(start + 2);
+    let r3 = square(start + 3);
+    let r4 = square(start + 4);
+    let r5 = square(start + 5);
+    let r6 = square(start + 6);
+    let r7 = square(start + 7);
+    const whole = n - (n % 8);
+    let i = 8;
+    for (; i < whole; i += 8) {
+      const at = start + i;
+      r0 += square(at);
+      r1 += square(at + 1);
+      r2 += square(at + 2);
+      r3 += square(at + 3);
+      r4 += square(at + 4);
+      r5 += square(at + 5);
+      r6 += square(at + 6);
+      r7 += square(at + 7);
+    }
+    let sum = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
+    for (; i < n; i++) sum += square(start + i);
+    return sum;
+  }
+  let half = Math.floor(n / 2);
+  half -= half % 8;
+  return pairwiseSquares(values, mean, start, half) + pairwiseSquares(values, mean, start + half, n - half);
+}
 
 /**
  * std with ddof = 0 as numpy's np.std computes it: the mean by numpy's pairwise sum, then the pairwise
@@ -9,12 +54,9 @@ export function populationStd(values: Float64Array): number {
   const n = values.length;
   if (n === 0) return NaN;
   const mean = numpySum(values) / n;
-  const squares = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const d = values[i]! - mean;
-    squares[i] = d * d;
-  }
-  return Math.sqrt(numpySum(squares) / n);
+  let squares = 0;
+  for (let start = 0; start < n; start += CHUNK) squares += pairwiseSquares(values, mean, start, Math.min(CHUNK, n - start));
+  return Math.sqrt(squares / n);
 }
 
 /** Scale under which the Wasserstein distance is not divided further (docs/statistics.md). */

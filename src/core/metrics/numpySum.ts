@@ -7,8 +7,8 @@
  * example, `mean([0.1, 0.1, 0.1])` come out as in numpy, which decides whether R²'s denominator is 0.
  */
 
-const CHUNK = 8192;
-const BLOCK = 128;
+export const CHUNK = 8192;
+export const BLOCK = 128;
 
 /** numpy's `pairwise_sum_DOUBLE` over `values[start .. start + n)`. */
 export function pairwiseSum(values: ArrayLike<number>, start: number, n: number): number {
