@@ -58,9 +58,9 @@ export class FlatAdam implements Optimizer {
 /**
  * The same Adam on the JavaScript side, for backends whose data lives in this thread's memory (wasm,
  * cpu): each gradient and weight is read once, the moments are updated in one loop, and each variable
- * gets its new values as one tensor. About 5,600 weights (the default MLP) take a few microseconds
- * here, where the forty kernels of FlatAdam took 1 to 5 ms a step on wasm, nearly all of it per-kernel
- * overhead. The moments are kept in float32, as FlatAdam keeps them.
+ * gets its new values as one tensor. For the default MLP's 5,600 weights on wasm this took about
+ * 0.1 ms of CPU a step against 0.2 to 0.35 ms for FlatAdam's forty kernels, nearly all of which is
+ * per-kernel overhead. The moments are kept in float32, as FlatAdam keeps them.
  */
 export class HostAdam implements Optimizer {
   private readonly m: Float32Array[];
