@@ -31,11 +31,11 @@ export function printProfiles(profiles: StepProfile[], topKernels = 8): void {
   const label = (p: StepProfile): string => backendLabel(p.backend, p.threads);
   console.log(`\nwhere a training step goes (Chromium worker, ms per step, ${profiles[0]!.steps} steps after a warm-up epoch; backward = loss and gradients − forward; rest = tf.tidy, tensor bookkeeping and JavaScript between the parts):`);
   printGrid(
-    ['backend', 'batch', 'gather', 'forward', 'backward', 'Adam', 'epoch loss', 'rest', 'step', 'kernels (profiled)', 'step (profiled)'],
+    ['backend', 'batch', 'batch rows', 'forward', 'backward', 'Adam', 'epoch loss', 'rest', 'step', 'kernels (profiled)', 'step (profiled)'],
     profiles.map((p) => {
-      const { gather, lossAndGradients, forward, adam, epochLoss, step } = p.phases;
+      const { batchRows, lossAndGradients, forward, adam, epochLoss, step } = p.phases;
       const kernels = p.kernels.reduce((sum, k) => sum + k.msPerStep, 0);
-      return [label(p), String(p.batchSize), ms(gather), ms(forward), ms(lossAndGradients - forward), ms(adam), ms(epochLoss), ms(step - gather - lossAndGradients - adam - epochLoss), ms(step), ms(kernels), ms(p.profiledStepMs)];
+      return [label(p), String(p.batchSize), ms(batchRows), ms(forward), ms(lossAndGradients - forward), ms(adam), ms(epochLoss), ms(step - batchRows - lossAndGradients - adam - epochLoss), ms(step), ms(kernels), ms(p.profiledStepMs)];
     }),
   );
   console.log(`\nthe ${topKernels} kernels that take the most (tf.profile, ms per step and calls per step):`);

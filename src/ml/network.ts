@@ -109,11 +109,15 @@ export function lossAndGradients(net: Network, x: tf.Tensor2D, y: tf.Tensor2D, l
   const loss = batchLoss(net.task, out, y, weights);
   const grads: tf.Tensor[] = new Array<tf.Tensor>(net.layers.length * 2);
   let delta = outputDelta(net.task, out, y, batchSize, weights);
+  const ones = tf.ones([1, batchSize]) as tf.Tensor2D;
   for (let i = last; i >= 0; i--) {
     const layer = net.layers[i]!;
     const kernelGrad = tf.matMul(tf.transpose(inputs[i]!), delta);
     grads[2 * i] = l2 > 0 ? tf.add(kernelGrad, tf.mul(layer.kernel, l2 / batchSize)) : kernelGrad;
-    grads[2 * i + 1] = tf.sum(delta, 0);
+    // The bias gradient, delta's column sums, as a product too: on wasm it reuses the packed copy of delta
+    // the kernel's product just made (XNNPACK keys it by the right operand), where Sum over rows would
+    // transpose delta first.
+    grads[2 * i + 1] = tf.reshape(tf.matMul(ones, delta), [layer.bias.size]);
     if (i === 0) break;
     let back = tf.mul(tf.matMul(delta, tf.transpose(layer.kernel)), activationSlope(net.activation, hidden[i - 1]!));
     const mask = masks[i - 1];

@@ -1,19 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
 import type { HyperParameters } from '../core/training/config.ts';
-import { FlatAdam } from './adam.ts';
+import { Random } from '../core/training/random.ts';
+import { adamFor } from './adam.ts';
+import { batchTensors } from './miniBatch.ts';
 import { batchLoss, createNetwork, disposeNetwork, forward, lossAndGradients, networkVariables } from './network.ts';
 import type { Matrices } from './trainLoop.ts';
 import { backendThreads } from './wasmThreads.ts';
 
 /** Milliseconds per training step of each of its parts, timed by the clock around each. */
 export interface StepPhases {
-  /** The batch's rows picked from the training tensors (Gather). */
-  gather: number;
+  /** The batch's rows copied out of the training arrays into tensors (miniBatch.ts). */
+  batchRows: number;
   /** Loss and every gradient (forward and backward pass, lossAndGradients). */
   lossAndGradients: number;
   /** Of which the forward pass and the loss alone (timed apart, on the same batch). */
   forward: number;
-  /** FlatAdam's update of every weight. */
+  /** Adam's update of every weight (adam.ts: on the JavaScript side for wasm and cpu). */
   adam: number;
   /** The epoch's running loss (one multiply-add a step). */
   epochLoss: number;
@@ -47,11 +49,9 @@ export interface StepProfile {
  */
 export async function profileSteps(train: Matrices, params: HyperParameters, steps: number, seed = 1): Promise<StepProfile> {
   const net = createNetwork(train.inputs, train.outputs, params, 'binary', seed);
-  const optimizer = new FlatAdam(networkVariables(net), params.learningRate);
-  const trainX = tf.tensor2d(train.x, [train.rows, train.inputs]);
-  const trainY = tf.tensor2d(train.y, [train.rows, train.outputs]);
+  const optimizer = adamFor(networkVariables(net), params.learningRate);
   const epochLoss = tf.variable(tf.scalar(0));
-  const phases: StepPhases = { gather: 0, lossAndGradients: 0, forward: 0, adam: 0, epochLoss: 0, step: 0 };
+  const phases: StepPhases = { batchRows: 0, lossAndGradients: 0, forward: 0, adam: 0, epochLoss: 0, step: 0 };
   const timed = <T>(part: keyof StepPhases, work: () => T): T => {
     const started = performance.now();
     const result = work();
@@ -59,14 +59,13 @@ export async function profileSteps(train: Matrices, params: HyperParameters, ste
     return result;
   };
   const batches = Math.max(1, Math.floor(train.rows / params.batchSize));
+  const order = Int32Array.from({ length: train.rows }, (_, i) => i);
+  new Random(seed).shuffle(order);
   const step = (i: number, clock: boolean): void => {
     const time = <T>(part: keyof StepPhases, work: () => T): T => (clock ? timed(part, work) : work());
     tf.tidy(() => {
       const start = (i % batches) * params.batchSize;
-      const { xb, yb } = time('gather', () => {
-        const rows = tf.range(start, start + params.batchSize, 1, 'int32');
-        return { xb: tf.gather(trainX, rows) as tf.Tensor2D, yb: tf.gather(trainY, rows) as tf.Tensor2D };
-      });
+      const { xb, yb } = time('batchRows', () => batchTensors(train, order, start, params.batchSize));
       const { loss, grads } = time('lossAndGradients', () => lossAndGradients(net, xb, yb, params.l2, { rate: params.dropout, seed: seed + i }));
       time('adam', () => optimizer.apply(grads));
       time('epochLoss', () => epochLoss.assign(tf.add(epochLoss, tf.mul(loss, params.batchSize))));
@@ -78,9 +77,7 @@ export async function profileSteps(train: Matrices, params: HyperParameters, ste
     for (let i = 0; i < steps; i++) step(i, true);
     phases.step = performance.now() - started;
     tf.tidy(() => {
-      const rows = tf.range(0, params.batchSize, 1, 'int32');
-      const xb = tf.gather(trainX, rows) as tf.Tensor2D;
-      const yb = tf.gather(trainY, rows) as tf.Tensor2D;
+      const { xb, yb } = batchTensors(train, order, 0, params.batchSize);
       for (let i = 0; i < steps; i++) timed('forward', () => tf.tidy(() => batchLoss('binary', forward(net, xb), yb)));
     });
     const profiled = performance.now();
@@ -101,6 +98,6 @@ export async function profileSteps(train: Matrices, params: HyperParameters, ste
   } finally {
     disposeNetwork(net);
     optimizer.dispose();
-    for (const t of [trainX, trainY, epochLoss]) t.dispose();
+    epochLoss.dispose();
   }
 }

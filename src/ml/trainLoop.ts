@@ -4,7 +4,8 @@ import type { EpochReport, StopReason } from '../core/training/history.ts';
 import { Random } from '../core/training/random.ts';
 import { TrainingInputError, type Task } from '../core/training/task.ts';
 import { TrainingCancelled, yieldToEvents } from '../core/trees/cancel.ts';
-import { FlatAdam } from './adam.ts';
+import { adamFor } from './adam.ts';
+import { batchTensors, type BatchTensors } from './miniBatch.ts';
 import { batchLoss, createNetwork, disposeNetwork, forward, lossAndGradients, networkVariables, type Network } from './network.ts';
 
 /** Network inputs and targets, row-major: `x` is rows × inputs, `y` rows × outputs (one-hot for multiclass). */
@@ -67,10 +68,8 @@ export async function meanLoss(net: Network, data: Matrices): Promise<number> {
   for (let start = 0; start < data.rows; start += SLICE) {
     const size = Math.min(SLICE, data.rows - start);
     const loss = tf.tidy(() => {
-      const x = tf.tensor2d(data.x.subarray(start * data.inputs, (start + size) * data.inputs), [size, data.inputs]);
-      const y = tf.tensor2d(data.y.subarray(start * data.outputs, (start + size) * data.outputs), [size, data.outputs]);
-      const w = data.w && tf.tensor2d(data.w.subarray(start, start + size), [size, 1]);
-      return tf.mul(batchLoss(net.task, forward(net, x), y, w), size);
+      const { xb, yb, wb } = batchTensors(data, null, start, size);
+      return tf.mul(batchLoss(net.task, forward(net, xb), yb, wb), size);
     });
     total += (await loss.data())[0]!;
     loss.dispose();
@@ -88,11 +87,8 @@ export async function trainNetwork(train: Matrices | StreamedMatrices, validatio
   const { params, task, seed, signal } = options;
   const net = createNetwork(train.inputs, train.outputs, params, task, seed);
   const vars = networkVariables(net);
-  const optimizer = new FlatAdam(vars, params.learningRate);
+  const optimizer = adamFor(vars, params.learningRate);
   const whole = isStreamed(train) ? null : train;
-  const trainX = whole && tf.tensor2d(whole.x, [whole.rows, whole.inputs]);
-  const trainY = whole && tf.tensor2d(whole.y, [whole.rows, whole.outputs]);
-  const trainW = whole?.w ? tf.tensor2d(whole.w, [whole.rows, 1]) : null;
   const random = new Random(seed);
   const order = Int32Array.from({ length: whole?.rows ?? 0 }, (_, i) => i);
   const epochLoss = tf.tidy(() => tf.variable(tf.scalar(0)));
@@ -105,7 +101,7 @@ export async function trainNetwork(train: Matrices | StreamedMatrices, validatio
   let step = 0;
   let done = 0;
   /** One Adam step on a mini-batch of `size` rows; `batch` makes its tensors inside the step's tidy. */
-  const fitBatch = async (size: number, batch: () => { xb: tf.Tensor2D; yb: tf.Tensor2D; wb?: tf.Tensor2D }): Promise<void> => {
+  const fitBatch = async (size: number, batch: () => BatchTensors): Promise<void> => {
     const dropSeed = seed * 7919 + step++;
     tf.tidy(() => {
       const { xb, yb, wb } = batch();
@@ -134,26 +130,18 @@ export async function trainNetwork(train: Matrices | StreamedMatrices, validatio
       }
       tf.tidy(() => epochLoss.assign(tf.scalar(0)));
       done = 0;
-      if (whole && trainX && trainY) {
+      if (whole) {
         random.shuffle(order);
         for (let start = 0; start < whole.rows; start += params.batchSize) {
           const size = Math.min(params.batchSize, whole.rows - start);
-          // Gather reads only the batch's rows (a Slice of the whole tensor would copy all of it on wasm).
-          await fitBatch(size, () => {
-            const rows = tf.tensor1d(order.subarray(start, start + size), 'int32');
-            return { xb: tf.gather(trainX, rows) as tf.Tensor2D, yb: tf.gather(trainY, rows) as tf.Tensor2D, ...(trainW ? { wb: tf.gather(trainW, rows) as tf.Tensor2D } : {}) };
-          });
+          await fitBatch(size, () => batchTensors(whole, order, start, size));
         }
       } else if (isStreamed(train)) {
-        // A part's rows are shuffled already: its mini-batches are consecutive rows, made straight from the arrays.
+        // A part's rows are shuffled already: its mini-batches are consecutive rows.
         for await (const part of train.epoch(random)) {
           for (let start = 0; start < part.rows; start += params.batchSize) {
             const size = Math.min(params.batchSize, part.rows - start);
-            await fitBatch(size, () => ({
-              xb: tf.tensor2d(part.x.subarray(start * part.inputs, (start + size) * part.inputs), [size, part.inputs]),
-              yb: tf.tensor2d(part.y.subarray(start * part.outputs, (start + size) * part.outputs), [size, part.outputs]),
-              ...(part.w ? { wb: tf.tensor2d(part.w.subarray(start, start + size), [size, 1]) } : {}),
-            }));
+            await fitBatch(size, () => batchTensors(part, null, start, size));
           }
         }
       }
@@ -193,7 +181,7 @@ export async function trainNetwork(train: Matrices | StreamedMatrices, validatio
     throw error;
   } finally {
     best.weights.forEach((w) => w.dispose());
-    for (const t of [trainX, trainY, trainW, epochLoss]) t?.dispose();
+    epochLoss.dispose();
     optimizer.dispose();
   }
 }

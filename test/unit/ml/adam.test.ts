@@ -1,16 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FlatAdam } from '../../../src/ml/adam.ts';
+import { FlatAdam, HostAdam } from '../../../src/ml/adam.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-describe('FlatAdam', () => {
+describe.each([
+  ['FlatAdam (tensor ops)', FlatAdam],
+  ['HostAdam (JavaScript side)', HostAdam],
+])('%s', (_name, Adam) => {
   it("takes scikit-learn's Adam steps on every variable", () => {
     const a = tf.variable(tf.tensor2d([[1, -2], [0.5, 3]]));
     const b = tf.variable(tf.tensor1d([0.25, -1, 2]));
-    const adam = new FlatAdam([a, b], 0.1);
+    const adam = new Adam([a, b], 0.1);
     const grads = [
       [tf.tensor2d([[0.2, -0.4], [1, 0]]), tf.tensor1d([3, -0.5, 0.1])],
       [tf.tensor2d([[-0.1, 0.3], [0.5, 2]]), tf.tensor1d([1, 1, -1])],
@@ -33,5 +36,7 @@ describe('FlatAdam', () => {
     got.forEach((value, i) => expect(value).toBeCloseTo(x[i]!, 5));
     expect(a.shape).toEqual([2, 2]);
     adam.dispose();
+    a.dispose();
+    b.dispose();
   });
 });
