@@ -27,8 +27,9 @@ const boot = `require(${JSON.stringify(tsxApi)}).register(); require(${JSON.stri
 export function parseRangeInThread(path: string, job: RangeJob, onProgress: (progress: RangeProgress) => void, signal?: AbortSignal): Promise<RangeResult> {
   if (signal?.aborted) return Promise.reject(new CancelledError());
   const worker = new Worker(boot, { eval: true, workerData: { path, job } });
+  let cancel = (): void => undefined;
   return new Promise<RangeResult>((resolve, reject) => {
-    const cancel = (): void => reject(new CancelledError());
+    cancel = () => reject(new CancelledError());
     signal?.addEventListener('abort', cancel, { once: true });
     worker.on('message', (message: { progress: RangeProgress } | { result: RangeResult }) => {
       if ('progress' in message) onProgress(message.progress);
@@ -37,7 +38,10 @@ export function parseRangeInThread(path: string, job: RangeJob, onProgress: (pro
     worker.on('error', (error) => reject(new Error(`a CSV reader thread failed: ${error instanceof Error ? error.message : String(error)}`)));
     // A thread that ends without an answer (out of memory, killed) would otherwise never settle.
     worker.on('exit', (code) => reject(new Error(`a CSV reader thread stopped (exit code ${code}) before it answered`)));
-  }).finally(() => void worker.terminate());
+  }).finally(() => {
+    signal?.removeEventListener('abort', cancel);
+    void worker.terminate();
+  });
 }
 
 /** The file by byte ranges and the threads that parse them: what readCsvParallel and ingestBatch take. */
