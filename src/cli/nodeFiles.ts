@@ -26,10 +26,14 @@ export function fileSize(path: string): number {
   }
 }
 
-/** The file's bytes in order, from `start` up to (not including) `end` when given. */
-export function fileChunks(path: string, start = 0, end?: number): AsyncIterable<Uint8Array> {
-  if (end !== undefined && end <= start) return (async function* () {})();
-  return createReadStream(path, { highWaterMark: READ_CHUNK, start, ...(end !== undefined ? { end: end - 1 } : {}) }) as AsyncIterable<Uint8Array>;
+/**
+ * The file's bytes in order, from `start` up to (not including) `end` when given. The file is opened
+ * when the first piece is asked for: a source handed over and never read (ingest's, when the parallel
+ * reader takes the file) holds no descriptor.
+ */
+export async function* fileChunks(path: string, start = 0, end?: number): AsyncGenerator<Uint8Array> {
+  if (end !== undefined && end <= start) return;
+  yield* createReadStream(path, { highWaterMark: READ_CHUNK, start, ...(end !== undefined ? { end: end - 1 } : {}) }) as AsyncIterable<Uint8Array>;
 }
 
 /** A file read by byte ranges (to plan the parallel readers' cuts) and streamed whole (for the hash and the one reader). */

@@ -3,13 +3,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ingestBatch } from '../../../src/app/ingest/ingest.ts';
 import { readCsvParallel, type ReadPath } from '../../../src/core/csv/readCsvParallel.ts';
-import { PARALLEL_MIN_BYTES, parseRangeInThread, readCsvPath } from '../../../src/cli/csvThreads.ts';
-import { fileBytes, nodeSha256 } from '../../../src/cli/nodeFiles.ts';
+import { PARALLEL_MIN_BYTES, parallelFile, parseRangeInThread, readCsvPath } from '../../../src/cli/csvThreads.ts';
+import { fileBytes, fileChunks, nodeSha256 } from '../../../src/cli/nodeFiles.ts';
+import { loadStoredColumns } from '../../../src/storage/queries/batches.ts';
 import { runMain } from '../helpers/cliOutput.ts';
-import { readText, utf8 } from '../helpers/csv.ts';
+import { readText, utf8, values } from '../helpers/csv.ts';
 import { BAD_FIXTURES, fixtureBytes, OK_FIXTURES } from '../helpers/fixtures.ts';
 import { randomTable, serialise } from '../helpers/randomTables.ts';
+import { dbPerTest } from '../helpers/storage.ts';
 import { readOutcome } from '../helpers/tableSummary.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'relearn-threads-'));
@@ -108,5 +111,23 @@ describe('relearn on a file large enough for threads', () => {
     const { code, stderr } = await runMain(['inspect', file]);
     expect(code).toBe(1);
     expect(stderr).toBe(`error: ${file}:${single.line}: ${single.error}\n`);
+  }, 120_000);
+});
+
+describe('relearn run\'s ingest of a file large enough for threads', () => {
+  const db = dbPerTest();
+
+  it('stores the batch the one reader stores', async () => {
+    const file = fileOf(bigCsv(utf8('1.5,"b,\nc",0\n')));
+    const size = readFileSync(file).length;
+    const now = (): number => 1_700_000_000_000;
+    const [threads, one] = [db(), db()];
+    const inThreads = await ingestBatch(threads, fileChunks(file), { name: 'big.csv', size }, { now, hasher: nodeSha256(), parallel: parallelFile(file, size, 2) });
+    const byOne = await ingestBatch(one, fileChunks(file), { name: 'big.csv', size }, { now, hasher: nodeSha256() });
+    if (inThreads.status !== 'stored' || byOne.status !== 'stored') throw new Error('both should be stored');
+    expect(inThreads.timings.readers).toBe(2);
+    expect(inThreads.batch).toEqual(byOne.batch);
+    const stored = async (d: typeof threads, meta: typeof byOne.batch) => (await loadStoredColumns(d, meta)).map(values);
+    expect(await stored(threads, inThreads.batch)).toEqual(await stored(one, byOne.batch));
   }, 120_000);
 });
