@@ -24,14 +24,17 @@ export async function ingestSection(): Promise<void> {
       ? { reference: 'pandas not installed (/usr/bin/python3)' }
       : { reference: `pandas.read_csv ${(pandasMs / 1000).toFixed(2)} s`, ratio: `${(pandasMs / ms).toFixed(2)}× pandas throughput` };
 
-  const node = await measureRuns('ingest: Node CSV → columns + quality report', RUNS, () => inChildProcess<{ readMs: number; totalMs: number; peakRssMb: number }>('./nodeIngest.ts', file));
+  type NodeRun = { readers: number; readMs: number; totalMs: number; peakRssMb: number };
+  const nodeOne = await measureRuns('ingest: Node CSV → columns, one reader', RUNS, () => inChildProcess<NodeRun>('./nodeIngest.ts', file, 'one'));
+  const node = await measureRuns('ingest: Node CSV → columns + quality report, the CLI\'s threads', RUNS, () => inChildProcess<NodeRun>('./nodeIngest.ts', file, 'threads'));
   const browser = await measure(`ingest: Chromium worker upload, ${RUNS} runs`, () => browserIngest(file, RUNS));
 
   const rows: BenchRow[] = [];
   if (pandas.length) rows.push({ measured: 'pandas.read_csv (reference)', size, medianMs: pandasMs as number, throughput: rate(pandasMs as number), peakMemory: mb(pandas.map((p) => p.peakRssMb)) });
   for (const [label, runs] of [
-    ['Node: CSV → columns', node.map((n) => ({ ms: n.readMs, mem: n.peakRssMb }))],
-    ['Node: CSV → columns + quality report', node.map((n) => ({ ms: n.totalMs, mem: n.peakRssMb }))],
+    ['Node: CSV → columns, one reader', nodeOne.map((n) => ({ ms: n.readMs, mem: n.peakRssMb }))],
+    [`Node: CSV → columns, ${node.map((n) => n.readers).join('/')} threads (the CLI)`, node.map((n) => ({ ms: n.readMs, mem: n.peakRssMb }))],
+    ['Node: CSV → columns + quality report (the CLI)', node.map((n) => ({ ms: n.totalMs, mem: n.peakRssMb }))],
     ['Chromium worker: CSV → columns', browser.map((b) => ({ ms: b.readMs, mem: b.peakRssMb }))],
     ['Chromium worker: whole upload (+ report, IndexedDB)', browser.map((b) => ({ ms: b.totalMs, mem: b.peakRssMb }))],
   ] as const) {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { exclusions, type ColumnChoices } from '../core/columnChoices.ts';
-import { readCsv, type CsvTable } from '../core/csv/readCsv.ts';
+import type { CsvTable } from '../core/csv/readCsv.ts';
 import type { ColumnDrift } from '../core/drift/columnDrift.ts';
 import { columnJson, driftJson } from '../core/drift/fixtureJson.ts';
 import { profileForDrift, type ColumnProfile } from '../core/drift/profile.ts';
@@ -23,7 +23,7 @@ import { flagChoices, namesOption, unknownColumns } from './columnFlags.ts';
 import { driftReportHtml, type DriftSide } from '../core/report/driftReport.ts';
 import { coercionWarnings, numberOption, quoted, reportInputError } from './inputs.ts';
 import { checkOutputPath, HTML_TAKES, writeFileAtomically } from './outputFile.ts';
-import { fileChunks, fileSize, nodeSha256 } from './nodeFiles.ts';
+import { readCsvPath } from './csvThreads.ts';
 import { modelPredictionDrift } from './predictionDrift.ts';
 
 export interface DriftOptions {
@@ -113,9 +113,7 @@ export function parseDriftArgs(args: string[]): { options: DriftOptions } | { pr
 /** Reads one batch; on bad input prints `error: FILE:LINE: what` and gives null. */
 async function readBatch(file: string, typeOverrides: Record<string, ColumnType> = {}): Promise<CsvTable | null> {
   try {
-    // Size first: it says "no such file" before a read stream is opened on a missing path.
-    const totalBytes = fileSize(file);
-    return await readCsv(fileChunks(file), { totalBytes, hasher: nodeSha256(), typeOverrides });
+    return await readCsvPath(file, { typeOverrides });
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     process.stderr.write(`error: ${error.describe(file)}\n`);

@@ -1,8 +1,8 @@
-import { readCsv, type CsvTable } from '../core/csv/readCsv.ts';
+import type { CsvTable } from '../core/csv/readCsv.ts';
 import { InputError } from '../core/errors.ts';
 import { isMetricKey, isPositiveClassMetric, type MetricKey } from '../core/metrics/metricKey.ts';
 import type { ColumnType } from '../core/schema.ts';
-import { fileChunks, fileSize, nodeSha256 } from './nodeFiles.ts';
+import { readCsvPath } from './csvThreads.ts';
 
 /** Bad input found in a named file or directory: the CLI prints `error: FILE[:LINE]: message` and exits 1. */
 export class FileError extends Error {
@@ -30,9 +30,7 @@ export function reportInputError(error: unknown): number {
 /** Reads a CSV file into typed columns (types forced by name where given); bad input becomes a FileError. */
 export async function readCsvFile(file: string, typeOverrides: Record<string, ColumnType> = {}): Promise<CsvTable> {
   try {
-    // Size first: it says "no such file" before a read stream is opened on a missing path.
-    const totalBytes = fileSize(file);
-    return await readCsv(fileChunks(file), { totalBytes, hasher: nodeSha256(), typeOverrides });
+    return await readCsvPath(file, { typeOverrides });
   } catch (error) {
     if (error instanceof InputError) throw new FileError(file, error.message, error.line);
     throw error;

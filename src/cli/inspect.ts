@@ -1,7 +1,6 @@
 import { describeDelimiter } from '../core/csv/delimiters.ts';
-import { readCsv } from '../core/csv/readCsv.ts';
 import { profileColumn, type ColumnQuality, type QualityFlag } from '../core/quality.ts';
-import { fileChunks, fileSize, nodeSha256 } from './nodeFiles.ts';
+import { readCsvPath } from './csvThreads.ts';
 
 export interface InspectColumn {
   name: string;
@@ -40,8 +39,7 @@ const idLikeText = (q: ColumnQuality): string =>
   `column "${q.name}" is id-like: ${Math.floor((q.distinct / (q.rows - q.missing)) * 100)}% of its values are unique (an identifier or a timestamp?)`;
 
 export async function inspectFile(file: string): Promise<InspectReport> {
-  const size = fileSize(file);
-  const table = await readCsv(fileChunks(file), { totalBytes: size, hasher: nodeSha256() });
+  const table = await readCsvPath(file);
   const quality = table.columns.map((c) => profileColumn(c));
   const warnings = quality.flatMap((q) => [...q.flags.map((f) => flagText[f](q)), ...(q.idLike ? [idLikeText(q)] : [])]);
   return {

@@ -20,6 +20,7 @@ import { readWorkspace } from '../storage/queries/workspace.ts';
 import { WorkspaceError } from '../storage/workspaceErrors.ts';
 import type * as ArrivalModule from '../app/pipeline/arrival.ts';
 import { FileError, metricLines, reportInputError } from './inputs.ts';
+import { parallelFile } from './csvThreads.ts';
 import { fileChunks, fileSize, nodeSha256 } from './nodeFiles.ts';
 import { nodeMl } from './tfNode.ts';
 import { checkOutputPath, HTML_TAKES, writeFileAtomically } from './outputFile.ts';
@@ -208,7 +209,8 @@ async function settleTarget(db: RelearnDb, options: RunOptions): Promise<string 
 async function ingest(db: RelearnDb, file: string): Promise<BatchMeta> {
   let outcome;
   try {
-    outcome = await ingestBatch(db, fileChunks(file), { name: path.basename(file), size: fileSize(file) }, { hasher: nodeSha256() });
+    const size = fileSize(file);
+    outcome = await ingestBatch(db, fileChunks(file), { name: path.basename(file), size }, { hasher: nodeSha256(), parallel: parallelFile(file, size) });
   } catch (error) {
     if (error instanceof InputError) throw new FileError(file, error.message, error.line);
     throw error;
