@@ -78,6 +78,18 @@ describe('tree families on batches read from storage a column at a time', () => 
     expect((whole.metrics as { accuracy: number }).accuracy).toBeGreaterThan(0.8);
   });
 
+  it('a search on columns read from storage scores every trial and picks as in memory', async () => {
+    const db = await stock();
+    const batchIds = (await listBatches(db)).map((m) => m.id);
+    const config = quickTreeConfig('gbdt', 4)({ features, seed: 2, search: { kind: 'random', trials: 3, budgetMs: 600_000 } });
+    const whole = await trainAndRegister(db, { batchIds, config });
+    const chunked = await trainAndRegister(db, { batchIds, config }, { streamValues: 1 });
+    const trials = (r: typeof whole) => r.training!.trials.map((t) => ({ params: t.params, valLoss: t.valLoss, status: t.status }));
+    expect(trials(chunked)).toEqual(trials(whole));
+    expect(trials(whole).every((t) => t.status === 'done')).toBe(true);
+    expect(chunked.card.params).toEqual(whole.card.params);
+  });
+
   it('scores stored rows a chunk at a time, in the order given', async () => {
     const db = await stock();
     const batchIds = (await listBatches(db)).map((m) => m.id);
