@@ -8,6 +8,7 @@ import { longtaskSection } from './longtaskBench.ts';
 import { scaleSection } from './scaleBench.ts';
 import { trainSection } from './trainBench.ts';
 import { treesSection } from './trees.ts';
+import { treesLargeSection } from './treesLargeBench.ts';
 import { workspaceSection } from './workspaceBench.ts';
 
 // npm run bench: every row is a median of RUNS runs; reference rows are measured in the same run.
@@ -29,6 +30,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   workspace: workspaceSection,
   longtasks: longtaskSection,
   scale: scaleSection,
+  treescale: treesLargeSection,
 };
 
 const names = Object.keys(SECTIONS);

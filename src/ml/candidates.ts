@@ -2,13 +2,13 @@ import { isTreeFamily, STEP_NAMES, type Family, type HyperParameters } from '../
 import type { EpochReport } from '../core/training/history.ts';
 import type { Task } from '../core/training/task.ts';
 import { fitForest } from '../core/trees/forest.ts';
-import type { TreeData, TreeFitOutcome } from '../core/trees/fit.ts';
+import type { TrainingRows, TreeData, TreeFitOutcome } from '../core/trees/fit.ts';
 import { fitGbdt } from '../core/trees/gbdt.ts';
 import { disposeNetwork } from './network.ts';
 import { trainNetwork, type Matrices, type StreamedMatrices, type TrainOutcome } from './trainLoop.ts';
 
 /** What one family trains on: a network's matrices (targets scaled, one-hot), or trees' rows (targets as they are). */
-export type FitData = { kind: 'network'; train: Matrices | StreamedMatrices; validation: Matrices } | { kind: 'trees'; train: TreeData; validation: TreeData };
+export type FitData = { kind: 'network'; train: Matrices | StreamedMatrices; validation: Matrices } | { kind: 'trees'; train: TrainingRows; validation: TreeData };
 
 /** One trained candidate: a network or a tree ensemble, with the history both report alike. */
 export type Fit = { kind: 'network'; outcome: TrainOutcome } | { kind: 'trees'; outcome: TreeFitOutcome };

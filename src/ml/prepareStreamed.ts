@@ -11,6 +11,7 @@ import { analyseTarget, MIN_TRAINING_ROWS, TrainingInputError } from '../core/tr
 import { matricesFor, targetScale } from './matrices.ts';
 import type { Matrices, StreamedMatrices } from './trainLoop.ts';
 import type { Prepared } from './trainModel.ts';
+import { checkLeafRows, storedTreeRows, treeData } from './treeRows.ts';
 
 /** Stored chunks read together in a streamed epoch: their training rows are shuffled together. */
 export const SHUFFLE_BUFFER_CHUNKS = 4;
@@ -39,16 +40,16 @@ function place(part: Float32Array, partWidth: number, into: Float32Array, width:
 }
 
 /**
- * What `prepare` makes of a table, for a network trained on rows streamed from storage: the target read
- * whole, the same seeded split, the preprocessing fitted on the training rows a column at a time (the same
- * numbers as on the whole table), the validation and holdout rows held as matrices, and the training rows
- * read `SHUFFLE_BUFFER_CHUNKS` chunks at a time each epoch (streamOrder.ts says how that order differs from
- * a full shuffle). Tree families need every training row at once: they take the in-memory path.
+ * What `prepare` makes of a table, for batches too large to hold whole: the target read whole, the same
+ * seeded split, the preprocessing fitted on the training rows a column at a time (the same numbers as on
+ * the whole table), the validation and holdout rows held as matrices. A network's training rows are read
+ * `SHUFFLE_BUFFER_CHUNKS` chunks at a time each epoch (streamOrder.ts says how that order differs from a
+ * full shuffle); a tree family's are read a column at a time when binned (treeRows.ts), so only their bin
+ * codes are ever held.
  */
 export async function prepareStreamed(source: ChunkedTable, config: TrainConfig): Promise<Prepared> {
   const problems = messages(trainConfigProblems(config));
   if (problems.length > 0) throw new TrainingInputError(problems.join('; '));
-  if (isTreeFamily(config.params.family)) throw new TrainingInputError(`${config.params.family} trains on rows held in memory, not streamed`);
   if (!config.features || config.features.length === 0) throw new TrainingInputError(`there are no feature columns besides the target "${config.target}"`);
   const features = config.features;
   const target = analyseTarget(await source.column(config.target), source.rows, config.task);
@@ -57,13 +58,18 @@ export async function prepareStreamed(source: ChunkedTable, config: TrainConfig)
   if (split.train.length < MIN_TRAINING_ROWS) {
     throw new TrainingInputError(`only ${split.train.length} rows are left for training (at least ${MIN_TRAINING_ROWS} needed); add batches or lower the holdout and validation shares`);
   }
+  const trees = isTreeFamily(config.params.family);
+  if (trees) checkLeafRows(config.params, split.train.length);
   const fitted: Feature[] = [];
+  const perFeature: Preprocessing[] = [];
   const parts: { feature: Feature; validation: Float32Array; holdout: Float32Array }[] = [];
   let head: Preprocessing | null = null;
   for (const name of features) {
     const table: Table = { rows: source.rows, columns: new Map([[name, await source.column(name)]]), batches: source.batches };
-    const one = fitPreprocessing(table, [name], split.train, config.topK, 'impute');
+    // Trees learn where a missing value goes, as in `prepare`.
+    const one = fitPreprocessing(table, [name], split.train, config.topK, trees ? 'keep' : 'impute');
     head ??= one;
+    perFeature.push(one);
     fitted.push(one.features[0]!);
     parts.push({ feature: one.features[0]!, validation: transform(one, table, split.validation), holdout: transform(one, table, split.holdout) });
   }
@@ -78,8 +84,23 @@ export async function prepareStreamed(source: ChunkedTable, config: TrainConfig)
     place(part.holdout, partWidth, holdoutX, width, offset);
     offset += partWidth;
   }
-  const scale = target.task === 'regression' ? targetScale(target, split.train) : null;
   const classWeights = config.params.classWeight === 'balanced' ? balancedClassWeights(Array.from(split.train, (row) => target.labels[row]!), target.classes!.length) : null;
+  const common = {
+    target,
+    features,
+    // Calibration (label-free estimation) scores the validation rows, held here as a matrix.
+    validationX,
+    validationRows: split.validation,
+    holdoutX,
+    holdoutRows: split.holdout,
+    card: preparedCard(target, preprocessing, config.seed, source.batches.map((b) => b.id), classWeights),
+    counts: { train: split.train.length, validation: split.validation.length, holdout: split.holdout.length, missingTarget: target.missingRows },
+  };
+  if (trees) {
+    const train = storedTreeRows(source, perFeature, width, target, split.train, classWeights);
+    return { ...common, scale: null, data: { kind: 'trees', train, validation: treeData(validationX, width, target, split.validation, classWeights) } };
+  }
+  const scale = target.task === 'regression' ? targetScale(target, split.train) : null;
   const { chunks } = source;
   const byChunk = rowsByChunk(chunks, split.train);
   const validation = matricesFor(validationX, width, target, split.validation, scale, classWeights);
@@ -116,17 +137,5 @@ export async function prepareStreamed(source: ChunkedTable, config: TrainConfig)
       next?.catch(() => undefined);
     },
   };
-  return {
-    target,
-    features,
-    data: { kind: 'network', train, validation },
-    // Calibration (label-free estimation) scores the validation rows, held here as a matrix.
-    validationX,
-    validationRows: split.validation,
-    holdoutX,
-    holdoutRows: split.holdout,
-    scale,
-    card: preparedCard(target, preprocessing, config.seed, source.batches.map((b) => b.id), classWeights),
-    counts: { train: split.train.length, validation: split.validation.length, holdout: split.holdout.length, missingTarget: target.missingRows },
-  };
+  return { ...common, scale, data: { kind: 'network', train, validation } };
 }

@@ -1,5 +1,5 @@
 import { messages } from '../core/problems.ts';
-import { balancedClassWeights, rowWeights } from '../core/training/classWeights.ts';
+import { balancedClassWeights } from '../core/training/classWeights.ts';
 import { CLASS_WEIGHT_REGRESSION, isTreeFamily, trainConfigProblems, type HyperParameters, type TrainConfig } from '../core/training/config.ts';
 import { imbalanceOf, type ImbalanceWarning } from '../core/training/imbalance.ts';
 import type { PermutationImportance } from '../core/importance/permutation.ts';
@@ -11,7 +11,6 @@ import { splitRows, batchPlaces } from '../core/training/split.ts';
 import { seriesOf, type Table } from '../core/training/table.ts';
 import { analyseTarget, MIN_TRAINING_ROWS, TrainingInputError, type Target } from '../core/training/task.ts';
 import { ensembleToArtifacts } from '../core/trees/artifacts.ts';
-import type { TreeData } from '../core/trees/fit.ts';
 import { isCancelled } from '../core/errors.ts';
 import { calibrationFromOutputs, type Calibration } from '../core/estimation/index.ts';
 import { saveArtifacts } from './artifacts.ts';
@@ -24,6 +23,7 @@ import { matricesFor, targetScale } from './matrices.ts';
 import { disposeNetwork } from './network.ts';
 import { isChunked, prepareStreamed, type ChunkedTable } from './prepareStreamed.ts';
 import { ensembleScorer, latencyPer1000, layersScorer, type Scorer } from './scorer.ts';
+import { checkLeafRows, treeData } from './treeRows.ts';
 import { currentBackendLabel } from './wasmThreads.ts';
 
 /** What `TrainedModel.backend` says of a tree ensemble. */
@@ -68,7 +68,7 @@ export interface TrainedModel {
 }
 
 export interface TrainRequest {
-  /** The rows in memory, or batches too large for it read from storage as training goes (networks only). */
+  /** The rows in memory, or batches too large for it read from storage as training goes. */
   table: Table | ChunkedTable;
   config: TrainConfig;
   signal?: AbortSignal;
@@ -86,20 +86,6 @@ export interface Prepared {
   scale: TargetScale | null;
   card: Omit<ModelCard, 'params'>;
   counts: TrainedModel['counts'];
-}
-
-/** The rows as trees fit them: inputs with NaN kept, the class index or the target's own value, class weights. */
-function treeData(x: Float32Array, inputs: number, target: Target, rows: Uint32Array, classWeights: readonly number[] | null): TreeData {
-  const y = Float64Array.from(rows, (row) => target.labels[row]!);
-  return { rows: rows.length, inputs, x, y, ...(classWeights ? { w: rowWeights(classWeights, y) } : {}) };
-}
-
-/** A tree cannot split fewer than twice min_samples_leaf rows: refuse rather than fit trees that are one leaf. */
-function checkLeafRows(params: HyperParameters, trainRows: number): void {
-  const perLeaf = params.minSamplesLeaf ?? 1;
-  if (trainRows < 2 * perLeaf) {
-    throw new TrainingInputError(`too few rows for min_samples_leaf: ${trainRows} training rows cannot be split into two leaves of at least ${perLeaf} rows each; lower the rows per leaf to at most ${Math.floor(trainRows / 2)}, or add batches`);
-  }
 }
 
 function prepare(table: Table, config: TrainConfig): Prepared {

@@ -1,5 +1,4 @@
 import type { BatchMeta } from '../../core/batch.ts';
-import { isTreeFamily, type TrainConfig } from '../../core/training/config.ts';
 import type { RowChunk } from '../../core/training/streamOrder.ts';
 import { buildTable, seriesOf, type Series, type Table } from '../../core/training/table.ts';
 import type { ChunkedTable } from '../../ml/prepareStreamed.ts';
@@ -7,14 +6,14 @@ import type { RelearnDb } from '../../storage/db.ts';
 import { loadColumn, loadColumnChunks, storedChunkRows } from '../../storage/queries/batches.ts';
 
 /**
- * Batches holding more values than this (rows × the columns trained on) train a network on chunks
- * streamed from IndexedDB instead of one table in memory. Below it, training is exactly as before.
+ * Batches holding more values than this (rows × the columns trained on) train on chunks read from
+ * IndexedDB instead of one table in memory: a network streams its rows, trees bin a column at a time.
+ * Below it, training is exactly as before.
  */
 export const STREAM_VALUES = 60_000_000;
 
-/** Whether training on these batches streams its rows from storage (a network on more than STREAM_VALUES values). */
-export const streamsTraining = (metas: readonly BatchMeta[], columns: number, config: TrainConfig): boolean =>
-  !isTreeFamily(config.params.family) && metas.reduce((n, m) => n + m.rows, 0) * columns > STREAM_VALUES;
+/** Whether training on these batches reads its rows from storage: more than `limit` values (STREAM_VALUES unless given). */
+export const streamsTraining = (metas: readonly BatchMeta[], columns: number, limit = STREAM_VALUES): boolean => metas.reduce((n, m) => n + m.rows, 0) * columns > limit;
 
 const indexOf = (meta: BatchMeta, name: string): number => {
   const index = meta.columns.findIndex((c) => c.name === name);

@@ -8,6 +8,7 @@ import { TrainingInputError } from '../../core/training/task.ts';
 import { calibrationOfModelJson, modelFiles, parseModelFiles } from '../../ml/artifacts.ts';
 import { predictTable, scoreOutputs } from '../../ml/evaluate.ts';
 import { latencyPer1000, loadScorer } from '../../ml/scorer.ts';
+import { checkColumns, predictStoredRows } from './storedRows.ts';
 import { getBatch, loadColumns } from '../../storage/queries/batches.ts';
 import type { BatchRows, ModelRecord, RelearnDb } from '../../storage/db.ts';
 import { getArtifacts, getModel } from '../../storage/queries/models.ts';
@@ -120,19 +121,16 @@ export async function scoreVersionOnRows(db: RelearnDb, version: number, rows: B
   const record = await getModel(db, version);
   const card = record.card;
   const names = [...card.preprocessing.features.map((f) => f.name), card.target];
-  const batches = [];
+  const parts = [];
   for (const part of rows) {
     const meta = await getBatch(db, part.batchId);
     if (!meta) throw new TrainingInputError(`batch ${part.batchId.slice(0, 12)}… of the holdout is no longer stored`);
-    batches.push({ id: meta.id, name: meta.name, columns: await loadColumns(db, meta) });
+    checkColumns(meta, names);
+    parts.push({ meta, rows: part.rows });
   }
-  const table = buildTable(batches, names);
-  const picked = Uint32Array.from(table.batches.flatMap((span, i) => Array.from(rows[i]!.rows, (r) => span.start + r)));
   const model = await loadScorer(await getArtifacts(db, version));
   try {
-    const { outputs } = await predictTable(model, card, table, picked);
-    const { labels } = targetLabels(card, table.columns.get(card.target)!, table.rows);
-    const given = Float64Array.from(picked, (row) => labels[row]!);
+    const { outputs, labels: given } = await predictStoredRows(db, model, card, parts);
     const keep = Array.from(given.keys()).filter((i) => given[i] === given[i]);
     if (keep.length === 0) return { metrics: null, rows: 0, outputs, labels: given };
     const k = card.task === 'multiclass' ? card.classes!.length : 1;

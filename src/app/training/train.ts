@@ -86,14 +86,22 @@ function rowsByBatch(table: Pick<Table, 'batches'>, rows: Uint32Array): BatchRow
     .filter((b) => b.rows.length > 0);
 }
 
+export interface TrainOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: TrainProgress) => void;
+  runId?: string;
+  /** Above this many values (rows × columns) the batches are read in chunks: STREAM_VALUES unless given. */
+  streamValues?: number;
+}
+
 /**
  * Trains on the chosen batches and registers the result as the next version (record, artifacts and
  * event in one transaction). Cancelled or failed training registers nothing.
  */
-export async function trainAndRegister(db: RelearnDb, job: TrainJob, options: { signal?: AbortSignal; onProgress?: (p: TrainProgress) => void; runId?: string } = {}): Promise<ModelRecord> {
+export async function trainAndRegister(db: RelearnDb, job: TrainJob, options: TrainOptions = {}): Promise<ModelRecord> {
   const { metas, features } = await trainingColumns(db, job.batchIds, job.config);
-  // A network on batches too large to hold whole reads shuffled chunks from storage (chunkedTable.ts).
-  const table = streamsTraining(metas, features.length + 1, job.config) ? await chunkedTable(db, metas) : await loadedTable(db, metas, [job.config.target, ...features]);
+  // Batches too large to hold whole are read from storage in chunks as training goes (chunkedTable.ts).
+  const table = streamsTraining(metas, features.length + 1, options.streamValues) ? await chunkedTable(db, metas) : await loadedTable(db, metas, [job.config.target, ...features]);
   const trained = await trainModel({ table, config: { ...job.config, features }, signal: options.signal, onProgress: options.onProgress });
   const { perClass, warnings } = trained.evaluation.task === 'regression' ? { perClass: null, warnings: trained.evaluation.warnings } : trained.evaluation;
   const named = warnings.map((w) => namedClasses(w, trained.card.classes));

@@ -48,51 +48,99 @@ function thresholds(sorted: Float64Array, maxBins: number): Float32Array {
   return Float32Array.from(edges);
 }
 
-/** Fits the bins of every input column on `rows` rows of x (rows × inputs, NaN = missing). */
-export function fitBins(x: Float32Array, rows: number, inputs: number, seed: number, maxBins = MAX_BINS): BinMapper {
+/** Some whole input columns: `values` is rows × width, row-major, holding inputs offset … offset + width − 1. */
+export interface ColumnBlock {
+  offset: number;
+  width: number;
+  values: Float32Array;
+}
+
+/** Every input column once, in blocks: one block of the whole matrix in memory, or a feature's columns read from storage. */
+export type ColumnBlocks = Iterable<ColumnBlock> | AsyncIterable<ColumnBlock>;
+
+/** The bins of rows × inputs, and per input the smallest and largest value in each bin (inputs × 256) when asked for. */
+export interface BinnedColumns {
+  mapper: BinMapper;
+  binned: Binned;
+  ranges: { low: Float32Array; high: Float32Array } | null;
+}
+
+export interface BinOptions {
+  maxBins?: number;
+  /** Record each bin's lowest and highest value (the forest places its thresholds between them). */
+  ranges?: boolean;
+  /** Sees each block before it is binned: a fit refuses values it cannot take here. */
+  check?: (block: ColumnBlock) => void;
+}
+
+/**
+ * Fits the bins of every input column on its rows and codes them, a block at a time, so only the codes
+ * of every column are held at once. The subsample (rows > 200,000) is drawn once from the seed and used
+ * for every column: the same edges whichever way the columns arrive.
+ */
+export async function binColumns(blocks: ColumnBlocks, rows: number, inputs: number, seed: number, options: BinOptions = {}): Promise<BinnedColumns> {
+  const maxBins = options.maxBins ?? MAX_BINS;
   if (!(Number.isInteger(maxBins) && maxBins >= 2 && maxBins <= MAX_BINS)) throw new Error(`bins must be a whole number from 2 to ${MAX_BINS}`);
-  let picked: Uint32Array | null = null;
-  if (rows > SUBSAMPLE) {
-    const order = new Random(seed).shuffle(Uint32Array.from({ length: rows }, (_, i) => i));
-    picked = order.subarray(0, SUBSAMPLE);
-  }
-  const edges: Float32Array[] = [];
-  const column = new Float64Array(picked ? picked.length : rows);
-  for (let f = 0; f < inputs; f++) {
-    let n = 0;
-    const count = picked ? picked.length : rows;
-    for (let i = 0; i < count; i++) {
-      const v = x[(picked ? picked[i]! : i) * inputs + f]!;
-      if (v === v) column[n++] = v;
+  const picked = rows > SUBSAMPLE ? new Random(seed).shuffle(Uint32Array.from({ length: rows }, (_, i) => i)).subarray(0, SUBSAMPLE) : null;
+  const sample = new Float64Array(picked ? picked.length : rows);
+  const edges: Float32Array[] = new Array<Float32Array>(inputs);
+  const codes = new Uint8Array(rows * inputs);
+  const ranges = options.ranges ? { low: new Float32Array(inputs * (MISSING_BIN + 1)).fill(Infinity), high: new Float32Array(inputs * (MISSING_BIN + 1)).fill(-Infinity) } : null;
+  let seen = 0;
+  for await (const block of blocks) {
+    options.check?.(block);
+    const { values, width } = block;
+    for (let j = 0; j < width; j++) {
+      const f = block.offset + j;
+      let n = 0;
+      const count = picked ? picked.length : rows;
+      for (let i = 0; i < count; i++) {
+        const v = values[(picked ? picked[i]! : i) * width + j]!;
+        if (v === v) sample[n++] = v;
+      }
+      edges[f] = thresholds(sample.subarray(0, n).sort(), maxBins);
+      codeColumn(edges[f], values, width, j, rows, codes.subarray(f * rows, (f + 1) * rows));
+      if (ranges) rangeColumn(values, width, j, codes.subarray(f * rows, (f + 1) * rows), ranges, f * (MISSING_BIN + 1));
+      seen++;
     }
-    edges.push(thresholds(column.subarray(0, n).sort(), maxBins));
   }
-  return { edges };
+  if (seen !== inputs) throw new Error(`the blocks held ${seen} input columns, not ${inputs}`);
+  return { mapper: { edges }, binned: { rows, inputs, codes, bins: Uint16Array.from(edges, (e) => e.length + 1) }, ranges };
+}
+
+/** Codes column j of a row-major block (width columns) into `out`. */
+function codeColumn(edges: Float32Array, values: Float32Array, width: number, j: number, rows: number, out: Uint8Array): void {
+  for (let i = 0; i < rows; i++) {
+    const v = values[i * width + j]!;
+    if (v !== v) {
+      out[i] = MISSING_BIN;
+      continue;
+    }
+    let low = 0;
+    let high = edges.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (v <= edges[mid]!) high = mid;
+      else low = mid + 1;
+    }
+    out[i] = low;
+  }
+}
+
+function rangeColumn(values: Float32Array, width: number, j: number, codes: Uint8Array, ranges: { low: Float32Array; high: Float32Array }, base: number): void {
+  const { low, high } = ranges;
+  for (let i = 0; i < codes.length; i++) {
+    const at = base + codes[i]!;
+    const v = values[i * width + j]!;
+    if (v < low[at]!) low[at] = v;
+    if (v > high[at]!) high[at] = v;
+  }
 }
 
 /** The bin codes of rows × inputs values under a fitted mapper. */
 export function applyBins(mapper: BinMapper, x: Float32Array, rows: number): Binned {
   const inputs = mapper.edges.length;
   const codes = new Uint8Array(rows * inputs);
-  const bins = Uint16Array.from(mapper.edges, (e) => e.length + 1);
-  for (let f = 0; f < inputs; f++) {
-    const edges = mapper.edges[f]!;
-    const base = f * rows;
-    for (let i = 0; i < rows; i++) {
-      const v = x[i * inputs + f]!;
-      if (v !== v) {
-        codes[base + i] = MISSING_BIN;
-        continue;
-      }
-      let low = 0;
-      let high = edges.length;
-      while (low < high) {
-        const mid = (low + high) >> 1;
-        if (v <= edges[mid]!) high = mid;
-        else low = mid + 1;
-      }
-      codes[base + i] = low;
-    }
-  }
-  return { rows, inputs, codes, bins };
+  for (let f = 0; f < inputs; f++) codeColumn(mapper.edges[f]!, x, inputs, f, rows, codes.subarray(f * rows, (f + 1) * rows));
+  return { rows, inputs, codes, bins: Uint16Array.from(mapper.edges, (e) => e.length + 1) };
 }

@@ -1,6 +1,7 @@
 import type { HyperParameters } from '../training/config.ts';
 import type { EpochReport, StopReason } from '../training/history.ts';
 import type { Task } from '../training/task.ts';
+import type { ColumnBlocks } from './binning.ts';
 import type { TreeEnsemble } from './ensemble.ts';
 
 /** Rows to fit on: x is rows × inputs (row-major, NaN = missing); y the class index or the target value. */
@@ -12,6 +13,21 @@ export interface TreeData {
   /** Each row's weight (its class's weight); absent: every row weighs 1. */
   w?: Float32Array;
 }
+
+/**
+ * Training rows too many to hold as one float matrix: their input columns are handed over a feature at a
+ * time (read from storage by each call of `columns`), binned as they come; only the bin codes stay.
+ */
+export interface ColumnTreeData extends Omit<TreeData, 'x'> {
+  columns: () => ColumnBlocks;
+}
+
+export type TrainingRows = TreeData | ColumnTreeData;
+
+export const inMemory = (data: TrainingRows): data is TreeData => 'x' in data;
+
+/** The input columns of training rows, as binning reads them: a matrix in memory is one block. */
+export const blocksOf = (data: TrainingRows): ColumnBlocks => (inMemory(data) ? [{ offset: 0, width: data.inputs, values: data.x }] : data.columns());
 
 export interface TreeFitOptions {
   task: Task;

@@ -3,9 +3,9 @@ import type { EpochReport } from '../training/history.ts';
 import { Random } from '../training/random.ts';
 import { TrainingInputError } from '../training/task.ts';
 import { TrainingCancelled, yieldToEvents } from './cancel.ts';
-import { applyBins, fitBins, MAX_BINS, MISSING_BIN } from './binning.ts';
+import { binColumns, MAX_BINS, MISSING_BIN, type Binned } from './binning.ts';
 import { leafOf, type Tree, type TreeEnsemble } from './ensemble.ts';
-import type { TreeData, TreeFitOptions, TreeFitOutcome } from './fit.ts';
+import { blocksOf, inMemory, type TrainingRows, type TreeData, type TreeFitOptions, type TreeFitOutcome } from './fit.ts';
 import { ForestTreeGrower, type GrowerSetup } from './forestTree.ts';
 
 /** Probabilities are clipped here in the log loss, as scikit-learn's log_loss does. */
@@ -30,7 +30,7 @@ export function featuresPerSplit(maxFeatures: MaxFeatures, inputs: number, class
 }
 
 /** Checks the forest's parameters against the rows; every problem is a TrainingInputError naming it. */
-export function forestRules(params: HyperParameters, train: TreeData, classifier: boolean): ForestRules {
+export function forestRules(params: HyperParameters, train: TrainingRows, classifier: boolean): ForestRules {
   const { epochs, minSamplesLeaf = 1, maxDepth = null, maxFeatures = null, maxBins = MAX_BINS } = params;
   if (!isWhole(epochs, 1, 10_000)) throw new TrainingInputError(`a forest needs 1 to 10000 trees (epochs), not ${String(epochs)}`);
   if (!isWhole(minSamplesLeaf, 1, Number.MAX_SAFE_INTEGER)) throw new TrainingInputError(`the minimum rows per leaf must be a whole number of at least 1, not ${String(minSamplesLeaf)}`);
@@ -45,8 +45,8 @@ export function forestRules(params: HyperParameters, train: TreeData, classifier
   return { trees: epochs, maxFeatures: featuresPerSplit(maxFeatures, train.inputs, classifier), maxDepth: maxDepth ?? Infinity, minSamplesLeaf, maxBins };
 }
 
-function checkData(data: TreeData, inputs: number, what: string, classes: number): void {
-  if (data.inputs !== inputs || data.x.length !== data.rows * inputs || data.y.length !== data.rows || (data.w && data.w.length !== data.rows)) {
+function checkData(data: TrainingRows, inputs: number, what: string, classes: number): void {
+  if (data.inputs !== inputs || (inMemory(data) && data.x.length !== data.rows * inputs) || data.y.length !== data.rows || (data.w && data.w.length !== data.rows)) {
     throw new TrainingInputError(`the ${what} rows do not have the shape of the training rows (${inputs} inputs per row, one target and weight each)`);
   }
   for (let i = 0; i < data.rows; i++) {
@@ -60,27 +60,17 @@ function checkData(data: TreeData, inputs: number, what: string, classes: number
 }
 
 /** The classifier's training rows must hold two classes at least. */
-function checkClasses(train: TreeData, classes: number): void {
+function checkClasses(train: TrainingRows, classes: number): void {
   const seen = new Set<number>();
   for (let i = 0; i < train.rows && seen.size < 2; i++) if (!train.w || train.w[i]! > 0) seen.add(train.y[i]!);
   if (seen.size < 2) throw new TrainingInputError(`the training rows hold only one class of the target's ${classes}: a classifier needs rows of two classes at least`);
 }
 
 /** Bins the training rows and records each bin's lowest and highest value, for thresholds placed as scikit-learn places them. */
-export function growerSetup(train: TreeData, classes: number, rules: ForestRules, seed: number): GrowerSetup {
-  const { rows, inputs, x, y } = train;
-  const binned = applyBins(fitBins(x, rows, inputs, seed, rules.maxBins), x, rows);
-  const bins = MISSING_BIN + 1;
-  const binLow = new Float32Array(inputs * bins).fill(Infinity);
-  const binHigh = new Float32Array(inputs * bins).fill(-Infinity);
-  for (let f = 0; f < inputs; f++) {
-    for (let r = 0; r < rows; r++) {
-      const at = f * bins + binned.codes[f * rows + r]!;
-      const v = x[r * inputs + f]!;
-      if (v < binLow[at]!) binLow[at] = v;
-      if (v > binHigh[at]!) binHigh[at] = v;
-    }
-  }
+export async function growerSetup(train: TrainingRows, classes: number, rules: ForestRules, seed: number): Promise<GrowerSetup> {
+  const { rows, inputs, y } = train;
+  const { binned, ranges } = await binColumns(blocksOf(train), rows, inputs, seed, { maxBins: rules.maxBins, ranges: true });
+  const { low: binLow, high: binHigh } = ranges!;
   return {
     binned,
     binLow,
@@ -110,8 +100,32 @@ function addTree(tree: Tree, data: TreeData, outputs: number, sums: Float64Array
   }
 }
 
+/**
+ * addTree for training rows held as bin codes only: a row the tree did not grow on walks it with the
+ * largest training value of its bin in place of its own. That is its own value's way wherever no
+ * threshold falls inside its bin (always with at most maxBins distinct values); this only moves the
+ * reported training loss, never the trees or the validation loss.
+ */
+function addTreeBinned(tree: Tree, binned: Binned, binHigh: Float32Array, outputs: number, sums: Float64Array, known: { leaf: Int32Array; weight: Float64Array }): void {
+  const { rows, codes } = binned;
+  for (let i = 0; i < rows; i++) {
+    let node = 0;
+    if (known.weight[i]! > 0) node = known.leaf[i]!;
+    else {
+      let f = tree.feature[0]!;
+      while (f >= 0) {
+        const code = codes[f * rows + i]!;
+        const goesLeft = code === MISSING_BIN ? tree.missingLeft[node] === 1 : binHigh[f * (MISSING_BIN + 1) + code]! <= tree.threshold[node]!;
+        node = goesLeft ? tree.left[node]! : tree.right[node]!;
+        f = tree.feature[node]!;
+      }
+    }
+    for (let k = 0; k < outputs; k++) sums[i * outputs + k]! += tree.value[node * outputs + k]!;
+  }
+}
+
 /** Mean (row-weighted) log loss, or half squared error, of the mean of `trees` trees' outputs. */
-function lossOf(data: TreeData, classes: number, outputs: number, sums: Float64Array, trees: number): number {
+function lossOf(data: TrainingRows, classes: number, outputs: number, sums: Float64Array, trees: number): number {
   let total = 0;
   for (let i = 0; i < data.rows; i++) {
     const y = data.y[i]!;
@@ -132,7 +146,7 @@ function lossOf(data: TreeData, classes: number, outputs: number, sums: Float64A
  * features (exact with at most maxBins distinct values, quantile bins beyond). Each tree draws from its own
  * seeded stream. Reports after every tree; checks the signal and yields between trees.
  */
-export async function fitForest(train: TreeData, validation: TreeData, options: TreeFitOptions): Promise<TreeFitOutcome> {
+export async function fitForest(train: TrainingRows, validation: TreeData, options: TreeFitOptions): Promise<TreeFitOutcome> {
   const started = performance.now();
   const { task, params, seed, signal, onEpoch } = options;
   const classes = task === 'regression' ? 0 : options.classes;
@@ -142,7 +156,8 @@ export async function fitForest(train: TreeData, validation: TreeData, options: 
   checkData(validation, train.inputs, 'validation', classes);
   if (classes > 0) checkClasses(train, classes);
   const rules = forestRules(params, train, classes > 0);
-  const grower = new ForestTreeGrower(growerSetup(train, classes, rules, seed));
+  const setup = await growerSetup(train, classes, rules, seed);
+  const grower = new ForestTreeGrower(setup);
   const outputs = grower.outputs();
   const trainSums = new Float64Array(train.rows * outputs);
   const validationSums = new Float64Array(validation.rows * outputs);
@@ -163,7 +178,8 @@ export async function fitForest(train: TreeData, validation: TreeData, options: 
     }
     const tree = grower.grow(inBag.subarray(0, bagged), weight, random);
     trees.push(tree);
-    addTree(tree, train, outputs, trainSums, { leaf: grower.rowLeaf, weight });
+    if (inMemory(train)) addTree(tree, train, outputs, trainSums, { leaf: grower.rowLeaf, weight });
+    else addTreeBinned(tree, setup.binned, setup.binHigh, outputs, trainSums, { leaf: grower.rowLeaf, weight });
     addTree(tree, validation, outputs, validationSums);
     const elapsedMs = performance.now() - started;
     const report: EpochReport = {

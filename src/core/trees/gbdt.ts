@@ -1,9 +1,9 @@
 import type { EpochReport, StopReason } from '../training/history.ts';
-import { applyBins, fitBins, MISSING_BIN, type BinMapper, type Binned } from './binning.ts';
+import { applyBins, binColumns, MISSING_BIN, type BinMapper, type Binned } from './binning.ts';
 import { TrainingCancelled, yieldToEvents } from './cancel.ts';
 import type { Tree, TreeEnsemble } from './ensemble.ts';
-import type { TreeData, TreeFitOptions, TreeFitOutcome } from './fit.ts';
-import { checkGbdtData, gbdtSettings } from './gbdtInput.ts';
+import { blocksOf, type TrainingRows, type TreeData, type TreeFitOptions, type TreeFitOutcome } from './fit.ts';
+import { checkFinite, checkGbdtData, gbdtSettings } from './gbdtInput.ts';
 import { Grower, type BinnedTree } from './grower.ts';
 import { lossOf } from './loss.ts';
 
@@ -63,13 +63,13 @@ function shouldStop(losses: number[], patience: number): boolean {
  * 0 (never stop early) every tree is kept, which is scikit-learn's early_stopping=False.
  * Deterministic for a seed: only the binning's subsample of more than 200,000 rows draws from it.
  */
-export async function fitGbdt(train: TreeData, validation: TreeData, options: TreeFitOptions): Promise<TreeFitOutcome> {
+export async function fitGbdt(train: TrainingRows, validation: TreeData, options: TreeFitOptions): Promise<TreeFitOutcome> {
   const settings = gbdtSettings(options);
   checkGbdtData(train, validation, options, settings);
   const { signal, task } = options;
   const started = performance.now();
-  const mapper = fitBins(train.x, train.rows, train.inputs, options.seed, settings.maxBins);
-  const trainBins = applyBins(mapper, train.x, train.rows);
+  // The training columns are binned as they come (from storage, for rows too many to hold as floats).
+  const { mapper, binned: trainBins } = await binColumns(blocksOf(train), train.rows, train.inputs, options.seed, { maxBins: settings.maxBins, check: checkFinite });
   const validationBins = applyBins(mapper, validation.x, validation.rows);
   const hasMissing = new Uint8Array(train.inputs);
   for (let f = 0; f < train.inputs; f++) hasMissing[f] = trainBins.codes.subarray(f * train.rows, (f + 1) * train.rows).includes(MISSING_BIN) ? 1 : 0;

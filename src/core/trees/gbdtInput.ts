@@ -1,6 +1,6 @@
 import { TrainingInputError } from '../training/task.ts';
-import type { TreeData, TreeFitOptions } from './fit.ts';
-import { MAX_BINS } from './binning.ts';
+import type { TrainingRows, TreeData, TreeFitOptions } from './fit.ts';
+import { MAX_BINS, type ColumnBlock } from './binning.ts';
 
 /** gbdt's settings with scikit-learn's defaults filled in (HistGradientBoosting*). */
 export interface GbdtSettings {
@@ -43,7 +43,7 @@ export function gbdtSettings(options: TreeFitOptions): GbdtSettings {
 }
 
 /** Rejects data the fit cannot learn from, with what to change. */
-export function checkGbdtData(train: TreeData, validation: TreeData, options: TreeFitOptions, settings: GbdtSettings): void {
+export function checkGbdtData(train: TrainingRows, validation: TreeData, options: TreeFitOptions, settings: GbdtSettings): void {
   const { task, classes } = options;
   if (train.inputs < 1) throw new TrainingInputError('gradient boosting needs at least one feature column');
   if (validation.inputs !== train.inputs) throw new TrainingInputError(`the validation rows have ${validation.inputs} features, the training rows ${train.inputs}`);
@@ -53,11 +53,9 @@ export function checkGbdtData(train: TreeData, validation: TreeData, options: Tr
       `gradient boosting with at least ${settings.minSamplesLeaf} rows per leaf needs ${needed} training rows or more to split at all; there are ${train.rows}. Lower the rows per leaf or add rows`,
     );
   }
+  // The training rows' inputs are checked as they are binned (checkFinite), the validation rows' here.
+  checkFinite({ offset: 0, width: validation.inputs, values: validation.x });
   for (const data of [train, validation]) {
-    for (let j = 0; j < data.rows * data.inputs; j++) {
-      const v = data.x[j]!;
-      if (v === Infinity || v === -Infinity) throw new TrainingInputError(`feature ${(j % data.inputs) + 1} has an infinite value in row ${Math.floor(j / data.inputs) + 1}; gradient boosting takes numbers and missing values only`);
-    }
     for (let i = 0; i < data.rows; i++) {
       if (!Number.isFinite(data.y[i]!)) throw new TrainingInputError('the target has a missing or infinite value in a row handed to gradient boosting; drop those rows first');
     }
@@ -73,5 +71,14 @@ export function checkGbdtData(train: TreeData, validation: TreeData, options: Tr
       const c = data.y[i]!;
       if (!(Number.isInteger(c) && c >= 0 && c < classes)) throw new TrainingInputError(`a class index ${c} is outside 0–${classes - 1}`);
     }
+  }
+}
+
+/** Refuses a block of inputs holding an infinite value, naming the first (in row-major order). */
+export function checkFinite(block: ColumnBlock): void {
+  const { values, width, offset } = block;
+  for (let j = 0; j < values.length; j++) {
+    const v = values[j]!;
+    if (v === Infinity || v === -Infinity) throw new TrainingInputError(`feature ${offset + (j % width) + 1} has an infinite value in row ${Math.floor(j / width) + 1}; gradient boosting takes numbers and missing values only`);
   }
 }

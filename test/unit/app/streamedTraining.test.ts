@@ -35,13 +35,14 @@ const rowKeys = (parts: Matrices[]): string[] =>
   parts.flatMap((m) => Array.from({ length: m.rows }, (_, r) => `${m.x.subarray(r * m.inputs, (r + 1) * m.inputs).join()}|${m.y.subarray(r * m.outputs, (r + 1) * m.outputs).join()}`)).sort();
 
 describe('training streamed from stored chunks', () => {
-  it('only networks on more than STREAM_VALUES values stream', async () => {
+  it('batches of more than STREAM_VALUES values (or the limit given) are read in chunks', async () => {
     const { metas } = await batches();
     const rows = metas.reduce((n, m) => n + m.rows, 0);
     const columns = Math.ceil(STREAM_VALUES / rows) + 1;
-    expect(streamsTraining(metas, columns, config)).toBe(true);
-    expect(streamsTraining(metas, 4, config)).toBe(false);
-    expect(streamsTraining(metas, columns, quickTrainConfig(3)({ params: { ...config.params, family: 'gbdt' } }))).toBe(false);
+    expect(streamsTraining(metas, columns)).toBe(true);
+    expect(streamsTraining(metas, 4)).toBe(false);
+    expect(streamsTraining(metas, 4, rows * 4 - 1)).toBe(true);
+    expect(streamsTraining(metas, 4, rows * 4)).toBe(false);
   });
 
   it('an epoch reads every training row once, as the in-memory path would make it, in a seeded order', async () => {

@@ -37,10 +37,10 @@ const golden = JSON.parse(readFileSync(join(import.meta.dirname, '../../golden/f
 const data = (x: number[][], y: number[]): TreeData => ({ rows: x.length, inputs: x[0]!.length, x: Float32Array.from(x.flat()), y: Float64Array.from(y) });
 
 describe.each(golden.trees)('one tree against scikit-learn (no bootstrap, every feature): $name', (c) => {
-  it('predicts what scikit-learn predicts, on the training rows and between and beyond their values', () => {
+  it('predicts what scikit-learn predicts, on the training rows and between and beyond their values', async () => {
     const train = data(c.x, c.y);
     const rules = { trees: 1, maxFeatures: train.inputs, maxDepth: c.maxDepth ?? Infinity, minSamplesLeaf: c.minSamplesLeaf, maxBins: 255 };
-    const grower = new ForestTreeGrower(growerSetup(train, c.classes, rules, 0));
+    const grower = new ForestTreeGrower(await growerSetup(train, c.classes, rules, 0));
     const tree = grower.grow(Uint32Array.from({ length: train.rows }, (_, i) => i), new Float64Array(train.rows).fill(1), new Random(0));
     const task: Task = c.classes === 0 ? 'regression' : c.classes === 2 ? 'binary' : 'multiclass';
     const outputs = grower.outputs();

@@ -93,7 +93,7 @@ describe('fitForest', () => {
     const { ensemble } = await fit(train, 'binary', { maxDepth: 3 });
     expect(Math.max(...ensemble.trees.map((t) => depth(t)))).toBe(3);
     const rules = forestRules(params({ minSamplesLeaf: 7 }), train, true);
-    const grower = new ForestTreeGrower(growerSetup(train, 2, rules, 1));
+    const grower = new ForestTreeGrower(await growerSetup(train, 2, rules, 1));
     const tree = grower.grow(Uint32Array.from({ length: train.rows }, (_, i) => i), new Float64Array(train.rows).fill(1), new Random(1));
     const perLeaf = new Map<number, number>();
     for (let i = 0; i < train.rows; i++) {
