@@ -162,7 +162,8 @@ export function profileColumn({ column, type = column.type, inferredType, coerce
 }
 
 /** Reports stored before id-like detection: `idLike` worked out from their counts, the old flag dropped. */
-export function withQualityDefaults(quality: ColumnQuality): ColumnQuality {
+/** Generic so that a report without its heavy parts (storage's LightQuality) keeps its own type. */
+export function withQualityDefaults<Q extends Pick<ColumnQuality, 'type' | 'rows' | 'missing' | 'distinct' | 'idLike' | 'flags'>>(quality: Q): Q {
   if (typeof quality.idLike === 'boolean') return quality;
   const flags = quality.flags.filter((f) => f !== ('unique-per-row' as QualityFlag));
   return { ...quality, flags, idLike: isIdLike(quality.type, quality.rows - quality.missing, quality.distinct) };

@@ -20,6 +20,7 @@ import { withTryHistory, type Run } from '../core/pipeline/runState.ts';
 import type { PipelineSettings } from '../core/pipeline/settings.ts';
 import type { SchemaChoices } from '../core/schema.ts';
 import type { ValidationSettings } from '../core/validation.ts';
+import { splitBatch, splitDriftReport, type BatchQualityRecord, type BatchSummary, type DriftOverlaysRecord } from './heavyFields.ts';
 
 /**
  * The one Dexie schema of the project. Every db.version(n) stays here as written: add a new version
@@ -38,6 +39,8 @@ export const TABLES = {
   device: 'device',
   runs: 'runs',
   aliases: 'aliases',
+  batchQuality: 'batchQuality',
+  driftOverlays: 'driftOverlays',
 } as const;
 
 export const DB_NAME = 'relearn';
@@ -224,7 +227,8 @@ export interface AliasRecord {
 }
 
 export class RelearnDb extends Dexie {
-  batches!: Table<BatchMeta, string>;
+  /** Without their quality reports, which are in `batchQuality` (queries/batches.ts joins them where needed). */
+  batches!: Table<BatchSummary, string>;
   columnChunks!: Table<ColumnChunkRecord, [string, number, number]>;
   columnDictionaries!: Table<ColumnDictionaryRecord, [string, number]>;
   events!: Table<EventRecord, number>;
@@ -236,6 +240,8 @@ export class RelearnDb extends Dexie {
   device!: Table<DeviceRecord, string>;
   runs!: Table<RunRecord, string>;
   aliases!: Table<AliasRecord, string>;
+  batchQuality!: Table<BatchQualityRecord, string>;
+  driftOverlays!: Table<DriftOverlaysRecord, string>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -259,6 +265,29 @@ export class RelearnDb extends Dexie {
       [TABLES.runs]: 'id, &number, createdAt, state',
       [TABLES.aliases]: 'name',
     });
+    // The heavy fields read only where one batch is shown move to their own tables, so that lists of
+    // hundreds of batches and reports read (and clone on the page's thread) only what they show.
+    this.version(5)
+      .stores({
+        [TABLES.batchQuality]: 'batchId',
+        [TABLES.driftOverlays]: 'batchId',
+      })
+      .upgrade(async (tx) => {
+        const quality: BatchQualityRecord[] = [];
+        await tx.table<BatchMeta, string>(TABLES.batches).toCollection().modify((meta, ref) => {
+          const split = splitBatch(meta);
+          quality.push(split.quality);
+          ref.value = split.summary as BatchMeta;
+        });
+        await tx.table(TABLES.batchQuality).bulkPut(quality);
+        const overlays: DriftOverlaysRecord[] = [];
+        await tx.table<DriftReportRecord, string>(TABLES.driftReports).toCollection().modify((record, ref) => {
+          const split = splitDriftReport(record);
+          overlays.push(split.overlays);
+          ref.value = split.report;
+        });
+        await tx.table(TABLES.driftOverlays).bulkPut(overlays);
+      });
     // Runs stored before every try was kept read with one try per task and no re-runs: defaulted here, on every read.
     this.runs.hook('reading', (run) => withTryHistory(run));
   }

@@ -155,6 +155,8 @@ export async function loadWorkspaceDir(dir: string, options: LoadOptions = {}): 
     makeLazy(db, lazy);
     await loadIntoDb(db, contents);
     lazy.dirty.clear();
+    // Records moved to today's tables as they were read: their old files must be written again.
+    for (const table of contents.upgraded) lazy.dirty.add(table);
     return db;
   } catch (error) {
     db.close();

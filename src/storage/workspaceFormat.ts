@@ -1,5 +1,7 @@
 import type { ModelArtifactsRecord } from '../core/training/modelCard.ts';
-import { TABLES, type RelearnDb } from './db.ts';
+import type { BatchMeta } from '../core/batch.ts';
+import { TABLES, type DriftReportRecord, type RelearnDb } from './db.ts';
+import { hasHeavyQuality, splitBatch, splitDriftReport, type BatchQualityRecord, type BatchSummary, type DriftOverlaysRecord } from './heavyFields.ts';
 import { NotAWorkspaceError, WorkspaceError } from './workspaceErrors.ts';
 import { checkReferences, checkTableRecords } from './workspaceRecords.ts';
 
@@ -11,7 +13,7 @@ import { checkReferences, checkTableRecords } from './workspaceRecords.ts';
  *
  * Layout (format version 1):
  * ```
- * manifest.json                 {"format": "relearn-workspace", "formatVersion": 1, "dbVersion": 4, "createdBy",
+ * manifest.json                 {"format": "relearn-workspace", "formatVersion": 1, "dbVersion": 5, "createdBy",
  *                                "savedAt", "tables": {"<table>": {"file": "<table>.json", "records": N}, …}}
  * <table>.json                  one per table below: a JSON array, one record per line, in primary-key order
  * columns/<batchId>/<column>-<chunk>.f64 | .i32   columnChunks' typed arrays (raw little-endian numbers)
@@ -55,6 +57,8 @@ export const WORKSPACE_TABLES = [
   TABLES.modelArtifacts,
   TABLES.runs,
   TABLES.aliases,
+  TABLES.batchQuality,
+  TABLES.driftOverlays,
 ] as const;
 
 export type WorkspaceTable = (typeof WORKSPACE_TABLES)[number];
@@ -100,6 +104,8 @@ export interface WorkspaceContents {
   files: Set<string>;
   /** The files of each table read: its JSON file, the binary files its records refer to, the models' model.json. */
   tableFiles: Partial<Record<WorkspaceTable, Set<string>>>;
+  /** Tables whose records were brought to today's shape as they were read (upgradeTables): their files are stale. */
+  upgraded: Set<WorkspaceTable>;
 }
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -342,14 +348,48 @@ export async function importWorkspace(reader: WorkspaceReader, currentDbVersion:
     binary.set(BINARY_TYPES[binary.type].make(copy));
   }
   for (const [table, records] of Object.entries(tables) as [WorkspaceTable, object[]][]) checkTableRecords(table, manifest.tables[table].file, records);
+  const upgraded = upgradeTables(tables);
   for (const file of modelJsonPaths(tables.modelArtifacts ?? [])) {
     belongs('modelArtifacts', file);
     const json = await readJson(reader, file, 'the standard tfjs model.json of a stored model version');
     if (!isObject(json) || !Array.isArray(json.weightsManifest)) throw new WorkspaceError(file, 'is not a TensorFlow.js model.json (no weightsManifest)');
   }
-  const contents = { manifest, tables, files, tableFiles };
+  const contents = { manifest, tables, files, tableFiles, upgraded };
   if (!only) checkReferences(contents);
   return contents;
+}
+
+/**
+ * Workspaces written before database version 5 hold each batch's quality report and each drift report's
+ * overlays inside the record: they move to their own tables here, as the database's upgrade moves them.
+ * Returns the tables that changed.
+ */
+function upgradeTables(tables: WorkspaceContents['tables']): Set<WorkspaceTable> {
+  const upgraded = new Set<WorkspaceTable>();
+  const batches = tables.batches as BatchSummary[] | undefined;
+  if (batches?.some((b) => hasHeavyQuality(b.quality))) {
+    const quality = (tables.batchQuality ??= []) as BatchQualityRecord[];
+    tables.batches = batches.map((meta) => {
+      if (!hasHeavyQuality(meta.quality)) return meta;
+      const split = splitBatch(meta as BatchMeta);
+      quality.push(split.quality);
+      return split.summary;
+    });
+    upgraded.add('batches').add('batchQuality');
+  }
+  const reports = tables.driftReports as DriftReportRecord[] | undefined;
+  const hasOverlay = (r: DriftReportRecord): boolean => r.report.columns.some((c) => c.distribution !== undefined) || r.report.labelDrift?.distribution !== undefined;
+  if (reports?.some(hasOverlay)) {
+    const overlays = (tables.driftOverlays ??= []) as DriftOverlaysRecord[];
+    tables.driftReports = reports.map((record) => {
+      if (!hasOverlay(record)) return record;
+      const split = splitDriftReport(record);
+      overlays.push(split.overlays);
+      return split.report;
+    });
+    upgraded.add('driftReports').add('driftOverlays');
+  }
+  return upgraded;
 }
 
 /** Adds one table's records as read; a record the database refuses is a WorkspaceError naming the table's file. Inside a transaction. */

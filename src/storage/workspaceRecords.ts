@@ -120,6 +120,8 @@ const TABLE_SHAPES: Record<WorkspaceTable, Shape> = {
     tasks: arrayOf(shape({ id: text, state: text, tries: count, log: arrayOf(null) })),
   },
   aliases: { name: oneOf('champion', 'challenger'), version: positive, since: time },
+  batchQuality: { batchId: id, histograms: arrayOf(nullable(object)), categories: arrayOf(nullable(object)) },
+  driftOverlays: { batchId: id, key: text, columns: arrayOf(nullable(object)), labelDrift: nullable(object) },
 };
 
 const runLink = shape({ runId: id });
@@ -174,6 +176,8 @@ const KEYS: Record<WorkspaceTable, ((r: Record<string, unknown>) => string)[]> =
   modelArtifacts: [(r) => `version ${String(r.version)}`],
   runs: [(r) => `id ${String(r.id)}`, (r) => `number ${String(r.number)}`],
   aliases: [(r) => `name ${String(r.name)}`],
+  batchQuality: [(r) => `batch ${String(r.batchId)}`],
+  driftOverlays: [(r) => `batch ${String(r.batchId)}`],
 };
 
 const shown = (value: unknown): string => {
@@ -215,7 +219,7 @@ export function checkReferences(contents: WorkspaceContents): void {
   const batches = new Set((tables.batches ?? []).map((b) => (b as { id: string }).id));
   const versions = new Set((tables.models ?? []).map((m) => (m as { version: number }).version));
   const weights = new Set((tables.modelArtifacts ?? []).map((a) => (a as { version: number }).version));
-  for (const table of ['columnChunks', 'columnDictionaries', 'referenceProfiles', 'driftReports'] as const) {
+  for (const table of ['columnChunks', 'columnDictionaries', 'referenceProfiles', 'driftReports', 'batchQuality', 'driftOverlays'] as const) {
     (tables[table] ?? []).forEach((record, i) => {
       const batchId = (record as { batchId: string }).batchId;
       if (!batches.has(batchId)) throw new WorkspaceError(fileOf(table), `record ${i + 1} belongs to batch ${batchId}, which ${fileOf('batches')} does not hold`);

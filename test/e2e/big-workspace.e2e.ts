@@ -68,6 +68,39 @@ describe('a year of daily batches', () => {
     await screenshot(session.page, 'big-workspace-pipeline');
   });
 
+  test('Data draws the newest 50 of 365 batches and pages to the oldest; an opened batch stays in view', async () => {
+    await session.page.goto('#/data');
+    const table = session.page.getByRole('table', { name: 'Batches' });
+    const names = table.locator('tbody th.batch-name a');
+    await expect.poll(() => names.last().textContent(), { timeout: 30_000 }).toBe(big.newestBatch);
+    expect(await names.count()).toBe(50);
+    const pager = new WindowPagerControl(session.page, 'Batches shown');
+    expect(await pager.range()).toBe('batches 316–365 of 365');
+    await pager.oldest();
+    expect(await pager.range()).toBe('batches 1–50 of 365');
+    expect(await names.first().textContent()).toBe(big.oldestBatch);
+    await names.nth(10).click();
+    await session.page.getByRole('heading', { name: (await names.nth(10).textContent())!, level: 2 }).waitFor();
+    expect(await pager.range()).toBe('batches 1–50 of 365');
+    // Its quality report (histograms, category counts: read for this batch only) is drawn.
+    await session.page.getByRole('img', { name: /^Histogram of temp_max: [1-9]\d* bins/ }).waitFor();
+    await pager.newest();
+    expect(await names.last().textContent()).toBe(big.newestBatch);
+  });
+
+  test('Models lists the newest 25 of 100 versions and pages to version 1', async () => {
+    await session.page.goto('#/models');
+    const rows = session.page.getByRole('table', { name: 'Model versions' }).locator('tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(25);
+    const pager = new WindowPagerControl(session.page, 'Versions shown');
+    expect(await pager.range()).toBe(`versions ${big.versions - 24}–${big.versions} of ${big.versions}`);
+    expect(await rows.first().getAttribute('data-version')).toBe(String(big.versions));
+    await pager.oldest();
+    expect(await rows.last().getAttribute('data-version')).toBe('1');
+    await pager.newest();
+    expect(await rows.first().getAttribute('data-version')).toBe(String(big.versions));
+  });
+
   test('History shows the newest 100 events and pages to the first one', async () => {
     const history = new HistoryPage(session.page);
     await session.page.goto('#/history');

@@ -10,6 +10,7 @@ import type { ColumnDrift } from '../../core/drift/columnDrift.ts';
 import { listBatches, loadColumnGroup } from '../../storage/queries/batches.ts';
 import { DRIFT_REPORT_VERSION, REFERENCE_PROFILE_VERSION, type DriftReportRecord, type EventRecord, type RelearnDb, type WorkspaceRecord } from '../../storage/db.ts';
 import { withQuotaMessage } from '../../storage/quota.ts';
+import { putDriftReport } from '../../storage/commands/driftReports.ts';
 import { reportKey } from '../../storage/queries/driftReports.ts';
 import { readWorkspace } from '../../storage/queries/workspace.ts';
 
@@ -294,10 +295,10 @@ export async function batchesDueForDrift(db: RelearnDb): Promise<{ workspace: Wo
  */
 async function storeReport(db: RelearnDb, batch: BatchMeta, reference: BatchMeta, record: DriftReportRecord): Promise<'first' | 'again' | 'gone'> {
   return withQuotaMessage(`the drift report of "${batch.name}"`, () =>
-    db.transaction('rw', [db.batches, db.driftReports, db.events], async () => {
+    db.transaction('rw', [db.batches, db.driftReports, db.driftOverlays, db.events], async () => {
       if ((await db.batches.where('id').anyOf(batch.id, reference.id).count()) < new Set([batch.id, reference.id]).size) return 'gone';
       const first = !(await db.driftReports.get(batch.id));
-      await db.driftReports.put(record);
+      await putDriftReport(db, record);
       if (first) await db.events.add(driftEvent(batch, reference, record.report));
       return first ? 'first' : 'again';
     }),

@@ -29,7 +29,7 @@ export interface BatchDeletion {
 export async function deleteBatch(db: RelearnDb, batchId: string, confirmed: { versions: number[]; reference: boolean }): Promise<BatchDeletion> {
   const deletion = await db.transaction(
     'rw',
-    [db.batches, db.columnChunks, db.columnDictionaries, db.referenceProfiles, db.driftReports, db.workspace, db.models, db.aliases, db.runs, db.events],
+    [db.batches, db.batchQuality, db.columnChunks, db.columnDictionaries, db.referenceProfiles, db.driftReports, db.driftOverlays, db.workspace, db.models, db.aliases, db.runs, db.events],
     async () => {
       const impact = await batchImpact(db, batchId);
       const unconfirmed = impact.dependents.filter((d) => !confirmed.versions.includes(d.version)).map(dependentConsequence);
@@ -40,6 +40,8 @@ export async function deleteBatch(db: RelearnDb, batchId: string, confirmed: { v
       await db.columnDictionaries.where('batchId').equals(batchId).delete();
       await db.referenceProfiles.where('batchId').equals(batchId).delete();
       await db.driftReports.delete(batchId);
+      await db.driftOverlays.delete(batchId);
+      await db.batchQuality.delete(batchId);
       await db.batches.delete(batchId);
       const at = Date.now();
       const events: EventRecord[] = [
@@ -58,6 +60,7 @@ export async function deleteBatch(db: RelearnDb, batchId: string, confirmed: { v
         if (nextReference) {
           // Its own report was made against the deleted batch and, as the reference, is never checked again.
           await db.driftReports.delete(nextReference.id);
+          await db.driftOverlays.delete(nextReference.id);
           events.push({ at, kind: 'reference.changed', actor: 'user', batchId: nextReference.id, summary: `Reference batch set to "${nextReference.name}": the reference "${batch.name}" was deleted` });
         }
       }

@@ -8,7 +8,7 @@ import { inferStoredType, retypeColumn } from '../../core/retype.ts';
 import { effectiveType, type ColumnType } from '../../core/schema.ts';
 import { validateBatch, validationSettingsProblems, type ValidationSettings } from '../../core/validation.ts';
 import { getBatch, listBatches, loadStoredColumns } from '../../storage/queries/batches.ts';
-import { retypeBatch } from '../../storage/commands/batches.ts';
+import { putBatch, retypeBatch } from '../../storage/commands/batches.ts';
 import type { EventRecord, RelearnDb, WorkspaceRecord } from '../../storage/db.ts';
 import { readWorkspace, SettingsError } from '../../storage/queries/workspace.ts';
 
@@ -150,7 +150,7 @@ export async function reapplySchema(db: RelearnDb, workspace: WorkspaceRecord): 
     if (batch.changed) {
       retyped++;
       await retypeBatch(db, next);
-    } else await db.batches.put(next);
+    } else await putBatch(db, next);
   }
   return retyped;
 }

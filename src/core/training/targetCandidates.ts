@@ -15,7 +15,7 @@ export interface TargetCandidate {
  * id-like columns, columns with one value or none, and categorical columns with more classes than
  * classification takes.
  */
-export function targetCandidates(quality: readonly ColumnQuality[]): TargetCandidate[] {
+export function targetCandidates(quality: readonly Pick<ColumnQuality, 'name' | 'type' | 'idLike' | 'distinct'>[]): TargetCandidate[] {
   const candidates: TargetCandidate[] = [];
   for (const column of quality) {
     if (column.type === 'datetime' || column.idLike || column.distinct < 2) continue;

@@ -1,13 +1,17 @@
 import type { BatchMeta } from '../batch.ts';
 
-type BatchFacts = Pick<BatchMeta, 'columns' | 'quality' | 'validation'>;
+import type { ColumnQuality } from '../quality.ts';
+
+/** What the rule reads of a column's quality: a list of batches holds no more (no histograms, no category counts). */
+type LabelFacts = { quality: readonly Pick<ColumnQuality, 'name' | 'missing' | 'rows'>[] };
+type BatchFacts = Pick<BatchMeta, 'columns' | 'validation'> & LabelFacts;
 
 /** Whether a batch has the target column: the scheduler judges it, a model can be scored on it. */
 export const hasTargetColumn = (batch: Pick<BatchMeta, 'columns'>, target: string | null): boolean =>
   target !== null && batch.columns.some((c) => c.name === target);
 
 /** Whether a batch has the target column with at least one value: labelled rows a model can learn from. */
-export function hasLabels(batch: Pick<BatchMeta, 'columns' | 'quality'>, target: string | null): boolean {
+export function hasLabels(batch: Pick<BatchMeta, 'columns'> & LabelFacts, target: string | null): boolean {
   if (!hasTargetColumn(batch, target)) return false;
   const quality = batch.quality.find((q) => q.name === target);
   return quality ? quality.missing < quality.rows : true;

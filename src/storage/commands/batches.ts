@@ -1,6 +1,7 @@
 import type { BatchMeta } from '../../core/batch.ts';
 import type { Column } from '../../core/columns.ts';
 import type { ColumnChunkRecord, ColumnDictionaryRecord, EventRecord, RelearnDb } from '../db.ts';
+import { joinBatch, splitBatch } from '../heavyFields.ts';
 import { withQuotaMessage } from '../quota.ts';
 
 /** The same bytes were uploaded before: nothing is stored twice. */
@@ -23,10 +24,12 @@ export async function saveBatch(
   afterWrite?: () => Promise<void>,
 ): Promise<void> {
   await withQuotaMessage(`batch "${meta.name}"`, () =>
-    db.transaction('rw', [db.batches, db.columnChunks, db.columnDictionaries, db.events, db.workspace], async () => {
+    db.transaction('rw', [db.batches, db.batchQuality, db.columnChunks, db.columnDictionaries, db.events, db.workspace], async () => {
       const existing = await db.batches.get(meta.id);
-      if (existing) throw new DuplicateBatchError(existing);
-      await db.batches.add(meta);
+      if (existing) throw new DuplicateBatchError(joinBatch(existing, await db.batchQuality.get(meta.id)));
+      const { summary, quality } = splitBatch(meta);
+      await db.batches.add(summary);
+      await db.batchQuality.put(quality);
       await db.columnChunks.bulkAdd(chunkRecords(meta.id, columns));
       await db.columnDictionaries.bulkAdd(dictionaryRecords(meta.id, columns));
       await db.events.bulkAdd(events);
@@ -48,8 +51,17 @@ function dictionaryRecords(batchId: string, columns: Column[]): ColumnDictionary
  * profiles of the batch were made under the old types and are dropped with it, atomically.
  */
 export async function retypeBatch(db: RelearnDb, meta: BatchMeta): Promise<void> {
-  await db.transaction('rw', [db.batches, db.referenceProfiles], async () => {
+  await db.transaction('rw', [db.batches, db.batchQuality, db.referenceProfiles], async () => {
     await db.referenceProfiles.where('batchId').equals(meta.id).delete();
-    await db.batches.put(meta);
+    await putBatch(db, meta);
+  });
+}
+
+/** Stores a batch's metadata and its quality report (kept apart: heavyFields.ts) together. */
+export async function putBatch(db: RelearnDb, meta: BatchMeta): Promise<void> {
+  const { summary, quality } = splitBatch(meta);
+  await db.transaction('rw', [db.batches, db.batchQuality], async () => {
+    await db.batches.put(summary);
+    await db.batchQuality.put(quality);
   });
 }

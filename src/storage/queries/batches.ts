@@ -4,19 +4,29 @@ import type { Column } from '../../core/columns.ts';
 import { withQualityDefaults } from '../../core/quality.ts';
 import { retypeColumn } from '../../core/retype.ts';
 import type { RelearnDb } from '../db.ts';
+import { joinBatch, type BatchSummary } from '../heavyFields.ts';
 
 /** Records stored before a field of the quality report existed get it. */
 const withDefaults = (meta: BatchMeta): BatchMeta => ({ ...meta, quality: meta.quality.map(withQualityDefaults) });
 
+/** A batch with its quality report (a separate table: heavyFields.ts). */
 export async function getBatch(db: RelearnDb, id: string): Promise<BatchMeta | undefined> {
-  const meta = await db.batches.get(id);
-  if (!meta) return undefined;
-  assertBatchFormat(meta);
-  return withDefaults(meta);
+  const [summary, quality] = await Promise.all([db.batches.get(id), db.batchQuality.get(id)]);
+  if (!summary) return undefined;
+  assertBatchFormat(summary);
+  return withDefaults(joinBatch(summary, quality));
 }
 
+/** Every batch with its quality report, in arrival order. */
 export async function listBatches(db: RelearnDb): Promise<BatchMeta[]> {
-  return (await db.batches.orderBy('arrivedAt').toArray()).map(withDefaults);
+  const [summaries, quality] = await Promise.all([db.batches.orderBy('arrivedAt').toArray(), db.batchQuality.toArray()]);
+  const byId = new Map(quality.map((q) => [q.batchId, q]));
+  return summaries.map((summary) => withDefaults(joinBatch(summary, byId.get(summary.id))));
+}
+
+/** Every batch without its quality report, in arrival order: what lists of batches show. */
+export async function listBatchSummaries(db: RelearnDb): Promise<BatchSummary[]> {
+  return (await db.batches.orderBy('arrivedAt').toArray()).map((summary) => ({ ...summary, quality: summary.quality.map(withQualityDefaults) }));
 }
 
 /**
@@ -29,7 +39,7 @@ function storedColumn(name: string, data: (Float64Array | Int32Array)[], diction
 }
 
 /** A batch's columns as stored, in column order, before its types are applied. */
-export async function loadStoredColumns(db: RelearnDb, meta: BatchMeta): Promise<Column[]> {
+export async function loadStoredColumns(db: RelearnDb, meta: Pick<BatchMeta, 'id' | 'columns'>): Promise<Column[]> {
   const [chunks, dictionaries] = await Promise.all([
     db.columnChunks.where('batchId').equals(meta.id).sortBy('chunk'),
     db.columnDictionaries.where('batchId').equals(meta.id).toArray(),
@@ -112,7 +122,7 @@ export async function loadColumnChunks(db: RelearnDb, meta: BatchMeta, index: nu
 }
 
 /** The first `rows` rows of each column, read from each column's first stored chunk only. */
-export async function loadPreview(db: RelearnDb, meta: BatchMeta, rows: number): Promise<Column[]> {
+export async function loadPreview(db: RelearnDb, meta: Pick<BatchMeta, 'id' | 'columns'>, rows: number): Promise<Column[]> {
   const [chunks, dictionaries] = await Promise.all([
     db.columnChunks.bulkGet(meta.columns.map((_, column) => [meta.id, column, 0] satisfies [string, number, number])),
     db.columnDictionaries.where('batchId').equals(meta.id).toArray(),

@@ -1,4 +1,4 @@
-import type { BatchMeta } from '../../core/batch.ts';
+import type { BatchSummary } from '../heavyFields.ts';
 import { isEvent, type EventOf } from '../../core/events.ts';
 import { taskOf } from '../../core/pipeline/runState.ts';
 import type { ModelRecord, ModelStage, RelearnDb, RunRecord } from '../db.ts';
@@ -20,12 +20,12 @@ export interface Dependent {
 }
 
 export interface BatchImpact {
-  batch: BatchMeta;
+  batch: BatchSummary;
   /** Versions whose lineage names the batch, newest first. */
   dependents: Dependent[];
   isReference: boolean;
   /** The batch that becomes the reference when this one (the reference) goes; null when none is left. */
-  nextReference: BatchMeta | null;
+  nextReference: BatchSummary | null;
   /** Sentences saying what the deletion does beyond removing the batch; empty when nothing depends on it. */
   consequences: string[];
   /** The sentence about the reference (also in `consequences`); null when the batch is not the reference. */

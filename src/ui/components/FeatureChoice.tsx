@@ -1,5 +1,4 @@
 import { columnUse, defaultFeatures, type ColumnChoices, type ColumnFacts } from '../../core/columnChoices.ts';
-import type { BatchMeta } from '../../core/batch.ts';
 import type { WorkspaceRecord } from '../../storage/db.ts';
 
 /** What the default features are made of: each column's facts (judged on the reference) and the Data view's choices. */
@@ -9,7 +8,7 @@ export interface FeatureDefaults {
 }
 
 /** Every column of the batches, with the reference's quality where it has the column (id-like is judged there). */
-export function featureDefaults(batches: readonly BatchMeta[], workspace: WorkspaceRecord): FeatureDefaults {
+export function featureDefaults(batches: readonly { id: string; quality: readonly ColumnFacts[] }[], workspace: WorkspaceRecord): FeatureDefaults {
   const reference = batches.find((b) => b.id === workspace.referenceBatchId);
   const facts = new Map<string, ColumnFacts>();
   for (const batch of reference ? [reference, ...batches] : batches) for (const q of batch.quality) if (!facts.has(q.name)) facts.set(q.name, q);

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { BatchMeta } from '../../core/batch.ts';
 import type { WorkspaceRecord } from '../../storage/db.ts';
+import type { BatchSummary } from '../../storage/heavyFields.ts';
 import { Badge, StatusBadge } from '../components/StatusBadge.tsx';
 import { useEscapeToClose } from '../components/useEscapeToClose.ts';
 import { describeDelimiter } from '../../core/csv/delimiters.ts';
 import { formatBytes, formatCount, formatTime, shortId } from '../format.ts';
+import { useFullBatch } from '../hooks.ts';
 import { navigate, sectionHref } from '../route.ts';
 import { BatchPreview } from './BatchPreview.tsx';
 import { downloadBatchCsv } from './downloadCsv.ts';
@@ -13,7 +14,7 @@ import { WorkspaceChangeStatus } from './WorkspaceChangeStatus.tsx';
 import { useWorkspaceChange } from './useWorkspaceChange.ts';
 import { ValidationPanel } from './ValidationPanel.tsx';
 
-function Facts({ batch }: { batch: BatchMeta }) {
+function Facts({ batch }: { batch: BatchSummary }) {
   const facts: [string, ReactNode][] = [
     ['ID', <code title={batch.id}>{shortId(batch.id)}</code>],
     ['Rows', formatCount(batch.rows)],
@@ -36,7 +37,7 @@ function Facts({ batch }: { batch: BatchMeta }) {
   );
 }
 
-function DownloadButton({ batch }: { batch: BatchMeta }) {
+function DownloadButton({ batch }: { batch: BatchSummary }) {
   const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
   const download = async (): Promise<void> => {
     setState({ busy: true, error: null });
@@ -64,8 +65,10 @@ function DownloadButton({ batch }: { batch: BatchMeta }) {
 const closeBatch = (): void => navigate(sectionHref('data'));
 
 /** One batch: where it came from, how it validated, what its columns hold, and its first rows. */
-export function BatchDetail({ batch, batches, workspace }: { batch: BatchMeta; batches: BatchMeta[]; workspace: WorkspaceRecord }) {
+export function BatchDetail({ batch, batches, workspace }: { batch: BatchSummary; batches: BatchSummary[]; workspace: WorkspaceRecord }) {
   const changer = useWorkspaceChange();
+  // Only the batch shown is read with its histograms and category counts (tens of kB a batch).
+  const full = useFullBatch(batch.id);
   const panel = useRef<HTMLElement>(null);
   useEscapeToClose(closeBatch, batch.id);
   // Opening a batch brings its detail into view, below the batches table.
@@ -101,7 +104,13 @@ export function BatchDetail({ batch, batches, workspace }: { batch: BatchMeta; b
       <Facts batch={batch} />
       <WorkspaceChangeStatus changer={changer} pendingClass="pending-note" />
       <ValidationPanel batch={batch} isReference={isReference} referenceName={reference?.name ?? null} />
-      <QualityTable batch={batch} workspace={workspace} changer={changer} referenceQuality={batches.find((b) => b.id === workspace.referenceBatchId)?.quality ?? batch.quality} />
+      {full ? (
+        <QualityTable batch={full} workspace={workspace} changer={changer} referenceQuality={batches.find((b) => b.id === workspace.referenceBatchId)?.quality ?? batch.quality} />
+      ) : (
+        <p className="muted" role="status">
+          Reading column quality…
+        </p>
+      )}
       <BatchPreview batch={batch} />
     </section>
   );

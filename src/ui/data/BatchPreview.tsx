@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { BatchMeta } from '../../core/batch.ts';
+import type { BatchSummary } from '../../storage/heavyFields.ts';
 import { cellText } from '../../core/columns.ts';
 import { loadPreview } from '../../storage/queries/batches.ts';
 import { db } from '../db.ts';
@@ -7,7 +7,7 @@ import { formatCount } from '../format.ts';
 
 const PREVIEW_ROWS = 12;
 
-export function BatchPreview({ batch }: { batch: BatchMeta }) {
+export function BatchPreview({ batch }: { batch: BatchSummary }) {
   const columns = useLiveQuery(() => loadPreview(db, batch, PREVIEW_ROWS), [batch]);
   const rows = Math.min(PREVIEW_ROWS, batch.rows);
   return (

@@ -1,4 +1,5 @@
 import type { BatchMeta } from '../../core/batch.ts';
+import type { ColumnFacts } from '../../core/columnChoices.ts';
 import type { ColumnQuality } from '../../core/quality.ts';
 import type { ColumnType } from '../../core/schema.ts';
 import type { WorkspaceRecord } from '../../storage/db.ts';
@@ -67,7 +68,7 @@ function stat(quality: ColumnQuality, key: (typeof STATS)[number]) {
  * Per-column quality of one batch, with the column typing, target and drift / feature choices that apply
  * to every batch. Whether a column is id-like is judged on the reference's values (`referenceQuality`).
  */
-export function QualityTable({ batch, workspace, changer, referenceQuality }: { batch: BatchMeta; workspace: WorkspaceRecord; changer: WorkspaceChanger; referenceQuality: readonly ColumnQuality[] }) {
+export function QualityTable({ batch, workspace, changer, referenceQuality }: { batch: BatchMeta; workspace: WorkspaceRecord; changer: WorkspaceChanger; referenceQuality: readonly ColumnFacts[] }) {
   const { target, typeOverrides } = workspace.schema;
   const busy = changer.pending !== null;
   const names = batch.columns.map((c) => c.name);

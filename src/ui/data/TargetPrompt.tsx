@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { BatchMeta } from '../../core/batch.ts';
+import type { BatchSummary } from '../../storage/heavyFields.ts';
 import { candidateText, targetCandidates } from '../../core/training/targetCandidates.ts';
 import { WorkspaceChangeStatus } from './WorkspaceChangeStatus.tsx';
 import { useWorkspaceChange } from './useWorkspaceChange.ts';
@@ -12,7 +12,7 @@ const DECLINED_KEY = 'relearn.targetPrompt.declined';
  * each candidate with the task training would infer ("weather → multiclass (5 classes)"). Choosing one
  * sets the target for every batch, and the stored batches are then judged by the pipeline.
  */
-export function TargetPrompt({ reference }: { reference: BatchMeta }) {
+export function TargetPrompt({ reference }: { reference: BatchSummary }) {
   const changer = useWorkspaceChange();
   const [declined, setDeclined] = useState(() => localStorage.getItem(DECLINED_KEY) === reference.id);
   if (declined) return null;

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { BatchMeta } from '../../core/batch.ts';
+import type { BatchSummary } from '../../storage/heavyFields.ts';
 import type { CheckStatus, ValidationCheck } from '../../core/validation.ts';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 
@@ -18,7 +18,7 @@ const overallText: Record<CheckStatus, string> = {
   fail: 'fails validation',
 };
 
-export function ValidationPanel({ batch, isReference, referenceName }: { batch: BatchMeta; isReference: boolean; referenceName: string | null }) {
+export function ValidationPanel({ batch, isReference, referenceName }: { batch: BatchSummary; isReference: boolean; referenceName: string | null }) {
   const [showPassing, setShowPassing] = useState(false);
   const toggleId = useId();
   const result = batch.validation;

@@ -1,4 +1,4 @@
-import type { BatchMeta } from '../../core/batch.ts';
+import type { BatchSummary } from '../../storage/heavyFields.ts';
 import { cellText, columnLength } from '../../core/columns.ts';
 import { csvLine } from '../../core/csv/writeCsv.ts';
 import { loadStoredColumns } from '../../storage/queries/batches.ts';
@@ -7,7 +7,7 @@ import { db } from '../db.ts';
 const ROWS_PER_PART = 10_000;
 
 /** The batch as CSV text parts, rebuilt from its stored columns; formula-like cells are escaped. */
-export async function batchCsvParts(meta: BatchMeta): Promise<string[]> {
+export async function batchCsvParts(meta: BatchSummary): Promise<string[]> {
   // As read, unfit cells included: a download gives back what was uploaded.
   const columns = await loadStoredColumns(db, meta);
   const rows = columns[0] ? columnLength(columns[0]) : 0;
@@ -22,7 +22,7 @@ export async function batchCsvParts(meta: BatchMeta): Promise<string[]> {
 }
 
 /** Saves the batch as a CSV file through a temporary Blob URL. */
-export async function downloadBatchCsv(meta: BatchMeta): Promise<void> {
+export async function downloadBatchCsv(meta: BatchSummary): Promise<void> {
   const blob = new Blob(await batchCsvParts(meta), { type: 'text/csv;charset=utf-8' });
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');

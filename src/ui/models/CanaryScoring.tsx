@@ -1,13 +1,13 @@
 import { useId, useState } from 'react';
 import { scoreCanary, type CanaryScoring as CanaryResult } from '../../bridge/trainBridge.ts';
-import type { BatchMeta } from '../../core/batch.ts';
+import type { BatchSummary } from '../../storage/heavyFields.ts';
 import type { ModelRecord } from '../../storage/db.ts';
 import { formatCount } from '../format.ts';
 import { saveBlob } from './download.ts';
 import { formatMetric } from './modelFormat.ts';
 
 type Aliases = { champion: number | null; challenger: number | null };
-type State = { status: 'idle' } | { status: 'scoring' } | { status: 'done'; result: CanaryResult; batch: BatchMeta; keyColumn: string; share: number } | { status: 'failed'; message: string };
+type State = { status: 'idle' } | { status: 'scoring' } | { status: 'done'; result: CanaryResult; batch: BatchSummary; keyColumn: string; share: number } | { status: 'failed'; message: string };
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -62,7 +62,7 @@ function CanaryTable({ result }: { result: CanaryResult }) {
 }
 
 /** Canary scoring: a share of the batch's rows, picked by hashing a key column, scored by the challenger; the rest by the champion. */
-export function CanaryScoring({ models, batches, aliases }: { models: ModelRecord[]; batches: BatchMeta[]; aliases: Aliases }) {
+export function CanaryScoring({ models, batches, aliases }: { models: ModelRecord[]; batches: BatchSummary[]; aliases: Aliases }) {
   const id = useId();
   const [champion, setChampion] = useState<number>(aliases.champion ?? models[1]?.version ?? models[0]!.version);
   const [challenger, setChallenger] = useState<number>(aliases.challenger ?? models.find((m) => m.version !== champion)?.version ?? models[0]!.version);

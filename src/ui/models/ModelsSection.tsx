@@ -1,6 +1,6 @@
 import { memo, useState } from 'react';
 import { startTraining } from '../../bridge/trainBridge.ts';
-import type { BatchMeta } from '../../core/batch.ts';
+import type { BatchSummary } from '../../storage/heavyFields.ts';
 import { hasLabels } from '../../core/training/trainable.ts';
 import type { ModelRecord } from '../../storage/db.ts';
 import { ModelFormatError } from '../../storage/queries/models.ts';
@@ -50,7 +50,7 @@ function NoBatches() {
 }
 
 /** Why nothing can be trained yet although batches exist: no target, or no batch with its values (the batch list says why each is off). */
-function TargetNote({ batches, target }: { batches: BatchMeta[]; target: string | null }) {
+function TargetNote({ batches, target }: { batches: BatchSummary[]; target: string | null }) {
   if (target && batches.some((b) => hasLabels(b, target))) return null;
   return (
     <p className="target-note" role="note">
@@ -63,7 +63,7 @@ function TargetNote({ batches, target }: { batches: BatchMeta[]; target: string 
 
 // The panels below are memoised: the training's progress re-renders the section many times a second,
 // and they change only with the stored batches, versions and whether a training runs.
-const TrainPanel = memo(function TrainPanel({ batches, workspace, running }: { batches: BatchMeta[]; workspace: WorkspaceRecord; running: boolean }) {
+const TrainPanel = memo(function TrainPanel({ batches, workspace, running }: { batches: BatchSummary[]; workspace: WorkspaceRecord; running: boolean }) {
   const target = workspace.schema.target;
   return (
     <section className="panel" aria-labelledby="train-title">

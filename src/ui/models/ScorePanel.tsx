@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { scoreBatch, type ScoredBatch } from '../../bridge/trainBridge.ts';
-import type { BatchMeta } from '../../core/batch.ts';
+import type { BatchSummary } from '../../storage/heavyFields.ts';
 import type { ModelRecord } from '../../storage/db.ts';
 import { formatCount } from '../format.ts';
 import { CanaryScoring } from './CanaryScoring.tsx';
@@ -10,13 +10,13 @@ import { primaryMetricLabel, trainedOnText } from './modelFormat.ts';
 
 type Scoring =
   | { status: 'idle' }
-  | { status: 'scoring'; version: number; batch: BatchMeta }
-  | { status: 'done'; model: ModelRecord; batch: BatchMeta; result: ScoredBatch }
-  | { status: 'failed'; version: number; batch: BatchMeta; message: string };
+  | { status: 'scoring'; version: number; batch: BatchSummary }
+  | { status: 'done'; model: ModelRecord; batch: BatchSummary; result: ScoredBatch }
+  | { status: 'failed'; version: number; batch: BatchSummary; message: string };
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-function ScoreResult({ model, batch, result }: { model: ModelRecord; batch: BatchMeta; result: ScoredBatch }) {
+function ScoreResult({ model, batch, result }: { model: ModelRecord; batch: BatchSummary; result: ScoredBatch }) {
   const { card } = model;
   const flattered = result.metrics ? trainedOnText(model.version, result.trainedOnRows, result.labelledRows) : null;
   return (
@@ -63,7 +63,7 @@ export function ScorePanel({
   aliases,
 }: {
   models: ModelRecord[];
-  batches: BatchMeta[];
+  batches: BatchSummary[];
   openVersion: number | null;
   training: boolean;
   aliases: { champion: number | null; challenger: number | null };
@@ -76,7 +76,7 @@ export function ScorePanel({
   const model = models.find((m) => m.version === (chosenVersion ?? openVersion)) ?? models[0];
   const batch = batches.find((b) => b.id === chosenBatch) ?? batches[batches.length - 1];
   const busy = scoring.status === 'scoring';
-  const score = async (m: ModelRecord, b: BatchMeta): Promise<void> => {
+  const score = async (m: ModelRecord, b: BatchSummary): Promise<void> => {
     setScoring({ status: 'scoring', version: m.version, batch: b });
     try {
       const result = await scoreBatch(m.version, b.id);

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { TrainJob } from '../../bridge/trainBridge.ts';
-import type { BatchMeta } from '../../core/batch.ts';
+import type { BatchSummary } from '../../storage/heavyFields.ts';
 import type { Family, SearchKind } from '../../core/training/config.ts';
 import { trainableBatches, untrainableReason } from '../../core/training/trainable.ts';
 import { FeatureChoice, type FeatureDefaults } from '../components/FeatureChoice.tsx';
@@ -37,10 +37,10 @@ const SEARCHED: Record<Family, string> = {
  */
 const remembered: { draft: TrainDraft; target: string | null; excluded: ReadonlySet<string>; features: string[] | null } = { draft: initialDraft(), target: null, excluded: new Set(), features: null };
 
-const targetType = (batches: BatchMeta[], target: string): string | undefined => batches.flatMap((b) => b.columns).find((c) => c.name === target)?.type;
+const targetType = (batches: BatchSummary[], target: string): string | undefined => batches.flatMap((b) => b.columns).find((c) => c.name === target)?.type;
 
 /** What the task will be when left to inference: categorical → classification, numeric → regression. */
-function inferredTask(batches: BatchMeta[], target: string): string | null {
+function inferredTask(batches: BatchSummary[], target: string): string | null {
   const type = targetType(batches, target);
   // A datetime column is held as text, so it would be classified like a categorical one.
   return type === undefined ? null : type === 'numeric' ? `regression (“${target}” is numeric)` : `classification (“${target}” is ${type})`;
@@ -57,7 +57,7 @@ export function TrainForm({
   busy,
   onTrain,
 }: {
-  batches: BatchMeta[];
+  batches: BatchSummary[];
   workspaceTarget: string | null;
   features: FeatureDefaults;
   busy: boolean;

@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useSyncExternalStore } from 'react';
 import { subscribeTraining, trainingState, type TrainingState } from '../../bridge/trainBridge.ts';
-import type { BatchMeta } from '../../core/batch.ts';
+import type { BatchSummary } from '../../storage/heavyFields.ts';
 import { isEvent, type EventOf } from '../../core/events.ts';
 import type { DeviceRecord, ModelRecord } from '../../storage/db.ts';
 import { listModels, ModelFormatError, readBackendChoice } from '../../storage/queries/models.ts';
@@ -21,7 +21,7 @@ export const useBackendChoice = (): DeviceRecord | undefined => useLiveQuery(() 
 export const useTraining = (): TrainingState => useSyncExternalStore(subscribeTraining, trainingState);
 
 /** Column names across batches, in the first batch's order, then any that later batches add. */
-export function columnNames(batches: BatchMeta[]): string[] {
+export function columnNames(batches: BatchSummary[]): string[] {
   const names = new Set<string>();
   for (const batch of batches) for (const c of batch.columns) names.add(c.name);
   return [...names];

@@ -1,5 +1,5 @@
 import { memo, useId } from 'react';
-import type { BatchMeta } from '../../core/batch.ts';
+import type { BatchSummary } from '../../storage/heavyFields.ts';
 import { driftedColumns, importantDrift, type ChampionImportance } from '../../core/importance/driftThatMatters.ts';
 import { monitorHref, navigate } from '../route.ts';
 import { formatPercent } from './driftFormat.ts';
@@ -15,7 +15,7 @@ function verdict({ record, current }: BatchDrift, champion: ChampionImportance):
 }
 
 /** The batches in arrival order with their verdicts; choosing one opens its drift. Memoised: a verdict per batch, hundreds of them. */
-export const BatchPicker = memo(function BatchPicker({ batches, rows, reference, chosenId, champion }: { batches: BatchMeta[]; rows: BatchDrift[]; reference: BatchMeta; chosenId: string | null; champion: ChampionImportance }) {
+export const BatchPicker = memo(function BatchPicker({ batches, rows, reference, chosenId, champion }: { batches: BatchSummary[]; rows: BatchDrift[]; reference: BatchSummary; chosenId: string | null; champion: ChampionImportance }) {
   const id = useId();
   const byId = new Map(rows.map((r) => [r.batch.id, r]));
   return (

@@ -1,4 +1,4 @@
-import type { BatchMeta } from '../../core/batch.ts';
+import type { BatchSummary } from '../../storage/heavyFields.ts';
 import type { DriftSettings } from '../../core/drift/settings.ts';
 import type { ChampionSection } from '../../core/report/championSection.ts';
 import { driftReportHtml, type DriftSide } from '../../core/report/driftReport.ts';
@@ -8,7 +8,7 @@ import { DownloadReportButton } from '../components/DownloadReportButton.tsx';
 import { currentEstimate } from './EstimateChart.tsx';
 import { currentCheck } from './PredictionDrift.tsx';
 
-const side = (batch: BatchMeta): DriftSide => ({ name: batch.name, rows: batch.rows, columns: batch.columns.length, arrivedAt: batch.arrivedAt });
+const side = (batch: BatchSummary): DriftSide => ({ name: batch.name, rows: batch.rows, columns: batch.columns.length, arrivedAt: batch.arrivedAt });
 
 /** The champion's prediction drift and estimate exactly as the Monitor shows them (notes included); none without a champion. */
 function championSection(record: DriftReportRecord, championVersion: number | null): ChampionSection | undefined {
@@ -24,7 +24,7 @@ function championSection(record: DriftReportRecord, championVersion: number | nu
 }
 
 /** The chosen batch's drift check as a shareable HTML file: the stored record, as the Monitor shows it. */
-export function DriftReportButton({ batch, reference, record, current, settings, target, championVersion }: { batch: BatchMeta; reference: BatchMeta; record: DriftReportRecord; current: boolean; settings: DriftSettings; target: string | null; championVersion: number | null }) {
+export function DriftReportButton({ batch, reference, record, current, settings, target, championVersion }: { batch: BatchSummary; reference: BatchSummary; record: DriftReportRecord; current: boolean; settings: DriftSettings; target: string | null; championVersion: number | null }) {
   const build = (): string =>
     driftReportHtml({
       report: record.report,

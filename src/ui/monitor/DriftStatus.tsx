@@ -1,11 +1,11 @@
 import { requestDriftCheck, type DriftCheckState } from '../../bridge/driftBridge.ts';
-import type { BatchMeta } from '../../core/batch.ts';
+import type { BatchSummary } from '../../storage/heavyFields.ts';
 import { useIngestJob } from '../data/IngestJobProvider.tsx';
 import { formatTime, plural } from '../format.ts';
 import type { BatchDrift } from './useDriftData.ts';
 
 /** What keeps drift from being checked at all, and what to do about it; null when nothing does. */
-export function missingPrerequisite(batches: BatchMeta[], reference: BatchMeta | undefined): string | null {
+export function missingPrerequisite(batches: BatchSummary[], reference: BatchSummary | undefined): string | null {
   if (batches.length === 0) return 'No batches yet: add at least two in the Data section, a reference and a batch to compare with it.';
   if (!reference) return 'No reference batch: choose one in the Data section (open a batch, then “Use as reference”).';
   if (batches.length < 2) return `Only the reference batch “${reference.name}” is stored: add another batch in the Data section to compare with it.`;
@@ -17,7 +17,7 @@ function lastChecked(rows: BatchDrift[]): number | null {
   return times.length > 0 ? Math.max(...times) : null;
 }
 
-function Line({ check, rows, reference }: { check: DriftCheckState; rows: BatchDrift[]; reference: BatchMeta }) {
+function Line({ check, rows, reference }: { check: DriftCheckState; rows: BatchDrift[]; reference: BatchSummary }) {
   if (check.status === 'checking') {
     const p = check.progress;
     const text = !p ? 'Checking drift…' : p.done >= p.total ? 'Checking drift: storing the last report…' : `Checking drift: batch ${p.done + 1} of ${p.total} (${p.batchName})…`;
@@ -61,7 +61,7 @@ function Line({ check, rows, reference }: { check: DriftCheckState; rows: BatchD
 const formatCountDrifted = (n: number): string => (n === 1 ? '1 with dataset drift' : `${n} with dataset drift`);
 
 /** The live status line of the drift checks, from the drift bridge; or what to do before there can be any. */
-export function DriftStatus({ check, rows, batches, reference }: { check: DriftCheckState; rows: BatchDrift[]; batches: BatchMeta[]; reference: BatchMeta | undefined }) {
+export function DriftStatus({ check, rows, batches, reference }: { check: DriftCheckState; rows: BatchDrift[]; batches: BatchSummary[]; reference: BatchSummary | undefined }) {
   const { job } = useIngestJob();
   const missing = missingPrerequisite(batches, reference);
   // With nothing to compare, the section's empty state says what to do; this line only reports uploads.

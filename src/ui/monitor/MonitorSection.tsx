@@ -13,7 +13,7 @@ import { DriftSettingsPanel } from './DriftSettingsPanel.tsx';
 import { DriftReportButton } from './DriftReportButton.tsx';
 import { DriftStatus, missingPrerequisite } from './DriftStatus.tsx';
 import { EstimateChart, EstimateNumbers } from './EstimateChart.tsx';
-import { batchDrifts, chosenBatch, useChampionImportance, useDriftCheck, useDriftReports } from './useDriftData.ts';
+import { batchDrifts, chosenBatch, useChampionImportance, useDrawnReport, useDriftCheck, useDriftReports } from './useDriftData.ts';
 import './monitor.css';
 
 const LEDE = 'How each batch differs from the reference batch, column by column and as a whole, checked automatically as batches arrive.';
@@ -29,6 +29,7 @@ export function MonitorSection({ batchId, column }: { batchId: string | null; co
   // Derived once per change of what they read: the drift check's progress re-renders the section often.
   const rows = useMemo(() => (batches && reference && records && workspace ? batchDrifts(batches, reference, records, workspace) : []), [batches, reference, records, workspace]);
   const columns = useMemo(() => reference?.columns.map((c) => c.name) ?? [], [reference]);
+  const shown = useDrawnReport(chosenBatch(rows, batchId)?.record ?? null);
   if (batches === undefined || workspace === undefined || records === undefined || champion === undefined) {
     return (
       <>
@@ -40,7 +41,9 @@ export function MonitorSection({ batchId, column }: { batchId: string | null; co
     );
   }
   const missing = missingPrerequisite(batches, reference);
-  const chosen = chosenBatch(rows, batchId);
+  const listed = chosenBatch(rows, batchId);
+  // The report with its distributions, for the report file and the column drill-down.
+  const chosen = listed && { ...listed, record: shown };
   const target = workspace.schema.target;
   const championVersion = champion?.version ?? null;
   return (

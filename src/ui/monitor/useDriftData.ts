@@ -1,15 +1,25 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useSyncExternalStore } from 'react';
 import { driftCheckState, subscribeDriftCheck, type DriftCheckState } from '../../bridge/driftBridge.ts';
-import type { BatchMeta } from '../../core/batch.ts';
+import type { BatchSummary } from '../../storage/heavyFields.ts';
 import type { ChampionImportance } from '../../core/importance/driftThatMatters.ts';
 import type { DriftReportRecord, WorkspaceRecord } from '../../storage/db.ts';
-import { reportKey } from '../../storage/queries/driftReports.ts';
+import { getDriftReport, reportKey } from '../../storage/queries/driftReports.ts';
 import { champion } from '../../storage/queries/registry.ts';
 import { db } from '../db.ts';
 
-/** Every stored drift report; undefined while the first read is under way. */
+/** Every stored drift report, without the distributions drawn (useDrawnReport); undefined while the first read is under way. */
 export const useDriftReports = (): DriftReportRecord[] | undefined => useLiveQuery(() => db.driftReports.toArray());
+
+/**
+ * The shown batch's report with the distributions its columns draw (kept apart, read for this one only), once
+ * read; until then, and when none is stored, the report as listed.
+ */
+export function useDrawnReport(listed: DriftReportRecord | null): DriftReportRecord | null {
+  const batchId = listed?.batchId ?? null;
+  const drawn = useLiveQuery(async () => (batchId ? ((await getDriftReport(db, batchId)) ?? null) : null), [batchId]);
+  return drawn && listed && drawn.key === listed.key ? drawn : listed;
+}
 
 /** The champion's version and permutation importance, to weigh drift by; null without a champion, undefined while reading. */
 export const useChampionImportance = (): ChampionImportance | undefined =>
@@ -23,7 +33,7 @@ export const useDriftCheck = (): DriftCheckState => useSyncExternalStore(subscri
 
 /** One batch other than the reference, with its stored report and whether that report is current. */
 export interface BatchDrift {
-  batch: BatchMeta;
+  batch: BatchSummary;
   /** Position in arrival order among all batches, from 1. */
   number: number;
   record: DriftReportRecord | null;
@@ -32,7 +42,7 @@ export interface BatchDrift {
 }
 
 /** The batches compared with the reference, in arrival order. */
-export function batchDrifts(batches: BatchMeta[], reference: BatchMeta, records: DriftReportRecord[], workspace: WorkspaceRecord): BatchDrift[] {
+export function batchDrifts(batches: BatchSummary[], reference: BatchSummary, records: DriftReportRecord[], workspace: WorkspaceRecord): BatchDrift[] {
   const byBatch = new Map(records.map((r) => [r.batchId, r]));
   return batches.flatMap((batch, index) => {
     if (batch.id === reference.id) return [];

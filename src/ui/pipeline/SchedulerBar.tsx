@@ -1,6 +1,6 @@
 import { useState, useSyncExternalStore } from 'react';
 import { cancelRun, runNow, schedulerState, subscribeSchedulerRole, type SchedulerRole, type SchedulerState } from '../../bridge/pipelineBridge.ts';
-import type { BatchMeta } from '../../core/batch.ts';
+import type { BatchSummary } from '../../storage/heavyFields.ts';
 import type { RunRecord } from '../../storage/db.ts';
 import { formatCount, plural } from '../format.ts';
 import { runHref } from '../route.ts';
@@ -42,7 +42,7 @@ function progressText(run: RunRecord, scheduler: SchedulerState): string {
 }
 
 /** How far the scheduler got with the stored batches, in a sentence; null when there are none. */
-export function backlogText(all: BatchMeta[], judged: Set<string>, autoRun: boolean): string | null {
+export function backlogText(all: BatchSummary[], judged: Set<string>, autoRun: boolean): string | null {
   if (all.length === 0) return null;
   if (!autoRun) return 'Automatic runs are off: new batches are not judged; Run now starts a run.';
   const done = all.filter((b) => judged.has(b.id)).length;
@@ -51,7 +51,7 @@ export function backlogText(all: BatchMeta[], judged: Set<string>, autoRun: bool
 }
 
 /** Why Run now is off, in a sentence; null when it can be pressed. */
-function runNowBlocked(role: SchedulerRole, active: RunRecord | undefined, pending: string | null, target: string | null, batches: BatchMeta[]): string | null {
+function runNowBlocked(role: SchedulerRole, active: RunRecord | undefined, pending: string | null, target: string | null, batches: BatchSummary[]): string | null {
   if (role === 'viewer') return 'Another tab runs the scheduler; it takes over when that tab closes. Start runs there.';
   if (role === 'starting') return 'The scheduler is starting.';
   if (role === 'unsupported') return 'This browser cannot run the pipeline.';
@@ -65,7 +65,7 @@ function runNowBlocked(role: SchedulerRole, active: RunRecord | undefined, pendi
  * Who schedules (this tab, another, or the election still going), the run in progress with Cancel,
  * and Run now: a manual run on every labeled batch with the saved settings.
  */
-export function SchedulerBar({ role, active, target, batches, backlog, action }: { role: SchedulerRole; active: RunRecord | undefined; target: string | null; batches: BatchMeta[]; backlog: string | null; action: Action }) {
+export function SchedulerBar({ role, active, target, batches, backlog, action }: { role: SchedulerRole; active: RunRecord | undefined; target: string | null; batches: BatchSummary[]; backlog: string | null; action: Action }) {
   const [reason, setReason] = useState('');
   const scheduler = useSyncExternalStore(subscribeSchedulerRole, schedulerState);
   const tabText = schedulingTabText(scheduler);

@@ -42,7 +42,7 @@ export async function buildBigWorkspace(page: Page, size: BigWorkspaceSize = YEA
 
 const GROW = async ({ batches: wantBatches, runs: wantRuns }: BigWorkspaceSize): Promise<BigWorkspaceCounts> => {
   const DAY = 86_400_000;
-  const STORES = ['batches', 'columnChunks', 'columnDictionaries', 'events', 'driftReports', 'models', 'modelArtifacts', 'runs', 'aliases'] as const;
+  const STORES = ['batches', 'batchQuality', 'columnChunks', 'columnDictionaries', 'events', 'driftReports', 'driftOverlays', 'models', 'modelArtifacts', 'runs', 'aliases'] as const;
   // A record of any store, with the fields this reads (each store has some of them).
   interface Rec {
     [key: string]: unknown;
@@ -165,7 +165,7 @@ const GROW = async ({ batches: wantBatches, runs: wantRuns }: BigWorkspaceSize):
     const copy = (record: Rec): Rec => walk(record, '', text, number) as Rec;
 
     out.batches!.push({ ...copy(source), name });
-    for (const store of ['columnChunks', 'columnDictionaries', 'driftReports'] as const) {
+    for (const store of ['batchQuality', 'columnChunks', 'columnDictionaries', 'driftReports', 'driftOverlays'] as const) {
       for (const record of stored[store]!) if (record.batchId === source.id) out[store]!.push(copy(record));
     }
     for (const event of segmentOf(source.id)) {

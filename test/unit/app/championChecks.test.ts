@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { getBatch } from '../../../src/storage/queries/batches.ts';
 import { isCurrentCheck } from '../../../src/storage/queries/driftReports.ts';
 import { checkChampionOnBatches } from '../../../src/app/drift/championChecks.ts';
 import { checkDueBatches } from '../../../src/app/drift/drift.ts';
@@ -107,7 +108,7 @@ describe('the champion’s check of each batch: prediction drift', () => {
     const settings = defaultPipelineSettings();
     const policy = { ...settings.policy, drift: { enabled: false }, performance: { enabled: true, floor: 0.99999, source: 'estimated' as const } };
     await savePipelineSettings(db, { ...settings, policy });
-    const nextBatch = (await db.batches.get(next.id))!;
+    const nextBatch = (await getBatch(db, next.id))!;
     expect((await policyInputs(db, nextBatch)).championUnestimated).toBe(`version ${v1.version} has not estimated "next.csv" yet`);
     await checkChampionOnBatches(db);
     const seen = await policyInputs(db, nextBatch);

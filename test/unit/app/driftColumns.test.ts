@@ -4,7 +4,8 @@ import { profileForDrift } from '../../../src/core/drift/profile.ts';
 import { driftReport, withColumnTypes } from '../../../src/core/drift/report.ts';
 import { checkDueBatches, groupColumns, GROUP_BYTES, profileStoredColumns, STORED_NEW_CATEGORIES, type ColumnProfiler } from '../../../src/app/drift/drift.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
-import { loadColumns } from '../../../src/storage/queries/batches.ts';
+import { listBatches, loadColumns } from '../../../src/storage/queries/batches.ts';
+import { getDriftReport } from '../../../src/storage/queries/driftReports.ts';
 import { readWorkspace } from '../../../src/storage/queries/workspace.ts';
 import { batchCsv, freshDb, stored } from '../helpers/storage.ts';
 
@@ -33,7 +34,7 @@ async function reports(db: RelearnDb): Promise<unknown[]> {
 describe('drift checked a column pair at a time', () => {
   it('a column profiled from storage, alone or in a group, is the profile of the column loaded whole', async () => {
     const db = await workspace();
-    for (const batch of await db.batches.toArray()) {
+    for (const batch of await listBatches(db)) {
       const columns = await loadColumns(db, batch);
       const jobs = batch.columns.map((schema, index) => ({ index, type: schema.type })).reverse();
       const grouped = await profileStoredColumns(db, batch, jobs);
@@ -57,7 +58,7 @@ describe('drift checked a column pair at a time', () => {
     const db = await workspace();
     await checkDueBatches(db);
     const { drift, schema } = await readWorkspace(db);
-    const [reference, ...batches] = await db.batches.orderBy('arrivedAt').toArray();
+    const [reference, ...batches] = await listBatches(db);
     const profilesOf = async (batch: NonNullable<typeof reference>) => {
       const columns = await loadColumns(db, batch);
       const types = new Map(reference!.columns.map((c) => [c.name, c.type]));
@@ -67,7 +68,7 @@ describe('drift checked a column pair at a time', () => {
     const types = new Map(reference!.columns.map((c) => [c.name, c.type]));
     for (const batch of batches) {
       const expected = withColumnTypes(driftReport(referenceProfiles, await profilesOf(batch), drift, schema.target, exclusions(reference!.quality, schema.drift)), types);
-      const record = (await db.driftReports.get(batch.id))!;
+      const record = (await getDriftReport(db, batch.id))!;
       expect(expected.columns.every((c) => (c.newCategories?.length ?? 0) <= STORED_NEW_CATEGORIES)).toBe(true);
       expect(record.report).toEqual(expected);
     }

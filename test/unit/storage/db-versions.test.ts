@@ -3,7 +3,9 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import type { BatchMeta } from '../../../src/core/batch.ts';
 import { getBatch, loadColumns } from '../../../src/storage/queries/batches.ts';
-import { RelearnDb, TABLES, type RunRecord } from '../../../src/storage/db.ts';
+import { RelearnDb, TABLES, type DriftReportRecord, type RunRecord } from '../../../src/storage/db.ts';
+import { joinBatch, joinDriftReport, type BatchQualityRecord, type BatchSummary, type DriftOverlaysRecord } from '../../../src/storage/heavyFields.ts';
+import { getDriftReport } from '../../../src/storage/queries/driftReports.ts';
 import { taskSpec } from '../../../src/core/pipeline/dag.ts';
 import { getModel, listModels } from '../../../src/storage/queries/models.ts';
 import { championVersion } from '../../../src/storage/queries/registry.ts';
@@ -43,6 +45,12 @@ const V3_STORES = {
 const V4_STORES = {
   runs: 'id, &number, createdAt, state',
   aliases: 'name',
+} as const;
+
+/** What version 5 added (the heavy fields of batches and drift reports, moved out of them). Never edit this either. */
+const V5_STORES = {
+  batchQuality: 'batchId',
+  driftOverlays: 'batchId',
 } as const;
 
 /** The store definition Dexie holds for a table, written back as a stores() string. */
@@ -90,12 +98,12 @@ async function writeV1(factory: IDBFactory, name: string): Promise<void> {
 }
 
 describe('RelearnDb schema versions', () => {
-  it('versions 1 to 4 are exactly the snapshots that shipped', async () => {
+  it('versions 1 to 5 are exactly the snapshots that shipped', async () => {
     const db = new RelearnDb('schema', { indexedDB: new IDBFactory(), IDBKeyRange });
     await db.open();
-    expect(db.verno).toBe(4);
-    expect(Object.fromEntries(db.tables.map((t) => [t.name, storeSpec(t)]))).toEqual({ ...V1_STORES, ...V2_STORES, ...V3_STORES, ...V4_STORES });
-    expect(Object.values(TABLES).sort()).toEqual(Object.keys({ ...V1_STORES, ...V2_STORES, ...V3_STORES, ...V4_STORES }).sort());
+    expect(db.verno).toBe(5);
+    expect(Object.fromEntries(db.tables.map((t) => [t.name, storeSpec(t)]))).toEqual(STORES_AT[5]);
+    expect(Object.values(TABLES).sort()).toEqual(Object.keys(STORES_AT[5]).sort());
     db.close();
   });
 
@@ -106,6 +114,10 @@ describe('RelearnDb schema versions', () => {
 
     const meta = await getBatch(db, BATCH_ID);
     expect(meta).toMatchObject({ name: 'old.csv', rows: 7, formatVersion: 1 });
+    // Its histograms and category counts moved to their own table (version 5) and read back with the batch.
+    expect(meta?.quality.map((q) => [q.name, q.numeric?.histogram.counts.length ?? q.categorical?.counts.length])).toEqual([['x', 20], ['c', 3]]);
+    const listed = (await db.batches.get(BATCH_ID))!.quality;
+    expect(listed.map((q) => [q.name, 'categorical' in q, q.numeric ? 'histogram' in q.numeric : null])).toEqual([['x', false, false], ['c', false, null]]);
     const [x, c] = await loadColumns(db, meta as BatchMeta);
     expect(values(x!)).toEqual([1.5, NaN, 3.25, 4, 5.5, 6, 7]);
     expect(x?.chunks[0]).toBeInstanceOf(Float64Array);
@@ -125,24 +137,39 @@ describe('RelearnDb schema versions', () => {
 });
 
 /** The stores each version had, as it shipped (each adds to the one before). */
-const STORES_AT: Record<1 | 2 | 3 | 4, Record<string, string>> = {
+const STORES_AT: Record<1 | 2 | 3 | 4 | 5, Record<string, string>> = {
   1: V1_STORES,
   2: { ...V1_STORES, ...V2_STORES },
   3: { ...V1_STORES, ...V2_STORES, ...V3_STORES },
   4: { ...V1_STORES, ...V2_STORES, ...V3_STORES, ...V4_STORES },
+  5: { ...V1_STORES, ...V2_STORES, ...V3_STORES, ...V4_STORES, ...V5_STORES },
 };
 
 /**
- * A database left by version `n`: the stores it had and records of today's shape in them, written with
- * plain Dexie. No version so far changed a record's shape (2 to 4 only added tables, with no upgrade step),
- * so version n's records are today's records of the tables it had. A version that changes a shape adds its
- * `.upgrade()` step, and here a database whose records are written in the old shape by hand.
+ * Today's records in the shape versions 1 to 4 stored them: each batch's quality report and each drift
+ * report's overlays inside the record (version 5 moved them to tables of their own).
+ */
+function beforeVersion5(records: Record<string, unknown[]>): Record<string, unknown[]> {
+  const quality = new Map((records.batchQuality as BatchQualityRecord[]).map((q) => [q.batchId, q]));
+  const overlays = new Map((records.driftOverlays as DriftOverlaysRecord[]).map((o) => [o.batchId, o]));
+  return {
+    ...records,
+    batches: (records.batches as BatchSummary[]).map((b) => joinBatch(b, quality.get(b.id))),
+    driftReports: (records.driftReports as DriftReportRecord[]).map((r) => joinDriftReport(r, overlays.get(r.batchId))),
+  };
+}
+
+/**
+ * A database left by version `n`: the stores it had and records of that version's shape in them, written
+ * with plain Dexie. Versions 2 to 4 only added tables; version 5 moved fields out of batches and drift
+ * reports, so older ones are written with them inside (beforeVersion5).
  */
 async function writeVersion(n: 1 | 2 | 3 | 4, factory: IDBFactory, name: string, records: Record<string, unknown[]>): Promise<string[]> {
   const old = new Dexie(name, { indexedDB: factory, IDBKeyRange });
   for (const v of ([1, 2, 3, 4] as const).filter((v) => v <= n)) old.version(v).stores(STORES_AT[v]);
   const stores = STORES_AT[n];
-  for (const table of Object.keys(stores)) await old.table(table).bulkAdd(records[table] ?? []);
+  const shaped = beforeVersion5(records);
+  for (const table of Object.keys(stores)) await old.table(table).bulkAdd(shaped[table] ?? []);
   old.close();
   return Object.keys(stores);
 }
@@ -156,14 +183,23 @@ describe('RelearnDb opens a database left by each earlier version', () => {
     return records;
   };
 
-  it.each([1, 2, 3, 4] as const)('version %i: its records arrive unchanged, later tables start empty, and work goes on', async (n) => {
+  it.each([1, 2, 3, 4] as const)('version %i: its records arrive in today\'s shape, later tables start empty, and work goes on', async (n) => {
     const records = await filled();
+    expect(records.batchQuality!.length).toBeGreaterThan(0);
+    expect((records.driftOverlays as DriftOverlaysRecord[]).some((o) => o.columns.some((c) => c !== null))).toBe(true);
     const factory = new IDBFactory();
     const written = await writeVersion(n, factory, `relearn-v${n}`, records);
     const { db } = freshDb(factory, `relearn-v${n}`);
     await db.open();
-    expect(db.verno).toBe(4);
-    for (const table of db.tables) expect(await table.toArray(), table.name).toEqual(written.includes(table.name) ? records[table.name] : []);
+    expect(db.verno).toBe(5);
+    // The moved fields arrive in their own tables when the tables they were in existed.
+    const moved: Record<string, string> = { batchQuality: 'batches', driftOverlays: 'driftReports' };
+    const had = (table: string): boolean => written.includes(moved[table] ?? table);
+    for (const table of db.tables) expect(await table.toArray(), table.name).toEqual(had(table.name) ? records[table.name] : []);
+    if (n >= 2) {
+      const [report] = records.driftReports as DriftReportRecord[];
+      expect(await getDriftReport(db, report!.batchId)).toEqual(beforeVersion5(records).driftReports![0]);
+    }
 
     expect(await readWorkspace(db)).toMatchObject({ schema: { target: 'label' } });
     const seq = (await db.events.orderBy('seq').last())?.seq ?? 0;

@@ -60,10 +60,10 @@ describe('saving a loaded workspace in place', () => {
     const removed = [...before.keys()].filter((f) => !after.has(f)).sort();
     const rewritten = [...after.keys()].filter((f) => before.has(f) && before.get(f) !== after.get(f));
     const batchId = (expected.batches as { id: string; name: string }[]).find((b) => b.name === 'three.csv')!.id;
-    // The new batch's columns, and a new file for each table written: batches, columns, drift state, events.
-    expect(added.filter((f) => !f.startsWith(`columns/${batchId}/`))).toEqual(['batches.1.json', 'columnChunks.1.json', 'columnDictionaries.1.json', 'events.1.json']);
+    // The new batch's columns, and a new file for each table written: batches and their quality, columns, drift state, events.
+    expect(added.filter((f) => !f.startsWith(`columns/${batchId}/`))).toEqual(['batchQuality.1.json', 'batches.1.json', 'columnChunks.1.json', 'columnDictionaries.1.json', 'events.1.json']);
     expect(added.filter((f) => f.startsWith(`columns/${batchId}/`)).length).toBeGreaterThan(0);
-    expect(removed).toEqual(['batches.json', 'columnChunks.json', 'columnDictionaries.json', 'events.json']);
+    expect(removed).toEqual(['batchQuality.json', 'batches.json', 'columnChunks.json', 'columnDictionaries.json', 'events.json']);
     expect(rewritten).toEqual(['manifest.json']);
     expect(after.has(JOURNAL_FILE)).toBe(false);
     const reloaded = track(await loadWorkspaceDir(dir));
