@@ -13,6 +13,7 @@ import { workerBridge } from '../src/bridge/workerBridge.ts';
 import { abortSignalOf } from './abortPort.ts';
 import type { HashApi } from './hash.worker.ts';
 import type { CsvRangeApi } from './csvRange.worker.ts';
+import type { PendingQualityApi } from './pendingQuality.worker.ts';
 import type { RangeJob, RangeProgress, RangeResult } from '../src/core/csv/csvRange.ts';
 import { CancelledError } from '../src/core/errors.ts';
 
@@ -37,6 +38,9 @@ async function parallelSha256(): Promise<ByteHasher> {
   };
 }
 
+// A second core for the quality report of a file stored as it was read (it reads the columns itself).
+const qualityHelper = workerBridge<PendingQualityApi>({ start: () => new Worker(new URL('./pendingQuality.worker.ts', import.meta.url), { type: 'module', name: 'pending quality' }) });
+
 /** Readers of one file at once: one per core, at most 8 (beyond that the merge and the disk catch up). */
 const READERS = Math.min(8, navigator.hardwareConcurrency || 1);
 /** Below this size one reader is faster than starting several. */
@@ -55,6 +59,7 @@ function boundedSettings(fromBytes: number): BoundedSettings {
     fromBytes,
     rangeBytes: Math.min(64 * MIB, Math.max(1 << 16, Math.floor(fromBytes / 16))),
     lock: (name, run) => navigator.locks.request(name, run),
+    profileElsewhere: (column) => qualityHelper.call((api) => api.profile(column)),
   };
 }
 

@@ -1,17 +1,16 @@
 import { BATCH_FORMAT_VERSION, type BatchMeta } from '../../core/batch.ts';
 import type { Column } from '../../core/columns.ts';
-import { finishColumn } from '../../core/csv/columnBuilder.ts';
 import { scanCsv, writeCsvColumns, type BoundedOptions, type CsvScan } from '../../core/csv/readCsvBounded.ts';
 import type { ParallelOptions, RandomAccessBytes } from '../../core/csv/readCsvParallel.ts';
 import { CancelledError } from '../../core/errors.ts';
 import { asBatchId } from '../../core/ids.ts';
-import { profileColumn, type ColumnQuality } from '../../core/quality.ts';
-import { outOfRange, validateBatch } from '../../core/validation.ts';
+import type { ColumnQuality } from '../../core/quality.ts';
+import { validateBatch } from '../../core/validation.ts';
 import { DuplicateBatchError } from '../../storage/commands/batches.ts';
 import { dropPendingChunks, finishPendingBatch, pendingLockName, writePendingChunks } from '../../storage/commands/pendingBatches.ts';
 import { WORKSPACE_ID, type RelearnDb } from '../../storage/db.ts';
 import { getBatch } from '../../storage/queries/batches.ts';
-import { pendingColumnChunks } from '../../storage/queries/pendingColumns.ts';
+import { profilePendingColumn, type PendingColumn, type PendingColumnReport } from './pendingQuality.ts';
 import { arrivalEvents, type IngestOptions, type IngestOutcome, type IngestPhase, type UploadContext } from './ingest.ts';
 
 /** When and how a file is read in two passes and stored as it is read (docs/architecture.md). */
@@ -22,6 +21,8 @@ export interface BoundedSettings {
   rangeBytes: number;
   /** Holds the named lock while `run` runs (the page: a Web Lock, released if the tab dies). */
   lock?: <T>(name: string, run: () => Promise<T>) => Promise<T>;
+  /** Makes one column's report elsewhere (the page: a helper worker), beside this thread. */
+  profileElsewhere?: (column: PendingColumn) => Promise<PendingColumnReport>;
 }
 
 /**
@@ -66,7 +67,7 @@ export async function ingestBounded(
       progress('checking', 0);
       const inferredTypes = scan.plans.map((p) => referenceInferred.get(p.name) ?? p.inferredType);
       const done = (columns: number): void => progress('checking', Math.round((scan.bytes * columns) / scan.plans.length));
-      const { quality, outside } = await profileStored(db, scan, last, inferredTypes, reference, done, signal);
+      const { quality, outside } = await profileStored(db, scan, last, inferredTypes, reference, parallel.profileElsewhere, done, signal);
       const meta: BatchMeta = {
         formatVersion: BATCH_FORMAT_VERSION,
         id: asBatchId(scan.sha256),
@@ -105,8 +106,9 @@ export async function ingestBounded(
 }
 
 /**
- * The quality report, and the values outside the reference's ranges, read back a column at a time:
- * the same functions on the same columns as the one-pass path, so the same numbers, holding one column.
+ * The quality report and the values outside the reference's ranges, a column at a time from the stored
+ * chunks (profilePendingColumn), on this thread and, when given, on a helper at once: the columns are
+ * taken in order by whichever lane is free, and the reports kept in column order.
  */
 async function profileStored(
   db: RelearnDb,
@@ -114,23 +116,36 @@ async function profileStored(
   columns: Column[],
   inferredTypes: CsvScan['types'],
   reference: BatchMeta | undefined,
+  helper: BoundedSettings['profileElsewhere'],
   onColumnDone: (columns: number) => void,
   signal?: AbortSignal,
 ): Promise<{ quality: ColumnQuality[]; outside: Map<string, number> }> {
-  const quality: ColumnQuality[] = [];
-  const outside = new Map<string, number>();
-  const referenceRanges = new Map((reference?.quality ?? []).flatMap((q) => (q.numeric ? [[q.name, q.numeric] as const] : [])));
-  for (const [j, plan] of scan.plans.entries()) {
-    if (signal?.aborted) throw new CancelledError();
-    const data = await pendingColumnChunks(db, scan.sha256, j);
-    const kind = columns[j]!;
-    const stored: Column =
-      kind.type === 'numeric' ? { name: plan.name, type: 'numeric', chunks: data as Float64Array[] } : { name: plan.name, type: 'categorical', dictionary: kind.dictionary, chunks: data as Int32Array[] };
-    const built = finishColumn(stored, plan.inferredType, scan.types[j]);
-    quality.push(profileColumn({ ...built, inferredType: inferredTypes[j]! }));
-    const range = referenceRanges.get(plan.name);
-    if (range && built.column.type === 'numeric') outside.set(plan.name, outOfRange(built.column, range.min, range.max));
-    onColumnDone(j + 1);
-  }
-  return { quality, outside };
+  const ranges = new Map((reference?.quality ?? []).flatMap((q) => (q.numeric ? [[q.name, { min: q.numeric.min, max: q.numeric.max }] as const] : [])));
+  const inputs: PendingColumn[] = scan.plans.map((plan, index) => {
+    const kind = columns[index]!;
+    return {
+      batchId: scan.sha256,
+      index,
+      name: plan.name,
+      dictionary: kind.type === 'categorical' ? kind.dictionary : null,
+      inferredType: plan.inferredType,
+      type: scan.types[index]!,
+      reportedInferredType: inferredTypes[index]!,
+      referenceRange: ranges.get(plan.name) ?? null,
+    };
+  });
+  const reports: PendingColumnReport[] = [];
+  let next = 0;
+  let done = 0;
+  const lane = async (profile: (c: PendingColumn) => Promise<PendingColumnReport>): Promise<void> => {
+    while (next < inputs.length) {
+      if (signal?.aborted) throw new CancelledError();
+      const input = inputs[next++]!;
+      reports[input.index] = await profile(input);
+      onColumnDone(++done);
+    }
+  };
+  await Promise.all([lane((c) => profilePendingColumn(db, c)), ...(helper ? [lane(helper)] : [])]);
+  const outside = new Map(reports.flatMap((r, j) => (r.outside === null ? [] : [[scan.plans[j]!.name, r.outside] as const])));
+  return { quality: reports.map((r) => r.quality), outside };
 }

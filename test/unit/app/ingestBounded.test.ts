@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { CHUNK_ROWS } from '../../../src/core/columns.ts';
 import { parseRange } from '../../../src/core/csv/csvRange.ts';
 import { CancelledError } from '../../../src/core/errors.ts';
@@ -8,11 +8,25 @@ import { writePendingChunks } from '../../../src/storage/commands/pendingBatches
 import { StorageFullError } from '../../../src/storage/quota.ts';
 import { listBatches } from '../../../src/storage/queries/batches.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
+import { profilePendingColumn } from '../../../src/app/ingest/pendingQuality.ts';
 import { chunked, rejection, utf8 } from '../helpers/csv.ts';
 import { memoryFile } from '../helpers/parallelCsv.ts';
-import { dbPerTest, ingestText, snapshot } from '../helpers/storage.ts';
+import { freshDb, ingestText, snapshot } from '../helpers/storage.ts';
 
-const newDb = dbPerTest();
+const opened: RelearnDb[] = [];
+/** The second connection to each test database, as the page's helper worker opens its own. */
+const helperOf = new Map<RelearnDb, RelearnDb>();
+const newDb = (): RelearnDb => {
+  const { db, factory, name } = freshDb();
+  const helper = freshDb(factory, name).db;
+  helperOf.set(db, helper);
+  opened.push(db, helper);
+  return db;
+};
+afterEach(() => {
+  for (const db of opened.splice(0)) db.close();
+  helperOf.clear();
+});
 // Over one stored chunk, so chunk numbering across ranges is checked too.
 const ROWS = CHUNK_ROWS + 5_000;
 const SLOW = 120_000;
@@ -39,11 +53,15 @@ function wideCsv(rows: number, seed = 0): Uint8Array {
 const upload = (db: RelearnDb, name: string, bytes: Uint8Array, options: IngestOptions = {}) =>
   ingestBatch(db, chunked(bytes, 1 << 16), { name, size: bytes.length }, { now: () => (clock += 1000), ...options });
 
-/** The bounded path with a threshold of 0, ranges of about a 9th of the file, parsed in this thread. */
-function boundedOptions(bytes: Uint8Array, extra: Partial<IngestOptions> = {}): IngestOptions {
+/**
+ * The bounded path with a threshold of 0, ranges of about a 9th of the file, parsed in this thread; the
+ * quality report's second lane reads through a connection of its own, as the page's helper worker does.
+ */
+function boundedOptions(db: RelearnDb, bytes: Uint8Array, extra: Partial<IngestOptions> = {}): IngestOptions {
+  const helperDb = helperOf.get(db) as RelearnDb;
   return {
     parallel: { parts: 3, minBytes: 0, file: memoryFile(bytes, 1 << 16), runRange: (job, onProgress) => parseRange(chunked(bytes.slice(job.start, job.end), 1 << 16), job, onProgress) },
-    bounded: { fromBytes: 0, rangeBytes: Math.ceil(bytes.length / 9) },
+    bounded: { fromBytes: 0, rangeBytes: Math.ceil(bytes.length / 9), profileElsewhere: (column) => profilePendingColumn(helperDb, column) },
     ...extra,
   };
 }
@@ -65,8 +83,8 @@ describe('an upload too big to hold, read in two passes and stored as it is read
     await upload(onePass, 'next.csv', next);
     const bounded = newDb();
     const phases: IngestProgress['phase'][] = [];
-    const first = await upload(bounded, 'ref.csv', reference, boundedOptions(reference));
-    const second = await upload(bounded, 'next.csv', next, boundedOptions(next, { onProgress: (p) => void phases.push(p.phase) }));
+    const first = await upload(bounded, 'ref.csv', reference, boundedOptions(bounded, reference));
+    const second = await upload(bounded, 'next.csv', next, boundedOptions(bounded, next, { onProgress: (p) => void phases.push(p.phase) }));
     expect([first.status, second.status]).toEqual(['stored', 'stored']);
     // Several ranges, so types and dictionaries were decided across parts.
     expect(second.status === 'stored' && second.timings.readers).toBe(3);
@@ -89,7 +107,7 @@ describe('an upload too big to hold, read in two passes and stored as it is read
       abort.abort();
     });
     const before = await snapshot(db);
-    expect(await rejection(upload(db, 'big.csv', bytes, boundedOptions(bytes, { signal: abort.signal })))).toBeInstanceOf(CancelledError);
+    expect(await rejection(upload(db, 'big.csv', bytes, boundedOptions(db, bytes, { signal: abort.signal })))).toBeInstanceOf(CancelledError);
     expect(written).toBeGreaterThan(0);
     expect(await snapshot(db)).toEqual(before);
   }, SLOW);
@@ -102,7 +120,7 @@ describe('an upload too big to hold, read in two passes and stored as it is read
       if (++written > 10) throw new DOMException('full', 'QuotaExceededError');
     });
     const before = await snapshot(db);
-    const error = await rejection(upload(db, 'big.csv', bytes, boundedOptions(bytes)));
+    const error = await rejection(upload(db, 'big.csv', bytes, boundedOptions(db, bytes)));
     expect(error).toBeInstanceOf(StorageFullError);
     expect((error as Error).message).toMatch(/^Browser storage is full: batch "big.csv" could not be saved/);
     expect(written).toBeGreaterThan(10);
