@@ -34,6 +34,8 @@ export async function browserIngest(file: string, runs: number): Promise<Browser
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.goto(`http://127.0.0.1:${port}/#/data`);
+      // BENCH_BOUNDED_FROM=bytes sends the file through the two-pass upload that stores as it reads (the page's own setting).
+      if (process.env.BENCH_BOUNDED_FROM) await page.evaluate((bytes) => localStorage.setItem('relearn.uploadBoundedFromBytes', bytes), process.env.BENCH_BOUNDED_FROM);
       const baseline = chromiumRssMb();
       let peak = baseline;
       const sampler = setInterval(() => (peak = Math.max(peak, chromiumRssMb())), 100);

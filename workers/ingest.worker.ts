@@ -6,17 +6,23 @@ import type { ByteHasher } from '../src/core/csv/readCsv.ts';
 import { deleteBatch, type BatchDeletion } from '../src/app/workspace/deletion.ts';
 import { changeWorkspace, finishInterruptedSchemaChange, type WorkspaceChange } from '../src/app/workspace/schemaChanges.ts';
 import { ingestFiles, type IngestReport } from '../src/app/ingest/ingestFiles.ts';
+import type { BoundedSettings } from '../src/app/ingest/ingestBounded.ts';
+import { cleanPendingBatches } from '../src/app/ingest/pendingUploads.ts';
 import type { IngestProgress } from '../src/app/ingest/ingest.ts';
 import { workerBridge } from '../src/bridge/workerBridge.ts';
 import { abortSignalOf } from './abortPort.ts';
 import type { HashApi } from './hash.worker.ts';
 import type { CsvRangeApi } from './csvRange.worker.ts';
+import type { PendingQualityApi } from './pendingQuality.worker.ts';
 import type { RangeJob, RangeProgress, RangeResult } from '../src/core/csv/csvRange.ts';
 import { CancelledError } from '../src/core/errors.ts';
 
 const db = new RelearnDb();
-// Every call waits for this, so no batch is stored or changed while an interrupted change is finished.
-const ready = finishInterruptedSchemaChange(db);
+/** Runs `run` only when no one holds the named Web Lock (a pending upload's writer holds its own). */
+const ifLockFree = (name: string, run: () => Promise<void>): Promise<void> => navigator.locks.request(name, { ifAvailable: true }, async (lock) => (lock ? run() : undefined));
+// Every call waits for this, so no batch is stored or changed while an interrupted change is finished,
+// and the chunks of uploads that never finished (a crash, a closed tab) are gone before new ones start.
+const ready = finishInterruptedSchemaChange(db).then(() => cleanPendingBatches(db, ifLockFree));
 // The hash worker keeps a file's digest between calls, so it is never ended for idleness: it ends with this one.
 const hashing = workerBridge<HashApi>({ start: () => new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module', name: 'hash' }), idleMs: null });
 
@@ -32,10 +38,30 @@ async function parallelSha256(): Promise<ByteHasher> {
   };
 }
 
+// A second core for the quality report of a file stored as it was read (it reads the columns itself).
+const qualityHelper = workerBridge<PendingQualityApi>({ start: () => new Worker(new URL('./pendingQuality.worker.ts', import.meta.url), { type: 'module', name: 'pending quality' }) });
+
 /** Readers of one file at once: one per core, at most 8 (beyond that the merge and the disk catch up). */
 const READERS = Math.min(8, navigator.hardwareConcurrency || 1);
 /** Below this size one reader is faster than starting several. */
 const PARALLEL_MIN_BYTES = 8 << 20;
+const MIB = 1 << 20;
+/**
+ * From this size on a file is read in two passes and stored as it is read, so the upload's memory
+ * stays bounded: the one-pass path holds about 1.1 times the file. A quarter of the device's memory
+ * over 2 (navigator.deviceMemory, which browsers cap at 8 GB): 1 GiB at 8 GB, never under 256 MiB.
+ */
+const BOUNDED_FROM_BYTES = Math.max(256, Math.min(1024, ((navigator as { deviceMemory?: number }).deviceMemory ?? 4) * 128)) * MIB;
+
+/** The bounded path's settings; ranges are a 16th of the threshold (64 MiB at 1 GiB), so a few fit at once. */
+function boundedSettings(fromBytes: number): BoundedSettings {
+  return {
+    fromBytes,
+    rangeBytes: Math.min(64 * MIB, Math.max(1 << 16, Math.floor(fromBytes / 16))),
+    lock: (name, run) => navigator.locks.request(name, run),
+    profileElsewhere: (column) => qualityHelper.call((api) => api.profile(column)),
+  };
+}
 
 /** Parses a range in a worker of its own, ended when the range is done or the upload is cancelled. */
 async function parseRange(file: Blob, job: RangeJob, onProgress: (progress: RangeProgress) => void, signal?: AbortSignal): Promise<RangeResult> {
@@ -56,18 +82,21 @@ async function parseRange(file: Blob, job: RangeJob, onProgress: (progress: Rang
   }
 }
 
-async function ingest(files: File[], onProgress: (file: number, progress: IngestProgress) => void, signal: AbortSignal): Promise<IngestReport[]> {
+async function ingest(files: File[], onProgress: (file: number, progress: IngestProgress) => void, signal: AbortSignal, boundedFrom = BOUNDED_FROM_BYTES): Promise<IngestReport[]> {
   await ready;
-  return ingestFiles(db, files, signal, onProgress, parallelSha256, { parts: READERS, minBytes: PARALLEL_MIN_BYTES, parse: parseRange });
+  return ingestFiles(db, files, signal, onProgress, parallelSha256, { parts: READERS, minBytes: PARALLEL_MIN_BYTES, parse: parseRange, bounded: boundedSettings(boundedFrom) });
 }
 
 /** The demo's data, fetched once per worker. */
 let demoText: Promise<string> | null = null;
 
 const api = {
-  /** Ingests files one after another; a message on `abort` (the page's Cancel) stops it. */
-  ingest(files: File[], onProgress: (file: number, progress: IngestProgress) => void, abort: MessagePort): Promise<IngestReport[]> {
-    return ingest(files, onProgress, abortSignalOf(abort));
+  /**
+   * Ingests files one after another; a message on `abort` (the page's Cancel) stops it. `boundedFrom`
+   * lowers the size from which files are stored as they are read (the page's setting for tests).
+   */
+  ingest(files: File[], onProgress: (file: number, progress: IngestProgress) => void, abort: MessagePort, boundedFrom?: number): Promise<IngestReport[]> {
+    return ingest(files, onProgress, abortSignalOf(abort), boundedFrom);
   },
 
   async changeWorkspace(change: WorkspaceChange): Promise<void> {

@@ -24,8 +24,19 @@ async function job(run: (api: Comlink.Remote<IngestApi>, progress: ProgressListe
   }
 }
 
+/**
+ * Bytes from which an upload is stored as it is read, when set in this browser (tests lower it to
+ * drive small files through that path); otherwise the worker decides from the device's memory.
+ */
+export const BOUNDED_FROM_KEY = 'relearn.uploadBoundedFromBytes';
+
+function boundedFrom(): number | undefined {
+  const value = Number(localStorage.getItem(BOUNDED_FROM_KEY) ?? NaN);
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
 export function ingestFiles(files: File[], onProgress: ProgressListener, signal?: AbortSignal): Promise<IngestReport[]> {
-  return job((api, progress, abort) => api.ingest(files, progress, abort), onProgress, signal);
+  return job((api, progress, abort) => api.ingest(files, progress, abort, boundedFrom()), onProgress, signal);
 }
 
 /** Stores the demo's batch `index` (DEMO_BATCH_NAMES); the first also sets the target. */

@@ -54,7 +54,8 @@ const list = (names: string[], max = 8): string =>
 export const overallStatus = (checks: ValidationCheck[]): CheckStatus =>
   checks.some((c) => c.status === 'fail') ? 'fail' : checks.some((c) => c.status === 'warn') ? 'warn' : 'pass';
 
-function outOfRange(column: NumericColumn, min: number, max: number): number {
+/** Values of a numeric column outside [min, max]. */
+export function outOfRange(column: NumericColumn, min: number, max: number): number {
   let n = 0;
   for (const chunk of column.chunks) for (const v of chunk) if (v < min || v > max) n++;
   return n;
@@ -112,7 +113,7 @@ function unfitCheck(cur: ColumnQuality, type: keyof typeof typeNoun, settings: V
   };
 }
 
-function columnChecks(ref: ColumnQuality, cur: ColumnQuality, column: Column | undefined, settings: ValidationSettings): ValidationCheck[] {
+function columnChecks(ref: ColumnQuality, cur: ColumnQuality, outsideOf: (min: number, max: number) => number | undefined, settings: ValidationSettings): ValidationCheck[] {
   const at = { column: cur.name };
   const increase = cur.missingShare - ref.missingShare;
   const checks: ValidationCheck[] = [
@@ -133,10 +134,10 @@ function columnChecks(ref: ColumnQuality, cur: ColumnQuality, column: Column | u
       threshold: `≤ +${pct(settings.maxMissingShareIncrease)}`,
     },
   ];
-  if (ref.numeric && column?.type === 'numeric') {
-    const { min, max } = ref.numeric;
+  const { min, max } = ref.numeric ?? { min: 0, max: 0 };
+  const outside = ref.numeric ? outsideOf(min, max) : undefined;
+  if (outside !== undefined) {
     const present = cur.rows - cur.missing;
-    const outside = outOfRange(column, min, max);
     const share = present === 0 ? 0 : outside / present;
     checks.push({
       ...at,
@@ -188,16 +189,28 @@ function classBalance(ref: ColumnQuality, cur: ColumnQuality, settings: Validati
  */
 export function validateBatch(
   reference: ValidationSubject,
-  current: ValidationSubject & { columns: Column[] },
+  /**
+   * The batch's columns, for the range check; or, for a batch too big to hold, its counts of values
+   * outside the reference's range, by column name (counted a column at a time).
+   */
+  current: ValidationSubject & ({ columns: Column[] } | { outOfRange: ReadonlyMap<string, number> }),
   target: string | null,
   settings: ValidationSettings = defaultValidationSettings,
 ): ValidationResult {
   const checks = shapeChecks(reference, current, target, settings);
   const currentByName = new Map(current.quality.map((q) => [q.name, q]));
-  const columnByName = new Map(current.columns.map((c) => [c.name, c]));
+  const counted = 'outOfRange' in current ? current.outOfRange : null;
+  const columnByName = new Map(counted ? [] : (current as { columns: Column[] }).columns.map((c) => [c.name, c]));
+  const outsideOf =
+    (name: string) =>
+    (min: number, max: number): number | undefined => {
+      if (counted) return counted.get(name);
+      const column = columnByName.get(name);
+      return column?.type === 'numeric' ? outOfRange(column, min, max) : undefined;
+    };
   for (const ref of reference.quality) {
     const cur = currentByName.get(ref.name);
-    if (cur) checks.push(...columnChecks(ref, cur, columnByName.get(ref.name), settings));
+    if (cur) checks.push(...columnChecks(ref, cur, outsideOf(ref.name), settings));
   }
   if (target !== null) {
     const ref = reference.quality.find((q) => q.name === target);

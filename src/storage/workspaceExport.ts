@@ -116,9 +116,15 @@ async function readTables(db: RelearnDb, tables: WorkspaceTable[], lazy: LazySta
   if (tables.length === 0) return {};
   if (lazy) lazy.raw = true;
   try {
-    return await db.transaction('r', tables.map((t) => db.table(t)), async () => {
+    const scope = tables.includes('columnChunks') && !tables.includes('batches') ? [...tables, 'batches'] : tables;
+    return await db.transaction('r', scope.map((t) => db.table(t)), async () => {
       const read: Record<string, object[]> = {};
       for (const table of tables) read[table] = await db.table(table).toArray();
+      // Chunks with no batch record belong to an upload still being written (or its leftovers): not part of the workspace.
+      if (read.columnChunks) {
+        const stored = new Set(await db.batches.toCollection().primaryKeys());
+        read.columnChunks = read.columnChunks.filter((c) => stored.has((c as { batchId: string }).batchId));
+      }
       return read;
     });
   } finally {

@@ -7,13 +7,22 @@ import { profileColumn } from '../../core/quality.ts';
 import { validateBatch } from '../../core/validation.ts';
 import { getBatch } from '../../storage/queries/batches.ts';
 import { DuplicateBatchError, saveBatch } from '../../storage/commands/batches.ts';
-import { WORKSPACE_ID, type EventRecord, type RelearnDb } from '../../storage/db.ts';
+import { WORKSPACE_ID, type EventRecord, type RelearnDb, type WorkspaceRecord } from '../../storage/db.ts';
 import { readWorkspace } from '../../storage/queries/workspace.ts';
+import type { ColumnType } from '../../core/schema.ts';
+import { ingestBounded, type BoundedSettings } from './ingestBounded.ts';
 
+/**
+ * What an upload is doing. The one-pass path reads, checks, then stores; a file too big to hold is
+ * read once for its types ('reading'), read again and stored chunk by chunk ('storing'), then its
+ * quality report is made from the stored columns ('checking').
+ */
 export type IngestPhase = 'reading' | 'checking' | 'storing';
 
 export interface IngestProgress extends ReadProgress {
   phase: IngestPhase;
+  /** A file read in passes (too big to hold): which of them this is; `bytesRead` counts within it. */
+  step?: { at: number; of: number };
 }
 
 /** Milliseconds spent in each step of one upload. */
@@ -34,7 +43,9 @@ export interface IngestOptions {
   hasher?: ByteHasher;
   now?: () => number;
   /** The file by byte ranges and the readers to parse them at once; without it one reader reads `source`. */
-  parallel?: { file: RandomAccessBytes } & ParallelOptions;
+  parallel?: { file: RandomAccessBytes } & ParallelOptions | undefined;
+  /** With `parallel`: files from `fromBytes` on are read in two passes and stored in chunks as they are made. */
+  bounded?: BoundedSettings | undefined;
 }
 
 export const statusWord = { pass: 'passed', warn: 'passed with warnings', fail: 'failed' } as const;
@@ -49,12 +60,33 @@ export async function ingestBatch(
   file: { name: string; size: number },
   options: IngestOptions = {},
 ): Promise<IngestOutcome> {
-  const { signal, onProgress, hasher, now = Date.now } = options;
+  const context = await uploadContext(db, file, options);
+  const { parallel, bounded } = options;
+  if (parallel && bounded && file.size >= bounded.fromBytes) {
+    const outcome = await ingestBounded(db, file, context, { ...parallel, ...bounded }, options);
+    // Ranges that cannot stand on their own: the one reader below names the problem, or reads the file whole.
+    if (outcome) return outcome;
+    // The first pass used the hasher: the one reader hashes again with its own.
+    const single = { ...options, parallel: undefined, bounded: undefined, hasher: undefined };
+    return ingestOnePass(db, source, file, await uploadContext(db, file, single), single);
+  }
+  return ingestOnePass(db, source, file, context, options);
+}
+
+/** What every upload reads first: the workspace, its reference batch, and how the file's columns are typed. */
+export interface UploadContext {
+  workspace: WorkspaceRecord;
+  reference: BatchMeta | undefined;
+  /** The reference's inferred types by name: a batch's columns are inferred as the reference's were. */
+  referenceInferred: Map<string, ColumnType>;
+  readOptions: ReadCsvOptions;
+}
+
+async function uploadContext(db: RelearnDb, file: { size: number }, { signal, onProgress, hasher }: IngestOptions): Promise<UploadContext> {
   const workspace = await readWorkspace(db);
   const reference = workspace.referenceBatchId ? await getBatch(db, workspace.referenceBatchId) : undefined;
   // Types are fixed by the reference: its inferred types, under the user's overrides.
   const referenceInferred = new Map((reference?.columns ?? []).map((c) => [c.name, c.inferredType]));
-  const started = performance.now();
   const readOptions: ReadCsvOptions = {
     totalBytes: file.size,
     typeOverrides: { ...Object.fromEntries(referenceInferred), ...workspace.schema.typeOverrides },
@@ -62,6 +94,19 @@ export async function ingestBatch(
     hasher,
     onProgress: (p) => onProgress?.({ ...p, phase: 'reading' }),
   };
+  return { workspace, reference, referenceInferred, readOptions };
+}
+
+/** The whole file read into columns held in memory, then checked and stored in one transaction. */
+async function ingestOnePass(
+  db: RelearnDb,
+  source: AsyncIterable<Uint8Array>,
+  file: { name: string; size: number },
+  { workspace, reference, referenceInferred, readOptions }: UploadContext,
+  options: IngestOptions,
+): Promise<IngestOutcome> {
+  const { signal, onProgress, now = Date.now } = options;
+  const started = performance.now();
   let readers = 1;
   const table = options.parallel
     ? await readCsvParallel(options.parallel.file, options.parallel, readOptions, (path) => (readers = path.readers))
@@ -109,7 +154,7 @@ export async function ingestBatch(
   return { status: 'stored', batch: meta, timings };
 }
 
-function arrivalEvents(meta: BatchMeta, reference: BatchMeta | undefined): EventRecord[] {
+export function arrivalEvents(meta: BatchMeta, reference: BatchMeta | undefined): EventRecord[] {
   const events: EventRecord[] = [
     {
       at: meta.arrivedAt,

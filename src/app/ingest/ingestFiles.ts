@@ -6,6 +6,7 @@ import type { RandomAccessBytes } from '../../core/csv/readCsvParallel.ts';
 import { StorageFullError } from '../../storage/quota.ts';
 import type { RelearnDb } from '../../storage/db.ts';
 import { ingestBatch, type IngestProgress, type IngestTimings } from './ingest.ts';
+import type { BoundedSettings } from './ingestBounded.ts';
 
 /** What happened to one uploaded file, in a form that crosses a worker boundary. */
 export type IngestReport =
@@ -29,6 +30,8 @@ export interface ParallelReaders {
   parts: number;
   minBytes: number;
   parse(file: Blob, job: RangeJob, onProgress: (progress: RangeProgress) => void, signal?: AbortSignal): Promise<RangeResult>;
+  /** Files too big to hold are read in two passes and stored as they are read. */
+  bounded?: BoundedSettings;
 }
 
 /** A Blob read by byte ranges, and in slices from start to end. */
@@ -61,7 +64,10 @@ export async function ingestFiles(
         onProgress: (p) => onProgress(index, p),
         ...(hasher ? { hasher: await hasher() } : {}),
         ...(parallel
-          ? { parallel: { parts: parallel.parts, minBytes: parallel.minBytes, file: blobBytes(file, signal), runRange: (job, progress, abort) => parallel.parse(file, job, progress, abort) } }
+          ? {
+              parallel: { parts: parallel.parts, minBytes: parallel.minBytes, file: blobBytes(file, signal), runRange: (job, progress, abort) => parallel.parse(file, job, progress, abort) },
+              bounded: parallel.bounded,
+            }
           : {}),
       });
       reports.push({ file: file.name, ...outcome });

@@ -10,6 +10,10 @@ export interface RangeJob extends CsvFormat {
   fields: number;
   /** The range begins the file: its first non-blank row is the header (skipped), a BOM there is dropped. */
   first: boolean;
+  /** Only the summaries are wanted (a first pass deciding types): numbers and codes are not handed back. */
+  summary?: boolean;
+  /** Columns known to be text, by index: their parts keep every text (see PartColumn). */
+  keepTexts?: boolean[];
 }
 
 /**
@@ -37,7 +41,7 @@ const isBom = (b: Uint8Array): boolean => b[0] === 0xef && b[1] === 0xbb && b[2]
  * would split the same way); from the first piece holding a quote on, PapaParse reads the rest.
  */
 export async function parseRange(source: AsyncIterable<Uint8Array>, job: RangeJob, onProgress?: (progress: RangeProgress) => void): Promise<RangeResult> {
-  const columns = Array.from({ length: job.fields }, () => new PartColumn());
+  const columns = Array.from({ length: job.fields }, (_, j) => new PartColumn(job.keepTexts?.[j] ?? false));
   const delimiter = job.delimiter.charCodeAt(0);
   let headerSeen = !job.first;
   let rows = 0;
@@ -137,7 +141,8 @@ export async function parseRange(source: AsyncIterable<Uint8Array>, job: RangeJo
     throw error;
   }
   onProgress?.({ bytes, rows });
-  return { ok: true, rows, columns: columns.map((c) => c.finish()) };
+  const finished = columns.map((c) => c.finish());
+  return { ok: true, rows, columns: job.summary ? finished.map((c) => ({ ...c, numbers: [], codes: [] })) : finished };
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

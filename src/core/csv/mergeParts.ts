@@ -9,16 +9,30 @@ export class UnmergeableError extends Error {
   override readonly name = 'UnmergeableError';
 }
 
+/** What one reader of the whole file would decide for a column, from its parts' summaries alone. */
+export interface ColumnPlan {
+  name: string;
+  inferredType: ColumnType;
+  stored: Column['type'];
+  /** Index of the first part holding a text; the number of parts when none does. */
+  first: number;
+  /** ColumnBuilder dropped the texts of the numbers before the first text (they are then written back from the numbers). */
+  dropped: boolean;
+  /** Rows of every part together. */
+  rows: number;
+}
+
 /**
- * One column from its parts in file order, exactly as ColumnBuilder reads the whole column: the type is
- * decided on all of it (a later part can turn an integer column into float or text), and a column that
- * holds text keeps each cell's spelling unless ColumnBuilder would have dropped it for numbers.
+ * The type decided on the whole column, exactly as ColumnBuilder decides it (a later part can turn an
+ * integer column into float or text). Reads only the summaries, never a part's numbers or codes, so a
+ * first pass over a file too big to hold can decide every column before any is written.
  */
-export function mergeParts(name: string, parts: PartColumnData[], wanted?: ColumnType): BuiltColumn {
-  const first = parts.findIndex((p) => p.textAt < p.rows);
-  const numericOk = first === -1;
+export function planColumn(name: string, parts: PartColumnData[]): ColumnPlan {
+  const firstText = parts.findIndex((p) => p.textAt < p.rows);
+  const numericOk = firstText === -1;
+  const first = numericOk ? parts.length : firstText;
   // The parts whose rows ColumnBuilder reads while the column still looks numeric (the first text's part included).
-  const prefix = numericOk ? parts : parts.slice(0, first + 1);
+  const prefix = parts.slice(0, first + 1);
   const union = new TextDictionary();
   let dropped = false;
   for (const p of prefix) {
@@ -36,34 +50,62 @@ export function mergeParts(name: string, parts: PartColumnData[], wanted?: Colum
     distinctNumbers: distinct.size,
     allDatetime: parts.every((p) => p.datetimeOk),
   });
-  let stored: Column;
-  if (numericOk && (inferredType === 'numeric' || dropped)) {
-    const numbers = float64Writer();
-    for (const p of parts) for (const chunk of p.numbers) numbers.pushRange(chunk, 0, chunk.length);
-    stored = { name, type: 'numeric', chunks: numbers.finish() };
-  } else {
-    stored = { name, type: 'categorical', ...textCodes(parts, numericOk ? parts.length : first, dropped) };
-  }
-  return finishColumn(stored, inferredType, wanted);
+  const stored = numericOk && (inferredType === 'numeric' || dropped) ? 'numeric' : 'categorical';
+  return { name, inferredType, stored, first, dropped, rows };
 }
 
 /**
- * Codes in file order. Before the first text (part `first`, row textAt), cells are numbers: their texts
- * as written, or, where ColumnBuilder dropped its dictionary, the numbers written back as text.
+ * A column's stored chunks built from its parts fed in file order, under its plan. Full chunks can be
+ * drained as they fill, so a column need never be held whole.
  */
-function textCodes(parts: PartColumnData[], first: number, dropped: boolean): { dictionary: string[]; chunks: Int32Array[] } {
-  const dictionary = new TextDictionary();
-  const codes = int32Writer();
-  parts.forEach((p, index) => {
-    if (dropped && index <= first) {
-      for (const chunk of p.numbers) for (const v of chunk) codes.push(v !== v ? MISSING_CODE : dictionary.code(String(v)));
-      if (index === first) pushTexts(codes, dictionary, p, p.textAt);
+export class ColumnMerger {
+  private readonly numbers: ChunkWriter<Float64Array> | null;
+  private readonly codes: ChunkWriter<Int32Array> | null;
+  private readonly dictionary = new TextDictionary();
+
+  constructor(readonly plan: ColumnPlan) {
+    this.numbers = plan.stored === 'numeric' ? float64Writer() : null;
+    this.codes = plan.stored === 'categorical' ? int32Writer() : null;
+  }
+
+  /** Part `index` of the file (its parts are numbered as in the plan). */
+  add(part: PartColumnData, index: number): void {
+    if (this.numbers) {
+      for (const chunk of part.numbers) this.numbers.pushRange(chunk, 0, chunk.length);
       return;
     }
-    if (p.dropped || !p.dictionary) throw new UnmergeableError(`part ${index + 1} no longer holds the texts of its numbers`);
-    pushTexts(codes, dictionary, p, 0);
-  });
-  return { dictionary: dictionary.categories, chunks: codes.finish() };
+    const codes = this.codes as ChunkWriter<Int32Array>;
+    const { first, dropped } = this.plan;
+    // Before the first text (part `first`, row textAt) cells are numbers: their texts as written, or,
+    // where ColumnBuilder dropped its dictionary, the numbers written back as text.
+    if (dropped && index <= first) {
+      for (const chunk of part.numbers) for (const v of chunk) codes.push(v !== v ? MISSING_CODE : this.dictionary.code(String(v)));
+      if (index === first) pushTexts(codes, this.dictionary, part, part.textAt);
+      return;
+    }
+    if (part.dropped || !part.dictionary) throw new UnmergeableError(`part ${index + 1} no longer holds the texts of its numbers`);
+    pushTexts(codes, this.dictionary, part, 0);
+  }
+
+  /** The chunks filled since the last call. */
+  drain(): Float64Array[] | Int32Array[] {
+    return this.numbers ? this.numbers.drain() : (this.codes as ChunkWriter<Int32Array>).drain();
+  }
+
+  /** The column from the chunks not drained. */
+  finish(): Column {
+    const { name } = this.plan;
+    if (this.numbers) return { name, type: 'numeric', chunks: this.numbers.finish() };
+    return { name, type: 'categorical', dictionary: this.dictionary.categories, chunks: (this.codes as ChunkWriter<Int32Array>).finish() };
+  }
+}
+
+/** One column from its parts in file order, exactly as ColumnBuilder reads the whole column. */
+export function mergeParts(name: string, parts: PartColumnData[], wanted?: ColumnType): BuiltColumn {
+  const plan = planColumn(name, parts);
+  const merger = new ColumnMerger(plan);
+  parts.forEach((p, i) => merger.add(p, i));
+  return finishColumn(merger.finish(), plan.inferredType, wanted);
 }
 
 /** A part's rows [from, rows) as codes into the merged dictionary, new texts added as they first appear. */

@@ -31,6 +31,13 @@ export class ChunkWriter<T extends Float64Array | Int32Array> {
     }
   }
 
+  /** The full chunks so far, handed over and forgotten: a writer that streams holds one chunk at most. */
+  drain(): T[] {
+    const full = this.chunks;
+    this.chunks = [];
+    return full;
+  }
+
   private next(): void {
     this.chunks.push(this.current);
     this.current = this.make(CHUNK_ROWS);
@@ -90,6 +97,12 @@ export class PartColumn {
   private readonly distinct = new Set<number>();
   private datetimeOk = true;
 
+  /**
+   * keepTexts: the column is known to be text (a first pass over the whole file said so), so its
+   * dictionary is kept past DICTIONARY_CAP_WHILE_NUMERIC while the part still looks numeric.
+   */
+  constructor(private readonly keepTexts = false) {}
+
   push(cell: string): void {
     if (isMissingCell(cell)) {
       this.missing++;
@@ -140,7 +153,7 @@ export class PartColumn {
     const size = dictionary.size;
     (this.codes as ChunkWriter<Int32Array>).push(dictionary.code(cell));
     if (this.datetimeOk && dictionary.size > size && !isDatetimeText(cell)) this.datetimeOk = false;
-    if (this.textAt === -1 && dictionary.size > DICTIONARY_CAP_WHILE_NUMERIC) {
+    if (this.textAt === -1 && !this.keepTexts && dictionary.size > DICTIONARY_CAP_WHILE_NUMERIC) {
       this.dictionary = null;
       this.codes = null;
       this.dropped = true;

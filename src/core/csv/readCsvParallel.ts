@@ -69,13 +69,7 @@ export async function readCsvParallel(file: RandomAccessBytes, parallel: Paralle
     const sum = progress.reduce((s, p) => ({ bytes: s.bytes + p.bytes, rows: s.rows + p.rows }), { bytes: 0, rows: 0 });
     onProgress?.({ bytesRead: sum.bytes, totalBytes: file.size, rows: sum.rows });
   };
-  const hashing = (async () => {
-    for await (const bytes of file.stream()) {
-      if (signal?.aborted) throw new CancelledError();
-      hasher.update(bytes);
-    }
-    return hasher.digestHex();
-  })();
+  const hashing = hashWhole(file, hasher, signal);
   const ranges = plan.jobs.map((job, i) =>
     parallel.runRange(
       job,
@@ -112,7 +106,16 @@ export async function readCsvParallel(file: RandomAccessBytes, parallel: Paralle
   return { sha256, bytes: file.size, rows, delimiter: plan.format.delimiter, linebreak: plan.format.newline, encoding: 'utf-8', bom: plan.bom, columns };
 }
 
-interface RangePlan {
+/** The file's SHA-256, read in order beside the ranges' readers. */
+export async function hashWhole(file: RandomAccessBytes, hasher: ByteHasher, signal?: AbortSignal): Promise<string> {
+  for await (const bytes of file.stream()) {
+    if (signal?.aborted) throw new CancelledError();
+    hasher.update(bytes);
+  }
+  return hasher.digestHex();
+}
+
+export interface RangePlan {
   format: CsvFormat;
   bom: boolean;
   names: string[];
@@ -120,7 +123,7 @@ interface RangePlan {
 }
 
 /** The format guessed as the one reader guesses it, the header, and the ranges; or why the file is read by one. */
-async function planRanges(file: RandomAccessBytes, parts: number): Promise<RangePlan | string> {
+export async function planRanges(file: RandomAccessBytes, parts: number): Promise<RangePlan | string> {
   const head = await file.read(0, Math.min(file.size, HEAD_BYTES));
   const { encoding, bom } = detectEncoding(head);
   if (encoding !== 'utf-8') return `${encoding} text`;

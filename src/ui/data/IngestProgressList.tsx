@@ -4,7 +4,10 @@ import { useIngestJob, type FileProgress, type IngestJob } from './IngestJobProv
 const phaseLabel = { reading: 'reading', checking: 'checking', storing: 'storing' } as const;
 
 function FileRow({ file, index, current }: { file: FileProgress; index: number; current: number }) {
-  const state = index < current ? 'done' : index > current ? 'waiting' : file.progress ? phaseLabel[file.progress.phase] : 'starting';
+  const step = file.progress?.step;
+  // A file too big to hold is read in steps, each with its own bar: the bar restarts, the label says why.
+  const phase = file.progress ? `${phaseLabel[file.progress.phase]}${step ? ` (step ${step.at} of ${step.of})` : ''}` : 'starting';
+  const state = index < current ? 'done' : index > current ? 'waiting' : phase;
   const read = file.progress?.bytesRead ?? (index < current ? file.size : 0);
   const total = file.progress?.totalBytes || file.size;
   return (

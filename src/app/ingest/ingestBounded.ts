@@ -1,0 +1,151 @@
+import { BATCH_FORMAT_VERSION, type BatchMeta } from '../../core/batch.ts';
+import type { Column } from '../../core/columns.ts';
+import { scanCsv, writeCsvColumns, type BoundedOptions, type CsvScan } from '../../core/csv/readCsvBounded.ts';
+import type { ParallelOptions, RandomAccessBytes } from '../../core/csv/readCsvParallel.ts';
+import { CancelledError } from '../../core/errors.ts';
+import { asBatchId } from '../../core/ids.ts';
+import type { ColumnQuality } from '../../core/quality.ts';
+import { validateBatch } from '../../core/validation.ts';
+import { DuplicateBatchError } from '../../storage/commands/batches.ts';
+import { dropPendingChunks, finishPendingBatch, pendingLockName, writePendingChunks } from '../../storage/commands/pendingBatches.ts';
+import { WORKSPACE_ID, type RelearnDb } from '../../storage/db.ts';
+import { getBatch } from '../../storage/queries/batches.ts';
+import { profilePendingColumn, type PendingColumn, type PendingColumnReport } from './pendingQuality.ts';
+import { arrivalEvents, type IngestOptions, type IngestOutcome, type IngestPhase, type UploadContext } from './ingest.ts';
+
+/** When and how a file is read in two passes and stored as it is read (docs/architecture.md). */
+export interface BoundedSettings {
+  /** Files of this size and more: bigger than what an upload may hold in memory. */
+  fromBytes: number;
+  /** Bytes of each range: at most `parts` ranges' columns are held at once. */
+  rangeBytes: number;
+  /** Holds the named lock while `run` runs (the page: a Web Lock, released if the tab dies). */
+  lock?: <T>(name: string, run: () => Promise<T>) => Promise<T>;
+  /** Makes one column's report elsewhere (the page: a helper worker), beside this thread. */
+  profileElsewhere?: (column: PendingColumn) => Promise<PendingColumnReport>;
+}
+
+/**
+ * An upload whose memory does not grow with the file. Pass 1 parses every range into summaries and
+ * decides each column's type on the whole file; pass 2 parses the ranges again and writes each column
+ * chunk as it fills, under the batch's id with no batch record (so the batch is invisible); the quality
+ * report and validation are then made a column at a time from the stored chunks, and the batch record
+ * written last makes it whole. Whatever stops it (cancel, full disk, error) removes the chunks written.
+ * Returns null when the ranges cannot stand on their own: the caller reads the file with one reader.
+ */
+export async function ingestBounded(
+  db: RelearnDb,
+  file: { name: string; size: number },
+  { workspace, reference, referenceInferred, readOptions }: UploadContext,
+  parallel: { file: RandomAccessBytes } & ParallelOptions & BoundedSettings,
+  { signal, onProgress, now = Date.now }: IngestOptions,
+): Promise<IngestOutcome | null> {
+  const options: BoundedOptions = { ...parallel, minBytes: 0 };
+  const started = performance.now();
+  const steps = ['reading', 'storing', 'checking'] as const;
+  const step = (phase: IngestPhase): { at: number; of: number } => ({ at: steps.indexOf(phase as (typeof steps)[number]) + 1, of: steps.length });
+  const scan = await scanCsv(parallel.file, options, { ...readOptions, onProgress: (p) => onProgress?.({ ...p, phase: 'reading', step: step('reading') }) });
+  if (typeof scan === 'string') return null;
+  const readMs = performance.now() - started;
+  const progress = (phase: IngestPhase, bytesRead = scan.bytes): void => onProgress?.({ bytesRead, totalBytes: file.size, rows: scan.rows, phase, step: step(phase) });
+  const existing = await getBatch(db, scan.sha256);
+  if (existing) return { status: 'duplicate', batch: existing };
+
+  const lock = parallel.lock ?? ((_name, run) => run());
+  return lock(pendingLockName(scan.sha256), async () => {
+    // Another tab may have stored the same file while this one waited for the lock.
+    const stored = await getBatch(db, scan.sha256);
+    if (stored) return { status: 'duplicate', batch: stored };
+    try {
+      const writing = performance.now();
+      progress('storing', 0);
+      const last = await writeCsvColumns(options, scan, (chunks) => writePendingChunks(db, file.name, chunks.map((c) => ({ batchId: scan.sha256, ...c }))), {
+        ...(signal ? { signal } : {}),
+        onProgress: (bytes) => progress('storing', bytes),
+      });
+      const profiling = performance.now();
+      progress('checking', 0);
+      const inferredTypes = scan.plans.map((p) => referenceInferred.get(p.name) ?? p.inferredType);
+      const done = (columns: number): void => progress('checking', Math.round((scan.bytes * columns) / scan.plans.length));
+      const { quality, outside } = await profileStored(db, scan, last, inferredTypes, reference, parallel.profileElsewhere, done, signal);
+      const meta: BatchMeta = {
+        formatVersion: BATCH_FORMAT_VERSION,
+        id: asBatchId(scan.sha256),
+        name: file.name,
+        arrivedAt: now(),
+        bytes: scan.bytes,
+        rows: scan.rows,
+        delimiter: scan.delimiter,
+        encoding: 'utf-8',
+        bom: scan.bom,
+        columns: scan.plans.map((p, j) => ({ name: p.name, inferredType: inferredTypes[j]!, type: scan.types[j]! })),
+        quality,
+        validation: null,
+      };
+      const validating = performance.now();
+      if (reference) meta.validation = validateBatch(reference, { ...meta, outOfRange: outside }, workspace.schema.target, workspace.validation);
+      if (signal?.aborted) throw new CancelledError();
+      const finishing = performance.now();
+      await finishPendingBatch(db, meta, last, arrivalEvents(meta, reference), async () => {
+        if (!reference) await db.workspace.put({ ...workspace, id: WORKSPACE_ID, referenceBatchId: meta.id });
+      });
+      const timings = {
+        readMs,
+        storeMs: profiling - writing + (performance.now() - finishing),
+        profileMs: validating - profiling,
+        validateMs: finishing - validating,
+        readers: Math.min(parallel.parts, scan.jobs.length),
+      };
+      return { status: 'stored', batch: meta, timings } as const;
+    } catch (error) {
+      await dropPendingChunks(db, scan.sha256);
+      if (error instanceof DuplicateBatchError) return { status: 'duplicate', batch: error.existing } as const;
+      throw error;
+    }
+  });
+}
+
+/**
+ * The quality report and the values outside the reference's ranges, a column at a time from the stored
+ * chunks (profilePendingColumn), on this thread and, when given, on a helper at once: the columns are
+ * taken in order by whichever lane is free, and the reports kept in column order.
+ */
+async function profileStored(
+  db: RelearnDb,
+  scan: CsvScan,
+  columns: Column[],
+  inferredTypes: CsvScan['types'],
+  reference: BatchMeta | undefined,
+  helper: BoundedSettings['profileElsewhere'],
+  onColumnDone: (columns: number) => void,
+  signal?: AbortSignal,
+): Promise<{ quality: ColumnQuality[]; outside: Map<string, number> }> {
+  const ranges = new Map((reference?.quality ?? []).flatMap((q) => (q.numeric ? [[q.name, { min: q.numeric.min, max: q.numeric.max }] as const] : [])));
+  const inputs: PendingColumn[] = scan.plans.map((plan, index) => {
+    const kind = columns[index]!;
+    return {
+      batchId: scan.sha256,
+      index,
+      name: plan.name,
+      dictionary: kind.type === 'categorical' ? kind.dictionary : null,
+      inferredType: plan.inferredType,
+      type: scan.types[index]!,
+      reportedInferredType: inferredTypes[index]!,
+      referenceRange: ranges.get(plan.name) ?? null,
+    };
+  });
+  const reports: PendingColumnReport[] = [];
+  let next = 0;
+  let done = 0;
+  const lane = async (profile: (c: PendingColumn) => Promise<PendingColumnReport>): Promise<void> => {
+    while (next < inputs.length) {
+      if (signal?.aborted) throw new CancelledError();
+      const input = inputs[next++]!;
+      reports[input.index] = await profile(input);
+      onColumnDone(++done);
+    }
+  };
+  await Promise.all([lane((c) => profilePendingColumn(db, c)), ...(helper ? [lane(helper)] : [])]);
+  const outside = new Map(reports.flatMap((r, j) => (r.outside === null ? [] : [[scan.plans[j]!.name, r.outside] as const])));
+  return { quality: reports.map((r) => r.quality), outside };
+}

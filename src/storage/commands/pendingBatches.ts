@@ -1,0 +1,50 @@
+import type { BatchMeta } from '../../core/batch.ts';
+import type { Column } from '../../core/columns.ts';
+import type { ColumnChunkRecord, ColumnDictionaryRecord, EventRecord, RelearnDb } from '../db.ts';
+import { joinBatch, splitBatch } from '../heavyFields.ts';
+import { withQuotaMessage } from '../quota.ts';
+import { DuplicateBatchError } from './batches.ts';
+
+/**
+ * A batch too big to hold is written in pieces: its column chunks first, under its id but with no batch
+ * record, so nothing lists, reads or exports it; then its record, dictionaries and events in one
+ * transaction that makes it whole at once. Chunks with no batch record are a pending upload while its
+ * writer holds the Web Lock named here, and leftovers of a crash, a closed tab or a cancel otherwise.
+ */
+export const pendingLockName = (batchId: string): string => `relearn-upload:${batchId}`;
+
+/** Column chunks of a pending batch; a full disk gives the quota message naming the batch. */
+export async function writePendingChunks(db: RelearnDb, name: string, records: ColumnChunkRecord[]): Promise<void> {
+  await withQuotaMessage(`batch "${name}"`, () => db.transaction('rw', db.columnChunks, () => db.columnChunks.bulkAdd(records)));
+}
+
+/** Removes a pending batch's chunks; never those of a batch that is stored whole. */
+export async function dropPendingChunks(db: RelearnDb, batchId: string): Promise<void> {
+  await db.transaction('rw', [db.batches, db.columnChunks], async () => {
+    if (await db.batches.get(batchId)) return;
+    await db.columnChunks.where('batchId').equals(batchId).delete();
+  });
+}
+
+/** Makes a pending batch whole: its record, dictionaries and events, with `afterWrite`, in one transaction. */
+export async function finishPendingBatch(
+  db: RelearnDb,
+  meta: BatchMeta,
+  lastColumns: Column[],
+  events: EventRecord[],
+  afterWrite?: () => Promise<void>,
+): Promise<void> {
+  const dictionaries: ColumnDictionaryRecord[] = lastColumns.flatMap((c, column) => (c.type === 'categorical' ? [{ batchId: meta.id, column, dictionary: c.dictionary }] : []));
+  await withQuotaMessage(`batch "${meta.name}"`, () =>
+    db.transaction('rw', [db.batches, db.batchQuality, db.columnDictionaries, db.events, db.workspace], async () => {
+      const existing = await db.batches.get(meta.id);
+      if (existing) throw new DuplicateBatchError(joinBatch(existing, await db.batchQuality.get(meta.id)));
+      const { summary, quality } = splitBatch(meta);
+      await db.batches.add(summary);
+      await db.batchQuality.put(quality);
+      await db.columnDictionaries.bulkAdd(dictionaries);
+      await db.events.bulkAdd(events);
+      await afterWrite?.();
+    }),
+  );
+}
