@@ -1,43 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CsvTable } from '../../../src/core/csv/readCsv.ts';
 import type { ReadPath } from '../../../src/core/csv/readCsvParallel.ts';
-import { InputError } from '../../../src/core/errors.ts';
 import { COLUMN_TYPES } from '../../../src/core/schema.ts';
 import { readText, utf8, values } from '../helpers/csv.ts';
 import { BAD_FIXTURES, fixtureBytes, OK_FIXTURES } from '../helpers/fixtures.ts';
 import { readParallel } from '../helpers/parallelCsv.ts';
+import { readOutcome as outcome } from '../helpers/tableSummary.ts';
 import { randomTable, serialise } from '../helpers/randomTables.ts';
 
-/** Everything a read gives, stored columns and unfit counts included, in a form toEqual compares exactly. */
-const summary = (t: CsvTable) => ({
-  sha256: t.sha256,
-  bytes: t.bytes,
-  rows: t.rows,
-  delimiter: t.delimiter,
-  linebreak: t.linebreak,
-  encoding: t.encoding,
-  bom: t.bom,
-  columns: t.columns.map((c) => ({
-    name: c.column.name,
-    type: c.type,
-    inferred: c.inferredType,
-    unfit: c.coercedToMissing,
-    column: { type: c.column.type, values: values(c.column), chunks: c.column.chunks.map((k) => k.length) },
-    stored: { type: c.stored.type, dictionary: c.stored.type === 'categorical' ? c.stored.dictionary : null, values: values(c.stored) },
-  })),
-});
-
-type Outcome = { table: ReturnType<typeof summary> } | { error: string; line: number | undefined };
-
-async function outcome(read: Promise<CsvTable>): Promise<Outcome> {
-  try {
-    return { table: summary(await read) };
-  } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    return { error: error.message, line: error.line };
-  }
-}
 
 /** Both readers on the same bytes, with the same type overrides; returns the paths the parallel one took. */
 async function expectSame(bytes: Uint8Array, parts: number, typeOverrides: Record<string, (typeof COLUMN_TYPES)[number]> = {}, pieceSize = 4096): Promise<ReadPath[]> {
