@@ -20,7 +20,7 @@ describe('a year of daily batches', () => {
   afterAll(() => session.close());
   afterEach(() => expect(session.errors).toEqual([]));
 
-  test('Monitor opens the newest batch and draws 60 of its 364 compared batches; the pager reaches the oldest', async () => {
+  test('Monitor opens the newest batch and draws 60 of its 364 compared batches in its charts and heatmap; one pager reaches the oldest', async () => {
     const monitor = new MonitorPage(session.page);
     await session.page.goto('#/monitor');
     await expect.poll(() => monitor.batchHeading().textContent(), { timeout: 30_000 }).toBe(`Drift of ${big.newestBatch}`);
@@ -29,8 +29,17 @@ describe('a year of daily batches', () => {
     const heads = monitor.heatmap().locator('thead th.heatmap-batch');
     expect(await heads.count()).toBe(60);
     expect(await heads.last().getAttribute('title')).toBe(big.newestBatch);
+    // The estimate chart draws the same stretch, its hidden table listing what is drawn.
+    const estimates = new WindowPagerControl(session.page, 'Batches shown in performance without labels');
+    const estimateRows = monitor.estimateChart().locator('table tbody th');
+    expect(await estimates.range()).toBe('batches 305–364 of 364');
+    expect(await estimateRows.count()).toBe(60);
+    expect(await estimateRows.last().textContent()).toBe(big.newestBatch);
     await pager.oldest();
     expect(await pager.range()).toBe('batches 1–60 of 364');
+    // One pager moves both: the estimate chart now draws the oldest stretch too.
+    expect(await estimates.range()).toBe('batches 1–60 of 364');
+    expect(await estimateRows.first().textContent()).toBe('seattle-2013.csv');
     // The reference is the demo's first batch; the first compared one is its second.
     expect(await heads.first().getAttribute('title')).toBe('seattle-2013.csv');
     await monitor.heatmapCell('wind', 'seattle-2013.csv').click();

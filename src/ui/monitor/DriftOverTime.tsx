@@ -3,6 +3,7 @@ import { useWindow } from '../components/useWindow.ts';
 import { WindowPager } from '../components/WindowPager.tsx';
 import { DriftHeatmap } from './DriftHeatmap.tsx';
 import { DriftShareChart } from './DriftShareChart.tsx';
+import { EstimateChart } from './EstimateChart.tsx';
 import type { BatchDrift } from './useDriftData.ts';
 
 /** Batches drawn at once in the chart and the heatmap: two months of daily batches. */
@@ -15,35 +16,49 @@ interface Props {
   threshold: number;
   selectedId: string | null;
   openColumn: string | null;
+  championVersion: number | null;
 }
 
 /**
- * Drift over time: the drifted share per batch and the per-column heatmap, both over one stretch of
- * DRIFT_WINDOW batches (the newest, or the one holding the open batch), with a pager to the others —
- * a year of daily batches would be 365 bars and thousands of cells. Memoised: the drift check's
- * progress re-renders the Monitor often, and these only change with the reports or the open batch.
+ * Drift over time (the drifted share per batch and the per-column heatmap) and the champion's estimated
+ * performance per batch, all three over one shared stretch of DRIFT_WINDOW batches (the newest, or the
+ * one holding the open batch), with a pager in each panel that moves both — a year of daily batches
+ * would be 365 bars, thousands of cells and a 365-point chart laid out at once. Memoised: the drift
+ * check's progress re-renders the Monitor often, and these only change with the reports or the open batch.
  */
-export const DriftOverTime = memo(function DriftOverTime({ rows, columns, target, threshold, selectedId, openColumn }: Props) {
+export const DriftOverTime = memo(function DriftOverTime({ rows, columns, target, threshold, selectedId, openColumn, championVersion }: Props) {
   const selected = selectedId === null ? -1 : rows.findIndex((r) => r.batch.id === selectedId);
   const stretch = useWindow(rows.length, DRIFT_WINDOW, selected < 0 ? null : selected);
   const shown = rows.slice(stretch.start, stretch.end);
   return (
-    <section className="panel" aria-labelledby="drift-time-title">
-      <div className="panel-header">
-        <h2 id="drift-time-title">Drift over time</h2>
-        <span className="muted">batches in arrival order, each against the reference</span>
-        <div className="panel-tools">
-          <WindowPager window={stretch} noun="batches" label="Batches shown in drift over time" />
+    <>
+      <section className="panel" aria-labelledby="drift-time-title">
+        <div className="panel-header">
+          <h2 id="drift-time-title">Drift over time</h2>
+          <span className="muted">batches in arrival order, each against the reference</span>
+          <div className="panel-tools">
+            <WindowPager window={stretch} noun="batches" label="Batches shown in drift over time" />
+          </div>
         </div>
-      </div>
-      <DriftShareChart rows={shown} threshold={threshold} selectedId={selectedId} />
-      <div className="subpanel">
-        <div className="subpanel-header">
-          <h3>Per column</h3>
-          <span className="muted">Red: drift, darker the further past its threshold; amber: no drift, nearing it. Click a cell to open it.</span>
+        <DriftShareChart rows={shown} threshold={threshold} selectedId={selectedId} />
+        <div className="subpanel">
+          <div className="subpanel-header">
+            <h3>Per column</h3>
+            <span className="muted">Red: drift, darker the further past its threshold; amber: no drift, nearing it. Click a cell to open it.</span>
+          </div>
+          <DriftHeatmap rows={shown} columns={columns} target={target} selectedId={selectedId} openColumn={openColumn} />
         </div>
-        <DriftHeatmap rows={shown} columns={columns} target={target} selectedId={selectedId} openColumn={openColumn} />
-      </div>
-    </section>
+      </section>
+      <section className="panel" aria-labelledby="estimate-time-title">
+        <div className="panel-header">
+          <h2 id="estimate-time-title">Performance without labels</h2>
+          <span className="muted">the champion’s estimated primary metric per batch, and the realised one where the labels arrived</span>
+          <div className="panel-tools">
+            <WindowPager window={stretch} noun="batches" label="Batches shown in performance without labels" />
+          </div>
+        </div>
+        <EstimateChart rows={rows} shown={shown} championVersion={championVersion} />
+      </section>
+    </>
   );
 });

@@ -55,16 +55,17 @@ const REALISED = '#d1432f';
 
 /**
  * The champion's estimated primary metric per batch in arrival order (CBPE, no labels needed) with its
- * interval as a band, and the realised value as a point where the batch had labels.
+ * interval as a band, and the realised value as a point where the batch had labels. `rows` are all the
+ * compared batches (which metric, or why none); `shown` the stretch of them drawn, and listed in the table.
  */
-export function EstimateChart({ rows, championVersion }: { rows: BatchDrift[]; championVersion: number | null }) {
+export function EstimateChart({ rows, shown, championVersion }: { rows: BatchDrift[]; shown: BatchDrift[]; championVersion: number | null }) {
   const key = chartedMetric(rows, championVersion);
   if (key === null) {
     const reasons = rows.map(({ record }) => currentEstimate(record, championVersion)).filter((e): e is { problem: string } => 'problem' in e);
     const note = championVersion === null ? 'No champion: promote a version to estimate its performance on each batch.' : (reasons[0]?.problem ?? `Version ${championVersion} has not estimated the batches yet.`);
     return <p className="muted estimate-note">{note}</p>;
   }
-  const data = points(rows, championVersion, key);
+  const data = points(shown, championVersion, key);
   const metric = METRIC_LABELS[key];
   const summary = `Version ${championVersion}’s estimated ${metric} per batch in arrival order, with its interval, and the realised ${metric} where a batch has labels.`;
   return (

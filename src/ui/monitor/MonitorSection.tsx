@@ -12,7 +12,7 @@ import { DriftOverTime } from './DriftOverTime.tsx';
 import { DriftSettingsPanel } from './DriftSettingsPanel.tsx';
 import { DriftReportButton } from './DriftReportButton.tsx';
 import { DriftStatus, missingPrerequisite } from './DriftStatus.tsx';
-import { EstimateChart, EstimateNumbers } from './EstimateChart.tsx';
+import { EstimateNumbers } from './EstimateChart.tsx';
 import { batchDrifts, chosenBatch, useChampionImportance, useDrawnReport, useDriftCheck, useDriftReports } from './useDriftData.ts';
 import './monitor.css';
 
@@ -111,14 +111,7 @@ export function MonitorSection({ batchId, column }: { batchId: string | null; co
               </>
             )}
           </section>
-          <DriftOverTime rows={rows} columns={columns} target={target} threshold={workspace.drift.driftShare} selectedId={chosen?.batch.id ?? null} openColumn={column} />
-          <section className="panel" aria-labelledby="estimate-time-title">
-            <div className="panel-header">
-              <h2 id="estimate-time-title">Performance without labels</h2>
-              <span className="muted">the champion’s estimated primary metric per batch, and the realised one where the labels arrived</span>
-            </div>
-            <EstimateChart rows={rows} championVersion={championVersion} />
-          </section>
+          <DriftOverTime rows={rows} columns={columns} target={target} threshold={workspace.drift.driftShare} selectedId={chosen?.batch.id ?? null} openColumn={column} championVersion={championVersion} />
           <DriftSettingsPanel stored={workspace.drift} columns={reference.columns} />
         </>
       )}
