@@ -7,10 +7,13 @@ import { profileColumn } from '../../core/quality.ts';
 import { validateBatch } from '../../core/validation.ts';
 import { getBatch } from '../../storage/queries/batches.ts';
 import { DuplicateBatchError, saveBatch } from '../../storage/commands/batches.ts';
-import { WORKSPACE_ID, type EventRecord, type RelearnDb, type WorkspaceRecord } from '../../storage/db.ts';
+import { WORKSPACE_ID, type RelearnDb, type WorkspaceRecord } from '../../storage/db.ts';
 import { readWorkspace } from '../../storage/queries/workspace.ts';
 import type { ColumnType } from '../../core/schema.ts';
+import { arrivalEvents } from './arrivalEvents.ts';
 import { ingestBounded, type BoundedSettings } from './ingestBounded.ts';
+
+export { statusWord } from './arrivalEvents.ts';
 
 /**
  * What an upload is doing. The one-pass path reads, checks, then stores; a file too big to hold is
@@ -47,8 +50,6 @@ export interface IngestOptions {
   /** With `parallel`: files from `fromBytes` on are read in two passes and stored in chunks as they are made. */
   bounded?: BoundedSettings | undefined;
 }
-
-export const statusWord = { pass: 'passed', warn: 'passed with warnings', fail: 'failed' } as const;
 
 /**
  * Reads a CSV upload into a batch: parse into columns, profile, validate against the reference
@@ -152,28 +153,4 @@ async function ingestOnePass(
   }
   const timings = { readMs, profileMs: profiled - started - readMs, validateMs: validated - profiled, storeMs: performance.now() - validated, readers };
   return { status: 'stored', batch: meta, timings };
-}
-
-export function arrivalEvents(meta: BatchMeta, reference: BatchMeta | undefined): EventRecord[] {
-  const events: EventRecord[] = [
-    {
-      at: meta.arrivedAt,
-      kind: 'batch.arrived',
-      actor: 'user',
-      batchId: meta.id,
-      summary: `Batch "${meta.name}" arrived: ${meta.rows} rows, ${meta.columns.length} columns${reference ? '' : ' (reference)'}`,
-    },
-  ];
-  if (meta.validation && reference) {
-    const problems = meta.validation.checks.filter((c) => c.status !== 'pass');
-    events.push({
-      at: meta.arrivedAt,
-      kind: 'batch.validated',
-      actor: 'auto',
-      batchId: meta.id,
-      summary: `Validation ${statusWord[meta.validation.status]} against "${reference.name}"${problems.length ? `: ${problems.map((p) => `${p.column ? `${p.column} ` : ''}${p.check}`).join(', ')}` : ''}`,
-      details: { status: meta.validation.status, referenceId: reference.id },
-    });
-  }
-  return events;
 }

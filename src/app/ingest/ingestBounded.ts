@@ -11,7 +11,8 @@ import { dropPendingChunks, finishPendingBatch, pendingLockName, writePendingChu
 import { WORKSPACE_ID, type RelearnDb } from '../../storage/db.ts';
 import { getBatch } from '../../storage/queries/batches.ts';
 import { profilePendingColumn, type PendingColumn, type PendingColumnReport } from './pendingQuality.ts';
-import { arrivalEvents, type IngestOptions, type IngestOutcome, type IngestPhase, type UploadContext } from './ingest.ts';
+import { arrivalEvents } from './arrivalEvents.ts';
+import type { IngestOptions, IngestOutcome, IngestPhase, UploadContext } from './ingest.ts';
 
 /** When and how a file is read in two passes and stored as it is read (docs/architecture.md). */
 export interface BoundedSettings {
