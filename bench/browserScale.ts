@@ -84,8 +84,8 @@ async function upload(page: Page, file: string): Promise<void> {
   await page.locator('input[type=file]').setInputFiles(file);
   const name = file.split('/').pop()!;
   const stored = page.locator('[data-status="stored"]').filter({ hasText: name }).first().waitFor({ timeout: MINUTES_30 });
-  // A refused file is an outcome marked failed; a job that failed whole says why in the upload's alert.
-  const failure = page.locator('[data-status="failed"], .ingest-failure').first();
+  // A refused file (a full quota included) is an outcome marked refused; a job that failed whole says why in the upload's alert.
+  const failure = page.locator('[data-status="refused"], [data-status="failed"], .ingest-failure').first();
   const failed = failure.waitFor({ timeout: MINUTES_30 }).then(async () => Promise.reject(new Error(`the upload failed: ${(await failure.innerText()).replace(/\s+/g, ' ').slice(0, 200)}`)));
   await Promise.race([stored, failed, crashed]);
 }
