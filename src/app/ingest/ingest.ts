@@ -13,8 +13,6 @@ import type { ColumnType } from '../../core/schema.ts';
 import { arrivalEvents } from './arrivalEvents.ts';
 import { ingestBounded, type BoundedSettings } from './ingestBounded.ts';
 
-export { statusWord } from './arrivalEvents.ts';
-
 /**
  * What an upload is doing. The one-pass path reads, checks, then stores; a file too big to hold is
  * read once for its types ('reading'), read again and stored chunk by chunk ('storing'), then its
