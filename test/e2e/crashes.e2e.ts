@@ -139,7 +139,7 @@ test('a pipeline run cut off in its train task fails with the interruption as it
   await screenshot(reopened, 'crash-run-interrupted');
 
   await again.openTask('train');
-  await again.rerunButton().click();
+  await again.rerunFromOpenTask();
   expect(await again.waitForOutcome(1, ['promoted', 'rejected', 'failed'], 180_000)).toBe('promoted');
   const rerun = await readStoredRecords(storage);
   expect([rerun.models, rerun.modelArtifacts, rerun.modelEvents]).toEqual([[1], [1], 1]);

@@ -235,7 +235,7 @@ test('a run cancelled in train is re-run from there on the batches stored now: b
   await pipeline.chooseRerunInputs(/^the batches stored now \(6\)$/);
   expect(await pipeline.rerunStatement().textContent()).toMatch(/^Trains on the 6 batches stored now \(1 batch arrived since the original run\); prepare_features gathers them again\. Clears prepare_features, train,/);
   expect(await seriousViolations(page, 're-run form')).toEqual([]);
-  await pipeline.rerunButton().click();
+  await pipeline.rerunFromOpenTask();
   expect(await pipeline.waitForOutcome(1, ['promoted', 'rejected', 'failed'], 180_000)).toBe('promoted');
 
   // train's details stay open through the re-run.

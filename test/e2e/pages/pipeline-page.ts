@@ -244,6 +244,21 @@ export class PipelinePage extends WorkbenchPage {
     return this.details().getByRole('button', { name: 'Re-run from here' });
   }
 
+  /**
+   * Re-runs the run from the open failed task and waits until the new try exists. Until then the run's
+   * row still shows the failed outcome of the try before, which a wait for an outcome would take as the
+   * re-run's own.
+   */
+  async rerunFromOpenTask(): Promise<void> {
+    const before = await this.taskFact('Try');
+    await this.rerunButton().click();
+    const deadline = Date.now() + 60_000;
+    while ((await this.taskFact('Try')) === before) {
+      if (Date.now() > deadline) throw new Error(`the re-run did not start a new try within 60 s (still ${before})`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
   /** The re-run form of a failed task: which batches, said in a sentence, and the button. */
   rerunForm(): Locator {
     return this.details().getByRole('form', { name: 'Re-run' });
