@@ -1,0 +1,108 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Activation } from '../../core/training/config.ts';
+import type { Task } from '../../core/training/task.ts';
+import { stepSize } from '../adam.ts';
+import { networkVariables, type Network } from '../network.ts';
+import type { Matrices } from '../trainLoop.ts';
+import { fusedInstance, type FusedExports } from './fusedModule.ts';
+
+const ACTIVATION_CODE: Record<Activation, number> = { relu: 0, tanh: 1, sigmoid: 2, elu: 3 };
+const TASK_CODE: Record<Task, number> = { binary: 0, multiclass: 1, regression: 2 };
+/** The module's layer table holds this many (wasm/mlp/assembly/index.ts, MOST_LAYERS). */
+const MOST_LAYERS = 64;
+
+/**
+ * A network's training in the fused WebAssembly step: the weights, Adam's moments and every buffer live
+ * in the module's memory, and a step is one call. Starts from the network's current weights (createNetwork's
+ * seeded start); `storeWeights` copies the trained ones back into its tfjs variables.
+ */
+export class FusedTrainer {
+  private t = 0;
+  private readonly params: Float32Array;
+  private readonly x: Float32Array;
+  private readonly y: Float32Array;
+  private readonly w: Float32Array;
+
+  private constructor(
+    private readonly wasm: FusedExports,
+    private readonly net: Network,
+    private readonly maxBatch: number,
+    private readonly l2: number,
+    private readonly learningRate: number,
+  ) {
+    const memory = wasm.memory.buffer;
+    this.params = new Float32Array(memory, wasm.paramsAt(), wasm.paramCount());
+    const inputs = net.layers[0]!.kernel.shape[0]!;
+    const outputs = net.layers.at(-1)!.bias.size;
+    this.x = new Float32Array(memory, wasm.inputsAt(), maxBatch * inputs);
+    this.y = new Float32Array(memory, wasm.targetsAt(), maxBatch * outputs);
+    this.w = new Float32Array(memory, wasm.rowWeightsAt(), maxBatch);
+    this.loadWeights();
+  }
+
+  /** The network's tfjs variables' weights into the step's memory. */
+  loadWeights(): void {
+    let at = 0;
+    for (const variable of networkVariables(this.net)) {
+      this.params.set(variable.dataSync() as Float32Array, at);
+      at += variable.size;
+    }
+  }
+
+  /** Laid out for batches of at most `maxBatch` rows, starting from the network's weights now. */
+  static async create(net: Network, maxBatch: number, l2: number, learningRate: number): Promise<FusedTrainer> {
+    if (net.layers.length > MOST_LAYERS) throw new Error(`the fused training step takes at most ${MOST_LAYERS} layers, not ${net.layers.length}`);
+    const wasm = await fusedInstance();
+    const sizes = [net.layers[0]!.kernel.shape[0]!, ...net.layers.map((layer) => layer.bias.size)];
+    new Int32Array(wasm.memory.buffer, wasm.sizesAt(), sizes.length).set(sizes);
+    // setup grows the memory: every view is made after it.
+    wasm.setup(net.layers.length, ACTIVATION_CODE[net.activation], TASK_CODE[net.task], maxBatch);
+    return new FusedTrainer(wasm, net, maxBatch, l2, learningRate);
+  }
+
+  /**
+   * One Adam step on the rows `order[start…start + size)` of `data` (consecutive rows from `start`
+   * without an order); returns the batch's mean loss as the tfjs step's float32 scalar would hold it.
+   */
+  step(data: Matrices, order: Int32Array | null, start: number, size: number): number {
+    if (size > this.maxBatch) throw new Error(`a batch of ${size} rows is larger than the fused step's ${this.maxBatch}`);
+    copyRows(this.x, data.x, data.inputs, order, start, size);
+    copyRows(this.y, data.y, data.outputs, order, start, size);
+    if (data.w) copyRows(this.w, data.w, 1, order, start, size);
+    this.t++;
+    const l2Scale = this.l2 > 0 ? Math.fround(this.l2 / size) : 0;
+    return Math.fround(this.wasm.step(size, data.w ? 1 : 0, l2Scale, stepSize(this.learningRate, this.t)));
+  }
+
+  /** The last step's gradients (loss + L2 term), in networkVariables' order, one array per variable. */
+  gradients(): Float32Array[] {
+    const grads = new Float32Array(this.wasm.memory.buffer, this.wasm.gradsAt(), this.params.length);
+    let at = 0;
+    return networkVariables(this.net).map((variable) => grads.slice(at, (at += variable.size)));
+  }
+
+  /** The weights now, in networkVariables' order, one array per variable. */
+  weights(): Float32Array[] {
+    let at = 0;
+    return networkVariables(this.net).map((variable) => this.params.slice(at, (at += variable.size)));
+  }
+
+  /** The trained weights into the network's tfjs variables. */
+  storeWeights(): void {
+    const weights = this.weights();
+    networkVariables(this.net).forEach((variable, i) => tf.tidy(() => variable.assign(tf.tensor(weights[i]!, variable.shape, 'float32'))));
+  }
+}
+
+/** Rows `order[start…)` (or consecutive rows from `start`) of a row-major matrix `width` wide into `to`. */
+function copyRows(to: Float32Array, from: Float32Array, width: number, order: Int32Array | null, start: number, size: number): void {
+  if (!order) {
+    to.set(from.subarray(start * width, (start + size) * width));
+    return;
+  }
+  for (let i = 0; i < size; i++) {
+    const row = order[start + i]! * width;
+    const at = i * width;
+    for (let j = 0; j < width; j++) to[at + j] = from[row + j]!;
+  }
+}
