@@ -3,8 +3,10 @@ import type { HyperParameters } from '../core/training/config.ts';
 import { Random } from '../core/training/random.ts';
 import { adamFor } from './adam.ts';
 import { batchTensors } from './miniBatch.ts';
-import { batchLoss, createNetwork, disposeNetwork, forward, lossAndGradients, networkVariables } from './network.ts';
+import { FusedTrainer } from './fused/fusedTrainer.ts';
+import { batchLoss, createNetwork, disposeNetwork, forward, lossAndGradients, networkVariables, type Network } from './network.ts';
 import type { Matrices } from './trainLoop.ts';
+import { fusedStepApplies } from './trainStep.ts';
 import { backendThreads } from './wasmThreads.ts';
 
 /** Milliseconds per training step of each of its parts, timed by the clock around each. */
@@ -40,11 +42,33 @@ export interface StepProfile {
   kernels: KernelTime[];
   /** Step time under tf.profile, to set the kernels' sum against. */
   profiledStepMs: number;
+  /** The fused WebAssembly step on the same batches, where it applies (wasm backends): ms per step. */
+  fused?: { batchRows: number; call: number; step: number };
+}
+
+/** The fused step's time per step: the rows copied into its memory, the one call, both. */
+async function profileFused(net: Network, train: Matrices, params: HyperParameters, order: Int32Array, steps: number): Promise<StepProfile['fused']> {
+  const trainer = await FusedTrainer.create(net, params.batchSize, params.l2, params.learningRate);
+  const batches = Math.max(1, Math.floor(train.rows / params.batchSize));
+  const times = { batchRows: 0, call: 0, step: 0 };
+  for (let i = 0; i < Math.min(steps, 20); i++) trainer.step(train, order, (i % batches) * params.batchSize, params.batchSize);
+  for (let i = 0; i < steps; i++) {
+    const started = performance.now();
+    trainer.copyBatch(train, order, (i % batches) * params.batchSize, params.batchSize);
+    const copied = performance.now();
+    trainer.stepOnBatch(params.batchSize, false);
+    const ended = performance.now();
+    times.batchRows += copied - started;
+    times.call += ended - copied;
+    times.step += ended - started;
+  }
+  return { batchRows: times.batchRows / steps, call: times.call / steps, step: times.step / steps };
 }
 
 /**
- * Where a training step's time goes on the backend in use: the default loop's step (trainLoop.ts) run
- * `steps` times on consecutive batches, once timed part by part, once under tf.profile for each kernel.
+ * Where a training step's time goes on the backend in use: the tfjs step (trainStep.ts) run `steps` times
+ * on consecutive batches, once timed part by part, once under tf.profile for each kernel; then, on the
+ * wasm backends, the fused step on the same batches.
  * Synchronous backends only (wasm, cpu): the clock around a part is that part's time there.
  */
 export async function profileSteps(train: Matrices, params: HyperParameters, steps: number, seed = 1): Promise<StepProfile> {
@@ -94,7 +118,8 @@ export async function profileSteps(train: Matrices, params: HyperParameters, ste
     }
     const kernels = [...byKernel].map(([kernel, { ms, calls }]) => ({ kernel, msPerStep: ms / steps, callsPerStep: calls / steps })).sort((a, b) => b.msPerStep - a.msPerStep);
     for (const part of Object.keys(phases) as (keyof StepPhases)[]) phases[part] /= steps;
-    return { backend: tf.getBackend(), threads: backendThreads(tf.getBackend()), batchSize: params.batchSize, steps, phases, kernels, profiledStepMs };
+    const fused = fusedStepApplies(params) ? { fused: await profileFused(net, train, params, order, steps) } : {};
+    return { backend: tf.getBackend(), threads: backendThreads(tf.getBackend()), batchSize: params.batchSize, steps, phases, kernels, profiledStepMs, ...fused };
   } finally {
     disposeNetwork(net);
     optimizer.dispose();

@@ -65,13 +65,23 @@ export class FusedTrainer {
    * without an order); returns the batch's mean loss as the tfjs step's float32 scalar would hold it.
    */
   step(data: Matrices, order: Int32Array | null, start: number, size: number): number {
+    this.copyBatch(data, order, start, size);
+    return this.stepOnBatch(size, data.w !== undefined);
+  }
+
+  /** The batch's rows (targets, row weights) into the module's memory: the only copy a step makes. */
+  copyBatch(data: Matrices, order: Int32Array | null, start: number, size: number): void {
     if (size > this.maxBatch) throw new Error(`a batch of ${size} rows is larger than the fused step's ${this.maxBatch}`);
     copyRows(this.x, data.x, data.inputs, order, start, size);
     copyRows(this.y, data.y, data.outputs, order, start, size);
     if (data.w) copyRows(this.w, data.w, 1, order, start, size);
+  }
+
+  /** The Adam step on the batch copyBatch put in (`size` rows, `weighted` when it copied row weights). */
+  stepOnBatch(size: number, weighted: boolean): number {
     this.t++;
     const l2Scale = this.l2 > 0 ? Math.fround(this.l2 / size) : 0;
-    return Math.fround(this.wasm.step(size, data.w ? 1 : 0, l2Scale, stepSize(this.learningRate, this.t)));
+    return Math.fround(this.wasm.step(size, weighted ? 1 : 0, l2Scale, stepSize(this.learningRate, this.t)));
   }
 
   /** The last step's gradients (loss + L2 term), in networkVariables' order, one array per variable. */
