@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { HyperParameters } from '../core/training/config.ts';
 import { adamFor } from './adam.ts';
+import type { HelperStarter } from './fused/fusedHelper.ts';
 import { FusedTrainer } from './fused/fusedTrainer.ts';
 import { batchTensors } from './miniBatch.ts';
 import { lossAndGradients, networkVariables, type Network } from './network.ts';
@@ -28,6 +29,19 @@ const FUSED_BACKENDS = new Set(['wasm', 'wasm-threads']);
  * those networks keep the tfjs step; so do `cpu` (the plain JavaScript reference) and the GPU backends.
  */
 export const fusedStepApplies = (params: HyperParameters): boolean => FUSED_BACKENDS.has(tf.getBackend()) && params.dropout === 0;
+
+const helperStarters = new Map<string, HelperStarter>();
+
+/**
+ * Lets the fused step on `backend` split each mini-batch with a helper thread (fused/fusedHelper.ts):
+ * registered where threads can start and share memory (workers/tfjsSetup.ts, for wasm-threads in a
+ * cross-origin isolated page on two cores or more), so the backend probe measures it against one thread.
+ * null takes it back.
+ */
+export function registerFusedHelper(backend: string, starter: HelperStarter | null): void {
+  if (starter) helperStarters.set(backend, starter);
+  else helperStarters.delete(backend);
+}
 
 /** The tfjs step: explicit back-propagation (network.ts) and Adam for the backend (adam.ts). */
 function tfjsStepper(net: Network, params: HyperParameters, seed: number): TrainStepper {
@@ -60,7 +74,7 @@ function tfjsStepper(net: Network, params: HyperParameters, seed: number): Train
 
 /** The fused step: the loss summed in float32 as the tfjs step's variable sums it, so both report alike. */
 async function fusedStepper(net: Network, params: HyperParameters): Promise<TrainStepper> {
-  const trainer = await FusedTrainer.create(net, params.batchSize, params.l2, params.learningRate);
+  const trainer = await FusedTrainer.create(net, params.batchSize, params.l2, params.learningRate, helperStarters.get(tf.getBackend()) ?? null);
   let lossSum = 0;
   return {
     engine: 'fused',
@@ -73,7 +87,7 @@ async function fusedStepper(net: Network, params: HyperParameters): Promise<Trai
       return Promise.resolve(sum);
     },
     syncWeights: () => trainer.storeWeights(),
-    dispose() {},
+    dispose: () => trainer.dispose(),
   };
 }
 

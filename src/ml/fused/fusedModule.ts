@@ -17,6 +17,8 @@ export interface FusedExports {
   targetsAt(): number;
   rowWeightsAt(): number;
   step(batch: number, weighted: number, l2Scale: number, stepSize: number): number;
+  gradients(batch: number, weighted: number, divisor: number): number;
+  update(l2Scale: number, stepSize: number): void;
 }
 
 type ReadFile = (url: URL) => Uint8Array;

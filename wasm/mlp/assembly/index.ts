@@ -108,6 +108,17 @@ export function rowWeightsAt(): usize {
  * `stepSize` Adam's step with scikit-learn's bias correction folded in, both computed by the caller.
  */
 export function step(batch: i32, weighted: bool, l2Scale: f32, stepSize: f64): f64 {
+  const loss = gradients(batch, weighted, batch);
+  update(l2Scale, stepSize);
+  return loss / <f64>batch;
+}
+
+/**
+ * Forward, loss and back-propagation on the `batch` rows in inputs/targets: every gradient of the mean
+ * loss over `divisor` rows (the whole mini-batch, of which another thread may have the other rows),
+ * without the L2 term. Returns the sum of these rows' (weighted) losses.
+ */
+export function gradients(batch: i32, weighted: bool, divisor: i32): f64 {
   // Δ·Wᵀ reads a transposed copy of each kernel, so that product is the same register-blocked kernel.
   for (let l = 1; l < layers; l++) transpose(params + (table(kernelAt, l) << 2), table(transposedAt, l), width(l), width(l + 1));
   let input = inputs;
@@ -118,16 +129,13 @@ export function step(batch: i32, weighted: bool, l2Scale: f32, stepSize: f64): f
     if (l < layers - 1) activate(activation, out, batch * width(l + 1));
     input = out;
   }
-  const loss = lossAndDelta(task, input, targets, weighted ? rowWeights : 0, deltaA, batch, width(layers));
+  const loss = lossAndDelta(task, input, targets, weighted ? rowWeights : 0, deltaA, batch, width(layers), divisor);
   let delta = deltaA;
   let back = deltaB;
   for (let l = layers - 1; l >= 0; l--) {
     const before = l == 0 ? inputs : table(outputsAt, l - 1);
-    const size = width(l) * width(l + 1);
-    const grad = grads + (table(kernelAt, l) << 2);
-    gemmTN(before, delta, grad, batch, width(l), width(l + 1));
-    if (l2Scale != 0) addScaled(grad, params + (table(kernelAt, l) << 2), l2Scale, size);
-    columnSums(delta, grad + (<usize>size << 2), batch, width(l + 1));
+    gemmTN(before, delta, grads + (table(kernelAt, l) << 2), batch, width(l), width(l + 1));
+    columnSums(delta, grads + (<usize>(table(kernelAt, l) + width(l) * width(l + 1)) << 2), batch, width(l + 1));
     if (l == 0) break;
     gemm(delta, table(transposedAt, l), back, batch, width(l + 1), width(l), 0);
     backSlope(activation, back, before, batch * width(l));
@@ -135,8 +143,18 @@ export function step(batch: i32, weighted: bool, l2Scale: f32, stepSize: f64): f
     delta = back;
     back = swap;
   }
-  adam(stepSize);
   return loss;
+}
+
+/** The L2 term (l2Scale · W, 0: none) added to each kernel's gradient, then Adam's update of every weight. */
+export function update(l2Scale: f32, stepSize: f64): void {
+  if (l2Scale != 0) {
+    for (let l = 0; l < layers; l++) {
+      const at = table(kernelAt, l) << 2;
+      addScaled(grads + at, params + at, l2Scale, width(l) * width(l + 1));
+    }
+  }
+  adam(stepSize);
 }
 
 /** T[n×k] = W[k×n]ᵀ. */

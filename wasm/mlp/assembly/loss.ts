@@ -53,11 +53,12 @@ export function backSlope(activation: i32, back: usize, h: usize, count: i32): v
 }
 
 /**
- * The batch's mean loss (each row's loss times its weight when `w` is not 0) and d loss / d output into
- * `delta`: binary cross-entropy from logits, softmax cross-entropy over `n` classes, or squared error.
+ * The sum of the `m` rows' losses (each times its weight when `w` is not 0) and d mean loss / d output
+ * into `delta`, the mean over `divisor` rows (more than m when another thread has the batch's other rows):
+ * binary cross-entropy from logits, softmax cross-entropy over `n` classes, or squared error.
  */
-export function lossAndDelta(task: i32, out: usize, y: usize, w: usize, delta: usize, m: i32, n: i32): f64 {
-  const rows = <f32>m;
+export function lossAndDelta(task: i32, out: usize, y: usize, w: usize, delta: usize, m: i32, n: i32, divisor: i32): f64 {
+  const rows = <f32>divisor;
   let sum: f64 = 0;
   for (let r = 0; r < m; r++) {
     const o = out + (<usize>(r * n) << 2);
@@ -85,9 +86,9 @@ export function lossAndDelta(task: i32, out: usize, y: usize, w: usize, delta: u
     } else {
       const diff = load<f32>(o) - load<f32>(t);
       loss = diff * diff;
-      store<f32>(d, diff * <f32>(2.0 / <f64>m) * weight);
+      store<f32>(d, diff * <f32>(2.0 / <f64>divisor) * weight);
     }
     sum += <f64>(loss * weight);
   }
-  return sum / <f64>m;
+  return sum;
 }
