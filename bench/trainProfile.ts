@@ -40,7 +40,7 @@ export function printProfiles(profiles: StepProfile[], topKernels = 8): void {
   );
   const fused = profiles.filter((p) => p.fused);
   if (fused.length > 0) {
-    console.log('\nthe fused WebAssembly step on the same batches (ms per step: the rows copied into its memory, the one call for forward, loss, backward and Adam):');
+    console.log('\nthe fused WebAssembly step on the same batches (ms per step: the rows copied into its memory; the call = forward, loss, backward and Adam, on wasm-threads with the helper worker\'s half and the wait for it):');
     printGrid(
       ['backend', 'batch', 'batch rows', 'call', 'step', 'tfjs step ÷ fused step'],
       fused.map((p) => [label(p), String(p.batchSize), ms(p.fused!.batchRows), ms(p.fused!.call), ms(p.fused!.step), `${(p.phases.step / p.fused!.step).toFixed(1)}×`]),

@@ -6,7 +6,7 @@ import { batchTensors } from './miniBatch.ts';
 import { FusedTrainer } from './fused/fusedTrainer.ts';
 import { batchLoss, createNetwork, disposeNetwork, forward, lossAndGradients, networkVariables, type Network } from './network.ts';
 import type { Matrices } from './trainLoop.ts';
-import { fusedStepApplies } from './trainStep.ts';
+import { fusedHelperFor, fusedStepApplies } from './trainStep.ts';
 import { backendThreads } from './wasmThreads.ts';
 
 /** Milliseconds per training step of each of its parts, timed by the clock around each. */
@@ -42,27 +42,30 @@ export interface StepProfile {
   kernels: KernelTime[];
   /** Step time under tf.profile, to set the kernels' sum against. */
   profiledStepMs: number;
-  /** The fused WebAssembly step on the same batches, where it applies (wasm backends): ms per step. */
+  /** The fused WebAssembly step on the same batches, where it applies (wasm backends): ms per step; `call` = step − batch rows. */
   fused?: { batchRows: number; call: number; step: number };
 }
 
-/** The fused step's time per step: the rows copied into its memory, the one call, both. */
+/**
+ * The fused step's time per step, as the training loop runs it (with its helper thread on wasm-threads
+ * where one is registered): the whole step, and apart from it the copy of a batch's rows into its memory.
+ */
 async function profileFused(net: Network, train: Matrices, params: HyperParameters, order: Int32Array, steps: number): Promise<StepProfile['fused']> {
-  const trainer = await FusedTrainer.create(net, params.batchSize, params.l2, params.learningRate);
-  const batches = Math.max(1, Math.floor(train.rows / params.batchSize));
-  const times = { batchRows: 0, call: 0, step: 0 };
-  for (let i = 0; i < Math.min(steps, 20); i++) trainer.step(train, order, (i % batches) * params.batchSize, params.batchSize);
-  for (let i = 0; i < steps; i++) {
-    const started = performance.now();
-    trainer.copyBatch(train, order, (i % batches) * params.batchSize, params.batchSize);
-    const copied = performance.now();
-    trainer.stepOnBatch(params.batchSize, false);
-    const ended = performance.now();
-    times.batchRows += copied - started;
-    times.call += ended - copied;
-    times.step += ended - started;
+  const trainer = await FusedTrainer.create(net, params.batchSize, params.l2, params.learningRate, fusedHelperFor(tf.getBackend()));
+  try {
+    const batches = Math.max(1, Math.floor(train.rows / params.batchSize));
+    const at = (i: number): number => (i % batches) * params.batchSize;
+    for (let i = 0; i < Math.min(steps, 20); i++) trainer.step(train, order, at(i), params.batchSize);
+    let started = performance.now();
+    for (let i = 0; i < steps; i++) trainer.step(train, order, at(i), params.batchSize);
+    const step = (performance.now() - started) / steps;
+    started = performance.now();
+    for (let i = 0; i < steps; i++) trainer.copyBatch(train, order, at(i), params.batchSize);
+    const batchRows = (performance.now() - started) / steps;
+    return { batchRows, call: step - batchRows, step };
+  } finally {
+    trainer.dispose();
   }
-  return { batchRows: times.batchRows / steps, call: times.call / steps, step: times.step / steps };
 }
 
 /**

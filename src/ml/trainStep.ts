@@ -43,6 +43,9 @@ export function registerFusedHelper(backend: string, starter: HelperStarter | nu
   else helperStarters.delete(backend);
 }
 
+/** The helper starter registered for `backend`, or null. */
+export const fusedHelperFor = (backend: string): HelperStarter | null => helperStarters.get(backend) ?? null;
+
 /** The tfjs step: explicit back-propagation (network.ts) and Adam for the backend (adam.ts). */
 function tfjsStepper(net: Network, params: HyperParameters, seed: number): TrainStepper {
   const optimizer = adamFor(networkVariables(net), params.learningRate);
@@ -74,7 +77,7 @@ function tfjsStepper(net: Network, params: HyperParameters, seed: number): Train
 
 /** The fused step: the loss summed in float32 as the tfjs step's variable sums it, so both report alike. */
 async function fusedStepper(net: Network, params: HyperParameters): Promise<TrainStepper> {
-  const trainer = await FusedTrainer.create(net, params.batchSize, params.l2, params.learningRate, helperStarters.get(tf.getBackend()) ?? null);
+  const trainer = await FusedTrainer.create(net, params.batchSize, params.l2, params.learningRate, fusedHelperFor(tf.getBackend()));
   let lossSum = 0;
   return {
     engine: 'fused',
