@@ -82,7 +82,7 @@ const workersTypeOnly = (from) => ({
 });
 
 export default defineConfig([
-  globalIgnores(['dist/', 'dist-*/', 'node_modules/', 'bench/out/', 'test/e2e/out/', '.gl/', '.scratch/']),
+  globalIgnores(['dist/', 'dist-*/', 'node_modules/', 'bench/out/', 'test/e2e/out/', '.gl/', '.scratch/', 'wasm/*/assembly/']),
   js.configs.recommended,
   tseslint.configs.recommended,
   {

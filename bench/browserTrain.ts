@@ -35,6 +35,8 @@ export interface BrowserTrainPlan {
 
 export interface BrowserTrainRow {
   backend: string;
+  /** false: tfjs's step on a WebAssembly backend, timed beside the fused step (src/ml/trainStep.ts). */
+  fused: boolean;
   batchSize: number;
   /** Training rows of the timed runs: all of the file's, or fewer where the backend is too slow for the budget. */
   rows: number;
@@ -88,21 +90,22 @@ function rowsWithin(plan: BrowserTrainPlan, warmUp: BenchTrainResult): number {
 }
 
 /** One run in a fresh page: load the data, warm up, train; the rows are decided by the first run's warm-up. */
-async function oneRun(browser: Browser, port: number, plan: BrowserTrainPlan, backend: string, batchSize: number, rows: number | null): Promise<BrowserTrainRun & { rows: number }> {
+async function oneRun(browser: Browser, port: number, plan: BrowserTrainPlan, backend: string, fused: boolean, batchSize: number, rows: number | null): Promise<BrowserTrainRun & { rows: number }> {
   const { context, page } = await openPage(browser, port, plan);
   const baseline = chromiumRssMb();
   let peak = baseline;
   const sampler = setInterval(() => (peak = Math.max(peak, chromiumRssMb())), 200);
   try {
     await call(page, 'load', TRAIN_FEATURES, { url: './bench-data/train.f32', rows: plan.train.rows }, { url: './bench-data/validation.f32', rows: plan.validation.rows });
-    let warmUp = await call<BenchTrainResult>(page, 'warmUp', backend, batchSize, plan.warmUpRows);
+    let warmUp = await call<BenchTrainResult>(page, 'warmUp', backend, batchSize, plan.warmUpRows, fused);
     // The first warm-up pays for compiling kernels; a second one judges a slow backend's speed fairly.
-    if (rows === null && rowsWithin(plan, warmUp) < plan.train.rows) warmUp = await call<BenchTrainResult>(page, 'warmUp', backend, batchSize, plan.warmUpRows);
+    if (rows === null && rowsWithin(plan, warmUp) < plan.train.rows) warmUp = await call<BenchTrainResult>(page, 'warmUp', backend, batchSize, plan.warmUpRows, fused);
     const trained = rows ?? rowsWithin(plan, warmUp);
     const cpuBefore = chromiumCpuMs();
-    const result = await call<BenchTrainResult>(page, 'train', backend, batchSize, plan.epochs, trained);
+    const result = await call<BenchTrainResult>(page, 'train', backend, batchSize, plan.epochs, trained, fused);
     const cpuMs = chromiumCpuSince(cpuBefore);
     if (result.backend !== backend) throw new Error(`the worker trained on ${result.backend}, not ${backend}`);
+    if (fused !== (result.step === 'fused')) throw new Error(`the worker trained with the ${result.step} step on ${backend}`);
     return { ...result, rows: trained, peakRssMb: Math.max(peak, chromiumRssMb()) - baseline, cpuMs };
   } finally {
     clearInterval(sampler);
@@ -116,6 +119,8 @@ async function oneRun(browser: Browser, port: number, plan: BrowserTrainPlan, ba
  */
 /** The WebAssembly backends whose steps are profiled (synchronous ones: the clock around a part is its time). */
 const PROFILED = ['wasm-threads', 'wasm'];
+/** The backends that train with the fused WebAssembly step (src/ml/trainStep.ts). */
+const FUSED_BACKENDS = ['wasm-threads', 'wasm'];
 
 /** Where a step's time goes, in a fresh page per backend and batch size (after a warm-up epoch). */
 async function profiles(browser: Browser, port: number, plan: BrowserTrainPlan, available: string[]): Promise<StepProfile[]> {
@@ -146,12 +151,13 @@ export async function browserTrain(plan: BrowserTrainPlan): Promise<{ available:
     await probe.context.close();
     const rows: BrowserTrainRow[] = [];
     for (const batchSize of plan.batchSizes) {
-      for (const backend of available) {
-        const row: BrowserTrainRow = { backend, batchSize, rows: plan.train.rows, runs: [] };
+      // The WebAssembly backends train with the fused step; their tfjs step is timed beside it.
+      for (const [backend, fused] of available.flatMap((b) => (FUSED_BACKENDS.includes(b) ? [[b, true], [b, false]] : [[b, false]]) as [string, boolean][])) {
+        const row: BrowserTrainRow = { backend, fused, batchSize, rows: plan.train.rows, runs: [] };
         rows.push(row);
         try {
           for (let run = 0; run < plan.runs; run++) {
-            const { rows: trained, ...result } = await oneRun(browser, port, plan, backend, batchSize, run === 0 ? null : row.rows);
+            const { rows: trained, ...result } = await oneRun(browser, port, plan, backend, fused, batchSize, run === 0 ? null : row.rows);
             row.rows = trained;
             row.runs.push(result);
           }

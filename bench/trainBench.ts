@@ -56,15 +56,17 @@ export async function trainSection(): Promise<void> {
       losses.push(`  batch ${batchSize}: scikit-learn ${lossText(sklearn.losses)} (with the L2 term)`);
     }
     const measured: { label: string; rows: number; runs: TrainRun[]; failure?: string }[] = [];
-    for (const backend of ['wasm', 'cpu']) {
-      const runs = await measureRuns(`train batch ${batchSize}: Node ${backend}`, RUNS, () =>
-        nodeChild<TrainRun>('./trainNode.ts', backend, String(batchSize), String(TRAIN_EPOCHS), train.path, String(train.rows), validation.path, String(validation.rows)),
+    // Node wasm is the CLI: the fused step, and tfjs's step beside it.
+    for (const [backend, step, label] of [['wasm', 'fused', 'Node wasm, fused step (the CLI)'], ['wasm', 'tfjs', 'Node wasm, tfjs step'], ['cpu', 'tfjs', 'Node cpu']] as const) {
+      const runs = await measureRuns(`train batch ${batchSize}: ${label}`, RUNS, () =>
+        nodeChild<TrainRun>('./trainNode.ts', backend, String(batchSize), String(TRAIN_EPOCHS), train.path, String(train.rows), validation.path, String(validation.rows), step),
       );
-      measured.push({ label: `Node ${backend}`, rows: TRAIN_ROWS, runs });
+      measured.push({ label, rows: TRAIN_ROWS, runs });
     }
     for (const row of browser.rows.filter((r) => r.batchSize === batchSize)) {
       const note = row.backend === 'webgpu' && browser.adapter ? ` (${/swiftshader/i.test(browser.adapter) ? 'SwiftShader, software' : browser.adapter})` : '';
-      measured.push({ label: `Chromium worker ${backendLabel(row.backend, row.runs[0]?.threads)}${note}`, rows: row.rows, runs: row.runs, ...(row.failure ? { failure: row.failure } : {}) });
+      const step = row.fused ? ', fused step' : row.backend.startsWith('wasm') ? ', tfjs step' : '';
+      measured.push({ label: `Chromium worker ${backendLabel(row.backend, row.runs[0]?.threads)}${step}${note}`, rows: row.rows, runs: row.runs, ...(row.failure ? { failure: row.failure } : {}) });
     }
     for (const m of measured) {
       if (m.failure || m.runs.length === 0) {

@@ -38,6 +38,14 @@ export function printProfiles(profiles: StepProfile[], topKernels = 8): void {
       return [label(p), String(p.batchSize), ms(batchRows), ms(forward), ms(lossAndGradients - forward), ms(adam), ms(epochLoss), ms(step - batchRows - lossAndGradients - adam - epochLoss), ms(step), ms(kernels), ms(p.profiledStepMs)];
     }),
   );
+  const fused = profiles.filter((p) => p.fused);
+  if (fused.length > 0) {
+    console.log('\nthe fused WebAssembly step on the same batches (ms per step: the rows copied into its memory; the call = forward, loss, backward and Adam, on wasm-threads with the helper worker\'s half and the wait for it):');
+    printGrid(
+      ['backend', 'batch', 'batch rows', 'call', 'step', 'tfjs step ÷ fused step'],
+      fused.map((p) => [label(p), String(p.batchSize), ms(p.fused!.batchRows), ms(p.fused!.call), ms(p.fused!.step), `${(p.phases.step / p.fused!.step).toFixed(1)}×`]),
+    );
+  }
   console.log(`\nthe ${topKernels} kernels that take the most (tf.profile, ms per step and calls per step):`);
   printGrid(
     ['backend', 'batch', ...Array.from({ length: topKernels }, (_, i) => `#${i + 1}`)],

@@ -14,6 +14,7 @@ import { profileSteps, type StepProfile } from '../src/ml/stepProfile.ts';
 import { backendThreads, currentBackendLabel } from '../src/ml/wasmThreads.ts';
 import { disposeNetwork } from '../src/ml/network.ts';
 import { trainNetwork, type Matrices } from '../src/ml/trainLoop.ts';
+import { fusedStepApplies } from '../src/ml/trainStep.ts';
 import { ensembleScorer } from '../src/ml/scorer.ts';
 import type { TrainProgress } from '../src/ml/trainModel.ts';
 import { RelearnDb, type ModelRecord } from '../src/storage/db.ts';
@@ -64,13 +65,14 @@ const api = {
    * For `npm run bench` (bench/browserTrain.ts): trains on the given rows on one backend with the training
    * loop the app uses and returns the loop's own timing. Nothing is stored; the next job sets its backend again.
    */
-  async benchTrain(backend: string, train: Matrices, validation: Matrices, task: Task, params: HyperParameters, seed: number): Promise<{ backend: string; threads: number; trainMs: number; samplesPerSecond: number; losses: number[] }> {
+  async benchTrain(backend: string, train: Matrices, validation: Matrices, task: Task, params: HyperParameters, seed: number, fusedStep = true): Promise<{ backend: string; threads: number; step: 'fused' | 'tfjs'; trainMs: number; samplesPerSecond: number; losses: number[] }> {
     return exclusive(async () => {
       if (!(await tf.setBackend(backend))) throw new Error(`the ${backend} backend did not start`);
       await tf.ready();
-      const outcome = await trainNetwork(train, validation, { task, params, seed });
+      const step = fusedStep && fusedStepApplies(params) ? 'fused' : 'tfjs';
+      const outcome = await trainNetwork(train, validation, { task, params, seed, fusedStep });
       disposeNetwork(outcome.net);
-      return { backend: tf.getBackend(), threads: backendThreads(tf.getBackend()), trainMs: outcome.trainMs, samplesPerSecond: outcome.samplesPerSecond, losses: outcome.history.map((h) => h.loss) };
+      return { backend: tf.getBackend(), threads: backendThreads(tf.getBackend()), step, trainMs: outcome.trainMs, samplesPerSecond: outcome.samplesPerSecond, losses: outcome.history.map((h) => h.loss) };
     });
   },
 

@@ -25,6 +25,8 @@ export interface BenchTrainResult {
   backend: string;
   /** Threads the backend ran on (more than 1 only for wasm-threads). */
   threads: number;
+  /** The fused WebAssembly step (src/ml/fused/) or tfjs's kernels. */
+  step: 'fused' | 'tfjs';
   trainMs: number;
   samplesPerSecond: number;
   losses: number[];
@@ -33,7 +35,7 @@ export interface BenchTrainResult {
 /** The part of workers/train.worker.ts's API the bench calls (the worker's own types need Vite's). */
 interface TrainWorker {
   backends(): Promise<{ available: string[]; current: string }>;
-  benchTrain(backend: string, train: Matrices, validation: Matrices, task: 'binary', params: HyperParameters, seed: number): Promise<BenchTrainResult>;
+  benchTrain(backend: string, train: Matrices, validation: Matrices, task: 'binary', params: HyperParameters, seed: number, fusedStep: boolean): Promise<BenchTrainResult>;
   benchTrees(family: 'gbdt' | 'forest', train: Matrices, validation: Matrices, params: HyperParameters, seed: number): Promise<BenchTreesResult>;
   benchScore(x: Float32Array, rows: number): Promise<number>;
   benchProfile(backend: string, train: Matrices, params: HyperParameters, steps: number): Promise<StepProfile>;
@@ -71,18 +73,21 @@ const bench = {
     data = { train: t, validation: v };
   },
 
-  /** One epoch on the first rows, validated on themselves: compiles the backend's kernels before the timed run. */
-  warmUp(backend: string, batchSize: number, rows: number): Promise<BenchTrainResult> {
+  /**
+   * One epoch on the first rows, validated on themselves: compiles the backend's kernels before the timed
+   * run. `fused` false keeps tfjs's step where the fused WebAssembly one would train (src/ml/trainStep.ts).
+   */
+  warmUp(backend: string, batchSize: number, rows: number, fused = true): Promise<BenchTrainResult> {
     if (!data) throw new Error('load the data first');
     const first = head(data.train, rows);
-    return worker.call((api) => api.benchTrain(backend, first, first, 'binary', params(batchSize, 1), 1));
+    return worker.call((api) => api.benchTrain(backend, first, first, 'binary', params(batchSize, 1), 1, fused));
   },
 
   /** The timed training on the first `rows` training rows (all of them unless a backend is too slow for that). */
-  train(backend: string, batchSize: number, epochs: number, rows: number): Promise<BenchTrainResult> {
+  train(backend: string, batchSize: number, epochs: number, rows: number, fused = true): Promise<BenchTrainResult> {
     if (!data) throw new Error('load the data first');
     const { train, validation } = data;
-    return worker.call((api) => api.benchTrain(backend, head(train, rows), validation, 'binary', params(batchSize, epochs), 1));
+    return worker.call((api) => api.benchTrain(backend, head(train, rows), validation, 'binary', params(batchSize, epochs), 1, fused));
   },
 
   /** Where a step's time goes on one backend: `steps` default-MLP steps on the training rows, per part and per kernel. */

@@ -12,7 +12,7 @@ const BETA2 = 0.999;
 const EPSILON = 1e-8;
 
 /** The step size at step t, with the bias correction folded in as scikit-learn does. */
-const stepSize = (learningRate: number, t: number): number => (learningRate * Math.sqrt(1 - BETA2 ** t)) / (1 - BETA1 ** t);
+export const stepSize = (learningRate: number, t: number): number => (learningRate * Math.sqrt(1 - BETA2 ** t)) / (1 - BETA1 ** t);
 
 /**
  * Adam as scikit-learn's MLP runs it (beta1 0.9, beta2 0.999, epsilon 1e-8, the bias correction folded

@@ -3,8 +3,10 @@ import type { HyperParameters } from '../core/training/config.ts';
 import { Random } from '../core/training/random.ts';
 import { adamFor } from './adam.ts';
 import { batchTensors } from './miniBatch.ts';
-import { batchLoss, createNetwork, disposeNetwork, forward, lossAndGradients, networkVariables } from './network.ts';
+import { FusedTrainer } from './fused/fusedTrainer.ts';
+import { batchLoss, createNetwork, disposeNetwork, forward, lossAndGradients, networkVariables, type Network } from './network.ts';
 import type { Matrices } from './trainLoop.ts';
+import { fusedHelperFor, fusedStepApplies } from './trainStep.ts';
 import { backendThreads } from './wasmThreads.ts';
 
 /** Milliseconds per training step of each of its parts, timed by the clock around each. */
@@ -40,11 +42,36 @@ export interface StepProfile {
   kernels: KernelTime[];
   /** Step time under tf.profile, to set the kernels' sum against. */
   profiledStepMs: number;
+  /** The fused WebAssembly step on the same batches, where it applies (wasm backends): ms per step; `call` = step − batch rows. */
+  fused?: { batchRows: number; call: number; step: number };
 }
 
 /**
- * Where a training step's time goes on the backend in use: the default loop's step (trainLoop.ts) run
- * `steps` times on consecutive batches, once timed part by part, once under tf.profile for each kernel.
+ * The fused step's time per step, as the training loop runs it (with its helper thread on wasm-threads
+ * where one is registered): the whole step, and apart from it the copy of a batch's rows into its memory.
+ */
+async function profileFused(net: Network, train: Matrices, params: HyperParameters, order: Int32Array, steps: number): Promise<StepProfile['fused']> {
+  const trainer = await FusedTrainer.create(net, params.batchSize, params.l2, params.learningRate, fusedHelperFor(tf.getBackend()));
+  try {
+    const batches = Math.max(1, Math.floor(train.rows / params.batchSize));
+    const at = (i: number): number => (i % batches) * params.batchSize;
+    for (let i = 0; i < Math.min(steps, 20); i++) trainer.step(train, order, at(i), params.batchSize);
+    let started = performance.now();
+    for (let i = 0; i < steps; i++) trainer.step(train, order, at(i), params.batchSize);
+    const step = (performance.now() - started) / steps;
+    started = performance.now();
+    for (let i = 0; i < steps; i++) trainer.copyBatch(train, order, at(i), params.batchSize);
+    const batchRows = (performance.now() - started) / steps;
+    return { batchRows, call: step - batchRows, step };
+  } finally {
+    trainer.dispose();
+  }
+}
+
+/**
+ * Where a training step's time goes on the backend in use: the tfjs step (trainStep.ts) run `steps` times
+ * on consecutive batches, once timed part by part, once under tf.profile for each kernel; then, on the
+ * wasm backends, the fused step on the same batches.
  * Synchronous backends only (wasm, cpu): the clock around a part is that part's time there.
  */
 export async function profileSteps(train: Matrices, params: HyperParameters, steps: number, seed = 1): Promise<StepProfile> {
@@ -94,7 +121,8 @@ export async function profileSteps(train: Matrices, params: HyperParameters, ste
     }
     const kernels = [...byKernel].map(([kernel, { ms, calls }]) => ({ kernel, msPerStep: ms / steps, callsPerStep: calls / steps })).sort((a, b) => b.msPerStep - a.msPerStep);
     for (const part of Object.keys(phases) as (keyof StepPhases)[]) phases[part] /= steps;
-    return { backend: tf.getBackend(), threads: backendThreads(tf.getBackend()), batchSize: params.batchSize, steps, phases, kernels, profiledStepMs };
+    const fused = fusedStepApplies(params) ? { fused: await profileFused(net, train, params, order, steps) } : {};
+    return { backend: tf.getBackend(), threads: backendThreads(tf.getBackend()), batchSize: params.batchSize, steps, phases, kernels, profiledStepMs, ...fused };
   } finally {
     disposeNetwork(net);
     optimizer.dispose();

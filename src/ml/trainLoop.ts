@@ -4,9 +4,9 @@ import type { EpochReport, StopReason } from '../core/training/history.ts';
 import { Random } from '../core/training/random.ts';
 import { TrainingInputError, type Task } from '../core/training/task.ts';
 import { TrainingCancelled, yieldToEvents } from '../core/trees/cancel.ts';
-import { adamFor } from './adam.ts';
-import { batchTensors, type BatchTensors } from './miniBatch.ts';
-import { batchLoss, createNetwork, disposeNetwork, forward, lossAndGradients, networkVariables, type Network } from './network.ts';
+import { batchTensors } from './miniBatch.ts';
+import { batchLoss, createNetwork, disposeNetwork, forward, networkVariables, type Network } from './network.ts';
+import { trainStepper } from './trainStep.ts';
 
 /** Network inputs and targets, row-major: `x` is rows × inputs, `y` rows × outputs (one-hot for multiclass). */
 export interface Matrices {
@@ -42,6 +42,8 @@ export interface TrainOptions {
   onEpoch?: (report: EpochReport) => void;
   /** Rows done in the current epoch, at most a few times a second. */
   onRows?: (done: number, total: number) => void;
+  /** false: the tfjs step even where the fused WebAssembly step applies (trainStep.ts), to compare the two. */
+  fusedStep?: boolean;
 }
 
 export interface TrainOutcome {
@@ -87,28 +89,23 @@ export async function trainNetwork(train: Matrices | StreamedMatrices, validatio
   const { params, task, seed, signal } = options;
   const net = createNetwork(train.inputs, train.outputs, params, task, seed);
   const vars = networkVariables(net);
-  const optimizer = adamFor(vars, params.learningRate);
+  const stepper = await trainStepper(net, params, seed, options.fusedStep).catch((error: unknown) => {
+    disposeNetwork(net);
+    throw error;
+  });
   const whole = isStreamed(train) ? null : train;
   const random = new Random(seed);
   const order = Int32Array.from({ length: whole?.rows ?? 0 }, (_, i) => i);
-  const epochLoss = tf.tidy(() => tf.variable(tf.scalar(0)));
   let best = { loss: Infinity, epoch: 0, weights: [] as tf.Tensor[] };
   const history: EpochReport[] = [];
   let stopReason: StopReason = 'epochs';
   const started = performance.now();
   let lastYield = started;
   let lastRows = started;
-  let step = 0;
   let done = 0;
-  /** One Adam step on a mini-batch of `size` rows; `batch` makes its tensors inside the step's tidy. */
-  const fitBatch = async (size: number, batch: () => BatchTensors): Promise<void> => {
-    const dropSeed = seed * 7919 + step++;
-    tf.tidy(() => {
-      const { xb, yb, wb } = batch();
-      const { loss, grads } = lossAndGradients(net, xb, yb, params.l2, { rate: params.dropout, seed: dropSeed }, wb);
-      optimizer.apply(grads);
-      epochLoss.assign(tf.add(epochLoss, tf.mul(loss, size)));
-    });
+  /** One Adam step on a mini-batch of `size` rows: `order[start…)` of `data`, or its consecutive rows. */
+  const fitBatch = async (data: Matrices, batchOrder: Int32Array | null, start: number, size: number): Promise<void> => {
+    stepper.step(data, batchOrder, start, size);
     done += size;
     const now = performance.now();
     if (now - lastYield > YIELD_EVERY_MS) {
@@ -128,29 +125,29 @@ export async function trainNetwork(train: Matrices | StreamedMatrices, validatio
         stopReason = 'time budget';
         break;
       }
-      tf.tidy(() => epochLoss.assign(tf.scalar(0)));
       done = 0;
       if (whole) {
         random.shuffle(order);
         for (let start = 0; start < whole.rows; start += params.batchSize) {
           const size = Math.min(params.batchSize, whole.rows - start);
-          await fitBatch(size, () => batchTensors(whole, order, start, size));
+          await fitBatch(whole, order, start, size);
         }
       } else if (isStreamed(train)) {
         // A part's rows are shuffled already: its mini-batches are consecutive rows.
         for await (const part of train.epoch(random)) {
           for (let start = 0; start < part.rows; start += params.batchSize) {
             const size = Math.min(params.batchSize, part.rows - start);
-            await fitBatch(size, () => batchTensors(part, null, start, size));
+            await fitBatch(part, null, start, size);
           }
         }
       }
-      const loss = (await epochLoss.data())[0]! / train.rows;
+      const loss = (await stepper.takeLossSum()) / train.rows;
       if (!Number.isFinite(loss)) {
         throw new TrainingInputError(
           `the training loss became ${String(loss)} in epoch ${epoch}; lower the learning rate (now ${params.learningRate}) or look for extreme values in the features or the target`,
         );
       }
+      stepper.syncWeights();
       const valLoss = await meanLoss(net, validation);
       const elapsedMs = performance.now() - started;
       const report: EpochReport = {
@@ -181,7 +178,6 @@ export async function trainNetwork(train: Matrices | StreamedMatrices, validatio
     throw error;
   } finally {
     best.weights.forEach((w) => w.dispose());
-    epochLoss.dispose();
-    optimizer.dispose();
+    stepper.dispose();
   }
 }

@@ -18,11 +18,15 @@ test('the page and its train worker are cross-origin isolated (the preview serve
     expect(worker, page.workers().map((w) => w.url()).join(', ')).toBeDefined();
     expect(await worker!.evaluate(() => crossOriginIsolated)).toBe(true);
 
-    // A training on it says where it ran, live and in the version's facts.
+    // A training on it says where it ran, live and in the version's facts. On two cores or more its fused
+    // step (src/ml/fused/) splits each mini-batch with a helper worker the train worker starts.
+    const started: string[] = [];
+    page.on('worker', (w) => started.push(w.url()));
     const models = new ModelsPage(page);
     await models.fill({ Epochs: '2' });
     await models.trainButton().click();
     const finished = await models.waitForOutcome('finished', 180_000);
+    if (threads >= 2) expect(started.some((url) => url.includes('fusedHelper.worker')), started.join(', ')).toBe(true);
     expect(await finished.textContent()).toMatch(/^Version 1 registered/);
     expect(await models.versionsTable().textContent()).toContain(`on ${label}`);
     await models.openVersionLink(finished, 1).click();
