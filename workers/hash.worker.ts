@@ -1,7 +1,9 @@
 import * as Comlink from 'comlink';
 import { wasmSha256, type ByteHasher } from '../src/core/csv/readCsv.ts';
+import { blobChunks } from '../src/app/ingest/ingestFiles.ts';
 
-// SHA-256 on a second core: the ingest worker sends each slice here while it parses the same slice.
+// SHA-256 on another core: the ingest worker sends each slice here while it parses the same slice, or,
+// beside parallel readers, hands over the whole file, which is read here.
 let hasher: ByteHasher | null = null;
 
 const api = {
@@ -10,6 +12,12 @@ const api = {
   },
   update(bytes: Uint8Array): void {
     hasher?.update(bytes);
+  },
+  /** A whole Blob's digest, read here slice by slice: nothing is copied over from the ingest worker. */
+  async digestBlob(blob: Blob): Promise<string> {
+    const own = await wasmSha256();
+    for await (const bytes of blobChunks(blob)) own.update(bytes);
+    return await own.digestHex();
   },
   async digestHex(): Promise<string> {
     if (!hasher) throw new Error('hash worker used before start()');

@@ -38,7 +38,8 @@ async function parallelSha256(): Promise<ByteHasher> {
   };
 }
 
-// A second core for the quality report of a file stored as it was read (it reads the columns itself).
+// A second core for the quality report: of a file stored as it was read (it reads the columns itself),
+// and of a file read whole (sent a copy of each column it makes).
 const qualityHelper = workerBridge<PendingQualityApi>({ start: () => new Worker(new URL('./pendingQuality.worker.ts', import.meta.url), { type: 'module', name: 'pending quality' }) });
 
 /** Readers of one file at once: one per core, at most 8 (beyond that the merge and the disk catch up). */
@@ -84,7 +85,11 @@ async function parseRange(file: Blob, job: RangeJob, onProgress: (progress: Rang
 
 async function ingest(files: File[], onProgress: (file: number, progress: IngestProgress) => void, signal: AbortSignal, boundedFrom = BOUNDED_FROM_BYTES): Promise<IngestReport[]> {
   await ready;
-  return ingestFiles(db, files, signal, onProgress, parallelSha256, { parts: READERS, minBytes: PARALLEL_MIN_BYTES, parse: parseRange, bounded: boundedSettings(boundedFrom) });
+  return ingestFiles(db, files, signal, onProgress, parallelSha256, { parts: READERS, minBytes: PARALLEL_MIN_BYTES, parse: parseRange,
+    bounded: boundedSettings(boundedFrom),
+    profileElsewhere: (input) => qualityHelper.call((api) => api.profileHeld(input)),
+    sha256: (file, signal) => hashing.call((api) => api.digestBlob(file), signal ? { signal } : {}),
+  });
 }
 
 /** The demo's data, fetched once per worker. */

@@ -1,4 +1,4 @@
-import { categoryCounts, columnLength, presentValues, type CategoricalColumn, type Column, type NumericColumn } from './columns.ts';
+import { categoryCounts, columnLength, type CategoricalColumn, type Column, type NumericColumn } from './columns.ts';
 import { datetimeDictionary } from './datetime.ts';
 import { countDistinct } from './distinct.ts';
 import type { ColumnType } from './schema.ts';
@@ -63,47 +63,58 @@ export interface ProfileInput {
   coercedToMissing: number;
 }
 
-export function numericSummary(values: Float64Array): NumericSummary | undefined {
-  const n = values.length;
-  if (n === 0) return undefined;
+/**
+ * The summary of the non-NaN values of `chunks` in row order, read where they lie (no copy of the
+ * present values). Sums run value by value in row order, so every number is the same double as
+ * on one array of the present values.
+ */
+export function numericSummary(chunks: readonly Float64Array[]): NumericSummary | undefined {
+  let n = 0;
   let min = Infinity;
   let max = -Infinity;
   let sum = 0;
-  for (const v of values) {
-    if (v < min) min = v;
-    if (v > max) max = v;
-    sum += v;
+  for (const chunk of chunks) {
+    for (let i = 0; i < chunk.length; i++) {
+      const v = chunk[i] as number;
+      if (v !== v) continue;
+      n++;
+      if (v < min) min = v;
+      if (v > max) max = v;
+      sum += v;
+    }
   }
+  if (n === 0) return undefined;
   const mean = sum / n;
-  let squares = 0;
-  for (const v of values) squares += (v - mean) * (v - mean);
-  return { min, max, mean, std: n > 1 ? Math.sqrt(squares / (n - 1)) : 0, histogram: histogram(values, min, max) };
-}
-
-function histogram(values: Float64Array, min: number, max: number): NumericSummary['histogram'] {
+  // The squared deviations and the histogram in one pass: both need only the first pass's numbers.
   const bins = min === max ? 1 : HISTOGRAM_BINS;
   const width = (max - min) / bins;
   const edges = new Float64Array(bins + 1).map((_, i) => (i === bins ? max : min + i * width));
   const counts = new Float64Array(bins);
   const norm = width === 0 ? 0 : bins / (max - min);
   const last = bins - 1;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    let bin = Math.min(last, Math.floor((v - min) * norm));
-    // As numpy: the index can be 1 ulp off near an edge; the edges themselves decide.
-    if (v < (edges[bin] as number)) bin--;
-    else if (bin !== last && v >= (edges[bin + 1] as number)) bin++;
-    counts[bin] = (counts[bin] as number) + 1;
+  let squares = 0;
+  for (const chunk of chunks) {
+    for (let i = 0; i < chunk.length; i++) {
+      const v = chunk[i] as number;
+      if (v !== v) continue;
+      squares += (v - mean) * (v - mean);
+      let bin = Math.min(last, Math.floor((v - min) * norm));
+      // As numpy: the index can be 1 ulp off near an edge; the edges themselves decide.
+      if (v < (edges[bin] as number)) bin--;
+      else if (bin !== last && v >= (edges[bin + 1] as number)) bin++;
+      counts[bin] = (counts[bin] as number) + 1;
+    }
   }
-  return { edges: Array.from(edges), counts: Array.from(counts) };
+  return { min, max, mean, std: n > 1 ? Math.sqrt(squares / (n - 1)) : 0, histogram: { edges: Array.from(edges), counts: Array.from(counts) } };
 }
 
 type ColumnPart = Pick<ColumnQuality, 'missing' | 'distinct' | 'numeric' | 'categorical'>;
 
 function profileNumeric(column: NumericColumn, rows: number): ColumnPart {
-  const values = presentValues(column);
-  const summary = numericSummary(values);
-  return { missing: rows - values.length, distinct: countDistinct(values), ...(summary ? { numeric: summary } : {}) };
+  let present = 0;
+  for (const chunk of column.chunks) for (let i = 0; i < chunk.length; i++) if (chunk[i] === chunk[i]) present++;
+  const summary = numericSummary(column.chunks);
+  return { missing: rows - present, distinct: countDistinct(column.chunks), ...(summary ? { numeric: summary } : {}) };
 }
 
 function profileCategorical(column: CategoricalColumn): ColumnPart {

@@ -3,7 +3,6 @@ import { readCsv, type ByteHasher, type ReadCsvOptions, type ReadProgress } from
 import { readCsvParallel, type ParallelOptions, type RandomAccessBytes } from '../../core/csv/readCsvParallel.ts';
 import { CancelledError } from '../../core/errors.ts';
 import { asBatchId } from '../../core/ids.ts';
-import { profileColumn } from '../../core/quality.ts';
 import { validateBatch } from '../../core/validation.ts';
 import { getBatch } from '../../storage/queries/batches.ts';
 import { DuplicateBatchError, saveBatch } from '../../storage/commands/batches.ts';
@@ -12,6 +11,7 @@ import { readWorkspace } from '../../storage/queries/workspace.ts';
 import type { ColumnType } from '../../core/schema.ts';
 import { arrivalEvents } from './arrivalEvents.ts';
 import { ingestBounded, type BoundedSettings } from './ingestBounded.ts';
+import { qualityReport, type ProfileElsewhere } from './qualityReport.ts';
 
 /**
  * What an upload is doing. The one-pass path reads, checks, then stores; a file too big to hold is
@@ -47,6 +47,8 @@ export interface IngestOptions {
   parallel?: { file: RandomAccessBytes } & ParallelOptions | undefined;
   /** With `parallel`: files from `fromBytes` on are read in two passes and stored in chunks as they are made. */
   bounded?: BoundedSettings | undefined;
+  /** A second core for the quality report of a file read whole: half its numeric columns are made there. */
+  profileElsewhere?: ProfileElsewhere | undefined;
 }
 
 /**
@@ -129,7 +131,10 @@ async function ingestOnePass(
     encoding: table.encoding,
     bom: table.bom,
     columns: table.columns.map((c, i) => ({ name: c.column.name, inferredType: inferredTypes[i]!, type: c.type })),
-    quality: table.columns.map((c, i) => profileColumn({ ...c, inferredType: inferredTypes[i]! })),
+    quality: await qualityReport(
+      table.columns.map((c, i) => ({ column: c.column, type: c.type, inferredType: inferredTypes[i]!, coercedToMissing: c.coercedToMissing })),
+      options.profileElsewhere,
+    ),
     validation: null,
   };
   const profiled = performance.now();

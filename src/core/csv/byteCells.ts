@@ -6,6 +6,9 @@
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const MAX_EXACT = 2 ** 53;
 
+/** Where the last decimalPrefix stopped: the first byte it did not read as part of the number. */
+export const scanned = { end: 0 };
+
 /**
  * The value of bytes[start, end) when it is a plain decimal (sign, digits, point, exponent; no spaces)
  * whose digits fit 53 bits and whose power of ten is at most 22: then one multiplication or division of
@@ -13,6 +16,16 @@ const MAX_EXACT = 2 ** 53;
  * path). NaN when the text is anything else: the caller then reads it as text, exactly as before.
  */
 export function plainDecimal(bytes: Uint8Array, start: number, end: number): number {
+  const value = decimalPrefix(bytes, start, end);
+  return scanned.end === end ? value : NaN;
+}
+
+/**
+ * The plain decimal that starts bytes[start, end), read as far as it goes (scanned.end says where it
+ * stopped), so a cell is found and read in one pass: when it stops at the cell's end, the value is
+ * plainDecimal's for the cell. NaN under the same conditions as plainDecimal.
+ */
+export function decimalPrefix(bytes: Uint8Array, start: number, end: number): number {
   let i = start;
   const sign = bytes[i];
   if (sign === 45 || sign === 43) i++;
@@ -34,7 +47,10 @@ export function plainDecimal(bytes: Uint8Array, start: number, end: number): num
       c = bytes[++i] as number;
     }
   }
-  if (digits === 0) return NaN;
+  if (digits === 0) {
+    scanned.end = i;
+    return NaN;
+  }
   if (i < end && (c | 32) === 101) {
     c = bytes[++i] as number;
     const negative = c === 45;
@@ -45,10 +61,14 @@ export function plainDecimal(bytes: Uint8Array, start: number, end: number): num
       exponent = exponent * 10 + (c - 48);
       c = bytes[++i] as number;
     }
-    if (i === first) return NaN;
+    if (i === first) {
+      scanned.end = i;
+      return NaN;
+    }
     scale += negative ? -exponent : exponent;
   }
-  if (i !== end || mantissa >= MAX_EXACT || scale < -22 || scale > 22) return NaN;
+  scanned.end = i;
+  if (mantissa >= MAX_EXACT || scale < -22 || scale > 22) return NaN;
   const value = scale === 0 ? mantissa : scale > 0 ? mantissa * (POWERS_OF_TEN[scale] as number) : mantissa / (POWERS_OF_TEN[-scale] as number);
   return sign === 45 ? -value : value;
 }

@@ -1,5 +1,5 @@
 import { PapaChunkParser, type CsvFormat } from './papaChunkParser.ts';
-import { plainDecimal, textOf } from './byteCells.ts';
+import { decimalPrefix, scanned, textOf } from './byteCells.ts';
 import { PartColumn, type PartColumnData } from './partColumn.ts';
 
 /** A byte range of a UTF-8 CSV file that starts at a line start: what one parallel reader parses. */
@@ -66,12 +66,24 @@ export async function parseRange(source: AsyncIterable<Uint8Array>, job: RangeJo
     }
   };
 
-  const byteCell = (column: PartColumn, buf: Uint8Array, start: number, end: number): void => {
-    const value = plainDecimal(buf, start, end);
-    if (value === value) return column.pushDecimal(value, buf, start, end);
-    const text = textOf(buf, start, end);
+  /**
+   * Reads the cell that starts at `from` in a row ending at `end`, and returns where it ends. A number
+   * is read in the same pass that finds the cell's end; anything else is found with indexOf and read
+   * as text, as the one reader reads it.
+   */
+  const byteCell = (column: PartColumn, buf: Uint8Array, from: number, end: number): number => {
+    const value = decimalPrefix(buf, from, end);
+    const stop = scanned.end;
+    if (value === value && (stop === end || buf[stop] === delimiter)) {
+      column.pushDecimal(value, buf, from, stop);
+      return stop;
+    }
+    let to = buf.indexOf(delimiter, stop);
+    if (to === -1 || to > end) to = end;
+    const text = textOf(buf, from, to);
     if (text === null) throw new RangeRefused('bytes that are not UTF-8');
     column.push(text);
+    return to;
   };
 
   const byteRow = (buf: Uint8Array, start: number, end: number): void => {
@@ -83,9 +95,7 @@ export async function parseRange(source: AsyncIterable<Uint8Array>, job: RangeJo
     let field = 0;
     for (let from = start; ; field++) {
       if (field >= job.fields) throw new RangeRefused('a row with another number of fields');
-      let to = buf.indexOf(delimiter, from);
-      if (to === -1 || to > end) to = end;
-      byteCell(columns[field] as PartColumn, buf, from, to);
+      const to = byteCell(columns[field] as PartColumn, buf, from, end);
       if (to === end) break;
       from = to + 1;
     }
@@ -126,11 +136,32 @@ export async function parseRange(source: AsyncIterable<Uint8Array>, job: RangeJo
     carry = buf.slice(rest);
   };
 
+  /** Just after the first line break of `piece`, whose first line began in `carry`; -1 when it holds none. */
+  const firstLineEnd = (piece: Uint8Array): number => {
+    if (job.newline === '\r') {
+      const at = piece.indexOf(CR);
+      return at === -1 ? -1 : at + 1;
+    }
+    for (let at = piece.indexOf(LF); at !== -1; at = piece.indexOf(LF, at + 1)) {
+      if (job.newline === '\n' || (at > 0 ? piece[at - 1] : carry[carry.length - 1]) === CR) return at + 1;
+    }
+    return -1;
+  };
+
+  /** A piece after an unfinished line: only that line is joined to the carry, not the whole piece copied. */
+  const afterCarry = (piece: Uint8Array): void => {
+    const cut = begun ? firstLineEnd(piece) : -1;
+    if (cut === -1) return pieceOf(concat(carry, piece), false);
+    pieceOf(concat(carry, piece.subarray(0, cut)), false);
+    pieceOf(piece.subarray(cut), false);
+  };
+
   try {
     for await (const piece of source) {
       if (piece.indexOf(0) !== -1) throw new RangeRefused('a NUL byte');
       bytes += piece.length;
-      pieceOf(papa || carry.length === 0 ? piece : concat(carry, piece), false);
+      if (papa || carry.length === 0) pieceOf(piece, false);
+      else afterCarry(piece);
       onProgress?.({ bytes, rows });
     }
     if (papa) textRows(decodeOrRefuse((papa as { decoder: TextDecoder }).decoder, undefined), true);

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { countDistinct } from '../../../src/core/distinct.ts';
+
+/** The count by the obvious means: a Set of the non-NaN values (a Set already takes -0 and 0 as one). */
+const bySet = (chunks: Float64Array[]): number => new Set(chunks.flatMap((c) => [...c].filter((v) => v === v))).size;
+
+describe('countDistinct', () => {
+  it('counts non-NaN values once each across chunks, -0 and 0 as one', () => {
+    const chunks = [Float64Array.of(1, NaN, -0, 2.5), Float64Array.of(0, 1, 2.5, -1e300, NaN), new Float64Array(0), Float64Array.of(Infinity, -Infinity, 1e-320)];
+    expect(countDistinct(chunks)).toBe(7);
+    expect(countDistinct([])).toBe(0);
+    expect(countDistinct([Float64Array.of(NaN, NaN)])).toBe(0);
+  });
+
+  it('equals a Set on many values, few and many distinct', () => {
+    let seed = 7;
+    const random = (): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 4294967296;
+    };
+    for (const spread of [3, 1000, 1e9]) {
+      const chunks = Array.from({ length: 5 }, () => Float64Array.from({ length: 40_000 }, () => (random() < 0.05 ? NaN : Math.round(random() * spread) / 7)));
+      expect(countDistinct(chunks)).toBe(bySet(chunks));
+    }
+  });
+
+  it('equals a Set on arbitrary doubles', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.double(), { maxLength: 300 }), { maxLength: 4 }), (parts) => {
+        const chunks = parts.map((p) => Float64Array.from(p));
+        expect(countDistinct(chunks)).toBe(bySet(chunks));
+      }),
+    );
+  });
+});
