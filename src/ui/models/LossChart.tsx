@@ -1,10 +1,12 @@
 import { memo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { EpochReport } from '../../core/training/history.ts';
+import { useChartWidth } from '../components/useChartWidth.ts';
 import { niceTicks } from './chartTicks.ts';
 import { formatMetric, stepName, type StepName } from './modelFormat.ts';
 
 const axisTick = { fontSize: 11, fill: '#5b6675' };
+const CHART_HEIGHT = 240;
 const LOSS = '#2553c7';
 const VAL_LOSS = '#d9822b';
 /** Rows of the text alternative: every epoch up to this many, else evenly spaced ones plus the last. */
@@ -37,6 +39,7 @@ export const LossChart = memo(function LossChart({
   label?: string;
   step?: StepName;
 }) {
+  const [box, width] = useChartWidth('loss');
   const data = thinned(history, bestEpoch, CHART_POINTS).map((h) => ({ epoch: h.epoch, loss: finiteOrNull(h.loss), valLoss: finiteOrNull(h.valLoss) }));
   const losses = data.flatMap((d) => [d.loss, d.valLoss]).filter((v): v is number => v !== null);
   const ticks = losses.length > 0 ? niceTicks(Math.min(...losses), Math.max(...losses)) : [0, 1];
@@ -47,17 +50,27 @@ export const LossChart = memo(function LossChart({
     : `${label}: no ${step.one} has finished yet.`;
   return (
     <figure className="loss-figure">
-      <div className="loss-chart" role="img" aria-label={summary}>
-        <LineChart responsive style={{ width: '100%', height: 240 }} data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
+      {/* The legend in HTML: Recharts' own measures itself in the page at every redraw, a layout of the whole page per epoch. */}
+      <figcaption className="chart-caption loss-legend">
+        <span className="legend-item">
+          <span className="swatch" style={{ background: LOSS }} aria-hidden="true" /> training loss
+        </span>
+        <span className="legend-item">
+          <span className="swatch" style={{ background: VAL_LOSS }} aria-hidden="true" /> validation loss
+        </span>
+      </figcaption>
+      <div ref={box} className="loss-chart" role="img" aria-label={summary} style={{ height: CHART_HEIGHT }}>
+        {width !== null && (
+        <LineChart width={width} height={CHART_HEIGHT} data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#edf0f3" />
           <XAxis dataKey="epoch" type="number" domain={[1, (dataMax: number) => Math.max(2, dataMax)]} allowDecimals={false} tick={axisTick} tickLine={false} />
           <YAxis tick={axisTick} width={52} axisLine={false} tickLine={false} tickFormatter={(v: number) => formatMetric(v)} domain={[ticks[0]!, ticks[ticks.length - 1]!]} ticks={ticks} />
           <Tooltip isAnimationActive={false} formatter={(v) => formatMetric(typeof v === 'number' ? v : null)} labelFormatter={(e) => `${step.one} ${String(e)}`} />
-          <Legend verticalAlign="top" align="right" height={24} wrapperStyle={{ fontSize: 12 }} />
           {best && <ReferenceLine x={best.epoch} stroke="#8a94a3" strokeDasharray="4 3" label={{ value: 'best', position: 'insideTopRight', fontSize: 11, fill: '#5b6675' }} />}
           <Line type="monotone" dataKey="loss" name="training loss" stroke={LOSS} strokeWidth={2} dot={data.length < 30} isAnimationActive={false} connectNulls />
           <Line type="monotone" dataKey="valLoss" name="validation loss" stroke={VAL_LOSS} strokeWidth={2} dot={data.length < 30} isAnimationActive={false} connectNulls />
         </LineChart>
+        )}
       </div>
       {/* A table ignores a 1px width, so the clipping box is a div: the hidden table must not widen the page. */}
       <div className="visually-hidden">

@@ -43,11 +43,17 @@ export interface StepName {
   title: string;
 }
 
+// One object per family: a memoised chart given `stepName(…)` as a prop must see the same one each render
+// (a new object on every training progress message redrew the whole loss chart several times a second).
+const ITERATION: StepName = { one: 'iteration', many: 'iterations', title: 'Iteration' };
+const TREE: StepName = { one: 'tree', many: 'trees', title: 'Tree' };
+const EPOCH: StepName = { one: 'epoch', many: 'epochs', title: 'Epoch' };
+
 /** What one step of training is called: a network's epoch, a boosting iteration, a forest's tree. */
 export function stepName(family: HyperParameters['family']): StepName {
-  if (family === 'gbdt') return { one: 'iteration', many: 'iterations', title: 'Iteration' };
-  if (family === 'forest') return { one: 'tree', many: 'trees', title: 'Tree' };
-  return { one: 'epoch', many: 'epochs', title: 'Epoch' };
+  if (family === 'gbdt') return ITERATION;
+  if (family === 'forest') return TREE;
+  return EPOCH;
 }
 
 export const STOP_REASONS: Record<StopReason, string> = {

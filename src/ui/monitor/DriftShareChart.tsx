@@ -1,4 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Rectangle, ReferenceLine, Tooltip, XAxis, YAxis, type BarShapeProps, type TooltipContentProps } from 'recharts';
+import { labelInterval, useChartWidth } from '../components/useChartWidth.ts';
 import { monitorHref, navigate } from '../route.ts';
 import { formatPercent } from './driftFormat.ts';
 import type { BatchDrift } from './useDriftData.ts';
@@ -64,6 +65,9 @@ function ShareTooltip({ active, payload }: Partial<TooltipContentProps>) {
 }
 
 const axisTick = { fontSize: 11, fill: '#5b6675' };
+const CHART_HEIGHT = 240;
+/** Room for one batch name under the axis ("day-2026-12-05.csv" at 11px, and a gap). */
+const LABEL_PX = 120;
 
 /**
  * The drifted share of every compared batch in arrival order, against the dataset threshold; drifted
@@ -73,12 +77,14 @@ export function DriftShareChart({ rows, threshold, selectedId }: { rows: BatchDr
   const data = rows.map(toPoint);
   const drifted = data.filter((p) => p.drift).length;
   const summary = `Share of drifted columns per batch in arrival order, threshold ${formatPercent(threshold)}: ${drifted} of ${data.length} batches show dataset drift.`;
+  const [box, width] = useChartWidth('drift-over-time');
   return (
     <figure className="share-figure">
-      <div className="share-chart" role="img" aria-label={summary}>
-        <BarChart responsive style={{ width: '100%', height: 240 }} data={data} margin={{ top: 20, right: 16, bottom: 4, left: 0 }} barCategoryGap="25%" accessibilityLayer={false}>
+      <div ref={box} className="share-chart" role="img" aria-label={summary} style={{ height: CHART_HEIGHT }}>
+        {width !== null && (
+        <BarChart width={width} height={CHART_HEIGHT} data={data} margin={{ top: 20, right: 16, bottom: 4, left: 0 }} barCategoryGap="25%" accessibilityLayer={false}>
           <CartesianGrid vertical={false} stroke="#edf0f3" />
-          <XAxis dataKey="name" tick={axisTick} interval="preserveStartEnd" minTickGap={8} tickLine={false} />
+          <XAxis dataKey="name" tick={axisTick} interval={labelInterval(data.length, width, LABEL_PX)} tickLine={false} />
           <YAxis domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={(v: number) => formatPercent(v)} tick={axisTick} width={44} axisLine={false} tickLine={false} />
           <Tooltip content={ShareTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />
           <Bar
@@ -98,6 +104,7 @@ export function DriftShareChart({ rows, threshold, selectedId }: { rows: BatchDr
             ifOverflow="extendDomain"
           />
         </BarChart>
+        )}
       </div>
       <figcaption className="chart-caption">
         <span className="legend-item">

@@ -2,6 +2,7 @@ import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis, type T
 import { METRIC_LABELS, type MetricKey } from '../../core/metrics/metricKey.ts';
 import type { BatchEstimate, DriftReportRecord } from '../../storage/db.ts';
 import { isCurrentCheck } from '../../storage/queries/driftReports.ts';
+import { labelInterval, useChartWidth } from '../components/useChartWidth.ts';
 import { formatValue, NO_VALUE } from './driftFormat.ts';
 import type { BatchDrift } from './useDriftData.ts';
 
@@ -50,6 +51,9 @@ function EstimateTooltip({ active, payload }: Partial<TooltipContentProps>) {
 }
 
 const axisTick = { fontSize: 11, fill: '#5b6675' };
+const CHART_HEIGHT = 240;
+/** Room for one batch name under the axis ("day-2026-12-05.csv" at 11px, and a gap). */
+const LABEL_PX = 120;
 const ESTIMATE = '#2553c7';
 const REALISED = '#d1432f';
 
@@ -59,6 +63,7 @@ const REALISED = '#d1432f';
  * compared batches (which metric, or why none); `shown` the stretch of them drawn, and listed in the table.
  */
 export function EstimateChart({ rows, shown, championVersion }: { rows: BatchDrift[]; shown: BatchDrift[]; championVersion: number | null }) {
+  const [box, width] = useChartWidth('drift-over-time');
   const key = chartedMetric(rows, championVersion);
   if (key === null) {
     const reasons = rows.map(({ record }) => currentEstimate(record, championVersion)).filter((e): e is { problem: string } => 'problem' in e);
@@ -70,16 +75,18 @@ export function EstimateChart({ rows, shown, championVersion }: { rows: BatchDri
   const summary = `Version ${championVersion}’s estimated ${metric} per batch in arrival order, with its interval, and the realised ${metric} where a batch has labels.`;
   return (
     <figure className="share-figure estimate-figure">
-      <div className="share-chart" role="img" aria-label={summary}>
-        <ComposedChart responsive style={{ width: '100%', height: 240 }} data={data} margin={{ top: 16, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
+      <div ref={box} className="share-chart" role="img" aria-label={summary} style={{ height: CHART_HEIGHT }}>
+        {width !== null && (
+        <ComposedChart width={width} height={CHART_HEIGHT} data={data} margin={{ top: 16, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid vertical={false} stroke="#edf0f3" />
-          <XAxis dataKey="name" tick={axisTick} interval="preserveStartEnd" minTickGap={8} tickLine={false} />
+          <XAxis dataKey="name" tick={axisTick} interval={labelInterval(data.length, width, LABEL_PX)} tickLine={false} />
           <YAxis domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tick={axisTick} width={44} axisLine={false} tickLine={false} />
           <Tooltip content={EstimateTooltip} isAnimationActive={false} />
           <Area dataKey="band" stroke="none" fill={ESTIMATE} fillOpacity={0.15} isAnimationActive={false} connectNulls={false} />
           <Line dataKey="estimate" stroke={ESTIMATE} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} connectNulls={false} />
           <Line dataKey="realised" stroke="none" dot={{ r: 5, fill: REALISED, stroke: '#fff' }} activeDot={{ r: 6 }} isAnimationActive={false} />
         </ComposedChart>
+        )}
       </div>
       <figcaption className="chart-caption">
         <span className="legend-item">

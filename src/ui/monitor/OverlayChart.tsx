@@ -1,5 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { Overlay } from '../../core/drift/overlay.ts';
+import { labelInterval, useChartWidth } from '../components/useChartWidth.ts';
 import { formatPercent, formatValue } from './driftFormat.ts';
 
 /** One bin or category: its label and the share of reference and current rows in it. */
@@ -48,6 +49,9 @@ function ShareTooltip({ active, payload }: Partial<TooltipContentProps>) {
 }
 
 const axisTick = { fontSize: 11, fill: '#5b6675' };
+const NUMERIC_HEIGHT = 300;
+/** Room for one bin's label under the axis ("1,234.5" at 11px, and a gap). */
+const BIN_LABEL_PX = 56;
 const percentTick = (v: number): string => formatPercent(v);
 // Shares never pass 100%: the axis ends at the next tenth above the largest bar.
 const shareDomain: [number, (dataMax: number) => number] = [0, (dataMax) => Math.min(1, Math.ceil(dataMax * 10 + 1e-9) / 10)];
@@ -86,11 +90,11 @@ function NumericLegend() {
 }
 
 /** Numeric: both histograms on the same bins, drawn over each other (each bar series on its own x axis, so they overlap instead of standing side by side). */
-function NumericOverlay({ data }: { data: Share[] }) {
+function NumericOverlay({ data, width }: { data: Share[]; width: number }) {
   return (
-    <BarChart responsive style={{ width: '100%', height: 300 }} data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }} barCategoryGap={1} accessibilityLayer={false}>
+    <BarChart width={width} height={NUMERIC_HEIGHT} data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }} barCategoryGap={1} accessibilityLayer={false}>
       <CartesianGrid vertical={false} stroke="#edf0f3" />
-      <XAxis xAxisId="reference" dataKey="label" tick={axisTick} interval="preserveStartEnd" minTickGap={16} tickLine={false} />
+      <XAxis xAxisId="reference" dataKey="label" tick={axisTick} interval={labelInterval(data.length, width, BIN_LABEL_PX)} tickLine={false} />
       <XAxis xAxisId="current" dataKey="label" hide height={0} />
       <YAxis domain={shareDomain} tickFormatter={percentTick} tick={axisTick} width={48} axisLine={false} tickLine={false} />
       <Tooltip content={ShareTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />
@@ -101,13 +105,14 @@ function NumericOverlay({ data }: { data: Share[] }) {
 }
 
 /** Categorical: grouped horizontal bars, categories (most frequent first) read down the side. */
-function CategoricalOverlay({ data }: { data: Share[] }) {
-  const height = Math.max(140, 60 + data.length * 30);
+const categoricalHeight = (data: Share[]): number => Math.max(140, 60 + data.length * 30);
+
+function CategoricalOverlay({ data, width }: { data: Share[]; width: number }) {
   return (
     <BarChart
-      responsive
+      width={width}
+      height={categoricalHeight(data)}
       layout="vertical"
-      style={{ width: '100%', height }}
       data={data}
       margin={{ top: 8, right: 16, bottom: 4, left: 4 }}
       barCategoryGap={5}
@@ -128,12 +133,19 @@ function CategoricalOverlay({ data }: { data: Share[] }) {
 /** Reference and current as shares of their rows on shared bins, with the same numbers as a table for screen readers. */
 export function OverlayChart({ column, overlay, datetime = false }: { column: string; overlay: Overlay; datetime?: boolean }) {
   const data = shares(overlay, datetime);
+  const [box, width] = useChartWidth('overlay');
   const what = overlay.type === 'numeric' ? `${data.length} bins from ${data[0]?.title.split(' – ')[0] ?? '—'} to ${data.at(-1)?.title.split(' – ')[1] ?? '—'}` : `${data.length} categories`;
   return (
     <figure className="overlay-figure">
       {overlay.type === 'numeric' && <NumericLegend />}
-      <div className="overlay-chart" role="img" aria-label={`Distribution of ${column} in the reference and the current batch: ${what}`}>
-        {overlay.type === 'numeric' ? <NumericOverlay data={data} /> : <CategoricalOverlay data={data} />}
+      <div
+        ref={box}
+        className="overlay-chart"
+        role="img"
+        aria-label={`Distribution of ${column} in the reference and the current batch: ${what}`}
+        style={{ height: overlay.type === 'numeric' ? NUMERIC_HEIGHT : categoricalHeight(data) }}
+      >
+        {width !== null && (overlay.type === 'numeric' ? <NumericOverlay data={data} width={width} /> : <CategoricalOverlay data={data} width={width} />)}
       </div>
       <table className="visually-hidden">
         <caption>Share of rows of {column} per {overlay.type === 'numeric' ? 'bin' : 'category'}</caption>

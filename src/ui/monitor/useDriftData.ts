@@ -7,9 +7,15 @@ import type { DriftReportRecord, WorkspaceRecord } from '../../storage/db.ts';
 import { getDriftReport, reportKey } from '../../storage/queries/driftReports.ts';
 import { champion } from '../../storage/queries/registry.ts';
 import { db } from '../db.ts';
+import { keyedRecords } from '../keyedRecords.ts';
 
-/** Every stored drift report, without the distributions drawn (useDrawnReport); undefined while the first read is under way. */
-export const useDriftReports = (): DriftReportRecord[] | undefined => useLiveQuery(() => db.driftReports.toArray());
+const driftReports = keyedRecords(db.driftReports);
+
+/**
+ * Every stored drift report, without the distributions drawn (useDrawnReport); undefined while the first
+ * read is under way. A report stored is read alone, not with the year of reports beside it.
+ */
+export const useDriftReports = (): DriftReportRecord[] | undefined => useSyncExternalStore(driftReports.subscribe, driftReports.get);
 
 /**
  * The shown batch's report with the distributions its columns draw (kept apart, read for this one only), once

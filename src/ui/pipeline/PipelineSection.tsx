@@ -73,6 +73,11 @@ export function PipelineSection({ runId, taskId }: { runId: string | null; taskI
   const runAction = useAction();
   const taskAction = useAction();
   const batchNames = useMemo(() => new Map((batches ?? []).map((b) => [b.id, b.name])), [batches]);
+  // Kept between renders: a run going on is saved about once a second, and the policy form (memoised) need not redraw.
+  const features = useMemo(
+    () => (batches && workspace?.schema.target ? { defaults: featureDefaults(batches, workspace), target: workspace.schema.target } : null),
+    [batches, workspace],
+  );
   if (batches === undefined || workspace === undefined || runList === undefined || judged === undefined || noRuns === undefined) {
     return (
       <>
@@ -137,7 +142,7 @@ export function PipelineSection({ runId, taskId }: { runId: string | null; taskI
       <PolicyPanel
         stored={workspace.pipeline}
         batchCount={batches.length}
-        features={workspace.schema.target ? { defaults: featureDefaults(batches, workspace), target: workspace.schema.target } : null}
+        features={features}
       />
     </>
   );

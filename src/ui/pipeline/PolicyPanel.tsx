@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { replayPolicy, savePipelineSettings, type ReplayStep } from '../../bridge/pipelineBridge.ts';
 import type { PipelineSettings } from '../../core/pipeline/settings.ts';
 import { sentence } from '../models/trainDraft.ts';
@@ -15,7 +15,7 @@ type Replay = { status: 'running' } | { status: 'done'; steps: ReplayStep[]; pol
  * The pipeline settings form (validated by pipelineSettingsProblems: any problem keeps Save off) and
  * the policy replay, which runs the form's policy, saved or not, over the stored batches.
  */
-export function PolicyPanel({ stored, batchCount, features }: { stored: PipelineSettings; batchCount: number; features: { defaults: FeatureDefaults; target: string } | null }) {
+export const PolicyPanel = memo(function PolicyPanel({ stored, batchCount, features }: { stored: PipelineSettings; batchCount: number; features: { defaults: FeatureDefaults; target: string } | null }) {
   const storedKey = keyOf(toDraft(stored));
   const [draft, setDraft] = useState<PolicyDraft>(() => toDraft(stored));
   const [base, setBase] = useState(storedKey);
@@ -129,4 +129,4 @@ export function PolicyPanel({ stored, batchCount, features }: { stored: Pipeline
       </section>
     </>
   );
-}
+});

@@ -3,6 +3,7 @@ import { Bar, BarChart, CartesianGrid, Rectangle, Tooltip, XAxis, YAxis, type Ba
 import type { Outcome } from '../../core/pipeline/runState.ts';
 import { workedMs } from '../../core/pipeline/runTime.ts';
 import type { RunRecord } from '../../storage/db.ts';
+import { labelInterval, useChartWidth } from '../components/useChartWidth.ts';
 import { formatDuration } from '../models/modelFormat.ts';
 import { navigate, runHref } from '../route.ts';
 import { OUTCOME_LOOK, TRIGGER_LABELS } from './taskStates.ts';
@@ -35,6 +36,9 @@ function DurationTooltip({ active, payload }: Partial<TooltipContentProps>) {
 }
 
 const axisTick = { fontSize: 11, fill: '#5b6675' };
+const CHART_HEIGHT = 240;
+/** Room for one "Run 100" under the axis, and a gap. */
+const LABEL_PX = 64;
 const SHOWN: Outcome[] = ['promoted', 'rejected', 'skipped', 'failed'];
 
 /**
@@ -42,6 +46,7 @@ const SHOWN: Outcome[] = ['promoted', 'rejected', 'skipped', 'failed'];
  * grid, coloured by outcome. Waits (for approval, before a re-run) are not work. A bar opens its run.
  */
 export const RunDurationsChart = memo(function RunDurationsChart({ runs, selectedId }: { runs: RunRecord[]; selectedId: string | null }) {
+  const [box, width] = useChartWidth('run-durations');
   const data: Point[] = [...runs]
     .sort((a, b) => a.number - b.number)
     .flatMap((r) => (r.endedAt !== null && r.outcome !== null ? [{ id: r.id, label: `Run ${r.number}`, seconds: workedMs(r, r.endedAt) / 1000, outcome: r.outcome, trigger: TRIGGER_LABELS[r.trigger.kind] }] : []));
@@ -50,10 +55,11 @@ export const RunDurationsChart = memo(function RunDurationsChart({ runs, selecte
   return (
     <figure className="durations-figure">
       <h3 className="figure-title">Run durations (worked)</h3>
-      <div className="durations-chart" role="img" aria-label={summary}>
-        <BarChart responsive style={{ width: '100%', height: 240 }} data={data} margin={{ top: 12, right: 16, bottom: 4, left: 0 }} barCategoryGap="25%" maxBarSize={48} accessibilityLayer={false}>
+      <div ref={box} className="durations-chart" role="img" aria-label={summary} style={{ height: CHART_HEIGHT }}>
+        {width !== null && (
+        <BarChart width={width} height={CHART_HEIGHT} data={data} margin={{ top: 12, right: 16, bottom: 4, left: 0 }} barCategoryGap="25%" maxBarSize={48} accessibilityLayer={false}>
           <CartesianGrid vertical={false} stroke="#edf0f3" />
-          <XAxis dataKey="label" tick={axisTick} interval="preserveStartEnd" minTickGap={8} tickLine={false} />
+          <XAxis dataKey="label" tick={axisTick} interval={labelInterval(data.length, width, LABEL_PX)} tickLine={false} />
           <YAxis tickFormatter={(v: number) => `${v} s`} tick={axisTick} width={52} axisLine={false} tickLine={false} allowDecimals={false} />
           <Tooltip content={DurationTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />
           <Bar
@@ -67,6 +73,7 @@ export const RunDurationsChart = memo(function RunDurationsChart({ runs, selecte
             }}
           />
         </BarChart>
+        )}
       </div>
       <figcaption className="chart-caption">
         {SHOWN.map((o) => (

@@ -3,22 +3,32 @@ import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import { schedulerRole, subscribeSchedulerRole, type SchedulerRole } from '../../bridge/pipelineBridge.ts';
 import type { RunRecord } from '../../storage/db.ts';
 import { db } from '../db.ts';
+import { keyedRecords } from '../keyedRecords.ts';
 
 const SETTLED: RunRecord['state'][] = ['success', 'failed'];
-const OPEN: RunRecord['state'][] = ['queued', 'running', 'awaiting_approval'];
 const newestFirst = (a: RunRecord, b: RunRecord): number => b.number - a.number;
+const runRecords = keyedRecords(db.runs);
+
+const sameRecords = (a: RunRecord[], b: RunRecord[]): boolean => a.length === b.length && a.every((r, i) => r === b[i]);
+let lastSettled: RunRecord[] = [];
+
+/** The settled runs, newest first: the list given last time while they are the same records. */
+function settledOf(all: RunRecord[]): RunRecord[] {
+  const settled = all.filter((r) => SETTLED.includes(r.state)).sort(newestFirst);
+  if (!sameRecords(settled, lastSettled)) lastSettled = settled;
+  return lastSettled;
+}
 
 /**
  * Every run, newest first, as the scheduling tab saves it (after every change of a task's state, every
- * log line). Read as two live queries on the state index: a run going on is saved about once a second,
- * and re-reading a hundred settled runs (their logs and outputs) at each save kept the main thread busy
- * for the whole run; the settled ones are read again only when a run settles or one of them changes.
- * `settled` is that list alone (newest first), for what only finished runs draw.
+ * log line). A run going on is saved about once a second, and re-reading a hundred runs (their logs and
+ * outputs) at each save kept the main thread busy for the whole run: the run saved is read alone. `settled`
+ * is the finished runs alone (newest first), for what only they draw: the same list until one of them
+ * changes or another run settles, so that what draws it is not drawn again at each save.
  */
 export function useRuns(): { runs: RunRecord[]; settled: RunRecord[] } | undefined {
-  const settled = useLiveQuery(async () => (await db.runs.where('state').anyOf(SETTLED).toArray()).sort(newestFirst));
-  const open = useLiveQuery(() => db.runs.where('state').anyOf(OPEN).toArray());
-  return useMemo(() => (settled && open ? { runs: [...open, ...settled].sort(newestFirst), settled } : undefined), [settled, open]);
+  const all = useSyncExternalStore(runRecords.subscribe, runRecords.get);
+  return useMemo(() => (all ? { runs: [...all].sort(newestFirst), settled: settledOf(all) } : undefined), [all]);
 }
 
 /** The batches the scheduler has judged by the policy (each decision, fired or not, is an event). */
