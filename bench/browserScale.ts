@@ -89,16 +89,44 @@ async function step<T>(name: string, work: () => Promise<T>): Promise<{ value: T
   }
 }
 
+/**
+ * Says on stderr, with the seconds since the call, each new phase a progress line in the page shows
+ * (digits ignored, so a moving count is not a new phase): where a long step's time goes, and that it moves.
+ * Returns the function that stops watching.
+ */
+function watchPhases(page: Page, selector: string, label: string): () => void {
+  const started = performance.now();
+  let last = '';
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    page
+      .locator(selector)
+      .first()
+      .textContent({ timeout: 1_000 })
+      .then((text) => {
+        const phase = (text ?? '').replace(/\s+/g, ' ').trim();
+        if (phase && phase.replace(/[\d,.]+/g, '#') !== last.replace(/[\d,.]+/g, '#')) process.stderr.write(`      ${label} at ${((performance.now() - started) / 1000).toFixed(0)} s: ${phase}\n`);
+        if (phase) last = phase;
+      })
+      .catch(() => undefined)
+      .finally(() => (busy = false));
+  }, 500);
+  return () => clearInterval(timer);
+}
+
 /** Waits for the upload of `file` to be stored, or fails with what the page says went wrong (or its crash). */
 async function upload(page: Page, file: string): Promise<void> {
   const crashed = new Promise<never>((_, reject) => page.once('crash', () => reject(new Error('the tab crashed (out of memory?)'))));
   await page.locator('input[type=file]').setInputFiles(file);
   const name = file.split('/').pop()!;
+  const stopWatching = watchPhases(page, '.progress-file-phase', name);
   const stored = page.locator('[data-status="stored"]').filter({ hasText: name }).first().waitFor({ timeout: MINUTES_30 });
   // A refused file (a full quota included) is an outcome marked refused; a job that failed whole says why in the upload's alert.
   const failure = page.locator('[data-status="refused"], [data-status="failed"], .ingest-failure').first();
   const failed = failure.waitFor({ timeout: MINUTES_30 }).then(async () => Promise.reject(new Error(`the upload failed: ${(await failure.innerText()).replace(/\s+/g, ' ').slice(0, 200)}`)));
-  await Promise.race([stored, failed, crashed]);
+  await Promise.race([stored, failed, crashed]).finally(stopWatching);
 }
 
 /** Trains the default MLP (wasm) for one epoch on every stored batch, target f19, through the Models page's form. */
@@ -109,12 +137,13 @@ async function trainOneEpoch(page: Page): Promise<{ epochMs: number; trainMs: nu
   await form.getByLabel('Target', { exact: true }).selectOption({ label: 'f19' });
   await form.getByLabel('Epochs', { exact: true }).fill('1');
   await form.getByRole('button', { name: /^Train(ing…)?$/ }).click();
+  const stopWatching = watchPhases(page, '[aria-label="Training status"]', 'training');
   const finished = page.getByRole('region', { name: 'Training finished' }).waitFor({ timeout: MINUTES_30 });
   const failed = page
     .getByRole('region', { name: 'Training failed' })
     .waitFor({ timeout: MINUTES_30 })
     .then(async () => Promise.reject(new Error(`training failed: ${(await page.getByRole('region', { name: 'Training failed' }).innerText()).replace(/\s+/g, ' ').slice(0, 200)}`)));
-  await Promise.race([finished, failed]);
+  await Promise.race([finished, failed]).finally(stopWatching);
   const model = (await page.evaluate(READ_MODEL)) as { epochMs: number; trainMs: number } | null;
   if (!model) throw new Error('training finished but no model record was stored');
   return model;
