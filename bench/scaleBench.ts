@@ -13,19 +13,20 @@ const BIG = 5_000_000;
 const SIZES = [100_000, 1_000_000, ...(process.env.BENCH_SCALE_5M === '1' ? [BIG] : [])];
 
 /**
- * One size in a fresh Node process (bench/scaleRow.ts), so a crash or the memory of one size stays its own;
- * the 5M row waits for /tmp/heavy.lock, which every run over a few GB on this machine takes.
+ * One size in a fresh Node process (bench/scaleRow.ts), so a crash or the memory of one size stays its own.
+ * The 5M row takes no lock itself: the whole bench runs under /tmp/heavy.lock then, and a second flock of
+ * the same file from this child would wait for its own parent for ever.
  */
-function runSize(rows: number, reference: string, current: string): ScaleRun {
+function runSize(reference: string, current: string): ScaleRun {
   const script = fileURLToPath(new URL('./scaleRow.ts', import.meta.url));
-  const command = rows >= BIG ? ['flock', '/tmp/heavy.lock', 'npx', 'tsx', script] : ['npx', 'tsx', script];
-  const run = spawnSync(command[0]!, [...command.slice(1), reference, current], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-  if (run.status !== 0) throw new Error(`scale row ${rows} exited with ${run.status}:\n${run.stderr}`);
+  // Its stderr passes through: each step's end is said as it comes (the 5M row runs for many minutes).
+  const run = spawnSync('npx', ['tsx', script, reference, current], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
+  if (run.status !== 0) throw new Error(`scale row exited with ${run.status} (its errors are above)`);
   return JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '') as ScaleRun;
 }
 
 const seconds = (s: ScaleStep): string => (s.failure ? `failed: ${s.failure}` : `${(s.ms / 1000).toFixed(1)} s`);
-const memory = (s: ScaleStep): string => (Number.isFinite(s.peakRssMb) ? `${s.peakRssMb.toFixed(0)} MB` : '—');
+const memory = (s: ScaleStep): string => (Number.isFinite(s.peakRssMb) ? `${s.topRssMb.toFixed(0)} MB (+${s.peakRssMb.toFixed(0)})` : '—');
 
 /** How a step's time grew from one size to the next, against the growth in rows (1.0 per row: linear). */
 function growth(sizes: number[], runs: ScaleRun[], pick: (r: ScaleRun) => ScaleStep): string {
@@ -46,7 +47,7 @@ export async function scaleSection(): Promise<void> {
     const label = `${rows.toLocaleString('en-US')} × ${COLUMNS}`;
     const pair = await measure(`scale ${label}: writing the CSV pair (once)`, () => driftCsvPair(out, rows, COLUMNS));
     try {
-      const run = await measure(`scale ${label}: upload, drift check, one epoch in Chromium`, () => runSize(rows, pair.reference, pair.current));
+      const run = await measure(`scale ${label}: upload, drift check, one epoch in Chromium`, () => runSize(pair.reference, pair.current));
       // Each size said as it ends: the 5M row can take long enough for the earlier ones to be wanted first.
       process.stderr.write(`  ${label}: ${JSON.stringify(run)}\n`);
       runs.push(run);
@@ -59,7 +60,8 @@ export async function scaleSection(): Promise<void> {
     ['rows', 'upload (reference)', 'peak', 'drift check (cold)', 'peak', 'one epoch', 'training call', 'peak'],
     runs.map((r, i) => [SIZES[i]!.toLocaleString('en-US'), seconds(r.upload), memory(r.upload), seconds(r.drift), memory(r.drift), seconds(r.epoch), seconds(r.training), memory(r.training)]),
   );
-  console.log('\npeak: the rise of every Chromium process\'s resident memory over the page at rest, during the step (the drift step includes uploading the current batch).');
+  console.log('\npeak: the highest resident memory of every Chromium process together during the step, and (+) its rise over the step\'s start (the drift step includes uploading the current batch).');
+  console.log(`storage: the page's quota (navigator.storage.estimate(), profile on disk) and its usage after training: ${runs.map((r, i) => `${SIZES[i]!.toLocaleString('en-US')}: quota ${(r.storage.quotaMb / 1024).toFixed(1)} GiB, used ${r.storage.usageMb.toFixed(0)} MB`).join('; ')}`);
   console.log(`one epoch trains on both batches' training rows (70%); from ${(60_000_000).toLocaleString('en-US')} values on, rows stream from IndexedDB in shuffled chunks; the training call adds reading, preparing, scoring the holdout and saving.`);
   console.log('how cost grows (linear is the goal):');
   for (const [name, pick] of [

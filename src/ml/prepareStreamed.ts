@@ -45,9 +45,10 @@ function place(part: Float32Array, partWidth: number, into: Float32Array, width:
  * the whole table), the validation and holdout rows held as matrices. A network's training rows are read
  * `SHUFFLE_BUFFER_CHUNKS` chunks at a time each epoch (streamOrder.ts says how that order differs from a
  * full shuffle); a tree family's are read a column at a time when binned (treeRows.ts), so only their bin
- * codes are ever held.
+ * codes are ever held. `onColumn` hears of each feature column read and fitted: at 5,000,000 rows a batch
+ * this takes minutes, which the page shows as it goes.
  */
-export async function prepareStreamed(source: ChunkedTable, config: TrainConfig): Promise<Prepared> {
+export async function prepareStreamed(source: ChunkedTable, config: TrainConfig, onColumn?: (done: number, of: number) => void): Promise<Prepared> {
   const problems = messages(trainConfigProblems(config));
   if (problems.length > 0) throw new TrainingInputError(problems.join('; '));
   if (!config.features || config.features.length === 0) throw new TrainingInputError(`there are no feature columns besides the target "${config.target}"`);
@@ -72,6 +73,7 @@ export async function prepareStreamed(source: ChunkedTable, config: TrainConfig)
     perFeature.push(one);
     fitted.push(one.features[0]!);
     parts.push({ feature: one.features[0]!, validation: transform(one, table, split.validation), holdout: transform(one, table, split.holdout) });
+    onColumn?.(parts.length, features.length);
   }
   const preprocessing: Preprocessing = { ...head!, features: fitted, width: fitted.reduce((w, f) => w + featureWidth(f), 0) };
   const { width } = preprocessing;

@@ -212,7 +212,9 @@ async function validationCalibration(p: Prepared, card: ModelCard, scorer: Score
 export async function trainModel(request: TrainRequest): Promise<TrainedModel> {
   const { config, signal, onProgress } = request;
   onProgress?.({ phase: 'preparing', message: 'Preparing features' });
-  const p = isChunked(request.table) ? await prepareStreamed(request.table, config) : prepare(request.table, config);
+  const p = isChunked(request.table)
+    ? await prepareStreamed(request.table, config, (done, of) => onProgress?.({ phase: 'preparing', message: `Preparing features: ${done} of ${of} columns read from storage` }))
+    : prepare(request.table, config);
   let chosen: Candidate;
   let trials: Trial[] = [];
   if (config.search.kind === 'none') {

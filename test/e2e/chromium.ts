@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 // Closed network, running as root, WebGPU on SwiftShader: see docs/TESTING.md.
 const chromiumArgs = [
@@ -27,4 +27,12 @@ export function chromiumPath(): string {
 
 export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: [...chromiumArgs, ...extraArgs] });
+}
+
+/**
+ * A browser with a profile folder on disk, as a user's: IndexedDB is stored there with the disk's quota,
+ * where `launchBrowser`'s contexts are off the record (kept in memory, with a small quota).
+ */
+export function launchPersistentBrowser(profileDir: string, extraArgs: string[] = []): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, { executablePath: chromiumPath(), args: [...chromiumArgs, ...extraArgs] });
 }

@@ -77,7 +77,10 @@ describe('training streamed from stored chunks', () => {
   it('trains a network on the chunks: the same split, preprocessing and holdout as in memory, and it learns', async () => {
     const { table, chunked } = await batches();
     const inMemory = await trainModel({ table, config });
-    const streamedModel = await trainModel({ table: chunked, config });
+    const said: string[] = [];
+    const streamedModel = await trainModel({ table: chunked, config, onProgress: (p) => p.phase === 'preparing' && said.push(p.message) });
+    // Each feature column read from storage is said as it is done: at 5M rows a batch this takes minutes.
+    expect(said).toEqual(['Preparing features', ...[1, 2, 3].map((n) => `Preparing features: ${n} of 3 columns read from storage`)]);
     expect(streamedModel.card.preprocessing).toEqual(inMemory.card.preprocessing);
     expect(streamedModel.counts).toEqual(inMemory.counts);
     expect(streamedModel.holdoutRows).toEqual(inMemory.holdoutRows);
