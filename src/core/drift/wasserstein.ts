@@ -1,4 +1,4 @@
-import { BLOCK, CHUNK, numpySum } from '../metrics/numpySum.ts';
+import { BLOCK, CHUNK, numpySum, pairwiseSum } from '../metrics/numpySum.ts';
 
 /**
  * numpy's `pairwise_sum_DOUBLE` (see numpySum.ts) of (values[i] - mean)² over values[start .. start + n):
@@ -56,6 +56,29 @@ export function populationStd(values: Float64Array): number {
   const mean = numpySum(values) / n;
   let squares = 0;
   for (let start = 0; start < n; start += CHUNK) squares += pairwiseSquares(values, mean, start, Math.min(CHUNK, n - start));
+  return Math.sqrt(squares / n);
+}
+
+/**
+ * populationStd of the chunks' values joined in order, without joining them: numpy sums in blocks of
+ * CHUNK values, so where every chunk but the last holds whole blocks, summing block by block chunk
+ * after chunk adds the same numbers in the same order. Undefined where a chunk breaks a block; the
+ * chunks must hold no NaN (missing value).
+ */
+export function populationStdOfChunks(chunks: readonly Float64Array[]): number | undefined {
+  if (chunks.some((chunk, i) => i < chunks.length - 1 && chunk.length % CHUNK !== 0)) return undefined;
+  let n = 0;
+  let sum = 0;
+  for (const chunk of chunks) {
+    n += chunk.length;
+    for (let start = 0; start < chunk.length; start += CHUNK) sum += pairwiseSum(chunk, start, Math.min(CHUNK, chunk.length - start));
+  }
+  if (n === 0) return NaN;
+  const mean = sum / n;
+  let squares = 0;
+  for (const chunk of chunks) {
+    for (let start = 0; start < chunk.length; start += CHUNK) squares += pairwiseSquares(chunk, mean, start, Math.min(CHUNK, chunk.length - start));
+  }
   return Math.sqrt(squares / n);
 }
 
