@@ -1,43 +1,45 @@
 import { BLOCK, CHUNK, numpySum, pairwiseSum } from '../metrics/numpySum.ts';
 
+// At module level: a closure inside pairwiseSquares would be made anew on each of its thousands of calls per column.
+const squareAt = (values: Float64Array, mean: number, i: number): number => {
+  const d = values[i]! - mean;
+  return d * d;
+};
+
 /**
  * numpy's `pairwise_sum_DOUBLE` (see numpySum.ts) of (values[i] - mean)² over values[start .. start + n):
  * the same additions in the same order as summing a stored array of the squares, without storing it.
  */
 function pairwiseSquares(values: Float64Array, mean: number, start: number, n: number): number {
-  const square = (i: number): number => {
-    const d = values[i]! - mean;
-    return d * d;
-  };
   if (n < 8) {
     let sum = 0;
-    for (let i = start; i < start + n; i++) sum += square(i);
+    for (let i = start; i < start + n; i++) sum += squareAt(values, mean, i);
     return sum;
   }
   if (n <= BLOCK) {
-    let r0 = square(start);
-    let r1 = square(start + 1);
-    let r2 = square(start + 2);
-    let r3 = square(start + 3);
-    let r4 = square(start + 4);
-    let r5 = square(start + 5);
-    let r6 = square(start + 6);
-    let r7 = square(start + 7);
+    let r0 = squareAt(values, mean, start);
+    let r1 = squareAt(values, mean, start + 1);
+    let r2 = squareAt(values, mean, start + 2);
+    let r3 = squareAt(values, mean, start + 3);
+    let r4 = squareAt(values, mean, start + 4);
+    let r5 = squareAt(values, mean, start + 5);
+    let r6 = squareAt(values, mean, start + 6);
+    let r7 = squareAt(values, mean, start + 7);
     const whole = n - (n % 8);
     let i = 8;
     for (; i < whole; i += 8) {
       const at = start + i;
-      r0 += square(at);
-      r1 += square(at + 1);
-      r2 += square(at + 2);
-      r3 += square(at + 3);
-      r4 += square(at + 4);
-      r5 += square(at + 5);
-      r6 += square(at + 6);
-      r7 += square(at + 7);
+      r0 += squareAt(values, mean, at);
+      r1 += squareAt(values, mean, at + 1);
+      r2 += squareAt(values, mean, at + 2);
+      r3 += squareAt(values, mean, at + 3);
+      r4 += squareAt(values, mean, at + 4);
+      r5 += squareAt(values, mean, at + 5);
+      r6 += squareAt(values, mean, at + 6);
+      r7 += squareAt(values, mean, at + 7);
     }
     let sum = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
-    for (; i < n; i++) sum += square(start + i);
+    for (; i < n; i++) sum += squareAt(values, mean, start + i);
     return sum;
   }
   let half = Math.floor(n / 2);
