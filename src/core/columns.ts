@@ -28,11 +28,22 @@ export function columnLength(column: Column): number {
 
 /** Non-missing numeric values in row order, as one array. */
 export function presentValues(column: NumericColumn): Float64Array {
-  let n = 0;
-  for (const chunk of column.chunks) for (const v of chunk) if (v === v) n++;
-  const out = new Float64Array(n);
+  // Indexed loops and a block copy for chunks without a missing value: this runs on every profiled column.
+  const present = column.chunks.map((chunk) => {
+    let n = 0;
+    for (let k = 0; k < chunk.length; k++) if (chunk[k] === chunk[k]) n++;
+    return n;
+  });
+  const out = new Float64Array(present.reduce((a, b) => a + b, 0));
   let i = 0;
-  for (const chunk of column.chunks) for (const v of chunk) if (v === v) out[i++] = v;
+  column.chunks.forEach((chunk, c) => {
+    if (present[c] === chunk.length) {
+      out.set(chunk, i);
+      i += chunk.length;
+    } else {
+      for (let k = 0; k < chunk.length; k++) if (chunk[k] === chunk[k]) out[i++] = chunk[k]!;
+    }
+  });
   return out;
 }
 

@@ -14,7 +14,8 @@ export function sideSummary(profile: ColumnProfile): SideSummary | undefined {
     const { sorted } = profile;
     if (sorted.length === 0) return undefined;
     let sum = 0;
-    for (const v of sorted) sum += v;
+    // An indexed loop: for…of over a typed array runs about four times slower in V8, and this is once per side per column.
+    for (let i = 0; i < sorted.length; i++) sum += sorted[i]!;
     return { type: 'numeric', mean: sum / sorted.length, q1: linearQuantile(sorted, 0.25), median: linearQuantile(sorted, 0.5), q3: linearQuantile(sorted, 0.75) };
   }
   let total = 0;

@@ -1,3 +1,5 @@
+import { bucketSortedPresentValues } from './bucketSort.ts';
+
 const RADIX = 1 << 16;
 const SIGN = 0x80000000;
 
@@ -35,11 +37,19 @@ function keysOf(chunks: readonly Float64Array[]): { keys: Uint32Array; n: number
 }
 
 /**
- * The non-missing values of a numeric column's chunks, ascending: an LSD radix sort on 16-bit digits
- * of order-preserving keys, reading the chunks directly. About twice as fast as copying the values
- * out and calling `Float64Array.prototype.sort`, and sorting is most of what profiling costs.
+ * The non-missing values of a numeric column's chunks, ascending: a bucket sort where the values are
+ * spread out enough for it (bucketSort.ts), else the radix sort. Sorting is most of what profiling costs.
  */
 export function sortedPresentValues(chunks: readonly Float64Array[]): Float64Array {
+  return bucketSortedPresentValues(chunks) ?? radixSortedPresentValues(chunks);
+}
+
+/**
+ * The non-missing values of a numeric column's chunks, ascending: an LSD radix sort on 16-bit digits
+ * of order-preserving keys, reading the chunks directly. About twice as fast as copying the values
+ * out and calling `Float64Array.prototype.sort`, whatever the values.
+ */
+export function radixSortedPresentValues(chunks: readonly Float64Array[]): Float64Array {
   let total = 0;
   for (const chunk of chunks) total += chunk.length;
   // Below this size the 4 × 65,536 digit counts cost more than the built-in sort.

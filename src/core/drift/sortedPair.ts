@@ -30,9 +30,11 @@ export function summarizeSortedPair(a: Float64Array, b: Float64Array, keep = 5):
   const values: number[] = [];
   const countsA: number[] = [];
   const countsB: number[] = [];
+  // F_a - F_b below the current value: the previous step's difference, so each step divides twice, not four times.
+  let diff = 0;
   while (i < n1 || j < n2) {
     const x = j >= n2 || (i < n1 && a[i]! <= b[j]!) ? a[i]! : b[j]!;
-    area += Math.abs(i / n1 - j / n2) * (x - previous);
+    area += Math.abs(diff) * (x - previous);
     previous = x;
     const i0 = i;
     const j0 = j;
@@ -43,7 +45,7 @@ export function summarizeSortedPair(a: Float64Array, b: Float64Array, keep = 5):
       countsA.push(i - i0);
       countsB.push(j - j0);
     }
-    const diff = i / n1 - j / n2;
+    diff = i / n1 - j / n2;
     if (diff > maxPlus) maxPlus = diff;
     else if (-diff > maxMinus) maxMinus = -diff;
   }

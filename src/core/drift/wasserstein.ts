@@ -1,43 +1,45 @@
-import { BLOCK, CHUNK, numpySum } from '../metrics/numpySum.ts';
+import { BLOCK, CHUNK, numpySum, pairwiseSum } from '../metrics/numpySum.ts';
+
+// At module level: a closure inside pairwiseSquares would be made anew on each of its thousands of calls per column.
+const squareAt = (values: Float64Array, mean: number, i: number): number => {
+  const d = values[i]! - mean;
+  return d * d;
+};
 
 /**
  * numpy's `pairwise_sum_DOUBLE` (see numpySum.ts) of (values[i] - mean)² over values[start .. start + n):
  * the same additions in the same order as summing a stored array of the squares, without storing it.
  */
 function pairwiseSquares(values: Float64Array, mean: number, start: number, n: number): number {
-  const square = (i: number): number => {
-    const d = values[i]! - mean;
-    return d * d;
-  };
   if (n < 8) {
     let sum = 0;
-    for (let i = start; i < start + n; i++) sum += square(i);
+    for (let i = start; i < start + n; i++) sum += squareAt(values, mean, i);
     return sum;
   }
   if (n <= BLOCK) {
-    let r0 = square(start);
-    let r1 = square(start + 1);
-    let r2 = square(start + 2);
-    let r3 = square(start + 3);
-    let r4 = square(start + 4);
-    let r5 = square(start + 5);
-    let r6 = square(start + 6);
-    let r7 = square(start + 7);
+    let r0 = squareAt(values, mean, start);
+    let r1 = squareAt(values, mean, start + 1);
+    let r2 = squareAt(values, mean, start + 2);
+    let r3 = squareAt(values, mean, start + 3);
+    let r4 = squareAt(values, mean, start + 4);
+    let r5 = squareAt(values, mean, start + 5);
+    let r6 = squareAt(values, mean, start + 6);
+    let r7 = squareAt(values, mean, start + 7);
     const whole = n - (n % 8);
     let i = 8;
     for (; i < whole; i += 8) {
       const at = start + i;
-      r0 += square(at);
-      r1 += square(at + 1);
-      r2 += square(at + 2);
-      r3 += square(at + 3);
-      r4 += square(at + 4);
-      r5 += square(at + 5);
-      r6 += square(at + 6);
-      r7 += square(at + 7);
+      r0 += squareAt(values, mean, at);
+      r1 += squareAt(values, mean, at + 1);
+      r2 += squareAt(values, mean, at + 2);
+      r3 += squareAt(values, mean, at + 3);
+      r4 += squareAt(values, mean, at + 4);
+      r5 += squareAt(values, mean, at + 5);
+      r6 += squareAt(values, mean, at + 6);
+      r7 += squareAt(values, mean, at + 7);
     }
     let sum = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
-    for (; i < n; i++) sum += square(start + i);
+    for (; i < n; i++) sum += squareAt(values, mean, start + i);
     return sum;
   }
   let half = Math.floor(n / 2);
@@ -56,6 +58,29 @@ export function populationStd(values: Float64Array): number {
   const mean = numpySum(values) / n;
   let squares = 0;
   for (let start = 0; start < n; start += CHUNK) squares += pairwiseSquares(values, mean, start, Math.min(CHUNK, n - start));
+  return Math.sqrt(squares / n);
+}
+
+/**
+ * populationStd of the chunks' values joined in order, without joining them: numpy sums in blocks of
+ * CHUNK values, so where every chunk but the last holds whole blocks, summing block by block chunk
+ * after chunk adds the same numbers in the same order. Undefined where a chunk breaks a block; the
+ * chunks must hold no NaN (missing value).
+ */
+export function populationStdOfChunks(chunks: readonly Float64Array[]): number | undefined {
+  if (chunks.some((chunk, i) => i < chunks.length - 1 && chunk.length % CHUNK !== 0)) return undefined;
+  let n = 0;
+  let sum = 0;
+  for (const chunk of chunks) {
+    n += chunk.length;
+    for (let start = 0; start < chunk.length; start += CHUNK) sum += pairwiseSum(chunk, start, Math.min(CHUNK, chunk.length - start));
+  }
+  if (n === 0) return NaN;
+  const mean = sum / n;
+  let squares = 0;
+  for (const chunk of chunks) {
+    for (let start = 0; start < chunk.length; start += CHUNK) squares += pairwiseSquares(chunk, mean, start, Math.min(CHUNK, chunk.length - start));
+  }
   return Math.sqrt(squares / n);
 }
 
