@@ -68,6 +68,8 @@ const axisTick = { fontSize: 11, fill: '#5b6675' };
 const CHART_HEIGHT = 240;
 /** Room for one batch name under the axis ("day-2026-12-05.csv" at 11px, and a gap). */
 const LABEL_PX = 120;
+/** Left: room beside the y axis for half of the first batch name, which is centred under the first batch. */
+const MARGIN = { top: 20, right: 16, bottom: 4, left: 16 };
 
 /**
  * The drifted share of every compared batch in arrival order, against the dataset threshold; drifted
@@ -82,7 +84,7 @@ export function DriftShareChart({ rows, threshold, selectedId }: { rows: BatchDr
     <figure className="share-figure">
       <div ref={box} className="share-chart" role="img" aria-label={summary} style={{ height: CHART_HEIGHT }}>
         {width !== null && (
-        <BarChart width={width} height={CHART_HEIGHT} data={data} margin={{ top: 20, right: 16, bottom: 4, left: 0 }} barCategoryGap="25%" accessibilityLayer={false}>
+        <BarChart width={width} height={CHART_HEIGHT} data={data} margin={MARGIN} barCategoryGap="25%" accessibilityLayer={false}>
           <CartesianGrid vertical={false} stroke="#edf0f3" />
           <XAxis dataKey="name" tick={axisTick} interval={labelInterval(data.length, width, LABEL_PX)} tickLine={false} />
           <YAxis domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={(v: number) => formatPercent(v)} tick={axisTick} width={44} axisLine={false} tickLine={false} />

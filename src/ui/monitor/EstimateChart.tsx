@@ -54,6 +54,8 @@ const axisTick = { fontSize: 11, fill: '#5b6675' };
 const CHART_HEIGHT = 240;
 /** Room for one batch name under the axis ("day-2026-12-05.csv" at 11px, and a gap). */
 const LABEL_PX = 120;
+/** Left: room beside the y axis for half of the first batch name, which is centred under the first batch. */
+const MARGIN = { top: 16, right: 16, bottom: 4, left: 16 };
 const ESTIMATE = '#2553c7';
 const REALISED = '#d1432f';
 
@@ -77,7 +79,7 @@ export function EstimateChart({ rows, shown, championVersion }: { rows: BatchDri
     <figure className="share-figure estimate-figure">
       <div ref={box} className="share-chart" role="img" aria-label={summary} style={{ height: CHART_HEIGHT }}>
         {width !== null && (
-        <ComposedChart width={width} height={CHART_HEIGHT} data={data} margin={{ top: 16, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
+        <ComposedChart width={width} height={CHART_HEIGHT} data={data} margin={MARGIN} accessibilityLayer={false}>
           <CartesianGrid vertical={false} stroke="#edf0f3" />
           <XAxis dataKey="name" tick={axisTick} interval={labelInterval(data.length, width, LABEL_PX)} tickLine={false} />
           <YAxis domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tick={axisTick} width={44} axisLine={false} tickLine={false} />
