@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { newPage } from './harness.ts';
+import { storedColumns } from './pages/stored-records.ts';
 import { UploadPage } from './pages/upload-page.ts';
 
 // The page's own setting for the size from which an upload is stored as it is read (src/bridge/ingestBridge.ts).
@@ -34,36 +35,6 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** Every batch and every column chunk's batch id in the page's database. */
-async function storedState(page: import('playwright-core').Page) {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('relearn');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => resolve(open.result);
-    });
-    const all = <T,>(store: string): Promise<T[]> =>
-      new Promise((resolve, reject) => {
-        const request = db.transaction(store, 'readonly').objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result as T[]);
-        request.onerror = () => reject(request.error);
-      });
-    const batches = await all<{ id: string; name: string; rows: number; columns: { name: string; type: string }[] }>('batches');
-    const chunks = await all<{ batchId: string; column: number; chunk: number; data: Float64Array | Int32Array }>('columnChunks');
-    const dictionaries = await all<{ batchId: string; column: number; dictionary: string[] }>('columnDictionaries');
-    db.close();
-    const columns = batches.map((batch) =>
-      batch.columns.map((c, column) => {
-        const parts = chunks.filter((k) => k.batchId === batch.id && k.column === column).sort((a, b) => a.chunk - b.chunk);
-        const cells = parts.flatMap((k) => Array.from(k.data));
-        const dictionary = dictionaries.find((d) => d.batchId === batch.id && d.column === column)?.dictionary;
-        return { name: c.name, type: c.type, values: dictionary ? cells.map((code) => (code < 0 ? null : dictionary[code])) : cells.map((v) => (Number.isNaN(v) ? null : v)) };
-      }),
-    );
-    return { batches: batches.map((b) => ({ name: b.name, rows: b.rows })), chunkBatches: [...new Set(chunks.map((c) => c.batchId))].length, columns };
-  });
-}
-
 test('a file over the page’s in-memory limit is read in steps, stored in chunks exactly, and a cancel leaves nothing', async () => {
   const { page, errors, close } = await newPage();
   const data = new UploadPage(page);
@@ -74,7 +45,7 @@ test('a file over the page’s in-memory limit is read in steps, stored in chunk
   await data.uploadFiles([small]);
   await data.waitForResults();
   expect(await data.outcome('chunked.csv').getAttribute('data-status')).toBe('stored');
-  const first = await storedState(page);
+  const first = await storedColumns(page);
   expect(first.batches).toEqual([{ name: 'chunked.csv', rows: ROWS }]);
   const expected = (j: number): (string | number | null)[] =>
     Array.from({ length: ROWS }, (_, i) => {
@@ -96,7 +67,7 @@ test('a file over the page’s in-memory limit is read in steps, stored in chunk
   await data.cancel();
   await data.waitForResults();
   expect(await data.outcome('cancelled.csv').textContent()).toMatch(/cancelled/i);
-  const after = await storedState(page);
+  const after = await storedColumns(page);
   expect(after.batches).toEqual(first.batches);
   expect(after.chunkBatches).toBe(1);
   expect(errors).toEqual([]);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { newPage } from './harness.ts';
 import { DataPage } from './pages/data-page.ts';
+import { storedColumns } from './pages/stored-records.ts';
 
 const ROWS = 200_000;
 
@@ -42,41 +43,19 @@ test('a CSV with quoted line breaks, big enough to be split, is read by several 
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
   expect(Number(await stored.getAttribute('data-readers'))).toBe(Math.min(8, cores));
 
-  const columns = await page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open('relearn');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => resolve(open.result);
-    });
-    const all = <T,>(store: string): Promise<T[]> =>
-      new Promise((resolve, reject) => {
-        const request = db.transaction(store, 'readonly').objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result as T[]);
-        request.onerror = () => reject(request.error);
-      });
-    const [batch] = await all<{ id: string; columns: { name: string; type: string }[] }>('batches');
-    const chunks = (await all<{ batchId: string; column: number; chunk: number; data: Float64Array | Int32Array }>('columnChunks')).filter((c) => c.batchId === batch!.id);
-    const dictionaries = await all<{ batchId: string; column: number; dictionary: string[] }>('columnDictionaries');
-    db.close();
-    return batch!.columns.map((c, column) => {
-      const parts = chunks.filter((k) => k.column === column).sort((a, b) => a.chunk - b.chunk);
-      const cells = parts.flatMap((k) => Array.from(k.data));
-      const dictionary = dictionaries.find((d) => d.batchId === batch!.id && d.column === column)?.dictionary;
-      return { name: c.name, type: c.type, values: dictionary ? cells.map((code) => (code < 0 ? null : dictionary[code])) : cells.map((v) => (Number.isNaN(v) ? null : v)) };
-    });
-  });
+  const [columns] = (await storedColumns(page)).columns;
   const expected = (j: number): (string | number | null)[] =>
     Array.from({ length: ROWS }, (_, i) => {
       const cell = row(i)[j]!;
       return j === 2 ? cell : cell === 'NA' ? null : Number(cell);
     });
-  expect(columns.map((c) => [c.name, c.type])).toEqual([
+  expect(columns!.map((c) => [c.name, c.type])).toEqual([
     ['id', 'numeric'],
     ['mixed', 'numeric'],
     ['note', 'categorical'],
     ['x', 'numeric'],
   ]);
-  columns.forEach((c, j) => expect(c.values).toEqual(expected(j)));
+  columns!.forEach((c, j) => expect(c.values).toEqual(expected(j)));
   expect(errors).toEqual([]);
   await close();
 });

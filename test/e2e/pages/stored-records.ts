@@ -134,3 +134,44 @@ export function readTimeline(page: Page): Promise<Timeline> {
     };
   });
 }
+
+/** A stored column's name, type and cells in row order: a category's text, a number, or null where missing. */
+export interface StoredColumn {
+  name: string;
+  type: string;
+  values: (string | number | null)[];
+}
+
+/**
+ * Every batch in the page's database with its columns decoded from the stored chunks and dictionaries,
+ * and how many batch ids the column chunks name (a chunk of no batch record counts too).
+ */
+export function storedColumns(page: Page): Promise<{ batches: { name: string; rows: number }[]; chunkBatches: number; columns: StoredColumn[][] }> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('relearn');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => resolve(open.result);
+    });
+    const all = <T,>(store: string): Promise<T[]> =>
+      new Promise((resolve, reject) => {
+        const request = db.transaction(store, 'readonly').objectStore(store).getAll();
+        request.onsuccess = () => resolve(request.result as T[]);
+        request.onerror = () => reject(request.error);
+      });
+    const batches = await all<{ id: string; name: string; rows: number; columns: { name: string; type: string }[] }>('batches');
+    const chunks = await all<{ batchId: string; column: number; chunk: number; data: Float64Array | Int32Array }>('columnChunks');
+    const dictionaries = await all<{ batchId: string; column: number; dictionary: string[] }>('columnDictionaries');
+    db.close();
+    const columns = batches.map((batch) =>
+      batch.columns.map((c, column) => {
+        const parts = chunks.filter((k) => k.batchId === batch.id && k.column === column).sort((a, b) => a.chunk - b.chunk);
+        const cells = parts.flatMap((k) => Array.from(k.data));
+        const dictionary = dictionaries.find((d) => d.batchId === batch.id && d.column === column)?.dictionary;
+        const decoded: StoredColumn = { name: c.name, type: c.type, values: dictionary ? cells.map((code) => (code < 0 ? null : (dictionary[code] ?? null))) : cells.map((v) => (Number.isNaN(v) ? null : v)) };
+        return decoded;
+      }),
+    );
+    return { batches: batches.map((b) => ({ name: b.name, rows: b.rows })), chunkBatches: [...new Set(chunks.map((c) => c.batchId))].length, columns };
+  });
+}
