@@ -1,31 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isMissingCell, parseNumberCell } from '../../../src/core/csv/cells.ts';
-import type { CsvTable } from '../../../src/core/csv/readCsv.ts';
 import { InputError } from '../../../src/core/errors.ts';
 import { readText, rejection, utf8, values } from '../helpers/csv.ts';
 import { fixtureBytes, OK_FIXTURES } from '../helpers/fixtures.ts';
 import { randomTable, serialise } from '../helpers/randomTables.ts';
-
-/** Everything readCsv reports, in a form toEqual compares exactly (NaN included). */
-const summary = (t: CsvTable) => ({
-  sha256: t.sha256,
-  bytes: t.bytes,
-  rows: t.rows,
-  delimiter: t.delimiter,
-  linebreak: t.linebreak,
-  encoding: t.encoding,
-  bom: t.bom,
-  columns: t.columns.map((c) => ({ name: c.column.name, type: c.column.type, inferred: c.inferredType, values: values(c.column) })),
-});
+import { tableSummary } from '../helpers/tableSummary.ts';
 
 const chunkSize = fc.oneof(fc.constantFrom(1, 2, 3, 7, 64, 4096), fc.integer({ min: 1, max: 200 }));
 
 describe('readCsv gives the same result whatever the chunking', () => {
   it.each(OK_FIXTURES)('%s in chunks of 1, 7, 64 and 4096 bytes', async (name) => {
     const bytes = fixtureBytes(name);
-    const whole = summary(await readText(bytes, {}, bytes.length));
-    for (const size of [1, 7, 64, 4096]) expect(summary(await readText(bytes, {}, size))).toEqual(whole);
+    const whole = tableSummary(await readText(bytes, {}, bytes.length));
+    for (const size of [1, 7, 64, 4096]) expect(tableSummary(await readText(bytes, {}, size))).toEqual(whole);
   });
 
   it('random tables written by Papa.unparse, random chunk sizes', async () => {
@@ -33,7 +21,7 @@ describe('readCsv gives the same result whatever the chunking', () => {
       fc.asyncProperty(randomTable, chunkSize, async (table, size) => {
         const bytes = utf8(serialise(table));
         const whole = await readText(bytes, {}, bytes.length);
-        expect(summary(await readText(bytes, {}, size))).toEqual(summary(whole));
+        expect(tableSummary(await readText(bytes, {}, size))).toEqual(tableSummary(whole));
 
         // …and it is the table that was written.
         expect(whole.rows).toBe(table.rows.length);
