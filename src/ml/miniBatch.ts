@@ -8,14 +8,23 @@ export interface BatchTensors {
   wb?: tf.Tensor2D;
 }
 
+/** Rows `order[start…start + size)` (or consecutive rows from `start` without an order) of a row-major matrix `width` wide, into `to`. */
+export function copyRows(to: Float32Array, from: Float32Array, width: number, order: Int32Array | null, start: number, size: number): void {
+  if (!order) {
+    to.set(from.subarray(start * width, (start + size) * width));
+    return;
+  }
+  for (let i = 0; i < size; i++) {
+    const row = order[start + i]! * width;
+    const at = i * width;
+    for (let j = 0; j < width; j++) to[at + j] = from[row + j]!;
+  }
+}
+
 /** The rows `order[start]`, `order[start + 1]`, … (`size` of them) of a row-major matrix `width` wide, in that order. */
 export function pickRows(values: Float32Array, width: number, order: Int32Array, start: number, size: number): Float32Array {
   const picked = new Float32Array(size * width);
-  for (let i = 0; i < size; i++) {
-    const from = order[start + i]! * width;
-    const to = i * width;
-    for (let j = 0; j < width; j++) picked[to + j] = values[from + j]!;
-  }
+  copyRows(picked, values, width, order, start, size);
   return picked;
 }
 

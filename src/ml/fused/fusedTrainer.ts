@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Activation } from '../../core/training/config.ts';
 import type { Task } from '../../core/training/task.ts';
 import { stepSize } from '../adam.ts';
+import { copyRows } from '../miniBatch.ts';
 import { networkVariables, type Network } from '../network.ts';
 import type { Matrices } from '../trainLoop.ts';
 import { Mailbox, type HelperStarter } from './fusedHelper.ts';
@@ -158,18 +159,5 @@ export class FusedTrainer {
   storeWeights(): void {
     const weights = this.weights();
     networkVariables(this.net).forEach((variable, i) => tf.tidy(() => variable.assign(tf.tensor(weights[i]!, variable.shape, 'float32'))));
-  }
-}
-
-/** Rows `order[start…)` (or consecutive rows from `start`) of a row-major matrix `width` wide into `to`. */
-function copyRows(to: Float32Array, from: Float32Array, width: number, order: Int32Array | null, start: number, size: number): void {
-  if (!order) {
-    to.set(from.subarray(start * width, (start + size) * width));
-    return;
-  }
-  for (let i = 0; i < size; i++) {
-    const row = order[start + i]! * width;
-    const at = i * width;
-    for (let j = 0; j < width; j++) to[at + j] = from[row + j]!;
   }
 }
