@@ -6,6 +6,8 @@ import { blobChunks } from '../src/app/ingest/ingestFiles.ts';
 // beside parallel readers, hands over the whole file, which is read here.
 let hasher: ByteHasher | null = null;
 
+const hex = (digest: ArrayBuffer): string => Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+
 const api = {
   async start(): Promise<void> {
     hasher = await wasmSha256();
@@ -13,17 +15,24 @@ const api = {
   update(bytes: Uint8Array): void {
     hasher?.update(bytes);
   },
-  /** A whole Blob's digest, read here slice by slice: nothing is copied over from the ingest worker. */
-  async digestBlob(blob: Blob): Promise<string> {
+  /**
+   * A whole Blob's digest, read here: nothing is copied over from the ingest worker. Up to `wholeUpTo`
+   * bytes the browser's own SHA-256 hashes the file held whole (it uses the CPU's SHA instructions:
+   * 0.36 s of CPU for 386 MB here, against 1.16 s for the wasm hash, on the cores the readers share);
+   * above it the file streams through the wasm hash slice by slice, so memory stays flat. The browser's
+   * digest exists only in secure contexts (https, localhost): elsewhere the wasm hash does it all.
+   */
+  async digestBlob(blob: Blob, wholeUpTo = 0): Promise<string> {
+    if (blob.size <= wholeUpTo && globalThis.crypto?.subtle) return hex(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
     const own = await wasmSha256();
     for await (const bytes of blobChunks(blob)) own.update(bytes);
     return await own.digestHex();
   },
   async digestHex(): Promise<string> {
     if (!hasher) throw new Error('hash worker used before start()');
-    const hex = await hasher.digestHex();
+    const digest = await hasher.digestHex();
     hasher = null;
-    return hex;
+    return digest;
   },
 };
 
