@@ -1,4 +1,5 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -43,7 +44,9 @@ test('a CSV with quoted line breaks, big enough to be split, is read by several 
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
   expect(Number(await stored.getAttribute('data-readers'))).toBe(Math.min(8, cores));
 
-  const [columns] = (await storedColumns(page)).columns;
+  const { batches, columns: [columns] } = await storedColumns(page);
+  // Under half the bounded threshold: the id is the browser's SHA-256 of the whole file, the same hex.
+  expect(batches.map((b) => b.id)).toEqual([createHash('sha256').update(await readFile(csv)).digest('hex')]);
   const expected = (j: number): (string | number | null)[] =>
     Array.from({ length: ROWS }, (_, i) => {
       const cell = row(i)[j]!;

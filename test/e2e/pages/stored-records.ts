@@ -146,7 +146,7 @@ export interface StoredColumn {
  * Every batch in the page's database with its columns decoded from the stored chunks and dictionaries,
  * and how many batch ids the column chunks name (a chunk of no batch record counts too).
  */
-export function storedColumns(page: Page): Promise<{ batches: { name: string; rows: number }[]; chunkBatches: number; columns: StoredColumn[][] }> {
+export function storedColumns(page: Page): Promise<{ batches: { id: string; name: string; rows: number }[]; chunkBatches: number; columns: StoredColumn[][] }> {
   return page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const open = indexedDB.open('relearn');
@@ -172,6 +172,6 @@ export function storedColumns(page: Page): Promise<{ batches: { name: string; ro
         return decoded;
       }),
     );
-    return { batches: batches.map((b) => ({ name: b.name, rows: b.rows })), chunkBatches: [...new Set(chunks.map((c) => c.batchId))].length, columns };
+    return { batches: batches.map((b) => ({ id: b.id, name: b.name, rows: b.rows })), chunkBatches: [...new Set(chunks.map((c) => c.batchId))].length, columns };
   });
 }
