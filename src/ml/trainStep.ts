@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { HyperParameters } from '../core/training/config.ts';
 import { adamFor } from './adam.ts';
-import type { HelperStarter } from './fused/fusedHelper.ts';
+import { KeptHelper, type HelperStarter } from './fused/fusedHelper.ts';
 import { FusedTrainer } from './fused/fusedTrainer.ts';
 import { batchTensors } from './miniBatch.ts';
 import { lossAndGradients, networkVariables, type Network } from './network.ts';
@@ -30,21 +30,22 @@ const FUSED_BACKENDS = new Set(['wasm', 'wasm-threads']);
  */
 export const fusedStepApplies = (params: HyperParameters): boolean => FUSED_BACKENDS.has(tf.getBackend()) && params.dropout === 0;
 
-const helperStarters = new Map<string, HelperStarter>();
+const helpers = new Map<string, KeptHelper>();
 
 /**
- * Lets the fused step on `backend` split each mini-batch with a helper thread (fused/fusedHelper.ts):
- * registered where threads can start and share memory (workers/tfjsSetup.ts, for wasm-threads in a
- * cross-origin isolated page on two cores or more), so the backend probe measures it against one thread.
- * null takes it back.
+ * Lets the fused step on `backend` split each mini-batch with a helper thread (fused/fusedHelper.ts),
+ * kept between trainings: registered where threads can start and share memory (workers/tfjsSetup.ts,
+ * for wasm-threads in a cross-origin isolated page on two cores or more), so the backend probe measures
+ * it against one thread. null takes it back and ends its idle thread.
  */
 export function registerFusedHelper(backend: string, starter: HelperStarter | null): void {
-  if (starter) helperStarters.set(backend, starter);
-  else helperStarters.delete(backend);
+  helpers.get(backend)?.end();
+  if (starter) helpers.set(backend, new KeptHelper(starter));
+  else helpers.delete(backend);
 }
 
-/** The helper starter registered for `backend`, or null. */
-export const fusedHelperFor = (backend: string): HelperStarter | null => helperStarters.get(backend) ?? null;
+/** The helper registered for `backend`, or null. */
+export const fusedHelperFor = (backend: string): KeptHelper | null => helpers.get(backend) ?? null;
 
 /** The tfjs step: explicit back-propagation (network.ts) and Adam for the backend (adam.ts). */
 function tfjsStepper(net: Network, params: HyperParameters, seed: number): TrainStepper {
