@@ -123,8 +123,8 @@ const api = {
   async train(job: TrainJob, onProgress: (progress: TrainProgress & { backend?: string; backendReason?: string }) => void): Promise<ModelRecord> {
     return exclusive(async () => {
       const trees = isTreeFamily(job.config.params.family);
-      if (!trees) onProgress({ phase: 'preparing', message: 'Choosing the backend (the first training on this device measures each one)' });
-      const { backend: chosen, reason } = await trainingBackend(db, job.config.params.family);
+      if (!trees) onProgress({ phase: 'preparing', message: 'Choosing the backend (the first training at a batch size measures each one)' });
+      const { backend: chosen, reason } = await trainingBackend(db, job.config.params);
       const backend = trees ? chosen : currentBackendLabel();
       onProgress({ phase: 'preparing', message: `Loading batches; training on ${backend}`, backend, backendReason: reason });
       return trainAndRegister(db, job, { onProgress: (p) => onProgress({ ...p, backend }) });
