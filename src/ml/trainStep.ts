@@ -5,7 +5,7 @@ import { KeptHelper, type HelperStarter } from './fused/fusedHelper.ts';
 import { FusedTrainer } from './fused/fusedTrainer.ts';
 import { batchTensors } from './miniBatch.ts';
 import { lossAndGradients, networkVariables, type Network } from './network.ts';
-import type { Matrices } from './trainLoop.ts';
+import { meanLoss, type Matrices } from './trainLoop.ts';
 
 /** The training loop's mini-batch step, whichever engine runs it. */
 export interface TrainStepper {
@@ -15,6 +15,8 @@ export interface TrainStepper {
   step(data: Matrices, order: Int32Array | null, start: number, size: number): void;
   /** Σ batch loss × batch rows since the last call, as a float32 sum; starts the next sum at 0. */
   takeLossSum(): Promise<number>;
+  /** The mean loss over `data`'s rows at the weights trained so far (meanLoss in trainLoop.ts). */
+  meanLoss(data: Matrices): Promise<number>;
   /** Makes the network's tfjs variables hold the weights trained so far. */
   syncWeights(): void;
   dispose(): void;
@@ -68,6 +70,7 @@ function tfjsStepper(net: Network, params: HyperParameters, seed: number): Train
       tf.tidy(() => lossSum.assign(tf.scalar(0)));
       return sum;
     },
+    meanLoss: (data) => meanLoss(net, data),
     syncWeights() {},
     dispose() {
       optimizer.dispose();
@@ -90,6 +93,8 @@ async function fusedStepper(net: Network, params: HyperParameters): Promise<Trai
       lossSum = 0;
       return Promise.resolve(sum);
     },
+    // In the module, without a copy of the weights into tfjs: the same float64 exp and log as the step.
+    meanLoss: (data) => Promise.resolve(trainer.meanLoss(data)),
     syncWeights: () => trainer.storeWeights(),
     dispose: () => trainer.dispose(),
   };

@@ -143,6 +143,20 @@ export class FusedTrainer {
     return Math.fround(this.wasm.step(size, weighted ? 1 : 0, this.l2Scale(size), stepSize(this.learningRate, this.t)));
   }
 
+  /**
+   * The mean loss over every row of `data` (row-weighted where it has weights), without the L2 term, at
+   * the weights now: the step's forward pass and loss, a step's rows at a time, summed in float64.
+   */
+  meanLoss(data: Matrices): number {
+    let total = 0;
+    for (let start = 0; start < data.rows; start += this.maxBatch) {
+      const size = Math.min(this.maxBatch, data.rows - start);
+      this.copyBatch(data, null, start, size);
+      total += this.wasm.lossSum(size, data.w ? 1 : 0);
+    }
+    return total / Math.max(1, data.rows);
+  }
+
   /** The last step's gradients (loss + L2 term), in networkVariables' order, one array per variable. */
   gradients(): Float32Array[] {
     const grads = new Float32Array(this.wasm.memory.buffer, this.wasm.gradsAt(), this.params.length);
