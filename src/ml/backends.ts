@@ -43,26 +43,30 @@ function probeData(rows: number): { x: Float32Array; y: Float32Array } {
   return { x, y };
 }
 
-/** Rows the probe trains on at a batch size: ten mini-batches an epoch, at least 2,048 rows and at most 65,536. */
-const probeRows = (batchSize: number): number => Math.min(65_536, Math.max(2048, batchSize * 10));
+/** The probe's timed training aims at about this long: steady steps on a fast backend, not minutes on a slow one. */
+const TIMED_MS = 300;
+const clampRows = (rows: number, batchSize: number, most: number): number => Math.min(65_536, Math.max(2 * batchSize, Math.min(Math.round(rows), most * batchSize)));
 
 /**
- * Training throughput of one backend at a batch size: a warm-up training, then a timed one. The warm-up
- * pays what only a first training pays (the fused step's helper thread starts and is kept, its code
- * compiles), so the timed one measures steady steps on every backend alike.
+ * Training throughput of one backend at a batch size: a warm-up training on about 1,024 rows, then a
+ * timed one of two epochs, each about TIMED_MS / 2 at the warm-up's speed (2 to 20 mini-batches). The
+ * warm-up pays what only a first training pays (the fused step's helper thread starts and is kept, code
+ * compiles), so the timed one measures steady steps on every backend alike; sizing it by that speed keeps
+ * a software GPU adapter from taking half a minute at a large batch size.
  */
 export async function measureBackend(name: string, batchSize = defaultParams('mlp').batchSize): Promise<number> {
   await tf.setBackend(name);
   await tf.ready();
-  const rows = probeRows(batchSize);
-  const { x, y } = probeData(rows);
-  const data = { rows, inputs: 20, outputs: 1, x, y };
-  const params = { ...defaultParams('mlp'), batchSize, epochs: 1, patience: 0 };
-  const warm = await trainNetwork(data, data, { task: 'binary', params, seed: 1 });
-  disposeNetwork(warm.net);
-  const timed = await trainNetwork(data, data, { task: 'binary', params: { ...params, epochs: 2 }, seed: 1 });
-  disposeNetwork(timed.net);
-  return timed.samplesPerSecond;
+  const params = { ...defaultParams('mlp'), batchSize, patience: 0 };
+  const train = async (rows: number, epochs: number): Promise<number> => {
+    const { x, y } = probeData(rows);
+    const data = { rows, inputs: 20, outputs: 1, x, y };
+    const outcome = await trainNetwork(data, data, { task: 'binary', params: { ...params, epochs }, seed: 1 });
+    disposeNetwork(outcome.net);
+    return outcome.samplesPerSecond;
+  };
+  const warm = await train(clampRows(1024, batchSize, 20), 1);
+  return train(clampRows((warm * TIMED_MS) / 2000, batchSize, 20), 2);
 }
 
 const rate = (v: number): string => `${Math.round(v).toLocaleString('en-US')} samples/s`;
