@@ -6,7 +6,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultParams, type HyperParameters } from '../../../src/core/training/config.ts';
 import type { Task } from '../../../src/core/training/task.ts';
-import { MessagedThread, type HelperStarter } from '../../../src/ml/fused/fusedHelper.ts';
+import { KeptHelper, MessagedThread, type HelperInit, type HelperStarter } from '../../../src/ml/fused/fusedHelper.ts';
 import { disposeNetwork, networkVariables } from '../../../src/ml/network.ts';
 import { TrainingCancelled, trainNetwork, type Matrices, type TrainOptions } from '../../../src/ml/trainLoop.ts';
 import { registerFusedHelper } from '../../../src/ml/trainStep.ts';
@@ -89,4 +89,34 @@ describe('the fused step with a helper thread (data parallel: half of each mini-
     registerFusedHelper('wasm', null);
     expect(ended).toBe(endedBefore + 1);
   }, 60_000);
+});
+
+describe('KeptHelper', () => {
+  const init = {} as HelperInit;
+  /** Threads that answer `ready` (or never), counting opens and ends. */
+  const threads = (answers: boolean) => {
+    const log = { started: 0, opened: 0, ended: 0 };
+    const start: HelperStarter = () => {
+      log.started++;
+      return { open: () => (log.opened++, answers ? Promise.resolve() : new Promise<void>(() => undefined)), end: () => void log.ended++ };
+    };
+    return { log, kept: new KeptHelper(start) };
+  };
+
+  it('reuses a released thread that answered every request, ends one that missed an answer', async () => {
+    const { log, kept } = threads(true);
+    const first = await kept.open(init, 1000);
+    kept.release(first!, true);
+    expect(await kept.open(init, 1000)).toBe(first);
+    kept.release(first!, false);
+    expect(log).toEqual({ started: 1, opened: 2, ended: 1 });
+    await kept.open(init, 1000);
+    expect(log.started).toBe(2);
+  });
+
+  it('a thread not ready in time is ended and the training gets none (it runs on one thread)', async () => {
+    const { log, kept } = threads(false);
+    expect(await kept.open(init, 20)).toBeNull();
+    expect(log).toEqual({ started: 1, opened: 1, ended: 1 });
+  });
 });
