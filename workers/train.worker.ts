@@ -9,7 +9,7 @@ import { predictEnsemble, type TreeEnsemble } from '../src/core/trees/ensemble.t
 import type { TreeData } from '../src/core/trees/fit.ts';
 import { fitForest } from '../src/core/trees/forest.ts';
 import { fitGbdt } from '../src/core/trees/gbdt.ts';
-import { availableBackends } from '../src/ml/backends.ts';
+import { availableBackends, probeBackends } from '../src/ml/backends.ts';
 import { profileSteps, type StepProfile } from '../src/ml/stepProfile.ts';
 import { backendThreads, currentBackendLabel } from '../src/ml/wasmThreads.ts';
 import { disposeNetwork } from '../src/ml/network.ts';
@@ -74,6 +74,11 @@ const api = {
       disposeNetwork(outcome.net);
       return { backend: tf.getBackend(), threads: backendThreads(tf.getBackend()), step, trainMs: outcome.trainMs, samplesPerSecond: outcome.samplesPerSecond, losses: outcome.history.map((h) => h.loss) };
     });
+  },
+
+  /** For `npm run bench` (bench/browserTrain.ts): the probe a training at this batch size runs; nothing is stored. */
+  async benchProbe(batchSize: number): Promise<BackendProbe> {
+    return exclusive(() => probeBackends(undefined, batchSize));
   },
 
   /** For `npm run bench` (bench/browserTrain.ts): where a training step's time goes on one backend, per part and per kernel. */
