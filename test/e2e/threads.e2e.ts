@@ -1,3 +1,4 @@
+import type { Worker } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { newPage, screenshot } from './harness.ts';
 import { ModelsPage } from './pages/models-page.ts';
@@ -47,14 +48,14 @@ test('the page and its train worker are cross-origin isolated (the preview serve
   }
 }, 600_000);
 
-test('a training at batch 1,000 measures every backend at that batch size: Models lists each one’s samples/s and uses the fastest; the helper worker is started once and kept', async () => {
+test('a training at batch 1,000 measures every backend at that batch size: Models lists each one’s samples/s and uses the fastest; the helper worker is started once, kept, and ends with a cancel', async () => {
   const { page, errors, close } = await newPage({ serviceWorkers: 'block' });
   try {
     await page.goto('#/models');
     const threads = await page.evaluate(() => Math.min(8, navigator.hardwareConcurrency));
     await gotoDemo(page, '#/models', { backend: 'measured' });
-    const started: string[] = [];
-    page.on('worker', (w) => started.push(w.url()));
+    const helpers: Worker[] = [];
+    page.on('worker', (w) => w.url().includes('fusedHelper.worker') && helpers.push(w));
     const models = new ModelsPage(page);
     await models.fill({ Epochs: '2', 'Batch size': '1000' });
     await models.trainButton().click();
@@ -77,7 +78,17 @@ test('a training at batch 1,000 measures every backend at that batch size: Model
     // steps on wasm-threads shared one helper worker, kept by the train worker between them.
     await models.trainButton().click();
     await models.outcome('finished').filter({ hasText: /^Version 2 registered/ }).waitFor({ timeout: 300_000 });
-    expect(started.filter((url) => url.includes('fusedHelper.worker'))).toHaveLength(threads >= 2 ? 1 : 0);
+    expect(helpers).toHaveLength(threads >= 2 ? 1 : 0);
+
+    // Cancelling a training ends the train worker, and the helper it kept goes with it: nothing is left
+    // waiting on the shared memory.
+    await models.fill({ Epochs: '5000', Patience: '0' });
+    await models.trainButton().click();
+    await expect.poll(() => models.epochDone(), { timeout: 90_000, interval: 100 }).toBeGreaterThanOrEqual(1);
+    const helperClosed = helpers[0]?.waitForEvent('close', { timeout: 30_000 });
+    await models.cancel();
+    await models.waitForOutcome('cancelled', 30_000);
+    await helperClosed;
     expect(errors).toEqual([]);
   } finally {
     await close();
