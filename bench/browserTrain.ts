@@ -4,8 +4,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import { launchBrowser } from '../test/e2e/chromium.ts';
 import type { StepProfile } from '../src/ml/stepProfile.ts';
+import { measure } from './common.ts';
 import { chromiumCpuMs, chromiumCpuSince, chromiumRssMb, MARKER } from './chromiumMemory.ts';
-import type { BenchTrainResult } from './page/train.ts';
+import type { BenchProbe, BenchTrainResult } from './page/train.ts';
 import { TRAIN_FEATURES, type TrainFile } from './trainData.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -140,7 +141,21 @@ async function profiles(browser: Browser, port: number, plan: BrowserTrainPlan, 
   return found;
 }
 
-export async function browserTrain(plan: BrowserTrainPlan): Promise<{ available: string[]; adapter: string | null; rows: BrowserTrainRow[]; profiles: StepProfile[] }> {
+/** The page's backend probe at each batch size, in a fresh page each (as a first training at that size runs it). */
+async function probes(browser: Browser, port: number, plan: BrowserTrainPlan): Promise<{ batchSize: number; probe: BenchProbe }[]> {
+  const found: { batchSize: number; probe: BenchProbe }[] = [];
+  for (const batchSize of plan.batchSizes) {
+    const { context, page } = await openPage(browser, port, plan);
+    try {
+      found.push({ batchSize, probe: await measure(`train: the page's backend probe at batch ${batchSize}`, () => call<BenchProbe>(page, 'probe', batchSize)) });
+    } finally {
+      await context.close();
+    }
+  }
+  return found;
+}
+
+export async function browserTrain(plan: BrowserTrainPlan): Promise<{ available: string[]; adapter: string | null; rows: BrowserTrainRow[]; profiles: StepProfile[]; probes: { batchSize: number; probe: BenchProbe }[] }> {
   const { port, close } = await servePage();
   let browser: Browser | undefined;
   try {
@@ -166,7 +181,7 @@ export async function browserTrain(plan: BrowserTrainPlan): Promise<{ available:
         }
       }
     }
-    return { available, adapter, rows, profiles: await profiles(browser, port, plan, available) };
+    return { available, adapter, rows, profiles: await profiles(browser, port, plan, available), probes: await probes(browser, port, plan) };
   } finally {
     await browser?.close();
     close();

@@ -91,5 +91,10 @@ export async function trainSection(): Promise<void> {
   console.log(`\ntraining loss after each epoch (the same rows, the same work):\n${losses.join('\n')}`);
   printCpu(cpu);
   printProfiles(browser.profiles);
+  console.log('\nthe page\'s backend probe (src/ml/backends.ts), a fresh page per batch size: samples/s of each backend on its short training, and the choice');
+  for (const { batchSize, probe } of browser.probes) {
+    const rates = probe.timings.map((t) => `${backendLabel(t.backend, t.threads)} ${t.samplesPerSecond === null ? 'failed' : k(t.samplesPerSecond)}`).join(', ');
+    console.log(`  batch ${batchSize}: ${rates}; chosen ${backendLabel(probe.chosen, probe.timings.find((t) => t.backend === probe.chosen)?.threads)}`);
+  }
   console.log('\npeak memory: Node and scikit-learn = the process\'s max RSS; Chromium = rise in RSS of all its processes during the run (data, warm-up, training).');
 }

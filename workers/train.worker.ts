@@ -9,7 +9,7 @@ import { predictEnsemble, type TreeEnsemble } from '../src/core/trees/ensemble.t
 import type { TreeData } from '../src/core/trees/fit.ts';
 import { fitForest } from '../src/core/trees/forest.ts';
 import { fitGbdt } from '../src/core/trees/gbdt.ts';
-import { availableBackends } from '../src/ml/backends.ts';
+import { availableBackends, probeBackends } from '../src/ml/backends.ts';
 import { profileSteps, type StepProfile } from '../src/ml/stepProfile.ts';
 import { backendThreads, currentBackendLabel } from '../src/ml/wasmThreads.ts';
 import { disposeNetwork } from '../src/ml/network.ts';
@@ -76,6 +76,11 @@ const api = {
     });
   },
 
+  /** For `npm run bench` (bench/browserTrain.ts): the probe a training at this batch size runs; nothing is stored. */
+  async benchProbe(batchSize: number): Promise<BackendProbe> {
+    return exclusive(() => probeBackends(undefined, batchSize));
+  },
+
   /** For `npm run bench` (bench/browserTrain.ts): where a training step's time goes on one backend, per part and per kernel. */
   async benchProfile(backend: string, train: Matrices, params: HyperParameters, steps: number): Promise<StepProfile> {
     return exclusive(async () => {
@@ -123,8 +128,8 @@ const api = {
   async train(job: TrainJob, onProgress: (progress: TrainProgress & { backend?: string; backendReason?: string }) => void): Promise<ModelRecord> {
     return exclusive(async () => {
       const trees = isTreeFamily(job.config.params.family);
-      if (!trees) onProgress({ phase: 'preparing', message: 'Choosing the backend (the first training on this device measures each one)' });
-      const { backend: chosen, reason } = await trainingBackend(db, job.config.params.family);
+      if (!trees) onProgress({ phase: 'preparing', message: 'Choosing the backend (the first training at a batch size measures each one)' });
+      const { backend: chosen, reason } = await trainingBackend(db, job.config.params);
       const backend = trees ? chosen : currentBackendLabel();
       onProgress({ phase: 'preparing', message: `Loading batches; training on ${backend}`, backend, backendReason: reason });
       return trainAndRegister(db, job, { onProgress: (p) => onProgress({ ...p, backend }) });

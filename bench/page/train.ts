@@ -39,6 +39,14 @@ interface TrainWorker {
   benchTrees(family: 'gbdt' | 'forest', train: Matrices, validation: Matrices, params: HyperParameters, seed: number): Promise<BenchTreesResult>;
   benchScore(x: Float32Array, rows: number): Promise<number>;
   benchProfile(backend: string, train: Matrices, params: HyperParameters, steps: number): Promise<StepProfile>;
+  benchProbe(batchSize: number): Promise<BenchProbe>;
+}
+
+/** The backend probe's result (src/core/training/backendProbe.ts's BackendProbe, the part the bench reads). */
+export interface BenchProbe {
+  chosen: string;
+  reason: string;
+  timings: { backend: string; samplesPerSecond: number | null; threads?: number }[];
 }
 
 // Never ended for idleness: a warm-up's compiled kernels must still be there for the timed run after it.
@@ -96,6 +104,9 @@ const bench = {
     const { train } = data;
     return worker.call((api) => api.benchProfile(backend, train, params(batchSize, 1), steps));
   },
+
+  /** The backend probe a training at this batch size runs (every backend measured, the fastest chosen); nothing is stored. */
+  probe: (batchSize: number): Promise<BenchProbe> => worker.call((api) => api.benchProbe(batchSize)),
 
   /** A tree family's defaults (scikit-learn's: 100 iterations or trees), every one built (patience 0), on every training row. */
   trees(family: 'gbdt' | 'forest'): Promise<BenchTreesResult> {

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { backendLabel, type BackendProbe, type BackendTiming } from '../core/training/backendProbe.ts';
 import { defaultParams } from '../core/training/config.ts';
+import { disposeNetwork } from './network.ts';
 import { trainNetwork } from './trainLoop.ts';
 import { backendThreads, THREADED_WASM } from './wasmThreads.ts';
 
@@ -42,27 +43,40 @@ function probeData(rows: number): { x: Float32Array; y: Float32Array } {
   return { x, y };
 }
 
-/** Training throughput of one backend: a warm-up epoch, then a timed one. */
-export async function measureBackend(name: string, rows = 2048, batchSize = 200): Promise<number> {
+/** The probe's timed training aims at about this long: steady steps on a fast backend, not minutes on a slow one. */
+const TIMED_MS = 300;
+const clampRows = (rows: number, batchSize: number, most: number): number => Math.min(65_536, Math.max(2 * batchSize, Math.min(Math.round(rows), most * batchSize)));
+
+/**
+ * Training throughput of one backend at a batch size: a warm-up training on about 1,024 rows, then a
+ * timed one of two epochs, each about TIMED_MS / 2 at the warm-up's speed (2 to 20 mini-batches). The
+ * warm-up pays what only a first training pays (the fused step's helper thread starts and is kept, code
+ * compiles), so the timed one measures steady steps on every backend alike; sizing it by that speed keeps
+ * a software GPU adapter from taking half a minute at a large batch size.
+ */
+export async function measureBackend(name: string, batchSize = defaultParams('mlp').batchSize): Promise<number> {
   await tf.setBackend(name);
   await tf.ready();
-  const { x, y } = probeData(rows);
-  const data = { rows, inputs: 20, outputs: 1, x, y };
-  const params = { ...defaultParams('mlp'), batchSize, epochs: 1, patience: 0 };
-  const warm = await trainNetwork(data, data, { task: 'binary', params, seed: 1 });
-  warm.net.layers.forEach((l) => (l.kernel.dispose(), l.bias.dispose()));
-  const timed = await trainNetwork(data, data, { task: 'binary', params: { ...params, epochs: 2 }, seed: 1 });
-  timed.net.layers.forEach((l) => (l.kernel.dispose(), l.bias.dispose()));
-  return timed.samplesPerSecond;
+  const params = { ...defaultParams('mlp'), batchSize, patience: 0 };
+  const train = async (rows: number, epochs: number): Promise<number> => {
+    const { x, y } = probeData(rows);
+    const data = { rows, inputs: 20, outputs: 1, x, y };
+    const outcome = await trainNetwork(data, data, { task: 'binary', params: { ...params, epochs }, seed: 1 });
+    disposeNetwork(outcome.net);
+    return outcome.samplesPerSecond;
+  };
+  const warm = await train(clampRows(1024, batchSize, 20), 1);
+  return train(clampRows((warm * TIMED_MS) / 2000, batchSize, 20), 2);
 }
 
 const rate = (v: number): string => `${Math.round(v).toLocaleString('en-US')} samples/s`;
 
 /**
- * Measures each available backend on the same short training and picks the fastest. A software WebGPU
- * adapter is measured like the rest and named as such: on a machine without a GPU it usually loses.
+ * Measures each available backend on the same short training at the batch size training will use, and
+ * picks the fastest. A software WebGPU adapter is measured like the rest and named as such: on a machine
+ * without a GPU it usually loses.
  */
-export async function probeBackends(names?: string[]): Promise<BackendProbe> {
+export async function probeBackends(names?: string[], batchSize = defaultParams('mlp').batchSize): Promise<BackendProbe> {
   const candidates = names ?? (await availableBackends());
   const adapter = candidates.includes('webgpu') ? await webgpuAdapter() : null;
   const timings: BackendTiming[] = [];
@@ -75,7 +89,7 @@ export async function probeBackends(names?: string[]): Promise<BackendProbe> {
     };
     const threads = backend === THREADED_WASM ? { threads: backendThreads(backend) } : {};
     try {
-      const samplesPerSecond = await measureBackend(backend);
+      const samplesPerSecond = await measureBackend(backend, batchSize);
       timings.push({ backend, samplesPerSecond, note: note(), software, ...threads });
     } catch (error) {
       timings.push({ backend, samplesPerSecond: null, note: `failed: ${error instanceof Error ? error.message : String(error)}`, software });
@@ -85,9 +99,10 @@ export async function probeBackends(names?: string[]): Promise<BackendProbe> {
   const best = measured[0];
   if (!best) throw new Error(`no training backend works here (${timings.map((t) => `${t.backend}: ${t.note}`).join('; ')})`);
   const second = measured[1];
+  const batch = batchSize.toLocaleString('en-US');
   const reason = second
-    ? `fastest on this device: ${rate(best.samplesPerSecond!)}, ${(best.samplesPerSecond! / second.samplesPerSecond!).toFixed(1)}× ${backendLabel(second.backend, second.threads)}`
-    : `the only backend that works here: ${rate(best.samplesPerSecond!)}`;
+    ? `fastest on this device at batch ${batch}: ${rate(best.samplesPerSecond!)}, ${(best.samplesPerSecond! / second.samplesPerSecond!).toFixed(1)}× ${backendLabel(second.backend, second.threads)}`
+    : `the only backend that works here: ${rate(best.samplesPerSecond!)} at batch ${batch}`;
   await tf.setBackend(best.backend);
-  return { at: Date.now(), timings, chosen: best.backend, reason };
+  return { at: Date.now(), timings, chosen: best.backend, reason, batchSize };
 }

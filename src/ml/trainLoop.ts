@@ -147,8 +147,7 @@ export async function trainNetwork(train: Matrices | StreamedMatrices, validatio
           `the training loss became ${String(loss)} in epoch ${epoch}; lower the learning rate (now ${params.learningRate}) or look for extreme values in the features or the target`,
         );
       }
-      stepper.syncWeights();
-      const valLoss = await meanLoss(net, validation);
+      const valLoss = await stepper.meanLoss(validation);
       const elapsedMs = performance.now() - started;
       const report: EpochReport = {
         epoch,
@@ -162,6 +161,8 @@ export async function trainNetwork(train: Matrices | StreamedMatrices, validatio
       history.push(report);
       options.onEpoch?.(report);
       if (valLoss < best.loss - 1e-7 || best.weights.length === 0) {
+        // The tfjs variables take the weights only for an epoch that is kept: the result is the best one's.
+        stepper.syncWeights();
         best.weights.forEach((w) => w.dispose());
         best = { loss: valLoss, epoch, weights: vars.map((v) => tf.clone(v)) };
       } else if (params.patience > 0 && epoch - best.epoch >= params.patience) {

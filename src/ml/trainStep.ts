@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { HyperParameters } from '../core/training/config.ts';
 import { adamFor } from './adam.ts';
-import type { HelperStarter } from './fused/fusedHelper.ts';
+import { KeptHelper, type HelperStarter } from './fused/fusedHelper.ts';
 import { FusedTrainer } from './fused/fusedTrainer.ts';
 import { batchTensors } from './miniBatch.ts';
 import { lossAndGradients, networkVariables, type Network } from './network.ts';
-import type { Matrices } from './trainLoop.ts';
+import { meanLoss, type Matrices } from './trainLoop.ts';
 
 /** The training loop's mini-batch step, whichever engine runs it. */
 export interface TrainStepper {
@@ -15,6 +15,8 @@ export interface TrainStepper {
   step(data: Matrices, order: Int32Array | null, start: number, size: number): void;
   /** Σ batch loss × batch rows since the last call, as a float32 sum; starts the next sum at 0. */
   takeLossSum(): Promise<number>;
+  /** The mean loss over `data`'s rows at the weights trained so far (meanLoss in trainLoop.ts). */
+  meanLoss(data: Matrices): Promise<number>;
   /** Makes the network's tfjs variables hold the weights trained so far. */
   syncWeights(): void;
   dispose(): void;
@@ -30,21 +32,22 @@ const FUSED_BACKENDS = new Set(['wasm', 'wasm-threads']);
  */
 export const fusedStepApplies = (params: HyperParameters): boolean => FUSED_BACKENDS.has(tf.getBackend()) && params.dropout === 0;
 
-const helperStarters = new Map<string, HelperStarter>();
+const helpers = new Map<string, KeptHelper>();
 
 /**
- * Lets the fused step on `backend` split each mini-batch with a helper thread (fused/fusedHelper.ts):
- * registered where threads can start and share memory (workers/tfjsSetup.ts, for wasm-threads in a
- * cross-origin isolated page on two cores or more), so the backend probe measures it against one thread.
- * null takes it back.
+ * Lets the fused step on `backend` split each mini-batch with a helper thread (fused/fusedHelper.ts),
+ * kept between trainings: registered where threads can start and share memory (workers/tfjsSetup.ts,
+ * for wasm-threads in a cross-origin isolated page on two cores or more), so the backend probe measures
+ * it against one thread. null takes it back and ends its idle thread.
  */
 export function registerFusedHelper(backend: string, starter: HelperStarter | null): void {
-  if (starter) helperStarters.set(backend, starter);
-  else helperStarters.delete(backend);
+  helpers.get(backend)?.end();
+  if (starter) helpers.set(backend, new KeptHelper(starter));
+  else helpers.delete(backend);
 }
 
-/** The helper starter registered for `backend`, or null. */
-export const fusedHelperFor = (backend: string): HelperStarter | null => helperStarters.get(backend) ?? null;
+/** The helper registered for `backend`, or null. */
+export const fusedHelperFor = (backend: string): KeptHelper | null => helpers.get(backend) ?? null;
 
 /** The tfjs step: explicit back-propagation (network.ts) and Adam for the backend (adam.ts). */
 function tfjsStepper(net: Network, params: HyperParameters, seed: number): TrainStepper {
@@ -67,6 +70,7 @@ function tfjsStepper(net: Network, params: HyperParameters, seed: number): Train
       tf.tidy(() => lossSum.assign(tf.scalar(0)));
       return sum;
     },
+    meanLoss: (data) => meanLoss(net, data),
     syncWeights() {},
     dispose() {
       optimizer.dispose();
@@ -89,6 +93,8 @@ async function fusedStepper(net: Network, params: HyperParameters): Promise<Trai
       lossSum = 0;
       return Promise.resolve(sum);
     },
+    // In the module, without a copy of the weights into tfjs: the same float64 exp and log as the step.
+    meanLoss: (data) => Promise.resolve(trainer.meanLoss(data)),
     syncWeights: () => trainer.storeWeights(),
     dispose: () => trainer.dispose(),
   };

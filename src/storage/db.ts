@@ -205,8 +205,11 @@ export interface ModelArtifactsRow extends ModelArtifactsRecord {
 /** Settings of this browser, not of the workspace: the measured training backend and the user's override. */
 export interface DeviceRecord {
   key: 'backend';
+  /** The newest probe, the one Models shows. */
   probe: BackendProbe | null;
   override: string | null;
+  /** The newest probe at each batch size measured (absent in records from before: `probe` alone). */
+  probes?: BackendProbe[];
 }
 
 /** What a pipeline run was asked to do: a snapshot taken when it starts. */

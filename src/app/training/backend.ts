@@ -1,11 +1,16 @@
 import { probeBackends } from '../../ml/backends.ts';
-import type { BackendProbe } from '../../core/training/backendProbe.ts';
+import { probedBatchSize, type BackendProbe } from '../../core/training/backendProbe.ts';
+import { readBackendChoice } from '../../storage/queries/models.ts';
 import type { RelearnDb } from '../../storage/db.ts';
 import { saveBackendProbe, setBackendOverride } from '../../storage/commands/models.ts';
 
-/** Measures every backend again and stores the result (the choice used from now on unless overridden). */
+/**
+ * Measures every backend again, at the batch size of the probe shown (the newest), and stores the result
+ * (the choice used from now on at that batch size unless overridden).
+ */
 export async function measureBackends(db: RelearnDb): Promise<BackendProbe> {
-  const probe = await probeBackends();
+  const { probe: shown } = await readBackendChoice(db);
+  const probe = await probeBackends(undefined, shown ? probedBatchSize(shown) : undefined);
   await saveBackendProbe(db, probe);
   return probe;
 }

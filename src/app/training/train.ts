@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BatchMeta } from '../../core/batch.ts';
 import { defaultFeatures } from '../../core/columnChoices.ts';
-import { FAMILY_NAMES, isTreeFamily, type Family, type TrainConfig } from '../../core/training/config.ts';
+import { probeAt } from '../../core/training/backendProbe.ts';
+import { FAMILY_NAMES, isTreeFamily, type HyperParameters, type TrainConfig } from '../../core/training/config.ts';
 import { buildTable, type Table } from '../../core/training/table.ts';
 import { hasTargetColumn } from '../../core/training/trainable.ts';
 import { TrainingInputError } from '../../core/training/task.ts';
@@ -11,7 +12,7 @@ import { TREE_BACKEND, trainModel, type TrainProgress } from '../../ml/trainMode
 import { getBatch, loadColumns } from '../../storage/queries/batches.ts';
 import { readWorkspace } from '../../storage/queries/workspace.ts';
 import type { BatchRows, ModelRecord, RelearnDb } from '../../storage/db.ts';
-import { primaryMetricText, readBackendChoice } from '../../storage/queries/models.ts';
+import { primaryMetricText, readBackendChoice, storedProbes } from '../../storage/queries/models.ts';
 import { registerModel, saveBackendProbe } from '../../storage/commands/models.ts';
 import { chunkedTable, streamsTraining } from './chunkedTable.ts';
 
@@ -20,21 +21,27 @@ export interface TrainJob {
   config: TrainConfig;
 }
 
-/** The backend training uses: the user's override, else the stored probe's choice, else a new probe (stored). */
-export async function chooseBackend(db: RelearnDb): Promise<{ backend: string; reason: string }> {
+/**
+ * The backend training uses: the user's override, else the stored probe's choice, else a new probe (stored).
+ * With a batch size, the probe is the one measured at that batch size (which backend wins depends on it:
+ * a second thread pays only on large batches), measured now if there is none; without one (scoring), the
+ * newest probe.
+ */
+export async function chooseBackend(db: RelearnDb, batchSize?: number): Promise<{ backend: string; reason: string }> {
   const choice = await readBackendChoice(db);
   const available = (name: string): boolean => tf.findBackendFactory(name) !== null;
   if (choice.override && available(choice.override) && (await tf.setBackend(choice.override))) return { backend: choice.override, reason: 'chosen by hand' };
-  if (choice.probe && available(choice.probe.chosen) && (await tf.setBackend(choice.probe.chosen))) return { backend: choice.probe.chosen, reason: choice.probe.reason };
-  const probe = await probeBackends();
+  const stored = batchSize === undefined ? choice.probe : probeAt(storedProbes(choice), batchSize);
+  if (stored && available(stored.chosen) && (await tf.setBackend(stored.chosen))) return { backend: stored.chosen, reason: stored.reason };
+  const probe = await probeBackends(undefined, batchSize);
   await saveBackendProbe(db, probe);
   return { backend: probe.chosen, reason: probe.reason };
 }
 
-/** Where a family trains: the tree families in plain JavaScript (no probe, no backend switch), the others on chooseBackend's. */
-export async function trainingBackend(db: RelearnDb, family: Family): Promise<{ backend: string; reason: string }> {
-  if (isTreeFamily(family)) return { backend: TREE_BACKEND, reason: 'gradient boosting and random forests are fitted in plain JavaScript (typed arrays), not on a TensorFlow.js backend' };
-  return chooseBackend(db);
+/** Where a family trains: the tree families in plain JavaScript (no probe, no backend switch), the others on chooseBackend's at the batch size. */
+export async function trainingBackend(db: RelearnDb, params: Pick<HyperParameters, 'family' | 'batchSize'>): Promise<{ backend: string; reason: string }> {
+  if (isTreeFamily(params.family)) return { backend: TREE_BACKEND, reason: 'gradient boosting and random forests are fitted in plain JavaScript (typed arrays), not on a TensorFlow.js backend' };
+  return chooseBackend(db, params.batchSize);
 }
 
 /**

@@ -15,7 +15,15 @@ export interface BackendProbe {
   timings: BackendTiming[];
   chosen: string;
   reason: string;
+  /** The mini-batch size it trained at (absent in probes stored before it was kept: those ran at 200). */
+  batchSize?: number;
 }
+
+/** The batch size the probe measured at: which backend is fastest depends on it (the second thread pays only on large batches). */
+export const probedBatchSize = (probe: BackendProbe): number => probe.batchSize ?? 200;
+
+/** The probe among `probes` measured at `batchSize`, if any. */
+export const probeAt = (probes: BackendProbe[], batchSize: number): BackendProbe | undefined => probes.find((p) => probedBatchSize(p) === batchSize);
 
 /**
  * A backend as a person reads it: the threaded WebAssembly build (`wasm-threads`) with its thread

@@ -18,10 +18,93 @@ export interface HelperInit {
 }
 
 /**
- * Starts a helper thread on `init`: `ready` settles once its module is set up (the thread calls
- * serveFusedHelper's onReady), or fails if it could not start; `end` ends it.
+ * One helper thread, which serves one training (a session) at a time: `open` starts a session on `init`
+ * and settles once the thread waits for its requests (the thread calls serveFusedHelper's onReady), or
+ * fails if it could not; the mailbox's STOP ends the session and leaves the thread waiting for the next
+ * `open`. `end` terminates the thread.
  */
-export type HelperStarter = (init: HelperInit) => { ready: Promise<void>; end: () => void };
+export interface HelperThread {
+  open(init: HelperInit): Promise<void>;
+  end(): void;
+}
+
+/** Starts a helper thread: a page worker (workers/tfjsSetup.ts), a Node worker thread in the tests. */
+export type HelperStarter = () => HelperThread;
+
+/**
+ * A HelperThread that talks by messages (a page worker, a Node worker thread): each init is posted, and
+ * the thread's next message answers it, `ready` or why the session did not start.
+ */
+export class MessagedThread implements HelperThread {
+  private waiting: { resolve: () => void; reject: (error: Error) => void } | null = null;
+
+  constructor(
+    private readonly post: (init: HelperInit) => void,
+    readonly end: () => void,
+  ) {}
+
+  open(init: HelperInit): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+      this.post(init);
+    });
+  }
+
+  /** The thread's answer to the last open. */
+  answer(message: unknown): void {
+    if (message === READY) this.waiting?.resolve();
+    else this.waiting?.reject(new Error(`the fused step's helper thread did not start: ${String(message)}`));
+    this.waiting = null;
+  }
+
+  /** The thread failed (it did not load, say). */
+  fail(error: Error): void {
+    this.waiting?.reject(error);
+    this.waiting = null;
+  }
+}
+
+/** The message a helper thread sends when a session's loop waits for requests. */
+export const READY = 'ready';
+
+/**
+ * The helper thread kept between trainings in one worker: starting a worker and compiling the module in
+ * it costs tens of milliseconds, which a search's short trials and the backend probe's trainings would
+ * otherwise pay each time. One idle thread is kept; a second training at once gets a thread of its own.
+ */
+export class KeptHelper {
+  private idle: HelperThread | null = null;
+
+  constructor(private readonly start: HelperStarter) {}
+
+  /** A thread with a session open on `init`, or null when none was ready within `timeoutMs` (it is ended). */
+  async open(init: HelperInit, timeoutMs: number): Promise<HelperThread | null> {
+    const thread = this.idle ?? this.start();
+    this.idle = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    const ready = await Promise.race([thread.open(init).then(() => true, () => false), timeout]);
+    clearTimeout(timer);
+    if (ready) return thread;
+    thread.end();
+    return null;
+  }
+
+  /**
+   * Takes back a thread whose session was stopped: kept for the next training if it answered every
+   * request (`healthy`), else ended, since it may still be busy or stuck.
+   */
+  release(thread: HelperThread, healthy: boolean): void {
+    if (healthy && !this.idle) this.idle = thread;
+    else thread.end();
+  }
+
+  /** Ends the idle thread. */
+  end(): void {
+    this.idle?.end();
+    this.idle = null;
+  }
+}
 
 /** Control words (Int32) at the mailbox's start. */
 export const REQUEST = 0;
@@ -96,8 +179,9 @@ export class Mailbox {
 const paramCount = (sizes: number[]): number => sizes.slice(1).reduce((sum, units, i) => sum + sizes[i]! * units + units, 0);
 
 /**
- * The helper thread's loop: its own instance of the module, laid out like the training thread's; for
- * each request, the current weights and its rows in, the gradients of its rows out. Returns on STOP.
+ * One session of the helper thread's loop: its own instance of the module, laid out like the training thread's; for
+ * each request, the current weights and its rows in, the gradients of its rows out. Returns on STOP, and
+ * the thread waits for the next session's init.
  * `onReady` tells the training thread (by a message) that the loop is about to wait for requests: it
  * must not block on the mailbox before then, since a worker started from a worker loads through its
  * parent's thread.

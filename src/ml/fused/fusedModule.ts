@@ -19,6 +19,7 @@ export interface FusedExports {
   step(batch: number, weighted: number, l2Scale: number, stepSize: number): number;
   gradients(batch: number, weighted: number, divisor: number): number;
   update(l2Scale: number, stepSize: number): void;
+  lossSum(batch: number, weighted: number): number;
 }
 
 type ReadFile = (url: URL) => Uint8Array;

@@ -5,7 +5,7 @@ import { stepSize } from '../adam.ts';
 import { copyRows } from '../miniBatch.ts';
 import { networkVariables, type Network } from '../network.ts';
 import type { Matrices } from '../trainLoop.ts';
-import { Mailbox, type HelperStarter } from './fusedHelper.ts';
+import { Mailbox, type HelperThread, type KeptHelper } from './fusedHelper.ts';
 import { fusedInstance, type FusedExports } from './fusedModule.ts';
 
 const ACTIVATION_CODE: Record<Activation, number> = { relu: 0, tanh: 1, sigmoid: 2, elu: 3 };
@@ -26,6 +26,8 @@ const HELPER_START_MS = 10_000;
 export class FusedTrainer {
   private t = 0;
   private seq = 0;
+  /** False once the helper missed an answer: then it is ended, not kept for the next training. */
+  private helperAnswered = true;
   private readonly params: Float32Array;
   private readonly grads: Float32Array;
   private readonly x: Float32Array;
@@ -38,7 +40,7 @@ export class FusedTrainer {
     private readonly maxBatch: number,
     private readonly l2: number,
     private readonly learningRate: number,
-    private readonly helper: { box: Mailbox; end: () => void } | null,
+    private helper: { box: Mailbox; thread: HelperThread; kept: KeptHelper } | null,
   ) {
     const memory = wasm.memory.buffer;
     this.params = new Float32Array(memory, wasm.paramsAt(), wasm.paramCount());
@@ -64,7 +66,7 @@ export class FusedTrainer {
    * Laid out for batches of at most `maxBatch` rows, starting from the network's weights now. With a
    * helper starter, each large enough batch's second half is computed in the helper thread (fusedHelper.ts).
    */
-  static async create(net: Network, maxBatch: number, l2: number, learningRate: number, startHelper: HelperStarter | null = null): Promise<FusedTrainer> {
+  static async create(net: Network, maxBatch: number, l2: number, learningRate: number, helpers: KeptHelper | null = null): Promise<FusedTrainer> {
     if (net.layers.length > MOST_LAYERS) throw new Error(`the fused training step takes at most ${MOST_LAYERS} layers, not ${net.layers.length}`);
     const wasm = await fusedInstance();
     const sizes = [net.layers[0]!.kernel.shape[0]!, ...net.layers.map((layer) => layer.bias.size)];
@@ -72,26 +74,23 @@ export class FusedTrainer {
     // setup grows the memory: every view is made after it.
     const [activation, task] = [ACTIVATION_CODE[net.activation], TASK_CODE[net.task]];
     wasm.setup(net.layers.length, activation, task, maxBatch);
-    let helper: { box: Mailbox; end: () => void } | null = null;
-    if (startHelper && maxBatch >= SPLIT_MIN_ROWS) {
+    let helper: { box: Mailbox; thread: HelperThread; kept: KeptHelper } | null = null;
+    if (helpers && maxBatch >= SPLIT_MIN_ROWS) {
       const maxRows = Math.floor(maxBatch / 2);
       const box = new Mailbox(new SharedArrayBuffer(Mailbox.bytes(sizes, maxRows)), sizes, maxRows);
-      const started = startHelper({ mailbox: box.buffer, sizes, activation, task, maxRows });
       // A helper that cannot start (or not in time) leaves the training on one thread, as without one.
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), HELPER_START_MS)));
-      const ready = await Promise.race([started.ready.then(() => true, () => false), timeout]);
-      clearTimeout(timer);
-      if (ready) helper = { box, end: started.end };
-      else started.end();
+      const thread = await helpers.open({ mailbox: box.buffer, sizes, activation, task, maxRows }, HELPER_START_MS);
+      if (thread) helper = { box, thread, kept: helpers };
     }
     return new FusedTrainer(wasm, net, maxBatch, l2, learningRate, helper);
   }
 
-  /** Ends the helper thread, if there is one. */
+  /** Ends the helper's session and hands its thread back to be kept, or ended if it stopped answering. */
   dispose(): void {
-    this.helper?.box.stop();
-    this.helper?.end();
+    if (!this.helper) return;
+    this.helper.box.stop();
+    this.helper.kept.release(this.helper.thread, this.helperAnswered);
+    this.helper = null;
   }
 
   /**
@@ -115,7 +114,9 @@ export class FusedTrainer {
     box.params.set(this.params);
     box.request(++this.seq, theirs, weighted, size);
     const own = this.wasm.gradients(mine, weighted ? 1 : 0, size);
+    this.helperAnswered = false;
     box.awaitDone(this.seq, HELPER_TIMEOUT_MS);
+    this.helperAnswered = true;
     const grads = this.grads;
     const helped = box.grads;
     for (let i = 0; i < grads.length; i++) grads[i] = grads[i]! + helped[i]!;
@@ -140,6 +141,20 @@ export class FusedTrainer {
   stepOnBatch(size: number, weighted: boolean): number {
     this.t++;
     return Math.fround(this.wasm.step(size, weighted ? 1 : 0, this.l2Scale(size), stepSize(this.learningRate, this.t)));
+  }
+
+  /**
+   * The mean loss over every row of `data` (row-weighted where it has weights), without the L2 term, at
+   * the weights now: the step's forward pass and loss, a step's rows at a time, summed in float64.
+   */
+  meanLoss(data: Matrices): number {
+    let total = 0;
+    for (let start = 0; start < data.rows; start += this.maxBatch) {
+      const size = Math.min(this.maxBatch, data.rows - start);
+      this.copyBatch(data, null, start, size);
+      total += this.wasm.lossSum(size, data.w ? 1 : 0);
+    }
+    return total / Math.max(1, data.rows);
   }
 
   /** The last step's gradients (loss + L2 term), in networkVariables' order, one array per variable. */

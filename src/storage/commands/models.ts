@@ -1,9 +1,9 @@
 import type { Calibration } from '../../core/estimation/calibration.ts';
-import type { BackendProbe } from '../../core/training/backendProbe.ts';
+import { probedBatchSize, type BackendProbe } from '../../core/training/backendProbe.ts';
 import type { ModelArtifactsRecord } from '../../core/training/modelCard.ts';
 import { MODEL_RECORD_VERSION, type ModelRecord, type RelearnDb } from '../db.ts';
 import { withQuotaMessage } from '../quota.ts';
-import { readBackendChoice } from '../queries/models.ts';
+import { readBackendChoice, storedProbes } from '../queries/models.ts';
 
 export type NewModel = Omit<ModelRecord, 'formatVersion' | 'version' | 'createdAt' | 'stage' | 'runId' | 'tags' | 'description'> &
   Partial<Pick<ModelRecord, 'stage' | 'runId' | 'tags' | 'description'>> & { artifacts: ModelArtifactsRecord };
@@ -34,11 +34,16 @@ export async function registerModel(db: RelearnDb, model: NewModel, summary: (ve
   );
 }
 
+/** Probes kept, one per batch size, the newest last: a person trains at a few batch sizes, not many. */
+const KEPT_PROBES = 8;
+
+/** Stores a new probe as the one shown, and as the probe of its batch size (chooseBackend finds it there). */
 export async function saveBackendProbe(db: RelearnDb, probe: BackendProbe): Promise<void> {
   await withQuotaMessage('the measured training backend', () =>
     db.transaction('rw', db.device, db.events, async () => {
       const current = await readBackendChoice(db);
-      await db.device.put({ ...current, probe });
+      const others = storedProbes(current).filter((p) => probedBatchSize(p) !== probedBatchSize(probe));
+      await db.device.put({ ...current, probe, probes: [...others, probe].slice(-KEPT_PROBES) });
       await db.events.add({ at: probe.at, kind: 'backend.chosen', actor: 'auto', summary: `Training backend: ${probe.chosen} (${probe.reason})`, details: probe });
     }),
   );

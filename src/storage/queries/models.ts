@@ -1,3 +1,4 @@
+import type { BackendProbe } from '../../core/training/backendProbe.ts';
 import type { ModelArtifactsRecord } from '../../core/training/modelCard.ts';
 import { METRIC_LABELS, metricValue } from '../../core/metrics/metricKey.ts';
 import { primaryMetric } from '../../core/training/modelCard.ts';
@@ -55,3 +56,6 @@ export async function getArtifacts(db: RelearnDb, version: number): Promise<Mode
 export async function readBackendChoice(db: RelearnDb): Promise<DeviceRecord> {
   return (await db.device.get('backend')) ?? { key: 'backend', probe: null, override: null };
 }
+
+/** Every stored probe, one per batch size: a record from before probes were kept per batch size has its one probe. */
+export const storedProbes = (device: DeviceRecord): BackendProbe[] => device.probes ?? (device.probe ? [device.probe] : []);

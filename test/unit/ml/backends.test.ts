@@ -25,7 +25,8 @@ describe('probeBackends in Node', () => {
     expect(probe.timings[0]).toMatchObject({ backend: 'nope', samplesPerSecond: null });
     expect(probe.timings[0]!.note).toMatch(/^failed: /);
     expect(probe.chosen).toBe('cpu');
-    expect(probe.reason).toMatch(/^the only backend that works here: [\d,]+ samples\/s$/);
+    expect(probe.reason).toMatch(/^the only backend that works here: [\d,]+ samples\/s at batch 200$/);
+    expect(probe.batchSize).toBe(200);
   });
 
   it('no backend that works: an error listing each', async () => {
@@ -56,7 +57,7 @@ describe('chooseBackend', () => {
     const [fast, slow] = wasm >= cpu ? ['wasm', 'cpu'] : ['cpu', 'wasm'];
     expect(first.backend).toBe(fast);
     expect(tf.getBackend()).toBe(fast);
-    const match = /^fastest on this device: (.+), (\d+\.\d)× (\w+)$/.exec(first.reason);
+    const match = /^fastest on this device at batch 200: (.+), (\d+\.\d)× (\w+)$/.exec(first.reason);
     expect(match, first.reason).not.toBeNull();
     expect(match![1]).toMatch(RATE);
     expect(match![2]).toBe((Math.max(cpu, wasm) / Math.min(cpu, wasm)).toFixed(1));
@@ -67,6 +68,22 @@ describe('chooseBackend', () => {
     expect(events[0]!.summary).toBe(`Training backend: ${first.backend} (${first.reason})`);
     expect(await chooseBackend(db)).toEqual(first);
     expect(await db.events.count()).toBe(1);
+  });
+
+  it('a training at another batch size measures at that size and keeps both probes; each batch size then reads its own', async () => {
+    const db = newDb();
+    await saveBackendProbe(db, storedProbe);
+    const large = await chooseBackend(db, 1000);
+    expect(large.reason).toMatch(/^fastest on this device at batch 1,000: /);
+    const choice = await readBackendChoice(db);
+    expect(choice.probe).toMatchObject({ batchSize: 1000, reason: large.reason });
+    expect(choice.probes!.map((p) => p.batchSize)).toEqual([undefined, 1000]);
+    // A probe stored before probes kept their batch size was measured at 200.
+    expect(await chooseBackend(db, 200)).toEqual({ backend: 'cpu', reason: storedProbe.reason });
+    expect(await chooseBackend(db, 1000)).toEqual(large);
+    // Scoring (no batch size) uses the newest probe; no further probe ran.
+    expect(await chooseBackend(db)).toEqual(large);
+    expect(await db.events.count()).toBe(2);
   });
 
   it('uses the stored probe`s choice; the user`s override wins; an override not available here falls back', async () => {

@@ -7,7 +7,7 @@ import { HostAdam } from '../../../src/ml/adam.ts';
 import { FusedTrainer } from '../../../src/ml/fused/fusedTrainer.ts';
 import { batchTensors } from '../../../src/ml/miniBatch.ts';
 import { createNetwork, disposeNetwork, lossAndGradients, networkVariables } from '../../../src/ml/network.ts';
-import type { Matrices } from '../../../src/ml/trainLoop.ts';
+import { meanLoss, type Matrices } from '../../../src/ml/trainLoop.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -124,4 +124,26 @@ describe('the fused WebAssembly training step', () => {
       });
     }
   }
+
+  it('gives tfjs`s validation loss (meanLoss) on rows a few batches long, for random networks', async () => {
+    await fc.assert(
+      fc.asyncProperty(caseOf, fc.integer({ min: 1, max: 90 }), async (c, validationRows) => {
+        const outputs = c.task === 'multiclass' ? c.classes : 1;
+        const params = { ...defaultParams('mlp'), hidden: c.hidden, activation: c.activation, l2: c.l2 };
+        const net = createNetwork(c.inputs, outputs, params, c.task, c.seed);
+        try {
+          const fused = await FusedTrainer.create(net, c.rows, c.l2, params.learningRate);
+          // A step first, so the weights compared are trained ones the tfjs variables get from the module.
+          fused.step(matrices(c, c.rows, c.seed), null, 0, c.rows);
+          fused.storeWeights();
+          const validation = matrices(c, validationRows, c.seed + 5);
+          const expected = await meanLoss(net, validation);
+          expect(Math.abs(fused.meanLoss(validation) - expected) / Math.max(1e-6, Math.abs(expected))).toBeLessThan(1e-5);
+        } finally {
+          disposeNetwork(net);
+        }
+      }),
+      { numRuns: 60, seed: 23 },
+    );
+  });
 });

@@ -121,15 +121,7 @@ export function step(batch: i32, weighted: bool, l2Scale: f32, stepSize: f64): f
 export function gradients(batch: i32, weighted: bool, divisor: i32): f64 {
   // Δ·Wᵀ reads a transposed copy of each kernel, so that product is the same register-blocked kernel.
   for (let l = 1; l < layers; l++) transpose(params + (table(kernelAt, l) << 2), table(transposedAt, l), width(l), width(l + 1));
-  let input = inputs;
-  for (let l = 0; l < layers; l++) {
-    const kernel = params + (table(kernelAt, l) << 2);
-    const out = table(outputsAt, l);
-    gemm(input, kernel, out, batch, width(l), width(l + 1), kernel + (<usize>(width(l) * width(l + 1)) << 2));
-    if (l < layers - 1) activate(activation, out, batch * width(l + 1));
-    input = out;
-  }
-  const loss = lossAndDelta(task, input, targets, weighted ? rowWeights : 0, deltaA, batch, width(layers), divisor);
+  const loss = lossAndDelta(task, forward(batch), targets, weighted ? rowWeights : 0, deltaA, batch, width(layers), divisor);
   let delta = deltaA;
   let back = deltaB;
   for (let l = layers - 1; l >= 0; l--) {
@@ -144,6 +136,27 @@ export function gradients(batch: i32, weighted: bool, divisor: i32): f64 {
     back = swap;
   }
   return loss;
+}
+
+/**
+ * The sum of the `batch` rows' losses in inputs/targets (row-weighted when `weighted`), without the L2
+ * term, at the weights now: the forward pass and loss of `gradients`, nothing else (the validation loss).
+ */
+export function lossSum(batch: i32, weighted: bool): f64 {
+  return lossAndDelta(task, forward(batch), targets, weighted ? rowWeights : 0, 0, batch, width(layers), batch);
+}
+
+/** The forward pass over the `batch` rows in inputs: every layer's outputs; returns where the last one's are. */
+function forward(batch: i32): usize {
+  let input = inputs;
+  for (let l = 0; l < layers; l++) {
+    const kernel = params + (table(kernelAt, l) << 2);
+    const out = table(outputsAt, l);
+    gemm(input, kernel, out, batch, width(l), width(l + 1), kernel + (<usize>(width(l) * width(l + 1)) << 2));
+    if (l < layers - 1) activate(activation, out, batch * width(l + 1));
+    input = out;
+  }
+  return input;
 }
 
 /** The L2 term (l2Scale · W, 0: none) added to each kernel's gradient, then Adam's update of every weight. */

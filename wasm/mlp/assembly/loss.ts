@@ -54,8 +54,8 @@ export function backSlope(activation: i32, back: usize, h: usize, count: i32): v
 
 /**
  * The sum of the `m` rows' losses (each times its weight when `w` is not 0) and d mean loss / d output
- * into `delta`, the mean over `divisor` rows (more than m when another thread has the batch's other rows):
- * binary cross-entropy from logits, softmax cross-entropy over `n` classes, or squared error.
+ * into `delta` (0: the loss only), the mean over `divisor` rows (more than m when another thread has the
+ * batch's other rows): binary cross-entropy from logits, softmax cross-entropy over `n` classes, or squared error.
  */
 export function lossAndDelta(task: i32, out: usize, y: usize, w: usize, delta: usize, m: i32, n: i32, divisor: i32): f64 {
   const rows = <f32>divisor;
@@ -70,7 +70,7 @@ export function lossAndDelta(task: i32, out: usize, y: usize, w: usize, delta: u
       const x = load<f32>(o);
       const label = load<f32>(t);
       loss = max<f32>(x, 0) - x * label + <f32>Math.log1p(<f64><f32>Math.exp(-<f64>Mathf.abs(x)));
-      store<f32>(d, ((<f32>(1.0 / (1.0 + Math.exp(-<f64>x))) - label) / rows) * weight);
+      if (delta) store<f32>(d, ((<f32>(1.0 / (1.0 + Math.exp(-<f64>x))) - label) / rows) * weight);
     } else if (task == MULTICLASS) {
       let top = load<f32>(o);
       for (let j = 1; j < n; j++) top = max<f32>(top, load<f32>(o + (<usize>j << 2)));
@@ -81,12 +81,12 @@ export function lossAndDelta(task: i32, out: usize, y: usize, w: usize, delta: u
         const x = load<f32>(o + (<usize>j << 2));
         const label = load<f32>(t + (<usize>j << 2));
         loss -= label * (x - logSum);
-        store<f32>(d + (<usize>j << 2), ((<f32>Math.exp(<f64>(x - logSum)) - label) / rows) * weight);
+        if (delta) store<f32>(d + (<usize>j << 2), ((<f32>Math.exp(<f64>(x - logSum)) - label) / rows) * weight);
       }
     } else {
       const diff = load<f32>(o) - load<f32>(t);
       loss = diff * diff;
-      store<f32>(d, diff * <f32>(2.0 / <f64>divisor) * weight);
+      if (delta) store<f32>(d, diff * <f32>(2.0 / <f64>divisor) * weight);
     }
     sum += <f64>(loss * weight);
   }
