@@ -14,13 +14,12 @@ import { isTreeFamily } from '../src/core/training/config.ts';
 import { savePipelineSettings } from '../src/app/workspace/settings.ts';
 
 const db = new RelearnDb();
-// The backend is chosen (measured, the first time) only when a network is trained or scored, not when the page
-// opens: the tree families run in plain JavaScript, so a gradient-boosting pipeline never waits for the probe.
-let backendChosen: Promise<unknown> | null = null;
-const scheduler = new Scheduler(db, 1000, async (families) => {
+// The backend is chosen (measured, the first time at a batch size, then read from the stored probe) only when a
+// network is trained or scored, not when the page opens: the tree families run in plain JavaScript, so a
+// gradient-boosting pipeline never waits for the probe.
+const scheduler = new Scheduler(db, 1000, async (families, batchSize) => {
   if (families.every(isTreeFamily)) return;
-  backendChosen ??= chooseBackend(db);
-  await backendChosen;
+  await chooseBackend(db, batchSize);
 });
 
 /** One thing at a time: the scheduler's checks and runs share the training backend. */

@@ -52,10 +52,11 @@ export class Scheduler {
     private readonly db: RelearnDb,
     private readonly retryDelayMs = 1000,
     /**
-     * Called before any model is trained or scored, with the families of the models about to be used (the page
-     * picks the training backend there, not on open, and only when a network is among them).
+     * Called before any model is trained or scored, with the families of the models about to be used and, for a
+     * training, its batch size (the page picks the training backend there, not on open, only when a network is
+     * among them, and measured at that batch size: which backend wins depends on it).
      */
-    private readonly beforeModelWork: (families: readonly Family[]) => Promise<void> = async () => undefined,
+    private readonly beforeModelWork: (families: readonly Family[], batchSize?: number) => Promise<void> = async () => undefined,
   ) {}
 
   get running(): RunRecord | null {
@@ -178,7 +179,7 @@ export class Scheduler {
 
   private async execute(run: RunRecord): Promise<RunRecord> {
     const setupStart = Date.now();
-    await this.beforeModelWork([run.config.settings.params.family, ...(await this.servingFamilies())]);
+    await this.beforeModelWork([run.config.settings.params.family, ...(await this.servingFamilies())], run.config.settings.params.batchSize);
     const setupEnd = Date.now();
     // Measuring the backends takes seconds on a device's first training: the run's time shows it apart from the tasks'.
     if (setupEnd - setupStart >= SHOWN_SETUP_MS) run.backendSetup = { startedAt: setupStart, endedAt: setupEnd };
