@@ -16,6 +16,8 @@ import { checkLeafRows, storedTreeRows, treeData } from './treeRows.ts';
 
 /** Stored chunks read together in a streamed epoch: their training rows are shuffled together. */
 export const SHUFFLE_BUFFER_CHUNKS = 4;
+/** Reads of a streamed epoch asked for before they are trained on, beyond the one training. */
+const READ_AHEAD = 2;
 
 /**
  * Batches too large to hold as one table, read from storage as training needs them: a whole column at
@@ -94,7 +96,8 @@ export async function prepareStreamed(source: ChunkedTable, config: TrainConfig,
   const validationX = new Float32Array(split.validation.length * width);
   const holdoutX = new Float32Array(split.holdout.length * width);
   let offset = 0;
-  for (const part of parts) {
+  // Each feature's part let go once placed: at 5M rows a batch they are as large as the matrices.
+  for (let part = parts.shift(); part; part = parts.shift()) {
     const partWidth = featureWidth(part.feature);
     place(part.validation, partWidth, validationX, width, offset);
     place(part.holdout, partWidth, holdoutX, width, offset);
@@ -133,14 +136,17 @@ export async function prepareStreamed(source: ChunkedTable, config: TrainConfig,
     outputs: validation.outputs,
     async *epoch(random: Random): AsyncIterable<Matrices> {
       const windows = epochWindows(byChunk, SHUFFLE_BUFFER_CHUNKS, random);
-      // The next read is under way while this one trains.
-      let next = windows.length > 0 ? read(windows[0]!) : null;
-      for (let i = 0; i < windows.length; i++) {
-        const part = await next!;
-        next = i + 1 < windows.length ? read(windows[i + 1]!) : null;
-        yield part;
+      // The next READ_AHEAD reads are under way while this one trains: storage answers on its own thread.
+      const pending: Promise<Matrices>[] = [];
+      try {
+        for (let i = 0; i < windows.length; i++) {
+          while (pending.length <= READ_AHEAD && i + pending.length < windows.length) pending.push(read(windows[i + pending.length]!));
+          yield await pending.shift()!;
+        }
+      } finally {
+        // An epoch stopped early (cancelled, failed) leaves reads no one waits for: their failures are no news.
+        for (const later of pending) later.catch(() => undefined);
       }
-      next?.catch(() => undefined);
     },
   };
   return { ...common, scale, data: { kind: 'network', train, validation } };

@@ -4,7 +4,7 @@ import type { RowChunk } from '../../core/training/streamOrder.ts';
 import { buildTable, seriesOf, type Series, type Table } from '../../core/training/table.ts';
 import type { ChunkedTable } from '../../ml/prepareStreamed.ts';
 import type { RelearnDb } from '../../storage/db.ts';
-import { loadColumn, loadColumnChunks, storedChunkRows } from '../../storage/queries/batches.ts';
+import { loadChunksOfColumns, loadColumn, storedChunkRows } from '../../storage/queries/batches.ts';
 
 /**
  * Batches holding more values than this (rows × the columns trained on) train on chunks read from
@@ -58,7 +58,7 @@ export async function chunkedTable(db: RelearnDb, metas: readonly BatchMeta[]): 
       return seriesOf(buildTable(parts, [name]), name);
     },
     async read(indices: readonly number[], names: readonly string[]): Promise<Table[]> {
-      // One bulk read per batch and column of every chunk asked of that batch, then one table per chunk.
+      // One transaction per batch for every chunk asked of it, then one table per chunk.
       const byBatch = new Map<BatchMeta, number[]>();
       for (const c of indices) {
         const { meta } = places[c]!;
@@ -66,12 +66,10 @@ export async function chunkedTable(db: RelearnDb, metas: readonly BatchMeta[]): 
       }
       const found = new Map<number, Map<string, Series>>(indices.map((c) => [c, new Map()]));
       await Promise.all(
-        [...byBatch].flatMap(([meta, asked]) =>
-          names.map(async (name) => {
-            const column = await loadColumnChunks(db, meta, indexOf(meta, name), asked.map((c) => places[c]!.chunk));
-            asked.forEach((c, i) => found.get(c)!.set(name, chunkSeries(column, i)));
-          }),
-        ),
+        [...byBatch].map(async ([meta, asked]) => {
+          const columns = await loadChunksOfColumns(db, meta, names.map((name) => indexOf(meta, name)), asked.map((c) => places[c]!.chunk));
+          columns.forEach((column, n) => asked.forEach((c, i) => found.get(c)!.set(names[n]!, chunkSeries(column, i))));
+        }),
       );
       return indices.map((c) => ({ rows: chunks[c]!.rows, columns: found.get(c)!, batches: [{ id: places[c]!.meta.id, start: 0, rows: chunks[c]!.rows }] }));
     },
