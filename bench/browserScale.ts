@@ -7,7 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { preview } from 'vite';
 import { launchPersistentBrowser } from '../test/e2e/chromium.ts';
 import { reportTimings } from './browserDrift.ts';
-import { chromiumRssMb, MARKER } from './chromiumMemory.ts';
+import { chromiumCpuMs, chromiumCpuSince, chromiumRssMb, MARKER } from './chromiumMemory.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const MINUTES_30 = 1_800_000;
@@ -78,6 +78,7 @@ async function step<T>(name: string, work: () => Promise<T>): Promise<{ value: T
   let peak = baseline;
   const sampler = setInterval(() => (peak = Math.max(peak, chromiumRssMb())), 100);
   const started = performance.now();
+  const cpu = chromiumCpuMs();
   try {
     const value = await work();
     return { value, ms: performance.now() - started, peakRssMb: peak - baseline, topRssMb: peak };
@@ -85,17 +86,19 @@ async function step<T>(name: string, work: () => Promise<T>): Promise<{ value: T
     return { value: null, ms: performance.now() - started, peakRssMb: peak - baseline, topRssMb: peak, failure: error instanceof Error ? error.message.split('\n')[0] : String(error) };
   } finally {
     clearInterval(sampler);
-    process.stderr.write(`    ${name}: ended after ${((performance.now() - started) / 1000).toFixed(1)} s, Chromium at most ${peak.toFixed(0)} MB\n`);
+    process.stderr.write(`    ${name}: ended after ${((performance.now() - started) / 1000).toFixed(1)} s, Chromium CPU ${(chromiumCpuSince(cpu) / 1000).toFixed(1)} s, at most ${peak.toFixed(0)} MB\n`);
   }
 }
 
 /**
- * Says on stderr, with the seconds since the call, each new phase a progress line in the page shows
+ * Says on stderr, with the seconds since the call and the CPU time every Chromium process used since (on a
+ * busy machine the fairer measure), each new phase a progress line in the page shows
  * (digits ignored, so a moving count is not a new phase): where a long step's time goes, and that it moves.
  * Returns the function that stops watching.
  */
 function watchPhases(page: Page, selector: string, label: string): () => void {
   const started = performance.now();
+  const cpuAtStart = chromiumCpuMs();
   let last = '';
   let busy = false;
   const timer = setInterval(() => {
@@ -107,7 +110,7 @@ function watchPhases(page: Page, selector: string, label: string): () => void {
       .textContent({ timeout: 1_000 })
       .then((text) => {
         const phase = (text ?? '').replace(/\s+/g, ' ').trim();
-        if (phase && phase.replace(/[\d,.]+/g, '#') !== last.replace(/[\d,.]+/g, '#')) process.stderr.write(`      ${label} at ${((performance.now() - started) / 1000).toFixed(0)} s: ${phase}\n`);
+        if (phase && phase.replace(/[\d,.]+/g, '#') !== last.replace(/[\d,.]+/g, '#')) process.stderr.write(`      ${label} at ${((performance.now() - started) / 1000).toFixed(0)} s (Chromium CPU ${(chromiumCpuSince(cpuAtStart) / 1000).toFixed(0)} s): ${phase}\n`);
         if (phase) last = phase;
       })
       .catch(() => undefined)

@@ -10,11 +10,14 @@ import type { Series, Table } from '../core/training/table.ts';
 import { analyseTarget, MIN_TRAINING_ROWS, TrainingInputError } from '../core/training/task.ts';
 import { matricesFor, targetScale } from './matrices.ts';
 import type { Matrices, StreamedMatrices } from './trainLoop.ts';
+import { splitColumn, splitRoles, tableOf, windowInputs } from './streamedColumns.ts';
 import type { Prepared } from './trainModel.ts';
 import { checkLeafRows, storedTreeRows, treeData } from './treeRows.ts';
 
 /** Stored chunks read together in a streamed epoch: their training rows are shuffled together. */
 export const SHUFFLE_BUFFER_CHUNKS = 4;
+/** Reads of a streamed epoch asked for before they are trained on, beyond the one training. */
+const READ_AHEAD = 2;
 
 /**
  * Batches too large to hold as one table, read from storage as training needs them: a whole column at
@@ -27,8 +30,11 @@ export interface ChunkedTable {
   chunks: RowChunk[];
   /** One column over every row, the batches appended in order. */
   column(name: string): Promise<Series>;
-  /** The named columns of the given chunks (indices into `chunks`), one table of their rows in the order given. */
-  read(indices: readonly number[], names: readonly string[]): Promise<Table>;
+  /**
+   * The named columns of the given chunks (indices into `chunks`): one table per chunk, in the order asked,
+   * each holding that chunk's stored arrays as read (nothing copied into a table of every chunk).
+   */
+  read(indices: readonly number[], names: readonly string[]): Promise<Table[]>;
 }
 
 export const isChunked = (table: Table | ChunkedTable): table is ChunkedTable => 'read' in table;
@@ -36,17 +42,20 @@ export const isChunked = (table: Table | ChunkedTable): table is ChunkedTable =>
 /** Writes a one-feature transform into its columns of a wider row-major matrix. */
 function place(part: Float32Array, partWidth: number, into: Float32Array, width: number, offset: number): void {
   const rows = part.length / Math.max(1, partWidth);
-  for (let r = 0; r < rows; r++) into.set(part.subarray(r * partWidth, (r + 1) * partWidth), r * width + offset);
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < partWidth; j++) into[r * width + offset + j] = part[r * partWidth + j]!;
+  }
 }
 
 /**
  * What `prepare` makes of a table, for batches too large to hold whole: the target read whole, the same
- * seeded split, the preprocessing fitted on the training rows a column at a time (the same numbers as on
- * the whole table), the validation and holdout rows held as matrices. A network's training rows are read
+ * seeded split, the preprocessing fitted on the training rows a feature at a time, each feature's column
+ * read a few stored chunks at a time into its training, validation and holdout rows (streamedColumns.ts;
+ * the same numbers as on the whole table), the validation and holdout rows held as matrices. A network's training rows are read
  * `SHUFFLE_BUFFER_CHUNKS` chunks at a time each epoch (streamOrder.ts says how that order differs from a
  * full shuffle); a tree family's are read a column at a time when binned (treeRows.ts), so only their bin
  * codes are ever held. `onColumn` hears of each feature column read and fitted: at 5,000,000 rows a batch
- * this takes minutes, which the page shows as it goes.
+ * this takes a while, which the page shows as it goes.
  */
 export async function prepareStreamed(source: ChunkedTable, config: TrainConfig, onColumn?: (done: number, of: number) => void): Promise<Prepared> {
   const problems = messages(trainConfigProblems(config));
@@ -65,14 +74,21 @@ export async function prepareStreamed(source: ChunkedTable, config: TrainConfig,
   const perFeature: Preprocessing[] = [];
   const parts: { feature: Feature; validation: Float32Array; holdout: Float32Array }[] = [];
   let head: Preprocessing | null = null;
+  const roles = splitRoles(source.rows, split);
+  const trainOrder = Uint32Array.from({ length: split.train.length }, (_, i) => i);
   for (const name of features) {
-    const table: Table = { rows: source.rows, columns: new Map([[name, await source.column(name)]]), batches: source.batches };
+    // The column's training rows alone, in table order: fitted on them, it fits as on the whole column.
+    const column = await splitColumn((indices, names) => source.read(indices, names), source.chunks, name, roles, split);
     // Trees learn where a missing value goes, as in `prepare`.
-    const one = fitPreprocessing(table, [name], split.train, config.topK, trees ? 'keep' : 'impute');
+    const one = fitPreprocessing(tableOf(column.train, split.train.length), [name], trainOrder, config.topK, trees ? 'keep' : 'impute');
     head ??= one;
     perFeature.push(one);
     fitted.push(one.features[0]!);
-    parts.push({ feature: one.features[0]!, validation: transform(one, table, split.validation), holdout: transform(one, table, split.holdout) });
+    parts.push({
+      feature: one.features[0]!,
+      validation: transform(one, tableOf(column.validation, split.validation.length)),
+      holdout: transform(one, tableOf(column.holdout, split.holdout.length)),
+    });
     onColumn?.(parts.length, features.length);
   }
   const preprocessing: Preprocessing = { ...head!, features: fitted, width: fitted.reduce((w, f) => w + featureWidth(f), 0) };
@@ -80,7 +96,8 @@ export async function prepareStreamed(source: ChunkedTable, config: TrainConfig,
   const validationX = new Float32Array(split.validation.length * width);
   const holdoutX = new Float32Array(split.holdout.length * width);
   let offset = 0;
-  for (const part of parts) {
+  // Each feature's part let go once placed: at 5M rows a batch they are as large as the matrices.
+  for (let part = parts.shift(); part; part = parts.shift()) {
     const partWidth = featureWidth(part.feature);
     place(part.validation, partWidth, validationX, width, offset);
     place(part.holdout, partWidth, holdoutX, width, offset);
@@ -109,19 +126,9 @@ export async function prepareStreamed(source: ChunkedTable, config: TrainConfig,
 
   /** One read of the epoch: its chunks' columns fetched together, its training rows' matrices in the shuffled order. */
   const read = async (window: { chunks: number[]; rows: Uint32Array }): Promise<Matrices> => {
-    const table = await source.read(window.chunks, features);
-    const local = new Map<number, number>();
-    let at = 0;
-    for (const c of window.chunks) {
-      local.set(c, at - chunks[c]!.start);
-      at += chunks[c]!.rows;
-    }
-    // Rows of one chunk come mixed with the others': each is found in its chunk, then moved to the read's table.
-    const rows = Uint32Array.from(window.rows, (row) => {
-      const chunk = window.chunks.find((k) => row >= chunks[k]!.start && row < chunks[k]!.start + chunks[k]!.rows)!;
-      return row + local.get(chunk)!;
-    });
-    return matricesFor(transform(preprocessing, table, rows), width, target, window.rows, scale, classWeights);
+    const tables = await source.read(window.chunks, features);
+    const x = windowInputs(preprocessing, tables, window.chunks.map((c) => chunks[c]!), window.rows);
+    return matricesFor(x, width, target, window.rows, scale, classWeights);
   };
   const train: StreamedMatrices = {
     rows: split.train.length,
@@ -129,14 +136,17 @@ export async function prepareStreamed(source: ChunkedTable, config: TrainConfig,
     outputs: validation.outputs,
     async *epoch(random: Random): AsyncIterable<Matrices> {
       const windows = epochWindows(byChunk, SHUFFLE_BUFFER_CHUNKS, random);
-      // The next read is under way while this one trains.
-      let next = windows.length > 0 ? read(windows[0]!) : null;
-      for (let i = 0; i < windows.length; i++) {
-        const part = await next!;
-        next = i + 1 < windows.length ? read(windows[i + 1]!) : null;
-        yield part;
+      // The next READ_AHEAD reads are under way while this one trains: storage answers on its own thread.
+      const pending: Promise<Matrices>[] = [];
+      try {
+        for (let i = 0; i < windows.length; i++) {
+          while (pending.length <= READ_AHEAD && i + pending.length < windows.length) pending.push(read(windows[i + pending.length]!));
+          yield await pending.shift()!;
+        }
+      } finally {
+        // An epoch stopped early (cancelled, failed) leaves reads no one waits for: their failures are no news.
+        for (const later of pending) later.catch(() => undefined);
       }
-      next?.catch(() => undefined);
     },
   };
   return { ...common, scale, data: { kind: 'network', train, validation } };

@@ -1,9 +1,10 @@
 import type { BatchMeta } from '../../core/batch.ts';
+import type { Column } from '../../core/columns.ts';
 import type { RowChunk } from '../../core/training/streamOrder.ts';
 import { buildTable, seriesOf, type Series, type Table } from '../../core/training/table.ts';
 import type { ChunkedTable } from '../../ml/prepareStreamed.ts';
 import type { RelearnDb } from '../../storage/db.ts';
-import { loadColumn, loadColumnChunks, storedChunkRows } from '../../storage/queries/batches.ts';
+import { loadChunksOfColumns, loadColumn, storedChunkRows } from '../../storage/queries/batches.ts';
 
 /**
  * Batches holding more values than this (rows × the columns trained on) train on chunks read from
@@ -21,9 +22,15 @@ const indexOf = (meta: BatchMeta, name: string): number => {
   return index;
 };
 
+/** The i-th stored chunk of a column as a series of its own rows: its array as read, not copied. */
+const chunkSeries = (column: Column, i: number): Series =>
+  column.type === 'numeric'
+    ? { name: column.name, type: 'numeric', values: column.chunks[i]! }
+    : { name: column.name, type: 'categorical', dictionary: column.dictionary, codes: column.chunks[i]! };
+
 /**
  * The batches (arrival order) as a ChunkedTable over IndexedDB: a column of every batch read whole when
- * asked, or some stored chunks of the named columns; the chunks are the batches' own, as stored.
+ * asked, or some stored chunks of the named columns, a table each; the chunks are the batches' own, as stored.
  */
 export async function chunkedTable(db: RelearnDb, metas: readonly BatchMeta[]): Promise<ChunkedTable> {
   const batches: Table['batches'] = [];
@@ -50,15 +57,21 @@ export async function chunkedTable(db: RelearnDb, metas: readonly BatchMeta[]): 
       for (const meta of metas) parts.push({ id: meta.id, name: meta.name, columns: [await loadColumn(db, meta, indexOf(meta, name))] });
       return seriesOf(buildTable(parts, [name]), name);
     },
-    async read(indices: readonly number[], names: readonly string[]): Promise<Table> {
-      // One part per chunk, so buildTable appends them in the order asked.
-      const parts = await Promise.all(
-        indices.map(async (c) => {
-          const { meta, chunk } = places[c]!;
-          return { id: `${meta.id}#${chunk}`, name: meta.name, columns: await Promise.all(names.map((name) => loadColumnChunks(db, meta, indexOf(meta, name), [chunk]))) };
+    async read(indices: readonly number[], names: readonly string[]): Promise<Table[]> {
+      // One transaction per batch for every chunk asked of it, then one table per chunk.
+      const byBatch = new Map<BatchMeta, number[]>();
+      for (const c of indices) {
+        const { meta } = places[c]!;
+        byBatch.set(meta, [...(byBatch.get(meta) ?? []), c]);
+      }
+      const found = new Map<number, Map<string, Series>>(indices.map((c) => [c, new Map()]));
+      await Promise.all(
+        [...byBatch].map(async ([meta, asked]) => {
+          const columns = await loadChunksOfColumns(db, meta, names.map((name) => indexOf(meta, name)), asked.map((c) => places[c]!.chunk));
+          columns.forEach((column, n) => asked.forEach((c, i) => found.get(c)!.set(names[n]!, chunkSeries(column, i))));
         }),
       );
-      return buildTable(parts, [...names]);
+      return indices.map((c) => ({ rows: chunks[c]!.rows, columns: found.get(c)!, batches: [{ id: places[c]!.meta.id, start: 0, rows: chunks[c]!.rows }] }));
     },
   };
 }

@@ -1,3 +1,4 @@
+import { sortedPresentValues } from '../drift/sortFloat64.ts';
 import { TrainingInputError } from './task.ts';
 import type { Series, Table } from './table.ts';
 
@@ -53,14 +54,13 @@ function median(sorted: Float64Array): number {
 const SMALLEST_NORMAL = 2 ** -1022;
 
 function fitNumeric(name: string, values: Float64Array, rows: Uint32Array, missingNumbers: MissingNumbers): NumericFeature {
-  const present: number[] = [];
-  for (const row of rows) {
-    const v = values[row]!;
-    if (v === v) present.push(v);
-  }
-  const sorted = Float64Array.from(present).sort();
+  const picked = new Float64Array(rows.length);
+  for (let i = 0; i < rows.length; i++) picked[i] = values[rows[i]!]!;
+  // The drift profiles' sort: the same order as Float64Array.prototype.sort (-0 before +0), in a fraction
+  // of its time on the millions of rows a large batch trains on.
+  const sorted = sortedPresentValues([picked]);
   const med = median(sorted);
-  const missing = rows.length - present.length;
+  const missing = rows.length - sorted.length;
   // The mean and scale of the imputed column, as a median imputer followed by a standard scaler.
   let sum = med * missing;
   for (const v of sorted) sum += v;
@@ -116,39 +116,65 @@ export function inputNames(pre: Preprocessing): string[] {
   );
 }
 
-function writeNumeric(f: NumericFeature, series: Series, rows: ArrayLike<number>, out: Float32Array, width: number, offset: number, keep: boolean): void {
+/** Writes one feature's inputs of the picked rows `from`…`to` into the row-major output. */
+type Writer = (from: number, to: number) => void;
+
+function numericWriter(f: NumericFeature, series: Series, rows: ArrayLike<number>, out: Float32Array, width: number, offset: number, keep: boolean): Writer {
   if (series.type !== 'numeric') throw new TrainingInputError(`column "${f.name}" is categorical here, but the model was trained on it as numeric`);
   const { values } = series;
-  for (let i = 0; i < rows.length; i++) {
-    const v = values[rows[i]!]!;
-    const missing = v !== v;
-    out[i * width + offset] = missing && keep ? NaN : ((missing ? f.median : v) - f.mean) / f.scale;
-    if (f.missingIndicator) out[i * width + offset + 1] = missing ? 1 : 0;
-  }
+  // The feature's numbers in locals: read from the object in the loop, they cost more than the arithmetic.
+  const { median: med, mean, scale, missingIndicator } = f;
+  return (from, to) => {
+    for (let i = from, at = from * width + offset; i < to; i++, at += width) {
+      const v = values[rows[i]!]!;
+      const missing = v !== v;
+      out[at] = missing && keep ? NaN : ((missing ? med : v) - mean) / scale;
+      if (missingIndicator) out[at + 1] = missing ? 1 : 0;
+    }
+  };
 }
 
-function writeCategorical(f: CategoricalFeature, series: Series, rows: ArrayLike<number>, out: Float32Array, width: number, offset: number): void {
+function categoricalWriter(f: CategoricalFeature, series: Series, rows: ArrayLike<number>, out: Float32Array, width: number, offset: number): Writer {
   if (series.type !== 'categorical') throw new TrainingInputError(`column "${f.name}" is numeric here, but the model was trained on it as categorical`);
   const slot = new Map(f.categories.map((c, i) => [c, i]));
   const other = f.categories.length;
   const slots = Int32Array.from(series.dictionary, (text) => slot.get(text) ?? other);
-  for (let i = 0; i < rows.length; i++) {
-    const code = series.codes[rows[i]!]!;
-    if (code >= 0) out[i * width + offset + slots[code]!] = 1;
-  }
+  const { codes } = series;
+  return (from, to) => {
+    for (let i = from; i < to; i++) {
+      const code = codes[rows[i]!]!;
+      if (code >= 0) out[i * width + offset + slots[code]!] = 1;
+    }
+  };
 }
+
+/**
+ * Rows written together, every feature of one block before the next block: a feature at a time over
+ * every row would pass over the whole output once per feature, and an output of many rows is larger
+ * than the processor's caches (twice the time, measured at 131,072 ascending rows × 38 inputs).
+ */
+const BLOCK_ROWS = 256;
 
 /** The network input for the given rows (all rows when null): row-major, `rows × width`. */
 export function transform(pre: Preprocessing, table: Table, rows: ArrayLike<number> | null = null): Float32Array {
-  const picked = rows ?? Uint32Array.from({ length: table.rows }, (_, i) => i);
+  let picked = rows;
+  if (!picked) {
+    const all = new Uint32Array(table.rows);
+    for (let i = 0; i < all.length; i++) all[i] = i;
+    picked = all;
+  }
   const out = new Float32Array(picked.length * pre.width);
   let offset = 0;
+  const writers: Writer[] = [];
   for (const f of pre.features) {
     const series = table.columns.get(f.name);
     if (!series) throw new TrainingInputError(`column "${f.name}" is missing; the model needs it`);
-    if (f.kind === 'numeric') writeNumeric(f, series, picked, out, pre.width, offset, pre.missing === 'keep');
-    else writeCategorical(f, series, picked, out, pre.width, offset);
+    writers.push(f.kind === 'numeric' ? numericWriter(f, series, picked, out, pre.width, offset, pre.missing === 'keep') : categoricalWriter(f, series, picked, out, pre.width, offset));
     offset += featureWidth(f);
+  }
+  for (let from = 0; from < picked.length; from += BLOCK_ROWS) {
+    const to = Math.min(picked.length, from + BLOCK_ROWS);
+    for (const write of writers) write(from, to);
   }
   return out;
 }

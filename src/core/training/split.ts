@@ -29,41 +29,67 @@ export function splitSharesProblems(shares: SplitShares): Problem<SharesField>[]
   return problems;
 }
 
-const sorted = (rows: number[]): Uint32Array => Uint32Array.from(rows).sort();
+/** A row's part in the split, marked in one array over the table's rows (0: left out, its target missing). */
+const TRAIN = 1;
+const VALIDATION = 2;
+const HOLDOUT = 3;
 
 /**
- * The holdout rows of one class (or of all rows, for regression): the newest labelled data. `shuffled` is
+ * Marks the holdout rows of one class (or of all rows, for regression): the newest labelled data. `shuffled` is
  * the group in a seeded random order; rows of newer batches come first, at most half of each batch's rows
  * (rounded up), so the model still trains on the newest batch; when that is not enough, the next newest
  * rows fill the rest. With one batch this is the first `count` shuffled rows, a plain random holdout.
+ * Typed arrays and a counting sort by batch (stable, as the sort it replaced): a 10M-row table is split
+ * in a fraction of the time and memory sets and a comparison sort took.
  */
-function newestRows(shuffled: number[], count: number, batchOf: ((row: number) => number) | null): Set<number> {
-  if (!batchOf) return new Set(shuffled.slice(0, count));
-  const newestFirst = [...shuffled].sort((a, b) => batchOf(b) - batchOf(a));
-  const perBatch = new Map<number, number>();
-  for (const row of newestFirst) perBatch.set(batchOf(row), (perBatch.get(batchOf(row)) ?? 0) + 1);
-  const taken = new Set<number>();
-  const takenPerBatch = new Map<number, number>();
-  for (const row of newestFirst) {
-    if (taken.size === count) break;
+function markHoldout(shuffled: number[], count: number, batchOf: ((row: number) => number) | null, role: Uint8Array): void {
+  if (!batchOf) {
+    for (const row of shuffled.slice(0, count)) role[row] = HOLDOUT;
+    return;
+  }
+  let places = 0;
+  for (const row of shuffled) places = Math.max(places, batchOf(row) + 1);
+  const perBatch = new Int32Array(places);
+  for (const row of shuffled) perBatch[batchOf(row)]!++;
+  const next = new Int32Array(places);
+  for (let b = places - 1, at = 0; b >= 0; b--) {
+    next[b] = at;
+    at += perBatch[b]!;
+  }
+  const newestFirst = new Uint32Array(shuffled.length);
+  for (const row of shuffled) newestFirst[next[batchOf(row)]!++] = row;
+  const takenPerBatch = new Int32Array(places);
+  let taken = 0;
+  for (let i = 0; i < newestFirst.length && taken !== count; i++) {
+    const row = newestFirst[i]!;
     const batch = batchOf(row);
-    const already = takenPerBatch.get(batch) ?? 0;
-    if (already >= Math.ceil(perBatch.get(batch)! / 2)) continue;
-    taken.add(row);
-    takenPerBatch.set(batch, already + 1);
+    if (takenPerBatch[batch]! >= Math.ceil(perBatch[batch]! / 2)) continue;
+    role[row] = HOLDOUT;
+    taken++;
+    takenPerBatch[batch]!++;
   }
-  for (const row of newestFirst) {
-    if (taken.size === count) break;
-    taken.add(row);
+  for (let i = 0; i < newestFirst.length && taken !== count; i++) {
+    const row = newestFirst[i]!;
+    if (role[row] === HOLDOUT) continue;
+    role[row] = HOLDOUT;
+    taken++;
   }
-  return taken;
+}
+
+/** The rows marked `part`, ascending. */
+function rowsMarked(role: Uint8Array, part: number): Uint32Array {
+  let n = 0;
+  for (let row = 0; row < role.length; row++) if (role[row] === part) n++;
+  const rows = new Uint32Array(n);
+  for (let row = 0, i = 0; row < role.length; row++) if (role[row] === part) rows[i++] = row;
+  return rows;
 }
 
 /**
  * A seeded split of the labelled rows (target present). Classification is stratified: each class is
  * shuffled and cut on its own, so every class reaches train, validation and holdout in proportion.
  * `batchOf` (row → the batch's place in arrival order) makes the holdout the newest labelled rows (see
- * newestRows), so the gate judges models on data the champion, trained earlier, has not seen;
+ * markHoldout), so the gate judges models on data the champion, trained earlier, has not seen;
  * validation rows are drawn at random from the rest.
  */
 export function splitRows(target: Target, shares: SplitShares, seed: number, batchOf: ((row: number) => number) | null = null): Split {
@@ -77,23 +103,19 @@ export function splitRows(target: Target, shares: SplitShares, seed: number, bat
     if (!group) groups.set(key, (group = []));
     group.push(row);
   }
-  const train: number[] = [];
-  const validation: number[] = [];
-  const holdout: number[] = [];
+  const role = new Uint8Array(target.labels.length);
   for (const key of [...groups.keys()].sort((a, b) => a - b)) {
     const rows = random.shuffle(groups.get(key)!);
     // At least one row each for holdout and validation, and never so many that training gets none.
     const nHoldout = Math.min(rows.length - 2, Math.max(1, Math.round(rows.length * shares.holdout)));
     const nValidation = Math.min(rows.length - 1 - nHoldout, Math.max(1, Math.round(rows.length * shares.validation)));
-    const held = newestRows(rows, nHoldout, batchOf);
-    // A loop, not push(...held): a spread of hundreds of thousands of rows overflows the call stack.
-    for (const row of held) holdout.push(row);
+    markHoldout(rows, nHoldout, batchOf, role);
     // The rows left are shuffled again when the holdout was picked by batch: its choice took the first rows of
     // each batch in this order, so the rows left of the newest batch sit late in it.
-    const rest = rows.filter((row) => !held.has(row));
-    (batchOf ? random.shuffle(rest) : rest).forEach((row, i) => (i < nValidation ? validation : train).push(row));
+    const rest = rows.filter((row) => role[row] !== HOLDOUT);
+    (batchOf ? random.shuffle(rest) : rest).forEach((row, i) => (role[row] = i < nValidation ? VALIDATION : TRAIN));
   }
-  return { train: sorted(train), validation: sorted(validation), holdout: sorted(holdout) };
+  return { train: rowsMarked(role, TRAIN), validation: rowsMarked(role, VALIDATION), holdout: rowsMarked(role, HOLDOUT) };
 }
 
 /** Row → the place of its batch in the table's arrival order; null for a table of one batch. */

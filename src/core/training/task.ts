@@ -85,6 +85,45 @@ function classificationTarget(series: Series, rows: number, reason: string): Tar
   return { name: series.name, task: classes.length === 2 ? 'binary' : 'multiclass', classes, labels, missingRows: missing, reason };
 }
 
+/** Whether no present value comes twice (NaN left out); stops at the first repeat. */
+function everyValueDiffers(values: Float64Array): boolean {
+  const seen = new Set<number>();
+  for (const v of values) {
+    if (v !== v) continue;
+    if (seen.has(v)) return false;
+    seen.add(v);
+  }
+  return true;
+}
+
+/**
+ * The first present label's text and whether another differs from it: all the refusals of a target with
+ * no value or one value need, without a set (and a text) of every distinct value of a numeric column.
+ */
+function labelVariety(series: Series): { first: string | null; several: boolean } {
+  if (series.type === 'categorical') {
+    const { codes } = series;
+    let first = -1;
+    for (let row = 0; row < codes.length; row++) {
+      const code = codes[row]!;
+      if (code < 0) continue;
+      if (first < 0) first = code;
+      else if (code !== first) return { first: series.dictionary[first]!, several: true };
+    }
+    return { first: first < 0 ? null : series.dictionary[first]!, several: false };
+  }
+  const { values } = series;
+  let first = NaN;
+  for (let row = 0; row < values.length; row++) {
+    const v = values[row]!;
+    if (v !== v) continue;
+    // As a Set would count them: 0 and -0 are one value.
+    if (first !== first) first = v;
+    else if (v !== first) return { first: String(first), several: true };
+  }
+  return { first: first === first ? String(first) : null, several: false };
+}
+
 function regressionTarget(series: Series, rows: number, reason: string): Target {
   const labels = new Float64Array(rows);
   if (series.type === 'categorical') {
@@ -97,19 +136,17 @@ function regressionTarget(series: Series, rows: number, reason: string): Target 
   }
   let missing = 0;
   let integers = true;
-  const distinct = new Set<number>();
-  for (const v of labels) {
+  for (let row = 0; row < rows; row++) {
+    const v = labels[row]!;
     if (v !== v) missing++;
-    else {
-      distinct.add(v);
-      if (!Number.isInteger(v)) integers = false;
-    }
+    else if (integers && !Number.isInteger(v)) integers = false;
   }
   const present = rows - missing;
-  if (present > MIN_TRAINING_ROWS && integers && distinct.size === present) {
+  // Only whole numbers can count like an id: a set of every value (millions of rows) is built for them alone.
+  if (present > MIN_TRAINING_ROWS && integers && everyValueDiffers(labels)) {
     // A loop, not Math.max(...values): a spread of a million values overflows the call stack.
     let [min, max] = [Infinity, -Infinity];
-    for (const v of distinct) [min, max] = [Math.min(min, v), Math.max(max, v)];
+    for (const v of labels) if (v === v) [min, max] = [Math.min(min, v), Math.max(max, v)];
     const span = max - min + 1;
     if (span === present) throw new TrainingInputError(`target "${series.name}" counts 1, 2, 3, … with a different value in every row, like an id: there is nothing to learn. Pick the column to predict as the target`);
   }
@@ -122,9 +159,9 @@ function regressionTarget(series: Series, rows: number, reason: string): Target 
  * too many classes, too few rows per class, or text for regression.
  */
 export function analyseTarget(series: Series, rows: number, override: TaskOverride = null): Target {
-  const { texts } = labelTexts(series);
-  if (texts.length === 0) throw new TrainingInputError(`target "${series.name}" has no values in the chosen batches. Pick another target or other batches`);
-  if (texts.length === 1) throw new TrainingInputError(`target "${series.name}" is "${texts[0]}" in every row: a constant target leaves nothing to learn. Pick another target, or add batches where it varies`);
+  const { first, several } = labelVariety(series);
+  if (first === null) throw new TrainingInputError(`target "${series.name}" has no values in the chosen batches. Pick another target or other batches`);
+  if (!several) throw new TrainingInputError(`target "${series.name}" is "${first}" in every row: a constant target leaves nothing to learn. Pick another target, or add batches where it varies`);
   const task = override ?? (series.type === 'categorical' ? 'classification' : 'regression');
   if (task === 'classification') {
     const reason = override ? 'classification, as chosen' : `"${series.name}" is categorical → classification`;

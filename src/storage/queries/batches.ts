@@ -121,6 +121,33 @@ export async function loadColumnChunks(db: RelearnDb, meta: BatchMeta, index: nu
   return retypeColumn(storedColumn(schema.name, data, dictionary?.dictionary), schema.type).column;
 }
 
+/**
+ * The same stored chunks of several columns of a batch (columns in the order asked, each its chunks in the
+ * order asked), under the schema's types, in one IndexedDB transaction: a streamed epoch reads a few chunks
+ * of every feature each time, and a transaction per column costs a round trip each.
+ */
+export async function loadChunksOfColumns(db: RelearnDb, meta: BatchMeta, indices: readonly number[], chunks: readonly number[]): Promise<Column[]> {
+  const schemas = indices.map((index) => {
+    const schema = meta.columns[index];
+    if (!schema) throw new RangeError(`batch "${meta.name}" has no column ${index}`);
+    return schema;
+  });
+  const [records, dictionaries] = await db.transaction('r', [db.columnChunks, db.columnDictionaries], () =>
+    Promise.all([
+      db.columnChunks.bulkGet(indices.flatMap((index) => chunks.map((chunk) => [meta.id, index, chunk] satisfies [string, number, number]))),
+      db.columnDictionaries.bulkGet(indices.map((index) => [meta.id, index] satisfies [string, number])),
+    ]),
+  );
+  return schemas.map((schema, i) => {
+    const data = chunks.map((chunk, j) => {
+      const record = records[i * chunks.length + j];
+      if (!record) throw new RangeError(`batch "${meta.name}" has no chunk ${chunk} of column "${schema.name}" (was it deleted?)`);
+      return record.data;
+    });
+    return retypeColumn(storedColumn(schema.name, data, dictionaries[i]?.dictionary), schema.type).column;
+  });
+}
+
 /** The first `rows` rows of each column, read from each column's first stored chunk only. */
 export async function loadPreview(db: RelearnDb, meta: Pick<BatchMeta, 'id' | 'columns'>, rows: number): Promise<Column[]> {
   const [chunks, dictionaries] = await Promise.all([
