@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -13,6 +13,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const FREEZE_MS = 100;
 /** How long one step may take before its row says so and the bench goes on (a year of batches trains for minutes here). */
 const ACTION_TIMEOUT = Number(process.env.BENCH_LONGTASK_TIMEOUT ?? 300_000);
+/**
+ * A folder for one Chromium trace per step (`<step>.json`, with JS samples; DevTools opens them), to find what
+ * a long task is. Tracing slows the page (its start is a long task of its own): time steps without it.
+ */
+const PROFILE_DIR = process.env.BENCH_LONGTASK_PROFILE;
 
 // Every main-thread task over 50 ms (the `longtask` entry's own threshold), from the page's first script on.
 const OBSERVE = `window.__longtasks = [];
@@ -27,11 +32,25 @@ interface Window {
   count: number;
 }
 
+/** Runs `work` under a Chromium trace with JS samples, written to PROFILE_DIR as `<label>.json`. */
+async function traced<T>(page: Page, label: string, work: () => Promise<T>): Promise<T> {
+  const browser = page.context().browser();
+  if (!PROFILE_DIR || !browser) return work();
+  mkdirSync(PROFILE_DIR, { recursive: true });
+  const path = `${PROFILE_DIR}/${label.replace(/[^\w.-]+/g, '_')}.json`;
+  await browser.startTracing(page, { path, categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler'] });
+  try {
+    return await work();
+  } finally {
+    await browser.stopTracing();
+  }
+}
+
 /** Times `work` and collects the page's long tasks that started while it ran. */
-async function observed(page: Page, work: () => Promise<void>): Promise<Window> {
+async function observed(page: Page, label: string, work: () => Promise<void>): Promise<Window> {
   const from = (await page.evaluate('performance.now()')) as number;
   const started = Date.now();
-  const finished = await work().then(
+  const finished = await traced(page, label, work).then(
     () => true,
     (error: unknown) => {
       if (error instanceof Error && error.name === 'TimeoutError') return false;
@@ -94,7 +113,7 @@ async function renderRows(page: Page, newestBatch: string, oldestRun: number): P
     }],
   ];
   const rows: string[][] = [];
-  for (const [label, step] of steps) keep(rows, row(label, await measure(`longtasks: ${label}`, () => observed(page, step))));
+  for (const [label, step] of steps) keep(rows, row(label, await measure(`longtasks: ${label}`, () => observed(page, label, step))));
   return rows;
 }
 
@@ -108,28 +127,28 @@ async function actionRows(page: Page, csv: string, batches: number): Promise<str
   await openHash(page, '#/data');
   await main.getByRole('table', { name: 'Batches' }).waitFor();
   const upload = await measure('longtasks: upload a batch', () =>
-    observed(page, async () => {
+    observed(page, 'upload', async () => {
       await page.locator('input[type=file]').setInputFiles(csv);
       await shown(main.getByRole('table', { name: 'Batches' }).getByRole('link', { name: 'big-new-batch.csv' }));
     }),
   );
   keep(rows, row('upload a batch (until listed)', upload));
   const drift = await measure('longtasks: drift check of the new batch', () =>
-    observed(page, async () => {
+    observed(page, 'drift check', async () => {
       await openHash(page, '#/monitor');
       await shown(page.getByRole('status', { name: 'Drift check status' }).filter({ hasText: /^Drift is up to date/ }));
     }),
   );
   keep(rows, row('drift check (until up to date)', drift));
   const pipeline = await measure('longtasks: pipeline run started by the new batch', () =>
-    observed(page, async () => {
+    observed(page, 'pipeline run', async () => {
       await openHash(page, '#/pipeline');
       await shown(page.getByLabel('Run in progress').getByText(`No run in progress. All ${batches + 1} stored batches were judged by the policy.`));
     }),
   );
   keep(rows, row('pipeline run (until judged and ended)', pipeline));
   const train = await measure('longtasks: train a model in Models', () =>
-    observed(page, async () => {
+    observed(page, 'train', async () => {
       await openHash(page, '#/models');
       await main.getByRole('form', { name: 'Train a model' }).getByRole('button', { name: 'Train', exact: true }).click();
       await shown(page.getByRole('region', { name: 'Training finished' }));

@@ -24,10 +24,12 @@ export async function listBatches(db: RelearnDb): Promise<BatchMeta[]> {
   return summaries.map((summary) => withDefaults(joinBatch(summary, byId.get(summary.id))));
 }
 
-/** Every batch without its quality report, in arrival order: what lists of batches show. */
-export async function listBatchSummaries(db: RelearnDb): Promise<BatchSummary[]> {
-  return (await db.batches.orderBy('arrivedAt').toArray()).map((summary) => ({ ...summary, quality: summary.quality.map(withQualityDefaults) }));
-}
+/** A batch as the `batches` table holds it (what lists of batches show), with the fields of its quality report that records stored before them lack. */
+export const summaryWithDefaults = (summary: BatchSummary): BatchSummary => ({ ...summary, quality: summary.quality.map(withQualityDefaults) });
+
+/** Arrival order, as the `arrivedAt` index gives it (ties by id). */
+export const byArrival = (a: BatchSummary, b: BatchSummary): number => a.arrivedAt - b.arrivedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 
 /**
  * A column as stored: the array type of its chunks says whether it was kept as numbers or as text.

@@ -38,3 +38,17 @@ export function useChartWidth(kind: string): [RefCallback<HTMLElement>, number |
  * (a forced layout per label) to choose which fit.
  */
 export const labelInterval = (count: number, width: number, labelPx: number): number => Math.max(0, Math.ceil(count / Math.max(1, Math.floor(width / labelPx))) - 1);
+
+/**
+ * Recharts' `interval` for an axis whose few ticks all fit (a y axis, a numeric x axis): every tick drawn.
+ * Left to its default ("preserveEnd"), Recharts measures each new label's text in the page, a forced layout
+ * of the whole page per label, which on the Monitor of a year of batches made a chart's first draw a long
+ * task, and redrew the loss chart with new labels at each epoch.
+ */
+export const ALL_TICKS = 0;
+
+/**
+ * For a CartesianGrid without lines one way (`vertical={false}`): Recharts works out where those lines would
+ * go all the same, measuring every label of that axis in the page; this says there are none.
+ */
+export const NO_GRID_LINES = (): number[] => [];

@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { EpochReport } from '../../core/training/history.ts';
-import { useChartWidth } from '../components/useChartWidth.ts';
+import { ALL_TICKS, useChartWidth } from '../components/useChartWidth.ts';
+import { usePointerEntered } from '../components/usePointerEntered.ts';
 import { niceTicks } from './chartTicks.ts';
 import { formatMetric, stepName, type StepName } from './modelFormat.ts';
 
@@ -40,6 +41,7 @@ export const LossChart = memo(function LossChart({
   step?: StepName;
 }) {
   const [box, width] = useChartWidth('loss');
+  const [pointed, pointer] = usePointerEntered();
   const data = thinned(history, bestEpoch, CHART_POINTS).map((h) => ({ epoch: h.epoch, loss: finiteOrNull(h.loss), valLoss: finiteOrNull(h.valLoss) }));
   const losses = data.flatMap((d) => [d.loss, d.valLoss]).filter((v): v is number => v !== null);
   const ticks = losses.length > 0 ? niceTicks(Math.min(...losses), Math.max(...losses)) : [0, 1];
@@ -59,13 +61,13 @@ export const LossChart = memo(function LossChart({
           <span className="swatch" style={{ background: VAL_LOSS }} aria-hidden="true" /> validation loss
         </span>
       </figcaption>
-      <div ref={box} className="loss-chart" role="img" aria-label={summary} style={{ height: CHART_HEIGHT }}>
+      <div {...pointer} ref={box} className="loss-chart" role="img" aria-label={summary} style={{ height: CHART_HEIGHT }}>
         {width !== null && (
         <LineChart width={width} height={CHART_HEIGHT} data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#edf0f3" />
-          <XAxis dataKey="epoch" type="number" domain={[1, (dataMax: number) => Math.max(2, dataMax)]} allowDecimals={false} tick={axisTick} tickLine={false} />
-          <YAxis tick={axisTick} width={52} axisLine={false} tickLine={false} tickFormatter={(v: number) => formatMetric(v)} domain={[ticks[0]!, ticks[ticks.length - 1]!]} ticks={ticks} />
-          <Tooltip isAnimationActive={false} formatter={(v) => formatMetric(typeof v === 'number' ? v : null)} labelFormatter={(e) => `${step.one} ${String(e)}`} />
+          <XAxis interval={ALL_TICKS} dataKey="epoch" type="number" domain={[1, (dataMax: number) => Math.max(2, dataMax)]} allowDecimals={false} tick={axisTick} tickLine={false} />
+          <YAxis interval={ALL_TICKS} tick={axisTick} width={52} axisLine={false} tickLine={false} tickFormatter={(v: number) => formatMetric(v)} domain={[ticks[0]!, ticks[ticks.length - 1]!]} ticks={ticks} />
+          {pointed && <Tooltip isAnimationActive={false} formatter={(v) => formatMetric(typeof v === 'number' ? v : null)} labelFormatter={(e) => `${step.one} ${String(e)}`} />}
           {best && <ReferenceLine x={best.epoch} stroke="#8a94a3" strokeDasharray="4 3" label={{ value: 'best', position: 'insideTopRight', fontSize: 11, fill: '#5b6675' }} />}
           <Line type="monotone" dataKey="loss" name="training loss" stroke={LOSS} strokeWidth={2} dot={data.length < 30} isAnimationActive={false} connectNulls />
           <Line type="monotone" dataKey="valLoss" name="validation loss" stroke={VAL_LOSS} strokeWidth={2} dot={data.length < 30} isAnimationActive={false} connectNulls />

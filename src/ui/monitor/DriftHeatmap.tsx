@@ -1,4 +1,4 @@
-import { useEffect, useRef, type CSSProperties } from 'react';
+import { memo, useEffect, useMemo, useRef, type CSSProperties } from 'react';
 import type { ColumnDrift } from '../../core/drift/columnDrift.ts';
 import { isPValueStatistic } from '../../core/drift/settings.ts';
 import { monitorHref } from '../route.ts';
@@ -35,18 +35,57 @@ function cellFor(column: ColumnDrift | undefined, batchName: string, columnName:
 }
 
 /**
+ * One column's row of cells. Memoised: choosing another batch changes the outline of two header cells, and
+ * redrawing thousands of cells for it took a long task; a row is drawn again only when its reports change
+ * or it holds the open cell (`openId`: the open batch when this is the open column, else null).
+ */
+const HeatRow = memo(function HeatRow({ name, target, rows, byBatch, openId }: { name: string; target: string | null; rows: BatchDrift[]; byBatch: Map<string, ColumnDrift>[]; openId: string | null }) {
+  return (
+    <tr>
+      <th scope="row" className="heatmap-column" title={name}>
+        {name}
+        {name === target && <span className="muted"> (target)</span>}
+      </th>
+      {rows.map((r, i) => {
+        const cell = cellFor(byBatch[i]!.get(name), r.batch.name, name, r.record !== null);
+        const open = r.batch.id === openId;
+        return (
+          <td key={r.batch.id} className={`heatmap-cell ${cell.className}${r.current ? '' : ' heat-stale'}`} style={cell.style}>
+            {r.record ? (
+              <a href={monitorHref(r.batch.id, name)} aria-label={cell.label} title={cell.label} aria-current={open ? 'true' : undefined}>
+                {cell.text}
+              </a>
+            ) : (
+              <span className="visually-hidden">{cell.label}</span>
+            )}
+          </td>
+        );
+      })}
+    </tr>
+  );
+});
+
+/**
  * Rows are the reference's columns, cells the compared batches in arrival order: colour by drift and
  * by how far the deciding value is from its threshold. A cell opens that batch with that column's drill-down.
  */
 export function DriftHeatmap({ rows, columns, target, selectedId, openColumn }: { rows: BatchDrift[]; columns: string[]; target: string | null; selectedId: string | null; openColumn: string | null }) {
-  const byBatch = rows.map((r) => new Map((r.record?.report.columns ?? []).map((c) => [c.name, c])));
+  const byBatch = useMemo(() => rows.map((r) => new Map((r.record?.report.columns ?? []).map((c) => [c.name, c]))), [rows]);
   const wrap = useRef<HTMLDivElement>(null);
   // The open batch's column in view (the newest is at the far right of a wide window of batches).
   const firstId = rows[0]?.batch.id;
+  // Once the heatmap is on screen: reading positions while it is off screen (drawn-when-seen) would lay it out.
   useEffect(() => {
     const box = wrap.current;
-    const head = box?.querySelector<HTMLElement>('th.selected-batch');
-    if (box && head) box.scrollLeft = Math.max(0, head.offsetLeft + head.offsetWidth / 2 - box.clientWidth / 2);
+    if (!box) return;
+    const seen = new IntersectionObserver(([entry]) => {
+      if (!entry?.isIntersecting) return;
+      seen.disconnect();
+      const head = box.querySelector<HTMLElement>('th.selected-batch');
+      if (head) box.scrollLeft = Math.max(0, head.offsetLeft + head.offsetWidth / 2 - box.clientWidth / 2);
+    });
+    seen.observe(box);
+    return () => seen.disconnect();
   }, [selectedId, firstId]);
   return (
     <div className="table-wrap heatmap-wrap" ref={wrap}>
@@ -65,27 +104,7 @@ export function DriftHeatmap({ rows, columns, target, selectedId, openColumn }: 
         </thead>
         <tbody>
           {columns.map((name) => (
-            <tr key={name}>
-              <th scope="row" className="heatmap-column" title={name}>
-                {name}
-                {name === target && <span className="muted"> (target)</span>}
-              </th>
-              {rows.map((r, i) => {
-                const cell = cellFor(byBatch[i]!.get(name), r.batch.name, name, r.record !== null);
-                const open = r.batch.id === selectedId && name === openColumn;
-                return (
-                  <td key={r.batch.id} className={`heatmap-cell ${cell.className}${r.current ? '' : ' heat-stale'}`} style={cell.style}>
-                    {r.record ? (
-                      <a href={monitorHref(r.batch.id, name)} aria-label={cell.label} title={cell.label} aria-current={open ? 'true' : undefined}>
-                        {cell.text}
-                      </a>
-                    ) : (
-                      <span className="visually-hidden">{cell.label}</span>
-                    )}
-                  </td>
-                );
-              })}
-            </tr>
+            <HeatRow key={name} name={name} target={target} rows={rows} byBatch={byBatch} openId={name === openColumn ? selectedId : null} />
           ))}
         </tbody>
       </table>

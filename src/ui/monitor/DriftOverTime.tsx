@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { useWindow } from '../components/useWindow.ts';
 import { WindowPager } from '../components/WindowPager.tsx';
 import { DriftHeatmap } from './DriftHeatmap.tsx';
@@ -14,7 +14,8 @@ interface Props {
   columns: string[];
   target: string | null;
   threshold: number;
-  selectedId: string | null;
+  /** The open batch: a new object at each choice (useWindow's focusKey). */
+  choice: { id: string | null };
   openColumn: string | null;
   championVersion: number | null;
 }
@@ -26,13 +27,15 @@ interface Props {
  * would be 365 bars, thousands of cells and a 365-point chart laid out at once. Memoised: the drift
  * check's progress re-renders the Monitor often, and these only change with the reports or the open batch.
  */
-export const DriftOverTime = memo(function DriftOverTime({ rows, columns, target, threshold, selectedId, openColumn, championVersion }: Props) {
+export const DriftOverTime = memo(function DriftOverTime({ rows, columns, target, threshold, choice, openColumn, championVersion }: Props) {
+  const selectedId = choice.id;
   const selected = selectedId === null ? -1 : rows.findIndex((r) => r.batch.id === selectedId);
-  const stretch = useWindow(rows.length, DRIFT_WINDOW, selected < 0 ? null : selected);
-  const shown = rows.slice(stretch.start, stretch.end);
+  const stretch = useWindow(rows.length, DRIFT_WINDOW, selected < 0 ? null : selected, choice);
+  // The same list while the stretch holds: opening another batch in it redraws only what marks the open one.
+  const shown = useMemo(() => rows.slice(stretch.start, stretch.end), [rows, stretch.start, stretch.end]);
   return (
     <>
-      <section className="panel" aria-labelledby="drift-time-title">
+      <section className="panel drawn-when-seen" aria-labelledby="drift-time-title">
         <div className="panel-header">
           <h2 id="drift-time-title">Drift over time</h2>
           <span className="muted">batches in arrival order, each against the reference</span>
@@ -49,7 +52,7 @@ export const DriftOverTime = memo(function DriftOverTime({ rows, columns, target
           <DriftHeatmap rows={shown} columns={columns} target={target} selectedId={selectedId} openColumn={openColumn} />
         </div>
       </section>
-      <section className="panel" aria-labelledby="estimate-time-title">
+      <section className="panel drawn-when-seen" aria-labelledby="estimate-time-title">
         <div className="panel-header">
           <h2 id="estimate-time-title">Performance without labels</h2>
           <span className="muted">the champion’s estimated primary metric per batch, and the realised one where the labels arrived</span>
@@ -62,3 +65,18 @@ export const DriftOverTime = memo(function DriftOverTime({ rows, columns, target
     </>
   );
 });
+
+/** Drift over time's place while its first draw is under way (the Monitor draws it after the rest). */
+export function DriftOverTimePending() {
+  return (
+    <section className="panel" aria-labelledby="drift-time-title">
+      <div className="panel-header">
+        <h2 id="drift-time-title">Drift over time</h2>
+        <span className="muted">batches in arrival order, each against the reference</span>
+      </div>
+      <p className="muted" role="status">
+        Drawing the chart and the heatmap…
+      </p>
+    </section>
+  );
+}

@@ -1,5 +1,7 @@
+import { createContext, memo, useContext, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Rectangle, ReferenceLine, Tooltip, XAxis, YAxis, type BarShapeProps, type TooltipContentProps } from 'recharts';
-import { labelInterval, useChartWidth } from '../components/useChartWidth.ts';
+import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth } from '../components/useChartWidth.ts';
+import { usePointerEntered } from '../components/usePointerEntered.ts';
 import { monitorHref, navigate } from '../route.ts';
 import { formatPercent } from './driftFormat.ts';
 import type { BatchDrift } from './useDriftData.ts';
@@ -37,9 +39,11 @@ const describe = (p: Point): string =>
 const DRIFT = '#d1432f';
 const NO_DRIFT = '#5b7fd9';
 
-function ShareBar(props: BarShapeProps & { selectedId: string | null }) {
+/** The open batch, for the bars' outline: read from context, so that opening another batch redraws two bars, not the chart. */
+const SelectedBatch = createContext<string | null>(null);
+
+const OutlinedBar = memo(function OutlinedBar({ selected, ...props }: BarShapeProps & { selected: boolean }) {
   const point = props.payload as Point;
-  const selected = point.id === props.selectedId;
   return (
     <Rectangle
       {...props}
@@ -51,7 +55,14 @@ function ShareBar(props: BarShapeProps & { selectedId: string | null }) {
       className="share-bar"
     />
   );
+});
+
+function ShareBar(props: BarShapeProps) {
+  const selected = (props.payload as Point).id === useContext(SelectedBatch);
+  return <OutlinedBar {...props} selected={selected} />;
 }
+
+const shareBar = (props: BarShapeProps) => <ShareBar {...props} />;
 
 function ShareTooltip({ active, payload }: Partial<TooltipContentProps>) {
   const point = payload?.[0]?.payload as Point | undefined;
@@ -76,37 +87,39 @@ const MARGIN = { top: 20, right: 16, bottom: 4, left: 16 };
  * batches in red, the open one outlined. A bar opens its batch.
  */
 export function DriftShareChart({ rows, threshold, selectedId }: { rows: BatchDrift[]; threshold: number; selectedId: string | null }) {
-  const data = rows.map(toPoint);
+  const data = useMemo(() => rows.map(toPoint), [rows]);
   const drifted = data.filter((p) => p.drift).length;
   const summary = `Share of drifted columns per batch in arrival order, threshold ${formatPercent(threshold)}: ${drifted} of ${data.length} batches show dataset drift.`;
   const [box, width] = useChartWidth('drift-over-time');
-  return (
-    <figure className="share-figure">
-      <div ref={box} className="share-chart" role="img" aria-label={summary} style={{ height: CHART_HEIGHT }}>
-        {width !== null && (
+  const [pointed, pointer] = usePointerEntered();
+  // Drawn again only for other batches, threshold or width: the open batch's outline comes through SelectedBatch.
+  const chart = useMemo(
+    () =>
+      width !== null && (
         <BarChart width={width} height={CHART_HEIGHT} data={data} margin={MARGIN} barCategoryGap="25%" accessibilityLayer={false}>
-          <CartesianGrid vertical={false} stroke="#edf0f3" />
+          <CartesianGrid vertical={false} verticalCoordinatesGenerator={NO_GRID_LINES} stroke="#edf0f3" />
           <XAxis dataKey="name" tick={axisTick} interval={labelInterval(data.length, width, LABEL_PX)} tickLine={false} />
-          <YAxis domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={(v: number) => formatPercent(v)} tick={axisTick} width={44} axisLine={false} tickLine={false} />
-          <Tooltip content={ShareTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />
+          <YAxis interval={ALL_TICKS} domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={(v: number) => formatPercent(v)} tick={axisTick} width={44} axisLine={false} tickLine={false} />
+          {pointed && <Tooltip content={ShareTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />}
           <Bar
             dataKey="share"
             isAnimationActive={false}
             cursor="pointer"
-            shape={(props: BarShapeProps) => <ShareBar {...props} selectedId={selectedId} />}
+            shape={shareBar}
             onClick={(item) => {
               const point = item.payload as Point | undefined;
               if (point) navigate(monitorHref(point.id));
             }}
           />
-          <ReferenceLine
-            y={threshold}
-            stroke="#b42318"
-            strokeDasharray="5 4"
-            ifOverflow="extendDomain"
-          />
+          <ReferenceLine y={threshold} stroke="#b42318" strokeDasharray="5 4" ifOverflow="extendDomain" />
         </BarChart>
-        )}
+      ),
+    [data, width, threshold, pointed],
+  );
+  return (
+    <figure className="share-figure">
+      <div {...pointer} ref={box} className="share-chart" role="img" aria-label={summary} style={{ height: CHART_HEIGHT }}>
+        <SelectedBatch.Provider value={selectedId}>{chart}</SelectedBatch.Provider>
       </div>
       <figcaption className="chart-caption">
         <span className="legend-item">

@@ -2,7 +2,8 @@ import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis, type T
 import { METRIC_LABELS, type MetricKey } from '../../core/metrics/metricKey.ts';
 import type { BatchEstimate, DriftReportRecord } from '../../storage/db.ts';
 import { isCurrentCheck } from '../../storage/queries/driftReports.ts';
-import { labelInterval, useChartWidth } from '../components/useChartWidth.ts';
+import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth } from '../components/useChartWidth.ts';
+import { usePointerEntered } from '../components/usePointerEntered.ts';
 import { formatValue, NO_VALUE } from './driftFormat.ts';
 import type { BatchDrift } from './useDriftData.ts';
 
@@ -66,6 +67,7 @@ const REALISED = '#d1432f';
  */
 export function EstimateChart({ rows, shown, championVersion }: { rows: BatchDrift[]; shown: BatchDrift[]; championVersion: number | null }) {
   const [box, width] = useChartWidth('drift-over-time');
+  const [pointed, pointer] = usePointerEntered();
   const key = chartedMetric(rows, championVersion);
   if (key === null) {
     const reasons = rows.map(({ record }) => currentEstimate(record, championVersion)).filter((e): e is { problem: string } => 'problem' in e);
@@ -77,13 +79,13 @@ export function EstimateChart({ rows, shown, championVersion }: { rows: BatchDri
   const summary = `Version ${championVersion}’s estimated ${metric} per batch in arrival order, with its interval, and the realised ${metric} where a batch has labels.`;
   return (
     <figure className="share-figure estimate-figure">
-      <div ref={box} className="share-chart" role="img" aria-label={summary} style={{ height: CHART_HEIGHT }}>
+      <div {...pointer} ref={box} className="share-chart" role="img" aria-label={summary} style={{ height: CHART_HEIGHT }}>
         {width !== null && (
         <ComposedChart width={width} height={CHART_HEIGHT} data={data} margin={MARGIN} accessibilityLayer={false}>
-          <CartesianGrid vertical={false} stroke="#edf0f3" />
+          <CartesianGrid vertical={false} verticalCoordinatesGenerator={NO_GRID_LINES} stroke="#edf0f3" />
           <XAxis dataKey="name" tick={axisTick} interval={labelInterval(data.length, width, LABEL_PX)} tickLine={false} />
-          <YAxis domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tick={axisTick} width={44} axisLine={false} tickLine={false} />
-          <Tooltip content={EstimateTooltip} isAnimationActive={false} />
+          <YAxis interval={ALL_TICKS} domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tick={axisTick} width={44} axisLine={false} tickLine={false} />
+          {pointed && <Tooltip content={EstimateTooltip} isAnimationActive={false} />}
           <Area dataKey="band" stroke="none" fill={ESTIMATE} fillOpacity={0.15} isAnimationActive={false} connectNulls={false} />
           <Line dataKey="estimate" stroke={ESTIMATE} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} connectNulls={false} />
           <Line dataKey="realised" stroke="none" dot={{ r: 5, fill: REALISED, stroke: '#fff' }} activeDot={{ r: 6 }} isAnimationActive={false} />

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { SectionHeader } from '../components/SectionHeader.tsx';
 import { useBatches, useWorkspace } from '../hooks.ts';
@@ -8,13 +8,15 @@ import { MissingBatch } from '../storage/Deleted.tsx';
 import { BatchPicker } from './BatchPicker.tsx';
 import { ColumnDriftTable } from './ColumnDriftTable.tsx';
 import { DatasetVerdict } from './DatasetVerdict.tsx';
-import { DriftOverTime } from './DriftOverTime.tsx';
+import { DriftOverTime, DriftOverTimePending } from './DriftOverTime.tsx';
 import { DriftSettingsPanel } from './DriftSettingsPanel.tsx';
 import { DriftReportButton } from './DriftReportButton.tsx';
 import { DriftStatus, missingPrerequisite } from './DriftStatus.tsx';
 import { EstimateNumbers } from './EstimateChart.tsx';
-import { batchDrifts, chosenBatch, useChampionImportance, useDrawnReport, useDriftCheck, useDriftReports } from './useDriftData.ts';
+import { batchDrifts, chosenBatch, useChampionImportance, useDrawnReport, useDriftCheck, useDriftReports, type BatchDrift } from './useDriftData.ts';
 import './monitor.css';
+
+const NO_ROWS: BatchDrift[] = [];
 
 const LEDE = 'How each batch differs from the reference batch, column by column and as a whole, checked automatically as batches arrive.';
 
@@ -30,6 +32,16 @@ export function MonitorSection({ batchId, column }: { batchId: string | null; co
   const rows = useMemo(() => (batches && reference && records && workspace ? batchDrifts(batches, reference, records, workspace) : []), [batches, reference, records, workspace]);
   const columns = useMemo(() => reference?.columns.map((c) => c.name) ?? [], [reference]);
   const shown = useDrawnReport(chosenBatch(rows, batchId)?.record ?? null);
+  // Drift over time (thousands of heatmap cells, two charts) is drawn after the rest, in renders React
+  // splits into short slices: drawn with the verdict, the Monitor's first draw was one task of 150–400 ms,
+  // and each report stored during a drift check drew it again in one task.
+  const lateRows = useDeferredValue(rows, NO_ROWS);
+  // The open batch and column follow at the same priority: another batch can move the stretch drawn. A
+  // new choice object per batch chosen, so that the stretch follows the last choice when one is skipped.
+  const chosenId = chosenBatch(rows, batchId)?.batch.id ?? null;
+  const choice = useMemo(() => ({ id: chosenId }), [chosenId]);
+  const lateChoice = useDeferredValue(choice);
+  const lateColumn = useDeferredValue(column);
   if (batches === undefined || workspace === undefined || records === undefined || champion === undefined) {
     return (
       <>
@@ -111,7 +123,11 @@ export function MonitorSection({ batchId, column }: { batchId: string | null; co
               </>
             )}
           </section>
-          <DriftOverTime rows={rows} columns={columns} target={target} threshold={workspace.drift.driftShare} selectedId={chosen?.batch.id ?? null} openColumn={column} championVersion={championVersion} />
+          {lateRows.length === 0 && rows.length > 0 ? (
+            <DriftOverTimePending />
+          ) : (
+            <DriftOverTime rows={lateRows} columns={columns} target={target} threshold={workspace.drift.driftShare} choice={lateChoice} openColumn={lateColumn} championVersion={championVersion} />
+          )}
           <DriftSettingsPanel stored={workspace.drift} columns={reference.columns} />
         </>
       )}

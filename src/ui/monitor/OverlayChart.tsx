@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { Overlay } from '../../core/drift/overlay.ts';
-import { labelInterval, useChartWidth } from '../components/useChartWidth.ts';
+import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth } from '../components/useChartWidth.ts';
 import { formatPercent, formatValue } from './driftFormat.ts';
 
 /** One bin or category: its label and the share of reference and current rows in it. */
@@ -93,10 +93,10 @@ function NumericLegend() {
 function NumericOverlay({ data, width }: { data: Share[]; width: number }) {
   return (
     <BarChart width={width} height={NUMERIC_HEIGHT} data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }} barCategoryGap={1} accessibilityLayer={false}>
-      <CartesianGrid vertical={false} stroke="#edf0f3" />
+      <CartesianGrid vertical={false} verticalCoordinatesGenerator={NO_GRID_LINES} stroke="#edf0f3" />
       <XAxis xAxisId="reference" dataKey="label" tick={axisTick} interval={labelInterval(data.length, width, BIN_LABEL_PX)} tickLine={false} />
       <XAxis xAxisId="current" dataKey="label" hide height={0} />
-      <YAxis domain={shareDomain} tickFormatter={percentTick} tick={axisTick} width={48} axisLine={false} tickLine={false} />
+      <YAxis interval={ALL_TICKS} domain={shareDomain} tickFormatter={percentTick} tick={axisTick} width={48} axisLine={false} tickLine={false} />
       <Tooltip content={ShareTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />
       <Bar xAxisId="reference" dataKey="reference" name="reference" fill={REFERENCE} fillOpacity={REFERENCE_OPACITY} isAnimationActive={false} />
       <Bar xAxisId="current" dataKey="current" name="current" fill={CURRENT} fillOpacity={CURRENT_OPACITY} isAnimationActive={false} />
@@ -119,9 +119,9 @@ function CategoricalOverlay({ data, width }: { data: Share[]; width: number }) {
       barGap={1}
       accessibilityLayer={false}
     >
-      <CartesianGrid horizontal={false} stroke="#edf0f3" />
-      <XAxis type="number" domain={shareDomain} tickFormatter={percentTick} tick={axisTick} tickLine={false} />
-      <YAxis type="category" dataKey="label" tick={axisTick} width={130} tickLine={false} interval={0} />
+      <CartesianGrid horizontal={false} horizontalCoordinatesGenerator={NO_GRID_LINES} stroke="#edf0f3" />
+      <XAxis interval={ALL_TICKS} type="number" domain={shareDomain} tickFormatter={percentTick} tick={axisTick} tickLine={false} />
+      <YAxis type="category" dataKey="label" tick={axisTick} width={130} tickLine={false} interval={ALL_TICKS} />
       <Tooltip content={ShareTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />
       <Legend verticalAlign="top" align="right" height={26} iconType="square" itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
       <Bar dataKey="reference" name="reference" fill={REFERENCE} isAnimationActive={false} />

@@ -1,9 +1,10 @@
-import { memo } from 'react';
+import { createContext, memo, useContext, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Rectangle, Tooltip, XAxis, YAxis, type BarShapeProps, type TooltipContentProps } from 'recharts';
 import type { Outcome } from '../../core/pipeline/runState.ts';
 import { workedMs } from '../../core/pipeline/runTime.ts';
 import type { RunRecord } from '../../storage/db.ts';
-import { labelInterval, useChartWidth } from '../components/useChartWidth.ts';
+import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth } from '../components/useChartWidth.ts';
+import { usePointerEntered } from '../components/usePointerEntered.ts';
 import { formatDuration } from '../models/modelFormat.ts';
 import { navigate, runHref } from '../route.ts';
 import { OUTCOME_LOOK, TRIGGER_LABELS } from './taskStates.ts';
@@ -18,11 +19,20 @@ interface Point {
 
 const describe = (p: Point): string => `${p.label} (${p.trigger}): ${formatDuration(p.seconds * 1000)}, ${OUTCOME_LOOK[p.outcome].label}`;
 
-function DurationBar(props: BarShapeProps & { selectedId: string | null }) {
+/** The open run, for the bars' outline: read from context, so that opening another run redraws two bars, not the chart. */
+const SelectedRun = createContext<string | null>(null);
+
+const OutlinedBar = memo(function OutlinedBar({ selected, ...props }: BarShapeProps & { selected: boolean }) {
   const point = props.payload as Point;
-  const selected = point.id === props.selectedId;
   return <Rectangle {...props} radius={[3, 3, 0, 0]} fill={OUTCOME_LOOK[point.outcome].colour} stroke={selected ? '#1c2430' : 'none'} strokeWidth={selected ? 2 : 0} className="duration-bar" />;
+});
+
+function DurationBar(props: BarShapeProps) {
+  const selected = (props.payload as Point).id === useContext(SelectedRun);
+  return <OutlinedBar {...props} selected={selected} />;
 }
+
+const durationBar = (props: BarShapeProps) => <DurationBar {...props} />;
 
 function DurationTooltip({ active, payload }: Partial<TooltipContentProps>) {
   const point = payload?.[0]?.payload as Point | undefined;
@@ -39,6 +49,7 @@ const axisTick = { fontSize: 11, fill: '#5b6675' };
 const CHART_HEIGHT = 240;
 /** Room for one "Run 100" under the axis, and a gap. */
 const LABEL_PX = 64;
+const CHART_MARGIN = { top: 12, right: 16, bottom: 4, left: 0 };
 const SHOWN: Outcome[] = ['promoted', 'rejected', 'skipped', 'failed'];
 
 /**
@@ -47,33 +58,44 @@ const SHOWN: Outcome[] = ['promoted', 'rejected', 'skipped', 'failed'];
  */
 export const RunDurationsChart = memo(function RunDurationsChart({ runs, selectedId }: { runs: RunRecord[]; selectedId: string | null }) {
   const [box, width] = useChartWidth('run-durations');
-  const data: Point[] = [...runs]
-    .sort((a, b) => a.number - b.number)
-    .flatMap((r) => (r.endedAt !== null && r.outcome !== null ? [{ id: r.id, label: `Run ${r.number}`, seconds: workedMs(r, r.endedAt) / 1000, outcome: r.outcome, trigger: TRIGGER_LABELS[r.trigger.kind] }] : []));
-  if (data.length === 0) return <p className="muted durations-figure">No run has finished yet: their durations appear here.</p>;
-  const summary = `Time each finished run worked, oldest first: ${data.map(describe).join('; ')}.`;
-  return (
-    <figure className="durations-figure">
-      <h3 className="figure-title">Run durations (worked)</h3>
-      <div ref={box} className="durations-chart" role="img" aria-label={summary} style={{ height: CHART_HEIGHT }}>
-        {width !== null && (
-        <BarChart width={width} height={CHART_HEIGHT} data={data} margin={{ top: 12, right: 16, bottom: 4, left: 0 }} barCategoryGap="25%" maxBarSize={48} accessibilityLayer={false}>
-          <CartesianGrid vertical={false} stroke="#edf0f3" />
+  const [pointed, pointer] = usePointerEntered();
+  const data = useMemo(
+    (): Point[] =>
+      [...runs]
+        .sort((a, b) => a.number - b.number)
+        .flatMap((r) => (r.endedAt !== null && r.outcome !== null ? [{ id: r.id, label: `Run ${r.number}`, seconds: workedMs(r, r.endedAt) / 1000, outcome: r.outcome, trigger: TRIGGER_LABELS[r.trigger.kind] }] : [])),
+    [runs],
+  );
+  // Drawn again only for other runs or another width: the open run's outline comes through SelectedRun.
+  const chart = useMemo(
+    () =>
+      width !== null && (
+        <BarChart width={width} height={CHART_HEIGHT} data={data} margin={CHART_MARGIN} barCategoryGap="25%" maxBarSize={48} accessibilityLayer={false}>
+          <CartesianGrid vertical={false} verticalCoordinatesGenerator={NO_GRID_LINES} stroke="#edf0f3" />
           <XAxis dataKey="label" tick={axisTick} interval={labelInterval(data.length, width, LABEL_PX)} tickLine={false} />
-          <YAxis tickFormatter={(v: number) => `${v} s`} tick={axisTick} width={52} axisLine={false} tickLine={false} allowDecimals={false} />
-          <Tooltip content={DurationTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />
+          <YAxis interval={ALL_TICKS} tickFormatter={(v: number) => `${v} s`} tick={axisTick} width={52} axisLine={false} tickLine={false} allowDecimals={false} />
+          {pointed && <Tooltip content={DurationTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />}
           <Bar
             dataKey="seconds"
             isAnimationActive={false}
             cursor="pointer"
-            shape={(props: BarShapeProps) => <DurationBar {...props} selectedId={selectedId} />}
+            shape={durationBar}
             onClick={(item) => {
               const point = item.payload as Point | undefined;
               if (point) navigate(runHref(point.id));
             }}
           />
         </BarChart>
-        )}
+      ),
+    [data, width, pointed],
+  );
+  if (data.length === 0) return <p className="muted durations-figure">No run has finished yet: their durations appear here.</p>;
+  const summary = `Time each finished run worked, oldest first: ${data.map(describe).join('; ')}.`;
+  return (
+    <figure className="durations-figure">
+      <h3 className="figure-title">Run durations (worked)</h3>
+      <div {...pointer} ref={box} className="durations-chart" role="img" aria-label={summary} style={{ height: CHART_HEIGHT }}>
+        <SelectedRun.Provider value={selectedId}>{chart}</SelectedRun.Provider>
       </div>
       <figcaption className="chart-caption">
         {SHOWN.map((o) => (

@@ -20,6 +20,21 @@ function watch(store: ReturnType<typeof keyedRecords<DriftReportRecord, string>>
 }
 
 describe('keyedRecords', () => {
+  it('reads a table of many records whole, in key order, with records of compound keys', async () => {
+    const db = openDb();
+    const profiles = Array.from({ length: 70 }, (_, i) => ({ batchId: `b${i % 3}`, column: i, profile: { kind: 'numeric' } }) as never);
+    await db.referenceProfiles.bulkPut(profiles);
+    const store = keyedRecords(db.referenceProfiles);
+    let wake: () => void = () => {};
+    const read = new Promise<void>((resolve) => (wake = resolve));
+    const unsubscribe = store.subscribe(() => wake());
+    await read;
+    const expected = (await db.referenceProfiles.toArray()).map((p) => `${p.batchId}/${p.column}`);
+    expect(store.get()!.map((p) => `${p.batchId}/${p.column}`)).toEqual(expected);
+    expect(expected).toHaveLength(70);
+    unsubscribe();
+  });
+
   it('reads the table once, then only the records written or deleted, keeping the others as they were', async () => {
     const db = openDb();
     await db.driftReports.bulkPut([report('c'), report('a'), report('b')]);
@@ -58,7 +73,9 @@ describe('keyedRecords', () => {
     await next();
     const many = next();
     await db.driftReports.bulkPut(Array.from({ length: 60 }, (_, i) => report(`m${String(i).padStart(2, '0')}`)));
-    expect(await many).toHaveLength(61);
+    // Read again a slice at a time: every record once, in key order.
+    const all = await many;
+    expect(all.map((r) => r.batchId)).toEqual(['a', ...Array.from({ length: 60 }, (_, i) => `m${String(i).padStart(2, '0')}`)]);
     const cleared = next();
     await db.driftReports.clear();
     expect(await cleared).toEqual([]);
