@@ -4,8 +4,7 @@ import type { EpochReport, StopReason } from '../core/training/history.ts';
 import { Random } from '../core/training/random.ts';
 import { TrainingInputError, type Task } from '../core/training/task.ts';
 import { TrainingCancelled, yieldToEvents } from '../core/trees/cancel.ts';
-import { batchTensors } from './miniBatch.ts';
-import { batchLoss, createNetwork, disposeNetwork, forward, networkVariables, type Network } from './network.ts';
+import { createNetwork, disposeNetwork, networkVariables, type Network } from './network.ts';
 import { trainStepper } from './trainStep.ts';
 
 /** Network inputs and targets, row-major: `x` is rows × inputs, `y` rows × outputs (one-hot for multiclass). */
@@ -59,26 +58,6 @@ export interface TrainOutcome {
 export { TrainingCancelled };
 
 const YIELD_EVERY_MS = 16;
-
-/**
- * Mean loss over every row (row-weighted when the rows have weights), without dropout or the L2 term. Each slice is made from the JS arrays: the
- * wasm backend's Slice copies its whole input out of the heap, so slicing one big tensor costs rows².
- */
-export async function meanLoss(net: Network, data: Matrices): Promise<number> {
-  const SLICE = 16_384;
-  let total = 0;
-  for (let start = 0; start < data.rows; start += SLICE) {
-    const size = Math.min(SLICE, data.rows - start);
-    const loss = tf.tidy(() => {
-      const { xb, yb, wb } = batchTensors(data, null, start, size);
-      return tf.mul(batchLoss(net.task, forward(net, xb), yb, wb), size);
-    });
-    total += (await loss.data())[0]!;
-    loss.dispose();
-  }
-  return total / Math.max(1, data.rows);
-}
-
 
 /**
  * Mini-batch Adam (as scikit-learn's MLP runs it, see adam.ts) on a seeded shuffle per epoch, with early stopping on

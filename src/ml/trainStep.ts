@@ -5,7 +5,8 @@ import { KeptHelper, type HelperStarter } from './fused/fusedHelper.ts';
 import { FusedTrainer } from './fused/fusedTrainer.ts';
 import { batchTensors } from './miniBatch.ts';
 import { lossAndGradients, networkVariables, type Network } from './network.ts';
-import { meanLoss, type Matrices } from './trainLoop.ts';
+import { meanLoss } from './meanLoss.ts';
+import type { Matrices } from './trainLoop.ts';
 
 /** The training loop's mini-batch step, whichever engine runs it. */
 export interface TrainStepper {

@@ -7,7 +7,8 @@ import { HostAdam } from '../../../src/ml/adam.ts';
 import { FusedTrainer } from '../../../src/ml/fused/fusedTrainer.ts';
 import { batchTensors } from '../../../src/ml/miniBatch.ts';
 import { createNetwork, disposeNetwork, lossAndGradients, networkVariables } from '../../../src/ml/network.ts';
-import { meanLoss, type Matrices } from '../../../src/ml/trainLoop.ts';
+import { meanLoss } from '../../../src/ml/meanLoss.ts';
+import type { Matrices } from '../../../src/ml/trainLoop.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

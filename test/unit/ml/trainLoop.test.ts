@@ -4,7 +4,8 @@ import type { BinaryMetrics, MulticlassMetrics, RegressionMetrics } from '../../
 import { defaultParams, defaultTrainConfig, type Family, type HyperParameters } from '../../../src/core/training/config.ts';
 import { TrainingInputError, type Task } from '../../../src/core/training/task.ts';
 import { disposeNetwork } from '../../../src/ml/network.ts';
-import { meanLoss, TrainingCancelled, trainNetwork } from '../../../src/ml/trainLoop.ts';
+import { meanLoss } from '../../../src/ml/meanLoss.ts';
+import { TrainingCancelled, trainNetwork } from '../../../src/ml/trainLoop.ts';
 import { trainModel } from '../../../src/ml/trainModel.ts';
 import { numericColumn } from '../helpers/columns.ts';
 import { rejection } from '../helpers/csv.ts';
