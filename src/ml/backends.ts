@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { backendLabel, type BackendProbe, type BackendTiming } from '../core/training/backendProbe.ts';
 import { defaultParams } from '../core/training/config.ts';
+import { DEFAULT_SHARES } from '../core/training/split.ts';
 import { disposeNetwork } from './network.ts';
 import { trainNetwork } from './trainLoop.ts';
 import { backendThreads, THREADED_WASM } from './wasmThreads.ts';
@@ -44,15 +45,22 @@ function probeData(rows: number): { x: Float32Array; y: Float32Array } {
 }
 
 /** The probe's timed training aims at about this long: steady steps on a fast backend, not minutes on a slow one. */
-const TIMED_MS = 300;
+const TIMED_MS = 600;
+/** Mini-batches per timed epoch at most: enough that a training's own start (a helper thread's set-up) is a small share. */
+const MOST_BATCHES = 64;
+/** Validation rows per training row, as in a training with the default split (10% against 70%). */
+const VALIDATION_PER_TRAIN = DEFAULT_SHARES.validation / (1 - DEFAULT_SHARES.holdout - DEFAULT_SHARES.validation);
 const clampRows = (rows: number, batchSize: number, most: number): number => Math.min(65_536, Math.max(2 * batchSize, Math.min(Math.round(rows), most * batchSize)));
 
 /**
  * Training throughput of one backend at a batch size: a warm-up training on about 1,024 rows, then a
- * timed one of two epochs, each about TIMED_MS / 2 at the warm-up's speed (2 to 20 mini-batches). The
- * warm-up pays what only a first training pays (the fused step's helper thread starts and is kept, code
+ * timed one of two epochs, each about TIMED_MS / 2 at the warm-up's speed (2 to MOST_BATCHES mini-batches).
+ * The warm-up pays what only a first training pays (the fused step's helper thread starts and is kept, code
  * compiles), so the timed one measures steady steps on every backend alike; sizing it by that speed keeps
- * a software GPU adapter from taking half a minute at a large batch size.
+ * a software GPU adapter from taking half a minute at a large batch size. The validation loss, computed on
+ * one thread each epoch, is taken on as many rows as a real training's: on every training row, it made a
+ * second thread look slower than it is (the probe chose one thread at batch 1,000, where two train 1.2×
+ * faster).
  */
 export async function measureBackend(name: string, batchSize = defaultParams('mlp').batchSize): Promise<number> {
   await tf.setBackend(name);
@@ -61,12 +69,14 @@ export async function measureBackend(name: string, batchSize = defaultParams('ml
   const train = async (rows: number, epochs: number): Promise<number> => {
     const { x, y } = probeData(rows);
     const data = { rows, inputs: 20, outputs: 1, x, y };
-    const outcome = await trainNetwork(data, data, { task: 'binary', params: { ...params, epochs }, seed: 1 });
+    const held = Math.max(1, Math.round(rows * VALIDATION_PER_TRAIN));
+    const validation = { rows: held, inputs: 20, outputs: 1, x: x.subarray(0, held * 20), y: y.subarray(0, held) };
+    const outcome = await trainNetwork(data, validation, { task: 'binary', params: { ...params, epochs }, seed: 1 });
     disposeNetwork(outcome.net);
     return outcome.samplesPerSecond;
   };
   const warm = await train(clampRows(1024, batchSize, 20), 1);
-  return train(clampRows((warm * TIMED_MS) / 2000, batchSize, 20), 2);
+  return train(clampRows((warm * TIMED_MS) / 2000, batchSize, MOST_BATCHES), 2);
 }
 
 const rate = (v: number): string => `${Math.round(v).toLocaleString('en-US')} samples/s`;
