@@ -2,7 +2,7 @@ import type { Preprocessing } from '../core/training/preprocess.ts';
 import { transform } from '../core/training/preprocess.ts';
 import type { Split } from '../core/training/split.ts';
 import type { RowChunk } from '../core/training/streamOrder.ts';
-import { TableError, type Series, type Table } from '../core/training/table.ts';
+import { dictionaryMerge, TableError, type Series, type Table } from '../core/training/table.ts';
 
 /** Stored chunks of one column read together while preparing features: about a million rows a read. */
 export const PREPARE_CHUNKS = 8;
@@ -14,35 +14,6 @@ export function splitRoles(rows: number, split: Split): Uint8Array {
     for (let i = 0; i < picked.length; i++) roles[picked[i]!] = role + 1;
   }
   return roles;
-}
-
-/**
- * One dictionary for the codes of several stored dictionaries (each batch has its own): every text once,
- * in the order met. `remap` gives a stored dictionary's codes their codes in it (worked out once per dictionary).
- */
-function dictionaryMerge(): { dictionary: string[]; remap(texts: string[]): Int32Array } {
-  const dictionary: string[] = [];
-  const index = new Map<string, number>();
-  const known = new Map<string[], Int32Array>();
-  return {
-    dictionary,
-    remap(texts) {
-      let codes = known.get(texts);
-      if (!codes) {
-        codes = Int32Array.from(texts, (text) => {
-          let code = index.get(text);
-          if (code === undefined) {
-            code = dictionary.length;
-            dictionary.push(text);
-            index.set(text, code);
-          }
-          return code;
-        });
-        known.set(texts, codes);
-      }
-      return codes;
-    },
-  };
 }
 
 /** One column's values on the training, validation and holdout rows, each a series over those rows alone, in table order. */

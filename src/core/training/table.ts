@@ -42,22 +42,42 @@ function numericValues(parts: Column[], rows: number): Float64Array {
   return values;
 }
 
-function categoricalSeries(name: string, parts: Column[], rows: number): CategoricalSeries {
+/**
+ * One dictionary for the codes of several stored dictionaries (each batch has its own): every text once,
+ * in the order met. `remap` gives a stored dictionary's codes their codes in it (worked out once per dictionary).
+ */
+export function dictionaryMerge(): { dictionary: string[]; remap(texts: string[]): Int32Array } {
   const dictionary: string[] = [];
   const index = new Map<string, number>();
+  const known = new Map<string[], Int32Array>();
+  return {
+    dictionary,
+    remap(texts) {
+      let codes = known.get(texts);
+      if (!codes) {
+        codes = Int32Array.from(texts, (text) => {
+          let code = index.get(text);
+          if (code === undefined) {
+            code = dictionary.length;
+            dictionary.push(text);
+            index.set(text, code);
+          }
+          return code;
+        });
+        known.set(texts, codes);
+      }
+      return codes;
+    },
+  };
+}
+
+function categoricalSeries(name: string, parts: Column[], rows: number): CategoricalSeries {
+  const merged = dictionaryMerge();
   const codes = new Int32Array(rows);
   let at = 0;
   for (const part of parts) {
     if (part.type !== 'categorical') throw new TableError(`column "${name}" is categorical in one batch and numeric in another`);
-    const remap = (part as CategoricalColumn).dictionary.map((text) => {
-      let code = index.get(text);
-      if (code === undefined) {
-        code = dictionary.length;
-        dictionary.push(text);
-        index.set(text, code);
-      }
-      return code;
-    });
+    const remap = merged.remap((part as CategoricalColumn).dictionary);
     for (const chunk of part.chunks) {
       for (let i = 0; i < chunk.length; i++) {
         const code = chunk[i]!;
@@ -65,7 +85,7 @@ function categoricalSeries(name: string, parts: Column[], rows: number): Categor
       }
     }
   }
-  return { name, type: 'categorical', dictionary, codes };
+  return { name, type: 'categorical', dictionary: merged.dictionary, codes };
 }
 
 /**
