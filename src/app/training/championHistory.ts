@@ -3,7 +3,7 @@ import { primaryMetric } from '../../core/training/modelCard.ts';
 import { hasTargetColumn } from '../../core/training/trainable.ts';
 import type { EventRecord, RelearnDb } from '../../storage/db.ts';
 import { isEvent } from '../../core/events.ts';
-import { scoreVersionOnRows } from './score.ts';
+import { versionScorer, type VersionScorer } from './score.ts';
 
 /** The champion's primary metric on one labeled batch, the champion being the one serving when the batch arrived. */
 export interface ChampionPoint {
@@ -58,27 +58,37 @@ export async function championHistory(db: RelearnDb): Promise<ChampionHistory> {
   const firstVersion = markers[0]?.version ?? null;
   const fallbackTarget = firstVersion !== null ? (await versionInfo(firstVersion))?.target ?? null : null;
   const batches = await db.batches.orderBy('arrivedAt').toArray();
+  // Each version is loaded once for all the batches it scores: a year of daily batches loaded it 365 times.
+  const scorers = new Map<number, Promise<VersionScorer>>();
+  const scorerOf = (v: number): Promise<VersionScorer> => {
+    if (!scorers.has(v)) scorers.set(v, versionScorer(db, v));
+    return scorers.get(v)!;
+  };
   const points: ChampionPoint[] = [];
-  for (const batch of batches) {
-    const version = championAt(batch.arrivedAt);
-    const info = version !== null ? await versionInfo(version) : null;
-    const target = info?.target ?? fallbackTarget;
-    if (!hasTargetColumn(batch, target)) continue;
-    const score = async (v: number, key: MetricKey): Promise<number | null> => {
-      try {
-        const rows = [{ batchId: batch.id, rows: Uint32Array.from({ length: batch.rows }, (_, i) => i) }];
-        return metricValue((await scoreVersionOnRows(db, v, rows)).metrics, key);
-      } catch {
-        return null; // the batch lacks a column the version needs
+  try {
+    for (const batch of batches) {
+      const version = championAt(batch.arrivedAt);
+      const info = version !== null ? await versionInfo(version) : null;
+      const target = info?.target ?? fallbackTarget;
+      if (!hasTargetColumn(batch, target)) continue;
+      const score = async (v: number, key: MetricKey): Promise<number | null> => {
+        try {
+          const rows = [{ batchId: batch.id, rows: Uint32Array.from({ length: batch.rows }, (_, i) => i) }];
+          return metricValue((await (await scorerOf(v)).score(rows)).metrics, key);
+        } catch {
+          return null; // the batch lacks a column the version needs
+        }
+      };
+      const value = version !== null && info ? await score(version, info.key) : null;
+      let firstChampion: ChampionPoint['firstChampion'] = null;
+      if (version === null && firstVersion !== null) {
+        const first = await versionInfo(firstVersion);
+        if (first) firstChampion = { version: firstVersion, value: await score(firstVersion, first.key) };
       }
-    };
-    const value = version !== null && info ? await score(version, info.key) : null;
-    let firstChampion: ChampionPoint['firstChampion'] = null;
-    if (version === null && firstVersion !== null) {
-      const first = await versionInfo(firstVersion);
-      if (first) firstChampion = { version: firstVersion, value: await score(firstVersion, first.key) };
+      points.push({ batchId: batch.id, name: batch.name, arrivedAt: batch.arrivedAt, version, metricKey: info?.key ?? null, value, firstChampion });
     }
-    points.push({ batchId: batch.id, name: batch.name, arrivedAt: batch.arrivedAt, version, metricKey: info?.key ?? null, value, firstChampion });
+  } finally {
+    for (const scorer of scorers.values()) await scorer.then((s) => s.dispose(), () => undefined);
   }
   return { points, markers };
 }

@@ -118,18 +118,33 @@ export interface ScoredRows {
 }
 
 export async function scoreVersionOnRows(db: RelearnDb, version: number, rows: BatchRows[]): Promise<ScoredRows> {
+  const scorer = await versionScorer(db, version);
+  try {
+    return await scorer.score(rows);
+  } finally {
+    scorer.dispose();
+  }
+}
+
+/** A version loaded once, to score several sets of rows (one per batch, say); dispose() frees the model. */
+export interface VersionScorer {
+  score(rows: BatchRows[]): Promise<ScoredRows>;
+  dispose(): void;
+}
+
+export async function versionScorer(db: RelearnDb, version: number): Promise<VersionScorer> {
   const record = await getModel(db, version);
   const card = record.card;
   const names = [...card.preprocessing.features.map((f) => f.name), card.target];
-  const parts = [];
-  for (const part of rows) {
-    const meta = await getBatch(db, part.batchId);
-    if (!meta) throw new TrainingInputError(`batch ${part.batchId.slice(0, 12)}… of the holdout is no longer stored`);
-    checkColumns(meta, names);
-    parts.push({ meta, rows: part.rows });
-  }
   const model = await loadScorer(await getArtifacts(db, version));
-  try {
+  const score = async (rows: BatchRows[]): Promise<ScoredRows> => {
+    const parts = [];
+    for (const part of rows) {
+      const meta = await getBatch(db, part.batchId);
+      if (!meta) throw new TrainingInputError(`batch ${part.batchId.slice(0, 12)}… of the holdout is no longer stored`);
+      checkColumns(meta, names);
+      parts.push({ meta, rows: part.rows });
+    }
     const { outputs, labels: given } = await predictStoredRows(db, model, card, parts);
     const keep = Array.from(given.keys()).filter((i) => given[i] === given[i]);
     if (keep.length === 0) return { metrics: null, rows: 0, outputs, labels: given };
@@ -137,7 +152,6 @@ export async function scoreVersionOnRows(db: RelearnDb, version: number, rows: B
     const kept = new Float32Array(keep.length * k);
     keep.forEach((i, j) => kept.set(outputs.subarray(i * k, i * k + k), j * k));
     return { metrics: scoreOutputs(card, kept, Float64Array.from(keep, (i) => given[i]!)).metrics, rows: keep.length, outputs, labels: given };
-  } finally {
-    model.dispose();
-  }
+  };
+  return { score, dispose: () => model.dispose() };
 }
