@@ -5,7 +5,7 @@ import { buildTable, TableError } from '../../core/training/table.ts';
 import { predictTable } from '../../ml/evaluate.ts';
 import type { Scorer } from '../../ml/scorer.ts';
 import type { RelearnDb } from '../../storage/db.ts';
-import { loadColumnChunks, storedChunkRows } from '../../storage/queries/batches.ts';
+import { loadChunksOfColumns, storedChunkRows } from '../../storage/queries/batches.ts';
 
 /** A version's outputs for given rows of stored batches, and each row's label (NaN: missing or a class it never saw). */
 export interface StoredRowsOutputs {
@@ -56,7 +56,7 @@ export async function predictStoredRows(db: RelearnDb, scorer: Scorer, card: Mod
     });
     for (const [chunk, positions] of byChunk.entries()) {
       if (positions.length === 0) continue;
-      const columns = await Promise.all(names.map((name) => loadColumnChunks(db, meta, meta.columns.findIndex((c) => c.name === name), [chunk])));
+      const columns = await loadChunksOfColumns(db, meta, names.map((name) => meta.columns.findIndex((c) => c.name === name)), [chunk]);
       const table = buildTable([{ id: meta.id, name: meta.name, columns }], names);
       const local = Uint32Array.from(positions, (i) => rows[i]! - starts[chunk]!);
       const { outputs: scored } = await predictTable(scorer, card, table, local);

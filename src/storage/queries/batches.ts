@@ -66,17 +66,22 @@ export async function loadColumn(db: RelearnDb, meta: BatchMeta, index: number):
   return (await loadColumnGroup(db, meta, [index]))[0]!;
 }
 
+/** The schema of each asked column of a batch, in the order asked; a RangeError names a column it does not have. */
+function columnSchemas(meta: BatchMeta, indices: readonly number[]): BatchMeta['columns'] {
+  return indices.map((index) => {
+    const schema = meta.columns[index];
+    if (!schema) throw new RangeError(`batch "${meta.name}" has no column ${index}`);
+    return schema;
+  });
+}
+
 /**
  * Some columns of a batch under its schema's types, in the order asked, read in one IndexedDB transaction:
  * each transaction costs the browser a round trip of its own, so a wide batch's narrow columns are read
  * a group at a time rather than one by one.
  */
 export async function loadColumnGroup(db: RelearnDb, meta: BatchMeta, indices: readonly number[]): Promise<Column[]> {
-  const schemas = indices.map((index) => {
-    const schema = meta.columns[index];
-    if (!schema) throw new RangeError(`batch "${meta.name}" has no column ${index}`);
-    return schema;
-  });
+  const schemas = columnSchemas(meta, indices);
   const [chunks, dictionaries] = await db.transaction('r', [db.columnChunks, db.columnDictionaries], () =>
     Promise.all([
       Promise.all(
@@ -106,34 +111,13 @@ export async function storedChunkRows(db: RelearnDb, meta: BatchMeta): Promise<n
 }
 
 /**
- * Some stored chunks of one column of a batch, in the order asked, under its schema's type: what training
- * reads when a batch is too large to hold whole.
- */
-export async function loadColumnChunks(db: RelearnDb, meta: BatchMeta, index: number, chunks: readonly number[]): Promise<Column> {
-  const schema = meta.columns[index];
-  if (!schema) throw new RangeError(`batch "${meta.name}" has no column ${index}`);
-  const [records, dictionary] = await Promise.all([
-    db.columnChunks.bulkGet(chunks.map((chunk) => [meta.id, index, chunk] satisfies [string, number, number])),
-    db.columnDictionaries.get([meta.id, index]),
-  ]);
-  const data = records.map((record, i) => {
-    if (!record) throw new RangeError(`batch "${meta.name}" has no chunk ${chunks[i]} of column "${schema.name}" (was it deleted?)`);
-    return record.data;
-  });
-  return retypeColumn(storedColumn(schema.name, data, dictionary?.dictionary), schema.type).column;
-}
-
-/**
  * The same stored chunks of several columns of a batch (columns in the order asked, each its chunks in the
  * order asked), under the schema's types, in one IndexedDB transaction: a streamed epoch reads a few chunks
- * of every feature each time, and a transaction per column costs a round trip each.
+ * of every feature each time, scoring stored rows one chunk of each, and a transaction per column costs a
+ * round trip each.
  */
 export async function loadChunksOfColumns(db: RelearnDb, meta: BatchMeta, indices: readonly number[], chunks: readonly number[]): Promise<Column[]> {
-  const schemas = indices.map((index) => {
-    const schema = meta.columns[index];
-    if (!schema) throw new RangeError(`batch "${meta.name}" has no column ${index}`);
-    return schema;
-  });
+  const schemas = columnSchemas(meta, indices);
   const [records, dictionaries] = await db.transaction('r', [db.columnChunks, db.columnDictionaries], () =>
     Promise.all([
       db.columnChunks.bulkGet(indices.flatMap((index) => chunks.map((chunk) => [meta.id, index, chunk] satisfies [string, number, number]))),
