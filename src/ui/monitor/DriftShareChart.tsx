@@ -1,5 +1,6 @@
-import { createContext, memo, useContext, useMemo } from 'react';
-import { Bar, BarChart, CartesianGrid, Rectangle, ReferenceLine, Tooltip, XAxis, YAxis, type BarShapeProps, type TooltipContentProps } from 'recharts';
+import { useMemo } from 'react';
+import { Bar, BarChart, CartesianGrid, Rectangle, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import { OpenBar, openableBar, openOutline } from '../components/openBar.tsx';
 import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth } from '../components/useChartWidth.ts';
 import { usePointerEntered } from '../components/usePointerEntered.ts';
 import { monitorHref, navigate } from '../route.ts';
@@ -39,30 +40,10 @@ const describe = (p: Point): string =>
 const DRIFT = '#d1432f';
 const NO_DRIFT = '#5b7fd9';
 
-/** The open batch, for the bars' outline: read from context, so that opening another batch redraws two bars, not the chart. */
-const SelectedBatch = createContext<string | null>(null);
-
-const OutlinedBar = memo(function OutlinedBar({ selected, ...props }: BarShapeProps & { selected: boolean }) {
+const shareBar = openableBar(function ShareBar({ open, ...props }) {
   const point = props.payload as Point;
-  return (
-    <Rectangle
-      {...props}
-      radius={[3, 3, 0, 0]}
-      fill={point.drift ? DRIFT : NO_DRIFT}
-      fillOpacity={point.current ? 1 : 0.45}
-      stroke={selected ? '#1c2430' : 'none'}
-      strokeWidth={selected ? 2 : 0}
-      className="share-bar"
-    />
-  );
+  return <Rectangle {...props} radius={[3, 3, 0, 0]} fill={point.drift ? DRIFT : NO_DRIFT} fillOpacity={point.current ? 1 : 0.45} {...openOutline(open)} className="share-bar" />;
 });
-
-function ShareBar(props: BarShapeProps) {
-  const selected = (props.payload as Point).id === useContext(SelectedBatch);
-  return <OutlinedBar {...props} selected={selected} />;
-}
-
-const shareBar = (props: BarShapeProps) => <ShareBar {...props} />;
 
 function ShareTooltip({ active, payload }: Partial<TooltipContentProps>) {
   const point = payload?.[0]?.payload as Point | undefined;
@@ -92,7 +73,7 @@ export function DriftShareChart({ rows, threshold, selectedId }: { rows: BatchDr
   const summary = `Share of drifted columns per batch in arrival order, threshold ${formatPercent(threshold)}: ${drifted} of ${data.length} batches show dataset drift.`;
   const [box, width] = useChartWidth('drift-over-time');
   const [pointed, pointer] = usePointerEntered();
-  // Drawn again only for other batches, threshold or width: the open batch's outline comes through SelectedBatch.
+  // Drawn again only for other batches, threshold or width: the open batch's outline comes through OpenBar.
   const chart = useMemo(
     () =>
       width !== null && (
@@ -119,7 +100,7 @@ export function DriftShareChart({ rows, threshold, selectedId }: { rows: BatchDr
   return (
     <figure className="share-figure">
       <div {...pointer} ref={box} className="share-chart" role="img" aria-label={summary} style={{ height: CHART_HEIGHT }}>
-        <SelectedBatch.Provider value={selectedId}>{chart}</SelectedBatch.Provider>
+        <OpenBar.Provider value={selectedId}>{chart}</OpenBar.Provider>
       </div>
       <figcaption className="chart-caption">
         <span className="legend-item">

@@ -1,8 +1,9 @@
-import { createContext, memo, useContext, useMemo } from 'react';
-import { Bar, BarChart, CartesianGrid, Rectangle, Tooltip, XAxis, YAxis, type BarShapeProps, type TooltipContentProps } from 'recharts';
+import { memo, useMemo } from 'react';
+import { Bar, BarChart, CartesianGrid, Rectangle, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { Outcome } from '../../core/pipeline/runState.ts';
 import { workedMs } from '../../core/pipeline/runTime.ts';
 import type { RunRecord } from '../../storage/db.ts';
+import { OpenBar, openableBar, openOutline } from '../components/openBar.tsx';
 import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth } from '../components/useChartWidth.ts';
 import { usePointerEntered } from '../components/usePointerEntered.ts';
 import { formatDuration } from '../models/modelFormat.ts';
@@ -19,20 +20,10 @@ interface Point {
 
 const describe = (p: Point): string => `${p.label} (${p.trigger}): ${formatDuration(p.seconds * 1000)}, ${OUTCOME_LOOK[p.outcome].label}`;
 
-/** The open run, for the bars' outline: read from context, so that opening another run redraws two bars, not the chart. */
-const SelectedRun = createContext<string | null>(null);
-
-const OutlinedBar = memo(function OutlinedBar({ selected, ...props }: BarShapeProps & { selected: boolean }) {
+const durationBar = openableBar(function DurationBar({ open, ...props }) {
   const point = props.payload as Point;
-  return <Rectangle {...props} radius={[3, 3, 0, 0]} fill={OUTCOME_LOOK[point.outcome].colour} stroke={selected ? '#1c2430' : 'none'} strokeWidth={selected ? 2 : 0} className="duration-bar" />;
+  return <Rectangle {...props} radius={[3, 3, 0, 0]} fill={OUTCOME_LOOK[point.outcome].colour} {...openOutline(open)} className="duration-bar" />;
 });
-
-function DurationBar(props: BarShapeProps) {
-  const selected = (props.payload as Point).id === useContext(SelectedRun);
-  return <OutlinedBar {...props} selected={selected} />;
-}
-
-const durationBar = (props: BarShapeProps) => <DurationBar {...props} />;
 
 function DurationTooltip({ active, payload }: Partial<TooltipContentProps>) {
   const point = payload?.[0]?.payload as Point | undefined;
@@ -66,7 +57,7 @@ export const RunDurationsChart = memo(function RunDurationsChart({ runs, selecte
         .flatMap((r) => (r.endedAt !== null && r.outcome !== null ? [{ id: r.id, label: `Run ${r.number}`, seconds: workedMs(r, r.endedAt) / 1000, outcome: r.outcome, trigger: TRIGGER_LABELS[r.trigger.kind] }] : [])),
     [runs],
   );
-  // Drawn again only for other runs or another width: the open run's outline comes through SelectedRun.
+  // Drawn again only for other runs or another width: the open run's outline comes through OpenBar.
   const chart = useMemo(
     () =>
       width !== null && (
@@ -95,7 +86,7 @@ export const RunDurationsChart = memo(function RunDurationsChart({ runs, selecte
     <figure className="durations-figure">
       <h3 className="figure-title">Run durations (worked)</h3>
       <div {...pointer} ref={box} className="durations-chart" role="img" aria-label={summary} style={{ height: CHART_HEIGHT }}>
-        <SelectedRun.Provider value={selectedId}>{chart}</SelectedRun.Provider>
+        <OpenBar.Provider value={selectedId}>{chart}</OpenBar.Provider>
       </div>
       <figcaption className="chart-caption">
         {SHOWN.map((o) => (
