@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import { useWindow } from '../components/useWindow.ts';
+import { stretchAt, type WindowStart } from '../components/useWindow.ts';
 import { WindowPager } from '../components/WindowPager.tsx';
 import { DriftHeatmap } from './DriftHeatmap.tsx';
 import { DriftShareChart } from './DriftShareChart.tsx';
@@ -14,8 +14,10 @@ interface Props {
   columns: string[];
   target: string | null;
   threshold: number;
-  /** The open batch: a new object at each choice (useWindow's focusKey). */
-  choice: { id: string | null };
+  /** The open batch. */
+  selectedId: string | null;
+  /** Where the stretch drawn starts, chosen by the Monitor as batches are opened and paged. */
+  drawnFrom: WindowStart;
   openColumn: string | null;
   championVersion: number | null;
 }
@@ -27,10 +29,8 @@ interface Props {
  * would be 365 bars, thousands of cells and a 365-point chart laid out at once. Memoised: the drift
  * check's progress re-renders the Monitor often, and these only change with the reports or the open batch.
  */
-export const DriftOverTime = memo(function DriftOverTime({ rows, columns, target, threshold, choice, openColumn, championVersion }: Props) {
-  const selectedId = choice.id;
-  const selected = selectedId === null ? -1 : rows.findIndex((r) => r.batch.id === selectedId);
-  const stretch = useWindow(rows.length, DRIFT_WINDOW, selected < 0 ? null : selected, choice);
+export const DriftOverTime = memo(function DriftOverTime({ rows, columns, target, threshold, selectedId, drawnFrom, openColumn, championVersion }: Props) {
+  const stretch = stretchAt(drawnFrom, rows.length, DRIFT_WINDOW);
   // The same list while the stretch holds: opening another batch in it redraws only what marks the open one.
   const shown = useMemo(() => rows.slice(stretch.start, stretch.end), [rows, stretch.start, stretch.end]);
   return (

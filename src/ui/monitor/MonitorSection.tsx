@@ -1,6 +1,7 @@
 import { useDeferredValue, useMemo } from 'react';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { SectionHeader } from '../components/SectionHeader.tsx';
+import { useWindowStart } from '../components/useWindow.ts';
 import { useBatches, useWorkspace } from '../hooks.ts';
 import { MonitorIcon } from '../icons.tsx';
 import { sectionHref } from '../route.ts';
@@ -8,7 +9,7 @@ import { MissingBatch } from '../storage/Deleted.tsx';
 import { BatchPicker } from './BatchPicker.tsx';
 import { ColumnDriftTable } from './ColumnDriftTable.tsx';
 import { DatasetVerdict } from './DatasetVerdict.tsx';
-import { DriftOverTime, DriftOverTimePending } from './DriftOverTime.tsx';
+import { DRIFT_WINDOW, DriftOverTime, DriftOverTimePending } from './DriftOverTime.tsx';
 import { DriftSettingsPanel } from './DriftSettingsPanel.tsx';
 import { DriftReportButton } from './DriftReportButton.tsx';
 import { DriftStatus, missingPrerequisite } from './DriftStatus.tsx';
@@ -36,11 +37,12 @@ export function MonitorSection({ batchId, column }: { batchId: string | null; co
   // splits into short slices: drawn with the verdict, the Monitor's first draw was one task of 150–400 ms,
   // and each report stored during a drift check drew it again in one task.
   const lateRows = useDeferredValue(rows, NO_ROWS);
-  // The open batch and column follow at the same priority: another batch can move the stretch drawn. A
-  // new choice object per batch chosen, so that the stretch follows the last choice when one is skipped.
+  // The open batch and column follow at the same priority. The stretch drawn is chosen now, from the rows
+  // as they are: another batch opened moves it in the same render, whatever the late draw skips.
   const chosenId = chosenBatch(rows, batchId)?.batch.id ?? null;
-  const choice = useMemo(() => ({ id: chosenId }), [chosenId]);
-  const lateChoice = useDeferredValue(choice);
+  const chosenIndex = chosenId === null ? -1 : rows.findIndex((r) => r.batch.id === chosenId);
+  const drawnFrom = useWindowStart(rows.length, DRIFT_WINDOW, chosenIndex < 0 ? null : chosenIndex);
+  const lateChosenId = useDeferredValue(chosenId);
   const lateColumn = useDeferredValue(column);
   if (batches === undefined || workspace === undefined || records === undefined || champion === undefined) {
     return (
@@ -126,7 +128,7 @@ export function MonitorSection({ batchId, column }: { batchId: string | null; co
           {lateRows.length === 0 && rows.length > 0 ? (
             <DriftOverTimePending />
           ) : (
-            <DriftOverTime rows={lateRows} columns={columns} target={target} threshold={workspace.drift.driftShare} choice={lateChoice} openColumn={lateColumn} championVersion={championVersion} />
+            <DriftOverTime rows={lateRows} columns={columns} target={target} threshold={workspace.drift.driftShare} selectedId={lateChosenId} drawnFrom={drawnFrom} openColumn={lateColumn} championVersion={championVersion} />
           )}
           <DriftSettingsPanel stored={workspace.drift} columns={reference.columns} />
         </>
