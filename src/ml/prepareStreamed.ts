@@ -148,6 +148,8 @@ export async function prepareStreamed(source: ChunkedTable, config: TrainConfig,
   const validation = matricesFor(validationX, width, target, split.validation, scale, classWeights);
 
   const inputs = source.inputs ?? inputsHere(source);
+  // This training's measures only (a train worker runs many).
+  for (const name of Object.values(EPOCH_MEASURES)) performance.clearMeasures(name);
   /** One read of the epoch: its chunks' columns fetched together, its training rows' matrices in the shuffled order. */
   const read = async (window: { chunks: number[]; rows: Uint32Array }): Promise<Matrices> =>
     matricesFor(await inputs(window.chunks, window.rows, preprocessing), width, target, window.rows, scale, classWeights);
@@ -157,7 +159,8 @@ export async function prepareStreamed(source: ChunkedTable, config: TrainConfig,
     outputs: validation.outputs,
     async *epoch(random: Random): AsyncIterable<Matrices> {
       const windows = epochWindows(byChunk, SHUFFLE_BUFFER_CHUNKS, random);
-      // The next READ_AHEAD reads are under way while this one trains: storage answers on its own thread.
+      // The next READ_AHEAD reads are under way while this one trains: storage answers on its own thread,
+      // and a reader worker (source.inputs) makes them on its own core. At most READ_AHEAD + 1 are held.
       const pending: Promise<Matrices>[] = [];
       try {
         for (let i = 0; i < windows.length; i++) {
