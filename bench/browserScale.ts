@@ -132,6 +132,44 @@ async function upload(page: Page, file: string): Promise<void> {
   await Promise.race([stored, failed, crashed]).finally(stopWatching);
 }
 
+// Each worker's measures of a streamed epoch (src/ml/epochMeasures.ts), summed per name.
+const EPOCH_SPLIT = `(() => {
+  const sums = {};
+  for (const m of performance.getEntriesByType('measure')) {
+    if (!m.name.startsWith('relearn epoch')) continue;
+    sums[m.name] ??= { ms: 0, count: 0 };
+    sums[m.name].ms += m.duration;
+    sums[m.name].count += 1;
+  }
+  return sums;
+})()`;
+
+type EpochSplit = Record<string, { ms: number; count: number }>;
+
+/**
+ * Reads every worker's epoch measures each second while training runs, keeping each worker's last: the
+ * train worker's reader ends 10 s after its last read, before training is over. The returned function
+ * stops and says on stderr where a streamed epoch's time went, per worker (none: the epoch did not stream).
+ */
+function watchEpochMeasures(page: Page): () => Promise<void> {
+  const last = new Map<string, EpochSplit>();
+  const read = async (): Promise<void> => {
+    for (const worker of page.workers()) {
+      const sums = (await worker.evaluate(EPOCH_SPLIT).catch(() => ({}))) as EpochSplit;
+      if (Object.keys(sums).length > 0) last.set(worker.url().split('/').pop()!, sums);
+    }
+  };
+  const timer = setInterval(() => void read(), 1_000);
+  return async () => {
+    clearInterval(timer);
+    await read();
+    for (const [worker, sums] of last) {
+      const parts = Object.entries(sums).map(([name, { ms, count }]) => `${name.replace('relearn epoch: ', '')} ${(ms / 1000).toFixed(1)} s (${count})`);
+      process.stderr.write(`    epoch split in ${worker}: ${parts.join(', ')}\n`);
+    }
+  };
+}
+
 /** Trains the default MLP (wasm) for one epoch on every stored batch, target f19, through the Models page's form. */
 async function trainOneEpoch(page: Page): Promise<{ epochMs: number; trainMs: number }> {
   await page.evaluate(CHOOSE_WASM);
@@ -141,12 +179,17 @@ async function trainOneEpoch(page: Page): Promise<{ epochMs: number; trainMs: nu
   await form.getByLabel('Epochs', { exact: true }).fill('1');
   await form.getByRole('button', { name: /^Train(ing…)?$/ }).click();
   const stopWatching = watchPhases(page, '[aria-label="Training status"]', 'training');
+  const stopMeasures = watchEpochMeasures(page);
   const finished = page.getByRole('region', { name: 'Training finished' }).waitFor({ timeout: MINUTES_30 });
   const failed = page
     .getByRole('region', { name: 'Training failed' })
     .waitFor({ timeout: MINUTES_30 })
     .then(async () => Promise.reject(new Error(`training failed: ${(await page.getByRole('region', { name: 'Training failed' }).innerText()).replace(/\s+/g, ' ').slice(0, 200)}`)));
-  await Promise.race([finished, failed]).finally(stopWatching);
+  try {
+    await Promise.race([finished, failed]).finally(stopWatching);
+  } finally {
+    await stopMeasures();
+  }
   const model = (await page.evaluate(READ_MODEL)) as { epochMs: number; trainMs: number } | null;
   if (!model) throw new Error('training finished but no model record was stored');
   return model;

@@ -9,8 +9,13 @@ import { printGrid } from './table.ts';
 /** Columns of every scale row: the 5,000,000 × 20 batch and its smaller siblings. */
 const COLUMNS = 20;
 const BIG = 5_000_000;
-/** 100k and 1M rows by default; BENCH_SCALE_5M=1 adds 5M (about 1.9 GB of CSV a side, run under /tmp/heavy.lock). */
-const SIZES = [100_000, 1_000_000, ...(process.env.BENCH_SCALE_5M === '1' ? [BIG] : [])];
+/**
+ * 100k and 1M rows by default; BENCH_SCALE_5M=1 adds 5M (about 1.9 GB of CSV a side, run under /tmp/heavy.lock).
+ * BENCH_SCALE_ROWS (sizes, comma-separated) measures those instead: 2000000 is the smallest whose epoch streams.
+ */
+const SIZES = process.env.BENCH_SCALE_ROWS
+  ? process.env.BENCH_SCALE_ROWS.split(',').map(Number)
+  : [100_000, 1_000_000, ...(process.env.BENCH_SCALE_5M === '1' ? [BIG] : [])];
 
 /**
  * One size in a fresh Node process (bench/scaleRow.ts), so a crash or the memory of one size stays its own.

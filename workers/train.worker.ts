@@ -26,6 +26,9 @@ import { scoreCanary, type CanaryScoring } from '../src/app/training/shadow.ts';
 import { exportModel, importModel, scoreBatch, type ScoredBatch } from '../src/app/training/score.ts';
 import { championHistory, type ChampionHistory } from '../src/app/training/championHistory.ts';
 import { chooseBackend, trainAndRegister, trainingBackend, type TrainJob } from '../src/app/training/train.ts';
+import type { StreamRead } from '../src/app/training/chunkedTable.ts';
+import { workerBridge } from '../src/bridge/workerBridge.ts';
+import type { StreamReadApi } from './streamRead.worker.ts';
 
 /** What bench/browserTrees.ts reads back of a fit: its own time, the iterations or trees built and kept. */
 interface BenchTreesResult {
@@ -43,6 +46,12 @@ const db = new RelearnDb();
 let benchEnsemble: TreeEnsemble | null = null;
 /** One job at a time: training, scoring and probing all hold the backend. */
 const exclusive = exclusiveQueue();
+/**
+ * Where there are two cores, a streamed epoch's reads (IndexedDB, gather, transform) are made in a reader
+ * worker while this thread trains; it ends with this worker (a cancel) or after 10 s without a read.
+ */
+const streamReader = workerBridge<StreamReadApi>({ start: () => new Worker(new URL('./streamRead.worker.ts', import.meta.url), { type: 'module', name: 'stream reader' }) });
+const reader = navigator.hardwareConcurrency >= 2 ? (read: StreamRead) => streamReader.call((remote) => remote.inputs(read)) : undefined;
 
 const api = {
   /** The backends that start here, the one in use, and each as a person reads it (`wasm, 2 threads`). */
@@ -124,15 +133,16 @@ const api = {
   /**
    * Trains and registers a version (record, artifacts and event in one transaction). The page cancels
    * by ending this worker (src/bridge/trainBridge.ts): the transaction never commits, nothing is registered.
+   * Batches of more than `streamValues` values (STREAM_VALUES unless given) stream from storage.
    */
-  async train(job: TrainJob, onProgress: (progress: TrainProgress & { backend?: string; backendReason?: string }) => void): Promise<ModelRecord> {
+  async train(job: TrainJob, onProgress: (progress: TrainProgress & { backend?: string; backendReason?: string }) => void, streamValues?: number): Promise<ModelRecord> {
     return exclusive(async () => {
       const trees = isTreeFamily(job.config.params.family);
       if (!trees) onProgress({ phase: 'preparing', message: 'Choosing the backend (the first training at a batch size measures each one)' });
       const { backend: chosen, reason } = await trainingBackend(db, job.config.params);
       const backend = trees ? chosen : currentBackendLabel();
       onProgress({ phase: 'preparing', message: `Loading batches; training on ${backend}`, backend, backendReason: reason });
-      return trainAndRegister(db, job, { onProgress: (p) => onProgress({ ...p, backend }) });
+      return trainAndRegister(db, job, { onProgress: (p) => onProgress({ ...p, backend }), reader, streamValues });
     });
   },
 

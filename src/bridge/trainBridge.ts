@@ -53,6 +53,17 @@ void takeInterruptedJobs<TrainingNote>('training').then(([note]) => {
   setState({ status: 'failed', message: `interrupted${where}: the page was closed or reloaded while the model was training` });
 });
 
+/**
+ * Values (rows × columns) from which training streams its rows from storage, when set in this browser
+ * (tests lower it to drive small batches through that path and its reader worker); else the worker's limit.
+ */
+export const STREAM_FROM_KEY = 'relearn.streamTrainingFromValues';
+
+function streamFrom(): number | undefined {
+  const value = Number(localStorage.getItem(STREAM_FROM_KEY) ?? NaN);
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
 /** Starts training in the worker; progress and the result arrive through the state. One at a time. */
 export async function startTraining(job: TrainJob): Promise<void> {
   if (training.get().status === 'running') return;
@@ -73,7 +84,7 @@ export async function startTraining(job: TrainJob): Promise<void> {
         if (p.epoch) note({ epoch: p.epoch.epoch });
         onProgress(p);
       };
-      return trainer.call((api) => api.train(job, Comlink.proxy(noted)), { signal: controller.signal });
+      return trainer.call((api) => api.train(job, Comlink.proxy(noted), streamFrom()), { signal: controller.signal });
     });
     open = false;
     setState({ status: 'done', model });

@@ -10,6 +10,7 @@ import type { Series, Table } from '../core/training/table.ts';
 import { analyseTarget, MIN_TRAINING_ROWS, TrainingInputError } from '../core/training/task.ts';
 import { matricesFor, targetScale } from './matrices.ts';
 import type { Matrices, StreamedMatrices } from './trainLoop.ts';
+import { EPOCH_MEASURES, measureSince } from './epochMeasures.ts';
 import { splitColumn, splitRoles, tableOf, windowInputs } from './streamedColumns.ts';
 import type { Prepared } from './trainModel.ts';
 import { checkLeafRows, storedTreeRows, treeData } from './treeRows.ts';
@@ -35,6 +36,28 @@ export interface ChunkedTable {
    * each holding that chunk's stored arrays as read (nothing copied into a table of every chunk).
    */
   read(indices: readonly number[], names: readonly string[]): Promise<Table[]>;
+  /**
+   * Where there is one, a streamed epoch's reads are made here instead of on the training thread: the
+   * given chunks read, their rows gathered in the order given and put through the preprocessing, as
+   * `windowInputs` makes them (a reader worker: chunkedTable.ts).
+   */
+  inputs?: ReadInputs;
+}
+
+/** The network inputs of a streamed read: the given chunks' rows (table rows, in the order to train on) through the preprocessing. */
+export type ReadInputs = (chunks: readonly number[], rows: Uint32Array, preprocessing: Preprocessing) => Promise<Float32Array>;
+
+/** A streamed read's network inputs made on this thread: the chunks read, then gathered and transformed. */
+export function inputsHere(source: Pick<ChunkedTable, 'chunks' | 'read'>): ReadInputs {
+  return async (indices, rows, preprocessing) => {
+    const started = performance.now();
+    const tables = await source.read(indices, preprocessing.features.map((f) => f.name));
+    measureSince(EPOCH_MEASURES.read, started);
+    const transforming = performance.now();
+    const x = windowInputs(preprocessing, tables, indices.map((c) => source.chunks[c]!), rows);
+    measureSince(EPOCH_MEASURES.inputs, transforming);
+    return x;
+  };
 }
 
 export const isChunked = (table: Table | ChunkedTable): table is ChunkedTable => 'read' in table;
@@ -124,24 +147,30 @@ export async function prepareStreamed(source: ChunkedTable, config: TrainConfig,
   const byChunk = rowsByChunk(chunks, split.train);
   const validation = matricesFor(validationX, width, target, split.validation, scale, classWeights);
 
+  const inputs = source.inputs ?? inputsHere(source);
+  // This training's measures only (a train worker runs many).
+  for (const name of Object.values(EPOCH_MEASURES)) performance.clearMeasures(name);
   /** One read of the epoch: its chunks' columns fetched together, its training rows' matrices in the shuffled order. */
-  const read = async (window: { chunks: number[]; rows: Uint32Array }): Promise<Matrices> => {
-    const tables = await source.read(window.chunks, features);
-    const x = windowInputs(preprocessing, tables, window.chunks.map((c) => chunks[c]!), window.rows);
-    return matricesFor(x, width, target, window.rows, scale, classWeights);
-  };
+  const read = async (window: { chunks: number[]; rows: Uint32Array }): Promise<Matrices> =>
+    matricesFor(await inputs(window.chunks, window.rows, preprocessing), width, target, window.rows, scale, classWeights);
   const train: StreamedMatrices = {
     rows: split.train.length,
     inputs: width,
     outputs: validation.outputs,
     async *epoch(random: Random): AsyncIterable<Matrices> {
       const windows = epochWindows(byChunk, SHUFFLE_BUFFER_CHUNKS, random);
-      // The next READ_AHEAD reads are under way while this one trains: storage answers on its own thread.
+      // The next READ_AHEAD reads are under way while this one trains: storage answers on its own thread,
+      // and a reader worker (source.inputs) makes them on its own core. At most READ_AHEAD + 1 are held.
       const pending: Promise<Matrices>[] = [];
       try {
         for (let i = 0; i < windows.length; i++) {
           while (pending.length <= READ_AHEAD && i + pending.length < windows.length) pending.push(read(windows[i + pending.length]!));
-          yield await pending.shift()!;
+          const waiting = performance.now();
+          const next = await pending.shift()!;
+          measureSince(EPOCH_MEASURES.wait, waiting);
+          const training = performance.now();
+          yield next;
+          measureSince(EPOCH_MEASURES.train, training);
         }
       } finally {
         // An epoch stopped early (cancelled, failed) leaves reads no one waits for: their failures are no news.

@@ -2,7 +2,8 @@ import type { BatchMeta } from '../../core/batch.ts';
 import type { Column } from '../../core/columns.ts';
 import type { RowChunk } from '../../core/training/streamOrder.ts';
 import { buildTable, seriesOf, type Series, type Table } from '../../core/training/table.ts';
-import type { ChunkedTable } from '../../ml/prepareStreamed.ts';
+import type { Preprocessing } from '../../core/training/preprocess.ts';
+import { inputsHere, type ChunkedTable } from '../../ml/prepareStreamed.ts';
 import type { RelearnDb } from '../../storage/db.ts';
 import { loadChunksOfColumns, loadColumn, storedChunkRows } from '../../storage/queries/batches.ts';
 
@@ -28,50 +29,78 @@ const chunkSeries = (column: Column, i: number): Series =>
     ? { name: column.name, type: 'numeric', values: column.chunks[i]! }
     : { name: column.name, type: 'categorical', dictionary: column.dictionary, codes: column.chunks[i]! };
 
+/** Where the batches' stored chunks lie: each table chunk's rows, and its batch (index into the metas) and chunk number within it. */
+export interface ChunkLayout {
+  chunks: RowChunk[];
+  places: { batch: number; chunk: number }[];
+}
+
+async function chunkLayout(db: RelearnDb, metas: readonly BatchMeta[]): Promise<ChunkLayout> {
+  const layout: ChunkLayout = { chunks: [], places: [] };
+  let rows = 0;
+  for (const [batch, meta] of metas.entries()) {
+    for (const [chunk, length] of (await storedChunkRows(db, meta)).entries()) {
+      layout.chunks.push({ start: rows, rows: length });
+      layout.places.push({ batch, chunk });
+      rows += length;
+    }
+  }
+  return layout;
+}
+
+/** The named columns of some table chunks (indices into the layout), one table per chunk in the order asked: one transaction per batch. */
+async function readChunks(db: RelearnDb, metas: readonly BatchMeta[], { chunks, places }: ChunkLayout, indices: readonly number[], names: readonly string[]): Promise<Table[]> {
+  const byBatch = new Map<number, number[]>();
+  for (const c of indices) byBatch.set(places[c]!.batch, [...(byBatch.get(places[c]!.batch) ?? []), c]);
+  const found = new Map<number, Map<string, Series>>(indices.map((c) => [c, new Map()]));
+  await Promise.all(
+    [...byBatch].map(async ([batch, asked]) => {
+      const meta = metas[batch]!;
+      const columns = await loadChunksOfColumns(db, meta, names.map((name) => indexOf(meta, name)), asked.map((c) => places[c]!.chunk));
+      columns.forEach((column, n) => asked.forEach((c, i) => found.get(c)!.set(names[n]!, chunkSeries(column, i))));
+    }),
+  );
+  return indices.map((c) => ({ rows: chunks[c]!.rows, columns: found.get(c)!, batches: [{ id: metas[places[c]!.batch]!.id, start: 0, rows: chunks[c]!.rows }] }));
+}
+
+/** One read of a streamed epoch, as a reader worker is asked for it: the batches, their layout, the chunks and rows, the preprocessing. */
+export interface StreamRead {
+  metas: BatchMeta[];
+  layout: ChunkLayout;
+  chunks: number[];
+  rows: Uint32Array;
+  preprocessing: Preprocessing;
+}
+
+/** What a reader worker does with a StreamRead: the network inputs `inputsHere` makes on the training thread, the same numbers. */
+export function streamedInputs(db: RelearnDb, { metas, layout, chunks, rows, preprocessing }: StreamRead): Promise<Float32Array> {
+  return inputsHere({ chunks: layout.chunks, read: (indices, names) => readChunks(db, metas, layout, indices, names) })(chunks, rows, preprocessing);
+}
+
 /**
  * The batches (arrival order) as a ChunkedTable over IndexedDB: a column of every batch read whole when
  * asked, or some stored chunks of the named columns, a table each; the chunks are the batches' own, as stored.
+ * With a `reader` (a worker that runs `streamedInputs`), a streamed epoch's reads are read and made into
+ * network inputs there, on another core, while this thread trains.
  */
-export async function chunkedTable(db: RelearnDb, metas: readonly BatchMeta[]): Promise<ChunkedTable> {
+export async function chunkedTable(db: RelearnDb, metas: readonly BatchMeta[], reader?: (read: StreamRead) => Promise<Float32Array>): Promise<ChunkedTable> {
   const batches: Table['batches'] = [];
-  const chunks: RowChunk[] = [];
-  /** Each table chunk's batch and chunk number within it. */
-  const places: { meta: BatchMeta; chunk: number }[] = [];
   let rows = 0;
   for (const meta of metas) {
     batches.push({ id: meta.id, start: rows, rows: meta.rows });
-    let at = rows;
-    for (const [chunk, length] of (await storedChunkRows(db, meta)).entries()) {
-      chunks.push({ start: at, rows: length });
-      places.push({ meta, chunk });
-      at += length;
-    }
     rows += meta.rows;
   }
+  const layout = await chunkLayout(db, metas);
   return {
     rows,
     batches,
-    chunks,
+    chunks: layout.chunks,
     async column(name: string): Promise<Series> {
       const parts = [];
       for (const meta of metas) parts.push({ id: meta.id, name: meta.name, columns: [await loadColumn(db, meta, indexOf(meta, name))] });
       return seriesOf(buildTable(parts, [name]), name);
     },
-    async read(indices: readonly number[], names: readonly string[]): Promise<Table[]> {
-      // One transaction per batch for every chunk asked of it, then one table per chunk.
-      const byBatch = new Map<BatchMeta, number[]>();
-      for (const c of indices) {
-        const { meta } = places[c]!;
-        byBatch.set(meta, [...(byBatch.get(meta) ?? []), c]);
-      }
-      const found = new Map<number, Map<string, Series>>(indices.map((c) => [c, new Map()]));
-      await Promise.all(
-        [...byBatch].map(async ([meta, asked]) => {
-          const columns = await loadChunksOfColumns(db, meta, names.map((name) => indexOf(meta, name)), asked.map((c) => places[c]!.chunk));
-          columns.forEach((column, n) => asked.forEach((c, i) => found.get(c)!.set(names[n]!, chunkSeries(column, i))));
-        }),
-      );
-      return indices.map((c) => ({ rows: chunks[c]!.rows, columns: found.get(c)!, batches: [{ id: places[c]!.meta.id, start: 0, rows: chunks[c]!.rows }] }));
-    },
+    read: (indices, names) => readChunks(db, metas, layout, indices, names),
+    ...(reader ? { inputs: (chunks, rowsOf, preprocessing) => reader({ metas: [...metas], layout, chunks: [...chunks], rows: rowsOf, preprocessing }) } : {}),
   };
 }

@@ -14,7 +14,7 @@ import { readWorkspace } from '../../storage/queries/workspace.ts';
 import type { BatchRows, ModelRecord, RelearnDb } from '../../storage/db.ts';
 import { primaryMetricText, readBackendChoice, storedProbes } from '../../storage/queries/models.ts';
 import { registerModel, saveBackendProbe } from '../../storage/commands/models.ts';
-import { chunkedTable, streamsTraining } from './chunkedTable.ts';
+import { chunkedTable, streamsTraining, type StreamRead } from './chunkedTable.ts';
 
 export interface TrainJob {
   batchIds: string[];
@@ -99,6 +99,8 @@ export interface TrainOptions {
   runId?: string;
   /** Above this many values (rows × columns) the batches are read in chunks: STREAM_VALUES unless given. */
   streamValues?: number;
+  /** Makes a streamed epoch's reads elsewhere (a reader worker running `streamedInputs`); else on this thread. */
+  reader?: (read: StreamRead) => Promise<Float32Array>;
 }
 
 /**
@@ -108,7 +110,7 @@ export interface TrainOptions {
 export async function trainAndRegister(db: RelearnDb, job: TrainJob, options: TrainOptions = {}): Promise<ModelRecord> {
   const { metas, features } = await trainingColumns(db, job.batchIds, job.config);
   // Batches too large to hold whole are read from storage in chunks as training goes (chunkedTable.ts).
-  const table = streamsTraining(metas, features.length + 1, options.streamValues) ? await chunkedTable(db, metas) : await loadedTable(db, metas, [job.config.target, ...features]);
+  const table = streamsTraining(metas, features.length + 1, options.streamValues) ? await chunkedTable(db, metas, options.reader) : await loadedTable(db, metas, [job.config.target, ...features]);
   const trained = await trainModel({ table, config: { ...job.config, features }, signal: options.signal, onProgress: options.onProgress });
   const { perClass, warnings } = trained.evaluation.task === 'regression' ? { perClass: null, warnings: trained.evaluation.warnings } : trained.evaluation;
   const named = warnings.map((w) => namedClasses(w, trained.card.classes));

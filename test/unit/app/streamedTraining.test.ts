@@ -5,7 +5,7 @@ import { Random } from '../../../src/core/training/random.ts';
 import { batchPlaces, splitRows } from '../../../src/core/training/split.ts';
 import { seriesOf } from '../../../src/core/training/table.ts';
 import { analyseTarget } from '../../../src/core/training/task.ts';
-import { chunkedTable, STREAM_VALUES, streamsTraining } from '../../../src/app/training/chunkedTable.ts';
+import { chunkedTable, STREAM_VALUES, streamedInputs, streamsTraining, type StreamRead } from '../../../src/app/training/chunkedTable.ts';
 import { trainingTable } from '../../../src/app/training/train.ts';
 import { prepareStreamed } from '../../../src/ml/prepareStreamed.ts';
 import { isStreamed, type Matrices } from '../../../src/ml/trainLoop.ts';
@@ -86,5 +86,31 @@ describe('training streamed from stored chunks', () => {
     expect(streamedModel.holdoutRows).toEqual(inMemory.holdoutRows);
     expect(streamedModel.history).toHaveLength(3);
     expect((streamedModel.evaluation.metrics as { accuracy: number }).accuracy).toBeGreaterThan(0.8);
+  });
+
+  it('an epoch whose reads a reader makes (as the reader worker gets them: cloned) is the same, value for value, and so is the model', async () => {
+    const { db, metas, chunked } = await batches();
+    const asked: StreamRead[] = [];
+    const viaReader = await chunkedTable(db, metas, (read) => {
+      asked.push(read);
+      return streamedInputs(db, structuredClone(read));
+    });
+    const epochOf = async (source: typeof chunked, seed: number): Promise<Matrices[]> => {
+      const prepared = await prepareStreamed(source, config);
+      const train = prepared.data.kind === 'network' ? prepared.data.train : null;
+      if (!train || !isStreamed(train)) throw new Error('expected streamed training rows');
+      const parts: Matrices[] = [];
+      for await (const part of train.epoch(new Random(seed))) parts.push(part);
+      return parts;
+    };
+    const here = await epochOf(chunked, 3);
+    expect(asked).toHaveLength(0);
+    const there = await epochOf(viaReader, 3);
+    expect(asked.map((read) => read.chunks.length)).toEqual([4, 1]);
+    expect(there.map((m) => [m.rows, Array.from(m.x), Array.from(m.y)])).toEqual(here.map((m) => [m.rows, Array.from(m.x), Array.from(m.y)]));
+
+    const [a, b] = [await trainModel({ table: chunked, config }), await trainModel({ table: viaReader, config })];
+    expect(b.history.map((h) => h.loss)).toEqual(a.history.map((h) => h.loss));
+    expect(b.evaluation.metrics).toEqual(a.evaluation.metrics);
   });
 });
