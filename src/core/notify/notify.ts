@@ -43,6 +43,11 @@ export const NOTIFY_CHOICES: { kind: NotifyKind; label: string }[] = [
 // NotifyEvent is the loose shape notifying accepts: its details are checked here, not assumed.
 const outcomeOf = ({ details }: Pick<NotifyEvent, 'details'>): unknown => (typeof details === 'object' && details !== null && 'outcome' in details ? details.outcome : undefined);
 
+/** Every kind an event that shouldNotify accepts can have: the chosen ones, and a finished run's where failed runs are chosen. */
+export function notifiedKinds(settings: Pick<NotificationSettings, 'kinds'>): string[] {
+  return settings.kinds.includes('run.failed') && !settings.kinds.includes('run.finished') ? [...settings.kinds, 'run.finished'] : [...settings.kinds];
+}
+
 /** Whether an event is one of the chosen kinds. */
 export function shouldNotify(event: Pick<NotifyEvent, 'kind' | 'details'>, settings: Pick<NotificationSettings, 'kinds'>): boolean {
   const kinds = new Set(settings.kinds);

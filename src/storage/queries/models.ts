@@ -34,7 +34,11 @@ export function assertModelFormat(record: { formatVersion?: number; version?: nu
  * list: versions silently missing would let a person delete or retrain around models they cannot see.
  */
 export async function listModels(db: RelearnDb): Promise<ModelRecord[]> {
-  const models = await db.models.orderBy('version').reverse().toArray();
+  return readableModels(await db.models.orderBy('version').reverse().toArray());
+}
+
+/** The records as they are when every one is in this build's model format; else the ModelFormatError naming each that is not. */
+export function readableModels(models: ModelRecord[]): ModelRecord[] {
   const unreadable = models.filter((m) => m.formatVersion !== MODEL_RECORD_VERSION);
   if (unreadable.length > 0) throw new ModelFormatError(unreadable.map(formatProblem).join('; '));
   return models;

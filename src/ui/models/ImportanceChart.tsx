@@ -2,8 +2,10 @@ import { Bar, BarChart, CartesianGrid, ErrorBar, ReferenceLine, Tooltip, XAxis, 
 import type { PermutationImportance } from '../../core/importance/permutation.ts';
 import { formatCount } from '../format.ts';
 import { formatMetric } from './modelFormat.ts';
+import { plainTick } from '../components/plainTick.tsx';
 
 const axisTick = { fontSize: 11, fill: '#5b6675' };
+const plainAxisTick = plainTick(axisTick);
 const SCORING_NAMES = { accuracy: 'accuracy', r2: 'R²' } as const;
 
 const signed = (v: number): string => (v > 0 ? '+' : '') + String(Number(v.toPrecision(3)));
@@ -16,7 +18,7 @@ function Chart({ importance }: { importance: PermutationImportance }) {
   return (
     <BarChart responsive layout="vertical" style={{ width: '100%', height }} data={data} margin={{ top: 8, right: 24, bottom: 16, left: 4 }} barCategoryGap={5} accessibilityLayer={false}>
       <CartesianGrid horizontal={false} stroke="#edf0f3" />
-      <XAxis type="number" tick={axisTick} tickFormatter={signed} label={{ value: `drop in ${metric} when shuffled`, position: 'insideBottom', offset: -8, fontSize: 11, fill: '#5b6675' }} />
+      <XAxis type="number" tick={plainAxisTick} tickFormatter={signed} label={{ value: `drop in ${metric} when shuffled`, position: 'insideBottom', offset: -8, fontSize: 11, fill: '#5b6675' }} />
       <YAxis type="category" dataKey="column" tick={axisTick} width={140} tickLine={false} interval={0} />
       <Tooltip isAnimationActive={false} formatter={(v, _name, item) => `${signed(Number(v))} ± ${Number((item.payload as { std: number }).std).toPrecision(2)}`} />
       <ReferenceLine x={0} stroke="#98a2b3" />

@@ -1,10 +1,12 @@
+import { useMemo } from 'react';
 import type { ModelRecord } from '../../storage/db.ts';
 import type { ExtraColumns } from './VersionList.tsx';
 import { parameterChoices } from './versionParams.ts';
 
 /** "Columns": which parameters and whether the tags show as columns of the versions table. */
 export function VersionColumns({ models, columns, onChange }: { models: ModelRecord[]; columns: ExtraColumns; onChange: (columns: ExtraColumns) => void }) {
-  const choices = parameterChoices(models);
+  // Once per change of the versions: the training's progress redraws the panel many times a second.
+  const choices = useMemo(() => parameterChoices(models), [models]);
   const toggle = (key: string, on: boolean) => onChange({ ...columns, params: choices.map((c) => c.key).filter((k) => (k === key ? on : columns.params.includes(k))) });
   return (
     <details className="column-chooser">

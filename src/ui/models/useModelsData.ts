@@ -1,18 +1,36 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import { subscribeTraining, trainingState, type TrainingState } from '../../bridge/trainBridge.ts';
 import type { BatchSummary } from '../../storage/heavyFields.ts';
 import { isEvent, type EventOf } from '../../core/events.ts';
 import type { DeviceRecord, ModelRecord } from '../../storage/db.ts';
-import { listModels, ModelFormatError, readBackendChoice } from '../../storage/queries/models.ts';
+import { ModelFormatError, readableModels, readBackendChoice } from '../../storage/queries/models.ts';
 import { db } from '../db.ts';
+import { keyedRecords } from '../keyedRecords.ts';
+
+/**
+ * The stored versions, each read again only when it changes: a live query over the whole table read a
+ * hundred versions (their curves, histories and holdout rows) in one task at every version registered,
+ * and the garbage of it made that task longer still.
+ */
+const modelRecords = keyedRecords(db.models);
 
 /**
  * Every registered version, newest first; the error when a stored version is in a model format this page
  * cannot read (the section says so instead of listing the rest); undefined while the first read is under way.
  */
-export const useModels = (): ModelRecord[] | ModelFormatError | undefined =>
-  useLiveQuery(() => listModels(db).catch((error: unknown) => (error instanceof ModelFormatError ? error : Promise.reject(error))));
+export function useModels(): ModelRecord[] | ModelFormatError | undefined {
+  const oldestFirst = useSyncExternalStore(modelRecords.subscribe, modelRecords.get);
+  return useMemo(() => {
+    if (!oldestFirst) return undefined;
+    try {
+      return readableModels([...oldestFirst].reverse());
+    } catch (error) {
+      if (error instanceof ModelFormatError) return error;
+      throw error;
+    }
+  }, [oldestFirst]);
+}
 
 /** The stored backend probe and the user's override. */
 export const useBackendChoice = (): DeviceRecord | undefined => useLiveQuery(() => readBackendChoice(db));

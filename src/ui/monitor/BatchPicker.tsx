@@ -1,16 +1,31 @@
 import { memo, useId } from 'react';
+import type { DriftReportRecord } from '../../storage/db.ts';
 import type { BatchSummary } from '../../storage/heavyFields.ts';
 import { driftedColumns, importantDrift, type ChampionImportance } from '../../core/importance/driftThatMatters.ts';
 import { monitorHref, navigate } from '../route.ts';
 import { formatPercent } from './driftFormat.ts';
 import type { BatchDrift } from './useDriftData.ts';
 
-function verdict({ record, current }: BatchDrift, champion: ChampionImportance): string {
-  if (!record) return 'not checked yet';
+/** Each report's verdict by the champion it was weighed with: a report stored redraws the picker, and the others' verdicts stay. */
+const verdicts = new WeakMap<object, WeakMap<DriftReportRecord, string>>();
+const NO_CHAMPION = {};
+
+function reportVerdict(record: DriftReportRecord, champion: ChampionImportance): string {
+  const known = verdicts.get(champion ?? NO_CHAMPION) ?? new WeakMap<DriftReportRecord, string>();
+  verdicts.set(champion ?? NO_CHAMPION, known);
+  const stored = known.get(record);
+  if (stored !== undefined) return stored;
   const { dataset } = record.report;
   const matters = importantDrift(champion, driftedColumns(record.report.columns)).share;
   const weighed = matters === null ? '' : `, ${formatPercent(matters)} of importance`;
   const text = dataset.driftedShare === null ? 'no comparable columns' : `${dataset.drift ? 'drift' : 'no drift'} (${formatPercent(dataset.driftedShare)}${weighed})`;
+  known.set(record, text);
+  return text;
+}
+
+function verdict({ record, current }: BatchDrift, champion: ChampionImportance): string {
+  if (!record) return 'not checked yet';
+  const text = reportVerdict(record, champion);
   return current ? text : `${text}, re-checking`;
 }
 

@@ -6,6 +6,7 @@ import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth } from '../compo
 import { usePointerEntered } from '../components/usePointerEntered.ts';
 import { formatValue, NO_VALUE } from './driftFormat.ts';
 import type { BatchDrift } from './useDriftData.ts';
+import { plainTick } from '../components/plainTick.tsx';
 
 /** The champion's estimate of the batch when its check is current, else why there is none. */
 export function currentEstimate(record: DriftReportRecord | null, championVersion: number | null): BatchEstimate | { note: string } {
@@ -52,6 +53,7 @@ function EstimateTooltip({ active, payload }: Partial<TooltipContentProps>) {
 }
 
 const axisTick = { fontSize: 11, fill: '#5b6675' };
+const plainAxisTick = plainTick(axisTick);
 const CHART_HEIGHT = 240;
 /** Room for one batch name under the axis ("day-2026-12-05.csv" at 11px, and a gap). */
 const LABEL_PX = 120;
@@ -83,8 +85,8 @@ export function EstimateChart({ rows, shown, championVersion }: { rows: BatchDri
         {width !== null && (
         <ComposedChart width={width} height={CHART_HEIGHT} data={data} margin={MARGIN} accessibilityLayer={false}>
           <CartesianGrid vertical={false} verticalCoordinatesGenerator={NO_GRID_LINES} stroke="#edf0f3" />
-          <XAxis dataKey="name" tick={axisTick} interval={labelInterval(data.length, width, LABEL_PX)} tickLine={false} />
-          <YAxis interval={ALL_TICKS} domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tick={axisTick} width={44} axisLine={false} tickLine={false} />
+          <XAxis dataKey="name" tick={plainAxisTick} interval={labelInterval(data.length, width, LABEL_PX)} tickLine={false} />
+          <YAxis interval={ALL_TICKS} domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tick={plainAxisTick} width={44} axisLine={false} tickLine={false} />
           {pointed && <Tooltip content={EstimateTooltip} isAnimationActive={false} />}
           <Area dataKey="band" stroke="none" fill={ESTIMATE} fillOpacity={0.15} isAnimationActive={false} connectNulls={false} />
           <Line dataKey="estimate" stroke={ESTIMATE} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} connectNulls={false} />

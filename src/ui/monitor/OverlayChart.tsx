@@ -2,6 +2,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis, type Toolt
 import type { Overlay } from '../../core/drift/overlay.ts';
 import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth } from '../components/useChartWidth.ts';
 import { formatPercent, formatValue } from './driftFormat.ts';
+import { plainTick } from '../components/plainTick.tsx';
 
 /** One bin or category: its label and the share of reference and current rows in it. */
 interface Share {
@@ -49,6 +50,7 @@ function ShareTooltip({ active, payload }: Partial<TooltipContentProps>) {
 }
 
 const axisTick = { fontSize: 11, fill: '#5b6675' };
+const plainAxisTick = plainTick(axisTick);
 const NUMERIC_HEIGHT = 300;
 /** Room for one bin's label under the axis ("1,234.5" at 11px, and a gap). */
 const BIN_LABEL_PX = 56;
@@ -94,9 +96,9 @@ function NumericOverlay({ data, width }: { data: Share[]; width: number }) {
   return (
     <BarChart width={width} height={NUMERIC_HEIGHT} data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }} barCategoryGap={1} accessibilityLayer={false}>
       <CartesianGrid vertical={false} verticalCoordinatesGenerator={NO_GRID_LINES} stroke="#edf0f3" />
-      <XAxis xAxisId="reference" dataKey="label" tick={axisTick} interval={labelInterval(data.length, width, BIN_LABEL_PX)} tickLine={false} />
+      <XAxis xAxisId="reference" dataKey="label" tick={plainAxisTick} interval={labelInterval(data.length, width, BIN_LABEL_PX)} tickLine={false} />
       <XAxis xAxisId="current" dataKey="label" hide height={0} />
-      <YAxis interval={ALL_TICKS} domain={shareDomain} tickFormatter={percentTick} tick={axisTick} width={48} axisLine={false} tickLine={false} />
+      <YAxis interval={ALL_TICKS} domain={shareDomain} tickFormatter={percentTick} tick={plainAxisTick} width={48} axisLine={false} tickLine={false} />
       <Tooltip content={ShareTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />
       <Bar xAxisId="reference" dataKey="reference" name="reference" fill={REFERENCE} fillOpacity={REFERENCE_OPACITY} isAnimationActive={false} />
       <Bar xAxisId="current" dataKey="current" name="current" fill={CURRENT} fillOpacity={CURRENT_OPACITY} isAnimationActive={false} />
@@ -120,7 +122,7 @@ function CategoricalOverlay({ data, width }: { data: Share[]; width: number }) {
       accessibilityLayer={false}
     >
       <CartesianGrid horizontal={false} horizontalCoordinatesGenerator={NO_GRID_LINES} stroke="#edf0f3" />
-      <XAxis interval={ALL_TICKS} type="number" domain={shareDomain} tickFormatter={percentTick} tick={axisTick} tickLine={false} />
+      <XAxis interval={ALL_TICKS} type="number" domain={shareDomain} tickFormatter={percentTick} tick={plainAxisTick} tickLine={false} />
       <YAxis type="category" dataKey="label" tick={axisTick} width={130} tickLine={false} interval={ALL_TICKS} />
       <Tooltip content={ShareTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />
       <Legend verticalAlign="top" align="right" height={26} iconType="square" itemSorter={null} wrapperStyle={{ fontSize: 12 }} />

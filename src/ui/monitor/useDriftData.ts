@@ -4,7 +4,7 @@ import { driftCheckState, subscribeDriftCheck, type DriftCheckState } from '../.
 import type { BatchSummary } from '../../storage/heavyFields.ts';
 import type { ChampionImportance } from '../../core/importance/driftThatMatters.ts';
 import type { DriftReportRecord, WorkspaceRecord } from '../../storage/db.ts';
-import { getDriftReport, reportKey } from '../../storage/queries/driftReports.ts';
+import { getDriftReport, reportKeys } from '../../storage/queries/driftReports.ts';
 import { champion } from '../../storage/queries/registry.ts';
 import { db } from '../db.ts';
 import { keyedRecords } from '../keyedRecords.ts';
@@ -50,10 +50,11 @@ export interface BatchDrift {
 /** The batches compared with the reference, in arrival order. */
 export function batchDrifts(batches: BatchSummary[], reference: BatchSummary, records: DriftReportRecord[], workspace: WorkspaceRecord): BatchDrift[] {
   const byBatch = new Map(records.map((r) => [r.batchId, r]));
+  const keyOf = reportKeys(reference, workspace);
   return batches.flatMap((batch, index) => {
     if (batch.id === reference.id) return [];
     const record = byBatch.get(batch.id) ?? null;
-    const current = record !== null && record.key === reportKey(reference, batch, workspace);
+    const current = record !== null && record.key === keyOf(batch);
     return [{ batch, number: index + 1, record, current }];
   });
 }

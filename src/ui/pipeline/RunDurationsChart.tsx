@@ -9,6 +9,7 @@ import { usePointerEntered } from '../components/usePointerEntered.ts';
 import { formatDuration } from '../models/modelFormat.ts';
 import { navigate, runHref } from '../route.ts';
 import { OUTCOME_LOOK, TRIGGER_LABELS } from './taskStates.ts';
+import { plainTick } from '../components/plainTick.tsx';
 
 interface Point {
   id: string;
@@ -37,6 +38,7 @@ function DurationTooltip({ active, payload }: Partial<TooltipContentProps>) {
 }
 
 const axisTick = { fontSize: 11, fill: '#5b6675' };
+const plainAxisTick = plainTick(axisTick);
 const CHART_HEIGHT = 240;
 /** Room for one "Run 100" under the axis, and a gap. */
 const LABEL_PX = 64;
@@ -63,8 +65,8 @@ export const RunDurationsChart = memo(function RunDurationsChart({ runs, selecte
       width !== null && (
         <BarChart width={width} height={CHART_HEIGHT} data={data} margin={CHART_MARGIN} barCategoryGap="25%" maxBarSize={48} accessibilityLayer={false}>
           <CartesianGrid vertical={false} verticalCoordinatesGenerator={NO_GRID_LINES} stroke="#edf0f3" />
-          <XAxis dataKey="label" tick={axisTick} interval={labelInterval(data.length, width, LABEL_PX)} tickLine={false} />
-          <YAxis interval={ALL_TICKS} tickFormatter={(v: number) => `${v} s`} tick={axisTick} width={52} axisLine={false} tickLine={false} allowDecimals={false} />
+          <XAxis dataKey="label" tick={plainAxisTick} interval={labelInterval(data.length, width, LABEL_PX)} tickLine={false} />
+          <YAxis interval={ALL_TICKS} tickFormatter={(v: number) => `${v} s`} tick={plainAxisTick} width={52} axisLine={false} tickLine={false} allowDecimals={false} />
           {pointed && <Tooltip content={DurationTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />}
           <Bar
             dataKey="seconds"

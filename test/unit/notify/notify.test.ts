@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultNotificationSettings, shouldNotify, webhookPayload, webhookUrlProblem, withNotificationDefaults } from '../../../src/core/notify/notify.ts';
+import { defaultNotificationSettings, notifiedKinds, shouldNotify, webhookPayload, webhookUrlProblem, withNotificationDefaults } from '../../../src/core/notify/notify.ts';
 
 describe('which events notify', () => {
   const settings = defaultNotificationSettings();
@@ -17,6 +17,16 @@ describe('which events notify', () => {
     expect(shouldNotify({ kind: 'run.finished', details: { outcome: 'promoted' } }, { kinds: ['run.finished'] })).toBe(true);
     expect(shouldNotify({ kind: 'alert' }, { kinds: [] })).toBe(false);
     expect(shouldNotify({ kind: 'run.finished', details: null }, { kinds: ['run.failed'] })).toBe(false);
+  });
+  it('names every kind an event it notifies of can have, for reading them by their index alone', () => {
+    const kinds = ['alert', 'run.failed', 'run.approval', 'model.promoted', 'model.rolledback', 'run.finished', 'batch.arrived', 'drift.detected', 'policy.fired'];
+    const events = kinds.flatMap((kind) => [{ kind }, { kind, details: { outcome: 'failed' } }]);
+    for (const chosen of [settings, { kinds: ['run.failed' as const] }, { kinds: ['run.finished' as const, 'run.failed' as const] }, { kinds: [] }]) {
+      const named = notifiedKinds(chosen);
+      for (const event of events) if (shouldNotify(event, chosen)) expect(named).toContain(event.kind);
+      expect(new Set(named).size).toBe(named.length);
+    }
+    expect(notifiedKinds(settings)).toEqual([...settings.kinds, 'run.finished']);
   });
 });
 
