@@ -55,6 +55,9 @@ export async function storeHeldColumn(db: RelearnDb, c: HeldColumn): Promise<Pen
   const writing = writePendingChunks(db, c.file, c.stored.chunks.map((data, chunk) => ({ batchId: c.batchId, column: c.index, chunk, data })));
   // Its failure is taken where it is awaited, after the report.
   writing.catch(() => undefined);
+  // Dexie runs the transaction's body after this turn: the chunks are then handed to the browser, which
+  // stores them while the report is made here.
+  await new Promise((resolve) => setTimeout(resolve, 0));
   const report = profileBuilt(c, finishColumn(c.stored, c.inferredType, c.type));
   await writing;
   return report;
