@@ -16,8 +16,8 @@ import { outsideByName, referenceRanges, type HeldColumn } from './pendingQualit
 import { storeWithReport, type StoreElsewhere } from './qualityReport.ts';
 
 /**
- * What an upload is doing. The one-pass path reads, checks while it writes the columns, then stores the
- * batch record; a file too big to hold is
+ * What an upload is doing. The one-pass path reads, checks for a duplicate, then stores the columns
+ * while their report is made; a file too big to hold is
  * read once for its types ('reading'), read again and stored chunk by chunk ('storing'), then its
  * quality report is made from the stored columns ('checking').
  */
@@ -132,6 +132,7 @@ async function ingestOnePass(
     const stored = await getBatch(db, table.sha256);
     if (stored) return { status: 'duplicate', batch: stored };
     try {
+      progress('storing');
       const profiling = performance.now();
       const inferredTypes = table.columns.map((c) => referenceInferred.get(c.column.name) ?? c.inferredType);
       const ranges = referenceRanges(reference);
@@ -166,7 +167,6 @@ async function ingestOnePass(
       if (reference) meta.validation = validateBatch(reference, { ...meta, outOfRange: outsideByName(held, reports) }, workspace.schema.target, workspace.validation);
       if (signal?.aborted) throw new CancelledError();
       const finishing = performance.now();
-      progress('storing');
       await finishPendingBatch(db, meta, held.map((c) => c.stored), arrivalEvents(meta, reference), async () => {
         if (!reference) await db.workspace.put({ ...workspace, id: WORKSPACE_ID, referenceBatchId: meta.id });
       });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HeldColumn } from '../../../src/app/ingest/pendingQuality.ts';
 import { storeHeldColumn } from '../../../src/app/ingest/pendingQuality.ts';
+import { inLanes } from '../../../src/app/ingest/lanes.ts';
 import { storeWithReport } from '../../../src/app/ingest/qualityReport.ts';
 import type { Column } from '../../../src/core/columns.ts';
 import { profileColumn } from '../../../src/core/quality.ts';
@@ -90,5 +91,28 @@ describe('storeWithReport', () => {
     abort.abort();
     await expect(storeWithReport(db, held(columns), undefined, abort.signal)).rejects.toThrow(/cancel/i);
     expect(await db.columnChunks.count()).toBe(0);
+  });
+});
+
+describe('inLanes', () => {
+  it('when a lane fails, waits for the column the other lane had begun before it throws, and starts no more', async () => {
+    const finished: number[] = [];
+    let release = (): void => undefined;
+    const slow = (i: number) =>
+      new Promise<number>((resolve) => {
+        release = () => {
+          finished.push(i);
+          resolve(i);
+        };
+      });
+    const failing = () => Promise.reject(new Error('disk full'));
+    const run = inLanes([0, 1, 2, 3], [slow, failing]);
+    let settled = false;
+    run.catch(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(settled).toBe(false);
+    release();
+    await expect(run).rejects.toThrow('disk full');
+    expect(finished).toEqual([0]);
   });
 });
