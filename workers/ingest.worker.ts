@@ -14,6 +14,8 @@ import { abortSignalOf } from './abortPort.ts';
 import type { HashApi } from './hash.worker.ts';
 import type { CsvRangeApi } from './csvRange.worker.ts';
 import type { PendingQualityApi } from './pendingQuality.worker.ts';
+import type { HeldColumn } from '../src/app/ingest/pendingQuality.ts';
+import type { Column } from '../src/core/columns.ts';
 import type { RangeJob, RangeProgress, RangeResult } from '../src/core/csv/csvRange.ts';
 import { CancelledError } from '../src/core/errors.ts';
 
@@ -39,8 +41,18 @@ async function parallelSha256(): Promise<ByteHasher> {
 }
 
 // A second core for the quality report: of a file stored as it was read (it reads the columns itself),
-// and of a file read whole (sent a copy of each column it makes).
+// and of a file read whole (handed the chunks of each column it stores and profiles).
 const qualityHelper = workerBridge<PendingQualityApi>({ start: () => new Worker(new URL('./pendingQuality.worker.ts', import.meta.url), { type: 'module', name: 'pending quality' }) });
+
+/**
+ * A column to send to the helper with its chunks moved rather than copied: a chunk that is a view of a
+ * larger buffer is copied first, so that moving it takes nothing else along.
+ */
+function handedOver(column: HeldColumn): HeldColumn {
+  const chunks = column.stored.chunks.map((c) => (c.byteOffset === 0 && c.byteLength === c.buffer.byteLength ? c : c.slice()));
+  const stored = { ...column.stored, chunks } as Column;
+  return Comlink.transfer({ ...column, stored }, chunks.map((c) => c.buffer as ArrayBuffer));
+}
 
 /** Readers of one file at once: one per core, at most 8 (beyond that the merge and the disk catch up). */
 const READERS = Math.min(8, navigator.hardwareConcurrency || 1);
@@ -98,6 +110,8 @@ async function ingest(files: File[], onProgress: (file: number, progress: Ingest
   // Readers started as the upload begins load their code while the range plan is made (which took
   // 260–420 ms before the first range began); the ranges take them in turn, then start their own.
   const spares = READERS > 1 && files.some((f) => f.size >= PARALLEL_MIN_BYTES) ? Array.from({ length: READERS }, startReader) : [];
+  // The quality helper loads while the file is read, not when its first column is ready.
+  if (spares.length > 0) void qualityHelper.call((api) => api.ready()).catch(() => undefined);
   try {
     await ready;
     // Files up to half the bounded threshold are hashed whole (see digestBlob): with its columns (1.1× the
@@ -105,7 +119,7 @@ async function ingest(files: File[], onProgress: (file: number, progress: Ingest
     const wholeDigestUpTo = Math.floor(boundedFrom / 2);
     return await ingestFiles(db, files, signal, onProgress, parallelSha256, { parts: READERS, minBytes: PARALLEL_MIN_BYTES, parse: (file, job, progress, abort) => parseRange(spares.pop() ?? startReader(), file, job, progress, abort),
       bounded: boundedSettings(boundedFrom),
-      profileElsewhere: (input) => qualityHelper.call((api) => api.profileHeld(input)),
+      profileElsewhere: (column) => qualityHelper.call((api) => api.storeHeld(handedOver(column))),
       sha256: (file, signal) => hashing.call((api) => api.digestBlob(file, wholeDigestUpTo), signal ? { signal } : {}),
     });
   } finally {

@@ -41,14 +41,17 @@ test('a page closed while a large CSV is stored keeps no part of it; the reopene
   await expect.poll(() => data.phase().textContent(), { timeout: 90_000, interval: 20 }).toBe('storing');
   await page.close();
 
+  // Column chunks written before the close may be left with no batch record: no batch shows them, and
+  // the next start removes them.
   const storage = await storageOnlyPage(context);
   const left = await readStoredRecords(storage);
-  expect([left.batches, left.orphanChunks, left.orphanDictionaries, left.incompleteBatches]).toEqual([[], 0, 0, []]);
+  expect([left.batches, left.orphanDictionaries, left.incompleteBatches]).toEqual([[], 0, []]);
 
   const reopened = await context.newPage();
   const again = new UploadPage(reopened);
   await again.open();
   await again.failure().waitFor();
+  await expect.poll(async () => (await readStoredRecords(storage)).orphanChunks, { timeout: 30_000 }).toBe(0);
   expect(await again.failure().textContent()).toBe('The page was closed or reloaded while "big.csv" was being uploaded; no part of it was kept. Upload it again. Nothing more was stored.');
   expect(await again.batchNames()).toEqual([]);
   await screenshot(reopened, 'crash-upload-interrupted');

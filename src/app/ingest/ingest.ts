@@ -5,16 +5,19 @@ import { CancelledError } from '../../core/errors.ts';
 import { asBatchId } from '../../core/ids.ts';
 import { validateBatch } from '../../core/validation.ts';
 import { getBatch } from '../../storage/queries/batches.ts';
-import { DuplicateBatchError, saveBatch } from '../../storage/commands/batches.ts';
+import { DuplicateBatchError } from '../../storage/commands/batches.ts';
+import { dropPendingChunks, finishPendingBatch, pendingLockName } from '../../storage/commands/pendingBatches.ts';
 import { WORKSPACE_ID, type RelearnDb, type WorkspaceRecord } from '../../storage/db.ts';
 import { readWorkspace } from '../../storage/queries/workspace.ts';
 import type { ColumnType } from '../../core/schema.ts';
 import { arrivalEvents } from './arrivalEvents.ts';
 import { ingestBounded, type BoundedSettings } from './ingestBounded.ts';
-import { qualityReport, type ProfileElsewhere } from './qualityReport.ts';
+import { outsideByName, referenceRanges, type HeldColumn } from './pendingQuality.ts';
+import { storeWithReport, type StoreElsewhere } from './qualityReport.ts';
 
 /**
- * What an upload is doing. The one-pass path reads, checks, then stores; a file too big to hold is
+ * What an upload is doing. The one-pass path reads, checks for a duplicate, then stores the columns
+ * while their report is made; a file too big to hold is
  * read once for its types ('reading'), read again and stored chunk by chunk ('storing'), then its
  * quality report is made from the stored columns ('checking').
  */
@@ -47,13 +50,13 @@ export interface IngestOptions {
   parallel?: { file: RandomAccessBytes } & ParallelOptions | undefined;
   /** With `parallel`: files from `fromBytes` on are read in two passes and stored in chunks as they are made. */
   bounded?: BoundedSettings | undefined;
-  /** A second core for the quality report of a file read whole: half its numeric columns are made there. */
-  profileElsewhere?: ProfileElsewhere | undefined;
+  /** A second core for a file read whole: about half its numeric columns are stored and profiled there. */
+  profileElsewhere?: StoreElsewhere | undefined;
 }
 
 /**
  * Reads a CSV upload into a batch: parse into columns, profile, validate against the reference
- * batch, and store everything with its events in one transaction. The first batch becomes the reference.
+ * batch, and store it; the batch appears whole with its events, or not at all. The first batch becomes the reference.
  */
 export async function ingestBatch(
   db: RelearnDb,
@@ -98,7 +101,12 @@ async function uploadContext(db: RelearnDb, file: { size: number }, { signal, on
   return { workspace, reference, referenceInferred, readOptions };
 }
 
-/** The whole file read into columns held in memory, then checked and stored in one transaction. */
+/**
+ * The whole file read into columns held in memory; their chunks then written under the batch's id with no
+ * batch record (invisible, as the bounded path's) while their report is made, and the batch record written
+ * last makes it whole. Whatever stops it removes the chunks written; a closed tab leaves them to the next
+ * start's clean-up (pendingUploads.ts), kept from it while `bounded.lock` holds the upload's lock.
+ */
 async function ingestOnePass(
   db: RelearnDb,
   source: AsyncIterable<Uint8Array>,
@@ -118,42 +126,57 @@ async function ingestOnePass(
   const existing = await getBatch(db, table.sha256);
   if (existing) return { status: 'duplicate', batch: existing };
 
-  const columns = table.columns.map((c) => c.column);
-  const inferredTypes = table.columns.map((c) => referenceInferred.get(c.column.name) ?? c.inferredType);
-  const meta: BatchMeta = {
-    formatVersion: BATCH_FORMAT_VERSION,
-    id: asBatchId(table.sha256),
-    name: file.name,
-    arrivedAt: now(),
-    bytes: table.bytes,
-    rows: table.rows,
-    delimiter: table.delimiter,
-    encoding: table.encoding,
-    bom: table.bom,
-    columns: table.columns.map((c, i) => ({ name: c.column.name, inferredType: inferredTypes[i]!, type: c.type })),
-    quality: await qualityReport(
-      table.columns.map((c, i) => ({ column: c.column, type: c.type, inferredType: inferredTypes[i]!, coercedToMissing: c.coercedToMissing })),
-      options.profileElsewhere,
-    ),
-    validation: null,
-  };
-  const profiled = performance.now();
-  if (reference) {
-    meta.validation = validateBatch(reference, { ...meta, columns }, workspace.schema.target, workspace.validation);
-  }
-  if (signal?.aborted) throw new CancelledError();
-  const validated = performance.now();
-  progress('storing');
-  try {
-    // Stored as read, so that another reference or override later re-reads every cell.
-    const stored = table.columns.map((c) => c.stored);
-    await saveBatch(db, meta, stored, arrivalEvents(meta, reference), async () => {
-      if (!reference) await db.workspace.put({ ...workspace, id: WORKSPACE_ID, referenceBatchId: meta.id });
-    });
-  } catch (error) {
-    if (error instanceof DuplicateBatchError) return { status: 'duplicate', batch: error.existing };
-    throw error;
-  }
-  const timings = { readMs, profileMs: profiled - started - readMs, validateMs: validated - profiled, storeMs: performance.now() - validated, readers };
-  return { status: 'stored', batch: meta, timings };
+  const lock = options.bounded?.lock ?? ((_name, run) => run());
+  return lock(pendingLockName(table.sha256), async () => {
+    // Another tab may have stored the same file while this one waited for the lock.
+    const stored = await getBatch(db, table.sha256);
+    if (stored) return { status: 'duplicate', batch: stored };
+    try {
+      progress('storing');
+      const profiling = performance.now();
+      const inferredTypes = table.columns.map((c) => referenceInferred.get(c.column.name) ?? c.inferredType);
+      const ranges = referenceRanges(reference);
+      // Stored as read, so that another reference or override later re-reads every cell.
+      const held: HeldColumn[] = table.columns.map((c, index) => ({
+        batchId: table.sha256,
+        file: file.name,
+        index,
+        name: c.column.name,
+        stored: c.stored,
+        inferredType: c.inferredType,
+        type: c.type,
+        reportedInferredType: inferredTypes[index]!,
+        referenceRange: ranges.get(c.column.name) ?? null,
+      }));
+      const reports = await storeWithReport(db, held, options.profileElsewhere, signal);
+      const meta: BatchMeta = {
+        formatVersion: BATCH_FORMAT_VERSION,
+        id: asBatchId(table.sha256),
+        name: file.name,
+        arrivedAt: now(),
+        bytes: table.bytes,
+        rows: table.rows,
+        delimiter: table.delimiter,
+        encoding: table.encoding,
+        bom: table.bom,
+        columns: held.map((c) => ({ name: c.name, inferredType: c.reportedInferredType, type: c.type })),
+        quality: reports.map((r) => r.quality),
+        validation: null,
+      };
+      const validating = performance.now();
+      if (reference) meta.validation = validateBatch(reference, { ...meta, outOfRange: outsideByName(held, reports) }, workspace.schema.target, workspace.validation);
+      if (signal?.aborted) throw new CancelledError();
+      const finishing = performance.now();
+      await finishPendingBatch(db, meta, held.map((c) => c.stored), arrivalEvents(meta, reference), async () => {
+        if (!reference) await db.workspace.put({ ...workspace, id: WORKSPACE_ID, referenceBatchId: meta.id });
+      });
+      // The chunks are written beside the report: profileMs holds both, storeMs the record that makes the batch whole.
+      const timings = { readMs, profileMs: validating - profiling, validateMs: finishing - validating, storeMs: performance.now() - finishing, readers };
+      return { status: 'stored', batch: meta, timings } as const;
+    } catch (error) {
+      await dropPendingChunks(db, table.sha256);
+      if (error instanceof DuplicateBatchError) return { status: 'duplicate', batch: error.existing } as const;
+      throw error;
+    }
+  });
 }

@@ -10,7 +10,8 @@ import { DuplicateBatchError } from '../../storage/commands/batches.ts';
 import { dropPendingChunks, finishPendingBatch, pendingLockName, writePendingChunks } from '../../storage/commands/pendingBatches.ts';
 import { WORKSPACE_ID, type RelearnDb } from '../../storage/db.ts';
 import { getBatch } from '../../storage/queries/batches.ts';
-import { profilePendingColumn, type PendingColumn, type PendingColumnReport } from './pendingQuality.ts';
+import { inLanes } from './lanes.ts';
+import { outsideByName, profilePendingColumn, referenceRanges, type PendingColumn, type PendingColumnReport } from './pendingQuality.ts';
 import { arrivalEvents } from './arrivalEvents.ts';
 import type { IngestOptions, IngestOutcome, IngestPhase, UploadContext } from './ingest.ts';
 
@@ -20,7 +21,10 @@ export interface BoundedSettings {
   fromBytes: number;
   /** Bytes of each range: at most `parts` ranges' columns are held at once. */
   rangeBytes: number;
-  /** Holds the named lock while `run` runs (the page: a Web Lock, released if the tab dies). */
+  /**
+   * Holds the named lock while `run` runs (the page: a Web Lock, released if the tab dies); a file read
+   * whole holds it too while its chunks are written.
+   */
   lock?: <T>(name: string, run: () => Promise<T>) => Promise<T>;
   /** Makes one column's report elsewhere (the page: a helper worker), beside this thread. */
   profileElsewhere?: (column: PendingColumn) => Promise<PendingColumnReport>;
@@ -121,7 +125,7 @@ async function profileStored(
   onColumnDone: (columns: number) => void,
   signal?: AbortSignal,
 ): Promise<{ quality: ColumnQuality[]; outside: Map<string, number> }> {
-  const ranges = new Map((reference?.quality ?? []).flatMap((q) => (q.numeric ? [[q.name, { min: q.numeric.min, max: q.numeric.max }] as const] : [])));
+  const ranges = referenceRanges(reference);
   const inputs: PendingColumn[] = scan.plans.map((plan, index) => {
     const kind = columns[index]!;
     return {
@@ -135,18 +139,8 @@ async function profileStored(
       referenceRange: ranges.get(plan.name) ?? null,
     };
   });
-  const reports: PendingColumnReport[] = [];
-  let next = 0;
-  let done = 0;
-  const lane = async (profile: (c: PendingColumn) => Promise<PendingColumnReport>): Promise<void> => {
-    while (next < inputs.length) {
-      if (signal?.aborted) throw new CancelledError();
-      const input = inputs[next++]!;
-      reports[input.index] = await profile(input);
-      onColumnDone(++done);
-    }
-  };
-  await Promise.all([lane((c) => profilePendingColumn(db, c)), ...(helper ? [lane(helper)] : [])]);
-  const outside = new Map(reports.flatMap((r, j) => (r.outside === null ? [] : [[scan.plans[j]!.name, r.outside] as const])));
+  const here = (c: PendingColumn): Promise<PendingColumnReport> => profilePendingColumn(db, c);
+  const reports = await inLanes(inputs, helper ? [here, helper] : [here], signal, onColumnDone);
+  const outside = outsideByName(inputs, reports);
   return { quality: reports.map((r) => r.quality), outside };
 }

@@ -7,7 +7,7 @@ import { StorageFullError } from '../../storage/quota.ts';
 import type { RelearnDb } from '../../storage/db.ts';
 import { ingestBatch, type IngestProgress, type IngestTimings } from './ingest.ts';
 import type { BoundedSettings } from './ingestBounded.ts';
-import type { ProfileElsewhere } from './qualityReport.ts';
+import type { StoreElsewhere } from './qualityReport.ts';
 
 /** What happened to one uploaded file, in a form that crosses a worker boundary. */
 export type IngestReport =
@@ -50,7 +50,7 @@ export interface ParallelReaders {
   /** Files too big to hold are read in two passes and stored as they are read. */
   bounded?: BoundedSettings;
   /** A second core for the quality report of a file read whole. */
-  profileElsewhere?: ProfileElsewhere;
+  profileElsewhere?: StoreElsewhere;
   /** The file's digest beside the readers, made from the file itself rather than from bytes sent over. */
   sha256?: BlobDigest;
 }

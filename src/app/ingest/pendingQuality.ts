@@ -1,8 +1,10 @@
+import type { BatchMeta } from '../../core/batch.ts';
 import type { Column } from '../../core/columns.ts';
-import { finishColumn } from '../../core/csv/columnBuilder.ts';
+import { finishColumn, type BuiltColumn } from '../../core/csv/columnBuilder.ts';
 import { profileColumn, type ColumnQuality, type NumericSummary } from '../../core/quality.ts';
 import type { ColumnType } from '../../core/schema.ts';
 import { outOfRange } from '../../core/validation.ts';
+import { writePendingChunks } from '../../storage/commands/pendingBatches.ts';
 import type { RelearnDb } from '../../storage/db.ts';
 import { pendingColumnChunks } from '../../storage/queries/pendingColumns.ts';
 
@@ -27,6 +29,40 @@ export interface PendingColumnReport {
   outside: number | null;
 }
 
+/** One column of a file read whole, as read: stored as a pending batch's chunks while its report is made. */
+export interface HeldColumn extends Omit<PendingColumn, 'dictionary'> {
+  /** The file's name, for the storage-full message. */
+  file: string;
+  stored: Column;
+}
+
+/** The reference's range of each numeric column, by name: values outside it are counted (validation). */
+export function referenceRanges(reference: BatchMeta | undefined): Map<string, Pick<NumericSummary, 'min' | 'max'>> {
+  return new Map((reference?.quality ?? []).flatMap((q) => (q.numeric ? [[q.name, { min: q.numeric.min, max: q.numeric.max }] as const] : [])));
+}
+
+/** The counts of values outside the reference's ranges, by column name, where they were counted. */
+export function outsideByName(columns: readonly Pick<PendingColumn, 'name'>[], reports: readonly PendingColumnReport[]): Map<string, number> {
+  return new Map(reports.flatMap((r, j) => (r.outside === null ? [] : [[columns[j]!.name, r.outside] as const])));
+}
+
+/**
+ * A held column's chunks written under its batch (with no batch record yet: commands/pendingBatches.ts),
+ * its report and out-of-range count made while the browser stores them: the same functions on the same
+ * column as profilePendingColumn, without reading the chunks back.
+ */
+export async function storeHeldColumn(db: RelearnDb, c: HeldColumn): Promise<PendingColumnReport> {
+  const writing = writePendingChunks(db, c.file, c.stored.chunks.map((data, chunk) => ({ batchId: c.batchId, column: c.index, chunk, data })));
+  // Its failure is taken where it is awaited, after the report.
+  writing.catch(() => undefined);
+  // Dexie runs the transaction's body after this turn: the chunks are then handed to the browser, which
+  // stores them while the report is made here.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const report = profileBuilt(c, finishColumn(c.stored, c.inferredType, c.type));
+  await writing;
+  return report;
+}
+
 /**
  * A stored column's quality report and out-of-range count, read back from its chunks: the same
  * functions on the same column as the one-pass path, holding this one column only.
@@ -36,7 +72,10 @@ export async function profilePendingColumn(db: RelearnDb, c: PendingColumn): Pro
   const stored: Column = c.dictionary
     ? { name: c.name, type: 'categorical', dictionary: c.dictionary, chunks: data as Int32Array[] }
     : { name: c.name, type: 'numeric', chunks: data as Float64Array[] };
-  const built = finishColumn(stored, c.inferredType, c.type);
+  return profileBuilt(c, finishColumn(stored, c.inferredType, c.type));
+}
+
+function profileBuilt(c: Pick<PendingColumn, 'reportedInferredType' | 'referenceRange'>, built: BuiltColumn): PendingColumnReport {
   const quality = profileColumn({ ...built, inferredType: c.reportedInferredType });
   const outside = c.referenceRange && built.column.type === 'numeric' ? outOfRange(built.column, c.referenceRange.min, c.referenceRange.max) : null;
   return { quality, outside };

@@ -1,39 +1,35 @@
 import { columnLength } from '../../core/columns.ts';
-import { profileColumn, type ColumnQuality, type ProfileInput } from '../../core/quality.ts';
+import type { RelearnDb } from '../../storage/db.ts';
+import { StorageFullError } from '../../storage/quota.ts';
+import { inLanes } from './lanes.ts';
+import { storeHeldColumn, type HeldColumn, type PendingColumnReport } from './pendingQuality.ts';
 
-/** Makes one numeric column's report on another core (the page: a helper worker, sent a copy of the column). */
-export type ProfileElsewhere = (input: ProfileInput) => Promise<ColumnQuality>;
+/**
+ * storeHeldColumn on another core (the page: a helper worker with its own connection, handed the
+ * column's chunks, which this thread no longer holds after the call).
+ */
+export type StoreElsewhere = (column: HeldColumn) => Promise<PendingColumnReport>;
 
 /** Below this many cells a report takes less time than a round trip to a helper that may still have to start. */
 const ELSEWHERE_FROM_CELLS = 2_000_000;
 
-/** Lets queued messages (a helper's answer) in between two columns profiled here. */
-const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/** A storage-full error from the helper arrives as a plain Error named after its class: it is made one again. */
+function helperError(error: unknown): never {
+  if (error instanceof Error && error.name === 'StorageFullError') throw new StorageFullError(error.message);
+  throw error;
+}
 
 /**
- * The quality report of every column, in column order: each column's report is profileColumn's,
- * made whole on one core, so its numbers do not depend on where it was made. With `elsewhere`, two
- * columns are made at once: one here and one there. Only numeric columns go there, as a copy: text
- * columns' dictionaries are dear to copy, and their counts are cheap here.
+ * The columns of a file read whole stored as a pending batch's chunks, each column's quality report and
+ * out-of-range count made while they are written; reports in column order. With `elsewhere`, two
+ * columns are done at once, one here and one there. Only numeric columns go there: text columns'
+ * dictionaries are dear to copy, and their counts are cheap here.
  */
-export async function qualityReport(inputs: ProfileInput[], elsewhere?: ProfileElsewhere): Promise<ColumnQuality[]> {
-  const cells = inputs.reduce((n, input) => n + columnLength(input.column), 0);
-  if (!elsewhere || cells < ELSEWHERE_FROM_CELLS) return inputs.map((input) => profileColumn(input));
-  const reports: ColumnQuality[] = new Array<ColumnQuality>(inputs.length);
-  let next = 0;
-  const here = async (): Promise<void> => {
-    for (let i = next++; i < inputs.length; i = next++) {
-      reports[i] = profileColumn(inputs[i]!);
-      await nextTurn();
-    }
-  };
-  const there = async (): Promise<void> => {
-    for (let i = next++; i < inputs.length; i = next++) {
-      const input = inputs[i]!;
-      // A helper that fails (it could not start) costs time, not the upload: the column is made here.
-      reports[i] = input.column.type === 'numeric' ? await elsewhere(input).catch(() => profileColumn(input)) : profileColumn(input);
-    }
-  };
-  await Promise.all([there(), here()]);
-  return reports;
+export async function storeWithReport(db: RelearnDb, columns: HeldColumn[], elsewhere?: StoreElsewhere, signal?: AbortSignal): Promise<PendingColumnReport[]> {
+  const here = (c: HeldColumn): Promise<PendingColumnReport> => storeHeldColumn(db, c);
+  const cells = columns.reduce((n, c) => n + columnLength(c.stored), 0);
+  if (!elsewhere || cells < ELSEWHERE_FROM_CELLS) return inLanes(columns, [here], signal);
+  const there = (c: HeldColumn): Promise<PendingColumnReport> => (c.stored.type === 'numeric' ? elsewhere(c).catch(helperError) : here(c));
+  // The helper's lane first: its column is posted before this thread starts on one of its own.
+  return inLanes(columns, [there, here], signal);
 }

@@ -1,8 +1,6 @@
 import type { BatchMeta } from '../../core/batch.ts';
-import type { Column } from '../../core/columns.ts';
-import type { ColumnChunkRecord, ColumnDictionaryRecord, EventRecord, RelearnDb } from '../db.ts';
-import { joinBatch, splitBatch } from '../heavyFields.ts';
-import { withQuotaMessage } from '../quota.ts';
+import type { RelearnDb } from '../db.ts';
+import { splitBatch } from '../heavyFields.ts';
 
 /** The same bytes were uploaded before: nothing is stored twice. */
 export class DuplicateBatchError extends Error {
@@ -10,40 +8,6 @@ export class DuplicateBatchError extends Error {
   constructor(readonly existing: BatchMeta) {
     super(`already uploaded as batch "${existing.name}" on ${new Date(existing.arrivedAt).toISOString()}`);
   }
-}
-
-/**
- * Stores a batch, its columns and its events in one transaction: after a crash, a full disk or a
- * duplicate, either all of it is there or none of it.
- */
-export async function saveBatch(
-  db: RelearnDb,
-  meta: BatchMeta,
-  columns: Column[],
-  events: EventRecord[],
-  afterWrite?: () => Promise<void>,
-): Promise<void> {
-  await withQuotaMessage(`batch "${meta.name}"`, () =>
-    db.transaction('rw', [db.batches, db.batchQuality, db.columnChunks, db.columnDictionaries, db.events, db.workspace], async () => {
-      const existing = await db.batches.get(meta.id);
-      if (existing) throw new DuplicateBatchError(joinBatch(existing, await db.batchQuality.get(meta.id)));
-      const { summary, quality } = splitBatch(meta);
-      await db.batches.add(summary);
-      await db.batchQuality.put(quality);
-      await db.columnChunks.bulkAdd(chunkRecords(meta.id, columns));
-      await db.columnDictionaries.bulkAdd(dictionaryRecords(meta.id, columns));
-      await db.events.bulkAdd(events);
-      await afterWrite?.();
-    }),
-  );
-}
-
-function chunkRecords(batchId: string, columns: Column[]): ColumnChunkRecord[] {
-  return columns.flatMap((c, column) => c.chunks.map((data, chunk) => ({ batchId, column, chunk, data })));
-}
-
-function dictionaryRecords(batchId: string, columns: Column[]): ColumnDictionaryRecord[] {
-  return columns.flatMap((c, column) => (c.type === 'categorical' ? [{ batchId, column, dictionary: c.dictionary }] : []));
 }
 
 /**

@@ -25,6 +25,11 @@ describe('countDistinct', () => {
     }
   });
 
+  it('reads chunks that are views into a larger buffer at their own offset', () => {
+    const all = Float64Array.of(9, 1, 2, 2, -0, 0, 3, 9, 9);
+    expect(countDistinct([all.subarray(1, 4), all.subarray(4, 7)])).toBe(4);
+  });
+
   it('equals a Set on arbitrary doubles', () => {
     fc.assert(
       fc.property(fc.array(fc.array(fc.double(), { maxLength: 300 }), { maxLength: 4 }), (parts) => {
