@@ -75,6 +75,8 @@ export async function readCsvParallel(file: RandomAccessBytes, parallel: Paralle
     onProgress?.({ bytesRead: sum.bytes, totalBytes: file.size, rows: sum.rows });
   };
   const hashing = hashWhole(file, hasher, signal);
+  // Awaited last (below), so its failure would otherwise go unheard while the ranges are read.
+  hashing.catch(() => undefined);
   const ranges = plan.jobs.map((job, i) =>
     parallel.runRange(
       job,
@@ -85,10 +87,12 @@ export async function readCsvParallel(file: RandomAccessBytes, parallel: Paralle
       signal,
     ),
   );
-  const [sha256, results] = await Promise.all([hashing, Promise.all(ranges)]);
+  // The merge does not wait for the digest: in the page the hash, a whole read of the file of its own,
+  // often ends after the ranges, and the merge then runs while it finishes.
+  const results = await Promise.all(ranges);
   if (signal?.aborted) throw new CancelledError();
   // The single reader runs on the bytes already hashed: its hasher only hands the digest back.
-  const hashed: ByteHasher = { update: () => undefined, digestHex: () => sha256 };
+  const hashed: ByteHasher = { update: () => undefined, digestHex: () => hashing };
   const refused = results.find((r) => !r.ok);
   if (refused && !refused.ok) return single(refused.reason, hashed);
   const parts = results.flatMap((r) => (r.ok ? [r] : []));
@@ -106,6 +110,8 @@ export async function readCsvParallel(file: RandomAccessBytes, parallel: Paralle
     if (error instanceof UnmergeableError) return single(error.message, hashed);
     throw error;
   }
+  const sha256 = await hashing;
+  if (signal?.aborted) throw new CancelledError();
   onPath?.({ readers: plan.jobs.length });
   onProgress?.({ bytesRead: file.size, totalBytes: file.size, rows });
   return { sha256, bytes: file.size, rows, delimiter: plan.format.delimiter, linebreak: plan.format.newline, encoding: 'utf-8', bom: plan.bom, columns };

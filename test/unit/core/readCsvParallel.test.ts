@@ -1,10 +1,11 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import type { ReadPath } from '../../../src/core/csv/readCsvParallel.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { parseRange, type RangeResult } from '../../../src/core/csv/csvRange.ts';
+import { readCsvParallel, type RandomAccessBytes, type RangeRunner, type ReadPath } from '../../../src/core/csv/readCsvParallel.ts';
 import { COLUMN_TYPES } from '../../../src/core/schema.ts';
-import { readText, utf8, values } from '../helpers/csv.ts';
+import { chunked, readText, utf8, values } from '../helpers/csv.ts';
 import { BAD_FIXTURES, fixtureBytes, OK_FIXTURES } from '../helpers/fixtures.ts';
-import { readParallel } from '../helpers/parallelCsv.ts';
+import { memoryFile, readParallel } from '../helpers/parallelCsv.ts';
 import { readOutcome as outcome } from '../helpers/tableSummary.ts';
 import { randomTable, serialise } from '../helpers/randomTables.ts';
 
@@ -150,5 +151,42 @@ describe('where the file is cut', () => {
     const text = `v\nx\n${rows(30_000, (i) => `${i}.50`)}\n`;
     const paths = await expectSame(utf8(text), 3);
     expect(paths).toEqual([{ readers: 1, reason: 'part 2 no longer holds the texts of its numbers' }]);
+  });
+});
+
+describe('the digest beside the ranges', () => {
+  const text = `a,b\n${Array.from({ length: 2000 }, (_, i) => `${i},${i % 7}`).join('\n')}\n`;
+  /** A file whose digest is made elsewhere and settles only when `settle` is called. */
+  const slowDigest = (): { file: RandomAccessBytes; settle: (digest: Error | string) => void } => {
+    let settle: (digest: Error | string) => void = () => undefined;
+    const digest = new Promise<string>((resolve, reject) => (settle = (d) => (typeof d === 'string' ? resolve(d) : reject(d))));
+    return { file: { ...memoryFile(utf8(text)), sha256: () => digest }, settle };
+  };
+  const results: RangeResult[] = [];
+  const runRange: RangeRunner = async (job, onProgress) => {
+    const result = await parseRange(chunked(utf8(text).slice(job.start, job.end), 4096), job, onProgress);
+    results.push(result);
+    return result;
+  };
+
+  it('the ranges are merged before the digest is done; the table carries the digest', async () => {
+    const { file, settle } = slowDigest();
+    results.length = 0;
+    const reading = readCsvParallel(file, { parts: 3, minBytes: 0, runRange });
+    // Merging lets go of each part's columns as it goes: all are let go while the digest is still out.
+    await vi.waitFor(() => {
+      expect(results).toHaveLength(3);
+      expect(results.flatMap((r) => (r.ok ? r.columns.map((c) => c.rows) : [-1]))).toEqual([0, 0, 0, 0, 0, 0]);
+    });
+    settle('ab'.repeat(32));
+    const table = await reading;
+    expect(table.sha256).toBe('ab'.repeat(32));
+    const single = await readText(utf8(text));
+    expect(await outcome(Promise.resolve({ ...table, sha256: single.sha256 }))).toEqual(await outcome(Promise.resolve(single)));
+  });
+
+  it('a digest that fails fails the read, after the ranges', async () => {
+    const file = { ...memoryFile(utf8(text)), sha256: () => Promise.reject(new Error('the file could not be read')) };
+    await expect(readCsvParallel(file, { parts: 2, minBytes: 0, runRange })).rejects.toThrow('the file could not be read');
   });
 });
