@@ -155,7 +155,9 @@ function watchEpochMeasures(page: Page): () => Promise<void> {
   const last = new Map<string, EpochSplit>();
   const read = async (): Promise<void> => {
     for (const worker of page.workers()) {
-      const sums = (await worker.evaluate(EPOCH_SPLIT).catch(() => ({}))) as EpochSplit;
+      // A worker that is ending may never answer: each is given 250 ms, so the training's time stays its own.
+      const answer = worker.evaluate(EPOCH_SPLIT).catch(() => ({}));
+      const sums = (await Promise.race([answer, new Promise((resolve) => setTimeout(() => resolve({}), 250))])) as EpochSplit;
       if (Object.keys(sums).length > 0) last.set(worker.url().split('/').pop()!, sums);
     }
   };
