@@ -1,12 +1,23 @@
 import * as Comlink from 'comlink';
 import { wasmSha256, type ByteHasher } from '../src/core/csv/readCsv.ts';
 import { blobChunks } from '../src/app/ingest/ingestFiles.ts';
+import { HandedDigest, type HandedMessage } from '../src/app/ingest/handedDigest.ts';
 
 // SHA-256 on another core: the ingest worker sends each slice here while it parses the same slice, or,
-// beside parallel readers, hands over the whole file, which is read here.
+// beside parallel readers, the readers hand over the slices they are done with (or the file is read here).
 let hasher: ByteHasher | null = null;
 
-const hex = (digest: ArrayBuffer): string => Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+/** Digests made of slices handed over by range readers, by the id the ingest worker gave them. */
+const handed = new Map<number, HandedDigest>();
+
+function handedDigest(id: number): HandedDigest {
+  let digest = handed.get(id);
+  if (!digest) {
+    digest = new HandedDigest(wasmSha256());
+    handed.set(id, digest);
+  }
+  return digest;
+}
 
 const api = {
   async start(): Promise<void> {
@@ -15,18 +26,36 @@ const api = {
   update(bytes: Uint8Array): void {
     hasher?.update(bytes);
   },
-  /**
-   * A whole Blob's digest, read here: nothing is copied over from the ingest worker. Up to `wholeUpTo`
-   * bytes the browser's own SHA-256 hashes the file held whole (it uses the CPU's SHA instructions:
-   * 0.36 s of CPU for 386 MB here, against 1.16 s for the wasm hash, on the cores the readers share);
-   * above it the file streams through the wasm hash slice by slice, so memory stays flat. The browser's
-   * digest exists only in secure contexts (https, localhost): elsewhere the wasm hash does it all.
-   */
-  async digestBlob(blob: Blob, wholeUpTo = 0): Promise<string> {
-    if (blob.size <= wholeUpTo && globalThis.crypto?.subtle) return hex(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
+  /** A whole Blob's digest, read here slice by slice: nothing is copied over, and memory stays flat. */
+  async digestBlob(blob: Blob): Promise<string> {
     const own = await wasmSha256();
     for await (const bytes of blobChunks(blob)) own.update(bytes);
     return await own.digestHex();
+  },
+  /**
+   * A Blob's digest made of the slices its range readers hand over on the ports given to `handOver`
+   * (the file is then read once, by the readers, not a second time here); what a reader stopped short
+   * of is read here. See HandedDigest.
+   */
+  async digestHanded(id: number, blob: Blob): Promise<string> {
+    try {
+      return await handedDigest(id).digest(blob);
+    } finally {
+      handed.delete(id);
+    }
+  },
+  /** One range reader's port for digest `id`: its slices in order, then what it did not hand over. */
+  handOver(id: number, port: MessagePort): void {
+    const digest = handedDigest(id);
+    port.onmessage = (event: MessageEvent<HandedMessage>) => {
+      digest.take(event.data);
+      if ('unhandedFrom' in event.data) port.close();
+    };
+  },
+  /** A reader of digest `id` failed: the upload fails with it, and what was handed over is let go. */
+  abandon(id: number): void {
+    handed.get(id)?.abandon();
+    handed.delete(id);
   },
   async digestHex(): Promise<string> {
     if (!hasher) throw new Error('hash worker used before start()');

@@ -90,6 +90,33 @@ function startReader(): Reader {
   return { worker, failed };
 }
 
+/** Files whose digest the hash worker makes of the slices their range readers hand over, by the digest's id. */
+const handedDigests = new WeakMap<Blob, number>();
+let lastDigestId = 0;
+
+/**
+ * The file's digest beside its range readers. Up to `handedUpTo` bytes it is made of the slices the readers
+ * hand over (the file is read once; the hash holds at most the ranges after the first while the first is
+ * read); larger files are read a second time by the hash worker, slice by slice, so memory stays flat.
+ */
+function digestBeside(file: Blob, handedUpTo: number, signal?: AbortSignal): Promise<string> {
+  const options = signal ? { signal } : {};
+  if (file.size > handedUpTo) return hashing.call((api) => api.digestBlob(file), options);
+  const id = ++lastDigestId;
+  handedDigests.set(file, id);
+  return hashing.call((api) => api.digestHanded(id, file), options);
+}
+
+/** Where a range reader of `file` sends its slices for the file's digest: none when the hash reads the file itself. */
+function hashPort(file: Blob): { port: MessagePort; abandon: () => void } | undefined {
+  const id = handedDigests.get(file);
+  if (id === undefined) return undefined;
+  const { port1, port2 } = new MessageChannel();
+  // A call that fails fails the digest too (the hash worker ended), and the upload with it.
+  hashing.call((api) => api.handOver(id, Comlink.transfer(port2, [port2]))).catch(() => undefined);
+  return { port: port1, abandon: () => hashing.call((api) => api.abandon(id)).catch(() => undefined) };
+}
+
 /** Parses a range in a reader worker of its own, ended when the range is done or the upload is cancelled. */
 async function parseRange({ worker, failed }: Reader, file: Blob, job: RangeJob, onProgress: (progress: RangeProgress) => void, signal?: AbortSignal): Promise<RangeResult> {
   const cancelled = new Promise<never>((_, reject) => {
@@ -98,9 +125,15 @@ async function parseRange({ worker, failed }: Reader, file: Blob, job: RangeJob,
   });
   // Rejections after the range is done (a late cancel) are nobody's business.
   cancelled.catch(() => undefined);
+  const hash = hashPort(file);
   try {
     const api = Comlink.wrap<CsvRangeApi>(worker);
-    return await Promise.race([api.parse(file, job, Comlink.proxy(onProgress)), cancelled, failed]);
+    const parsed = api.parse(file, job, Comlink.proxy(onProgress), ...(hash ? [Comlink.transfer(hash.port, [hash.port])] : []));
+    return await Promise.race([parsed, cancelled, failed]);
+  } catch (error) {
+    // The upload fails: the digest will not be needed. (A cancel has ended the hash worker already.)
+    if (!signal?.aborted) hash?.abandon();
+    throw error;
   } finally {
     worker.terminate();
   }
@@ -114,13 +147,13 @@ async function ingest(files: File[], onProgress: (file: number, progress: Ingest
   if (spares.length > 0) void qualityHelper.call((api) => api.ready()).catch(() => undefined);
   try {
     await ready;
-    // Files up to half the bounded threshold are hashed whole (see digestBlob): with its columns (1.1× the
-    // file) such an upload holds about what one at the threshold does; larger ones stream their hash.
-    const wholeDigestUpTo = Math.floor(boundedFrom / 2);
+    // Files up to half the bounded threshold are hashed from their readers' slices (see digestBeside): with
+    // its columns (1.1× the file) such an upload holds less than one at the threshold; larger ones are read again.
+    const handedUpTo = Math.floor(boundedFrom / 2);
     return await ingestFiles(db, files, signal, onProgress, parallelSha256, { parts: READERS, minBytes: PARALLEL_MIN_BYTES, parse: (file, job, progress, abort) => parseRange(spares.pop() ?? startReader(), file, job, progress, abort),
       bounded: boundedSettings(boundedFrom),
       profileElsewhere: (column) => qualityHelper.call((api) => api.storeHeld(handedOver(column))),
-      sha256: (file, signal) => hashing.call((api) => api.digestBlob(file, wholeDigestUpTo), signal ? { signal } : {}),
+      sha256: (file, signal) => digestBeside(file, handedUpTo, signal),
     });
   } finally {
     for (const { worker } of spares) worker.terminate();

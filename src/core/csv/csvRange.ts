@@ -120,7 +120,8 @@ export async function parseRange(source: AsyncIterable<Uint8Array>, job: RangeJo
   const pieceOf = (buf: Uint8Array, last: boolean): void => {
     if (papa) return textRows(decodeOrRefuse(papa.decoder, buf), last);
     if (job.first && !begun && buf.length < 3 && !last) {
-      carry = buf;
+      // A copy: the piece itself may be handed on (to the hash) once the next is asked for.
+      carry = buf.slice();
       return;
     }
     if (buf.indexOf(QUOTE) !== -1) {
