@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { preview } from 'vite';
 import { launchBrowser } from '../test/e2e/chromium.ts';
-import { chromiumRssMb, MARKER } from './chromiumMemory.ts';
+import { chromiumRssMb, chromiumThreadCpu, MARKER, OWN_MARKER } from './chromiumMemory.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -28,7 +28,7 @@ export async function browserIngest(file: string, runs: number): Promise<Browser
   const { port } = server.httpServer.address() as AddressInfo;
   let browser: Browser | undefined;
   try {
-    browser = await launchBrowser([MARKER]);
+    browser = await launchBrowser([MARKER, OWN_MARKER]);
     const results: BrowserIngest[] = [];
     for (let run = 0; run < runs; run++) {
       const context = await browser.newContext();
@@ -41,12 +41,20 @@ export async function browserIngest(file: string, runs: number): Promise<Browser
       // BENCH_BOUNDED_FROM=bytes sends the file through the two-pass upload that stores as it reads (the page's own setting).
       if (process.env.BENCH_BOUNDED_FROM) await page.evaluate((bytes) => localStorage.setItem('relearn.uploadBoundedFromBytes', bytes), process.env.BENCH_BOUNDED_FROM);
       const baseline = chromiumRssMb();
+      const threads = chromiumThreadCpu();
       let peak = baseline;
-      const sampler = setInterval(() => (peak = Math.max(peak, chromiumRssMb())), 100);
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, chromiumRssMb());
+        threads.sample();
+      }, 100);
       await page.locator('input[type=file]').setInputFiles(file);
       const outcome = page.locator('[data-status="stored"]').first();
       await outcome.waitFor({ timeout: 600_000 });
       clearInterval(sampler);
+      threads.sample();
+      // Where the page's CPU went (whole upload): the threads of every Chromium process, most first.
+      const cpu = threads.since();
+      process.stderr.write(`    Chromium CPU by thread, ${(cpu.reduce((s, t) => s + t.ms, 0) / 1000).toFixed(2)} s in all: ${cpu.slice(0, 12).map((t) => `${t.where} ${(t.ms / 1000).toFixed(2)} s`).join('; ')}\n`);
       const attr = async (name: string): Promise<number> => Number(await outcome.getAttribute(name));
       const [rows, readMs, profileMs, validateMs, storeMs, readers] = await Promise.all(
         ['data-rows', 'data-read-ms', 'data-profile-ms', 'data-validate-ms', 'data-store-ms', 'data-readers'].map(attr),

@@ -10,14 +10,14 @@ const statFields = (pid: string): string[] => readFileSync(`/proc/${pid}/stat`, 
  * Every process of the bench's Chromium: the browser, whose command line has the marker, and all it started
  * (zygotes, renderers, the GPU and utility processes), whose command lines do not.
  */
-function chromiumPids(): string[] {
+function chromiumPids(marker = MARKER): string[] {
   const children = new Map<string, string[]>();
   const marked: string[] = [];
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const parent = statFields(pid)[1]!;
       children.set(parent, [...(children.get(parent) ?? []), pid]);
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(MARKER)) marked.push(pid);
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)) marked.push(pid);
     } catch {
       // the process ended between listing and reading
     }
@@ -70,4 +70,53 @@ export function chromiumCpuSince(before: Map<string, number>): number {
   let ms = 0;
   for (const [pid, now] of chromiumCpuMs()) ms += now - (before.get(pid) ?? 0);
   return ms;
+}
+
+/** Which Chromium process a pid is: its `--type=` (renderer, gpu-process, utility, zygote) or `browser`. */
+function processType(pid: string): string {
+  // A child's command line may be one string with spaces (its title rewritten), not NUL-separated.
+  const line = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  const type = /--type=(\S+)/.exec(line)?.[1] ?? 'browser';
+  const service = /--utility-sub-type=(\S+)/.exec(line)?.[1]?.split('.').at(-1);
+  return service ? `${type} ${service}` : type;
+}
+
+/** Passed on the command line of this bench process's Chromium alone: other benches' browsers run beside it. */
+export const OWN_MARKER = `--relearn-bench-process=${process.pid}`;
+
+/** CPU time so far of every thread of this process's Chromium (launched with OWN_MARKER), in ms, by `pid/tid`, with its process type and thread name. */
+export function chromiumThreadCpuMs(): Map<string, { where: string; ms: number }> {
+  const byThread = new Map<string, { where: string; ms: number }>();
+  for (const pid of chromiumPids(OWN_MARKER)) {
+    try {
+      const type = processType(pid);
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+        const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        byThread.set(`${pid}/${tid}`, { where: `${type}: ${name}`, ms: (Number(fields[11]) + Number(fields[12])) * 10 });
+      }
+    } catch {
+      // the process or thread ended between listing and reading
+    }
+  }
+  return byThread;
+}
+
+/**
+ * The CPU each Chromium thread used from the first `sample()` on, threads over 50 ms, most first. Sample
+ * often: a thread that ends (a finished worker's) keeps what its last sample saw.
+ */
+export function chromiumThreadCpu(): { sample(): void; since(): { where: string; ms: number }[] } {
+  const before = chromiumThreadCpuMs();
+  const last = new Map(before);
+  return {
+    sample: () => {
+      for (const [key, value] of chromiumThreadCpuMs()) last.set(key, value);
+    },
+    since: () =>
+      [...last]
+        .map(([key, { where, ms }]) => ({ where: `${where} (${key})`, ms: ms - (before.get(key)?.ms ?? 0) }))
+        .filter((t) => t.ms > 50)
+        .sort((a, b) => b.ms - a.ms),
+  };
 }
