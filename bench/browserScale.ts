@@ -132,7 +132,8 @@ async function upload(page: Page, file: string): Promise<void> {
   await Promise.race([stored, failed, crashed]).finally(stopWatching);
 }
 
-// Each worker's measures of a streamed epoch (src/ml/epochMeasures.ts), summed per name.
+// Each worker's measures of a streamed epoch (src/ml/epochMeasures.ts), summed per name; the train worker
+// holds its readers' too, named for the reader.
 const EPOCH_SPLIT = `(() => {
   const sums = {};
   for (const m of performance.getEntriesByType('measure')) {
@@ -166,7 +167,7 @@ function watchEpochMeasures(page: Page): () => Promise<void> {
     clearInterval(timer);
     await read();
     for (const [worker, sums] of last) {
-      const parts = Object.entries(sums).map(([name, { ms, count }]) => `${name.replace('relearn epoch: ', '')} ${(ms / 1000).toFixed(1)} s (${count})`);
+      const parts = Object.entries(sums).map(([name, { ms, count }]) => `${name.replace(/^relearn epoch(: |, )/, '')} ${(ms / 1000).toFixed(1)} s (${count})`);
       process.stderr.write(`    epoch split in ${worker}: ${parts.join(', ')}\n`);
     }
   };

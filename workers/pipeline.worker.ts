@@ -9,18 +9,26 @@ import type { TriggerPolicy } from '../src/core/pipeline/policy.ts';
 import { RelearnDb, type RunRecord } from '../src/storage/db.ts';
 import { replayStoredBatches } from '../src/app/pipeline/replay.ts';
 import { Scheduler, type ManualRun } from '../src/app/pipeline/scheduler.ts';
+import { readerCount } from '../src/app/training/readerPool.ts';
 import { chooseBackend } from '../src/app/training/train.ts';
 import { isTreeFamily } from '../src/core/training/config.ts';
 import { savePipelineSettings } from '../src/app/workspace/settings.ts';
+import { streamReaders } from './streamReaders.ts';
 
 const db = new RelearnDb();
 // The backend is chosen (measured, the first time at a batch size, then read from the stored probe) only when a
 // network is trained or scored, not when the page opens: the tree families run in plain JavaScript, so a
 // gradient-boosting pipeline never waits for the probe.
-const scheduler = new Scheduler(db, 1000, async (families, batchSize) => {
-  if (families.every(isTreeFamily)) return;
-  await chooseBackend(db, batchSize);
-});
+// A run's streamed epoch is read by reader workers, as a training the Models page starts (train.worker.ts).
+const scheduler = new Scheduler(
+  db,
+  1000,
+  async (families, batchSize) => {
+    if (families.every(isTreeFamily)) return;
+    await chooseBackend(db, batchSize);
+  },
+  { reader: streamReaders(readerCount(navigator.hardwareConcurrency)) },
+);
 
 /** One thing at a time: the scheduler's checks and runs share the training backend. */
 const exclusive = exclusiveQueue();

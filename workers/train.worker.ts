@@ -26,9 +26,8 @@ import { scoreCanary, type CanaryScoring } from '../src/app/training/shadow.ts';
 import { exportModel, importModel, scoreBatch, type ScoredBatch } from '../src/app/training/score.ts';
 import { championHistory, type ChampionHistory } from '../src/app/training/championHistory.ts';
 import { chooseBackend, trainAndRegister, trainingBackend, type TrainJob } from '../src/app/training/train.ts';
-import type { StreamRead } from '../src/app/training/chunkedTable.ts';
-import { workerBridge } from '../src/bridge/workerBridge.ts';
-import type { StreamReadApi } from './streamRead.worker.ts';
+import { readerCount } from '../src/app/training/readerPool.ts';
+import { streamReaders } from './streamReaders.ts';
 
 /** What bench/browserTrees.ts reads back of a fit: its own time, the iterations or trees built and kept. */
 interface BenchTreesResult {
@@ -46,12 +45,8 @@ const db = new RelearnDb();
 let benchEnsemble: TreeEnsemble | null = null;
 /** One job at a time: training, scoring and probing all hold the backend. */
 const exclusive = exclusiveQueue();
-/**
- * Where there are two cores, a streamed epoch's reads (IndexedDB, gather, transform) are made in a reader
- * worker while this thread trains; it ends with this worker (a cancel) or after 10 s without a read.
- */
-const streamReader = workerBridge<StreamReadApi>({ start: () => new Worker(new URL('./streamRead.worker.ts', import.meta.url), { type: 'module', name: 'stream reader' }) });
-const reader = navigator.hardwareConcurrency >= 2 ? (read: StreamRead) => streamReader.call((remote) => remote.inputs(read)) : undefined;
+/** Where there are two cores, a streamed epoch's reads (IndexedDB, gather, transform) are made in reader workers while this thread trains. */
+const reader = streamReaders(readerCount(navigator.hardwareConcurrency));
 
 const api = {
   /** The backends that start here, the one in use, and each as a person reads it (`wasm, 2 threads`). */

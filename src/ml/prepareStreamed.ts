@@ -10,8 +10,8 @@ import type { Series, Table } from '../core/training/table.ts';
 import { analyseTarget, MIN_TRAINING_ROWS, TrainingInputError } from '../core/training/task.ts';
 import { matricesFor, targetScale } from './matrices.ts';
 import type { Matrices, StreamedMatrices } from './trainLoop.ts';
-import { EPOCH_MEASURES, measureSince } from './epochMeasures.ts';
-import { splitColumn, splitRoles, tableOf, windowInputs } from './streamedColumns.ts';
+import { clearEpochMeasures, EPOCH_MEASURES, measureSince } from './epochMeasures.ts';
+import { gatherWindow, splitColumn, splitRoles, tableOf } from './streamedColumns.ts';
 import type { Prepared } from './trainModel.ts';
 import { checkLeafRows, storedTreeRows, treeData } from './treeRows.ts';
 
@@ -39,7 +39,7 @@ export interface ChunkedTable {
   /**
    * Where there is one, a streamed epoch's reads are made here instead of on the training thread: the
    * given chunks read, their rows gathered in the order given and put through the preprocessing, as
-   * `windowInputs` makes them (a reader worker: chunkedTable.ts).
+   * `inputsHere` makes them (a reader worker: chunkedTable.ts).
    */
   inputs?: ReadInputs;
 }
@@ -53,9 +53,12 @@ export function inputsHere(source: Pick<ChunkedTable, 'chunks' | 'read'>): ReadI
     const started = performance.now();
     const tables = await source.read(indices, preprocessing.features.map((f) => f.name));
     measureSince(EPOCH_MEASURES.read, started);
+    const gathering = performance.now();
+    const gathered = gatherWindow(preprocessing, tables, indices.map((c) => source.chunks[c]!), rows);
+    measureSince(EPOCH_MEASURES.gather, gathering);
     const transforming = performance.now();
-    const x = windowInputs(preprocessing, tables, indices.map((c) => source.chunks[c]!), rows);
-    measureSince(EPOCH_MEASURES.inputs, transforming);
+    const x = transform(preprocessing, gathered);
+    measureSince(EPOCH_MEASURES.transform, transforming);
     return x;
   };
 }
@@ -149,7 +152,7 @@ export async function prepareStreamed(source: ChunkedTable, config: TrainConfig,
 
   const inputs = source.inputs ?? inputsHere(source);
   // This training's measures only (a train worker runs many).
-  for (const name of Object.values(EPOCH_MEASURES)) performance.clearMeasures(name);
+  clearEpochMeasures();
   /** One read of the epoch: its chunks' columns fetched together, its training rows' matrices in the shuffled order. */
   const read = async (window: { chunks: number[]; rows: Uint32Array }): Promise<Matrices> =>
     matricesFor(await inputs(window.chunks, window.rows, preprocessing), width, target, window.rows, scale, classWeights);

@@ -1,5 +1,4 @@
 import type { Preprocessing } from '../core/training/preprocess.ts';
-import { transform } from '../core/training/preprocess.ts';
 import type { Split } from '../core/training/split.ts';
 import type { RowChunk } from '../core/training/streamOrder.ts';
 import { dictionaryMerge, TableError, type Series, type Table } from '../core/training/table.ts';
@@ -78,13 +77,13 @@ export async function splitColumn(read: ReadChunks, chunks: readonly RowChunk[],
 export const tableOf = (series: Series, rows: number): Table => ({ rows, columns: new Map([[series.name, series]]), batches: [] });
 
 /**
- * The network inputs of a streamed read's rows, in the order given (table rows of `spans`, shuffled). Each
- * column's values are first gathered into that order (jumps within one column of a few chunks, which the
- * processor's caches hold), then transformed in sequence; transforming shuffled rows directly jumps across
- * every column at once, and transforming whole chunks then moving their rows costs twice the memory
- * traffic. The same numbers as transforming the rows one by one.
+ * The features' values of a streamed read's rows, in the order given (table rows of `spans`, shuffled), as a
+ * table of their own, to be transformed in sequence into the network inputs (`inputsHere`). Gathering each
+ * column first jumps within one column of a few chunks, which the processor's caches hold; transforming
+ * shuffled rows directly jumps across every column at once, and transforming whole chunks then moving
+ * their rows costs twice the memory traffic. The same numbers as transforming the rows one by one.
  */
-export function windowInputs(pre: Preprocessing, tables: readonly Table[], spans: readonly RowChunk[], rows: Uint32Array): Float32Array {
+export function gatherWindow(pre: Preprocessing, tables: readonly Table[], spans: readonly RowChunk[], rows: Uint32Array): Table {
   const chunkOf = new Uint8Array(rows.length);
   const local = new Uint32Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
@@ -104,7 +103,7 @@ export function windowInputs(pre: Preprocessing, tables: readonly Table[], spans
     });
     columns.set(name, gathered(name, parts, chunkOf, local));
   }
-  return transform(pre, { rows: rows.length, columns, batches: [] });
+  return { rows: rows.length, columns, batches: [] };
 }
 
 /** One column of the chunks read, its values in the rows' order (row i: chunk chunkOf[i], place local[i]). */

@@ -15,7 +15,7 @@ import { champion } from '../../storage/queries/registry.ts';
 import { promote, register, reject, setChallenger } from '../../storage/commands/registry.ts';
 import type { Approval, CompareOutput, TrainOutput } from '../../core/pipeline/outputs.ts';
 import { scoreVersionOnRows, type ScoredRows } from '../training/score.ts';
-import { trainAndRegister, trainingTable } from '../training/train.ts';
+import { trainAndRegister, trainingTable, type TrainOptions } from '../training/train.ts';
 import { compareModels, gateOn, type ScoredModel } from '../compare/compareModels.ts';
 import { forcedPast } from '../../core/pipeline/gate.ts';
 import { policyInputs } from './policyInputs.ts';
@@ -55,8 +55,11 @@ function gateRows(ctx: Ctx, challenger: ModelRecord, current: ModelRecord): Batc
   return unseen.rows;
 }
 
+/** How a run's training streams from storage: who makes a streamed epoch's reads, and from how many values it streams. */
+export type Streaming = Pick<TrainOptions, 'reader' | 'streamValues'>;
+
 /** The tasks of the retraining DAG, each calling the real validation, drift, training and scoring code. */
-export function pipelineExecutors(db: RelearnDb, options: { onTrainProgress?: (message: string) => void } = {}): Executors<RunConfig> {
+export function pipelineExecutors(db: RelearnDb, options: { onTrainProgress?: (message: string) => void; streaming?: Streaming } = {}): Executors<RunConfig> {
   return {
     async check_trigger(ctx) {
       const batch = ctx.run.batchId ? ((await getBatch(db, ctx.run.batchId)) ?? null) : null;
@@ -106,6 +109,7 @@ export function pipelineExecutors(db: RelearnDb, options: { onTrainProgress?: (m
       const model = await trainAndRegister(db, { batchIds: trainingBatchIds(ctx.run), config: defaultJob(ctx) }, {
         signal: ctx.signal,
         runId: ctx.run.id,
+        ...options.streaming,
         onProgress: (p) => {
           if (p.epoch && p.epoch.epoch !== lastEpoch && p.epoch.epoch % 5 === 0) ctx.log(`epoch ${p.epoch.epoch}: loss ${p.epoch.loss.toFixed(4)}, validation ${p.epoch.valLoss.toFixed(4)}`);
           if (p.epoch) lastEpoch = p.epoch.epoch;

@@ -18,7 +18,7 @@ import type { EventDetails, EventOf } from '../../core/events.ts';
 import { checkChampionOnBatches } from '../drift/championChecks.ts';
 import { shadowScore } from '../training/shadow.ts';
 import { checkNewChampion } from './autoRollback.ts';
-import { pipelineExecutors } from './executors.ts';
+import { pipelineExecutors, type Streaming } from './executors.ts';
 import { policyInputs } from './policyInputs.ts';
 
 export class PipelineBusyError extends Error {
@@ -57,6 +57,8 @@ export class Scheduler {
      * among them, and measured at that batch size: which backend wins depends on it).
      */
     private readonly beforeModelWork: (families: readonly Family[], batchSize?: number) => Promise<void> = async () => undefined,
+    /** How a run's training streams from storage: the page's reader workers, and a lower limit than STREAM_VALUES (tests). */
+    private readonly streaming: Streaming = {},
   ) {}
 
   get running(): RunRecord | null {
@@ -187,7 +189,7 @@ export class Scheduler {
     this.current = { run, controller };
     this.onRunChange(run.number);
     try {
-      await executeRun(run, pipelineExecutors(this.db), { save: (r) => saveRun(this.db, r as RunRecord), now: Date.now, sleep, signal: controller.signal, retryDelayMs: this.retryDelayMs });
+      await executeRun(run, pipelineExecutors(this.db, { streaming: this.streaming }), { save: (r) => saveRun(this.db, r as RunRecord), now: Date.now, sleep, signal: controller.signal, retryDelayMs: this.retryDelayMs });
     } catch (error) {
       if (error instanceof StorageFullError) {
         // The run's own record could not be saved: fail it with that reason (a smaller write may still fit).

@@ -72,6 +72,9 @@ export interface StreamRead {
   preprocessing: Preprocessing;
 }
 
+/** Makes one read of a streamed epoch into network inputs somewhere else: a reader worker running `streamedInputs`. */
+export type Reader = (read: StreamRead) => Promise<Float32Array>;
+
 /** What a reader worker does with a StreamRead: the network inputs `inputsHere` makes on the training thread, the same numbers. */
 export function streamedInputs(db: RelearnDb, { metas, layout, chunks, rows, preprocessing }: StreamRead): Promise<Float32Array> {
   return inputsHere({ chunks: layout.chunks, read: (indices, names) => readChunks(db, metas, layout, indices, names) })(chunks, rows, preprocessing);
@@ -83,7 +86,7 @@ export function streamedInputs(db: RelearnDb, { metas, layout, chunks, rows, pre
  * With a `reader` (a worker that runs `streamedInputs`), a streamed epoch's reads are read and made into
  * network inputs there, on another core, while this thread trains.
  */
-export async function chunkedTable(db: RelearnDb, metas: readonly BatchMeta[], reader?: (read: StreamRead) => Promise<Float32Array>): Promise<ChunkedTable> {
+export async function chunkedTable(db: RelearnDb, metas: readonly BatchMeta[], reader?: Reader): Promise<ChunkedTable> {
   const batches: Table['batches'] = [];
   let rows = 0;
   for (const meta of metas) {

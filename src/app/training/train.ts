@@ -14,7 +14,7 @@ import { readWorkspace } from '../../storage/queries/workspace.ts';
 import type { BatchRows, ModelRecord, RelearnDb } from '../../storage/db.ts';
 import { primaryMetricText, readBackendChoice, storedProbes } from '../../storage/queries/models.ts';
 import { registerModel, saveBackendProbe } from '../../storage/commands/models.ts';
-import { chunkedTable, streamsTraining, type StreamRead } from './chunkedTable.ts';
+import { chunkedTable, streamsTraining, type Reader } from './chunkedTable.ts';
 
 export interface TrainJob {
   batchIds: string[];
@@ -99,8 +99,8 @@ export interface TrainOptions {
   runId?: string;
   /** Above this many values (rows × columns) the batches are read in chunks: STREAM_VALUES unless given. */
   streamValues?: number;
-  /** Makes a streamed epoch's reads elsewhere (a reader worker running `streamedInputs`); else on this thread. */
-  reader?: (read: StreamRead) => Promise<Float32Array>;
+  /** Makes a streamed epoch's reads elsewhere (reader workers: readerPool.ts); else on this thread. */
+  reader?: Reader;
 }
 
 /**

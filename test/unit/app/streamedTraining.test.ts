@@ -5,9 +5,10 @@ import { Random } from '../../../src/core/training/random.ts';
 import { batchPlaces, splitRows } from '../../../src/core/training/split.ts';
 import { seriesOf } from '../../../src/core/training/table.ts';
 import { analyseTarget } from '../../../src/core/training/task.ts';
-import { chunkedTable, STREAM_VALUES, streamedInputs, streamsTraining, type StreamRead } from '../../../src/app/training/chunkedTable.ts';
+import { chunkedTable, STREAM_VALUES, streamedInputs, streamsTraining, type Reader, type StreamRead } from '../../../src/app/training/chunkedTable.ts';
+import { readerPool } from '../../../src/app/training/readerPool.ts';
 import { trainingTable } from '../../../src/app/training/train.ts';
-import { prepareStreamed } from '../../../src/ml/prepareStreamed.ts';
+import { prepareStreamed, type ChunkedTable } from '../../../src/ml/prepareStreamed.ts';
 import { isStreamed, type Matrices } from '../../../src/ml/trainLoop.ts';
 import { trainModel } from '../../../src/ml/trainModel.ts';
 import { listBatches } from '../../../src/storage/queries/batches.ts';
@@ -21,14 +22,26 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-/** Five stored batches of a three-class problem (each batch one stored chunk), read as a table and as chunks. */
-async function batches() {
+/** Stored batches (five unless given) of a three-class problem (each batch one stored chunk), read as a table and as chunks. */
+async function batches(count = 5) {
   const db = newDb();
-  for (let b = 0; b < 5; b++) await stored(db, `b${b}.csv`, pointsCsv('multiclass', points('multiclass', 120, b + 1), { colour: true }));
+  for (let b = 0; b < count; b++) await stored(db, `b${b}.csv`, pointsCsv('multiclass', points('multiclass', 120, b + 1), { colour: true }));
   const metas = await listBatches(db);
   const { table } = await trainingTable(db, metas.map((m) => m.id), config);
   return { db, metas, table, chunked: await chunkedTable(db, metas) };
 }
+
+/** One streamed epoch of the source's training rows, as read with this seed. */
+async function epochOf(source: ChunkedTable, seed: number): Promise<Matrices[]> {
+  const prepared = await prepareStreamed(source, config);
+  const train = prepared.data.kind === 'network' ? prepared.data.train : null;
+  if (!train || !isStreamed(train)) throw new Error('expected streamed training rows');
+  const parts: Matrices[] = [];
+  for await (const part of train.epoch(new Random(seed))) parts.push(part);
+  return parts;
+}
+
+const valuesOf = (parts: Matrices[]) => parts.map((m) => [m.rows, Array.from(m.x), Array.from(m.y)]);
 
 /** Each row of the matrices as text, sorted: the same rows in any order give the same list. */
 const rowKeys = (parts: Matrices[]): string[] =>
@@ -95,22 +108,41 @@ describe('training streamed from stored chunks', () => {
       asked.push(read);
       return streamedInputs(db, structuredClone(read));
     });
-    const epochOf = async (source: typeof chunked, seed: number): Promise<Matrices[]> => {
-      const prepared = await prepareStreamed(source, config);
-      const train = prepared.data.kind === 'network' ? prepared.data.train : null;
-      if (!train || !isStreamed(train)) throw new Error('expected streamed training rows');
-      const parts: Matrices[] = [];
-      for await (const part of train.epoch(new Random(seed))) parts.push(part);
-      return parts;
-    };
     const here = await epochOf(chunked, 3);
     expect(asked).toHaveLength(0);
     const there = await epochOf(viaReader, 3);
     expect(asked.map((read) => read.chunks.length)).toEqual([4, 1]);
-    expect(there.map((m) => [m.rows, Array.from(m.x), Array.from(m.y)])).toEqual(here.map((m) => [m.rows, Array.from(m.x), Array.from(m.y)]));
+    expect(valuesOf(there)).toEqual(valuesOf(here));
 
     const [a, b] = [await trainModel({ table: chunked, config }), await trainModel({ table: viaReader, config })];
     expect(b.history.map((h) => h.loss)).toEqual(a.history.map((h) => h.loss));
     expect(b.evaluation.metrics).toEqual(a.evaluation.metrics);
+  });
+
+  it('two readers (each read to the one with fewer in flight, answers out of order) give the same epochs and model as one reader and as none', async () => {
+    const { db, metas, chunked } = await batches(12);
+    const made: string[] = [];
+    // As a reader worker gets a read (cloned); `slow` answers after `quick` has answered a later read.
+    const reader = (name: string, lateMs: number): Reader => async (read) => {
+      made.push(name);
+      const x = await streamedInputs(db, structuredClone(read));
+      await new Promise((resolve) => setTimeout(resolve, lateMs));
+      return x;
+    };
+    const one = await chunkedTable(db, metas, readerPool([reader('only', 0)]));
+    const two = await chunkedTable(db, metas, readerPool([reader('slow', 30), reader('quick', 0)]));
+    const none = await epochOf(chunked, 3);
+    expect(none).toHaveLength(3);
+    expect(valuesOf(await epochOf(one, 3))).toEqual(valuesOf(none));
+    made.length = 0;
+    expect(valuesOf(await epochOf(two, 3))).toEqual(valuesOf(none));
+    // Three reads in flight at once: the first and third to `slow`, the second to `quick`.
+    expect(made).toEqual(['slow', 'quick', 'slow']);
+
+    const models = [await trainModel({ table: chunked, config }), await trainModel({ table: one, config }), await trainModel({ table: two, config })];
+    for (const model of models.slice(1)) {
+      expect(model.history.map((h) => h.loss)).toEqual(models[0]!.history.map((h) => h.loss));
+      expect(model.evaluation.metrics).toEqual(models[0]!.evaluation.metrics);
+    }
   });
 });

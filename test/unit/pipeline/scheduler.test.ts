@@ -9,11 +9,13 @@ import type { EventRecord, ModelStage, RelearnDb, RunRecord } from '../../../src
 import { checkDueBatches } from '../../../src/app/drift/drift.ts';
 import { changePipelineSettings } from '../../../src/storage/commands/pipelineSettings.ts';
 import { championVersion } from '../../../src/storage/queries/registry.ts';
+import { getModel } from '../../../src/storage/queries/models.ts';
 import { consecutiveFailures, getRun, listRuns } from '../../../src/storage/queries/runs.ts';
 import { createRun, failInterruptedRuns, saveRun } from '../../../src/storage/commands/runs.ts';
 import { changeWorkspace } from '../../../src/app/workspace/schemaChanges.ts';
 import { readWorkspace } from '../../../src/storage/queries/workspace.ts';
 import { PipelineBusyError, Scheduler } from '../../../src/app/pipeline/scheduler.ts';
+import { streamedInputs, type Reader } from '../../../src/app/training/chunkedTable.ts';
 import { trainAndRegister } from '../../../src/app/training/train.ts';
 import { freshDb, stored } from '../helpers/storage.ts';
 import { points, pointsCsv } from '../helpers/training.ts';
@@ -537,5 +539,31 @@ describe('choosing the training backend before a run', () => {
     expect(stored.backendSetup!.endedAt).toBeLessThanOrEqual(taskOf(stored, 'check_trigger').startedAt!);
     const manual = await new Scheduler(db, 1).runManual();
     expect((await getRun(db, manual.id)).backendSetup).toBeUndefined();
+  });
+});
+
+describe('a run whose training streams from storage', () => {
+  it('hands its epochs’ reads to the reader it is given, and trains the same model as without one', async () => {
+    const runWith = async (readerOf: (db: RelearnDb) => Reader | undefined) => {
+      const db = database();
+      await settings(db, { params: quick, seed: 5 });
+      await changeWorkspace(db, { target: 'target' });
+      // Every batch over the limit: each epoch's reads come from IndexedDB, as a 5M-row batch's do.
+      const scheduler = new Scheduler(db, 1, undefined, { streamValues: 1, reader: readerOf(db) });
+      const [run] = (await arrive(db, scheduler, 'reference.csv', csv(200, 1))).runs;
+      expect(run).toMatchObject({ state: 'success', outcome: 'promoted' });
+      return (await getModel(db, 1)).training!;
+    };
+    let reads = 0;
+    // As a reader worker gets a read: cloned, made on its own connection's rows.
+    const viaReader = await runWith((db) => (read) => {
+      reads++;
+      return streamedInputs(db, structuredClone(read));
+    });
+    const here = await runWith(() => undefined);
+    // One read an epoch (the batch is one stored chunk), three epochs.
+    expect(reads).toBe(3);
+    expect(viaReader.history.map((h) => h.loss)).toEqual(here.history.map((h) => h.loss));
+    expect(viaReader.counts).toEqual(here.counts);
   });
 });
