@@ -40,18 +40,33 @@ async function parallelSha256(): Promise<ByteHasher> {
   };
 }
 
+/** The quality helper worker's failure (its script did not load, or it threw outside a call): no call would answer. */
+let helperFailed: Promise<never> = new Promise(() => undefined);
 // A second core for the quality report: of a file stored as it was read (it reads the columns itself),
 // and of a file read whole (handed the chunks of each column it stores and profiles).
-const qualityHelper = workerBridge<PendingQualityApi>({ start: () => new Worker(new URL('./pendingQuality.worker.ts', import.meta.url), { type: 'module', name: 'pending quality' }) });
+const qualityHelper = workerBridge<PendingQualityApi>({
+  start: () => {
+    const worker = new Worker(new URL('./pendingQuality.worker.ts', import.meta.url), { type: 'module', name: 'pending quality' });
+    helperFailed = new Promise<never>((_, reject) => worker.addEventListener('error', (event) => reject(new Error(`the quality helper worker failed: ${event.message || 'it did not start'}`)), { once: true }));
+    helperFailed.catch(() => undefined);
+    return worker;
+  },
+});
+/** A call to the helper that fails when the helper does, rather than waiting for an answer that will not come. */
+const onHelper = <T>(run: (api: Comlink.Remote<PendingQualityApi>) => Promise<T>): Promise<T> => qualityHelper.call((api) => Promise.race([run(api), helperFailed]));
 
-/**
- * A column to send to the helper with its chunks moved rather than copied: a chunk that is a view of a
- * larger buffer is copied first, so that moving it takes nothing else along.
- */
-function handedOver(column: HeldColumn): HeldColumn {
-  const chunks = column.stored.chunks.map((c) => (c.byteOffset === 0 && c.byteLength === c.buffer.byteLength ? c : c.slice()));
-  const stored = { ...column.stored, chunks } as Column;
-  return Comlink.transfer({ ...column, stored }, chunks.map((c) => c.buffer as ArrayBuffer));
+/** A column's chunks moved rather than copied: a chunk that is a view of a larger buffer is copied first, so that moving it takes nothing else along. */
+function movable(column: Column): Column {
+  const chunks = column.chunks.map((c) => (c.byteOffset === 0 && c.byteLength === c.buffer.byteLength ? c : c.slice()));
+  return { ...column, chunks } as Column;
+}
+
+/** A column to send to the helper, as read and as finished (the same column when nothing was retyped), its chunks moved. */
+function handedOver(held: HeldColumn): HeldColumn {
+  const stored = movable(held.stored);
+  const column = held.column === held.stored ? stored : movable(held.column);
+  const buffers = new Set([...stored.chunks, ...column.chunks].map((c) => c.buffer as ArrayBuffer));
+  return Comlink.transfer({ ...held, stored, column }, [...buffers]);
 }
 
 /** Readers of one file at once: one per core, at most 8 (beyond that the merge and the disk catch up). */
@@ -72,7 +87,7 @@ function boundedSettings(fromBytes: number): BoundedSettings {
     fromBytes,
     rangeBytes: Math.min(64 * MIB, Math.max(1 << 16, Math.floor(fromBytes / 16))),
     lock: (name, run) => navigator.locks.request(name, run),
-    profileElsewhere: (column) => qualityHelper.call((api) => api.profile(column)),
+    profileElsewhere: (column) => onHelper((api) => api.profile(column)),
   };
 }
 
@@ -143,8 +158,11 @@ async function ingest(files: File[], onProgress: (file: number, progress: Ingest
   // Readers started as the upload begins load their code while the range plan is made (which took
   // 260–420 ms before the first range began); the ranges take them in turn, then start their own.
   const spares = READERS > 1 && files.some((f) => f.size >= PARALLEL_MIN_BYTES) ? Array.from({ length: READERS }, startReader) : [];
-  // The quality helper loads while the file is read, not when its first column is ready.
-  if (spares.length > 0) void qualityHelper.call((api) => api.ready()).catch(() => undefined);
+  // The quality helper loads while the file is read, not when its first column is ready, and is kept
+  // through the upload (a read longer than its idle time would end it before its first column).
+  const helperReady = spares.length > 0 ? onHelper((api) => api.ready()) : null;
+  helperReady?.catch(() => undefined);
+  const releaseHelper = qualityHelper.hold();
   try {
     await ready;
     // Files up to half the bounded threshold are hashed from their readers' slices (see digestBeside): with
@@ -152,10 +170,11 @@ async function ingest(files: File[], onProgress: (file: number, progress: Ingest
     const handedUpTo = Math.floor(boundedFrom / 2);
     return await ingestFiles(db, files, signal, onProgress, parallelSha256, { parts: READERS, minBytes: PARALLEL_MIN_BYTES, parse: (file, job, progress, abort) => parseRange(spares.pop() ?? startReader(), file, job, progress, abort),
       bounded: boundedSettings(boundedFrom),
-      profileElsewhere: (column) => qualityHelper.call((api) => api.storeHeld(handedOver(column))),
+      profileElsewhere: helperReady ? { ready: helperReady, store: (column) => onHelper((api) => api.storeHeld(handedOver(column))) } : undefined,
       sha256: (file, signal) => digestBeside(file, handedUpTo, signal),
     });
   } finally {
+    releaseHelper();
     for (const { worker } of spares) worker.terminate();
   }
 }

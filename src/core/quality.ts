@@ -69,6 +69,11 @@ export interface ProfileInput {
  * on one array of the present values.
  */
 export function numericSummary(chunks: readonly Float64Array[]): NumericSummary | undefined {
+  return summaryOfPresent(chunks).summary;
+}
+
+/** numericSummary, with how many values it summed (the non-NaN ones), counted in its first pass. */
+function summaryOfPresent(chunks: readonly Float64Array[]): { present: number; summary: NumericSummary | undefined } {
   let n = 0;
   let min = Infinity;
   let max = -Infinity;
@@ -83,7 +88,7 @@ export function numericSummary(chunks: readonly Float64Array[]): NumericSummary 
       sum += v;
     }
   }
-  if (n === 0) return undefined;
+  if (n === 0) return { present: 0, summary: undefined };
   const mean = sum / n;
   // The squared deviations and the histogram in one pass: both need only the first pass's numbers.
   const bins = min === max ? 1 : HISTOGRAM_BINS;
@@ -105,15 +110,14 @@ export function numericSummary(chunks: readonly Float64Array[]): NumericSummary 
       counts[bin] = (counts[bin] as number) + 1;
     }
   }
-  return { min, max, mean, std: n > 1 ? Math.sqrt(squares / (n - 1)) : 0, histogram: { edges: Array.from(edges), counts: Array.from(counts) } };
+  const summary = { min, max, mean, std: n > 1 ? Math.sqrt(squares / (n - 1)) : 0, histogram: { edges: Array.from(edges), counts: Array.from(counts) } };
+  return { present: n, summary };
 }
 
 type ColumnPart = Pick<ColumnQuality, 'missing' | 'distinct' | 'numeric' | 'categorical'>;
 
 function profileNumeric(column: NumericColumn, rows: number): ColumnPart {
-  let present = 0;
-  for (const chunk of column.chunks) for (let i = 0; i < chunk.length; i++) if (chunk[i] === chunk[i]) present++;
-  const summary = numericSummary(column.chunks);
+  const { present, summary } = summaryOfPresent(column.chunks);
   return { missing: rows - present, distinct: countDistinct(column.chunks), ...(summary ? { numeric: summary } : {}) };
 }
 

@@ -5,12 +5,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { newPage } from './harness.ts';
 import { DataPage } from './pages/data-page.ts';
-import { storedColumns } from './pages/stored-records.ts';
+import { readStoredRecords, storedColumns } from './pages/stored-records.ts';
 
 const ROWS = 200_000;
 
 let dir: string;
 let csv: string;
+let numbers: string;
+/** Over 2,000,000 cells and 8 MiB: read by several workers, and about half its columns stored and profiled by the quality helper. */
+const NUMBER_ROWS = 420_000;
 
 /** Row i's cells as written: an id, an integer column that turns float in the second half, a quoted note with a line break, a number or NA. */
 const row = (i: number): [string, string, string, string] => [
@@ -26,6 +29,9 @@ beforeAll(async () => {
   csv = join(dir, 'quoted.csv');
   const lines = ['id,mixed,note,x', ...Array.from({ length: ROWS }, (_, i) => row(i).map(quote).join(','))];
   await writeFile(csv, `${lines.join('\r\n')}\r\n`);
+  numbers = join(dir, 'numbers.csv');
+  const numberLines = Array.from({ length: NUMBER_ROWS }, (_, i) => [i, i % 97, (i * 0.37).toFixed(2), i % 11 === 0 ? '' : (i % 1000) / 8, i % 3].join(','));
+  await writeFile(numbers, `a,b,c,d,e\n${numberLines.join('\n')}\n`);
 });
 
 afterAll(async () => {
@@ -59,6 +65,44 @@ test('a CSV with quoted line breaks, big enough to be split, is read by several 
     ['x', 'numeric'],
   ]);
   columns!.forEach((c, j) => expect(c.values).toEqual(expected(j)));
+  expect(errors).toEqual([]);
+  await close();
+});
+
+test('a file big enough to share its report with the quality helper worker is stored whole, with its exact report', async () => {
+  const { page, errors, close } = await newPage();
+  const data = new DataPage(page);
+  await data.open();
+  await data.uploadFiles([numbers]);
+  await data.waitForResults();
+  const stored = data.results().locator('[data-status="stored"]');
+  expect(await stored.getAttribute('data-rows')).toBe(String(NUMBER_ROWS));
+
+  const quality = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('relearn');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => resolve(open.result);
+    });
+    const batches = await new Promise<{ quality: { name: string; missing: number; distinct: number }[] }[]>((resolve) => {
+      const request = db.transaction('batches').objectStore('batches').getAll();
+      request.onsuccess = () => resolve(request.result as { quality: { name: string; missing: number; distinct: number }[] }[]);
+    });
+    db.close();
+    return batches.map((b) => b.quality.map(({ name, missing, distinct }) => ({ name, missing, distinct })));
+  });
+  expect(quality).toEqual([
+    [
+      { name: 'a', missing: 0, distinct: NUMBER_ROWS },
+      { name: 'b', missing: 0, distinct: 97 },
+      { name: 'c', missing: 0, distinct: NUMBER_ROWS },
+      { name: 'd', missing: Math.ceil(NUMBER_ROWS / 11), distinct: 1000 },
+      { name: 'e', missing: 0, distinct: 3 },
+    ],
+  ]);
+  const records = await readStoredRecords(page);
+  expect(records.incompleteBatches).toEqual([]);
+  expect(records.orphanChunks).toBe(0);
   expect(errors).toEqual([]);
   await close();
 });

@@ -143,6 +143,8 @@ async function ingestOnePass(
         index,
         name: c.column.name,
         stored: c.stored,
+        column: c.column,
+        coercedToMissing: c.coercedToMissing,
         inferredType: c.inferredType,
         type: c.type,
         reportedInferredType: inferredTypes[index]!,

@@ -29,11 +29,19 @@ export interface PendingColumnReport {
   outside: number | null;
 }
 
-/** One column of a file read whole, as read: stored as a pending batch's chunks while its report is made. */
-export interface HeldColumn extends Omit<PendingColumn, 'dictionary'> {
+/**
+ * One column of a file read whole: stored as read, as a pending batch's chunks, while its report is made
+ * from the column as the read finished it (read as `type`), so that nothing is retyped twice.
+ */
+export interface HeldColumn extends Omit<PendingColumn, 'dictionary'>, Pick<BuiltColumn, 'stored' | 'column' | 'coercedToMissing'> {
   /** The file's name, for the storage-full message. */
   file: string;
-  stored: Column;
+}
+
+/** A held column's report, and its chunks' write, which may still be under way. */
+export interface HeldColumnStore {
+  report: PendingColumnReport;
+  written: Promise<void>;
 }
 
 /** The reference's range of each numeric column, by name: values outside it are counted (validation). */
@@ -49,17 +57,23 @@ export function outsideByName(columns: readonly Pick<PendingColumn, 'name'>[], r
 /**
  * A held column's chunks written under its batch (with no batch record yet: commands/pendingBatches.ts),
  * its report and out-of-range count made while the browser stores them: the same functions on the same
- * column as profilePendingColumn, without reading the chunks back.
+ * column as profilePendingColumn, without reading the chunks back. Answers once the report is made; the
+ * write is `written`, so that the next column can be begun while the browser is still storing this one.
  */
-export async function storeHeldColumn(db: RelearnDb, c: HeldColumn): Promise<PendingColumnReport> {
-  const writing = writePendingChunks(db, c.file, c.stored.chunks.map((data, chunk) => ({ batchId: c.batchId, column: c.index, chunk, data })));
-  // Its failure is taken where it is awaited, after the report.
-  writing.catch(() => undefined);
+export async function beginHeldColumn(db: RelearnDb, c: HeldColumn): Promise<HeldColumnStore> {
+  const written = writePendingChunks(db, c.file, c.stored.chunks.map((data, chunk) => ({ batchId: c.batchId, column: c.index, chunk, data })));
+  // Its failure is taken where it is awaited.
+  written.catch(() => undefined);
   // Dexie runs the transaction's body after this turn: the chunks are then handed to the browser, which
   // stores them while the report is made here.
   await new Promise((resolve) => setTimeout(resolve, 0));
-  const report = profileBuilt(c, finishColumn(c.stored, c.inferredType, c.type));
-  await writing;
+  return { report: profileBuilt(c, c), written };
+}
+
+/** beginHeldColumn, answered once the column is stored too (the helper worker's call). */
+export async function storeHeldColumn(db: RelearnDb, c: HeldColumn): Promise<PendingColumnReport> {
+  const { report, written } = await beginHeldColumn(db, c);
+  await written;
   return report;
 }
 
@@ -75,8 +89,8 @@ export async function profilePendingColumn(db: RelearnDb, c: PendingColumn): Pro
   return profileBuilt(c, finishColumn(stored, c.inferredType, c.type));
 }
 
-function profileBuilt(c: Pick<PendingColumn, 'reportedInferredType' | 'referenceRange'>, built: BuiltColumn): PendingColumnReport {
-  const quality = profileColumn({ ...built, inferredType: c.reportedInferredType });
+function profileBuilt(c: Pick<PendingColumn, 'reportedInferredType' | 'referenceRange'>, built: Pick<BuiltColumn, 'column' | 'type' | 'coercedToMissing'>): PendingColumnReport {
+  const quality = profileColumn({ column: built.column, type: built.type, inferredType: c.reportedInferredType, coercedToMissing: built.coercedToMissing });
   const outside = c.referenceRange && built.column.type === 'numeric' ? outOfRange(built.column, c.referenceRange.min, c.referenceRange.max) : null;
   return { quality, outside };
 }

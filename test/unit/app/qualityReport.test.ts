@@ -4,6 +4,7 @@ import { storeHeldColumn } from '../../../src/app/ingest/pendingQuality.ts';
 import { inLanes } from '../../../src/app/ingest/lanes.ts';
 import { storeWithReport } from '../../../src/app/ingest/qualityReport.ts';
 import type { Column } from '../../../src/core/columns.ts';
+import { finishColumn } from '../../../src/core/csv/columnBuilder.ts';
 import { profileColumn } from '../../../src/core/quality.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
 import { pendingColumnChunks } from '../../../src/storage/queries/pendingColumns.ts';
@@ -29,6 +30,8 @@ const held = (list: Column[]): HeldColumn[] =>
     index,
     name: stored.name,
     stored,
+    column: stored,
+    coercedToMissing: 0,
     inferredType: stored.type,
     type: stored.type,
     reportedInferredType: stored.type,
@@ -61,7 +64,7 @@ describe('storeWithReport', () => {
       await new Promise((resolve) => setTimeout(resolve, 1));
       return storeHeldColumn(helperDb, structuredClone(column));
     };
-    const reports = await storeWithReport(db, held(columns), elsewhere);
+    const reports = await storeWithReport(db, held(columns), { ready: Promise.resolve(), store: elsewhere });
     expect(reports.map((r) => r.quality)).toEqual(expected(columns));
     expect(reports.map((r) => r.outside)).toEqual(columns.map((c) => (c.type === 'numeric' ? expect.any(Number) : null)));
     expect(sent.length).toBeGreaterThan(0);
@@ -73,16 +76,57 @@ describe('storeWithReport', () => {
   it('a storage-full error in the helper is the storage-full error here', async () => {
     const { db } = databases();
     // What Comlink hands back for an error thrown in the helper: a plain Error with the class's name.
-    const elsewhere = () => Promise.reject(Object.assign(new Error('Browser storage is full: …'), { name: 'StorageFullError' }));
-    await expect(storeWithReport(db, held(columns), elsewhere)).rejects.toBeInstanceOf(StorageFullError);
+    const store = () => Promise.reject(Object.assign(new Error('Browser storage is full: …'), { name: 'StorageFullError' }));
+    await expect(storeWithReport(db, held(columns), { ready: Promise.resolve(), store })).rejects.toBeInstanceOf(StorageFullError);
   });
 
   it('keeps a small table on this core', async () => {
     const { db } = databases();
     const small = columns.map((c) => numericColumn(c.name, [1, 2, null]));
-    const reports = await storeWithReport(db, held(small), () => Promise.reject(new Error('not to be called')));
+    const reports = await storeWithReport(db, held(small), { ready: Promise.resolve(), store: () => Promise.reject(new Error('not to be called')) });
     expect(reports.map((r) => r.quality)).toEqual(expected(small));
     expect(reports.map((r) => r.outside)).toEqual(small.map(() => 0));
+  });
+
+  it('a helper that never loads, or failed to, leaves every column to this core: no wait, the same reports', async () => {
+    const never = (): Promise<void> => new Promise(() => undefined);
+    const failed = (): Promise<void> => Promise.reject(new Error('the quality helper worker failed: it did not start'));
+    for (const readiness of [never, failed]) {
+      const ready = readiness();
+      ready.catch(() => undefined);
+      const { db } = databases();
+      const reports = await storeWithReport(db, held(columns), { ready, store: () => Promise.reject(new Error('not to be called')) });
+      expect(reports.map((r) => r.quality)).toEqual(expected(columns));
+      for (const [index, column] of columns.entries()) expect(bytesOf(await pendingColumnChunks(db, BATCH, index))).toEqual(bytesOf(column.chunks));
+    }
+  });
+
+  it('hands the helper its next column while the last is being stored there, two at most', async () => {
+    const { db, helperDb } = databases();
+    let inHelper = 0;
+    let most = 0;
+    const store = async (column: HeldColumn) => {
+      most = Math.max(most, ++inHelper);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const report = await storeHeldColumn(helperDb, structuredClone(column));
+      inHelper--;
+      return report;
+    };
+    const reports = await storeWithReport(db, held(columns), { ready: Promise.resolve(), store });
+    expect(reports.map((r) => r.quality)).toEqual(expected(columns));
+    expect(most).toBe(2);
+  });
+
+  it('profiles a retyped column as the read finished it, and stores it as read', async () => {
+    const { db } = databases();
+    const stored = categoricalColumn('t', Array.from({ length: ROWS }, (_, i) => (i % 9 === 0 ? 'n/a' : String(i % 17))));
+    const built = finishColumn(stored, 'categorical', 'numeric');
+    const column: HeldColumn = { ...held([stored])[0]!, column: built.column, coercedToMissing: built.coercedToMissing, type: 'numeric', referenceRange: { min: 0, max: 10 } };
+    const [report] = await storeWithReport(db, [column]);
+    expect(report!.quality).toEqual(profileColumn({ column: built.column, type: 'numeric', inferredType: 'categorical', coercedToMissing: built.coercedToMissing }));
+    expect(report!.quality.coercedToMissing).toBeGreaterThan(0);
+    expect(report!.outside).toBeGreaterThan(0);
+    expect(bytesOf(await pendingColumnChunks(db, BATCH, 0))).toEqual(bytesOf(stored.chunks));
   });
 
   it('a cancel between columns stops before the next one', async () => {
