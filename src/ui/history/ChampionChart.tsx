@@ -4,7 +4,7 @@ import { loadChampionHistory, type ChampionHistory, type ChampionMarker } from '
 import { isMetricKey, METRIC_LABELS } from '../../core/metrics/metricKey.ts';
 import { formatTime } from '../format.ts';
 import { markerLanes, shareOf, timeAxis } from './championLayout.ts';
-import { plainTick } from '../components/plainTick.tsx';
+import { plainAxisTick } from '../components/plainTick.tsx';
 
 interface Point {
   at: number;
@@ -16,8 +16,6 @@ interface Point {
   firstVersion: number | null;
 }
 
-const axisTick = { fontSize: 11, fill: '#5b6675' };
-const plainAxisTick = plainTick(axisTick);
 const MARGIN = { top: 12, right: 24, bottom: 4, left: 8 };
 const Y_AXIS_WIDTH = 64;
 const LANE_HEIGHT = 20;

@@ -5,10 +5,8 @@ import { ALL_TICKS, useChartWidth } from '../components/useChartWidth.ts';
 import { usePointerEntered } from '../components/usePointerEntered.ts';
 import { niceTicks } from './chartTicks.ts';
 import { formatMetric, stepName, type StepName } from './modelFormat.ts';
-import { plainTick } from '../components/plainTick.tsx';
+import { plainAxisTick } from '../components/plainTick.tsx';
 
-const axisTick = { fontSize: 11, fill: '#5b6675' };
-const plainAxisTick = plainTick(axisTick);
 const CHART_HEIGHT = 240;
 const LOSS = '#2553c7';
 const VAL_LOSS = '#d9822b';

@@ -1,10 +1,8 @@
 import { CartesianGrid, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { niceTicks } from './chartTicks.ts';
 import { formatMetric } from './modelFormat.ts';
-import { plainTick } from '../components/plainTick.tsx';
+import { plainAxisTick } from '../components/plainTick.tsx';
 
-const axisTick = { fontSize: 11, fill: '#5b6675' };
-const plainAxisTick = plainTick(axisTick);
 const TABLE_ROWS = 30;
 
 /**

@@ -1,6 +1,6 @@
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatMetric } from './modelFormat.ts';
-import { plainTick } from '../components/plainTick.tsx';
+import { plainAxisTick } from '../components/plainTick.tsx';
 
 export interface RocSeries {
   name: string;
@@ -8,8 +8,6 @@ export interface RocSeries {
   tpr: number[];
 }
 
-const axisTick = { fontSize: 11, fill: '#5b6675' };
-const plainAxisTick = plainTick(axisTick);
 const PALETTE = ['#2553c7', '#d9822b', '#1f8a5b', '#b42318', '#7a4cc2', '#0f8b9c', '#c2417a', '#6b7a1f'];
 const READ_AT = [0.05, 0.1, 0.2, 0.5];
 

@@ -6,7 +6,7 @@ import { usePointerEntered } from '../components/usePointerEntered.ts';
 import { monitorHref, navigate } from '../route.ts';
 import { formatPercent } from './driftFormat.ts';
 import type { BatchDrift } from './useDriftData.ts';
-import { plainTick } from '../components/plainTick.tsx';
+import { plainAxisTick } from '../components/plainTick.tsx';
 
 interface Point {
   id: string;
@@ -57,8 +57,6 @@ function ShareTooltip({ active, payload }: Partial<TooltipContentProps>) {
   );
 }
 
-const axisTick = { fontSize: 11, fill: '#5b6675' };
-const plainAxisTick = plainTick(axisTick);
 const CHART_HEIGHT = 240;
 /** Room for one batch name under the axis ("day-2026-12-05.csv" at 11px, and a gap). */
 const LABEL_PX = 120;

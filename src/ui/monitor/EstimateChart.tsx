@@ -6,7 +6,7 @@ import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth } from '../compo
 import { usePointerEntered } from '../components/usePointerEntered.ts';
 import { formatValue, NO_VALUE } from './driftFormat.ts';
 import type { BatchDrift } from './useDriftData.ts';
-import { plainTick } from '../components/plainTick.tsx';
+import { plainAxisTick } from '../components/plainTick.tsx';
 
 /** The champion's estimate of the batch when its check is current, else why there is none. */
 export function currentEstimate(record: DriftReportRecord | null, championVersion: number | null): BatchEstimate | { note: string } {
@@ -52,8 +52,6 @@ function EstimateTooltip({ active, payload }: Partial<TooltipContentProps>) {
   );
 }
 
-const axisTick = { fontSize: 11, fill: '#5b6675' };
-const plainAxisTick = plainTick(axisTick);
 const CHART_HEIGHT = 240;
 /** Room for one batch name under the axis ("day-2026-12-05.csv" at 11px, and a gap). */
 const LABEL_PX = 120;

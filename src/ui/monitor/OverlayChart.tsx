@@ -2,7 +2,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis, type Toolt
 import type { Overlay } from '../../core/drift/overlay.ts';
 import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth } from '../components/useChartWidth.ts';
 import { formatPercent, formatValue } from './driftFormat.ts';
-import { plainTick } from '../components/plainTick.tsx';
+import { axisTick, plainAxisTick } from '../components/plainTick.tsx';
 
 /** One bin or category: its label and the share of reference and current rows in it. */
 interface Share {
@@ -49,8 +49,6 @@ function ShareTooltip({ active, payload }: Partial<TooltipContentProps>) {
   );
 }
 
-const axisTick = { fontSize: 11, fill: '#5b6675' };
-const plainAxisTick = plainTick(axisTick);
 const NUMERIC_HEIGHT = 300;
 /** Room for one bin's label under the axis ("1,234.5" at 11px, and a gap). */
 const BIN_LABEL_PX = 56;

@@ -9,7 +9,7 @@ import { usePointerEntered } from '../components/usePointerEntered.ts';
 import { formatDuration } from '../models/modelFormat.ts';
 import { navigate, runHref } from '../route.ts';
 import { OUTCOME_LOOK, TRIGGER_LABELS } from './taskStates.ts';
-import { plainTick } from '../components/plainTick.tsx';
+import { plainAxisTick } from '../components/plainTick.tsx';
 
 interface Point {
   id: string;
@@ -37,8 +37,6 @@ function DurationTooltip({ active, payload }: Partial<TooltipContentProps>) {
   );
 }
 
-const axisTick = { fontSize: 11, fill: '#5b6675' };
-const plainAxisTick = plainTick(axisTick);
 const CHART_HEIGHT = 240;
 /** Room for one "Run 100" under the axis, and a gap. */
 const LABEL_PX = 64;
