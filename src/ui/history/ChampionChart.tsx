@@ -108,7 +108,7 @@ export function ChampionChart({ refresh }: { refresh: string }) {
       <div className="champion-chart" role="img" aria-label={summary} data-points={scored.length} data-markers={history.markers.length}>
         <LineChart responsive style={{ width: '100%', height: 240 }} data={data} margin={MARGIN} accessibilityLayer={false}>
           <CartesianGrid vertical={false} stroke="#edf0f3" />
-          <XAxis dataKey="at" type="number" scale="time" domain={axis.domain} ticks={axis.ticks} tickFormatter={tickText} tick={plainAxisTick} tickLine={false} allowDataOverflow />
+          <XAxis dataKey="at" type="number" scale="time" domain={axis.domain} ticks={axis.ticks} niceTicks="none" tickFormatter={tickText} tick={plainAxisTick} tickLine={false} allowDataOverflow />
           <YAxis tick={plainAxisTick} width={Y_AXIS_WIDTH} axisLine={false} tickLine={false} domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(2)} label={{ value: metric, angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle', fontSize: 12, fill: '#3d4756' } }} />
           <Tooltip content={PointTooltip} isAnimationActive={false} />
           <Line dataKey="before" type="linear" stroke="#8a94a3" strokeWidth={1.5} strokeDasharray="3 3" dot={dots && { r: 4, fill: '#fff', stroke: '#8a94a3', strokeWidth: 2, strokeDasharray: '0' }} connectNulls={false} isAnimationActive={false} />

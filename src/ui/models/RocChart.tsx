@@ -34,8 +34,8 @@ export function RocChart({ series, summary }: { series: RocSeries[]; summary: st
       <div className="roc-chart" role="img" aria-label={summary}>
         <LineChart responsive style={{ width: '100%', height: 300 }} margin={{ top: 8, right: 16, bottom: 16, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#edf0f3" />
-          <XAxis dataKey="fpr" type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={tick} tick={plainAxisTick} label={{ value: 'false-positive rate', position: 'insideBottom', offset: -8, fontSize: 11, fill: '#5b6675' }} />
-          <YAxis dataKey="tpr" type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={tick} tick={plainAxisTick} width={60} label={{ value: 'true-positive rate', angle: -90, position: 'insideLeft', offset: 4, fontSize: 11, fill: '#5b6675' }} />
+          <XAxis dataKey="fpr" type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} niceTicks="none" tickFormatter={tick} tick={plainAxisTick} label={{ value: 'false-positive rate', position: 'insideBottom', offset: -8, fontSize: 11, fill: '#5b6675' }} />
+          <YAxis dataKey="tpr" type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} niceTicks="none" tickFormatter={tick} tick={plainAxisTick} width={60} label={{ value: 'true-positive rate', angle: -90, position: 'insideLeft', offset: 4, fontSize: 11, fill: '#5b6675' }} />
           <Tooltip isAnimationActive={false} formatter={(v) => formatMetric(typeof v === 'number' ? v : null)} labelFormatter={(f) => `false-positive rate ${formatMetric(typeof f === 'number' ? f : null)}`} />
           {lines.length > 1 && <Legend verticalAlign="top" align="right" height={24} wrapperStyle={{ fontSize: 12 }} />}
           <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke="#98a2b3" strokeDasharray="4 3" />

@@ -80,7 +80,7 @@ export function DriftShareChart({ rows, threshold, selectedId }: { rows: BatchDr
         <BarChart width={width} height={CHART_HEIGHT} data={data} margin={MARGIN} barCategoryGap="25%" accessibilityLayer={false}>
           <CartesianGrid vertical={false} verticalCoordinatesGenerator={NO_GRID_LINES} stroke="#edf0f3" />
           <XAxis dataKey="name" tick={plainAxisTick} interval={labelInterval(data.length, width, LABEL_PX)} tickLine={false} />
-          <YAxis interval={ALL_TICKS} domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={(v: number) => formatPercent(v)} tick={plainAxisTick} width={44} axisLine={false} tickLine={false} />
+          <YAxis interval={ALL_TICKS} domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} niceTicks="none" tickFormatter={(v: number) => formatPercent(v)} tick={plainAxisTick} width={44} axisLine={false} tickLine={false} />
           {pointed && <Tooltip content={ShareTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />}
           <Bar
             dataKey="share"
