@@ -40,7 +40,7 @@ export const LossChart = memo(function LossChart({
   label?: string;
   step?: StepName;
 }) {
-  const [box, width] = useChartWidth('loss');
+  const [box, width] = useChartWidth();
   const [pointed, pointer] = usePointerEntered();
   const data = thinned(history, bestEpoch, CHART_POINTS).map((h) => ({ epoch: h.epoch, loss: finiteOrNull(h.loss), valLoss: finiteOrNull(h.valLoss) }));
   const losses = data.flatMap((d) => [d.loss, d.valLoss]).filter((v): v is number => v !== null);

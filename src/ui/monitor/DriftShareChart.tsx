@@ -71,7 +71,7 @@ export function DriftShareChart({ rows, threshold, selectedId }: { rows: BatchDr
   const data = useMemo(() => rows.map(toPoint), [rows]);
   const drifted = data.filter((p) => p.drift).length;
   const summary = `Share of drifted columns per batch in arrival order, threshold ${formatPercent(threshold)}: ${drifted} of ${data.length} batches show dataset drift.`;
-  const [box, width] = useChartWidth('drift-over-time');
+  const [box, width] = useChartWidth();
   const [pointed, pointer] = usePointerEntered();
   // Drawn again only for other batches, threshold or width: the open batch's outline comes through OpenBar.
   const chart = useMemo(

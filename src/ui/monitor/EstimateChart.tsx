@@ -66,7 +66,7 @@ const REALISED = '#d1432f';
  * compared batches (which metric, or why none); `shown` the stretch of them drawn, and listed in the table.
  */
 export function EstimateChart({ rows, shown, championVersion }: { rows: BatchDrift[]; shown: BatchDrift[]; championVersion: number | null }) {
-  const [box, width] = useChartWidth('drift-over-time');
+  const [box, width] = useChartWidth();
   const [pointed, pointer] = usePointerEntered();
   const key = chartedMetric(rows, championVersion);
   if (key === null) {

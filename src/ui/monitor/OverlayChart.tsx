@@ -145,7 +145,7 @@ function CategoricalOverlay({ data, width, pointed }: { data: Share[]; width: nu
 /** Reference and current as shares of their rows on shared bins, with the same numbers as a table for screen readers. */
 export function OverlayChart({ column, overlay, datetime = false }: { column: string; overlay: Overlay; datetime?: boolean }) {
   const data = shares(overlay, datetime);
-  const [box, width] = useChartWidth('overlay');
+  const [box, width] = useChartWidth();
   const [pointed, pointer] = usePointerEntered();
   const what = overlay.type === 'numeric' ? `${data.length} bins from ${data[0]?.title.split(' – ')[0] ?? '—'} to ${data.at(-1)?.title.split(' – ')[1] ?? '—'}` : `${data.length} categories`;
   return (

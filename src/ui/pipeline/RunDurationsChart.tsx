@@ -49,7 +49,7 @@ const SHOWN: Outcome[] = ['promoted', 'rejected', 'skipped', 'failed'];
  * grid, coloured by outcome. Waits (for approval, before a re-run) are not work. A bar opens its run.
  */
 export const RunDurationsChart = memo(function RunDurationsChart({ runs, selectedId }: { runs: RunRecord[]; selectedId: string | null }) {
-  const [box, width] = useChartWidth('run-durations');
+  const [box, width] = useChartWidth();
   const [pointed, pointer] = usePointerEntered();
   const data = useMemo(
     (): Point[] =>
