@@ -15,10 +15,15 @@ const FREEZE_MS = 100;
 const ACTION_TIMEOUT = Number(process.env.BENCH_LONGTASK_TIMEOUT ?? 300_000);
 /**
  * A folder for one CPU profile of the page's main thread per step (`<step>.cpuprofile`; DevTools opens
- * them), to find what a long task is. Profiling slows the page a little: time steps without it. (A
- * Chromium trace of every process slowed the pipeline run past the step's timeout on this machine.)
+ * them), to find what a long task is, beside the step's long tasks (`<step>.longtasks.json`: start and
+ * duration in ms of the page's clock; the profile's added `timeOrigin` and `wallMinusMonotonic` turn
+ * them into its microseconds: `(timeOrigin + start - wallMinusMonotonic) * 1000`). Profiling slows the
+ * page a little: time steps without it. (A Chromium trace of every process slowed the pipeline run past
+ * the step's timeout on this machine.)
  */
 const PROFILE_DIR = process.env.BENCH_LONGTASK_PROFILE;
+/** `pages`: the big workspace's sections alone, without the four actions (minutes of uploading and training). */
+const PAGES_ONLY = process.env.BENCH_LONGTASK_STEPS === 'pages';
 
 // Every main-thread task over 50 ms (the `longtask` entry's own threshold), from the page's first script on.
 const OBSERVE = `window.__longtasks = [];
@@ -33,6 +38,8 @@ interface Window {
   count: number;
 }
 
+const fileLabel = (label: string): string => `${PROFILE_DIR}/${label.replace(/[^\w.-]+/g, '_')}`;
+
 /** Runs `work` under V8's sampling profiler of the page's own thread, written to PROFILE_DIR as `<label>.cpuprofile`. */
 async function profiled<T>(page: Page, label: string, work: () => Promise<T>): Promise<T> {
   if (!PROFILE_DIR) return work();
@@ -41,11 +48,14 @@ async function profiled<T>(page: Page, label: string, work: () => Promise<T>): P
   await session.send('Profiler.enable');
   await session.send('Profiler.setSamplingInterval', { interval: 500 });
   await session.send('Profiler.start');
+  // The page's clock starts at timeOrigin (wall-clock ms); the profile's is the monotonic clock, as Node's hrtime.
+  const timeOrigin = (await page.evaluate('performance.timeOrigin')) as number;
+  const wallMinusMonotonic = Date.now() - Number(process.hrtime.bigint()) / 1e6;
   try {
     return await work();
   } finally {
     const { profile } = await session.send('Profiler.stop');
-    writeFileSync(`${PROFILE_DIR}/${label.replace(/[^\w.-]+/g, '_')}.cpuprofile`, JSON.stringify(profile));
+    writeFileSync(`${fileLabel(label)}.cpuprofile`, JSON.stringify({ ...profile, timeOrigin, wallMinusMonotonic }));
     await session.detach();
   }
 }
@@ -63,6 +73,7 @@ async function observed(page: Page, label: string, work: () => Promise<void>): P
   );
   const ms = Date.now() - started;
   const tasks = (await page.evaluate(`window.__longtasks.filter(([at]) => at >= ${from})`)) as [number, number][];
+  if (PROFILE_DIR) writeFileSync(`${fileLabel(label)}.longtasks.json`, JSON.stringify(tasks));
   const durations = tasks.map(([, d]) => d);
   return { ms, finished, longest: Math.max(0, ...durations), over: durations.filter((d) => d > FREEZE_MS).length, count: durations.length };
 }
@@ -78,42 +89,49 @@ function keep(rows: string[][], cells: string[]): void {
 /** A hash route opened in the running app, as a click on a link would. */
 const openHash = (page: Page, hash: string): Promise<void> => page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`) as Promise<void>;
 
+/**
+ * A CSS locator of what a step waits for. Playwright polls a locator in the page's own thread, and a role
+ * or label query walks the accessibility of the whole page at each poll (100–300 ms on this page of a year
+ * of batches): long tasks of the bench's own, which the CPU profiles showed among the page's.
+ */
+const css = (page: Page, selector: string, text?: string | RegExp): Locator => page.locator(selector, text === undefined ? undefined : { hasText: text });
+
 /** Opening and using each section of the big workspace: until what a person looks for is on screen. */
 async function renderRows(page: Page, newestBatch: string, oldestRun: number): Promise<string[][]> {
-  const main = page.getByRole('main');
+  const picker = css(page, '.batch-picker select');
   const steps: [string, () => Promise<void>][] = [
     ['Monitor: verdict, chart and heatmap', async () => {
       await openHash(page, '#/monitor');
-      await main.getByRole('table', { name: 'Drift per column and batch' }).waitFor();
+      await css(page, 'main table[aria-label="Drift per column and batch"]').waitFor();
     }],
     ['Monitor: choose another batch', async () => {
-      const picker = main.getByLabel('Batch', { exact: true });
       const options = await picker.locator('option').allTextContents();
-      await picker.selectOption({ label: options[Math.floor(options.length / 2)]! });
-      await page.locator('#batch-drift-title').filter({ hasText: options[Math.floor(options.length / 2)]!.split(' — ')[0]!.replace(/^\d+\. /, '') }).waitFor();
+      const option = options[Math.floor(options.length / 2)]!;
+      await picker.selectOption({ label: option });
+      await css(page, '#batch-drift-title', option.split(' — ')[0]!.replace(/^\d+\. /, '')).waitFor();
     }],
     ['Pipeline: newest run and runs grid', async () => {
       await openHash(page, '#/pipeline');
-      await main.getByRole('table', { name: 'Runs grid' }).waitFor();
+      await css(page, 'main table[aria-label="Runs grid"]').waitFor();
     }],
     [`Pipeline: open run ${oldestRun}`, async () => {
       await openHash(page, `#/pipeline/run/run-${oldestRun}`);
-      await main.getByRole('heading', { name: `Run ${oldestRun}`, exact: true }).waitFor();
+      await css(page, '#run-title', new RegExp(`^Run ${oldestRun}$`)).waitFor();
     }],
     ['History: events', async () => {
       await openHash(page, '#/history');
-      await main.getByRole('table', { name: 'Events' }).waitFor();
+      await css(page, 'main table[aria-label="Events"]').waitFor();
     }],
     ['History: champion chart', async () => {
-      await main.locator('.champion-chart').waitFor({ timeout: ACTION_TIMEOUT });
+      await css(page, 'main .champion-chart').waitFor({ timeout: ACTION_TIMEOUT });
     }],
     ['Models: versions', async () => {
       await openHash(page, '#/models');
-      await main.getByRole('table', { name: 'Model versions' }).waitFor();
+      await css(page, 'main table[aria-label="Model versions"]').waitFor();
     }],
     ['Data: batch list', async () => {
       await openHash(page, '#/data');
-      await main.getByRole('table', { name: 'Batches' }).getByRole('link', { name: newestBatch }).waitFor();
+      await css(page, 'main table[aria-label="Batches"] a', newestBatch).waitFor();
     }],
   ];
   const rows: string[][] = [];
@@ -121,20 +139,14 @@ async function renderRows(page: Page, newestBatch: string, oldestRun: number): P
   return rows;
 }
 
-/**
- * Waits until `locator` shows, for work that may take minutes on a busy machine. The actions wait on CSS
- * locators: Playwright polls a locator in the page's own thread, and a role or label query walks the
- * accessibility of the whole page at each poll (100–200 ms on this page of a year of batches), long tasks
- * of the bench's own that the CPU profiles showed among the page's.
- */
+/** Waits until `locator` (a CSS one, as `css` says why) shows, for work that may take minutes on a busy machine. */
 const shown = (locator: Locator): Promise<void> => locator.waitFor({ timeout: ACTION_TIMEOUT });
 
 /** The four actions issue 17 names, one after the other, each until the page says it is done. */
 async function actionRows(page: Page, csv: string, batches: number): Promise<string[][]> {
-  const main = page.getByRole('main');
   const rows: string[][] = [];
   await openHash(page, '#/data');
-  await main.getByRole('table', { name: 'Batches' }).waitFor();
+  await css(page, 'main table[aria-label="Batches"]').waitFor();
   const upload = await measure('longtasks: upload a batch', () =>
     observed(page, 'upload', async () => {
       await page.locator('input[type=file]').setInputFiles(csv);
@@ -159,7 +171,7 @@ async function actionRows(page: Page, csv: string, batches: number): Promise<str
   const train = await measure('longtasks: train a model in Models', () =>
     observed(page, 'train', async () => {
       await openHash(page, '#/models');
-      await main.getByRole('form', { name: 'Train a model' }).getByRole('button', { name: 'Train', exact: true }).click();
+      await css(page, 'form[aria-label="Train a model"] button[type=submit]').click();
       await shown(page.locator('section[aria-label="Training finished"]'));
     }),
   );
@@ -204,7 +216,7 @@ export async function longtaskSection(): Promise<void> {
     await page.getByRole('main').waitFor();
     console.log(`longtasks: ${big.batches} batches, ${big.runs} runs, ${big.versions} versions, ${big.events} events, ${big.driftReports} drift reports; main-thread tasks over 50 ms (longtask entries)`);
     const header = ['step', 'time', 'longest task', `tasks > ${FREEZE_MS} ms`, 'tasks > 50 ms'];
-    printGrid(header, [...(await renderRows(page, big.newestBatch, 1)), ...(await actionRows(page, csv, big.batches))]);
+    printGrid(header, [...(await renderRows(page, big.newestBatch, 1)), ...(PAGES_ONLY ? [] : await actionRows(page, csv, big.batches))]);
     await context.close();
   } finally {
     await browser?.close();

@@ -68,9 +68,16 @@ export const versionHref = (version: number): string => `#/models/version/${vers
 export const runHref = (runId: string, taskId?: string | null): string =>
   `#/pipeline/run/${encodeURIComponent(runId)}${taskId ? `/task/${encodeURIComponent(taskId)}` : ''}`;
 
-/** Opens a route; the hash change re-renders through useRoute, and the back button returns. */
+/**
+ * Opens a route; the hash change re-renders through useRoute, and the back button returns. Pushed, not
+ * assigned to location.hash: that navigates to a fragment, and the browser lays the whole page out there
+ * and then to look for an element to scroll to (95 ms of the Monitor's batch picker on a year of batches).
+ */
 export function navigate(href: string): void {
-  window.location.hash = href;
+  if (window.location.hash === href) return;
+  const oldURL = window.location.href;
+  window.history.pushState(null, '', href);
+  window.dispatchEvent(new HashChangeEvent('hashchange', { oldURL, newURL: window.location.href }));
 }
 
 const subscribe = (onChange: () => void): (() => void) => {

@@ -100,7 +100,8 @@ test('?demo stays in the address until the demo is stored, so a reload in the mi
     held++;
   });
   await page.goto('?demo#/data');
-  await expect.poll(() => held).toBe(1);
+  // The page asks for the data once it has started, after goto's load event: on a busy machine, past poll's 1 s default.
+  await expect.poll(() => held, { timeout: 30_000 }).toBe(1);
   expect(new URL(page.url()).searchParams.has('demo')).toBe(true);
   await page.unrouteAll({ behavior: 'ignoreErrors' });
   await page.reload();

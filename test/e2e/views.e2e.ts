@@ -163,6 +163,8 @@ describe('the demo after its automatic runs, as a person reads it', () => {
     expect(await monitor.columnCell('location', 'Reference → current')).toContain('top “Seattle” 100% → “New York” 100%');
     const drill = await monitor.openDrillDown('temp_max');
     expect(await monitor.overlayLegend(drill).allTextContents()).toEqual(['reference', 'current', 'both (overlap)']);
+    // A categorical overlay's bars stand side by side: no overlap to name.
+    expect(await monitor.overlayLegend(await monitor.openDrillDown('location')).allTextContents()).toEqual(['reference', 'current']);
     expect(await seriousViolations(session.page, 'monitor summaries')).toEqual([]);
     await screenshot(session.page, 'views-monitor');
   });

@@ -10,7 +10,7 @@ const DY = { start: '0.71em', middle: '0.355em', end: '0em' } as const;
  * as short as these never wrap, and a chart drawn on a page of a year of batches spent tens of
  * milliseconds there. Not for a category axis of long names that should wrap.
  */
-export function plainTick(style: { fontSize: number; fill: string }): (props: BaseTickContentProps) => ReactElement {
+function plainTick(style: { fontSize: number; fill: string }): (props: BaseTickContentProps) => ReactElement {
   return function PlainTick({ x, y, index, payload, textAnchor = 'middle', verticalAnchor = 'end', tickFormatter, className }: BaseTickContentProps) {
     const text = tickFormatter ? tickFormatter(payload.value, index) : String(payload.value);
     return (
@@ -22,3 +22,9 @@ export function plainTick(style: { fontSize: number; fill: string }): (props: Ba
     );
   };
 }
+
+/** The charts' axis label style: a category axis of names takes it as is (Recharts' wrapping Text). */
+export const axisTick = { fontSize: 11, fill: '#5b6675' };
+
+/** The charts' numeric and date axis labels, one plain SVG text each in `axisTick`'s style. */
+export const plainAxisTick = plainTick(axisTick);

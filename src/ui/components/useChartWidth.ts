@@ -1,34 +1,57 @@
 import { useCallback, useRef, useState, type RefCallback } from 'react';
+import { flushSync } from 'react-dom';
 
-/** The last width each kind of chart was drawn at: a chart drawn again starts there instead of waiting a frame. */
-const lastWidths = new Map<string, number>();
+/** First draws of charts waiting for their turn, oldest first. */
+const waiting: (() => void)[] = [];
+
+/** Draws the oldest waiting chart now, in this task, and the next one in a task of its own. */
+function drawNext(): void {
+  const draw = waiting.shift();
+  if (!draw) return;
+  flushSync(draw);
+  if (waiting.length > 0) setTimeout(drawNext, 0);
+}
 
 /**
- * The width of a chart's box, for a chart drawn at a fixed size. Recharts' `responsive` mode measures its
- * box with getBoundingClientRect while React commits, which lays out the whole page there and then (on
- * the Monitor of a year of batches, about 100 ms inside one task) and draws the chart a second time in the
- * same task. A ResizeObserver reports the width after the browser's own layout instead, so the chart is
- * drawn in a task of its own, and again only when the box changes width. Null until the first report
- * for a kind never drawn before: the caller keeps the box's height and draws nothing in it yet.
+ * The width of a chart's box, for a chart drawn at a fixed size: null until the browser has laid the box
+ * out, then its width, reported by a ResizeObserver (after the browser's own layout) and again only when
+ * the box changes width. The caller keeps the box's height and draws nothing in it while it is null.
+ * Recharts' `responsive` mode measures its box with getBoundingClientRect while React commits, which lays
+ * out the whole page there and then (on the Monitor of a year of batches, about 100 ms inside one task).
+ * Even at a fixed size, a Recharts chart reads its own box once as it mounts (`useReportScale`): mounted
+ * only now, after the page was laid out, that read finds the layout done instead of laying out the whole
+ * page drawn in the same task (the heatmap, the tables) a first time. A chart's first draw is tens of
+ * milliseconds of Recharts' own work (its store takes in each axis, bar and label one update at a time):
+ * charts laid out together (three on the Monitor) are drawn one per task.
  */
-export function useChartWidth(kind: string): [RefCallback<HTMLElement>, number | null] {
-  const [width, setWidth] = useState<number | null>(() => lastWidths.get(kind) ?? null);
+export function useChartWidth(): [RefCallback<HTMLElement>, number | null] {
+  const [width, setWidth] = useState<number | null>(null);
   const observer = useRef<ResizeObserver | null>(null);
-  const ref = useCallback(
-    (element: HTMLElement | null) => {
-      observer.current?.disconnect();
-      observer.current = null;
-      if (!element) return;
-      observer.current = new ResizeObserver(([entry]) => {
-        const measured = Math.floor(entry?.contentRect.width ?? 0);
-        if (measured <= 0) return;
-        lastWidths.set(kind, measured);
-        setWidth(measured);
-      });
-      observer.current.observe(element);
-    },
-    [kind],
-  );
+  const firstDraw = useRef<(() => void) | null>(null);
+  const ref = useCallback((element: HTMLElement | null) => {
+    observer.current?.disconnect();
+    observer.current = null;
+    const pending = firstDraw.current;
+    if (pending && waiting.includes(pending)) waiting.splice(waiting.indexOf(pending), 1);
+    firstDraw.current = null;
+    if (!element) return;
+    let latest = 0;
+    let turn: 'not yet' | 'waiting' | 'drawn' = 'not yet';
+    observer.current = new ResizeObserver(([entry]) => {
+      latest = Math.floor(entry?.contentRect.width ?? 0);
+      if (latest <= 0) return;
+      if (turn === 'drawn') return setWidth(latest);
+      if (turn === 'waiting') return;
+      turn = 'waiting';
+      firstDraw.current = () => {
+        turn = 'drawn';
+        if (latest > 0) setWidth(latest);
+      };
+      waiting.push(firstDraw.current);
+      if (waiting.length === 1) setTimeout(drawNext, 0);
+    });
+    observer.current.observe(element);
+  }, []);
   return [ref, width];
 }
 

@@ -4,7 +4,7 @@ import { loadChampionHistory, type ChampionHistory, type ChampionMarker } from '
 import { isMetricKey, METRIC_LABELS } from '../../core/metrics/metricKey.ts';
 import { formatTime } from '../format.ts';
 import { markerLanes, shareOf, timeAxis } from './championLayout.ts';
-import { plainTick } from '../components/plainTick.tsx';
+import { plainAxisTick } from '../components/plainTick.tsx';
 
 interface Point {
   at: number;
@@ -16,8 +16,6 @@ interface Point {
   firstVersion: number | null;
 }
 
-const axisTick = { fontSize: 11, fill: '#5b6675' };
-const plainAxisTick = plainTick(axisTick);
 const MARGIN = { top: 12, right: 24, bottom: 4, left: 8 };
 const Y_AXIS_WIDTH = 64;
 const LANE_HEIGHT = 20;
@@ -110,7 +108,7 @@ export function ChampionChart({ refresh }: { refresh: string }) {
       <div className="champion-chart" role="img" aria-label={summary} data-points={scored.length} data-markers={history.markers.length}>
         <LineChart responsive style={{ width: '100%', height: 240 }} data={data} margin={MARGIN} accessibilityLayer={false}>
           <CartesianGrid vertical={false} stroke="#edf0f3" />
-          <XAxis dataKey="at" type="number" scale="time" domain={axis.domain} ticks={axis.ticks} tickFormatter={tickText} tick={plainAxisTick} tickLine={false} allowDataOverflow />
+          <XAxis dataKey="at" type="number" scale="time" domain={axis.domain} ticks={axis.ticks} niceTicks="none" tickFormatter={tickText} tick={plainAxisTick} tickLine={false} allowDataOverflow />
           <YAxis tick={plainAxisTick} width={Y_AXIS_WIDTH} axisLine={false} tickLine={false} domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(2)} label={{ value: metric, angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle', fontSize: 12, fill: '#3d4756' } }} />
           <Tooltip content={PointTooltip} isAnimationActive={false} />
           <Line dataKey="before" type="linear" stroke="#8a94a3" strokeWidth={1.5} strokeDasharray="3 3" dot={dots && { r: 4, fill: '#fff', stroke: '#8a94a3', strokeWidth: 2, strokeDasharray: '0' }} connectNulls={false} isAnimationActive={false} />

@@ -2,10 +2,8 @@ import { Bar, BarChart, CartesianGrid, ErrorBar, ReferenceLine, Tooltip, XAxis, 
 import type { PermutationImportance } from '../../core/importance/permutation.ts';
 import { formatCount } from '../format.ts';
 import { formatMetric } from './modelFormat.ts';
-import { plainTick } from '../components/plainTick.tsx';
+import { axisTick, plainAxisTick } from '../components/plainTick.tsx';
 
-const axisTick = { fontSize: 11, fill: '#5b6675' };
-const plainAxisTick = plainTick(axisTick);
 const SCORING_NAMES = { accuracy: 'accuracy', r2: 'R²' } as const;
 
 const signed = (v: number): string => (v > 0 ? '+' : '') + String(Number(v.toPrecision(3)));

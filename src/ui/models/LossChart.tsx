@@ -5,10 +5,8 @@ import { ALL_TICKS, useChartWidth } from '../components/useChartWidth.ts';
 import { usePointerEntered } from '../components/usePointerEntered.ts';
 import { niceTicks } from './chartTicks.ts';
 import { formatMetric, stepName, type StepName } from './modelFormat.ts';
-import { plainTick } from '../components/plainTick.tsx';
+import { plainAxisTick } from '../components/plainTick.tsx';
 
-const axisTick = { fontSize: 11, fill: '#5b6675' };
-const plainAxisTick = plainTick(axisTick);
 const CHART_HEIGHT = 240;
 const LOSS = '#2553c7';
 const VAL_LOSS = '#d9822b';
@@ -42,7 +40,7 @@ export const LossChart = memo(function LossChart({
   label?: string;
   step?: StepName;
 }) {
-  const [box, width] = useChartWidth('loss');
+  const [box, width] = useChartWidth();
   const [pointed, pointer] = usePointerEntered();
   const data = thinned(history, bestEpoch, CHART_POINTS).map((h) => ({ epoch: h.epoch, loss: finiteOrNull(h.loss), valLoss: finiteOrNull(h.valLoss) }));
   const losses = data.flatMap((d) => [d.loss, d.valLoss]).filter((v): v is number => v !== null);
@@ -68,7 +66,7 @@ export const LossChart = memo(function LossChart({
         <LineChart width={width} height={CHART_HEIGHT} data={data} margin={{ top: 8, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#edf0f3" />
           <XAxis interval={ALL_TICKS} dataKey="epoch" type="number" domain={[1, (dataMax: number) => Math.max(2, dataMax)]} allowDecimals={false} tick={plainAxisTick} tickLine={false} />
-          <YAxis interval={ALL_TICKS} tick={plainAxisTick} width={52} axisLine={false} tickLine={false} tickFormatter={(v: number) => formatMetric(v)} domain={[ticks[0]!, ticks[ticks.length - 1]!]} ticks={ticks} />
+          <YAxis interval={ALL_TICKS} tick={plainAxisTick} width={52} axisLine={false} tickLine={false} tickFormatter={(v: number) => formatMetric(v)} domain={[ticks[0]!, ticks[ticks.length - 1]!]} ticks={ticks} niceTicks="none" />
           {pointed && <Tooltip isAnimationActive={false} formatter={(v) => formatMetric(typeof v === 'number' ? v : null)} labelFormatter={(e) => `${step.one} ${String(e)}`} />}
           {best && <ReferenceLine x={best.epoch} stroke="#8a94a3" strokeDasharray="4 3" label={{ value: 'best', position: 'insideTopRight', fontSize: 11, fill: '#5b6675' }} />}
           <Line type="monotone" dataKey="loss" name="training loss" stroke={LOSS} strokeWidth={2} dot={data.length < 30} isAnimationActive={false} connectNulls />

@@ -1,10 +1,8 @@
 import { CartesianGrid, ReferenceLine, Scatter, ScatterChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { niceTicks } from './chartTicks.ts';
 import { formatMetric } from './modelFormat.ts';
-import { plainTick } from '../components/plainTick.tsx';
+import { plainAxisTick } from '../components/plainTick.tsx';
 
-const axisTick = { fontSize: 11, fill: '#5b6675' };
-const plainAxisTick = plainTick(axisTick);
 const TABLE_ROWS = 30;
 
 /**
@@ -29,8 +27,8 @@ export function PredictedActualChart({ actual, predicted, target }: { actual: nu
       <div className="scatter-chart" role="img" aria-label={summary}>
         <ScatterChart responsive style={{ width: '100%', height: 300 }} margin={{ top: 8, right: 16, bottom: 16, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#edf0f3" />
-          <XAxis dataKey="actual" type="number" name="actual" domain={domain} ticks={ticks} tickFormatter={(v: number) => formatMetric(v)} tick={plainAxisTick} label={{ value: `actual ${target}`, position: 'insideBottom', offset: -8, fontSize: 11, fill: '#5b6675' }} />
-          <YAxis dataKey="predicted" type="number" name="predicted" domain={domain} ticks={ticks} tickFormatter={(v: number) => formatMetric(v)} tick={plainAxisTick} width={64} label={{ value: 'predicted', angle: -90, position: 'insideLeft', offset: 4, fontSize: 11, fill: '#5b6675' }} />
+          <XAxis dataKey="actual" type="number" name="actual" domain={domain} ticks={ticks} niceTicks="none" tickFormatter={(v: number) => formatMetric(v)} tick={plainAxisTick} label={{ value: `actual ${target}`, position: 'insideBottom', offset: -8, fontSize: 11, fill: '#5b6675' }} />
+          <YAxis dataKey="predicted" type="number" name="predicted" domain={domain} ticks={ticks} niceTicks="none" tickFormatter={(v: number) => formatMetric(v)} tick={plainAxisTick} width={64} label={{ value: 'predicted', angle: -90, position: 'insideLeft', offset: 4, fontSize: 11, fill: '#5b6675' }} />
           <Tooltip isAnimationActive={false} formatter={(v) => formatMetric(typeof v === 'number' ? v : null)} cursor={{ strokeDasharray: '3 3' }} />
           <ReferenceLine segment={[{ x: domain[0], y: domain[0] }, { x: domain[1], y: domain[1] }]} stroke="#98a2b3" strokeDasharray="4 3" />
           <Scatter data={points} fill="#2553c7" fillOpacity={0.45} isAnimationActive={false} />

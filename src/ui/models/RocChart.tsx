@@ -1,6 +1,6 @@
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatMetric } from './modelFormat.ts';
-import { plainTick } from '../components/plainTick.tsx';
+import { plainAxisTick } from '../components/plainTick.tsx';
 
 export interface RocSeries {
   name: string;
@@ -8,8 +8,6 @@ export interface RocSeries {
   tpr: number[];
 }
 
-const axisTick = { fontSize: 11, fill: '#5b6675' };
-const plainAxisTick = plainTick(axisTick);
 const PALETTE = ['#2553c7', '#d9822b', '#1f8a5b', '#b42318', '#7a4cc2', '#0f8b9c', '#c2417a', '#6b7a1f'];
 const READ_AT = [0.05, 0.1, 0.2, 0.5];
 
@@ -36,8 +34,8 @@ export function RocChart({ series, summary }: { series: RocSeries[]; summary: st
       <div className="roc-chart" role="img" aria-label={summary}>
         <LineChart responsive style={{ width: '100%', height: 300 }} margin={{ top: 8, right: 16, bottom: 16, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid stroke="#edf0f3" />
-          <XAxis dataKey="fpr" type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={tick} tick={plainAxisTick} label={{ value: 'false-positive rate', position: 'insideBottom', offset: -8, fontSize: 11, fill: '#5b6675' }} />
-          <YAxis dataKey="tpr" type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={tick} tick={plainAxisTick} width={60} label={{ value: 'true-positive rate', angle: -90, position: 'insideLeft', offset: 4, fontSize: 11, fill: '#5b6675' }} />
+          <XAxis dataKey="fpr" type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} niceTicks="none" tickFormatter={tick} tick={plainAxisTick} label={{ value: 'false-positive rate', position: 'insideBottom', offset: -8, fontSize: 11, fill: '#5b6675' }} />
+          <YAxis dataKey="tpr" type="number" domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} niceTicks="none" tickFormatter={tick} tick={plainAxisTick} width={60} label={{ value: 'true-positive rate', angle: -90, position: 'insideLeft', offset: 4, fontSize: 11, fill: '#5b6675' }} />
           <Tooltip isAnimationActive={false} formatter={(v) => formatMetric(typeof v === 'number' ? v : null)} labelFormatter={(f) => `false-positive rate ${formatMetric(typeof f === 'number' ? f : null)}`} />
           {lines.length > 1 && <Legend verticalAlign="top" align="right" height={24} wrapperStyle={{ fontSize: 12 }} />}
           <ReferenceLine segment={[{ x: 0, y: 0 }, { x: 1, y: 1 }]} stroke="#98a2b3" strokeDasharray="4 3" />

@@ -10,12 +10,24 @@ type Running = Extract<TrainingState, { status: 'running' }>;
 
 const withStop = (text: string): string => `${text}${/[.!?]$/.test(text) ? '' : '.'}`;
 
-/** Brings a panel that just appeared (the live view, or how training ended) into view, as little as needed. */
+/**
+ * Brings a panel that just appeared (the live view, or how training ended) into view, as little as needed.
+ * Scrolled once the browser has laid the page out and reported the panel partly hidden: scrolled as React
+ * commits, the page was laid out there and then, inside that task (57 ms on the Models page of a year of
+ * batches).
+ */
 function useShownOnMount(): RefObject<HTMLElement | null> {
   const ref = useRef<HTMLElement>(null);
   useEffect(() => {
-    // Not returned: newer browsers answer scrollIntoView with a promise, which React would call as a cleanup.
-    void ref.current?.scrollIntoView({ block: 'nearest' });
+    const panel = ref.current;
+    if (!panel) return;
+    const seen = new IntersectionObserver(([entry]) => {
+      seen.disconnect();
+      // Not returned: newer browsers answer scrollIntoView with a promise.
+      if (entry && entry.intersectionRatio < 1) void panel.scrollIntoView({ block: 'nearest' });
+    });
+    seen.observe(panel);
+    return () => seen.disconnect();
   }, []);
   return ref;
 }

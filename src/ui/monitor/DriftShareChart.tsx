@@ -6,7 +6,7 @@ import { usePointerEntered } from '../components/usePointerEntered.ts';
 import { monitorHref, navigate } from '../route.ts';
 import { formatPercent } from './driftFormat.ts';
 import type { BatchDrift } from './useDriftData.ts';
-import { plainTick } from '../components/plainTick.tsx';
+import { plainAxisTick } from '../components/plainTick.tsx';
 
 interface Point {
   id: string;
@@ -57,8 +57,6 @@ function ShareTooltip({ active, payload }: Partial<TooltipContentProps>) {
   );
 }
 
-const axisTick = { fontSize: 11, fill: '#5b6675' };
-const plainAxisTick = plainTick(axisTick);
 const CHART_HEIGHT = 240;
 /** Room for one batch name under the axis ("day-2026-12-05.csv" at 11px, and a gap). */
 const LABEL_PX = 120;
@@ -73,7 +71,7 @@ export function DriftShareChart({ rows, threshold, selectedId }: { rows: BatchDr
   const data = useMemo(() => rows.map(toPoint), [rows]);
   const drifted = data.filter((p) => p.drift).length;
   const summary = `Share of drifted columns per batch in arrival order, threshold ${formatPercent(threshold)}: ${drifted} of ${data.length} batches show dataset drift.`;
-  const [box, width] = useChartWidth('drift-over-time');
+  const [box, width] = useChartWidth();
   const [pointed, pointer] = usePointerEntered();
   // Drawn again only for other batches, threshold or width: the open batch's outline comes through OpenBar.
   const chart = useMemo(
@@ -82,7 +80,7 @@ export function DriftShareChart({ rows, threshold, selectedId }: { rows: BatchDr
         <BarChart width={width} height={CHART_HEIGHT} data={data} margin={MARGIN} barCategoryGap="25%" accessibilityLayer={false}>
           <CartesianGrid vertical={false} verticalCoordinatesGenerator={NO_GRID_LINES} stroke="#edf0f3" />
           <XAxis dataKey="name" tick={plainAxisTick} interval={labelInterval(data.length, width, LABEL_PX)} tickLine={false} />
-          <YAxis interval={ALL_TICKS} domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tickFormatter={(v: number) => formatPercent(v)} tick={plainAxisTick} width={44} axisLine={false} tickLine={false} />
+          <YAxis interval={ALL_TICKS} domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} niceTicks="none" tickFormatter={(v: number) => formatPercent(v)} tick={plainAxisTick} width={44} axisLine={false} tickLine={false} />
           {pointed && <Tooltip content={ShareTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />}
           <Bar
             dataKey="share"

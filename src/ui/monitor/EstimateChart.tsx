@@ -6,7 +6,7 @@ import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth } from '../compo
 import { usePointerEntered } from '../components/usePointerEntered.ts';
 import { formatValue, NO_VALUE } from './driftFormat.ts';
 import type { BatchDrift } from './useDriftData.ts';
-import { plainTick } from '../components/plainTick.tsx';
+import { plainAxisTick } from '../components/plainTick.tsx';
 
 /** The champion's estimate of the batch when its check is current, else why there is none. */
 export function currentEstimate(record: DriftReportRecord | null, championVersion: number | null): BatchEstimate | { note: string } {
@@ -52,8 +52,6 @@ function EstimateTooltip({ active, payload }: Partial<TooltipContentProps>) {
   );
 }
 
-const axisTick = { fontSize: 11, fill: '#5b6675' };
-const plainAxisTick = plainTick(axisTick);
 const CHART_HEIGHT = 240;
 /** Room for one batch name under the axis ("day-2026-12-05.csv" at 11px, and a gap). */
 const LABEL_PX = 120;
@@ -68,7 +66,7 @@ const REALISED = '#d1432f';
  * compared batches (which metric, or why none); `shown` the stretch of them drawn, and listed in the table.
  */
 export function EstimateChart({ rows, shown, championVersion }: { rows: BatchDrift[]; shown: BatchDrift[]; championVersion: number | null }) {
-  const [box, width] = useChartWidth('drift-over-time');
+  const [box, width] = useChartWidth();
   const [pointed, pointer] = usePointerEntered();
   const key = chartedMetric(rows, championVersion);
   if (key === null) {
@@ -86,7 +84,7 @@ export function EstimateChart({ rows, shown, championVersion }: { rows: BatchDri
         <ComposedChart width={width} height={CHART_HEIGHT} data={data} margin={MARGIN} accessibilityLayer={false}>
           <CartesianGrid vertical={false} verticalCoordinatesGenerator={NO_GRID_LINES} stroke="#edf0f3" />
           <XAxis dataKey="name" tick={plainAxisTick} interval={labelInterval(data.length, width, LABEL_PX)} tickLine={false} />
-          <YAxis interval={ALL_TICKS} domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} tick={plainAxisTick} width={44} axisLine={false} tickLine={false} />
+          <YAxis interval={ALL_TICKS} domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} niceTicks="none" tick={plainAxisTick} width={44} axisLine={false} tickLine={false} />
           {pointed && <Tooltip content={EstimateTooltip} isAnimationActive={false} />}
           <Area dataKey="band" stroke="none" fill={ESTIMATE} fillOpacity={0.15} isAnimationActive={false} connectNulls={false} />
           <Line dataKey="estimate" stroke={ESTIMATE} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} connectNulls={false} />

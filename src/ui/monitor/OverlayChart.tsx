@@ -1,8 +1,10 @@
-import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { Overlay } from '../../core/drift/overlay.ts';
 import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth } from '../components/useChartWidth.ts';
+import { usePointerEntered } from '../components/usePointerEntered.ts';
+import { niceTicks } from '../models/chartTicks.ts';
 import { formatPercent, formatValue } from './driftFormat.ts';
-import { plainTick } from '../components/plainTick.tsx';
+import { axisTick, plainAxisTick } from '../components/plainTick.tsx';
 
 /** One bin or category: its label and the share of reference and current rows in it. */
 interface Share {
@@ -49,23 +51,28 @@ function ShareTooltip({ active, payload }: Partial<TooltipContentProps>) {
   );
 }
 
-const axisTick = { fontSize: 11, fill: '#5b6675' };
-const plainAxisTick = plainTick(axisTick);
 const NUMERIC_HEIGHT = 300;
 /** Room for one bin's label under the axis ("1,234.5" at 11px, and a gap). */
 const BIN_LABEL_PX = 56;
 const percentTick = (v: number): string => formatPercent(v);
-// Shares never pass 100%: the axis ends at the next tenth above the largest bar.
-const shareDomain: [number, (dataMax: number) => number] = [0, (dataMax) => Math.min(1, Math.ceil(dataMax * 10 + 1e-9) / 10)];
+/** The share axis's ticks: up to the next tenth above the largest bar (shares never pass 100%). */
+function shareTicks(data: Share[]): number[] {
+  const largest = Math.max(0, ...data.map((d) => Math.max(d.reference, d.current)));
+  return niceTicks(0, Math.min(1, Math.ceil(largest * 10 + 1e-9) / 10));
+}
 const REFERENCE = '#98a2b3';
 const CURRENT = '#2553c7';
 // The numeric bars are see-through, so where they overlap a third colour shows: the legend names it.
 const REFERENCE_OPACITY = 0.55;
 const CURRENT_OPACITY = 0.45;
 
-/** Swatches painted as the bars are (the same colours and opacities, stacked the same way), so the overlap's colour matches the chart's. */
-function NumericLegend() {
-  const layer = (colour: string, opacity: number) => <span className="overlay-layer" style={{ background: colour, opacity }} />;
+/**
+ * Swatches painted as the bars are (the same colours and opacities, stacked the same way), so the
+ * overlap's colour matches the chart's; the categorical bars stand side by side, solid. In the page, not
+ * Recharts' Legend, which reads its box in the page as the chart is drawn (a forced layout of the page).
+ */
+function OverlayLegend({ numeric }: { numeric: boolean }) {
+  const layer = (colour: string, opacity: number) => <span className="overlay-layer" style={{ background: colour, opacity: numeric ? opacity : 1 }} />;
   return (
     <ul className="overlay-legend" aria-label="Legend">
       <li>
@@ -80,26 +87,29 @@ function NumericLegend() {
         </span>
         current
       </li>
-      <li>
-        <span className="overlay-swatch" aria-hidden="true">
-          {layer(REFERENCE, REFERENCE_OPACITY)}
-          {layer(CURRENT, CURRENT_OPACITY)}
-        </span>
-        both (overlap)
-      </li>
+      {numeric && (
+        <li>
+          <span className="overlay-swatch" aria-hidden="true">
+            {layer(REFERENCE, REFERENCE_OPACITY)}
+            {layer(CURRENT, CURRENT_OPACITY)}
+          </span>
+          both (overlap)
+        </li>
+      )}
     </ul>
   );
 }
 
 /** Numeric: both histograms on the same bins, drawn over each other (each bar series on its own x axis, so they overlap instead of standing side by side). */
-function NumericOverlay({ data, width }: { data: Share[]; width: number }) {
+function NumericOverlay({ data, width, pointed }: { data: Share[]; width: number; pointed: boolean }) {
+  const ticks = shareTicks(data);
   return (
     <BarChart width={width} height={NUMERIC_HEIGHT} data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }} barCategoryGap={1} accessibilityLayer={false}>
       <CartesianGrid vertical={false} verticalCoordinatesGenerator={NO_GRID_LINES} stroke="#edf0f3" />
       <XAxis xAxisId="reference" dataKey="label" tick={plainAxisTick} interval={labelInterval(data.length, width, BIN_LABEL_PX)} tickLine={false} />
       <XAxis xAxisId="current" dataKey="label" hide height={0} />
-      <YAxis interval={ALL_TICKS} domain={shareDomain} tickFormatter={percentTick} tick={plainAxisTick} width={48} axisLine={false} tickLine={false} />
-      <Tooltip content={ShareTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />
+      <YAxis interval={ALL_TICKS} domain={[0, ticks[ticks.length - 1]!]} ticks={ticks} niceTicks="none" tickFormatter={percentTick} tick={plainAxisTick} width={48} axisLine={false} tickLine={false} />
+      {pointed && <Tooltip content={ShareTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />}
       <Bar xAxisId="reference" dataKey="reference" name="reference" fill={REFERENCE} fillOpacity={REFERENCE_OPACITY} isAnimationActive={false} />
       <Bar xAxisId="current" dataKey="current" name="current" fill={CURRENT} fillOpacity={CURRENT_OPACITY} isAnimationActive={false} />
     </BarChart>
@@ -109,7 +119,8 @@ function NumericOverlay({ data, width }: { data: Share[]; width: number }) {
 /** Categorical: grouped horizontal bars, categories (most frequent first) read down the side. */
 const categoricalHeight = (data: Share[]): number => Math.max(140, 60 + data.length * 30);
 
-function CategoricalOverlay({ data, width }: { data: Share[]; width: number }) {
+function CategoricalOverlay({ data, width, pointed }: { data: Share[]; width: number; pointed: boolean }) {
+  const ticks = shareTicks(data);
   return (
     <BarChart
       width={width}
@@ -122,10 +133,9 @@ function CategoricalOverlay({ data, width }: { data: Share[]; width: number }) {
       accessibilityLayer={false}
     >
       <CartesianGrid horizontal={false} horizontalCoordinatesGenerator={NO_GRID_LINES} stroke="#edf0f3" />
-      <XAxis interval={ALL_TICKS} type="number" domain={shareDomain} tickFormatter={percentTick} tick={plainAxisTick} tickLine={false} />
+      <XAxis interval={ALL_TICKS} type="number" domain={[0, ticks[ticks.length - 1]!]} ticks={ticks} niceTicks="none" tickFormatter={percentTick} tick={plainAxisTick} tickLine={false} />
       <YAxis type="category" dataKey="label" tick={axisTick} width={130} tickLine={false} interval={ALL_TICKS} />
-      <Tooltip content={ShareTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />
-      <Legend verticalAlign="top" align="right" height={26} iconType="square" itemSorter={null} wrapperStyle={{ fontSize: 12 }} />
+      {pointed && <Tooltip content={ShareTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />}
       <Bar dataKey="reference" name="reference" fill={REFERENCE} isAnimationActive={false} />
       <Bar dataKey="current" name="current" fill={CURRENT} isAnimationActive={false} />
     </BarChart>
@@ -135,19 +145,21 @@ function CategoricalOverlay({ data, width }: { data: Share[]; width: number }) {
 /** Reference and current as shares of their rows on shared bins, with the same numbers as a table for screen readers. */
 export function OverlayChart({ column, overlay, datetime = false }: { column: string; overlay: Overlay; datetime?: boolean }) {
   const data = shares(overlay, datetime);
-  const [box, width] = useChartWidth('overlay');
+  const [box, width] = useChartWidth();
+  const [pointed, pointer] = usePointerEntered();
   const what = overlay.type === 'numeric' ? `${data.length} bins from ${data[0]?.title.split(' – ')[0] ?? '—'} to ${data.at(-1)?.title.split(' – ')[1] ?? '—'}` : `${data.length} categories`;
   return (
     <figure className="overlay-figure">
-      {overlay.type === 'numeric' && <NumericLegend />}
+      <OverlayLegend numeric={overlay.type === 'numeric'} />
       <div
+        {...pointer}
         ref={box}
         className="overlay-chart"
         role="img"
         aria-label={`Distribution of ${column} in the reference and the current batch: ${what}`}
         style={{ height: overlay.type === 'numeric' ? NUMERIC_HEIGHT : categoricalHeight(data) }}
       >
-        {width !== null && (overlay.type === 'numeric' ? <NumericOverlay data={data} width={width} /> : <CategoricalOverlay data={data} width={width} />)}
+        {width !== null && (overlay.type === 'numeric' ? <NumericOverlay data={data} width={width} pointed={pointed} /> : <CategoricalOverlay data={data} width={width} pointed={pointed} />)}
       </div>
       <table className="visually-hidden">
         <caption>Share of rows of {column} per {overlay.type === 'numeric' ? 'bin' : 'category'}</caption>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
 import '@xyflow/react/dist/base.css';
 import { taskSpec, type TaskId } from '../../core/pipeline/dag.ts';
@@ -57,12 +57,26 @@ const ARIA_LABELS = {
 
 const doneStates: TaskState[] = ['success', 'failed', 'upstream_failed', 'skipped'];
 
+interface Props {
+  tasks: TaskInstance[];
+  runId: string | null;
+  selectedTask: TaskId | null;
+  label: string;
+}
+
+/** Whether two versions of a run's tasks draw the same: each task's id, state and line (a log line added changes neither). */
+const sameTasksDrawn = (a: TaskInstance[], b: TaskInstance[]): boolean =>
+  a === b || (a.length === b.length && a.every((t, i) => t.id === b[i]!.id && t.state === b[i]!.state && nodeLine(t) === nodeLine(b[i]!)));
+
+const sameGraph = (a: Props, b: Props): boolean => a.runId === b.runId && a.selectedTask === b.selectedTask && a.label === b.label && sameTasksDrawn(a.tasks, b.tasks);
+
 /**
  * The retraining DAG drawn with React Flow on dagre's layout, each task coloured by its state in the
- * chosen run (the live query re-renders it as the run saves). Not editable: no dragging, connecting
- * or zooming by wheel, so the page scrolls over it as over any figure.
+ * chosen run. Not editable: no dragging, connecting or zooming by wheel, so the page scrolls over it as
+ * over any figure. Drawn again only when a task's state or line changes: a run going on is saved about
+ * once a second (each log line), and React Flow took every node and edge in again at each save.
  */
-export function DagGraph({ tasks, runId, selectedTask, label }: { tasks: TaskInstance[]; runId: string | null; selectedTask: TaskId | null; label: string }) {
+export const DagGraph = memo(function DagGraph({ tasks, runId, selectedTask, label }: Props) {
   const nodes: TaskNode[] = tasks.map((task) => ({
     id: task.id,
     type: 'task',
@@ -139,4 +153,4 @@ export function DagGraph({ tasks, runId, selectedTask, label }: { tasks: TaskIns
       )}
     </div>
   );
-}
+}, sameGraph);

@@ -6,10 +6,11 @@ import type { RunRecord } from '../../storage/db.ts';
 import { OpenBar, openableBar, openOutline } from '../components/openBar.tsx';
 import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth } from '../components/useChartWidth.ts';
 import { usePointerEntered } from '../components/usePointerEntered.ts';
+import { niceTicks } from '../models/chartTicks.ts';
 import { formatDuration } from '../models/modelFormat.ts';
 import { navigate, runHref } from '../route.ts';
 import { OUTCOME_LOOK, TRIGGER_LABELS } from './taskStates.ts';
-import { plainTick } from '../components/plainTick.tsx';
+import { plainAxisTick } from '../components/plainTick.tsx';
 
 interface Point {
   id: string;
@@ -37,8 +38,6 @@ function DurationTooltip({ active, payload }: Partial<TooltipContentProps>) {
   );
 }
 
-const axisTick = { fontSize: 11, fill: '#5b6675' };
-const plainAxisTick = plainTick(axisTick);
 const CHART_HEIGHT = 240;
 /** Room for one "Run 100" under the axis, and a gap. */
 const LABEL_PX = 64;
@@ -50,7 +49,7 @@ const SHOWN: Outcome[] = ['promoted', 'rejected', 'skipped', 'failed'];
  * grid, coloured by outcome. Waits (for approval, before a re-run) are not work. A bar opens its run.
  */
 export const RunDurationsChart = memo(function RunDurationsChart({ runs, selectedId }: { runs: RunRecord[]; selectedId: string | null }) {
-  const [box, width] = useChartWidth('run-durations');
+  const [box, width] = useChartWidth();
   const [pointed, pointer] = usePointerEntered();
   const data = useMemo(
     (): Point[] =>
@@ -59,6 +58,8 @@ export const RunDurationsChart = memo(function RunDurationsChart({ runs, selecte
         .flatMap((r) => (r.endedAt !== null && r.outcome !== null ? [{ id: r.id, label: `Run ${r.number}`, seconds: workedMs(r, r.endedAt) / 1000, outcome: r.outcome, trigger: TRIGGER_LABELS[r.trigger.kind] }] : [])),
     [runs],
   );
+  // Whole seconds.
+  const ticks = useMemo(() => niceTicks(0, Math.max(0, ...data.map((p) => p.seconds)), 1), [data]);
   // Drawn again only for other runs or another width: the open run's outline comes through OpenBar.
   const chart = useMemo(
     () =>
@@ -66,7 +67,7 @@ export const RunDurationsChart = memo(function RunDurationsChart({ runs, selecte
         <BarChart width={width} height={CHART_HEIGHT} data={data} margin={CHART_MARGIN} barCategoryGap="25%" maxBarSize={48} accessibilityLayer={false}>
           <CartesianGrid vertical={false} verticalCoordinatesGenerator={NO_GRID_LINES} stroke="#edf0f3" />
           <XAxis dataKey="label" tick={plainAxisTick} interval={labelInterval(data.length, width, LABEL_PX)} tickLine={false} />
-          <YAxis interval={ALL_TICKS} tickFormatter={(v: number) => `${v} s`} tick={plainAxisTick} width={52} axisLine={false} tickLine={false} allowDecimals={false} />
+          <YAxis interval={ALL_TICKS} domain={[0, ticks[ticks.length - 1]!]} ticks={ticks} niceTicks="none" tickFormatter={(v: number) => `${v} s`} tick={plainAxisTick} width={52} axisLine={false} tickLine={false} />
           {pointed && <Tooltip content={DurationTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />}
           <Bar
             dataKey="seconds"
@@ -80,7 +81,7 @@ export const RunDurationsChart = memo(function RunDurationsChart({ runs, selecte
           />
         </BarChart>
       ),
-    [data, width, pointed],
+    [data, ticks, width, pointed],
   );
   if (data.length === 0) return <p className="muted durations-figure">No run has finished yet: their durations appear here.</p>;
   const summary = `Time each finished run worked, oldest first: ${data.map(describe).join('; ')}.`;

@@ -94,7 +94,7 @@ export class MonitorPage extends WorkbenchPage {
     return drill;
   }
 
-  /** The legend above a numeric drill-down's overlay: reference, current, and their overlap. */
+  /** The legend above a drill-down's overlay: reference, current, and a numeric overlay's overlap. */
   overlayLegend(drill: Locator): Locator {
     return drill.getByRole('list', { name: 'Legend' }).locator('li');
   }
