@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Rectangle, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import { OpenBar, openableBar, openOutline } from '../components/openBar.tsx';
-import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth } from '../components/useChartWidth.ts';
+import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth, useDrawnInTurn } from '../components/useChartWidth.ts';
 import { usePointerEntered } from '../components/usePointerEntered.ts';
 import { monitorHref, navigate } from '../route.ts';
 import { formatPercent } from './driftFormat.ts';
@@ -68,7 +68,9 @@ const MARGIN = { top: 20, right: 16, bottom: 4, left: 16 };
  * batches in red, the open one outlined. A bar opens its batch.
  */
 export function DriftShareChart({ rows, threshold, selectedId }: { rows: BatchDrift[]; threshold: number; selectedId: string | null }) {
-  const data = useMemo(() => rows.map(toPoint), [rows]);
+  // Other batches (another stretch) are drawn in a task of their own.
+  const drawnRows = useDrawnInTurn(rows);
+  const data = useMemo(() => drawnRows.map(toPoint), [drawnRows]);
   const drifted = data.filter((p) => p.drift).length;
   const summary = `Share of drifted columns per batch in arrival order, threshold ${formatPercent(threshold)}: ${drifted} of ${data.length} batches show dataset drift.`;
   const [box, width] = useChartWidth();

@@ -2,7 +2,7 @@ import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis, type T
 import { METRIC_LABELS, type MetricKey } from '../../core/metrics/metricKey.ts';
 import type { BatchEstimate, DriftReportRecord } from '../../storage/db.ts';
 import { isCurrentCheck } from '../../storage/queries/driftReports.ts';
-import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth } from '../components/useChartWidth.ts';
+import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth, useDrawnInTurn } from '../components/useChartWidth.ts';
 import { usePointerEntered } from '../components/usePointerEntered.ts';
 import { formatValue, NO_VALUE } from './driftFormat.ts';
 import type { BatchDrift } from './useDriftData.ts';
@@ -68,13 +68,15 @@ const REALISED = '#d1432f';
 export function EstimateChart({ rows, shown, championVersion }: { rows: BatchDrift[]; shown: BatchDrift[]; championVersion: number | null }) {
   const [box, width] = useChartWidth();
   const [pointed, pointer] = usePointerEntered();
+  // Another stretch is drawn in a task of its own.
+  const drawnShown = useDrawnInTurn(shown);
   const key = chartedMetric(rows, championVersion);
   if (key === null) {
     const reasons = rows.map(({ record }) => currentEstimate(record, championVersion)).filter((e): e is { problem: string } => 'problem' in e);
     const note = championVersion === null ? 'No champion: promote a version to estimate its performance on each batch.' : (reasons[0]?.problem ?? `Version ${championVersion} has not estimated the batches yet.`);
     return <p className="muted estimate-note">{note}</p>;
   }
-  const data = points(shown, championVersion, key);
+  const data = points(drawnShown, championVersion, key);
   const metric = METRIC_LABELS[key];
   const summary = `Version ${championVersion}’s estimated ${metric} per batch in arrival order, with its interval, and the realised ${metric} where a batch has labels.`;
   return (
