@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { SectionHeader } from '../components/SectionHeader.tsx';
 import { useBatches, useWorkspace } from '../hooks.ts';
@@ -72,6 +72,10 @@ export function PipelineSection({ runId, taskId }: { runId: string | null; taskI
   const role = useSchedulerRole();
   const runAction = useAction();
   const taskAction = useAction();
+  // The grid, the durations chart and the runs list mark the open run late: a run opened outside their
+  // stretches moves them, and drawing those new columns and rows with the run's panel was one long task.
+  const lateRunId = useDeferredValue(runId);
+  const lateTaskId = useDeferredValue(taskId);
   const batchNames = useMemo(() => new Map((batches ?? []).map((b) => [b.id, b.name])), [batches]);
   // Kept between renders: a run going on is saved about once a second, and the policy form (memoised) need not redraw.
   const features = useMemo(
@@ -92,6 +96,7 @@ export function PipelineSection({ runId, taskId }: { runId: string | null; taskI
   const target = workspace.schema.target;
   const active = activeRun(runs);
   const chosen = runId === null ? runs[0] : runs.find((r) => r.id === runId);
+  const lateChosen = lateRunId === null ? runs[0] : runs.find((r) => r.id === lateRunId);
   const batchName = chosen?.batchId ? (batches.find((b) => b.id === chosen.batchId)?.name ?? null) : null;
   return (
     <>
@@ -122,20 +127,20 @@ export function PipelineSection({ runId, taskId }: { runId: string | null; taskI
           </div>
           <div className="runs-overview">
             <figure className="runs-grid-figure">
-              <RunsGrid runs={runs} noRuns={noRuns} batchNames={batchNames} selectedId={chosen?.id ?? null} selectedTask={chosen ? taskId : null} />
+              <RunsGrid runs={runs} noRuns={noRuns} batchNames={batchNames} selectedId={lateChosen?.id ?? null} selectedTask={lateChosen ? lateTaskId : null} />
               <figcaption>
                 <StateLegend />
                 <RunsGridLegend />
               </figcaption>
             </figure>
-            <RunDurationsChart runs={settled} selectedId={chosen?.id ?? null} />
+            <RunDurationsChart runs={settled} selectedId={lateChosen?.id ?? null} />
           </div>
           <div className="subpanel">
             <div className="subpanel-header">
               <h3>Every run</h3>
               <span className="muted">newest first, with why it started and how it ended</span>
             </div>
-            <RunsList runs={runs} selectedId={chosen?.id ?? null} />
+            <RunsList runs={runs} selectedId={lateChosen?.id ?? null} />
           </div>
         </section>
       )}
