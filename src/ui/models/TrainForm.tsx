@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useState } from 'react';
 import type { TrainJob } from '../../bridge/trainBridge.ts';
 import type { BatchSummary } from '../../storage/heavyFields.ts';
 import type { Family, SearchKind } from '../../core/training/config.ts';
@@ -47,6 +47,30 @@ function inferredTask(batches: BatchSummary[], target: string): string | null {
 }
 
 /**
+ * One checkbox per stored batch (a year of daily batches is hundreds). Memoised: the form redraws at each
+ * setting typed and when a training starts or ends, and this list changes only with the batches, the
+ * target and the batches left out.
+ */
+const BatchChoiceList = memo(function BatchChoiceList({ batches, target, excluded, onToggle }: { batches: BatchSummary[]; target: string; excluded: ReadonlySet<string>; onToggle: (batchId: string) => void }) {
+  return (
+    <ul className="batch-choice-list">
+      {batches.map((batch) => {
+        const why = untrainableReason(batch, target);
+        return (
+          <li key={batch.id}>
+            <label className={why === null ? 'toggle' : 'toggle toggle-off'}>
+              <input type="checkbox" checked={why === null && !excluded.has(batch.id)} disabled={why !== null} onChange={() => onToggle(batch.id)} />
+              <span className="batch-choice-name">{batch.name}</span>
+              <span className="muted">{why === null ? `${formatCount(batch.rows)} rows` : why === 'failed validation' ? 'failed validation' : target ? `no “${target}” values` : 'no target chosen'}</span>
+            </label>
+          </li>
+        );
+      })}
+    </ul>
+  );
+});
+
+/**
  * The train form: batches, target, task, family, the main settings and an Advanced part. Every
  * problem of the settings is listed (trainConfigProblems) and keeps Train disabled.
  */
@@ -83,12 +107,15 @@ export function TrainForm({
   const rows = chosen.reduce((sum, b) => sum + b.rows, 0);
   const searching = draft.search !== 'none';
   const fieldProps = { id, draft, problems, onChange: setDraft };
-  const toggle = (batchId: string): void =>
-    setExcluded((current) => {
-      const next = new Set(current);
-      if (!next.delete(batchId)) next.add(batchId);
-      return next;
-    });
+  const toggle = useCallback(
+    (batchId: string): void =>
+      setExcluded((current) => {
+        const next = new Set(current);
+        if (!next.delete(batchId)) next.add(batchId);
+        return next;
+      }),
+    [],
+  );
   const inferred = target ? inferredTask(batches, target) : null;
   return (
     <form
@@ -112,20 +139,7 @@ export function TrainForm({
             None
           </button>
         </div>
-        <ul className="batch-choice-list">
-          {batches.map((batch) => {
-            const why = untrainableReason(batch, target);
-            return (
-              <li key={batch.id}>
-                <label className={why === null ? 'toggle' : 'toggle toggle-off'}>
-                  <input type="checkbox" checked={why === null && !excluded.has(batch.id)} disabled={why !== null} onChange={() => toggle(batch.id)} />
-                  <span className="batch-choice-name">{batch.name}</span>
-                  <span className="muted">{why === null ? `${formatCount(batch.rows)} rows` : why === 'failed validation' ? 'failed validation' : target ? `no “${target}” values` : 'no target chosen'}</span>
-                </label>
-              </li>
-            );
-          })}
-        </ul>
+        <BatchChoiceList batches={batches} target={target} excluded={excluded} onToggle={toggle} />
       </fieldset>
 
       <div className="settings-grid">
