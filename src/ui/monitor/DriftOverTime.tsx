@@ -1,10 +1,10 @@
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { stretchAt, type WindowStart } from '../components/useWindow.ts';
 import { WindowPager } from '../components/WindowPager.tsx';
 import { DriftHeatmap } from './DriftHeatmap.tsx';
 import { DriftShareChart } from './DriftShareChart.tsx';
 import { EstimateChart } from './EstimateChart.tsx';
-import type { BatchDrift } from './useDriftData.ts';
+import { sameDrifts, type BatchDrift } from './useDriftData.ts';
 
 /** Batches drawn at once in the chart and the heatmap: two months of daily batches. */
 export const DRIFT_WINDOW = 60;
@@ -31,8 +31,12 @@ interface Props {
  */
 export const DriftOverTime = memo(function DriftOverTime({ rows, columns, target, threshold, selectedId, drawnFrom, openColumn, championVersion }: Props) {
   const stretch = stretchAt(drawnFrom, rows.length, DRIFT_WINDOW);
-  // The same list while the stretch holds: opening another batch in it redraws only what marks the open one.
-  const shown = useMemo(() => rows.slice(stretch.start, stretch.end), [rows, stretch.start, stretch.end]);
+  // The same list while the stretch shows the same: opening another batch in it redraws only what marks
+  // the open one, and a report stored for a batch outside it (a drift check stores one per batch) redraws
+  // neither the charts nor the heatmap.
+  const sliced = useMemo(() => rows.slice(stretch.start, stretch.end), [rows, stretch.start, stretch.end]);
+  const [shown, setShown] = useState(sliced);
+  if (shown !== sliced && !sameDrifts(shown, sliced)) setShown(sliced);
   return (
     <>
       <section className="panel drawn-when-seen" aria-labelledby="drift-time-title">

@@ -59,6 +59,14 @@ export function batchDrifts(batches: BatchSummary[], reference: BatchSummary, re
   });
 }
 
+/**
+ * Whether two lists of rows show the same: the same batches with the same reports, equally current. The
+ * rows are made again whenever any report is stored (a drift check stores hundreds), their batches and
+ * reports keep their identity while unchanged.
+ */
+export const sameDrifts = (a: readonly BatchDrift[], b: readonly BatchDrift[]): boolean =>
+  a.length === b.length && a.every((r, i) => r.batch === b[i]!.batch && r.record === b[i]!.record && r.current === b[i]!.current && r.number === b[i]!.number);
+
 /** The batch the route names, else the newest one with a report (current ones first). */
 export function chosenBatch(rows: BatchDrift[], batchId: string | null): BatchDrift | undefined {
   if (batchId) return rows.find((r) => r.batch.id === batchId);
