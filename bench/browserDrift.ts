@@ -5,13 +5,15 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { preview } from 'vite';
 import { launchBrowser } from '../test/e2e/chromium.ts';
-import { chromiumRssMb, MARKER } from './chromiumMemory.ts';
+import { chromiumCpuMs, chromiumRssMb, MARKER } from './chromiumMemory.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 interface StoredTimings {
   referenceMs: number;
   totalMs: number;
+  /** When the batch's check ended (Date.now() in the drift worker), before the wait for the reference's profiles. */
+  checkedAt: number;
 }
 
 // A string, not a function: tsx would wrap a function's inner helpers in a `__name` call the page lacks.
@@ -31,7 +33,8 @@ const READ_TIMINGS = `(async (batchName) => {
   const reports = await all('driftReports');
   db.close();
   const id = batches.find((b) => b.name === batchName)?.id;
-  return reports.find((r) => r.batchId === id)?.timings ?? null;
+  const report = reports.find((r) => r.batchId === id);
+  return report ? { ...report.timings, checkedAt: report.checkedAt } : null;
 })`;
 
 /** Waits for the drift report of the batch named `name` in the page's IndexedDB and returns its timings. */
@@ -57,8 +60,22 @@ async function twinOf(file: string): Promise<string> {
 
 export interface BrowserDrift {
   coldMs: number;
+  /** CPU time of all the bench Chromium's processes while the cold check ran: on a busy machine, fairer than coldMs. */
+  coldCpuMs: number;
   warmMs: number;
   peakRssMb: number;
+}
+
+/**
+ * CPU of every Chromium process between two times, from snapshots taken every 100 ms: per process, the
+ * last snapshot at or before `from` against the first at or after `to` (a process started meanwhile counts whole).
+ */
+function cpuBetween(snapshots: readonly [number, Map<string, number>][], from: number, to: number): number {
+  const before = snapshots.findLast(([at]) => at <= from)?.[1] ?? new Map<string, number>();
+  const after = snapshots.find(([at]) => at >= to)?.[1] ?? snapshots.at(-1)?.[1] ?? new Map<string, number>();
+  let ms = 0;
+  for (const [pid, now] of after) ms += now - (before.get(pid) ?? 0);
+  return ms;
 }
 
 /**
@@ -83,12 +100,18 @@ export async function browserDrift(referenceCsv: string, currentCsv: string, run
       await input.setInputFiles([referenceCsv, currentCsv]);
       const baseline = chromiumRssMb();
       let peak = baseline;
-      const sampler = setInterval(() => (peak = Math.max(peak, chromiumRssMb())), 100);
+      const cpu: [number, Map<string, number>][] = [];
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, chromiumRssMb());
+        cpu.push([Date.now(), chromiumCpuMs()]);
+      }, 100);
       const cold = await reportTimings(page, currentCsv.split('/').pop()!);
+      // The report is polled every 250 ms, so a snapshot after the check's end is usually there (else the last is used).
       clearInterval(sampler);
+      const coldCpuMs = cpuBetween(cpu, cold.checkedAt - cold.totalMs, cold.checkedAt + cold.referenceMs);
       await input.setInputFiles([twin]);
       const warm = await reportTimings(page, twin.split('/').pop()!);
-      results.push({ coldMs: cold.referenceMs + cold.totalMs, warmMs: warm.referenceMs + warm.totalMs, peakRssMb: peak - baseline });
+      results.push({ coldMs: cold.referenceMs + cold.totalMs, coldCpuMs, warmMs: warm.referenceMs + warm.totalMs, peakRssMb: peak - baseline });
       await context.close();
     }
     return results;

@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { browserDrift, type BrowserDrift as DriftRun } from './browserDrift.ts';
 import { fileMb, inChildProcess, mb, measure, measureRuns, out, RUNS } from './common.ts';
 import { driftCsvPair } from './generate.ts';
@@ -46,6 +47,7 @@ export async function driftSection(): Promise<void> {
   console.log(`drift benchmark: reference vs current batch, every column; ${RUNS} runs each; reading the CSV files is not timed`);
   const rows: BenchRow[] = [];
   const checks: string[] = [];
+  const cpuLines: string[] = [];
   for (const [n, columns] of DRIFT_SHAPES) {
     const pair = await measure(`drift ${n} × ${columns}: writing the CSV pair (once)`, () => driftCsvPair(out, n, columns));
     const shape = `${n.toLocaleString('en-US')} × ${columns}`;
@@ -75,10 +77,14 @@ export async function driftSection(): Promise<void> {
         rows.push({ measured: `${where} ${what}`, size, medianMs: ms, throughput: rate(ms), peakMemory: mb(runs.map((r) => r.peakRssMb)), ...versusScipy(ms) });
       }
     }
+    const coldMs = median(browser.map((r) => r.coldMs));
+    const coldCpuMs = median(browser.map((r) => r.coldCpuMs));
+    cpuLines.push(`  ${shape}: ${(coldCpuMs / 1000).toFixed(2)} s of CPU in ${(coldMs / 1000).toFixed(2)} s (median of ${browser.length})`);
     if (scipy && node[0]) checks.push(agreement(shape, node[0].columns, scipy.columns));
   }
   printTable(rows);
   console.log('\ntarget: Node cold ≤ 0.2× SciPy time. SciPy times only ks_2samp + wasserstein_distance per column; Node computes KS, Wasserstein, PSI and Jensen-Shannon (and the chart overlay).');
+  console.log(`\nChromium's CPU during the cold check (all its processes; load ${loadavg()[0]!.toFixed(1)} at the end):\n${cpuLines.join('\n')}`);
   if (checks.length) console.log(`\nagreement with SciPy on this data (Node's first run):\n${checks.join('\n')}`);
   console.log('\npeak memory: the process\'s max RSS, with both batches loaded (pandas frames for SciPy, typed columns for Node).');
 }
