@@ -2,10 +2,10 @@ import { copyFileSync, existsSync, statSync } from 'node:fs';
 import { appendFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { preview } from 'vite';
-import { launchBrowser } from '../test/e2e/chromium.ts';
 import { chromiumCpuMs, chromiumRssMb, MARKER } from './chromiumMemory.ts';
+import { withFreshContext } from './freshProfile.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -88,35 +88,32 @@ export async function browserDrift(referenceCsv: string, currentCsv: string, run
   const twin = await twinOf(currentCsv);
   const server = await preview({ root, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false } });
   const { port } = server.httpServer.address() as AddressInfo;
-  let browser: Browser | undefined;
   try {
-    browser = await launchBrowser([MARKER]);
     const results: BrowserDrift[] = [];
     for (let run = 0; run < runs; run++) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await page.goto(`http://127.0.0.1:${port}/#/data`);
-      const input = page.locator('input[type=file]');
-      await input.setInputFiles([referenceCsv, currentCsv]);
-      const baseline = chromiumRssMb();
-      let peak = baseline;
-      const cpu: [number, Map<string, number>][] = [];
-      const sampler = setInterval(() => {
-        peak = Math.max(peak, chromiumRssMb());
-        cpu.push([Date.now(), chromiumCpuMs()]);
-      }, 100);
-      const cold = await reportTimings(page, currentCsv.split('/').pop()!);
-      // The report is polled every 250 ms, so a snapshot after the check's end is usually there (else the last is used).
-      clearInterval(sampler);
-      const coldCpuMs = cpuBetween(cpu, cold.checkedAt - cold.totalMs, cold.checkedAt + cold.referenceMs);
-      await input.setInputFiles([twin]);
-      const warm = await reportTimings(page, twin.split('/').pop()!);
-      results.push({ coldMs: cold.referenceMs + cold.totalMs, coldCpuMs, warmMs: warm.referenceMs + warm.totalMs, peakRssMb: peak - baseline });
-      await context.close();
+      results.push(await withFreshContext([MARKER], async (context) => {
+        const page = await context.newPage();
+        await page.goto(`http://127.0.0.1:${port}/#/data`);
+        const input = page.locator('input[type=file]');
+        await input.setInputFiles([referenceCsv, currentCsv]);
+        const baseline = chromiumRssMb();
+        let peak = baseline;
+        const cpu: [number, Map<string, number>][] = [];
+        const sampler = setInterval(() => {
+          peak = Math.max(peak, chromiumRssMb());
+          cpu.push([Date.now(), chromiumCpuMs()]);
+        }, 100);
+        const cold = await reportTimings(page, currentCsv.split('/').pop()!);
+        // The report is polled every 250 ms, so a snapshot after the check's end is usually there (else the last is used).
+        clearInterval(sampler);
+        const coldCpuMs = cpuBetween(cpu, cold.checkedAt - cold.totalMs, cold.checkedAt + cold.referenceMs);
+        await input.setInputFiles([twin]);
+        const warm = await reportTimings(page, twin.split('/').pop()!);
+        return { coldMs: cold.referenceMs + cold.totalMs, coldCpuMs, warmMs: warm.referenceMs + warm.totalMs, peakRssMb: peak - baseline };
+      }));
     }
     return results;
   } finally {
-    await browser?.close();
     server.httpServer.close();
   }
 }

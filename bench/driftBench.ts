@@ -1,5 +1,6 @@
 import { loadavg } from 'node:os';
 import { browserDrift, type BrowserDrift as DriftRun } from './browserDrift.ts';
+import { storageLine } from './freshProfile.ts';
 import { fileMb, inChildProcess, mb, measure, measureRuns, out, RUNS } from './common.ts';
 import { driftCsvPair } from './generate.ts';
 import { pythonHas } from './pandas.ts';
@@ -84,6 +85,7 @@ export async function driftSection(): Promise<void> {
   }
   printTable(rows);
   console.log('\ntarget: Node cold ≤ 0.2× SciPy time. SciPy times only ks_2samp + wasserstein_distance per column; Node computes KS, Wasserstein, PSI and Jensen-Shannon (and the chart overlay).');
+  console.log(`\nChromium: ${storageLine()}`);
   console.log(`\nChromium's CPU during the cold check (all its processes; load ${loadavg()[0]!.toFixed(1)} at the end):\n${cpuLines.join('\n')}`);
   if (checks.length) console.log(`\nagreement with SciPy on this data (Node's first run):\n${checks.join('\n')}`);
   console.log('\npeak memory: the process\'s max RSS, with both batches loaded (pandas frames for SciPy, typed columns for Node).');

@@ -1,5 +1,6 @@
 import { rmSync, statSync } from 'node:fs';
 import { browserIngest } from './browserIngest.ts';
+import { storageLine } from './freshProfile.ts';
 import { inChildProcess, mb, measure, measureRuns, out, RUNS } from './common.ts';
 import { numericCsv } from './generate.ts';
 import { pandasReadCsv, pythonHas } from './pandas.ts';
@@ -43,7 +44,7 @@ export async function ingestSection(): Promise<void> {
   }
   printTable(rows);
   const step = (pick: (b: (typeof browser)[number]) => number): string => `${(median(browser.map(pick)) / 1000).toFixed(2)} s`;
-  console.log(`\nChromium: ${browser.map((b) => b.readers).join(', ')} readers (workers parsing at once) in the runs`);
+  console.log(`\nChromium: ${browser.map((b) => b.readers).join(', ')} readers (workers parsing at once) in the runs; ${storageLine()}`);
   console.log(`\nChromium upload by step (medians): read ${step((b) => b.readMs)}, quality report ${step((b) => b.profileMs)}, validation ${step((b) => b.validateMs)}, IndexedDB write ${step((b) => b.storeMs)}`);
   if (BIG) await bigUpload();
   console.log('\npeak memory: Node and pandas = the process\'s max RSS; Chromium = rise in RSS of all its processes during the upload.');
