@@ -1,4 +1,5 @@
 import type { ByteHasher } from '../../core/csv/readCsv.ts';
+import { movable } from '../../core/movable.ts';
 import { blobChunks } from './ingestFiles.ts';
 
 /**
@@ -91,8 +92,7 @@ export async function* handingOn(slices: AsyncIterable<Uint8Array>, { start, end
   try {
     for await (const bytes of slices) {
       yield bytes;
-      // Only a buffer that is this slice alone is moved: a view of a larger one is copied.
-      const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+      const own = movable(bytes);
       const message: HandedMessage = { offset, bytes: own };
       offset += bytes.length;
       port.postMessage(message, [own.buffer]);

@@ -1,5 +1,6 @@
 import { CHUNK_ROWS, MISSING_CODE } from '../columns.ts';
 import { isDatetimeText } from '../datetime.ts';
+import { wholeBuffer } from '../movable.ts';
 import { TextDictionary } from '../retype.ts';
 import { textOf } from './byteCells.ts';
 import { isMissingCell, parseNumberCell } from './cells.ts';
@@ -40,8 +41,7 @@ export class ChunkWriter<T extends Float64Array | Int32Array> {
    * 1M × 21); moving values within a buffer already written does not. `values` is the writer's afterwards.
    */
   take(values: T): void {
-    const full = values.length === CHUNK_ROWS && values.byteOffset === 0 && values.byteLength === values.buffer.byteLength;
-    if (!full) return this.pushRange(values, 0, values.length);
+    if (values.length !== CHUNK_ROWS || !wholeBuffer(values)) return this.pushRange(values, 0, values.length);
     const pending = this.pos;
     if (pending === 0) {
       this.chunks.push(values);
