@@ -1,6 +1,6 @@
 import type { ByteHasher } from '../../core/csv/readCsv.ts';
 import { movable } from '../../core/movable.ts';
-import { blobChunks } from './ingestFiles.ts';
+import { blobPieces } from './ingestFiles.ts';
 
 /**
  * What a range reader sends the hash: each slice it is done with, in order, from its range's start; then,
@@ -68,7 +68,7 @@ export class HandedDigest {
         const to = this.unhanded.get(this.next);
         if (to === undefined) break;
         this.unhanded.delete(this.next);
-        for await (const read of blobChunks(file.slice(this.next, to))) hasher.update(read);
+        for await (const read of blobPieces(file.slice(this.next, to))) hasher.update(read);
         this.next = to;
       }
       if (this.next < file.size) return;
