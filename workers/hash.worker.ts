@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { wasmSha256, type ByteHasher } from '../src/core/csv/readCsv.ts';
-import { blobChunks } from '../src/app/ingest/ingestFiles.ts';
+import { blobPieces } from '../src/app/ingest/ingestFiles.ts';
 import { HandedDigest, type HandedMessage } from '../src/app/ingest/handedDigest.ts';
 
 // SHA-256 on another core: the ingest worker sends each slice here while it parses the same slice, or,
@@ -29,7 +29,7 @@ const api = {
   /** A whole Blob's digest, read here slice by slice: nothing is copied over, and memory stays flat. */
   async digestBlob(blob: Blob): Promise<string> {
     const own = await wasmSha256();
-    for await (const bytes of blobChunks(blob)) own.update(bytes);
+    for await (const bytes of blobPieces(blob)) own.update(bytes);
     return await own.digestHex();
   },
   /**

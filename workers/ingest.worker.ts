@@ -18,6 +18,7 @@ import type { HeldColumn } from '../src/app/ingest/pendingQuality.ts';
 import type { Column } from '../src/core/columns.ts';
 import type { RangeJob, RangeProgress, RangeResult } from '../src/core/csv/csvRange.ts';
 import { CancelledError } from '../src/core/errors.ts';
+import { movable } from '../src/core/movable.ts';
 
 const db = new RelearnDb();
 /** Runs `run` only when no one holds the named Web Lock (a pending upload's writer holds its own). */
@@ -55,16 +56,13 @@ const qualityHelper = workerBridge<PendingQualityApi>({
 /** A call to the helper that fails when the helper does, rather than waiting for an answer that will not come. */
 const onHelper = <T>(run: (api: Comlink.Remote<PendingQualityApi>) => Promise<T>): Promise<T> => qualityHelper.call((api) => Promise.race([run(api), helperFailed]));
 
-/** A column's chunks moved rather than copied: a chunk that is a view of a larger buffer is copied first, so that moving it takes nothing else along. */
-function movable(column: Column): Column {
-  const chunks = column.chunks.map((c) => (c.byteOffset === 0 && c.byteLength === c.buffer.byteLength ? c : c.slice()));
-  return { ...column, chunks } as Column;
-}
+/** A column whose chunks can be moved rather than copied (a chunk that is a view of a larger buffer is copied first). */
+const movableColumn = (column: Column): Column => ({ ...column, chunks: column.chunks.map(movable) }) as Column;
 
 /** A column to send to the helper, as read and as finished (the same column when nothing was retyped), its chunks moved. */
 function handedOver(held: HeldColumn): HeldColumn {
-  const stored = movable(held.stored);
-  const column = held.column === held.stored ? stored : movable(held.column);
+  const stored = movableColumn(held.stored);
+  const column = held.column === held.stored ? stored : movableColumn(held.column);
   const buffers = new Set([...stored.chunks, ...column.chunks].map((c) => c.buffer as ArrayBuffer));
   return Comlink.transfer({ ...held, stored, column }, [...buffers]);
 }

@@ -1,5 +1,6 @@
 import type { ByteHasher } from '../../core/csv/readCsv.ts';
-import { blobChunks } from './ingestFiles.ts';
+import { movable } from '../../core/movable.ts';
+import { blobPieces } from './ingestFiles.ts';
 
 /**
  * What a range reader sends the hash: each slice it is done with, in order, from its range's start; then,
@@ -67,7 +68,7 @@ export class HandedDigest {
         const to = this.unhanded.get(this.next);
         if (to === undefined) break;
         this.unhanded.delete(this.next);
-        for await (const read of blobChunks(file.slice(this.next, to))) hasher.update(read);
+        for await (const read of blobPieces(file.slice(this.next, to))) hasher.update(read);
         this.next = to;
       }
       if (this.next < file.size) return;
@@ -91,8 +92,7 @@ export async function* handingOn(slices: AsyncIterable<Uint8Array>, { start, end
   try {
     for await (const bytes of slices) {
       yield bytes;
-      // Only a buffer that is this slice alone is moved: a view of a larger one is copied.
-      const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+      const own = movable(bytes);
       const message: HandedMessage = { offset, bytes: own };
       offset += bytes.length;
       port.postMessage(message, [own.buffer]);

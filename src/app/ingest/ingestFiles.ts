@@ -39,6 +39,47 @@ export async function* blobChunks(blob: Blob, signal?: AbortSignal, size = BLOB_
   }
 }
 
+/** Bytes of each piece blobPieces hands on: large enough to keep the parser's per-piece work low. */
+export const BLOB_PIECE_BYTES = 1 << 20;
+
+/**
+ * A Blob read into two buffers made once and filled in turn, for a reader that keeps nothing of a piece
+ * once it asks for the next (each piece is a view that the next read takes back). In a Chromium worker
+ * this cost 0.15 s of the thread's CPU for 386 MB, against 1.6 s for blobChunks' slices, nearly all of
+ * which is the first writes to each new slice's buffer. The next piece is asked for before this one is
+ * handed on, so the browser reads it while the caller parses.
+ */
+export async function* blobPieces(blob: Blob, signal?: AbortSignal, size = BLOB_PIECE_BYTES): AsyncGenerator<Uint8Array> {
+  const reader = blob.stream().getReader({ mode: 'byob' });
+  // A BYOB read moves the buffer it fills: each fill answers with the buffer it now lives in.
+  const fill = async (buffer: ArrayBuffer): Promise<Uint8Array> => {
+    let filled = 0;
+    while (filled < size) {
+      const { value, done } = await reader.read(new Uint8Array(buffer, filled, size - filled));
+      if (value) buffer = value.buffer as ArrayBuffer;
+      if (done || !value) break;
+      filled += value.byteLength;
+    }
+    return new Uint8Array(buffer, 0, filled);
+  };
+  let spare = new ArrayBuffer(size);
+  let next = fill(new ArrayBuffer(size));
+  try {
+    for (;;) {
+      const piece = await next;
+      if (signal?.aborted) throw new CancelledError();
+      if (piece.length === 0) return;
+      next = fill(spare);
+      yield piece;
+      spare = piece.buffer as ArrayBuffer;
+    }
+  } finally {
+    // A reader that stops early leaves the piece read ahead unread: its failure is nobody's business.
+    next.catch(() => undefined);
+    void reader.cancel().catch(() => undefined);
+  }
+}
+
 /** A Blob's SHA-256 (hex), made on another core that reads the Blob itself. */
 export type BlobDigest = (blob: Blob, signal?: AbortSignal) => Promise<string>;
 

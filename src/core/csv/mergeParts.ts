@@ -68,10 +68,10 @@ export class ColumnMerger {
     this.codes = plan.stored === 'categorical' ? int32Writer() : null;
   }
 
-  /** Part `index` of the file (its parts are numbered as in the plan). */
+  /** Part `index` of the file (its parts are numbered as in the plan). Its number chunks are the merger's afterwards (see ChunkWriter.take). */
   add(part: PartColumnData, index: number): void {
     if (this.numbers) {
-      for (const chunk of part.numbers) this.numbers.pushRange(chunk, 0, chunk.length);
+      for (const chunk of part.numbers) this.numbers.take(chunk);
       return;
     }
     const codes = this.codes as ChunkWriter<Int32Array>;

@@ -1,5 +1,6 @@
 import { CHUNK_ROWS, MISSING_CODE } from '../columns.ts';
 import { isDatetimeText } from '../datetime.ts';
+import { wholeBuffer } from '../movable.ts';
 import { TextDictionary } from '../retype.ts';
 import { textOf } from './byteCells.ts';
 import { isMissingCell, parseNumberCell } from './cells.ts';
@@ -10,6 +11,8 @@ export class ChunkWriter<T extends Float64Array | Int32Array> {
   private chunks: T[] = [];
   private current: T;
   private pos = 0;
+  /** A chunk's worth of room for `take`'s last rows; made once, then passed around with `current`. */
+  private spare: T | null = null;
 
   constructor(private readonly make: (length: number) => T) {
     this.current = make(CHUNK_ROWS);
@@ -29,6 +32,28 @@ export class ChunkWriter<T extends Float64Array | Int32Array> {
       from += n;
       if (this.pos === CHUNK_ROWS) this.next();
     }
+  }
+
+  /**
+   * Appends all of `values`, taking its buffer over rather than copying it into a new chunk when it is a
+   * full chunk of its own: it becomes the next chunk, its values moved along by the rows still pending.
+   * In the page the first writes to a new buffer cost most of a copy (1.5 s of the merge's 1.6 s for
+   * 1M × 21); moving values within a buffer already written does not. `values` is the writer's afterwards.
+   */
+  take(values: T): void {
+    if (values.length !== CHUNK_ROWS || !wholeBuffer(values)) return this.pushRange(values, 0, values.length);
+    const pending = this.pos;
+    if (pending === 0) {
+      this.chunks.push(values);
+      return;
+    }
+    const spare = this.spare ?? this.make(CHUNK_ROWS);
+    spare.set(values.subarray(CHUNK_ROWS - pending));
+    values.copyWithin(pending, 0, CHUNK_ROWS - pending);
+    values.set(this.current.subarray(0, pending));
+    this.chunks.push(values);
+    this.spare = this.current;
+    this.current = spare;
   }
 
   /** The full chunks so far, handed over and forgotten: a writer that streams holds one chunk at most. */

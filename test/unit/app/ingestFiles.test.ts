@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { CancelledError } from '../../../src/core/errors.ts';
 import { StorageFullError } from '../../../src/storage/quota.ts';
 import { TABLES, type RelearnDb } from '../../../src/storage/db.ts';
 import type { IngestProgress } from '../../../src/app/ingest/ingest.ts';
-import { blobChunks, ingestFiles } from '../../../src/app/ingest/ingestFiles.ts';
+import { blobChunks, blobPieces, ingestFiles } from '../../../src/app/ingest/ingestFiles.ts';
+import { parseRange, type RangeJob } from '../../../src/core/csv/csvRange.ts';
 import { readWorkspace } from '../../../src/storage/queries/workspace.ts';
 import { rejection } from '../helpers/csv.ts';
 import { BAD_FIXTURES, fixtureBytes } from '../helpers/fixtures.ts';
@@ -88,6 +90,46 @@ describe('ingestFiles', () => {
     const parts: number[] = [];
     for await (const part of blobChunks(new Blob(['x'.repeat(10)]), undefined, 4)) parts.push(part.length);
     expect(parts).toEqual([4, 4, 2]);
+  });
+
+  it('blobPieces reads a Blob in full pieces of the given size into two buffers taken back in turn', async () => {
+    const bytes = Uint8Array.from({ length: 100_003 }, (_, i) => (i * 7) % 251);
+    const pieces: Uint8Array[] = [];
+    const copies: Uint8Array[] = [];
+    for await (const piece of blobPieces(new Blob([bytes.subarray(0, 50_000), bytes.subarray(50_000)]), undefined, 4096)) {
+      pieces.push(piece);
+      copies.push(piece.slice());
+    }
+    expect(copies.map((c) => c.length)).toEqual([...Array.from({ length: 24 }, () => 4096), 100_003 - 24 * 4096]);
+    expect(Buffer.concat(copies).equals(bytes)).toBe(true);
+    // Each piece but the last was taken back (its buffer moved) by a later read.
+    expect(pieces.slice(0, -1).every((p) => p.length === 0)).toBe(true);
+    expect(pieces.at(-1)?.length).toBe(100_003 - 24 * 4096);
+    const empty: Uint8Array[] = [];
+    for await (const piece of blobPieces(new Blob([]))) empty.push(piece);
+    expect(empty).toEqual([]);
+  });
+
+  it('parseRange reads from blobPieces the columns it reads from blobChunks (it keeps nothing of a piece)', async () => {
+    const csv = `a,b,c\n${Array.from({ length: 3000 }, (_, i) => `${i / 8},t${i % 13},"q ${i}\nline"`).join('\n')}\n`;
+    const blob = new Blob([csv]);
+    const job: RangeJob = { delimiter: ',', newline: '\n', start: 0, end: blob.size, fields: 3, first: true };
+    const [pieces, slices] = await Promise.all([parseRange(blobPieces(blob, undefined, 1000), job), parseRange(blobChunks(blob, undefined, 1000), job)]);
+    expect(pieces.ok && pieces.rows).toBe(3000);
+    expect(pieces).toEqual(slices);
+  });
+
+  it('blobPieces stops at a cancel and lets the rest of the Blob go', async () => {
+    const controller = new AbortController();
+    const read: number[] = [];
+    const reading = (async () => {
+      for await (const piece of blobPieces(new Blob(['y'.repeat(10_000)]), controller.signal, 1000)) {
+        read.push(piece.length);
+        controller.abort();
+      }
+    })();
+    await expect(reading).rejects.toBeInstanceOf(CancelledError);
+    expect(read).toEqual([1000]);
   });
 });
 

@@ -30,6 +30,16 @@ describe('countDistinct', () => {
     expect(countDistinct([all.subarray(1, 4), all.subarray(4, 7)])).toBe(4);
   });
 
+  it('gives each count its own values when a count reuses the last one\'s buffer', () => {
+    const many = [Float64Array.from({ length: 50_000 }, (_, i) => i / 3)];
+    const few = [Float64Array.of(5, 5, NaN, 7)];
+    const more = [Float64Array.from({ length: 60_000 }, (_, i) => i % 20_000)];
+    // Over the values whose buffer is kept (1 << 21): counted in a buffer of its own.
+    const huge = [new Float64Array(1 << 21).map((_, i) => i % 30_000), Float64Array.of(-1, NaN)];
+    const counts = [many, few, many, more, huge, few, more].map(countDistinct);
+    expect(counts).toEqual([50_000, 2, 50_000, 20_000, 30_001, 2, 20_000]);
+  });
+
   it('equals a Set on arbitrary doubles', () => {
     fc.assert(
       fc.property(fc.array(fc.array(fc.double(), { maxLength: 300 }), { maxLength: 4 }), (parts) => {

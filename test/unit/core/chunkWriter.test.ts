@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { CHUNK_ROWS } from '../../../src/core/columns.ts';
+import { float64Writer, int32Writer } from '../../../src/core/csv/partColumn.ts';
+
+/** Values that tell rows apart, with the doubles whose bits must survive: -0, NaN, infinities, a subnormal. */
+const values = (from: number, n: number): Float64Array => Float64Array.from({ length: n }, (_, i) => [NaN, -0, Infinity, -Infinity, 5e-324][(from + i) % 97] ?? from + i + 0.5);
+
+/** The rows of `chunks` as bytes, to compare bit for bit (a NaN equals itself, -0 differs from 0). */
+const bytes = (chunks: Float64Array[]): Buffer => Buffer.concat(chunks.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)));
+
+/** Where two chunkings of rows first differ in their bits; -1 when they hold the same rows. */
+const firstDifference = (a: Float64Array[], b: Float64Array[]): number => {
+  const [x, y] = [bytes(a), bytes(b)];
+  if (x.length !== y.length) return Math.min(x.length, y.length);
+  return x.equals(y) ? -1 : x.findIndex((v, i) => v !== y[i]);
+};
+
+/** Parts as the readers make them: full chunks of their own, then a shorter last one. */
+const part = (from: number, rows: number): Float64Array[] => {
+  const chunks: Float64Array[] = [];
+  for (let at = 0; at < rows; at += CHUNK_ROWS) chunks.push(values(from + at, Math.min(CHUNK_ROWS, rows - at)));
+  return chunks;
+};
+
+describe('ChunkWriter.take', () => {
+  it('gives the rows pushRange gives, in full chunks, whatever is pending when a part begins', () => {
+    for (const sizes of [[2 * CHUNK_ROWS + 100, 3 * CHUNK_ROWS - 7, CHUNK_ROWS, 5], [CHUNK_ROWS, 2 * CHUNK_ROWS], [1, CHUNK_ROWS - 1, 2 * CHUNK_ROWS + 1]]) {
+      const taken = float64Writer();
+      const copied = float64Writer();
+      let from = 0;
+      for (const rows of sizes) {
+        for (const chunk of part(from, rows)) copied.pushRange(chunk, 0, chunk.length);
+        for (const chunk of part(from, rows)) taken.take(chunk);
+        from += rows;
+      }
+      const chunks = taken.finish();
+      expect(chunks.map((c) => c.length)).toEqual(copied.finish().map((c) => c.length));
+      expect(firstDifference(chunks, part(0, from))).toBe(-1);
+      expect(chunks.slice(0, -1).every((c) => c.length === CHUNK_ROWS)).toBe(true);
+    }
+  });
+
+  it('takes a full chunk of its own without a copy, and copies a view of a larger buffer', () => {
+    const writer = float64Writer();
+    const own = values(0, CHUNK_ROWS);
+    writer.take(own);
+    const larger = values(CHUNK_ROWS, CHUNK_ROWS + 10);
+    const view = larger.subarray(0, CHUNK_ROWS);
+    writer.take(view);
+    const [first, second] = writer.finish();
+    expect(first).toBe(own);
+    expect(second?.buffer).not.toBe(larger.buffer);
+    expect(firstDifference([second!], [values(CHUNK_ROWS, CHUNK_ROWS)])).toBe(-1);
+  });
+
+  it('keeps the chunks it drained whole while later parts are taken', () => {
+    const writer = int32Writer();
+    writer.pushRange(Int32Array.of(1, 2, 3), 0, 3);
+    const full = () => Int32Array.from({ length: CHUNK_ROWS }, (_, i) => i);
+    writer.take(full());
+    const drained = writer.drain();
+    const before = Int32Array.from(drained[0]!);
+    writer.take(full());
+    writer.take(full());
+    expect(drained[0]).toEqual(before);
+    const rest = writer.finish();
+    expect(rest.map((c) => c.length)).toEqual([CHUNK_ROWS, CHUNK_ROWS, 3]);
+    expect([...rest[2]!]).toEqual([CHUNK_ROWS - 3, CHUNK_ROWS - 2, CHUNK_ROWS - 1]);
+    expect([...before.subarray(0, 5)]).toEqual([1, 2, 3, 0, 1]);
+  });
+});
