@@ -45,13 +45,17 @@ export const TABLES = {
 
 export const DB_NAME = 'relearn';
 
-/** One chunk of one column of a batch: Float64Array (missing = NaN) or Int32Array codes (missing = -1). */
-export interface ColumnChunkRecord {
-  batchId: string;
-  column: number;
-  chunk: number;
-  data: Float64Array | Int32Array;
-}
+/** A chunk's numbers: Float64Array (missing = NaN) or Int32Array codes (missing = -1). */
+export type ChunkArray = Float64Array | Int32Array;
+
+/**
+ * One chunk of one column of a batch: its numbers as a Blob with the array type they make, as written now,
+ * or the typed array itself, as records written before hold it (both are read: chunkRecords.ts).
+ */
+export type ColumnChunkRecord = { batchId: string; column: number; chunk: number } & (
+  | { data: Blob; type: 'Float64Array' | 'Int32Array' }
+  | { data: ChunkArray; type?: undefined }
+);
 
 export interface ColumnDictionaryRecord {
   batchId: string;

@@ -1,5 +1,6 @@
 import type { ModelArtifactsRecord } from '../core/training/modelCard.ts';
-import type { RelearnDb } from './db.ts';
+import { chunkOfColumn } from './chunkRecords.ts';
+import type { ColumnChunkRecord, RelearnDb } from './db.ts';
 import { isLazyBinary, lazyStateOf, type LazyState } from './lazyBinaries.ts';
 import {
   assertLittleEndian,
@@ -117,7 +118,7 @@ async function readTables(db: RelearnDb, tables: WorkspaceTable[], lazy: LazySta
   if (lazy) lazy.raw = true;
   try {
     const scope = tables.includes('columnChunks') && !tables.includes('batches') ? [...tables, 'batches'] : tables;
-    return await db.transaction('r', scope.map((t) => db.table(t)), async () => {
+    const read = await db.transaction('r', scope.map((t) => db.table(t)), async () => {
       const read: Record<string, object[]> = {};
       for (const table of tables) read[table] = await db.table(table).toArray();
       // Chunks with no batch record belong to an upload still being written (or its leftovers): not part of the workspace.
@@ -127,6 +128,9 @@ async function readTables(db: RelearnDb, tables: WorkspaceTable[], lazy: LazySta
       }
       return read;
     });
+    // A chunk's Blob is read once the transaction is over (chunkRecords.ts); the file holds its array.
+    if (read.columnChunks) read.columnChunks = await Promise.all((read.columnChunks as ColumnChunkRecord[]).map(chunkOfColumn));
+    return read;
   } finally {
     if (lazy) lazy.raw = false;
   }

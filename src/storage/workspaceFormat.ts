@@ -1,5 +1,6 @@
 import type { ModelArtifactsRecord } from '../core/training/modelCard.ts';
 import type { BatchMeta } from '../core/batch.ts';
+import { chunkRecord, type ChunkOfColumn } from './chunkRecords.ts';
 import { TABLES, type DriftReportRecord, type RelearnDb } from './db.ts';
 import { hasHeavyQuality, splitBatch, splitDriftReport, type BatchQualityRecord, type BatchSummary, type DriftOverlaysRecord } from './heavyFields.ts';
 import { NotAWorkspaceError, WorkspaceError } from './workspaceErrors.ts';
@@ -394,8 +395,10 @@ function upgradeTables(tables: WorkspaceContents['tables']): Set<WorkspaceTable>
 
 /** Adds one table's records as read; a record the database refuses is a WorkspaceError naming the table's file. Inside a transaction. */
 export async function addTable(db: RelearnDb, contents: WorkspaceContents, table: WorkspaceTable): Promise<void> {
-  const records = contents.tables[table];
-  if (!records) return;
+  const read = contents.tables[table];
+  if (!read) return;
+  // Chunks read with their arrays are stored as chunks are (chunkRecords.ts); a lazily loaded one stays its placeholder.
+  const records = table === 'columnChunks' ? (read as ChunkOfColumn[]).map((c) => (ArrayBuffer.isView(c.data) ? chunkRecord(c) : c)) : read;
   try {
     await db.table(table).bulkAdd(records);
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { BatchMeta } from '../../core/batch.ts';
 import type { Column } from '../../core/columns.ts';
-import type { ColumnChunkRecord, ColumnDictionaryRecord, EventRecord, RelearnDb } from '../db.ts';
+import { chunkRecord, type ChunkOfColumn } from '../chunkRecords.ts';
+import type { ColumnDictionaryRecord, EventRecord, RelearnDb } from '../db.ts';
 import { joinBatch, splitBatch } from '../heavyFields.ts';
 import { withQuotaMessage } from '../quota.ts';
 import { DuplicateBatchError } from './batches.ts';
@@ -13,8 +14,9 @@ import { DuplicateBatchError } from './batches.ts';
  */
 export const pendingLockName = (batchId: string): string => `relearn-upload:${batchId}`;
 
-/** Column chunks of a pending batch; a full disk gives the quota message naming the batch. */
-export async function writePendingChunks(db: RelearnDb, name: string, records: ColumnChunkRecord[]): Promise<void> {
+/** Column chunks of a pending batch (stored as chunkRecords.ts says); a full disk gives the quota message naming the batch. */
+export async function writePendingChunks(db: RelearnDb, name: string, chunks: ChunkOfColumn[]): Promise<void> {
+  const records = chunks.map(chunkRecord);
   await withQuotaMessage(`batch "${name}"`, () => db.transaction('rw', db.columnChunks, () => db.columnChunks.bulkAdd(records)));
 }
 

@@ -3,7 +3,8 @@ import { assertBatchFormat, type BatchMeta } from '../../core/batch.ts';
 import type { Column } from '../../core/columns.ts';
 import { withQualityDefaults } from '../../core/quality.ts';
 import { retypeColumn } from '../../core/retype.ts';
-import type { RelearnDb } from '../db.ts';
+import { chunkArray, chunkArrays, chunkLength } from '../chunkRecords.ts';
+import type { ChunkArray, RelearnDb } from '../db.ts';
 import { joinBatch, type BatchSummary } from '../heavyFields.ts';
 
 /** Records stored before a field of the quality report existed get it. */
@@ -35,7 +36,7 @@ export const byArrival = (a: BatchSummary, b: BatchSummary): number => a.arrived
  * A column as stored: the array type of its chunks says whether it was kept as numbers or as text.
  * Columns are stored as read, so a type chosen later (another reference, an override) loses nothing.
  */
-function storedColumn(name: string, data: (Float64Array | Int32Array)[], dictionary: string[] | undefined): Column {
+function storedColumn(name: string, data: ChunkArray[], dictionary: string[] | undefined): Column {
   if (dictionary === undefined && data.every((d) => d instanceof Float64Array)) return { name, type: 'numeric', chunks: data as Float64Array[] };
   return { name, type: 'categorical', dictionary: dictionary ?? [], chunks: data as Int32Array[] };
 }
@@ -46,10 +47,11 @@ export async function loadStoredColumns(db: RelearnDb, meta: Pick<BatchMeta, 'id
     db.columnChunks.where('batchId').equals(meta.id).sortBy('chunk'),
     db.columnDictionaries.where('batchId').equals(meta.id).toArray(),
   ]);
+  const data = await chunkArrays(chunks);
   return meta.columns.map((schema, index) =>
     storedColumn(
       schema.name,
-      chunks.filter((c) => c.column === index).map((c) => c.data),
+      data.filter((_, i) => chunks[i]!.column === index),
       dictionaries.find((d) => d.column === index)?.dictionary,
     ),
   );
@@ -95,9 +97,8 @@ export async function loadColumnGroup(db: RelearnDb, meta: BatchMeta, indices: r
       db.columnDictionaries.bulkGet(indices.map((index) => [meta.id, index] satisfies [string, number])),
     ]),
   );
-  return schemas.map((schema, i) =>
-    retypeColumn(storedColumn(schema.name, chunks[i]!.map((c) => c.data), dictionaries[i]?.dictionary), schema.type).column,
-  );
+  const data = await Promise.all(chunks.map(chunkArrays));
+  return schemas.map((schema, i) => retypeColumn(storedColumn(schema.name, data[i]!, dictionaries[i]?.dictionary), schema.type).column);
 }
 
 /** How many rows each stored chunk of a batch holds, in chunk order (read from its first column). */
@@ -106,7 +107,7 @@ export async function storedChunkRows(db: RelearnDb, meta: BatchMeta): Promise<n
   await db.columnChunks
     .where('[batchId+column+chunk]')
     .between([meta.id, 0, Dexie.minKey], [meta.id, 0, Dexie.maxKey])
-    .each((record) => void lengths.push(record.data.length));
+    .each((record) => void lengths.push(chunkLength(record)));
   return lengths;
 }
 
@@ -124,14 +125,15 @@ export async function loadChunksOfColumns(db: RelearnDb, meta: BatchMeta, indice
       db.columnDictionaries.bulkGet(indices.map((index) => [meta.id, index] satisfies [string, number])),
     ]),
   );
-  return schemas.map((schema, i) => {
-    const data = chunks.map((chunk, j) => {
+  const found = schemas.flatMap((schema, i) =>
+    chunks.map((chunk, j) => {
       const record = records[i * chunks.length + j];
       if (!record) throw new RangeError(`batch "${meta.name}" has no chunk ${chunk} of column "${schema.name}" (was it deleted?)`);
-      return record.data;
-    });
-    return retypeColumn(storedColumn(schema.name, data, dictionaries[i]?.dictionary), schema.type).column;
-  });
+      return record;
+    }),
+  );
+  const data = await chunkArrays(found);
+  return schemas.map((schema, i) => retypeColumn(storedColumn(schema.name, data.slice(i * chunks.length, (i + 1) * chunks.length), dictionaries[i]?.dictionary), schema.type).column);
 }
 
 /** The first `rows` rows of each column, read from each column's first stored chunk only. */
@@ -140,11 +142,12 @@ export async function loadPreview(db: RelearnDb, meta: Pick<BatchMeta, 'id' | 'c
     db.columnChunks.bulkGet(meta.columns.map((_, column) => [meta.id, column, 0] satisfies [string, number, number])),
     db.columnDictionaries.where('batchId').equals(meta.id).toArray(),
   ]);
+  const firsts = await Promise.all(chunks.map((record) => (record ? chunkArray(record, rows) : undefined)));
   return meta.columns.map(({ name }, column) => {
-    const data = chunks[column]?.data;
+    const data = firsts[column];
     // The chunk's own array type decides: the metadata read may be a moment older than a re-typing.
-    if (data instanceof Float64Array) return { name, type: 'numeric', chunks: [data.subarray(0, rows)] };
+    if (data instanceof Float64Array) return { name, type: 'numeric', chunks: [data] };
     const dictionary = dictionaries.find((d) => d.column === column)?.dictionary ?? [];
-    return { name, type: 'categorical', dictionary, chunks: data ? [data.subarray(0, rows)] : [] };
+    return { name, type: 'categorical', dictionary, chunks: data ? [data] : [] };
   });
 }

@@ -1,16 +1,17 @@
 import Dexie from 'dexie';
-import type { RelearnDb } from '../db.ts';
+import { chunkArrays } from '../chunkRecords.ts';
+import type { ChunkArray, RelearnDb } from '../db.ts';
 
 /**
  * One column's chunks, in chunk order, of a batch being written (no batch record yet, see
  * commands/pendingBatches.ts): what its quality report is made from, a column at a time.
  */
-export async function pendingColumnChunks(db: RelearnDb, batchId: string, column: number): Promise<(Float64Array | Int32Array)[]> {
+export async function pendingColumnChunks(db: RelearnDb, batchId: string, column: number): Promise<ChunkArray[]> {
   const records = await db.columnChunks
     .where('[batchId+column+chunk]')
     .between([batchId, column, Dexie.minKey], [batchId, column, Dexie.maxKey])
     .toArray();
-  return records.map((r) => r.data);
+  return chunkArrays(records);
 }
 
 /** Ids that have column chunks but no batch record: pending uploads and their leftovers. */

@@ -1,4 +1,5 @@
 import type { BatchMeta } from '../../core/batch.ts';
+import { chunkBytes } from '../chunkRecords.ts';
 import type { ModelStage, RelearnDb } from '../db.ts';
 import { listBatches } from './batches.ts';
 import { readWorkspace } from './workspace.ts';
@@ -75,7 +76,7 @@ async function batchUsage(db: RelearnDb, meta: BatchMeta, referenceId: string | 
   let columnBytes = 0;
   // One chunk at a time: a large batch is never held in memory whole to be measured.
   await db.columnChunks.where('batchId').equals(meta.id).each((chunk) => {
-    columnBytes += chunk.data.byteLength;
+    columnBytes += chunkBytes(chunk);
   });
   const dictionaries = await db.columnDictionaries.where('batchId').equals(meta.id).toArray();
   const dictionaryBytes = dictionaries.reduce((sum, d) => sum + storedBytes(d.dictionary), 0);

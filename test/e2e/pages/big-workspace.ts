@@ -112,12 +112,12 @@ const GROW = async ({ batches: wantBatches, runs: wantRuns }: BigWorkspaceSize):
     return events.filter((e) => e.kind === 'model.promoted' && e.seq < until).map((e) => e.details.version as number);
   };
 
-  // Deep copy with strings and numbers rewritten; typed arrays and buffers are kept as they are.
+  // Deep copy with strings and numbers rewritten; typed arrays, buffers and Blobs (column chunks) are kept as they are.
   const walk = (value: unknown, key: string, text: (s: string) => string, number: (n: number, key: string) => number): unknown => {
     if (typeof value === 'string') return text(value);
     if (typeof value === 'number') return number(value, key);
     if (Array.isArray(value)) return value.map((v) => walk(v, key, text, number));
-    if (value && typeof value === 'object' && !ArrayBuffer.isView(value) && !(value instanceof ArrayBuffer)) {
+    if (value && typeof value === 'object' && !ArrayBuffer.isView(value) && !(value instanceof ArrayBuffer) && !(value instanceof Blob)) {
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k, text, number)]));
     }
     return value;

@@ -46,7 +46,10 @@ export function readStoredRecords(page: Page): Promise<StoredRecords> {
         : Promise.resolve([]);
     type Batch = { id: string; name: string; rows: number; columns: { type: string }[] };
     const batches = await all<Batch>('batches');
-    const chunks = await all<{ batchId: string; column: number; data: ArrayLike<number> }>('columnChunks');
+    // A chunk's numbers: a Blob of its array type's bytes (src/storage/chunkRecords.ts), or the array in older records.
+    type Chunk = { batchId: string; column: number; data: ArrayLike<number> | Blob; type?: 'Float64Array' | 'Int32Array' };
+    const chunks = await all<Chunk>('columnChunks');
+    const rowsOf = (k: Chunk): number => (k.data instanceof Blob ? k.data.size / (k.type === 'Int32Array' ? 4 : 8) : k.data.length);
     const dictionaries = await all<{ batchId: string; column: number }>('columnDictionaries');
     const reports = await all<{ batchId: string; report: { columns: unknown[] } }>('driftReports');
     const events = await all<{ kind: string; batchId?: string }>('events');
@@ -58,7 +61,7 @@ export function readStoredRecords(page: Page): Promise<StoredRecords> {
     const nameOf = (id: string | undefined): string => byId.get(id ?? '')?.name ?? `unknown batch ${id ?? ''}`;
     const incompleteBatches = batches.flatMap((b) =>
       b.columns.flatMap((c, column) => {
-        const rows = chunks.filter((k) => k.batchId === b.id && k.column === column).reduce((sum, k) => sum + k.data.length, 0);
+        const rows = chunks.filter((k) => k.batchId === b.id && k.column === column).reduce((sum, k) => sum + rowsOf(k), 0);
         const problems = rows === b.rows ? [] : [`${b.name}: column ${column} has ${rows} of ${b.rows} rows`];
         if (c.type === 'categorical' && !dictionaries.some((d) => d.batchId === b.id && d.column === column)) problems.push(`${b.name}: column ${column} has no dictionary`);
         return problems;
@@ -160,9 +163,14 @@ export function storedColumns(page: Page): Promise<{ batches: { id: string; name
         request.onerror = () => reject(request.error);
       });
     const batches = await all<{ id: string; name: string; rows: number; columns: { name: string; type: string }[] }>('batches');
-    const chunks = await all<{ batchId: string; column: number; chunk: number; data: Float64Array | Int32Array }>('columnChunks');
+    // A chunk's numbers: a Blob of its array type's bytes (src/storage/chunkRecords.ts), or the array in older records.
+    type Chunk = { batchId: string; column: number; chunk: number; data: Float64Array | Int32Array | Blob; type?: 'Float64Array' | 'Int32Array' };
+    const records = await all<Chunk>('columnChunks');
     const dictionaries = await all<{ batchId: string; column: number; dictionary: string[] }>('columnDictionaries');
     db.close();
+    const arrayOf = async ({ data, type }: Chunk): Promise<Float64Array | Int32Array> =>
+      data instanceof Blob ? (type === 'Int32Array' ? new Int32Array(await data.arrayBuffer()) : new Float64Array(await data.arrayBuffer())) : data;
+    const chunks = await Promise.all(records.map(async (k) => ({ ...k, data: await arrayOf(k) })));
     const columns = batches.map((batch) =>
       batch.columns.map((c, column) => {
         const parts = chunks.filter((k) => k.batchId === batch.id && k.column === column).sort((a, b) => a.chunk - b.chunk);

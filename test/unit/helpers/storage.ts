@@ -1,7 +1,8 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach } from 'vitest';
 import type { BatchMeta } from '../../../src/core/batch.ts';
-import { RelearnDb } from '../../../src/storage/db.ts';
+import { chunkOfColumn } from '../../../src/storage/chunkRecords.ts';
+import { RelearnDb, type ColumnChunkRecord } from '../../../src/storage/db.ts';
 import { ingestBatch, type IngestOptions, type IngestOutcome } from '../../../src/app/ingest/ingest.ts';
 import { chunked, utf8 } from './csv.ts';
 
@@ -26,10 +27,14 @@ export function dbPerTest(): () => RelearnDb {
   };
 }
 
-/** Every record of every table, for "nothing changed" comparisons. */
+/**
+ * Every record of every table, for "nothing changed" comparisons; column chunks with their numbers as arrays
+ * (two Blobs compare equal whatever they hold), as a workspace file holds them.
+ */
 export async function snapshot(db: RelearnDb): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const table of db.tables) out[table.name] = await table.toArray();
+  out.columnChunks = await Promise.all((out.columnChunks as ColumnChunkRecord[]).map(chunkOfColumn));
   return out;
 }
 

@@ -1,17 +1,23 @@
 import { describe, expect, it } from 'vitest';
+import { chunkArrays, chunkRecord, type ChunkOfColumn } from '../../../src/storage/chunkRecords.ts';
+import type { ChunkArray } from '../../../src/storage/db.ts';
 import { loadChunksOfColumns, loadColumnGroup } from '../../../src/storage/queries/batches.ts';
 import { dbPerTest, stored } from '../helpers/storage.ts';
 
 const newDb = dbPerTest();
 
-/** A stored batch (x numeric, c categorical, label) with two more stored chunks of each column after its first. */
+/**
+ * A stored batch (x numeric, c categorical, label) with two more stored chunks of each column after its first:
+ * chunk 1 in the form of records stored before chunks were Blobs (the typed array itself), chunk 2 as written now.
+ */
 async function threeChunks() {
   const db = newDb();
   const meta = await stored(db, 'b.csv', 'x,c,label\n1.5,a,1\n,b,0\n3,,1\n');
   const first = await db.columnChunks.where('batchId').equals(meta.id).toArray();
-  await db.columnChunks.bulkPut(
-    [1, 2].flatMap((chunk) => first.map((record) => ({ ...record, chunk, data: record.data.map((v) => (v === v && v >= 0 ? v + chunk : v)) as typeof record.data }))),
-  );
+  const data = await chunkArrays(first);
+  const next = (chunk: number): ChunkOfColumn[] =>
+    first.map(({ batchId, column }, i) => ({ batchId, column, chunk, data: data[i]!.map((v) => (v === v && v >= 0 ? v + chunk : v)) as ChunkArray }));
+  await db.columnChunks.bulkPut([...next(1), ...next(2).map(chunkRecord)]);
   return { db, meta };
 }
 
