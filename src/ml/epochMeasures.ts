@@ -32,7 +32,7 @@ const epochMeasures = (): PerformanceEntry[] => performance.getEntriesByType('me
 /** Every epoch measure left in this thread, cleared from it: what a reader worker hands back with each read. */
 export function takeEpochMeasures(): HandedMeasure[] {
   const taken = epochMeasures().map((m) => ({ name: m.name, at: performance.timeOrigin + m.startTime, ms: m.duration }));
-  for (const name of new Set(taken.map((m) => m.name))) performance.clearMeasures(name);
+  clearEpochMeasures();
   return taken;
 }
 
