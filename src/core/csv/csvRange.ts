@@ -120,7 +120,7 @@ export async function parseRange(source: AsyncIterable<Uint8Array>, job: RangeJo
   const pieceOf = (buf: Uint8Array, last: boolean): void => {
     if (papa) return textRows(decodeOrRefuse(papa.decoder, buf), last);
     if (job.first && !begun && buf.length < 3 && !last) {
-      // A copy: the piece itself may be handed on (to the hash) once the next is asked for.
+      // A copy: the piece itself may be refilled (blobPieces) once the next is asked for.
       carry = buf.slice();
       return;
     }

@@ -13,8 +13,8 @@ export interface RandomAccessBytes {
   /** The whole file in order, for the hash and for the single reader. */
   stream(): AsyncIterable<Uint8Array>;
   /**
-   * The whole file's SHA-256 (hex), made elsewhere (the page: a hash worker that takes the slices the range
-   * readers are done with, or reads a large file itself); without it, the file is streamed through the hasher here.
+   * The whole file's SHA-256 (hex), made elsewhere (the page: a hash worker that reads the file itself
+   * beside the range readers); without it, the file is streamed through the hasher here.
    */
   sha256?: () => Promise<string>;
 }
@@ -74,7 +74,6 @@ export async function readCsvParallel(file: RandomAccessBytes, parallel: Paralle
     const sum = progress.reduce((s, p) => ({ bytes: s.bytes + p.bytes, rows: s.rows + p.rows }), { bytes: 0, rows: 0 });
     onProgress?.({ bytesRead: sum.bytes, totalBytes: file.size, rows: sum.rows });
   };
-  // Asked for before any range starts: in the page the ranges' readers hand their slices to this digest.
   const hashing = hashWhole(file, hasher, signal);
   // Awaited last (below), so its failure would otherwise go unheard while the ranges are read.
   hashing.catch(() => undefined);
@@ -88,8 +87,8 @@ export async function readCsvParallel(file: RandomAccessBytes, parallel: Paralle
       signal,
     ),
   );
-  // The merge does not wait for the digest: in the page the hash still has the later ranges' slices to go
-  // through when the ranges end (or, for a large file, its own read), and the merge runs while it finishes.
+  // The merge does not wait for the digest: in the page the hash worker's own read of the file may not
+  // have ended when the ranges end, and the merge runs while it finishes.
   const results = await Promise.all(ranges);
   if (signal?.aborted) throw new CancelledError();
   // The single reader runs on the bytes already hashed: its hasher only hands the digest back.
