@@ -57,6 +57,44 @@ export class HistoryPage extends WorkbenchPage {
     await this.page.getByRole('main').getByLabel(/^Search/).fill(text);
   }
 
+  /** Records every text the champion chart's place shows from now on (window.__championTexts), across section changes. */
+  async watchChampionFigure(): Promise<void> {
+    await this.page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { __championTexts: string[] }).__championTexts = seen;
+      const note = (): void => {
+        const text = document.querySelector('.champion-figure')?.textContent ?? null;
+        if (text !== null && seen.at(-1) !== text) seen.push(text);
+      };
+      new MutationObserver(note).observe(document.body, { childList: true, subtree: true, characterData: true });
+      note();
+    });
+  }
+
+  async championFigureTexts(): Promise<string[]> {
+    return this.page.evaluate(() => (window as unknown as { __championTexts: string[] }).__championTexts);
+  }
+
+  /** How many versions' scores on batches IndexedDB holds, read beside the page's own connection. */
+  async storedScores(): Promise<number> {
+    return this.page.evaluate(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          const open = indexedDB.open('relearn');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const request = db.transaction('batchScores', 'readonly').objectStore('batchScores').count();
+            request.onsuccess = () => {
+              db.close();
+              resolve(request.result);
+            };
+            request.onerror = () => reject(request.error);
+          };
+        }),
+    );
+  }
+
   championChart(): Locator {
     return this.page.locator('.champion-chart');
   }
