@@ -145,13 +145,6 @@ async function renderRows(page: Page, newestBatch: string, oldestRun: number): P
     ['History: champion chart', async () => {
       await css(page, 'main .champion-chart').waitFor({ timeout: ACTION_TIMEOUT });
     }],
-    // The scores the first visit made are stored: the second reads them instead of scoring every batch again.
-    ['History: champion chart, second visit', async () => {
-      await openHash(page, '#/data');
-      await css(page, 'main .champion-chart').waitFor({ state: 'detached' });
-      await openHash(page, '#/history');
-      await css(page, 'main .champion-chart').waitFor({ timeout: ACTION_TIMEOUT });
-    }],
     ['Models: versions', async () => {
       await openHash(page, '#/models');
       await css(page, 'main table[aria-label="Model versions"]').waitFor();
@@ -159,6 +152,12 @@ async function renderRows(page: Page, newestBatch: string, oldestRun: number): P
     ['Data: batch list', async () => {
       await openHash(page, '#/data');
       await css(page, 'main table[aria-label="Batches"] a', newestBatch).waitFor();
+    }],
+    // The scores the first visit made are stored: the second reads them instead of scoring every batch again.
+    // Timed from opening History, as the first visit's two rows (events, then chart) are together.
+    ['History again: events and champion chart', async () => {
+      await openHash(page, '#/history');
+      await css(page, 'main .champion-chart').waitFor({ timeout: ACTION_TIMEOUT });
     }],
   ];
   const rows: string[][] = [];

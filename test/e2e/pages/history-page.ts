@@ -1,5 +1,6 @@
 import type { Locator } from 'playwright-core';
 import { gotoDemo, type DemoOptions } from './pipeline-page.ts';
+import { storedCount } from './stored-records.ts';
 import { WorkbenchPage } from './workbench-page.ts';
 
 // The History section: the champion chart, the events timeline (grouped by day) with its filters;
@@ -76,23 +77,8 @@ export class HistoryPage extends WorkbenchPage {
   }
 
   /** How many versions' scores on batches IndexedDB holds, read beside the page's own connection. */
-  async storedScores(): Promise<number> {
-    return this.page.evaluate(
-      () =>
-        new Promise<number>((resolve, reject) => {
-          const open = indexedDB.open('relearn');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const db = open.result;
-            const request = db.transaction('batchScores', 'readonly').objectStore('batchScores').count();
-            request.onsuccess = () => {
-              db.close();
-              resolve(request.result);
-            };
-            request.onerror = () => reject(request.error);
-          };
-        }),
-    );
+  storedScores(): Promise<number> {
+    return storedCount(this.page, 'batchScores');
   }
 
   championChart(): Locator {

@@ -1,64 +1,29 @@
 import * as tf from '@tensorflow/tfjs';
 import { unzipSync } from 'fflate';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { defaultPipelineSettings } from '../../../src/core/pipeline/settings.ts';
-import { defaultParams } from '../../../src/core/training/config.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { BATCH_SCORE_VERSION, type BatchScoreRecord, type RelearnDb } from '../../../src/storage/db.ts';
-import { checkDueBatches } from '../../../src/app/drift/drift.ts';
-import { changePipelineSettings } from '../../../src/storage/commands/pipelineSettings.ts';
-import { promote } from '../../../src/storage/commands/registry.ts';
 import { retypeBatch } from '../../../src/storage/commands/batches.ts';
 import { replaceWorkspace } from '../../../src/storage/commands/replaceWorkspace.ts';
 import { getBatch } from '../../../src/storage/queries/batches.ts';
 import { workspaceUsage } from '../../../src/storage/queries/usage.ts';
 import { exportWorkspaceZip, readWorkspaceZip } from '../../../src/storage/workspaceZip.ts';
-import { changeWorkspace } from '../../../src/app/workspace/schemaChanges.ts';
 import { deleteBatch, deleteVersion } from '../../../src/app/workspace/deletion.ts';
-import { readWorkspace } from '../../../src/storage/queries/workspace.ts';
-import { Scheduler } from '../../../src/app/pipeline/scheduler.ts';
 import { championHistory, type ChampionHistory } from '../../../src/app/training/championHistory.ts';
 import { scoreAndKeep, type ScoringProgress } from '../../../src/app/training/batchScores.ts';
 import { scoreVersionOnRows } from '../../../src/app/training/score.ts';
-import { freshDb, stored } from '../helpers/storage.ts';
-import { points, pointsCsv } from '../helpers/training.ts';
+import { championScenario } from '../helpers/championScenario.ts';
+import { dbPerTest, freshDb } from '../helpers/storage.ts';
 import { EXPORT_OPTIONS } from '../helpers/workspace.ts';
 
-const quick = { ...defaultParams('mlp'), hidden: [8], epochs: 3, batchSize: 32, learningRate: 0.05, patience: 0 };
-const csv = (rows: number, seed: number): string => pointsCsv('binary', points('binary', rows, seed));
-const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
+const newDb = dbPerTest();
 
-const open: RelearnDb[] = [];
-afterEach(() => {
-  for (const db of open.splice(0)) db.close();
-});
-const newDb = (): RelearnDb => {
-  const { db } = freshDb();
-  open.push(db);
-  return db;
-};
-
-/**
- * Three batches: the first before any champion (scored by the first champion, version 1), the second served
- * by version 1, the third by version 2. Built once, as a workspace file each test loads into a fresh database.
- */
+/** championScenario's workspace, built once, as a file each test loads into a fresh database. */
 let workspace: Uint8Array;
 let ids: string[];
 beforeAll(async () => {
   await tf.setBackend('cpu');
   const { db } = freshDb();
-  const scheduler = new Scheduler(db, 1);
-  await changePipelineSettings(db, { ...defaultPipelineSettings(), params: quick, policy: { ...defaultPipelineSettings().policy, drift: { enabled: false } }, rollback: { ...defaultPipelineSettings().rollback, enabled: false } });
-  const first = await stored(db, 'first.csv', csv(300, 1));
-  await changeWorkspace(db, { target: 'target' });
-  await checkDueBatches(db);
-  await scheduler.processArrivals();
-  await scheduler.runManual({ settings: { ...(await readWorkspace(db)).pipeline, params: { ...quick, epochs: 1 } } });
-  await tick();
-  const second = await stored(db, 'second.csv', csv(200, 5), { now: () => Date.now() });
-  await tick();
-  await promote(db, 2, { actor: 'user', reason: 'for the test' });
-  await tick();
-  const third = await stored(db, 'third.csv', csv(200, 7), { now: () => Date.now() });
+  const { first, second, third } = await championScenario(db);
   ids = [first.id, second.id, third.id];
   workspace = await exportWorkspaceZip(db, EXPORT_OPTIONS);
   db.close();
