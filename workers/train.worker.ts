@@ -25,6 +25,7 @@ import { scoreOnSameRows, type SameRows, type SameRowsProgress } from '../src/ap
 import { scoreCanary, type CanaryScoring } from '../src/app/training/shadow.ts';
 import { exportModel, importModel, scoreBatch, type ScoredBatch } from '../src/app/training/score.ts';
 import { championHistory, type ChampionHistory } from '../src/app/training/championHistory.ts';
+import type { ScoringProgress } from '../src/app/training/batchScores.ts';
 import { chooseBackend, trainAndRegister, trainingBackend, type TrainJob } from '../src/app/training/train.ts';
 import { readerCount } from '../src/app/training/readerPool.ts';
 import { streamReaders } from './streamReaders.ts';
@@ -186,11 +187,18 @@ const api = {
     await challengerByHand(db, version);
   },
 
-  /** The champion's primary metric on each labeled batch (the champion when it arrived), with promotions and rollbacks. */
-  async championHistory(): Promise<ChampionHistory> {
-    return exclusive(async () => {
-      await chooseBackend(db);
-      return championHistory(db);
+  /**
+   * The champion's primary metric on each labeled batch (the champion when it arrived), with promotions and
+   * rollbacks. Stored scores are read without waiting for the backend; the missing ones are scored holding it.
+   */
+  async championHistory(onProgress?: (progress: ScoringProgress) => void): Promise<ChampionHistory> {
+    return championHistory(db, {
+      scoring: (work) =>
+        exclusive(async () => {
+          await chooseBackend(db);
+          return work();
+        }),
+      ...(onProgress ? { onProgress } : {}),
     });
   },
 

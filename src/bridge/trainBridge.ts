@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import type { TrainApi } from '../../workers/train.worker.ts';
 import type { VersionComparison } from '../app/compare/compareVersions.ts';
 import type { SameRows, SameRowsProgress } from '../app/compare/sameRows.ts';
+import type { ScoringProgress } from '../app/training/batchScores.ts';
 import type { ChampionHistory, ChampionMarker, ChampionPoint } from '../app/training/championHistory.ts';
 import type { ScoredBatch } from '../app/training/score.ts';
 import type { CanaryScoring } from '../app/training/shadow.ts';
@@ -17,7 +18,7 @@ import { createStore } from './store.ts';
 import { workerBridge } from './workerBridge.ts';
 
 export type { CanaryScoring, SameRows, SameRowsProgress, ScoredBatch, TrainJob, VersionComparison };
-export type { ChampionHistory, ChampionMarker, ChampionPoint };
+export type { ChampionHistory, ChampionMarker, ChampionPoint, ScoringProgress };
 
 /** What the Models page shows about the training under way (or the last one). */
 export type TrainingState =
@@ -132,5 +133,5 @@ export const probeBackends = (): Promise<BackendProbe> => read((api) => api.prob
 export const availableBackends = (): Promise<{ available: string[]; current: string; labels: Record<string, string> }> => read((api) => api.backends());
 export const setBackendOverride = (backend: string | null): Promise<void> => trainer.call((api) => api.setOverride(backend));
 
-/** The champion's metric across labeled batches with its promotions and rollbacks (scores every batch: seconds). */
-export const loadChampionHistory = (): Promise<ChampionHistory> => read((api) => api.championHistory());
+/** The champion's metric across labeled batches with its promotions and rollbacks (scores the batches not scored before: seconds). */
+export const loadChampionHistory = (onProgress: (progress: ScoringProgress) => void): Promise<ChampionHistory> => read((api) => api.championHistory(Comlink.proxy(onProgress)));

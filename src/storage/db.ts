@@ -41,6 +41,7 @@ export const TABLES = {
   aliases: 'aliases',
   batchQuality: 'batchQuality',
   driftOverlays: 'driftOverlays',
+  batchScores: 'batchScores',
 } as const;
 
 export const DB_NAME = 'relearn';
@@ -201,6 +202,32 @@ export interface ModelRecord {
   sizeBytes: number;
 }
 
+/**
+ * Bumped when how a version's metrics on a batch are computed changes (src/core/metrics, scoreOutputs,
+ * the rows scored): a stored score of another version is made again when next asked for.
+ */
+export const BATCH_SCORE_VERSION = 1;
+
+/**
+ * A version's headline metrics on every labelled row of one stored batch, kept so that the champion chart
+ * scores a pair once: a version's weights never change, and a batch's cells only change type (retypeBatch
+ * drops its scores then), so a score stays true until either is deleted. Not part of the workspace file:
+ * made again on demand after an import.
+ */
+export interface BatchScoreRecord {
+  version: number;
+  batchId: string;
+  /** BATCH_SCORE_VERSION when it was made. */
+  scoreVersion: number;
+  /** Null when no row had a label the version knows, or when `problem` says why it could not score the batch. */
+  metrics: HeadlineMetrics | null;
+  /** Rows scored (labelled with a class the version knows). */
+  rows: number;
+  /** The batch lacks a column the version reads, or holds one it cannot read. */
+  problem?: string;
+  scoredAt: number;
+}
+
 /** A model's weights and topology, apart from its record so that lists stay light. */
 export interface ModelArtifactsRow extends ModelArtifactsRecord {
   version: number;
@@ -249,6 +276,7 @@ export class RelearnDb extends Dexie {
   aliases!: Table<AliasRecord, string>;
   batchQuality!: Table<BatchQualityRecord, string>;
   driftOverlays!: Table<DriftOverlaysRecord, string>;
+  batchScores!: Table<BatchScoreRecord, [number, string]>;
 
   constructor(name: string = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -295,6 +323,10 @@ export class RelearnDb extends Dexie {
         });
         await tx.table(TABLES.driftOverlays).bulkPut(overlays);
       });
+    // Scores are made on demand: the new table starts empty, no record is rewritten.
+    this.version(6).stores({
+      [TABLES.batchScores]: '[version+batchId], batchId, version',
+    });
     // Runs stored before every try was kept read with one try per task and no re-runs: defaulted here, on every read.
     this.runs.hook('reading', (run) => withTryHistory(run));
   }

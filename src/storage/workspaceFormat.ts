@@ -14,7 +14,7 @@ import { checkReferences, checkTableRecords } from './workspaceRecords.ts';
  *
  * Layout (format version 1):
  * ```
- * manifest.json                 {"format": "relearn-workspace", "formatVersion": 1, "dbVersion": 5, "createdBy",
+ * manifest.json                 {"format": "relearn-workspace", "formatVersion": 1, "dbVersion": 6, "createdBy",
  *                                "savedAt", "tables": {"<table>": {"file": "<table>.json", "records": N}, …}}
  * <table>.json                  one per table below: a JSON array, one record per line, in primary-key order
  * columns/<batchId>/<column>-<chunk>.f64 | .i32   columnChunks' typed arrays (raw little-endian numbers)

@@ -86,6 +86,21 @@ describe('the demo history, after its automatic runs', () => {
     expect(await history.championChart().getAttribute('aria-label')).toContain('Promotion to version 1');
   });
 
+  test('a second visit draws the chart from the scores the first one stored, scoring nothing', async () => {
+    await expect.poll(async () => Number((await history.championChart().getAttribute('data-markers')) ?? 0), { timeout: 60_000 }).toBeGreaterThan(0);
+    const points = Number(await history.championChart().getAttribute('data-points'));
+    expect(await history.storedScores()).toBeGreaterThanOrEqual(points);
+    await history.watchChampionFigure();
+    await history.openSection('Data');
+    await history.championChart().waitFor({ state: 'detached' });
+    await history.open();
+    await history.championChart().waitFor();
+    expect(Number(await history.championChart().getAttribute('data-points'))).toBe(points);
+    const texts = await history.championFigureTexts();
+    expect(texts.some((t) => t.startsWith('Reading the champion’s scores'))).toBe(true);
+    expect(texts.filter((t) => t.includes('Scoring'))).toEqual([]);
+  });
+
   test('the bell counts the promotion (a chosen kind by default) as unread; Mark all read leaves nothing unread', async () => {
     await expect.poll(() => history.unreadCount()).toBeGreaterThan(0);
     await history.bell().click();

@@ -3,7 +3,9 @@ import { primaryMetric } from '../../core/training/modelCard.ts';
 import { hasTargetColumn } from '../../core/training/trainable.ts';
 import type { EventRecord, RelearnDb } from '../../storage/db.ts';
 import { isEvent } from '../../core/events.ts';
-import { versionScorer, type VersionScorer } from './score.ts';
+import type { BatchSummary } from '../../storage/heavyFields.ts';
+import { scorePairKey, storedBatchScores } from '../../storage/queries/batchScores.ts';
+import { scoreAndKeep, type ScoringProgress } from './batchScores.ts';
 
 /** The champion's primary metric on one labeled batch, the champion being the one serving when the batch arrived. */
 export interface ChampionPoint {
@@ -37,58 +39,69 @@ export interface ChampionHistory {
   markers: ChampionMarker[];
 }
 
+export interface ChampionHistoryOptions {
+  /** Runs the scoring of the pairs not stored yet (the worker holds its backend for it); reading stored scores needs none. */
+  scoring?: <T>(work: () => Promise<T>) => Promise<T>;
+  onProgress?: (progress: ScoringProgress) => void;
+}
+
+/** A batch on the chart: the version serving when it arrived, and the first champion for a batch before any. */
+interface Planned {
+  batch: BatchSummary;
+  version: number | null;
+  info: { target: string; key: MetricKey } | null;
+  first: { version: number; key: MetricKey } | null;
+}
+
 /**
  * For each stored batch with the champion's target (arrival order): the version that was champion when
  * it arrived (from the promotion and rollback events' times) scored on all its rows; plus those events.
+ * Scores stored by an earlier call are read; only the (version, batch) pairs without one are scored, and kept.
  */
-export async function championHistory(db: RelearnDb): Promise<ChampionHistory> {
+export async function championHistory(db: RelearnDb, options: ChampionHistoryOptions = {}): Promise<ChampionHistory> {
   const events = await db.events.where('kind').anyOf('model.promoted', 'model.rolledback').sortBy('seq');
   const markers: ChampionMarker[] = events.filter((e) => isEvent(e, 'model.promoted', 'model.rolledback')).map((e) => ({ seq: e.seq!, at: e.at, kind: e.kind, version: e.details.version, actor: e.actor, summary: e.summary }));
   const championAt = (at: number): number | null => markers.filter((m) => m.at <= at).at(-1)?.version ?? null;
-  const targets = new Map<number, { target: string; key: MetricKey }>();
+  const targets = new Map<number, { target: string; key: MetricKey } | null>();
   const versionInfo = async (version: number): Promise<{ target: string; key: MetricKey } | null> => {
     if (!targets.has(version)) {
       const record = await db.models.get(version);
-      if (!record) return null;
-      targets.set(version, { target: record.card.target, key: primaryMetric(record.card.task).key });
+      targets.set(version, record ? { target: record.card.target, key: primaryMetric(record.card.task).key } : null);
     }
     return targets.get(version)!;
   };
   // Batches are judged by the target of the versions that served; before any champion, by the first one's.
   const firstVersion = markers[0]?.version ?? null;
-  const fallbackTarget = firstVersion !== null ? (await versionInfo(firstVersion))?.target ?? null : null;
-  const batches = await db.batches.orderBy('arrivedAt').toArray();
-  // Each version is loaded once for all the batches it scores: a year of daily batches loaded it 365 times.
-  const scorers = new Map<number, Promise<VersionScorer>>();
-  const scorerOf = (v: number): Promise<VersionScorer> => {
-    if (!scorers.has(v)) scorers.set(v, versionScorer(db, v));
-    return scorers.get(v)!;
-  };
-  const points: ChampionPoint[] = [];
-  try {
-    for (const batch of batches) {
-      const version = championAt(batch.arrivedAt);
-      const info = version !== null ? await versionInfo(version) : null;
-      const target = info?.target ?? fallbackTarget;
-      if (!hasTargetColumn(batch, target)) continue;
-      const score = async (v: number, key: MetricKey): Promise<number | null> => {
-        try {
-          const rows = [{ batchId: batch.id, rows: Uint32Array.from({ length: batch.rows }, (_, i) => i) }];
-          return metricValue((await (await scorerOf(v)).score(rows)).metrics, key);
-        } catch {
-          return null; // the batch lacks a column the version needs
-        }
-      };
-      const value = version !== null && info ? await score(version, info.key) : null;
-      let firstChampion: ChampionPoint['firstChampion'] = null;
-      if (version === null && firstVersion !== null) {
-        const first = await versionInfo(firstVersion);
-        if (first) firstChampion = { version: firstVersion, value: await score(firstVersion, first.key) };
-      }
-      points.push({ batchId: batch.id, name: batch.name, arrivedAt: batch.arrivedAt, version, metricKey: info?.key ?? null, value, firstChampion });
-    }
-  } finally {
-    for (const scorer of scorers.values()) await scorer.then((s) => s.dispose(), () => undefined);
+  const firstInfo = firstVersion !== null ? await versionInfo(firstVersion) : null;
+  const first = firstVersion !== null && firstInfo ? { version: firstVersion, key: firstInfo.key } : null;
+  const planned: Planned[] = [];
+  for (const batch of await db.batches.orderBy('arrivedAt').toArray()) {
+    const version = championAt(batch.arrivedAt);
+    const info = version !== null ? await versionInfo(version) : null;
+    if (!hasTargetColumn(batch, info?.target ?? firstInfo?.target ?? null)) continue;
+    planned.push({ batch, version, info, first: version === null ? first : null });
   }
+  const pairs = planned.flatMap((p) => {
+    const version = p.info ? p.version : (p.first?.version ?? null);
+    return version === null ? [] : [{ version, batch: p.batch }];
+  });
+  const scores = await storedBatchScores(db, pairs.map((p) => ({ version: p.version, batchId: p.batch.id })));
+  const missing = pairs.filter((p) => !scores.has(scorePairKey({ version: p.version, batchId: p.batch.id })));
+  if (missing.length > 0) {
+    // Said before the scoring waits for the backend (a training may hold it).
+    options.onProgress?.({ done: 0, of: missing.length });
+    const scoring = options.scoring ?? ((work) => work());
+    for (const [key, record] of await scoring(() => scoreAndKeep(db, missing, options.onProgress))) scores.set(key, record);
+  }
+  const valueOf = (version: number, batchId: string, key: MetricKey): number | null => metricValue(scores.get(scorePairKey({ version, batchId }))?.metrics ?? null, key);
+  const points = planned.map(({ batch, version, info, first: before }): ChampionPoint => ({
+    batchId: batch.id,
+    name: batch.name,
+    arrivedAt: batch.arrivedAt,
+    version,
+    metricKey: info?.key ?? null,
+    value: version !== null && info ? valueOf(version, batch.id, info.key) : null,
+    firstChampion: before ? { version: before.version, value: valueOf(before.version, batch.id, before.key) } : null,
+  }));
   return { points, markers };
 }

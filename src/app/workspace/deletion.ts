@@ -21,7 +21,7 @@ export interface BatchDeletion {
 }
 
 /**
- * Deletes a batch with its column chunks, dictionaries, drift profiles and drift report, in one
+ * Deletes a batch with its column chunks, dictionaries, drift profiles, drift report and scores, in one
  * transaction with its event. `confirmed` lists the dependent versions the person was shown; a
  * dependent not in it (or a reference change not confirmed) refuses the deletion. When the batch was
  * the reference, the earliest remaining batch becomes it and every batch is validated against it again.
@@ -29,7 +29,7 @@ export interface BatchDeletion {
 export async function deleteBatch(db: RelearnDb, batchId: string, confirmed: { versions: number[]; reference: boolean }): Promise<BatchDeletion> {
   const deletion = await db.transaction(
     'rw',
-    [db.batches, db.batchQuality, db.columnChunks, db.columnDictionaries, db.referenceProfiles, db.driftReports, db.driftOverlays, db.workspace, db.models, db.aliases, db.runs, db.events],
+    [db.batches, db.batchQuality, db.columnChunks, db.columnDictionaries, db.referenceProfiles, db.driftReports, db.driftOverlays, db.batchScores, db.workspace, db.models, db.aliases, db.runs, db.events],
     async () => {
       const impact = await batchImpact(db, batchId);
       const unconfirmed = impact.dependents.filter((d) => !confirmed.versions.includes(d.version)).map(dependentConsequence);
@@ -42,6 +42,7 @@ export async function deleteBatch(db: RelearnDb, batchId: string, confirmed: { v
       await db.driftReports.delete(batchId);
       await db.driftOverlays.delete(batchId);
       await db.batchQuality.delete(batchId);
+      await db.batchScores.where('batchId').equals(batchId).delete();
       await db.batches.delete(batchId);
       const at = Date.now();
       const events: EventRecord[] = [
@@ -73,14 +74,15 @@ export async function deleteBatch(db: RelearnDb, batchId: string, confirmed: { v
 }
 
 /**
- * Deletes a model version and its weights in one transaction with its event; a challenger alias
+ * Deletes a model version with its weights and scores in one transaction with its event; a challenger alias
  * pointing at it goes too. The champion is refused, whatever happened before (promotions, rollbacks).
  */
 export async function deleteVersion(db: RelearnDb, version: number): Promise<void> {
-  await db.transaction('rw', [db.models, db.modelArtifacts, db.aliases, db.runs, db.events], async () => {
+  await db.transaction('rw', [db.models, db.modelArtifacts, db.batchScores, db.aliases, db.runs, db.events], async () => {
     const impact = await versionImpact(db, version);
     if (impact.isChallenger) await db.aliases.delete('challenger');
     await db.modelArtifacts.delete(version);
+    await db.batchScores.where('version').equals(version).delete();
     await db.models.delete(version);
     await db.events.add({
       at: Date.now(),

@@ -12,11 +12,12 @@ export class DuplicateBatchError extends Error {
 
 /**
  * Stores a batch's metadata after its column types changed; the stored cells stay as read. Drift
- * profiles of the batch were made under the old types and are dropped with it, atomically.
+ * profiles and versions' scores of the batch were made under the old types and are dropped with it, atomically.
  */
 export async function retypeBatch(db: RelearnDb, meta: BatchMeta): Promise<void> {
-  await db.transaction('rw', [db.batches, db.batchQuality, db.referenceProfiles], async () => {
+  await db.transaction('rw', [db.batches, db.batchQuality, db.referenceProfiles, db.batchScores], async () => {
     await db.referenceProfiles.where('batchId').equals(meta.id).delete();
+    await db.batchScores.where('batchId').equals(meta.id).delete();
     await putBatch(db, meta);
   });
 }

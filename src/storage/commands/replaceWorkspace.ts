@@ -12,16 +12,18 @@ export class WorkspaceInUseError extends Error {
  * Replaces the database's workspace with what readWorkspaceZip (or importWorkspace) read: every workspace table
  * cleared and filled, and a `workspace.imported` event, in one transaction, so a failure anywhere (a record the
  * database refuses, a full disk, a closed tab) leaves the workspace as it was. The `device` table (this machine's
- * training backend) is kept. Refused while a pipeline run is queued or running.
+ * training backend) is kept; the stored scores (not part of the file) are cleared. Refused while a pipeline run is queued or running.
  */
 export async function replaceWorkspace(db: RelearnDb, contents: WorkspaceContents, file: string, now: () => number = Date.now): Promise<WorkspaceCounts> {
-  const tables = WORKSPACE_TABLES.map((t) => db.table(t));
+  const tables = [...WORKSPACE_TABLES.map((t) => db.table(t)), db.batchScores];
   return withQuotaMessage('the imported workspace', () =>
     db.transaction('rw', tables, async () => {
       const busy = await db.runs.where('state').anyOf('running', 'queued').first();
       if (busy) throw new WorkspaceInUseError(`pipeline run ${busy.number} is ${busy.state}: wait for it to finish or cancel it, then import the workspace again (nothing was changed)`);
       const before = await countsInDb(db);
       for (const table of WORKSPACE_TABLES) await db.table(table).clear();
+      // Scores are not in the file: those of the replaced workspace go, the imported one's are made on demand.
+      await db.batchScores.clear();
       for (const table of WORKSPACE_TABLES) await addTable(db, contents, table);
       const imported = countsInFile(contents);
       const { createdBy, savedAt, formatVersion, dbVersion } = contents.manifest;

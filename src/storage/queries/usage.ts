@@ -45,6 +45,8 @@ export interface BatchUsage {
   profileBytes: number;
   /** Its drift report against the reference. */
   driftBytes: number;
+  /** The versions' scores on it kept for the champion chart. */
+  scoreBytes: number;
   totalBytes: number;
   /** Model versions whose lineage names this batch, newest first. */
   usedBy: number[];
@@ -84,6 +86,8 @@ async function batchUsage(db: RelearnDb, meta: BatchMeta, referenceId: string | 
   const profileBytes = profiles.reduce((sum, p) => sum + storedBytes(p.profile), 0);
   const drift = await db.driftReports.get(meta.id);
   const driftBytes = drift ? storedBytes(drift) : 0;
+  const scores = await db.batchScores.where('batchId').equals(meta.id).toArray();
+  const scoreBytes = storedBytes(scores);
   return {
     id: meta.id,
     name: meta.name,
@@ -95,7 +99,8 @@ async function batchUsage(db: RelearnDb, meta: BatchMeta, referenceId: string | 
     dictionaryBytes,
     profileBytes,
     driftBytes,
-    totalBytes: columnBytes + dictionaryBytes + profileBytes + driftBytes,
+    scoreBytes,
+    totalBytes: columnBytes + dictionaryBytes + profileBytes + driftBytes + scoreBytes,
     usedBy,
   };
 }

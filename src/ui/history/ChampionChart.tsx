@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
-import { loadChampionHistory, type ChampionHistory, type ChampionMarker } from '../../bridge/trainBridge.ts';
+import { loadChampionHistory, type ChampionHistory, type ChampionMarker, type ScoringProgress } from '../../bridge/trainBridge.ts';
 import { isMetricKey, METRIC_LABELS } from '../../core/metrics/metricKey.ts';
 import { formatTime } from '../format.ts';
 import { markerLanes, shareOf, timeAxis } from './championLayout.ts';
@@ -77,10 +77,11 @@ function MarkerBand({ markers, domain }: { markers: ChampionMarker[]; domain: [n
 export function ChampionChart({ refresh }: { refresh: string }) {
   const [history, setHistory] = useState<ChampionHistory | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<ScoringProgress | null>(null);
   useEffect(() => {
     let current = true;
-    loadChampionHistory().then(
-      (h) => current && (setHistory(h), setError(null)),
+    loadChampionHistory((p) => current && setProgress(p)).then(
+      (h) => current && (setHistory(h), setError(null), setProgress(null)),
       (e: unknown) => current && setError(e instanceof Error ? e.message : String(e)),
     );
     return () => {
@@ -88,7 +89,14 @@ export function ChampionChart({ refresh }: { refresh: string }) {
     };
   }, [refresh]);
   if (error) return <p role="alert" className="muted champion-figure">The champion chart could not be made: {error}</p>;
-  if (!history) return <p className="muted champion-figure">Scoring the champion on each labeled batch…</p>;
+  if (!history) {
+    // Scores made before are read from storage; progress comes only for the batches scored now.
+    return (
+      <p className="muted champion-figure" role="status">
+        {progress ? `Scoring the champion on the batches not scored before: ${progress.done} of ${progress.of}…` : 'Reading the champion’s scores on each labeled batch…'}
+      </p>
+    );
+  }
   if (history.points.length === 0) return <p className="muted champion-figure">No labeled batch and champion yet: the champion's metric on each batch appears here once a version is promoted.</p>;
   const data: Point[] = history.points.map((p) => ({ at: p.arrivedAt, name: p.name, version: p.version, value: p.value, before: p.firstChampion?.value ?? null, firstVersion: p.firstChampion?.version ?? null }));
   // The hollow series joins the solid one at the first served batch, so the two read as one line.

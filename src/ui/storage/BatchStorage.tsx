@@ -10,7 +10,7 @@ import { OutcomeNote } from './OutcomeNote.tsx';
 import { useDeletion } from './useDeletion.ts';
 
 function BatchRow({ batch, onDelete }: { batch: BatchUsage; onDelete: () => void }) {
-  const parts = `columns ${formatBytes(batch.columnBytes)}, categories ${formatBytes(batch.dictionaryBytes)}, drift profile ${formatBytes(batch.profileBytes)}, drift report ${formatBytes(batch.driftBytes)}`;
+  const parts = `columns ${formatBytes(batch.columnBytes)}, categories ${formatBytes(batch.dictionaryBytes)}, drift profile ${formatBytes(batch.profileBytes)}, drift report ${formatBytes(batch.driftBytes)}, model scores ${formatBytes(batch.scoreBytes)}`;
   return (
     <tr data-batch={batch.id}>
       <th scope="row">

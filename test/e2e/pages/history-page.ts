@@ -1,5 +1,6 @@
 import type { Locator } from 'playwright-core';
 import { gotoDemo, type DemoOptions } from './pipeline-page.ts';
+import { storedCount } from './stored-records.ts';
 import { WorkbenchPage } from './workbench-page.ts';
 
 // The History section: the champion chart, the events timeline (grouped by day) with its filters;
@@ -55,6 +56,29 @@ export class HistoryPage extends WorkbenchPage {
 
   async search(text: string): Promise<void> {
     await this.page.getByRole('main').getByLabel(/^Search/).fill(text);
+  }
+
+  /** Records every text the champion chart's place shows from now on (window.__championTexts), across section changes. */
+  async watchChampionFigure(): Promise<void> {
+    await this.page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { __championTexts: string[] }).__championTexts = seen;
+      const note = (): void => {
+        const text = document.querySelector('.champion-figure')?.textContent ?? null;
+        if (text !== null && seen.at(-1) !== text) seen.push(text);
+      };
+      new MutationObserver(note).observe(document.body, { childList: true, subtree: true, characterData: true });
+      note();
+    });
+  }
+
+  async championFigureTexts(): Promise<string[]> {
+    return this.page.evaluate(() => (window as unknown as { __championTexts: string[] }).__championTexts);
+  }
+
+  /** How many versions' scores on batches IndexedDB holds, read beside the page's own connection. */
+  storedScores(): Promise<number> {
+    return storedCount(this.page, 'batchScores');
   }
 
   championChart(): Locator {

@@ -1,6 +1,7 @@
 import type { Download, Locator } from 'playwright-core';
 import { expect } from 'vitest';
 import { gotoDemo, type DemoOptions } from './pipeline-page.ts';
+import { storedCount } from './stored-records.ts';
 import { WorkbenchPage } from './workbench-page.ts';
 
 // The Models section: the train form, live training and its outcome, the versions list and a
@@ -362,27 +363,7 @@ export class ModelsPage extends WorkbenchPage {
   }
 
   /** How many versions IndexedDB holds, read beside the page's own connection. */
-  async storedModelCount(): Promise<number> {
-    return this.page.evaluate(
-      () =>
-        new Promise<number>((resolve, reject) => {
-          const open = indexedDB.open('relearn');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const db = open.result;
-            if (!db.objectStoreNames.contains('models')) {
-              db.close();
-              resolve(0);
-              return;
-            }
-            const request = db.transaction('models', 'readonly').objectStore('models').count();
-            request.onsuccess = () => {
-              db.close();
-              resolve(request.result);
-            };
-            request.onerror = () => reject(request.error);
-          };
-        }),
-    );
+  storedModelCount(): Promise<number> {
+    return storedCount(this.page, 'models');
   }
 }

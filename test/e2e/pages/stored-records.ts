@@ -29,6 +29,32 @@ export async function storageOnlyPage(context: BrowserContext): Promise<Page> {
   return page;
 }
 
+/** How many records one store of IndexedDB holds (0 when the database has no such store), read beside the page's own connection. */
+export function storedCount(page: Page, store: string): Promise<number> {
+  return page.evaluate(
+    (name) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('relearn');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains(name)) {
+            db.close();
+            resolve(0);
+            return;
+          }
+          const request = db.transaction(name, 'readonly').objectStore(name).count();
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    store,
+  );
+}
+
 export function readStoredRecords(page: Page): Promise<StoredRecords> {
   return page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {

@@ -69,7 +69,7 @@ describe('relearn export-workspace and import-workspace', () => {
     expect(exported.code).toBe(0);
     const json = JSON.parse(exported.stdout) as WorkspaceZipJson;
     expect(Object.keys(json)).toEqual(['workspace', 'zip', 'bytes', 'counts', 'manifest']);
-    expect(json).toMatchObject({ workspace, zip, bytes: readFileSync(zip).byteLength, counts: { batches: 2, versions: expect.any(Number), runs: expect.any(Number) }, manifest: { formatVersion: 1, dbVersion: 5 } });
+    expect(json).toMatchObject({ workspace, zip, bytes: readFileSync(zip).byteLength, counts: { batches: 2, versions: expect.any(Number), runs: expect.any(Number) }, manifest: { formatVersion: 1, dbVersion: 6 } });
     expect(json.manifest.createdBy).toMatch(/^relearn .* \(relearn export-workspace\)$/);
     const entries = Object.keys(unzipSync(readFileSync(zip)));
     expect(entries).toContain('manifest.json');

@@ -54,9 +54,10 @@ export async function populate(db: RelearnDb, { rows = 40 } = {}): Promise<Relea
   return db;
 }
 
-/** Every workspace table (not `device`, which belongs to the machine). */
+/** Every workspace table (not `device`, which belongs to the machine, nor `batchScores`, made again on demand). */
 export async function workspaceTables(db: RelearnDb): Promise<Record<string, unknown[]>> {
   const all = await snapshot(db);
   delete all.device;
+  delete all.batchScores;
   return all;
 }

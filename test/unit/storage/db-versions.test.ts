@@ -53,6 +53,11 @@ const V5_STORES = {
   driftOverlays: 'batchId',
 } as const;
 
+/** What version 6 added (versions' scores on batches, kept for the champion chart). Never edit this either. */
+const V6_STORES = {
+  batchScores: '[version+batchId], batchId, version',
+} as const;
+
 /** The store definition Dexie holds for a table, written back as a stores() string. */
 const storeSpec = (table: Dexie.Table): string => [table.schema.primKey, ...table.schema.indexes].map((i) => i.src).join(', ');
 
@@ -98,12 +103,12 @@ async function writeV1(factory: IDBFactory, name: string): Promise<void> {
 }
 
 describe('RelearnDb schema versions', () => {
-  it('versions 1 to 5 are exactly the snapshots that shipped', async () => {
+  it('versions 1 to 6 are exactly the snapshots that shipped', async () => {
     const db = new RelearnDb('schema', { indexedDB: new IDBFactory(), IDBKeyRange });
     await db.open();
-    expect(db.verno).toBe(5);
-    expect(Object.fromEntries(db.tables.map((t) => [t.name, storeSpec(t)]))).toEqual(STORES_AT[5]);
-    expect(Object.values(TABLES).sort()).toEqual(Object.keys(STORES_AT[5]).sort());
+    expect(db.verno).toBe(6);
+    expect(Object.fromEntries(db.tables.map((t) => [t.name, storeSpec(t)]))).toEqual(STORES_AT[6]);
+    expect(Object.values(TABLES).sort()).toEqual(Object.keys(STORES_AT[6]).sort());
     db.close();
   });
 
@@ -137,12 +142,13 @@ describe('RelearnDb schema versions', () => {
 });
 
 /** The stores each version had, as it shipped (each adds to the one before). */
-const STORES_AT: Record<1 | 2 | 3 | 4 | 5, Record<string, string>> = {
+const STORES_AT: Record<1 | 2 | 3 | 4 | 5 | 6, Record<string, string>> = {
   1: V1_STORES,
   2: { ...V1_STORES, ...V2_STORES },
   3: { ...V1_STORES, ...V2_STORES, ...V3_STORES },
   4: { ...V1_STORES, ...V2_STORES, ...V3_STORES, ...V4_STORES },
   5: { ...V1_STORES, ...V2_STORES, ...V3_STORES, ...V4_STORES, ...V5_STORES },
+  6: { ...V1_STORES, ...V2_STORES, ...V3_STORES, ...V4_STORES, ...V5_STORES, ...V6_STORES },
 };
 
 /**
@@ -161,14 +167,14 @@ function beforeVersion5(records: Record<string, unknown[]>): Record<string, unkn
 
 /**
  * A database left by version `n`: the stores it had and records of that version's shape in them, written
- * with plain Dexie. Versions 2 to 4 only added tables; version 5 moved fields out of batches and drift
+ * with plain Dexie. Versions 2 to 4 and 6 only added tables; version 5 moved fields out of batches and drift
  * reports, so older ones are written with them inside (beforeVersion5).
  */
-async function writeVersion(n: 1 | 2 | 3 | 4, factory: IDBFactory, name: string, records: Record<string, unknown[]>): Promise<string[]> {
+async function writeVersion(n: 1 | 2 | 3 | 4 | 5, factory: IDBFactory, name: string, records: Record<string, unknown[]>): Promise<string[]> {
   const old = new Dexie(name, { indexedDB: factory, IDBKeyRange });
-  for (const v of ([1, 2, 3, 4] as const).filter((v) => v <= n)) old.version(v).stores(STORES_AT[v]);
+  for (const v of ([1, 2, 3, 4, 5] as const).filter((v) => v <= n)) old.version(v).stores(STORES_AT[v]);
   const stores = STORES_AT[n];
-  const shaped = beforeVersion5(records);
+  const shaped = n >= 5 ? records : beforeVersion5(records);
   for (const table of Object.keys(stores)) await old.table(table).bulkAdd(shaped[table] ?? []);
   old.close();
   return Object.keys(stores);
@@ -183,7 +189,7 @@ describe('RelearnDb opens a database left by each earlier version', () => {
     return records;
   };
 
-  it.each([1, 2, 3, 4] as const)('version %i: its records arrive in today\'s shape, later tables start empty, and work goes on', async (n) => {
+  it.each([1, 2, 3, 4, 5] as const)('version %i: its records arrive in today\'s shape, later tables start empty, and work goes on', async (n) => {
     const records = await filled();
     expect(records.batchQuality!.length).toBeGreaterThan(0);
     expect((records.driftOverlays as DriftOverlaysRecord[]).some((o) => o.columns.some((c) => c !== null))).toBe(true);
@@ -191,7 +197,7 @@ describe('RelearnDb opens a database left by each earlier version', () => {
     const written = await writeVersion(n, factory, `relearn-v${n}`, records);
     const { db } = freshDb(factory, `relearn-v${n}`);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     // The moved fields arrive in their own tables when the tables they were in existed.
     const moved: Record<string, string> = { batchQuality: 'batches', driftOverlays: 'driftReports' };
     const had = (table: string): boolean => written.includes(moved[table] ?? table);

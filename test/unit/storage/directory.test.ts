@@ -75,7 +75,7 @@ describe('workspace directory: round trip', () => {
   it('writes the documented layout: manifest, a JSON file per table, binary columns, models as tfjs files', async () => {
     const { dir, tables } = await savedWorkspace();
     const manifest = JSON.parse(readFileSync(path.join(dir, MANIFEST_FILE), 'utf8'));
-    expect(manifest).toMatchObject({ format: 'relearn-workspace', formatVersion: 1, dbVersion: 5, createdBy: 'relearn test' });
+    expect(manifest).toMatchObject({ format: 'relearn-workspace', formatVersion: 1, dbVersion: 6, createdBy: 'relearn test' });
     expect(manifest.tables.columnChunks).toEqual({ file: 'columnChunks.json', records: tables.columnChunks!.length });
     const list = files(dir);
     for (const table of WORKSPACE_TABLES) expect(list).toContain(`${table}.json`);
@@ -168,7 +168,7 @@ describe('workspace directory: refusals, each naming the file', () => {
 
   it.each([
     ['formatVersion', 2, /says format version 2, written by a newer Relearn; this one reads format version 1/],
-    ['dbVersion', 99, /holds records of database version 99, written by a newer Relearn; this one knows version 5/],
+    ['dbVersion', 99, /holds records of database version 99, written by a newer Relearn; this one knows version 6/],
   ])('a newer %s', async (key, value, message) => {
     const { dir } = await savedWorkspace();
     const file = path.join(dir, MANIFEST_FILE);

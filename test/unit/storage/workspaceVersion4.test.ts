@@ -85,7 +85,7 @@ describe('a workspace written by database version 4 (heavy fields inside the rec
     // Saved in place with nothing changed, the moved records are written anew, in today's shape.
     await saveWorkspaceDir(old, dir, EXPORT_OPTIONS);
     const manifest = JSON.parse(readFileSync(path.join(dir, MANIFEST_FILE), 'utf8')) as { dbVersion: number; tables: Record<string, { file: string }> };
-    expect(manifest.dbVersion).toBe(5);
+    expect(manifest.dbVersion).toBe(6);
     expect(Object.keys(manifest.tables)).toEqual(expect.arrayContaining(['batchQuality', 'driftOverlays']));
     expect(readFileSync(path.join(dir, manifest.tables.batches!.file), 'utf8')).not.toMatch(/"histogram":|"categorical":/);
     expect(readFileSync(path.join(dir, manifest.tables.driftReports!.file), 'utf8')).not.toContain('"distribution"');

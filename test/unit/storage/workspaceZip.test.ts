@@ -137,7 +137,7 @@ describe('workspace zip: round trip', () => {
     const bytes = await rezipped((files) =>
       editJson(files, 'events.json', (events) => (events as object[]).map((e, i) => (i === 0 ? { ...e, details: { constructor: { polluted: true }, prototype: { polluted: true } } } : e))),
     );
-    const contents = await readWorkspaceZip(bytes, 5);
+    const contents = await readWorkspaceZip(bytes, 6);
     const details = (contents.tables.events![0] as { details: Record<string, unknown> }).details;
     expect(Object.getPrototypeOf(details)).toBe(Object.prototype);
     expect(Object.keys(details)).toEqual(['constructor', 'prototype']);
@@ -180,7 +180,7 @@ describe('workspace zip: refusals name the problem and change nothing', () => {
 
   it.each([
     ['formatVersion', 2, 'says format version 2, written by a newer Relearn; this one reads format version 1. Update Relearn to open it'],
-    ['dbVersion', 99, 'holds records of database version 99, written by a newer Relearn; this one knows version 5. Update Relearn to open it'],
+    ['dbVersion', 99, 'holds records of database version 99, written by a newer Relearn; this one knows version 6. Update Relearn to open it'],
   ])('a newer %s', async (key, value, message) => {
     const bytes = await rezipped((files) => editJson(files, 'manifest.json', (m) => ({ ...(m as object), [key]: value })));
     expect((await refused(bytes)).describe()).toBe(`manifest.json: ${message}`);

@@ -24,7 +24,7 @@ async function workspaceEntries(): Promise<Raw[]> {
 async function refusal(bytes: Uint8Array): Promise<{ message: string; ms: number; grewMb: number }> {
   const rss = process.memoryUsage().rss;
   const start = performance.now();
-  const error = await readWorkspaceZip(bytes, 5).then(
+  const error = await readWorkspaceZip(bytes, 6).then(
     () => null,
     (e: unknown) => e,
   );
