@@ -25,10 +25,25 @@ export interface ChunkOfColumn {
 
 const BYTES = { Float64Array: 8, Int32Array: 4 } as const;
 
-/** A chunk's record as it is stored: its numbers as a Blob (a copy: the array stays the caller's). */
+type ArrayType = keyof typeof BYTES;
+
+/** An array's bytes as a Blob to store (a copy: the array stays the caller's). */
+export const arrayBlob = (data: ChunkArray): Blob => new Blob([data as ArrayBufferView<ArrayBuffer>]);
+
+/**
+ * The numbers of a stored Blob of `type`, or of its first `rows`. Call it after the transaction that read the
+ * record: reading a Blob is not an IndexedDB request and would let it end.
+ */
+export async function blobArray(blob: Blob, type: ArrayType, rows?: number): Promise<ChunkArray> {
+  const part = rows === undefined ? blob : blob.slice(0, rows * BYTES[type]);
+  // Through Promise.resolve: a Dexie live query (the page's preview) follows its reads past a promise of another API only so.
+  const buffer = await Promise.resolve(part.arrayBuffer());
+  return type === 'Int32Array' ? new Int32Array(buffer) : new Float64Array(buffer);
+}
+
+/** A chunk's record as it is stored: its numbers as a Blob. */
 export function chunkRecord({ batchId, column, chunk, data }: ChunkOfColumn): ColumnChunkRecord {
-  const type = data instanceof Float64Array ? 'Float64Array' : 'Int32Array';
-  return { batchId, column, chunk, data: new Blob([data as ArrayBufferView<ArrayBuffer>]), type };
+  return { batchId, column, chunk, data: arrayBlob(data), type: data instanceof Float64Array ? 'Float64Array' : 'Int32Array' };
 }
 
 /** How many rows a stored chunk holds, without reading its numbers. */
@@ -41,16 +56,10 @@ export function chunkBytes(record: ColumnChunkRecord): number {
   return record.type === undefined ? record.data.byteLength : record.data.size;
 }
 
-/**
- * A stored chunk's numbers, or its first `rows` (only those are read from a Blob). Call it after the
- * transaction that read the record: reading a Blob is not an IndexedDB request and would let it end.
- */
+/** A stored chunk's numbers, or its first `rows` (only those are read from a Blob), after the transaction that read it. */
 export async function chunkArray(record: ColumnChunkRecord, rows?: number): Promise<ChunkArray> {
   if (record.type === undefined) return rows === undefined ? record.data : record.data.subarray(0, rows);
-  const blob = rows === undefined ? record.data : record.data.slice(0, rows * BYTES[record.type]);
-  // Through Promise.resolve: a Dexie live query (the page's preview) follows its reads past a promise of another API only so.
-  const buffer = await Promise.resolve(blob.arrayBuffer());
-  return record.type === 'Int32Array' ? new Int32Array(buffer) : new Float64Array(buffer);
+  return blobArray(record.data, record.type, rows);
 }
 
 /** The numbers of several stored chunks, in the order given. */

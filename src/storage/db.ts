@@ -2,7 +2,7 @@ import Dexie, { type Table } from 'dexie';
 import type { BatchMeta } from '../core/batch.ts';
 import type { ColumnDrift } from '../core/drift/columnDrift.ts';
 import type { DriftReport } from '../core/drift/report.ts';
-import type { ColumnProfile } from '../core/drift/profile.ts';
+import type { CategoricalProfile, ColumnProfile, NumericProfile } from '../core/drift/profile.ts';
 import type { DriftSettings } from '../core/drift/settings.ts';
 import type { ModelStage, RelearnEvent } from '../core/events.ts';
 import type { ClassScore } from '../core/metrics/index.ts';
@@ -82,17 +82,27 @@ export interface WorkspaceRecord {
   notifications?: NotificationSettings;
 }
 
-/** A column of a batch profiled for drift (sorted values or category counts), kept while it is the reference. */
+/** A numeric profile as written now: its sorted values as a Blob of doubles (profileRecords.ts). */
+export type StoredColumnProfile = CategoricalProfile | (Omit<NumericProfile, 'sorted'> & { sorted: Blob });
+
+/**
+ * A column of a batch profiled for drift (sorted values or category counts), kept while it is the reference.
+ * A numeric profile's sorted values are a Blob as written now, or the Float64Array, as a workspace file and the
+ * CLI's lazily loaded directory give them (both are read: profileRecords.ts).
+ */
 export interface ReferenceProfileRecord {
   batchId: string;
   column: number;
-  profile: ColumnProfile;
+  profile: ColumnProfile | StoredColumnProfile;
   /** REFERENCE_PROFILE_VERSION when it was built; absent in older records, which are built again. */
   formatVersion?: number;
 }
 
-/** Bumped when a profile is computed differently; older ones are built again (2: the std sums pairwise in file order, as numpy). */
-export const REFERENCE_PROFILE_VERSION = 2;
+/**
+ * Bumped when a profile is computed or stored differently; older ones are built again (2: the std sums pairwise
+ * in file order, as numpy; 3: sorted values stored as a Blob, which a page of version 2 would misread).
+ */
+export const REFERENCE_PROFILE_VERSION = 3;
 
 /**
  * Bumped when the stored shape of a drift report changes; older records are checked again (2: new-category

@@ -1,6 +1,7 @@
 import type { ModelArtifactsRecord } from '../core/training/modelCard.ts';
 import { chunkOfColumn } from './chunkRecords.ts';
-import type { ColumnChunkRecord, RelearnDb } from './db.ts';
+import type { ColumnChunkRecord, ReferenceProfileRecord, RelearnDb } from './db.ts';
+import { profileOf } from './profileRecords.ts';
 import { isLazyBinary, lazyStateOf, type LazyState } from './lazyBinaries.ts';
 import {
   assertLittleEndian,
@@ -128,8 +129,9 @@ async function readTables(db: RelearnDb, tables: WorkspaceTable[], lazy: LazySta
       }
       return read;
     });
-    // A chunk's Blob is read once the transaction is over (chunkRecords.ts); the file holds its array.
+    // A chunk's or a profile's Blob is read once the transaction is over (chunkRecords.ts); the file holds its array.
     if (read.columnChunks) read.columnChunks = await Promise.all((read.columnChunks as ColumnChunkRecord[]).map(chunkOfColumn));
+    if (read.referenceProfiles) read.referenceProfiles = await Promise.all((read.referenceProfiles as ReferenceProfileRecord[]).map(async (r) => ({ ...r, profile: await profileOf(r) })));
     return read;
   } finally {
     if (lazy) lazy.raw = false;

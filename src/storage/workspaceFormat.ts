@@ -1,8 +1,9 @@
 import type { ModelArtifactsRecord } from '../core/training/modelCard.ts';
 import type { BatchMeta } from '../core/batch.ts';
 import { chunkRecord, type ChunkOfColumn } from './chunkRecords.ts';
-import { TABLES, type DriftReportRecord, type RelearnDb } from './db.ts';
+import { TABLES, type DriftReportRecord, type ReferenceProfileRecord, type RelearnDb } from './db.ts';
 import { hasHeavyQuality, splitBatch, splitDriftReport, type BatchQualityRecord, type BatchSummary, type DriftOverlaysRecord } from './heavyFields.ts';
+import { storableProfile } from './profileRecords.ts';
 import { NotAWorkspaceError, WorkspaceError } from './workspaceErrors.ts';
 import { checkReferences, checkTableRecords } from './workspaceRecords.ts';
 
@@ -397,8 +398,13 @@ function upgradeTables(tables: WorkspaceContents['tables']): Set<WorkspaceTable>
 export async function addTable(db: RelearnDb, contents: WorkspaceContents, table: WorkspaceTable): Promise<void> {
   const read = contents.tables[table];
   if (!read) return;
-  // Chunks read with their arrays are stored as chunks are (chunkRecords.ts); a lazily loaded one stays its placeholder.
-  const records = table === 'columnChunks' ? (read as ChunkOfColumn[]).map((c) => (ArrayBuffer.isView(c.data) ? chunkRecord(c) : c)) : read;
+  // Chunks and profiles read with their arrays are stored as they are written (chunkRecords.ts, profileRecords.ts); a lazily loaded one stays its placeholder.
+  const records =
+    table === 'columnChunks'
+      ? (read as ChunkOfColumn[]).map((c) => (ArrayBuffer.isView(c.data) ? chunkRecord(c) : c))
+      : table === 'referenceProfiles'
+        ? (read as ReferenceProfileRecord[]).map(storableProfile)
+        : read;
   try {
     await db.table(table).bulkAdd(records);
   } catch (error) {

@@ -9,6 +9,7 @@ import type { ColumnType } from '../../core/schema.ts';
 import type { ColumnDrift } from '../../core/drift/columnDrift.ts';
 import { listBatches, loadColumnGroup } from '../../storage/queries/batches.ts';
 import { DRIFT_REPORT_VERSION, REFERENCE_PROFILE_VERSION, type DriftReportRecord, type EventRecord, type RelearnDb, type WorkspaceRecord } from '../../storage/db.ts';
+import { profileOf, storableProfile } from '../../storage/profileRecords.ts';
 import { withQuotaMessage } from '../../storage/quota.ts';
 import { putDriftReport } from '../../storage/commands/driftReports.ts';
 import { reportKey } from '../../storage/queries/driftReports.ts';
@@ -146,10 +147,12 @@ class ReferenceColumns {
     const toRead = indices.filter((index, i) => !profiles[i] && storedColumns.has(index));
     const records = toRead.length > 0 ? await db.referenceProfiles.bulkGet(toRead.map((index) => [reference.id, index] satisfies [string, number])) : [];
     const found = new Map<number, ColumnProfile>();
-    records.forEach((record, i) => {
-      const schema = reference.columns[toRead[i]!]!;
-      if (record && record.formatVersion === REFERENCE_PROFILE_VERSION && record.profile.name === schema.name && record.profile.type === driftKind(schema.type)) found.set(toRead[i]!, record.profile);
-    });
+    await Promise.all(
+      records.map(async (record, i) => {
+        const schema = reference.columns[toRead[i]!]!;
+        if (record && record.formatVersion === REFERENCE_PROFILE_VERSION && record.profile.name === schema.name && record.profile.type === driftKind(schema.type)) found.set(toRead[i]!, await profileOf(record));
+      }),
+    );
     const missing = indices.filter((index, i) => !profiles[i] && !found.has(index));
     if (missing.length > 0) {
       if (this.failed) await this.stored;
@@ -157,7 +160,7 @@ class ReferenceColumns {
       built.forEach(({ profile }, i) => found.set(missing[i]!, profile));
       // Read back from now on where not kept: the read waits for this write, as IndexedDB orders them.
       for (const index of missing) storedColumns.add(index);
-      const records = built.map(({ profile }, i) => ({ batchId: reference.id, column: missing[i]!, profile, formatVersion: REFERENCE_PROFILE_VERSION }));
+      const records = built.map(({ profile }, i) => storableProfile({ batchId: reference.id, column: missing[i]!, profile, formatVersion: REFERENCE_PROFILE_VERSION }));
       this.stored = this.stored.then(() =>
         withQuotaMessage(`the drift profile of the reference "${reference.name}"`, () =>
           db.transaction('rw', [db.batches, db.referenceProfiles], async () => {

@@ -13,6 +13,7 @@ const utf8 = new TextEncoder();
 export function storedBytes(value: unknown): number {
   if (value === null || value === undefined) return 0;
   if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return value.byteLength;
+  if (value instanceof Blob) return value.size;
   switch (typeof value) {
     case 'string':
       return utf8.encode(value).length;

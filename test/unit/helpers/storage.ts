@@ -2,7 +2,8 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach } from 'vitest';
 import type { BatchMeta } from '../../../src/core/batch.ts';
 import { chunkOfColumn } from '../../../src/storage/chunkRecords.ts';
-import { RelearnDb, type ColumnChunkRecord } from '../../../src/storage/db.ts';
+import { RelearnDb, type ColumnChunkRecord, type ReferenceProfileRecord } from '../../../src/storage/db.ts';
+import { profileOf } from '../../../src/storage/profileRecords.ts';
 import { ingestBatch, type IngestOptions, type IngestOutcome } from '../../../src/app/ingest/ingest.ts';
 import { chunked, utf8 } from './csv.ts';
 
@@ -28,13 +29,14 @@ export function dbPerTest(): () => RelearnDb {
 }
 
 /**
- * Every record of every table, for "nothing changed" comparisons; column chunks with their numbers as arrays
- * (two Blobs compare equal whatever they hold), as a workspace file holds them.
+ * Every record of every table, for "nothing changed" comparisons; column chunks and profiles with their numbers
+ * as arrays (two Blobs compare equal whatever they hold), as a workspace file holds them.
  */
 export async function snapshot(db: RelearnDb): Promise<Record<string, unknown[]>> {
   const out: Record<string, unknown[]> = {};
   for (const table of db.tables) out[table.name] = await table.toArray();
   out.columnChunks = await Promise.all((out.columnChunks as ColumnChunkRecord[]).map(chunkOfColumn));
+  out.referenceProfiles = await Promise.all((out.referenceProfiles as ReferenceProfileRecord[]).map(async (r) => ({ ...r, profile: await profileOf(r) })));
   return out;
 }
 
