@@ -3,6 +3,7 @@ import type { PermutationImportance } from '../../core/importance/permutation.ts
 import { formatCount } from '../format.ts';
 import { formatMetric } from './modelFormat.ts';
 import { axisTick, plainAxisTick } from '../components/plainTick.tsx';
+import { plainBar } from '../components/openBar.tsx';
 
 const SCORING_NAMES = { accuracy: 'accuracy', r2: 'R²' } as const;
 
@@ -20,7 +21,7 @@ function Chart({ importance }: { importance: PermutationImportance }) {
       <YAxis type="category" dataKey="column" tick={axisTick} width={140} tickLine={false} interval={0} />
       <Tooltip isAnimationActive={false} formatter={(v, _name, item) => `${signed(Number(v))} ± ${Number((item.payload as { std: number }).std).toPrecision(2)}`} />
       <ReferenceLine x={0} stroke="#98a2b3" />
-      <Bar dataKey="mean" name={`drop in ${metric}`} fill="#2553c7" fillOpacity={0.75} isAnimationActive={false}>
+      <Bar dataKey="mean" name={`drop in ${metric}`} fill="#2553c7" fillOpacity={0.75} isAnimationActive={false} shape={plainBar}>
         <ErrorBar dataKey="std" width={4} strokeWidth={1.5} stroke="#1d2939" direction="x" />
       </Bar>
     </BarChart>

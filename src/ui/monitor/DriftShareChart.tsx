@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { Bar, BarChart, CartesianGrid, Rectangle, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
-import { OpenBar, openableBar, openOutline } from '../components/openBar.tsx';
+import { Bar, BarChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import { OpenBar, openableBar } from '../components/openBar.tsx';
 import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth, useDrawnInTurn } from '../components/useChartWidth.ts';
 import { usePointerEntered } from '../components/usePointerEntered.ts';
 import { monitorHref, navigate } from '../route.ts';
@@ -41,10 +41,7 @@ const describe = (p: Point): string =>
 const DRIFT = '#d1432f';
 const NO_DRIFT = '#5b7fd9';
 
-const shareBar = openableBar(function ShareBar({ open, ...props }) {
-  const point = props.payload as Point;
-  return <Rectangle {...props} radius={[3, 3, 0, 0]} fill={point.drift ? DRIFT : NO_DRIFT} fillOpacity={point.current ? 1 : 0.45} {...openOutline(open)} className="share-bar" />;
-});
+const shareBar = openableBar((point: Point) => ({ fill: point.drift ? DRIFT : NO_DRIFT, fillOpacity: point.current ? 1 : 0.45, className: 'share-bar' }));
 
 function ShareTooltip({ active, payload }: Partial<TooltipContentProps>) {
   const point = payload?.[0]?.payload as Point | undefined;

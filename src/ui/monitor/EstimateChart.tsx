@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import { METRIC_LABELS, type MetricKey } from '../../core/metrics/metricKey.ts';
 import type { BatchEstimate, DriftReportRecord } from '../../storage/db.ts';
@@ -71,18 +72,12 @@ export function EstimateChart({ rows, shown, championVersion }: { rows: BatchDri
   // Another stretch is drawn in a task of its own.
   const drawnShown = useDrawnInTurn(shown);
   const key = chartedMetric(rows, championVersion);
-  if (key === null) {
-    const reasons = rows.map(({ record }) => currentEstimate(record, championVersion)).filter((e): e is { problem: string } => 'problem' in e);
-    const note = championVersion === null ? 'No champion: promote a version to estimate its performance on each batch.' : (reasons[0]?.problem ?? `Version ${championVersion} has not estimated the batches yet.`);
-    return <p className="muted estimate-note">{note}</p>;
-  }
-  const data = points(drawnShown, championVersion, key);
-  const metric = METRIC_LABELS[key];
-  const summary = `Version ${championVersion}’s estimated ${metric} per batch in arrival order, with its interval, and the realised ${metric} where a batch has labels.`;
-  return (
-    <figure className="share-figure estimate-figure">
-      <div {...pointer} ref={box} className="share-chart" role="img" aria-label={summary} style={{ height: CHART_HEIGHT }}>
-        {width !== null && (
+  const data = useMemo(() => (key === null ? [] : points(drawnShown, championVersion, key)), [drawnShown, championVersion, key]);
+  // Drawn again only for other points or width, or once the pointer brings the tooltip: the Monitor draws
+  // this panel again for each report a drift check stores, and new data makes Recharts draw it all again.
+  const chart = useMemo(
+    () =>
+      width !== null && (
         <ComposedChart width={width} height={CHART_HEIGHT} data={data} margin={MARGIN} accessibilityLayer={false}>
           <CartesianGrid vertical={false} verticalCoordinatesGenerator={NO_GRID_LINES} stroke="#edf0f3" />
           <XAxis dataKey="name" tick={plainAxisTick} interval={labelInterval(data.length, width, LABEL_PX)} tickLine={false} />
@@ -92,7 +87,20 @@ export function EstimateChart({ rows, shown, championVersion }: { rows: BatchDri
           <Line dataKey="estimate" stroke={ESTIMATE} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} connectNulls={false} />
           <Line dataKey="realised" stroke="none" dot={{ r: 5, fill: REALISED, stroke: '#fff' }} activeDot={{ r: 6 }} isAnimationActive={false} />
         </ComposedChart>
-        )}
+      ),
+    [data, width, pointed],
+  );
+  if (key === null) {
+    const reasons = rows.map(({ record }) => currentEstimate(record, championVersion)).filter((e): e is { problem: string } => 'problem' in e);
+    const note = championVersion === null ? 'No champion: promote a version to estimate its performance on each batch.' : (reasons[0]?.problem ?? `Version ${championVersion} has not estimated the batches yet.`);
+    return <p className="muted estimate-note">{note}</p>;
+  }
+  const metric = METRIC_LABELS[key];
+  const summary = `Version ${championVersion}’s estimated ${metric} per batch in arrival order, with its interval, and the realised ${metric} where a batch has labels.`;
+  return (
+    <figure className="share-figure estimate-figure">
+      <div {...pointer} ref={box} className="share-chart" role="img" aria-label={summary} style={{ height: CHART_HEIGHT }}>
+        {chart}
       </div>
       <figcaption className="chart-caption">
         <span className="legend-item">

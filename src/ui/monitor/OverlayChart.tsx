@@ -1,3 +1,4 @@
+import { memo, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { Overlay } from '../../core/drift/overlay.ts';
 import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth } from '../components/useChartWidth.ts';
@@ -5,6 +6,7 @@ import { usePointerEntered } from '../components/usePointerEntered.ts';
 import { niceTicks } from '../models/chartTicks.ts';
 import { formatPercent, formatValue } from './driftFormat.ts';
 import { axisTick, plainAxisTick } from '../components/plainTick.tsx';
+import { plainBar } from '../components/openBar.tsx';
 
 /** One bin or category: its label and the share of reference and current rows in it. */
 interface Share {
@@ -110,8 +112,8 @@ function NumericOverlay({ data, width, pointed }: { data: Share[]; width: number
       <XAxis xAxisId="current" dataKey="label" hide height={0} />
       <YAxis interval={ALL_TICKS} domain={[0, ticks[ticks.length - 1]!]} ticks={ticks} niceTicks="none" tickFormatter={percentTick} tick={plainAxisTick} width={48} axisLine={false} tickLine={false} />
       {pointed && <Tooltip content={ShareTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />}
-      <Bar xAxisId="reference" dataKey="reference" name="reference" fill={REFERENCE} fillOpacity={REFERENCE_OPACITY} isAnimationActive={false} />
-      <Bar xAxisId="current" dataKey="current" name="current" fill={CURRENT} fillOpacity={CURRENT_OPACITY} isAnimationActive={false} />
+      <Bar xAxisId="reference" dataKey="reference" name="reference" fill={REFERENCE} fillOpacity={REFERENCE_OPACITY} isAnimationActive={false} shape={plainBar} />
+      <Bar xAxisId="current" dataKey="current" name="current" fill={CURRENT} fillOpacity={CURRENT_OPACITY} isAnimationActive={false} shape={plainBar} />
     </BarChart>
   );
 }
@@ -136,15 +138,19 @@ function CategoricalOverlay({ data, width, pointed }: { data: Share[]; width: nu
       <XAxis interval={ALL_TICKS} type="number" domain={[0, ticks[ticks.length - 1]!]} ticks={ticks} niceTicks="none" tickFormatter={percentTick} tick={plainAxisTick} tickLine={false} />
       <YAxis type="category" dataKey="label" tick={axisTick} width={130} tickLine={false} interval={ALL_TICKS} />
       {pointed && <Tooltip content={ShareTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />}
-      <Bar dataKey="reference" name="reference" fill={REFERENCE} isAnimationActive={false} />
-      <Bar dataKey="current" name="current" fill={CURRENT} isAnimationActive={false} />
+      <Bar dataKey="reference" name="reference" fill={REFERENCE} isAnimationActive={false} shape={plainBar} />
+      <Bar dataKey="current" name="current" fill={CURRENT} isAnimationActive={false} shape={plainBar} />
     </BarChart>
   );
 }
 
-/** Reference and current as shares of their rows on shared bins, with the same numbers as a table for screen readers. */
-export function OverlayChart({ column, overlay, datetime = false }: { column: string; overlay: Overlay; datetime?: boolean }) {
-  const data = shares(overlay, datetime);
+/**
+ * Reference and current as shares of their rows on shared bins, with the same numbers as a table for screen
+ * readers. Memoised, and its data kept while the overlay is the same: the Monitor's verdict around it is
+ * drawn again at each step of a drift check, and new data makes Recharts draw the whole chart again.
+ */
+export const OverlayChart = memo(function OverlayChart({ column, overlay, datetime = false }: { column: string; overlay: Overlay; datetime?: boolean }) {
+  const data = useMemo(() => shares(overlay, datetime), [overlay, datetime]);
   const [box, width] = useChartWidth();
   const [pointed, pointer] = usePointerEntered();
   const what = overlay.type === 'numeric' ? `${data.length} bins from ${data[0]?.title.split(' – ')[0] ?? '—'} to ${data.at(-1)?.title.split(' – ')[1] ?? '—'}` : `${data.length} categories`;
@@ -182,4 +188,4 @@ export function OverlayChart({ column, overlay, datetime = false }: { column: st
       </table>
     </figure>
   );
-}
+});

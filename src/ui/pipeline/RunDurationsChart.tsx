@@ -1,9 +1,9 @@
 import { memo, useMemo } from 'react';
-import { Bar, BarChart, CartesianGrid, Rectangle, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { Outcome } from '../../core/pipeline/runState.ts';
 import { workedMs } from '../../core/pipeline/runTime.ts';
 import type { RunRecord } from '../../storage/db.ts';
-import { OpenBar, openableBar, openOutline } from '../components/openBar.tsx';
+import { OpenBar, openableBar } from '../components/openBar.tsx';
 import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth } from '../components/useChartWidth.ts';
 import { usePointerEntered } from '../components/usePointerEntered.ts';
 import { niceTicks } from '../models/chartTicks.ts';
@@ -22,10 +22,7 @@ interface Point {
 
 const describe = (p: Point): string => `${p.label} (${p.trigger}): ${formatDuration(p.seconds * 1000)}, ${OUTCOME_LOOK[p.outcome].label}`;
 
-const durationBar = openableBar(function DurationBar({ open, ...props }) {
-  const point = props.payload as Point;
-  return <Rectangle {...props} radius={[3, 3, 0, 0]} fill={OUTCOME_LOOK[point.outcome].colour} {...openOutline(open)} className="duration-bar" />;
-});
+const durationBar = openableBar((point: Point) => ({ fill: OUTCOME_LOOK[point.outcome].colour, className: 'duration-bar' }));
 
 function DurationTooltip({ active, payload }: Partial<TooltipContentProps>) {
   const point = payload?.[0]?.payload as Point | undefined;
