@@ -1,5 +1,6 @@
 import { createContext, memo, useContext } from 'react';
 import type { BarShapeProps } from 'recharts';
+import { roundedTopBar } from './roundedTopBar.ts';
 
 /**
  * The open item (a batch, a run) of a bar chart that outlines its open bar. Read from context, so that
@@ -9,18 +10,6 @@ export const OpenBar = createContext<string | null>(null);
 
 /** The outline of the open bar. */
 export const openOutline = (open: boolean): { stroke: string; strokeWidth: number } => ({ stroke: open ? '#1c2430' : 'none', strokeWidth: open ? 2 : 0 });
-
-/**
- * The outline of a bar standing on its base, its two top corners rounded by `radius` (less where the bar
- * is narrower or shorter than two radii); null for a bar of no width or height, which draws nothing.
- */
-export function roundedTopBar(x: number, y: number, width: number, height: number, radius: number): string | null {
-  if (!(width > 0 && height > 0)) return null;
-  const r = Math.min(radius, width / 2, height);
-  const right = x + width;
-  const bottom = y + height;
-  return `M${x},${bottom}V${y + r}A${r},${r},0,0,1,${x + r},${y}H${right - r}A${r},${r},0,0,1,${right},${y + r}V${bottom}Z`;
-}
 
 /** How a bar looks: its fill, and a class name for styles and tests. */
 export interface BarLook {

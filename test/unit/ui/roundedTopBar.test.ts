@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roundedTopBar } from '../../../src/ui/components/openBar.tsx';
+import { roundedTopBar } from '../../../src/ui/components/roundedTopBar.ts';
 
 describe('roundedTopBar', () => {
   it('outlines a bar from its base up, the two top corners rounded by the radius', () => {
