@@ -3,7 +3,7 @@ import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type TooltipCont
 import { loadChampionHistory, type ChampionHistory, type ChampionMarker, type ScoringProgress } from '../../bridge/trainBridge.ts';
 import { isMetricKey, METRIC_LABELS } from '../../core/metrics/metricKey.ts';
 import { formatTime } from '../format.ts';
-import { markerLanes, shareOf, timeAxis } from './championLayout.ts';
+import { distinctlyLabelled, markerLanes, shareOf, timeAxis } from './championLayout.ts';
 import { plainAxisTick } from '../components/plainTick.tsx';
 import { ALL_TICKS, NO_GRID_LINES, useChartWidth } from '../components/useChartWidth.ts';
 import { usePointerEntered } from '../components/usePointerEntered.ts';
@@ -113,11 +113,13 @@ function plotOf(history: ChampionHistory) {
   const key = history.points.find((p) => p.metricKey)?.metricKey ?? null;
   const metric = key && isMetricKey(key) ? METRIC_LABELS[key] : (key ?? 'metric');
   const axis = timeAxis([...data.map((d) => d.at), ...history.markers.map((m) => m.at)]);
+  const tickText = (at: number): string => (axis.withDate ? dayAndTime : timeOfDay).format(at);
+  const timeTicks = distinctlyLabelled(axis.ticks, tickText);
   const values = data.flatMap((d) => [d.value, d.before]).filter((v): v is number => v !== null);
   // Two decimals on the axis: steps no finer than 0.01, so no two labels read the same.
   const ticks = values.length > 0 ? niceTicks(Math.min(...values), Math.max(...values), 0.01) : [0, 1];
   const summary = `Champion ${metric} per labeled batch, by arrival time: ${data.map((d) => `${d.name} (arrived ${formatTime(d.at)}) ${d.value === null ? (d.version === null ? `no champion yet${d.before !== null ? ` (first champion: ${d.before.toFixed(4)})` : ''}` : 'not scored') : `${d.value.toFixed(4)} (version ${d.version})`}`).join('; ')}. ${history.markers.map((m) => `${MARKER[m.kind].word} to version ${m.version} at ${formatTime(m.at)}`).join('; ')}.`;
-  return { data, metric, axis, ticks, summary };
+  return { data, metric, axis, timeTicks, tickText, ticks, summary };
 }
 
 const CHART_HEIGHT = 240;
@@ -130,7 +132,7 @@ const CHART_HEIGHT = 240;
  * width or once the pointer brings the tooltip.
  */
 function ChampionPlot({ history }: { history: ChampionHistory }) {
-  const { data, metric, axis, ticks, summary } = useMemo(() => plotOf(history), [history]);
+  const { data, metric, axis, timeTicks, tickText, ticks, summary } = useMemo(() => plotOf(history), [history]);
   const [box, width] = useChartWidth();
   const [pointed, pointer] = usePointerEntered();
   const scored = data.filter((d) => d.value !== null || d.before !== null);
@@ -139,18 +141,17 @@ function ChampionPlot({ history }: { history: ChampionHistory }) {
   const firstVersion = data.find((d) => d.firstVersion !== null)?.firstVersion;
   const chart = useMemo(() => {
     if (width === null) return null;
-    const tickText = (at: number): string => (axis.withDate ? dayAndTime : timeOfDay).format(at);
     return (
       <LineChart width={width} height={CHART_HEIGHT} data={data} margin={MARGIN} accessibilityLayer={false}>
         <CartesianGrid vertical={false} verticalCoordinatesGenerator={NO_GRID_LINES} stroke="#edf0f3" />
-        <XAxis dataKey="at" type="number" scale="time" domain={axis.domain} ticks={axis.ticks} niceTicks="none" interval={ALL_TICKS} tickFormatter={tickText} tick={plainAxisTick} tickLine={false} allowDataOverflow />
+        <XAxis dataKey="at" type="number" scale="time" domain={axis.domain} ticks={timeTicks} niceTicks="none" interval={ALL_TICKS} tickFormatter={tickText} tick={plainAxisTick} tickLine={false} allowDataOverflow />
         <YAxis interval={ALL_TICKS} tick={plainAxisTick} width={Y_AXIS_WIDTH} axisLine={false} tickLine={false} domain={[ticks[0]!, ticks[ticks.length - 1]!]} ticks={ticks} niceTicks="none" tickFormatter={(v: number) => v.toFixed(2)} label={{ value: metric, angle: -90, position: 'insideLeft', offset: 4, style: { textAnchor: 'middle', fontSize: 12, fill: '#3d4756' } }} />
         {pointed && <Tooltip content={PointTooltip} isAnimationActive={false} />}
         <Line dataKey="before" type="linear" stroke="#8a94a3" strokeWidth={1.5} strokeDasharray="3 3" dot={dots && { r: 4, fill: '#fff', stroke: '#8a94a3', strokeWidth: 2, strokeDasharray: '0' }} connectNulls={false} isAnimationActive={false} />
         <Line dataKey="value" type="linear" stroke="#2553c7" strokeWidth={2} dot={dots && { r: 4, fill: '#2553c7', stroke: '#fff', strokeWidth: 1 }} connectNulls={false} isAnimationActive={false} />
       </LineChart>
     );
-  }, [data, axis, ticks, metric, dots, width, pointed]);
+  }, [data, axis, timeTicks, tickText, ticks, metric, dots, width, pointed]);
   return (
     <figure className="champion-figure">
       <div className="champion-chart" role="img" aria-label={summary} data-points={scored.length} data-markers={history.markers.length}>

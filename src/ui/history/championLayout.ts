@@ -21,6 +21,9 @@ export function timeAxis(times: number[], count = 5): TimeAxis {
   return { domain, ticks, withDate: domain[1] - domain[0] > DAY || new Date(domain[0]).toDateString() !== new Date(domain[1]).toDateString() };
 }
 
+/** The ticks whose label differs from the one before: labels to the second repeat when batches arrive seconds apart. */
+export const distinctlyLabelled = (ticks: number[], label: (at: number) => string): number[] => ticks.filter((at, i) => i === 0 || label(at) !== label(ticks[i - 1]!));
+
 /** Where a time falls across the domain, from 0 to 1. */
 export const shareOf = (at: number, [low, high]: [number, number]): number => (high > low ? (at - low) / (high - low) : 0.5);
 

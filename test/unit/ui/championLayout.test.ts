@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markerLanes, shareOf, timeAxis } from '../../../src/ui/history/championLayout.ts';
+import { distinctlyLabelled, markerLanes, shareOf, timeAxis } from '../../../src/ui/history/championLayout.ts';
 
 describe('the champion chart time axis', () => {
   it('spans every time with a twentieth of padding each side, and its ticks lie inside', () => {
@@ -36,5 +36,14 @@ describe('marker lanes under the chart', () => {
         if (lanes[i] === lanes[j]) expect(Math.abs(shares[i]! - shares[j]!)).toBeGreaterThanOrEqual(0.04);
       }
     }
+  });
+});
+
+describe('time labels on the axis', () => {
+  it('keeps a tick only where its label differs from the one before, so batches seconds apart show each second once', () => {
+    const toSecond = (at: number): string => String(Math.floor(at / 1000));
+    expect(distinctlyLabelled([1000, 1400, 1800, 2200, 2600, 3000], toSecond)).toEqual([1000, 2200, 3000]);
+    expect(distinctlyLabelled([0, 60_000, 120_000], toSecond)).toEqual([0, 60_000, 120_000]);
+    expect(distinctlyLabelled([], toSecond)).toEqual([]);
   });
 });
