@@ -31,3 +31,6 @@ export function assertBatchFormat(meta: { formatVersion?: number; name?: string 
     );
   }
 }
+
+/** Each column's name and type: what a drift report or a version's score on the batch was made under. */
+export const columnTypes = (batch: Pick<BatchMeta, 'columns'>): [string, string][] => batch.columns.map((c) => [c.name, c.type]);

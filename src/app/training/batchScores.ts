@@ -1,3 +1,4 @@
+import { columnTypes } from '../../core/batch.ts';
 import { TableError } from '../../core/training/table.ts';
 import { BATCH_SCORE_VERSION, type BatchScoreRecord, type RelearnDb } from '../../storage/db.ts';
 import type { BatchSummary } from '../../storage/heavyFields.ts';
@@ -11,7 +12,7 @@ export interface ScoringProgress {
 }
 
 /** A batch's column types: a retype changes what a version reads from the same cells. */
-const typesOf = (batch: Pick<BatchSummary, 'columns'>): string => JSON.stringify(batch.columns.map((c) => [c.name, c.type]));
+const typesOf = (batch: Pick<BatchSummary, 'columns'>): string => JSON.stringify(columnTypes(batch));
 
 /**
  * Keeps a score unless its batch was deleted or retyped, or its version deleted, while it was made (their

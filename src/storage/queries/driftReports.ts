@@ -1,8 +1,6 @@
-import type { BatchMeta } from '../../core/batch.ts';
+import { columnTypes, type BatchMeta } from '../../core/batch.ts';
 import type { DriftReportRecord, RelearnDb, WorkspaceRecord } from '../db.ts';
 import { joinDriftReport } from '../heavyFields.ts';
-
-const columnTypes = (batch: Pick<BatchMeta, 'columns'>): [string, string][] => batch.columns.map((c) => [c.name, c.type]);
 
 function keyOf(reference: Pick<BatchMeta, 'id' | 'columns'>, types: unknown, workspace: WorkspaceRecord): string {
   return JSON.stringify({
