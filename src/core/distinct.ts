@@ -1,5 +1,6 @@
 /** Values per partition of the hash's top bits: a partition's table then stays in the cache. */
 const PARTITION_BITS = 8;
+const PARTITIONS = 1 << PARTITION_BITS;
 const SHIFT = 32 - PARTITION_BITS;
 
 /** A hash of a double's two 32-bit halves (read through an Int32Array view of its buffer). */
@@ -27,21 +28,90 @@ function scratch(n: number): Float64Array {
 }
 
 /** The 32-bit halves of `chunk`'s doubles, without a copy. */
-const halves = (chunk: Float64Array): Int32Array => new Int32Array(chunk.buffer, chunk.byteOffset, chunk.length * 2);
+export const halves = (chunk: Float64Array): Int32Array => new Int32Array(chunk.buffer, chunk.byteOffset, chunk.length * 2);
 
 /**
- * Number of distinct values among the non-NaN values of `chunks`, by hashing the values' bits: linear
- * in n, where sorting a copy (the obvious way) costs n log n. The values are first partitioned by the
- * top bits of their hash (equal values share a partition), then each partition is counted in an
- * open-addressing table of its own, small enough for the cache: one table for the whole column
- * missed the cache on nearly every value and took about twice as long. The hash is made again in each
- * pass rather than stored: two multiplications cost less than writing and reading it back. Both zeros
- * hash as 0 (they are one value).
+ * A count of distinct doubles by hashing their bits: linear in n, where sorting a copy (the obvious way)
+ * costs n log n. The values are first partitioned by the top bits of their hash (equal values share a
+ * partition), then each partition is counted in an open-addressing table of its own, small enough for
+ * the cache: one table for the whole column missed the cache on nearly every value and took about twice
+ * as long. The hash is made again in each pass rather than stored: two multiplications cost less than
+ * writing and reading it back. Both zeros hash as 0 (they are one value).
+ *
+ * Fed by the caller's own two passes over the values, so that a column's summary (quality.ts) reads them
+ * twice in all rather than five times: in the first, `partition` then `count` for each non-NaN value; then
+ * `place`; in the second, `partition` then `put` for the same values in the same order; then `distinct`.
  */
+export class DistinctCounter {
+  /** ends[p + 1]: the values of partition p, then (summed by `place`) where the partition ends. */
+  private readonly ends = new Int32Array(PARTITIONS + 1);
+  private at = new Int32Array(0);
+  private values: Float64Array = new Float64Array(0);
+  private largest = 0;
+  private n = 0;
+
+  /** The partition of the value at `i` of a chunk, given the chunk's halves (see `halves`). */
+  partition(v: number, bits: Int32Array, i: number): number {
+    return v === 0 ? 0 : hashOf(bits[2 * i] as number, bits[2 * i + 1] as number) >>> SHIFT;
+  }
+
+  count(p: number): void {
+    this.ends[p + 1] = (this.ends[p + 1] as number) + 1;
+  }
+
+  /** Between the passes: room for the `n` values counted. */
+  place(n: number): void {
+    const { ends } = this;
+    this.n = n;
+    for (let p = 0; p < PARTITIONS; p++) {
+      this.largest = Math.max(this.largest, ends[p + 1] as number);
+      ends[p + 1] = (ends[p + 1] as number) + (ends[p] as number);
+    }
+    this.at = ends.slice(0, PARTITIONS);
+    this.values = scratch(n);
+  }
+
+  put(p: number, v: number): void {
+    const to = this.at[p] as number;
+    this.at[p] = to + 1;
+    this.values[to] = v + 0; // -0 is stored as 0
+  }
+
+  distinct(): number {
+    const { ends, values } = this;
+    if (this.n === 0) return 0;
+    const bits = halves(values);
+    let capacity = 16;
+    while (capacity < this.largest * 2) capacity *= 2;
+    const slots = new Float64Array(capacity);
+    // A slot holds a value of partition p when used[slot] === p + 1: no clearing between partitions.
+    const used = new Int32Array(capacity);
+    let distinct = 0;
+    for (let p = 0; p < PARTITIONS; p++) {
+      const from = ends[p] as number;
+      const to = ends[p + 1] as number;
+      let size = 16;
+      while (size < (to - from) * 2) size *= 2;
+      const mask = size - 1;
+      const mark = p + 1;
+      for (let i = from; i < to; i++) {
+        const v = values[i] as number;
+        let slot = (v === 0 ? 0 : hashOf(bits[2 * i] as number, bits[2 * i + 1] as number)) & mask;
+        while (used[slot] === mark && slots[slot] !== v) slot = (slot + 1) & mask;
+        if (used[slot] !== mark) {
+          used[slot] = mark;
+          slots[slot] = v;
+          distinct++;
+        }
+      }
+    }
+    return distinct;
+  }
+}
+
+/** Number of distinct values among the non-NaN values of `chunks` (DistinctCounter's two passes on their own). */
 export function countDistinct(chunks: readonly Float64Array[]): number {
-  const partitions = 1 << PARTITION_BITS;
-  // ends[p + 1]: the values of partition p, then (summed) where the partition ends.
-  const ends = new Int32Array(partitions + 1);
+  const counter = new DistinctCounter();
   let n = 0;
   for (const chunk of chunks) {
     const bits = halves(chunk);
@@ -49,53 +119,17 @@ export function countDistinct(chunks: readonly Float64Array[]): number {
       const v = chunk[i] as number;
       if (v !== v) continue;
       n++;
-      const p = v === 0 ? 0 : hashOf(bits[2 * i] as number, bits[2 * i + 1] as number) >>> SHIFT;
-      ends[p + 1] = (ends[p + 1] as number) + 1;
+      counter.count(counter.partition(v, bits, i));
     }
   }
   if (n === 0) return 0;
-  let largest = 0;
-  for (let p = 0; p < partitions; p++) {
-    largest = Math.max(largest, ends[p + 1] as number);
-    ends[p + 1] = (ends[p + 1] as number) + (ends[p] as number);
-  }
-  const at = ends.slice(0, partitions);
-  const byPartition = scratch(n);
+  counter.place(n);
   for (const chunk of chunks) {
     const bits = halves(chunk);
     for (let i = 0; i < chunk.length; i++) {
       const v = chunk[i] as number;
-      if (v !== v) continue;
-      const p = v === 0 ? 0 : hashOf(bits[2 * i] as number, bits[2 * i + 1] as number) >>> SHIFT;
-      const to = at[p] as number;
-      at[p] = to + 1;
-      byPartition[to] = v + 0; // -0 is stored as 0
+      if (v === v) counter.put(counter.partition(v, bits, i), v);
     }
   }
-  const bits = halves(byPartition);
-  let capacity = 16;
-  while (capacity < largest * 2) capacity *= 2;
-  const slots = new Float64Array(capacity);
-  // A slot holds a value of partition p when used[slot] === p + 1: no clearing between partitions.
-  const used = new Int32Array(capacity);
-  let distinct = 0;
-  for (let p = 0; p < partitions; p++) {
-    const from = ends[p] as number;
-    const to = ends[p + 1] as number;
-    let size = 16;
-    while (size < (to - from) * 2) size *= 2;
-    const mask = size - 1;
-    const mark = p + 1;
-    for (let i = from; i < to; i++) {
-      const v = byPartition[i] as number;
-      let slot = (v === 0 ? 0 : hashOf(bits[2 * i] as number, bits[2 * i + 1] as number)) & mask;
-      while (used[slot] === mark && slots[slot] !== v) slot = (slot + 1) & mask;
-      if (used[slot] !== mark) {
-        used[slot] = mark;
-        slots[slot] = v;
-        distinct++;
-      }
-    }
-  }
-  return distinct;
+  return counter.distinct();
 }

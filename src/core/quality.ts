@@ -1,6 +1,6 @@
 import { categoryCounts, columnLength, type CategoricalColumn, type Column, type NumericColumn } from './columns.ts';
 import { datetimeDictionary } from './datetime.ts';
-import { countDistinct } from './distinct.ts';
+import { DistinctCounter, halves } from './distinct.ts';
 import type { ColumnType } from './schema.ts';
 
 export const HISTOGRAM_BINS = 20;
@@ -72,13 +72,18 @@ export function numericSummary(chunks: readonly Float64Array[]): NumericSummary 
   return summaryOfPresent(chunks).summary;
 }
 
-/** numericSummary, with how many values it summed (the non-NaN ones), counted in its first pass. */
-function summaryOfPresent(chunks: readonly Float64Array[]): { present: number; summary: NumericSummary | undefined } {
+/**
+ * numericSummary, with how many values it summed (the non-NaN ones), counted in its first pass, and how
+ * many of them are distinct (a DistinctCounter fed in the same two passes, so the values are read twice).
+ */
+function summaryOfPresent(chunks: readonly Float64Array[]): { present: number; distinct: number; summary: NumericSummary | undefined } {
+  const counter = new DistinctCounter();
   let n = 0;
   let min = Infinity;
   let max = -Infinity;
   let sum = 0;
   for (const chunk of chunks) {
+    const bits = halves(chunk);
     for (let i = 0; i < chunk.length; i++) {
       const v = chunk[i] as number;
       if (v !== v) continue;
@@ -86,9 +91,11 @@ function summaryOfPresent(chunks: readonly Float64Array[]): { present: number; s
       if (v < min) min = v;
       if (v > max) max = v;
       sum += v;
+      counter.count(counter.partition(v, bits, i));
     }
   }
-  if (n === 0) return { present: 0, summary: undefined };
+  if (n === 0) return { present: 0, distinct: 0, summary: undefined };
+  counter.place(n);
   const mean = sum / n;
   // The squared deviations and the histogram in one pass: both need only the first pass's numbers.
   const bins = min === max ? 1 : HISTOGRAM_BINS;
@@ -99,6 +106,7 @@ function summaryOfPresent(chunks: readonly Float64Array[]): { present: number; s
   const last = bins - 1;
   let squares = 0;
   for (const chunk of chunks) {
+    const bits = halves(chunk);
     for (let i = 0; i < chunk.length; i++) {
       const v = chunk[i] as number;
       if (v !== v) continue;
@@ -108,17 +116,18 @@ function summaryOfPresent(chunks: readonly Float64Array[]): { present: number; s
       if (v < (edges[bin] as number)) bin--;
       else if (bin !== last && v >= (edges[bin + 1] as number)) bin++;
       counts[bin] = (counts[bin] as number) + 1;
+      counter.put(counter.partition(v, bits, i), v);
     }
   }
   const summary = { min, max, mean, std: n > 1 ? Math.sqrt(squares / (n - 1)) : 0, histogram: { edges: Array.from(edges), counts: Array.from(counts) } };
-  return { present: n, summary };
+  return { present: n, distinct: counter.distinct(), summary };
 }
 
 type ColumnPart = Pick<ColumnQuality, 'missing' | 'distinct' | 'numeric' | 'categorical'>;
 
 function profileNumeric(column: NumericColumn, rows: number): ColumnPart {
-  const { present, summary } = summaryOfPresent(column.chunks);
-  return { missing: rows - present, distinct: countDistinct(column.chunks), ...(summary ? { numeric: summary } : {}) };
+  const { present, distinct, summary } = summaryOfPresent(column.chunks);
+  return { missing: rows - present, distinct, ...(summary ? { numeric: summary } : {}) };
 }
 
 function profileCategorical(column: CategoricalColumn): ColumnPart {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { KEPT_CATEGORIES, profileColumn, topCategories, withQualityDefaults, type ColumnQuality } from '../../../src/core/quality.ts';
 import { categoricalColumn, numericColumn, profile } from '../helpers/columns.ts';
 
@@ -24,6 +25,18 @@ describe('profileColumn: numeric', () => {
       4.0200000000000005, 4.51, 5.0, 5.49, 5.98, 6.470000000000001, 6.96, 7.45, 7.94, 8.43, 8.92, 9.41, 9.9,
     ];
     expect(s?.histogram.edges).toEqual(edges);
+  });
+
+  it('counts distinct values as a Set does, in the same passes as its summary (NaN missing, -0 and 0 one value)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.double(), { maxLength: 300 }), { maxLength: 4 }), (parts) => {
+        const chunks = parts.map((p) => Float64Array.from(p));
+        const present = chunks.flatMap((c) => [...c].filter((v) => v === v));
+        const q = profileColumn({ column: { name: 'x', type: 'numeric', chunks }, inferredType: 'numeric', coercedToMissing: 0 });
+        expect(q.distinct).toBe(new Set(present).size);
+        expect(q.missing).toBe(chunks.reduce((n, c) => n + c.length, 0) - present.length);
+      }),
+    );
   });
 
   it('values on bin edges go where numpy puts them (edges decide, last bin closed)', () => {
