@@ -10,9 +10,8 @@ import { withFreshContext } from './freshProfile.ts';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 interface StoredTimings {
-  referenceMs: number;
   totalMs: number;
-  /** When the batch's check ended (Date.now() in the drift worker), before the wait for the reference's profiles. */
+  /** When the batch's check ended (Date.now() in the drift worker), its verdict made. */
   checkedAt: number;
 }
 
@@ -106,10 +105,10 @@ export async function browserDrift(referenceCsv: string, currentCsv: string, run
         const cold = await reportTimings(page, currentCsv.split('/').pop()!);
         // The report is polled every 250 ms, so a snapshot after the check's end is usually there (else the last is used).
         clearInterval(sampler);
-        const coldCpuMs = cpuBetween(cpu, cold.checkedAt - cold.totalMs, cold.checkedAt + cold.referenceMs);
+        const coldCpuMs = cpuBetween(cpu, cold.checkedAt - cold.totalMs, cold.checkedAt);
         await input.setInputFiles([twin]);
         const warm = await reportTimings(page, twin.split('/').pop()!);
-        return { coldMs: cold.referenceMs + cold.totalMs, coldCpuMs, warmMs: warm.referenceMs + warm.totalMs, peakRssMb: peak - baseline };
+        return { coldMs: cold.totalMs, coldCpuMs, warmMs: warm.totalMs, peakRssMb: peak - baseline };
       }));
     }
     return results;

@@ -225,7 +225,7 @@ export async function browserScale(referenceCsv: string, currentCsv: string): Pr
       return reportTimings(page, currentCsv.split('/').pop()!);
     });
     // The drift step's own time is the worker's (the current batch's upload is in the step's memory only).
-    const driftStep: ScaleStep = drift.value ? { ms: drift.value.referenceMs + drift.value.totalMs, peakRssMb: drift.peakRssMb, topRssMb: drift.topRssMb } : asStep({ ...drift, ms: NaN });
+    const driftStep: ScaleStep = drift.value ? { ms: drift.value.totalMs, peakRssMb: drift.peakRssMb, topRssMb: drift.topRssMb } : asStep({ ...drift, ms: NaN });
     if (drift.failure) return { upload: asStep(uploaded), drift: driftStep, epoch: skipped('no current batch'), training: skipped('no current batch'), storage: await storage() };
     const trained = await step('training one epoch', () => trainOneEpoch(page));
     return {

@@ -118,10 +118,11 @@ export interface DriftReportRecord {
   key: string;
   checkedAt: number;
   /**
-   * Milliseconds: reading (or, the first time, building) the reference's profiles for the sweep that
-   * made this report; loading and profiling this batch; comparing; and this batch's whole check.
+   * Milliseconds: loading and profiling this batch (and reading or building the reference's profiles beside
+   * it); comparing; and this batch's whole check. Reports stored before 2026-12 also have `referenceMs`, their
+   * wait for the reference's profiles to be written, which a report no longer waits for.
    */
-  timings: { referenceMs: number; profileMs: number; compareMs: number; totalMs: number };
+  timings: { profileMs: number; compareMs: number; totalMs: number };
   /** Cells of the batch that did not fit the reference's column type and were treated as missing. */
   warnings: string[];
   report: DriftReport;

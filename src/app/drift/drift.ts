@@ -110,16 +110,20 @@ export const KEPT_REFERENCE_VALUES = 32_000_000;
 
 /**
  * The reference's column profiles, a group of columns at a time: kept from earlier in the sweep, read from
- * storage, or built and stored. The profiles built for a group are stored in one transaction, chained after
- * the one before, while the sweep goes on; `stored` settles when every write so far has (it rejects with
- * the first failure, and a failed write stops further profiling). A batch deleted during its profiling
- * leaves no profile behind.
+ * storage, or built and stored. A kept reference's new profiles are written by `store()`, after the report
+ * that used them, so a verdict never waits for them; a larger one's are written a group at a time while the
+ * sweep goes on, so they can be let go. Each write is one transaction, chained after the one before; `store()`
+ * settles when every write so far has (it rejects with the first failure, and a failed write stops further
+ * profiling). A profile left unwritten (a tab closed first) is built again by the next check; a batch deleted,
+ * or a column retyped, during its profiling leaves no profile behind.
  */
 class ReferenceColumns {
   private readonly kept = new Map<number, ColumnProfile>();
   private readonly keep: boolean;
-  stored: Promise<void> = Promise.resolve();
+  private stored: Promise<void> = Promise.resolve();
   private failed = false;
+  /** Built and kept, not yet written: what `store()` writes. */
+  private unwritten: { index: number; profile: ColumnProfile }[] = [];
   /**
    * Which columns had a stored profile when the sweep began, read before anything is written: a read of
    * the profiles queued behind the sweep's own writes would wait for each of them to commit.
@@ -160,21 +164,40 @@ class ReferenceColumns {
       built.forEach(({ profile }, i) => found.set(missing[i]!, profile));
       // Read back from now on where not kept: the read waits for this write, as IndexedDB orders them.
       for (const index of missing) storedColumns.add(index);
-      const records = built.map(({ profile }, i) => storableProfile({ batchId: reference.id, column: missing[i]!, profile, formatVersion: REFERENCE_PROFILE_VERSION }));
-      this.stored = this.stored.then(() =>
-        withQuotaMessage(`the drift profile of the reference "${reference.name}"`, () =>
-          db.transaction('rw', [db.batches, db.referenceProfiles], async () => {
-            if (await db.batches.get(reference.id)) await db.referenceProfiles.bulkPut(records);
-          }),
-        ),
-      );
-      this.stored.catch(() => (this.failed = true));
+      const profiled = built.map(({ profile }, i) => ({ index: missing[i]!, profile }));
+      if (this.keep) this.unwritten.push(...profiled);
+      else this.write(profiled);
     }
     return indices.map((index, i) => {
       const profile = profiles[i] ?? found.get(index)!;
       if (this.keep) this.kept.set(index, profile);
       return profile;
     });
+  }
+
+  /** Writes the kept profiles not yet written; settles when every write so far has. */
+  store(): Promise<void> {
+    if (this.unwritten.length > 0) this.write(this.unwritten.splice(0));
+    return this.stored;
+  }
+
+  /**
+   * Chains one transaction storing `profiled`, made into records (their values copied into Blobs) only when it
+   * runs. A profile is stored only while its column still has the name and type it was built under.
+   */
+  private write(profiled: readonly { index: number; profile: ColumnProfile }[]): void {
+    const { db, reference } = this;
+    this.stored = this.stored.then(() => {
+      const records = profiled.map(({ index, profile }) => storableProfile({ batchId: reference.id, column: index, profile, formatVersion: REFERENCE_PROFILE_VERSION }));
+      return withQuotaMessage(`the drift profile of the reference "${reference.name}"`, () =>
+        db.transaction('rw', [db.batches, db.referenceProfiles], async () => {
+          const now = await db.batches.get(reference.id);
+          const unchanged = (column: number): boolean => now?.columns[column]?.name === reference.columns[column]!.name && now?.columns[column]?.type === reference.columns[column]!.type;
+          await db.referenceProfiles.bulkPut(records.filter((r) => unchanged(r.column)));
+        }),
+      );
+    });
+    this.stored.catch(() => (this.failed = true));
   }
 }
 
@@ -248,7 +271,7 @@ async function checkBatch(
     referenceBatchId: reference.id,
     key: reportKey(reference, batch, workspace),
     checkedAt: Date.now(),
-    timings: { referenceMs: 0, profileMs: profiled - start, compareMs: end - profiled, totalMs: end - start },
+    timings: { profileMs: profiled - start, compareMs: end - profiled, totalMs: end - start },
     warnings,
     report,
   };
@@ -331,12 +354,10 @@ export async function checkDueBatches(
   for (const [i, batch] of due.entries()) {
     onProgress?.({ done: i, total: due.length, batchName: batch.name });
     const record = await checkBatch(batch, reference, referenceColumns, workspace, profile, profilers.length, signal);
-    // The reference's new profiles are stored before any report that relies on them; the wait counts as the reference's time.
-    const waiting = performance.now();
-    await referenceColumns.stored;
-    record.timings.referenceMs = performance.now() - waiting;
     if (record.report.dataset.drift) drifted++;
     if ((await storeReport(db, batch, reference, record)) === 'again') rechecked++;
+    // The reference's new profiles are written after the verdict is stored: the report does not rely on them.
+    await referenceColumns.store();
   }
   if (rechecked > 0) {
     await db.events.add({

@@ -3,7 +3,8 @@ import { CancelledError } from '../../../src/core/errors.ts';
 import { StorageFullError } from '../../../src/storage/quota.ts';
 import { defaultDriftSettings } from '../../../src/core/drift/settings.ts';
 import { REFERENCE_PROFILE_VERSION, type RelearnDb } from '../../../src/storage/db.ts';
-import { batchesDueForDrift, checkDueBatches, type DriftCheckProgress } from '../../../src/app/drift/drift.ts';
+import { batchesDueForDrift, checkDueBatches, profileStoredColumns, type ColumnProfiler, type DriftCheckProgress } from '../../../src/app/drift/drift.ts';
+import { retypeBatch } from '../../../src/storage/commands/batches.ts';
 import type { NumericProfile } from '../../../src/core/drift/profile.ts';
 import { changeWorkspace } from '../../../src/app/workspace/schemaChanges.ts';
 import { SettingsError } from '../../../src/storage/queries/workspace.ts';
@@ -138,7 +139,7 @@ describe('checkDueBatches', () => {
     expect(await db.events.where('kind').anyOf('drift.detected', 'drift.checked').count()).toBe(0);
   });
 
-  it("a full disk while storing the reference's profiles: that message, and neither a profile nor a report stored", async () => {
+  it("a full disk while storing the reference's profiles: that message after the report is stored, and no profile", async () => {
     const db = database();
     await stored(db, 'ref.csv', batchCsv(30));
     await stored(db, 'b.csv', batchCsv(30, { shift: 1 }));
@@ -152,7 +153,41 @@ describe('checkDueBatches', () => {
     expect((error as Error).message).toMatch(/^Browser storage is full: the drift profile of the reference "ref.csv" could not be saved/);
     expect(writes).toBeGreaterThan(0);
     expect(await db.referenceProfiles.count()).toBe(0);
-    expect(await db.driftReports.count()).toBe(0);
+    // The verdict does not rely on the stored profiles: it is kept, and the next check builds them again.
+    expect(await db.driftReports.count()).toBe(1);
+  });
+
+  it("stores the verdict before the reference's profiles; profiles never written are built again, to the same report", async () => {
+    const db = database();
+    const reference = await stored(db, 'ref.csv', batchCsv(300));
+    const first = await stored(db, 'first.csv', batchCsv(300, { shift: 3 }));
+    const writes: string[] = [];
+    db.driftReports.hook('creating', () => void writes.push('report'));
+    db.referenceProfiles.hook('creating', () => void writes.push('profile'));
+    await checkDueBatches(db);
+    expect(writes).toEqual(['report', 'profile', 'profile', 'profile']);
+    const built = await db.driftReports.get(first.id);
+    // As a tab closed between the verdict and the profiles' write leaves it.
+    await db.referenceProfiles.clear();
+    await db.driftReports.clear();
+    expect(await checkDueBatches(db)).toEqual({ checked: 1, drifted: built!.report.dataset.drift ? 1 : 0 });
+    expect((await db.driftReports.get(first.id))!.report).toEqual(built!.report);
+    expect(await db.referenceProfiles.where('batchId').equals(reference.id).count()).toBe(3);
+  });
+
+  it('a reference column retyped while its profile waits to be written leaves no profile of it', async () => {
+    const db = database();
+    const reference = await stored(db, 'ref.csv', batchCsv(300));
+    await stored(db, 'cur.csv', batchCsv(300, { shift: 3 }));
+    // After profiling the reference, as the Data section's retype would, before the profiles are written.
+    const retyping: ColumnProfiler = async (batch, jobs) => {
+      const profiled = await profileStoredColumns(db, batch, jobs);
+      if (batch.id === reference.id) await retypeBatch(db, { ...reference, columns: reference.columns.map((c) => (c.name === 'x' ? { ...c, type: 'categorical' } : c)) });
+      return profiled;
+    };
+    await checkDueBatches(db, undefined, undefined, [retyping]);
+    const columns = (await db.referenceProfiles.where('batchId').equals(reference.id).toArray()).map((r) => r.column);
+    expect(columns.sort()).toEqual([1, 2]);
   });
 
   it('a reference profile stored before the pairwise std (no formatVersion) is built again', async () => {
