@@ -23,6 +23,14 @@ const ACTION_TIMEOUT = Number(process.env.BENCH_LONGTASK_TIMEOUT ?? 300_000);
  */
 const PROFILE_DIR = process.env.BENCH_LONGTASK_PROFILE;
 /**
+ * A folder for one Chromium trace per step (`<step>.trace.json`, the page's main thread as DevTools'
+ * Performance panel records it: tasks, script, style, layout, paint, GC), to tell what a long task that
+ * the CPU profile shows as `(program)` (the browser's own work) is. Only the timeline's categories: a trace
+ * of every category slowed the pipeline run past the step's timeout.
+ */
+const TRACE_DIR = process.env.BENCH_LONGTASK_TRACE;
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'];
+/**
  * `pages`: the big workspace's sections alone, without the four actions (minutes of uploading and training);
  * `train`: the sections, then the training by hand alone (without the upload, drift check and pipeline run).
  */
@@ -49,9 +57,22 @@ interface Window {
 
 const fileLabel = (label: string): string => `${PROFILE_DIR}/${label.replace(/[^\w.-]+/g, '_')}`;
 
+/** Runs `work` under a Chromium trace of the timeline, written to TRACE_DIR as `<label>.trace.json`. */
+async function traced<T>(page: Page, label: string, work: () => Promise<T>): Promise<T> {
+  const browser = page.context().browser();
+  if (!TRACE_DIR || !browser) return work();
+  mkdirSync(TRACE_DIR, { recursive: true });
+  await browser.startTracing(page, { path: `${TRACE_DIR}/${label.replace(/[^\w.-]+/g, '_')}.trace.json`, categories: TRACE_CATEGORIES });
+  try {
+    return await work();
+  } finally {
+    await browser.stopTracing();
+  }
+}
+
 /** Runs `work` under V8's sampling profiler of the page's own thread, written to PROFILE_DIR as `<label>.cpuprofile`. */
 async function profiled<T>(page: Page, label: string, work: () => Promise<T>): Promise<T> {
-  if (!PROFILE_DIR) return work();
+  if (!PROFILE_DIR) return traced(page, label, work);
   mkdirSync(PROFILE_DIR, { recursive: true });
   const session = await page.context().newCDPSession(page);
   await session.send('Profiler.enable');

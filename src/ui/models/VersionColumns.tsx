@@ -1,15 +1,17 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { ModelRecord } from '../../storage/db.ts';
 import type { ExtraColumns } from './VersionList.tsx';
 import { parameterChoices } from './versionParams.ts';
 
 /** "Columns": which parameters and whether the tags show as columns of the versions table. */
 export function VersionColumns({ models, columns, onChange }: { models: ModelRecord[]; columns: ExtraColumns; onChange: (columns: ExtraColumns) => void }) {
-  // Once per change of the versions: the training's progress redraws the panel many times a second.
-  const choices = useMemo(() => parameterChoices(models), [models]);
+  // Worked out once the chooser is open (every version's settings, for a hundred versions), and then once
+  // per change of the versions: the training's progress redraws the panel many times a second.
+  const [open, setOpen] = useState(false);
+  const choices = useMemo(() => (open ? parameterChoices(models) : []), [models, open]);
   const toggle = (key: string, on: boolean) => onChange({ ...columns, params: choices.map((c) => c.key).filter((k) => (k === key ? on : columns.params.includes(k))) });
   return (
-    <details className="column-chooser">
+    <details className="column-chooser" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Columns{columns.params.length > 0 || columns.tags ? ` (${columns.params.length + (columns.tags ? 1 : 0)} more)` : ''}</summary>
       <fieldset>
         <legend>Show as columns</legend>

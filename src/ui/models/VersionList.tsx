@@ -71,7 +71,10 @@ export function VersionList({
   columns: ExtraColumns;
 }) {
   const shared = sameRows?.basis ? sameRows : null;
-  const labels = useMemo(() => new Map(models.flatMap(versionSettings).map((p) => [p.key, p.label])), [models]);
+  // Only for the parameters chosen as columns (none by default): a version's settings list the names of
+  // every batch it trained on, hundreds for a year of daily batches, for a hundred versions.
+  const chosen = columns.params.length > 0;
+  const labels = useMemo(() => new Map(chosen ? models.flatMap(versionSettings).map((p) => [p.key, p.label]) : []), [models, chosen]);
   const oldestFirst = useMemo(() => [...models].reverse(), [models]);
   const open = oldestFirst.findIndex((m) => m.version === openVersion);
   const stretch = useWindow(oldestFirst.length, VERSIONS_WINDOW, open < 0 ? null : open);
@@ -118,7 +121,7 @@ export function VersionList({
             {shown.map((model) => {
               const metric = primaryMetricLabel(model.card, model.metrics);
               const open = model.version === openVersion;
-              const settings = versionSettings(model);
+              const settings = chosen ? versionSettings(model) : [];
               return (
                 <tr
                   key={model.version}
