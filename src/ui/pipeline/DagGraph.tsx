@@ -1,100 +1,61 @@
-import { memo } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
+import { Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
+import '@xyflow/react/dist/base.css';
 import { taskSpec, type TaskId } from '../../core/pipeline/dag.ts';
 import type { TaskInstance, TaskState } from '../../core/pipeline/runState.ts';
 import { navigate, runHref } from '../route.ts';
 import { nodeLine } from '../../core/report/svg.ts';
-import { DAG_LAYOUT, NODE_HEIGHT, NODE_WIDTH, type DagEdge } from '../../core/pipeline/dagLayout.ts';
-import { useChartWidth } from '../components/useChartWidth.ts';
+import { DAG_LAYOUT, NODE_HEIGHT, NODE_WIDTH } from '../../core/pipeline/dagLayout.ts';
 import { STATE_LOOK } from './taskStates.ts';
 
-/** Room around the drawing inside its box. */
-const PAD = 8;
+type TaskNodeData = { task: TaskInstance; runId: string | null; selected: boolean };
+type TaskNode = Node<TaskNodeData, 'task'>;
 
-/** A task: its name and state, filled with the state's colour, at its place in the layout; a button that opens its details. */
-function TaskNode({ task, runId, selected }: { task: TaskInstance; runId: string | null; selected: boolean }) {
+/** A task: its name and state, filled with the state's colour; a button that opens its details. */
+function TaskNodeView({ data }: NodeProps<TaskNode>) {
+  const { task, runId, selected } = data;
   const look = STATE_LOOK[task.state];
   const line = nodeLine(task);
-  const { x, y } = DAG_LAYOUT.positions[task.id];
   return (
-    <button
-      type="button"
-      className={`dag-node dag-node-${task.state}${selected ? ' dag-node-selected' : ''}`}
-      style={{ left: x, top: y, background: look.soft, borderColor: task.state === 'none' ? undefined : look.strong, width: NODE_WIDTH, height: NODE_HEIGHT }}
-      aria-label={`${task.id}: ${line}`}
-      aria-pressed={selected}
-      data-task={task.id}
-      data-state={task.state}
-      title={taskSpec(task.id).description}
-      disabled={runId === null}
-      onClick={() => runId && navigate(runHref(runId, selected ? null : task.id))}
-    >
-      <span className="dag-node-name">{task.id}</span>
-      <span className="dag-node-state">
-        <span className="dag-node-dot" style={{ background: look.strong }} aria-hidden="true" />
-        {line}
-      </span>
-    </button>
+    <>
+      <Handle type="target" id="left" position={Position.Left} isConnectable={false} className="dag-handle" />
+      <Handle type="target" id="top" position={Position.Top} isConnectable={false} className="dag-handle" />
+      <button
+        type="button"
+        className={`dag-node dag-node-${task.state}${selected ? ' dag-node-selected' : ''}`}
+        style={{ background: look.soft, borderColor: task.state === 'none' ? undefined : look.strong, width: NODE_WIDTH, height: NODE_HEIGHT }}
+        aria-label={`${task.id}: ${line}`}
+        aria-pressed={selected}
+        data-task={task.id}
+        data-state={task.state}
+        title={taskSpec(task.id).description}
+        disabled={runId === null}
+        onClick={() => runId && navigate(runHref(runId, selected ? null : task.id))}
+      >
+        <span className="dag-node-name">{task.id}</span>
+        <span className="dag-node-state">
+          <span className="dag-node-dot" style={{ background: look.strong }} aria-hidden="true" />
+          {line}
+        </span>
+      </button>
+      <Handle type="source" id="right" position={Position.Right} isConnectable={false} className="dag-handle" />
+      <Handle type="source" id="bottom" position={Position.Bottom} isConnectable={false} className="dag-handle" />
+    </>
   );
 }
+
+const nodeTypes = { task: TaskNodeView };
 
 // The gate's two sides are named on its edges.
 const EDGE_LABELS: Partial<Record<`${TaskId}>${TaskId}`, string>> = { 'gate>register': 'pass', 'gate>reject': 'fail' };
 
+// React Flow's default descriptions speak of selecting, moving and deleting, which this graph does not do.
+const ARIA_LABELS = {
+  'node.a11yDescription.default': 'Each task is a button that opens its details.',
+  'edge.a11yDescription.default': 'An arrow leads from a task to a task that runs after it.',
+};
+
 const doneStates: TaskState[] = ['success', 'failed', 'upstream_failed', 'skipped'];
-const WALKED = '#5b6675';
-const NOT_WALKED = '#c3c9d1';
-
-/**
- * An edge from its source's right side to its target's left, straight; the one that wraps from the first
- * band to the second leaves its source's bottom and steps down to its target's top, like a line break.
- * Where its label goes: above its middle, or above the level run.
- */
-function edgeShape({ source, target, wraps }: DagEdge): { d: string; labelAt: [number, number] } {
-  const s = DAG_LAYOUT.positions[source];
-  const t = DAG_LAYOUT.positions[target];
-  if (wraps) {
-    const [x1, y1, x2, y2] = [s.x + NODE_WIDTH / 2, s.y + NODE_HEIGHT, t.x + NODE_WIDTH / 2, t.y];
-    const mid = (y1 + y2) / 2;
-    return { d: `M${x1},${y1}L${x1},${mid}L${x2},${mid}L${x2},${y2}`, labelAt: [(x1 + x2) / 2, mid - 4] };
-  }
-  const [x1, y1, x2, y2] = [s.x + NODE_WIDTH, s.y + NODE_HEIGHT / 2, t.x, t.y + NODE_HEIGHT / 2];
-  return { d: `M${x1},${y1}L${x2},${y2}`, labelAt: [(x1 + x2) / 2, (y1 + y2) / 2 - 4] };
-}
-
-/** The edges, dark where the run went along them, moving towards a task that runs; an arrowhead at each target. */
-function Edges({ tasks }: { tasks: TaskInstance[] }) {
-  const stateOf = (id: TaskId): TaskState => tasks.find((t) => t.id === id)?.state ?? 'none';
-  return (
-    <svg className="dag-edges" width={DAG_LAYOUT.width} height={DAG_LAYOUT.height} aria-hidden="true">
-      <defs>
-        {[WALKED, NOT_WALKED].map((colour) => (
-          <marker key={colour} id={`dag-arrow-${colour.slice(1)}`} viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
-            <path d="M0,0L10,5L0,10Z" fill={colour} />
-          </marker>
-        ))}
-      </defs>
-      {DAG_LAYOUT.edges.map((edge) => {
-        const walked = doneStates.includes(stateOf(edge.source)) && stateOf(edge.target) !== 'none' && stateOf(edge.target) !== 'skipped';
-        const colour = walked ? WALKED : NOT_WALKED;
-        const { d, labelAt } = edgeShape(edge);
-        const label = EDGE_LABELS[`${edge.source}>${edge.target}`];
-        return (
-          <g key={`${edge.source}>${edge.target}`}>
-            <path className={stateOf(edge.target) === 'running' ? 'dag-edge-path dag-edge-running' : 'dag-edge-path'} d={d} fill="none" stroke={colour} strokeWidth={1.5} markerEnd={`url(#dag-arrow-${colour.slice(1)})`} />
-            {label && (
-              <>
-                <rect x={labelAt[0] - 14} y={labelAt[1] - 11} width={28} height={14} rx={2} fill="#ffffff" />
-                <text x={labelAt[0]} y={labelAt[1]} textAnchor="middle" fontSize={11} fill="#5b6675">
-                  {label}
-                </text>
-              </>
-            )}
-          </g>
-        );
-      })}
-    </svg>
-  );
-}
 
 interface Props {
   tasks: TaskInstance[];
@@ -110,26 +71,85 @@ const sameTasksDrawn = (a: TaskInstance[], b: TaskInstance[]): boolean =>
 const sameGraph = (a: Props, b: Props): boolean => a.runId === b.runId && a.selectedTask === b.selectedTask && a.label === b.label && sameTasksDrawn(a.tasks, b.tasks);
 
 /**
- * The retraining DAG on dagre's layout (src/core/pipeline/dagLayout.ts), each task coloured by its state in
- * the chosen run: plain buttons over an SVG of the edges, scaled down to the box's width, never up. Not a
- * React Flow graph: its nodes measured themselves in the page as they mounted (a forced layout of the
- * whole Pipeline page of a hundred runs), and its store took every node and edge in again at each change.
- * Drawn once the box's width is known, in turn with the charts (useChartWidth); drawn again only when a
- * task's state or line changes: a run going on is saved about once a second (each log line).
+ * The retraining DAG drawn with React Flow on dagre's layout, each task coloured by its state in the
+ * chosen run. Not editable: no dragging, connecting or zooming by wheel, so the page scrolls over it as
+ * over any figure. Drawn again only when a task's state or line changes: a run going on is saved about
+ * once a second (each log line), and React Flow took every node and edge in again at each save.
  */
 export const DagGraph = memo(function DagGraph({ tasks, runId, selectedTask, label }: Props) {
-  const [box, width] = useChartWidth();
-  const scale = width === null ? 1 : Math.min(1, (width - 2 * PAD) / DAG_LAYOUT.width);
-  const left = width === null ? PAD : Math.max(PAD, (width - DAG_LAYOUT.width * scale) / 2);
+  const nodes: TaskNode[] = tasks.map((task) => ({
+    id: task.id,
+    type: 'task',
+    position: DAG_LAYOUT.positions[task.id],
+    data: { task, runId, selected: task.id === selectedTask },
+    draggable: false,
+    selectable: false,
+    connectable: false,
+    // React Flow turns pointer events off on a node that is neither draggable nor selectable; its button needs them.
+    style: { pointerEvents: 'all' },
+    // The size is fixed: given here, a live update keeps the node measured instead of hiding it (from the
+    // eye and from Tab) until React Flow measures it again, which a quick second update could leave undone.
+    measured: { width: NODE_WIDTH, height: NODE_HEIGHT },
+  }));
+  const stateOf = (id: TaskId): TaskState => tasks.find((t) => t.id === id)?.state ?? 'none';
+  const edges: Edge[] = DAG_LAYOUT.edges.map(({ source, target, wraps }) => {
+    const walked = doneStates.includes(stateOf(source)) && stateOf(target) !== 'none' && stateOf(target) !== 'skipped';
+    const colour = walked ? '#5b6675' : '#c3c9d1';
+    return {
+      id: `${source}>${target}`,
+      source,
+      target,
+      // Straight within a band; the edge from the first band to the second steps down and back like a line break.
+      type: wraps ? 'smoothstep' : 'straight',
+      sourceHandle: wraps ? 'bottom' : 'right',
+      targetHandle: wraps ? 'top' : 'left',
+      label: EDGE_LABELS[`${source}>${target}`],
+      labelStyle: { fontSize: 11, fill: '#5b6675' },
+      labelBgStyle: { fill: '#ffffff' },
+      animated: stateOf(target) === 'running',
+      style: { stroke: colour, strokeWidth: 1.5 },
+      markerEnd: { type: MarkerType.ArrowClosed, color: colour, width: 16, height: 16 },
+      focusable: false,
+      selectable: false,
+    };
+  });
+  // fitView scales the drawing down to the container's width; the height follows, so no band is left empty.
+  const box = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState<number | null>(null);
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  const scale = width === null ? 1 : Math.min(1, (width - 16) / DAG_LAYOUT.width);
   return (
-    <div ref={box} className="dag-graph" role="group" aria-label={label} style={{ height: Math.ceil(DAG_LAYOUT.height * scale) + 2 * PAD }}>
+    <div ref={box} className="dag-graph" role="group" aria-label={label} style={{ height: Math.ceil(DAG_LAYOUT.height * scale) + 16 }}>
       {width !== null && (
-        <div className="dag-canvas" style={{ width: DAG_LAYOUT.width, height: DAG_LAYOUT.height, transform: `translate(${left}px, ${PAD}px) scale(${scale})` }}>
-          <Edges tasks={tasks} />
-          {tasks.map((task) => (
-            <TaskNode key={task.id} task={task} runId={runId} selected={task.id === selectedTask} />
-          ))}
-        </div>
+        <ReactFlow
+          // Drawn once the width is known, and again when it changes: fitView runs when the flow starts.
+          key={Math.round(scale * 100)}
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          fitView
+          fitViewOptions={{ padding: 0.02, maxZoom: 1 }}
+          minZoom={0.4}
+          maxZoom={1}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          nodesFocusable={false}
+          edgesFocusable={false}
+          elementsSelectable={false}
+          panOnDrag={false}
+          zoomOnScroll={false}
+          zoomOnPinch={false}
+          zoomOnDoubleClick={false}
+          preventScrolling={false}
+          disableKeyboardA11y
+          ariaLabelConfig={ARIA_LABELS}
+        />
       )}
     </div>
   );

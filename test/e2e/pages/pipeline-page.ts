@@ -352,7 +352,7 @@ export class PipelinePage extends WorkbenchPage {
 
   /** The drawn edges' SVG paths. */
   async edgePaths(): Promise<string[]> {
-    return this.page.locator('.dag-graph .dag-edge-path').evaluateAll((paths) => paths.map((p) => p.getAttribute('d') ?? ''));
+    return this.page.locator('.dag-graph .react-flow__edge-path').evaluateAll((paths) => paths.map((p) => p.getAttribute('d') ?? ''));
   }
 
   gridCell(run: number, taskId: string): Locator {
