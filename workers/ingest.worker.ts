@@ -73,7 +73,7 @@ const READERS = Math.min(8, navigator.hardwareConcurrency || 1);
 const PARALLEL_MIN_BYTES = 8 << 20;
 const MIB = 1 << 20;
 /**
- * From this size on a file is read in two passes and stored as it is read, so the upload's memory
+ * From this size on a file is stored as it is read, so the upload's memory
  * stays bounded: the one-pass path holds about 1.1 times the file. A quarter of the device's memory
  * over 2 (navigator.deviceMemory, which browsers cap at 8 GB): 1 GiB at 8 GB, never under 256 MiB.
  */

@@ -48,7 +48,7 @@ export interface IngestOptions {
   now?: () => number;
   /** The file by byte ranges and the readers to parse them at once; without it one reader reads `source`. */
   parallel?: { file: RandomAccessBytes } & ParallelOptions | undefined;
-  /** With `parallel`: files from `fromBytes` on are read in two passes and stored in chunks as they are made. */
+  /** With `parallel`: files from `fromBytes` on are stored in chunks as they are read. */
   bounded?: BoundedSettings | undefined;
   /** A second core for a file read whole: about half its numeric columns are stored and profiled there. */
   profileElsewhere?: StoreElsewhere | undefined;
@@ -70,7 +70,7 @@ export async function ingestBatch(
     const outcome = await ingestBounded(db, file, context, { ...parallel, ...bounded }, options);
     // Ranges that cannot stand on their own: the one reader below names the problem, or reads the file whole.
     if (outcome) return outcome;
-    // The first pass used the hasher: the one reader hashes again with its own.
+    // The bounded path used the hasher: the one reader hashes again with its own.
     const single = { ...options, parallel: undefined, bounded: undefined, hasher: undefined };
     return ingestOnePass(db, source, file, await uploadContext(db, file, single), single);
   }

@@ -1,7 +1,8 @@
 import { BATCH_FORMAT_VERSION, type BatchMeta } from '../../core/batch.ts';
 import type { Column } from '../../core/columns.ts';
-import { scanCsv, writeCsvColumns, type BoundedOptions, type CsvScan } from '../../core/csv/readCsvBounded.ts';
-import type { ParallelOptions, RandomAccessBytes } from '../../core/csv/readCsvParallel.ts';
+import { planBounded, readStoring, writeCsvColumns, type BoundedOptions, type ChunkOut, type CsvScan } from '../../core/csv/readCsvBounded.ts';
+import { hashWhole, type ParallelOptions, type RandomAccessBytes } from '../../core/csv/readCsvParallel.ts';
+import { wasmSha256 } from '../../core/csv/readCsv.ts';
 import { CancelledError } from '../../core/errors.ts';
 import { asBatchId } from '../../core/ids.ts';
 import type { ColumnQuality } from '../../core/quality.ts';
@@ -15,7 +16,7 @@ import { outsideByName, profilePendingColumn, referenceRanges, type PendingColum
 import { arrivalEvents } from './arrivalEvents.ts';
 import type { IngestOptions, IngestOutcome, IngestPhase, UploadContext } from './ingest.ts';
 
-/** When and how a file is read in two passes and stored as it is read (docs/architecture.md). */
+/** When and how a file is stored as it is read (docs/architecture.md). */
 export interface BoundedSettings {
   /** Files of this size and more: bigger than what an upload may hold in memory. */
   fromBytes: number;
@@ -31,12 +32,14 @@ export interface BoundedSettings {
 }
 
 /**
- * An upload whose memory does not grow with the file. Pass 1 parses every range into summaries and
- * decides each column's type on the whole file; pass 2 parses the ranges again and writes each column
- * chunk as it fills, under the batch's id with no batch record (so the batch is invisible); the quality
- * report and validation are then made a column at a time from the stored chunks, and the batch record
- * written last makes it whole. Whatever stops it (cancel, full disk, error) removes the chunks written.
- * Returns null when the ranges cannot stand on their own: the caller reads the file with one reader.
+ * An upload whose memory does not grow with the file. The file is hashed first (its digest is the
+ * batch's id); then one pass parses the ranges and writes each column chunk as it fills, under the
+ * batch's id with no batch record (so the batch is invisible), each column typed by its parts so far. Where
+ * a later part changes a column's type so that chunks already written would differ, they are removed and
+ * the ranges parsed again under the types decided on the whole file. The quality report and validation
+ * are then made a column at a time from the stored chunks, and the batch record written last makes it
+ * whole. Whatever stops it (cancel, full disk, error) removes the chunks written. Returns null when the
+ * ranges cannot stand on their own: the caller reads the file with one reader.
  */
 export async function ingestBounded(
   db: RelearnDb,
@@ -49,25 +52,47 @@ export async function ingestBounded(
   const started = performance.now();
   const steps = ['reading', 'storing', 'checking'] as const;
   const step = (phase: IngestPhase): { at: number; of: number } => ({ at: steps.indexOf(phase as (typeof steps)[number]) + 1, of: steps.length });
-  const scan = await scanCsv(parallel.file, options, { ...readOptions, onProgress: (p) => onProgress?.({ ...p, phase: 'reading', step: step('reading') }) });
-  if (typeof scan === 'string') return null;
+  const plan = await planBounded(parallel.file, options);
+  if (typeof plan === 'string') return null;
+  // The file's digest names its chunks, so it comes before them: the one reading of the file that stores nothing.
+  onProgress?.({ bytesRead: 0, totalBytes: file.size, rows: 0, phase: 'reading', step: step('reading') });
+  const sha256 = await hashWhole(parallel.file, readOptions.hasher ?? (await wasmSha256()), signal);
   const readMs = performance.now() - started;
-  const progress = (phase: IngestPhase, bytesRead = scan.bytes): void => onProgress?.({ bytesRead, totalBytes: file.size, rows: scan.rows, phase, step: step(phase) });
-  const existing = await getBatch(db, scan.sha256);
+  const existing = await getBatch(db, sha256);
   if (existing) return { status: 'duplicate', batch: existing };
 
   const lock = parallel.lock ?? ((_name, run) => run());
-  return lock(pendingLockName(scan.sha256), async () => {
+  return lock(pendingLockName(sha256), async () => {
     // Another tab may have stored the same file while this one waited for the lock.
-    const stored = await getBatch(db, scan.sha256);
+    const stored = await getBatch(db, sha256);
     if (stored) return { status: 'duplicate', batch: stored };
     try {
       const writing = performance.now();
+      let rows = 0;
+      const progress = (phase: IngestPhase, bytesRead: number): void => onProgress?.({ bytesRead, totalBytes: file.size, rows, phase, step: step(phase) });
       progress('storing', 0);
-      const last = await writeCsvColumns(options, scan, (chunks) => writePendingChunks(db, file.name, chunks.map((c) => ({ batchId: scan.sha256, ...c }))), {
+      const write = (chunks: ChunkOut[]): Promise<void> => writePendingChunks(db, file.name, chunks.map((c) => ({ batchId: sha256, ...c })));
+      const read = await readStoring(file.size, plan, sha256, options, write, {
         ...(signal ? { signal } : {}),
-        onProgress: (bytes) => progress('storing', bytes),
+        typeOverrides: readOptions.typeOverrides ?? {},
+        onProgress: (p) => {
+          rows = p.rows;
+          progress('storing', p.bytesRead);
+        },
       });
+      if (typeof read === 'string') {
+        // Ranges that cannot stand on their own: the caller reads the file with one reader.
+        await dropPendingChunks(db, sha256);
+        return null;
+      }
+      const { scan } = read;
+      rows = scan.rows;
+      let last = read.columns;
+      if (!last) {
+        // A column's plan changed after its first chunks were written: stored again under the final plans.
+        await dropPendingChunks(db, sha256);
+        last = await writeCsvColumns(options, scan, write, { ...(signal ? { signal } : {}), onProgress: (bytes) => progress('storing', bytes) });
+      }
       const profiling = performance.now();
       progress('checking', 0);
       const inferredTypes = scan.plans.map((p) => referenceInferred.get(p.name) ?? p.inferredType);
@@ -103,7 +128,7 @@ export async function ingestBounded(
       };
       return { status: 'stored', batch: meta, timings } as const;
     } catch (error) {
-      await dropPendingChunks(db, scan.sha256);
+      await dropPendingChunks(db, sha256);
       if (error instanceof DuplicateBatchError) return { status: 'duplicate', batch: error.existing } as const;
       throw error;
     }

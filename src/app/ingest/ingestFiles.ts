@@ -88,7 +88,7 @@ export interface ParallelReaders {
   parts: number;
   minBytes: number;
   parse(file: Blob, job: RangeJob, onProgress: (progress: RangeProgress) => void, signal?: AbortSignal): Promise<RangeResult>;
-  /** Files too big to hold are read in two passes and stored as they are read. */
+  /** Files too big to hold are stored as they are read. */
   bounded?: BoundedSettings;
   /** A second core for the quality report of a file read whole. */
   profileElsewhere?: StoreElsewhere;

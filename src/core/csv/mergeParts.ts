@@ -63,7 +63,11 @@ export class ColumnMerger {
   private readonly codes: ChunkWriter<Int32Array> | null;
   private readonly dictionary = new TextDictionary();
 
-  constructor(readonly plan: ColumnPlan) {
+  /**
+   * `plan` may be replaced between parts by one that merges the parts already added the same way (a
+   * one-pass reader's plan, made from the parts so far, as later parts come).
+   */
+  constructor(public plan: ColumnPlan) {
     this.numbers = plan.stored === 'numeric' ? float64Writer() : null;
     this.codes = plan.stored === 'categorical' ? int32Writer() : null;
   }

@@ -2,17 +2,17 @@ import type { Column } from '../columns.ts';
 import { CancelledError } from '../errors.ts';
 import type { ColumnType } from '../schema.ts';
 import type { RangeJob, RangeResult } from './csvRange.ts';
-import { ColumnMerger, planColumn, type ColumnPlan } from './mergeParts.ts';
+import { ColumnMerger, planColumn, UnmergeableError, type ColumnPlan } from './mergeParts.ts';
 import type { PartColumnData } from './partColumn.ts';
-import { hashWhole, planRanges, type ParallelOptions, type RandomAccessBytes } from './readCsvParallel.ts';
-import { wasmSha256, type ReadCsvOptions } from './readCsv.ts';
+import { planRanges, type ParallelOptions, type RandomAccessBytes, type RangePlan } from './readCsvParallel.ts';
+import type { ReadCsvOptions } from './readCsv.ts';
 
 /** Reading a file too big to hold: ranges of about `rangeBytes`, `parts` of them parsed at once. */
 export interface BoundedOptions extends ParallelOptions {
   rangeBytes: number;
 }
 
-/** What the first pass learns: every column's type and storage, decided on the whole file, and no cell. */
+/** What a pass over the file learns: every column's type and storage, decided on the whole file. */
 export interface CsvScan {
   sha256: string;
   bytes: number;
@@ -24,7 +24,7 @@ export interface CsvScan {
   /** The type each column is read as: the one asked for, else the inferred one. */
   types: ColumnType[];
   jobs: RangeJob[];
-  /** Rows of each range, to check the second pass reads the same file. */
+  /** Rows of each range, to check a second pass reads the same file. */
   rangeRows: number[];
 }
 
@@ -35,42 +35,93 @@ export interface ChunkOut {
   data: Float64Array | Int32Array;
 }
 
+/** The ranges of a file too big to hold, about `rangeBytes` each; or why they cannot be cut (the caller then reads it with one reader). */
+export function planBounded(file: RandomAccessBytes, parallel: BoundedOptions): Promise<RangePlan | string> {
+  return planRanges(file, Math.max(parallel.parts, Math.ceil(file.size / parallel.rangeBytes)));
+}
+
+/** A part's summary alone: what planColumn reads, without its numbers and codes. */
+const summaryOf = (part: PartColumnData): PartColumnData => ({ ...part, numbers: [], codes: [] });
+
 /**
- * First pass: every range parsed into summaries only (counts, first text, dictionaries), merged into
- * each column's plan exactly as mergeParts decides it, while the file is hashed. A string says why
- * the ranges cannot stand on their own (the caller then reads the file with one reader).
+ * A column merged under plan `a` so far is merged the same under `b`: the same storage, and for text,
+ * the same choice of writing back the numbers before the first text. A later part can only move `first`
+ * from "after every part so far" to a later part, which leaves the parts already added as they were.
  */
-export async function scanCsv(file: RandomAccessBytes, parallel: BoundedOptions, options: ReadCsvOptions = {}): Promise<CsvScan | string> {
+const mergesAlike = (a: ColumnPlan, b: ColumnPlan): boolean => a.stored === b.stored && (a.stored === 'numeric' || a.dropped === b.dropped);
+
+/** Refuses a range that cannot stand on its own, ending the pass. */
+class RangeRefusal extends Error {}
+
+/**
+ * One pass that stores as it reads: every range parsed whole, in file order, each column merged under
+ * the plan its parts so far give (as planColumn decides it), and every chunk handed to `write` as soon as
+ * it is full. At most `parts` ranges and one unfinished chunk per column are held. A column's type is only
+ * sure at the file's end: where a later part changes a column's plan so that the chunks already written
+ * would differ, the rest is read for summaries only and `columns` is null: the caller removes what was
+ * written and stores the file again under the final scan (writeCsvColumns). Otherwise `columns` are each
+ * column's last chunks and dictionary, exactly as the two passes make them. A string says why the ranges
+ * cannot stand on their own (chunks may have been written: the caller removes them).
+ */
+export async function readStoring(
+  size: number,
+  plan: RangePlan,
+  sha256: string,
+  parallel: BoundedOptions,
+  write: (chunks: ChunkOut[]) => Promise<void>,
+  options: Pick<ReadCsvOptions, 'signal' | 'onProgress' | 'typeOverrides'> = {},
+): Promise<{ scan: CsvScan; columns: Column[] | null } | string> {
   const { signal, onProgress, typeOverrides = {} } = options;
-  const plan = await planRanges(file, Math.max(parallel.parts, Math.ceil(file.size / parallel.rangeBytes)));
-  if (typeof plan === 'string') return plan;
-  const hashing = hashWhole(file, options.hasher ?? (await wasmSha256()), signal);
-  hashing.catch(() => undefined);
   const summaries: PartColumnData[][] = plan.names.map(() => []);
   const rangeRows: number[] = [];
-  let refused: string | null = null;
+  const written = plan.names.map(() => 0);
+  let mergers: ColumnMerger[] | null = null;
+  let alike = true;
+  let keepTexts: boolean[] | undefined;
   let rows = 0;
-  await inOrder(
-    plan.jobs.map((job) => ({ ...job, summary: true })),
-    parallel,
-    (result) => {
-      if (!result.ok) refused ??= result.reason;
-      else {
+  try {
+    await inOrder(
+      plan.jobs,
+      parallel,
+      async (result, index) => {
+        if (!result.ok) throw new RangeRefusal(result.reason);
         rangeRows.push(result.rows);
         rows += result.rows;
-        result.columns.forEach((c, j) => summaries[j]!.push(c));
-      }
-    },
-    signal,
-    (bytesRead) => onProgress?.({ bytesRead, totalBytes: file.size, rows }),
-  );
-  const sha256 = await hashing;
-  if (refused !== null) return refused;
+        result.columns.forEach((c, j) => summaries[j]!.push(summaryOf(c)));
+        if (!alike) return;
+        const plans = plan.names.map((name, j) => planColumn(name, summaries[j]!));
+        const merging = (mergers ??= plans.map((p) => new ColumnMerger(p)));
+        alike = plans.every((p, j) => mergesAlike(merging[j]!.plan, p));
+        if (!alike) return;
+        try {
+          result.columns.forEach((part, j) => {
+            merging[j]!.plan = plans[j]!;
+            merging[j]!.add(part, index);
+          });
+        } catch (error) {
+          // A part parsed before its column was known to be text dropped the texts of its numbers.
+          if (!(error instanceof UnmergeableError)) throw error;
+          alike = false;
+          return;
+        }
+        keepTexts = plans.map((p) => p.stored === 'categorical');
+        const chunks = merging.flatMap((m, column) => Array.from(m.drain() as (Float64Array | Int32Array)[], (data) => ({ column, chunk: written[column]!++, data })));
+        if (chunks.length > 0) await write(chunks);
+      },
+      signal,
+      (bytesRead) => onProgress?.({ bytesRead, totalBytes: size, rows }),
+      // Ranges started once a type is known keep that column's texts; once the plans changed, only summaries are wanted.
+      (job) => (alike ? { ...job, ...(keepTexts ? { keepTexts } : {}) } : { ...job, summary: true }),
+    );
+  } catch (error) {
+    if (error instanceof RangeRefusal) return error.message;
+    throw error;
+  }
   if (rows === 0) return 'no data rows';
   const plans = plan.names.map((name, j) => planColumn(name, summaries[j]!));
-  return {
+  const scan: CsvScan = {
     sha256,
-    bytes: file.size,
+    bytes: size,
     rows,
     delimiter: plan.format.delimiter,
     linebreak: plan.format.newline,
@@ -80,11 +131,16 @@ export async function scanCsv(file: RandomAccessBytes, parallel: BoundedOptions,
     jobs: plan.jobs,
     rangeRows,
   };
+  if (!alike || !mergers) return { scan, columns: null };
+  const columns = (mergers as ColumnMerger[]).map((m) => m.finish());
+  const tail = columns.flatMap((c, column) => c.chunks.map((data: Float64Array | Int32Array) => ({ column, chunk: written[column]!++, data })));
+  if (tail.length > 0) await write(tail);
+  return { scan, columns: columns.map((c) => ({ ...c, chunks: [] })) };
 }
 
 /**
- * Second pass: the same ranges parsed again, their columns merged in file order under the first pass's
- * plans, and every chunk handed to `write` as soon as it is full. At most `parts` ranges and one
+ * The pass again, under the final plans (readStoring found a plan changed on the way): the same ranges
+ * parsed again, their columns merged in file order, and every chunk handed to `write` as soon as it is full. At most `parts` ranges and one
  * unfinished chunk per column are held. Returns each column's last chunks and dictionary.
  */
 export async function writeCsvColumns(
@@ -98,19 +154,18 @@ export async function writeCsvColumns(
   const keepTexts = scan.plans.map((p) => p.stored === 'categorical');
   const drained = (): ChunkOut[] =>
     mergers.flatMap((m, column) => Array.from(m.drain() as (Float64Array | Int32Array)[], (data) => ({ column, chunk: written[column]!++, data })));
-  let index = 0;
   await inOrder(
-    scan.jobs.map((job) => ({ ...job, keepTexts })),
+    scan.jobs,
     parallel,
-    async (result) => {
+    async (result, index) => {
       if (!result.ok || result.rows !== scan.rangeRows[index]) throw new Error(`the file changed while it was read (range ${index + 1} of ${scan.jobs.length})`);
       result.columns.forEach((part, j) => mergers[j]!.add(part, index));
-      index++;
       const chunks = drained();
       if (chunks.length > 0) await write(chunks);
     },
     options.signal,
     options.onProgress,
+    (job) => ({ ...job, keepTexts }),
   );
   const columns = mergers.map((m) => m.finish());
   const tail = columns.flatMap((c, column) => c.chunks.map((data: Float64Array | Int32Array) => ({ column, chunk: written[column]!++, data })));
@@ -120,14 +175,16 @@ export async function writeCsvColumns(
 
 /**
  * Runs every job, `parts` at a time, and hands each result to `consume` in job order, one after
- * another: a range that finishes early waits for those before it, so at most `parts` are held.
+ * another: a range that finishes early waits for those before it, so at most `parts` are held. `dress`
+ * adds to a job what is known when it starts.
  */
 async function inOrder(
   jobs: RangeJob[],
   parallel: ParallelOptions,
-  consume: (result: RangeResult) => void | Promise<void>,
+  consume: (result: RangeResult, index: number) => void | Promise<void>,
   signal?: AbortSignal,
   onBytes?: (bytes: number) => void,
+  dress: (job: RangeJob) => RangeJob = (job) => job,
 ): Promise<void> {
   const running: Promise<RangeResult>[] = [];
   // Bytes parsed so far by each range, for progress.
@@ -136,7 +193,7 @@ async function inOrder(
     const job = jobs[i];
     if (!job) return;
     const run = parallel.runRange(
-      job,
+      dress(job),
       (p) => {
         parsed[i] = p.bytes;
         onBytes?.(parsed.reduce((a, b) => a + b, 0));
@@ -154,6 +211,6 @@ async function inOrder(
     delete running[i];
     parsed[i] = (jobs[i] as RangeJob).end - (jobs[i] as RangeJob).start;
     start(i + Math.max(1, parallel.parts));
-    await consume(result);
+    await consume(result, i);
   }
 }

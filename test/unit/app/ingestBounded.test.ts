@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHUNK_ROWS } from '../../../src/core/columns.ts';
-import { parseRange } from '../../../src/core/csv/csvRange.ts';
+import { parseRange, type RangeJob } from '../../../src/core/csv/csvRange.ts';
 import { CancelledError } from '../../../src/core/errors.ts';
 import { ingestBatch, type IngestOptions, type IngestProgress } from '../../../src/app/ingest/ingest.ts';
 import { cleanPendingBatches } from '../../../src/app/ingest/pendingUploads.ts';
@@ -37,14 +37,14 @@ let clock = 1_700_000_000_000;
  * numeric column with over 4,096 distinct values that turns text in its last row (its numbers are then
  * written back as text), low-cardinality integers, dates, labels with missing cells.
  */
-function wideCsv(rows: number, seed = 0): Uint8Array {
+function wideCsv(rows: number, seed = 0, { late = true, ragged = -1 } = {}): Uint8Array {
   const lines = ['id,late_float,late_text,small_int,day,label,x'];
   for (let i = 0; i < rows; i++) {
     const lateFloat = i === rows - 3 ? '2.5' : String((i * 7 + seed) % 1000);
-    const lateText = i === rows - 1 ? 'unknown' : i % 11 === 0 ? 'NA' : ((i * 0.37 + seed) % 5000).toFixed(2);
+    const lateText = late && i === rows - 1 ? 'unknown' : i % 11 === 0 ? 'NA' : ((i * 0.37 + seed) % 5000).toFixed(2);
     const day = `2024-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`;
     const label = i % 13 === 0 ? '' : ['cat', 'dog', 'bird'][(i + seed) % 3];
-    lines.push([i, lateFloat, lateText, (i + seed) % 4, day, label, ((i * 1.618 + seed) % 97).toFixed(3)].join(','));
+    lines.push([i, lateFloat, lateText, (i + seed) % 4, day, label, ((i * 1.618 + seed) % 97).toFixed(3)].join(',') + (i === ragged ? ',extra' : ''));
   }
   return utf8(`${lines.join('\n')}\n`);
 }
@@ -57,10 +57,18 @@ const upload = (db: RelearnDb, name: string, bytes: Uint8Array, options: IngestO
  * The bounded path with a threshold of 0, ranges of about a 9th of the file, parsed in this thread; the
  * quality report's second lane reads through a connection of its own, as the page's helper worker does.
  */
-function boundedOptions(db: RelearnDb, bytes: Uint8Array, extra: Partial<IngestOptions> = {}): IngestOptions {
+function boundedOptions(db: RelearnDb, bytes: Uint8Array, extra: Partial<IngestOptions> = {}, ranges: RangeJob[] = []): IngestOptions {
   const helperDb = helperOf.get(db) as RelearnDb;
   return {
-    parallel: { parts: 3, minBytes: 0, file: memoryFile(bytes, 1 << 16), runRange: (job, onProgress) => parseRange(chunked(bytes.slice(job.start, job.end), 1 << 16), job, onProgress) },
+    parallel: {
+      parts: 3,
+      minBytes: 0,
+      file: memoryFile(bytes, 1 << 16),
+      runRange: (job, onProgress) => {
+        ranges.push(job);
+        return parseRange(chunked(bytes.slice(job.start, job.end), 1 << 16), job, onProgress);
+      },
+    },
     bounded: { fromBytes: 0, rangeBytes: Math.ceil(bytes.length / 9), profileElsewhere: (column) => profilePendingColumn(helperDb, column) },
     ...extra,
   };
@@ -74,8 +82,25 @@ async function contents(db: RelearnDb): Promise<Record<string, unknown[]>> {
   return all;
 }
 
-describe('an upload too big to hold, read in two passes and stored as it is read', () => {
-  it('stores exactly what the one-pass path stores: chunks, types, dictionaries, quality report and validation', async () => {
+describe('an upload too big to hold, stored as it is read', () => {
+  it('stores in one pass what the in-memory path stores when no column changes type after its first range', async () => {
+    const reference = wideCsv(ROWS, 0, { late: false });
+    const next = wideCsv(ROWS, 5, { late: false });
+    const inMemory = newDb();
+    await upload(inMemory, 'ref.csv', reference);
+    await upload(inMemory, 'next.csv', next);
+    const bounded = newDb();
+    const ranges: RangeJob[] = [];
+    expect((await upload(bounded, 'ref.csv', reference, boundedOptions(bounded, reference))).status).toBe('stored');
+    expect((await upload(bounded, 'next.csv', next, boundedOptions(bounded, next, {}, ranges))).status).toBe('stored');
+    expect(await contents(bounded)).toEqual(await contents(inMemory));
+    // Each range parsed once, whole; those started after the first range knew which columns are text.
+    expect(ranges.length).toBe(new Set(ranges.map((r) => r.start)).size);
+    expect(ranges.some((r) => r.summary)).toBe(false);
+    expect(ranges.at(-1)!.keepTexts).toEqual([false, false, false, true, true, true, false]);
+  }, SLOW);
+
+  it('stores again under the whole file’s types when a late row turns a numeric column to text, exactly as the in-memory path', async () => {
     const reference = wideCsv(ROWS);
     const next = wideCsv(ROWS, 5);
     const onePass = newDb();
@@ -83,20 +108,38 @@ describe('an upload too big to hold, read in two passes and stored as it is read
     await upload(onePass, 'next.csv', next);
     const bounded = newDb();
     const phases: IngestProgress['phase'][] = [];
+    const ranges: RangeJob[] = [];
     const first = await upload(bounded, 'ref.csv', reference, boundedOptions(bounded, reference));
-    const second = await upload(bounded, 'next.csv', next, boundedOptions(bounded, next, { onProgress: (p) => void phases.push(p.phase) }));
+    const second = await upload(bounded, 'next.csv', next, boundedOptions(bounded, next, { onProgress: (p) => void phases.push(p.phase) }, ranges));
     expect([first.status, second.status]).toEqual(['stored', 'stored']);
+    // The last range turned late_text to text: every range parsed again, keeping that column's texts.
+    const starts = new Set(ranges.map((r) => r.start)).size;
+    expect(ranges.length).toBe(2 * starts);
+    expect(ranges.at(-1)!.keepTexts?.[2]).toBe(true);
     // Several ranges, so types and dictionaries were decided across parts.
     expect(second.status === 'stored' && second.timings.readers).toBe(3);
     expect(await contents(bounded)).toEqual(await contents(onePass));
     const meta = (await listBatches(bounded)).find((b) => b.name === 'next.csv')!;
     expect(meta.columns.map((c) => c.type)).toEqual(['numeric', 'numeric', 'categorical', 'categorical', 'datetime', 'categorical', 'numeric']);
     expect(meta.validation?.checks.some((c) => c.check === 'range')).toBe(true);
-    // Reading, then storing chunk by chunk, then checking the stored columns, each in one stretch.
+    // Reading (the digest), then storing chunk by chunk, then checking the stored columns, each in one stretch.
     expect(phases.filter((p, i) => p !== phases[i - 1])).toEqual(['reading', 'storing', 'checking']);
   }, SLOW);
 
-  it('a cancel during the second pass leaves nothing: no batch, no chunk', async () => {
+  it('a range that cannot stand on its own after chunks were written removes them, and the one reader names the problem', async () => {
+    const db = newDb();
+    // A full chunk is written ranges before the last, whose ragged row refuses it.
+    const rows = CHUNK_ROWS * 1.5;
+    const bytes = wideCsv(rows, 0, { late: false, ragged: rows - 10 });
+    let written = 0;
+    db.columnChunks.hook('creating', () => void written++);
+    const before = await snapshot(db);
+    expect(((await rejection(upload(db, 'ragged.csv', bytes, boundedOptions(db, bytes)))) as Error).message).toMatch(/expected 7 fields as in the header, found 8/);
+    expect(written).toBeGreaterThan(0);
+    expect(await snapshot(db)).toEqual(before);
+  }, SLOW);
+
+  it('a cancel while chunks are written leaves nothing: no batch, no chunk', async () => {
     const db = newDb();
     const bytes = wideCsv(ROWS);
     const abort = new AbortController();
