@@ -44,9 +44,18 @@ export class DataPage extends WorkbenchPage {
     return this.page.locator('[role="status"][aria-label$=" results"], [role="alert"][aria-label$=" results"]');
   }
 
-  /** Waits for an upload's results; for the demo, they come when its story has played (every batch judged, every run ended). */
+  /** The alert of a job that failed as a whole (an interrupted upload among them). */
+  failure(): Locator {
+    return this.page.locator('.ingest-failure');
+  }
+
+  /**
+   * Waits for an upload's results; for the demo, they come when its story has played (every batch judged,
+   * every run ended). A job that failed as a whole throws its alert's text at once, rather than waiting.
+   */
   async waitForResults(): Promise<void> {
-    await this.results().waitFor({ timeout: DEMO_STORY_TIMEOUT });
+    await this.results().or(this.failure()).first().waitFor({ timeout: DEMO_STORY_TIMEOUT });
+    if (await this.failure().isVisible()) throw new Error(`the job failed: ${await this.failure().textContent()}`);
   }
 
   outcome(file: string): Locator {
