@@ -27,7 +27,8 @@ const ifLockFree = (name: string, run: () => Promise<void>): Promise<void> => na
 // and the chunks of uploads that never finished (a crash, a closed tab) are gone before new ones start.
 const ready = finishInterruptedSchemaChange(db).then(() => cleanPendingBatches(db, ifLockFree));
 // The hash worker keeps a file's digest between calls, so it is never ended for idleness: it ends with this one.
-const hashing = workerBridge<HashApi>({ start: () => new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module', name: 'hash' }), idleMs: null });
+// Named: if it fails as a whole, the digest the upload waits for fails with its name instead of never coming.
+const hashing = workerBridge<HashApi>({ start: () => new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module', name: 'hash' }), idleMs: null, name: 'hash' });
 
 /** A ByteHasher whose work runs in a nested worker; each slice is copied over so parsing keeps its own. */
 async function parallelSha256(): Promise<ByteHasher> {
@@ -48,7 +49,17 @@ let helperFailed: Promise<never> = new Promise(() => undefined);
 const qualityHelper = workerBridge<PendingQualityApi>({
   start: () => {
     const worker = new Worker(new URL('./pendingQuality.worker.ts', import.meta.url), { type: 'module', name: 'pending quality' });
-    helperFailed = new Promise<never>((_, reject) => worker.addEventListener('error', (event) => reject(new Error(`the quality helper worker failed: ${event.message || 'it did not start'}`)), { once: true }));
+    helperFailed = new Promise<never>((_, reject) =>
+      worker.addEventListener(
+        'error',
+        (event) => {
+          // Handled here: an error left unhandled would go on to this worker's own error event.
+          event.preventDefault();
+          reject(new Error(`the quality helper worker failed: ${event.message || 'it did not start'}`));
+        },
+        { once: true },
+      ),
+    );
     helperFailed.catch(() => undefined);
     return worker;
   },
@@ -98,7 +109,17 @@ interface Reader {
 function startReader(): Reader {
   const worker = new Worker(new URL('./csvRange.worker.ts', import.meta.url), { type: 'module', name: 'csv range' });
   // A worker that dies would otherwise never answer.
-  const failed = new Promise<never>((_, reject) => worker.addEventListener('error', (event) => reject(new Error(`a CSV reader worker failed: ${event.message || 'it stopped'}`)), { once: true }));
+  const failed = new Promise<never>((_, reject) =>
+    worker.addEventListener(
+      'error',
+      (event) => {
+        // Handled here: an error left unhandled would go on to this worker's own error event.
+        event.preventDefault();
+        reject(new Error(`a CSV reader worker failed: ${event.message || 'it stopped'}`));
+      },
+      { once: true },
+    ),
+  );
   failed.catch(() => undefined);
   return { worker, failed };
 }

@@ -7,7 +7,8 @@ import type { WorkspaceChange } from '../app/workspace/schemaChanges.ts';
 import { requestDriftCheck } from './driftBridge.ts';
 import { workerBridge } from './workerBridge.ts';
 
-const ingester = workerBridge<IngestApi>({ start: () => new Worker(new URL('../../workers/ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' }) });
+// Named: a worker that fails as a whole (its script, an out-of-memory end) fails the upload with an alert rather than leaving it waiting.
+const ingester = workerBridge<IngestApi>({ start: () => new Worker(new URL('../../workers/ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' }), name: 'ingest' });
 
 export type ProgressListener = (fileIndex: number, progress: IngestProgress) => void;
 

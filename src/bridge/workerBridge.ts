@@ -9,6 +9,12 @@ export interface BridgeOptions {
   start: () => Terminable;
   /** How long the worker may sit with no call in flight and no hold before it is ended; null: never. */
   idleMs?: number | null;
+  /**
+   * The worker's name in a `WorkerFailed`. With it, an error event from the worker (its script did not
+   * load, an error thrown outside any call, a worker that died) ends it and fails every call in flight,
+   * which would otherwise wait for answers that never come.
+   */
+  name?: string;
 }
 
 export interface CallOptions {
@@ -42,18 +48,27 @@ export class WorkerStopped extends Error {
   }
 }
 
+/** Why the calls in flight failed when their worker failed as a whole (see `BridgeOptions.name`). */
+export class WorkerFailed extends Error {
+  override readonly name = 'WorkerFailed';
+  constructor(worker: string, event: unknown) {
+    const message = (event as { message?: unknown } | null)?.message;
+    super(`the ${worker} worker failed: ${typeof message === 'string' && message !== '' ? message : 'it did not start, or it stopped'}`);
+  }
+}
+
 const DEFAULT_IDLE_MS = 10_000;
 
-/** A call under way: what to do with it if the worker it runs in is ended. */
+/** A call under way: what to do with it if the worker it runs in is ended (`failure`: it failed as a whole). */
 interface InFlight {
-  stopped(): void;
+  stopped(failure?: WorkerFailed): void;
 }
 
 /**
  * One worker behind a Comlink proxy (after squoosh's WorkerBridge): started on first use, ended when a
  * call is aborted or when it has been idle for `idleMs`. The only `Comlink.wrap` in the code base.
  */
-export function workerBridge<Api>({ start, idleMs = DEFAULT_IDLE_MS }: BridgeOptions): WorkerBridge<Api> {
+export function workerBridge<Api>({ start, idleMs = DEFAULT_IDLE_MS, name }: BridgeOptions): WorkerBridge<Api> {
   let worker: Terminable | null = null;
   let remote: Comlink.Remote<Api> | null = null;
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -63,13 +78,21 @@ export function workerBridge<Api>({ start, idleMs = DEFAULT_IDLE_MS }: BridgeOpt
   function started(): Comlink.Remote<Api> {
     clearTimeout(idleTimer);
     if (!remote) {
-      worker = start();
-      remote = Comlink.wrap<Api>(worker);
+      const current = start();
+      worker = current;
+      remote = Comlink.wrap<Api>(current);
+      if (name !== undefined) {
+        current.addEventListener('error', (event) => {
+          // Handled here: not passed on to the thread that started this worker (an uncaught error there).
+          (event as Partial<Event>).preventDefault?.();
+          if (worker === current) end(new WorkerFailed(name, event));
+        });
+      }
     }
     return remote;
   }
 
-  function end(): void {
+  function end(failure?: WorkerFailed): void {
     clearTimeout(idleTimer);
     if (!worker) return;
     worker.terminate();
@@ -78,7 +101,7 @@ export function workerBridge<Api>({ start, idleMs = DEFAULT_IDLE_MS }: BridgeOpt
     // A terminated worker never answers: every call still waiting is settled (or sent again) here.
     const cut = [...inFlight];
     inFlight.clear();
-    for (const call of cut) call.stopped();
+    for (const call of cut) call.stopped(failure);
   }
 
   function idleCheck(): void {
@@ -87,7 +110,7 @@ export function workerBridge<Api>({ start, idleMs = DEFAULT_IDLE_MS }: BridgeOpt
   }
 
   /** Sends one call; `stopped` decides what happens if the worker is ended under it. */
-  function send<T>(run: (api: Comlink.Remote<Api>) => Promise<T>, resolve: (value: T) => void, reject: (error: unknown) => void, stopped: () => void): void {
+  function send<T>(run: (api: Comlink.Remote<Api>) => Promise<T>, resolve: (value: T) => void, reject: (error: unknown) => void, stopped: InFlight['stopped']): void {
     const call: InFlight = { stopped };
     inFlight.add(call);
     const settle = (finish: () => void): void => {
@@ -129,8 +152,9 @@ export function workerBridge<Api>({ start, idleMs = DEFAULT_IDLE_MS }: BridgeOpt
             run,
             (value) => done(() => resolve(value)),
             (error) => done(() => reject(error)),
-            () => {
-              if (aborted) done(() => reject(new CancelledError()));
+            (failure) => {
+              if (failure) done(() => reject(failure));
+              else if (aborted) done(() => reject(new CancelledError()));
               else if (restartable) dispatch();
               else done(() => reject(new WorkerStopped()));
             },
@@ -155,7 +179,7 @@ export function workerBridge<Api>({ start, idleMs = DEFAULT_IDLE_MS }: BridgeOpt
           (api) => run(api, Comlink.transfer(port2, [port2])),
           (value) => done(() => resolve(value)),
           (error) => done(() => reject(error)),
-          () => done(() => reject(new WorkerStopped())),
+          (failure) => done(() => reject(failure ?? new WorkerStopped())),
         );
       });
     },

@@ -44,9 +44,35 @@ export class DataPage extends WorkbenchPage {
     return this.page.locator('[role="status"][aria-label$=" results"], [role="alert"][aria-label$=" results"]');
   }
 
-  /** Waits for an upload's results; for the demo, they come when its story has played (every batch judged, every run ended). */
+  /** The alert of a job that failed as a whole (an interrupted upload among them). */
+  failure(): Locator {
+    return this.page.locator('.ingest-failure');
+  }
+
+  /**
+   * Waits for an upload's results; for the demo, they come when its story has played (every batch judged,
+   * every run ended). A job that failed as a whole throws its alert's text at once, rather than waiting.
+   */
   async waitForResults(): Promise<void> {
-    await this.results().waitFor({ timeout: DEMO_STORY_TIMEOUT });
+    try {
+      await this.results().or(this.failure()).first().waitFor({ timeout: DEMO_STORY_TIMEOUT });
+    } catch (error) {
+      throw new Error(`no results after ${DEMO_STORY_TIMEOUT / 1000} s: ${await this.stallReport()}`, { cause: error });
+    }
+    if (await this.failure().isVisible()) throw new Error(`the job failed: ${await this.failure().textContent()}`);
+  }
+
+  /** Where a job that never ends stands: its progress as shown, and each worker alive, answering or busy. */
+  private async stallReport(): Promise<string> {
+    const progress = await this.progress().textContent({ timeout: 1000 }).catch(() => 'no progress shown');
+    const workers = await Promise.all(
+      this.page.workers().map(async (worker) => {
+        const answer = worker.evaluate(() => 'answers').catch(() => 'gone');
+        const busy = new Promise<string>((resolve) => setTimeout(() => resolve('busy: no answer in 2 s'), 2000));
+        return `${worker.url().split('/').pop() ?? ''} ${await Promise.race([answer, busy])}`;
+      }),
+    );
+    return `progress "${progress}"; workers: ${workers.join(', ')}`;
   }
 
   outcome(file: string): Locator {

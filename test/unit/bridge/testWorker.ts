@@ -13,6 +13,13 @@ const api = {
   count: (): number => ++calls,
   wait: (ms: number): Promise<number> => new Promise((resolve) => setTimeout(() => resolve(++calls), ms)),
   never: (): Promise<never> => new Promise<never>(() => undefined),
+  /** Throws outside any call (which ends a Node worker thread), and never answers. */
+  dieUnanswered: (): Promise<never> => {
+    setTimeout(() => {
+      throw new Error('thrown outside any call');
+    });
+    return new Promise<never>(() => undefined);
+  },
   /** Cooperative work: runs until told to stop through `abort`, then answers what it did. */
   untilAborted(abort: MessagePort): Promise<string> {
     const signal = abortSignalOf(abort);

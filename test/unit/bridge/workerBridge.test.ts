@@ -3,7 +3,7 @@ import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { afterEach, describe, expect, test } from 'vitest';
 import { isCancelled } from '../../../src/core/errors.ts';
-import { workerBridge, WorkerStopped, type Terminable } from '../../../src/bridge/workerBridge.ts';
+import { workerBridge, WorkerFailed, WorkerStopped, type Terminable } from '../../../src/bridge/workerBridge.ts';
 import type { TestApi } from './testWorker.ts';
 
 // Real worker threads running testWorker.ts (through tsx, as Node 20 cannot load TypeScript itself).
@@ -25,7 +25,14 @@ function startWorker(): Terminable {
     }),
   );
   started.push({ exited, isExited: () => done });
-  return Object.assign(nodeEndpoint(worker), { terminate: () => void worker.terminate() });
+  const endpoint = nodeEndpoint(worker);
+  const onMessage = endpoint.addEventListener.bind(endpoint);
+  // The adapter hands on messages only: a thread's uncaught error comes as a Worker's error event does.
+  const addEventListener: Terminable['addEventListener'] = (type, listener, options) => {
+    if (type !== 'error') return onMessage(type, listener, options);
+    worker.on('error', (error) => ('handleEvent' in listener ? listener.handleEvent(error as unknown as Event) : listener(error as unknown as Event)));
+  };
+  return Object.assign(endpoint, { addEventListener, terminate: () => void worker.terminate() });
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -117,6 +124,20 @@ describe('workerBridge', () => {
     await expect(work).resolves.toBe('stopped after call 1');
     expect(await bridge.call((api) => api.count())).toBe(2);
     expect(started).toHaveLength(1);
+  });
+
+  test('a named worker that fails outside any call fails the calls in flight with its name; the next call gets a fresh worker', async () => {
+    const bridge = workerBridge<TestApi>({ start: startWorker, name: 'test' });
+    const restartable = bridge.call((api) => api.never(), { restartable: true }).catch((e: unknown) => e);
+    const cooperative = bridge.callCooperatively((api) => api.never()).catch((e: unknown) => e);
+    const dying = bridge.call((api) => api.dieUnanswered()).catch((e: unknown) => e);
+    for (const call of [dying, restartable, cooperative]) {
+      const error = await call;
+      expect(error).toBeInstanceOf(WorkerFailed);
+      expect((error as Error).message).toBe('the test worker failed: thrown outside any call');
+    }
+    expect(await bridge.call((api) => api.count())).toBe(1);
+    expect(started).toHaveLength(2);
   });
 
   test('a transferred ArrayBuffer moves to the worker', async () => {
