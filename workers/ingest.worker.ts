@@ -42,30 +42,16 @@ async function parallelSha256(): Promise<ByteHasher> {
   };
 }
 
-/** The quality helper worker's failure (its script did not load, or it threw outside a call): no call would answer. */
-let helperFailed: Promise<never> = new Promise(() => undefined);
 // A second core for the quality report: of a file stored as it was read (it reads the columns itself),
 // and of a file read whole (handed the chunks of each column it stores and profiles).
+// Named: if it fails as a whole (its script did not load, it threw outside a call), it is ended and its
+// calls fail with its name instead of waiting for answers that will not come.
 const qualityHelper = workerBridge<PendingQualityApi>({
-  start: () => {
-    const worker = new Worker(new URL('./pendingQuality.worker.ts', import.meta.url), { type: 'module', name: 'pending quality' });
-    helperFailed = new Promise<never>((_, reject) =>
-      worker.addEventListener(
-        'error',
-        (event) => {
-          // Handled here: an error left unhandled would go on to this worker's own error event.
-          event.preventDefault();
-          reject(new Error(`the quality helper worker failed: ${event.message || 'it did not start'}`));
-        },
-        { once: true },
-      ),
-    );
-    helperFailed.catch(() => undefined);
-    return worker;
-  },
+  start: () => new Worker(new URL('./pendingQuality.worker.ts', import.meta.url), { type: 'module', name: 'pending quality' }),
+  name: 'quality helper',
 });
-/** A call to the helper that fails when the helper does, rather than waiting for an answer that will not come. */
-const onHelper = <T>(run: (api: Comlink.Remote<PendingQualityApi>) => Promise<T>): Promise<T> => qualityHelper.call((api) => Promise.race([run(api), helperFailed]));
+/** A call to the quality helper. */
+const onHelper = <T>(run: (api: Comlink.Remote<PendingQualityApi>) => Promise<T>): Promise<T> => qualityHelper.call(run);
 
 /** A column whose chunks can be moved rather than copied (a chunk that is a view of a larger buffer is copied first). */
 const movableColumn = (column: Column): Column => ({ ...column, chunks: column.chunks.map(movable) }) as Column;

@@ -59,6 +59,24 @@ describe('the demo with its automatic runs', () => {
     await screenshot(pipeline.page, 'pipeline');
   });
 
+  test("pointing at a run's duration bar names that run, in a band and a tooltip over its bar", async () => {
+    const page = pipeline.page;
+    const bars = page.locator('.durations-chart .duration-bar');
+    expect(await bars.count()).toBe(automatic);
+    const last = bars.nth(automatic - 1);
+    await last.scrollIntoViewIfNeeded();
+    const bar = (await last.boundingBox())!;
+    await page.mouse.move(bar.x + bar.width / 2, bar.y + bar.height - 1);
+    const tooltip = page.locator('.durations-chart .plain-chart-tooltip');
+    await tooltip.waitFor();
+    expect(await tooltip.locator('strong').textContent()).toBe(`Run ${automatic}`);
+    const band = (await page.locator('.durations-chart svg > rect').boundingBox())!;
+    expect(Math.abs(band.x + band.width / 2 - (bar.x + bar.width / 2))).toBeLessThan(1);
+    expect(band.width).toBeGreaterThan(bar.width);
+    await page.mouse.move(0, 0);
+    await tooltip.waitFor({ state: 'detached' });
+  });
+
   test("run 1's gate lists its check with value, threshold and result, and why it promoted", async () => {
     const gate = await pipeline.openTask('gate');
     expect(pipeline.page.url()).toMatch(/#\/pipeline\/run\/run-1\/task\/gate$/);

@@ -2,10 +2,10 @@ import type { Column } from '../columns.ts';
 import { CancelledError } from '../errors.ts';
 import type { ColumnType } from '../schema.ts';
 import type { RangeJob, RangeResult } from './csvRange.ts';
-import { ColumnMerger, planColumn, UnmergeableError, type ColumnPlan } from './mergeParts.ts';
-import type { PartColumnData } from './partColumn.ts';
+import { ColumnMerger, UnmergeableError, type ColumnPlan } from './mergeParts.ts';
 import { planRanges, type ParallelOptions, type RandomAccessBytes, type RangePlan } from './readCsvParallel.ts';
 import type { ReadCsvOptions } from './readCsv.ts';
+import { RunningPlan } from './runningPlan.ts';
 
 /** Reading a file too big to hold: ranges of about `rangeBytes`, `parts` of them parsed at once. */
 export interface BoundedOptions extends ParallelOptions {
@@ -40,9 +40,6 @@ export function planBounded(file: RandomAccessBytes, parallel: BoundedOptions): 
   return planRanges(file, Math.max(parallel.parts, Math.ceil(file.size / parallel.rangeBytes)));
 }
 
-/** A part's summary alone: what planColumn reads, without its numbers and codes. */
-const summaryOf = (part: PartColumnData): PartColumnData => ({ ...part, numbers: [], codes: [] });
-
 /**
  * A column merged under plan `a` so far is merged the same under `b`: the same storage, and for text,
  * the same choice of writing back the numbers before the first text. A later part can only move `first`
@@ -72,7 +69,7 @@ export async function readStoring(
   options: Pick<ReadCsvOptions, 'signal' | 'onProgress' | 'typeOverrides'> = {},
 ): Promise<{ scan: CsvScan; columns: Column[] | null } | string> {
   const { signal, onProgress, typeOverrides = {} } = options;
-  const summaries: PartColumnData[][] = plan.names.map(() => []);
+  const planners = plan.names.map((name) => new RunningPlan(name));
   const rangeRows: number[] = [];
   const written = plan.names.map(() => 0);
   let mergers: ColumnMerger[] | null = null;
@@ -87,9 +84,9 @@ export async function readStoring(
         if (!result.ok) throw new RangeRefusal(result.reason);
         rangeRows.push(result.rows);
         rows += result.rows;
-        result.columns.forEach((c, j) => summaries[j]!.push(summaryOf(c)));
+        result.columns.forEach((c, j) => planners[j]!.add(c));
         if (!alike) return;
-        const plans = plan.names.map((name, j) => planColumn(name, summaries[j]!));
+        const plans = planners.map((p) => p.plan());
         const merging = (mergers ??= plans.map((p) => new ColumnMerger(p)));
         alike = plans.every((p, j) => mergesAlike(merging[j]!.plan, p));
         if (!alike) return;
@@ -118,7 +115,7 @@ export async function readStoring(
     throw error;
   }
   if (rows === 0) return 'no data rows';
-  const plans = plan.names.map((name, j) => planColumn(name, summaries[j]!));
+  const plans = planners.map((p) => p.plan());
   const scan: CsvScan = {
     sha256,
     bytes: size,

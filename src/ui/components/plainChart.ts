@@ -40,14 +40,20 @@ export interface Band {
   width: number;
 }
 
+/** Slot `index` of `count` equal slots across [left, right], whole: where a bar's hover band and tooltip go. */
+export function slot(index: number, count: number, left: number, right: number): Band {
+  const width = (right - left) / Math.max(1, count);
+  return { x: left + index * width, width };
+}
+
 /**
  * `count` bars side by side across [left, right]: each in an equal slot, `gapShare` of the slot left empty
  * around it, no wider than `maxWidth`, centred in its slot.
  */
 export function bands(count: number, left: number, right: number, gapShare: number, maxWidth: number): Band[] {
-  const slot = (right - left) / Math.max(1, count);
-  const width = Math.max(0, Math.min(maxWidth, slot * (1 - gapShare)));
-  return Array.from({ length: count }, (_, i) => ({ x: left + i * slot + (slot - width) / 2, width }));
+  const room = slot(0, count, left, right).width;
+  const width = Math.max(0, Math.min(maxWidth, room * (1 - gapShare)));
+  return Array.from({ length: count }, (_, i) => ({ x: slot(i, count, left, right).x + (room - width) / 2, width }));
 }
 
 /** The slot under the pointer's x among `count` equal slots across [left, right], or null outside them. */

@@ -4,7 +4,7 @@ import { workedMs } from '../../core/pipeline/runTime.ts';
 import type { RunRecord } from '../../storage/db.ts';
 import { openOutline } from '../components/openBar.tsx';
 import { PlainTooltip, XAxisLine, XLabel, YTicks } from '../components/PlainAxes.tsx';
-import { bands, labelled, linearScale, plotArea, slotAt } from '../components/plainChart.ts';
+import { bands, labelled, linearScale, plotArea, slot, slotAt } from '../components/plainChart.ts';
 import { roundedTopBar } from '../components/roundedTopBar.ts';
 import { labelInterval, useChartWidth } from '../components/useChartWidth.ts';
 import { niceTicks } from '../models/chartTicks.ts';
@@ -78,8 +78,8 @@ export const RunDurationsChart = memo(function RunDurationsChart({ runs, selecte
   const summary = useMemo(() => `Time each finished run worked, oldest first: ${data.map(describe).join('; ')}.`, [data]);
   if (data.length === 0) return <p className="muted durations-figure">No run has finished yet: their durations appear here.</p>;
   const plot = width === null ? null : plotArea(width, CHART_HEIGHT, CHART_MARGIN, Y_AXIS_WIDTH, X_AXIS_HEIGHT);
-  const slot = plot ? (plot.right - plot.left) / data.length : 0;
   const point = pointed === null ? undefined : data[pointed];
+  const band = plot && pointed !== null ? slot(pointed, data.length, plot.left, plot.right) : null;
   const onPointerMove = (event: ReactPointerEvent<SVGSVGElement>): void => {
     if (plot) setPointed(slotAt(event.clientX - event.currentTarget.getBoundingClientRect().left, data.length, plot.left, plot.right));
   };
@@ -89,12 +89,12 @@ export const RunDurationsChart = memo(function RunDurationsChart({ runs, selecte
       <div ref={box} className="durations-chart plain-chart" role="img" aria-label={summary} style={{ height: CHART_HEIGHT }}>
         {width !== null && plot && (
           <svg width={width} height={CHART_HEIGHT} onPointerMove={onPointerMove} onPointerLeave={() => setPointed(null)}>
-            {point && pointed !== null && <rect x={plot.left + slot * pointed} y={plot.top} width={slot} height={plot.bottom - plot.top} fill="rgba(37, 83, 199, 0.06)" />}
+            {point && band && <rect x={band.x} y={plot.top} width={band.width} height={plot.bottom - plot.top} fill="rgba(37, 83, 199, 0.06)" />}
             {bars}
           </svg>
         )}
-        {point && plot && width !== null && pointed !== null && (
-          <PlainTooltip x={plot.left + slot * (pointed + 0.5)} width={width} plot={plot}>
+        {point && band && plot && width !== null && (
+          <PlainTooltip x={band.x + band.width / 2} width={width} plot={plot}>
             <strong>{point.label}</strong>
             <span>{describe(point)}</span>
           </PlainTooltip>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bands, labelled, linePath, linearScale, nearestIndex, plotArea, slotAt } from '../../../src/ui/components/plainChart.ts';
+import { bands, labelled, linePath, linearScale, nearestIndex, plotArea, slot, slotAt } from '../../../src/ui/components/plainChart.ts';
 
 describe('plain chart geometry', () => {
   it('leaves the margins and the axes out of the plot', () => {
@@ -24,6 +24,17 @@ describe('plain chart geometry', () => {
     expect(bands(2, 0, 100, 0.25, 48)).toEqual([{ x: 6.25, width: 37.5 }, { x: 56.25, width: 37.5 }]);
     expect(bands(1, 0, 200, 0.25, 48)).toEqual([{ x: 76, width: 48 }]);
     expect(bands(0, 0, 100, 0.25, 48)).toEqual([]);
+  });
+
+  it('gives a whole slot, the one the pointer finds over it, with its bar centred in it', () => {
+    expect(slot(2, 4, 20, 120)).toEqual({ x: 70, width: 25 });
+    expect(slot(0, 0, 0, 100)).toEqual({ x: 0, width: 100 });
+    const slots = Array.from({ length: 7 }, (_, i) => slot(i, 7, 52, 384));
+    slots.forEach((s, i) => {
+      expect(slotAt(s.x + s.width / 2, 7, 52, 384)).toBe(i);
+      const bar = bands(7, 52, 384, 0.25, 48)[i]!;
+      expect(bar.x - s.x).toBeCloseTo(s.x + s.width - (bar.x + bar.width), 9);
+    });
   });
 
   it('finds the slot under the pointer, none outside the plot', () => {
