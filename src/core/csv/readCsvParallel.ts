@@ -45,6 +45,9 @@ const EMPTY_PART: PartColumnData = {
   datetimeOk: true,
 };
 
+/** The least time between two progress reports while the ranges are read (the last, when all are read, always comes). */
+const PROGRESS_MS = 100;
+
 /** Where a line break is searched for after each split's target offset. */
 const SPLIT_WINDOW = 1 << 16;
 /** Enough bytes for GUESS_WINDOW characters of UTF-8 (at most 4 bytes each) and a header row. */
@@ -70,7 +73,12 @@ export async function readCsvParallel(file: RandomAccessBytes, parallel: Paralle
 
   const hasher = options.hasher ?? (await wasmSha256());
   const progress = plan.jobs.map(() => ({ bytes: 0, rows: 0 }));
+  let reported = -Infinity;
   const report = (): void => {
+    // One report every PROGRESS_MS for all the ranges together: each redraws the page's progress.
+    const now = performance.now();
+    if (now - reported < PROGRESS_MS) return;
+    reported = now;
     const sum = progress.reduce((s, p) => ({ bytes: s.bytes + p.bytes, rows: s.rows + p.rows }), { bytes: 0, rows: 0 });
     onProgress?.({ bytesRead: sum.bytes, totalBytes: file.size, rows: sum.rows });
   };

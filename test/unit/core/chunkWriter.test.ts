@@ -69,3 +69,23 @@ describe('ChunkWriter.take', () => {
     expect([...before.subarray(0, 5)]).toEqual([1, 2, 3, 0, 1]);
   });
 });
+
+describe('ChunkWriter.finishAsViews', () => {
+  it('gives the rows finish gives, the last chunk a view of its own buffer rather than a copy', () => {
+    const asViews = float64Writer();
+    const copied = float64Writer();
+    const rows = values(0, 2 * CHUNK_ROWS + 17);
+    asViews.pushRange(rows, 0, rows.length);
+    copied.pushRange(rows, 0, rows.length);
+    const views = asViews.finishAsViews();
+    expect(firstDifference(views, copied.finish())).toBe(-1);
+    expect(views.map((c) => [c.length, c.buffer.byteLength])).toEqual([[CHUNK_ROWS, CHUNK_ROWS * 8], [CHUNK_ROWS, CHUNK_ROWS * 8], [17, CHUNK_ROWS * 8]]);
+    expect(new Set(views.map((c) => c.buffer)).size).toBe(3);
+  });
+
+  it('a writer of whole chunks has no view to give', () => {
+    const writer = int32Writer();
+    writer.pushRange(Int32Array.from({ length: CHUNK_ROWS }, (_, i) => i), 0, CHUNK_ROWS);
+    expect(writer.finishAsViews().map((c) => c.length)).toEqual([CHUNK_ROWS]);
+  });
+});

@@ -111,6 +111,28 @@ describe('readCsvParallel reads exactly what readCsv reads', () => {
   });
 });
 
+describe('progress', () => {
+  it('the ranges\' reports come at most once per 100 ms together, and the last says all is read', async () => {
+    const text = `a,b\n${Array.from({ length: 3000 }, (_, i) => `${i},${i % 7}`).join('\n')}\n`;
+    const bytes = utf8(text);
+    const reports: number[] = [];
+    // Each range reports every 512 bytes it reads, all within a few milliseconds.
+    const runRange: RangeRunner = (job, onProgress) => parseRange(chunked(bytes.slice(job.start, job.end), 512), job, onProgress);
+    // The clock stands still while the file is read: only the first report, then the last, come.
+    vi.useFakeTimers({ toFake: ['performance'] });
+    try {
+      const table = await readCsvParallel(memoryFile(bytes), { parts: 3, minBytes: 0, runRange }, { onProgress: (p) => void reports.push(p.bytesRead) });
+      expect(table.rows).toBe(3000);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(bytes.length / 512).toBeGreaterThan(30);
+    expect(reports).toHaveLength(2);
+    expect(reports[0]).toBeLessThan(bytes.length);
+    expect(reports[1]).toBe(bytes.length);
+  });
+});
+
 describe('where the file is cut', () => {
   const rows = (n: number, row: (i: number) => string): string => Array.from({ length: n }, (_, i) => row(i)).join('\n');
 
