@@ -53,7 +53,7 @@ function inferredTask(batches: BatchSummary[], target: string): string | null {
  */
 const BatchChoiceList = memo(function BatchChoiceList({ batches, target, excluded, onToggle }: { batches: BatchSummary[]; target: string; excluded: ReadonlySet<string>; onToggle: (batchId: string) => void }) {
   return (
-    <ul className="batch-choice-list">
+    <ul className="batch-choice-list batch-choice-scroll">
       {batches.map((batch) => {
         const why = untrainableReason(batch, target);
         return (
