@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { newPage, screenshot, type PageSession } from './harness.ts';
 import { buildBigWorkspace, type BigWorkspaceCounts } from './pages/big-workspace.ts';
 import { HistoryPage } from './pages/history-page.ts';
+import { ModelsPage } from './pages/models-page.ts';
 import { MonitorPage } from './pages/monitor-page.ts';
 import { gotoDemo, PipelinePage } from './pages/pipeline-page.ts';
 import { WindowPagerControl } from './pages/window-pager.ts';
@@ -110,6 +111,21 @@ describe('a year of daily batches', () => {
     expect(await rows.last().getAttribute('data-version')).toBe('1');
     await pager.newest();
     expect(await rows.first().getAttribute('data-version')).toBe(String(big.versions));
+  });
+
+  test('Models lists every batch to learn from in a box that scrolls, the newest reachable at its end', async () => {
+    const models = new ModelsPage(session.page);
+    await models.open();
+    const choices = models.batchChoices();
+    // The checkboxes are made after the form's first paint.
+    await expect.poll(() => choices.getByRole('checkbox').count(), { timeout: 30_000 }).toBe(big.batches);
+    const box = await choices.evaluate((list) => ({ shown: list.clientHeight, whole: list.scrollHeight }));
+    expect(box.whole).toBeGreaterThan(box.shown * 10);
+    const newest = models.batchCheckbox(big.newestBatch);
+    await newest.uncheck();
+    await models.chosenBatches(new RegExp(`^${big.batches - 1} of ${big.batches} chosen`)).waitFor();
+    await newest.check();
+    await models.chosenBatches(new RegExp(`^${big.batches} of ${big.batches} chosen`)).waitFor();
   });
 
   test('History shows the newest 100 events and pages to the first one', async () => {

@@ -87,7 +87,7 @@ const VersionsPanel = memo(function VersionsPanel({ models, openVersion, aliases
   // Oldest on the left, like the runs grid; a deleted version drops out of the comparison.
   const compared = models.filter((m) => ticked.includes(m.version)).sort((x, y) => x.version - y.version);
   return (
-    <section className="panel" aria-labelledby="versions-title">
+    <section className="panel panel-when-seen" aria-labelledby="versions-title">
       <div className="panel-header">
         <h2 id="versions-title">Versions</h2>
         <span className="muted">{models.length === 0 ? 'none yet' : `${plural(models.length, 'version')}, newest first; click one to open it`}</span>

@@ -86,7 +86,7 @@ export function ScorePanel({
     }
   };
   return (
-    <section className="panel" aria-labelledby={`${id}-title`}>
+    <section className="panel panel-when-seen" aria-labelledby={`${id}-title`}>
       <div className="panel-header">
         <h2 id={`${id}-title`}>Score a batch</h2>
         <span className="muted">predictions for every row; metrics where the batch has the target</span>

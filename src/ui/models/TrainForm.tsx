@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useId, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useId, useState } from 'react';
 import type { TrainJob } from '../../bridge/trainBridge.ts';
 import type { BatchSummary } from '../../storage/heavyFields.ts';
 import type { Family, SearchKind } from '../../core/training/config.ts';
@@ -53,7 +53,7 @@ function inferredTask(batches: BatchSummary[], target: string): string | null {
  */
 const BatchChoiceList = memo(function BatchChoiceList({ batches, target, excluded, onToggle }: { batches: BatchSummary[]; target: string; excluded: ReadonlySet<string>; onToggle: (batchId: string) => void }) {
   return (
-    <ul className="batch-choice-list">
+    <ul className="batch-choice-list batch-choice-scroll">
       {batches.map((batch) => {
         const why = untrainableReason(batch, target);
         return (
@@ -69,6 +69,8 @@ const BatchChoiceList = memo(function BatchChoiceList({ batches, target, exclude
     </ul>
   );
 });
+
+const NO_BATCHES: BatchSummary[] = [];
 
 /**
  * The train form: batches, target, task, family, the main settings and an Advanced part. Every
@@ -98,6 +100,9 @@ export function TrainForm({
   useEffect(() => {
     Object.assign(remembered, { draft, target: chosenTarget, excluded, features });
   }, [draft, chosenTarget, excluded, features]);
+  // The checkboxes are made after the form's first paint, in a render React splits into short tasks: a
+  // year of daily batches made with the rest of the Models page was most of its first render's script.
+  const listed = useDeferredValue(batches, NO_BATCHES);
   const columns = columnNames(batches);
   const target = chosenTarget ?? workspaceTarget ?? '';
   const usable = trainableBatches(batches, target);
@@ -139,7 +144,7 @@ export function TrainForm({
             None
           </button>
         </div>
-        <BatchChoiceList batches={batches} target={target} excluded={excluded} onToggle={toggle} />
+        <BatchChoiceList batches={listed} target={target} excluded={excluded} onToggle={toggle} />
       </fieldset>
 
       <div className="settings-grid">

@@ -44,7 +44,7 @@ export const PolicyPanel = memo(function PolicyPanel({ stored, batchCount, featu
   };
   return (
     <>
-      <section className="panel" aria-labelledby="policy-title">
+      <section className="panel panel-when-seen" aria-labelledby="policy-title">
         <div className="panel-header">
           <h2 id="policy-title">Policy</h2>
           <span className="muted">when runs start, how the gate judges, how runs train</span>
@@ -91,7 +91,7 @@ export const PolicyPanel = memo(function PolicyPanel({ stored, batchCount, featu
         </form>
       </section>
 
-      <section className="panel" aria-labelledby="replay-title">
+      <section className="panel panel-when-seen" aria-labelledby="replay-title">
         <div className="panel-header">
           <h2 id="replay-title">Policy replay</h2>
           <div className="panel-tools">

@@ -57,6 +57,11 @@ export class ModelsPage extends WorkbenchPage {
     return this.trainForm().getByText(text);
   }
 
+  /** The list of the batches to learn from, one checkbox each. */
+  batchChoices(): Locator {
+    return this.trainForm().getByRole('group', { name: 'Batches to learn from' }).getByRole('list');
+  }
+
   batchCheckbox(name: string): Locator {
     return this.trainForm().getByRole('checkbox', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) });
   }
