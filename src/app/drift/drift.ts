@@ -1,4 +1,4 @@
-import type { BatchMeta } from '../../core/batch.ts';
+import { columnTypes, type BatchMeta } from '../../core/batch.ts';
 import type { Column } from '../../core/columns.ts';
 import { exclusions } from '../../core/columnChoices.ts';
 import { driftKind, profileForDrift, type ColumnProfile } from '../../core/drift/profile.ts';
@@ -192,8 +192,10 @@ class ReferenceColumns {
       return withQuotaMessage(`the drift profile of the reference "${reference.name}"`, () =>
         db.transaction('rw', [db.batches, db.referenceProfiles], async () => {
           const now = await db.batches.get(reference.id);
-          const unchanged = (column: number): boolean => now?.columns[column]?.name === reference.columns[column]!.name && now?.columns[column]?.type === reference.columns[column]!.type;
-          await db.referenceProfiles.bulkPut(records.filter((r) => unchanged(r.column)));
+          // Each column's [name, type] as built and as stored now, as text: equal while the column is unchanged.
+          const built = columnTypes(reference).map((c) => JSON.stringify(c));
+          const stored = now ? columnTypes(now).map((c) => JSON.stringify(c)) : [];
+          await db.referenceProfiles.bulkPut(records.filter((r) => stored[r.column] === built[r.column]));
         }),
       );
     });
