@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { RelearnDb } from '../src/storage/db.ts';
-import { checkDueBatches, profileStoredColumns, type ColumnProfiler, type DriftCheckProgress, type DriftSweep } from '../src/app/drift/drift.ts';
+import { checkDueBatches, localProfilers, type ColumnProfiler, type DriftCheckProgress, type DriftSweep } from '../src/app/drift/drift.ts';
 import { workerBridge, type WorkerBridge } from '../src/bridge/workerBridge.ts';
 import type { DriftProfileApi } from './driftProfile.worker.ts';
 
@@ -17,10 +17,10 @@ const helpers = [helper(), helper()];
  */
 function profilers(): ColumnProfiler[] {
   if (navigator.hardwareConcurrency < 2) {
-    const here: ColumnProfiler = (batch, jobs) => profileStoredColumns(db, batch, jobs);
-    return [here, here];
+    return localProfilers(db);
   }
-  const remote = helpers.map((h): ColumnProfiler => (batch, jobs) => h.call((api) => api.profile(batch, jobs)));
+  // The spare buffers move to the helper without a copy; this thread no longer reads them.
+  const remote = helpers.map((h): ColumnProfiler => (batch, jobs, spares) => h.call((api) => api.profile(batch, jobs, Comlink.transfer(spares, spares))));
   return [...remote, ...remote];
 }
 

@@ -10,6 +10,7 @@ import type { ColumnDrift } from '../../core/drift/columnDrift.ts';
 import { listBatches, loadColumnGroup } from '../../storage/queries/batches.ts';
 import { DRIFT_REPORT_VERSION, REFERENCE_PROFILE_VERSION, type DriftReportRecord, type EventRecord, type RelearnDb, type WorkspaceRecord } from '../../storage/db.ts';
 import { profileOf, storableProfile } from '../../storage/profileRecords.ts';
+import { SortedBuffers } from '../../core/drift/sortedBuffers.ts';
 import { withQuotaMessage } from '../../storage/quota.ts';
 import { putDriftReport } from '../../storage/commands/driftReports.ts';
 import { reportKey } from '../../storage/queries/driftReports.ts';
@@ -51,8 +52,11 @@ export interface ColumnJob {
   type: ColumnType;
 }
 
-/** Profiles some columns of `batch`, in the order asked: in this thread, or in a worker of its own. */
-export type ColumnProfiler = (batch: BatchMeta, jobs: readonly ColumnJob[]) => Promise<ProfiledColumn[]>;
+/**
+ * Profiles some columns of `batch`, in the order asked: in this thread, or in a worker of its own. `spares` are
+ * buffers of profiles no longer used, which it may sort into (or drop): nothing else reads them any more.
+ */
+export type ColumnProfiler = (batch: BatchMeta, jobs: readonly ColumnJob[], spares: ArrayBuffer[]) => Promise<ProfiledColumn[]>;
 
 /**
  * Bytes of stored values (8 a value) read and profiled as one group of columns: a long batch's columns go
@@ -69,32 +73,45 @@ export const groupColumns = (rows: number): number => Math.max(1, Math.floor(GRO
  * fit become missing): the batch's other columns stay in storage, so a batch larger than memory is
  * profiled a group of columns at a time.
  */
-export async function profileStoredColumns(db: RelearnDb, batch: BatchMeta, jobs: readonly ColumnJob[]): Promise<ProfiledColumn[]> {
+export async function profileStoredColumns(db: RelearnDb, batch: BatchMeta, jobs: readonly ColumnJob[], buffers?: SortedBuffers): Promise<ProfiledColumn[]> {
   const loaded: (Column | undefined)[] = await loadColumnGroup(db, batch, jobs.map((j) => j.index));
   return jobs.map(({ index, type }, i) => {
     const column = loaded[i]!;
     // Let each column's values go once profiled: only one raw column and its sort are held beyond the group's read.
     loaded[i] = undefined;
     const read = type !== batch.columns[index]!.type ? retypeColumn(column, type) : { column, coercedToMissing: batch.quality[index]?.coercedToMissing ?? 0 };
-    return { profile: profileForDrift(read.column, type), coercedToMissing: read.coercedToMissing };
+    const output = buffers ? (n: number) => buffers.take(n) : undefined;
+    return { profile: profileForDrift(read.column, type, output), coercedToMissing: read.coercedToMissing };
   });
 }
 
-/** One profiler per job in flight: two in one thread overlap a group's reading with another's profiling. */
+/**
+ * One profiler per job in flight: two in one thread overlap a group's reading with another's profiling. They
+ * sort into the spare buffers handed to them.
+ */
 export const localProfilers = (db: RelearnDb): ColumnProfiler[] => {
-  const local: ColumnProfiler = (batch, jobs) => profileStoredColumns(db, batch, jobs);
+  const buffers = new SortedBuffers();
+  const local: ColumnProfiler = (batch, jobs, spares) => {
+    buffers.give(...spares);
+    return profileStoredColumns(db, batch, jobs, buffers);
+  };
   return [local, local];
 };
 
-/** Runs each job on whichever profiler is free (so two workers share a batch's columns). */
-function profilerPool(profilers: readonly ColumnProfiler[]): ColumnProfiler {
+type GroupProfiler = (batch: BatchMeta, jobs: readonly ColumnJob[]) => Promise<ProfiledColumn[]>;
+
+/**
+ * Runs each job on whichever profiler is free (so two workers share a batch's columns), handing it as many of
+ * `spares` as it has columns.
+ */
+function profilerPool(profilers: readonly ColumnProfiler[], spares: ArrayBuffer[]): GroupProfiler {
   const free = [...profilers];
   const waiting: (() => void)[] = [];
   return async (batch, jobs) => {
     while (free.length === 0) await new Promise<void>((resolve) => waiting.push(resolve));
     const profiler = free.shift()!;
     try {
-      return await profiler(batch, jobs);
+      return await profiler(batch, jobs, spares.splice(0, jobs.length));
     } finally {
       free.push(profiler);
       waiting.shift()?.();
@@ -133,7 +150,7 @@ class ReferenceColumns {
   constructor(
     private readonly db: RelearnDb,
     private readonly reference: BatchMeta,
-    private readonly profile: ColumnProfiler,
+    private readonly profile: GroupProfiler,
     keptValues: number,
   ) {
     this.keep = reference.rows * reference.columns.length <= keptValues;
@@ -232,7 +249,8 @@ async function checkBatch(
   reference: BatchMeta,
   referenceColumns: ReferenceColumns,
   workspace: WorkspaceRecord,
-  profile: ColumnProfiler,
+  profile: GroupProfiler,
+  spares: ArrayBuffer[],
   width: number,
   signal?: AbortSignal,
 ): Promise<DriftReportRecord> {
@@ -254,7 +272,10 @@ async function checkBatch(
     const [refs, curs] = await Promise.all([referenceColumns.group(group.map((p) => p.r)), profile(batch, group)]);
     group.forEach(({ r, index }, i) => {
       coerced[index] = curs[i]!.coercedToMissing;
-      verdicts.set(r, columnVerdict(refs[i]!, curs[i]!.profile, workspace.drift, workspace.schema.target, excluded));
+      const cur = curs[i]!.profile;
+      verdicts.set(r, columnVerdict(refs[i]!, cur, workspace.drift, workspace.schema.target, excluded));
+      // The verdict keeps no values: the batch's sorted values are let go, their buffer to sort another column into.
+      if (cur.type === 'numeric' && cur.sorted.length > 0) spares.push(cur.sorted.buffer as ArrayBuffer);
     });
   });
   const profiled = performance.now();
@@ -349,13 +370,14 @@ export async function checkDueBatches(
 ): Promise<DriftSweep> {
   const { workspace, reference, due } = await batchesDueForDrift(db);
   if (!reference || due.length === 0) return { checked: 0, drifted: 0 };
-  const profile = profilerPool(profilers);
+  const spares: ArrayBuffer[] = [];
+  const profile = profilerPool(profilers, spares);
   const referenceColumns = new ReferenceColumns(db, reference, profile, keptReferenceValues);
   let drifted = 0;
   let rechecked = 0;
   for (const [i, batch] of due.entries()) {
     onProgress?.({ done: i, total: due.length, batchName: batch.name });
-    const record = await checkBatch(batch, reference, referenceColumns, workspace, profile, profilers.length, signal);
+    const record = await checkBatch(batch, reference, referenceColumns, workspace, profile, spares, profilers.length, signal);
     if (record.report.dataset.drift) drifted++;
     if ((await storeReport(db, batch, reference, record)) === 'again') rechecked++;
     // The reference's new profiles are written after the verdict is stored: the report does not rely on them.

@@ -1,3 +1,5 @@
+import { freshOutput, type SortedOutput } from './sortedBuffers.ts';
+
 /**
  * Values per bucket on average: an eighth as many buckets as values. Fewer, fuller buckets keep the counts
  * (half a megabyte at a million values) nearer the core than a quarter did; in Chromium the sort of a
@@ -8,6 +10,17 @@ const PER_BUCKET = 8;
 const MOST_IN_A_BUCKET = 128;
 /** Below this many values the bucket pass costs more than it saves. */
 const SMALLEST = 4096;
+
+/** Counts of up to this many buckets are kept between sorts, as a first write to new memory costs as much as the counting. */
+const KEPT_COUNTS = 1 << 20;
+let keptCounts = new Int32Array(0);
+
+/** Zeroed counts for `length` buckets: the ones kept from the sort before where they are large enough. */
+function zeroCounts(length: number): Int32Array {
+  if (length > KEPT_COUNTS) return new Int32Array(length);
+  if (keptCounts.length < length) keptCounts = new Int32Array(Math.min(KEPT_COUNTS, Math.max(length, 2 * keptCounts.length)));
+  return keptCounts.fill(0, 0, length);
+}
 
 /** -0 before +0, as the radix sort's keys and `Float64Array.prototype.sort` order them. */
 const before = (a: number, b: number): boolean => a < b || (a === 0 && b === 0 && 1 / a < 1 / b);
@@ -20,9 +33,10 @@ const before = (a: number, b: number): boolean => a < b || (a === 0 && b === 0 &
  *
  * Undefined when buckets would not pay: fewer than 4,096 values, a range that is zero or not finite
  * (±Infinity among the values), or more than 128 values in one bucket (many ties, or most values
- * bunched by outliers). Counting stops at the first such bucket, so declining costs little.
+ * bunched by outliers). Counting stops at the first such bucket, so declining costs little. The sorted
+ * values are written into `output(n)`, whose contents need not be zero.
  */
-export function bucketSortedPresentValues(chunks: readonly Float64Array[]): Float64Array | undefined {
+export function bucketSortedPresentValues(chunks: readonly Float64Array[], output: SortedOutput = freshOutput): Float64Array | undefined {
   let n = 0;
   let lo = Infinity;
   let hi = -Infinity;
@@ -40,7 +54,7 @@ export function bucketSortedPresentValues(chunks: readonly Float64Array[]): Floa
   if (n < SMALLEST || !(scale > 0 && scale < Infinity)) return undefined;
   const last = buckets - 1;
   // counts[b + 1] counts bucket b, so that the running sum below gives each bucket's start.
-  const counts = new Int32Array(buckets + 1);
+  const counts = zeroCounts(buckets + 1);
   for (const chunk of chunks) {
     for (let i = 0; i < chunk.length; i++) {
       const v = chunk[i]!;
@@ -52,7 +66,7 @@ export function bucketSortedPresentValues(chunks: readonly Float64Array[]): Floa
     }
   }
   for (let b = 1; b <= buckets; b++) counts[b]! += counts[b - 1]!;
-  const out = new Float64Array(n);
+  const out = output(n);
   for (const chunk of chunks) {
     for (let i = 0; i < chunk.length; i++) {
       const v = chunk[i]!;
