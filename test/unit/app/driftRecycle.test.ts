@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkDueBatches, localProfilers, profileStoredColumns, type ColumnProfiler } from '../../../src/app/drift/drift.ts';
+import { checkDueBatches, chunkBuffers, localProfilers, profileStoredColumns, type ColumnProfiler } from '../../../src/app/drift/drift.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
 import { freshDb, stored } from '../helpers/storage.ts';
 
@@ -10,18 +10,21 @@ afterEach(() => {
 
 /**
  * A batch of `rows` rows: `u` spread out (the bucket sort), `t` with many ties (the radix sort), `m` with
- * missing cells, and a label. Each batch's values differ, so a profile sorted into a buffer still in use
+ * missing cells, `c` categories, `d` dates, and a label. Each batch's values differ, so a profile sorted into a buffer still in use
  * by another would change a report.
  */
 function csv(rows: number, seed: number): string {
   let s = seed;
   const uniform = (): number => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
-  const lines = ['u,t,m,label'];
+  const lines = ['u,t,m,c,d,label'];
   for (let i = 0; i < rows; i++) {
     const u = (uniform() * 100 + seed).toFixed(4);
-    const t = Math.floor(uniform() * 12) + (seed % 3);
+    // One batch has a cell of text among t's numbers: it is read under the reference's type.
+    const t = seed === 110 && i === 3 ? 'x' : Math.floor(uniform() * 12) + (seed % 3);
     const m = i % (7 + (seed % 5)) === 0 ? '' : (uniform() * seed).toFixed(3);
-    lines.push(`${u},${t},${m},${uniform() < 0.5 ? 1 : 0}`);
+    const c = 'pqrs'[Math.floor(uniform() * (3 + (seed % 2)))];
+    const d = `2024-0${1 + Math.floor(uniform() * 9)}-1${Math.floor(uniform() * 10)}`;
+    lines.push(`${u},${t},${m},${c},${d},${uniform() < 0.5 ? 1 : 0}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -64,6 +67,34 @@ describe('sorting into the buffers of profiles let go', () => {
       expect(await reports(recycled)).toEqual(await reports(fresh));
       // Not vacuous: later columns were sorted into buffers of columns checked before.
       expect(sortedIntoSpare).toBeGreaterThan(3);
+    });
+  }
+});
+
+describe('reading stored chunks into the buffers of columns profiled before', () => {
+  for (const kept of [true, false]) {
+    it(`gives the reports of fresh reads, two groups at a time (reference ${kept ? 'kept' : 'read back from storage'})`, async () => {
+      const limit = kept ? undefined : 0;
+      const fresh = await workspace();
+      const never: ColumnProfiler = (batch, jobs) => profileStoredColumns(fresh, batch, jobs);
+      await checkDueBatches(fresh, undefined, undefined, [never, never], limit);
+
+      const recycled = await workspace();
+      const buffers = chunkBuffers();
+      const read = buffers.read;
+      let readIntoSpare = 0;
+      // A spare buffer is taken as the read starts.
+      buffers.read = (record) => {
+        const before = buffers.size;
+        const array = read(record);
+        if (buffers.size < before) readIntoSpare++;
+        return array;
+      };
+      const reusing: ColumnProfiler = (batch, jobs) => profileStoredColumns(recycled, batch, jobs, undefined, buffers);
+      await checkDueBatches(recycled, undefined, undefined, [reusing, reusing], limit);
+
+      expect(await reports(recycled)).toEqual(await reports(fresh));
+      expect(readIntoSpare).toBeGreaterThan(3);
     });
   }
 });
