@@ -1,3 +1,4 @@
+import { takeSpare } from '../core/spares.ts';
 import { chunkArray } from './chunkRecords.ts';
 import type { ChunkArray, ColumnChunkRecord } from './db.ts';
 
@@ -76,11 +77,10 @@ export class ChunkBuffers {
 
   /** A spare buffer of at least `bytes` and at most an eighth more, or else a new one. */
   private take(bytes: number): ArrayBuffer {
-    const at = this.spare.findIndex((b) => b.byteLength >= bytes && b.byteLength <= bytes + bytes / 8);
-    if (at < 0) return new ArrayBuffer(bytes);
-    const [buffer] = this.spare.splice(at, 1);
-    this.held -= buffer!.byteLength;
-    return buffer!;
+    const buffer = takeSpare(this.spare, bytes);
+    if (!buffer) return new ArrayBuffer(bytes);
+    this.held -= buffer.byteLength;
+    return buffer;
   }
 
   get size(): number {

@@ -1,3 +1,5 @@
+import { takeSpare } from '../spares.ts';
+
 /** Buffers a pool holds at most: each helper has two groups in hand at a time, of a column or more each. */
 const MOST_HELD = 4;
 
@@ -23,11 +25,8 @@ export class SortedBuffers {
    * profile never keeps a large buffer alive, or else a new one.
    */
   take(n: number): Float64Array {
-    const bytes = n * Float64Array.BYTES_PER_ELEMENT;
-    const at = this.spare.findIndex((b) => b.byteLength >= bytes && b.byteLength <= bytes + bytes / 8);
-    if (at < 0) return new Float64Array(n);
-    const [buffer] = this.spare.splice(at, 1);
-    return new Float64Array(buffer!, 0, n);
+    const buffer = takeSpare(this.spare, n * Float64Array.BYTES_PER_ELEMENT);
+    return buffer ? new Float64Array(buffer, 0, n) : new Float64Array(n);
   }
 
   get size(): number {
