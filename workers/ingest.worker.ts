@@ -50,8 +50,6 @@ const qualityHelper = workerBridge<PendingQualityApi>({
   start: () => new Worker(new URL('./pendingQuality.worker.ts', import.meta.url), { type: 'module', name: 'pending quality' }),
   name: 'quality helper',
 });
-/** A call to the quality helper. */
-const onHelper = <T>(run: (api: Comlink.Remote<PendingQualityApi>) => Promise<T>): Promise<T> => qualityHelper.call(run);
 
 /** A column whose chunks can be moved rather than copied (a chunk that is a view of a larger buffer is copied first). */
 const movableColumn = (column: Column): Column => ({ ...column, chunks: column.chunks.map(movable) }) as Column;
@@ -82,7 +80,7 @@ function boundedSettings(fromBytes: number): BoundedSettings {
     fromBytes,
     rangeBytes: Math.min(64 * MIB, Math.max(1 << 16, Math.floor(fromBytes / 16))),
     lock: (name, run) => navigator.locks.request(name, run),
-    profileElsewhere: (column) => onHelper((api) => api.profile(column)),
+    profileElsewhere: (column) => qualityHelper.call((api) => api.profile(column)),
   };
 }
 
@@ -142,14 +140,14 @@ async function ingest(files: File[], onProgress: (file: number, progress: Ingest
   const spares = READERS > 1 && files.some((f) => f.size >= PARALLEL_MIN_BYTES) ? Array.from({ length: READERS }, startReader) : [];
   // The quality helper loads while the file is read, not when its first column is ready, and is kept
   // through the upload (a read longer than its idle time would end it before its first column).
-  const helperReady = spares.length > 0 ? onHelper((api) => api.ready()) : null;
+  const helperReady = spares.length > 0 ? qualityHelper.call((api) => api.ready()) : null;
   helperReady?.catch(() => undefined);
   const releaseHelper = qualityHelper.hold();
   try {
     await ready;
     return await ingestFiles(db, files, signal, onProgress, parallelSha256, { parts: READERS, minBytes: PARALLEL_MIN_BYTES, parse: (file, job, progress, abort) => parseRange(spares.pop() ?? startReader(), file, job, progress, abort),
       bounded: boundedSettings(boundedFrom),
-      profileElsewhere: helperReady ? { ready: helperReady, store: (column) => onHelper((api) => api.storeHeld(handedOver(column))) } : undefined,
+      profileElsewhere: helperReady ? { ready: helperReady, store: (column) => qualityHelper.call((api) => api.storeHeld(handedOver(column))) } : undefined,
       sha256: digestBeside,
     });
   } finally {
