@@ -1,10 +1,12 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
 import { newPage, screenshot } from './harness.ts';
 import { DataPage } from './pages/data-page.ts';
+import { storedColumns } from './pages/stored-records.ts';
 
 const fixtures = fileURLToPath(new URL('../fixtures/csv/', import.meta.url));
 const fixture = (name: string): string => join(fixtures, name);
@@ -46,6 +48,9 @@ test('uploading the CSV fixtures stores the good files, refuses the bad ones and
   expect(await data.batchCell('ok_bom_semicolon.csv', 'Columns')).toBe('3');
   expect(await data.batchCell('ok_bom_semicolon.csv', 'Validation')).toContain('reference');
   expect(await data.storedCounts()).toMatchObject({ batches: 4 });
+  // Each id is the file's SHA-256, made by the hash worker from the slices the ingest worker hands it: the same hex as Node's.
+  const ids = (await storedColumns(page)).batches.map((b) => [b.name, b.id]).sort();
+  expect(ids).toEqual(Object.keys(rows).map((name) => [name, createHash('sha256').update(readFileSync(fixture(name))).digest('hex')]));
 
   const bom = await data.openBatch('ok_bom_semicolon.csv');
   expect(await data.fact(bom, 'Delimiter').textContent()).toBe('semicolon');
