@@ -74,7 +74,7 @@ export function DriftHeatmap({ rows, columns, target, selectedId, openColumn }: 
   const wrap = useRef<HTMLDivElement>(null);
   // The open batch's column in view (the newest is at the far right of a wide window of batches).
   const firstId = rows[0]?.batch.id;
-  // Once the heatmap is on screen: reading positions while it is off screen (drawn-when-seen) would lay it out.
+  // Once the heatmap is on screen: reading positions while it is off screen (panel-when-seen) would lay it out.
   useEffect(() => {
     const box = wrap.current;
     if (!box) return;

@@ -39,7 +39,7 @@ export const DriftOverTime = memo(function DriftOverTime({ rows, columns, target
   if (shown !== sliced && !sameDrifts(shown, sliced)) setShown(sliced);
   return (
     <>
-      <section className="panel drawn-when-seen" aria-labelledby="drift-time-title">
+      <section className="panel panel-when-seen drift-time-panel" aria-labelledby="drift-time-title">
         <div className="panel-header">
           <h2 id="drift-time-title">Drift over time</h2>
           <span className="muted">batches in arrival order, each against the reference</span>
@@ -56,7 +56,7 @@ export const DriftOverTime = memo(function DriftOverTime({ rows, columns, target
           <DriftHeatmap rows={shown} columns={columns} target={target} selectedId={selectedId} openColumn={openColumn} />
         </div>
       </section>
-      <section className="panel drawn-when-seen" aria-labelledby="estimate-time-title">
+      <section className="panel panel-when-seen drift-time-panel" aria-labelledby="estimate-time-title">
         <div className="panel-header">
           <h2 id="estimate-time-title">Performance without labels</h2>
           <span className="muted">the champion’s estimated primary metric per batch, and the realised one where the labels arrived</span>

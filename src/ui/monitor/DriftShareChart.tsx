@@ -3,6 +3,7 @@ import { Bar, BarChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis, typ
 import { OpenBar, openableBar } from '../components/openBar.tsx';
 import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth, useDrawnInTurn } from '../components/useChartWidth.ts';
 import { usePointerEntered } from '../components/usePointerEntered.ts';
+import { useSamePoints } from '../components/useSamePoints.ts';
 import { monitorHref, navigate } from '../route.ts';
 import { formatPercent } from './driftFormat.ts';
 import type { BatchDrift } from './useDriftData.ts';
@@ -65,9 +66,8 @@ const MARGIN = { top: 20, right: 16, bottom: 4, left: 16 };
  * batches in red, the open one outlined. A bar opens its batch.
  */
 export function DriftShareChart({ rows, threshold, selectedId }: { rows: BatchDrift[]; threshold: number; selectedId: string | null }) {
-  // Other batches (another stretch) are drawn in a task of their own.
-  const drawnRows = useDrawnInTurn(rows);
-  const data = useMemo(() => drawnRows.map(toPoint), [drawnRows]);
+  // Other bars (another stretch, a report changed) are drawn in a task of their own.
+  const data = useDrawnInTurn(useSamePoints(useMemo(() => rows.map(toPoint), [rows])));
   const drifted = data.filter((p) => p.drift).length;
   const summary = `Share of drifted columns per batch in arrival order, threshold ${formatPercent(threshold)}: ${drifted} of ${data.length} batches show dataset drift.`;
   const [box, width] = useChartWidth();

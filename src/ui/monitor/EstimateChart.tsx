@@ -5,6 +5,7 @@ import type { BatchEstimate, DriftReportRecord } from '../../storage/db.ts';
 import { isCurrentCheck } from '../../storage/queries/driftReports.ts';
 import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth, useDrawnInTurn } from '../components/useChartWidth.ts';
 import { usePointerEntered } from '../components/usePointerEntered.ts';
+import { useSamePoints } from '../components/useSamePoints.ts';
 import { formatValue, NO_VALUE } from './driftFormat.ts';
 import type { BatchDrift } from './useDriftData.ts';
 import { plainAxisTick } from '../components/plainTick.tsx';
@@ -69,10 +70,9 @@ const REALISED = '#d1432f';
 export function EstimateChart({ rows, shown, championVersion }: { rows: BatchDrift[]; shown: BatchDrift[]; championVersion: number | null }) {
   const [box, width] = useChartWidth();
   const [pointed, pointer] = usePointerEntered();
-  // Another stretch is drawn in a task of its own.
-  const drawnShown = useDrawnInTurn(shown);
   const key = chartedMetric(rows, championVersion);
-  const data = useMemo(() => (key === null ? [] : points(drawnShown, championVersion, key)), [drawnShown, championVersion, key]);
+  // Other points (another stretch, an estimate changed) are drawn in a task of their own.
+  const data = useDrawnInTurn(useSamePoints(useMemo(() => (key === null ? [] : points(shown, championVersion, key)), [shown, championVersion, key])));
   // Drawn again only for other points or width, or once the pointer brings the tooltip: the Monitor draws
   // this panel again for each report a drift check stores, and new data makes Recharts draw it all again.
   const chart = useMemo(
