@@ -57,12 +57,39 @@ async function dueReports(db: RelearnDb, version: number): Promise<{ due: DriftR
   return { due, reference, batches };
 }
 
-/** Stores a check on its report, unless the report was checked again (or deleted) meanwhile. */
-async function storeCheck(db: RelearnDb, batch: BatchMeta, key: string, check: ChampionCheck): Promise<void> {
-  await withQuotaMessage(`the champion's check of "${batch.name}"`, () =>
+/** A check made in a sweep, for the report it was made on. */
+export interface MadeCheck {
+  batch: BatchMeta;
+  key: string;
+  check: ChampionCheck;
+}
+
+/**
+ * Checks made within this long are stored together: one transaction, and one change notice the page reads,
+ * a second, not one a batch (a promotion in a workspace of a year checks hundreds of batches).
+ */
+export const STORE_EVERY_MS = 1000;
+
+/**
+ * Stores checks on their reports in one transaction; returns how many were written. A check is not stored
+ * where its report was checked again (or deleted) meanwhile, nor where the report already holds a current check
+ * by the same version (another sweep's): that write would change nothing but the time of the check.
+ */
+export async function storeChecks(db: RelearnDb, made: readonly MadeCheck[]): Promise<number> {
+  if (made.length === 0) return 0;
+  const what = made.length === 1 ? `the champion's check of "${made[0]!.batch.name}"` : `the champion's checks of ${made.length} batches`;
+  return withQuotaMessage(what, () =>
     db.transaction('rw', db.driftReports, async () => {
-      const record = await db.driftReports.get(batch.id);
-      if (record && record.key === key) await db.driftReports.put({ ...record, champion: check });
+      const records = await db.driftReports.bulkGet(made.map((m) => m.batch.id));
+      let written = 0;
+      for (const [i, { key, check }] of made.entries()) {
+        const record = records[i];
+        if (!record || record.key !== key || isCurrentCheck(record, check.version)) continue;
+        // One put a record, not a bulkPut: the change notice then names each report written.
+        await db.driftReports.put({ ...record, champion: check });
+        written++;
+      }
+      return written;
     }),
   );
 }
@@ -72,7 +99,8 @@ async function storeCheck(db: RelearnDb, batch: BatchMeta, key: string, check: C
  * its predictions there against its predictions on the reference (prediction drift), and its label-free
  * estimate (CBPE) beside the realised metrics where the batch has labels. The reference is scored once
  * per sweep; a version without a calibration is calibrated by versionCalibration (or says why not). Nothing is done without a champion. `beforeModelWork` runs once, before the
- * first model is loaded (the page picks its training backend there). Returns how many were checked.
+ * first model is loaded (the page picks its training backend there). The checks are stored a second's worth at
+ * a time (storeChecks), the last when the sweep ends. Returns how many were checked.
  */
 export async function checkChampionOnBatches(db: RelearnDb, beforeModelWork: () => Promise<void> = async () => undefined): Promise<number> {
   const current = await champion(db);
@@ -88,6 +116,8 @@ export async function checkChampionOnBatches(db: RelearnDb, beforeModelWork: () 
     const onReference = await championOutputs(db, scorer, current, reference);
     const referenceProfile: ColumnProfile | string =
       'problem' in onReference ? `on the reference: ${onReference.problem}` : predictionProfile(current.card, onReference.outputs, onReference.rows);
+    const made: MadeCheck[] = [];
+    let storedAt = Date.now();
     for (const record of due) {
       const batch = batches.get(record.batchId)!;
       const base = { version: current.version, reportKey: record.key, checkedAt: Date.now() };
@@ -102,8 +132,13 @@ export async function checkChampionOnBatches(db: RelearnDb, beforeModelWork: () 
             ? { ...base, predictionDrift: null, problem: referenceProfile, estimate }
             : { ...base, predictionDrift: predictionDrift(referenceProfile, predictionProfile(current.card, onBatch.outputs, onBatch.rows), workspace.drift), estimate };
       }
-      await storeCheck(db, batch, record.key, check);
+      made.push({ batch, key: record.key, check });
+      if (Date.now() - storedAt >= STORE_EVERY_MS) {
+        await storeChecks(db, made.splice(0));
+        storedAt = Date.now();
+      }
     }
+    await storeChecks(db, made);
   } finally {
     scorer.dispose();
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getBatch } from '../../../src/storage/queries/batches.ts';
 import { isCurrentCheck } from '../../../src/storage/queries/driftReports.ts';
-import { checkChampionOnBatches } from '../../../src/app/drift/championChecks.ts';
+import { checkChampionOnBatches, storeChecks } from '../../../src/app/drift/championChecks.ts';
 import { checkDueBatches } from '../../../src/app/drift/drift.ts';
 import { promoteByHand } from '../../../src/app/registry/byHand.ts';
 import { trainAndRegister } from '../../../src/app/training/train.ts';
@@ -13,6 +13,7 @@ import { defaultPipelineSettings } from '../../../src/core/pipeline/settings.ts'
 import { policyInputs } from '../../../src/app/pipeline/policyInputs.ts';
 import { replayStoredBatches } from '../../../src/app/pipeline/replay.ts';
 import { savePipelineSettings } from '../../../src/app/workspace/settings.ts';
+import type { RelearnDb } from '../../../src/storage/db.ts';
 import { dbPerTest, stored } from '../helpers/storage.ts';
 import { points, pointsCsv, quickTreeConfig } from '../helpers/training.ts';
 
@@ -20,6 +21,20 @@ const newDb = dbPerTest();
 const config = quickTreeConfig('gbdt', 5);
 
 /** Points where x1 is moved by `shift`: the champion (yes when x1 + x2 > 0) then says "yes" more often. */
+/** Counts the drift reports written from now on, and the transactions that wrote them. */
+function countWrites(db: RelearnDb): { reports: string[]; transactions: Set<unknown> } {
+  const writes = { reports: [] as string[], transactions: new Set<unknown>() };
+  db.driftReports.hook('creating', (key, _record, transaction) => {
+    writes.reports.push(String(key));
+    writes.transactions.add(transaction);
+  });
+  db.driftReports.hook('updating', (_changes, key, _record, transaction) => {
+    writes.reports.push(String(key));
+    writes.transactions.add(transaction);
+  });
+  return writes;
+}
+
 const shifted = (rows: number, seed: number, shift: number): string =>
   pointsCsv('binary', points('binary', rows, seed).map((p) => ({ ...p, x1: Math.min(1, p.x1 + shift) })));
 
@@ -161,5 +176,67 @@ describe('the champion’s check of each batch: prediction drift', () => {
     await promoteByHand(db, v1.version, 'trained on the full batch');
     expect(await checkChampionOnBatches(db)).toBe(1);
     expect((await db.driftReports.get(full.id))!.champion!.problem).toBe('on the reference: “ref.csv” lacks the champion\'s feature column “x2”');
+  });
+
+  it('writes a report only when its check changes: none for a sweep with nothing new, one for a new batch, all for a new champion', async () => {
+    const db = newDb();
+    await changeWorkspace(db, { target: 'target' });
+    const reference = await stored(db, 'ref.csv', pointsCsv('binary', points('binary', 300, 1)));
+    const a = await stored(db, 'a.csv', pointsCsv('binary', points('binary', 200, 2)));
+    const b = await stored(db, 'b.csv', shifted(200, 3, 0.8));
+    await checkDueBatches(db);
+    const v1 = await trainAndRegister(db, { batchIds: [reference.id], config: config() });
+    await promoteByHand(db, v1.version, 'the first model');
+    let writes = countWrites(db);
+    expect(await checkChampionOnBatches(db)).toBe(2);
+    expect(writes.reports.sort()).toEqual([a.id, b.id].sort());
+    // A sweep's checks made within a second are stored together.
+    expect(writes.transactions.size).toBe(1);
+
+    const checked = await db.driftReports.toArray();
+    writes = countWrites(db);
+    expect(await checkChampionOnBatches(db)).toBe(0);
+    expect(writes.reports).toEqual([]);
+    expect(await db.driftReports.toArray()).toEqual(checked);
+
+    const c = await stored(db, 'c.csv', pointsCsv('binary', points('binary', 200, 4)));
+    await checkDueBatches(db);
+    writes = countWrites(db);
+    expect(await checkChampionOnBatches(db)).toBe(1);
+    expect(writes.reports).toEqual([c.id]);
+    expect((await db.driftReports.toArray()).filter((r) => r.batchId !== c.id)).toEqual(checked);
+
+    const v2 = await trainAndRegister(db, { batchIds: [reference.id, a.id], config: config() });
+    await promoteByHand(db, v2.version, 'a newer one');
+    writes = countWrites(db);
+    expect(await checkChampionOnBatches(db)).toBe(3);
+    expect(writes.reports.sort()).toEqual([a.id, b.id, c.id].sort());
+    for (const record of await db.driftReports.toArray()) expect(isCurrentCheck(record, v2.version)).toBe(true);
+  });
+
+  it('storeChecks leaves a report that holds a current check by the same version, or was checked again, as it is; it replaces a stale check', async () => {
+    const db = newDb();
+    await changeWorkspace(db, { target: 'target' });
+    const reference = await stored(db, 'ref.csv', pointsCsv('binary', points('binary', 300, 1)));
+    const a = await stored(db, 'a.csv', pointsCsv('binary', points('binary', 200, 2)));
+    await checkDueBatches(db);
+    const v1 = await trainAndRegister(db, { batchIds: [reference.id], config: config() });
+    await promoteByHand(db, v1.version, 'the first model');
+    await checkChampionOnBatches(db);
+    const batch = (await getBatch(db, a.id))!;
+    const before = (await db.driftReports.get(a.id))!;
+    const again = { ...before.champion!, checkedAt: before.champion!.checkedAt + 1 };
+    const writes = countWrites(db);
+    expect(await storeChecks(db, [{ batch, key: before.key, check: again }])).toBe(0);
+    expect(await storeChecks(db, [{ batch, key: 'a report checked again since', check: { ...again, version: v1.version + 1 } }])).toBe(0);
+    expect(writes.reports).toEqual([]);
+    expect(await db.driftReports.get(a.id)).toEqual(before);
+
+    const newer = { ...again, version: v1.version + 1, predictionDrift: null, problem: 'a newer champion' };
+    expect(await storeChecks(db, [{ batch, key: before.key, check: newer }])).toBe(1);
+    expect(await db.driftReports.get(a.id)).toEqual({ ...before, champion: newer });
+    await db.driftReports.delete(a.id);
+    expect(await storeChecks(db, [{ batch, key: before.key, check: { ...newer, version: v1.version + 2 } }])).toBe(0);
+    expect(await db.driftReports.get(a.id)).toBeUndefined();
   });
 });
