@@ -87,8 +87,7 @@ export async function profileStoredColumns(
     // Let each column's values go once profiled: only one raw column and its sort are held beyond the group's read.
     loaded[i] = undefined;
     const read = type !== batch.columns[index]!.type ? retypeColumn(column, type) : { column, coercedToMissing: batch.quality[index]?.coercedToMissing ?? 0 };
-    const output = buffers ? (n: number) => buffers.take(n) : undefined;
-    const profile = profileForDrift(read.column, type, output);
+    const profile = profileForDrift(read.column, type, buffers);
     // A profile keeps none of the arrays it was made from (its sorted values are its own), so they can be read into again.
     chunks?.give(column.chunks);
     chunks?.give(read.column.chunks);
