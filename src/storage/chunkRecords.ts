@@ -62,12 +62,8 @@ export async function chunkArray(record: ColumnChunkRecord, rows?: number): Prom
   return blobArray(record.data, record.type, rows);
 }
 
-/** How a stored chunk's numbers are read: `chunkArray`, or into buffers read into again (chunkBuffers.ts). */
-export type ChunkReader = (record: ColumnChunkRecord) => Promise<ChunkArray>;
-
 /** The numbers of several stored chunks, in the order given. */
-export const chunkArrays = (records: readonly ColumnChunkRecord[], read: ChunkReader = (r) => chunkArray(r)): Promise<ChunkArray[]> =>
-  Promise.all(records.map((r) => read(r)));
+export const chunkArrays = (records: readonly ColumnChunkRecord[]): Promise<ChunkArray[]> => Promise.all(records.map((r) => chunkArray(r)));
 
 /** A stored chunk with its numbers as an array (a workspace file's form); a record that holds its array is given as it is. */
 export async function chunkOfColumn(record: ColumnChunkRecord): Promise<ChunkOfColumn> {

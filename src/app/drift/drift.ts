@@ -11,7 +11,6 @@ import { listBatches, loadColumnGroup } from '../../storage/queries/batches.ts';
 import { DRIFT_REPORT_VERSION, REFERENCE_PROFILE_VERSION, type DriftReportRecord, type EventRecord, type RelearnDb, type WorkspaceRecord } from '../../storage/db.ts';
 import { profileOf, storableProfile } from '../../storage/profileRecords.ts';
 import { SortedBuffers } from '../../core/drift/sortedBuffers.ts';
-import { ChunkBuffers } from '../../storage/chunkBuffers.ts';
 import { withQuotaMessage } from '../../storage/quota.ts';
 import { putDriftReport } from '../../storage/commands/driftReports.ts';
 import { reportKey } from '../../storage/queries/driftReports.ts';
@@ -74,41 +73,26 @@ export const groupColumns = (rows: number): number => Math.max(1, Math.floor(GRO
  * fit become missing): the batch's other columns stay in storage, so a batch larger than memory is
  * profiled a group of columns at a time.
  */
-export async function profileStoredColumns(
-  db: RelearnDb,
-  batch: BatchMeta,
-  jobs: readonly ColumnJob[],
-  buffers?: SortedBuffers,
-  chunks?: ChunkBuffers,
-): Promise<ProfiledColumn[]> {
-  const loaded: (Column | undefined)[] = await loadColumnGroup(db, batch, jobs.map((j) => j.index), chunks?.read);
+export async function profileStoredColumns(db: RelearnDb, batch: BatchMeta, jobs: readonly ColumnJob[], buffers?: SortedBuffers): Promise<ProfiledColumn[]> {
+  const loaded: (Column | undefined)[] = await loadColumnGroup(db, batch, jobs.map((j) => j.index));
   return jobs.map(({ index, type }, i) => {
     const column = loaded[i]!;
     // Let each column's values go once profiled: only one raw column and its sort are held beyond the group's read.
     loaded[i] = undefined;
     const read = type !== batch.columns[index]!.type ? retypeColumn(column, type) : { column, coercedToMissing: batch.quality[index]?.coercedToMissing ?? 0 };
-    const output = buffers ? (n: number) => buffers.take(n) : undefined;
-    const profile = profileForDrift(read.column, type, output);
-    // A profile keeps none of the arrays it was made from (its sorted values are its own), so they can be read into again.
-    chunks?.give(column.chunks);
-    chunks?.give(read.column.chunks);
-    return { profile, coercedToMissing: read.coercedToMissing };
+    return { profile: profileForDrift(read.column, type, buffers), coercedToMissing: read.coercedToMissing };
   });
 }
 
-/** Spare chunk buffers a profiler keeps: about what its two groups in hand read. */
-export const chunkBuffers = (): ChunkBuffers => new ChunkBuffers(2 * GROUP_BYTES);
-
 /**
  * One profiler per job in flight: two in one thread overlap a group's reading with another's profiling. They
- * sort into the spare buffers handed to them, and read stored chunks into buffers of columns already profiled.
+ * sort into the spare buffers handed to them.
  */
 export const localProfilers = (db: RelearnDb): ColumnProfiler[] => {
   const buffers = new SortedBuffers();
-  const chunks = chunkBuffers();
   const local: ColumnProfiler = (batch, jobs, spares) => {
     buffers.give(...spares);
-    return profileStoredColumns(db, batch, jobs, buffers, chunks);
+    return profileStoredColumns(db, batch, jobs, buffers);
   };
   return [local, local];
 };

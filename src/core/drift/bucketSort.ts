@@ -1,4 +1,4 @@
-import { freshOutput, type SortedOutput } from './sortedBuffers.ts';
+import { freshSpace, type SortSpace } from './sortedBuffers.ts';
 
 /**
  * Values per bucket on average: an eighth as many buckets as values. Fewer, fuller buckets keep the counts
@@ -11,17 +11,6 @@ const MOST_IN_A_BUCKET = 128;
 /** Below this many values the bucket pass costs more than it saves. */
 const SMALLEST = 4096;
 
-/** Counts of up to this many buckets are kept between sorts, as a first write to new memory costs as much as the counting. */
-const KEPT_COUNTS = 1 << 20;
-let keptCounts = new Int32Array(0);
-
-/** Zeroed counts for `length` buckets: the ones kept from the sort before where they are large enough. */
-function zeroCounts(length: number): Int32Array {
-  if (length > KEPT_COUNTS) return new Int32Array(length);
-  if (keptCounts.length < length) keptCounts = new Int32Array(Math.min(KEPT_COUNTS, Math.max(length, 2 * keptCounts.length)));
-  return keptCounts.fill(0, 0, length);
-}
-
 /** -0 before +0, as the radix sort's keys and `Float64Array.prototype.sort` order them. */
 const before = (a: number, b: number): boolean => a < b || (a === 0 && b === 0 && 1 / a < 1 / b);
 
@@ -33,10 +22,10 @@ const before = (a: number, b: number): boolean => a < b || (a === 0 && b === 0 &
  *
  * Undefined when buckets would not pay: fewer than 4,096 values, a range that is zero or not finite
  * (±Infinity among the values), or more than 128 values in one bucket (many ties, or most values
- * bunched by outliers). Counting stops at the first such bucket, so declining costs little. The sorted
- * values are written into `output(n)`, whose contents need not be zero.
+ * bunched by outliers). Counting stops at the first such bucket, so declining costs little. The counts
+ * and the sorted values are written into `space`'s arrays.
  */
-export function bucketSortedPresentValues(chunks: readonly Float64Array[], output: SortedOutput = freshOutput): Float64Array | undefined {
+export function bucketSortedPresentValues(chunks: readonly Float64Array[], space: SortSpace = freshSpace): Float64Array | undefined {
   let n = 0;
   let lo = Infinity;
   let hi = -Infinity;
@@ -54,7 +43,7 @@ export function bucketSortedPresentValues(chunks: readonly Float64Array[], outpu
   if (n < SMALLEST || !(scale > 0 && scale < Infinity)) return undefined;
   const last = buckets - 1;
   // counts[b + 1] counts bucket b, so that the running sum below gives each bucket's start.
-  const counts = zeroCounts(buckets + 1);
+  const counts = space.counts(buckets + 1);
   for (const chunk of chunks) {
     for (let i = 0; i < chunk.length; i++) {
       const v = chunk[i]!;
@@ -66,7 +55,7 @@ export function bucketSortedPresentValues(chunks: readonly Float64Array[], outpu
     }
   }
   for (let b = 1; b <= buckets; b++) counts[b]! += counts[b - 1]!;
-  const out = output(n);
+  const out = space.output(n);
   for (const chunk of chunks) {
     for (let i = 0; i < chunk.length; i++) {
       const v = chunk[i]!;

@@ -3,7 +3,7 @@ import { datetimeToEpochMs } from '../datetime.ts';
 import type { ColumnType } from '../schema.ts';
 import { decileEdges } from './binned.ts';
 import { sortedPresentValues } from './sortFloat64.ts';
-import { freshOutput, type SortedOutput } from './sortedBuffers.ts';
+import { freshSpace, type SortSpace } from './sortedBuffers.ts';
 import { populationStd, populationStdOfChunks } from './wasserstein.ts';
 
 /** What drift needs of a numeric column: its present values in ascending order. */
@@ -36,9 +36,9 @@ export const profileSize = (profile: ColumnProfile): number =>
  * Profiles a column once so that comparisons need no second pass over it. A reference batch's
  * profiles are stored; checking a new batch then only profiles the new one.
  */
-export function profileColumn(column: Column, output: SortedOutput = freshOutput): ColumnProfile {
+export function profileColumn(column: Column, space: SortSpace = freshSpace): ColumnProfile {
   if (column.type === 'numeric') {
-    const sorted = sortedPresentValues(column.chunks, output);
+    const sorted = sortedPresentValues(column.chunks, space);
     let missing = 0;
     for (const chunk of column.chunks) missing += chunk.length;
     missing -= sorted.length;
@@ -72,7 +72,7 @@ export const driftKind = (type: ColumnType): ColumnProfile['type'] => (type === 
  * The profile of a column under its workspace type: a datetime column, held as its text, is profiled as
  * epoch milliseconds, so a date put back into drift is judged by KS / Wasserstein like any number.
  */
-export function profileForDrift(column: Column, type: ColumnType, output: SortedOutput = freshOutput): ColumnProfile {
-  if (type !== 'datetime' || column.type !== 'categorical') return profileColumn(column, output);
-  return profileColumn({ name: column.name, type: 'numeric', chunks: [datetimeToEpochMs(column)] }, output);
+export function profileForDrift(column: Column, type: ColumnType, space: SortSpace = freshSpace): ColumnProfile {
+  if (type !== 'datetime' || column.type !== 'categorical') return profileColumn(column, space);
+  return profileColumn({ name: column.name, type: 'numeric', chunks: [datetimeToEpochMs(column)] }, space);
 }

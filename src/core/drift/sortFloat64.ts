@@ -1,5 +1,5 @@
 import { bucketSortedPresentValues } from './bucketSort.ts';
-import { freshOutput, type SortedOutput } from './sortedBuffers.ts';
+import { freshSpace, type SortSpace } from './sortedBuffers.ts';
 
 const RADIX = 1 << 16;
 const SIGN = 0x80000000;
@@ -41,8 +41,8 @@ function keysOf(chunks: readonly Float64Array[]): { keys: Uint32Array; n: number
  * The non-missing values of a numeric column's chunks, ascending: a bucket sort where the values are
  * spread out enough for it (bucketSort.ts), else the radix sort. Sorting is most of what profiling costs.
  */
-export function sortedPresentValues(chunks: readonly Float64Array[], output: SortedOutput = freshOutput): Float64Array {
-  return bucketSortedPresentValues(chunks, output) ?? radixSortedPresentValues(chunks, output);
+export function sortedPresentValues(chunks: readonly Float64Array[], space: SortSpace = freshSpace): Float64Array {
+  return bucketSortedPresentValues(chunks, space) ?? radixSortedPresentValues(chunks, space);
 }
 
 /**
@@ -50,7 +50,7 @@ export function sortedPresentValues(chunks: readonly Float64Array[], output: Sor
  * of order-preserving keys, reading the chunks directly. About twice as fast as copying the values
  * out and calling `Float64Array.prototype.sort`, whatever the values.
  */
-export function radixSortedPresentValues(chunks: readonly Float64Array[], output: SortedOutput = freshOutput): Float64Array {
+export function radixSortedPresentValues(chunks: readonly Float64Array[], space: SortSpace = freshSpace): Float64Array {
   let total = 0;
   for (const chunk of chunks) total += chunk.length;
   // Below this size the 4 × 65,536 digit counts cost more than the built-in sort.
@@ -80,7 +80,7 @@ export function radixSortedPresentValues(chunks: readonly Float64Array[], output
     }
     [src, dst] = [dst, src];
   }
-  const out = output(n);
+  const out = space.output(n);
   const words = new Uint32Array(out.buffer, out.byteOffset, 2 * n);
   for (let i = 0; i < n; i++) {
     const lo = src[2 * i]!;

@@ -3,7 +3,7 @@ import { assertBatchFormat, type BatchMeta } from '../../core/batch.ts';
 import type { Column } from '../../core/columns.ts';
 import { withQualityDefaults } from '../../core/quality.ts';
 import { retypeColumn } from '../../core/retype.ts';
-import { chunkArray, chunkArrays, chunkLength, type ChunkReader } from '../chunkRecords.ts';
+import { chunkArray, chunkArrays, chunkLength } from '../chunkRecords.ts';
 import type { ChunkArray, RelearnDb } from '../db.ts';
 import { joinBatch, type BatchSummary } from '../heavyFields.ts';
 
@@ -80,10 +80,9 @@ function columnSchemas(meta: BatchMeta, indices: readonly number[]): BatchMeta['
 /**
  * Some columns of a batch under its schema's types, in the order asked, read in one IndexedDB transaction:
  * each transaction costs the browser a round trip of its own, so a wide batch's narrow columns are read
- * a group at a time rather than one by one. `read` reads each stored chunk's numbers (the drift check's reads
- * them into buffers it reuses).
+ * a group at a time rather than one by one.
  */
-export async function loadColumnGroup(db: RelearnDb, meta: BatchMeta, indices: readonly number[], read?: ChunkReader): Promise<Column[]> {
+export async function loadColumnGroup(db: RelearnDb, meta: BatchMeta, indices: readonly number[]): Promise<Column[]> {
   const schemas = columnSchemas(meta, indices);
   const [chunks, dictionaries] = await db.transaction('r', [db.columnChunks, db.columnDictionaries], () =>
     Promise.all([
@@ -98,7 +97,7 @@ export async function loadColumnGroup(db: RelearnDb, meta: BatchMeta, indices: r
       db.columnDictionaries.bulkGet(indices.map((index) => [meta.id, index] satisfies [string, number])),
     ]),
   );
-  const data = await Promise.all(chunks.map((records) => chunkArrays(records, read)));
+  const data = await Promise.all(chunks.map(chunkArrays));
   return schemas.map((schema, i) => retypeColumn(storedColumn(schema.name, data[i]!, dictionaries[i]?.dictionary), schema.type).column);
 }
 

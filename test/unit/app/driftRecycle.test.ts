@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkDueBatches, chunkBuffers, localProfilers, profileStoredColumns, type ColumnProfiler } from '../../../src/app/drift/drift.ts';
+import { checkDueBatches, localProfilers, profileStoredColumns, type ColumnProfiler } from '../../../src/app/drift/drift.ts';
 import type { RelearnDb } from '../../../src/storage/db.ts';
 import { freshDb, stored } from '../helpers/storage.ts';
 
@@ -67,34 +67,6 @@ describe('sorting into the buffers of profiles let go', () => {
       expect(await reports(recycled)).toEqual(await reports(fresh));
       // Not vacuous: later columns were sorted into buffers of columns checked before.
       expect(sortedIntoSpare).toBeGreaterThan(3);
-    });
-  }
-});
-
-describe('reading stored chunks into the buffers of columns profiled before', () => {
-  for (const kept of [true, false]) {
-    it(`gives the reports of fresh reads, two groups at a time (reference ${kept ? 'kept' : 'read back from storage'})`, async () => {
-      const limit = kept ? undefined : 0;
-      const fresh = await workspace();
-      const never: ColumnProfiler = (batch, jobs) => profileStoredColumns(fresh, batch, jobs);
-      await checkDueBatches(fresh, undefined, undefined, [never, never], limit);
-
-      const recycled = await workspace();
-      const buffers = chunkBuffers();
-      const read = buffers.read;
-      let readIntoSpare = 0;
-      // A spare buffer is taken as the read starts.
-      buffers.read = (record) => {
-        const before = buffers.size;
-        const array = read(record);
-        if (buffers.size < before) readIntoSpare++;
-        return array;
-      };
-      const reusing: ColumnProfiler = (batch, jobs) => profileStoredColumns(recycled, batch, jobs, undefined, buffers);
-      await checkDueBatches(recycled, undefined, undefined, [reusing, reusing], limit);
-
-      expect(await reports(recycled)).toEqual(await reports(fresh));
-      expect(readIntoSpare).toBeGreaterThan(3);
     });
   }
 });
