@@ -7,7 +7,7 @@ import type { DriftProfileApi } from './driftProfile.worker.ts';
 const db = new RelearnDb();
 
 const helper = (): WorkerBridge<DriftProfileApi> =>
-  workerBridge<DriftProfileApi>({ start: () => new Worker(new URL('./driftProfile.worker.ts', import.meta.url), { type: 'module', name: 'drift-profile' }) });
+  workerBridge<DriftProfileApi>({ start: () => new Worker(new URL('./driftProfile.worker.ts', import.meta.url), { type: 'module', name: 'drift-profile' }), name: 'drift profile' });
 const helpers = [helper(), helper()];
 
 /**
