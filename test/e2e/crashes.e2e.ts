@@ -6,7 +6,7 @@ import { newPage, screenshot } from './harness.ts';
 import { ModelsPage } from './pages/models-page.ts';
 import { MonitorPage } from './pages/monitor-page.ts';
 import { PipelinePage } from './pages/pipeline-page.ts';
-import { readStoredRecords, storageOnlyPage } from './pages/stored-records.ts';
+import { leaveStagedChunkFile, readStoredRecords, stagedChunkFiles, storageOnlyPage } from './pages/stored-records.ts';
 import { UploadPage } from './pages/upload-page.ts';
 
 let dir: string;
@@ -46,12 +46,15 @@ test('a page closed while a large CSV is stored keeps no part of it; the reopene
   const storage = await storageOnlyPage(context);
   const left = await readStoredRecords(storage);
   expect([left.batches, left.orphanDictionaries, left.incompleteBatches]).toEqual([[], 0, []]);
+  // A staged file of chunk bytes (stagedChunks.ts) that the closed tab did not get to remove goes too.
+  await leaveStagedChunkFile(storage, 'f'.repeat(64));
 
   const reopened = await context.newPage();
   const again = new UploadPage(reopened);
   await again.open();
   await again.failure().waitFor();
   await expect.poll(async () => (await readStoredRecords(storage)).orphanChunks, { timeout: 30_000 }).toBe(0);
+  await expect.poll(() => stagedChunkFiles(storage), { timeout: 30_000 }).toEqual([]);
   expect(await again.failure().textContent()).toBe('The page was closed or reloaded while "big.csv" was being uploaded; no part of it was kept. Upload it again. Nothing more was stored.');
   expect(await again.batchNames()).toEqual([]);
   await screenshot(reopened, 'crash-upload-interrupted');

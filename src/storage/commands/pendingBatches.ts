@@ -4,6 +4,7 @@ import { chunkRecord, type ChunkOfColumn } from '../chunkRecords.ts';
 import type { ColumnDictionaryRecord, EventRecord, RelearnDb } from '../db.ts';
 import { joinBatch, splitBatch } from '../heavyFields.ts';
 import { withQuotaMessage } from '../quota.ts';
+import { stageArrays } from '../stagedChunks.ts';
 import { DuplicateBatchError } from './batches.ts';
 
 /**
@@ -14,10 +15,21 @@ import { DuplicateBatchError } from './batches.ts';
  */
 export const pendingLockName = (batchId: string): string => `relearn-upload:${batchId}`;
 
-/** Column chunks of a pending batch (stored as chunkRecords.ts says); a full disk gives the quota message naming the batch. */
+/**
+ * Column chunks of a pending batch (stored as chunkRecords.ts says), their bytes staged in a file where the
+ * runtime can (stagedChunks.ts); a full disk gives the quota message naming the batch.
+ */
 export async function writePendingChunks(db: RelearnDb, name: string, chunks: ChunkOfColumn[]): Promise<void> {
-  const records = chunks.map(chunkRecord);
-  await withQuotaMessage(`batch "${name}"`, () => db.transaction('rw', db.columnChunks, () => db.columnChunks.bulkAdd(records)));
+  await withQuotaMessage(`batch "${name}"`, async () => {
+    const staged = chunks.length > 0 ? await stageArrays(chunks[0]!.batchId, chunks.map((c) => c.data)) : null;
+    try {
+      const records = chunks.map((c, i) => chunkRecord(c, staged?.blobs[i]));
+      await db.transaction('rw', db.columnChunks, () => db.columnChunks.bulkAdd(records));
+    } finally {
+      // Stored or not, IndexedDB holds its own copy of the file's bytes once the transaction has settled.
+      await staged?.release();
+    }
+  });
 }
 
 /** Removes a pending batch's chunks; never those of a batch that is stored whole. */
