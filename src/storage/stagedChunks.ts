@@ -10,8 +10,9 @@ import type { ChunkArray } from './db.ts';
  *
  * Only where a sync access handle can be made (a dedicated worker of a browser that has them); elsewhere
  * (Node, the page's thread) `stageArrays` answers null and the caller makes Blobs from memory. A staged
- * file is removed once the transaction that stored its Blobs has settled; a file left by a closed tab is
- * removed by `cleanStagedChunks` once its upload's lock is free.
+ * file is removed once the transaction that stored its Blobs has settled (IndexedDB on disk has copied it);
+ * a file left by a closed tab is removed by `cleanStagedChunks` once its upload's lock is free. IndexedDB off
+ * the record keeps references instead of copies: writePendingChunks finds it and stops staging.
  */
 
 /** The folder of staged files, in the origin's private file system. */
@@ -42,6 +43,11 @@ function stagingFolder(): Promise<FileSystemDirectoryHandle | null> {
     }
   })();
   return folder;
+}
+
+/** Makes `stageArrays` answer null from now on: where IndexedDB keeps stored Blobs as references (commands/pendingBatches.ts). */
+export function stopStaging(): void {
+  folder = Promise.resolve(null);
 }
 
 /** Blobs of staged bytes, and the removal of their file once they are stored (or not). */
