@@ -41,9 +41,9 @@ export async function blobArray(blob: Blob, type: ArrayType, rows?: number): Pro
   return type === 'Int32Array' ? new Int32Array(buffer) : new Float64Array(buffer);
 }
 
-/** A chunk's record as it is stored: its numbers as a Blob. */
-export function chunkRecord({ batchId, column, chunk, data }: ChunkOfColumn): ColumnChunkRecord {
-  return { batchId, column, chunk, data: arrayBlob(data), type: data instanceof Float64Array ? 'Float64Array' : 'Int32Array' };
+/** A chunk's record as it is stored: its numbers as a Blob (`bytes` when they are already one: stagedChunks.ts). */
+export function chunkRecord({ batchId, column, chunk, data }: ChunkOfColumn, bytes: Blob = arrayBlob(data)): ColumnChunkRecord {
+  return { batchId, column, chunk, data: bytes, type: data instanceof Float64Array ? 'Float64Array' : 'Int32Array' };
 }
 
 /** How many rows a stored chunk holds, without reading its numbers. */

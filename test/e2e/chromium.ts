@@ -33,6 +33,6 @@ export function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
  * A browser with a profile folder on disk, as a user's: IndexedDB is stored there with the disk's quota,
  * where `launchBrowser`'s contexts are off the record (kept in memory, with a small quota).
  */
-export function launchPersistentBrowser(profileDir: string, extraArgs: string[] = []): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(profileDir, { executablePath: chromiumPath(), args: [...chromiumArgs, ...extraArgs] });
+export function launchPersistentBrowser(profileDir: string, extraArgs: string[] = [], baseURL?: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, { executablePath: chromiumPath(), args: [...chromiumArgs, ...extraArgs], ...(baseURL ? { baseURL } : {}) });
 }

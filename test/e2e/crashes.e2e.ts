@@ -6,7 +6,7 @@ import { newPage, screenshot } from './harness.ts';
 import { ModelsPage } from './pages/models-page.ts';
 import { MonitorPage } from './pages/monitor-page.ts';
 import { PipelinePage } from './pages/pipeline-page.ts';
-import { readStoredRecords, storageOnlyPage } from './pages/stored-records.ts';
+import { leaveStagedChunkFile, readStoredRecords, stagedChunkFiles, storageOnlyPage } from './pages/stored-records.ts';
 import { UploadPage } from './pages/upload-page.ts';
 
 let dir: string;
@@ -46,6 +46,9 @@ test('a page closed while a large CSV is stored keeps no part of it; the reopene
   const storage = await storageOnlyPage(context);
   const left = await readStoredRecords(storage);
   expect([left.batches, left.orphanDictionaries, left.incompleteBatches]).toEqual([[], 0, []]);
+  // A staged file of chunk bytes (stagedChunks.ts) that a closed tab did not get to remove goes too, when the
+  // ingest worker next starts.
+  await leaveStagedChunkFile(storage, 'f'.repeat(64));
 
   const reopened = await context.newPage();
   const again = new UploadPage(reopened);
@@ -63,6 +66,7 @@ test('a page closed while a large CSV is stored keeps no part of it; the reopene
   expect(await again.batchNames()).toEqual(['big.csv']);
   const stored = await readStoredRecords(storage);
   expect([stored.batches, stored.orphanChunks, stored.incompleteBatches]).toEqual([['big.csv'], 0, []]);
+  expect(await stagedChunkFiles(storage)).toEqual([]);
   expect(errors).toEqual([]);
   await close();
 }, 240_000);

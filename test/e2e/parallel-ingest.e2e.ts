@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { newPage } from './harness.ts';
 import { DataPage } from './pages/data-page.ts';
-import { readStoredRecords, storedColumns } from './pages/stored-records.ts';
+import { readStoredRecords, stagedChunkFiles, storedColumns } from './pages/stored-records.ts';
 
 const ROWS = 200_000;
 
@@ -103,6 +103,9 @@ test('a file big enough to share its report with the quality helper worker is st
   const records = await readStoredRecords(page);
   expect(records.incompleteBatches).toEqual([]);
   expect(records.orphanChunks).toBe(0);
+  // Its first chunks' bytes were staged in files (stagedChunks.ts: the folder exists; off the record, as here,
+  // staging then stops), each removed once stored.
+  expect(await stagedChunkFiles(page)).toEqual([]);
   expect(errors).toEqual([]);
   await close();
 });

@@ -64,8 +64,8 @@ export async function beginHeldColumn(db: RelearnDb, c: HeldColumn): Promise<Hel
   const written = writePendingChunks(db, c.file, c.stored.chunks.map((data, chunk) => ({ batchId: c.batchId, column: c.index, chunk, data })));
   // Its failure is taken where it is awaited.
   written.catch(() => undefined);
-  // Dexie runs the transaction's body after this turn: the chunks are then handed to the browser, which
-  // stores them while the report is made here.
+  // The write goes on after this turn (its bytes staged in a file, then the transaction's body): the
+  // browser then stores them while the report is made here.
   await new Promise((resolve) => setTimeout(resolve, 0));
   return { report: profileBuilt(c, c), written };
 }

@@ -4,6 +4,7 @@ import { chunkRecord, type ChunkOfColumn } from '../chunkRecords.ts';
 import type { ColumnDictionaryRecord, EventRecord, RelearnDb } from '../db.ts';
 import { joinBatch, splitBatch } from '../heavyFields.ts';
 import { withQuotaMessage } from '../quota.ts';
+import { stageArrays, stopStaging } from '../stagedChunks.ts';
 import { DuplicateBatchError } from './batches.ts';
 
 /**
@@ -14,10 +15,39 @@ import { DuplicateBatchError } from './batches.ts';
  */
 export const pendingLockName = (batchId: string): string => `relearn-upload:${batchId}`;
 
-/** Column chunks of a pending batch (stored as chunkRecords.ts says); a full disk gives the quota message naming the batch. */
+/**
+ * Column chunks of a pending batch (stored as chunkRecords.ts says), their bytes staged in a file where the
+ * runtime can (stagedChunks.ts); a full disk gives the quota message naming the batch.
+ */
 export async function writePendingChunks(db: RelearnDb, name: string, chunks: ChunkOfColumn[]): Promise<void> {
-  const records = chunks.map(chunkRecord);
-  await withQuotaMessage(`batch "${name}"`, () => db.transaction('rw', db.columnChunks, () => db.columnChunks.bulkAdd(records)));
+  await withQuotaMessage(`batch "${name}"`, async () => {
+    const staged = chunks.length > 0 ? await stageArrays(chunks[0]!.batchId, chunks.map((c) => c.data)) : null;
+    try {
+      const records = chunks.map((c, i) => chunkRecord(c, staged?.blobs[i]));
+      await db.transaction('rw', db.columnChunks, () => db.columnChunks.bulkAdd(records));
+    } finally {
+      // On disk, IndexedDB holds its own copy of the file's bytes once the transaction has settled.
+      await staged?.release();
+    }
+    // Off the record (a private window), IndexedDB keeps a stored Blob in memory as a reference to its
+    // bytes, which went with the staged file: the chunks are then written again from memory, and no more staged.
+    if (staged && !(await readable(db, chunks[0]!))) {
+      stopStaging();
+      await db.transaction('rw', db.columnChunks, () => db.columnChunks.bulkPut(chunks.map((c) => chunkRecord(c))));
+    }
+  });
+}
+
+/** Whether a stored chunk's bytes can be read (its first byte, after the transaction that read its record). */
+async function readable(db: RelearnDb, { batchId, column, chunk }: ChunkOfColumn): Promise<boolean> {
+  const record = await db.columnChunks.get([batchId, column, chunk]);
+  if (!record || record.type === undefined) return true;
+  try {
+    await record.data.slice(0, 1).arrayBuffer();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Removes a pending batch's chunks; never those of a batch that is stored whole. */

@@ -29,6 +29,37 @@ export async function storageOnlyPage(context: BrowserContext): Promise<Page> {
   return page;
 }
 
+/** The folder where an upload's chunk bytes wait in files before IndexedDB copies them (src/storage/stagedChunks.ts). */
+const STAGING = 'relearn-pending-chunks';
+
+/**
+ * The names of the staged chunk files the origin holds (none once every upload has stored or dropped its
+ * chunks); null when it has no staging folder (no upload has staged any).
+ */
+export function stagedChunkFiles(page: Page): Promise<string[] | null> {
+  return page.evaluate(async (folder) => {
+    const root = await navigator.storage.getDirectory();
+    const staging = await root.getDirectoryHandle(folder).catch(() => null);
+    if (!staging) return null;
+    const names: string[] = [];
+    for await (const name of (staging as FileSystemDirectoryHandle & { keys(): AsyncIterable<string> }).keys()) names.push(name);
+    return names;
+  }, STAGING);
+}
+
+/** Leaves a staged chunk file of `batchId` as a closed tab would. */
+export function leaveStagedChunkFile(page: Page, batchId: string): Promise<void> {
+  return page.evaluate(
+    async ([folder, name]) => {
+      const staging = await (await navigator.storage.getDirectory()).getDirectoryHandle(folder, { create: true });
+      const writable = await (await staging.getFileHandle(name, { create: true })).createWritable();
+      await writable.write(new Float64Array(16));
+      await writable.close();
+    },
+    [STAGING, `${batchId}.left-by-a-closed-tab`] as const,
+  );
+}
+
 /** How many records one store of IndexedDB holds (0 when the database has no such store), read beside the page's own connection. */
 export function storedCount(page: Page, store: string): Promise<number> {
   return page.evaluate(

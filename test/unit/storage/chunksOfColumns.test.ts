@@ -17,7 +17,7 @@ async function threeChunks() {
   const data = await chunkArrays(first);
   const next = (chunk: number): ChunkOfColumn[] =>
     first.map(({ batchId, column }, i) => ({ batchId, column, chunk, data: data[i]!.map((v) => (v === v && v >= 0 ? v + chunk : v)) as ChunkArray }));
-  await db.columnChunks.bulkPut([...next(1), ...next(2).map(chunkRecord)]);
+  await db.columnChunks.bulkPut([...next(1), ...next(2).map((c) => chunkRecord(c))]);
   return { db, meta };
 }
 
