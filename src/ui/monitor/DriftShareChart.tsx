@@ -3,7 +3,8 @@ import { Bar, BarChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis, typ
 import { OpenBar, openableBar } from '../components/openBar.tsx';
 import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth, useDrawnInTurn } from '../components/useChartWidth.ts';
 import { usePointerEntered } from '../components/usePointerEntered.ts';
-import { useSamePoints } from '../components/useSamePoints.ts';
+import { samePoints } from '../components/samePoints.ts';
+import { useSame } from '../components/useSame.ts';
 import { monitorHref, navigate } from '../route.ts';
 import { formatPercent } from './driftFormat.ts';
 import type { BatchDrift } from './useDriftData.ts';
@@ -67,7 +68,7 @@ const MARGIN = { top: 20, right: 16, bottom: 4, left: 16 };
  */
 export function DriftShareChart({ rows, threshold, selectedId }: { rows: BatchDrift[]; threshold: number; selectedId: string | null }) {
   // Other bars (another stretch, a report changed) are drawn in a task of their own.
-  const data = useDrawnInTurn(useSamePoints(useMemo(() => rows.map(toPoint), [rows])));
+  const data = useDrawnInTurn(useSame(useMemo(() => rows.map(toPoint), [rows]), samePoints));
   const drifted = data.filter((p) => p.drift).length;
   const summary = `Share of drifted columns per batch in arrival order, threshold ${formatPercent(threshold)}: ${drifted} of ${data.length} batches show dataset drift.`;
   const [box, width] = useChartWidth();

@@ -5,7 +5,8 @@ import type { BatchEstimate, DriftReportRecord } from '../../storage/db.ts';
 import { isCurrentCheck } from '../../storage/queries/driftReports.ts';
 import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth, useDrawnInTurn } from '../components/useChartWidth.ts';
 import { usePointerEntered } from '../components/usePointerEntered.ts';
-import { useSamePoints } from '../components/useSamePoints.ts';
+import { samePoints } from '../components/samePoints.ts';
+import { useSame } from '../components/useSame.ts';
 import { formatValue, NO_VALUE } from './driftFormat.ts';
 import type { BatchDrift } from './useDriftData.ts';
 import { plainAxisTick } from '../components/plainTick.tsx';
@@ -72,7 +73,7 @@ export function EstimateChart({ rows, shown, championVersion }: { rows: BatchDri
   const [pointed, pointer] = usePointerEntered();
   const key = chartedMetric(rows, championVersion);
   // Other points (another stretch, an estimate changed) are drawn in a task of their own.
-  const data = useDrawnInTurn(useSamePoints(useMemo(() => (key === null ? [] : points(shown, championVersion, key)), [shown, championVersion, key])));
+  const data = useDrawnInTurn(useSame(useMemo(() => (key === null ? [] : points(shown, championVersion, key)), [shown, championVersion, key]), samePoints));
   // Drawn again only for other points or width, or once the pointer brings the tooltip: the Monitor draws
   // this panel again for each report a drift check stores, and new data makes Recharts draw it all again.
   const chart = useMemo(
