@@ -58,8 +58,12 @@ function EstimateTooltip({ active, payload }: Partial<TooltipContentProps>) {
 const CHART_HEIGHT = 240;
 /** Room for one batch name under the axis ("day-2026-12-05.csv" at 11px, and a gap). */
 const LABEL_PX = 120;
-/** Left: room beside the y axis for half of the first batch name, which is centred under the first batch. */
-const MARGIN = { top: 16, right: 16, bottom: 4, left: 16 };
+/**
+ * Room for half a batch name on either side: the line's first and last points sit on the plot's edges,
+ * and each name is centred under its point (left, beside the 44px y axis; right, past the last point,
+ * where 16px cut the last name to "new-york-20").
+ */
+const MARGIN = { top: 16, right: LABEL_PX / 2, bottom: 4, left: 16 };
 const ESTIMATE = '#2553c7';
 const REALISED = '#d1432f';
 
