@@ -5,7 +5,7 @@ import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth } from '../compo
 import { usePointerEntered } from '../components/usePointerEntered.ts';
 import { niceTicks } from '../models/chartTicks.ts';
 import { formatPercent, formatValue } from './driftFormat.ts';
-import { axisTick, plainAxisTick } from '../components/plainTick.tsx';
+import { categoryAxisTick, plainAxisTick } from '../components/plainTick.tsx';
 import { plainBar } from '../components/openBar.tsx';
 
 /** One bin or category: its label and the share of reference and current rows in it. */
@@ -136,7 +136,7 @@ function CategoricalOverlay({ data, width, pointed }: { data: Share[]; width: nu
     >
       <CartesianGrid horizontal={false} horizontalCoordinatesGenerator={NO_GRID_LINES} stroke="#edf0f3" />
       <XAxis interval={ALL_TICKS} type="number" domain={[0, ticks[ticks.length - 1]!]} ticks={ticks} niceTicks="none" tickFormatter={percentTick} tick={plainAxisTick} tickLine={false} />
-      <YAxis type="category" dataKey="label" tick={axisTick} width={130} tickLine={false} interval={ALL_TICKS} />
+      <YAxis type="category" dataKey="label" tick={categoryAxisTick} width={130} tickLine={false} interval={ALL_TICKS} />
       {pointed && <Tooltip content={ShareTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />}
       <Bar dataKey="reference" name="reference" fill={REFERENCE} isAnimationActive={false} shape={plainBar} />
       <Bar dataKey="current" name="current" fill={CURRENT} isAnimationActive={false} shape={plainBar} />
