@@ -3,7 +3,7 @@ import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis, type T
 import { METRIC_LABELS, type MetricKey } from '../../core/metrics/metricKey.ts';
 import type { BatchEstimate, DriftReportRecord } from '../../storage/db.ts';
 import { isCurrentCheck } from '../../storage/queries/driftReports.ts';
-import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth, useDrawnInTurn } from '../components/useChartWidth.ts';
+import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth, useDrawnInTurn, useSeriesDrawn } from '../components/useChartWidth.ts';
 import { usePointerEntered } from '../components/usePointerEntered.ts';
 import { samePoints } from '../components/samePoints.ts';
 import { useSame } from '../components/useSame.ts';
@@ -75,6 +75,7 @@ const REALISED = '#d1432f';
 export function EstimateChart({ rows, shown, championVersion }: { rows: BatchDrift[]; shown: BatchDrift[]; championVersion: number | null }) {
   const [box, width] = useChartWidth();
   const [pointed, pointer] = usePointerEntered();
+  const withLines = useSeriesDrawn(width);
   const key = chartedMetric(rows, championVersion);
   // Other points (another stretch, an estimate changed) are drawn in a task of their own.
   const data = useDrawnInTurn(useSame(useMemo(() => (key === null ? [] : points(shown, championVersion, key)), [shown, championVersion, key]), samePoints));
@@ -88,12 +89,12 @@ export function EstimateChart({ rows, shown, championVersion }: { rows: BatchDri
           <XAxis dataKey="name" tick={plainAxisTick} interval={labelInterval(data.length, width, LABEL_PX)} tickLine={false} />
           <YAxis interval={ALL_TICKS} domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} niceTicks="none" tick={plainAxisTick} width={44} axisLine={false} tickLine={false} />
           {pointed && <Tooltip content={EstimateTooltip} isAnimationActive={false} />}
-          <Area dataKey="band" stroke="none" fill={ESTIMATE} fillOpacity={0.15} isAnimationActive={false} connectNulls={false} />
-          <Line dataKey="estimate" stroke={ESTIMATE} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} connectNulls={false} />
-          <Line dataKey="realised" stroke="none" dot={{ r: 5, fill: REALISED, stroke: '#fff' }} activeDot={{ r: 6 }} isAnimationActive={false} />
+          {withLines && <Area dataKey="band" stroke="none" fill={ESTIMATE} fillOpacity={0.15} isAnimationActive={false} connectNulls={false} />}
+          {withLines && <Line dataKey="estimate" stroke={ESTIMATE} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} connectNulls={false} />}
+          {withLines && <Line dataKey="realised" stroke="none" dot={{ r: 5, fill: REALISED, stroke: '#fff' }} activeDot={{ r: 6 }} isAnimationActive={false} />}
         </ComposedChart>
       ),
-    [data, width, pointed],
+    [data, width, pointed, withLines],
   );
   if (key === null) {
     const reasons = rows.map(({ record }) => currentEstimate(record, championVersion)).filter((e): e is { problem: string } => 'problem' in e);
