@@ -36,6 +36,13 @@ test('the champion’s label-free estimates: per batch in the Monitor beside the
   // Below the fold the panel is skipped by layout (content-visibility: auto), so its chart is drawn once it is on screen.
   await chart.scrollIntoViewIfNeeded();
   await expect.poll(() => chart.locator('.recharts-area-area').count()).toBeGreaterThanOrEqual(1);
+  // Every batch's name under the axis, whole: inside the chart's box, the last one (under the right edge's point) too.
+  expect(await chart.locator('.recharts-xAxis-tick-labels text').allTextContents()).toEqual(await rows.locator('th').allTextContents());
+  const surface = (await chart.locator('svg.recharts-surface').boundingBox())!;
+  for (const [left, right] of await chart.locator('.recharts-xAxis-tick-labels text').evaluateAll((texts) => texts.map((t) => [t.getBoundingClientRect().left, t.getBoundingClientRect().right] as const))) {
+    expect(left).toBeGreaterThanOrEqual(surface.x);
+    expect(right).toBeLessThanOrEqual(surface.x + surface.width);
+  }
   await screenshot(page, 'monitor-estimates');
 
   // The policy form's performance rule on the estimate, replayed from the stored estimates.

@@ -80,3 +80,6 @@ export function labelled(count: number, interval: number): number[] {
   const step = Math.max(1, interval + 1);
   return Array.from({ length: Math.ceil(count / step) }, (_, i) => i * step);
 }
+
+/** `text` cut to `chars` characters, the last an ellipsis, when it is longer; else `text` itself. */
+export const cutText = (text: string, chars: number): string => (text.length > chars ? `${text.slice(0, Math.max(0, chars - 1))}…` : text);

@@ -1,4 +1,5 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useMemo } from 'react';
+import { useSame } from '../components/useSame.ts';
 import { stretchAt, type WindowStart } from '../components/useWindow.ts';
 import { WindowPager } from '../components/WindowPager.tsx';
 import { DriftHeatmap } from './DriftHeatmap.tsx';
@@ -34,9 +35,10 @@ export const DriftOverTime = memo(function DriftOverTime({ rows, columns, target
   // The same list while the stretch shows the same: opening another batch in it redraws only what marks
   // the open one, and a report stored for a batch outside it (a drift check stores one per batch) redraws
   // neither the charts nor the heatmap.
-  const sliced = useMemo(() => rows.slice(stretch.start, stretch.end), [rows, stretch.start, stretch.end]);
-  const [shown, setShown] = useState(sliced);
-  if (shown !== sliced && !sameDrifts(shown, sliced)) setShown(sliced);
+  const shown = useSame(
+    useMemo(() => rows.slice(stretch.start, stretch.end), [rows, stretch.start, stretch.end]),
+    sameDrifts,
+  );
   return (
     <>
       <section className="panel panel-when-seen drift-time-panel" aria-labelledby="drift-time-title">

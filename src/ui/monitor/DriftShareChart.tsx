@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import { OpenBar, openableBar } from '../components/openBar.tsx';
-import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth, useDrawnInTurn } from '../components/useChartWidth.ts';
+import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth, useDrawnInTurn, useSeriesDrawn } from '../components/useChartWidth.ts';
 import { usePointerEntered } from '../components/usePointerEntered.ts';
-import { useSamePoints } from '../components/useSamePoints.ts';
+import { samePoints } from '../components/samePoints.ts';
+import { useSame } from '../components/useSame.ts';
 import { monitorHref, navigate } from '../route.ts';
 import { formatPercent } from './driftFormat.ts';
 import type { BatchDrift } from './useDriftData.ts';
@@ -67,11 +68,12 @@ const MARGIN = { top: 20, right: 16, bottom: 4, left: 16 };
  */
 export function DriftShareChart({ rows, threshold, selectedId }: { rows: BatchDrift[]; threshold: number; selectedId: string | null }) {
   // Other bars (another stretch, a report changed) are drawn in a task of their own.
-  const data = useDrawnInTurn(useSamePoints(useMemo(() => rows.map(toPoint), [rows])));
+  const data = useDrawnInTurn(useSame(useMemo(() => rows.map(toPoint), [rows]), samePoints));
   const drifted = data.filter((p) => p.drift).length;
   const summary = `Share of drifted columns per batch in arrival order, threshold ${formatPercent(threshold)}: ${drifted} of ${data.length} batches show dataset drift.`;
   const [box, width] = useChartWidth();
   const [pointed, pointer] = usePointerEntered();
+  const withBars = useSeriesDrawn(width);
   // Drawn again only for other batches, threshold or width: the open batch's outline comes through OpenBar.
   const chart = useMemo(
     () =>
@@ -81,7 +83,7 @@ export function DriftShareChart({ rows, threshold, selectedId }: { rows: BatchDr
           <XAxis dataKey="name" tick={plainAxisTick} interval={labelInterval(data.length, width, LABEL_PX)} tickLine={false} />
           <YAxis interval={ALL_TICKS} domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} niceTicks="none" tickFormatter={(v: number) => formatPercent(v)} tick={plainAxisTick} width={44} axisLine={false} tickLine={false} />
           {pointed && <Tooltip content={ShareTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />}
-          <Bar
+          {withBars && <Bar
             dataKey="share"
             isAnimationActive={false}
             cursor="pointer"
@@ -90,11 +92,11 @@ export function DriftShareChart({ rows, threshold, selectedId }: { rows: BatchDr
               const point = item.payload as Point | undefined;
               if (point) navigate(monitorHref(point.id));
             }}
-          />
-          <ReferenceLine y={threshold} stroke="#b42318" strokeDasharray="5 4" ifOverflow="extendDomain" />
+          />}
+          {withBars && <ReferenceLine y={threshold} stroke="#b42318" strokeDasharray="5 4" ifOverflow="extendDomain" />}
         </BarChart>
       ),
-    [data, width, threshold, pointed],
+    [data, width, threshold, pointed, withBars],
   );
   return (
     <figure className="share-figure">

@@ -3,9 +3,10 @@ import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis, type T
 import { METRIC_LABELS, type MetricKey } from '../../core/metrics/metricKey.ts';
 import type { BatchEstimate, DriftReportRecord } from '../../storage/db.ts';
 import { isCurrentCheck } from '../../storage/queries/driftReports.ts';
-import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth, useDrawnInTurn } from '../components/useChartWidth.ts';
+import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth, useDrawnInTurn, useSeriesDrawn } from '../components/useChartWidth.ts';
 import { usePointerEntered } from '../components/usePointerEntered.ts';
-import { useSamePoints } from '../components/useSamePoints.ts';
+import { samePoints } from '../components/samePoints.ts';
+import { useSame } from '../components/useSame.ts';
 import { formatValue, NO_VALUE } from './driftFormat.ts';
 import type { BatchDrift } from './useDriftData.ts';
 import { plainAxisTick } from '../components/plainTick.tsx';
@@ -57,8 +58,12 @@ function EstimateTooltip({ active, payload }: Partial<TooltipContentProps>) {
 const CHART_HEIGHT = 240;
 /** Room for one batch name under the axis ("day-2026-12-05.csv" at 11px, and a gap). */
 const LABEL_PX = 120;
-/** Left: room beside the y axis for half of the first batch name, which is centred under the first batch. */
-const MARGIN = { top: 16, right: 16, bottom: 4, left: 16 };
+/**
+ * Room for half a batch name on either side: the line's first and last points sit on the plot's edges,
+ * and each name is centred under its point (left, beside the 44px y axis; right, past the last point,
+ * where 16px cut the last name to "new-york-20").
+ */
+const MARGIN = { top: 16, right: LABEL_PX / 2, bottom: 4, left: 16 };
 const ESTIMATE = '#2553c7';
 const REALISED = '#d1432f';
 
@@ -70,9 +75,10 @@ const REALISED = '#d1432f';
 export function EstimateChart({ rows, shown, championVersion }: { rows: BatchDrift[]; shown: BatchDrift[]; championVersion: number | null }) {
   const [box, width] = useChartWidth();
   const [pointed, pointer] = usePointerEntered();
+  const withLines = useSeriesDrawn(width);
   const key = chartedMetric(rows, championVersion);
   // Other points (another stretch, an estimate changed) are drawn in a task of their own.
-  const data = useDrawnInTurn(useSamePoints(useMemo(() => (key === null ? [] : points(shown, championVersion, key)), [shown, championVersion, key])));
+  const data = useDrawnInTurn(useSame(useMemo(() => (key === null ? [] : points(shown, championVersion, key)), [shown, championVersion, key]), samePoints));
   // Drawn again only for other points or width, or once the pointer brings the tooltip: the Monitor draws
   // this panel again for each report a drift check stores, and new data makes Recharts draw it all again.
   const chart = useMemo(
@@ -83,12 +89,12 @@ export function EstimateChart({ rows, shown, championVersion }: { rows: BatchDri
           <XAxis dataKey="name" tick={plainAxisTick} interval={labelInterval(data.length, width, LABEL_PX)} tickLine={false} />
           <YAxis interval={ALL_TICKS} domain={[0, 1]} ticks={[0, 0.25, 0.5, 0.75, 1]} niceTicks="none" tick={plainAxisTick} width={44} axisLine={false} tickLine={false} />
           {pointed && <Tooltip content={EstimateTooltip} isAnimationActive={false} />}
-          <Area dataKey="band" stroke="none" fill={ESTIMATE} fillOpacity={0.15} isAnimationActive={false} connectNulls={false} />
-          <Line dataKey="estimate" stroke={ESTIMATE} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} connectNulls={false} />
-          <Line dataKey="realised" stroke="none" dot={{ r: 5, fill: REALISED, stroke: '#fff' }} activeDot={{ r: 6 }} isAnimationActive={false} />
+          {withLines && <Area dataKey="band" stroke="none" fill={ESTIMATE} fillOpacity={0.15} isAnimationActive={false} connectNulls={false} />}
+          {withLines && <Line dataKey="estimate" stroke={ESTIMATE} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} connectNulls={false} />}
+          {withLines && <Line dataKey="realised" stroke="none" dot={{ r: 5, fill: REALISED, stroke: '#fff' }} activeDot={{ r: 6 }} isAnimationActive={false} />}
         </ComposedChart>
       ),
-    [data, width, pointed],
+    [data, width, pointed, withLines],
   );
   if (key === null) {
     const reasons = rows.map(({ record }) => currentEstimate(record, championVersion)).filter((e): e is { problem: string } => 'problem' in e);

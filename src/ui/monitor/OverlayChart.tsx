@@ -1,11 +1,11 @@
 import { memo, useMemo } from 'react';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { Overlay } from '../../core/drift/overlay.ts';
-import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth } from '../components/useChartWidth.ts';
+import { ALL_TICKS, NO_GRID_LINES, labelInterval, useChartWidth, useSeriesDrawn } from '../components/useChartWidth.ts';
 import { usePointerEntered } from '../components/usePointerEntered.ts';
 import { niceTicks } from '../models/chartTicks.ts';
 import { formatPercent, formatValue } from './driftFormat.ts';
-import { axisTick, plainAxisTick } from '../components/plainTick.tsx';
+import { categoryAxisTick, plainAxisTick } from '../components/plainTick.tsx';
 import { plainBar } from '../components/openBar.tsx';
 
 /** One bin or category: its label and the share of reference and current rows in it. */
@@ -103,7 +103,7 @@ function OverlayLegend({ numeric }: { numeric: boolean }) {
 }
 
 /** Numeric: both histograms on the same bins, drawn over each other (each bar series on its own x axis, so they overlap instead of standing side by side). */
-function NumericOverlay({ data, width, pointed }: { data: Share[]; width: number; pointed: boolean }) {
+function NumericOverlay({ data, width, pointed, bars }: { data: Share[]; width: number; pointed: boolean; bars: boolean }) {
   const ticks = shareTicks(data);
   return (
     <BarChart width={width} height={NUMERIC_HEIGHT} data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }} barCategoryGap={1} accessibilityLayer={false}>
@@ -112,8 +112,8 @@ function NumericOverlay({ data, width, pointed }: { data: Share[]; width: number
       <XAxis xAxisId="current" dataKey="label" hide height={0} />
       <YAxis interval={ALL_TICKS} domain={[0, ticks[ticks.length - 1]!]} ticks={ticks} niceTicks="none" tickFormatter={percentTick} tick={plainAxisTick} width={48} axisLine={false} tickLine={false} />
       {pointed && <Tooltip content={ShareTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />}
-      <Bar xAxisId="reference" dataKey="reference" name="reference" fill={REFERENCE} fillOpacity={REFERENCE_OPACITY} isAnimationActive={false} shape={plainBar} />
-      <Bar xAxisId="current" dataKey="current" name="current" fill={CURRENT} fillOpacity={CURRENT_OPACITY} isAnimationActive={false} shape={plainBar} />
+      {bars && <Bar xAxisId="reference" dataKey="reference" name="reference" fill={REFERENCE} fillOpacity={REFERENCE_OPACITY} isAnimationActive={false} shape={plainBar} />}
+      {bars && <Bar xAxisId="current" dataKey="current" name="current" fill={CURRENT} fillOpacity={CURRENT_OPACITY} isAnimationActive={false} shape={plainBar} />}
     </BarChart>
   );
 }
@@ -121,7 +121,7 @@ function NumericOverlay({ data, width, pointed }: { data: Share[]; width: number
 /** Categorical: grouped horizontal bars, categories (most frequent first) read down the side. */
 const categoricalHeight = (data: Share[]): number => Math.max(140, 60 + data.length * 30);
 
-function CategoricalOverlay({ data, width, pointed }: { data: Share[]; width: number; pointed: boolean }) {
+function CategoricalOverlay({ data, width, pointed, bars }: { data: Share[]; width: number; pointed: boolean; bars: boolean }) {
   const ticks = shareTicks(data);
   return (
     <BarChart
@@ -136,10 +136,10 @@ function CategoricalOverlay({ data, width, pointed }: { data: Share[]; width: nu
     >
       <CartesianGrid horizontal={false} horizontalCoordinatesGenerator={NO_GRID_LINES} stroke="#edf0f3" />
       <XAxis interval={ALL_TICKS} type="number" domain={[0, ticks[ticks.length - 1]!]} ticks={ticks} niceTicks="none" tickFormatter={percentTick} tick={plainAxisTick} tickLine={false} />
-      <YAxis type="category" dataKey="label" tick={axisTick} width={130} tickLine={false} interval={ALL_TICKS} />
+      <YAxis type="category" dataKey="label" tick={categoryAxisTick} width={130} tickLine={false} interval={ALL_TICKS} />
       {pointed && <Tooltip content={ShareTooltip} cursor={{ fill: 'rgba(37, 83, 199, 0.06)' }} isAnimationActive={false} />}
-      <Bar dataKey="reference" name="reference" fill={REFERENCE} isAnimationActive={false} shape={plainBar} />
-      <Bar dataKey="current" name="current" fill={CURRENT} isAnimationActive={false} shape={plainBar} />
+      {bars && <Bar dataKey="reference" name="reference" fill={REFERENCE} isAnimationActive={false} shape={plainBar} />}
+      {bars && <Bar dataKey="current" name="current" fill={CURRENT} isAnimationActive={false} shape={plainBar} />}
     </BarChart>
   );
 }
@@ -153,6 +153,7 @@ export const OverlayChart = memo(function OverlayChart({ column, overlay, dateti
   const data = useMemo(() => shares(overlay, datetime), [overlay, datetime]);
   const [box, width] = useChartWidth();
   const [pointed, pointer] = usePointerEntered();
+  const bars = useSeriesDrawn(width);
   const what = overlay.type === 'numeric' ? `${data.length} bins from ${data[0]?.title.split(' – ')[0] ?? '—'} to ${data.at(-1)?.title.split(' – ')[1] ?? '—'}` : `${data.length} categories`;
   return (
     <figure className="overlay-figure">
@@ -165,7 +166,7 @@ export const OverlayChart = memo(function OverlayChart({ column, overlay, dateti
         aria-label={`Distribution of ${column} in the reference and the current batch: ${what}`}
         style={{ height: overlay.type === 'numeric' ? NUMERIC_HEIGHT : categoricalHeight(data) }}
       >
-        {width !== null && (overlay.type === 'numeric' ? <NumericOverlay data={data} width={width} pointed={pointed} /> : <CategoricalOverlay data={data} width={width} pointed={pointed} />)}
+        {width !== null && (overlay.type === 'numeric' ? <NumericOverlay data={data} width={width} pointed={pointed} bars={bars} /> : <CategoricalOverlay data={data} width={width} pointed={pointed} bars={bars} />)}
       </div>
       <table className="visually-hidden">
         <caption>Share of rows of {column} per {overlay.type === 'numeric' ? 'bin' : 'category'}</caption>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bands, labelled, linePath, linearScale, nearestIndex, plotArea, slot, slotAt } from '../../../src/ui/components/plainChart.ts';
+import { bands, cutText, labelled, linePath, linearScale, nearestIndex, plotArea, slot, slotAt } from '../../../src/ui/components/plainChart.ts';
 
 describe('plain chart geometry', () => {
   it('leaves the margins and the axes out of the plot', () => {
@@ -59,5 +59,18 @@ describe('plain chart geometry', () => {
     expect(labelled(10, 0)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(labelled(10, 3)).toEqual([0, 4, 8]);
     expect(labelled(0, 3)).toEqual([]);
+  });
+});
+
+describe('cutText', () => {
+  it('keeps a text of up to `chars` characters whole', () => {
+    expect(cutText('thunderstorm-and-rain', 21)).toBe('thunderstorm-and-rain');
+    expect(cutText('', 21)).toBe('');
+    expect(cutText('any length at all', Infinity)).toBe('any length at all');
+  });
+
+  it('cuts a longer text to `chars` characters, the last an ellipsis', () => {
+    expect(cutText('thunderstorm-and-heavy-rain', 21)).toBe('thunderstorm-and-hea…');
+    expect(cutText('thunderstorm-and-heavy-rain', 21)).toHaveLength(21);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { samePoints } from '../../../src/ui/components/useSamePoints.ts';
+import { samePoints } from '../../../src/ui/components/samePoints.ts';
 
 interface Point {
   name: string;
