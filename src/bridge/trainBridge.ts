@@ -14,7 +14,7 @@ import type { TrainProgress } from '../ml/trainModel.ts';
 import type { ModelRecord } from '../storage/db.ts';
 import { takeInterruptedJobs, withJobNote } from './interruptedJobs.ts';
 import { requestChampionChecks } from './pipelineBridge.ts';
-import { createStore } from './store.ts';
+import { pacedStore } from './store.ts';
 import { workerBridge } from './workerBridge.ts';
 
 export type { CanaryScoring, SameRows, SameRowsProgress, ScoredBatch, TrainJob, VersionComparison };
@@ -29,7 +29,15 @@ export type TrainingState =
   | { status: 'failed'; message: string };
 
 const trainer = workerBridge<TrainApi>({ start: () => new Worker(new URL('../../workers/train.worker.ts', import.meta.url), { type: 'module', name: 'train' }) });
-const training = createStore<TrainingState>({ status: 'idle' });
+/**
+ * At most one draw of the training's progress per this many ms. Epochs of a small model end several
+ * times a second, and each draw (the facts, the curve, the page's layout and paint) competed for the
+ * page's core with the training worker on a two-core machine; four draws a second still read as live.
+ */
+const PROGRESS_DRAW_MS = 250;
+
+const training = pacedStore<TrainingState>({ status: 'idle' }, PROGRESS_DRAW_MS);
+/** A change of status (started, cancelling, ended) is drawn at once; progress within a training at most every PROGRESS_DRAW_MS. */
 const setState = training.set;
 /** Aborted to cancel the training under way: its worker is ended, and with it the uncommitted registration. */
 let cancel: AbortController | null = null;
@@ -49,7 +57,7 @@ interface TrainingNote {
 
 // A training cut off by a closed or reloaded page says so once, in the next page to open.
 void takeInterruptedJobs<TrainingNote>('training').then(([note]) => {
-  if (!note || training.get().status !== 'idle') return;
+  if (!note || training.latest().status !== 'idle') return;
   const where = note.epoch ? ` after epoch ${note.epoch}` : '';
   setState({ status: 'failed', message: `interrupted${where}: the page was closed or reloaded while the model was training` });
 });
@@ -67,17 +75,17 @@ function streamFrom(): number | undefined {
 
 /** Starts training in the worker; progress and the result arrive through the state. One at a time. */
 export async function startTraining(job: TrainJob): Promise<void> {
-  if (training.get().status === 'running') return;
+  if (training.latest().status === 'running') return;
   const startedAt = Date.now();
   setState({ status: 'running', job, progress: { phase: 'preparing', message: 'Starting' }, epochs: [], backend: null, backendReason: null, startedAt, cancelling: false });
   const controller = new AbortController();
   cancel = controller;
   let open = true;
   const onProgress = (p: TrainProgress & { backend?: string; backendReason?: string }): void => {
-    const state = training.get();
+    const state = training.latest();
     if (!open || state.status !== 'running') return;
     const epochs = p.epoch ? [...(p.trial && p.epoch.epoch === 1 ? [] : state.epochs), p.epoch] : state.epochs;
-    setState({ ...state, progress: p, epochs, backend: p.backend ?? state.backend, backendReason: p.backendReason ?? state.backendReason });
+    training.setSoon({ ...state, progress: p, epochs, backend: p.backend ?? state.backend, backendReason: p.backendReason ?? state.backendReason });
   };
   try {
     const model = await withJobNote<TrainingNote, ModelRecord>('training', { epoch: null }, (note) => {
@@ -98,7 +106,7 @@ export async function startTraining(job: TrainJob): Promise<void> {
 }
 
 export function cancelTraining(): void {
-  const state = training.get();
+  const state = training.latest();
   if (state.status !== 'running') return;
   setState({ ...state, cancelling: true });
   // Once the holdout is being scored the version is about to be registered, and ending the worker could
@@ -107,7 +115,7 @@ export function cancelTraining(): void {
 }
 
 export function dismissTraining(): void {
-  if (training.get().status !== 'running') setState({ status: 'idle' });
+  if (training.latest().status !== 'running') setState({ status: 'idle' });
 }
 
 export const scoreBatch = (version: number, batchId: string): Promise<ScoredBatch> => read((api) => api.score(version, batchId));

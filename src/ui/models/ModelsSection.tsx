@@ -19,7 +19,7 @@ import type { WorkspaceRecord } from '../../storage/db.ts';
 import { TrainForm } from './TrainForm.tsx';
 import { TrainingProgress } from './TrainingProgress.tsx';
 import { CompareView } from './CompareView.tsx';
-import { useAliases, useBackendChoice, useCompareRoute, useModels, useTraining } from './useModelsData.ts';
+import { useAliases, useBackendChoice, useCompareRoute, useModels, useTrainingRuns } from './useModelsData.ts';
 import { VersionDetail } from './VersionDetail.tsx';
 import { VersionList, type ExtraColumns } from './VersionList.tsx';
 import { VersionColumns } from './VersionColumns.tsx';
@@ -128,7 +128,7 @@ export function ModelsSection({ version }: { version: number | null }) {
   const workspace = useWorkspace();
   const models = useModels();
   const device = useBackendChoice();
-  const training = useTraining();
+  const running = useTrainingRuns();
   const aliases = useAliases();
   const compare = useCompareRoute();
   if (batches === undefined || workspace === undefined || models === undefined || device === undefined || aliases === undefined) {
@@ -151,12 +151,11 @@ export function ModelsSection({ version }: { version: number | null }) {
       </>
     );
   }
-  const running = training.status === 'running';
   const open = version === null ? undefined : models.find((m) => m.version === version);
   return (
     <>
       <SectionHeader title="Models" lede={LEDE} />
-      <TrainingProgress state={training} />
+      <TrainingProgress />
       {compare ? (
         <CompareView key={`${compare.a}/${compare.b}`} a={compare.a} b={compare.b} models={models} aliases={aliases} />
       ) : version !== null ? (

@@ -4,6 +4,7 @@ import { formatCount } from '../format.ts';
 import { versionHref } from '../route.ts';
 import { Fact } from './Fact.tsx';
 import { LossChart } from './LossChart.tsx';
+import { useTraining } from './useModelsData.ts';
 import { familyText, formatDuration, formatRate, primaryMetricLabel, stepName, stopReasonText, TASK_LABELS } from './modelFormat.ts';
 
 type Running = Extract<TrainingState, { status: 'running' }>;
@@ -119,8 +120,12 @@ function OutcomePanel({ label, tone, children }: { label: string; tone?: 'done' 
   );
 }
 
-/** The training under way (live), or how the last one ended: registered, cancelled or failed. */
-export function TrainingProgress({ state }: { state: TrainingState }) {
+/**
+ * The training under way (live), or how the last one ended: registered, cancelled or failed. It reads the
+ * training's state itself, so that its progress redraws this panel alone.
+ */
+export function TrainingProgress() {
+  const state = useTraining();
   if (state.status === 'idle') return null;
   if (state.status === 'running') return <RunningTraining state={state} />;
   const dismiss = (

@@ -38,6 +38,14 @@ export const useBackendChoice = (): DeviceRecord | undefined => useLiveQuery(() 
 /** The training under way, or how the last one ended, from the train bridge. */
 export const useTraining = (): TrainingState => useSyncExternalStore(subscribeTraining, trainingState);
 
+const isTraining = (): boolean => trainingState().status === 'running';
+
+/**
+ * Whether a training runs, for the views that change only when one starts or ends: the training's
+ * progress, drawn several times a second, redraws the live panel alone, not the section around it.
+ */
+export const useTrainingRuns = (): boolean => useSyncExternalStore(subscribeTraining, isTraining);
+
 /** Column names across batches, in the first batch's order, then any that later batches add. */
 export function columnNames(batches: BatchSummary[]): string[] {
   const names = new Set<string>();
