@@ -12,7 +12,7 @@ import type { ChunkArray } from './db.ts';
  * (Node, the page's thread) `stageArrays` answers null and the caller makes Blobs from memory. A staged
  * file is removed once the transaction that stored its Blobs has settled (IndexedDB on disk has copied it);
  * a file left by a closed tab is removed by `cleanStagedChunks` once its upload's lock is free. IndexedDB off
- * the record keeps references instead of copies: writePendingChunks finds it and stops staging.
+ * the record keeps references instead of copies: writePendingChunks finds it once (stagedBytesKept) and stops staging.
  */
 
 /** The folder of staged files, in the origin's private file system. */
@@ -45,9 +45,21 @@ function stagingFolder(): Promise<FileSystemDirectoryHandle | null> {
   return folder;
 }
 
-/** Makes `stageArrays` answer null from now on: where IndexedDB keeps stored Blobs as references (commands/pendingBatches.ts). */
-export function stopStaging(): void {
-  folder = Promise.resolve(null);
+/** Whether IndexedDB keeps its own copy of staged bytes here: asked once per worker (stagedBytesKept). */
+let kept: Promise<boolean> | undefined;
+
+/**
+ * Whether IndexedDB keeps its own copy of staged bytes, or only a reference to the staged file (Chromium's
+ * private windows): `check` is asked by the first staged write of this worker, and every later write shares
+ * its answer, since it is fixed for a browser context. Where it is a reference, `stageArrays` answers null
+ * from then on.
+ */
+export function stagedBytesKept(check: () => Promise<boolean>): Promise<boolean> {
+  kept ??= check().then((copied) => {
+    if (!copied) folder = Promise.resolve(null);
+    return copied;
+  });
+  return kept;
 }
 
 /** Blobs of staged bytes, and the removal of their file once they are stored (or not). */

@@ -4,7 +4,7 @@ import { chunkRecord, type ChunkOfColumn } from '../chunkRecords.ts';
 import type { ColumnDictionaryRecord, EventRecord, RelearnDb } from '../db.ts';
 import { joinBatch, splitBatch } from '../heavyFields.ts';
 import { withQuotaMessage } from '../quota.ts';
-import { stageArrays, stopStaging } from '../stagedChunks.ts';
+import { stageArrays, stagedBytesKept } from '../stagedChunks.ts';
 import { DuplicateBatchError } from './batches.ts';
 
 /**
@@ -30,9 +30,9 @@ export async function writePendingChunks(db: RelearnDb, name: string, chunks: Ch
       await staged?.release();
     }
     // Off the record (a private window), IndexedDB keeps a stored Blob in memory as a reference to its
-    // bytes, which went with the staged file: the chunks are then written again from memory, and no more staged.
-    if (staged && !(await readable(db, chunks[0]!))) {
-      stopStaging();
+    // bytes, which went with the staged file: the chunks are then written again from memory, and no more
+    // staged. The first staged write of this worker reads its first chunk back to find out; the rest share the answer.
+    if (staged && !(await stagedBytesKept(() => readable(db, chunks[0]!)))) {
       await db.transaction('rw', db.columnChunks, () => db.columnChunks.bulkPut(chunks.map((c) => chunkRecord(c))));
     }
   });

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { chunkArray, chunkRecord } from '../../../src/storage/chunkRecords.ts';
 import { writePendingChunks } from '../../../src/storage/commands/pendingBatches.ts';
 import { pendingColumnChunks } from '../../../src/storage/queries/pendingColumns.ts';
-import { cleanStagedChunks, stageArrays, stagedBatchId } from '../../../src/storage/stagedChunks.ts';
+import { cleanStagedChunks, stageArrays, stagedBatchId, stagedBytesKept } from '../../../src/storage/stagedChunks.ts';
 import { dbPerTest } from '../helpers/storage.ts';
 
 const newDb = dbPerTest();
@@ -32,6 +32,19 @@ describe('staged chunk bytes', () => {
     expect(Object.is((await pendingColumnChunks(db, 'b', 0))[0]![2], -0)).toBe(true);
     expect(await pendingColumnChunks(db, 'b', 0)).toEqual([numbers]);
     expect(await pendingColumnChunks(db, 'b', 1)).toEqual([codes]);
+  });
+
+  it('are checked for a copy once per worker: every later write, and one begun meanwhile, shares the answer', async () => {
+    let answer!: (copied: boolean) => void;
+    const check = vi.fn(() => new Promise<boolean>((resolve) => (answer = resolve)));
+    const first = stagedBytesKept(check);
+    const meanwhile = stagedBytesKept(check);
+    answer(false);
+    expect([await first, await meanwhile]).toEqual([false, false]);
+    const later = vi.fn(async () => true);
+    expect(await stagedBytesKept(later)).toBe(false);
+    expect(check).toHaveBeenCalledTimes(1);
+    expect(later).not.toHaveBeenCalled();
   });
 
   it('make a record of the Blob given, typed by the chunk it holds', async () => {
