@@ -42,12 +42,21 @@ export function decimalPrefix(bytes: Uint8Array, start: number, end: number): nu
   }
   if (i < end && c === 46) {
     c = bytes[++i] as number;
-    while (i < end && c >= 48 && c <= 57) {
+    const from = i;
+    // Two digits a step (10·c + d − 528 is their value): the double's multiply-add chain, which bounds
+    // this loop, is half as long. Every partial sum is an integer below the whole mantissa, so it is exact
+    // while that is under 2^53, as one digit a step was.
+    for (let d = bytes[i + 1] as number; i + 1 < end && c >= 48 && c <= 57 && d >= 48 && d <= 57; d = bytes[i + 1] as number) {
+      mantissa = mantissa * 100 + (c * 10 + d - 528);
+      i += 2;
+      c = bytes[i] as number;
+    }
+    if (i < end && c >= 48 && c <= 57) {
       mantissa = mantissa * 10 + (c - 48);
-      digits++;
-      scale--;
       c = bytes[++i] as number;
     }
+    digits += i - from;
+    scale -= i - from;
   }
   if (digits === 0) {
     scanned.end = i;

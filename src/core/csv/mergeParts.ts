@@ -2,7 +2,7 @@ import { MISSING_CODE, type Column } from '../columns.ts';
 import { TextDictionary } from '../retype.ts';
 import { inferColumnType, type ColumnType } from '../schema.ts';
 import { DICTIONARY_CAP_WHILE_NUMERIC, finishColumn, type BuiltColumn } from './columnBuilder.ts';
-import { float64Writer, int32Writer, type ChunkWriter, type PartColumnData } from './partColumn.ts';
+import { float64Writer, int32Writer, type ChunkPool, type ChunkWriter, type PartColumnData } from './partColumn.ts';
 
 /** The parts cannot be merged into what one reader would make (the whole file is then read by one). */
 export class UnmergeableError extends Error {
@@ -67,8 +67,11 @@ export class ColumnMerger {
    * `plan` may be replaced between parts by one that merges the parts already added the same way (a
    * one-pass reader's plan, made from the parts so far, as later parts come).
    */
-  constructor(public plan: ColumnPlan) {
-    this.numbers = plan.stored === 'numeric' ? float64Writer() : null;
+  constructor(
+    public plan: ColumnPlan,
+    pool?: ChunkPool,
+  ) {
+    this.numbers = plan.stored === 'numeric' ? (pool?.writer() ?? float64Writer()) : null;
     this.codes = plan.stored === 'categorical' ? int32Writer() : null;
   }
 
@@ -104,10 +107,13 @@ export class ColumnMerger {
   }
 }
 
-/** One column from its parts in file order, exactly as ColumnBuilder reads the whole column. */
-export function mergeParts(name: string, parts: PartColumnData[], wanted?: ColumnType): BuiltColumn {
+/**
+ * One column from its parts in file order, exactly as ColumnBuilder reads the whole column. `pool`: the
+ * room of columns merged before, for numeric columns merged one after another.
+ */
+export function mergeParts(name: string, parts: PartColumnData[], wanted?: ColumnType, pool?: ChunkPool): BuiltColumn {
   const plan = planColumn(name, parts);
-  const merger = new ColumnMerger(plan);
+  const merger = new ColumnMerger(plan, pool);
   parts.forEach((p, i) => merger.add(p, i));
   return finishColumn(merger.finish(), plan.inferredType, wanted);
 }

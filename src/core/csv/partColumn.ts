@@ -3,6 +3,7 @@ import { isDatetimeText } from '../datetime.ts';
 import { wholeBuffer } from '../movable.ts';
 import { TextDictionary } from '../retype.ts';
 import { textOf } from './byteCells.ts';
+import { ByteDictionary } from './byteDictionary.ts';
 import { isMissingCell, parseNumberCell } from './cells.ts';
 import { DICTIONARY_CAP_WHILE_NUMERIC } from './columnBuilder.ts';
 
@@ -14,7 +15,14 @@ export class ChunkWriter<T extends Float64Array | Int32Array> {
   /** A chunk's worth of room for `take`'s last rows; made once, then passed around with `current`. */
   private spare: T | null = null;
 
-  constructor(private readonly make: (length: number) => T) {
+  /**
+   * `release` takes back, once the writer is finished, the chunks of room it no longer needs (its last
+   * chunk is copied out to length): `make` can hand them to another writer.
+   */
+  constructor(
+    private readonly make: (length: number) => T,
+    private readonly release?: (room: T) => void,
+  ) {
     this.current = make(CHUNK_ROWS);
   }
 
@@ -70,7 +78,12 @@ export class ChunkWriter<T extends Float64Array | Int32Array> {
   }
 
   finish(): T[] {
-    return this.pos === 0 ? this.chunks : [...this.chunks, this.current.slice(0, this.pos) as T];
+    const chunks = this.pos === 0 ? this.chunks : [...this.chunks, this.current.slice(0, this.pos) as T];
+    if (this.release) {
+      this.release(this.current);
+      if (this.spare) this.release(this.spare);
+    }
+    return chunks;
   }
 
   /**
@@ -82,8 +95,30 @@ export class ChunkWriter<T extends Float64Array | Int32Array> {
   }
 }
 
-export const float64Writer = (): ChunkWriter<Float64Array> => new ChunkWriter((n) => new Float64Array(n));
-export const int32Writer = (): ChunkWriter<Int32Array> => new ChunkWriter((n) => new Int32Array(n));
+export const float64Writer = (): ChunkWriter<Float64Array> => new ChunkWriter<Float64Array>((n) => new Float64Array(n));
+
+/**
+ * Chunks of room for one writer after another (a merge's columns, one at a time): in the page the first
+ * writes to a new buffer cost about 5 ms a MB, and a finished writer's room is as good as new.
+ */
+export class ChunkPool {
+  private readonly free: Float64Array[] = [];
+
+  /** Chunks of room free now. */
+  get rooms(): number {
+    return this.free.length;
+  }
+
+  writer(): ChunkWriter<Float64Array> {
+    return new ChunkWriter<Float64Array>(
+      (n) => (n === CHUNK_ROWS ? this.free.pop() : undefined) ?? new Float64Array(n),
+      (room) => {
+        if (room.length === CHUNK_ROWS && wholeBuffer(room)) this.free.push(room);
+      },
+    );
+  }
+}
+export const int32Writer = (): ChunkWriter<Int32Array> => new ChunkWriter<Int32Array>((n) => new Int32Array(n));
 
 /**
  * One column of one part of a file (a byte range parsed on its own), with what it takes to merge the
@@ -122,6 +157,12 @@ export class PartColumn {
   private numbers: ChunkWriter<Float64Array> | null = float64Writer();
   private numberChunks: Float64Array[] = [];
   private dictionary: TextDictionary | null = new TextDictionary();
+  /**
+   * While every text so far is a plain decimal read from bytes, the texts are kept here as bytes rather
+   * than in `dictionary` (left empty), and made strings only if they are needed: when another cell
+   * comes, or at the end. Most numeric columns drop them first.
+   */
+  private decimalTexts: ByteDictionary | null;
   private dropped = false;
   private prefixDictionarySize = 0;
   private codesFrom = 0;
@@ -134,7 +175,10 @@ export class PartColumn {
    * keepTexts: the column is known to be text (a first pass over the whole file said so), so its
    * dictionary is kept past DICTIONARY_CAP_WHILE_NUMERIC while the part still looks numeric.
    */
-  constructor(private readonly keepTexts = false) {}
+  constructor(private readonly keepTexts = false) {
+    // A column known to be text keeps every text: its dictionary grows past where bytes would pay.
+    this.decimalTexts = keepTexts ? null : new ByteDictionary();
+  }
 
   push(cell: string): void {
     if (isMissingCell(cell)) {
@@ -142,6 +186,7 @@ export class PartColumn {
       this.numbers?.push(NaN);
       this.codes?.push(MISSING_CODE);
     } else {
+      if (this.decimalTexts) this.textsAsStrings(this.decimalTexts);
       if (this.textAt === -1) this.pushNumber(cell);
       if (this.dictionary) this.pushCode(cell, this.dictionary);
     }
@@ -154,8 +199,27 @@ export class PartColumn {
    */
   pushDecimal(value: number, bytes: Uint8Array, start: number, end: number): void {
     if (this.textAt === -1) this.acceptNumber(value);
-    if (this.dictionary) this.pushCode(textOf(bytes, start, end) as string, this.dictionary);
+    if (this.decimalTexts) this.pushDecimalCode(this.decimalTexts, bytes, start, end);
+    else if (this.dictionary) this.pushCode(textOf(bytes, start, end) as string, this.dictionary);
     this.rows++;
+  }
+
+  /** pushCode for a decimal's bytes, while the column is numeric and its texts are bytes. */
+  private pushDecimalCode(texts: ByteDictionary, bytes: Uint8Array, start: number, end: number): void {
+    (this.codes as ChunkWriter<Int32Array>).push(texts.code(bytes, start, end));
+    if (texts.size > DICTIONARY_CAP_WHILE_NUMERIC) {
+      this.decimalTexts = null;
+      this.dictionary = null;
+      this.codes = null;
+      this.dropped = true;
+    }
+  }
+
+  /** The texts kept as bytes moved into `dictionary`, under the same codes. */
+  private textsAsStrings(texts: ByteDictionary): void {
+    const dictionary = this.dictionary as TextDictionary;
+    for (const text of texts.texts()) dictionary.code(text);
+    this.decimalTexts = null;
   }
 
   private pushNumber(cell: string): void {
@@ -194,6 +258,7 @@ export class PartColumn {
   }
 
   finish(): PartColumnData {
+    if (this.decimalTexts) this.textsAsStrings(this.decimalTexts);
     const textAt = this.textAt === -1 ? this.rows : this.textAt;
     return {
       rows: this.rows,

@@ -1,7 +1,7 @@
 import { CancelledError, InputError } from '../errors.ts';
 import type { RangeJob, RangeProgress, RangeResult } from './csvRange.ts';
 import { mergeParts, UnmergeableError } from './mergeParts.ts';
-import type { PartColumnData } from './partColumn.ts';
+import { ChunkPool, type PartColumnData } from './partColumn.ts';
 import { GUESS_WINDOW, guessFormat, PapaChunkParser, type CsvFormat } from './papaChunkParser.ts';
 import { columnNames, readCsv, wasmSha256, type ByteHasher, type CsvTable, type ReadCsvOptions } from './readCsv.ts';
 import { detectEncoding } from './textDecoding.ts';
@@ -107,9 +107,10 @@ export async function readCsvParallel(file: RandomAccessBytes, parallel: Paralle
   const rows = parts.reduce((n, p) => n + p.rows, 0);
   if (rows === 0) return single('no data rows', hashed);
   let columns;
+  const pool = new ChunkPool();
   try {
     columns = plan.names.map((name, j) => {
-      const column = mergeParts(name, parts.map((p) => p.columns[j]!), typeOverrides[name]);
+      const column = mergeParts(name, parts.map((p) => p.columns[j]!), typeOverrides[name], pool);
       // Each part's copy is let go once merged: the merge holds one column twice at most, never the table.
       for (const p of parts) p.columns[j] = EMPTY_PART;
       return column;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHUNK_ROWS } from '../../../src/core/columns.ts';
-import { float64Writer, int32Writer } from '../../../src/core/csv/partColumn.ts';
+import { ChunkPool, float64Writer, int32Writer } from '../../../src/core/csv/partColumn.ts';
 
 /** Values that tell rows apart, with the doubles whose bits must survive: -0, NaN, infinities, a subnormal. */
 const values = (from: number, n: number): Float64Array => Float64Array.from({ length: n }, (_, i) => [NaN, -0, Infinity, -Infinity, 5e-324][(from + i) % 97] ?? from + i + 0.5);
@@ -87,5 +87,43 @@ describe('ChunkWriter.finishAsViews', () => {
     const writer = int32Writer();
     writer.pushRange(Int32Array.from({ length: CHUNK_ROWS }, (_, i) => i), 0, CHUNK_ROWS);
     expect(writer.finishAsViews().map((c) => c.length)).toEqual([CHUNK_ROWS]);
+  });
+});
+
+describe('ChunkPool', () => {
+  it('hands a finished writer\'s room to the next, whose rows are its own: none of the earlier ones shows', () => {
+    const pool = new ChunkPool();
+    const sizes = [[2 * CHUNK_ROWS + 100, 3 * CHUNK_ROWS - 7], [CHUNK_ROWS - 1, 5], [3, CHUNK_ROWS + 2]];
+    const rooms = new Set<ArrayBufferLike>();
+    sizes.forEach((parts, column) => {
+      const writer = pool.writer();
+      let from = column * 10 * CHUNK_ROWS;
+      for (const rows of parts) {
+        for (const chunk of part(from, rows)) writer.take(chunk);
+        from += rows;
+      }
+      const chunks = writer.finish();
+      expect(firstDifference(chunks, part(column * 10 * CHUNK_ROWS, from - column * 10 * CHUNK_ROWS))).toBe(-1);
+      // Finished chunks are the parts' own or copies: never room that a later writer will fill.
+      for (const c of chunks) expect(rooms.has(c.buffer)).toBe(false);
+      const next = pool.writer();
+      next.pushRange(values(0, 1), 0, 1);
+      for (const c of next.finish()) rooms.add(c.buffer);
+      for (const c of chunks) expect(rooms.has(c.buffer)).toBe(false);
+    });
+  });
+
+  it('reuses the room: a writer after the first makes none of its own', () => {
+    const pool = new ChunkPool();
+    for (const column of [0, 1, 2]) {
+      const writer = pool.writer();
+      expect(pool.rooms).toBe(column === 0 ? 0 : 1);
+      writer.pushRange(values(0, 10), 0, 10);
+      // A full chunk after 10 pending rows takes a second chunk of room (see ChunkWriter.take).
+      writer.take(values(10, CHUNK_ROWS));
+      expect(pool.rooms).toBe(0);
+      expect(firstDifference(writer.finish(), part(0, CHUNK_ROWS + 10))).toBe(-1);
+      expect(pool.rooms).toBe(2);
+    }
   });
 });
