@@ -105,6 +105,7 @@ test('the main flows work with the keyboard alone, with a visible focus and Esca
   // Monitor: sort the column table, open a column's drill-down, close it with Escape.
   await openSection(page, 'Monitor');
   await monitor.waitForChecks();
+  await monitor.batchesListed();
   await chooseWithArrows(page, monitor.batchPicker(), / seattle-2014\.csv — /);
   await monitor.batchHeading().filter({ hasText: 'seattle-2014.csv' }).waitFor();
   await press(page, monitor.sortButton('Column'), 'Enter');

@@ -24,6 +24,23 @@ export function useDrawnInTurn<T>(value: T): T {
 }
 
 /**
+ * False for a component's first render, then true from a task of its own, in turn with the charts' draws:
+ * for a part drawn after the rest of a page (the Monitor's batch picker, hundreds of options). A deferred
+ * value would not do: React draws every deferred value of a page in one render, and the picker's options
+ * then were laid out in the same task as the heatmap's cells (80 ms of CPU).
+ */
+export function useOwnTurn(): boolean {
+  const [drawn, setDrawn] = useState(false);
+  useEffect(() => {
+    if (drawn) return;
+    const draw = (): void => setDrawn(true);
+    turns.wait(draw);
+    return () => turns.stopWaiting(draw);
+  }, [drawn]);
+  return drawn;
+}
+
+/**
  * The width of a chart's box, for a chart drawn at a fixed size: null until the browser has laid the box
  * out, then its width, reported by a ResizeObserver (after the browser's own layout) and again only when
  * the box changes width. The caller keeps the box's height and draws nothing in it while it is null.

@@ -1,4 +1,5 @@
 import { memo, useId } from 'react';
+import { useOwnTurn } from '../components/useChartWidth.ts';
 import type { DriftReportRecord } from '../../storage/db.ts';
 import type { BatchSummary } from '../../storage/heavyFields.ts';
 import { driftedColumns, importantDrift, type ChampionImportance } from '../../core/importance/driftThatMatters.ts';
@@ -29,18 +30,25 @@ function verdict({ record, current }: BatchDrift, champion: ChampionImportance):
   return current ? text : `${text}, re-checking`;
 }
 
-/** The batches in arrival order with their verdicts; choosing one opens its drift. Memoised: a verdict per batch, hundreds of them. */
+/**
+ * The batches in arrival order with their verdicts; choosing one opens its drift. Memoised: a verdict per
+ * batch, hundreds of them. The options other than the chosen one are listed in a task of their own (the
+ * select is busy until then): a page holding only a <select> of 366 such options took 40–55 ms to style and
+ * lay it out as it was inserted, which the Monitor's first frame paid in the same task as the rest of it.
+ */
 export const BatchPicker = memo(function BatchPicker({ batches, rows, reference, chosenId, champion }: { batches: BatchSummary[]; rows: BatchDrift[]; reference: BatchSummary; chosenId: string | null; champion: ChampionImportance }) {
   const id = useId();
   const byId = new Map(rows.map((r) => [r.batch.id, r]));
+  const listed = useOwnTurn();
   return (
     <div className="batch-picker">
       <label className="inline-field" htmlFor={id}>
         Batch
       </label>
-      <select id={id} value={chosenId ?? ''} onChange={(e) => navigate(monitorHref(e.target.value))}>
+      <select id={id} aria-busy={!listed} value={chosenId ?? ''} onChange={(e) => navigate(monitorHref(e.target.value))}>
         {chosenId === null && <option value="">choose a batch</option>}
         {batches.map((batch, index) => {
+          if (!listed && batch.id !== chosenId) return null;
           const row = byId.get(batch.id);
           return (
             <option key={batch.id} value={batch.id} disabled={!row}>

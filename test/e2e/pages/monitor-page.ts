@@ -26,11 +26,18 @@ export class MonitorPage extends WorkbenchPage {
     return this.page.getByRole('main').getByLabel('Batch', { exact: true });
   }
 
+  /** Waits until the picker lists every batch: it shows the chosen one alone for its first render. */
+  async batchesListed(): Promise<void> {
+    await this.page.getByRole('main').locator('.batch-picker select:not([aria-busy="true"])').waitFor();
+  }
+
   async batchOptions(): Promise<string[]> {
+    await this.batchesListed();
     return this.optionTexts(this.batchPicker());
   }
 
   async chooseBatch(name: string): Promise<void> {
+    await this.batchesListed();
     const options = await this.batchPicker().locator('option').allTextContents();
     const label = options.find((o) => o.includes(` ${name} — `));
     if (!label) throw new Error(`no batch "${name}" in the picker: ${options.join(' | ')}`);
