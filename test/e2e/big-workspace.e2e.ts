@@ -128,6 +128,28 @@ describe('a year of daily batches', () => {
     await models.chosenBatches(new RegExp(`^${big.batches} of ${big.batches} chosen`)).waitFor();
   });
 
+  test('Models keeps the batch box at its height while the checkboxes are still to come: the form does not jump', async () => {
+    await session.page.goto('#/data');
+    await session.page.getByRole('table', { name: 'Batches' }).waitFor();
+    // The box's height at each frame from opening Models until its checkboxes are there.
+    const heights = await session.page.evaluate(
+      () =>
+        new Promise<number[]>((resolve) => {
+          const seen: number[] = [];
+          const frame = (): void => {
+            const list = document.querySelector('form[aria-label="Train a model"] fieldset ul');
+            if (list) seen.push(Math.round(list.getBoundingClientRect().height));
+            if (list?.querySelector('input[type=checkbox]')) resolve(seen);
+            else requestAnimationFrame(frame);
+          };
+          window.location.hash = '#/models';
+          requestAnimationFrame(frame);
+        }),
+    );
+    expect(heights.length).toBeGreaterThan(0);
+    expect(new Set(heights).size).toBe(1);
+  });
+
   test('History shows the newest 100 events and pages to the first one', async () => {
     const history = new HistoryPage(session.page);
     await session.page.goto('#/history');

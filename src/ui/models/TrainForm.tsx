@@ -47,13 +47,19 @@ function inferredTask(batches: BatchSummary[], target: string): string | null {
 }
 
 /**
+ * Batches whose checkboxes fill the list's scroll box even four to a row: while they are still to come
+ * (see `listed` below), the box keeps the height they will fill.
+ */
+const FILLS_BATCH_BOX = 32;
+
+/**
  * One checkbox per stored batch (a year of daily batches is hundreds). Memoised: the form redraws at each
  * setting typed and when a training starts or ends, and this list changes only with the batches, the
- * target and the batches left out.
+ * target and the batches left out. `waiting`: the checkboxes are still to come, and will fill the box.
  */
-const BatchChoiceList = memo(function BatchChoiceList({ batches, target, excluded, onToggle }: { batches: BatchSummary[]; target: string; excluded: ReadonlySet<string>; onToggle: (batchId: string) => void }) {
+const BatchChoiceList = memo(function BatchChoiceList({ batches, target, excluded, onToggle, waiting }: { batches: BatchSummary[]; target: string; excluded: ReadonlySet<string>; onToggle: (batchId: string) => void; waiting: boolean }) {
   return (
-    <ul className="batch-choice-list batch-choice-scroll">
+    <ul className={waiting ? 'batch-choice-list batch-choice-scroll batch-choice-waiting' : 'batch-choice-list batch-choice-scroll'}>
       {batches.map((batch) => {
         const why = untrainableReason(batch, target);
         return (
@@ -102,7 +108,10 @@ export function TrainForm({
   }, [draft, chosenTarget, excluded, features]);
   // The checkboxes are made after the form's first paint, in a render React splits into short tasks: a
   // year of daily batches made with the rest of the Models page was most of its first render's script.
+  // Their box keeps its height meanwhile: the form does not jump when they come, and the panels below
+  // stay far enough off screen that the browser does not lay them out in that first frame.
   const listed = useDeferredValue(batches, NO_BATCHES);
+  const waiting = listed !== batches && batches.length >= FILLS_BATCH_BOX;
   const columns = columnNames(batches);
   const target = chosenTarget ?? workspaceTarget ?? '';
   const usable = trainableBatches(batches, target);
@@ -144,7 +153,7 @@ export function TrainForm({
             None
           </button>
         </div>
-        <BatchChoiceList batches={listed} target={target} excluded={excluded} onToggle={toggle} />
+        <BatchChoiceList batches={listed} target={target} excluded={excluded} onToggle={toggle} waiting={waiting} />
       </fieldset>
 
       <div className="settings-grid">
