@@ -55,10 +55,17 @@ let kept: Promise<boolean> | undefined;
  * from then on.
  */
 export function stagedBytesKept(check: () => Promise<boolean>): Promise<boolean> {
-  kept ??= check().then((copied) => {
-    if (!copied) folder = Promise.resolve(null);
-    return copied;
-  });
+  kept ??= check().then(
+    (copied) => {
+      if (!copied) folder = Promise.resolve(null);
+      return copied;
+    },
+    (error: unknown) => {
+      // A check that failed (the database closed under it) answers nothing: the next staged write asks again.
+      kept = undefined;
+      throw error;
+    },
+  );
   return kept;
 }
 

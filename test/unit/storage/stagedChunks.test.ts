@@ -47,6 +47,17 @@ describe('staged chunk bytes', () => {
     expect(later).not.toHaveBeenCalled();
   });
 
+  it('are checked again by the next write when a check fails', async () => {
+    vi.resetModules();
+    const fresh = await import('../../../src/storage/stagedChunks.ts');
+    const failed = vi.fn(() => Promise.reject(new Error('the database connection is closing')));
+    await expect(fresh.stagedBytesKept(failed)).rejects.toThrow('closing');
+    const next = vi.fn(async () => true);
+    expect(await fresh.stagedBytesKept(next)).toBe(true);
+    expect(await fresh.stagedBytesKept(failed)).toBe(true);
+    expect([failed.mock.calls.length, next.mock.calls.length]).toEqual([1, 1]);
+  });
+
   it('make a record of the Blob given, typed by the chunk it holds', async () => {
     const data = new Int32Array([7, 8, 9]);
     const record = chunkRecord({ batchId: 'b', column: 2, chunk: 1, data }, new Blob([new Int32Array([7, 8, 9])]));
