@@ -20,7 +20,6 @@ import { points, pointsCsv, quickTreeConfig } from '../helpers/training.ts';
 const newDb = dbPerTest();
 const config = quickTreeConfig('gbdt', 5);
 
-/** Points where x1 is moved by `shift`: the champion (yes when x1 + x2 > 0) then says "yes" more often. */
 /** Counts the drift reports written from now on, and the transactions that wrote them. */
 function countWrites(db: RelearnDb): { reports: string[]; transactions: Set<unknown> } {
   const writes = { reports: [] as string[], transactions: new Set<unknown>() };
@@ -35,15 +34,33 @@ function countWrites(db: RelearnDb): { reports: string[]; transactions: Set<unkn
   return writes;
 }
 
+const binary = (rows: number, seed: number): string => pointsCsv('binary', points('binary', rows, seed));
+
+/** Points where x1 is moved by `shift`: the champion (yes when x1 + x2 > 0) then says "yes" more often. */
 const shifted = (rows: number, seed: number, shift: number): string =>
   pointsCsv('binary', points('binary', rows, seed).map((p) => ({ ...p, x1: Math.min(1, p.x1 + shift) })));
+
+/**
+ * A workspace whose target is `target`, with `reference` and then `others` (name → CSV) stored and checked
+ * for drift, and a version trained on the reference promoted to champion.
+ */
+async function withChampion<K extends string>(db: RelearnDb, reference: string, others: Record<K, string>) {
+  await changeWorkspace(db, { target: 'target' });
+  const ref = await stored(db, 'ref.csv', reference);
+  const batches = {} as Record<K, Awaited<ReturnType<typeof stored>>>;
+  for (const name of Object.keys(others) as K[]) batches[name] = await stored(db, name, others[name]);
+  await checkDueBatches(db);
+  const v1 = await trainAndRegister(db, { batchIds: [ref.id], config: config() });
+  await promoteByHand(db, v1.version, 'the first model');
+  return { reference: ref, batches, v1 };
+}
 
 describe('the champion’s check of each batch: prediction drift', () => {
   it('compares the champion’s predicted classes on each batch with those on the reference, by the categorical rule', async () => {
     const db = newDb();
     await changeWorkspace(db, { target: 'target' });
-    const reference = await stored(db, 'ref.csv', pointsCsv('binary', points('binary', 300, 1)));
-    const same = await stored(db, 'same.csv', pointsCsv('binary', points('binary', 200, 2)));
+    const reference = await stored(db, 'ref.csv', binary(300, 1));
+    const same = await stored(db, 'same.csv', binary(200, 2));
     const moved = await stored(db, 'moved.csv', shifted(200, 3, 0.8));
     await checkDueBatches(db);
     // Without a champion nothing is checked.
@@ -71,13 +88,8 @@ describe('the champion’s check of each batch: prediction drift', () => {
 
   it('stores the champion’s label-free estimate per batch, primary metric first, beside the realised metrics where there are labels', async () => {
     const db = newDb();
-    await changeWorkspace(db, { target: 'target' });
-    const reference = await stored(db, 'ref.csv', pointsCsv('binary', points('binary', 300, 1)));
-    const labelled = await stored(db, 'labelled.csv', pointsCsv('binary', points('binary', 400, 2)));
-    const unlabelled = await stored(db, 'unlabelled.csv', pointsCsv('binary', points('binary', 250, 3)).replace(/,(yes|no)$/gm, ',').replace('x1,x2,target', 'x1,x2,other'));
-    await checkDueBatches(db);
-    const v1 = await trainAndRegister(db, { batchIds: [reference.id], config: config() });
-    await promoteByHand(db, v1.version, 'the first model');
+    const unlabelledCsv = binary(250, 3).replace(/,(yes|no)$/gm, ',').replace('x1,x2,target', 'x1,x2,other');
+    const { batches: { 'labelled.csv': labelled, 'unlabelled.csv': unlabelled } } = await withChampion(db, binary(300, 1), { 'labelled.csv': binary(400, 2), 'unlabelled.csv': unlabelledCsv });
     await checkChampionOnBatches(db);
     const withLabels = (await db.driftReports.get(labelled.id))!.champion!.estimate!;
     if ('problem' in withLabels) throw new Error(withLabels.problem);
@@ -97,12 +109,8 @@ describe('the champion’s check of each batch: prediction drift', () => {
 
   it('says a regression champion cannot estimate, and stores its prediction drift all the same', async () => {
     const db = newDb();
-    await changeWorkspace(db, { target: 'target' });
-    const reference = await stored(db, 'ref.csv', pointsCsv('regression', points('regression', 300, 1)));
-    const next = await stored(db, 'next.csv', pointsCsv('regression', points('regression', 200, 2)));
-    await checkDueBatches(db);
-    const v1 = await trainAndRegister(db, { batchIds: [reference.id], config: config() });
-    await promoteByHand(db, v1.version, 'the first model');
+    const regression = (rows: number, seed: number): string => pointsCsv('regression', points('regression', rows, seed));
+    const { batches: { 'next.csv': next }, v1 } = await withChampion(db, regression(300, 1), { 'next.csv': regression(200, 2) });
     const models = await db.models.toArray();
     await checkChampionOnBatches(db);
     const check = (await db.driftReports.get(next.id))!.champion!;
@@ -114,12 +122,7 @@ describe('the champion’s check of each batch: prediction drift', () => {
 
   it('the performance rule and its replay read the stored estimate', async () => {
     const db = newDb();
-    await changeWorkspace(db, { target: 'target' });
-    const reference = await stored(db, 'ref.csv', pointsCsv('binary', points('binary', 300, 1)));
-    const next = await stored(db, 'next.csv', pointsCsv('binary', points('binary', 200, 2)));
-    await checkDueBatches(db);
-    const v1 = await trainAndRegister(db, { batchIds: [reference.id], config: config() });
-    await promoteByHand(db, v1.version, 'the first model');
+    const { batches: { 'next.csv': next }, v1 } = await withChampion(db, binary(300, 1), { 'next.csv': binary(200, 2) });
     const settings = defaultPipelineSettings();
     const policy = { ...settings.policy, drift: { enabled: false }, performance: { enabled: true, floor: 0.99999, source: 'estimated' as const } };
     await savePipelineSettings(db, { ...settings, policy });
@@ -139,13 +142,8 @@ describe('the champion’s check of each batch: prediction drift', () => {
 
   it('checks again for a new champion, and for a report checked again; a batch it cannot score says why', async () => {
     const db = newDb();
-    await changeWorkspace(db, { target: 'target' });
-    const reference = await stored(db, 'ref.csv', pointsCsv('binary', points('binary', 300, 1)));
-    const other = await stored(db, 'other.csv', pointsCsv('binary', points('binary', 200, 2)));
-    const lacking = await stored(db, 'lacking.csv', 'x1,target\n0.5,yes\n-0.5,no\n0.1,yes\n');
-    await checkDueBatches(db);
-    const v1 = await trainAndRegister(db, { batchIds: [reference.id], config: config() });
-    await promoteByHand(db, v1.version, 'the first model');
+    const lackingCsv = 'x1,target\n0.5,yes\n-0.5,no\n0.1,yes\n';
+    const { reference, batches: { 'other.csv': other, 'lacking.csv': lacking } } = await withChampion(db, binary(300, 1), { 'other.csv': binary(200, 2), 'lacking.csv': lackingCsv });
     expect(await checkChampionOnBatches(db)).toBe(2);
     const missing = (await db.driftReports.get(lacking.id))!.champion!;
     expect(missing.predictionDrift).toBeNull();
@@ -170,7 +168,7 @@ describe('the champion’s check of each batch: prediction drift', () => {
     const db = newDb();
     await changeWorkspace(db, { target: 'target' });
     await stored(db, 'ref.csv', 'x1,target\n0.5,yes\n-0.5,no\n0.1,yes\n-0.2,no\n');
-    const full = await stored(db, 'full.csv', pointsCsv('binary', points('binary', 200, 2)));
+    const full = await stored(db, 'full.csv', binary(200, 2));
     await checkDueBatches(db);
     const v1 = await trainAndRegister(db, { batchIds: [full.id], config: config() });
     await promoteByHand(db, v1.version, 'trained on the full batch');
@@ -180,13 +178,7 @@ describe('the champion’s check of each batch: prediction drift', () => {
 
   it('writes a report only when its check changes: none for a sweep with nothing new, one for a new batch, all for a new champion', async () => {
     const db = newDb();
-    await changeWorkspace(db, { target: 'target' });
-    const reference = await stored(db, 'ref.csv', pointsCsv('binary', points('binary', 300, 1)));
-    const a = await stored(db, 'a.csv', pointsCsv('binary', points('binary', 200, 2)));
-    const b = await stored(db, 'b.csv', shifted(200, 3, 0.8));
-    await checkDueBatches(db);
-    const v1 = await trainAndRegister(db, { batchIds: [reference.id], config: config() });
-    await promoteByHand(db, v1.version, 'the first model');
+    const { reference, batches: { 'a.csv': a, 'b.csv': b } } = await withChampion(db, binary(300, 1), { 'a.csv': binary(200, 2), 'b.csv': shifted(200, 3, 0.8) });
     let writes = countWrites(db);
     expect(await checkChampionOnBatches(db)).toBe(2);
     expect(writes.reports.sort()).toEqual([a.id, b.id].sort());
@@ -199,7 +191,7 @@ describe('the champion’s check of each batch: prediction drift', () => {
     expect(writes.reports).toEqual([]);
     expect(await db.driftReports.toArray()).toEqual(checked);
 
-    const c = await stored(db, 'c.csv', pointsCsv('binary', points('binary', 200, 4)));
+    const c = await stored(db, 'c.csv', binary(200, 4));
     await checkDueBatches(db);
     writes = countWrites(db);
     expect(await checkChampionOnBatches(db)).toBe(1);
@@ -216,12 +208,7 @@ describe('the champion’s check of each batch: prediction drift', () => {
 
   it('storeChecks leaves a report that holds a current check by the same version, or was checked again, as it is; it replaces a stale check', async () => {
     const db = newDb();
-    await changeWorkspace(db, { target: 'target' });
-    const reference = await stored(db, 'ref.csv', pointsCsv('binary', points('binary', 300, 1)));
-    const a = await stored(db, 'a.csv', pointsCsv('binary', points('binary', 200, 2)));
-    await checkDueBatches(db);
-    const v1 = await trainAndRegister(db, { batchIds: [reference.id], config: config() });
-    await promoteByHand(db, v1.version, 'the first model');
+    const { batches: { 'a.csv': a }, v1 } = await withChampion(db, binary(300, 1), { 'a.csv': binary(200, 2) });
     await checkChampionOnBatches(db);
     const batch = (await getBatch(db, a.id))!;
     const before = (await db.driftReports.get(a.id))!;
