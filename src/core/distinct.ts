@@ -28,7 +28,7 @@ function scratch(n: number): Float64Array {
 }
 
 /** The 32-bit halves of `chunk`'s doubles, without a copy. */
-export const halves = (chunk: Float64Array): Int32Array => new Int32Array(chunk.buffer, chunk.byteOffset, chunk.length * 2);
+const halves = (chunk: Float64Array): Int32Array => new Int32Array(chunk.buffer, chunk.byteOffset, chunk.length * 2);
 
 /**
  * A count of distinct doubles by hashing their bits: linear in n, where sorting a copy (the obvious way)
