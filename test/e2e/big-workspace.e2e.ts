@@ -47,6 +47,11 @@ describe('a year of daily batches', () => {
     await monitor.heatmapCell('wind', 'seattle-2013.csv').click();
     await expect.poll(() => monitor.batchHeading().textContent()).toBe('Drift of seattle-2013.csv');
     expect(await pager.range()).toBe('batches 1–60 of 364');
+    // The picker lists every batch, the reference first, the newest last.
+    const options = await monitor.batchOptions();
+    expect(options).toHaveLength(big.batches);
+    expect(options[0]).toBe('1. seattle-2012.csv — reference');
+    expect(options.at(-1)).toContain(`${big.batches}. ${big.newestBatch} — `);
     // Choosing a batch outside the drawn stretch brings it into view.
     await monitor.chooseBatch(big.newestBatch);
     await expect.poll(() => pager.range()).toBe('batches 305–364 of 364');

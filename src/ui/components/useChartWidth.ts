@@ -10,33 +10,18 @@ const turns = drawTurns((turn) => setTimeout(turn, 0), flushSync);
  * draws, the latest one when its turn comes. A Recharts chart given new data redraws itself through its
  * own store after React's commit, in the task of that commit: on the Monitor, a batch opened outside
  * the drawn stretch gave the drift-share and estimate charts 60 new batches each, and their two redraws
- * with the heatmap's new cells were one task of 200–400 ms. The first value is drawn at once.
+ * with the heatmap's new cells were one task of 200–400 ms. `first` is drawn at once (by default the
+ * first value): `useDrawnInTurn(true, false)` is false for a component's first render, then true from a
+ * turn of its own, for a part drawn after the rest of a page.
  */
-export function useDrawnInTurn<T>(value: T): T {
-  const [drawn, setDrawn] = useState(value);
+export function useDrawnInTurn<T>(value: T, first: T = value): T {
+  const [drawn, setDrawn] = useState(first);
   useEffect(() => {
     if (Object.is(drawn, value)) return;
     const draw = (): void => setDrawn(() => value);
     turns.wait(draw);
     return () => turns.stopWaiting(draw);
   }, [drawn, value]);
-  return drawn;
-}
-
-/**
- * False for a component's first render, then true from a task of its own, in turn with the charts' draws:
- * for a part drawn after the rest of a page (the Monitor's batch picker, hundreds of options). A deferred
- * value would not do: React draws every deferred value of a page in one render, and the picker's options
- * then were laid out in the same task as the heatmap's cells (80 ms of CPU).
- */
-export function useOwnTurn(): boolean {
-  const [drawn, setDrawn] = useState(false);
-  useEffect(() => {
-    if (drawn) return;
-    const draw = (): void => setDrawn(true);
-    turns.wait(draw);
-    return () => turns.stopWaiting(draw);
-  }, [drawn]);
   return drawn;
 }
 

@@ -1,5 +1,5 @@
 import { memo, useId } from 'react';
-import { useOwnTurn } from '../components/useChartWidth.ts';
+import { useDrawnInTurn } from '../components/useChartWidth.ts';
 import type { DriftReportRecord } from '../../storage/db.ts';
 import type { BatchSummary } from '../../storage/heavyFields.ts';
 import { driftedColumns, importantDrift, type ChampionImportance } from '../../core/importance/driftThatMatters.ts';
@@ -32,14 +32,17 @@ function verdict({ record, current }: BatchDrift, champion: ChampionImportance):
 
 /**
  * The batches in arrival order with their verdicts; choosing one opens its drift. Memoised: a verdict per
- * batch, hundreds of them. The options other than the chosen one are listed in a task of their own (the
- * select is busy until then): a page holding only a <select> of 366 such options took 40–55 ms to style and
- * lay it out as it was inserted, which the Monitor's first frame paid in the same task as the rest of it.
+ * batch, hundreds of them. The options other than the chosen one are listed in a turn of their own, with
+ * the charts' draws (the select is busy until then): rendering and inserting 366 options (an event per
+ * option in the select's own shadow tree) was about 30 ms of CPU, which the Monitor's first render paid
+ * with the rest of it. A deferred value would not do: React draws every deferred value of a page in one
+ * render, and the options then came with the heatmap's cells (80 ms of CPU). The select's width is fixed
+ * in monitor.css, so that laying it out does not measure every option.
  */
 export const BatchPicker = memo(function BatchPicker({ batches, rows, reference, chosenId, champion }: { batches: BatchSummary[]; rows: BatchDrift[]; reference: BatchSummary; chosenId: string | null; champion: ChampionImportance }) {
   const id = useId();
   const byId = new Map(rows.map((r) => [r.batch.id, r]));
-  const listed = useOwnTurn();
+  const listed = useDrawnInTurn(true, false);
   return (
     <div className="batch-picker">
       <label className="inline-field" htmlFor={id}>
