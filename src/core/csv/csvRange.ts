@@ -117,6 +117,56 @@ export async function parseRange(source: AsyncIterable<Uint8Array>, job: RangeJo
     return buf.length;
   };
 
+  /**
+   * byteLines for '\n' breaks, with no search for each line's end first (which cost a reader about a
+   * twentieth of its time): a row's cells are read up to the delimiter or break each stops at, within the
+   * piece's complete lines (up to its last break, or all of it when `last`).
+   */
+  const lfLines = (buf: Uint8Array, from: number, last: boolean): number => {
+    const complete = last ? buf.length : Math.max(from, buf.lastIndexOf(LF) + 1);
+    let lineStart = from;
+    while (lineStart < complete) {
+      if (buf[lineStart] === LF) lineStart++; // blank line
+      else if (!headerSeen) {
+        headerSeen = true;
+        const at = buf.indexOf(LF, lineStart);
+        lineStart = at === -1 ? complete : at + 1;
+      } else lineStart = lfRow(buf, lineStart, complete) + 1;
+    }
+    return complete;
+  };
+
+  /** Reads the row that starts at `start` and returns where it ends: its break, or `limit`. */
+  const lfRow = (buf: Uint8Array, start: number, limit: number): number => {
+    for (let field = 0, from = start; ; field++) {
+      if (field >= job.fields) throw new RangeRefused('a row with another number of fields');
+      const to = lfCell(columns[field] as PartColumn, buf, from, limit);
+      if (to === limit || buf[to] === LF) {
+        if (field + 1 !== job.fields) throw new RangeRefused('a row with another number of fields');
+        rows++;
+        return to;
+      }
+      from = to + 1;
+    }
+  };
+
+  /** byteCell for a cell whose row's end is not known: it ends at a delimiter, a '\n' or `limit`. */
+  const lfCell = (column: PartColumn, buf: Uint8Array, from: number, limit: number): number => {
+    const value = decimalPrefix(buf, from, limit);
+    const stop = scanned.end;
+    const next = buf[stop];
+    if (value === value && (stop === limit || next === delimiter || next === LF)) {
+      column.pushDecimal(value, buf, from, stop);
+      return stop;
+    }
+    let to = stop;
+    for (let b = buf[to]; to < limit && b !== delimiter && b !== LF; b = buf[to]) to++;
+    const text = textOf(buf, from, to);
+    if (text === null) throw new RangeRefused('bytes that are not UTF-8');
+    column.push(text);
+    return to;
+  };
+
   const pieceOf = (buf: Uint8Array, last: boolean): void => {
     if (papa) return textRows(decodeOrRefuse(papa.decoder, buf), last);
     if (job.first && !begun && buf.length < 3 && !last) {
@@ -132,7 +182,7 @@ export async function parseRange(source: AsyncIterable<Uint8Array>, job: RangeJo
       return;
     }
     const from = job.first && !begun && isBom(buf) ? 3 : 0;
-    const rest = byteLines(buf, from, last);
+    const rest = job.newline === '\n' ? lfLines(buf, from, last) : byteLines(buf, from, last);
     if (rest > 0) begun = true;
     carry = buf.slice(rest);
   };

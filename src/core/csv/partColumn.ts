@@ -177,7 +177,7 @@ export class PartColumn {
    */
   constructor(private readonly keepTexts = false) {
     // A column known to be text keeps every text: its dictionary grows past where bytes would pay.
-    this.decimalTexts = keepTexts ? null : new ByteDictionary();
+    this.decimalTexts = keepTexts ? null : new ByteDictionary(DICTIONARY_CAP_WHILE_NUMERIC + 1);
   }
 
   push(cell: string): void {

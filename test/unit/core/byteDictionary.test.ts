@@ -23,4 +23,20 @@ describe('ByteDictionary', () => {
       { numRuns: 300 },
     );
   });
+
+  it('numbers texts the same whatever room it starts with, grown or not', () => {
+    const text = fc.oneof(fc.constantFrom('', '1', '1.0', '01', '-0'), fc.stringMatching(/^[-+.0-9e]{0,40}$/));
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 600 }), fc.integer({ min: 1, max: 700 }), (texts, entries) => {
+        const small = new ByteDictionary(1);
+        const roomy = new ByteDictionary(entries);
+        for (const t of texts) {
+          const line = utf8(t);
+          expect(roomy.code(line, 0, line.length)).toBe(small.code(line, 0, line.length));
+        }
+        expect(roomy.texts()).toEqual(small.texts());
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
