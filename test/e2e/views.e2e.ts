@@ -67,6 +67,7 @@ describe('the demo after its automatic runs, as a person reads it', () => {
     expect(paths).toHaveLength(DAG.reduce((n, t) => n + t.upstream.length, 0));
     const straight = paths.filter((d) => /^M\s*[-\d.]+[\s,]+[-\d.]+\s*L\s*[-\d.]+[\s,]+[-\d.]+$/.test(d));
     expect(straight).toHaveLength(paths.length - 1);
+    expect((await pipeline.edgeLabels()).sort()).toEqual(['fail', 'pass']);
     await session.page.locator('.run-panel').screenshot({ path: fileURLToPath(new URL('./out/views-dag.png', import.meta.url)) });
   });
 

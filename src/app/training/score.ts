@@ -1,3 +1,4 @@
+import { assertBatchFormat } from '../../core/batch.ts';
 import { rowsTrainedOn } from '../../core/compare/unseenRows.ts';
 import type { HeadlineMetrics } from '../../core/training/modelCard.ts';
 import { predictionsCsvParts } from '../../core/training/predictions.ts';
@@ -140,8 +141,10 @@ export async function versionScorer(db: RelearnDb, version: number): Promise<Ver
   const score = async (rows: BatchRows[]): Promise<ScoredRows> => {
     const parts = [];
     for (const part of rows) {
-      const meta = await getBatch(db, part.batchId);
+      // The batch's summary: scoring reads its columns, never its quality report.
+      const meta = await db.batches.get(part.batchId);
       if (!meta) throw new TrainingInputError(`batch ${part.batchId.slice(0, 12)}… of the holdout is no longer stored`);
+      assertBatchFormat(meta);
       checkColumns(meta, names);
       parts.push({ meta, rows: part.rows });
     }

@@ -14,7 +14,7 @@ export interface StoredRowsOutputs {
 }
 
 /** Refuses a batch that lacks a column the version reads, before anything is scored. */
-export function checkColumns(meta: BatchMeta, names: readonly string[]): void {
+export function checkColumns(meta: Pick<BatchMeta, 'name' | 'columns'>, names: readonly string[]): void {
   const missing = names.find((name) => !meta.columns.some((c) => c.name === name));
   if (missing !== undefined) throw new TableError(`batch "${meta.name}" has no column "${missing}"`);
 }
@@ -36,7 +36,7 @@ function chunkOf(starts: readonly number[], row: number): number {
  * only the version's columns of one chunk are read at once, never a whole batch, so scoring a holdout of a
  * batch too large to hold costs a chunk's memory. Outputs and labels come back in the order given.
  */
-export async function predictStoredRows(db: RelearnDb, scorer: Scorer, card: ModelCard, parts: readonly { meta: BatchMeta; rows: Uint32Array }[]): Promise<StoredRowsOutputs> {
+export async function predictStoredRows(db: RelearnDb, scorer: Scorer, card: ModelCard, parts: readonly { meta: Pick<BatchMeta, 'id' | 'name' | 'columns'>; rows: Uint32Array }[]): Promise<StoredRowsOutputs> {
   const names = [...card.preprocessing.features.map((f) => f.name), card.target];
   const k = card.task === 'multiclass' ? card.classes!.length : 1;
   const total = parts.reduce((n, p) => n + p.rows.length, 0);

@@ -69,7 +69,7 @@ export async function loadColumn(db: RelearnDb, meta: BatchMeta, index: number):
 }
 
 /** The schema of each asked column of a batch, in the order asked; a RangeError names a column it does not have. */
-function columnSchemas(meta: BatchMeta, indices: readonly number[]): BatchMeta['columns'] {
+function columnSchemas(meta: Pick<BatchMeta, 'name' | 'columns'>, indices: readonly number[]): BatchMeta['columns'] {
   return indices.map((index) => {
     const schema = meta.columns[index];
     if (!schema) throw new RangeError(`batch "${meta.name}" has no column ${index}`);
@@ -102,7 +102,7 @@ export async function loadColumnGroup(db: RelearnDb, meta: BatchMeta, indices: r
 }
 
 /** How many rows each stored chunk of a batch holds, in chunk order (read from its first column). */
-export async function storedChunkRows(db: RelearnDb, meta: BatchMeta): Promise<number[]> {
+export async function storedChunkRows(db: RelearnDb, meta: Pick<BatchMeta, 'id'>): Promise<number[]> {
   const lengths: number[] = [];
   await db.columnChunks
     .where('[batchId+column+chunk]')
@@ -117,7 +117,7 @@ export async function storedChunkRows(db: RelearnDb, meta: BatchMeta): Promise<n
  * of every feature each time, scoring stored rows one chunk of each, and a transaction per column costs a
  * round trip each.
  */
-export async function loadChunksOfColumns(db: RelearnDb, meta: BatchMeta, indices: readonly number[], chunks: readonly number[]): Promise<Column[]> {
+export async function loadChunksOfColumns(db: RelearnDb, meta: Pick<BatchMeta, 'id' | 'name' | 'columns'>, indices: readonly number[], chunks: readonly number[]): Promise<Column[]> {
   const schemas = columnSchemas(meta, indices);
   const [records, dictionaries] = await db.transaction('r', [db.columnChunks, db.columnDictionaries], () =>
     Promise.all([

@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useDeferredValue, useState } from 'react';
 import { startTraining } from '../../bridge/trainBridge.ts';
 import type { BatchSummary } from '../../storage/heavyFields.ts';
 import { hasLabels } from '../../core/training/trainable.ts';
@@ -131,7 +131,10 @@ export function ModelsSection({ version }: { version: number | null }) {
   const running = useTrainingRuns();
   const aliases = useAliases();
   const compare = useCompareRoute();
-  if (batches === undefined || workspace === undefined || models === undefined || device === undefined || aliases === undefined) {
+  // The page is drawn in a render React slices into tasks of a few ms once everything is read: drawn in
+  // the task that read the last of it, a year of batches and a hundred versions were one task of 100-150 ms.
+  const read = useDeferredValue(batches !== undefined && workspace !== undefined && models !== undefined && device !== undefined && aliases !== undefined, false);
+  if (!read || batches === undefined || workspace === undefined || models === undefined || device === undefined || aliases === undefined) {
     return (
       <>
         <SectionHeader title="Models" lede={LEDE} />

@@ -1,5 +1,5 @@
 import { memo, useEffect, useRef, useState } from 'react';
-import { Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, getStraightPath, Handle, MarkerType, Position, ReactFlow, type Edge, type EdgeProps, type Node, type NodeProps } from '@xyflow/react';
 import '@xyflow/react/dist/base.css';
 import { taskSpec, type TaskId } from '../../core/pipeline/dag.ts';
 import type { TaskInstance, TaskState } from '../../core/pipeline/runState.ts';
@@ -45,6 +45,27 @@ function TaskNodeView({ data }: NodeProps<TaskNode>) {
 }
 
 const nodeTypes = { task: TaskNodeView };
+
+/**
+ * A straight edge whose label is HTML over the graph. React Flow's own label measures its SVG text as it
+ * mounts (getBBox), which had the browser lay out the whole Pipeline page inside the task that drew the
+ * graph: 67 ms of a 121 ms task on a workspace of a year of runs.
+ */
+function LabelledEdge({ id, sourceX, sourceY, targetX, targetY, label, style, markerEnd }: EdgeProps) {
+  const [path, labelX, labelY] = getStraightPath({ sourceX, sourceY, targetX, targetY });
+  return (
+    <>
+      <BaseEdge id={id} path={path} style={style} markerEnd={markerEnd} />
+      <EdgeLabelRenderer>
+        <div className="dag-edge-label" style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}>
+          {label}
+        </div>
+      </EdgeLabelRenderer>
+    </>
+  );
+}
+
+const edgeTypes = { labelled: LabelledEdge };
 
 // The gate's two sides are named on its edges.
 const EDGE_LABELS: Partial<Record<`${TaskId}>${TaskId}`, string>> = { 'gate>register': 'pass', 'gate>reject': 'fail' };
@@ -93,6 +114,7 @@ export const DagGraph = memo(function DagGraph({ tasks, runId, selectedTask, lab
   }));
   const stateOf = (id: TaskId): TaskState => tasks.find((t) => t.id === id)?.state ?? 'none';
   const edges: Edge[] = DAG_LAYOUT.edges.map(({ source, target, wraps }) => {
+    const label = EDGE_LABELS[`${source}>${target}`];
     const walked = doneStates.includes(stateOf(source)) && stateOf(target) !== 'none' && stateOf(target) !== 'skipped';
     const colour = walked ? '#5b6675' : '#c3c9d1';
     return {
@@ -100,12 +122,10 @@ export const DagGraph = memo(function DagGraph({ tasks, runId, selectedTask, lab
       source,
       target,
       // Straight within a band; the edge from the first band to the second steps down and back like a line break.
-      type: wraps ? 'smoothstep' : 'straight',
+      type: wraps ? 'smoothstep' : label ? 'labelled' : 'straight',
       sourceHandle: wraps ? 'bottom' : 'right',
       targetHandle: wraps ? 'top' : 'left',
-      label: EDGE_LABELS[`${source}>${target}`],
-      labelStyle: { fontSize: 11, fill: '#5b6675' },
-      labelBgStyle: { fill: '#ffffff' },
+      label,
       animated: stateOf(target) === 'running',
       style: { stroke: colour, strokeWidth: 1.5 },
       markerEnd: { type: MarkerType.ArrowClosed, color: colour, width: 16, height: 16 },
@@ -133,6 +153,7 @@ export const DagGraph = memo(function DagGraph({ tasks, runId, selectedTask, lab
           nodes={nodes}
           edges={edges}
           nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
           fitView
           fitViewOptions={{ padding: 0.02, maxZoom: 1 }}
           minZoom={0.4}

@@ -82,7 +82,9 @@ export function PipelineSection({ runId, taskId }: { runId: string | null; taskI
     () => (batches && workspace?.schema.target ? { defaults: featureDefaults(batches, workspace), target: workspace.schema.target } : null),
     [batches, workspace],
   );
-  if (batches === undefined || workspace === undefined || runList === undefined || judged === undefined || noRuns === undefined) {
+  // Drawn in a render React slices into tasks of a few ms once everything is read (as the Models page is).
+  const read = useDeferredValue(batches !== undefined && workspace !== undefined && runList !== undefined && judged !== undefined && noRuns !== undefined, false);
+  if (!read || batches === undefined || workspace === undefined || runList === undefined || judged === undefined || noRuns === undefined) {
     return (
       <>
         <SectionHeader title="Pipeline" lede={LEDE} />

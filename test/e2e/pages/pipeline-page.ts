@@ -355,6 +355,11 @@ export class PipelinePage extends WorkbenchPage {
     return this.page.locator('.dag-graph .react-flow__edge-path').evaluateAll((paths) => paths.map((p) => p.getAttribute('d') ?? ''));
   }
 
+  /** The words on the graph's edges (the gate's two sides), in the order drawn. */
+  edgeLabels(): Promise<string[]> {
+    return this.page.locator('.dag-graph .dag-edge-label').allTextContents();
+  }
+
   gridCell(run: number, taskId: string): Locator {
     return this.grid().getByRole('button', { name: new RegExp(`^Run ${run}, ${taskId}: `) });
   }
