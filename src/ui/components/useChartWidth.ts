@@ -10,12 +10,10 @@ const turns = drawTurns((turn) => setTimeout(turn, 0), flushSync);
  * draws, the latest one when its turn comes. A Recharts chart given new data redraws itself through its
  * own store after React's commit, in the task of that commit: on the Monitor, a batch opened outside
  * the drawn stretch gave the drift-share and estimate charts 60 new batches each, and their two redraws
- * with the heatmap's new cells were one task of 200–400 ms. `first` is drawn at once (by default the
- * first value): `useDrawnInTurn(true, false)` is false for a component's first render, then true from a
- * turn of its own, for a part drawn after the rest of a page.
+ * with the heatmap's new cells were one task of 200–400 ms. The first value is drawn at once.
  */
-export function useDrawnInTurn<T>(value: T, first: T = value): T {
-  const [drawn, setDrawn] = useState(first);
+export function useDrawnInTurn<T>(value: T): T {
+  const [drawn, setDrawn] = useState(value);
   useEffect(() => {
     if (Object.is(drawn, value)) return;
     const draw = (): void => setDrawn(() => value);
@@ -23,6 +21,21 @@ export function useDrawnInTurn<T>(value: T, first: T = value): T {
     return () => turns.stopWaiting(draw);
   }, [drawn, value]);
   return drawn;
+}
+
+/**
+ * How many of `total` items are drawn: none at first, then `step` more in each turn of their own (in
+ * turn with the charts' draws) until all are, for a long list drawn after the rest of a page in slices.
+ */
+export function useCountedInTurns(total: number, step: number): number {
+  const [drawn, setDrawn] = useState(0);
+  useEffect(() => {
+    if (drawn >= total) return;
+    const draw = (): void => setDrawn((n) => Math.min(total, n + step));
+    turns.wait(draw);
+    return () => turns.stopWaiting(draw);
+  }, [drawn, total, step]);
+  return Math.min(drawn, total);
 }
 
 /**
